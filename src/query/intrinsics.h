@@ -1,0 +1,41 @@
+// Intrinsic functions: `States.Format('{} {}', $.a, $$.Execution.Id)` and the
+// rest of AWS's list, nested calls included. Parsed once; evaluated many times.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "json/value.h"
+#include "query/errors.h"
+#include "query/scope.h"
+
+namespace stepwise::query {
+
+// True when a `.$` field value should be read as an intrinsic call (it starts
+// with `States.` and not `$`).
+bool looks_like_intrinsic(std::string_view text);
+
+class IntrinsicCall {
+public:
+    IntrinsicCall() = default;
+
+    // Throws SyntaxError for bad syntax, unknown functions and wrong argument
+    // counts or literal argument types that can be seen before running.
+    static IntrinsicCall compile(std::string_view text);
+
+    const std::string& text() const;
+
+    // Throws EvalError: States.IntrinsicFailure for bad arguments at run time,
+    // States.Runtime for paths that select nothing.
+    json::Value evaluate(const Scope& scope) const;
+
+    explicit operator bool() const { return impl_ != nullptr; }
+
+    struct Impl;
+
+private:
+    std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace stepwise::query

@@ -1,0 +1,60 @@
+// JSONPath as Amazon States Language uses it (AWS evaluates with Jayway
+// JsonPath): `$` for the state input, `$$` for the context object, `$name` /
+// `$name.field` for a workflow variable; dot and bracket notation, quoted
+// names, indexes (negative too), slices, wildcards, unions, recursive descent
+// and filter expressions.
+//
+// A Path is compiled once and evaluated many times; copies share the compiled
+// form.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "json/value.h"
+#include "query/errors.h"
+#include "query/scope.h"
+
+namespace stepwise::query {
+
+enum class PathRoot { Input, Context, Variable };
+
+class Path {
+public:
+    Path() = default;
+
+    // Throws SyntaxError.
+    static Path compile(std::string_view text);
+
+    const std::string& text() const;
+    PathRoot root() const;
+    // For PathRoot::Variable: the variable's name (without `$`).
+    const std::string& variable() const;
+    // A definite path selects at most one value (no wildcard, slice, union,
+    // filter or recursive descent).
+    bool is_definite() const;
+    // A reference path (ResultPath and the like) is a definite path with only
+    // names and non-negative indexes, rooted at `$`.
+    bool is_reference_path() const;
+
+    // Definite paths: the selected value, or nullopt when nothing is there.
+    // Indefinite paths: always an array of every match, in document order (empty
+    // when nothing matches), as Jayway returns it.
+    std::optional<json::Value> select(const Scope& scope) const;
+
+    // Writes `value` at this reference path inside `target`, creating objects
+    // on the way, as ResultPath does. Throws EvalError(States.ResultPathMatchFailure)
+    // when the path runs into a value that is not an object.
+    void assign(json::Value& target, json::Value value) const;
+
+    explicit operator bool() const { return impl_ != nullptr; }
+
+    struct Impl;
+
+private:
+    std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace stepwise::query
