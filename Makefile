@@ -1,0 +1,46 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+# Both install what is missing (scripts/setup.sh), then build with CMake+Ninja.
+
+BUILD      ?= build
+BUILD_TYPE ?= RelWithDebInfo
+EXAMPLE    := examples/vehicle-order-cancellation
+FUZZ_SECONDS ?= 60
+
+.PHONY: all setup configure build test demo asan fuzz bench clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+$(BUILD)/build.ninja:
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+
+configure: setup $(BUILD)/build.ninja
+
+build: configure
+	@ninja -C $(BUILD)
+
+test: build
+	@ctest --test-dir $(BUILD) --output-on-failure
+
+demo: build
+	@scripts/demo.sh $(BUILD)
+
+# Unit tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+asan: setup
+	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTEPWISE_SANITIZE=ON -DSTEPWISE_BENCH=OFF >/dev/null
+	@ninja -C build-asan
+	@ctest --test-dir build-asan --output-on-failure -R '^unit_'
+
+# libFuzzer targets (clang), each run for FUZZ_SECONDS.
+fuzz: setup
+	@CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTEPWISE_FUZZ=ON -DSTEPWISE_BENCH=OFF >/dev/null
+	@ninja -C build-fuzz $$(ninja -C build-fuzz -t targets all | grep -o '^[a-z_]*_fuzz' | sort -u)
+	@scripts/fuzz.sh build-fuzz/fuzz $(FUZZ_SECONDS)
+
+bench: build
+	@for b in $(BUILD)/bench/stepwise-bench-*; do echo "== $$b"; $$b; done
+
+clean:
+	rm -rf $(BUILD) build-asan build-fuzz
