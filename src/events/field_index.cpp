@@ -1,0 +1,129 @@
+#include "events/field_index.h"
+
+#include <algorithm>
+
+namespace stepwise::events {
+
+namespace {
+
+void erase_id(std::vector<ConditionId>& ids, ConditionId id) { std::erase(ids, id); }
+
+template <typename Map>
+void erase_id_from_map(Map& map, ConditionId id) {
+    for (auto it = map.begin(); it != map.end();) {
+        erase_id(it->second, id);
+        it = it->second.empty() ? map.erase(it) : std::next(it);
+    }
+}
+
+void append(std::vector<ConditionId>& out, const std::vector<ConditionId>& ids) {
+    out.insert(out.end(), ids.begin(), ids.end());
+}
+
+double normalized(double d) { return d == 0 ? 0.0 : d; }  // -0 and 0 share a key
+
+}  // namespace
+
+void FieldIndex::AffixMap::add(const std::string& affix, ConditionId id) {
+    by_affix[affix].push_back(id);
+    ++length_counts[affix.size()];
+}
+
+void FieldIndex::AffixMap::remove(ConditionId id) {
+    for (auto it = by_affix.begin(); it != by_affix.end();) {
+        size_t before = it->second.size();
+        erase_id(it->second, id);
+        size_t removed = before - it->second.size();
+        if (removed > 0) {
+            auto count = length_counts.find(it->first.size());
+            count->second -= removed;
+            if (count->second == 0) length_counts.erase(count);
+        }
+        it = it->second.empty() ? by_affix.erase(it) : std::next(it);
+    }
+}
+
+void FieldIndex::AffixMap::collect(std::string_view text, bool suffix, std::vector<ConditionId>& out) const {
+    for (const auto& [length, count] : length_counts) {
+        if (length > text.size()) break;
+        std::string_view affix = suffix ? text.substr(text.size() - length) : text.substr(0, length);
+        if (auto it = by_affix.find(affix); it != by_affix.end()) append(out, it->second);
+    }
+}
+
+void FieldIndex::add(const ValueMatcher& matcher, ConditionId id) {
+    ++size_;
+    if (auto* m = std::get_if<ExactString>(&matcher)) {
+        exact_strings_[m->text].push_back(id);
+    } else if (auto* m = std::get_if<ExactNumber>(&matcher)) {
+        exact_numbers_[normalized(m->value)].push_back(id);
+    } else if (auto* m = std::get_if<ExactBool>(&matcher)) {
+        (m->value ? exact_true_ : exact_false_).push_back(id);
+    } else if (std::holds_alternative<ExactNull>(matcher)) {
+        exact_null_.push_back(id);
+    } else if (std::holds_alternative<ExistsMatch>(matcher)) {
+        exists_.push_back(id);
+    } else if (auto* m = std::get_if<EqualsIgnoreCase>(&matcher)) {
+        equals_folded_[m->folded].push_back(id);
+    } else if (auto* m = std::get_if<PrefixMatch>(&matcher)) {
+        (m->ignore_case ? folded_prefixes_ : prefixes_).add(m->text, id);
+    } else if (auto* m = std::get_if<SuffixMatch>(&matcher)) {
+        (m->ignore_case ? folded_suffixes_ : suffixes_).add(m->text, id);
+    } else if (auto* m = std::get_if<NumericMatch>(&matcher)) {
+        numeric_.emplace_back(m->range, id);
+    } else {
+        tested_in_turn_.emplace_back(&matcher, id);
+    }
+}
+
+void FieldIndex::remove(ConditionId id) {
+    erase_id_from_map(exact_strings_, id);
+    erase_id_from_map(exact_numbers_, id);
+    erase_id_from_map(equals_folded_, id);
+    for (Ids* ids : {&exact_true_, &exact_false_, &exact_null_, &exists_}) erase_id(*ids, id);
+    for (AffixMap* map : {&prefixes_, &suffixes_, &folded_prefixes_, &folded_suffixes_}) map->remove(id);
+    std::erase_if(numeric_, [id](const auto& entry) { return entry.second == id; });
+    std::erase_if(tested_in_turn_, [id](const auto& entry) { return entry.second == id; });
+    size_ = exact_true_.size() + exact_false_.size() + exact_null_.size() + exists_.size() + numeric_.size() +
+            tested_in_turn_.size();
+    for (const StringMap* map : {&exact_strings_, &equals_folded_})
+        for (const auto& [key, ids] : *map) size_ += ids.size();
+    for (const auto& [key, ids] : exact_numbers_) size_ += ids.size();
+    for (const AffixMap* map : {&prefixes_, &suffixes_, &folded_prefixes_, &folded_suffixes_})
+        for (const auto& [length, count] : map->length_counts) size_ += count;
+}
+
+void FieldIndex::collect(const LeafValue& leaf, std::vector<ConditionId>& out) const {
+    const json::Value& value = leaf.value();
+    append(out, exists_);
+    switch (value.kind()) {
+        case json::Kind::String: {
+            std::string_view text = value.as_string();
+            if (auto it = exact_strings_.find(text); it != exact_strings_.end()) append(out, it->second);
+            prefixes_.collect(text, false, out);
+            suffixes_.collect(text, true, out);
+            if (!equals_folded_.empty() || !folded_prefixes_.length_counts.empty() ||
+                !folded_suffixes_.length_counts.empty()) {
+                std::string_view folded = leaf.folded();
+                if (auto it = equals_folded_.find(folded); it != equals_folded_.end()) append(out, it->second);
+                folded_prefixes_.collect(folded, false, out);
+                folded_suffixes_.collect(folded, true, out);
+            }
+            break;
+        }
+        case json::Kind::Number: {
+            double number = value.as_double();
+            if (auto it = exact_numbers_.find(normalized(number)); it != exact_numbers_.end()) append(out, it->second);
+            for (const auto& [range, id] : numeric_)
+                if (range.contains(number)) out.push_back(id);
+            break;
+        }
+        case json::Kind::Bool: append(out, value.as_bool() ? exact_true_ : exact_false_); break;
+        case json::Kind::Null: append(out, exact_null_); break;
+        default: break;
+    }
+    for (const auto& [matcher, id] : tested_in_turn_)
+        if (value_matches(*matcher, leaf)) out.push_back(id);
+}
+
+}  // namespace stepwise::events

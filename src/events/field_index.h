@@ -1,0 +1,55 @@
+// The matchers of every rule condition on one event path, indexed by value:
+// exact values and case-folded values in hash maps, prefixes and suffixes in
+// hash maps probed once per distinct length, the rest (numeric ranges,
+// wildcards, cidr blocks, anything-but) tested in turn. collect() appends the
+// ids of the conditions an event leaf value satisfies.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "events/event_flattener.h"
+#include "events/value_matcher.h"
+
+namespace stepwise::events {
+
+using ConditionId = uint32_t;
+
+class FieldIndex {
+public:
+    // `matcher` must outlive its entry (the rule index keeps the patterns).
+    void add(const ValueMatcher& matcher, ConditionId condition);
+    // Drops every entry of the condition.
+    void remove(ConditionId condition);
+    bool empty() const noexcept { return size_ == 0; }
+
+    void collect(const LeafValue& leaf, std::vector<ConditionId>& out) const;
+
+private:
+    using Ids = std::vector<ConditionId>;
+    using StringMap = std::unordered_map<std::string, Ids, TransparentStringHash, std::equal_to<>>;
+
+    // Strings keyed by a prefix (or suffix): one hash probe per distinct length.
+    struct AffixMap {
+        StringMap by_affix;
+        std::map<size_t, size_t> length_counts;  // affix length -> number of affixes
+        void add(const std::string& affix, ConditionId id);
+        void remove(ConditionId id);
+        void collect(std::string_view text, bool suffix, std::vector<ConditionId>& out) const;
+    };
+
+    StringMap exact_strings_;
+    std::unordered_map<double, Ids> exact_numbers_;
+    Ids exact_true_, exact_false_, exact_null_, exists_;
+    StringMap equals_folded_;
+    AffixMap prefixes_, suffixes_, folded_prefixes_, folded_suffixes_;
+    std::vector<std::pair<NumericRange, ConditionId>> numeric_;
+    std::vector<std::pair<const ValueMatcher*, ConditionId>> tested_in_turn_;
+    size_t size_ = 0;
+};
+
+}  // namespace stepwise::events

@@ -1,0 +1,49 @@
+// One element of a pattern's leaf array, compiled: a literal or one operator.
+// Every matcher tests a single event leaf value (string, number, boolean or
+// null); `exists: false` is not a value test and lives on FieldCondition.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "events/anything_but.h"
+#include "events/cidr.h"
+#include "events/numeric_range.h"
+#include "events/wildcard.h"
+#include "json/value.h"
+
+namespace stepwise::events {
+
+struct ExactString { std::string text; };
+struct ExactNumber { double value; };  // equal by numeric value (300 matches 300.0)
+struct ExactBool { bool value; };
+struct ExactNull {};
+struct PrefixMatch { std::string text; bool ignore_case; };  // text is folded when ignore_case
+struct SuffixMatch { std::string text; bool ignore_case; };
+struct EqualsIgnoreCase { std::string folded; };
+struct WildcardMatch { WildcardPattern pattern; };
+struct NumericMatch { NumericRange range; };
+struct CidrMatch { CidrBlock block; };
+struct ExistsMatch {};  // `exists: true`: any leaf value
+struct AnythingButMatch { AnythingBut rule; };
+
+using ValueMatcher = std::variant<ExactString, ExactNumber, ExactBool, ExactNull, PrefixMatch, SuffixMatch,
+                                  EqualsIgnoreCase, WildcardMatch, NumericMatch, CidrMatch, ExistsMatch,
+                                  AnythingButMatch>;
+
+// An event leaf value with its case-folded text computed at most once.
+class LeafValue {
+public:
+    explicit LeafValue(const json::Value& value) : value_(value) {}
+    const json::Value& value() const noexcept { return value_; }
+    std::string_view folded() const;  // "" unless the value is a string
+
+private:
+    const json::Value& value_;
+    mutable std::optional<std::string> folded_;
+};
+
+bool value_matches(const ValueMatcher& matcher, const LeafValue& leaf);
+
+}  // namespace stepwise::events

@@ -1,0 +1,108 @@
+#include "events/wildcard.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "events/pattern_error.h"
+
+namespace stepwise::events {
+
+WildcardPattern WildcardPattern::parse(std::string_view text) {
+    WildcardPattern pattern;
+    pattern.pieces_.emplace_back();
+    bool previous_was_star = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '*') {
+            if (previous_was_star) throw PatternError("Consecutive wildcard characters at pos " + std::to_string(i));
+            pattern.pieces_.emplace_back();
+            previous_was_star = true;
+            continue;
+        }
+        previous_was_star = false;
+        if (c == '\\') {
+            if (i + 1 >= text.size() || (text[i + 1] != '*' && text[i + 1] != '\\'))
+                throw PatternError("Invalid escape character at pos " + std::to_string(i));
+            c = text[++i];
+        }
+        pattern.pieces_.back() += c;
+    }
+    if (complexity(pattern.pieces_) > kMaxComplexity)
+        throw PatternError(
+            "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences "
+            "after a wildcard character");
+    return pattern;
+}
+
+bool WildcardPattern::matches(std::string_view value) const {
+    const std::string& first = pieces_.front();
+    if (pieces_.size() == 1) return value == first;
+    const std::string& last = pieces_.back();
+    if (value.size() < first.size() + last.size()) return false;
+    if (value.substr(0, first.size()) != first) return false;
+    if (value.substr(value.size() - last.size()) != last) return false;
+    std::string_view middle = value.substr(first.size(), value.size() - first.size() - last.size());
+    for (size_t i = 1; i + 1 < pieces_.size(); ++i) {
+        size_t found = middle.find(pieces_[i]);
+        if (found == std::string_view::npos) return false;
+        middle.remove_prefix(found + pieces_[i].size());
+    }
+    return true;
+}
+
+int WildcardPattern::complexity(const std::vector<std::string>& pieces) {
+    // Automaton states are positions in the pattern: a star is a state that
+    // loops on any character; a literal character moves to the next position.
+    struct Position {
+        bool star;
+        char c;
+    };
+    std::vector<Position> positions;
+    for (size_t i = 0; i < pieces.size(); ++i) {
+        if (i > 0) positions.push_back({true, 0});
+        for (char c : pieces[i]) positions.push_back({false, c});
+    }
+    const size_t accept = positions.size();
+    auto close = [&](std::set<size_t>& states) {  // a star may match nothing
+        std::vector<size_t> work(states.begin(), states.end());
+        while (!work.empty()) {
+            size_t s = work.back();
+            work.pop_back();
+            if (s < accept && positions[s].star && states.insert(s + 1).second) work.push_back(s + 1);
+        }
+    };
+    std::set<char> alphabet;
+    for (const Position& p : positions)
+        if (!p.star) alphabet.insert(p.c);
+    alphabet.insert('\0');  // stands for every character the pattern does not name
+
+    std::set<size_t> start{0};
+    close(start);
+    std::set<std::set<size_t>> seen{start};
+    std::vector<std::set<size_t>> work{start};
+    int worst = static_cast<int>(start.size());
+    constexpr size_t kMaxStateSets = 4096;
+    while (!work.empty()) {
+        std::set<size_t> current = std::move(work.back());
+        work.pop_back();
+        for (char c : alphabet) {
+            std::set<size_t> next;
+            for (size_t s : current) {
+                if (s == accept) continue;
+                if (positions[s].star)
+                    next.insert(s);
+                else if (positions[s].c == c && c != '\0')
+                    next.insert(s + 1);
+            }
+            close(next);
+            if (next.empty() || !seen.insert(next).second) continue;
+            worst = std::max(worst, static_cast<int>(next.size()));
+            if (seen.size() > kMaxStateSets) return kMaxComplexity + 1;
+            work.push_back(std::move(next));
+        }
+    }
+    return worst;
+}
+
+}  // namespace stepwise::events
