@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "json/value.h"
 #include "query/errors.h"
@@ -29,6 +30,15 @@ public:
     // Throws EvalError: States.IntrinsicFailure for bad arguments at run time,
     // States.Runtime for paths that select nothing.
     json::Value evaluate(const Scope& scope) const;
+
+    // Additions to the contract -------------------------------------------
+    // The same, naming the template field (`"key.$"`) in States.Runtime
+    // messages for path arguments that select nothing.
+    json::Value evaluate(const Scope& scope, std::string_view field) const;
+    // True when an argument (at any depth) reads `$$`.
+    bool uses_context() const;
+    // Every `$name` variable read by the arguments.
+    const std::vector<std::string>& referenced_variables() const;
 
     explicit operator bool() const { return impl_ != nullptr; }
 

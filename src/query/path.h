@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "json/value.h"
 #include "query/errors.h"
@@ -48,6 +49,20 @@ public:
     // on the way, as ResultPath does. Throws EvalError(States.ResultPathMatchFailure)
     // when the path runs into a value that is not an object.
     void assign(json::Value& target, json::Value value) const;
+
+    // Additions to the contract -------------------------------------------
+    // True when evaluating reads `$$` (the root or inside a filter), so the
+    // engine can skip building the context object.
+    bool uses_context() const;
+    // Every `$name` variable the path reads (the root and filters), in order of appearance.
+    const std::vector<std::string>& referenced_variables() const;
+    // Jayway's explanation of why a definite path found nothing in `root`,
+    // e.g. "Missing property in path $['no']" (AWS prints it after
+    // "Invalid path '<path>' : " for InputPath/OutputPath).
+    std::string explain_missing(const json::Value& root) const;
+    // The selected value like select(), but a definite path that matches
+    // nothing throws EvalError(States.Runtime, "Invalid path '<path>' : <explain_missing>").
+    json::Value select_or_throw(const Scope& scope) const;
 
     explicit operator bool() const { return impl_ != nullptr; }
 

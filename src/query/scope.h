@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "json/value.h"
+#include "query/random.h"
 
 namespace stepwise::query {
 
@@ -19,6 +20,9 @@ struct Scope {
     const json::Value& input;               // $
     const json::Value& context;             // $$
     const Variables* variables = nullptr;   // $name; nullptr when none are defined
+    // Randomness for States.MathRandom and States.UUID; nullptr means
+    // default_random() (not reproducible). Inject a SeededRandom for replayable runs.
+    Random* random = nullptr;
 };
 
 }  // namespace stepwise::query

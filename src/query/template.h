@@ -39,6 +39,12 @@ public:
     // True when the template has no `.$` members (evaluate returns a constant).
     bool is_constant() const;
 
+    // Additions to the contract -------------------------------------------
+    // True when some member reads `$$` (paths, intrinsic arguments, filters).
+    bool uses_context() const;
+    // Every `$name` variable some member reads, without duplicates.
+    const std::vector<std::string>& referenced_variables() const;
+
     explicit operator bool() const { return impl_ != nullptr; }
 
     struct Impl;
