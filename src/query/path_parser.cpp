@@ -78,16 +78,13 @@ struct PathParser {
             char c = s[p++];
             if (c == q) break;
             if (c == '\\') {
+                // Jayway unescapes only the quote character; any other
+                // escaped character keeps its backslash (recorded on AWS:
+                // $['Test\""Name"'] selects the key Test\""Name").
                 if (done()) fail("unterminated quoted name");
                 char e = s[p++];
-                switch (e) {
-                    case 'n': out += '\n'; break;
-                    case 't': out += '\t'; break;
-                    case 'r': out += '\r'; break;
-                    case 'b': out += '\b'; break;
-                    case 'f': out += '\f'; break;
-                    default: out += e; break;  // \' \" \\ \/ and anything else literally
-                }
+                if (e != q) out += c;
+                out += e;
                 continue;
             }
             out += c;
