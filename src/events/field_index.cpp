@@ -76,6 +76,24 @@ void FieldIndex::add(const ValueMatcher& matcher, ConditionId id) {
     }
 }
 
+double FieldIndex::selectivity(const ValueMatcher& matcher) const {
+    auto one_of = [](const auto& map, const auto& key) {
+        return 1.0 / static_cast<double>(map.size() + (map.contains(key) ? 0 : 1));
+    };
+    if (auto* m = std::get_if<ExactString>(&matcher)) return one_of(exact_strings_, m->text);
+    if (auto* m = std::get_if<ExactNumber>(&matcher)) return one_of(exact_numbers_, normalized(m->value));
+    if (auto* m = std::get_if<EqualsIgnoreCase>(&matcher)) return one_of(equals_folded_, m->folded);
+    if (auto* m = std::get_if<PrefixMatch>(&matcher))
+        return 2 * one_of((m->ignore_case ? folded_prefixes_ : prefixes_).by_affix, m->text);
+    if (auto* m = std::get_if<SuffixMatch>(&matcher))
+        return 2 * one_of((m->ignore_case ? folded_suffixes_ : suffixes_).by_affix, m->text);
+    if (std::holds_alternative<WildcardMatch>(matcher) || std::holds_alternative<CidrMatch>(matcher)) return 0.25;
+    if (std::holds_alternative<ExactBool>(matcher) || std::holds_alternative<ExactNull>(matcher) ||
+        std::holds_alternative<NumericMatch>(matcher))
+        return 0.5;
+    return 1.0;  // exists, anything-but
+}
+
 void FieldIndex::remove(ConditionId id) {
     erase_id_from_map(exact_strings_, id);
     erase_id_from_map(exact_numbers_, id);

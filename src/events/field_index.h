@@ -26,6 +26,10 @@ public:
     // Drops every entry of the condition.
     void remove(ConditionId condition);
     bool empty() const noexcept { return size_ == 0; }
+    // An estimate of the share of event values at this path that `matcher`
+    // would accept, were it added: for hashed values, one over the number of
+    // distinct values rules name here; a guess by operator for the rest.
+    double selectivity(const ValueMatcher& matcher) const;
 
     void collect(const LeafValue& leaf, std::vector<ConditionId>& out) const;
 

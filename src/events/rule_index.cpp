@@ -1,14 +1,15 @@
 #include "events/rule_index.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace stepwise::events {
 
 struct RuleIndex::PathNode {
     uint32_t id = 0;
+    bool named = false;  // some condition names this path
     std::unordered_map<std::string, std::unique_ptr<PathNode>, TransparentStringHash, std::equal_to<>> children;
-    FieldIndex field;
-    std::vector<ConditionId> absence_conditions;  // conditions holding `exists: false`
+    FieldIndex anchors;  // entries are subrule ids
 
     const PathNode* child(std::string_view segment) const {
         auto it = children.find(segment);
@@ -16,11 +17,10 @@ struct RuleIndex::PathNode {
     }
 };
 
-RuleIndex::RuleIndex() : root_(std::make_unique<PathNode>()) { paths_.push_back(root_.get()); }
-RuleIndex::~RuleIndex() = default;
+namespace {
 
 template <typename T>
-uint32_t RuleIndex::allocate(std::vector<T>& slots, std::vector<uint32_t>& free_list) {
+uint32_t allocate(std::vector<T>& slots, std::vector<uint32_t>& free_list) {
     if (!free_list.empty()) {
         uint32_t slot = free_list.back();
         free_list.pop_back();
@@ -29,6 +29,11 @@ uint32_t RuleIndex::allocate(std::vector<T>& slots, std::vector<uint32_t>& free_
     slots.emplace_back();
     return static_cast<uint32_t>(slots.size() - 1);
 }
+
+}  // namespace
+
+RuleIndex::RuleIndex() : root_(std::make_unique<PathNode>()) { paths_.push_back(root_.get()); }
+RuleIndex::~RuleIndex() = default;
 
 RuleIndex::PathNode& RuleIndex::path_node(const std::vector<std::string>& segments) {
     PathNode* node = root_.get();
@@ -41,34 +46,50 @@ RuleIndex::PathNode& RuleIndex::path_node(const std::vector<std::string>& segmen
         }
         node = child.get();
     }
+    node->named = true;
     return *node;
+}
+
+double RuleIndex::anchor_cost(const FieldCondition& condition, const PathNode& node) const {
+    if (condition.matches_when_absent) return std::numeric_limits<double>::infinity();  // cannot anchor
+    double cost = 0;
+    for (const ValueMatcher& matcher : condition.matchers) cost += node.anchors.selectivity(matcher);
+    return cost;
 }
 
 void RuleIndex::add(std::string rule_id, Pattern pattern) {
     remove(rule_id);
     uint32_t rule_slot = allocate(rules_, free_rules_);
-    rules_[rule_slot] = std::make_unique<Rule>(Rule{rule_id, std::move(pattern), {}, {}});
+    rules_[rule_slot] = std::make_unique<Rule>(Rule{rule_id, std::move(pattern), {}});
     Rule& rule = *rules_[rule_slot];
     rule_by_id_.emplace(std::move(rule_id), rule_slot);
 
     for (const Conjunction& conjunction : rule.pattern.conjunctions()) {
-        uint32_t subrule_slot = allocate(subrules_, free_subrules_);
-        Subrule& subrule = subrules_[subrule_slot];
-        subrule = Subrule{rule_slot, static_cast<uint32_t>(conjunction.size()), 0};
-        rule.subrules.push_back(subrule_slot);
-        for (const auto& field : conjunction) {
-            ConditionId id = allocate(conditions_, free_conditions_);
-            PathNode& node = path_node(field->segments);
-            conditions_[id] = Condition{subrule_slot, node.id, field->matches_when_absent};
-            rule.conditions.push_back(id);
-            for (const ValueMatcher& matcher : field->matchers) node.field.add(matcher, id);
-            if (field->matches_when_absent) {
-                node.absence_conditions.push_back(id);
-                ++subrules_[subrule_slot].absent_credit;
-            }
+        uint32_t slot = allocate(subrules_, free_subrules_);
+        Subrule subrule{rule_slot, 0, false, {}};
+        std::vector<std::pair<double, BoundCondition>> costed;
+        size_t anchor = conjunction.size();
+        double best = std::numeric_limits<double>::infinity();
+        for (size_t i = 0; i < conjunction.size(); ++i) {
+            const FieldCondition& condition = *conjunction[i];
+            PathNode& node = path_node(condition.segments);
+            double cost = anchor_cost(condition, node);
+            costed.push_back({cost, {&condition, node.id}});
+            if (cost < best) best = cost, anchor = i;
         }
-        if (subrules_[subrule_slot].absent_credit == subrules_[subrule_slot].condition_count)
-            absence_only_subrules_.push_back(subrule_slot);
+        if (anchor < conjunction.size()) {
+            subrule.has_anchor = true;
+            subrule.anchor_path = costed[anchor].second.path;
+            for (const ValueMatcher& matcher : conjunction[anchor]->matchers)
+                paths_[subrule.anchor_path]->anchors.add(matcher, slot);
+            costed.erase(costed.begin() + static_cast<ptrdiff_t>(anchor));
+        } else {
+            unanchored_subrules_.push_back(slot);
+        }
+        std::stable_sort(costed.begin(), costed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [cost, bound] : costed) subrule.conditions.push_back(bound);
+        subrules_[slot] = std::move(subrule);
+        rule.subrules.push_back(slot);
     }
 }
 
@@ -77,16 +98,14 @@ bool RuleIndex::remove(std::string_view rule_id) {
     if (it == rule_by_id_.end()) return false;
     uint32_t rule_slot = it->second;
     rule_by_id_.erase(it);
-    Rule& rule = *rules_[rule_slot];
-    for (ConditionId id : rule.conditions) {
-        PathNode& node = *paths_[conditions_[id].path];
-        node.field.remove(id);
-        std::erase(node.absence_conditions, id);
-        free_conditions_.push_back(id);
-    }
-    for (uint32_t subrule : rule.subrules) {
-        std::erase(absence_only_subrules_, subrule);
-        free_subrules_.push_back(subrule);
+    for (uint32_t slot : rules_[rule_slot]->subrules) {
+        Subrule& subrule = subrules_[slot];
+        if (subrule.has_anchor)
+            paths_[subrule.anchor_path]->anchors.remove(slot);
+        else
+            std::erase(unanchored_subrules_, slot);
+        subrule = Subrule{};
+        free_subrules_.push_back(slot);
     }
     rules_[rule_slot].reset();
     free_rules_.push_back(rule_slot);
@@ -94,47 +113,18 @@ bool RuleIndex::remove(std::string_view rule_id) {
 }
 
 void RuleIndex::prepare(MatchScratch& s) const {
-    s.condition_seen_.resize(conditions_.size());
-    s.subrule_seen_.resize(subrules_.size());
-    s.subrule_hits_.resize(subrules_.size());
-    s.subrule_withdrawn_.resize(subrules_.size());
-    s.rule_seen_.resize(rules_.size());
     s.path_seen_.resize(paths_.size());
+    s.path_values_.resize(paths_.size());
+    s.subrule_seen_.resize(subrules_.size());
+    s.rule_seen_.resize(rules_.size());
     if (++s.epoch_ == 0) {  // the stamps wrapped: forget them all
-        for (auto* stamps : {&s.condition_seen_, &s.subrule_seen_, &s.rule_seen_, &s.path_seen_})
-            std::fill(stamps->begin(), stamps->end(), 0);
+        for (auto* stamps : {&s.path_seen_, &s.subrule_seen_, &s.rule_seen_}) std::fill(stamps->begin(), stamps->end(), 0);
         s.epoch_ = 1;
     }
-    s.touched_subrules_.clear();
     s.present_paths_.clear();
 }
 
-void RuleIndex::touch(uint32_t subrule, MatchScratch& s) const {
-    if (s.subrule_seen_[subrule] == s.epoch_) return;
-    s.subrule_seen_[subrule] = s.epoch_;
-    s.subrule_hits_[subrule] = 0;
-    s.subrule_withdrawn_[subrule] = 0;
-    s.touched_subrules_.push_back(subrule);
-}
-
-void RuleIndex::on_leaf(const json::Value& value, const PathNode& node, MatchScratch& s) const {
-    if (!node.absence_conditions.empty() && s.path_seen_[node.id] != s.epoch_) {
-        s.path_seen_[node.id] = s.epoch_;
-        s.present_paths_.push_back(node.id);
-    }
-    if (node.field.empty()) return;
-    s.hits_.clear();
-    node.field.collect(LeafValue(value), s.hits_);
-    for (ConditionId id : s.hits_) {
-        if (s.condition_seen_[id] == s.epoch_) continue;
-        s.condition_seen_[id] = s.epoch_;
-        uint32_t subrule = conditions_[id].subrule;
-        touch(subrule, s);
-        ++s.subrule_hits_[subrule];
-    }
-}
-
-void RuleIndex::walk(const json::Value& value, const PathNode& node, MatchScratch& s) const {
+void RuleIndex::collect_leaves(const json::Value& value, const PathNode& node, MatchScratch& s) const {
     switch (value.kind()) {
         case json::Kind::Object:
             for (const json::Member& member : value.as_object()) {
@@ -147,43 +137,66 @@ void RuleIndex::walk(const json::Value& value, const PathNode& node, MatchScratc
                     if (dot == std::string_view::npos) break;
                     key.remove_prefix(dot + 1);
                 }
-                if (next) walk(member.value, *next, s);
+                if (next) collect_leaves(member.value, *next, s);
             }
             break;
         case json::Kind::Array:
-            for (const json::Value& item : value.as_array()) walk(item, node, s);
+            for (const json::Value& item : value.as_array()) collect_leaves(item, node, s);
             break;
         default:
-            if (&node != root_.get()) on_leaf(value, node, s);
+            if (!node.named) break;
+            if (s.path_seen_[node.id] != s.epoch_) {
+                s.path_seen_[node.id] = s.epoch_;
+                s.path_values_[node.id].clear();
+                s.present_paths_.push_back(node.id);
+            }
+            s.path_values_[node.id].push_back(&value);
             break;
     }
+}
+
+bool RuleIndex::holds(const BoundCondition& bound, const MatchScratch& s) const {
+    const FieldCondition& condition = *bound.condition;
+    if (s.path_seen_[bound.path] != s.epoch_) return condition.matches_when_absent;
+    for (const json::Value* value : s.path_values_[bound.path]) {
+        LeafValue leaf(*value);
+        for (const ValueMatcher& matcher : condition.matchers)
+            if (value_matches(matcher, leaf)) return true;
+    }
+    return false;
+}
+
+bool RuleIndex::verify(uint32_t subrule, const MatchScratch& s) const {
+    for (const BoundCondition& bound : subrules_[subrule].conditions)
+        if (!holds(bound, s)) return false;
+    return true;
 }
 
 void RuleIndex::match(const json::Value& event, MatchScratch& s, std::vector<std::string>& matched) const {
     matched.clear();
     prepare(s);
-    if (event.is_object()) walk(event, *root_, s);
+    if (event.is_object()) collect_leaves(event, *root_, s);
 
-    for (uint32_t path : s.present_paths_)
-        for (ConditionId id : paths_[path]->absence_conditions) {
-            uint32_t subrule = conditions_[id].subrule;
-            touch(subrule, s);
-            ++s.subrule_withdrawn_[subrule];
-        }
-
-    auto report = [&](uint32_t subrule) {
+    auto consider = [&](uint32_t subrule) {
         uint32_t rule = subrules_[subrule].rule;
-        if (s.rule_seen_[rule] == s.epoch_) return;
+        if (s.rule_seen_[rule] == s.epoch_ || !verify(subrule, s)) return;
         s.rule_seen_[rule] = s.epoch_;
         matched.push_back(rules_[rule]->id);
     };
-    for (uint32_t subrule : s.touched_subrules_) {
-        const Subrule& r = subrules_[subrule];
-        if (s.subrule_hits_[subrule] + r.absent_credit - s.subrule_withdrawn_[subrule] == r.condition_count)
-            report(subrule);
+    for (uint32_t path : s.present_paths_) {
+        const FieldIndex& anchors = paths_[path]->anchors;
+        if (anchors.empty()) continue;
+        for (const json::Value* value : s.path_values_[path]) {
+            s.hits_.clear();
+            anchors.collect(LeafValue(*value), s.hits_);
+            for (uint32_t subrule : s.hits_) {
+                if (s.subrule_seen_[subrule] == s.epoch_) continue;
+                s.subrule_seen_[subrule] = s.epoch_;
+                consider(subrule);
+            }
+        }
     }
-    for (uint32_t subrule : absence_only_subrules_)
-        if (s.subrule_seen_[subrule] != s.epoch_) report(subrule);
+    for (uint32_t subrule : unanchored_subrules_) consider(subrule);
 }
 
 std::vector<std::string> RuleIndex::match(const json::Value& event) const {

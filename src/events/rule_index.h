@@ -1,12 +1,21 @@
-// Many rules' patterns in one structure, matched against an event in one
-// pass, in the spirit of AWS's event-ruler: the index keeps a tree of the
-// paths any rule names, walks the event along it only (fields no rule names
-// are never visited), and at each path asks that path's FieldIndex which
-// conditions the leaf value satisfies. Each condition hit counts toward its
-// conjunction; a conjunction whose conditions are all satisfied reports its
-// rule. `exists: false` conditions start satisfied and are withdrawn when their
-// path holds a leaf. The cost of a match grows with the event's named fields
-// and the hits, not with the number of rules.
+// Many rules' patterns in one structure, matched against an event without
+// trying each rule in turn.
+//
+// Every rule is expanded into conjunctions (one per `$or` combination). Each
+// conjunction is filed under one *anchor* condition, chosen when the rule is
+// added as the one expected to let the fewest events through (an exact value
+// on a path where rules name many distinct values beats one on a path with
+// few, a prefix beats a numeric range, anything-but and exists come last;
+// see FieldIndex::selectivity). The anchors
+// of all rules live in per-path FieldIndexes (hash maps for exact and
+// case-folded values, prefixes and suffixes; lists for the rest).
+//
+// Matching an event: walk it along the tree of paths the rules name (fields
+// no rule names are never visited), collecting the leaf values at each named
+// path; look each value up in its path's anchor index; verify only the
+// conjunctions whose anchor was hit, against the collected values. Rules whose
+// every condition accepts a missing field (`exists: false`) have no anchor and
+// are verified for every event.
 #pragma once
 
 #include <cstdint>
@@ -25,8 +34,9 @@ namespace stepwise::events {
 class MatchScratch {
     friend class RuleIndex;
     uint32_t epoch_ = 0;
-    std::vector<uint32_t> condition_seen_, subrule_seen_, subrule_hits_, subrule_withdrawn_, rule_seen_, path_seen_;
-    std::vector<uint32_t> touched_subrules_, present_paths_;
+    std::vector<uint32_t> path_seen_, subrule_seen_, rule_seen_;
+    std::vector<std::vector<const json::Value*>> path_values_;
+    std::vector<uint32_t> present_paths_;
     std::vector<ConditionId> hits_;
 };
 
@@ -51,42 +61,39 @@ public:
 
 private:
     struct PathNode;
-    struct Condition {
-        uint32_t subrule = 0;
-        uint32_t path = 0;
-        bool matches_when_absent = false;
+    struct BoundCondition {
+        const FieldCondition* condition;
+        uint32_t path;
     };
     struct Subrule {  // one conjunction of one rule
         uint32_t rule = 0;
-        uint32_t condition_count = 0;
-        uint32_t absent_credit = 0;  // conditions satisfied while their path is absent
+        uint32_t anchor_path = 0;
+        bool has_anchor = false;
+        // Checked when the anchor hits: every condition but the anchor,
+        // the ones likeliest to fail first.
+        std::vector<BoundCondition> conditions;
     };
     struct Rule {
         std::string id;
         Pattern pattern;
         std::vector<uint32_t> subrules;
-        std::vector<ConditionId> conditions;
     };
 
     PathNode& path_node(const std::vector<std::string>& segments);
-    void walk(const json::Value& value, const PathNode& node, MatchScratch& scratch) const;
-    void on_leaf(const json::Value& value, const PathNode& node, MatchScratch& scratch) const;
-    void touch(uint32_t subrule, MatchScratch& scratch) const;
+    double anchor_cost(const FieldCondition& condition, const PathNode& node) const;
+    void collect_leaves(const json::Value& value, const PathNode& node, MatchScratch& scratch) const;
+    bool holds(const BoundCondition& bound, const MatchScratch& scratch) const;
+    bool verify(uint32_t subrule, const MatchScratch& scratch) const;
     void prepare(MatchScratch& scratch) const;
-
-    template <typename T>
-    static uint32_t allocate(std::vector<T>& slots, std::vector<uint32_t>& free_list);
 
     std::unique_ptr<PathNode> root_;
     std::vector<PathNode*> paths_;  // by path id
-    std::vector<Condition> conditions_;
-    std::vector<uint32_t> free_conditions_;
     std::vector<Subrule> subrules_;
     std::vector<uint32_t> free_subrules_;
     std::vector<std::unique_ptr<Rule>> rules_;
     std::vector<uint32_t> free_rules_;
     std::unordered_map<std::string, uint32_t, TransparentStringHash, std::equal_to<>> rule_by_id_;
-    std::vector<uint32_t> absence_only_subrules_;  // may match an event that has none of their paths
+    std::vector<uint32_t> unanchored_subrules_;  // verified for every event
     mutable MatchScratch scratch_;
 };
 

@@ -10,6 +10,12 @@ std::string_view LeafValue::folded() const {
     return *folded_;
 }
 
+const IpAddress* LeafValue::ip_address() const {
+    if (!value_.is_string()) return nullptr;
+    if (!ip_address_) ip_address_ = parse_ip_address(value_.as_string());
+    return *ip_address_ ? &**ip_address_ : nullptr;
+}
+
 namespace {
 
 struct Tester {
@@ -31,7 +37,10 @@ struct Tester {
     bool operator()(const EqualsIgnoreCase& m) const { return v.is_string() && leaf.folded() == m.folded; }
     bool operator()(const WildcardMatch& m) const { return v.is_string() && m.pattern.matches(v.as_string()); }
     bool operator()(const NumericMatch& m) const { return v.is_number() && m.range.contains(v.as_double()); }
-    bool operator()(const CidrMatch& m) const { return v.is_string() && m.block.contains(v.as_string()); }
+    bool operator()(const CidrMatch& m) const {
+        const IpAddress* address = leaf.ip_address();
+        return address && m.block.contains(*address);
+    }
     bool operator()(const ExistsMatch&) const { return true; }
     bool operator()(const AnythingButMatch& m) const {
         bool needs_fold = m.rule.form() == AnythingBut::Form::EqualsIgnoreCase;

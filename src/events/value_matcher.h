@@ -38,10 +38,12 @@ public:
     explicit LeafValue(const json::Value& value) : value_(value) {}
     const json::Value& value() const noexcept { return value_; }
     std::string_view folded() const;  // "" unless the value is a string
+    const IpAddress* ip_address() const;  // nullptr unless an IP address string
 
 private:
     const json::Value& value_;
     mutable std::optional<std::string> folded_;
+    mutable std::optional<std::optional<IpAddress>> ip_address_;
 };
 
 bool value_matches(const ValueMatcher& matcher, const LeafValue& leaf);
