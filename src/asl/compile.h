@@ -37,6 +37,14 @@ struct CompileResult {
 CompileResult compile(const json::Value& definition, const CompileOptions& options = {});
 // Parses the text first; a JSON syntax error becomes one Diagnostic at "".
 CompileResult compile(std::string_view definition_text, const CompileOptions& options = {});
+// Addition to the contract: the same for std::string and C strings, which
+// would otherwise be ambiguous between the json::Value and text overloads.
+inline CompileResult compile(const std::string& definition_text, const CompileOptions& options = {}) {
+    return compile(std::string_view(definition_text), options);
+}
+inline CompileResult compile(const char* definition_text, const CompileOptions& options = {}) {
+    return compile(std::string_view(definition_text), options);
+}
 
 // Replaces `${Name}` in every string (keys and values) with its substitution;
 // placeholders without a value are left as written.

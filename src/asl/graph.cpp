@@ -1,0 +1,85 @@
+// Transitions within one scope: resolves every Next/Default/Catch target to
+// its state, then checks that each state is reachable from StartAt and that
+// the scope can end.
+#include <deque>
+#include <unordered_set>
+
+#include "asl/compiler.h"
+#include "json/pointer.h"
+
+namespace stepwise::asl::detail {
+
+namespace {
+
+const State* resolve(const StateMachine& scope, const std::string& name, const std::string& pointer,
+                     Context& context) {
+    if (const State* target = scope.find(name)) return target;
+    std::string message = "Missing 'Next' target: " + name;
+    if (context.seen_names.count(name))
+        message += " (that state is in another scope; a transition may only target a state of its own "
+                   "branch, processor or top level)";
+    context.diags.add(pointer, code::kMissingTransitionTarget, std::move(message));
+    return nullptr;
+}
+
+// Every state `state` can go to.
+std::vector<const State*> successors(const State& state) {
+    std::vector<const State*> out;
+    if (state.next) out.push_back(state.next);
+    for (const Catcher& catcher : state.catch_)
+        if (catcher.next) out.push_back(catcher.next);
+    if (state.type == StateType::Choice) {
+        const auto& choice = state.as<ChoiceState>();
+        for (const ChoiceRule& rule : choice.choices)
+            if (rule.next) out.push_back(rule.next);
+        if (choice.default_state) out.push_back(choice.default_state);
+    }
+    return out;
+}
+
+}  // namespace
+
+void link_scope(StateMachine& scope, Context& context) {
+    for (std::unique_ptr<State>& state : scope.states) {
+        if (!state->next_name.empty())
+            state->next = resolve(scope, state->next_name, json::pointer_child(state->pointer, "Next"), context);
+        for (Catcher& catcher : state->catch_)
+            if (!catcher.next_name.empty())
+                catcher.next = resolve(scope, catcher.next_name, json::pointer_child(catcher.pointer, "Next"), context);
+        if (state->type == StateType::Choice) {
+            auto& choice = static_cast<ChoiceState&>(*state);
+            for (ChoiceRule& rule : choice.choices)
+                if (!rule.next_name.empty())
+                    rule.next = resolve(scope, rule.next_name, json::pointer_child(rule.pointer, "Next"), context);
+            if (!choice.default_name.empty())
+                choice.default_state =
+                    resolve(scope, choice.default_name, json::pointer_child(choice.pointer, "Default"), context);
+        }
+    }
+    if (scope.states.empty()) return;
+    if (!scope.start_at.empty())
+        scope.start = resolve(scope, scope.start_at, json::pointer_child(scope.pointer, "StartAt"), context);
+    if (!scope.start) return;  // reachability means nothing without a start
+
+    std::unordered_set<const State*> reached{scope.start};
+    std::deque<const State*> queue{scope.start};
+    while (!queue.empty()) {
+        const State* state = queue.front();
+        queue.pop_front();
+        for (const State* next : successors(*state))
+            if (reached.insert(next).second) queue.push_back(next);
+    }
+    bool can_end = false;
+    for (const std::unique_ptr<State>& state : scope.states) {
+        if (!reached.count(state.get()))
+            context.diags.add(state->pointer, code::kMissingTransitionTarget,
+                              "State \"" + state->name + "\" is not reachable.");
+        if (state->end || state->type == StateType::Succeed || state->type == StateType::Fail) can_end = true;
+    }
+    if (!can_end)
+        context.diags.add(scope.pointer, code::kMissingEndState,
+                          "Workflow has no terminal state: no state has \"End\": true and there is no Succeed or "
+                          "Fail state");
+}
+
+}  // namespace stepwise::asl::detail

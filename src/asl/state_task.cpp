@@ -1,0 +1,46 @@
+// Task: invokes a Resource, with timeouts, heartbeats and credentials.
+#include "asl/compiler.h"
+
+namespace stepwise::asl::detail {
+
+namespace {
+
+// A Resource must be an ARN. A `${Name}` placeholder (DefinitionSubstitutions
+// not applied yet) is accepted as it is.
+bool is_resource(std::string_view text) {
+    return text.substr(0, 4) == "arn:" || text.find("${") != std::string_view::npos;
+}
+
+}  // namespace
+
+void compile_task(TaskState& state, Fields& f, Context& context) {
+    Capabilities caps;
+    caps.parameters = true;
+    caps.result_path = true;
+    caps.result_selector = true;
+    caps.arguments = true;
+    caps.retry_catch = true;
+    read_common_fields(state, f, caps, context);
+
+    f.require({"Resource"});
+    if (auto resource = f.string("Resource")) {
+        state.resource = *resource;
+        if (!is_resource(*resource))
+            context.diags.add(f.pointer_of("Resource"), code::kInvalidResource,
+                              "Field 'Resource' must be an ARN (such as \"arn:aws:states:::lambda:invoke\"), not \"" +
+                                  *resource + "\"");
+    }
+    state.timeout_seconds =
+        read_dynamic_number(f, "TimeoutSeconds", "TimeoutSecondsPath", state.query_language, 1, kMaxSeconds);
+    state.heartbeat_seconds =
+        read_dynamic_number(f, "HeartbeatSeconds", "HeartbeatSecondsPath", state.query_language, 1, kMaxSeconds);
+    if (state.timeout_seconds.literal && state.heartbeat_seconds.literal &&
+        *state.heartbeat_seconds.literal >= *state.timeout_seconds.literal)
+        f.error("HeartbeatSeconds", "Field 'HeartbeatSeconds' must be smaller than 'TimeoutSeconds'");
+    if (const json::Value* credentials = f.object("Credentials")) {
+        if (state.query_language == QueryLanguage::JSONata) check_jsonata_strings(*credentials, f.pointer_of("Credentials"), context.diags);
+        state.credentials = *credentials;
+    }
+}
+
+}  // namespace stepwise::asl::detail

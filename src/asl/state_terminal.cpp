@@ -1,0 +1,42 @@
+// Succeed and Fail: the states that end a scope without `End`.
+#include "asl/compiler.h"
+
+namespace stepwise::asl::detail {
+
+void compile_succeed(SucceedState& state, Fields& f, Context& context) {
+    Capabilities caps;
+    caps.transition = false;
+    caps.assign = false;
+    read_common_fields(state, f, caps, context);
+}
+
+namespace {
+
+// Error / Cause: a literal (JSONata: or a `{% %}` expression); ErrorPath /
+// CausePath: a path or an intrinsic call (JSONPath only).
+void read_error_field(FailState& state, Fields& f, std::string_view key, std::string_view path_key,
+                      std::optional<std::string>& literal, PathOrIntrinsic& path) {
+    f.exclusive({key, path_key});
+    if (auto text = f.string(key)) {
+        if (state.query_language == QueryLanguage::JSONata && text->substr(0, 2) == "{%" && !is_jsonata_expression(*text))
+            f.error(key, "A JSONata expression must start with '{%' and end with '%}'");
+        literal = *text;
+    }
+    if (f.language_gate(path_key, state.query_language, QueryLanguage::JSONPath))
+        path = read_path_or_intrinsic(f, path_key);
+}
+
+}  // namespace
+
+void compile_fail(FailState& state, Fields& f, Context& context) {
+    Capabilities caps;
+    caps.transition = false;
+    caps.input_output_path = false;
+    caps.output = false;
+    caps.assign = false;
+    read_common_fields(state, f, caps, context);
+    read_error_field(state, f, "Error", "ErrorPath", state.error, state.error_path);
+    read_error_field(state, f, "Cause", "CausePath", state.cause, state.cause_path);
+}
+
+}  // namespace stepwise::asl::detail

@@ -1,0 +1,219 @@
+// Field values that need more than a type check: JSONata strings, paths,
+// payload templates, Assign, numbers that may come from a path, timestamps.
+#include <cctype>
+#include <cmath>
+
+#include "asl/compiler.h"
+#include "json/pointer.h"
+#include "query/intrinsics.h"
+
+namespace stepwise::asl::detail {
+
+bool is_jsonata_expression(std::string_view text) {
+    return text.size() >= 4 && text.substr(0, 2) == "{%" && text.substr(text.size() - 2) == "%}";
+}
+
+bool check_jsonata_strings(const json::Value& value, const std::string& pointer, Diagnostics& diags) {
+    bool ok = true;
+    if (value.is_string()) {
+        std::string_view text = value.as_string();
+        if (text.substr(0, 2) == "{%" && !is_jsonata_expression(text)) {
+            diags.schema(pointer, "A JSONata expression must start with '{%' and end with '%}'");
+            ok = false;
+        }
+    } else if (value.is_array()) {
+        size_t i = 0;
+        for (const json::Value& item : value.as_array())
+            ok = check_jsonata_strings(item, json::pointer_child(pointer, i++), diags) && ok;
+    } else if (value.is_object()) {
+        for (const json::Member& member : value.as_object())
+            ok = check_jsonata_strings(member.value, json::pointer_child(pointer, member.name()), diags) && ok;
+    }
+    return ok;
+}
+
+std::optional<JsonataValue> read_jsonata_value(Fields& fields, std::string_view key) {
+    const json::Value* value = fields.take(key);
+    if (!value) return std::nullopt;
+    check_jsonata_strings(*value, fields.pointer_of(key), fields.diags());
+    return JsonataValue{*value};
+}
+
+query::Path compile_path(std::string_view text, PathKind kind, const std::string& pointer, std::string_view field,
+                         Diagnostics& diags) {
+    std::string_view what = kind == PathKind::Reference ? "a valid Reference Path" : "a valid JSONPath";
+    try {
+        query::Path path = query::Path::compile(text);
+        if (kind == PathKind::Reference && !path.is_reference_path()) {
+            diags.schema(pointer, "The value for the field " + quoted_field(field) + " must be " + std::string(what) +
+                                      " (a definite path of names and indexes from '$'), not '" + std::string(text) + "'");
+            return {};
+        }
+        if (kind == PathKind::Definite && !path.is_definite()) {
+            diags.schema(pointer, "The value for the field " + quoted_field(field) +
+                                      " must be a definite JSONPath (no wildcard, slice, union, filter or '..'), not '" +
+                                      std::string(text) + "'");
+            return {};
+        }
+        return path;
+    } catch (const std::exception& e) {
+        diags.schema(pointer, "The value for the field " + quoted_field(field) + " must be " + std::string(what) + ": " +
+                                  e.what());
+        return {};
+    }
+}
+
+query::Path read_path(Fields& fields, std::string_view key, PathKind kind) {
+    std::optional<std::string> text = fields.string(key);
+    if (!text) return {};
+    return compile_path(*text, kind, fields.pointer_of(key), key, fields.diags());
+}
+
+OptionalPath read_optional_path(Fields& fields, std::string_view key, PathKind kind) {
+    OptionalPath out;
+    const json::Value* value = fields.take(key);
+    if (!value) return out;
+    if (value->is_null()) {
+        out.kind = OptionalPath::Kind::Null;
+        return out;
+    }
+    if (!value->is_string()) {
+        fields.error(key, "Field " + quoted_field(key) + " must be a path string or null, not " + kind_with_article(*value));
+        return out;
+    }
+    out.kind = OptionalPath::Kind::Path;
+    out.path = compile_path(value->as_string(), kind, fields.pointer_of(key), key, fields.diags());
+    return out;
+}
+
+PathOrIntrinsic read_path_or_intrinsic(Fields& fields, std::string_view key) {
+    PathOrIntrinsic out;
+    std::optional<std::string> text = fields.string(key);
+    if (!text) return out;
+    if (query::looks_like_intrinsic(*text)) {
+        try {
+            out.intrinsic = query::IntrinsicCall::compile(*text);
+        } catch (const std::exception& e) {
+            fields.error(key, "The value for the field " + quoted_field(key) +
+                                  " must be a valid intrinsic function call: " + e.what());
+        }
+    } else {
+        out.path = compile_path(*text, PathKind::Any, fields.pointer_of(key), key, fields.diags());
+    }
+    return out;
+}
+
+static query::Template compile_template(const json::Value& value, const std::string& pointer, Diagnostics& diags) {
+    std::vector<query::TemplateProblem> problems;
+    query::Template compiled;
+    try {
+        compiled = query::Template::compile(value, problems);
+    } catch (const std::exception& e) {
+        diags.schema(pointer, e.what());
+        return {};
+    }
+    for (const query::TemplateProblem& problem : problems) diags.schema(pointer + problem.pointer, problem.message);
+    return problems.empty() ? compiled : query::Template{};
+}
+
+query::Template read_template(Fields& fields, std::string_view key) {
+    const json::Value* value = fields.take(key);
+    if (!value) return {};
+    return compile_template(*value, fields.pointer_of(key), fields.diags());
+}
+
+static bool is_variable_name(std::string_view name) {
+    if (name.empty()) return false;
+    unsigned char first = static_cast<unsigned char>(name[0]);
+    if (std::isdigit(first)) return false;
+    for (unsigned char c : name)
+        if (!(std::isalnum(c) || c == '_' || c >= 0x80)) return false;
+    return true;
+}
+
+std::optional<Assign> read_assign(Fields& fields, QueryLanguage language) {
+    const json::Value* value = fields.object("Assign");
+    if (!value) return std::nullopt;
+    std::string pointer = fields.pointer_of("Assign");
+    Assign assign{*value, {}};
+    for (const json::Member& member : value->as_object()) {
+        std::string_view name = member.name();
+        if (language == QueryLanguage::JSONPath && name.size() > 2 && name.substr(name.size() - 2) == ".$")
+            name.remove_suffix(2);
+        if (!is_variable_name(name))
+            fields.diags().schema(json::pointer_child(pointer, member.name()),
+                                  "Variable name '" + std::string(member.name()) +
+                                      "' is not valid: use letters, digits and '_', not starting with a digit");
+    }
+    if (language == QueryLanguage::JSONPath)
+        assign.jsonpath = compile_template(*value, pointer, fields.diags());
+    else
+        check_jsonata_strings(*value, pointer, fields.diags());
+    return assign;
+}
+
+DynamicNumber read_dynamic_number(Fields& fields, std::string_view key, std::string_view path_key,
+                                  QueryLanguage language, int64_t min, int64_t max) {
+    DynamicNumber out;
+    if (!path_key.empty()) fields.exclusive({key, path_key});
+    if (!path_key.empty() && fields.language_gate(path_key, language, QueryLanguage::JSONPath))
+        out.path = read_path(fields, path_key, PathKind::Any);
+    if (!fields.has(key)) return out;
+    const json::Value* value = fields.take(key);
+    std::string range = "between " + std::to_string(min) + " and " + std::to_string(max);
+    if (language == QueryLanguage::JSONata && value->is_string()) {
+        if (is_jsonata_expression(value->as_string()))
+            out.jsonata = JsonataValue{*value};
+        else
+            fields.error(key, "Field " + quoted_field(key) + " must be a number " + range +
+                                  " or a JSONata expression '{% ... %}'");
+        return out;
+    }
+    bool integral = key != "ToleratedFailurePercentage";
+    if (!value->is_number() || (integral && !value->is_integer()) || !std::isfinite(value->as_double()) ||
+        value->as_double() < static_cast<double>(min) || value->as_double() > static_cast<double>(max)) {
+        std::string got = value->is_number() ? value->number_text() : kind_with_article(*value);
+        fields.error(key, "Field " + quoted_field(key) + " must be " + (integral ? "an integer " : "a number ") + range +
+                              ", not " + got);
+        return out;
+    }
+    out.literal = value->as_double();
+    return out;
+}
+
+static bool digits(std::string_view text, size_t at, size_t count) {
+    if (at + count > text.size()) return false;
+    for (size_t i = at; i < at + count; ++i)
+        if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+    return true;
+}
+
+bool is_timestamp(std::string_view t) {
+    // YYYY-MM-DDTHH:MM:SS[.fff...](Z|+HH:MM|-HH:MM)
+    if (!digits(t, 0, 4) || t.size() < 20 || t[4] != '-' || !digits(t, 5, 2) || t[7] != '-' || !digits(t, 8, 2) ||
+        t[10] != 'T' || !digits(t, 11, 2) || t[13] != ':' || !digits(t, 14, 2) || t[16] != ':' || !digits(t, 17, 2))
+        return false;
+    auto num = [&](size_t at) { return (t[at] - '0') * 10 + (t[at + 1] - '0'); };
+    int month = num(5), day = num(8), hour = num(11), minute = num(14), second = num(17);
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return false;
+    size_t i = 19;
+    if (i < t.size() && t[i] == '.') {
+        size_t start = ++i;
+        while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i;
+        if (i == start) return false;
+    }
+    if (i < t.size() && t[i] == 'Z') return i + 1 == t.size();
+    if (i < t.size() && (t[i] == '+' || t[i] == '-'))
+        return i + 6 == t.size() && digits(t, i + 1, 2) && t[i + 3] == ':' && digits(t, i + 4, 2) && num(i + 1) <= 23 &&
+               num(i + 4) <= 59;
+    return false;
+}
+
+size_t utf8_length(std::string_view text) {
+    size_t count = 0;
+    for (unsigned char c : text)
+        if ((c & 0xC0) != 0x80) ++count;
+    return count;
+}
+
+}  // namespace stepwise::asl::detail
