@@ -10,6 +10,8 @@ packages=(
   libfmt-dev libcli11-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
   # fuzzing and sanitizers (make fuzz, make asan)
   clang libclang-rt-14-dev
+  # local Lambda runners (src/tasks): SAM templates, nodejs/python handlers
+  libyaml-dev nodejs python3
 )
 
 missing=()

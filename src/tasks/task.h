@@ -34,6 +34,10 @@ struct TaskOutcome {
     std::string error;
     std::string cause;
     std::vector<std::string> logs;  // lines the handler printed, for the trace
+    // Set with Succeeded for a .waitForTaskToken resource whose call went
+    // through: the state's result comes later, from SendTaskSuccess/Failure
+    // with the request's task_token (`result` is only the call's response).
+    bool awaiting_callback = false;
 
     static TaskOutcome success(json::Value result) { return {Kind::Succeeded, std::move(result), {}, {}, {}}; }
     static TaskOutcome failure(std::string error, std::string cause) {

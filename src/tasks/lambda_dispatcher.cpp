@@ -1,0 +1,201 @@
+#include "tasks/lambda_dispatcher.h"
+
+#include <chrono>
+
+#include "json/parse.h"
+#include "json/write.h"
+#include "tasks/command_runner.h"
+#include "tasks/function_ref.h"
+#include "tasks/http_runner.h"
+#include "tasks/lambda_errors.h"
+#include "tasks/lambda_invoke_result.h"
+#include "tasks/runtime_worker.h"
+
+namespace stepwise::tasks {
+namespace {
+
+constexpr std::string_view kInvoke = "arn:aws:states:::lambda:invoke";
+constexpr std::string_view kInvokeWait = "arn:aws:states:::lambda:invoke.waitForTaskToken";
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& s : items) {
+        if (!out.empty()) out += ", ";
+        out += s;
+    }
+    return out.empty() ? "none" : out;
+}
+
+bool all_digits(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+TaskOutcome runtime_failure(const TaskRequest& request, const std::string& message) {
+    return TaskOutcome::failure("States.Runtime", "An error occurred while executing the state '" + request.state_name +
+                                                      "' (resource " + request.resource + "): " + message);
+}
+
+}  // namespace
+
+LambdaDispatcher::LambdaDispatcher(std::shared_ptr<const ProjectConfig> project, DispatcherOptions options)
+    : project_(std::move(project)), options_(std::move(options)) {
+    if (!options_.request_id) options_.request_id = new_request_id;
+    if (!options_.http_date) options_.http_date = http_date_now;
+    if (!options_.trace_id) options_.trace_id = new_trace_id;
+}
+
+LambdaDispatcher::~LambdaDispatcher() = default;
+
+bool LambdaDispatcher::serves(std::string_view resource) {
+    return resource == kInvoke || resource == kInvokeWait || is_lambda_function_arn(resource);
+}
+
+FunctionRunner* LambdaDispatcher::runner(const std::string& function_name) {
+    const FunctionConfig* function = project_->find(function_name);
+    if (!function) return nullptr;
+    std::lock_guard lock(mutex_);
+    auto& slot = runners_[function_name];
+    if (!slot) {
+        switch (function->runtime) {
+            case FunctionRuntime::NodeJs: slot = make_node_runner(*function, *project_); break;
+            case FunctionRuntime::Python: slot = make_python_runner(*function, *project_); break;
+            case FunctionRuntime::Command: slot = std::make_unique<CommandRunner>(*function, project_->region()); break;
+            case FunctionRuntime::Http: slot = std::make_unique<HttpRunner>(*function); break;
+        }
+    }
+    return slot.get();
+}
+
+InvokeResult LambdaDispatcher::run(const FunctionConfig& function, const std::string& payload, const std::string& qualifier,
+                                   const std::string& request_id, std::optional<double> state_timeout) {
+    FunctionRunner* r = runner(function.name);
+    InvokeRequest call;
+    call.request_id = request_id;
+    call.qualifier = qualifier;
+    call.invoked_arn = tasks::function_arn(project_->region(), project_->account(), function.name,
+                                           qualifier == "$LATEST" ? "" : qualifier);
+    call.payload = payload;
+    auto now = Clock::now();
+    call.function_deadline = now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(function.timeout_seconds));
+    if (state_timeout && *state_timeout > 0) {
+        call.state_deadline = now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(*state_timeout));
+    }
+    InvokeResult result = r->invoke(call);
+    if (result.executed_version == "$LATEST" && all_digits(qualifier)) result.executed_version = qualifier;
+    return result;
+}
+
+InvokeResult LambdaDispatcher::invoke_function(const std::string& function_name, const std::string& payload,
+                                               const std::string& qualifier) {
+    const FunctionConfig* function = project_->find(function_name);
+    std::string id = options_.request_id();
+    if (!function) {
+        TaskOutcome o = function_not_found(project_->function_arn(function_name) + ":" + (qualifier.empty() ? "$LATEST" : qualifier), id);
+        return InvokeResult::service_error(o.error, o.cause);
+    }
+    return run(*function, payload, qualifier, id, std::nullopt);
+}
+
+TaskOutcome LambdaDispatcher::invoke(const TaskRequest& request) {
+    const std::string& resource = request.resource;
+    bool service = resource == kInvoke || resource == kInvokeWait;
+    std::string function_text;
+    std::string payload;
+    std::string qualifier;
+    if (service) {
+        if (!request.parameters.is_object()) {
+            return runtime_failure(request, "the parameters of lambda:invoke must be an object with \"FunctionName\" and \"Payload\"");
+        }
+        const json::Value* name = request.parameters.find("FunctionName");
+        if (!name || !name->is_string()) {
+            return runtime_failure(request, "the parameters have no \"FunctionName\" string (got " +
+                                                (name ? json::dump(*name) : std::string("nothing")) + ")");
+        }
+        function_text = std::string(name->as_string());
+        const json::Value* body = request.parameters.find("Payload");
+        payload = body ? json::dump(*body) : "{}";
+        if (const json::Value* q = request.parameters.find("Qualifier")) {
+            if (!q->is_string()) return runtime_failure(request, "\"Qualifier\" must be a string");
+            qualifier = std::string(q->as_string());
+        }
+        if (const json::Value* type = request.parameters.find("InvocationType");
+            type && !(type->is_string() && type->as_string() == "RequestResponse")) {
+            return runtime_failure(request, "InvocationType " + json::dump(*type) +
+                                                " is not supported by stepwise's local Lambda runner yet (only RequestResponse)");
+        }
+    } else if (is_lambda_function_arn(resource)) {
+        function_text = resource;
+        payload = json::dump(request.parameters);
+    } else {
+        return runtime_failure(request,
+                               "stepwise cannot run this resource locally. Local code serves arn:aws:states:::lambda:invoke"
+                               "[.waitForTaskToken] and arn:aws:lambda:REGION:ACCOUNT:function:NAME; mock this state in a "
+                               "mock config test case instead");
+    }
+
+    std::string request_id = options_.request_id();
+    std::string validation;
+    auto ref = parse_function_name(function_text, &validation);
+    if (!ref) {
+        TaskOutcome o = TaskOutcome::failure(
+            "Lambda.AWSLambdaException", validation + " (Service: AWSLambda; Status Code: 400; Error Code: ValidationException; Request ID: " +
+                                             request_id + "; Proxy: null)");
+        o.logs.push_back("stepwise: state '" + request.state_name + "': FunctionName '" + function_text + "' is not a Lambda function name or ARN");
+        return o;
+    }
+    if (!qualifier.empty() && !ref->qualifier.empty() && qualifier != ref->qualifier) {
+        return TaskOutcome::failure(
+            "Lambda.InvalidParameterValueException",
+            "The derived qualifier from the function name does not match the specified qualifier. (Service: AWSLambda; "
+            "Status Code: 400; Error Code: InvalidParameterValueException; Request ID: " + request_id + "; Proxy: null)");
+    }
+    if (qualifier.empty()) qualifier = ref->qualifier;
+
+    const FunctionConfig* function = project_->find(ref->name);
+    if (!function) {
+        std::string arn = tasks::function_arn(ref->region.empty() ? project_->region() : ref->region,
+                                              ref->account.empty() ? project_->account() : ref->account, ref->name,
+                                              qualifier.empty() ? "$LATEST" : qualifier);
+        TaskOutcome o = function_not_found(arn, request_id);
+        o.logs.push_back("stepwise: state '" + request.state_name + "' calls function '" + ref->name +
+                         "', which the project does not define (functions: " + join(project_->function_names()) +
+                         "). Add it under \"functions\" in stepwise.json, or fix the FunctionName / substitution.");
+        return o;
+    }
+
+    InvokeResult result = run(*function, payload, qualifier, request_id, request.timeout_seconds);
+    TaskOutcome outcome;
+    switch (result.status) {
+        case InvokeResult::Status::Ok:
+            if (service) {
+                LambdaInvokeMetadata meta;
+                meta.request_id = request_id;
+                meta.executed_version = result.executed_version;
+                meta.date = options_.http_date();
+                meta.trace_id = options_.trace_id();
+                outcome = TaskOutcome::success(lambda_invoke_result(result.payload, meta));
+            } else if (auto parsed = json::try_parse(result.payload)) {
+                outcome = TaskOutcome::success(std::move(*parsed));
+            } else {
+                outcome = TaskOutcome::success(json::Value(result.payload));
+            }
+            outcome.awaiting_callback = resource == kInvokeWait;
+            break;
+        case InvokeResult::Status::FunctionError:
+            outcome = function_error_outcome(result.payload, service);
+            break;
+        case InvokeResult::Status::ServiceError:
+            outcome = TaskOutcome::failure(result.error, result.cause);
+            break;
+        case InvokeResult::Status::StateTimedOut:
+            outcome = TaskOutcome::timeout();
+            break;
+    }
+    outcome.logs = std::move(result.logs);
+    return outcome;
+}
+
+}  // namespace stepwise::tasks

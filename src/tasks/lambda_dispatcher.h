@@ -1,0 +1,71 @@
+// Serves Lambda Task states with local code: the Executor the runtime (or a
+// MockExecutor, as its fallback for unmocked states) hands Task invocations to.
+//
+//   auto project = std::make_shared<tasks::ProjectConfig>(tasks::ProjectConfig::load("stepwise.json"));
+//   tasks::LambdaDispatcher lambdas(project);          // one per process: workers stay warm
+//   tasks::MockExecutor mocks(config, test_case, &lambdas);  // or use `lambdas` directly
+//
+// Resources served:
+//   arn:aws:states:::lambda:invoke                   Parameters {FunctionName, Payload, Qualifier?}
+//                                                    -> {ExecutedVersion, Payload, SdkHttpMetadata, ...}
+//   arn:aws:states:::lambda:invoke.waitForTaskToken  invokes the same way; a successful invocation
+//                                                    returns an outcome with awaiting_callback set
+//   arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]
+//                                                    the effective input is the event; the result is
+//                                                    the function's response itself
+// FunctionName may be a name, name:qualifier, 123456789012:function:name[:q]
+// or a full ARN. Errors are AWS's (see docs/stepwise-json.md for the table).
+// Thread-safe; invoke() blocks until the function answers or times out.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "tasks/function_runner.h"
+#include "tasks/project_config.h"
+#include "tasks/task.h"
+
+namespace stepwise::tasks {
+
+struct DispatcherOptions {
+    // Hooks for reproducible output (tests, golden traces); defaults are random / the clock.
+    std::function<std::string()> request_id;  // Lambda request ids
+    std::function<std::string()> http_date;   // the Date header of lambda:invoke results
+    std::function<std::string()> trace_id;    // the X-Amzn-Trace-Id header
+};
+
+class LambdaDispatcher : public Executor {
+public:
+    explicit LambdaDispatcher(std::shared_ptr<const ProjectConfig> project, DispatcherOptions options = {});
+    ~LambdaDispatcher() override;
+
+    TaskOutcome invoke(const TaskRequest& request) override;
+
+    // True for the resources above (the runtime may route others elsewhere).
+    static bool serves(std::string_view resource);
+
+    // Invokes a configured function directly (the Lambda Invoke API's view):
+    // `payload` is the event JSON text. For tests, benchmarks and `stepwise
+    // invoke`-style tools.
+    InvokeResult invoke_function(const std::string& function_name, const std::string& payload,
+                                 const std::string& qualifier = {});
+
+    // The runner of a function (created on first use); nullptr when unknown.
+    FunctionRunner* runner(const std::string& function_name);
+
+    const ProjectConfig& project() const { return *project_; }
+
+private:
+    InvokeResult run(const FunctionConfig& function, const std::string& payload, const std::string& qualifier,
+                     const std::string& request_id, std::optional<double> state_timeout);
+
+    std::shared_ptr<const ProjectConfig> project_;
+    DispatcherOptions options_;
+    std::mutex mutex_;
+    std::map<std::string, std::unique_ptr<FunctionRunner>> runners_;
+};
+
+}  // namespace stepwise::tasks
