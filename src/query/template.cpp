@@ -19,8 +19,8 @@ struct Node {
     Path path;
     IntrinsicCall call;
     std::string field;  // the original key, "name.$"
-    std::vector<std::pair<json::Value, Node>> members;
-    std::vector<Node> items;
+    std::vector<json::Value> keys;  // Object: output keys, parallel to items
+    std::vector<Node> items;        // Object members or Array items
     bool duplicate_keys = false;
 };
 
@@ -54,19 +54,20 @@ struct Compiler {
                 std::string child_pointer = pointer + "/" + pointer_token(key);
                 if (key.size() >= 2 && key.substr(key.size() - 2) == ".$") {
                     dynamic = true;
-                    Node child = dynamic_member(key, m.value, child_pointer);
-                    node.members.emplace_back(json::Value(key.substr(0, key.size() - 2)), std::move(child));
+                    node.items.push_back(dynamic_member(key, m.value, child_pointer));
+                    node.keys.emplace_back(key.substr(0, key.size() - 2));
                 } else {
-                    Node child = compile(m.value, child_pointer);
-                    if (child.kind != Node::Kind::Constant) dynamic = true;
-                    node.members.emplace_back(m.key, std::move(child));
+                    node.items.push_back(compile(m.value, child_pointer));
+                    if (node.items.back().kind != Node::Kind::Constant) dynamic = true;
+                    node.keys.push_back(m.key);
                 }
-                std::string_view out_key = node.members.back().first.as_string();
+                std::string_view out_key = node.keys.back().as_string();
                 if (std::find(seen.begin(), seen.end(), out_key) != seen.end()) node.duplicate_keys = true;
                 seen.push_back(out_key);
             }
             if (!dynamic) {
-                node.members.clear();
+                node.keys.clear();
+                node.items.clear();
                 node.constant = def;
                 return node;
             }
@@ -139,10 +140,10 @@ json::Value evaluate_node(const Node& node, const Scope& scope) {
         case Node::Kind::Intrinsic: return node.call.evaluate(scope, node.field);
         case Node::Kind::Object: {
             json::Object obj;
-            obj.reserve(node.members.size());
-            for (const auto& [key, child] : node.members) {
-                if (node.duplicate_keys) obj.set_member(key, evaluate_node(child, scope));
-                else obj.append(key, evaluate_node(child, scope));
+            obj.reserve(node.items.size());
+            for (size_t i = 0; i < node.items.size(); ++i) {
+                if (node.duplicate_keys) obj.set_member(node.keys[i], evaluate_node(node.items[i], scope));
+                else obj.append(node.keys[i], evaluate_node(node.items[i], scope));
             }
             return json::Value(std::move(obj));
         }
