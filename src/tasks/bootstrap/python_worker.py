@@ -68,10 +68,12 @@ def error_document(error, request_id):
     return json.dumps(doc)
 
 
-def decimal_serializer(o):
-    if isinstance(o, decimal.Decimal):
-        return float(o)
-    raise TypeError(repr(o) + " is not JSON serializable")
+class Encoder(json.JSONEncoder):
+    # As the Lambda Python runtime's marshaller: Decimal as a number.
+    def default(self, o):
+        if isinstance(o, decimal.Decimal):
+            return float(o)
+        return super().default(o)
 
 
 def load_handler():
@@ -151,7 +153,7 @@ def main():
         try:
             result = handler(request.get("event"), LambdaContext(request))
             try:
-                kind, text = "R", json.dumps(result, default=decimal_serializer)
+                kind, text = "R", json.dumps(result, cls=Encoder)
             except (TypeError, ValueError) as e:
                 kind, text = "E", error_document(
                     FaultError("Runtime.MarshalError", "Unable to marshal response: {}".format(e)), request_id)

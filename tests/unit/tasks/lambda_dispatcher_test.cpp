@@ -1,0 +1,215 @@
+// Task resources -> local functions: the lambda:invoke result shape, the
+// plain Lambda ARN resource, FunctionName forms, and AWS's errors.
+#include "tasks/lambda_dispatcher.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "json/parse.h"
+#include "json/write.h"
+#include "lambda_test_util.h"
+#include "tasks/lambda_errors.h"
+#include "tasks/lambda_invoke_result.h"
+#include "tasks/mock_config.h"
+
+using namespace stepwise;
+using namespace stepwise::tasks;
+using namespace stepwise::tasks::testing;
+
+namespace {
+
+class DispatcherTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir.write("bin/echo.sh", "#!/bin/sh\necho 'log line' >&2\ncat\n", true);
+        dir.write("bin/slow.sh", "#!/bin/sh\nsleep 5\n", true);
+        dir.write("py/fail.py", "def handler(event, context):\n    raise Exception(\"Some exception was raised.\")\n");
+        project = std::make_shared<ProjectConfig>(project_from(dir, R"({
+          "functions": {
+            "Echo": {"runtime": "command", "command": ["./bin/echo.sh"]},
+            "Slow": {"runtime": "command", "command": ["./bin/slow.sh"], "timeout": 10},
+            "PyFail": {"runtime": "python", "handler": "fail.handler", "codeDir": "py"}
+          }
+        })"));
+        DispatcherOptions options;
+        options.request_id = [] { return std::string("b8155f46-1f33-4688-9d39-0266c7c5cde6"); };
+        options.http_date = [] { return std::string("Tue, 21 Oct 2025 14:03:11 GMT"); };
+        options.trace_id = [] { return std::string("root=1-68f7929f-bb7d6efcfeccacb7f2986091;parent=c6baea199e7cd8d8;sampled=0;lineage=1:21943466:0"); };
+        dispatcher = std::make_unique<LambdaDispatcher>(project, options);
+    }
+
+    TaskRequest invoke_request(const std::string& function_name, const std::string& payload_json) {
+        TaskRequest r;
+        r.state_name = "ValidateCancellationEligibility";
+        r.resource = "arn:aws:states:::lambda:invoke";
+        r.parameters = json::parse(R"({"FunctionName":)" + json::quoted(function_name) + R"(,"Payload":)" + payload_json + "}");
+        return r;
+    }
+
+    TempDir dir;
+    std::shared_ptr<ProjectConfig> project;
+    std::unique_ptr<LambdaDispatcher> dispatcher;
+};
+
+}  // namespace
+
+TEST(LambdaInvokeResult, MatchesTheCapturedAwsShape) {
+    json::Value mocks = json::parse_file(std::string(STEPWISE_SHARED_DIR) + "/examples/vehicle-order-cancellation/mocks.json");
+    const json::Value& captured = *mocks.find("MockedResponses")->find("ValidateOrderEligible")->find("0")->find("Return");
+    LambdaInvokeMetadata meta;
+    meta.request_id = "b8155f46-1f33-4688-9d39-0266c7c5cde6";
+    meta.date = "Tue, 21 Oct 2025 14:03:11 GMT";
+    meta.trace_id = "root=1-68f7929f-bb7d6efcfeccacb7f2986091;parent=c6baea199e7cd8d8;sampled=0;lineage=1:21943466:0";
+    // The function's response as Node.js writes it (compact JSON).
+    std::string payload = json::dump(*captured.find("Payload"));
+    json::Value ours = lambda_invoke_result(payload, meta);
+    EXPECT_EQ(ours, captured) << json::pretty(ours);
+    EXPECT_EQ(json::dump(ours), json::dump(captured));  // same key order too
+}
+
+TEST(LambdaInvokeResult, PayloadThatIsNotJsonStaysText) {
+    json::Value r = lambda_invoke_result("HelloWorld!", {"id", "$LATEST", "d", "t"});
+    EXPECT_EQ(r.find("Payload")->as_string(), "HelloWorld!");
+    EXPECT_EQ(r.find("SdkHttpMetadata")->find("HttpHeaders")->find("Content-Length")->as_string(), "11");
+}
+
+TEST_F(DispatcherTest, LambdaInvokeWrapsThePayload) {
+    TaskOutcome o = dispatcher->invoke(invoke_request("Echo", R"({"orderId":"ORD-1","name":"Zoë"})"));
+    ASSERT_EQ(o.kind, TaskOutcome::Kind::Succeeded) << o.error << o.cause;
+    EXPECT_FALSE(o.awaiting_callback);
+    EXPECT_EQ(json::dump(*o.result.find("Payload")), R"({"orderId":"ORD-1","name":"Zoë"})");
+    EXPECT_EQ(o.result.find("StatusCode")->as_int(), 200);
+    EXPECT_EQ(o.result.find("ExecutedVersion")->as_string(), "$LATEST");
+    const json::Value& headers = *o.result.find("SdkHttpMetadata")->find("HttpHeaders");
+    // Content-Length counts UTF-8 bytes: ë is two.
+    EXPECT_EQ(headers.find("Content-Length")->as_string(), std::to_string(std::string(R"({"orderId":"ORD-1","name":"Zoë"})").size()));
+    EXPECT_EQ(o.result.find("SdkResponseMetadata")->find("RequestId")->as_string(), "b8155f46-1f33-4688-9d39-0266c7c5cde6");
+    ASSERT_EQ(o.logs.size(), 1u);
+    EXPECT_EQ(o.logs[0], "log line");
+}
+
+TEST_F(DispatcherTest, FunctionNameForms) {
+    for (const char* name : {"Echo", "Echo:$LATEST", "Echo:live", "123456789012:function:Echo",
+                             "arn:aws:lambda:us-east-1:123456789012:function:Echo",
+                             "arn:aws:lambda:eu-west-1:111111111111:function:Echo:7"}) {
+        TaskOutcome o = dispatcher->invoke(invoke_request(name, "[1]"));
+        ASSERT_EQ(o.kind, TaskOutcome::Kind::Succeeded) << name << ": " << o.error << " " << o.cause;
+        EXPECT_EQ(json::dump(*o.result.find("Payload")), "[1]") << name;
+    }
+    TaskOutcome versioned = dispatcher->invoke(invoke_request("Echo:7", "1"));
+    EXPECT_EQ(versioned.result.find("ExecutedVersion")->as_string(), "7");
+}
+
+TEST_F(DispatcherTest, PlainLambdaResourceReturnsThePayloadItself) {
+    TaskRequest r;
+    r.state_name = "step1";
+    r.resource = "arn:aws:lambda:us-east-1:111111111111:function:Echo";
+    r.parameters = json::parse(R"({"body":"string body"})");
+    TaskOutcome o = dispatcher->invoke(r);
+    ASSERT_EQ(o.kind, TaskOutcome::Kind::Succeeded) << o.cause;
+    EXPECT_EQ(json::dump(o.result), R"({"body":"string body"})");
+    r.parameters = json::Value("HelloWorld");
+    EXPECT_EQ(json::dump(dispatcher->invoke(r).result), R"("HelloWorld")");
+}
+
+TEST_F(DispatcherTest, UnknownFunctionIsResourceNotFound) {
+    TaskOutcome o = dispatcher->invoke(invoke_request("no_such_lambda_func_5f0a0001", "null"));
+    ASSERT_EQ(o.kind, TaskOutcome::Kind::Failed);
+    EXPECT_EQ(o.error, "Lambda.ResourceNotFoundException");
+    EXPECT_EQ(o.cause,
+              "Function not found: arn:aws:lambda:us-east-1:123456789012:function:no_such_lambda_func_5f0a0001:$LATEST "
+              "(Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: "
+              "b8155f46-1f33-4688-9d39-0266c7c5cde6; Proxy: null)");
+    ASSERT_EQ(o.logs.size(), 1u);
+    EXPECT_NE(o.logs[0].find("state 'ValidateCancellationEligibility'"), std::string::npos);
+    EXPECT_NE(o.logs[0].find("functions: Echo, PyFail, Slow"), std::string::npos) << o.logs[0];
+}
+
+TEST_F(DispatcherTest, UnsubstitutedPlaceholderIsAValidationError) {
+    TaskOutcome o = dispatcher->invoke(invoke_request("${ValidateOrderFunctionArn}", "{}"));
+    ASSERT_EQ(o.kind, TaskOutcome::Kind::Failed);
+    EXPECT_EQ(o.error, "Lambda.AWSLambdaException");
+    EXPECT_NE(o.cause.find("Value '${ValidateOrderFunctionArn}' at 'functionName' failed to satisfy constraint"), std::string::npos);
+    EXPECT_NE(o.cause.find("Error Code: ValidationException"), std::string::npos);
+}
+
+TEST_F(DispatcherTest, ResourcesThatCannotBeServedNameStateAndResource) {
+    TaskRequest r;
+    r.state_name = "SendMessage";
+    r.resource = "arn:aws:states:::sqs:sendMessage";
+    r.parameters = json::parse("{}");
+    TaskOutcome o = dispatcher->invoke(r);
+    EXPECT_EQ(o.kind, TaskOutcome::Kind::Failed);
+    EXPECT_EQ(o.error, "States.Runtime");
+    EXPECT_NE(o.cause.find("'SendMessage'"), std::string::npos);
+    EXPECT_NE(o.cause.find("arn:aws:states:::sqs:sendMessage"), std::string::npos);
+    EXPECT_FALSE(LambdaDispatcher::serves(r.resource));
+
+    TaskRequest missing = invoke_request("Echo", "{}");
+    missing.parameters = json::parse(R"({"Payload":{}})");
+    TaskOutcome m = dispatcher->invoke(missing);
+    EXPECT_EQ(m.error, "States.Runtime");
+    EXPECT_NE(m.cause.find("FunctionName"), std::string::npos);
+}
+
+TEST_F(DispatcherTest, WaitForTaskTokenInvokesAndAwaitsTheCallback) {
+    TaskRequest r = invoke_request("Echo", R"({"token":"AQB8AAAAKgAAAAMAAAAAAAAAAd"})");
+    r.resource = "arn:aws:states:::lambda:invoke.waitForTaskToken";
+    r.task_token = "AQB8AAAAKgAAAAMAAAAAAAAAAd";
+    TaskOutcome o = dispatcher->invoke(r);
+    ASSERT_EQ(o.kind, TaskOutcome::Kind::Succeeded);
+    EXPECT_TRUE(o.awaiting_callback);
+    EXPECT_TRUE(LambdaDispatcher::serves(r.resource));
+}
+
+TEST_F(DispatcherTest, StateTimeoutSoonerThanTheFunctionsIsStatesTimeout) {
+    TaskRequest r = invoke_request("Slow", "{}");
+    r.timeout_seconds = 0.2;
+    auto start = Clock::now();
+    TaskOutcome o = dispatcher->invoke(r);
+    EXPECT_LT(Clock::now() - start, std::chrono::seconds(3));
+    EXPECT_EQ(o.kind, TaskOutcome::Kind::TimedOut);
+    EXPECT_EQ(o.error, "States.Timeout");
+}
+
+TEST_F(DispatcherTest, FunctionErrorCauseIsCompactForLambdaInvokeAndRawForThePlainResource) {
+    if (!have_program("python3")) GTEST_SKIP();
+    TaskOutcome service = dispatcher->invoke(invoke_request("PyFail", "null"));
+    ASSERT_EQ(service.kind, TaskOutcome::Kind::Failed);
+    EXPECT_EQ(service.error, "Exception");
+    EXPECT_EQ(service.cause.find(R"({"errorMessage":"Some exception was raised.","errorType":"Exception","requestId":")"), 0u)
+        << service.cause;
+
+    TaskRequest plain;
+    plain.state_name = "Start";
+    plain.resource = "arn:aws:lambda:us-east-1:111111111111:function:PyFail";
+    plain.parameters = json::parse("null");
+    TaskOutcome legacy = dispatcher->invoke(plain);
+    EXPECT_EQ(legacy.error, "Exception");
+    EXPECT_EQ(legacy.cause.find(R"({"errorMessage": "Some exception was raised.", "errorType": "Exception", "requestId": ")"), 0u)
+        << legacy.cause;
+    json::Value doc = json::parse(legacy.cause);
+    EXPECT_EQ(doc.find("stackTrace")->size(), 1u);
+}
+
+TEST(FunctionErrorOutcome, WithoutErrorTypeItIsLambdaUnknown) {
+    TaskOutcome o = function_error_outcome(R"({"errorMessage":"2020-11-10T05:46:57.874Z 1607 Task timed out after 3.07 seconds"})", true);
+    EXPECT_EQ(o.error, "Lambda.Unknown");
+    EXPECT_EQ(o.cause, R"({"errorMessage":"2020-11-10T05:46:57.874Z 1607 Task timed out after 3.07 seconds"})");
+    EXPECT_EQ(function_error_outcome("not json", false).error, "Lambda.Unknown");
+}
+
+TEST_F(DispatcherTest, IsTheFallbackOfAMockExecutor) {
+    auto config = std::make_shared<MockConfig>(MockConfig::from_json(json::parse(R"({
+      "StateMachines": {"M": {"TestCases": {"T": {"Mocked": "R"}}}},
+      "MockedResponses": {"R": {"0": {"Return": {"mocked": true}}}}
+    })")));
+    MockExecutor mocks(config, &config->test_case("M", "T"), dispatcher.get());
+    TaskRequest mocked = invoke_request("Echo", "{}");
+    mocked.state_name = "Mocked";
+    EXPECT_EQ(json::dump(mocks.invoke(mocked).result), R"({"mocked":true})");
+    TaskRequest real = invoke_request("Echo", R"({"real":1})");
+    real.state_name = "Unmocked";
+    EXPECT_EQ(json::dump(*mocks.invoke(real).result.find("Payload")), R"({"real":1})");
+}
