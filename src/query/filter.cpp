@@ -197,17 +197,10 @@ struct FilterParser {
                 if (d == '/') break;
                 pattern += d;
             }
-            auto flags = std::regex::ECMAScript;
-            while (is_word(peek())) {
-                if (peek() == 'i') flags |= std::regex::icase;
-                ++p;
-            }
+            std::string flags;
+            while (is_word(peek())) flags += s[p++];
             if (pattern.size() > 1000) fail("regular expression too long");
-            try {
-                o.regex = std::make_shared<const std::regex>(pattern, flags);
-            } catch (const std::regex_error&) {
-                fail("bad regular expression");
-            }
+            o.regex = std::make_shared<const Regex>(Regex::compile(pattern, flags));
             o.kind = Operand::Kind::Regex;
             return o;
         }
@@ -348,11 +341,7 @@ bool compare(const FilterExpr& e, const json::Value& current, const EvalRoots& r
         if (v->is_string()) text = std::string(v->as_string());
         else if (v->is_number()) text = v->number_text();
         else return false;
-        try {
-            return std::regex_match(text, *pattern->regex);
-        } catch (const std::regex_error&) {
-            return false;
-        }
+        return pattern->regex->full_match(text);
     }
     auto a = operand_value(e.a, current, roots);
     auto b = operand_value(e.b, current, roots);

@@ -3,12 +3,12 @@
 #pragma once
 
 #include <memory>
-#include <regex>
 #include <string>
 #include <string_view>
 
 #include "json/value.h"
 #include "query/path_ast.h"
+#include "query/regex.h"
 
 namespace stepwise::query::detail {
 
@@ -18,7 +18,7 @@ struct Operand {
     enum class Kind : uint8_t { Literal, Path, Regex } kind = Kind::Literal;
     json::Value literal;
     PathBody path;
-    std::shared_ptr<const std::regex> regex;
+    std::shared_ptr<const Regex> regex;
 };
 
 struct FilterExpr {

@@ -164,3 +164,26 @@ TEST(Path, ExplainMissing) {
         EXPECT_EQ(e.cause(), "Invalid path '$.no.such' : Missing property in path $['no']");
     }
 }
+
+TEST(PathRegex, JavaSubsetFullMatch) {
+    const char* in = R"({"a":["abc","ABC","a1","a_b","x\ny","","aaaa","foo.bar","Zürich"]})";
+    EXPECT_EQ(sel("$.a[?(@ =~ /abc/)]", in), R"(["abc"])");
+    EXPECT_EQ(sel("$.a[?(@ =~ /abc/i)]", in), R"(["abc","ABC"])");
+    EXPECT_EQ(sel("$.a[?(@ =~ /a\\d/)]", in), R"(["a1"])");
+    EXPECT_EQ(sel("$.a[?(@ =~ /\\w+/)]", in), R"(["abc","ABC","a1","a_b","aaaa"])");
+    EXPECT_EQ(sel("$.a[?(@ =~ /[a-c]{3}|a{2,}/)]", in), R"(["abc","aaaa"])");
+    EXPECT_EQ(sel("$.a[?(@ =~ /x.y/)]", in), "[]");  // . stops at line ends
+    EXPECT_EQ(sel("$.a[?(@ =~ /x.y/s)]", in), R"(["x\ny"])");
+    EXPECT_EQ(sel("$.a[?(@ =~ /^$/)]", in), R"([""])");
+    EXPECT_EQ(sel("$.a[?(@ =~ /foo\\.bar/)]", in), R"(["foo.bar"])");
+    EXPECT_EQ(sel("$.a[?(@ =~ /[^a-z]+/)]", in), R"(["ABC"])");
+    EXPECT_EQ(sel("$.a[?(@ =~ /Z.rich/)]", in), R"(["Zürich"])");
+    EXPECT_EQ(sel("$.a[?(@ =~ /(?:a|b)*c?/)]", in), R"(["abc","","aaaa"])");
+    EXPECT_EQ(sel("$.a[?(@ =~ /.*\\bbar/)]", in), R"(["foo.bar"])");
+    // Nested quantifiers stay linear (std::regex would backtrack for ages).
+    std::string many(5000, 'a');
+    EXPECT_EQ(sel("$.a[?(@ =~ /(a*)*b/)]", R"({"a":[")" + many + R"("]})"), "[]");
+    for (auto bad : {"$.a[?(@ =~ /(a/)]", "$.a[?(@ =~ /a)/)]", "$.a[?(@ =~ /(?=a)/)]", "$.a[?(@ =~ /(a)\\1/)]",
+                     "$.a[?(@ =~ /*/)]", "$.a[?(@ =~ /[b-a]/)]"})
+        EXPECT_TRUE(path_compile_fails(bad)) << bad;
+}
