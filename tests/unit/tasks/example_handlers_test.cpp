@@ -18,7 +18,10 @@ using namespace stepwise::tasks::testing;
 
 namespace {
 
+// The handlers and stepwise.json live in the repository; the inputs and mocks
+// the lead copied there come from ../shared, where they originate.
 const std::string kExample = std::string(STEPWISE_SOURCE_DIR) + "/examples/vehicle-order-cancellation";
+const std::string kShared = std::string(STEPWISE_SHARED_DIR) + "/examples/vehicle-order-cancellation";
 
 class ExampleHandlersTest : public ::testing::Test {
 protected:
@@ -35,7 +38,7 @@ protected:
         }
         project = std::make_shared<ProjectConfig>(std::move(loaded));
         dispatcher = std::make_unique<LambdaDispatcher>(project);
-        mocks = json::parse_file(kExample + "/mocks.json");
+        mocks = json::parse_file(kShared + "/mocks.json");
     }
 
     TaskOutcome call(const std::string& placeholder, const json::Value& payload) {
@@ -74,7 +77,7 @@ protected:
 }  // namespace
 
 TEST_F(ExampleHandlersTest, EligibleOrderRunsTheHappyPath) {
-    json::Value state = json::parse_file(kExample + "/input.json");
+    json::Value state = json::parse_file(kShared + "/input.json");
     TaskOutcome validation = call("ValidateOrderFunctionArn", state);
     ASSERT_EQ(validation.kind, TaskOutcome::Kind::Succeeded) << validation.error << validation.cause;
     const json::Value& payload = *validation.result.find("Payload");
@@ -112,7 +115,7 @@ TEST_F(ExampleHandlersTest, EligibleOrderRunsTheHappyPath) {
 }
 
 TEST_F(ExampleHandlersTest, DeliveredOrderIsIneligibleAndTheRejectionIsRecorded) {
-    json::Value state = json::parse_file(kExample + "/input-ineligible.json");
+    json::Value state = json::parse_file(kShared + "/input-ineligible.json");
     TaskOutcome validation = call("ValidateOrderFunctionArn", state);
     ASSERT_EQ(validation.kind, TaskOutcome::Kind::Succeeded) << validation.cause;
     EXPECT_EQ(json::dump(*validation.result.find("Payload")), json::dump(mocked_payload("ValidateOrderIneligible")));
