@@ -153,7 +153,11 @@ def main():
         try:
             result = handler(request.get("event"), LambdaContext(request))
             try:
-                kind, text = "R", json.dumps(result, cls=Encoder)
+                try:
+                    text = json.dumps(result)  # the fast, shared encoder
+                except TypeError:
+                    text = json.dumps(result, cls=Encoder)
+                kind = "R"
             except (TypeError, ValueError) as e:
                 kind, text = "E", error_document(
                     FaultError("Runtime.MarshalError", "Unable to marshal response: {}".format(e)), request_id)
