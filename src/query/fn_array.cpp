@@ -2,6 +2,8 @@
 // ArrayGetItem, ArrayLength, ArrayUnique.
 // https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html#asl-intrsc-func-arrays
 #include <cmath>
+#include <functional>
+#include <unordered_map>
 
 #include "json/write.h"
 #include "query/intrinsic_ast.h"
@@ -10,7 +12,33 @@ namespace stepwise::query::detail {
 
 namespace {
 constexpr int64_t kMaxRangeItems = 1000;  // "The ArrayRange function returns at most 1000 items."
+
+// A hash consistent with json::Value's equality (numbers by value, objects
+// regardless of member order).
+size_t structural_hash(const json::Value& v) {
+    switch (v.kind()) {
+        case json::Kind::Null: return 0x9e3779b9;
+        case json::Kind::Bool: return v.as_bool() ? 1231 : 1237;
+        case json::Kind::Number: {
+            double d = v.as_double();
+            return std::hash<double>{}(d == 0 ? 0.0 : d);
+        }
+        case json::Kind::String: return std::hash<std::string_view>{}(v.as_string());
+        case json::Kind::Array: {
+            size_t h = 17;
+            for (const auto& item : v.as_array()) h = h * 31 + structural_hash(item);
+            return h;
+        }
+        case json::Kind::Object: {
+            size_t h = 0x51ed27;
+            for (const auto& m : v.as_object())
+                h ^= std::hash<std::string_view>{}(m.name()) * 0x9e3779b97f4a7c15ull + structural_hash(m.value);
+            return h;
+        }
+    }
+    return 0;
 }
+}  // namespace
 
 json::Value fn_array(const CallContext&, const json::Value* args, size_t n) {
     json::Array out;
@@ -71,16 +99,23 @@ json::Value fn_array_length(const CallContext&, const json::Value* args, size_t)
 }
 
 json::Value fn_array_unique(const CallContext&, const json::Value* args, size_t) {
+    // Keeps the first of equal items, in order.
     const auto& arr = args[0].as_array();
     json::Array out;
+    std::unordered_multimap<size_t, size_t> seen;  // hash -> index in out
+    seen.reserve(arr.size());
     for (const auto& item : arr) {
-        bool seen = false;
-        for (const auto& kept : out)
-            if (kept == item) {
-                seen = true;
+        size_t h = structural_hash(item);
+        auto [lo, hi] = seen.equal_range(h);
+        bool dup = false;
+        for (auto it = lo; it != hi; ++it)
+            if (out[it->second] == item) {
+                dup = true;
                 break;
             }
-        if (!seen) out.push_back(item);
+        if (dup) continue;
+        seen.emplace(h, out.size());
+        out.push_back(item);
     }
     return json::Value(std::move(out));
 }

@@ -56,8 +56,11 @@ struct CallParser {
             if (c == '\\') {
                 if (p >= s.size()) fail("unterminated string literal");
                 char e = s[p++];
-                if (e != '\'' && e != '{' && e != '}' && e != '\\')
-                    fail(std::string("invalid escape sequence '\\") + e + "' in a string literal");
+                // AWS escapes ' { } and \ ; any other backslash is kept as written.
+                if (e != '\'' && e != '{' && e != '}' && e != '\\') {
+                    text += c;
+                    piece += c;
+                }
                 text += e;
                 piece += e;
                 continue;
