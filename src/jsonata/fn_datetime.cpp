@@ -1,0 +1,31 @@
+// $fromMillis and $toMillis.
+#include "jsonata/builtins.h"
+#include "jsonata/datetime.h"
+
+namespace stepwise::jsonata {
+
+namespace {
+
+Val fn_from_millis(Context&, std::vector<Val>& args) {
+    Val m = arg(args, 0);
+    if (m.is_undefined()) return {};
+    return Val::string(format_datetime(m.as_number(), arg(args, 1), arg(args, 2)));
+}
+
+Val fn_to_millis(Context&, std::vector<Val>& args) {
+    Val s = arg(args, 0);
+    if (s.is_undefined()) return {};
+    auto r = parse_datetime(std::string(s.as_string()), arg(args, 1));
+    return r ? Val::number(*r) : Val();
+}
+
+}  // namespace
+
+std::vector<BuiltinDef> datetime_functions() {
+    return {
+        {"fromMillis", "<n-s?s?:s>", fn_from_millis},
+        {"toMillis", "<s-s?:n>", fn_to_millis},
+    };
+}
+
+}  // namespace stepwise::jsonata
