@@ -4,6 +4,7 @@
 
 #include "events/case_fold.h"
 #include "events/pattern_error.h"
+#include "events/value_matcher.h"
 
 namespace stepwise::events {
 
@@ -81,14 +82,14 @@ AnythingBut AnythingBut::parse(const json::Value& operand) {
     return result;
 }
 
-bool AnythingBut::excludes(const json::Value& value, std::string_view folded) const {
+bool AnythingBut::excludes(const LeafValue& value) const {
     if (value.is_number()) {
         if (form_ != Form::Values) return false;
-        double d = value.as_double();
+        double d = value.number();
         return std::find(numbers_.begin(), numbers_.end(), d) != numbers_.end();
     }
     if (!value.is_string()) return false;  // null and booleans are never excluded
-    std::string_view text = value.as_string();
+    std::string_view text = value.text();
     switch (form_) {
         case Form::Values:
             return std::find(strings_.begin(), strings_.end(), text) != strings_.end();
@@ -99,7 +100,7 @@ bool AnythingBut::excludes(const json::Value& value, std::string_view folded) co
             return std::any_of(strings_.begin(), strings_.end(),
                                [&](const std::string& s) { return text.ends_with(s); });
         case Form::EqualsIgnoreCase:
-            return std::find(strings_.begin(), strings_.end(), folded) != strings_.end();
+            return std::find(strings_.begin(), strings_.end(), value.folded()) != strings_.end();
         case Form::Wildcard:
             return std::any_of(wildcards_.begin(), wildcards_.end(),
                                [&](const WildcardPattern& w) { return w.matches(text); });

@@ -13,6 +13,8 @@
 
 namespace stepwise::events {
 
+class LeafValue;
+
 class AnythingBut {
 public:
     enum class Form { Values, Prefix, Suffix, EqualsIgnoreCase, Wildcard };
@@ -20,8 +22,7 @@ public:
     // Parses the operand of `anything-but`; throws PatternError with AWS's wording.
     static AnythingBut parse(const json::Value& operand);
 
-    // `folded` is the value's case-folded text (only read for EqualsIgnoreCase).
-    bool excludes(const json::Value& value, std::string_view folded) const;
+    bool excludes(const LeafValue& value) const;
     Form form() const noexcept { return form_; }
 
 private:

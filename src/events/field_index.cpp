@@ -112,11 +112,10 @@ void FieldIndex::remove(ConditionId id) {
 }
 
 void FieldIndex::collect(const LeafValue& leaf, std::vector<ConditionId>& out) const {
-    const json::Value& value = leaf.value();
     append(out, exists_);
-    switch (value.kind()) {
+    switch (leaf.kind()) {
         case json::Kind::String: {
-            std::string_view text = value.as_string();
+            std::string_view text = leaf.text();
             if (auto it = exact_strings_.find(text); it != exact_strings_.end()) append(out, it->second);
             prefixes_.collect(text, false, out);
             suffixes_.collect(text, true, out);
@@ -130,13 +129,13 @@ void FieldIndex::collect(const LeafValue& leaf, std::vector<ConditionId>& out) c
             break;
         }
         case json::Kind::Number: {
-            double number = value.as_double();
+            double number = leaf.number();
             if (auto it = exact_numbers_.find(normalized(number)); it != exact_numbers_.end()) append(out, it->second);
             for (const auto& [range, id] : numeric_)
                 if (range.contains(number)) out.push_back(id);
             break;
         }
-        case json::Kind::Bool: append(out, value.as_bool() ? exact_true_ : exact_false_); break;
+        case json::Kind::Bool: append(out, leaf.boolean() ? exact_true_ : exact_false_); break;
         case json::Kind::Null: append(out, exact_null_); break;
         default: break;
     }

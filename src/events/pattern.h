@@ -24,6 +24,9 @@ struct FieldCondition {
     std::string path;                   // the segments joined with '.'
     std::vector<ValueMatcher> matchers;  // any one matching any leaf value suffices
     bool matches_when_absent = false;    // the leaf array holds `exists: false`
+    // Equal for two conditions that test the same path the same way (the path
+    // and the leaf array's JSON text), so rules can share one evaluation.
+    std::string identity;
 };
 
 using Conjunction = std::vector<std::shared_ptr<const FieldCondition>>;

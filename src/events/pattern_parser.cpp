@@ -63,7 +63,8 @@ std::optional<ValueMatcher> parse_match_expression(const json::Object& expressio
     throw PatternError("Unrecognized match type " + std::string(op));
 }
 
-std::shared_ptr<const FieldCondition> parse_leaf_array(const json::Array& items, std::vector<std::string> segments) {
+std::shared_ptr<const FieldCondition> parse_leaf_array(const json::Value& leaf_array, std::vector<std::string> segments) {
+    const json::Array& items = leaf_array.as_array();
     if (items.empty()) throw PatternError("Empty arrays are not allowed");
     auto condition = std::make_shared<FieldCondition>();
     for (const json::Value& item : items) {
@@ -84,6 +85,7 @@ std::shared_ptr<const FieldCondition> parse_leaf_array(const json::Array& items,
     condition->path = segments.front();
     for (size_t i = 1; i < segments.size(); ++i) (condition->path += '.') += segments[i];
     condition->segments = std::move(segments);
+    condition->identity = condition->path + '\n' + json::dump(leaf_array);
     return condition;
 }
 
@@ -114,7 +116,7 @@ void parse_object(const json::Object& object, const std::vector<std::string>& pr
             if (value.as_object().empty()) throw PatternError("Empty objects are not allowed");
             parse_object(value.as_object(), path, tree);
         } else if (value.is_array()) {
-            tree.conditions.push_back(parse_leaf_array(value.as_array(), std::move(path)));
+            tree.conditions.push_back(parse_leaf_array(value, std::move(path)));
         } else {
             throw PatternError(json::quoted(key) + " must be an object or an array");
         }

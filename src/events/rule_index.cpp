@@ -9,12 +9,46 @@ struct RuleIndex::PathNode {
     uint32_t id = 0;
     bool named = false;  // some condition names this path
     std::unordered_map<std::string, std::unique_ptr<PathNode>, TransparentStringHash, std::equal_to<>> children;
-    FieldIndex anchors;  // entries are subrule ids
+    // The same children in a flat list: most nodes have a few, and comparing
+    // a few keys beats hashing the event's key.
+    std::vector<std::pair<std::string_view, const PathNode*>> few_children;
+    static constexpr size_t kFew = 12;
 
     const PathNode* child(std::string_view segment) const {
         auto it = children.find(segment);
         return it == children.end() ? nullptr : it->second.get();
     }
+
+    // The node an event key leads to: a key with dots ("a.b") stands for as
+    // many levels of nesting. Segment names never hold a dot.
+    const PathNode* descend(std::string_view key) const {
+        if (children.size() <= kFew) {
+            for (const auto& [name, node] : few_children) {
+                if (!key.starts_with(name)) continue;
+                if (key.size() == name.size()) return node;
+                if (key[name.size()] == '.') return node->descend(key.substr(name.size() + 1));
+            }
+            return nullptr;
+        }
+        size_t dot = key.find('.');
+        const PathNode* next = child(key.substr(0, dot));
+        if (!next || dot == std::string_view::npos) return next;
+        return next->descend(key.substr(dot + 1));
+    }
+
+    PathNode& add_child(const std::string& segment, std::vector<PathNode*>& paths) {
+        auto& slot = children[segment];
+        if (!slot) {
+            slot = std::make_unique<PathNode>();
+            slot->id = static_cast<uint32_t>(paths.size());
+            paths.push_back(slot.get());
+            auto entry = children.find(segment);
+            few_children.emplace_back(entry->first, entry->second.get());
+        }
+        return *slot;
+    }
+
+    FieldIndex anchors;  // entries are subrule ids
 };
 
 namespace {
@@ -37,15 +71,7 @@ RuleIndex::~RuleIndex() = default;
 
 RuleIndex::PathNode& RuleIndex::path_node(const std::vector<std::string>& segments) {
     PathNode* node = root_.get();
-    for (const std::string& segment : segments) {
-        auto& child = node->children[segment];
-        if (!child) {
-            child = std::make_unique<PathNode>();
-            child->id = static_cast<uint32_t>(paths_.size());
-            paths_.push_back(child.get());
-        }
-        node = child.get();
-    }
+    for (const std::string& segment : segments) node = &node->add_child(segment, paths_);
     node->named = true;
     return *node;
 }
@@ -67,30 +93,49 @@ void RuleIndex::add(std::string rule_id, Pattern pattern) {
     for (const Conjunction& conjunction : rule.pattern.conjunctions()) {
         uint32_t slot = allocate(subrules_, free_subrules_);
         Subrule subrule{rule_slot, 0, false, {}};
-        std::vector<std::pair<double, BoundCondition>> costed;
+        std::vector<std::pair<double, uint32_t>> costed;  // (anchor cost, shared condition)
         size_t anchor = conjunction.size();
         double best = std::numeric_limits<double>::infinity();
         for (size_t i = 0; i < conjunction.size(); ++i) {
-            const FieldCondition& condition = *conjunction[i];
-            PathNode& node = path_node(condition.segments);
-            double cost = anchor_cost(condition, node);
-            costed.push_back({cost, {&condition, node.id}});
+            PathNode& node = path_node(conjunction[i]->segments);
+            double cost = anchor_cost(*conjunction[i], node);
+            costed.emplace_back(cost, share(conjunction[i], node.id));
             if (cost < best) best = cost, anchor = i;
         }
         if (anchor < conjunction.size()) {
             subrule.has_anchor = true;
-            subrule.anchor_path = costed[anchor].second.path;
+            subrule.anchor_path = conditions_[costed[anchor].second].path;
             for (const ValueMatcher& matcher : conjunction[anchor]->matchers)
                 paths_[subrule.anchor_path]->anchors.add(matcher, slot);
+            // The anchor's condition is known to hold when the anchor hits.
+            unshare(costed[anchor].second);
             costed.erase(costed.begin() + static_cast<ptrdiff_t>(anchor));
         } else {
             unanchored_subrules_.push_back(slot);
         }
         std::stable_sort(costed.begin(), costed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (const auto& [cost, bound] : costed) subrule.conditions.push_back(bound);
+        for (const auto& [cost, condition] : costed) subrule.conditions.push_back(condition);
         subrules_[slot] = std::move(subrule);
         rule.subrules.push_back(slot);
     }
+}
+
+uint32_t RuleIndex::share(const std::shared_ptr<const FieldCondition>& condition, uint32_t path) {
+    auto [it, added] = condition_by_identity_.try_emplace(condition->identity, 0);
+    if (added) {
+        it->second = allocate(conditions_, free_conditions_);
+        conditions_[it->second] = SharedCondition{condition, path, 0};
+    }
+    ++conditions_[it->second].users;
+    return it->second;
+}
+
+void RuleIndex::unshare(uint32_t id) {
+    SharedCondition& shared = conditions_[id];
+    if (--shared.users > 0) return;
+    condition_by_identity_.erase(shared.condition->identity);
+    shared = SharedCondition{};
+    free_conditions_.push_back(id);
 }
 
 bool RuleIndex::remove(std::string_view rule_id) {
@@ -100,6 +145,7 @@ bool RuleIndex::remove(std::string_view rule_id) {
     rule_by_id_.erase(it);
     for (uint32_t slot : rules_[rule_slot]->subrules) {
         Subrule& subrule = subrules_[slot];
+        for (uint32_t condition : subrule.conditions) unshare(condition);
         if (subrule.has_anchor)
             paths_[subrule.anchor_path]->anchors.remove(slot);
         else
@@ -117,8 +163,10 @@ void RuleIndex::prepare(MatchScratch& s) const {
     s.path_values_.resize(paths_.size());
     s.subrule_seen_.resize(subrules_.size());
     s.rule_seen_.resize(rules_.size());
+    s.condition_seen_.resize(conditions_.size());
+    s.condition_holds_.resize(conditions_.size());
     if (++s.epoch_ == 0) {  // the stamps wrapped: forget them all
-        for (auto* stamps : {&s.path_seen_, &s.subrule_seen_, &s.rule_seen_}) std::fill(stamps->begin(), stamps->end(), 0);
+        for (auto* stamps : {&s.path_seen_, &s.subrule_seen_, &s.rule_seen_, &s.condition_seen_}) std::fill(stamps->begin(), stamps->end(), 0);
         s.epoch_ = 1;
     }
     s.present_paths_.clear();
@@ -128,16 +176,7 @@ void RuleIndex::collect_leaves(const json::Value& value, const PathNode& node, M
     switch (value.kind()) {
         case json::Kind::Object:
             for (const json::Member& member : value.as_object()) {
-                // An event key with dots stands for as many levels of nesting.
-                std::string_view key = member.name();
-                const PathNode* next = &node;
-                while (next) {
-                    size_t dot = key.find('.');
-                    next = next->child(key.substr(0, dot));
-                    if (dot == std::string_view::npos) break;
-                    key.remove_prefix(dot + 1);
-                }
-                if (next) collect_leaves(member.value, *next, s);
+                if (const PathNode* next = node.descend(member.name())) collect_leaves(member.value, *next, s);
             }
             break;
         case json::Kind::Array:
@@ -150,25 +189,34 @@ void RuleIndex::collect_leaves(const json::Value& value, const PathNode& node, M
                 s.path_values_[node.id].clear();
                 s.present_paths_.push_back(node.id);
             }
-            s.path_values_[node.id].push_back(&value);
+            s.path_values_[node.id].emplace_back(value);
             break;
     }
 }
 
-bool RuleIndex::holds(const BoundCondition& bound, const MatchScratch& s) const {
-    const FieldCondition& condition = *bound.condition;
-    if (s.path_seen_[bound.path] != s.epoch_) return condition.matches_when_absent;
-    for (const json::Value* value : s.path_values_[bound.path]) {
-        LeafValue leaf(*value);
-        for (const ValueMatcher& matcher : condition.matchers)
-            if (value_matches(matcher, leaf)) return true;
+bool RuleIndex::holds(uint32_t id, MatchScratch& s) const {
+    if (s.condition_seen_[id] == s.epoch_) return s.condition_holds_[id];
+    const SharedCondition& shared = conditions_[id];
+    bool result = shared.condition->matches_when_absent;
+    if (s.path_seen_[shared.path] == s.epoch_) {
+        result = false;
+        for (const LeafValue& leaf : s.path_values_[shared.path]) {
+            for (const ValueMatcher& matcher : shared.condition->matchers)
+                if (value_matches(matcher, leaf)) {
+                    result = true;
+                    break;
+                }
+            if (result) break;
+        }
     }
-    return false;
+    s.condition_seen_[id] = s.epoch_;
+    s.condition_holds_[id] = result;
+    return result;
 }
 
-bool RuleIndex::verify(uint32_t subrule, const MatchScratch& s) const {
-    for (const BoundCondition& bound : subrules_[subrule].conditions)
-        if (!holds(bound, s)) return false;
+bool RuleIndex::verify(uint32_t subrule, MatchScratch& s) const {
+    for (uint32_t condition : subrules_[subrule].conditions)
+        if (!holds(condition, s)) return false;
     return true;
 }
 
@@ -186,9 +234,9 @@ void RuleIndex::match(const json::Value& event, MatchScratch& s, std::vector<std
     for (uint32_t path : s.present_paths_) {
         const FieldIndex& anchors = paths_[path]->anchors;
         if (anchors.empty()) continue;
-        for (const json::Value* value : s.path_values_[path]) {
+        for (const LeafValue& leaf : s.path_values_[path]) {
             s.hits_.clear();
-            anchors.collect(LeafValue(*value), s.hits_);
+            anchors.collect(leaf, s.hits_);
             for (uint32_t subrule : s.hits_) {
                 if (s.subrule_seen_[subrule] == s.epoch_) continue;
                 s.subrule_seen_[subrule] = s.epoch_;

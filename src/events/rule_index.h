@@ -13,7 +13,8 @@
 // Matching an event: walk it along the tree of paths the rules name (fields
 // no rule names are never visited), collecting the leaf values at each named
 // path; look each value up in its path's anchor index; verify only the
-// conjunctions whose anchor was hit, against the collected values. Rules whose
+// conjunctions whose anchor was hit, against the collected values. A condition
+// several rules state is evaluated once per event and its answer reused. Rules whose
 // every condition accepts a missing field (`exists: false`) have no anchor and
 // are verified for every event.
 #pragma once
@@ -34,8 +35,9 @@ namespace stepwise::events {
 class MatchScratch {
     friend class RuleIndex;
     uint32_t epoch_ = 0;
-    std::vector<uint32_t> path_seen_, subrule_seen_, rule_seen_;
-    std::vector<std::vector<const json::Value*>> path_values_;
+    std::vector<uint32_t> path_seen_, subrule_seen_, rule_seen_, condition_seen_;
+    std::vector<char> condition_holds_;
+    std::vector<std::vector<LeafValue>> path_values_;
     std::vector<uint32_t> present_paths_;
     std::vector<ConditionId> hits_;
 };
@@ -61,9 +63,12 @@ public:
 
 private:
     struct PathNode;
-    struct BoundCondition {
-        const FieldCondition* condition;
-        uint32_t path;
+    // A condition as the index keeps it: shared by every rule that states
+    // it (same path, same leaf array), evaluated at most once per event.
+    struct SharedCondition {
+        std::shared_ptr<const FieldCondition> condition;
+        uint32_t path = 0;
+        uint32_t users = 0;
     };
     struct Subrule {  // one conjunction of one rule
         uint32_t rule = 0;
@@ -71,7 +76,7 @@ private:
         bool has_anchor = false;
         // Checked when the anchor hits: every condition but the anchor,
         // the ones likeliest to fail first.
-        std::vector<BoundCondition> conditions;
+        std::vector<uint32_t> conditions;  // SharedCondition ids
     };
     struct Rule {
         std::string id;
@@ -82,12 +87,17 @@ private:
     PathNode& path_node(const std::vector<std::string>& segments);
     double anchor_cost(const FieldCondition& condition, const PathNode& node) const;
     void collect_leaves(const json::Value& value, const PathNode& node, MatchScratch& scratch) const;
-    bool holds(const BoundCondition& bound, const MatchScratch& scratch) const;
-    bool verify(uint32_t subrule, const MatchScratch& scratch) const;
+    uint32_t share(const std::shared_ptr<const FieldCondition>& condition, uint32_t path);
+    void unshare(uint32_t condition);
+    bool holds(uint32_t condition, MatchScratch& scratch) const;
+    bool verify(uint32_t subrule, MatchScratch& scratch) const;
     void prepare(MatchScratch& scratch) const;
 
     std::unique_ptr<PathNode> root_;
     std::vector<PathNode*> paths_;  // by path id
+    std::vector<SharedCondition> conditions_;
+    std::vector<uint32_t> free_conditions_;
+    std::unordered_map<std::string, uint32_t, TransparentStringHash, std::equal_to<>> condition_by_identity_;
     std::vector<Subrule> subrules_;
     std::vector<uint32_t> free_subrules_;
     std::vector<std::unique_ptr<Rule>> rules_;

@@ -32,16 +32,25 @@ using ValueMatcher = std::variant<ExactString, ExactNumber, ExactBool, ExactNull
                                   EqualsIgnoreCase, WildcardMatch, NumericMatch, CidrMatch, ExistsMatch,
                                   AnythingButMatch>;
 
-// An event leaf value with its case-folded text computed at most once.
+// An event leaf value, read once: its kind, text or number, and (computed at
+// most once, when a matcher asks) its case-folded text and IP address.
 class LeafValue {
 public:
-    explicit LeafValue(const json::Value& value) : value_(value) {}
-    const json::Value& value() const noexcept { return value_; }
-    std::string_view folded() const;  // "" unless the value is a string
+    explicit LeafValue(const json::Value& value);
+    json::Kind kind() const noexcept { return kind_; }
+    bool is_string() const noexcept { return kind_ == json::Kind::String; }
+    bool is_number() const noexcept { return kind_ == json::Kind::Number; }
+    std::string_view text() const noexcept { return text_; }  // strings only
+    double number() const noexcept { return number_; }       // numbers only
+    bool boolean() const noexcept { return boolean_; }       // booleans only
+    std::string_view folded() const;      // "" unless the value is a string
     const IpAddress* ip_address() const;  // nullptr unless an IP address string
 
 private:
-    const json::Value& value_;
+    json::Kind kind_;
+    bool boolean_ = false;
+    double number_ = 0;
+    std::string_view text_;
     mutable std::optional<std::string> folded_;
     mutable std::optional<std::optional<IpAddress>> ip_address_;
 };

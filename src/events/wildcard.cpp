@@ -63,6 +63,7 @@ int WildcardPattern::complexity(const std::vector<std::string>& pieces) {
         if (i > 0) positions.push_back({true, 0});
         for (char c : pieces[i]) positions.push_back({false, c});
     }
+    if (pieces.size() == 1) return 1;  // no star: one position at a time
     const size_t accept = positions.size();
     auto close = [&](std::set<size_t>& states) {  // a star may match nothing
         std::vector<size_t> work(states.begin(), states.end());
@@ -98,6 +99,7 @@ int WildcardPattern::complexity(const std::vector<std::string>& pieces) {
             close(next);
             if (next.empty() || !seen.insert(next).second) continue;
             worst = std::max(worst, static_cast<int>(next.size()));
+            if (worst > kMaxComplexity) return worst;  // enough to reject
             if (seen.size() > kMaxStateSets) return kMaxComplexity + 1;
             work.push_back(std::move(next));
         }
