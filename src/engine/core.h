@@ -1,0 +1,159 @@
+// Internal: the execution core's data and the operations the per-state
+// handlers (states_*.cpp), retry/catch, I/O processing and the context object
+// share. Not part of the public API (see execution.h).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "asl/machine.h"
+#include "engine/errors.h"
+#include "engine/execution.h"
+#include "engine/history.h"
+#include "query/scope.h"
+
+namespace stepwise::engine {
+
+// Fan-out bookkeeping of a Parallel or Map state that is running children.
+struct Fanout {
+    std::vector<json::Value> results;
+    std::vector<uint32_t> active;    // child frame ids still running
+    size_t total = 0;
+    size_t next = 0;                 // next item/branch to launch
+    size_t finished = 0;
+    size_t failed = 0;
+    size_t limit = 0;                // concurrent children
+    json::Value items;               // Map: the items array
+    json::Value effective;           // Map: the state's effective input ($ in ItemSelector)
+    std::optional<double> tolerated_count;
+    std::optional<double> tolerated_percentage;
+    bool distributed = false;
+};
+
+// One thread of control: the top level, a Parallel branch or a Map iteration.
+struct Frame {
+    enum class Phase : uint8_t { Enter, Blocked, Done };
+    enum class Wait : uint8_t { None, Task, RetryTimer, WaitTimer, Children };
+
+    uint32_t id = 0;
+    int32_t parent = -1;
+    uint32_t generation = 0;          // bumped when the slot is reused
+    bool alive = true;
+    bool record = true;               // events go to the history (false in Distributed Map children)
+    int depth = 0;
+    size_t child_index = 0;           // branch or item index in the parent
+    Phase phase = Phase::Enter;
+    Wait wait = Wait::None;
+
+    const asl::StateMachine* scope = nullptr;
+    const asl::State* state = nullptr;
+    json::Value input;                // the current state's raw input
+    json::Value effective;            // after InputPath (and Parameters for Task/Parallel)
+    int64_t entered_ms = 0;
+    int64_t entered_event_id = 0;
+    int64_t last_event = 0;           // previousEventId of the frame's next event
+    int64_t retry_count = 0;          // $$.State.RetryCount
+    std::vector<int64_t> retrier_attempts;
+    uint64_t waiting_on = 0;          // task or timer id
+    std::optional<double> task_timeout;
+
+    int64_t map_index = -1;           // Map iterations: $$.Map.Item.Index
+    json::Value map_value;            // $$.Map.Item.Value
+
+    json::Value context;              // $$, built when first needed for this state attempt
+    bool context_valid = false;
+
+    std::unique_ptr<Fanout> fanout;   // Parallel/Map states running children
+};
+
+class Core {
+public:
+    Core(std::shared_ptr<const asl::Machine> machine, ExecutionConfig config);
+
+    void handle(const InputEvent& event, std::vector<Command>& commands);
+
+    // ---- shared by the state handlers ----
+    Frame& frame(uint32_t id) { return frames_[id]; }
+    int64_t now() const { return now_ms_; }
+    const ExecutionConfig& config() const { return config_; }
+
+    HistoryEvent& emit(Frame& f, EventType type);
+    // The context object ($$) for the frame's current state attempt.
+    const json::Value& context(Frame& f);
+    // $$ for a Map item (ItemSelector evaluation).
+    json::Value item_context(Frame& f, int64_t index, const json::Value& value);
+
+    // The state finished with `output`; go to `next` (nullptr: the frame ends).
+    void finish_state(Frame& f, json::Value output, const asl::State* next);
+    // The state failed: retry, catch or fail the frame.
+    void fail_state(Frame& f, StateError error);
+    // Re-runs the current state after a retry delay (no StateEntered event).
+    void execute_state(Frame& f);
+
+    uint64_t invoke_task(Frame& f, json::Value parameters, std::optional<double> timeout,
+                         std::optional<double> heartbeat);
+    uint64_t start_timer(Frame& f, int64_t due_ms, Frame::Wait wait);
+
+    uint32_t new_frame(int32_t parent, const asl::StateMachine* scope, json::Value input, bool record);
+    void make_ready(Frame& f);
+    void cancel_frame(Frame& f);      // stops a frame and its children
+    void check_payload(const Frame& f, const json::Value& v) const;  // throws StateError (DataLimitExceeded)
+
+    double random_unit();             // [0, 1)
+
+    // Children of Parallel/Map report here.
+    void child_succeeded(Frame& child, json::Value output);
+    void child_failed(Frame& child, StateError error);
+
+    // ---- results ----
+    Status status = Status::Running;
+    json::Value output;
+    std::optional<std::string> error, cause;
+    int64_t start_ms = 0, end_ms = 0;
+    std::vector<HistoryEvent> history;
+    std::vector<InputEvent> journal;
+    HistoryContext history_context;
+    std::string execution_arn, state_machine_arn, execution_name;
+    std::shared_ptr<const asl::Machine> machine;
+    ExecutionConfig config_;
+    json::Value execution_context;    // {"Execution": {...}, "StateMachine": {...}} members, built once
+    json::Value execution_input;
+
+private:
+    void start(const InputEvent& e);
+    void run_ready();
+    void enter_state(Frame& f);
+    void end_frame(Frame& f, json::Value output);
+    void fail_frame(Frame& f, StateError error);
+    void finish_execution(Status s, json::Value out, std::optional<std::string> err,
+                          std::optional<std::string> cause);
+    void free_frame(Frame& f);
+    void on_task_event(const InputEvent& e);
+    void on_timer(const InputEvent& e);
+
+    std::deque<Frame> frames_;
+    std::vector<uint32_t> free_frames_;
+    std::deque<uint32_t> ready_;
+    std::vector<Command>* commands_ = nullptr;
+    int64_t now_ms_ = 0;
+    uint64_t next_ref_ = 1;
+    int64_t next_event_id_ = 1;
+    size_t events_total_ = 0;
+    uint64_t rng_state_ = 0;
+    uint64_t execution_timer_ = 0;
+
+    struct Pending {
+        uint32_t frame;
+        uint32_t generation;
+    };
+    std::unordered_map<uint64_t, Pending> tasks_;
+    std::unordered_map<uint64_t, Pending> timers_;
+    friend class Execution;
+};
+
+}  // namespace stepwise::engine

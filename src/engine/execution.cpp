@@ -1,0 +1,457 @@
+// The execution core: frames, the ready queue, history emission, the end of
+// frames and of the execution. Per-state behaviour lives in states_*.cpp,
+// Retry/Catch in retry_catch.cpp, input/output processing in io.cpp, the
+// context object in context.cpp.
+#include "engine/core.h"
+
+#include <cstdio>
+
+#include "engine/io.h"
+#include "engine/states.h"
+#include "engine/timestamp.h"
+#include "json/write.h"
+#include "query/errors.h"
+
+namespace stepwise::engine {
+
+std::string_view status_name(Status s) {
+    switch (s) {
+        case Status::Running: return "RUNNING";
+        case Status::Succeeded: return "SUCCEEDED";
+        case Status::Failed: return "FAILED";
+        case Status::TimedOut: return "TIMED_OUT";
+        case Status::Aborted: return "ABORTED";
+    }
+    return "RUNNING";
+}
+
+namespace {
+
+uint64_t splitmix64(uint64_t& state) {
+    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+std::string uuid_from(uint64_t& state) {
+    uint64_t a = splitmix64(state), b = splitmix64(state);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                  static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
+                  static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
+                  static_cast<unsigned long long>(b & 0xffffffffffffULL));
+    return buf;
+}
+
+}  // namespace
+
+Core::Core(std::shared_ptr<const asl::Machine> m, ExecutionConfig cfg) : machine(std::move(m)), config_(std::move(cfg)) {
+    rng_state_ = config_.seed ^ 0x5f3759df12345678ULL;
+    execution_name = config_.execution_name.empty() ? uuid_from(rng_state_) : config_.execution_name;
+    const std::string base = "arn:aws:states:" + config_.region + ":" + config_.account + ":";
+    state_machine_arn = base + "stateMachine:" + config_.state_machine_name;
+    if (config_.express)
+        execution_arn = base + "express:" + config_.state_machine_name + ":" + execution_name + ":" + uuid_from(rng_state_);
+    else
+        execution_arn = base + "execution:" + config_.state_machine_name + ":" + execution_name;
+    if (config_.role_arn.empty())
+        config_.role_arn = "arn:aws:iam::" + config_.account + ":role/StepFunctions-" + config_.state_machine_name + "-role";
+    history_context.execution_arn = execution_arn;
+    history_context.state_machine_arn = state_machine_arn;
+    history_context.role_arn = config_.role_arn;
+    history_context.region = config_.region;
+    history_context.map_run_arn_prefix = base + "mapRun:" + config_.state_machine_name + "/";
+}
+
+double Core::random_unit() { return static_cast<double>(splitmix64(rng_state_) >> 11) * (1.0 / 9007199254740992.0); }
+
+HistoryEvent& Core::emit(Frame& f, EventType type) {
+    ++events_total_;
+    if (!f.record) {
+        static thread_local HistoryEvent scratch;
+        scratch = HistoryEvent{};
+        scratch.type = type;
+        scratch.id = static_cast<int64_t>(events_total_);
+        return scratch;
+    }
+    HistoryEvent& e = history.emplace_back();
+    e.type = type;
+    e.id = next_event_id_++;
+    e.previous_id = f.last_event;
+    e.timestamp_ms = now_ms_;
+    f.last_event = e.id;
+    return e;
+}
+
+void Core::handle(const InputEvent& e, std::vector<Command>& commands) {
+    if (status != Status::Running && e.kind != InputEvent::Kind::Start) return;
+    if (config_.keep_journal) journal.push_back(e);
+    commands_ = &commands;
+    if (e.time_ms > now_ms_ || e.kind == InputEvent::Kind::Start) now_ms_ = e.time_ms;
+    switch (e.kind) {
+        case InputEvent::Kind::Start: start(e); break;
+        case InputEvent::Kind::TaskSucceeded:
+        case InputEvent::Kind::TaskFailed:
+        case InputEvent::Kind::TaskTimedOut: on_task_event(e); break;
+        case InputEvent::Kind::TimerFired: on_timer(e); break;
+        case InputEvent::Kind::Stop: {
+            HistoryEvent& ev = history.emplace_back();
+            ev.type = EventType::ExecutionAborted;
+            ev.id = next_event_id_++;
+            ev.previous_id = ev.id - 1;
+            ev.timestamp_ms = now_ms_;
+            ev.error = e.error;
+            ev.cause = e.cause;
+            status = Status::Aborted;
+            error = e.error;
+            cause = e.cause;
+            end_ms = now_ms_;
+            break;
+        }
+    }
+    run_ready();
+    if (status != Status::Running) {
+        for (auto& [id, p] : timers_) commands.push_back(Command{Command::Kind::CancelTimer, id});
+        timers_.clear();
+        tasks_.clear();
+        ready_.clear();
+    }
+    commands_ = nullptr;
+}
+
+void Core::start(const InputEvent& e) {
+    start_ms = e.time_ms;
+    execution_input = e.value;
+    {
+        HistoryEvent& ev = history.emplace_back();
+        ev.type = EventType::ExecutionStarted;
+        ev.id = next_event_id_++;
+        ev.timestamp_ms = now_ms_;
+        ev.input = e.value;
+    }
+    ++events_total_;
+    json::Object exec;
+    exec.set("Id", execution_arn);
+    exec.set("Input", e.value);
+    exec.set("StartTime", format_iso8601_ms(start_ms));
+    exec.set("Name", execution_name);
+    exec.set("RoleArn", config_.role_arn);
+    if (!config_.express)  // EXPRESS executions cannot be redriven: AWS leaves RedriveCount out
+        exec.set("RedriveCount", json::Value(static_cast<long long>(config_.redrive_count)));
+    json::Object sm;
+    sm.set("Id", state_machine_arn);
+    sm.set("Name", config_.state_machine_name);
+    json::Object ctx;
+    ctx.set("Execution", json::Value(std::move(exec)));
+    ctx.set("StateMachine", json::Value(std::move(sm)));
+    execution_context = json::Value(std::move(ctx));
+
+    uint32_t root = new_frame(-1, &machine->root, e.value, true);
+    frames_[root].last_event = 1;
+    if (config_.limits.max_payload_bytes && json_size(e.value, config_.limits.max_payload_bytes) > config_.limits.max_payload_bytes) {
+        // AWS rejects StartExecution itself; as an execution that already exists, it fails at once.
+        finish_execution(Status::Failed, {}, std::string(errors::DataLimitExceeded),
+                         "The execution input exceeds the maximum number of bytes service limit.");
+        return;
+    }
+    if (machine->timeout_seconds) {
+        uint64_t id = next_ref_++;
+        execution_timer_ = id;
+        commands_->push_back(Command{Command::Kind::StartTimer, id, start_ms + *machine->timeout_seconds * 1000});
+    }
+    make_ready(frames_[root]);
+}
+
+uint32_t Core::new_frame(int32_t parent, const asl::StateMachine* scope, json::Value input, bool record) {
+    uint32_t id;
+    if (!free_frames_.empty()) {
+        id = free_frames_.back();
+        free_frames_.pop_back();
+        uint32_t gen = frames_[id].generation + 1;
+        frames_[id] = Frame{};
+        frames_[id].generation = gen;
+    } else {
+        id = static_cast<uint32_t>(frames_.size());
+        frames_.emplace_back();
+    }
+    Frame& f = frames_[id];
+    f.id = id;
+    f.parent = parent;
+    f.scope = scope;
+    f.state = scope->start;
+    f.input = std::move(input);
+    f.record = record;
+    f.depth = parent >= 0 ? frames_[parent].depth + 1 : 0;
+    return id;
+}
+
+void Core::free_frame(Frame& f) {
+    f.alive = false;
+    f.phase = Frame::Phase::Done;
+    f.input = {};
+    f.effective = {};
+    f.context = {};
+    f.map_value = {};
+    f.fanout.reset();
+    free_frames_.push_back(f.id);
+}
+
+void Core::make_ready(Frame& f) { ready_.push_back(f.id); }
+
+void Core::run_ready() {
+    while (!ready_.empty() && status == Status::Running) {
+        uint32_t id = ready_.front();
+        ready_.pop_front();
+        Frame& f = frames_[id];
+        while (f.alive && f.phase == Frame::Phase::Enter && status == Status::Running) {
+            enter_state(f);
+            if ((config_.limits.max_history_events && history.size() > config_.limits.max_history_events) ||
+                (config_.limits.max_events_total && events_total_ > config_.limits.max_events_total)) {
+                finish_execution(Status::Failed, {}, std::string(errors::Runtime),
+                                 "The execution reached the maximum number of history events (" +
+                                     std::to_string(config_.limits.max_history_events) + ").");
+                return;
+            }
+        }
+    }
+}
+
+void Core::enter_state(Frame& f) {
+    const asl::State* s = f.state;
+    f.entered_ms = now_ms_;
+    f.retry_count = 0;
+    f.retrier_attempts.assign(s->retry.size(), 0);
+    f.context_valid = false;
+    HistoryEvent& ev = emit(f, EventType::StateEntered);
+    ev.state = s;
+    ev.input = f.input;
+    f.entered_event_id = ev.id;
+    execute_state(f);
+}
+
+void Core::execute_state(Frame& f) {
+    f.phase = Frame::Phase::Blocked;
+    f.wait = Frame::Wait::None;
+    try {
+        states::execute(*this, f);
+    } catch (StateError& e) {
+        fail_state(f, std::move(e));
+    } catch (const query::EvalError& e) {
+        fail_state(f, runtime_error_from(*this, f, e));
+    }
+}
+
+void Core::finish_state(Frame& f, json::Value output, const asl::State* next) {
+    check_payload(f, output);
+    HistoryEvent& ev = emit(f, EventType::StateExited);
+    ev.state = f.state;
+    ev.output = output;
+    if (next) {
+        f.state = next;
+        f.input = std::move(output);
+        f.phase = Frame::Phase::Enter;
+        f.wait = Frame::Wait::None;
+        return;
+    }
+    end_frame(f, std::move(output));
+}
+
+void Core::check_payload(const Frame& f, const json::Value& v) const {
+    size_t limit = config_.limits.max_payload_bytes;
+    if (!limit || (v.size() == 0 && !v.is_string())) return;
+    if (json_size(v, limit) > limit)
+        throw StateError::make(errors::DataLimitExceeded,
+                               "The state/task '" + f.state->name +
+                                   "' returned a result with a size exceeding the maximum number of bytes service limit.",
+                               true);
+}
+
+void Core::end_frame(Frame& f, json::Value out) {
+    f.phase = Frame::Phase::Done;
+    if (f.parent < 0) {
+        finish_execution(Status::Succeeded, std::move(out), std::nullopt, std::nullopt);
+        return;
+    }
+    child_succeeded(f, std::move(out));
+}
+
+void Core::fail_frame(Frame& f, StateError err) {
+    f.phase = Frame::Phase::Done;
+    if (f.parent < 0) {
+        finish_execution(Status::Failed, {}, std::move(err.error), std::move(err.cause));
+        return;
+    }
+    child_failed(f, std::move(err));
+}
+
+void Core::finish_execution(Status s, json::Value out, std::optional<std::string> err,
+                            std::optional<std::string> c) {
+    if (status != Status::Running) return;
+    HistoryEvent& ev = history.emplace_back();
+    ev.id = next_event_id_++;
+    ev.previous_id = ev.id - 1;
+    ev.timestamp_ms = now_ms_;
+    switch (s) {
+        case Status::Succeeded: ev.type = EventType::ExecutionSucceeded; ev.output = out; break;
+        case Status::TimedOut: ev.type = EventType::ExecutionTimedOut; break;
+        case Status::Aborted: ev.type = EventType::ExecutionAborted; break;
+        default: ev.type = EventType::ExecutionFailed; break;
+    }
+    ev.error = err;
+    ev.cause = c;
+    status = s;
+    output = std::move(out);
+    error = std::move(err);
+    cause = std::move(c);
+    end_ms = now_ms_;
+}
+
+void Core::cancel_frame(Frame& f) {
+    if (!f.alive) return;
+    if (f.fanout) {
+        for (uint32_t child : f.fanout->active) cancel_frame(frames_[child]);
+        f.fanout->active.clear();
+    }
+    if (f.wait == Frame::Wait::Task) tasks_.erase(f.waiting_on);
+    if (f.wait == Frame::Wait::RetryTimer || f.wait == Frame::Wait::WaitTimer) {
+        if (timers_.erase(f.waiting_on)) commands_->push_back(Command{Command::Kind::CancelTimer, f.waiting_on});
+    }
+    free_frame(f);
+}
+
+uint64_t Core::invoke_task(Frame& f, json::Value parameters, std::optional<double> timeout,
+                           std::optional<double> heartbeat) {
+    uint64_t id = next_ref_++;
+    Command c;
+    c.kind = Command::Kind::InvokeTask;
+    c.id = id;
+    c.state = &f.state->as<asl::TaskState>();
+    c.parameters = std::move(parameters);
+    c.retry_count = f.retry_count;
+    c.timeout_seconds = timeout;
+    c.heartbeat_seconds = heartbeat;
+    if (c.state->resource.ends_with(".waitForTaskToken")) c.task_token = uuid_from(rng_state_);
+    commands_->push_back(std::move(c));
+    tasks_[id] = Pending{f.id, f.generation};
+    f.wait = Frame::Wait::Task;
+    f.waiting_on = id;
+    f.task_timeout = timeout;
+    return id;
+}
+
+uint64_t Core::start_timer(Frame& f, int64_t due_ms, Frame::Wait wait) {
+    uint64_t id = next_ref_++;
+    commands_->push_back(Command{Command::Kind::StartTimer, id, due_ms});
+    timers_[id] = Pending{f.id, f.generation};
+    f.wait = wait;
+    f.waiting_on = id;
+    return id;
+}
+
+void Core::on_task_event(const InputEvent& e) {
+    auto it = tasks_.find(e.ref);
+    if (it == tasks_.end()) return;
+    Pending p = it->second;
+    tasks_.erase(it);
+    Frame& f = frames_[p.frame];
+    if (!f.alive || f.generation != p.generation || f.wait != Frame::Wait::Task || f.waiting_on != e.ref) return;
+    f.wait = Frame::Wait::None;
+    try {
+        states::task_outcome(*this, f, e);
+    } catch (StateError& err) {
+        fail_state(f, std::move(err));
+    } catch (const query::EvalError& err) {
+        fail_state(f, runtime_error_from(*this, f, err));
+    }
+    if (f.alive && f.phase == Frame::Phase::Enter) make_ready(f);
+}
+
+void Core::on_timer(const InputEvent& e) {
+    if (execution_timer_ && e.ref == execution_timer_) {
+        // AWS reports a timed-out execution without error or cause.
+        finish_execution(Status::TimedOut, {}, std::nullopt, std::nullopt);
+        return;
+    }
+    auto it = timers_.find(e.ref);
+    if (it == timers_.end()) return;
+    Pending p = it->second;
+    timers_.erase(it);
+    Frame& f = frames_[p.frame];
+    if (!f.alive || f.generation != p.generation || f.waiting_on != e.ref) return;
+    Frame::Wait w = f.wait;
+    f.wait = Frame::Wait::None;
+    if (w == Frame::Wait::RetryTimer) {
+        f.context_valid = false;
+        execute_state(f);
+    } else if (w == Frame::Wait::WaitTimer) {
+        try {
+            states::wait_elapsed(*this, f);
+        } catch (StateError& err) {
+            fail_state(f, std::move(err));
+        } catch (const query::EvalError& err) {
+            fail_state(f, runtime_error_from(*this, f, err));
+        }
+    }
+    if (f.alive && f.phase == Frame::Phase::Enter) make_ready(f);
+}
+
+// ---------------------------------------------------------------------------
+
+Execution::Execution(std::shared_ptr<const asl::Machine> machine, ExecutionConfig config)
+    : core_(std::make_unique<Core>(std::move(machine), std::move(config))) {}
+Execution::~Execution() = default;
+
+void Execution::handle(const InputEvent& event, std::vector<Command>& commands) { core_->handle(event, commands); }
+Status Execution::status() const { return core_->status; }
+const json::Value& Execution::output() const { return core_->output; }
+const std::optional<std::string>& Execution::error() const { return core_->error; }
+const std::optional<std::string>& Execution::cause() const { return core_->cause; }
+int64_t Execution::start_ms() const { return core_->start_ms; }
+int64_t Execution::end_ms() const { return core_->end_ms; }
+const std::vector<HistoryEvent>& Execution::history() const { return core_->history; }
+std::vector<HistoryEvent> Execution::take_history() { return std::move(core_->history); }
+const HistoryContext& Execution::history_context() const { return core_->history_context; }
+const std::vector<InputEvent>& Execution::journal() const { return core_->journal; }
+const ExecutionConfig& Execution::config() const { return core_->config_; }
+const std::string& Execution::execution_arn() const { return core_->execution_arn; }
+const std::string& Execution::state_machine_arn() const { return core_->state_machine_arn; }
+const std::shared_ptr<const asl::Machine>& Execution::machine() const { return core_->machine; }
+
+std::unique_ptr<Execution> Execution::replay(std::shared_ptr<const asl::Machine> machine, ExecutionConfig config,
+                                             const std::vector<InputEvent>& journal,
+                                             std::vector<Command>* pending_commands) {
+    auto exec = std::make_unique<Execution>(std::move(machine), std::move(config));
+    std::vector<Command> commands;
+    for (const InputEvent& e : journal) exec->handle(e, commands);
+    if (pending_commands) *pending_commands = std::move(commands);
+    return exec;
+}
+
+json::Value InputEvent::to_json() const {
+    static const char* names[] = {"Start", "TaskSucceeded", "TaskFailed", "TaskTimedOut", "TimerFired", "Stop"};
+    json::Object o;
+    o.set("kind", names[static_cast<int>(kind)]);
+    o.set("time", json::Value(static_cast<long long>(time_ms)));
+    o.set("ref", json::Value(static_cast<unsigned long long>(ref)));
+    if (kind == Kind::Start || kind == Kind::TaskSucceeded) o.set("value", value);
+    if (error) o.set("error", *error);
+    if (cause) o.set("cause", *cause);
+    return json::Value(std::move(o));
+}
+
+InputEvent InputEvent::from_json(const json::Value& v) {
+    static const char* names[] = {"Start", "TaskSucceeded", "TaskFailed", "TaskTimedOut", "TimerFired", "Stop"};
+    InputEvent e;
+    if (const json::Value* k = v.find("kind"))
+        for (int i = 0; i < 6; ++i)
+            if (k->as_string() == names[i]) e.kind = static_cast<Kind>(i);
+    if (const json::Value* t = v.find("time")) e.time_ms = t->as_int();
+    if (const json::Value* r = v.find("ref")) e.ref = static_cast<uint64_t>(r->as_int());
+    if (const json::Value* x = v.find("value")) e.value = *x;
+    if (const json::Value* x = v.find("error")) e.error = std::string(x->as_string());
+    if (const json::Value* x = v.find("cause")) e.cause = std::string(x->as_string());
+    return e;
+}
+
+}  // namespace stepwise::engine

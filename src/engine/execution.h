@@ -1,0 +1,118 @@
+// The deterministic execution core.
+//
+// An Execution runs one compiled Machine. It never reads a clock, sleeps or
+// does I/O: the shell (src/runtime) feeds it InputEvents, each stamped with
+// the time it happened, and carries out the Commands it returns (invoke a
+// task, start or cancel a timer). Everything it does is appended to its
+// history (AWS-shaped HistoryEvents).
+//
+// Serialisation: the state of an execution is (machine, config, journal of
+// input events). Feeding the same journal to a new Execution of the same
+// machine and config reproduces the same history, commands and result
+// (Execution::replay), so persisting the journal persists the execution.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "asl/machine.h"
+#include "engine/history.h"
+#include "engine/limits.h"
+#include "json/value.h"
+
+namespace stepwise::engine {
+
+struct ExecutionConfig {
+    std::string execution_name;                      // "" = derived from the seed (a UUID)
+    std::string state_machine_name = "StateMachine";
+    std::string account = "111111111111";
+    std::string region = "us-east-1";
+    std::string role_arn;                            // "" = arn:aws:iam::<account>:role/StepFunctions-<machine>-role
+    bool express = false;                            // EXPRESS execution ARN shape
+    int64_t redrive_count = 0;
+    uint64_t seed = 0;                               // JitterStrategy FULL, generated names and tokens
+    Limits limits;
+    bool keep_journal = true;                        // record input events (for replay/persistence)
+};
+
+// Something that happened, fed to the core by the shell.
+struct InputEvent {
+    enum class Kind : uint8_t {
+        Start,          // value = execution input
+        TaskSucceeded,  // ref = task id; value = raw task result
+        TaskFailed,     // ref = task id; error/cause
+        TaskTimedOut,   // ref = task id (the task's TimeoutSeconds elapsed)
+        TimerFired,     // ref = timer id
+        Stop,           // StopExecution: error/cause optional
+    };
+    Kind kind = Kind::Start;
+    int64_t time_ms = 0;
+    uint64_t ref = 0;
+    json::Value value;
+    std::optional<std::string> error;
+    std::optional<std::string> cause;
+
+    json::Value to_json() const;
+    static InputEvent from_json(const json::Value& v);
+};
+
+// Something the shell must do.
+struct Command {
+    enum class Kind : uint8_t { InvokeTask, StartTimer, CancelTimer };
+    Kind kind = Kind::InvokeTask;
+    uint64_t id = 0;                           // task id or timer id
+    int64_t due_ms = 0;                        // StartTimer
+    // InvokeTask:
+    const asl::TaskState* state = nullptr;
+    json::Value parameters;                    // the effective input sent to the resource
+    int64_t retry_count = 0;
+    std::optional<double> timeout_seconds;     // when it elapses, feed TaskTimedOut
+    std::optional<double> heartbeat_seconds;
+    std::string task_token;                    // .waitForTaskToken resources
+};
+
+enum class Status : uint8_t { Running, Succeeded, Failed, TimedOut, Aborted };
+std::string_view status_name(Status s);  // RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED
+
+class Core;
+
+class Execution {
+public:
+    Execution(std::shared_ptr<const asl::Machine> machine, ExecutionConfig config);
+    ~Execution();
+    Execution(const Execution&) = delete;
+    Execution& operator=(const Execution&) = delete;
+
+    // Feeds one event; appends what the shell must do to `commands`.
+    // Events for tasks/timers that no longer matter are ignored.
+    void handle(const InputEvent& event, std::vector<Command>& commands);
+
+    Status status() const;
+    const json::Value& output() const;                 // Succeeded
+    const std::optional<std::string>& error() const;   // Failed, TimedOut, Aborted
+    const std::optional<std::string>& cause() const;
+    int64_t start_ms() const;
+    int64_t end_ms() const;
+
+    const std::vector<HistoryEvent>& history() const;
+    std::vector<HistoryEvent> take_history();
+    const HistoryContext& history_context() const;
+    const std::vector<InputEvent>& journal() const;
+    const ExecutionConfig& config() const;
+    const std::string& execution_arn() const;
+    const std::string& state_machine_arn() const;
+    const std::shared_ptr<const asl::Machine>& machine() const;
+
+    // A fresh execution fed `journal`: the same state as the one that wrote it.
+    static std::unique_ptr<Execution> replay(std::shared_ptr<const asl::Machine> machine, ExecutionConfig config,
+                                             const std::vector<InputEvent>& journal,
+                                             std::vector<Command>* pending_commands = nullptr);
+
+private:
+    std::unique_ptr<Core> core_;
+};
+
+}  // namespace stepwise::engine

@@ -1,0 +1,107 @@
+// Children of Parallel and Map states report their end here.
+#include <algorithm>
+
+#include "engine/core.h"
+#include "engine/io.h"
+#include "engine/retry.h"
+#include "engine/states.h"
+
+namespace stepwise::engine {
+
+namespace {
+
+void remove_active(Fanout& fan, uint32_t id) {
+    auto it = std::find(fan.active.begin(), fan.active.end(), id);
+    if (it != fan.active.end()) {
+        *it = fan.active.back();
+        fan.active.pop_back();
+    }
+}
+
+template <class Fn>
+void guarded(Core& core, Frame& parent, Fn&& fn) {
+    try {
+        fn();
+    } catch (StateError& e) {
+        core.fail_state(parent, std::move(e));
+    } catch (const query::EvalError& e) {
+        core.fail_state(parent, runtime_error_from(core, parent, e));
+    }
+    if (parent.alive && parent.phase == Frame::Phase::Enter) core.make_ready(parent);
+}
+
+}  // namespace
+
+void Core::child_succeeded(Frame& child, json::Value out) {
+    Frame& parent = frame(static_cast<uint32_t>(child.parent));
+    if (!parent.alive || !parent.fanout) {
+        cancel_frame(child);
+        return;
+    }
+    Fanout& fan = *parent.fanout;
+    const bool is_map = parent.state->type == asl::StateType::Map;
+    if (is_map) {
+        HistoryEvent& ev = emit(child, EventType::MapIterationSucceeded);
+        ev.state = parent.state;
+        ev.index = child.map_index;
+    }
+    if (child.record) parent.last_event = child.last_event;
+    fan.results[child.child_index] = std::move(out);
+    remove_active(fan, child.id);
+    ++fan.finished;
+    cancel_frame(child);
+    guarded(*this, parent, [&] {
+        if (is_map) {
+            states::map_launch(*this, parent);
+            if (parent.fanout && parent.fanout->finished == parent.fanout->total) states::map_done(*this, parent);
+        } else if (fan.finished == fan.total) {
+            states::parallel_done(*this, parent);
+        }
+    });
+}
+
+void Core::child_failed(Frame& child, StateError err) {
+    Frame& parent = frame(static_cast<uint32_t>(child.parent));
+    if (!parent.alive || !parent.fanout) {
+        cancel_frame(child);
+        return;
+    }
+    Fanout& fan = *parent.fanout;
+    const bool is_map = parent.state->type == asl::StateType::Map;
+    if (is_map) {
+        HistoryEvent& ev = emit(child, EventType::MapIterationFailed);
+        ev.state = parent.state;
+        ev.index = child.map_index;
+    }
+    if (child.record) parent.last_event = child.last_event;
+    remove_active(fan, child.id);
+    ++fan.finished;
+    ++fan.failed;
+    size_t index = child.child_index;
+    cancel_frame(child);
+    bool tolerated = false;
+    if (is_map && (fan.tolerated_count || fan.tolerated_percentage)) {
+        if (fan.tolerated_count && static_cast<double>(fan.failed) <= *fan.tolerated_count) tolerated = true;
+        if (fan.tolerated_percentage &&
+            static_cast<double>(fan.failed) * 100.0 <= *fan.tolerated_percentage * static_cast<double>(fan.total))
+            tolerated = true;
+        if (!tolerated) {
+            err = StateError::make(errors::ExceedToleratedFailureThreshold,
+                                   "The specified tolerated failure threshold was exceeded");
+        }
+    }
+    if (tolerated) {
+        fan.results[index] = error_output(err);
+        guarded(*this, parent, [&] {
+            states::map_launch(*this, parent);
+            if (parent.fanout && parent.fanout->finished == parent.fanout->total) states::map_done(*this, parent);
+        });
+        return;
+    }
+    err.from_children = true;
+    err.terminal = err.terminal || err.name() == errors::Runtime;
+    fail_state(parent, std::move(err));
+    if (parent.alive && parent.phase == Frame::Phase::Enter) make_ready(parent);
+}
+
+}  // namespace stepwise::engine

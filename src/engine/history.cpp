@@ -1,0 +1,232 @@
+#include "engine/history.h"
+
+#include <cstdio>
+
+#include "engine/timestamp.h"
+#include "json/write.h"
+
+namespace stepwise::engine {
+
+std::string format_timestamp(int64_t ms) { return format_iso8601_ms(ms); }
+
+std::string_view HistoryEvent::state_name() const {
+    return state ? std::string_view(state->name) : std::string_view();
+}
+
+std::string HistoryEvent::type_name() const {
+    switch (type) {
+        case EventType::ExecutionStarted: return "ExecutionStarted";
+        case EventType::ExecutionSucceeded: return "ExecutionSucceeded";
+        case EventType::ExecutionFailed: return "ExecutionFailed";
+        case EventType::ExecutionAborted: return "ExecutionAborted";
+        case EventType::ExecutionTimedOut: return "ExecutionTimedOut";
+        case EventType::StateEntered:
+            return std::string(state ? asl::state_type_name(state->type) : "") + "StateEntered";
+        case EventType::StateExited:
+            return std::string(state ? asl::state_type_name(state->type) : "") + "StateExited";
+        case EventType::TaskScheduled: return "TaskScheduled";
+        case EventType::TaskStarted: return "TaskStarted";
+        case EventType::TaskSucceeded: return "TaskSucceeded";
+        case EventType::TaskFailed: return "TaskFailed";
+        case EventType::TaskTimedOut: return "TaskTimedOut";
+        case EventType::LambdaFunctionScheduled: return "LambdaFunctionScheduled";
+        case EventType::LambdaFunctionStarted: return "LambdaFunctionStarted";
+        case EventType::LambdaFunctionSucceeded: return "LambdaFunctionSucceeded";
+        case EventType::LambdaFunctionFailed: return "LambdaFunctionFailed";
+        case EventType::LambdaFunctionTimedOut: return "LambdaFunctionTimedOut";
+        case EventType::ParallelStateStarted: return "ParallelStateStarted";
+        case EventType::ParallelStateSucceeded: return "ParallelStateSucceeded";
+        case EventType::ParallelStateFailed: return "ParallelStateFailed";
+        case EventType::ParallelStateAborted: return "ParallelStateAborted";
+        case EventType::MapStateStarted: return "MapStateStarted";
+        case EventType::MapStateSucceeded: return "MapStateSucceeded";
+        case EventType::MapStateFailed: return "MapStateFailed";
+        case EventType::MapStateAborted: return "MapStateAborted";
+        case EventType::MapIterationStarted: return "MapIterationStarted";
+        case EventType::MapIterationSucceeded: return "MapIterationSucceeded";
+        case EventType::MapIterationFailed: return "MapIterationFailed";
+        case EventType::MapIterationAborted: return "MapIterationAborted";
+        case EventType::MapRunStarted: return "MapRunStarted";
+        case EventType::MapRunSucceeded: return "MapRunSucceeded";
+        case EventType::MapRunFailed: return "MapRunFailed";
+    }
+    return "Unknown";
+}
+
+ResourceParts split_resource(std::string_view resource) {
+    ResourceParts parts;
+    constexpr std::string_view states_prefix = "arn:aws:states:::";
+    if (resource.starts_with(states_prefix)) {
+        std::string_view rest = resource.substr(states_prefix.size());
+        auto colon = rest.find(':');
+        if (colon == std::string_view::npos) {
+            parts.type = std::string(rest);
+        } else {
+            parts.type = std::string(rest.substr(0, colon));
+            parts.name = std::string(rest.substr(colon + 1));
+        }
+        return parts;
+    }
+    // arn:<partition>:lambda:<region>:<account>:function:<name>
+    if (resource.find(":lambda:") != std::string_view::npos && resource.find(":function:") != std::string_view::npos) {
+        parts.type = "lambda";
+        parts.name = std::string(resource);
+        parts.is_lambda_function = true;
+        return parts;
+    }
+    // arn:aws:states:<region>:<account>:activity:<name> and anything else.
+    parts.type = resource.find(":activity:") != std::string_view::npos ? "activity" : "unknown";
+    parts.name = std::string(resource);
+    return parts;
+}
+
+namespace {
+
+json::Value payload_string(const json::Value& v) { return json::Value(json::dump(v)); }
+
+json::Value not_truncated() { return json::Object{{"truncated", false}}; }
+
+void put_error(json::Object& details, const HistoryEvent& e) {
+    if (e.error) details.set("error", *e.error);
+    if (e.cause) details.set("cause", *e.cause);
+}
+
+}  // namespace
+
+json::Value HistoryEvent::to_json(const HistoryContext& context) const {
+    json::Object out;
+    out.set("timestamp", json::Value(static_cast<double>(timestamp_ms) / 1000.0));
+    out.set("type", type_name());
+    out.set("id", json::Value(static_cast<long long>(id)));
+    if (previous_id > 0 || type != EventType::ExecutionStarted)
+        out.set("previousEventId", json::Value(static_cast<long long>(previous_id)));
+    else
+        out.set("previousEventId", json::Value(0));
+
+    json::Object details;
+    std::string key;
+    ResourceParts resource;
+    if (state && state->type == asl::StateType::Task) resource = split_resource(state->as<asl::TaskState>().resource);
+    auto task_common = [&](json::Object& d) {
+        d.set("resourceType", resource.type);
+        d.set("resource", resource.name);
+    };
+    switch (type) {
+        case EventType::ExecutionStarted:
+            key = "executionStartedEventDetails";
+            details.set("input", payload_string(input));
+            details.set("inputDetails", not_truncated());
+            details.set("roleArn", context.role_arn);
+            break;
+        case EventType::ExecutionSucceeded:
+            key = "executionSucceededEventDetails";
+            details.set("output", payload_string(output));
+            details.set("outputDetails", not_truncated());
+            break;
+        case EventType::ExecutionFailed:
+            key = "executionFailedEventDetails";
+            put_error(details, *this);
+            break;
+        case EventType::ExecutionAborted:
+            key = "executionAbortedEventDetails";
+            put_error(details, *this);
+            break;
+        case EventType::ExecutionTimedOut:
+            key = "executionTimedOutEventDetails";
+            put_error(details, *this);
+            break;
+        case EventType::StateEntered:
+            key = "stateEnteredEventDetails";
+            details.set("name", std::string(state_name()));
+            details.set("input", payload_string(input));
+            details.set("inputDetails", not_truncated());
+            break;
+        case EventType::StateExited:
+            key = "stateExitedEventDetails";
+            details.set("name", std::string(state_name()));
+            details.set("output", payload_string(output));
+            details.set("outputDetails", not_truncated());
+            break;
+        case EventType::TaskScheduled:
+            key = "taskScheduledEventDetails";
+            task_common(details);
+            details.set("region", context.region);
+            details.set("parameters", payload_string(input));
+            if (timeout_seconds) details.set("timeoutInSeconds", json::Value(static_cast<long long>(*timeout_seconds)));
+            if (heartbeat_seconds)
+                details.set("heartbeatInSeconds", json::Value(static_cast<long long>(*heartbeat_seconds)));
+            break;
+        case EventType::TaskStarted:
+            key = "taskStartedEventDetails";
+            task_common(details);
+            break;
+        case EventType::TaskSucceeded:
+            key = "taskSucceededEventDetails";
+            task_common(details);
+            details.set("output", payload_string(output));
+            details.set("outputDetails", not_truncated());
+            break;
+        case EventType::TaskFailed:
+            key = "taskFailedEventDetails";
+            task_common(details);
+            put_error(details, *this);
+            break;
+        case EventType::TaskTimedOut:
+            key = "taskTimedOutEventDetails";
+            task_common(details);
+            put_error(details, *this);
+            break;
+        case EventType::LambdaFunctionScheduled:
+            key = "lambdaFunctionScheduledEventDetails";
+            details.set("resource", resource.name);
+            details.set("input", payload_string(input));
+            details.set("inputDetails", not_truncated());
+            if (timeout_seconds) details.set("timeoutInSeconds", json::Value(static_cast<long long>(*timeout_seconds)));
+            break;
+        case EventType::LambdaFunctionStarted:
+            break;
+        case EventType::LambdaFunctionSucceeded:
+            key = "lambdaFunctionSucceededEventDetails";
+            details.set("output", payload_string(output));
+            details.set("outputDetails", not_truncated());
+            break;
+        case EventType::LambdaFunctionFailed:
+            key = "lambdaFunctionFailedEventDetails";
+            put_error(details, *this);
+            break;
+        case EventType::LambdaFunctionTimedOut:
+            key = "lambdaFunctionTimedOutEventDetails";
+            put_error(details, *this);
+            break;
+        case EventType::MapStateStarted:
+            key = "mapStateStartedEventDetails";
+            details.set("length", json::Value(static_cast<long long>(index < 0 ? 0 : index)));
+            break;
+        case EventType::MapIterationStarted:
+        case EventType::MapIterationSucceeded:
+        case EventType::MapIterationFailed:
+        case EventType::MapIterationAborted:
+            key = type == EventType::MapIterationStarted     ? "mapIterationStartedEventDetails"
+                  : type == EventType::MapIterationSucceeded ? "mapIterationSucceededEventDetails"
+                  : type == EventType::MapIterationFailed    ? "mapIterationFailedEventDetails"
+                                                             : "mapIterationAbortedEventDetails";
+            details.set("name", std::string(state_name()));
+            details.set("index", json::Value(static_cast<long long>(index)));
+            break;
+        case EventType::MapRunStarted:
+            key = "mapRunStartedEventDetails";
+            details.set("mapRunArn", context.map_run_arn_prefix + std::string(state_name()) + ":" +
+                                         std::to_string(id));
+            break;
+        case EventType::MapRunFailed:
+            key = "mapRunFailedEventDetails";
+            put_error(details, *this);
+            break;
+        default:
+            break;
+    }
+    if (!key.empty()) out.set(key, json::Value(std::move(details)));
+    return json::Value(std::move(out));
+}
+
+}  // namespace stepwise::engine

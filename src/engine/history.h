@@ -1,0 +1,99 @@
+// History events: the append-only record of an execution, shaped like AWS's
+// GetExecutionHistory `HistoryEvent`s.
+//
+// Events are cheap to make: payloads are shared json::Value handles (no
+// serialisation), the state is a pointer into the immutable Machine. The AWS
+// JSON (with payloads as JSON *strings*) is rendered only by to_json().
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "asl/machine.h"
+#include "json/value.h"
+
+namespace stepwise::engine {
+
+enum class EventType : uint8_t {
+    ExecutionStarted,
+    ExecutionSucceeded,
+    ExecutionFailed,
+    ExecutionAborted,
+    ExecutionTimedOut,
+    StateEntered,  // rendered as <Type>StateEntered (PassStateEntered, ...)
+    StateExited,   // rendered as <Type>StateExited
+    TaskScheduled,
+    TaskStarted,
+    TaskSucceeded,
+    TaskFailed,
+    TaskTimedOut,
+    LambdaFunctionScheduled,
+    LambdaFunctionStarted,
+    LambdaFunctionSucceeded,
+    LambdaFunctionFailed,
+    LambdaFunctionTimedOut,
+    ParallelStateStarted,
+    ParallelStateSucceeded,
+    ParallelStateFailed,
+    ParallelStateAborted,
+    MapStateStarted,
+    MapStateSucceeded,
+    MapStateFailed,
+    MapStateAborted,
+    MapIterationStarted,
+    MapIterationSucceeded,
+    MapIterationFailed,
+    MapIterationAborted,
+    MapRunStarted,
+    MapRunSucceeded,
+    MapRunFailed,
+};
+
+// What an event needs from its execution to render itself as AWS JSON.
+struct HistoryContext {
+    std::string execution_arn;
+    std::string state_machine_arn;
+    std::string role_arn;
+    std::string region = "us-east-1";
+    std::string map_run_arn_prefix;  // arn:aws:states:<region>:<account>:mapRun:<machine>/
+};
+
+struct HistoryEvent {
+    EventType type = EventType::ExecutionStarted;
+    int64_t id = 0;
+    int64_t previous_id = 0;
+    int64_t timestamp_ms = 0;             // milliseconds since the Unix epoch
+    const asl::State* state = nullptr;    // the state of state, task, Parallel and Map events
+    json::Value input;                    // state/execution input, task parameters, Lambda input
+    json::Value output;                   // state/execution/task output
+    std::optional<std::string> error;     // failures
+    std::optional<std::string> cause;
+    int64_t index = -1;                   // MapIteration*: the item index; MapStateStarted: the item count
+    int64_t retry_count = 0;              // task events: $$.State.RetryCount of the attempt
+    std::optional<double> timeout_seconds;    // TaskScheduled / LambdaFunctionScheduled
+    std::optional<double> heartbeat_seconds;  // TaskScheduled
+
+    // "PassStateEntered", "TaskScheduled", ...
+    std::string type_name() const;
+    // The state's name ("" for execution-level events).
+    std::string_view state_name() const;
+    // The event as GetExecutionHistory returns it: {"timestamp", "type", "id",
+    // "previousEventId", "<x>EventDetails": {...}} with payloads as JSON strings.
+    json::Value to_json(const HistoryContext& context) const;
+};
+
+// "arn:aws:states:::lambda:invoke" -> {"lambda", "invoke"}; a Lambda function
+// ARN -> {"lambda", <arn>} with is_lambda_function = true.
+struct ResourceParts {
+    std::string type;
+    std::string name;
+    bool is_lambda_function = false;  // plain Lambda ARN: LambdaFunction* events
+};
+ResourceParts split_resource(std::string_view resource);
+
+// ISO-8601 UTC with milliseconds: 2024-01-01T00:00:00.000Z.
+std::string format_timestamp(int64_t ms);
+
+}  // namespace stepwise::engine

@@ -1,0 +1,147 @@
+#include "engine/io.h"
+
+#include "json/write.h"
+
+namespace stepwise::engine {
+
+namespace {
+const json::Value& empty_context() {
+    static const json::Value v{json::Object{}};
+    return v;
+}
+}  // namespace
+
+StateError runtime_error(const Frame& f, std::string message) {
+    std::string cause = "An error occurred while executing the state '" + f.state->name + "' (entered at the event id #" +
+                        std::to_string(f.entered_event_id) + "). " + message;
+    return StateError::make(errors::Runtime, std::move(cause), true);
+}
+
+StateError runtime_error_from(Core& core, const Frame& f, const query::EvalError& e) {
+    if (e.error() == errors::Runtime) {
+        if (e.cause().starts_with("An error occurred while executing the state"))
+            return StateError::make(errors::Runtime, e.cause(), true);
+        return runtime_error(f, e.cause());
+    }
+    return StateError::make(e.error(), e.cause());
+}
+
+std::string missing_path_message(const query::Path& path, const json::Value& root) {
+    // Walks the simple forms ($.a.b, $['a'][0]) to name the first missing step as Jayway does.
+    std::string_view text = path.text();
+    std::string walked = "$";
+    const json::Value* cur = &root;
+    size_t i = 0;
+    if (text.starts_with("$$"))
+        i = 2;
+    else if (text.starts_with("$"))
+        i = 1;
+    while (i < text.size()) {
+        std::string name;
+        bool is_index = false;
+        size_t index = 0;
+        if (text[i] == '.') {
+            ++i;
+            size_t start = i;
+            while (i < text.size() && text[i] != '.' && text[i] != '[') ++i;
+            name = std::string(text.substr(start, i - start));
+        } else if (text[i] == '[') {
+            ++i;
+            if (i < text.size() && (text[i] == '\'' || text[i] == '"')) {
+                char q = text[i++];
+                size_t start = i;
+                while (i < text.size() && text[i] != q) ++i;
+                name = std::string(text.substr(start, i - start));
+                ++i;
+            } else {
+                size_t start = i;
+                while (i < text.size() && text[i] != ']') ++i;
+                std::string num(text.substr(start, i - start));
+                try {
+                    index = std::stoul(num);
+                    is_index = true;
+                } catch (...) {
+                    break;
+                }
+            }
+            if (i < text.size() && text[i] == ']') ++i;
+        } else {
+            break;
+        }
+        if (is_index) {
+            walked += "[" + std::to_string(index) + "]";
+            if (!cur->is_array() || index >= cur->size()) break;
+            cur = &cur->as_array()[index];
+        } else {
+            walked += "['" + name + "']";
+            const json::Value* next = cur->find(name);
+            if (!next) break;
+            cur = next;
+        }
+    }
+    return "Invalid path '" + std::string(text) + "' : Missing property in path " + walked;
+}
+
+std::optional<json::Value> select_path(Core& core, Frame& f, const query::Path& path, const json::Value& input) {
+    if (path.root() == query::PathRoot::Context) {
+        query::Scope scope{input, core.context(f), nullptr};
+        return path.select(scope);
+    }
+    query::Scope scope{input, empty_context(), nullptr};
+    return path.select(scope);
+}
+
+json::Value apply_input_path(Core& core, Frame& f, const asl::OptionalPath& p, const json::Value& input) {
+    switch (p.kind) {
+        case asl::OptionalPath::Kind::Default: return input;
+        case asl::OptionalPath::Kind::Null: return json::Value(json::Object{});
+        case asl::OptionalPath::Kind::Path: break;
+    }
+    if (p.path.text() == "$") return input;
+    auto v = select_path(core, f, p.path, input);
+    if (!v) {
+        const json::Value& root = p.path.root() == query::PathRoot::Context ? core.context(f) : input;
+        throw runtime_error(f, missing_path_message(p.path, root));
+    }
+    return std::move(*v);
+}
+
+json::Value apply_output_path(Core& core, Frame& f, const asl::OptionalPath& p, json::Value output) {
+    switch (p.kind) {
+        case asl::OptionalPath::Kind::Default: return output;
+        case asl::OptionalPath::Kind::Null: return json::Value(json::Object{});
+        case asl::OptionalPath::Kind::Path: break;
+    }
+    if (p.path.text() == "$") return output;
+    auto v = select_path(core, f, p.path, output);
+    if (!v) {
+        const json::Value& root = p.path.root() == query::PathRoot::Context ? core.context(f) : output;
+        throw runtime_error(f, missing_path_message(p.path, root));
+    }
+    return std::move(*v);
+}
+
+json::Value apply_result_path(Core& core, Frame& f, const asl::OptionalPath& p, json::Value raw_input,
+                              json::Value result) {
+    switch (p.kind) {
+        case asl::OptionalPath::Kind::Default: return result;
+        case asl::OptionalPath::Kind::Null: return raw_input;
+        case asl::OptionalPath::Kind::Path: break;
+    }
+    if (p.path.text() == "$") return result;
+    json::Value target = std::move(raw_input);
+    p.path.assign(target, std::move(result));
+    return target;
+}
+
+json::Value apply_template(Core& core, Frame& f, const query::Template& t, const json::Value& input,
+                           std::string_view field) {
+    if (t.is_constant()) {
+        query::Scope scope{input, empty_context(), nullptr};
+        return t.evaluate(scope, field);
+    }
+    query::Scope scope{input, core.context(f), nullptr};
+    return t.evaluate(scope, field);
+}
+
+}  // namespace stepwise::engine

@@ -1,0 +1,73 @@
+#include "engine/limits.h"
+
+#include "json/write.h"
+
+namespace stepwise::engine {
+
+namespace {
+
+size_t string_size(std::string_view s) {
+    size_t n = 2;
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t')
+            n += 2;
+        else if (c < 0x20)
+            n += 6;
+        else
+            n += 1;
+    }
+    return n;
+}
+
+size_t number_size(const json::Value& v) {
+    if (v.is_exact_int()) {
+        int64_t i = v.as_int();
+        size_t n = i < 0 ? 1 : 0;
+        uint64_t u = i < 0 ? static_cast<uint64_t>(-(i + 1)) + 1 : static_cast<uint64_t>(i);
+        do {
+            ++n;
+            u /= 10;
+        } while (u);
+        return n;
+    }
+    return v.number_text().size();
+}
+
+void walk(const json::Value& v, size_t& total, size_t stop) {
+    if (stop && total > stop) return;
+    switch (v.kind()) {
+        case json::Kind::Null: total += 4; break;
+        case json::Kind::Bool: total += v.as_bool() ? 4 : 5; break;
+        case json::Kind::Number: total += number_size(v); break;
+        case json::Kind::String: total += string_size(v.as_string()); break;
+        case json::Kind::Array: {
+            const auto& a = v.as_array();
+            total += 2 + (a.size() ? a.size() - 1 : 0);
+            for (const auto& item : a) {
+                walk(item, total, stop);
+                if (stop && total > stop) return;
+            }
+            break;
+        }
+        case json::Kind::Object: {
+            const auto& o = v.as_object();
+            total += 2 + (o.size() ? o.size() - 1 : 0);
+            for (const auto& m : o) {
+                total += string_size(m.name()) + 1;
+                walk(m.value, total, stop);
+                if (stop && total > stop) return;
+            }
+            break;
+        }
+    }
+}
+
+}  // namespace
+
+size_t json_size(const json::Value& v, size_t stop_after) {
+    size_t total = 0;
+    walk(v, total, stop_after);
+    return total;
+}
+
+}  // namespace stepwise::engine

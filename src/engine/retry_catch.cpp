@@ -1,0 +1,106 @@
+// Retry and Catch, as AWS applies them when a state fails.
+// https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+//  - Retriers are tried in order; the first whose ErrorEquals matches decides.
+//    If it has attempts left the state runs again after
+//    IntervalSeconds * BackoffRate^attempt (capped by MaxDelaySeconds; with
+//    JitterStrategy FULL a uniform random delay in [0, that]); if not, Catch
+//    is consulted.
+//  - Catchers are tried in order; the first match sends {Error, Cause}
+//    (through its ResultPath, applied to the state's input) to its Next.
+//  - States.ALL matches every error except the terminal ones
+//    (States.Runtime, and States.DataLimitExceeded raised by the engine);
+//    terminal errors are neither retried nor caught, even when named.
+#include <algorithm>
+#include <cmath>
+
+#include "engine/core.h"
+#include "engine/io.h"
+#include "engine/retry.h"
+
+namespace stepwise::engine {
+
+bool error_matches(const std::vector<std::string>& error_equals, const StateError& error) {
+    if (error.terminal) return false;
+    const std::string& name = error.name();
+    if (name == errors::Runtime) return false;
+    for (const std::string& e : error_equals) {
+        if (e == errors::ALL) return true;
+        if (e == name) return true;
+        if (e == errors::TaskFailed && name != errors::Timeout && name != errors::HeartbeatTimeout) return true;
+    }
+    return false;
+}
+
+int64_t retry_delay_ms(const asl::Retrier& r, int64_t attempt, double random_unit) {
+    double delay = r.interval_seconds * std::pow(r.backoff_rate, static_cast<double>(attempt));
+    if (r.max_delay_seconds && delay > *r.max_delay_seconds) delay = *r.max_delay_seconds;
+    if (r.jitter == asl::Retrier::Jitter::Full) delay = delay * random_unit;
+    if (!(delay >= 0)) delay = 0;
+    if (delay > 1e12) delay = 1e12;
+    return static_cast<int64_t>(std::llround(delay * 1000.0));
+}
+
+json::Value error_output(const StateError& error) {
+    json::Object o;
+    if (error.error) o.set("Error", *error.error);
+    if (error.cause) o.set("Cause", *error.cause);
+    return json::Value(std::move(o));
+}
+
+void Core::fail_state(Frame& f, StateError err) {
+    if (!f.alive) return;
+    const asl::State* s = f.state;
+    if (f.fanout) {
+        for (uint32_t child : f.fanout->active) cancel_frame(frame(child));
+        f.fanout->active.clear();
+    }
+    // Retry.
+    for (size_t i = 0; i < s->retry.size(); ++i) {
+        const asl::Retrier& r = s->retry[i];
+        if (!error_matches(r.error_equals, err)) continue;
+        if (f.retrier_attempts.size() < s->retry.size()) f.retrier_attempts.resize(s->retry.size(), 0);
+        int64_t attempt = f.retrier_attempts[i];
+        if (attempt < r.max_attempts) {
+            f.retrier_attempts[i] = attempt + 1;
+            f.retry_count += 1;
+            int64_t delay = retry_delay_ms(r, attempt, r.jitter == asl::Retrier::Jitter::Full ? random_unit() : 1.0);
+            f.fanout.reset();
+            start_timer(f, now() + delay, Frame::Wait::RetryTimer);
+            f.phase = Frame::Phase::Blocked;
+            return;
+        }
+        break;
+    }
+    if (err.from_children) {
+        if (s->type == asl::StateType::Parallel) {
+            HistoryEvent& ev = emit(f, EventType::ParallelStateFailed);
+            ev.state = s;
+        } else if (s->type == asl::StateType::Map) {
+            if (f.fanout && f.fanout->distributed) {
+                HistoryEvent& run = emit(f, EventType::MapRunFailed);
+                run.state = s;
+                run.error = err.error;
+                run.cause = err.cause;
+            }
+            HistoryEvent& ev = emit(f, EventType::MapStateFailed);
+            ev.state = s;
+        }
+    }
+    f.fanout.reset();
+    // Catch.
+    for (const asl::Catcher& c : s->catch_) {
+        if (!error_matches(c.error_equals, err)) continue;
+        try {
+            json::Value out = apply_result_path(*this, f, c.result_path, f.input, error_output(err));
+            finish_state(f, std::move(out), c.next);
+        } catch (StateError& e2) {
+            fail_frame(f, std::move(e2));
+        } catch (const query::EvalError& e2) {
+            fail_frame(f, runtime_error_from(*this, f, e2));
+        }
+        return;
+    }
+    fail_frame(f, std::move(err));
+}
+
+}  // namespace stepwise::engine

@@ -1,0 +1,33 @@
+// Per-state-type execution. Each state type has its own file
+// (states_pass.cpp, states_task.cpp, ...); this header is their entry points.
+#pragma once
+
+#include "engine/core.h"
+
+namespace stepwise::engine::states {
+
+// Runs (or re-runs, after a retry delay) the frame's current state. It either
+// finishes it (Core::finish_state), fails it (throws StateError / EvalError),
+// or leaves the frame blocked on a task, a timer or children.
+void execute(Core& core, Frame& f);
+
+void pass(Core& core, Frame& f);
+void task(Core& core, Frame& f);
+void choice(Core& core, Frame& f);
+void wait(Core& core, Frame& f);
+void parallel(Core& core, Frame& f);
+void map(Core& core, Frame& f);
+void succeed(Core& core, Frame& f);
+void fail(Core& core, Frame& f);
+
+// A Task's invocation ended (succeeded, failed or timed out).
+void task_outcome(Core& core, Frame& f, const InputEvent& e);
+// A Wait state's timer fired.
+void wait_elapsed(Core& core, Frame& f);
+// Parallel/Map: all children finished.
+void parallel_done(Core& core, Frame& f);
+void map_done(Core& core, Frame& f);
+// Map: launch iterations up to the concurrency limit.
+void map_launch(Core& core, Frame& f);
+
+}  // namespace stepwise::engine::states

@@ -1,0 +1,57 @@
+// Parallel: InputPath -> Parameters -> every branch runs on that input
+// concurrently -> the array of branch outputs (in branch order) ->
+// ResultSelector -> ResultPath -> OutputPath. One failing branch fails the
+// state with that branch's error and stops the others.
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
+#include "engine/io.h"
+#include "engine/states.h"
+
+namespace stepwise::engine::states {
+
+void parallel(Core& core, Frame& f) {
+    const auto& s = f.state->as<asl::ParallelState>();
+    json::Value effective = apply_input_path(core, f, s.input_path, f.input);
+    if (s.parameters) effective = apply_template(core, f, s.parameters, effective, "Parameters");
+    if (f.depth + 1 > core.config().limits.max_nesting)
+        throw runtime_error(f, "The state machine nests Parallel and Map states deeper than " +
+                                   std::to_string(core.config().limits.max_nesting) + " levels.");
+    {
+        HistoryEvent& ev = core.emit(f, EventType::ParallelStateStarted);
+        ev.state = &s;
+    }
+    f.fanout = std::make_unique<Fanout>();
+    Fanout& fan = *f.fanout;
+    fan.total = s.branches.size();
+    fan.results.resize(fan.total);
+    fan.next = fan.total;
+    f.wait = Frame::Wait::Children;
+    f.phase = Frame::Phase::Blocked;
+    if (fan.total == 0) {
+        parallel_done(core, f);
+        return;
+    }
+    for (size_t i = 0; i < s.branches.size(); ++i) {
+        uint32_t child_id = core.new_frame(static_cast<int32_t>(f.id), s.branches[i].get(), effective, f.record);
+        Frame& child = core.frame(child_id);
+        child.child_index = i;
+        child.last_event = f.last_event;
+        fan.active.push_back(child_id);
+        core.make_ready(child);
+    }
+}
+
+void parallel_done(Core& core, Frame& f) {
+    const auto& s = f.state->as<asl::ParallelState>();
+    {
+        HistoryEvent& ev = core.emit(f, EventType::ParallelStateSucceeded);
+        ev.state = &s;
+    }
+    json::Value results(json::Array(std::move(f.fanout->results)));
+    f.fanout.reset();
+    if (s.result_selector) results = apply_template(core, f, s.result_selector, results, "ResultSelector");
+    json::Value out = apply_result_path(core, f, s.result_path, f.input, std::move(results));
+    out = apply_output_path(core, f, s.output_path, std::move(out));
+    core.finish_state(f, std::move(out), s.next);
+}
+
+}  // namespace stepwise::engine::states

@@ -1,0 +1,108 @@
+// Task: InputPath -> Parameters -> invoke the resource (TaskScheduled/Started,
+// or LambdaFunctionScheduled/Started for a plain Lambda ARN) -> the result ->
+// ResultSelector -> ResultPath -> OutputPath.
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
+#include <cmath>
+
+#include "engine/io.h"
+#include "engine/states.h"
+#include "json/write.h"
+
+namespace stepwise::engine::states {
+
+namespace {
+
+std::optional<double> resolve_seconds(Core& core, Frame& f, const asl::DynamicNumber& n, const json::Value& input,
+                                      std::string_view field) {
+    if (n.literal) return n.literal;
+    if (!n.path) return std::nullopt;
+    auto v = select_path(core, f, n.path, input);
+    if (!v) throw runtime_error(f, missing_path_message(n.path, input));
+    if (!v->is_number() || !v->is_integer() || v->as_int() < 1)
+        throw runtime_error(f, "The " + std::string(field) + " field refers to value \"" +
+                                   (v->is_string() ? std::string(v->as_string()) : json::dump(*v)) +
+                                   "\" which is not a valid positive integer: " + n.path.text());
+    return static_cast<double>(v->as_int());
+}
+
+bool is_lambda_function(const asl::TaskState& s) {
+    return s.resource.find(":lambda:") != std::string::npos && s.resource.find(":function:") != std::string::npos &&
+           !s.resource.starts_with("arn:aws:states:::");
+}
+
+}  // namespace
+
+void task(Core& core, Frame& f) {
+    const auto& s = f.state->as<asl::TaskState>();
+    json::Value effective = apply_input_path(core, f, s.input_path, f.input);
+    json::Value params = s.parameters ? apply_template(core, f, s.parameters, effective, "Parameters") : effective;
+    core.check_payload(f, params);
+    std::optional<double> timeout = resolve_seconds(core, f, s.timeout_seconds, effective, "TimeoutSecondsPath");
+    std::optional<double> heartbeat = resolve_seconds(core, f, s.heartbeat_seconds, effective, "HeartbeatSecondsPath");
+    bool lambda = is_lambda_function(s);
+    {
+        HistoryEvent& ev = core.emit(f, lambda ? EventType::LambdaFunctionScheduled : EventType::TaskScheduled);
+        ev.state = &s;
+        ev.input = params;
+        ev.retry_count = f.retry_count;
+        ev.timeout_seconds = timeout;
+        ev.heartbeat_seconds = heartbeat;
+    }
+    {
+        HistoryEvent& ev = core.emit(f, lambda ? EventType::LambdaFunctionStarted : EventType::TaskStarted);
+        ev.state = &s;
+        ev.retry_count = f.retry_count;
+    }
+    core.invoke_task(f, std::move(params), timeout, heartbeat);
+    f.phase = Frame::Phase::Blocked;
+}
+
+void task_outcome(Core& core, Frame& f, const InputEvent& e) {
+    const auto& s = f.state->as<asl::TaskState>();
+    bool lambda = is_lambda_function(s);
+    switch (e.kind) {
+        case InputEvent::Kind::TaskSucceeded: {
+            {
+                HistoryEvent& ev = core.emit(f, lambda ? EventType::LambdaFunctionSucceeded : EventType::TaskSucceeded);
+                ev.state = &s;
+                ev.output = e.value;
+                ev.retry_count = f.retry_count;
+            }
+            core.check_payload(f, e.value);
+            json::Value result = s.result_selector ? apply_template(core, f, s.result_selector, e.value, "ResultSelector")
+                                                   : e.value;
+            json::Value out = apply_result_path(core, f, s.result_path, f.input, std::move(result));
+            out = apply_output_path(core, f, s.output_path, std::move(out));
+            core.finish_state(f, std::move(out), s.next);
+            return;
+        }
+        case InputEvent::Kind::TaskFailed: {
+            {
+                HistoryEvent& ev = core.emit(f, lambda ? EventType::LambdaFunctionFailed : EventType::TaskFailed);
+                ev.state = &s;
+                ev.error = e.error;
+                ev.cause = e.cause;
+                ev.retry_count = f.retry_count;
+            }
+            core.fail_state(f, StateError{e.error, e.cause, false, false});
+            return;
+        }
+        case InputEvent::Kind::TaskTimedOut: {
+            std::string name = e.error ? *e.error : std::string(errors::Timeout);
+            // AWS hands a timed-out task on with an empty cause ({"Error": "States.Timeout", "Cause": ""}).
+            std::optional<std::string> timeout_cause = e.cause ? e.cause : std::optional<std::string>("");
+            {
+                HistoryEvent& ev = core.emit(f, lambda ? EventType::LambdaFunctionTimedOut : EventType::TaskTimedOut);
+                ev.state = &s;
+                ev.error = name;
+                ev.cause = timeout_cause;
+                ev.retry_count = f.retry_count;
+            }
+            core.fail_state(f, StateError{name, timeout_cause, false, false});
+            return;
+        }
+        default: return;
+    }
+}
+
+}  // namespace stepwise::engine::states

@@ -1,0 +1,64 @@
+// Wait: Seconds, SecondsPath, Timestamp, TimestampPath. A timestamp in the past
+// continues at once. Time comes from the shell's clock (virtual or real).
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html
+#include "engine/io.h"
+#include "engine/states.h"
+#include "engine/timestamp.h"
+#include "json/write.h"
+
+namespace stepwise::engine::states {
+
+namespace {
+
+std::string shown(const json::Value& v) { return v.is_string() ? std::string(v.as_string()) : json::dump(v); }
+
+}  // namespace
+
+void wait(Core& core, Frame& f) {
+    const auto& s = f.state->as<asl::WaitState>();
+    json::Value effective = apply_input_path(core, f, s.input_path, f.input);
+    int64_t due = core.now();
+    if (s.seconds.literal) {
+        due += static_cast<int64_t>(*s.seconds.literal * 1000.0);
+    } else if (s.seconds.path) {
+        auto v = select_path(core, f, s.seconds.path, effective);
+        if (!v) throw runtime_error(f, missing_path_message(s.seconds.path, effective));
+        if (!v->is_number() || !v->is_integer())
+            throw runtime_error(f, "The SecondsPath parameter cannot be parsed as a long value: " + s.seconds.path.text() +
+                                       " == " + shown(*v));
+        if (v->as_int() < 0)
+            throw runtime_error(f, "The SecondsPath parameter references a negative value: " + s.seconds.path.text() +
+                                       " == " + shown(*v));
+        due += v->as_int() * 1000;
+    } else if (s.timestamp) {
+        auto t = parse_rfc3339(*s.timestamp);
+        if (t) due = t->to_ms();
+    } else if (s.timestamp_path) {
+        auto v = select_path(core, f, s.timestamp_path, effective);
+        if (!v) throw runtime_error(f, missing_path_message(s.timestamp_path, effective));
+        std::optional<Instant> t;
+        if (v->is_string()) t = parse_rfc3339(v->as_string());
+        if (!t)
+            throw runtime_error(f,
+                                "The TimestampPath parameter does not reference a valid ISO-8601 extended offset "
+                                "date-time format string: " +
+                                    s.timestamp_path.text() + " == " + shown(*v));
+        due = t->to_ms();
+    }
+    f.effective = std::move(effective);
+    if (due <= core.now()) {
+        wait_elapsed(core, f);
+        return;
+    }
+    core.start_timer(f, due, Frame::Wait::WaitTimer);
+    f.phase = Frame::Phase::Blocked;
+}
+
+void wait_elapsed(Core& core, Frame& f) {
+    const auto& s = f.state->as<asl::WaitState>();
+    json::Value out = apply_output_path(core, f, s.output_path, std::move(f.effective));
+    f.effective = {};
+    core.finish_state(f, std::move(out), s.next);
+}
+
+}  // namespace stepwise::engine::states

@@ -1,0 +1,153 @@
+#include "runtime/run.h"
+
+#include <queue>
+#include <unordered_set>
+
+#include "runtime/clock.h"
+
+namespace stepwise::runtime {
+
+namespace {
+
+struct Scheduled {
+    int64_t time;
+    uint64_t seq;
+    engine::InputEvent event;
+};
+struct Later {
+    bool operator()(const Scheduled& a, const Scheduled& b) const {
+        return a.time != b.time ? a.time > b.time : a.seq > b.seq;
+    }
+};
+
+}  // namespace
+
+engine::ExecutionConfig make_config(const RunOptions& o) {
+    engine::ExecutionConfig c;
+    c.execution_name = o.execution_name;
+    c.state_machine_name = o.state_machine_name;
+    c.account = o.account;
+    c.region = o.region;
+    c.role_arn = o.role_arn;
+    c.express = o.express;
+    c.seed = o.seed;
+    c.limits = o.limits;
+    c.keep_journal = o.keep_journal;
+    return c;
+}
+
+json::Value RunResult::history_json() const {
+    json::Array events;
+    events.reserve(history.size());
+    for (const auto& e : history) events.push_back(e.to_json(history_context));
+    json::Object o;
+    o.set("events", json::Value(std::move(events)));
+    return json::Value(std::move(o));
+}
+
+RunResult run(std::shared_ptr<const asl::Machine> machine, json::Value input, tasks::Executor& executor,
+              const RunOptions& options) {
+    std::unique_ptr<Clock> clock;
+    if (options.clock == ClockMode::Virtual)
+        clock = std::make_unique<VirtualClock>(options.start_time_ms ? *options.start_time_ms : wall_clock_ms());
+    else
+        clock = std::make_unique<RealClock>();
+
+    engine::Execution exec(machine, make_config(options));
+    std::priority_queue<Scheduled, std::vector<Scheduled>, Later> queue;
+    std::unordered_set<uint64_t> cancelled;
+    uint64_t seq = 0;
+    std::vector<engine::Command> commands;
+    commands.reserve(8);
+
+    engine::InputEvent start;
+    start.kind = engine::InputEvent::Kind::Start;
+    start.time_ms = options.start_time_ms && options.clock == ClockMode::Virtual ? *options.start_time_ms
+                                                                                 : clock->now_ms();
+    start.value = std::move(input);
+    exec.handle(start, commands);
+
+    while (true) {
+        for (size_t i = 0; i < commands.size(); ++i) {
+            engine::Command& c = commands[i];
+            switch (c.kind) {
+                case engine::Command::Kind::InvokeTask: {
+                    tasks::TaskRequest req;
+                    req.state_name = c.state->name;
+                    req.resource = c.state->resource;
+                    req.parameters = std::move(c.parameters);
+                    req.execution_arn = exec.execution_arn();
+                    req.state_machine_name = options.state_machine_name;
+                    req.task_token = c.task_token;
+                    req.retry_count = c.retry_count;
+                    req.timeout_seconds = c.timeout_seconds;
+                    req.heartbeat_seconds = c.heartbeat_seconds;
+                    tasks::TaskOutcome outcome;
+                    try {
+                        outcome = executor.invoke(req);
+                    } catch (const std::exception& e) {
+                        outcome = tasks::TaskOutcome::failure("States.TaskFailed", e.what());
+                    }
+                    engine::InputEvent ev;
+                    ev.ref = c.id;
+                    int64_t at = clock->now_ms();
+                    switch (outcome.kind) {
+                        case tasks::TaskOutcome::Kind::Succeeded:
+                            ev.kind = engine::InputEvent::Kind::TaskSucceeded;
+                            ev.value = std::move(outcome.result);
+                            break;
+                        case tasks::TaskOutcome::Kind::Failed:
+                            ev.kind = engine::InputEvent::Kind::TaskFailed;
+                            if (!outcome.error.empty()) ev.error = std::move(outcome.error);
+                            if (!outcome.cause.empty()) ev.cause = std::move(outcome.cause);
+                            break;
+                        case tasks::TaskOutcome::Kind::TimedOut:
+                            ev.kind = engine::InputEvent::Kind::TaskTimedOut;
+                            ev.error = outcome.error.empty() ? std::string("States.Timeout") : outcome.error;
+                            if (!outcome.cause.empty()) ev.cause = std::move(outcome.cause);
+                            // The call never finished: the state's timeout fires.
+                            if (c.timeout_seconds && options.clock == ClockMode::Virtual)
+                                at += static_cast<int64_t>(*c.timeout_seconds * 1000.0);
+                            break;
+                    }
+                    queue.push(Scheduled{at, seq++, std::move(ev)});
+                    break;
+                }
+                case engine::Command::Kind::StartTimer: {
+                    engine::InputEvent ev;
+                    ev.kind = engine::InputEvent::Kind::TimerFired;
+                    ev.ref = c.id;
+                    queue.push(Scheduled{c.due_ms, seq++, std::move(ev)});
+                    break;
+                }
+                case engine::Command::Kind::CancelTimer: cancelled.insert(c.id); break;
+            }
+        }
+        commands.clear();
+        if (exec.status() != engine::Status::Running) break;
+        if (queue.empty()) break;  // nothing can happen any more (cannot occur with a well-behaved executor)
+        Scheduled next = queue.top();
+        queue.pop();
+        if (next.event.kind == engine::InputEvent::Kind::TimerFired && cancelled.erase(next.event.ref)) continue;
+        clock->sleep_until(next.time);
+        next.event.time_ms = std::max(next.time, clock->now_ms());
+        exec.handle(next.event, commands);
+    }
+
+    RunResult r;
+    r.status = exec.status();
+    r.output = exec.output();
+    r.error = exec.error();
+    r.cause = exec.cause();
+    r.history_context = exec.history_context();
+    r.execution_arn = exec.execution_arn();
+    r.state_machine_arn = exec.state_machine_arn();
+    r.start_ms = exec.start_ms();
+    r.end_ms = exec.status() == engine::Status::Running ? clock->now_ms() : exec.end_ms();
+    if (options.keep_journal) r.journal = exec.journal();
+    r.history = exec.take_history();
+    r.machine = std::move(machine);
+    return r;
+}
+
+}  // namespace stepwise::runtime
