@@ -275,7 +275,7 @@ std::optional<json::Value> operand_value(const Operand& o, const json::Value& cu
         return *v;
     }
     std::vector<json::Value> out;
-    EvalRoots inner{root, roots.doc_root, roots.scope};
+    EvalRoots inner{root, roots.doc_root, roots.scope, roots.budget};
     select_all(body, inner, out);
     if (body.definite) {
         if (out.empty()) return std::nullopt;

@@ -63,7 +63,8 @@ std::optional<json::Value> Path::select(const Scope& scope) const {
     }
     std::vector<json::Value> out;
     if (root) {
-        detail::EvalRoots roots{root, root, &scope};
+        size_t budget = detail::kVisitBudget;
+        detail::EvalRoots roots{root, root, &scope, &budget};
         detail::select_all(body, roots, out);
     }
     std::optional<json::Value> result;

@@ -42,7 +42,9 @@ public:
 
     // Definite paths: the selected value, or nullopt when nothing is there.
     // Indefinite paths: always an array of every match, in document order (empty
-    // when nothing matches), as Jayway returns it.
+    // when nothing matches), as Jayway returns it. An indefinite path whose
+    // evaluation explodes (stacked `..` over a large document) throws
+    // EvalError(States.Runtime) instead of running for hours.
     std::optional<json::Value> select(const Scope& scope) const;
 
     // Writes `value` at this reference path inside `target`, creating objects

@@ -65,7 +65,13 @@ struct EvalRoots {
     const json::Value* root;     // what the body's root denotes
     const json::Value* doc_root; // `$` inside filters (the queried document)
     const Scope* scope;          // for $$ and $var inside filters
+    // Node visits left before evaluation gives up (stacked `..` segments grow
+    // polynomially with the document); nullptr: unlimited.
+    size_t* budget = nullptr;
 };
+
+// Visits allowed for one evaluation of an indefinite path.
+constexpr size_t kVisitBudget = 5'000'000;
 
 // Definite bodies: the selected node or nullptr. Never allocates for
 // name/index chains.

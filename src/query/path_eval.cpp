@@ -2,6 +2,7 @@
 // result shares the existing node) and Jayway's traversal for the rest.
 #include <algorithm>
 
+#include "query/errors.h"
 #include "query/filter.h"
 #include "query/path_ast.h"
 
@@ -22,6 +23,8 @@ void walk(const PathBody& b, size_t i, const json::Value& node, const EvalRoots&
 
 // Applies segment i (ignoring its `..`) to node and continues with i + 1.
 void apply(const PathBody& b, size_t i, const json::Value& node, const EvalRoots& r, std::vector<json::Value>& out) {
+    if (r.budget && (*r.budget)-- == 0)
+        throw EvalError("States.Runtime", "The JSONPath expression selects too much to evaluate");
     const Segment& seg = b.segments[i];
     switch (seg.kind) {
         case SegKind::Name:

@@ -164,6 +164,8 @@ struct PathParser {
 
     void parse_segments() {
         while (!done()) {
+            // Evaluation recurses per segment; no real path comes near this.
+            if (body.segments.size() >= 1000) fail("too many segments");
             char c = peek();
             Segment seg;
             if (c == '.') {

@@ -137,6 +137,22 @@ TEST(Path, SyntaxErrors) {
         EXPECT_TRUE(path_compile_fails(p)) << p;
 }
 
+TEST(Path, SegmentLimit) {
+    std::string ok = "$", too_long = "$";
+    for (int i = 0; i < 1000; ++i) ok += "[*]";
+    too_long = ok + ".a";
+    EXPECT_FALSE(path_compile_fails(ok));
+    EXPECT_TRUE(path_compile_fails(too_long));
+}
+
+TEST(Path, ExplodingDescentIsBounded) {
+    std::string doc;
+    for (int i = 0; i < 80; ++i) doc += "[0,";
+    doc += "0";
+    for (int i = 0; i < 80; ++i) doc += "]";
+    EXPECT_THROW(sel("$..*..*..*..*..*..*", doc), stepwise::query::EvalError);
+}
+
 TEST(Path, LengthFunction) {
     EXPECT_EQ(sel("$.a.length()", R"({"a":[1,2,3]})"), "3");
     EXPECT_EQ(sel("$.a[*].length()", R"({"a":[1,2]})"), "2");
