@@ -60,6 +60,10 @@ TEST(Intrinsic, Format) {
     EXPECT_EQ(call(R"(States.Format('\{\} {} \'q\' \\', 1))"), R"("{} 1 'q' \\")");
     EXPECT_EQ(call("States.Format($.t, 1, 2)", R"({"t":"{}+{}"})"), R"("1+2")");
     EXPECT_EQ(call("States.Format('no placeholders')"), R"("no placeholders")");
+    // Numbers with a fraction or exponent print as Java's Double.toString.
+    EXPECT_EQ(call("States.Format('{} {} {} {} {} {} {} {}', $.a, $.b, $.c, $.d, $.e, $.f, $.g, $.h)",
+                   R"({"a":1.50,"b":100.0,"c":1e7,"d":1.5e-7,"e":0.001,"f":12345678.9,"g":-2.5E2,"h":123456789012345678901234})"),
+              R"("1.5 100.0 1.0E7 1.5E-7 0.001 1.23456789E7 -250.0 123456789012345678901234")");
     EXPECT_FAILURE("States.Format('{} {}', 1)", "{}");
     EXPECT_FAILURE("States.Format('{}', 1, 2)", "{}");
     EXPECT_FAILURE("States.Format($.t)", R"({"t":1})");
