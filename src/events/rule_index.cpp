@@ -24,6 +24,7 @@ struct RuleIndex::PathNode {
     const PathNode* descend(std::string_view key) const {
         if (children.size() <= kFew) {
             for (const auto& [name, node] : few_children) {
+                if (!name.empty() && (key.empty() || key[0] != name[0])) continue;  // cheap first test
                 if (!key.starts_with(name)) continue;
                 if (key.size() == name.size()) return node;
                 if (key[name.size()] == '.') return node->descend(key.substr(name.size() + 1));

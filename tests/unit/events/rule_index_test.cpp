@@ -34,6 +34,38 @@ TEST(RuleIndex, AddMatchRemove) {
     EXPECT_EQ(sorted(index.match(event)), (std::vector<std::string>{"no-key"}));
 }
 
+TEST(RuleIndex, SharedConditionOutlivesTheRuleThatBroughtIt) {
+    RuleIndex index;
+    index.add("first", Pattern::compile(std::string_view(R"({"a":["x"],"b":[{"prefix":"p"}]})")));
+    index.add("second", Pattern::compile(std::string_view(R"({"c":["z"],"b":[{"prefix":"p"}]})")));
+    ASSERT_TRUE(index.remove("first"));
+    EXPECT_EQ(index.match(json::parse(R"({"c":"z","b":"pq"})")), std::vector<std::string>{"second"});
+    EXPECT_TRUE(index.match(json::parse(R"({"c":"z","b":"q"})")).empty());
+}
+
+TEST(RuleIndex, RulesWithOnlyAbsenceConditions) {
+    RuleIndex index;
+    index.add("no-a", Pattern::compile(std::string_view(R"({"a":[{"exists":false}]})")));
+    index.add("no-a-or-not-x", Pattern::compile(std::string_view(R"({"a":[{"exists":false},{"anything-but":"x"}]})")));
+    EXPECT_EQ(sorted(index.match(json::parse(R"({"b":1})"))), (std::vector<std::string>{"no-a", "no-a-or-not-x"}));
+    EXPECT_EQ(index.match(json::parse(R"({"a":"y"})")), std::vector<std::string>{"no-a-or-not-x"});
+    EXPECT_TRUE(index.match(json::parse(R"({"a":"x"})")).empty());
+}
+
+TEST(RuleIndex, DottedEventKeysReachNestedRules) {
+    RuleIndex index;
+    index.add("r", Pattern::compile(std::string_view(R"({"detail":{"state":{"status":["on"]}}})")));
+    EXPECT_EQ(index.match(json::parse(R"({"detail":{"state.status":"on"}})")).size(), 1u);
+    EXPECT_EQ(index.match(json::parse(R"({"detail.state":{"status":"on"}})")).size(), 1u);
+    EXPECT_TRUE(index.match(json::parse(R"({"detail":{"state.statusx":"on"}})")).empty());
+}
+
+TEST(RuleIndex, NotAnObjectMatchesOnlyAbsenceRules) {
+    RuleIndex index;
+    index.add("needs-a", Pattern::compile(std::string_view(R"({"a":[1]})")));
+    EXPECT_TRUE(index.match(json::parse("[1]")).empty());
+}
+
 TEST(RuleIndex, OrRuleReportedOnce) {
     RuleIndex index;
     index.add("r", Pattern::compile(std::string_view(R"({"$or":[{"a":[1]},{"b":[2]}]})")));
