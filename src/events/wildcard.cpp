@@ -1,7 +1,7 @@
 #include "events/wildcard.h"
 
 #include <algorithm>
-#include <map>
+#include <optional>
 #include <set>
 
 #include "events/pattern_error.h"
@@ -52,6 +52,7 @@ bool WildcardPattern::matches(std::string_view value) const {
 }
 
 int WildcardPattern::complexity(const std::vector<std::string>& pieces) {
+    if (pieces.size() == 1) return 1;  // no star: one position at a time
     // Automaton states are positions in the pattern: a star is a state that
     // loops on any character; a literal character moves to the next position.
     struct Position {
@@ -63,40 +64,44 @@ int WildcardPattern::complexity(const std::vector<std::string>& pieces) {
         if (i > 0) positions.push_back({true, 0});
         for (char c : pieces[i]) positions.push_back({false, c});
     }
-    if (pieces.size() == 1) return 1;  // no star: one position at a time
-    const size_t accept = positions.size();
-    auto close = [&](std::set<size_t>& states) {  // a star may match nothing
-        std::vector<size_t> work(states.begin(), states.end());
-        while (!work.empty()) {
-            size_t s = work.back();
-            work.pop_back();
-            if (s < accept && positions[s].star && states.insert(s + 1).second) work.push_back(s + 1);
-        }
+    const uint32_t accept = static_cast<uint32_t>(positions.size());
+    using StateSet = std::vector<uint32_t>;  // sorted positions
+    auto close = [&](StateSet& states) {     // a star may also match nothing
+        for (size_t i = 0; i < states.size(); ++i)
+            if (states[i] < accept && positions[states[i]].star) states.push_back(states[i] + 1);
+        std::sort(states.begin(), states.end());
+        states.erase(std::unique(states.begin(), states.end()), states.end());
     };
-    std::set<char> alphabet;
-    for (const Position& p : positions)
-        if (!p.star) alphabet.insert(p.c);
-    alphabet.insert('\0');  // stands for every character the pattern does not name
+    // The state set after reading `c` (or, for nullopt, a character no
+    // literal position of the set expects).
+    auto step = [&](const StateSet& current, std::optional<char> c) {
+        StateSet next;
+        for (uint32_t s : current) {
+            if (s == accept) continue;
+            if (positions[s].star)
+                next.push_back(s);
+            else if (c && positions[s].c == *c)
+                next.push_back(s + 1);
+        }
+        close(next);
+        return next;
+    };
 
-    std::set<size_t> start{0};
+    StateSet start{0};
     close(start);
-    std::set<std::set<size_t>> seen{start};
-    std::vector<std::set<size_t>> work{start};
+    std::set<StateSet> seen{start};
+    std::vector<StateSet> work{start};
     int worst = static_cast<int>(start.size());
     constexpr size_t kMaxStateSets = 4096;
     while (!work.empty()) {
-        std::set<size_t> current = std::move(work.back());
+        StateSet current = std::move(work.back());
         work.pop_back();
-        for (char c : alphabet) {
-            std::set<size_t> next;
-            for (size_t s : current) {
-                if (s == accept) continue;
-                if (positions[s].star)
-                    next.insert(s);
-                else if (positions[s].c == c && c != '\0')
-                    next.insert(s + 1);
-            }
-            close(next);
+        // Only the characters some literal position expects lead anywhere new.
+        std::vector<std::optional<char>> inputs{std::nullopt};
+        for (uint32_t s : current)
+            if (s < accept && !positions[s].star) inputs.emplace_back(positions[s].c);
+        for (const std::optional<char>& c : inputs) {
+            StateSet next = step(current, c);
             if (next.empty() || !seen.insert(next).second) continue;
             worst = std::max(worst, static_cast<int>(next.size()));
             if (worst > kMaxComplexity) return worst;  // enough to reject
