@@ -83,7 +83,10 @@ void compile_map(MapState& state, Fields& f, Context& context) {
 
     read_processor(state, f, context);
 
-    if (f.language_gate("ItemsPath", lang, kPath)) state.items_path = read_path(f, "ItemsPath", PathKind::Definite);
+    if (f.language_gate("ItemsPath", lang, kPath))
+        state.items_path = read_path(f, "ItemsPath", PathKind::Definite);
+    else if (lang == kPath)
+        state.items_path = query::Path::compile("$");  // the documented default
     if (f.language_gate("Items", lang, kAta)) {
         state.items = read_jsonata_value(f, "Items");
         const json::Value& raw = state.items->raw;

@@ -449,6 +449,7 @@ TEST(AslRules, Map) {
     CompileResult legacy = c(one_state(R"({"Type":"Map","End":true,"Iterator":{"StartAt":"P","States":{"P":{"Type":"Succeed"}}}})"));
     ASSERT_TRUE(legacy.ok()) << describe(legacy);
     EXPECT_EQ(legacy.machine->all_states.at("S")->as<MapState>().processor->pointer, "/States/S/Iterator");
+    EXPECT_EQ(legacy.machine->all_states.at("S")->as<MapState>().items_path.text(), "$");  // the default
 
     CompileResult ata = c(one_state(R"({"Type":"Map","End":true,"Items":"{% $states.input.xs %}","ItemSelector":{"v":"{% $states.context.Map.Item.Value %}"},"MaxConcurrency":"{% 2 %}",)" + proc + "}",
                                     R"("QueryLanguage":"JSONata",)"));
