@@ -55,7 +55,7 @@ InvokeResult HttpRunner::invoke(const InvokeRequest& request) {
                                  {"X-Amz-Invocation-Type", "RequestResponse"},
                                  {"X-Amz-Log-Type", "Tail"}},
                                 request.payload.empty() ? "{}" : request.payload, deadline);
-    } catch (const HttpError& e) {
+    } catch (const std::exception& e) {  // HttpError, or a malformed response's numbers
         if (state_first && Clock::now() >= deadline) return InvokeResult::state_timed_out();
         return InvokeResult::service_error("Lambda.SdkClientException",
                                            std::string("Unable to execute HTTP request: ") + e.what() + " (endpoint " +

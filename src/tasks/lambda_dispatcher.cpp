@@ -100,6 +100,15 @@ InvokeResult LambdaDispatcher::invoke_function(const std::string& function_name,
 }
 
 TaskOutcome LambdaDispatcher::invoke(const TaskRequest& request) {
+    // Errors are values: nothing a handler or an endpoint does may escape as an exception.
+    try {
+        return invoke_unguarded(request);
+    } catch (const std::exception& e) {
+        return runtime_failure(request, std::string("stepwise's local Lambda runner failed: ") + e.what());
+    }
+}
+
+TaskOutcome LambdaDispatcher::invoke_unguarded(const TaskRequest& request) {
     const std::string& resource = request.resource;
     bool service = resource == kInvoke || resource == kInvokeWait;
     std::string function_text;

@@ -59,6 +59,7 @@ public:
     const ProjectConfig& project() const { return *project_; }
 
 private:
+    TaskOutcome invoke_unguarded(const TaskRequest& request);
     InvokeResult run(const FunctionConfig& function, const std::string& payload, const std::string& qualifier,
                      const std::string& request_id, std::optional<double> state_timeout);
 
