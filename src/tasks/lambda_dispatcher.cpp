@@ -84,6 +84,16 @@ InvokeResult LambdaDispatcher::run(const FunctionConfig& function, const std::st
         call.state_deadline = now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(*state_timeout));
     }
     InvokeResult result = r->invoke(call);
+    // Lambda's limit on a synchronous response (6 MB); Step Functions' own
+    // 256 KiB limit on state output is the engine's to enforce.
+    constexpr size_t kMaxResponseBytes = 6291556;
+    if (result.status == InvokeResult::Status::Ok && result.payload.size() > kMaxResponseBytes) {
+        std::vector<std::string> logs = std::move(result.logs);
+        result = InvokeResult::function_error(error_document(
+            "Function.ResponseSizeTooLarge",
+            "Response payload size exceeded maximum allowed payload size (6291556 bytes)."));
+        result.logs = std::move(logs);
+    }
     if (result.executed_version == "$LATEST" && all_digits(qualifier)) result.executed_version = qualifier;
     return result;
 }

@@ -24,11 +24,13 @@ protected:
     void SetUp() override {
         dir.write("bin/echo.sh", "#!/bin/sh\necho 'log line' >&2\ncat\n", true);
         dir.write("bin/slow.sh", "#!/bin/sh\nsleep 5\n", true);
+        dir.write("bin/huge.sh", "#!/bin/sh\nprintf '\"'; head -c 6300000 /dev/zero | tr '\\0' a; printf '\"'\n", true);
         dir.write("py/fail.py", "def handler(event, context):\n    raise Exception(\"Some exception was raised.\")\n");
         project = std::make_shared<ProjectConfig>(project_from(dir, R"({
           "functions": {
             "Echo": {"runtime": "command", "command": ["./bin/echo.sh"]},
             "Slow": {"runtime": "command", "command": ["./bin/slow.sh"], "timeout": 10},
+            "Huge": {"runtime": "command", "command": ["./bin/huge.sh"], "timeout": 20},
             "PyFail": {"runtime": "python", "handler": "fail.handler", "codeDir": "py"}
           }
         })"));
@@ -123,7 +125,7 @@ TEST_F(DispatcherTest, UnknownFunctionIsResourceNotFound) {
               "b8155f46-1f33-4688-9d39-0266c7c5cde6; Proxy: null)");
     ASSERT_EQ(o.logs.size(), 1u);
     EXPECT_NE(o.logs[0].find("state 'ValidateCancellationEligibility'"), std::string::npos);
-    EXPECT_NE(o.logs[0].find("functions: Echo, PyFail, Slow"), std::string::npos) << o.logs[0];
+    EXPECT_NE(o.logs[0].find("functions: Echo, Huge, PyFail, Slow"), std::string::npos) << o.logs[0];
 }
 
 TEST_F(DispatcherTest, UnsubstitutedPlaceholderIsAValidationError) {
@@ -212,4 +214,11 @@ TEST_F(DispatcherTest, IsTheFallbackOfAMockExecutor) {
     TaskRequest real = invoke_request("Echo", R"({"real":1})");
     real.state_name = "Unmocked";
     EXPECT_EQ(json::dump(*mocks.invoke(real).result.find("Payload")), R"({"real":1})");
+}
+
+TEST_F(DispatcherTest, ResponsesOverSixMegabytesAreLambdasError) {
+    TaskOutcome o = dispatcher->invoke(invoke_request("Huge", "{}"));
+    ASSERT_EQ(o.kind, TaskOutcome::Kind::Failed);
+    EXPECT_EQ(o.error, "Function.ResponseSizeTooLarge");
+    EXPECT_NE(o.cause.find("Response payload size exceeded maximum allowed payload size (6291556 bytes)."), std::string::npos);
 }
