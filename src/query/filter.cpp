@@ -268,20 +268,7 @@ std::optional<json::Value> operand_value(const Operand& o, const json::Value& cu
     else if (body.root == PathRoot::Input) root = roots.doc_root;
     else if (roots.scope) root = resolve_root(body, *roots.scope);
     if (!root) return std::nullopt;
-    if (body.definite && body.function.empty() &&
-        !(body.segments.size() && body.segments.back().kind == SegKind::Names)) {
-        const json::Value* v = select_definite(body, *root);
-        if (!v) return std::nullopt;
-        return *v;
-    }
-    std::vector<json::Value> out;
-    EvalRoots inner{root, roots.doc_root, roots.scope, roots.budget};
-    select_all(body, inner, out);
-    if (body.definite) {
-        if (out.empty()) return std::nullopt;
-        return out[0];
-    }
-    return json::Value(json::Array(std::move(out)));
+    return evaluate_body(body, *root, roots);
 }
 
 std::optional<double> as_number(const json::Value& v) {

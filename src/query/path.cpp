@@ -61,25 +61,13 @@ std::optional<json::Value> Path::select(const Scope& scope) const {
         if (!v) return std::nullopt;
         return *v;
     }
-    std::vector<json::Value> out;
-    if (root) {
-        size_t budget = detail::kVisitBudget;
-        detail::EvalRoots roots{root, root, &scope, &budget};
-        detail::select_all(body, roots, out);
+    if (!root) {
+        if (body.definite) return std::nullopt;
+        return json::Value(json::Array{});
     }
-    std::optional<json::Value> result;
-    if (body.definite) {
-        if (!out.empty()) result = std::move(out[0]);
-    } else {
-        result = json::Value(json::Array(std::move(out)));
-    }
-    if (!body.function.empty()) {
-        // length() / size(): of the array of matches, an array or an object.
-        if (!result) return std::nullopt;
-        if (result->is_array() || result->is_object()) return json::Value(static_cast<long long>(result->size()));
-        return std::nullopt;
-    }
-    return result;
+    size_t budget = detail::kVisitBudget;
+    detail::EvalRoots roots{root, root, &scope, &budget};
+    return detail::evaluate_body(body, *root, roots);
 }
 
 namespace {

@@ -78,6 +78,10 @@ constexpr size_t kVisitBudget = 5'000'000;
 const json::Value* select_definite(const PathBody& body, const json::Value& root);
 // Any body: appends every match in document order.
 void select_all(const PathBody& body, const EvalRoots& roots, std::vector<json::Value>& out);
+// Full evaluation from `root` (already resolved): definite bodies give the
+// value or nullopt, indefinite ones the array of matches; then the trailing
+// function (length()/size()) if any. `roots` supplies $ / $$ / $var for filters.
+std::optional<json::Value> evaluate_body(const PathBody& body, const json::Value& root, const EvalRoots& roots);
 // Resolves the root value of a body for a scope; nullptr when a variable is undefined.
 const json::Value* resolve_root(const PathBody& body, const Scope& scope);
 

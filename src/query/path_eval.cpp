@@ -124,6 +124,29 @@ void select_all(const PathBody& body, const EvalRoots& roots, std::vector<json::
     walk(body, 0, *roots.root, roots, out);
 }
 
+std::optional<json::Value> evaluate_body(const PathBody& body, const json::Value& root, const EvalRoots& roots) {
+    std::optional<json::Value> result;
+    bool merge_leaf = !body.segments.empty() && body.segments.back().kind == SegKind::Names;
+    if (body.definite && !merge_leaf) {
+        if (const json::Value* v = select_definite(body, root)) result = *v;
+    } else {
+        std::vector<json::Value> out;
+        EvalRoots inner{&root, roots.doc_root, roots.scope, roots.budget};
+        select_all(body, inner, out);
+        if (body.definite) {
+            if (!out.empty()) result = std::move(out[0]);
+        } else {
+            result = json::Value(json::Array(std::move(out)));
+        }
+    }
+    if (!body.function.empty()) {
+        // length() / size(): of the array of matches, an array or an object.
+        if (!result || !(result->is_array() || result->is_object())) return std::nullopt;
+        return json::Value(static_cast<long long>(result->size()));
+    }
+    return result;
+}
+
 const json::Value* resolve_root(const PathBody& body, const Scope& scope) {
     switch (body.root) {
         case PathRoot::Input: return &scope.input;

@@ -156,6 +156,7 @@ TEST(Path, ExplodingDescentIsBounded) {
 TEST(Path, LengthFunction) {
     EXPECT_EQ(sel("$.a.length()", R"({"a":[1,2,3]})"), "3");
     EXPECT_EQ(sel("$.a[*].length()", R"({"a":[1,2]})"), "2");
+    EXPECT_EQ(sel("$.a[?(@.t.length() > 1)].n", R"({"a":[{"t":[1,2],"n":1},{"t":[1],"n":2},{"n":3}]})"), "[1]");
 }
 
 TEST(Path, SelectSharesNodes) {
