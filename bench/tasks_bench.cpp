@@ -7,10 +7,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
+#include <sstream>
 
 #include "json/parse.h"
 #include "tasks/lambda_dispatcher.h"
+#include "tasks/runtime_worker.h"
 
 using namespace stepwise;
 using namespace stepwise::tasks;
@@ -48,6 +51,20 @@ Fixture& fixture() {
 
 const std::string kEvent = R"({"orderId":"ORD-2025-0004817","customerId":"CUST-0088213","vehiclePrice":61235.75,"addOns":[{"code":"TOW-PKG","price":1250}]})";
 
+// CPU seconds (user + system) a process has used, from /proc/<pid>/stat.
+double cpu_seconds(int pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    size_t close = stat.rfind(')');
+    if (close == std::string::npos) return 0;
+    std::istringstream fields(stat.substr(close + 2));
+    std::string skip;
+    for (int i = 0; i < 11; ++i) fields >> skip;  // state .. cmajflt
+    double utime = 0, stime = 0;
+    fields >> utime >> stime;
+    return (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 void warm_round_trip(benchmark::State& state, const char* function) {
     Fixture& f = fixture();
     InvokeResult first = f.dispatcher->invoke_function(function, kEvent);  // cold start, not timed
@@ -55,9 +72,18 @@ void warm_round_trip(benchmark::State& state, const char* function) {
         state.SkipWithError(("cannot run " + std::string(function) + ": " + first.payload + first.cause).c_str());
         return;
     }
+    // The worker's own CPU per invocation: unlike wall time, it does not
+    // depend on how busy the machine's other processes keep the scheduler.
+    auto* pool = dynamic_cast<WorkerPool*>(f.dispatcher->runner(function));
+    int pid = pool && pool->idle_pids().size() == 1 ? pool->idle_pids()[0] : 0;
+    double worker_cpu = pid ? cpu_seconds(pid) : 0;
     for (auto _ : state) {
         InvokeResult r = f.dispatcher->invoke_function(function, kEvent);
         benchmark::DoNotOptimize(r.payload.data());
+    }
+    if (pid) {
+        state.counters["worker_cpu_us"] = benchmark::Counter(
+            (cpu_seconds(pid) - worker_cpu) * 1e6 / static_cast<double>(state.iterations()));
     }
 }
 
