@@ -6,17 +6,19 @@ namespace stepwise::events {
 
 namespace {
 
-void erase_id(std::vector<ConditionId>& ids, ConditionId id) { std::erase(ids, id); }
+size_t erase_id(std::vector<EntryId>& ids, EntryId id) { return std::erase(ids, id); }
 
 template <typename Map>
-void erase_id_from_map(Map& map, ConditionId id) {
+size_t erase_id_from_map(Map& map, EntryId id) {
+    size_t removed = 0;
     for (auto it = map.begin(); it != map.end();) {
-        erase_id(it->second, id);
+        removed += erase_id(it->second, id);
         it = it->second.empty() ? map.erase(it) : std::next(it);
     }
+    return removed;
 }
 
-void append(std::vector<ConditionId>& out, const std::vector<ConditionId>& ids) {
+void append(std::vector<EntryId>& out, const std::vector<EntryId>& ids) {
     out.insert(out.end(), ids.begin(), ids.end());
 }
 
@@ -24,26 +26,26 @@ double normalized(double d) { return d == 0 ? 0.0 : d; }  // -0 and 0 share a ke
 
 }  // namespace
 
-void FieldIndex::AffixMap::add(const std::string& affix, ConditionId id) {
+void FieldIndex::AffixMap::add(const std::string& affix, EntryId id) {
     by_affix[affix].push_back(id);
     ++length_counts[affix.size()];
 }
 
-void FieldIndex::AffixMap::remove(ConditionId id) {
+size_t FieldIndex::AffixMap::remove(EntryId id) {
+    size_t removed_total = 0;
     for (auto it = by_affix.begin(); it != by_affix.end();) {
-        size_t before = it->second.size();
-        erase_id(it->second, id);
-        size_t removed = before - it->second.size();
-        if (removed > 0) {
+        if (size_t removed = erase_id(it->second, id); removed > 0) {
             auto count = length_counts.find(it->first.size());
             count->second -= removed;
             if (count->second == 0) length_counts.erase(count);
+            removed_total += removed;
         }
         it = it->second.empty() ? by_affix.erase(it) : std::next(it);
     }
+    return removed_total;
 }
 
-void FieldIndex::AffixMap::collect(std::string_view text, bool suffix, std::vector<ConditionId>& out) const {
+void FieldIndex::AffixMap::collect(std::string_view text, bool suffix, std::vector<EntryId>& out) const {
     for (const auto& [length, count] : length_counts) {
         if (length > text.size()) break;
         std::string_view affix = suffix ? text.substr(text.size() - length) : text.substr(0, length);
@@ -51,7 +53,7 @@ void FieldIndex::AffixMap::collect(std::string_view text, bool suffix, std::vect
     }
 }
 
-void FieldIndex::add(const ValueMatcher& matcher, ConditionId id) {
+void FieldIndex::add(const ValueMatcher& matcher, EntryId id) {
     ++size_;
     if (auto* m = std::get_if<ExactString>(&matcher)) {
         exact_strings_[m->text].push_back(id);
@@ -94,24 +96,17 @@ double FieldIndex::selectivity(const ValueMatcher& matcher) const {
     return 1.0;  // exists, anything-but
 }
 
-void FieldIndex::remove(ConditionId id) {
-    erase_id_from_map(exact_strings_, id);
-    erase_id_from_map(exact_numbers_, id);
-    erase_id_from_map(equals_folded_, id);
-    for (Ids* ids : {&exact_true_, &exact_false_, &exact_null_, &exists_}) erase_id(*ids, id);
-    for (AffixMap* map : {&prefixes_, &suffixes_, &folded_prefixes_, &folded_suffixes_}) map->remove(id);
-    std::erase_if(numeric_, [id](const auto& entry) { return entry.second == id; });
-    std::erase_if(tested_in_turn_, [id](const auto& entry) { return entry.second == id; });
-    size_ = exact_true_.size() + exact_false_.size() + exact_null_.size() + exists_.size() + numeric_.size() +
-            tested_in_turn_.size();
-    for (const StringMap* map : {&exact_strings_, &equals_folded_})
-        for (const auto& [key, ids] : *map) size_ += ids.size();
-    for (const auto& [key, ids] : exact_numbers_) size_ += ids.size();
-    for (const AffixMap* map : {&prefixes_, &suffixes_, &folded_prefixes_, &folded_suffixes_})
-        for (const auto& [length, count] : map->length_counts) size_ += count;
+void FieldIndex::remove(EntryId id) {
+    size_t removed = erase_id_from_map(exact_strings_, id) + erase_id_from_map(exact_numbers_, id) +
+                     erase_id_from_map(equals_folded_, id);
+    for (Ids* ids : {&exact_true_, &exact_false_, &exact_null_, &exists_}) removed += erase_id(*ids, id);
+    for (AffixMap* map : {&prefixes_, &suffixes_, &folded_prefixes_, &folded_suffixes_}) removed += map->remove(id);
+    removed += std::erase_if(numeric_, [id](const auto& entry) { return entry.second == id; });
+    removed += std::erase_if(tested_in_turn_, [id](const auto& entry) { return entry.second == id; });
+    size_ -= removed;
 }
 
-void FieldIndex::collect(const LeafValue& leaf, std::vector<ConditionId>& out) const {
+void FieldIndex::collect(const LeafValue& leaf, std::vector<EntryId>& out) const {
     append(out, exists_);
     switch (leaf.kind()) {
         case json::Kind::String: {

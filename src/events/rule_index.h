@@ -39,7 +39,7 @@ class MatchScratch {
     std::vector<char> condition_holds_;
     std::vector<std::vector<LeafValue>> path_values_;
     std::vector<uint32_t> present_paths_;
-    std::vector<ConditionId> hits_;
+    std::vector<EntryId> hits_;
 };
 
 class RuleIndex {
