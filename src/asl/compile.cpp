@@ -62,7 +62,15 @@ CompileResult compile(std::string_view definition_text, const CompileOptions& op
         result.errors.push_back(Diagnostic{"", std::string(detail::code::kInvalidJson), "Invalid JSON: " + error});
         return result;
     }
-    return compile(*value, options);
+    detail::Diagnostics duplicates;
+    detail::find_duplicate_state_names(definition_text, duplicates);
+    CompileResult result = compile(*value, options);
+    std::vector<Diagnostic> found = duplicates.take();
+    if (!found.empty()) {
+        result.machine = nullptr;
+        result.errors.insert(result.errors.begin(), found.begin(), found.end());
+    }
+    return result;
 }
 
 }  // namespace stepwise::asl

@@ -180,6 +180,10 @@ std::vector<Catcher> read_catch(Fields& fields, QueryLanguage language, Context&
 std::optional<ChoiceRule> compile_choice_rule(const json::Value& definition, const std::string& pointer,
                                               bool top_level, QueryLanguage language, Context& context);
 
+// duplicate_names.cpp: DUPLICATE_STATE_NAME for equal keys in one `States`
+// object of valid JSON text (the parsed value keeps only the last).
+void find_duplicate_state_names(std::string_view text, Diagnostics& diags);
+
 // graph.cpp: resolves Next/Default/Catch targets to states and checks
 // reachability and terminal states, scope by scope.
 void link_scope(StateMachine& scope, Context& context);

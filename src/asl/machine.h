@@ -187,6 +187,7 @@ struct MapState : State {
     query::Path items_path;                   // ItemsPath (JSONPath; default `$`)
     std::optional<JsonataValue> items;        // Items (JSONata)
     query::Template item_selector;            // ItemSelector (or legacy Parameters, JSONPath)
+    std::string item_selector_field = "ItemSelector";  // addition: "Parameters" when the legacy field was used
     std::optional<JsonataValue> item_selector_jsonata;
     DynamicNumber max_concurrency;            // MaxConcurrency / MaxConcurrencyPath (0 = unlimited)
     DynamicNumber tolerated_failure_count;

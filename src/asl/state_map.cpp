@@ -98,8 +98,10 @@ void compile_map(MapState& state, Fields& f, Context& context) {
     if (lang == kPath) {
         if (f.has("ItemSelector"))
             state.item_selector = read_template(f, "ItemSelector");
-        else if (f.has("Parameters"))
+        else if (f.has("Parameters")) {
             state.item_selector = read_template(f, "Parameters");
+            state.item_selector_field = "Parameters";
+        }
     } else {
         f.language_gate("Parameters", lang, kPath);
         state.item_selector_jsonata = read_jsonata_value(f, "ItemSelector");

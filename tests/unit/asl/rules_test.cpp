@@ -85,6 +85,18 @@ TEST(AslRules, StateNames) {
                      "/States/P/Branches/0/States/P", "DUPLICATE_STATE_NAME", "Duplicate State name: P");
 }
 
+TEST(AslRules, DuplicateNamesInOneStatesObject) {
+    // The parsed value keeps only the last of two equal keys; the text shows both.
+    CompileResult r = c(R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succeed"},
+        "A":{"Type":"Succeed"}}})");
+    EXPECT_ASL_ERROR(r, "/States/A", "DUPLICATE_STATE_NAME", "Duplicate State name: A");
+    CompileResult nested = c(R"({"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+        {"StartAt":"X","States":{"X":{"Type":"Succeed"},"X":{"Type":"Succeed"}}}]}}})");
+    EXPECT_ASL_ERROR(nested, "/States/P/Branches/0/States/X", "DUPLICATE_STATE_NAME", "Duplicate State name: X");
+    // A state called "States" with ordinary fields is fine.
+    EXPECT_COMPILES(c(R"({"StartAt":"States","States":{"States":{"Type":"Pass","Result":{"a":1},"End":true}}})"));
+}
+
 TEST(AslRules, StateShape) {
     EXPECT_ASL_ERROR(c(one_state("3")), "/States/S", kSchema, "A state must be an object");
     EXPECT_ASL_ERROR(c(one_state(R"({"End":true})")), "/States/S", kSchema, "These fields are required: [Type]");
@@ -435,6 +447,7 @@ TEST(AslRules, Map) {
     EXPECT_EQ(map.execution_type, "EXPRESS");
     EXPECT_EQ(map.items_path.text(), "$.items");
     EXPECT_TRUE(map.item_selector);
+    EXPECT_EQ(map.item_selector_field, "Parameters");
     EXPECT_EQ(map.max_concurrency.path.text(), "$.mc");
     EXPECT_EQ(map.tolerated_failure_count.literal, 2.0);
     EXPECT_EQ(map.tolerated_failure_percentage.literal, 12.5);
