@@ -58,29 +58,11 @@ Val fn_abs(Context&, std::vector<Val>& args) {
     return v.is_undefined() ? Val() : Val::number(std::fabs(v.as_number()));
 }
 
-// Shifts the decimal point of x by `places` exactly as the reference does:
-// through the number's JS text form.
-double shift_decimal(double x, long places) {
-    std::string text = json::format_double(x);
-    size_t e = text.find('e');
-    std::string mantissa = e == std::string::npos ? text : text.substr(0, e);
-    long exponent = e == std::string::npos ? 0 : std::strtol(text.c_str() + e + 1, nullptr, 10);
-    std::string shifted = mantissa + "e" + std::to_string(exponent + places);
-    return std::strtod(shifted.c_str(), nullptr);
-}
-
 Val fn_round(Context&, std::vector<Val>& args) {
     Val v = arg(args, 0);
     if (v.is_undefined()) return {};
-    double x = v.as_number();
     long precision = arg(args, 1).is_defined() ? static_cast<long>(arg(args, 1).as_number()) : 0;
-    if (precision) x = shift_decimal(x, precision);
-    double result = std::floor(x + 0.5);
-    double diff = result - x;
-    if (std::fabs(diff) == 0.5 && std::fabs(std::fmod(result, 2)) == 1) result -= 1;
-    if (precision) result = shift_decimal(result, -precision);
-    if (result == 0) result = 0;  // no negative zero
-    return Val::number(result);
+    return Val::number(round_half_even(v.as_number(), precision));
 }
 
 Val fn_sqrt(Context&, std::vector<Val>& args) {

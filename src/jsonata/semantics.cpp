@@ -128,6 +128,30 @@ std::optional<std::string> string_of(const Val& v, bool pretty) {
     return out;
 }
 
+namespace {
+// Shifts the decimal point of x by `places` exactly as the reference does:
+// through the number's JS text form.
+double shift_decimal(double x, long places) {
+    std::string text = json::format_double(x);
+    size_t e = text.find('e');
+    std::string mantissa = e == std::string::npos ? text : text.substr(0, e);
+    long exponent = e == std::string::npos ? 0 : std::strtol(text.c_str() + e + 1, nullptr, 10);
+    std::string shifted = mantissa + "e" + std::to_string(exponent + places);
+    return std::strtod(shifted.c_str(), nullptr);
+}
+
+}  // namespace
+
+double round_half_even(double x, long precision) {
+    if (precision) x = shift_decimal(x, precision);
+    double result = std::floor(x + 0.5);
+    double diff = result - x;
+    if (std::fabs(diff) == 0.5 && std::fabs(std::fmod(result, 2)) == 1) result -= 1;
+    if (precision) result = shift_decimal(result, -precision);
+    if (result == 0) result = 0;  // no negative zero
+    return result;
+}
+
 Val append(const Val& a, const Val& b) {
     if (a.is_undefined()) return b;
     if (b.is_undefined()) return a;

@@ -22,6 +22,9 @@ std::optional<std::string> string_of(const Val& v, bool pretty = false);
 // A number as $string prints it: rounded to 15 significant digits, JS format.
 std::string number_to_string(double d);
 
+// $round: half to even at `precision` decimal places (negative: tens, hundreds...).
+double round_half_even(double x, long precision);
+
 // jsonata-js's fn.append (concatenation into a plain array).
 Val append(const Val& a, const Val& b);
 
