@@ -24,10 +24,12 @@ struct RuleIndex::PathNode {
     const PathNode* descend(std::string_view key) const {
         if (children.size() <= kFew) {
             for (const auto& [name, node] : few_children) {
-                if (!name.empty() && (key.empty() || key[0] != name[0])) continue;  // cheap first test
-                if (!key.starts_with(name)) continue;
-                if (key.size() == name.size()) return node;
-                if (key[name.size()] == '.') return node->descend(key.substr(name.size() + 1));
+                // The key is the name, or the name, a dot and more: test the
+                // cheap conditions (length, the character after, the first) first.
+                size_t n = name.size();
+                if (n > key.size() || (n < key.size() && key[n] != '.')) continue;
+                if (n > 0 && (key[0] != name[0] || key.substr(0, n) != name)) continue;
+                return n == key.size() ? node : node->descend(key.substr(n + 1));
             }
             return nullptr;
         }
