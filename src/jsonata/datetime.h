@@ -26,6 +26,6 @@ CivilTime civil_from_millis(double millis);
 std::string format_datetime(double millis, const Val& picture, const Val& timezone);
 // Parses an ISO 8601 timestamp, or one matching `picture`; nullopt when the
 // text does not match. Throws D3110 / D3136 ... for bad input.
-std::optional<double> parse_datetime(const std::string& text, const Val& picture);
+std::optional<double> parse_datetime(const std::string& text, const Val& picture, double now_ms);
 
 }  // namespace stepwise::jsonata

@@ -12,10 +12,10 @@ Val fn_from_millis(Context&, std::vector<Val>& args) {
     return Val::string(format_datetime(m.as_number(), arg(args, 1), arg(args, 2)));
 }
 
-Val fn_to_millis(Context&, std::vector<Val>& args) {
+Val fn_to_millis(Context& ctx, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
-    auto r = parse_datetime(std::string(s.as_string()), arg(args, 1));
+    auto r = parse_datetime(std::string(s.as_string()), arg(args, 1), ctx.now_ms());
     return r ? Val::number(*r) : Val();
 }
 
