@@ -72,8 +72,8 @@ FunctionConfig parse_function(const Context& ctx, const std::string& name, const
     if (!spec.is_object()) ctx.fail(pointer, "a function is an object such as {\"runtime\": \"nodejs\", \"handler\": \"index.handler\"}");
     const auto& object = spec.as_object();
     check_keys(ctx, pointer, object,
-               {"runtime", "handler", "codeDir", "environment", "timeout", "memorySize", "command", "endpoint",
-                "functionName", "description"});
+               {"runtime", "handler", "codeDir", "environment", "timeout", "memorySize", "concurrency", "command",
+                "endpoint", "functionName", "description"});
     std::string error;
     if (!parse_function_name(name, &error) || name.find(':') != std::string::npos) {
         ctx.fail(pointer, "\"" + name + "\" is not a Lambda function name (letters, digits, '-' and '_', at most 64)");
@@ -145,6 +145,12 @@ FunctionConfig parse_function(const Context& ctx, const std::string& name, const
             ctx.fail(pointer + "/memorySize", "expected megabytes, an integer from 128 to 10240");
         }
         f.memory_mb = static_cast<int>(v->as_int());
+    }
+    if (const json::Value* v = object.find("concurrency")) {
+        if (!v->is_integer() || v->as_int() < 1 || v->as_int() > 1000) {
+            ctx.fail(pointer + "/concurrency", "expected the most workers to run at once, an integer from 1 to 1000");
+        }
+        f.concurrency = static_cast<int>(v->as_int());
     }
     if (const json::Value* v = object.find("command")) {
         if (v->is_string() && !v->as_string().empty()) {

@@ -35,6 +35,7 @@ struct FunctionConfig {
     std::vector<std::pair<std::string, std::string>> environment;
     double timeout_seconds = 3;    // Lambda's default
     int memory_mb = 128;           // Lambda's default
+    int concurrency = 10;          // nodejs/python: at most this many workers at once
     std::vector<std::string> command;  // command: argv
     std::string endpoint;          // http: base URL, e.g. http://127.0.0.1:3001
     std::string remote_name;       // http: the function's name at the endpoint (default: name)

@@ -1,5 +1,6 @@
 #include "tasks/runtime_worker.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "json/write.h"
@@ -37,18 +38,48 @@ std::vector<int> WorkerPool::idle_pids() const {
     return pids;
 }
 
-std::unique_ptr<WorkerPool::Worker> WorkerPool::take_idle() {
-    std::lock_guard lock(mutex_);
-    while (!idle_.empty()) {
-        std::unique_ptr<Worker> w = std::move(idle_.back());
-        idle_.pop_back();
-        if (!w->process.poll_exit()) return w;  // still alive: warm
+std::unique_ptr<WorkerPool::Worker> WorkerPool::acquire(const InvokeRequest& request, bool& reserved) {
+    reserved = false;
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        while (!idle_.empty()) {
+            std::unique_ptr<Worker> w = std::move(idle_.back());
+            idle_.pop_back();
+            if (!w->process.poll_exit()) return w;  // still alive: warm
+            --live_;  // died while idle (e.g. exited from a timer): forget it
+            lock.unlock();
+            w.reset();
+            lock.lock();
+        }
+        if (live_ < std::max(1, function_.concurrency)) {
+            ++live_;
+            reserved = true;
+            return nullptr;
+        }
+        if (request.state_deadline) {
+            if (freed_.wait_until(lock, *request.state_deadline) == std::cv_status::timeout &&
+                idle_.empty() && live_ >= std::max(1, function_.concurrency)) {
+                return nullptr;
+            }
+        } else {
+            freed_.wait(lock);
+        }
     }
-    return nullptr;
+}
+
+void WorkerPool::release(std::unique_ptr<Worker> worker) {
+    {
+        std::lock_guard lock(mutex_);
+        if (worker) idle_.push_back(std::move(worker));
+        else --live_;
+    }
+    freed_.notify_one();
 }
 
 InvokeResult WorkerPool::invoke(const InvokeRequest& request) {
-    std::unique_ptr<Worker> worker = take_idle();
+    bool reserved = false;
+    std::unique_ptr<Worker> worker = acquire(request, reserved);
+    if (!worker && !reserved) return InvokeResult::state_timed_out();
     if (!worker) {
         SpawnOptions options;
         options.argv = launch_.argv;
@@ -60,6 +91,7 @@ InvokeResult WorkerPool::invoke(const InvokeRequest& request) {
             worker = std::make_unique<Worker>();
             worker->process = Process::spawn(options);
         } catch (const SpawnError& e) {
+            release(nullptr);
             return InvokeResult::function_error(error_document(
                 "Runtime.InvalidEntrypoint", "stepwise: cannot start the " + std::string(runtime_name(function_.runtime)) +
                                                  " worker for function " + function_.name + ": " + e.what() + ". " +
@@ -94,16 +126,16 @@ InvokeResult WorkerPool::invoke(const InvokeRequest& request) {
                                                                " Error: the init phase (starting the runtime and loading the handler) "
                                                                "timed out after 10.00 seconds"));
             r.logs = split_log_lines(p.out().data);
+            worker.reset();
+            release(nullptr);
             return r;
         }
         // Otherwise the worker died during init: run() reports the exit.
     }
     bool keep = false;
     InvokeResult result = run(*worker, timed, keep);
-    if (keep) {
-        std::lock_guard lock(mutex_);
-        idle_.push_back(std::move(worker));
-    }
+    if (!keep) worker.reset();  // kill and reap outside the lock
+    release(std::move(worker));
     return result;
 }
 

@@ -3,9 +3,12 @@
 // the handler once and serves invocations over pipes, so it stays warm like a
 // Lambda execution environment. Concurrent invocations get separate workers;
 // a worker that timed out, crashed or failed to initialize is replaced by a
-// fresh (cold) one on the next invocation.
+// fresh (cold) one on the next invocation. At most `function.concurrency`
+// workers run at once; further invocations wait for a free one (until the
+// state's deadline, if it has one).
 #pragma once
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -36,13 +39,18 @@ public:
 
 private:
     struct Worker;
-    std::unique_ptr<Worker> take_idle();
+    // A warm worker; or nullptr with `reserved` set: a slot for a new one;
+    // or nullptr without it: the state's deadline passed while waiting.
+    std::unique_ptr<Worker> acquire(const InvokeRequest& request, bool& reserved);
+    void release(std::unique_ptr<Worker> worker);  // nullptr: the slot is free again
     InvokeResult run(Worker& worker, const InvokeRequest& request, bool& keep);
 
     FunctionConfig function_;
     WorkerLaunch launch_;
     mutable std::mutex mutex_;
+    std::condition_variable freed_;
     std::vector<std::unique_ptr<Worker>> idle_;
+    int live_ = 0;  // workers idle or in use
 };
 
 // Where the bootstrap scripts come from: embedded in the binary, or from the

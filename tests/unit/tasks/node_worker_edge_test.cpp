@@ -29,6 +29,7 @@ exports.uncaught = async () => { setTimeout(() => { throw new RangeError('escape
 exports.rejection = async () => { Promise.reject(new Error('nobody catches me')); return new Promise(() => {}); };
 exports.later = async () => { setTimeout(() => console.log('printed after returning'), 20); return 'ok'; };
 exports.echo = async (e) => ({ size: JSON.stringify(e).length });
+exports.pause = async () => { await new Promise((r) => setTimeout(r, 150)); return process.pid; };
 )JS");
         project = std::make_shared<ProjectConfig>(project_from(dir, R"({
           "functions": {
@@ -37,7 +38,8 @@ exports.echo = async (e) => ({ size: JSON.stringify(e).length });
             "Uncaught": {"runtime": "nodejs", "handler": "escape.uncaught", "codeDir": "cjs"},
             "Rejection": {"runtime": "nodejs", "handler": "escape.rejection", "codeDir": "cjs"},
             "Later": {"runtime": "nodejs", "handler": "escape.later", "codeDir": "cjs"},
-            "Echo": {"runtime": "nodejs", "handler": "escape.echo", "codeDir": "cjs"}
+            "Echo": {"runtime": "nodejs", "handler": "escape.echo", "codeDir": "cjs"},
+            "Single": {"runtime": "nodejs", "handler": "escape.pause", "codeDir": "cjs", "concurrency": 1}
           }
         })"));
         dispatcher = std::make_unique<LambdaDispatcher>(project);
@@ -95,4 +97,28 @@ TEST_F(NodeWorkerEdgeTest, LargeEventsRoundTrip) {
     InvokeResult r = dispatcher->invoke_function("Echo", big);
     ASSERT_EQ(r.status, InvokeResult::Status::Ok) << r.payload;
     EXPECT_EQ(json::parse(r.payload).find("size")->as_int(), static_cast<int64_t>(big.size()));
+}
+
+TEST_F(NodeWorkerEdgeTest, ConcurrencyCapMakesInvocationsWaitForAWorker) {
+    ASSERT_EQ(dispatcher->invoke_function("Single", "{}").status, InvokeResult::Status::Ok);  // warm up
+    std::vector<std::thread> threads;
+    std::vector<InvokeResult> results(3);
+    for (int i = 0; i < 3; ++i) threads.emplace_back([&, i] { results[i] = dispatcher->invoke_function("Single", "{}"); });
+    for (auto& t : threads) t.join();
+    for (const auto& r : results) {
+        ASSERT_EQ(r.status, InvokeResult::Status::Ok) << r.payload;
+        EXPECT_EQ(r.payload, results[0].payload);  // one worker served all three, in turn
+    }
+
+    // A waiting invocation gives up when its state's deadline passes.
+    std::thread busy([&] { dispatcher->invoke_function("Single", "{}"); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    TaskRequest r;
+    r.state_name = "Waits";
+    r.resource = "arn:aws:states:::lambda:invoke";
+    r.parameters = json::parse(R"({"FunctionName":"Single","Payload":{}})");
+    r.timeout_seconds = 0.05;
+    TaskOutcome o = dispatcher->invoke(r);
+    busy.join();
+    EXPECT_EQ(o.kind, TaskOutcome::Kind::TimedOut);
 }
