@@ -367,6 +367,8 @@ std::optional<double> parse_datetime(const std::string& text, const Val& picture
             p.kind = 3;
             p.regex = "[aApP][mM]";
         } else if (m.names != Marker::Names::None) {
+            if (m.component != 'M' && m.component != 'x' && m.component != 'F')
+                throw make_error("D3133", 0, "", std::string(1, m.component));
             p.kind = 2;
             p.regex = "[a-zA-Z]+";
         } else if (m.has_integer) {
@@ -376,7 +378,7 @@ std::optional<double> parse_datetime(const std::string& text, const Val& picture
             switch (ip.primary) {
                 case P::Letters: p.regex = ip.letter_case == IntegerPicture::Case::Upper ? "[A-Z]+" : "[a-z]+"; break;
                 case P::Roman: p.regex = ip.letter_case == IntegerPicture::Case::Upper ? "[MDCLXVI]+" : "[mdclxvi]+"; break;
-                case P::Words: p.regex = "[a-zA-Z, \\-]+"; break;
+                case P::Words: p.regex = number_words_regex(); break;
                 case P::Decimal: {
                     std::string occurrences = "+";
                     if (m.n > 0) {
@@ -414,8 +416,11 @@ std::optional<double> parse_datetime(const std::string& text, const Val& picture
                 if (ip.primary == IntegerPicture::Primary::Decimal && ip.ordinal && digits.size() >= 2)
                     digits = digits.substr(0, digits.size() - 2);
                 double out = 0;
-                if (ip.primary == IntegerPicture::Primary::Words) {
-                    out = static_cast<double>(words_to_number(v));
+                if (p.component == 'f') {
+                    std::string ms = (digits + "000").substr(0, 3);
+                    out = std::atoi(ms.c_str());
+                } else if (ip.primary == IntegerPicture::Primary::Words) {
+                    out = words_to_number(v);
                 } else if (!parse_integer(to_u32(digits), ip, out)) {
                     return std::nullopt;
                 }

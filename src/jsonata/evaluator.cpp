@@ -222,12 +222,7 @@ Val Context::eval_path(const Node* expr, const Val& input, Frame* env) {
     }
     if (expr->keep_singleton_array) {
         if (auto* a = result.arr(); a && a->cons && !a->sequence) result = make_sequence({result});
-        if (result.is_array() && !result.arr()) result = make_sequence({result});
         if (auto* a = result.arr()) a->keep_singleton = true;
-        else if (result.is_defined()) {
-            result = make_sequence({result});
-            result.arr()->keep_singleton = true;
-        }
     }
     if (expr->group) result = eval_group(*expr->group, tuple_stream ? tuples : result, env);
     return result;

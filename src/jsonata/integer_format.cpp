@@ -27,25 +27,26 @@ const char* const kOrdinals[] = {"Zeroth",     "First",      "Second",     "Thir
 const char* const kDecades[] = {"Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety", "Hundred"};
 const char* const kMagnitudes[] = {"Thousand", "Million", "Billion", "Trillion"};
 
-std::string lookup_words(uint64_t num, bool prev, bool ord) {
+std::string lookup_words(double num, bool prev, bool ord) {
     std::string words;
     if (num <= 19) {
-        words = std::string(prev ? " and " : "") + (ord ? kOrdinals[num] : kFew[num]);
+        words = std::string(prev ? " and " : "") + (ord ? kOrdinals[static_cast<int>(num)] : kFew[static_cast<int>(num)]);
     } else if (num < 100) {
-        uint64_t tens = num / 10, rem = num % 10;
+        int tens = static_cast<int>(num / 10), rem = static_cast<int>(std::fmod(num, 10));
         words = std::string(prev ? " and " : "") + kDecades[tens - 2];
         if (rem > 0) words += "-" + lookup_words(rem, false, ord);
         else if (ord) words = words.substr(0, words.size() - 1) + "ieth";
     } else if (num < 1000) {
-        uint64_t hundreds = num / 100, rem = num % 100;
+        int hundreds = static_cast<int>(num / 100);
+        double rem = std::fmod(num, 100);
         words = std::string(prev ? ", " : "") + kFew[hundreds] + " Hundred";
         if (rem > 0) words += lookup_words(rem, true, ord);
         else if (ord) words += "th";
     } else {
-        int mag = static_cast<int>(std::floor(std::log10(static_cast<double>(num)) / 3));
+        int mag = static_cast<int>(std::floor(std::log10(num) / 3));
         if (mag > 4) mag = 4;
-        uint64_t factor = static_cast<uint64_t>(std::pow(10.0, mag * 3));
-        uint64_t mant = num / factor, rem = num - mant * factor;
+        double factor = std::pow(10.0, mag * 3);
+        double mant = std::floor(num / factor), rem = num - mant * factor;
         words = std::string(prev ? ", " : "") + lookup_words(mant, false, false) + " " + kMagnitudes[mag - 1];
         if (rem > 0) words += lookup_words(rem, true, ord);
         else if (ord) words += "th";
@@ -82,11 +83,11 @@ uint32_t digit_family(uint32_t cp) {
     return 0;
 }
 
-std::string number_to_words(uint64_t value, bool ordinal) { return lookup_words(value, false, ordinal); }
+std::string number_to_words(double value, bool ordinal) { return lookup_words(value, false, ordinal); }
 
-uint64_t words_to_number(const std::string& text) {
-    static const std::map<std::string, uint64_t> values = [] {
-        std::map<std::string, uint64_t> m;
+double words_to_number(const std::string& text) {
+    static const std::map<std::string, double> values = [] {
+        std::map<std::string, double> m;
         for (int i = 0; i < 20; ++i) {
             m[ascii_lower(kFew[i])] = i;
             m[ascii_lower(kOrdinals[i])] = i;
@@ -98,7 +99,7 @@ uint64_t words_to_number(const std::string& text) {
         }
         m["hundred"] = 100;
         m["hundredth"] = 100;
-        uint64_t mag = 1000;
+        double mag = 1000;
         for (const char* w : kMagnitudes) {
             m[ascii_lower(w)] = mag;
             m[ascii_lower(w) + "th"] = mag;
@@ -120,13 +121,13 @@ uint64_t words_to_number(const std::string& text) {
         }
     }
     if (!current.empty()) parts.push_back(current);
-    std::vector<uint64_t> segs{0};
+    std::vector<double> segs{0};
     for (const auto& part : parts) {
         if (part == "and") continue;
         auto it = values.find(part);
-        uint64_t value = it == values.end() ? 0 : it->second;
+        double value = it == values.end() ? 0 : it->second;
         if (value < 100) {
-            uint64_t top = segs.back();
+            double top = segs.back();
             segs.pop_back();
             if (top >= 1000) {
                 segs.push_back(top);
@@ -134,12 +135,28 @@ uint64_t words_to_number(const std::string& text) {
             }
             segs.push_back(top + value);
         } else {
-            uint64_t top = segs.back();
+            double top = segs.back();
             segs.pop_back();
             segs.push_back(top * value);
         }
     }
-    return std::accumulate(segs.begin(), segs.end(), uint64_t{0});
+    return std::accumulate(segs.begin(), segs.end(), 0.0);
+}
+
+std::string number_words_regex() {
+    std::string alternatives;
+    auto add = [&](const std::string& w) { alternatives += (alternatives.empty() ? "" : "|") + w; };
+    for (int i = 0; i < 20; ++i) { add(ascii_lower(kOrdinals[i])); add(ascii_lower(kFew[i])); }
+    for (int i = 0; i < 8; ++i) {
+        std::string d = ascii_lower(kDecades[i]);
+        add(d.substr(0, d.size() - 1) + "ieth");
+        add(d);
+    }
+    add("hundredth"); add("hundred");
+    for (const char* w : kMagnitudes) { add(ascii_lower(w) + "th"); add(ascii_lower(w)); }
+    add("and");
+    add("[\\-, ]");
+    return "(?:" + alternatives + ")+";
 }
 
 std::string to_roman(uint64_t value) {
@@ -289,7 +306,7 @@ std::u32string format_integer(double value_in, const IntegerPicture& format) {
             break;
         }
         case P::Words: {
-            std::string w = number_to_words(v, format.ordinal);
+            std::string w = number_to_words(value, format.ordinal);
             if (format.letter_case == C::Upper) w = ascii_upper(w);
             else if (format.letter_case == C::Lower) w = ascii_lower(w);
             out = to_u32(w);
@@ -348,7 +365,7 @@ bool parse_integer(const std::u32string& text, const IntegerPicture& format, dou
             out = static_cast<double>(from_roman(s));
             return true;
         }
-        case P::Words: out = static_cast<double>(words_to_number(s)); return true;
+        case P::Words: out = words_to_number(s); return true;
         case P::Decimal: {
             double value = 0;
             int digits = 0;

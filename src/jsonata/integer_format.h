@@ -33,8 +33,10 @@ std::u32string format_integer(double value, const IntegerPicture& picture);
 // nullopt-like: returns false when the text does not match the picture.
 bool parse_integer(const std::u32string& text, const IntegerPicture& picture, double& out);
 
-std::string number_to_words(uint64_t value, bool ordinal);
-uint64_t words_to_number(const std::string& text);
+std::string number_to_words(double value, bool ordinal);
+double words_to_number(const std::string& text);
+// Regex alternatives matching number words (for parsing pictures).
+std::string number_words_regex();
 std::string to_roman(uint64_t value);
 uint64_t from_roman(const std::string& roman);
 std::string to_letters(uint64_t value, char a);

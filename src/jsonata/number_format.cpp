@@ -86,14 +86,13 @@ std::string format_number(double value, const std::string& picture_text, const V
     auto split_parts = [&](const U& sub) {
         Parts parts;
         parts.subpicture = sub;
-        size_t prefix_len = sub.size();
+        size_t prefix_len = 0;
         for (size_t i = 0; i < sub.size(); ++i)
             if (is_active(sub[i]) && sub[i] != p.exponent) { prefix_len = i; break; }
         parts.prefix = sub.substr(0, prefix_len);
         size_t suffix_start = sub.size();
         for (size_t i = sub.size(); i-- > 0;)
             if (is_active(sub[i]) && sub[i] != p.exponent) { suffix_start = i + 1; break; }
-        if (prefix_len == sub.size()) suffix_start = sub.size();
         parts.suffix = sub.substr(suffix_start);
         parts.active = sub.size() >= parts.prefix.size() + parts.suffix.size()
                            ? sub.substr(parts.prefix.size(), sub.size() - parts.prefix.size() - parts.suffix.size())

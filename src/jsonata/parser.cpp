@@ -32,7 +32,7 @@ int left_binding_power(const Token& t) {
 bool is_known_operator(const std::string& v) {
     static const char* const known[] = {".", "[", "]", "{", "}", "(", ")", ",", "@", "#", ";", ":", "?", "+", "-",
                                         "*", "/", "%", "|", "=", "<", ">", "^", "**", "..", ":=", "!=", "<=", ">=",
-                                        "~>", "?:", "??", "and", "or", "in", "&", "!", "~"};
+                                        "~>", "?:", "??", "and", "or", "in", "&"};
     for (const char* k : known)
         if (v == k) return true;
     return false;

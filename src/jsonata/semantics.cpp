@@ -26,8 +26,7 @@ std::optional<bool> boolean_of(const Val& v) {
         case VType::Number: return is_numeric(v) && v.as_number() != 0;
         case VType::Object: return v.obj() ? !v.obj()->members.empty() : v.json().size() > 0;
         case VType::Bool: return v.as_bool();
-        // jsonata-js: lambdas and built-ins are objects (truthy), regexes are plain JS functions (falsy)
-        case VType::Function: return v.fn()->kind != FnNode::Kind::Regex;
+        case VType::Function: return false;
         default: return false;
     }
 }
@@ -51,6 +50,7 @@ bool is_integer_value(const Val& v) {
 
 std::string number_to_string(double d) {
     if (d == 0) return "0";
+    if (std::floor(d) == d) return json::format_double(d);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.14e", d);
     double rounded = std::strtod(buf, nullptr);

@@ -141,9 +141,8 @@ std::vector<Val> Signature::validate(const std::vector<Val>& args, const Val& co
             }
             good += take;
         }
-        Error e = make_error("T0410", 0, name);
-        e = Error("T0410", "Argument " + std::to_string(good + 1) + " of function " + name +
-                               " does not match the function signature", 0, name);
+        Error e("T0410", "Argument " + std::to_string(good + 1) + " of function " + name +
+                             " does not match the function signature");
         if (good < args.size()) e.set_value(to_json(args[good]));
         throw e;
     }
@@ -160,7 +159,7 @@ std::vector<Val> Signature::validate(const std::vector<Val>& args, const Val& co
                 } else if (ct == 'm' && p.accept.find('m') != std::string::npos) {
                     out.push_back(context);
                 } else {
-                    Error e("T0411", "Context value does not match the signature of function " + name, 0, name);
+                    Error e("T0411", "Context value does not match the signature of function " + name);
                     e.set_value(to_json(context));
                     throw e;
                 }
@@ -194,7 +193,7 @@ std::vector<Val> Signature::validate(const std::vector<Val>& args, const Val& co
                     }
                     if (!ok) {
                         Error e("T0412", "Argument " + std::to_string(arg_index + 1) + " of function " + name +
-                                             " must be an array of the declared type", 0, name);
+                                             " must be an array of the declared type");
                         e.set_value(to_json(arg));
                         throw e;
                     }
