@@ -65,6 +65,11 @@ struct Frame {
     int64_t map_index = -1;           // Map iterations: $$.Map.Item.Index
     json::Value map_value;            // $$.Map.Item.Value
 
+    // Payload sizes (JSON bytes) known without walking: the input's (exact or an
+    // upper bound; -1 unknown) and an upper bound of the output being produced.
+    int64_t input_size = -1;
+    int64_t output_bound = -1;
+
     json::Value context;              // $$, built when first needed for this state attempt
     bool context_valid = false;
 
@@ -102,7 +107,8 @@ public:
     uint32_t new_frame(int32_t parent, const asl::StateMachine* scope, json::Value input, bool record);
     void make_ready(Frame& f);
     void cancel_frame(Frame& f);      // stops a frame and its children
-    void check_payload(const Frame& f, const json::Value& v) const;  // throws StateError (DataLimitExceeded)
+    // Throws StateError (States.DataLimitExceeded) when `v` is over the payload quota; returns its size.
+    int64_t check_payload(const Frame& f, const json::Value& v) const;
 
     double random_unit();             // [0, 1)
 

@@ -149,7 +149,9 @@ void Core::start(const InputEvent& e) {
 
     uint32_t root = new_frame(-1, &machine->root, e.value, true);
     frames_[root].last_event = 1;
-    if (config_.limits.max_payload_bytes && json_size(e.value, config_.limits.max_payload_bytes) > config_.limits.max_payload_bytes) {
+    size_t input_size = config_.limits.max_payload_bytes ? json_size(e.value, config_.limits.max_payload_bytes) : 0;
+    frames_[root].input_size = config_.limits.max_payload_bytes ? static_cast<int64_t>(input_size) : -1;
+    if (config_.limits.max_payload_bytes && input_size > config_.limits.max_payload_bytes) {
         // AWS rejects StartExecution itself; as an execution that already exists, it fails at once.
         finish_execution(Status::Failed, {}, std::string(errors::DataLimitExceeded),
                          "The execution input exceeds the maximum number of bytes service limit.");
@@ -233,6 +235,7 @@ void Core::enter_state(Frame& f) {
 void Core::execute_state(Frame& f) {
     f.phase = Frame::Phase::Blocked;
     f.wait = Frame::Wait::None;
+    f.output_bound = -1;
     try {
         states::execute(*this, f);
     } catch (StateError& e) {
@@ -243,13 +246,26 @@ void Core::execute_state(Frame& f) {
 }
 
 void Core::finish_state(Frame& f, json::Value output, const asl::State* next) {
-    check_payload(f, output);
+    // The payload quota, checked without re-walking what is already measured:
+    // an output that is the input itself, or one whose upper bound (input +
+    // result, see io.h) is under the quota, needs no walk.
+    int64_t size = -1;
+    if (const size_t limit = config_.limits.max_payload_bytes) {
+        if (f.input_size >= 0 && output.same_node(f.input))
+            size = f.input_size;
+        else if (f.output_bound >= 0 && static_cast<size_t>(f.output_bound) <= limit)
+            size = f.output_bound;
+        else
+            size = check_payload(f, output);
+    }
+    f.output_bound = -1;
     HistoryEvent& ev = emit(f, EventType::StateExited);
     ev.state = f.state;
     ev.output = output;
     if (next) {
         f.state = next;
         f.input = std::move(output);
+        f.input_size = size;
         f.phase = Frame::Phase::Enter;
         f.wait = Frame::Wait::None;
         return;
@@ -257,14 +273,16 @@ void Core::finish_state(Frame& f, json::Value output, const asl::State* next) {
     end_frame(f, std::move(output));
 }
 
-void Core::check_payload(const Frame& f, const json::Value& v) const {
+int64_t Core::check_payload(const Frame& f, const json::Value& v) const {
     size_t limit = config_.limits.max_payload_bytes;
-    if (!limit || (v.size() == 0 && !v.is_string())) return;
-    if (json_size(v, limit) > limit)
+    if (!limit) return -1;
+    size_t size = json_size(v, limit);
+    if (size > limit)
         throw StateError::make(errors::DataLimitExceeded,
                                "The state/task '" + f.state->name +
                                    "' returned a result with a size exceeding the maximum number of bytes service limit.",
                                true);
+    return static_cast<int64_t>(size);
 }
 
 void Core::end_frame(Frame& f, json::Value out) {

@@ -134,6 +134,18 @@ json::Value apply_result_path(Core& core, Frame& f, const asl::OptionalPath& p, 
     return target;
 }
 
+int64_t result_path_bound(const asl::OptionalPath& p, int64_t input_size, int64_t result_size) {
+    switch (p.kind) {
+        case asl::OptionalPath::Kind::Default: return result_size;
+        case asl::OptionalPath::Kind::Null: return input_size;
+        case asl::OptionalPath::Kind::Path: break;
+    }
+    if (p.path.text() == "$") return result_size;
+    if (input_size < 0 || result_size < 0) return -1;
+    // The result under a new key (path names, quotes, colons, braces, commas).
+    return input_size + result_size + 2 * static_cast<int64_t>(p.path.text().size()) + 16;
+}
+
 json::Value apply_template(Core& core, Frame& f, const query::Template& t, const json::Value& input,
                            std::string_view field) {
     if (t.is_constant()) {

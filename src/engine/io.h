@@ -30,6 +30,10 @@ json::Value apply_input_path(Core& core, Frame& f, const asl::OptionalPath& p, c
 json::Value apply_output_path(Core& core, Frame& f, const asl::OptionalPath& p, json::Value output);
 json::Value apply_result_path(Core& core, Frame& f, const asl::OptionalPath& p, json::Value raw_input,
                               json::Value result);
+// An upper bound of the size of ResultPath's output from the sizes of the raw
+// input and the result (-1 when unknown).
+int64_t result_path_bound(const asl::OptionalPath& p, int64_t input_size, int64_t result_size);
+
 json::Value apply_template(Core& core, Frame& f, const query::Template& t, const json::Value& input,
                            std::string_view field);
 

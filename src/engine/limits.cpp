@@ -6,16 +6,26 @@ namespace stepwise::engine {
 
 namespace {
 
-size_t string_size(std::string_view s) {
-    size_t n = 2;
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t')
-            n += 2;
-        else if (c < 0x20)
-            n += 6;
-        else
-            n += 1;
+// Extra output bytes per input byte: 1 for \" \\ \b \f \n \r \t, 5 for other control characters.
+struct EscapeTable {
+    uint8_t extra[256];
+    constexpr EscapeTable() : extra() {
+        for (int c = 0; c < 0x20; ++c) extra[c] = 5;
+        extra[static_cast<unsigned char>('"')] = 1;
+        extra[static_cast<unsigned char>('\\')] = 1;
+        extra[static_cast<unsigned char>('\b')] = 1;
+        extra[static_cast<unsigned char>('\f')] = 1;
+        extra[static_cast<unsigned char>('\n')] = 1;
+        extra[static_cast<unsigned char>('\r')] = 1;
+        extra[static_cast<unsigned char>('\t')] = 1;
     }
+};
+constexpr EscapeTable kEscapes;
+
+size_t string_size(std::string_view s) {
+    size_t n = 2 + s.size();
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (size_t i = 0, e = s.size(); i < e; ++i) n += kEscapes.extra[p[i]];
     return n;
 }
 

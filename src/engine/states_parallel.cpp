@@ -35,6 +35,7 @@ void parallel(Core& core, Frame& f) {
         Frame& child = core.frame(child_id);
         child.child_index = i;
         child.last_event = f.last_event;
+        if (child.input.same_node(f.input)) child.input_size = f.input_size;
         fan.active.push_back(child_id);
         core.make_ready(child);
     }

@@ -68,9 +68,11 @@ void task_outcome(Core& core, Frame& f, const InputEvent& e) {
                 ev.output = e.value;
                 ev.retry_count = f.retry_count;
             }
-            core.check_payload(f, e.value);
+            int64_t result_size = core.check_payload(f, e.value);
             json::Value result = s.result_selector ? apply_template(core, f, s.result_selector, e.value, "ResultSelector")
                                                    : e.value;
+            if (s.result_selector) result_size = -1;
+            f.output_bound = result_path_bound(s.result_path, f.input_size, result_size);
             json::Value out = apply_result_path(core, f, s.result_path, f.input, std::move(result));
             out = apply_output_path(core, f, s.output_path, std::move(out));
             core.finish_state(f, std::move(out), s.next);
