@@ -9,14 +9,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "events/string_hash.h"
 #include "json/value.h"
 
 namespace stepwise::events {
-
-struct TransparentStringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
 
 class FlatEvent {
 public:

@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "events/event_flattener.h"
+#include "events/string_hash.h"
 #include "events/value_matcher.h"
 
 namespace stepwise::events {
