@@ -35,7 +35,7 @@ CompileResult compile(const json::Value& definition, const CompileOptions& optio
     machine->version = "1.0";
     machine->definition = substitute(definition, options.substitutions);
     detail::Diagnostics diags;
-    detail::Context context{diags, *machine, QueryLanguage::JSONPath, 0, {}};
+    detail::Context context{diags, *machine, QueryLanguage::JSONPath, 0, {}, {}};
     try {
         compile_top_level(*machine, machine->definition, context);
     } catch (const std::exception& e) {

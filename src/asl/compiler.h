@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "asl/compile.h"
@@ -139,6 +140,9 @@ struct Context {
     int depth = 0;  // nesting of scopes and Choice rules
     // Every state seen so far (machine-wide), for DUPLICATE_STATE_NAME.
     std::unordered_map<std::string, std::string> seen_names;  // name -> pointer
+    // Scopes holding a state that could not be compiled (no or unknown Type):
+    // its transitions are unknown, so reachability is not checked there.
+    std::unordered_set<const StateMachine*> incomplete_scopes;
 };
 
 // scope.cpp: StartAt/States/Comment of the top level, a branch or a processor.

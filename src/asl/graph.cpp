@@ -15,7 +15,8 @@ const State* resolve(const StateMachine& scope, const std::string& name, const s
                      Context& context) {
     if (const State* target = scope.find(name)) return target;
     std::string message = "Missing 'Next' target: " + name;
-    if (context.seen_names.count(name))
+    auto elsewhere = context.machine.all_states.find(name);
+    if (elsewhere != context.machine.all_states.end() && elsewhere->second->owner != &scope)
         message += " (that state is in another scope; a transition may only target a state of its own "
                    "branch, processor or top level)";
     context.diags.add(pointer, code::kMissingTransitionTarget, std::move(message));
@@ -59,7 +60,7 @@ void link_scope(StateMachine& scope, Context& context) {
     if (scope.states.empty()) return;
     if (!scope.start_at.empty())
         scope.start = resolve(scope, scope.start_at, json::pointer_child(scope.pointer, "StartAt"), context);
-    if (!scope.start) return;  // reachability means nothing without a start
+    if (!scope.start || context.incomplete_scopes.count(&scope)) return;  // reachability needs every transition
 
     std::unordered_set<const State*> reached{scope.start};
     std::deque<const State*> queue{scope.start};

@@ -48,7 +48,15 @@ void compile_scope(StateMachine& scope, Fields& f, Context& context) {
             std::string pointer = json::pointer_child(states_pointer, name);
             check_state_name(name, pointer, context);
             std::unique_ptr<State> state = compile_state(name, member.value, pointer, scope, context);
-            if (!state) continue;
+            if (!state) {
+                // Keep the name so transitions to it resolve; the errors are already reported.
+                state = std::make_unique<SucceedState>();
+                state->type = StateType::Succeed;
+                state->name = name;
+                state->pointer = pointer;
+                state->owner = &scope;
+                context.incomplete_scopes.insert(&scope);
+            }
             scope.by_name.emplace(name, state.get());
             context.machine.all_states.emplace(name, state.get());
             scope.states.push_back(std::move(state));

@@ -101,6 +101,9 @@ TEST(AslRules, StateShape) {
     EXPECT_ASL_ERROR(c(one_state("3")), "/States/S", kSchema, "A state must be an object");
     EXPECT_ASL_ERROR(c(one_state(R"({"End":true})")), "/States/S", kSchema, "These fields are required: [Type]");
     EXPECT_ASL_ERROR(c(one_state(R"({"Type":"Lambda"})")), "/States/S/Type", kSchema, "must be one of");
+    // A state that cannot be compiled does not make its neighbours look unreachable or its name missing.
+    CompileResult r = c(R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Lambda","Next":"C"},"C":{"Type":"Succeed"}}})");
+    EXPECT_EQ(r.errors.size(), 1u) << describe(r);
     EXPECT_ASL_ERROR(c(one_state(R"({"Type":"Pass","End":true,"Colour":1})")), "/States/S", kSchema,
                      "Field 'Colour' is not supported");
     EXPECT_ASL_ERROR(c(one_state(R"({"Type":"Pass","End":true,"QueryLanguage":"SQL"})")), "/States/S/QueryLanguage",
