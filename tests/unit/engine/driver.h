@@ -1,0 +1,129 @@
+// Test driver for the deterministic core: feeds an Execution its events on a
+// virtual timeline, answering task invocations from a script.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "asl/compile.h"
+#include "engine/execution.h"
+#include "json/parse.h"
+
+namespace stepwise::enginetest {
+
+struct Reply {
+    enum Kind { Ok, Fail, Timeout } kind = Ok;
+    json::Value value;
+    std::string error, cause;
+    static Reply ok(json::Value v) { return {Ok, std::move(v), {}, {}}; }
+    static Reply fail(std::string e, std::string c = "") { return {Fail, {}, std::move(e), std::move(c)}; }
+    static Reply timeout() { return {Timeout, {}, {}, {}}; }
+};
+
+struct Invocation {
+    std::string state;
+    json::Value parameters;
+    int64_t retry_count;
+    int64_t time_ms;
+};
+
+// (state name, call number for that state) -> reply
+using Script = std::function<Reply(const std::string&, int, const json::Value&)>;
+
+struct Run {
+    std::unique_ptr<engine::Execution> exec;
+    std::vector<Invocation> calls;
+    std::vector<std::string> types() const {
+        std::vector<std::string> t;
+        for (const auto& e : exec->history()) t.push_back(e.type_name());
+        return t;
+    }
+    engine::Status status() const { return exec->status(); }
+    std::string error() const { return exec->error().value_or("(none)"); }
+    std::string cause() const { return exec->cause().value_or("(none)"); }
+    const json::Value& output() const { return exec->output(); }
+};
+
+inline std::shared_ptr<const asl::Machine> compile(const std::string& text) {
+    auto r = asl::compile(std::string_view(text));
+    if (!r.ok()) {
+        std::string msg;
+        for (const auto& d : r.errors) msg += d.to_string() + "\n";
+        ADD_FAILURE() << msg;
+        return nullptr;
+    }
+    return r.machine;
+}
+
+inline constexpr int64_t kStart = 1700000000000;
+
+inline Run run(const std::string& definition, json::Value input, Script script = nullptr,
+               engine::ExecutionConfig config = {}) {
+    Run r;
+    auto machine = compile(definition);
+    if (!machine) return r;
+    if (config.execution_name.empty()) config.execution_name = "test";
+    r.exec = std::make_unique<engine::Execution>(machine, config);
+    struct Pending {
+        int64_t time;
+        uint64_t seq;
+        engine::InputEvent e;
+    };
+    std::vector<Pending> queue;
+    std::map<std::string, int> counts;
+    uint64_t seq = 0;
+    std::vector<engine::Command> commands;
+    engine::InputEvent start;
+    start.kind = engine::InputEvent::Kind::Start;
+    start.time_ms = kStart;
+    start.value = std::move(input);
+    int64_t now = kStart;
+    r.exec->handle(start, commands);
+    for (int guard = 0; guard < 1000000; ++guard) {
+        for (auto& c : commands) {
+            if (c.kind == engine::Command::Kind::InvokeTask) {
+                std::string name = c.state->name;
+                int n = counts[name]++;
+                r.calls.push_back({name, c.parameters, c.retry_count, now});
+                Reply reply = script ? script(name, n, c.parameters) : Reply::ok(c.parameters);
+                engine::InputEvent e;
+                e.ref = c.id;
+                int64_t at = now;
+                if (reply.kind == Reply::Ok) {
+                    e.kind = engine::InputEvent::Kind::TaskSucceeded;
+                    e.value = reply.value;
+                } else if (reply.kind == Reply::Fail) {
+                    e.kind = engine::InputEvent::Kind::TaskFailed;
+                    e.error = reply.error;
+                    if (!reply.cause.empty()) e.cause = reply.cause;
+                } else {
+                    e.kind = engine::InputEvent::Kind::TaskTimedOut;
+                    at += static_cast<int64_t>(c.timeout_seconds.value_or(99999999) * 1000);
+                }
+                queue.push_back({at, seq++, std::move(e)});
+            } else if (c.kind == engine::Command::Kind::StartTimer) {
+                engine::InputEvent e;
+                e.kind = engine::InputEvent::Kind::TimerFired;
+                e.ref = c.id;
+                queue.push_back({c.due_ms, seq++, std::move(e)});
+            }
+        }
+        commands.clear();
+        if (r.exec->status() != engine::Status::Running || queue.empty()) break;
+        auto it = std::min_element(queue.begin(), queue.end(), [](const Pending& a, const Pending& b) {
+            return a.time != b.time ? a.time < b.time : a.seq < b.seq;
+        });
+        Pending p = std::move(*it);
+        queue.erase(it);
+        now = std::max(now, p.time);
+        p.e.time_ms = now;
+        r.exec->handle(p.e, commands);
+    }
+    return r;
+}
+
+}  // namespace stepwise::enginetest
