@@ -61,7 +61,9 @@ struct Compiler {
                     if (node.items.back().kind != Node::Kind::Constant) dynamic = true;
                     node.keys.push_back(m.key);
                 }
-                std::string_view out_key = node.keys.back().as_string();
+                // A view into the definition (stable), not into node.keys (which reallocates).
+                std::string_view out_key = key;
+                if (key.size() >= 2 && key.substr(key.size() - 2) == ".$") out_key.remove_suffix(2);
                 if (std::find(seen.begin(), seen.end(), out_key) != seen.end()) node.duplicate_keys = true;
                 seen.push_back(out_key);
             }

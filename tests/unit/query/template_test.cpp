@@ -89,3 +89,8 @@ TEST(Template, UsesContextAndVariables) {
     auto t2 = Template::compile(stepwise::json::parse(R"({"a.$":"$.x"})"), problems);
     EXPECT_FALSE(t2.uses_context());
 }
+
+TEST(Template, DuplicateOutputKeysKeepTheLast) {
+    EXPECT_EQ(render(R"({"a":1,"b":2,"c":3,"d":4,"e":5,"a.$":"$.x"})", R"({"x":"X"})"),
+              R"({"a":"X","b":2,"c":3,"d":4,"e":5})");
+}
