@@ -25,6 +25,9 @@ const char* node_type_name(NodeType t);
 
 struct Node;
 
+enum class BinOp : uint8_t { None, And, Or, Add, Sub, Mul, Div, Mod, Eq, Ne, Lt, Le, Gt, Ge, Concat, Range, In };
+BinOp binop_of(const std::string& op);
+
 // A slot links a % (parent) node to the step whose input it refers to.
 struct Slot {
     std::string label;
@@ -55,6 +58,7 @@ struct Node {
     double number = 0;     // number literal
     int literal = 0;       // Value node: 0 null, 1 false, 2 true
     size_t position = 0;
+    BinOp op = BinOp::None;  // Binary nodes
 
     Node* lhs = nullptr;
     Node* rhs = nullptr;

@@ -9,7 +9,7 @@ namespace stepwise::jsonata {
 namespace {
 struct Registry {
     std::vector<std::unique_ptr<Builtin>> builtins;
-    std::unordered_map<std::string, Val> values;
+    std::unordered_map<std::string_view, Val> values;  // keys view the Builtin names
 
     Registry() {
         for (auto family : {string_functions, numeric_functions, aggregate_functions, array_functions,
@@ -20,7 +20,8 @@ struct Registry {
                 b->signature = Signature::parse(def.signature);
                 b->impl = def.impl;
                 b->arity = b->signature.arity();
-                values[def.name] = make_builtin_value(b.get());
+                b->display_name = "$" + b->name;
+                values[b->name] = make_builtin_value(b.get());
                 builtins.push_back(std::move(b));
             }
         }
@@ -35,7 +36,7 @@ const Registry& registry() {
 
 const Val* find_builtin(std::string_view name) {
     const auto& values = registry().values;
-    auto it = values.find(std::string(name));
+    auto it = values.find(name);
     return it == values.end() ? nullptr : &it->second;
 }
 

@@ -14,6 +14,20 @@
 namespace stepwise::jsonata {
 
 namespace {
+// Appends the items of an array, stealing them when nobody else holds it.
+void move_items_into(std::vector<Val>& out, Val&& array) {
+    if (auto* a = array.arr(); a && array.node().use_count() == 1) {
+        if (out.empty()) {
+            out = std::move(a->items);
+        } else {
+            out.insert(out.end(), std::make_move_iterator(a->items.begin()), std::make_move_iterator(a->items.end()));
+        }
+        return;
+    }
+    out.reserve(out.size() + array.size());
+    for_each_item(array, [&](const Val& v) { out.push_back(v); });
+}
+
 Val lookup_member(const Val& input, std::string_view key) {
     if (input.is_array()) {
         auto out = std::make_shared<ArrNode>();
@@ -252,7 +266,7 @@ Val Context::eval_step(const Node* step, const Val& input, Frame* env, bool last
         if (!res.is_array() || (a && a->cons)) {
             out->items.push_back(std::move(res));
         } else {
-            for_each_item(res, [&](const Val& v) { out->items.push_back(v); });
+            move_items_into(out->items, std::move(res));
         }
     }
     return Val::from_node(std::move(out));
@@ -417,76 +431,86 @@ Val range(const Node* expr, const Val& lhs, const Val& rhs) {
 
 Val Context::eval_binary(const Node* expr, const Val& input, Frame* env) {
     Val lhs = evaluate(expr->lhs, input, env);
-    const std::string& op = expr->value;
-    if (op == "and" || op == "or") {
-        bool l = truthy(lhs);
-        if (op == "and") {
-            if (!l) return Val::boolean(false);
-            return Val::boolean(truthy(evaluate(expr->rhs, input, env)));
-        }
-        if (l) return Val::boolean(true);
+    const BinOp op = expr->op;
+    if (op == BinOp::And) {
+        if (!truthy(lhs)) return Val::boolean(false);
+        return Val::boolean(truthy(evaluate(expr->rhs, input, env)));
+    }
+    if (op == BinOp::Or) {
+        if (truthy(lhs)) return Val::boolean(true);
         return Val::boolean(truthy(evaluate(expr->rhs, input, env)));
     }
     Val rhs = evaluate(expr->rhs, input, env);
-    char c0 = op[0];
-    if (op.size() == 1 && (c0 == '+' || c0 == '-' || c0 == '*' || c0 == '/' || c0 == '%')) {
-        if (lhs.is_defined() && !is_numeric(lhs)) throw op_error("T2001", expr, lhs);
-        if (rhs.is_defined() && !is_numeric(rhs)) throw op_error("T2002", expr, rhs);
-        if (lhs.is_undefined() || rhs.is_undefined()) return {};
-        double a = lhs.as_number(), b = rhs.as_number();
-        switch (c0) {
-            case '+': return Val::number(a + b);
-            case '-': return Val::number(a - b);
-            case '*': return Val::number(a * b);
-            case '/': return Val::number(a / b);
-            default: return Val::number(std::fmod(a, b));
-        }
-    }
-    if (op == "=" || op == "!=") {
-        if (lhs.is_undefined() || rhs.is_undefined()) return Val::boolean(false);
-        bool eq = deep_equal(lhs, rhs);
-        return Val::boolean(op == "=" ? eq : !eq);
-    }
-    if (op == "<" || op == "<=" || op == ">" || op == ">=") {
-        auto comparable = [](const Val& v) { return v.is_undefined() || v.is_string() || v.is_number(); };
-        if (!comparable(lhs) || !comparable(rhs)) {
-            const Val& bad = (lhs.is_string() || lhs.is_number()) ? rhs : lhs;
-            throw op_error("T2010", expr, bad);
-        }
-        if (lhs.is_undefined() || rhs.is_undefined()) return {};
-        if (lhs.type() != rhs.type()) {
-            Error e = make_error("T2009", expr->position, op, describe(lhs));
-            e.set_value(to_json(lhs));
-            throw e;
-        }
-        int cmp;
-        if (lhs.is_number()) {
+    switch (op) {
+        case BinOp::Add:
+        case BinOp::Sub:
+        case BinOp::Mul:
+        case BinOp::Div:
+        case BinOp::Mod: {
+            if (lhs.is_defined() && !is_numeric(lhs)) throw op_error("T2001", expr, lhs);
+            if (rhs.is_defined() && !is_numeric(rhs)) throw op_error("T2002", expr, rhs);
+            if (lhs.is_undefined() || rhs.is_undefined()) return {};
             double a = lhs.as_number(), b = rhs.as_number();
-            if (op == "<") return Val::boolean(a < b);
-            if (op == "<=") return Val::boolean(a <= b);
-            if (op == ">") return Val::boolean(a > b);
-            return Val::boolean(a >= b);
+            switch (op) {
+                case BinOp::Add: return Val::number(a + b);
+                case BinOp::Sub: return Val::number(a - b);
+                case BinOp::Mul: return Val::number(a * b);
+                case BinOp::Div: return Val::number(a / b);
+                default: return Val::number(std::fmod(a, b));
+            }
         }
-        cmp = compare_strings(lhs.as_string(), rhs.as_string());
-        if (op == "<") return Val::boolean(cmp < 0);
-        if (op == "<=") return Val::boolean(cmp <= 0);
-        if (op == ">") return Val::boolean(cmp > 0);
-        return Val::boolean(cmp >= 0);
+        case BinOp::Eq:
+        case BinOp::Ne: {
+            if (lhs.is_undefined() || rhs.is_undefined()) return Val::boolean(false);
+            bool eq = deep_equal(lhs, rhs);
+            return Val::boolean(op == BinOp::Eq ? eq : !eq);
+        }
+        case BinOp::Lt:
+        case BinOp::Le:
+        case BinOp::Gt:
+        case BinOp::Ge: {
+            auto comparable = [](const Val& v) { return v.is_undefined() || v.is_string() || v.is_number(); };
+            if (!comparable(lhs) || !comparable(rhs)) {
+                const Val& bad = (lhs.is_string() || lhs.is_number()) ? rhs : lhs;
+                throw op_error("T2010", expr, bad);
+            }
+            if (lhs.is_undefined() || rhs.is_undefined()) return {};
+            if (lhs.type() != rhs.type()) {
+                Error e = make_error("T2009", expr->position, expr->value, describe(lhs));
+                e.set_value(to_json(lhs));
+                throw e;
+            }
+            int cmp;
+            if (lhs.is_number()) {
+                double a = lhs.as_number(), b = rhs.as_number();
+                cmp = a < b ? -1 : a > b ? 1 : a == b ? 0 : 2;  // 2: unordered (NaN)
+                if (cmp == 2) return Val::boolean(false);
+            } else {
+                cmp = compare_strings(lhs.as_string(), rhs.as_string());
+            }
+            switch (op) {
+                case BinOp::Lt: return Val::boolean(cmp < 0);
+                case BinOp::Le: return Val::boolean(cmp <= 0);
+                case BinOp::Gt: return Val::boolean(cmp > 0);
+                default: return Val::boolean(cmp >= 0);
+            }
+        }
+        case BinOp::Concat: {
+            std::string out = lhs.is_undefined() ? std::string() : *string_of(lhs);
+            if (rhs.is_defined()) out += *string_of(rhs);
+            return Val::string(out);
+        }
+        case BinOp::Range: return range(expr, lhs, rhs);
+        case BinOp::In: {
+            if (lhs.is_undefined() || rhs.is_undefined()) return Val::boolean(false);
+            if (!rhs.is_array()) return Val::boolean(deep_equal(rhs, lhs));
+            for (size_t i = 0, n = rhs.size(); i < n; ++i)
+                if (deep_equal(rhs.at(i), lhs)) return Val::boolean(true);
+            return Val::boolean(false);
+        }
+        default: break;
     }
-    if (op == "&") {
-        std::string out = lhs.is_undefined() ? std::string() : *string_of(lhs);
-        if (rhs.is_defined()) out += *string_of(rhs);
-        return Val::string(out);
-    }
-    if (op == "..") return range(expr, lhs, rhs);
-    if (op == "in") {
-        if (lhs.is_undefined() || rhs.is_undefined()) return Val::boolean(false);
-        Val r = rhs.is_array() ? rhs : make_array({rhs});
-        for (size_t i = 0; i < r.size(); ++i)
-            if (deep_equal(r.at(i), lhs)) return Val::boolean(true);
-        return Val::boolean(false);
-    }
-    throw make_error("S0204", expr->position, op);
+    throw make_error("S0204", expr->position, expr->value);
 }
 
 Val Context::eval_unary(const Node* expr, const Val& input, Frame* env) {
@@ -506,7 +530,7 @@ Val Context::eval_unary(const Node* expr, const Val& input, Frame* env) {
             if (item->type == NodeType::Unary && item->value == "[") {
                 out->items.push_back(value);
             } else if (value.is_array()) {
-                for_each_item(value, [&](const Val& v) { out->items.push_back(v); });
+                move_items_into(out->items, std::move(value));
             } else {
                 out->items.push_back(value);
             }
@@ -721,12 +745,15 @@ Val Context::apply_inner(const Val& proc, const std::vector<Val>& args_in, const
     if (!fn) throw make_error("T1006");
     std::vector<Val> validated;
     const std::vector<Val>* args = &args_in;
-    std::string name;
-    if (fn->kind == FnNode::Kind::Builtin) name = "$" + fn->builtin->name;
-    else if (fn->kind == FnNode::Kind::Host) name = "$" + fn->host_name;
     if (const Signature* sig = fn->signature()) {
+        static const std::string anonymous = "lambda";
+        const std::string& name = fn->kind == FnNode::Kind::Builtin ? fn->builtin->display_name
+                                  : fn->kind == FnNode::Kind::Host  ? fn->host_name
+                                                                    : anonymous;
         validated = sig->validate(args_in, input, name);
         args = &validated;
+    } else if (fn->kind == FnNode::Kind::Builtin) {
+        validated = args_in;
     }
     switch (fn->kind) {
         case FnNode::Kind::Lambda: return apply_lambda(fn, *args);
@@ -735,7 +762,7 @@ Val Context::apply_inner(const Val& proc, const std::vector<Val>& args_in, const
             Frame* saved_env = focus_env;
             focus_input = input;
             focus_env = env;
-            std::vector<Val> call_args = *args;
+            std::vector<Val>& call_args = validated;
             struct Restore {
                 Context* c;
                 Val in;

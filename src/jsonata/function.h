@@ -25,6 +25,7 @@ using BuiltinImpl = Val (*)(Context& ctx, std::vector<Val>& args);
 
 struct Builtin {
     std::string name;
+    std::string display_name;  // "$name"
     Signature signature;
     BuiltinImpl impl;
     size_t arity;

@@ -249,6 +249,7 @@ Node* Rewriter::process(Node* expr) {
             } else {
                 result = arena_.make(NodeType::Binary, expr->position);
                 result->value = op;
+                result->op = binop_of(op);
                 result->lhs = process(expr->lhs);
                 result->rhs = process(expr->rhs);
                 push_ancestry(result, result->lhs);
@@ -372,6 +373,17 @@ Node* Rewriter::process(Node* expr) {
 }
 
 }  // namespace
+
+BinOp binop_of(const std::string& op) {
+    static const std::pair<const char*, BinOp> table[] = {
+        {"and", BinOp::And}, {"or", BinOp::Or},  {"+", BinOp::Add},  {"-", BinOp::Sub},     {"*", BinOp::Mul},
+        {"/", BinOp::Div},   {"%", BinOp::Mod},  {"=", BinOp::Eq},   {"!=", BinOp::Ne},     {"<", BinOp::Lt},
+        {"<=", BinOp::Le},   {">", BinOp::Gt},   {">=", BinOp::Ge},  {"&", BinOp::Concat},  {"..", BinOp::Range},
+        {"in", BinOp::In}};
+    for (const auto& [text, code] : table)
+        if (op == text) return code;
+    return BinOp::None;
+}
 
 const char* node_type_name(NodeType t) {
     switch (t) {

@@ -8,14 +8,13 @@ namespace stepwise::jsonata {
 
 Val Val::from_json(const json::Value& j) {
     Val v;
-    v.j_ = j;
     switch (j.kind()) {
         case json::Kind::Null: v.t_ = VType::Null; break;
-        case json::Kind::Bool: v.t_ = VType::Bool; break;
-        case json::Kind::Number: v.t_ = VType::Number; break;
-        case json::Kind::String: v.t_ = VType::String; break;
-        case json::Kind::Array: v.t_ = VType::Array; break;
-        case json::Kind::Object: v.t_ = VType::Object; break;
+        case json::Kind::Bool: v.t_ = VType::Bool; v.n_ = j.as_bool() ? 1 : 0; break;
+        case json::Kind::Number: v.t_ = VType::Number; v.n_ = j.as_double(); break;
+        case json::Kind::String: v.t_ = VType::String; v.j_ = j; break;
+        case json::Kind::Array: v.t_ = VType::Array; v.j_ = j; break;
+        case json::Kind::Object: v.t_ = VType::Object; v.j_ = j; break;
     }
     return v;
 }
@@ -136,8 +135,10 @@ json::Value to_json(const Val& v) {
         case VType::Number: {
             double d = v.as_number();
             if (!std::isfinite(d)) return json::Value();
-            return v.json();
+            return json::Value(d);
         }
+        case VType::Null: return json::Value();
+        case VType::Bool: return json::Value(v.as_bool());
         default: return v.json();
     }
 }

@@ -31,8 +31,8 @@ public:
     Val() = default;
     static Val undefined() { return {}; }
     static Val null() { Val v; v.t_ = VType::Null; return v; }
-    static Val boolean(bool b) { Val v; v.t_ = VType::Bool; v.j_ = json::Value(b); return v; }
-    static Val number(double d) { Val v; v.t_ = VType::Number; v.j_ = json::Value(d); return v; }
+    static Val boolean(bool b) { Val v; v.t_ = VType::Bool; v.n_ = b ? 1 : 0; return v; }
+    static Val number(double d) { Val v; v.t_ = VType::Number; v.n_ = d; return v; }
     static Val string(std::string_view s) { Val v; v.t_ = VType::String; v.j_ = json::Value(s); return v; }
     static Val from_json(const json::Value& j);
     static Val from_node(std::shared_ptr<ArrNode> n);
@@ -50,8 +50,8 @@ public:
     bool is_object() const noexcept { return t_ == VType::Object; }
     bool is_function() const noexcept { return t_ == VType::Function; }
 
-    bool as_bool() const noexcept { return j_.as_bool(); }
-    double as_number() const noexcept { return j_.as_double(); }
+    bool as_bool() const noexcept { return n_ != 0; }
+    double as_number() const noexcept { return n_; }
     std::string_view as_string() const noexcept { return j_.as_string(); }
 
     // Arrays: an internal node (arr()) or a JSON array (json()).
@@ -69,8 +69,9 @@ public:
     bool is_sequence() const noexcept;
 
 private:
-    json::Value j_;
-    std::shared_ptr<HeapNode> h_;
+    json::Value j_;               // strings, JSON arrays and objects
+    std::shared_ptr<HeapNode> h_; // internal arrays, objects, functions
+    double n_ = 0;                // numbers and booleans
     VType t_ = VType::Undefined;
 };
 
