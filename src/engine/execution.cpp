@@ -147,6 +147,7 @@ void Core::start(const InputEvent& e) {
     ctx.set("StateMachine", json::Value(std::move(sm)));
     execution_context = json::Value(std::move(ctx));
 
+    history.reserve(std::min<size_t>(4096, 4 * machine->all_states.size() + 8));
     uint32_t root = new_frame(-1, &machine->root, e.value, true);
     frames_[root].last_event = 1;
     size_t input_size = config_.limits.max_payload_bytes ? json_size(e.value, config_.limits.max_payload_bytes) : 0;
@@ -276,7 +277,13 @@ void Core::finish_state(Frame& f, json::Value output, const asl::State* next) {
 int64_t Core::check_payload(const Frame& f, const json::Value& v) const {
     size_t limit = config_.limits.max_payload_bytes;
     if (!limit) return -1;
-    size_t size = json_size(v, limit);
+    size_t size;
+    if (f.input_size >= 0) {
+        KnownSize known{&f.input, static_cast<size_t>(f.input_size)};
+        size = json_size(v, limit, &known, 1);
+    } else {
+        size = json_size(v, limit);
+    }
     if (size > limit)
         throw StateError::make(errors::DataLimitExceeded,
                                "The state/task '" + f.state->name +

@@ -43,8 +43,20 @@ size_t number_size(const json::Value& v) {
     return v.number_text().size();
 }
 
-void walk(const json::Value& v, size_t& total, size_t stop) {
+struct Known {
+    const KnownSize* items = nullptr;
+    size_t count = 0;
+};
+
+void walk(const json::Value& v, size_t& total, size_t stop, const Known& known) {
     if (stop && total > stop) return;
+    if (known.count && (v.is_object() || v.is_array())) {
+        for (size_t i = 0; i < known.count; ++i)
+            if (v.same_node(*known.items[i].value)) {
+                total += known.items[i].size;
+                return;
+            }
+    }
     switch (v.kind()) {
         case json::Kind::Null: total += 4; break;
         case json::Kind::Bool: total += v.as_bool() ? 4 : 5; break;
@@ -54,7 +66,7 @@ void walk(const json::Value& v, size_t& total, size_t stop) {
             const auto& a = v.as_array();
             total += 2 + (a.size() ? a.size() - 1 : 0);
             for (const auto& item : a) {
-                walk(item, total, stop);
+                walk(item, total, stop, known);
                 if (stop && total > stop) return;
             }
             break;
@@ -64,7 +76,7 @@ void walk(const json::Value& v, size_t& total, size_t stop) {
             total += 2 + (o.size() ? o.size() - 1 : 0);
             for (const auto& m : o) {
                 total += string_size(m.name()) + 1;
-                walk(m.value, total, stop);
+                walk(m.value, total, stop, known);
                 if (stop && total > stop) return;
             }
             break;
@@ -76,7 +88,13 @@ void walk(const json::Value& v, size_t& total, size_t stop) {
 
 size_t json_size(const json::Value& v, size_t stop_after) {
     size_t total = 0;
-    walk(v, total, stop_after);
+    walk(v, total, stop_after, Known{});
+    return total;
+}
+
+size_t json_size(const json::Value& v, size_t stop_after, const KnownSize* known, size_t known_count) {
+    size_t total = 0;
+    walk(v, total, stop_after, Known{known, known_count});
     return total;
 }
 

@@ -23,4 +23,13 @@ struct Limits {
 // (except to format non-integral numbers).
 size_t json_size(const json::Value& v, size_t stop_after = 0);
 
+// A payload whose size is already known: the walk adds `size` instead of
+// descending when it meets the same node (e.g. a task's Parameters that embed
+// the state input).
+struct KnownSize {
+    const json::Value* value;
+    size_t size;
+};
+size_t json_size(const json::Value& v, size_t stop_after, const KnownSize* known, size_t known_count);
+
 }  // namespace stepwise::engine
