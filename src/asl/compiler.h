@@ -111,7 +111,7 @@ bool is_jsonata_expression(std::string_view text);
 // A value that may hold JSONata expressions: every string starting with `{%`
 // must be a whole `{% ... %}` expression.
 std::optional<JsonataValue> read_jsonata_value(Fields& fields, std::string_view key);
-// A JSONata string field that must be an expression or (when `literal_ok`) a plain string.
+// Reports every string inside `value` that opens `{%` without closing `%}`.
 bool check_jsonata_strings(const json::Value& value, const std::string& pointer, Diagnostics& diags);
 
 enum class PathKind { Any, Definite, Reference };

@@ -511,3 +511,28 @@ TEST(AslRules, DeepNestingIsReportedNotCrashed) {
     for (const Diagnostic& d : r.errors) deep = deep || d.code == "TOO_DEEPLY_NESTED";
     EXPECT_TRUE(deep) << describe(r);
 }
+
+TEST(AslRules, DeeplyNestedScopes) {
+    std::string scope = R"({"StartAt":"L","States":{"L":{"Type":"Succeed"}}})";
+    for (int i = 0; i < 60; ++i)
+        scope = R"({"StartAt":"P)" + std::to_string(i) + R"(","States":{"P)" + std::to_string(i) +
+                R"(":{"Type":"Parallel","End":true,"Branches":[)" + scope + "]}}}";
+    CompileResult r = c(scope);
+    EXPECT_FALSE(r.ok());
+    bool deep = false;
+    for (const Diagnostic& d : r.errors) deep = deep || d.code == "TOO_DEEPLY_NESTED";
+    EXPECT_TRUE(deep) << describe(r);
+}
+
+TEST(AslRules, SubstitutionsApplyBeforeValidation) {
+    const std::string text = one_state(R"({"Type":"Task","Resource":"${Fn}","End":true,"TimeoutSeconds":5})");
+    CompileResult as_written = c(text);
+    ASSERT_TRUE(as_written.ok()) << describe(as_written);
+    EXPECT_EQ(as_written.machine->all_states.at("S")->as<TaskState>().resource, "${Fn}");
+    CompileResult substituted = compile(text, CompileOptions{{{"Fn", "arn:aws:lambda:us-east-1:1:function:f"}}});
+    ASSERT_TRUE(substituted.ok()) << describe(substituted);
+    EXPECT_EQ(substituted.machine->all_states.at("S")->as<TaskState>().resource, "arn:aws:lambda:us-east-1:1:function:f");
+    // A substituted value is validated like one written in place.
+    CompileResult bad = compile(text, CompileOptions{{{"Fn", "not-an-arn"}}});
+    EXPECT_ASL_ERROR(bad, "/States/S/Resource", "INVALID_RESOURCE", "must be an ARN");
+}
