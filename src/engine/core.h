@@ -15,6 +15,7 @@
 #include "engine/errors.h"
 #include "engine/execution.h"
 #include "engine/history.h"
+#include "query/random.h"
 #include "query/scope.h"
 
 namespace stepwise::engine {
@@ -22,6 +23,7 @@ namespace stepwise::engine {
 // Fan-out bookkeeping of a Parallel or Map state that is running children.
 struct Fanout {
     std::vector<json::Value> results;
+    std::vector<int64_t> result_sizes;  // JSON size of each result (-1 unknown)
     std::vector<uint32_t> active;    // child frame ids still running
     size_t total = 0;
     size_t next = 0;                 // next item/branch to launch
@@ -111,6 +113,8 @@ public:
     int64_t check_payload(const Frame& f, const json::Value& v) const;
 
     double random_unit();             // [0, 1)
+    // Randomness for States.UUID / States.MathRandom: seeded, so a replay repeats it.
+    query::Random* intrinsic_random() { return &intrinsic_random_; }
 
     // Children of Parallel/Map report here.
     void child_succeeded(Frame& child, json::Value output);
@@ -152,6 +156,7 @@ private:
     size_t events_total_ = 0;
     uint64_t rng_state_ = 0;
     uint64_t execution_timer_ = 0;
+    query::SeededRandom intrinsic_random_{0};
 
     struct Pending {
         uint32_t frame;

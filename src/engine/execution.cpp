@@ -48,6 +48,7 @@ std::string uuid_from(uint64_t& state) {
 
 Core::Core(std::shared_ptr<const asl::Machine> m, ExecutionConfig cfg) : machine(std::move(m)), config_(std::move(cfg)) {
     rng_state_ = config_.seed ^ 0x5f3759df12345678ULL;
+    intrinsic_random_ = query::SeededRandom(config_.seed ^ 0x2545f4914f6cdd1dULL);
     execution_name = config_.execution_name.empty() ? uuid_from(rng_state_) : config_.execution_name;
     const std::string base = "arn:aws:states:" + config_.region + ":" + config_.account + ":";
     state_machine_arn = base + "stateMachine:" + config_.state_machine_name;
@@ -271,6 +272,7 @@ void Core::finish_state(Frame& f, json::Value output, const asl::State* next) {
         f.wait = Frame::Wait::None;
         return;
     }
+    f.input_size = size;  // the frame's final payload size, for its parent's bound
     end_frame(f, std::move(output));
 }
 

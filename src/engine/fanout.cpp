@@ -47,6 +47,7 @@ void Core::child_succeeded(Frame& child, json::Value out) {
     }
     if (child.record) parent.last_event = child.last_event;
     fan.results[child.child_index] = std::move(out);
+    if (fan.result_sizes.size() == fan.total) fan.result_sizes[child.child_index] = child.input_size;
     remove_active(fan, child.id);
     ++fan.finished;
     cancel_frame(child);
@@ -92,6 +93,7 @@ void Core::child_failed(Frame& child, StateError err) {
     }
     if (tolerated) {
         fan.results[index] = error_output(err);
+        if (fan.result_sizes.size() == fan.total) fan.result_sizes[index] = -1;
         guarded(*this, parent, [&] {
             states::map_launch(*this, parent);
             if (parent.fanout && parent.fanout->finished == parent.fanout->total) states::map_done(*this, parent);

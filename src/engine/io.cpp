@@ -27,67 +27,15 @@ StateError runtime_error_from(Core& core, const Frame& f, const query::EvalError
 }
 
 std::string missing_path_message(const query::Path& path, const json::Value& root) {
-    // Walks the simple forms ($.a.b, $['a'][0]) to name the first missing step as Jayway does.
-    std::string_view text = path.text();
-    std::string walked = "$";
-    const json::Value* cur = &root;
-    size_t i = 0;
-    if (text.starts_with("$$"))
-        i = 2;
-    else if (text.starts_with("$"))
-        i = 1;
-    while (i < text.size()) {
-        std::string name;
-        bool is_index = false;
-        size_t index = 0;
-        if (text[i] == '.') {
-            ++i;
-            size_t start = i;
-            while (i < text.size() && text[i] != '.' && text[i] != '[') ++i;
-            name = std::string(text.substr(start, i - start));
-        } else if (text[i] == '[') {
-            ++i;
-            if (i < text.size() && (text[i] == '\'' || text[i] == '"')) {
-                char q = text[i++];
-                size_t start = i;
-                while (i < text.size() && text[i] != q) ++i;
-                name = std::string(text.substr(start, i - start));
-                ++i;
-            } else {
-                size_t start = i;
-                while (i < text.size() && text[i] != ']') ++i;
-                std::string num(text.substr(start, i - start));
-                try {
-                    index = std::stoul(num);
-                    is_index = true;
-                } catch (...) {
-                    break;
-                }
-            }
-            if (i < text.size() && text[i] == ']') ++i;
-        } else {
-            break;
-        }
-        if (is_index) {
-            walked += "[" + std::to_string(index) + "]";
-            if (!cur->is_array() || index >= cur->size()) break;
-            cur = &cur->as_array()[index];
-        } else {
-            walked += "['" + name + "']";
-            const json::Value* next = cur->find(name);
-            if (!next) break;
-            cur = next;
-        }
-    }
-    return "Invalid path '" + std::string(text) + "' : Missing property in path " + walked;
+    return "Invalid path '" + path.text() + "' : " + path.explain_missing(root);
 }
 
 std::optional<json::Value> select_path(Core& core, Frame& f, const query::Path& path, const json::Value& input) {
-    if (path.root() == query::PathRoot::Context) {
-        query::Scope scope{input, core.context(f), nullptr};
+    if (path.uses_context()) {
+        query::Scope scope{input, core.context(f), nullptr, core.intrinsic_random()};
         return path.select(scope);
     }
-    query::Scope scope{input, empty_context(), nullptr};
+    query::Scope scope{input, empty_context(), nullptr, core.intrinsic_random()};
     return path.select(scope);
 }
 
@@ -148,11 +96,12 @@ int64_t result_path_bound(const asl::OptionalPath& p, int64_t input_size, int64_
 
 json::Value apply_template(Core& core, Frame& f, const query::Template& t, const json::Value& input,
                            std::string_view field) {
-    if (t.is_constant()) {
-        query::Scope scope{input, empty_context(), nullptr};
+    // $$ is built only for templates that read it.
+    if (t.is_constant() || !t.uses_context()) {
+        query::Scope scope{input, empty_context(), nullptr, core.intrinsic_random()};
         return t.evaluate(scope, field);
     }
-    query::Scope scope{input, core.context(f), nullptr};
+    query::Scope scope{input, core.context(f), nullptr, core.intrinsic_random()};
     return t.evaluate(scope, field);
 }
 

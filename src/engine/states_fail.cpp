@@ -12,7 +12,7 @@ namespace {
 std::optional<std::string> resolve(Core& core, Frame& f, const asl::PathOrIntrinsic& p, std::string_view field) {
     json::Value v;
     if (p.intrinsic) {
-        query::Scope scope{f.input, core.context(f), nullptr};
+        query::Scope scope{f.input, core.context(f), nullptr, core.intrinsic_random()};
         v = p.intrinsic.evaluate(scope);
     } else {
         auto selected = select_path(core, f, p.path, f.input);

@@ -14,6 +14,16 @@ namespace stepwise::engine::states {
 
 namespace {
 
+int64_t results_bound(const Fanout& fan) {
+    if (fan.result_sizes.size() != fan.results.size()) return -1;
+    int64_t total = 2 + static_cast<int64_t>(fan.results.size());
+    for (int64_t s : fan.result_sizes) {
+        if (s < 0) return -1;
+        total += s;
+    }
+    return total;
+}
+
 std::string shown(const json::Value& v) { return v.is_string() ? std::string(v.as_string()) : json::dump(v); }
 
 // MaxConcurrencyPath / ToleratedFailureCountPath: a non-negative integer.
@@ -81,6 +91,7 @@ void map(Core& core, Frame& f) {
     fan.distributed = distributed;
     fan.total = items.size();
     fan.results.resize(fan.total);
+    fan.result_sizes.assign(fan.total, -1);
     fan.items = std::move(items);
     fan.effective = std::move(effective);
     fan.tolerated_count = tolerated_count;
@@ -112,7 +123,7 @@ void map_launch(Core& core, Frame& f) {
         json::Value input;
         if (selector) {
             json::Value ctx = core.item_context(f, static_cast<int64_t>(i), item);
-            query::Scope scope{fan.effective, ctx, nullptr};
+            query::Scope scope{fan.effective, ctx, nullptr, core.intrinsic_random()};
             input = selector.evaluate(scope, s.item_selector ? "ItemSelector" : "Parameters");
         } else {
             input = item;
@@ -141,9 +152,14 @@ void map_done(Core& core, Frame& f) {
         HistoryEvent& ev = core.emit(f, EventType::MapStateSucceeded);
         ev.state = &s;
     }
+    int64_t result_size = results_bound(*f.fanout);
     json::Value results(json::Array(std::move(f.fanout->results)));
     f.fanout.reset();
-    if (s.result_selector) results = apply_template(core, f, s.result_selector, results, "ResultSelector");
+    if (s.result_selector) {
+        results = apply_template(core, f, s.result_selector, results, "ResultSelector");
+        result_size = -1;
+    }
+    f.output_bound = result_path_bound(s.result_path, f.input_size, result_size);
     json::Value out = apply_result_path(core, f, s.result_path, f.input, std::move(results));
     out = apply_output_path(core, f, s.output_path, std::move(out));
     core.finish_state(f, std::move(out), s.next);

@@ -8,6 +8,19 @@
 
 namespace stepwise::engine::states {
 
+namespace {
+// Upper bound of the JSON size of the results array (-1 when a size is unknown).
+int64_t results_bound(const Fanout& fan) {
+    if (fan.result_sizes.size() != fan.results.size()) return -1;
+    int64_t total = 2 + static_cast<int64_t>(fan.results.size());
+    for (int64_t s : fan.result_sizes) {
+        if (s < 0) return -1;
+        total += s;
+    }
+    return total;
+}
+}  // namespace
+
 void parallel(Core& core, Frame& f) {
     const auto& s = f.state->as<asl::ParallelState>();
     json::Value effective = apply_input_path(core, f, s.input_path, f.input);
@@ -23,6 +36,7 @@ void parallel(Core& core, Frame& f) {
     Fanout& fan = *f.fanout;
     fan.total = s.branches.size();
     fan.results.resize(fan.total);
+    fan.result_sizes.assign(fan.total, -1);
     fan.next = fan.total;
     f.wait = Frame::Wait::Children;
     f.phase = Frame::Phase::Blocked;
@@ -47,9 +61,14 @@ void parallel_done(Core& core, Frame& f) {
         HistoryEvent& ev = core.emit(f, EventType::ParallelStateSucceeded);
         ev.state = &s;
     }
+    int64_t result_size = results_bound(*f.fanout);
     json::Value results(json::Array(std::move(f.fanout->results)));
     f.fanout.reset();
-    if (s.result_selector) results = apply_template(core, f, s.result_selector, results, "ResultSelector");
+    if (s.result_selector) {
+        results = apply_template(core, f, s.result_selector, results, "ResultSelector");
+        result_size = -1;
+    }
+    f.output_bound = result_path_bound(s.result_path, f.input_size, result_size);
     json::Value out = apply_result_path(core, f, s.result_path, f.input, std::move(results));
     out = apply_output_path(core, f, s.output_path, std::move(out));
     core.finish_state(f, std::move(out), s.next);
