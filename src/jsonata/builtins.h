@@ -33,7 +33,10 @@ std::vector<BuiltinDef> misc_functions();
 std::vector<BuiltinDef> format_functions();
 
 // Helpers for implementations.
-inline Val arg(const std::vector<Val>& args, size_t i) { return i < args.size() ? args[i] : Val(); }
+inline const Val& arg(const std::vector<Val>& args, size_t i) {
+    static const Val undefined;
+    return i < args.size() ? args[i] : undefined;
+}
 Error function_error(const char* code, const std::string& fn, const Val& value, const std::string& message = {});
 
 }  // namespace stepwise::jsonata

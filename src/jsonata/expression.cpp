@@ -1,5 +1,8 @@
 #include "jsonata/expression.h"
 
+#include <new>
+#include <stdexcept>
+
 #include "jsonata/ast.h"
 #include "jsonata/context.h"
 #include "jsonata/function.h"
@@ -63,9 +66,15 @@ std::optional<json::Value> Expression::evaluate(const json::Value* input, const 
     ctx.root->bind("$", in);
     for (const auto& entry : bindings.entries()) ctx.root->bind(entry->name, entry->value);
     Frame* env = ctx.new_frame(ctx.root);
-    Val result = ctx.evaluate(impl_->root, in, env);
-    if (result.is_undefined()) return std::nullopt;
-    return to_json(result);
+    try {
+        Val result = ctx.evaluate(impl_->root, in, env);
+        if (result.is_undefined()) return std::nullopt;
+        return to_json(result);
+    } catch (const std::length_error&) {
+        throw Error("U1001", "The expression exceeded a resource limit (string or array too large)");
+    } catch (const std::bad_alloc&) {
+        throw Error("U1001", "The expression exceeded a resource limit (out of memory)");
+    }
 }
 
 }  // namespace stepwise::jsonata

@@ -294,13 +294,14 @@ std::u32string format_integer(double value_in, const IntegerPicture& format) {
     double value = std::floor(value_in);
     bool negative = value < 0;
     value = std::fabs(value);
-    uint64_t v = static_cast<uint64_t>(value);
+    uint64_t v = value < 1.8e19 ? static_cast<uint64_t>(value) : UINT64_MAX;
     std::u32string out;
     using P = IntegerPicture::Primary;
     using C = IntegerPicture::Case;
     switch (format.primary) {
         case P::Letters: out = to_u32(to_letters(v, format.letter_case == C::Upper ? 'A' : 'a')); break;
         case P::Roman: {
+            if (value > 1e7) throw Error("U1001", "The number is too large to write in roman numerals");
             std::string r = to_roman(v);
             out = to_u32(format.letter_case == C::Upper ? ascii_upper(r) : r);
             break;
