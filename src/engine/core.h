@@ -111,6 +111,8 @@ public:
     void cancel_frame(Frame& f);      // stops a frame and its children
     // Throws StateError (States.DataLimitExceeded) when `v` is over the payload quota; returns its size.
     int64_t check_payload(const Frame& f, const json::Value& v) const;
+    // The same for a task's result (memoised per node: mocked results recur).
+    int64_t check_result_payload(const Frame& f, const json::Value& v) const;
 
     double random_unit();             // [0, 1)
     // Randomness for States.UUID / States.MathRandom: seeded, so a replay repeats it.

@@ -276,6 +276,18 @@ void Core::finish_state(Frame& f, json::Value output, const asl::State* next) {
     end_frame(f, std::move(output));
 }
 
+int64_t Core::check_result_payload(const Frame& f, const json::Value& v) const {
+    size_t limit = config_.limits.max_payload_bytes;
+    if (!limit) return -1;
+    size_t size = json_size_memo(v, limit);
+    if (size > limit)
+        throw StateError::make(errors::DataLimitExceeded,
+                               "The state/task '" + f.state->name +
+                                   "' returned a result with a size exceeding the maximum number of bytes service limit.",
+                               true);
+    return static_cast<int64_t>(size);
+}
+
 int64_t Core::check_payload(const Frame& f, const json::Value& v) const {
     size_t limit = config_.limits.max_payload_bytes;
     if (!limit) return -1;

@@ -98,4 +98,24 @@ size_t json_size(const json::Value& v, size_t stop_after, const KnownSize* known
     return total;
 }
 
+size_t json_size_memo(const json::Value& v, size_t stop_after) {
+    if (!v.is_object() && !v.is_array()) return json_size(v, stop_after);
+    struct Entry {
+        json::Value value;
+        size_t size = 0;
+        size_t stop = 0;
+    };
+    constexpr size_t kEntries = 16;
+    static thread_local Entry entries[kEntries];
+    static thread_local size_t next = 0;
+    for (auto& e : entries)
+        if (e.stop == stop_after && e.value.same_node(v) && (e.value.is_object() || e.value.is_array())) return e.size;
+    size_t size = json_size(v, stop_after);
+    Entry& slot = entries[next++ % kEntries];
+    slot.value = v;
+    slot.size = size;
+    slot.stop = stop_after;
+    return size;
+}
+
 }  // namespace stepwise::engine

@@ -23,6 +23,12 @@ struct Limits {
 // (except to format non-integral numbers).
 size_t json_size(const json::Value& v, size_t stop_after = 0);
 
+// json_size for payloads that tend to recur (task results served from mocks
+// or caches are shared immutable nodes): remembers the size of the last few
+// containers measured on this thread, holding a reference so a node's
+// identity cannot be reused while it is remembered.
+size_t json_size_memo(const json::Value& v, size_t stop_after);
+
 // A payload whose size is already known: the walk adds `size` instead of
 // descending when it meets the same node (e.g. a task's Parameters that embed
 // the state input).

@@ -68,7 +68,7 @@ void task_outcome(Core& core, Frame& f, const InputEvent& e) {
                 ev.output = e.value;
                 ev.retry_count = f.retry_count;
             }
-            int64_t result_size = core.check_payload(f, e.value);
+            int64_t result_size = core.check_result_payload(f, e.value);
             json::Value result = s.result_selector ? apply_template(core, f, s.result_selector, e.value, "ResultSelector")
                                                    : e.value;
             if (s.result_selector) result_size = -1;
