@@ -3,6 +3,7 @@
 // share. Not part of the public API (see execution.h).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -128,6 +129,12 @@ public:
     std::optional<std::string> error, cause;
     int64_t start_ms = 0, end_ms = 0;
     std::vector<HistoryEvent> history;
+    // Room for `more` events (capped by the history quota), so large fan-outs do not re-grow it step by step.
+    void reserve_history(size_t more) {
+        size_t want = history.size() + more;
+        if (config_.limits.max_history_events) want = std::min(want, config_.limits.max_history_events + 16);
+        if (want > history.capacity()) history.reserve(want);
+    }
     std::vector<InputEvent> journal;
     HistoryContext history_context;
     std::string execution_arn, state_machine_arn, execution_name;

@@ -110,6 +110,8 @@ void map(Core& core, Frame& f) {
         map_done(core, f);
         return;
     }
+    // Each inline iteration writes at least four events (started, entered, exited, succeeded).
+    if (f.record && !distributed) core.reserve_history(4 * fan.total + 8);
     map_launch(core, f);
 }
 
