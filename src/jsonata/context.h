@@ -65,6 +65,8 @@ public:
     // Guard bookkeeping for nested evaluations ($eval).
     void enter();
     void leave() { --depth_; }
+    // Charges `units` of work (e.g. elements a range produces) to the step and time budgets.
+    void charge(uint64_t units);
 
 private:
     double now_ms_;

@@ -20,7 +20,7 @@ Error op_error(const char* code, const Node* expr, const Val& value) {
     return e;
 }
 
-Val range(const Node* expr, const Val& lhs, const Val& rhs) {
+Val range(Context& ctx, const Node* expr, const Val& lhs, const Val& rhs) {
     if (lhs.is_defined() && !is_integer_value(lhs)) throw op_error("T2003", expr, lhs);
     if (rhs.is_defined() && !is_integer_value(rhs)) throw op_error("T2004", expr, rhs);
     if (lhs.is_undefined() || rhs.is_undefined()) return {};
@@ -30,6 +30,7 @@ Val range(const Node* expr, const Val& lhs, const Val& rhs) {
     if (size > 1e7) throw op_error("D2014", expr, Val::number(size));
     auto out = std::make_shared<ArrNode>();
     out->sequence = true;
+    ctx.charge(static_cast<uint64_t>(size));
     out->items.reserve(static_cast<size_t>(size));
     for (double v = from; v <= to; v += 1) out->items.push_back(Val::number(v));
     return Val::from_node(std::move(out));
@@ -108,7 +109,7 @@ Val Context::eval_binary(const Node* expr, const Val& input, Frame* env) {
             if (rhs.is_defined()) out += *string_of(rhs);
             return Val::string(out);
         }
-        case BinOp::Range: return range(expr, lhs, rhs);
+        case BinOp::Range: return range(*this, expr, lhs, rhs);
         case BinOp::In: {
             if (lhs.is_undefined() || rhs.is_undefined()) return Val::boolean(false);
             if (!rhs.is_array()) return Val::boolean(deep_equal(rhs, lhs));

@@ -82,6 +82,14 @@ void Context::enter() {
         throw Error("U1001", "The expression exceeded its evaluation time budget");
 }
 
+void Context::charge(uint64_t units) {
+    steps_ += units;
+    if (guard_.max_steps && steps_ > guard_.max_steps)
+        throw Error("U1001", "The expression exceeded its evaluation step budget");
+    if (has_deadline_ && std::chrono::steady_clock::now() > deadline_)
+        throw Error("U1001", "The expression exceeded its evaluation time budget");
+}
+
 Val Context::evaluate(const Node* expr, const Val& input, Frame* env) {
     enter();
     struct Leave {

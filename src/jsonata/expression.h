@@ -52,7 +52,7 @@ struct EvalOptions {
     // them exceeded ends the evaluation with Error code "U1001".
     size_t max_depth = 1000;
     int64_t timeout_ms = 0;   // 0 = no time limit
-    uint64_t max_steps = 0;   // 0 = no step limit
+    uint64_t max_steps = 0;   // 0 = no step limit (a step: one node evaluated, or one range element)
 };
 
 class Expression {
