@@ -1,0 +1,288 @@
+#include "cli/trace.h"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <map>
+
+#include "json/utf8.h"
+#include "json/write.h"
+
+namespace stepwise::cli {
+
+TraceStyle detect_trace_style(int fd, bool full) {
+    TraceStyle style;
+    style.full = full;
+    bool terminal = isatty(fd) != 0;
+    const char* no_color = std::getenv("NO_COLOR");
+    style.color = terminal && !(no_color && *no_color);
+    winsize size{};
+    if (terminal && ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) style.width = size.ws_col;
+    return style;
+}
+
+namespace {
+
+using engine::EventType;
+using engine::HistoryEvent;
+
+struct Painter {
+    bool on;
+    std::string paint(std::string_view code, std::string_view text) const {
+        if (!on) return std::string(text);
+        return "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m";
+    }
+    std::string dim(std::string_view t) const { return paint("2", t); }
+    std::string bold(std::string_view t) const { return paint("1", t); }
+    std::string red(std::string_view t) const { return paint("31", t); }
+    std::string green(std::string_view t) const { return paint("32", t); }
+    std::string yellow(std::string_view t) const { return paint("33", t); }
+    std::string cyan(std::string_view t) const { return paint("36", t); }
+};
+
+// Cuts `text` to at most `width` code points, marking the cut.
+std::string fold(const std::string& text, size_t width) {
+    if (utf8::count_code_points(text) <= width) return text;
+    size_t keep = width > 12 ? width - 12 : width;
+    size_t pos = 0, points = 0;
+    while (pos < text.size() && points < keep) {
+        utf8::decode(text, pos);
+        ++points;
+    }
+    return text.substr(0, pos) + "… (" + std::to_string(text.size()) + " bytes)";
+}
+
+std::string duration(int64_t ms) {
+    if (ms < 1000) return std::to_string(ms) + " ms";
+    char buf[32];
+    if (ms < 60000) {
+        std::snprintf(buf, sizeof buf, "%.1f s", static_cast<double>(ms) / 1000);
+    } else {
+        std::snprintf(buf, sizeof buf, "%lld min %lld s", static_cast<long long>(ms / 60000),
+                      static_cast<long long>((ms % 60000) / 1000));
+    }
+    return buf;
+}
+
+// How deep each scope (top level, branch, processor) sits, for indentation.
+void index_depths(const asl::StateMachine& scope, int depth, std::map<const asl::StateMachine*, int>& depths) {
+    depths[&scope] = depth;
+    for (const auto& state : scope.states) {
+        if (state->type == asl::StateType::Parallel)
+            for (const auto& branch : state->as<asl::ParallelState>().branches) index_depths(*branch, depth + 1, depths);
+        if (state->type == asl::StateType::Map) {
+            const auto& map = state->as<asl::MapState>();
+            if (map.processor) index_depths(*map.processor, depth + 1, depths);
+        }
+    }
+}
+
+class TracePrinter {
+public:
+    TracePrinter(std::ostream& out, const runtime::RunResult& result, const TraceStyle& style, const TaskLogs* logs)
+        : out_(out), result_(result), style_(style), p_{style.color}, logs_(logs) {
+        if (result.machine) index_depths(result.machine->root, 0, depths_);
+    }
+
+    void print() {
+        for (const HistoryEvent& event : result_.history) print_event(event);
+        print_summary();
+    }
+
+private:
+    std::string indent(const HistoryEvent& event) const {
+        int depth = 0;
+        if (event.state && event.state->owner) {
+            auto it = depths_.find(event.state->owner);
+            if (it != depths_.end()) depth = it->second;
+        }
+        return std::string(static_cast<size_t>(2 + depth * 4), ' ');
+    }
+
+    // The output as a change of the input when that is shorter to read:
+    // "= in" when unchanged, "in + {"validation": …}" when keys were added or replaced.
+    void output_payload(const std::string& pad, const json::Value& input, const json::Value& output,
+                        const std::string& suffix) {
+        std::string head = pad + "  out ";
+        if (!style_.full && input.is_object() && output.is_object()) {
+            if (output.same_node(input) || output == input) {
+                out_ << p_.dim(head) << p_.dim("= in") << suffix << "\n";
+                return;
+            }
+            json::Object changed;
+            size_t removed = 0;
+            for (const auto& member : output.as_object()) {
+                const json::Value* before = input.find(member.name());
+                if (!before || !(before->same_node(member.value) || *before == member.value))
+                    changed.set_member(member.key, member.value);
+            }
+            for (const auto& member : input.as_object())
+                if (!output.find(member.name())) ++removed;
+            if (removed == 0 && changed.size() < output.size()) {
+                size_t room = style_.width > head.size() + 25 ? style_.width - head.size() - 5 : 20;
+                out_ << p_.dim(head) << p_.dim("in + ") << fold(json::dump(json::Value(std::move(changed))), room)
+                     << suffix << "\n";
+                return;
+            }
+        }
+        payload(pad, "out", output, suffix);
+    }
+
+    void payload(const std::string& pad, std::string_view label, const json::Value& value,
+                 const std::string& suffix = "") {
+        std::string head = pad + "  " + std::string(label) + " ";
+        if (style_.full) {
+            std::string text = json::pretty(value);
+            std::string shifted;
+            for (char c : text) {
+                shifted += c;
+                if (c == '\n') shifted += std::string(head.size(), ' ');
+            }
+            out_ << p_.dim(head) << shifted << suffix << "\n";
+            return;
+        }
+        size_t room = style_.width > head.size() + 20 ? style_.width - head.size() : 20;
+        out_ << p_.dim(head) << fold(json::dump(value), room) << suffix << "\n";
+    }
+
+    void print_logs(const std::string& pad, const asl::State* state, size_t invocation) {
+        if (!logs_ || !state) return;
+        auto it = logs_->find(state->name);
+        if (it == logs_->end() || invocation >= it->second.size()) return;
+        for (const std::string& line : it->second[invocation])
+            out_ << pad << p_.dim("  │ ") << fold(line, style_.width > pad.size() + 6 ? style_.width - pad.size() - 6 : 20)
+                 << "\n";
+    }
+
+    void print_event(const HistoryEvent& e) {
+        std::string pad = indent(e);
+        // Parallel branches and Map iterations interleave: name the state when
+        // an event does not belong to the block printed last.
+        if (e.state && e.type != EventType::StateEntered && e.state != last_header_ &&
+            e.type != EventType::ExecutionStarted)
+            out_ << pad << p_.dim("· " + e.state->name) << "\n";
+        if (e.state && e.type != EventType::ExecutionStarted) last_header_ = e.state;
+        switch (e.type) {
+            case EventType::ExecutionStarted:
+                out_ << p_.bold("Execution " + result_.execution_arn) << "\n";
+                payload("", "input", e.input);
+                last_shown_ = e.input;
+                break;
+            case EventType::StateEntered: {
+                entered_at_[e.state] = e.timestamp_ms;
+                entered_input_[e.state] = e.input;
+                failed_[e.state] = false;
+                out_ << pad << p_.cyan("▸ " + std::string(e.state_name())) << " "
+                     << p_.dim(std::string(asl::state_type_name(e.state->type))) << "\n";
+                // The input is worth a line only when it is not what the last line showed.
+                if (!e.input.same_node(last_shown_)) payload(pad, "in ", e.input);
+                last_shown_ = e.input;
+                break;
+            }
+            case EventType::TaskScheduled:
+            case EventType::LambdaFunctionScheduled: {
+                int& attempts = attempts_[e.state];
+                if (failed_[e.state]) {
+                    ++attempts;
+                    std::string wait;
+                    if (e.timestamp_ms > failed_at_[e.state])
+                        wait = " after " + duration(e.timestamp_ms - failed_at_[e.state]) + " back-off";
+                    out_ << pad << p_.yellow("  ↻ retry " + std::to_string(attempts) + wait) << "\n";
+                    failed_[e.state] = false;
+                }
+                std::string resource = e.state ? std::string(e.state->as<asl::TaskState>().resource) : "";
+                const json::Value* function = e.input.find("FunctionName");
+                if (function && function->is_string()) resource += " " + std::string(function->as_string());
+                out_ << pad << p_.dim("  call ") << resource << "\n";
+                print_logs(pad, e.state, invocations_[e.state]++);
+                break;
+            }
+            case EventType::TaskSucceeded:
+            case EventType::LambdaFunctionSucceeded: payload(pad, "result", e.output); break;
+            case EventType::TaskFailed:
+            case EventType::LambdaFunctionFailed:
+            case EventType::TaskTimedOut:
+            case EventType::LambdaFunctionTimedOut:
+                failed_[e.state] = true;
+                failed_at_[e.state] = e.timestamp_ms;
+                out_ << pad << p_.red("  ✗ " + e.error.value_or("error")) << (e.cause ? ": " + fold(*e.cause, style_.width) : "")
+                     << "\n";
+                break;
+            case EventType::MapIterationStarted:
+                out_ << pad << p_.dim("  [" + std::to_string(e.index) + "]") << "\n";
+                break;
+            case EventType::MapIterationFailed:
+            case EventType::ParallelStateFailed:
+            case EventType::MapStateFailed:
+                failed_[e.state] = true;
+                out_ << pad << p_.red("  ✗ " + e.error.value_or(e.type == EventType::ParallelStateFailed ? "a branch failed"
+                                                                                                         : "an iteration failed")) << (e.cause ? ": " + fold(*e.cause, style_.width) : "")
+                     << "\n";
+                break;
+            case EventType::StateExited: {
+                std::string elapsed;
+                auto it = entered_at_.find(e.state);
+                if (it != entered_at_.end() && e.timestamp_ms > it->second)
+                    elapsed = "  " + p_.dim("+" + duration(e.timestamp_ms - it->second) + " virtual");
+                if (failed_[e.state]) out_ << pad << p_.yellow("  ⤷ error caught") << "\n";
+                output_payload(pad, entered_input_[e.state], e.output, elapsed);
+                last_shown_ = e.output;
+                break;
+            }
+            default: break;
+        }
+    }
+
+    void print_summary() {
+        std::string status(result_.status_name());
+        std::string line = status;
+        if (result_.error) line += " " + *result_.error;
+        bool ok = result_.status == engine::Status::Succeeded;
+        out_ << "\n" << (ok ? p_.green("✔ " + line) : p_.red("✘ " + line));
+        size_t entered = 0;
+        int retries = 0;
+        for (const auto& e : result_.history)
+            if (e.type == EventType::StateEntered) ++entered;
+        for (const auto& [state, count] : attempts_) retries += count;
+        out_ << p_.dim(" · " + std::to_string(entered) + " states · " + std::to_string(retries) +
+                       (retries == 1 ? " retry" : " retries") + " · " + duration(result_.elapsed_ms()) + " virtual")
+             << "\n";
+        if (ok && (style_.full || !result_.output.is_object())) {
+            out_ << p_.bold("output") << "\n" << json::pretty(result_.output) << "\n";
+        } else if (ok) {
+            // One line per top-level member, folded; --full prints it whole.
+            out_ << p_.bold("output") << "\n";
+            for (const auto& member : result_.output.as_object()) {
+                std::string head = "  " + std::string(member.name()) + ": ";
+                size_t room = style_.width > head.size() + 20 ? style_.width - head.size() : 20;
+                out_ << p_.dim(head) << fold(json::dump(member.value), room) << "\n";
+            }
+        } else if (result_.cause) {
+            out_ << p_.bold("cause") << " " << *result_.cause << "\n";
+        }
+    }
+
+    std::ostream& out_;
+    const runtime::RunResult& result_;
+    TraceStyle style_;
+    Painter p_;
+    std::map<const asl::StateMachine*, int> depths_;
+    std::map<const asl::State*, int64_t> entered_at_;
+    std::map<const asl::State*, json::Value> entered_input_;
+    std::map<const asl::State*, bool> failed_;
+    std::map<const asl::State*, int64_t> failed_at_;
+    std::map<const asl::State*, size_t> invocations_;
+    const TaskLogs* logs_;
+    json::Value last_shown_;
+    const asl::State* last_header_ = nullptr;
+    std::map<const asl::State*, int> attempts_;
+};
+
+}  // namespace
+
+void print_trace(std::ostream& out, const runtime::RunResult& result, const TraceStyle& style, const TaskLogs* logs) {
+    TracePrinter(out, result, style, logs).print();
+}
+
+}  // namespace stepwise::cli

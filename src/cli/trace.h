@@ -1,0 +1,30 @@
+// The readable step trace `stepwise run` prints: one block per state entered,
+// with its input and output folded to the terminal's width, task calls,
+// retries and caught errors marked, virtual time per step, and a summary.
+#pragma once
+
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "runtime/run.h"
+
+namespace stepwise::cli {
+
+struct TraceStyle {
+    bool color = false;
+    bool full = false;  // print payloads whole (indented) instead of folded
+    size_t width = 100;
+};
+
+// Colour when `fd` is a terminal and NO_COLOR is not set; width from the terminal.
+TraceStyle detect_trace_style(int fd, bool full);
+
+// What each Task invocation's handler printed, per state name, in invocation order.
+using TaskLogs = std::map<std::string, std::vector<std::vector<std::string>>>;
+
+void print_trace(std::ostream& out, const runtime::RunResult& result, const TraceStyle& style,
+                 const TaskLogs* logs = nullptr);
+
+}  // namespace stepwise::cli
