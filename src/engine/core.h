@@ -21,6 +21,8 @@
 
 namespace stepwise::engine {
 
+struct VarScope;  // engine/variables.h
+
 // Fan-out bookkeeping of a Parallel or Map state that is running children.
 struct Fanout {
     std::vector<json::Value> results;
@@ -77,6 +79,12 @@ struct Frame {
     bool context_valid = false;
 
     std::unique_ptr<Fanout> fanout;   // Parallel/Map states running children
+
+    // Workflow variables of this frame's scope (nullptr until one is assigned;
+    // a child frame links to its parent's), and what the current state
+    // assigned (for StateExited's assignedVariables; null when nothing).
+    std::shared_ptr<VarScope> vars;
+    json::Value assigned;
 };
 
 class Core {

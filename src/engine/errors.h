@@ -21,6 +21,7 @@ inline constexpr std::string_view BranchFailed = "States.BranchFailed";
 inline constexpr std::string_view NoChoiceMatched = "States.NoChoiceMatched";
 inline constexpr std::string_view ExceedToleratedFailureThreshold = "States.ExceedToleratedFailureThreshold";
 inline constexpr std::string_view ItemReaderFailed = "States.ItemReaderFailed";
+inline constexpr std::string_view QueryEvaluationError = "States.QueryEvaluationError";
 }  // namespace stepwise::engine::errors
 
 namespace stepwise::engine {
@@ -34,6 +35,9 @@ struct StateError {
     // Raised because a Parallel branch / Map iteration failed (the state then
     // writes ParallelStateFailed / MapStateFailed when it is not retried).
     bool from_children = false;
+    // A JSONata expression of the state failed (States.QueryEvaluationError):
+    // AWS records an EvaluationFailed event first.
+    bool evaluation = false;
 
     static StateError make(std::string_view error, std::string cause, bool terminal = false) {
         return StateError{std::string(error), std::move(cause), terminal, false};

@@ -3,6 +3,7 @@
 // Retry/Catch in retry_catch.cpp, input/output processing in io.cpp, the
 // context object in context.cpp.
 #include "engine/core.h"
+#include "engine/variables.h"
 
 #include <cstdio>
 
@@ -187,6 +188,9 @@ uint32_t Core::new_frame(int32_t parent, const asl::StateMachine* scope, json::V
     f.input = std::move(input);
     f.record = record;
     f.depth = parent >= 0 ? frames_[parent].depth + 1 : 0;
+    // A branch or iteration reads the outer variables (shared; its own
+    // assignments copy on write and never reach the outer scope).
+    if (parent >= 0) f.vars = frames_[parent].vars;
     return id;
 }
 
@@ -198,6 +202,8 @@ void Core::free_frame(Frame& f) {
     f.context = {};
     f.map_value = {};
     f.fanout.reset();
+    f.vars.reset();
+    f.assigned = json::Value();
     free_frames_.push_back(f.id);
 }
 
@@ -264,6 +270,7 @@ void Core::finish_state(Frame& f, json::Value output, const asl::State* next) {
     HistoryEvent& ev = emit(f, EventType::StateExited);
     ev.state = f.state;
     ev.output = output;
+    if (!f.assigned.is_null()) ev.assigned = std::move(f.assigned), f.assigned = json::Value();
     if (next) {
         f.state = next;
         f.input = std::move(output);

@@ -49,6 +49,7 @@ std::string HistoryEvent::type_name() const {
         case EventType::MapRunStarted: return "MapRunStarted";
         case EventType::MapRunSucceeded: return "MapRunSucceeded";
         case EventType::MapRunFailed: return "MapRunFailed";
+        case EventType::EvaluationFailed: return "EvaluationFailed";
     }
     return "Unknown";
 }
@@ -146,6 +147,12 @@ json::Value HistoryEvent::to_json(const HistoryContext& context) const {
             details.set("name", std::string(state_name()));
             details.set("output", payload_string(output));
             details.set("outputDetails", not_truncated());
+            if (assigned.is_object()) {
+                json::Object vars;
+                for (const auto& m : assigned.as_object()) vars.set(m.name(), payload_string(m.value));
+                details.set("assignedVariables", json::Value(std::move(vars)));
+                details.set("assignedVariablesDetails", not_truncated());
+            }
             break;
         case EventType::TaskScheduled:
             key = "taskScheduledEventDetails";
@@ -221,6 +228,11 @@ json::Value HistoryEvent::to_json(const HistoryContext& context) const {
         case EventType::MapRunFailed:
             key = "mapRunFailedEventDetails";
             put_error(details, *this);
+            break;
+        case EventType::EvaluationFailed:
+            key = "evaluationFailedEventDetails";
+            put_error(details, *this);
+            details.set("state", std::string(state_name()));
             break;
         default:
             break;

@@ -49,6 +49,7 @@ enum class EventType : uint8_t {
     MapRunStarted,
     MapRunSucceeded,
     MapRunFailed,
+    EvaluationFailed,  // a JSONata expression failed (before ExecutionFailed / MapStateFailed)
 };
 
 // What an event needs from its execution to render itself as AWS JSON.
@@ -74,6 +75,7 @@ struct HistoryEvent {
     int64_t retry_count = 0;              // task events: $$.State.RetryCount of the attempt
     std::optional<double> timeout_seconds;    // TaskScheduled / LambdaFunctionScheduled
     std::optional<double> heartbeat_seconds;  // TaskScheduled
+    json::Value assigned;                 // StateExited: the variables the state assigned (object), or null
 
     // "PassStateEntered", "TaskScheduled", ...
     std::string type_name() const;

@@ -1,5 +1,6 @@
 #include "engine/io.h"
 
+#include "engine/variables.h"
 #include "json/write.h"
 
 namespace stepwise::engine {
@@ -32,10 +33,10 @@ std::string missing_path_message(const query::Path& path, const json::Value& roo
 
 std::optional<json::Value> select_path(Core& core, Frame& f, const query::Path& path, const json::Value& input) {
     if (path.uses_context()) {
-        query::Scope scope{input, core.context(f), nullptr, core.intrinsic_random()};
+        query::Scope scope{input, core.context(f), f.vars.get(), core.intrinsic_random()};
         return path.select(scope);
     }
-    query::Scope scope{input, empty_context(), nullptr, core.intrinsic_random()};
+    query::Scope scope{input, empty_context(), f.vars.get(), core.intrinsic_random()};
     return path.select(scope);
 }
 
@@ -98,10 +99,10 @@ json::Value apply_template(Core& core, Frame& f, const query::Template& t, const
                            std::string_view field) {
     // $$ is built only for templates that read it.
     if (t.is_constant() || !t.uses_context()) {
-        query::Scope scope{input, empty_context(), nullptr, core.intrinsic_random()};
+        query::Scope scope{input, empty_context(), f.vars.get(), core.intrinsic_random()};
         return t.evaluate(scope, field);
     }
-    query::Scope scope{input, core.context(f), nullptr, core.intrinsic_random()};
+    query::Scope scope{input, core.context(f), f.vars.get(), core.intrinsic_random()};
     return t.evaluate(scope, field);
 }
 

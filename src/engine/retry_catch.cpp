@@ -16,6 +16,7 @@
 #include "engine/core.h"
 #include "engine/io.h"
 #include "engine/retry.h"
+#include "engine/variables.h"
 
 namespace stepwise::engine {
 
@@ -50,6 +51,17 @@ json::Value error_output(const StateError& error) {
 void Core::fail_state(Frame& f, StateError err) {
     if (!f.alive) return;
     const asl::State* s = f.state;
+    if (err.evaluation) {
+        HistoryEvent& ev = emit(f, EventType::EvaluationFailed);
+        ev.state = s;
+        ev.error = err.error;
+        ev.cause = err.cause;
+        if (s->type == asl::StateType::Map && !err.from_children) {
+            HistoryEvent& mf = emit(f, EventType::MapStateFailed);
+            mf.state = s;
+        }
+        err.evaluation = false;
+    }
     if (f.fanout) {
         for (uint32_t child : f.fanout->active) cancel_frame(frame(child));
         f.fanout->active.clear();
@@ -91,7 +103,15 @@ void Core::fail_state(Frame& f, StateError err) {
     for (const asl::Catcher& c : s->catch_) {
         if (!error_matches(c.error_equals, err)) continue;
         try {
-            json::Value out = apply_result_path(*this, f, c.result_path, f.input, error_output(err));
+            f.assigned = json::Value();
+            json::Value errout = error_output(err);
+            if (s->query_language == asl::QueryLanguage::JSONata) {
+                StatesVar st{&f.input, nullptr, &errout};
+                finish_jsonata(*this, f, st, errout, c.next, c.assign, c.output);
+                return;
+            }
+            apply_assign(*this, f, c.assign, errout, {});
+            json::Value out = apply_result_path(*this, f, c.result_path, f.input, std::move(errout));
             finish_state(f, std::move(out), c.next);
         } catch (StateError& e2) {
             fail_frame(f, std::move(e2));

@@ -4,16 +4,20 @@
 #include "engine/choice.h"
 #include "engine/io.h"
 #include "engine/states.h"
+#include "engine/variables.h"
 
 namespace stepwise::engine::states {
 
 void choice(Core& core, Frame& f) {
     const auto& s = f.state->as<asl::ChoiceState>();
-    json::Value effective = apply_input_path(core, f, s.input_path, f.input);
+    const bool jsonata = is_jsonata(f);
+    json::Value effective = jsonata ? f.input : apply_input_path(core, f, s.input_path, f.input);
     const asl::State* next = nullptr;
+    const asl::ChoiceRule* matched = nullptr;
     for (const asl::ChoiceRule& rule : s.choices) {
         if (evaluate_choice_rule(core, f, rule, effective)) {
             next = rule.next;
+            matched = &rule;
             break;
         }
     }
@@ -21,6 +25,14 @@ void choice(Core& core, Frame& f) {
     if (!next)
         throw StateError::make(errors::NoChoiceMatched,
                                "No Matches!");
+    // A matched rule's Assign/Output are used; the state's own apply on Default.
+    const std::optional<asl::Assign>& assign = matched && matched->assign ? matched->assign : s.assign;
+    if (jsonata) {
+        const std::optional<asl::JsonataValue>& output = matched && matched->output ? matched->output : s.output;
+        finish_jsonata(core, f, StatesVar{&f.input}, f.input, next, assign, output);
+        return;
+    }
+    apply_assign(core, f, assign, effective, {});
     json::Value out = apply_output_path(core, f, s.output_path, std::move(effective));
     core.finish_state(f, std::move(out), next);
 }

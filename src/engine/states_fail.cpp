@@ -2,6 +2,7 @@
 // with Error/Cause, or ErrorPath/CausePath read from the state input.
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html
 #include "engine/io.h"
+#include "engine/variables.h"
 #include "engine/states.h"
 #include "json/write.h"
 
@@ -12,7 +13,7 @@ namespace {
 std::optional<std::string> resolve(Core& core, Frame& f, const asl::PathOrIntrinsic& p, std::string_view field) {
     json::Value v;
     if (p.intrinsic) {
-        query::Scope scope{f.input, core.context(f), nullptr, core.intrinsic_random()};
+        query::Scope scope{f.input, core.context(f), f.vars.get(), core.intrinsic_random()};
         v = p.intrinsic.evaluate(scope);
     } else {
         auto selected = select_path(core, f, p.path, f.input);
@@ -30,6 +31,18 @@ std::optional<std::string> resolve(Core& core, Frame& f, const asl::PathOrIntrin
 void fail(Core& core, Frame& f) {
     const auto& s = f.state->as<asl::FailState>();
     StateError err;
+    if (is_jsonata(f)) {
+        auto field = [&](const std::optional<std::string>& v, std::string_view name) -> std::optional<std::string> {
+            if (!v) return std::nullopt;
+            json::Value r = eval_jsonata(core, f, json::Value(*v), StatesVar{&f.input}, name);
+            if (r.is_string()) return std::string(r.as_string());
+            return json::dump(r);
+        };
+        err.error = field(s.error, "Error");
+        err.cause = field(s.cause, "Cause");
+        core.fail_state(f, std::move(err));
+        return;
+    }
     if (s.error_path.is_set())
         err.error = resolve(core, f, s.error_path, "ErrorPath");
     else

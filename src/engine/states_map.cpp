@@ -8,6 +8,7 @@
 
 #include "engine/io.h"
 #include "engine/states.h"
+#include "engine/variables.h"
 #include "json/write.h"
 
 namespace stepwise::engine::states {
@@ -30,9 +31,22 @@ std::string shown(const json::Value& v) { return v.is_string() ? std::string(v.a
 std::optional<double> resolve_integer(Core& core, Frame& f, const asl::DynamicNumber& n, const json::Value& input,
                                       std::string_view field) {
     if (n.literal) return n.literal;
+    if (n.jsonata) {
+        std::string name(field);
+        if (name.ends_with("Path")) name.resize(name.size() - 4);
+        return eval_jsonata_number(core, f, *n.jsonata, StatesVar{&f.input}, name);
+    }
     if (!n.path) return std::nullopt;
     auto v = select_path(core, f, n.path, input);
     if (!v) throw runtime_error(f, missing_path_message(n.path, input));
+    // A variable may hold the number as a string ("1"); AWS accepts it.
+    if (n.path.root() == query::PathRoot::Variable && v->is_string()) {
+        std::string_view t = v->as_string();
+        char* end = nullptr;
+        std::string text(t);
+        long long parsed = text.empty() ? 0 : std::strtoll(text.c_str(), &end, 10);
+        if (!text.empty() && end && *end == 0) v = json::Value(parsed);
+    }
     if (!v->is_number() || !v->is_integer())
         throw runtime_error(f, "The " + std::string(field) + " field refers to value \"" + shown(*v) +
                                    "\" which is not a valid integer: " + n.path.text());
@@ -42,9 +56,21 @@ std::optional<double> resolve_integer(Core& core, Frame& f, const asl::DynamicNu
 std::optional<double> resolve_float(Core& core, Frame& f, const asl::DynamicNumber& n, const json::Value& input,
                                     std::string_view field) {
     if (n.literal) return n.literal;
+    if (n.jsonata) {
+        std::string name(field);
+        if (name.ends_with("Path")) name.resize(name.size() - 4);
+        return eval_jsonata_number(core, f, *n.jsonata, StatesVar{&f.input}, name);
+    }
     if (!n.path) return std::nullopt;
     auto v = select_path(core, f, n.path, input);
     if (!v) throw runtime_error(f, missing_path_message(n.path, input));
+    // A variable may hold the number as a string ("1.5"); AWS accepts it.
+    if (n.path.root() == query::PathRoot::Variable && v->is_string()) {
+        std::string text(v->as_string());
+        char* end = nullptr;
+        double parsed = text.empty() ? 0 : std::strtod(text.c_str(), &end);
+        if (!text.empty() && end && *end == 0 && std::isfinite(parsed)) v = json::Value(parsed);
+    }
     if (!v->is_number())
         throw runtime_error(f, "The " + std::string(field) + " field refers to value \"" + shown(*v) +
                                    "\" which is not a valid float: " + n.path.text());
@@ -56,12 +82,36 @@ std::optional<double> resolve_float(Core& core, Frame& f, const asl::DynamicNumb
 void map(Core& core, Frame& f) {
     const auto& s = f.state->as<asl::MapState>();
     const bool distributed = s.mode == asl::MapState::Mode::Distributed;
-    json::Value effective = apply_input_path(core, f, s.input_path, f.input);
+    const bool jsonata = is_jsonata(f);
+    json::Value effective = jsonata ? f.input : apply_input_path(core, f, s.input_path, f.input);
     std::optional<double> max_concurrency = resolve_integer(core, f, s.max_concurrency, effective, "MaxConcurrencyPath");
     if (max_concurrency && *max_concurrency < 0)
         throw runtime_error(f, "MaxConcurrency cannot be negative.");
     json::Value items;
-    if (s.items_path && s.items_path.text() != "$") {
+    if (jsonata) {
+        if (s.items) {
+            items = eval_jsonata(core, f, *s.items, StatesVar{&f.input}, "Items");
+            if (!items.is_array()) {
+                std::string text = json::dump(s.items->raw);
+                if (s.items->raw.is_string()) {
+                    std::string_view r = s.items->raw.as_string();
+                    if (r.starts_with("{%") && r.ends_with("%}")) {
+                        r = r.substr(2, r.size() - 4);
+                        while (!r.empty() && r.front() == ' ') r.remove_prefix(1);
+                        while (!r.empty() && r.back() == ' ') r.remove_suffix(1);
+                    }
+                    text = std::string(r);
+                }
+                throw query_evaluation_error(f, "The JSONata expression '" + text +
+                        "' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '" +
+                        std::string(json::kind_name(items.kind())) + "' for value: " + json::dump(items));
+            }
+        } else {
+            items = effective;
+            if (!items.is_array())
+                throw query_evaluation_error(f, "Map state input must be an array but was: " + json::dump(items));
+        }
+    } else if (s.items_path && s.items_path.text() != "$") {
         auto v = select_path(core, f, s.items_path, effective);
         if (!v) throw runtime_error(f, missing_path_message(s.items_path, effective));
         items = std::move(*v);
@@ -123,9 +173,18 @@ void map_launch(Core& core, Frame& f) {
         size_t i = fan.next++;
         const json::Value& item = fan.items.as_array()[i];
         json::Value input;
-        if (selector) {
+        if (s.query_language == asl::QueryLanguage::JSONata) {
+            if (s.item_selector_jsonata) {
+                json::Value ctx = core.item_context(f, static_cast<int64_t>(i), item);
+                StatesVar st{&f.input};
+                st.context = &ctx;
+                input = eval_jsonata(core, f, *s.item_selector_jsonata, st, "ItemSelector");
+            } else {
+                input = item;
+            }
+        } else if (selector) {
             json::Value ctx = core.item_context(f, static_cast<int64_t>(i), item);
-            query::Scope scope{fan.effective, ctx, nullptr, core.intrinsic_random()};
+            query::Scope scope{fan.effective, ctx, f.vars.get(), core.intrinsic_random()};
             input = selector.evaluate(scope, s.item_selector ? "ItemSelector" : "Parameters");
         } else {
             input = item;
@@ -157,10 +216,15 @@ void map_done(Core& core, Frame& f) {
     int64_t result_size = results_bound(*f.fanout);
     json::Value results(json::Array(std::move(f.fanout->results)));
     f.fanout.reset();
+    if (is_jsonata(f)) {
+        finish_jsonata(core, f, StatesVar{&f.input, &results}, results, s.next, s.assign, s.output);
+        return;
+    }
     if (s.result_selector) {
         results = apply_template(core, f, s.result_selector, results, "ResultSelector");
         result_size = -1;
     }
+    apply_assign(core, f, s.assign, results, {});
     f.output_bound = result_path_bound(s.result_path, f.input_size, result_size);
     json::Value out = apply_result_path(core, f, s.result_path, f.input, std::move(results));
     out = apply_output_path(core, f, s.output_path, std::move(out));

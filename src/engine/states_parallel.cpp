@@ -5,6 +5,7 @@
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
 #include "engine/io.h"
 #include "engine/states.h"
+#include "engine/variables.h"
 
 namespace stepwise::engine::states {
 
@@ -23,8 +24,13 @@ int64_t results_bound(const Fanout& fan) {
 
 void parallel(Core& core, Frame& f) {
     const auto& s = f.state->as<asl::ParallelState>();
-    json::Value effective = apply_input_path(core, f, s.input_path, f.input);
-    if (s.parameters) effective = apply_template(core, f, s.parameters, effective, "Parameters");
+    json::Value effective;
+    if (is_jsonata(f)) {
+        effective = s.arguments ? eval_jsonata(core, f, *s.arguments, StatesVar{&f.input}, "Arguments") : f.input;
+    } else {
+        effective = apply_input_path(core, f, s.input_path, f.input);
+        if (s.parameters) effective = apply_template(core, f, s.parameters, effective, "Parameters");
+    }
     if (f.depth + 1 > core.config().limits.max_nesting)
         throw runtime_error(f, "The state machine nests Parallel and Map states deeper than " +
                                    std::to_string(core.config().limits.max_nesting) + " levels.");
@@ -64,10 +70,15 @@ void parallel_done(Core& core, Frame& f) {
     int64_t result_size = results_bound(*f.fanout);
     json::Value results(json::Array(std::move(f.fanout->results)));
     f.fanout.reset();
+    if (is_jsonata(f)) {
+        finish_jsonata(core, f, StatesVar{&f.input, &results}, results, s.next, s.assign, s.output);
+        return;
+    }
     if (s.result_selector) {
         results = apply_template(core, f, s.result_selector, results, "ResultSelector");
         result_size = -1;
     }
+    apply_assign(core, f, s.assign, results, {});
     f.output_bound = result_path_bound(s.result_path, f.input_size, result_size);
     json::Value out = apply_result_path(core, f, s.result_path, f.input, std::move(results));
     out = apply_output_path(core, f, s.output_path, std::move(out));

@@ -6,6 +6,7 @@
 
 #include "engine/io.h"
 #include "engine/states.h"
+#include "engine/variables.h"
 #include "json/write.h"
 
 namespace stepwise::engine::states {
@@ -15,6 +16,10 @@ namespace {
 std::optional<double> resolve_seconds(Core& core, Frame& f, const asl::DynamicNumber& n, const json::Value& input,
                                       std::string_view field) {
     if (n.literal) return n.literal;
+    if (n.jsonata) {
+        double v = eval_jsonata_number(core, f, *n.jsonata, StatesVar{&f.input}, field);
+        return v;
+    }
     if (!n.path) return std::nullopt;
     auto v = select_path(core, f, n.path, input);
     if (!v) throw runtime_error(f, missing_path_message(n.path, input));
@@ -34,11 +39,15 @@ bool is_lambda_function(const asl::TaskState& s) {
 
 void task(Core& core, Frame& f) {
     const auto& s = f.state->as<asl::TaskState>();
-    json::Value effective = apply_input_path(core, f, s.input_path, f.input);
-    json::Value params = s.parameters ? apply_template(core, f, s.parameters, effective, "Parameters") : effective;
+    const bool jsonata = is_jsonata(f);
+    json::Value effective = jsonata ? f.input : apply_input_path(core, f, s.input_path, f.input);
+    json::Value params = jsonata ? (s.arguments ? eval_jsonata(core, f, *s.arguments, StatesVar{&f.input}, "Arguments") : effective)
+                                 : s.parameters ? apply_template(core, f, s.parameters, effective, "Parameters") : effective;
     core.check_payload(f, params);
-    std::optional<double> timeout = resolve_seconds(core, f, s.timeout_seconds, effective, "TimeoutSecondsPath");
-    std::optional<double> heartbeat = resolve_seconds(core, f, s.heartbeat_seconds, effective, "HeartbeatSecondsPath");
+    std::optional<double> timeout =
+        resolve_seconds(core, f, s.timeout_seconds, effective, jsonata ? "TimeoutSeconds" : "TimeoutSecondsPath");
+    std::optional<double> heartbeat =
+        resolve_seconds(core, f, s.heartbeat_seconds, effective, jsonata ? "HeartbeatSeconds" : "HeartbeatSecondsPath");
     bool lambda = is_lambda_function(s);
     {
         HistoryEvent& ev = core.emit(f, lambda ? EventType::LambdaFunctionScheduled : EventType::TaskScheduled);
@@ -69,9 +78,14 @@ void task_outcome(Core& core, Frame& f, const InputEvent& e) {
                 ev.retry_count = f.retry_count;
             }
             int64_t result_size = core.check_result_payload(f, e.value);
+            if (is_jsonata(f)) {
+                finish_jsonata(core, f, StatesVar{&f.input, &e.value}, e.value, s.next, s.assign, s.output);
+                return;
+            }
             json::Value result = s.result_selector ? apply_template(core, f, s.result_selector, e.value, "ResultSelector")
                                                    : e.value;
             if (s.result_selector) result_size = -1;
+            apply_assign(core, f, s.assign, result, {});
             f.output_bound = result_path_bound(s.result_path, f.input_size, result_size);
             json::Value out = apply_result_path(core, f, s.result_path, f.input, std::move(result));
             out = apply_output_path(core, f, s.output_path, std::move(out));

@@ -3,6 +3,7 @@
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html
 #include "engine/io.h"
 #include "engine/states.h"
+#include "engine/variables.h"
 #include "engine/timestamp.h"
 #include "json/write.h"
 
@@ -16,9 +17,23 @@ std::string shown(const json::Value& v) { return v.is_string() ? std::string(v.a
 
 void wait(Core& core, Frame& f) {
     const auto& s = f.state->as<asl::WaitState>();
-    json::Value effective = apply_input_path(core, f, s.input_path, f.input);
+    const bool jsonata = is_jsonata(f);
+    json::Value effective = jsonata ? f.input : apply_input_path(core, f, s.input_path, f.input);
     int64_t due = core.now();
-    if (s.seconds.literal) {
+    if (jsonata && s.seconds.jsonata) {
+        double secs = eval_jsonata_number(core, f, *s.seconds.jsonata, StatesVar{&f.input}, "Seconds");
+        if (secs < 0)
+            throw query_evaluation_error(f, "The Seconds field references a negative value: " + json::dump(json::Value(secs)));
+        due += static_cast<int64_t>(secs * 1000.0);
+    } else if (jsonata && s.timestamp_jsonata) {
+        json::Value v = eval_jsonata(core, f, *s.timestamp_jsonata, StatesVar{&f.input}, "Timestamp");
+        std::optional<Instant> t;
+        if (v.is_string()) t = parse_rfc3339(v.as_string());
+        if (!t)
+            throw query_evaluation_error(f, "The Timestamp field cannot be parsed as an ISO-8601 extended offset "
+                                       "date-time format string: " + shown(v));
+        due = t->to_ms();
+    } else if (s.seconds.literal) {
         due += static_cast<int64_t>(*s.seconds.literal * 1000.0);
     } else if (s.seconds.path) {
         auto v = select_path(core, f, s.seconds.path, effective);
@@ -33,6 +48,9 @@ void wait(Core& core, Frame& f) {
     } else if (s.timestamp) {
         auto t = parse_rfc3339(*s.timestamp);
         if (t) due = t->to_ms();
+        else if (jsonata)
+            throw query_evaluation_error(f, "The Timestamp field cannot be parsed as an ISO-8601 extended offset "
+                                       "date-time format string: " + *s.timestamp);
     } else if (s.timestamp_path) {
         auto v = select_path(core, f, s.timestamp_path, effective);
         if (!v) throw runtime_error(f, missing_path_message(s.timestamp_path, effective));
@@ -56,6 +74,12 @@ void wait(Core& core, Frame& f) {
 
 void wait_elapsed(Core& core, Frame& f) {
     const auto& s = f.state->as<asl::WaitState>();
+    if (is_jsonata(f)) {
+        f.effective = {};
+        finish_jsonata(core, f, StatesVar{&f.input}, f.input, s.next, s.assign, s.output);
+        return;
+    }
+    apply_assign(core, f, s.assign, f.effective, {});
     json::Value out = apply_output_path(core, f, s.output_path, std::move(f.effective));
     f.effective = {};
     core.finish_state(f, std::move(out), s.next);
