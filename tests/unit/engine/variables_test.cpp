@@ -1,0 +1,126 @@
+// Workflow variables (Assign, $name) and JSONata in the interpreter:
+// scoping, evaluation order, $states and States.QueryEvaluationError.
+#include <gtest/gtest.h>
+
+#include "driver.h"
+#include "json/write.h"
+
+using namespace stepwise;
+using namespace stepwise::enginetest;
+using engine::Status;
+
+namespace {
+std::string out(const Run& r) { return json::dump(r.output()); }
+}  // namespace
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+// "All Assign expressions are evaluated with the variable values from before the state":
+// swapping two variables in one Assign works.
+TEST(Variables, AssignSeesValuesFromBeforeTheState) {
+    auto r = run(R"({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"x": 1, "y": 2}, "Next": "B"},
+        "B": {"Type": "Pass", "Assign": {"x.$": "$y", "y.$": "$x"}, "Next": "C"},
+        "C": {"Type": "Pass", "Parameters": {"x.$": "$x", "y.$": "$y"}, "End": true}}})",
+                 json::Object{});
+    ASSERT_EQ(r.status(), Status::Succeeded) << r.cause();
+    EXPECT_EQ(out(r), R"({"x":2,"y":1})");
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+// In JSONata, Assign and Output both see $states.result and the variables from before the state.
+TEST(Variables, JsonataAssignAndOutputSeeOldValuesAndResult) {
+    auto r = run(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"n": 1}, "Next": "T"},
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Arguments": {"v": "{% $n %}"},
+              "Assign": {"n": "{% $n + $states.result.v %}"},
+              "Output": {"before": "{% $n %}", "result": "{% $states.result.v %}"}, "Next": "E"},
+        "E": {"Type": "Pass", "Output": {"after": "{% $n %}", "prev": "{% $states.input %}"}, "End": true}}})",
+                 json::Object{});
+    ASSERT_EQ(r.status(), Status::Succeeded) << r.cause();
+    EXPECT_EQ(out(r), R"({"after":2,"prev":{"before":1,"result":1}})");
+    // StateExited of T records what it assigned.
+    bool found = false;
+    for (const auto& e : r.exec->history()) {
+        json::Value j = e.to_json(r.exec->history_context());
+        const json::Value* d = j.find("stateExitedEventDetails");
+        if (!d || d->find("name")->as_string() != "T") continue;
+        found = true;
+        EXPECT_EQ(json::dump(*d->find("assignedVariables")), R"({"n":"2"})");
+        EXPECT_EQ(json::dump(*d->find("assignedVariablesDetails")), R"({"truncated":false})");
+    }
+    EXPECT_TRUE(found);
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html#variable-scope
+// Map iterations and Parallel branches read the outer variables; what they assign stays inside.
+TEST(Variables, InnerScopesReadOuterButDoNotWriteIt) {
+    auto r = run(R"({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"outer": "o"}, "Result": {"items": [1, 2]}, "Next": "M"},
+        "M": {"Type": "Map", "ItemsPath": "$.items", "ResultPath": "$.map", "ItemProcessor": {"StartAt": "I", "States": {
+                "I": {"Type": "Pass", "Assign": {"inner.$": "$"}, "Next": "J"},
+                "J": {"Type": "Pass", "Parameters": {"o.$": "$outer", "i.$": "$inner"}, "End": true}}},
+              "Next": "P"},
+        "P": {"Type": "Parallel", "Branches": [
+                {"StartAt": "B", "States": {"B": {"Type": "Pass", "Parameters": {"o.$": "$outer"}, "End": true}}}],
+              "ResultPath": "$.par", "Next": "Z"},
+        "Z": {"Type": "Pass", "Parameters": {"map.$": "$.map", "par.$": "$.par", "outer.$": "$outer"}, "End": true}}})",
+                 json::Object{});
+    ASSERT_EQ(r.status(), Status::Succeeded) << r.cause();
+    EXPECT_EQ(out(r), R"({"map":[{"o":"o","i":1},{"o":"o","i":2}],"par":[{"o":"o"}],"outer":"o"})");
+    // `inner` does not exist after the Map.
+    auto r2 = run(R"({"StartAt": "M", "States": {
+        "M": {"Type": "Map", "ItemProcessor": {"StartAt": "I", "States": {
+                "I": {"Type": "Pass", "Assign": {"inner": 1}, "End": true}}}, "Next": "Z"},
+        "Z": {"Type": "Pass", "Parameters": {"i.$": "$inner"}, "End": true}}})",
+                  json::parse("[1]"));
+    EXPECT_EQ(r2.status(), Status::Failed);
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html ($states reserved variable)
+TEST(Jsonata, StatesVariableContents) {
+    auto r = run(R"({"QueryLanguage": "JSONata", "StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Arguments": {"in": "{% $states.input.a %}", "name": "{% $states.context.State.Name %}"},
+              "Output": {"input": "{% $states.input %}", "result": "{% $states.result %}"},
+              "Next": "F"},
+        "F": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Catch": [{"ErrorEquals": ["States.ALL"], "Output": "{% $states.errorOutput %}", "Next": "S"}],
+              "End": true},
+        "S": {"Type": "Succeed"}}})",
+                 json::parse(R"({"a": 5})"), [](const std::string& state, int, const json::Value& p) {
+                     if (state == "F") return Reply::fail("Boom", "why");
+                     return Reply::ok(p);
+                 });
+    ASSERT_EQ(r.status(), Status::Succeeded) << r.cause();
+    EXPECT_EQ(out(r), R"({"Error":"Boom","Cause":"why"})");
+    ASSERT_GE(r.calls.size(), 1u);
+    EXPECT_EQ(json::dump(r.calls[0].parameters), R"({"in":5,"name":"T"})");
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html (States.QueryEvaluationError)
+TEST(Jsonata, UndefinedResultIsAQueryEvaluationError) {
+    auto r = run(R"({"QueryLanguage": "JSONata", "StartAt": "S", "States": {
+        "S": {"Type": "Pass", "Output": {"x": "{% $nothing %}"}, "End": true}}})",
+                 json::Object{});
+    EXPECT_EQ(r.status(), Status::Failed);
+    EXPECT_EQ(r.error(), "States.QueryEvaluationError");
+    EXPECT_EQ(r.cause(),
+              "An error occurred while executing the state 'S' (entered at the event id #2). The JSONata expression "
+              "'$nothing' specified for the field 'Output/x' returned nothing (undefined).");
+    EXPECT_EQ(r.types(), (std::vector<std::string>{"ExecutionStarted", "PassStateEntered", "EvaluationFailed",
+                                                   "ExecutionFailed"}));
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html (States.QueryEvaluationError can be caught)
+TEST(Jsonata, QueryEvaluationErrorCanBeCaught) {
+    auto r = run(R"({"QueryLanguage": "JSONata", "StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Arguments": {"x": "{% $number('abc') + 1 %}"},
+              "Catch": [{"ErrorEquals": ["States.QueryEvaluationError"], "Output": "{% $states.errorOutput.Error %}",
+                         "Next": "S"}], "End": true},
+        "S": {"Type": "Succeed"}}})",
+                 json::Object{});
+    EXPECT_EQ(r.status(), Status::Succeeded) << r.cause();
+    EXPECT_EQ(out(r), R"("States.QueryEvaluationError")");
+}
