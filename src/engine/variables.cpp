@@ -87,9 +87,12 @@ double unit_from(uint64_t bits) { return static_cast<double>(bits >> 11) * (1.0 
 
 // The functions AWS adds to JSONata in Step Functions.
 // https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html#jsonata-functions
-void add_aws_functions(jsonata::Bindings& b, Core& core) {
+// The execution evaluating (for $random/$uuid, which draw from its seeded generator).
+thread_local Core* t_core = nullptr;
+
+void add_aws_functions(jsonata::Bindings& b) {
     // $partition(array, size): the array in chunks of `size`.
-    b.function("partition", "", [](const std::vector<std::optional<json::Value>>& a) -> std::optional<json::Value> {
+    b.function("partition", "<an:a>", [](const std::vector<std::optional<json::Value>>& a) -> std::optional<json::Value> {
         if (a.size() < 2 || !a[0] || !a[1] || !a[1]->is_number() || !a[1]->is_integer() || a[1]->as_int() < 1)
             throw jsonata::Error("T0410", "$partition expects an array and a positive chunk size");
         json::Array items;
@@ -104,7 +107,7 @@ void add_aws_functions(jsonata::Bindings& b, Core& core) {
         }
         return json::Value(std::move(out));
     });
-    b.function("range", "", [](const std::vector<std::optional<json::Value>>& a) -> std::optional<json::Value> {
+    b.function("range", "<nnn:a>", [](const std::vector<std::optional<json::Value>>& a) -> std::optional<json::Value> {
         if (a.size() < 3 || !a[0] || !a[1] || !a[2] || !a[0]->is_number() || !a[1]->is_number() || !a[2]->is_number())
             throw jsonata::Error("T0410", "$range expects three numbers (start, end, step)");
         double start = a[0]->as_double(), end = a[1]->as_double(), step = a[2]->as_double();
@@ -118,22 +121,22 @@ void add_aws_functions(jsonata::Bindings& b, Core& core) {
         if (out.size() == 1) return out[0];  // a singleton sequence is its only member
         return json::Value(std::move(out));
     });
-    b.function("hash", "", [](const std::vector<std::optional<json::Value>>& a) -> std::optional<json::Value> {
+    b.function("hash", "<ss:s>", [](const std::vector<std::optional<json::Value>>& a) -> std::optional<json::Value> {
         if (a.size() < 2 || !a[0] || !a[1] || !a[1]->is_string())
             throw jsonata::Error("T0410", "$hash expects a value and an algorithm name");
         std::string text = a[0]->is_string() ? std::string(a[0]->as_string()) : json::dump(*a[0]);
         return json::Value(hex_digest(text, a[1]->as_string()));
     });
-    b.function("random", "", [&core](const std::vector<std::optional<json::Value>>& a) -> std::optional<json::Value> {
+    b.function("random", "<n?:n>", [](const std::vector<std::optional<json::Value>>& a) -> std::optional<json::Value> {
         if (!a.empty() && a[0]) {
             if (!a[0]->is_number()) throw jsonata::Error("T0410", "$random expects a numeric seed");
             query::SeededRandom r(static_cast<uint64_t>(a[0]->as_int()) * 0x9E3779B97F4A7C15ull + 1);
             return json::Value(unit_from(r.next_u64()));
         }
-        return json::Value(unit_from(core.intrinsic_random()->next_u64()));
+        return json::Value(unit_from(t_core->intrinsic_random()->next_u64()));
     });
-    b.function("uuid", "", [&core](const auto&) -> std::optional<json::Value> {
-        uint64_t hi = core.intrinsic_random()->next_u64(), lo = core.intrinsic_random()->next_u64();
+    b.function("uuid", "<:s>", [](const auto&) -> std::optional<json::Value> {
+        uint64_t hi = t_core->intrinsic_random()->next_u64(), lo = t_core->intrinsic_random()->next_u64();
         hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;
         lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;
         static const char hex[] = "0123456789abcdef";
@@ -146,7 +149,7 @@ void add_aws_functions(jsonata::Bindings& b, Core& core) {
         }
         return json::Value(s);
     });
-    b.function("parse", "", [](const std::vector<std::optional<json::Value>>& a) -> std::optional<json::Value> {
+    b.function("parse", "<s:j>", [](const std::vector<std::optional<json::Value>>& a) -> std::optional<json::Value> {
         if (a.empty() || !a[0] || !a[0]->is_string()) throw jsonata::Error("T0410", "$parse expects a JSON string");
         std::string err;
         auto v = json::try_parse(a[0]->as_string(), &err);
@@ -163,9 +166,14 @@ struct Evaluator {
 
     const jsonata::Bindings& binds() {
         if (bindings) return *bindings;
-        bindings.emplace();
+        // The AWS functions are registered once; each evaluation copies the handles.
+        static const jsonata::Bindings base = [] {
+            jsonata::Bindings b;
+            add_aws_functions(b);
+            return b;
+        }();
+        bindings.emplace(base);
         jsonata::Bindings& b = *bindings;
-        add_aws_functions(b, core);
         // Variables, innermost scope winning.
         std::map<std::string, const json::Value*, std::less<>> seen;
         for (const VarScope* s = f.vars.get(); s; s = s->parent.get())
@@ -188,7 +196,14 @@ struct Evaluator {
             auto expr = compiled(text);
             jsonata::EvalOptions opts;
             opts.now_ms = static_cast<double>(core.now());
-            r = expr->evaluate(st.input, binds(), opts);
+            const jsonata::Bindings& b = binds();
+            Core* saved = t_core;
+            t_core = &core;
+            struct Restore {
+                Core* saved;
+                ~Restore() { t_core = saved; }
+            } restore{saved};
+            r = expr->evaluate(st.input, b, opts);
         } catch (const jsonata::Error& e) {
             throw query_error(f, "The JSONata expression '" + text + "' specified for the field '" + std::string(field) +
                                      "' threw an error during evaluation. " + e.code() + ": " + e.message());

@@ -124,3 +124,29 @@ TEST(Jsonata, QueryEvaluationErrorCanBeCaught) {
     EXPECT_EQ(r.status(), Status::Succeeded) << r.cause();
     EXPECT_EQ(out(r), R"("States.QueryEvaluationError")");
 }
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html (JSONata functions Step Functions adds)
+TEST(Jsonata, AwsFunctions) {
+    auto r = run(R"({"QueryLanguage": "JSONata", "StartAt": "S", "States": {
+        "S": {"Type": "Pass", "Output": {
+            "partition": "{% $partition([1, 2, 3, 4, 5], 2) %}",
+            "range": "{% $range(0, 10, 4) %}",
+            "hash": "{% $hash('abc', 'SHA-256') %}",
+            "parse": "{% $parse('{\"a\": [1, true]}') %}",
+            "uuid": "{% $length($uuid()) %}",
+            "seeded": "{% $random(7) = $random(7) %}",
+            "unit": "{% $random() >= 0 and $random() < 1 %}"}, "End": true}}})",
+                 json::Object{});
+    ASSERT_EQ(r.status(), Status::Succeeded) << r.cause();
+    EXPECT_EQ(out(r), R"({"partition":[[1,2],[3,4],[5]],"range":[0,4,8],)"
+                      R"("hash":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",)"
+                      R"("parse":{"a":[1,true]},"uuid":36,"seeded":true,"unit":true})");
+    auto bad = run(R"({"QueryLanguage": "JSONata", "StartAt": "S", "States": {
+        "S": {"Type": "Pass", "Output": "{% $parse(null) %}", "End": true}}})",
+                   json::Object{});
+    EXPECT_EQ(bad.error(), "States.QueryEvaluationError");
+    EXPECT_NE(bad.cause().find("The JSONata expression '$parse(null)' specified for the field 'Output' threw an error "
+                               "during evaluation. T0410: "),
+              std::string::npos)
+        << bad.cause();
+}
