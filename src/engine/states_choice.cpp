@@ -25,14 +25,31 @@ void choice(Core& core, Frame& f) {
     if (!next)
         throw StateError::make(errors::NoChoiceMatched,
                                "No Matches!");
-    // A matched rule's Assign/Output are used; the state's own apply on Default.
-    const std::optional<asl::Assign>& assign = matched && matched->assign ? matched->assign : s.assign;
+    // The state's Assign applies whichever rule matched (or Default); a matched
+    // rule's Assign adds to it (its values win). Both see the variables from
+    // before the state. https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
+    const asl::Assign* rule_assign = matched && matched->assign ? &*matched->assign : nullptr;
+    StatesVar st{&f.input};
+    const json::Value& assign_input = jsonata ? f.input : effective;
+    json::Value assigned;
+    if (s.assign) assigned = evaluate_assign(core, f, *s.assign, assign_input, st);
+    if (rule_assign) {
+        json::Value more = evaluate_assign(core, f, *rule_assign, assign_input, st);
+        if (assigned.is_object() && more.is_object()) {
+            json::Object& o = assigned.mutable_object();
+            for (const auto& m : more.as_object()) o.set(m.name(), m.value);
+        } else {
+            assigned = std::move(more);
+        }
+    }
     if (jsonata) {
         const std::optional<asl::JsonataValue>& output = matched && matched->output ? matched->output : s.output;
-        finish_jsonata(core, f, StatesVar{&f.input}, f.input, next, assign, output);
+        json::Value out = output ? eval_jsonata(core, f, *output, st, "Output") : f.input;
+        if (s.assign || rule_assign) commit_assign(core, f, std::move(assigned));
+        core.finish_state(f, std::move(out), next);
         return;
     }
-    apply_assign(core, f, assign, effective, {});
+    if (s.assign || rule_assign) commit_assign(core, f, std::move(assigned));
     json::Value out = apply_output_path(core, f, s.output_path, std::move(effective));
     core.finish_state(f, std::move(out), next);
 }

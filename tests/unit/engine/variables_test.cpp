@@ -150,3 +150,23 @@ TEST(Jsonata, AwsFunctions) {
               std::string::npos)
         << bad.cause();
 }
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
+// A matched rule's Assign, and the state-level Assign "regardless of which choice rule matches".
+TEST(Variables, ChoiceRuleAndStateAssign) {
+    auto r = run(R"({"StartAt": "C", "States": {
+        "C": {"Type": "Choice", "Assign": {"always": "yes", "which": "default"},
+              "Choices": [{"Variable": "$.n", "NumericEquals": 1, "Assign": {"which": "rule"}, "Next": "E"}],
+              "Default": "E"},
+        "E": {"Type": "Pass", "Parameters": {"always.$": "$always", "which.$": "$which"}, "End": true}}})",
+                 json::parse(R"({"n": 1})"));
+    ASSERT_EQ(r.status(), Status::Succeeded) << r.cause();
+    EXPECT_EQ(out(r), R"({"always":"yes","which":"rule"})");
+    auto d = run(R"({"StartAt": "C", "States": {
+        "C": {"Type": "Choice", "Assign": {"which": "default"},
+              "Choices": [{"Variable": "$.n", "NumericEquals": 1, "Assign": {"which": "rule"}, "Next": "E"}],
+              "Default": "E"},
+        "E": {"Type": "Pass", "Parameters": {"which.$": "$which"}, "End": true}}})",
+                 json::parse(R"({"n": 2})"));
+    EXPECT_EQ(out(d), R"({"which":"default"})");
+}
