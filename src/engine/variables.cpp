@@ -292,21 +292,27 @@ json::Value evaluate_assign(Core& core, Frame& f, const asl::Assign& assign, con
 
 void commit_assign(Core& core, Frame& f, json::Value values) {
     if (!values.is_object()) return;
-    // Size quotas: 256 KiB per variable, 10 MiB for all the variables of one Assign.
+    // Quotas: 256 KiB per variable and per Assign, 10 MiB for all the
+    // variables an execution stores.
     // https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+    constexpr size_t kVariable = 256 * 1024, kStored = 10 * 1024 * 1024;
     size_t total = 0;
+    std::vector<size_t> sizes;
+    sizes.reserve(values.as_object().size());
     for (const auto& m : values.as_object()) {
-        size_t size = json::dump(m.value).size();
+        size_t size = json::dump(m.value).size() + m.name().size();
+        sizes.push_back(size);
         total += size;
-        if (size > 256 * 1024)
+        if (size > kVariable)
             throw StateError::make(errors::DataLimitExceeded,
-                                   "The variable '" + std::string(m.name()) +
-                                       "' has a size exceeding the maximum number of bytes service limit.",
+                                   "The variable '" + std::string(m.name()) + "' assigned by the state '" +
+                                       f.state->name + "' exceeds the maximum size of 256 KiB.",
                                    true);
     }
-    if (total > 10 * 1024 * 1024)
+    if (total > kVariable)
         throw StateError::make(errors::DataLimitExceeded,
-                               "The assigned variables have a size exceeding the maximum number of bytes service limit.",
+                               "The variables assigned by the state '" + f.state->name +
+                                   "' exceed the maximum combined size of 256 KiB.",
                                true);
     if (!f.vars) {
         f.vars = std::make_shared<VarScope>();
@@ -314,6 +320,21 @@ void commit_assign(Core& core, Frame& f, json::Value values) {
         // Shared with a child's parent link: copy on write.
         f.vars = std::make_shared<VarScope>(*f.vars);
     }
+    int64_t bytes = f.vars->bytes;
+    {
+        size_t i = 0;
+        for (const auto& m : values.as_object()) {
+            if (const json::Value* old = f.vars->lookup(m.name()))
+                bytes -= static_cast<int64_t>(json::dump(*old).size() + m.name().size());
+            bytes += static_cast<int64_t>(sizes[i++]);
+        }
+    }
+    if (bytes > static_cast<int64_t>(kStored))
+        throw StateError::make(errors::DataLimitExceeded,
+                               "The state '" + f.state->name +
+                                   "' would store variables over the maximum total size of 10 MiB.",
+                               true);
+    f.vars->bytes = bytes;
     json::Object& o = f.vars->vars.mutable_object();
     for (const auto& m : values.as_object()) o.set(m.name(), m.value);
     if (f.assigned.is_object()) {

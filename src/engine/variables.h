@@ -22,6 +22,7 @@ namespace stepwise::engine {
 struct VarScope final : query::Variables {
     std::shared_ptr<const VarScope> parent;
     json::Value vars = json::Value(json::Object{});
+    int64_t bytes = 0;  // JSON size of the variables stored in this scope chain (the 10 MiB quota)
     const json::Value* lookup(std::string_view name) const override {
         for (const VarScope* s = this; s; s = s->parent.get())
             if (const json::Value* v = s->vars.find(name)) return v;

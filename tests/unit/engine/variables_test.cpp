@@ -170,3 +170,23 @@ TEST(Variables, ChoiceRuleAndStateAssign) {
                  json::parse(R"({"n": 2})"));
     EXPECT_EQ(out(d), R"({"which":"default"})");
 }
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html (variable size quotas)
+TEST(Variables, SizeQuota) {
+    json::Object in;
+    in.set("half", json::Value(std::string(150 * 1024, 'y')));
+    auto one = run(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass",
+                       "Assign": {"v": "{% $states.input.half & $states.input.half %}"}, "Output": 1, "End": true}}})",
+                   json::Value(in));
+    EXPECT_EQ(one.error(), "States.DataLimitExceeded");
+    EXPECT_NE(one.cause().find("exceeds the maximum size of 256 KiB"), std::string::npos) << one.cause();
+    auto two = run(R"({"StartAt": "A", "States": {"A": {"Type": "Pass",
+                       "Assign": {"a.$": "$.half", "b.$": "$.half"}, "End": true}}})",
+                   json::Value(in));
+    EXPECT_EQ(two.error(), "States.DataLimitExceeded");
+    EXPECT_NE(two.cause().find("combined size"), std::string::npos) << two.cause();
+    auto ok = run(R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"a.$": "$.half"}, "Next": "B"},
+                      "B": {"Type": "Pass", "Assign": {"b.$": "$.half"}, "End": true}}})",
+                  json::Value(in));
+    EXPECT_EQ(ok.status(), Status::Succeeded) << ok.cause();
+}
