@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "asl/compile.h"
+#include "cli/file_watch.h"
 #include "cli/substitutions.h"
 #include "cli/trace.h"
 #include "json/parse.h"
@@ -38,6 +39,8 @@ struct RunCommandOptions {
     std::string start_time;
     std::string project_file;
     std::string template_file;
+    bool watch = false;
+    bool no_timing = false;
 };
 
 // Passes invocations through and keeps what each handler printed, for the trace.
@@ -45,8 +48,10 @@ class LogRecorder : public tasks::Executor {
 public:
     explicit LogRecorder(tasks::Executor& inner) : inner_(inner) {}
     tasks::TaskOutcome invoke(const tasks::TaskRequest& request) override {
+        auto start = std::chrono::steady_clock::now();
         tasks::TaskOutcome outcome = inner_.invoke(request);
-        logs[request.state_name].push_back(outcome.logs);
+        auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+        logs[request.state_name].push_back({outcome.logs, micros.count()});
         return outcome;
     }
     TaskLogs logs;
@@ -83,7 +88,8 @@ std::string machine_name_from_file(const std::string& path) {
     return name;
 }
 
-int run(const RunCommandOptions& options) {
+// Runs once; `watched` receives the files a re-run should follow.
+int run_once(const RunCommandOptions& options, std::vector<std::string>& watched) {
     auto complain = [](const std::string& message) {
         std::cerr << "stepwise run: " << message << "\n";
         return 2;
@@ -93,6 +99,10 @@ int run(const RunCommandOptions& options) {
     std::string definition_text;
     std::shared_ptr<tasks::ProjectConfig> project;
     std::string project_file = find_project_file(options);
+    watched = {options.machine_file};
+    for (const std::string& file : {options.input_file, options.mocks_file, project_file, options.template_file})
+        if (!file.empty()) watched.push_back(file);
+    for (const std::string& file : options.sub_files) watched.push_back(file);
     try {
         // Substitutions, later sources winning: the project file, the template, --subs, --sub.
         if (!project_file.empty()) {
@@ -136,6 +146,9 @@ int run(const RunCommandOptions& options) {
         run_options.start_time_ms = start->to_ms();
     }
 
+    if (project)
+        for (const auto& [name, function] : project->functions())
+            if (!function.code_dir.empty()) watched.push_back(function.code_dir);
     NoTaskServer no_server;
     std::unique_ptr<tasks::LambdaDispatcher> lambdas;
     std::unique_ptr<tasks::MockExecutor> mocks;
@@ -168,13 +181,33 @@ int run(const RunCommandOptions& options) {
     }
 
     LogRecorder recorder(*executor);
+    auto started = std::chrono::steady_clock::now();
     runtime::RunResult result = runtime::run(compiled.machine, input, recorder, run_options);
     if (options.trace == "json") {
         std::cout << json::pretty(result.history_json()) << "\n";
     } else {
-        print_trace(std::cout, result, detect_trace_style(STDOUT_FILENO, options.full), &recorder.logs);
+        TraceStyle style = detect_trace_style(STDOUT_FILENO, options.full);
+        style.real_times = !options.no_timing;
+        style.real_elapsed_micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                                        std::chrono::steady_clock::now() - started)
+                                        .count();
+        print_trace(std::cout, result, style, &recorder.logs);
     }
     return result.status == engine::Status::Succeeded ? 0 : 1;
+}
+
+int run(const RunCommandOptions& options) {
+    std::vector<std::string> watched;
+    int status = run_once(options, watched);
+    if (!options.watch) return status;
+    FileWatch watch(watched);
+    for (;;) {
+        std::cout << "\n(watching " << watched.size() << " files and folders; Ctrl-C to stop)" << std::endl;
+        std::string changed = watch.wait_for_change();
+        std::cout << "\n── " << changed << " changed: running again ──\n\n";
+        run_once(options, watched);
+        watch = FileWatch(watched);
+    }
 }
 
 }  // namespace
@@ -206,6 +239,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
     command->add_option("--trace", options->trace, "Trace format: text (readable) or json (AWS history events)")
         ->check(CLI::IsMember({"text", "json"}));
     command->add_flag("--full", options->full, "Print payloads whole instead of folded to the terminal width");
+    command->add_flag("--no-timing", options->no_timing,
+                      "Leave real (wall-clock) durations out of the trace, so it is the same on every run");
+    command->add_flag("--watch", options->watch,
+                      "Run again whenever the definition, input, mocks, project file or handler code changes");
     command->add_option("--seed", options->seed, "Seed for generated names, jitter and random intrinsics");
     command->add_option("--start-time", options->start_time,
                         "Execution start time (RFC 3339, e.g. 2025-01-31T09:00:00Z) instead of the wall clock, "

@@ -53,6 +53,17 @@ std::string fold(const std::string& text, size_t width) {
     return text.substr(0, pos) + "… (" + std::to_string(text.size()) + " bytes)";
 }
 
+std::string real_duration(int64_t micros) {
+    char buf[32];
+    if (micros < 1000)
+        std::snprintf(buf, sizeof buf, "%lld µs", static_cast<long long>(micros));
+    else if (micros < 1000000)
+        std::snprintf(buf, sizeof buf, "%.1f ms", static_cast<double>(micros) / 1000);
+    else
+        std::snprintf(buf, sizeof buf, "%.2f s", static_cast<double>(micros) / 1e6);
+    return buf;
+}
+
 std::string duration(int64_t ms) {
     if (ms < 1000) return std::to_string(ms) + " ms";
     char buf[32];
@@ -146,13 +157,11 @@ private:
         out_ << p_.dim(head) << fold(json::dump(value), room) << suffix << "\n";
     }
 
-    void print_logs(const std::string& pad, const asl::State* state, size_t invocation) {
-        if (!logs_ || !state) return;
+    const InvocationRecord* invocation(const asl::State* state, size_t index) const {
+        if (!logs_ || !state) return nullptr;
         auto it = logs_->find(state->name);
-        if (it == logs_->end() || invocation >= it->second.size()) return;
-        for (const std::string& line : it->second[invocation])
-            out_ << pad << p_.dim("  │ ") << fold(line, style_.width > pad.size() + 6 ? style_.width - pad.size() - 6 : 20)
-                 << "\n";
+        if (it == logs_->end() || index >= it->second.size()) return nullptr;
+        return &it->second[index];
     }
 
     void print_event(const HistoryEvent& e) {
@@ -194,8 +203,13 @@ private:
                 std::string resource = e.state ? std::string(e.state->as<asl::TaskState>().resource) : "";
                 const json::Value* function = e.input.find("FunctionName");
                 if (function && function->is_string()) resource += " " + std::string(function->as_string());
-                out_ << pad << p_.dim("  call ") << resource << "\n";
-                print_logs(pad, e.state, invocations_[e.state]++);
+                const InvocationRecord* record = invocation(e.state, invocations_[e.state]++);
+                std::string real = record && style_.real_times ? "  " + p_.dim(real_duration(record->real_micros) + " real") : "";
+                out_ << pad << p_.dim("  call ") << resource << real << "\n";
+                if (record)
+                    for (const std::string& line : record->lines)
+                        out_ << pad << p_.dim("  │ ")
+                             << fold(line, style_.width > pad.size() + 6 ? style_.width - pad.size() - 6 : 20) << "\n";
                 break;
             }
             case EventType::TaskSucceeded:
@@ -246,7 +260,8 @@ private:
             if (e.type == EventType::StateEntered) ++entered;
         for (const auto& [state, count] : attempts_) retries += count;
         out_ << p_.dim(" · " + std::to_string(entered) + " states · " + std::to_string(retries) +
-                       (retries == 1 ? " retry" : " retries") + " · " + duration(result_.elapsed_ms()) + " virtual")
+                       (retries == 1 ? " retry" : " retries") + " · " + duration(result_.elapsed_ms()) + " virtual" +
+                       (style_.real_times ? ", " + real_duration(style_.real_elapsed_micros) + " real" : ""))
              << "\n";
         if (ok && (style_.full || !result_.output.is_object())) {
             out_ << p_.bold("output") << "\n" << json::pretty(result_.output) << "\n";

@@ -14,15 +14,22 @@ namespace stepwise::cli {
 
 struct TraceStyle {
     bool color = false;
-    bool full = false;  // print payloads whole (indented) instead of folded
+    bool full = false;        // print payloads whole (indented) instead of folded
+    bool real_times = true;   // show real durations (off for reproducible output)
+    int64_t real_elapsed_micros = 0;  // the whole run, for the summary
     size_t width = 100;
 };
 
 // Colour when `fd` is a terminal and NO_COLOR is not set; width from the terminal.
 TraceStyle detect_trace_style(int fd, bool full);
 
-// What each Task invocation's handler printed, per state name, in invocation order.
-using TaskLogs = std::map<std::string, std::vector<std::vector<std::string>>>;
+// What one Task invocation's handler printed, and how long the call took in real time.
+struct InvocationRecord {
+    std::vector<std::string> lines;
+    int64_t real_micros = 0;
+};
+// Per state name, in invocation order.
+using TaskLogs = std::map<std::string, std::vector<InvocationRecord>>;
 
 void print_trace(std::ostream& out, const runtime::RunResult& result, const TraceStyle& style,
                  const TaskLogs* logs = nullptr);

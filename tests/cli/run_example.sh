@@ -55,25 +55,25 @@ mocks=example/mocks.json
 check validate-example 0 validate --subs example/substitutions.json "$machine"
 
 # Mocked Lambda results (Step Functions Local mock config).
-check HappyPath 0 run "$machine" --input example/input.json --mocks "$mocks" --test-case HappyPath
-check IneligiblePath 1 run "$machine" --input example/input-ineligible.json --mocks "$mocks" --test-case IneligiblePath
-check TransientErrorRetryPath 0 run "$machine" --input example/input.json --mocks "$mocks" --test-case TransientErrorRetryPath
-check InventoryReleaseFailurePath 1 run "$machine" --input example/input.json --mocks "$mocks" --test-case InventoryReleaseFailurePath
-check IneligiblePath-history 1 run "$machine" --input example/input-ineligible.json --mocks "$mocks" \
+check HappyPath 0 run --no-timing "$machine" --input example/input.json --mocks "$mocks" --test-case HappyPath
+check IneligiblePath 1 run --no-timing "$machine" --input example/input-ineligible.json --mocks "$mocks" --test-case IneligiblePath
+check TransientErrorRetryPath 0 run --no-timing "$machine" --input example/input.json --mocks "$mocks" --test-case TransientErrorRetryPath
+check InventoryReleaseFailurePath 1 run --no-timing "$machine" --input example/input.json --mocks "$mocks" --test-case InventoryReleaseFailurePath
+check IneligiblePath-history 1 run --no-timing "$machine" --input example/input-ineligible.json --mocks "$mocks" \
   --test-case IneligiblePath --trace json --start-time 2025-09-15T08:00:00Z
 expect_lines mocks-write-no-outbox example/outbox/notifications.jsonl 0 orderId
 
 # The real Node.js handlers from example/stepwise.json.
-check handlers-eligible 0 run "$machine" --input example/input.json
+check handlers-eligible 0 run --no-timing "$machine" --input example/input.json
 expect_lines handlers-eligible-notified example/outbox/notifications.jsonl 1 '"orderId":"ORD-2025-0004817"'
 expect_lines handlers-eligible-cancelled example/outbox/cancellations.jsonl 1 '"orderId":"ORD-2025-0004817"'
-check handlers-ineligible 1 run "$machine" --input example/input-ineligible.json
+check handlers-ineligible 1 run --no-timing "$machine" --input example/input-ineligible.json
 expect_lines handlers-ineligible-not-notified example/outbox/notifications.jsonl 0 '"orderId":"ORD-2025-0002291"'
-check handlers-inventory-locked 1 run "$machine" --input example/input-inventory-locked.json
+check handlers-inventory-locked 1 run --no-timing "$machine" --input example/input-inventory-locked.json
 expect_lines handlers-total-notifications example/outbox/notifications.jsonl 1 orderId
 
 # Usage errors and unserved tasks.
-check run-without-test-case 2 run "$machine" --mocks "$mocks"
+check run-without-test-case 2 run --no-timing "$machine" --mocks "$mocks"
 mkdir -p bare && cp "$machine" bare/
-check run-unserved-task 1 run bare/statemachine.asl.json --input example/input.json
+check run-unserved-task 1 run --no-timing bare/statemachine.asl.json --input example/input.json
 exit $status
