@@ -196,6 +196,9 @@ struct Evaluator {
             auto expr = compiled(text);
             jsonata::EvalOptions opts;
             opts.now_ms = static_cast<double>(core.now());
+            // A deterministic runaway guard: an expression that loops (tail
+            // calls do not deepen the stack) ends as a QueryEvaluationError.
+            opts.max_steps = 10'000'000;
             const jsonata::Bindings& b = binds();
             Core* saved = t_core;
             t_core = &core;

@@ -190,3 +190,13 @@ TEST(Variables, SizeQuota) {
                   json::Value(in));
     EXPECT_EQ(ok.status(), Status::Succeeded) << ok.cause();
 }
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html (States.QueryEvaluationError)
+// A runaway expression (an endless tail-recursive loop) ends as a QueryEvaluationError, never a hang.
+TEST(Jsonata, RunawayExpressionIsBounded) {
+    auto r = run(R"({"QueryLanguage": "JSONata", "StartAt": "S", "States": {
+        "S": {"Type": "Pass", "Output": "{% ($f := function($n){ $f($n + 1) }; $f(0)) %}", "End": true}}})",
+                 json::Object{});
+    EXPECT_EQ(r.status(), Status::Failed);
+    EXPECT_EQ(r.error(), "States.QueryEvaluationError");
+}
