@@ -76,4 +76,18 @@ expect_lines handlers-total-notifications example/outbox/notifications.jsonl 1 o
 check run-without-test-case 2 run --no-timing "$machine" --mocks "$mocks"
 mkdir -p bare && cp "$machine" bare/
 check run-unserved-task 1 run --no-timing bare/statemachine.asl.json --input example/input.json
+# The JSONata version of the machine (Arguments/Output/Assign instead of Parameters/ResultPath):
+# it validates, and its traces must be the JSONPath machine's (same states, task inputs, outputs, outcome).
+jsonata=example/statemachine.jsonata.asl.json
+check jsonata-validate 0 validate --subs example/substitutions.json "$jsonata"
+check jsonata-HappyPath 0 run --no-timing "$jsonata" --input example/input.json --mocks "$mocks" --test-case HappyPath
+check jsonata-IneligiblePath 1 run --no-timing "$jsonata" --input example/input-ineligible.json --mocks "$mocks" --test-case IneligiblePath
+for name in HappyPath IneligiblePath; do
+  if cmp -s "$golden/$name.txt" "$golden/jsonata-$name.txt"; then
+    echo "ok   jsonata-$name-same-as-jsonpath"
+  else
+    echo "FAIL jsonata-$name-same-as-jsonpath: tests/cli/golden/jsonata-$name.txt differs from $name.txt"
+    status=1
+  fi
+done
 exit $status
