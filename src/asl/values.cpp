@@ -5,6 +5,7 @@
 
 #include "asl/compiler.h"
 #include "json/pointer.h"
+#include "jsonata/expression.h"
 #include "query/intrinsics.h"
 
 namespace stepwise::asl::detail {
@@ -20,6 +21,19 @@ bool check_jsonata_strings(const json::Value& value, const std::string& pointer,
         if (text.substr(0, 2) == "{%" && !is_jsonata_expression(text)) {
             diags.schema(pointer, "A JSONata expression must start with '{%' and end with '%}'");
             ok = false;
+        } else if (is_jsonata_expression(text)) {
+            // Parsed here so a syntax error names its place; the engine parses each
+            // distinct expression once more when it first evaluates it.
+            std::string_view expr = text.substr(2, text.size() - 4);
+            try {
+                (void)jsonata::Expression::compile(expr);
+            } catch (const jsonata::Error& e) {
+                while (!expr.empty() && std::isspace(static_cast<unsigned char>(expr.front()))) expr.remove_prefix(1);
+                while (!expr.empty() && std::isspace(static_cast<unsigned char>(expr.back()))) expr.remove_suffix(1);
+                diags.schema(pointer, "The JSONata expression '" + std::string(expr) + "' is not valid: " + e.code() +
+                                          ": " + e.message());
+                ok = false;
+            }
         }
     } else if (value.is_array()) {
         size_t i = 0;

@@ -200,3 +200,18 @@ TEST(Jsonata, RunawayExpressionIsBounded) {
     EXPECT_EQ(r.status(), Status::Failed);
     EXPECT_EQ(r.error(), "States.QueryEvaluationError");
 }
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+// Expressions are parsed when the definition is compiled: a syntax error is a located definition error.
+TEST(Jsonata, SyntaxErrorsAreDefinitionErrors) {
+    auto r = asl::compile(std::string_view(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Output": {"x": "{% $states.input.( %}"}, "Next": "C"},
+        "C": {"Type": "Choice", "Choices": [{"Condition": "{% 1 = %}", "Next": "E"}], "Default": "E"},
+        "E": {"Type": "Succeed"}}})"));
+    ASSERT_FALSE(r.ok());
+    std::string all;
+    for (const auto& d : r.errors) all += d.to_string() + "\n";
+    EXPECT_NE(all.find("/States/A/Output/x"), std::string::npos) << all;
+    EXPECT_NE(all.find("/States/C/Choices/0/Condition"), std::string::npos) << all;
+    EXPECT_NE(all.find("The JSONata expression '1 =' is not valid: S0"), std::string::npos) << all;
+}
