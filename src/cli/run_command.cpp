@@ -60,6 +60,17 @@ private:
     tasks::Executor& inner_;
 };
 
+// The project's functions that the definition (after substitution) names.
+std::vector<std::string> functions_named_in(const std::string& definition_text, const tasks::ProjectConfig& project,
+                                            const std::map<std::string, std::string>& substitutions) {
+    std::string text = definition_text;
+    for (const auto& [name, value] : substitutions) text += "\n" + value;
+    std::vector<std::string> names;
+    for (const auto& [name, function] : project.functions())
+        if (text.find(name) != std::string::npos) names.push_back(name);
+    return names;
+}
+
 // The project file: --project, else a stepwise.json beside the definition.
 std::string find_project_file(const RunCommandOptions& options) {
     if (!options.project_file.empty()) return options.project_file;
@@ -180,6 +191,7 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
         return complain("--test-case needs --mocks FILE");
     }
 
+    if (lambdas) lambdas->prewarm(functions_named_in(definition_text, *project, compile_options.substitutions));
     LogRecorder recorder(*executor);
     auto started = std::chrono::steady_clock::now();
     runtime::RunResult result = runtime::run(compiled.machine, input, recorder, run_options);

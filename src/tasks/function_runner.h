@@ -67,6 +67,9 @@ class FunctionRunner {
 public:
     virtual ~FunctionRunner() = default;
     virtual InvokeResult invoke(const InvokeRequest& request) = 0;
+    // Starts what a first invocation would otherwise wait for (a language
+    // worker's cold start), without waiting for it. No-op by default.
+    virtual void prewarm() {}
 };
 
 }  // namespace stepwise::tasks

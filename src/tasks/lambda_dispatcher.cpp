@@ -53,6 +53,11 @@ bool LambdaDispatcher::serves(std::string_view resource) {
     return resource == kInvoke || resource == kInvokeWait || is_lambda_function_arn(resource);
 }
 
+void LambdaDispatcher::prewarm(const std::vector<std::string>& function_names) {
+    for (const std::string& name : function_names)
+        if (FunctionRunner* r = runner(name)) r->prewarm();
+}
+
 FunctionRunner* LambdaDispatcher::runner(const std::string& function_name) {
     const FunctionConfig* function = project_->find(function_name);
     if (!function) return nullptr;

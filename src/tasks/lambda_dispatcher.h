@@ -53,6 +53,10 @@ public:
     InvokeResult invoke_function(const std::string& function_name, const std::string& payload,
                                  const std::string& qualifier = {});
 
+    // Starts the named functions' workers at once, so their cold starts
+    // overlap instead of adding up one Task after another. Unknown names are skipped.
+    void prewarm(const std::vector<std::string>& function_names);
+
     // The runner of a function (created on first use); nullptr when unknown.
     FunctionRunner* runner(const std::string& function_name);
 

@@ -76,20 +76,38 @@ void WorkerPool::release(std::unique_ptr<Worker> worker) {
     freed_.notify_one();
 }
 
+std::unique_ptr<WorkerPool::Worker> WorkerPool::spawn_worker() const {
+    SpawnOptions options;
+    options.argv = launch_.argv;
+    options.env = launch_.env;
+    options.cwd = launch_.cwd;
+    options.protocol_pipe = true;
+    options.merge_stderr = true;
+    auto worker = std::make_unique<Worker>();
+    worker->process = Process::spawn(options);
+    return worker;
+}
+
+void WorkerPool::prewarm() {
+    {
+        std::lock_guard lock(mutex_);
+        if (live_ > 0) return;
+        ++live_;
+    }
+    try {
+        release(spawn_worker());  // idle, not yet initialized: the first invoke reads its "I" line
+    } catch (const SpawnError&) {
+        release(nullptr);  // the first invoke reports the problem
+    }
+}
+
 InvokeResult WorkerPool::invoke(const InvokeRequest& request) {
     bool reserved = false;
     std::unique_ptr<Worker> worker = acquire(request, reserved);
     if (!worker && !reserved) return InvokeResult::state_timed_out();
     if (!worker) {
-        SpawnOptions options;
-        options.argv = launch_.argv;
-        options.env = launch_.env;
-        options.cwd = launch_.cwd;
-        options.protocol_pipe = true;
-        options.merge_stderr = true;
         try {
-            worker = std::make_unique<Worker>();
-            worker->process = Process::spawn(options);
+            worker = spawn_worker();
         } catch (const SpawnError& e) {
             release(nullptr);
             return InvokeResult::function_error(error_document(

@@ -32,6 +32,8 @@ public:
     WorkerPool(FunctionConfig function, WorkerLaunch launch);
     ~WorkerPool() override;
     InvokeResult invoke(const InvokeRequest& request) override;
+    // Spawns one worker when none is alive; its init overlaps whatever runs next.
+    void prewarm() override;
 
     // For tests and the benchmark: pids of the idle (warm) workers.
     std::vector<int> idle_pids() const;
@@ -43,6 +45,7 @@ private:
     // or nullptr without it: the state's deadline passed while waiting.
     std::unique_ptr<Worker> acquire(const InvokeRequest& request, bool& reserved);
     void release(std::unique_ptr<Worker> worker);  // nullptr: the slot is free again
+    std::unique_ptr<Worker> spawn_worker() const;  // throws SpawnError
     InvokeResult run(Worker& worker, const InvokeRequest& request, bool& keep);
 
     FunctionConfig function_;

@@ -264,3 +264,17 @@ TEST_F(NodeRunnerTest, MissingNodeBinaryIsReported) {
     EXPECT_EQ(type_of(doc), "Runtime.InvalidEntrypoint");
     EXPECT_NE(message_of(doc).find("STEPWISE_NODE"), std::string::npos);
 }
+
+// prewarm starts the worker before the first invocation, which then uses it.
+TEST_F(NodeRunnerTest, PrewarmStartsOneWorkerThatTheFirstInvocationUses) {
+    dispatcher->prewarm({"Count", "NoSuchFunction"});
+    auto* pool = dynamic_cast<WorkerPool*>(dispatcher->runner("Count"));
+    ASSERT_TRUE(pool);
+    ASSERT_EQ(pool->idle_pids().size(), 1u);
+    int prewarmed = pool->idle_pids()[0];
+    dispatcher->prewarm({"Count"});  // already warm: no second worker
+    EXPECT_EQ(pool->idle_pids().size(), 1u);
+    json::Value first = ok("Count");
+    EXPECT_EQ(first.find("pid")->as_int(), prewarmed);
+    EXPECT_EQ(first.find("calls")->as_int(), 1);
+}
