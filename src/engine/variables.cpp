@@ -1,6 +1,5 @@
 #include "engine/variables.h"
 
-#include <openssl/evp.h>
 
 #include <cmath>
 #include <map>
@@ -10,6 +9,7 @@
 
 #include "engine/io.h"
 #include "jsonata/expression.h"
+#include "query/hash.h"
 #include "json/parse.h"
 #include "json/write.h"
 
@@ -62,25 +62,11 @@ std::string trimmed(std::string_view s) {
 }
 
 std::string hex_digest(const std::string& text, std::string_view algorithm) {
-    const EVP_MD* md = nullptr;
-    if (algorithm == "MD5") md = EVP_md5();
-    else if (algorithm == "SHA-1") md = EVP_sha1();
-    else if (algorithm == "SHA-256") md = EVP_sha256();
-    else if (algorithm == "SHA-384") md = EVP_sha384();
-    else if (algorithm == "SHA-512") md = EVP_sha512();
-    else
+    std::optional<std::string> digest = query::hex_digest(text, algorithm);
+    if (!digest)
         throw jsonata::Error("D3137", "The hash algorithm " + json::dump(json::Value(algorithm)) +
-                                          " is not supported; use one of MD5, SHA-1, SHA-256, SHA-384, SHA-512");
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    EVP_Digest(text.data(), text.size(), digest, &size, md, nullptr);
-    static const char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned i = 0; i < size; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 15];
-    }
-    return out;
+                                          " is not supported; use one of " + std::string(query::kHashAlgorithms));
+    return *digest;
 }
 
 double unit_from(uint64_t bits) { return static_cast<double>(bits >> 11) * (1.0 / 9007199254740992.0); }

@@ -7,10 +7,9 @@
 
 namespace stepwise::json {
 
-// Appends "/" and the escaped token ("~" -> "~0", "/" -> "~1").
-inline std::string pointer_child(std::string_view parent, std::string_view token) {
-    std::string out(parent);
-    out += '/';
+// One reference token, escaped: "~" -> "~0", "/" -> "~1".
+inline std::string pointer_escape(std::string_view token) {
+    std::string out;
     for (char c : token) {
         if (c == '~')
             out += "~0";
@@ -20,6 +19,11 @@ inline std::string pointer_child(std::string_view parent, std::string_view token
             out += c;
     }
     return out;
+}
+
+// Appends "/" and the escaped token.
+inline std::string pointer_child(std::string_view parent, std::string_view token) {
+    return std::string(parent) + "/" + pointer_escape(token);
 }
 
 inline std::string pointer_child(std::string_view parent, size_t index) {

@@ -1,10 +1,10 @@
 // States.Base64Encode, States.Base64Decode and States.Hash.
 // https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html#asl-intrsc-func-data-encode-decode
 // https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html#asl-intrsc-func-hash-calc
-#include <openssl/evp.h>
 
 #include "json/utf8.h"
 #include "json/write.h"
+#include "query/hash.h"
 #include "query/intrinsic_ast.h"
 
 namespace stepwise::query::detail {
@@ -87,27 +87,11 @@ json::Value fn_hash(const CallContext& ctx, const json::Value* args, size_t) {
     if (utf8::count_utf16_units(text) > kMaxChars)
         intrinsic_failure(ctx, "the input must be at most " + std::to_string(kMaxChars) + " characters long");
     std::string_view algorithm = args[1].as_string();
-    const EVP_MD* md = nullptr;
-    if (algorithm == "MD5") md = EVP_md5();
-    else if (algorithm == "SHA-1") md = EVP_sha1();
-    else if (algorithm == "SHA-256") md = EVP_sha256();
-    else if (algorithm == "SHA-384") md = EVP_sha384();
-    else if (algorithm == "SHA-512") md = EVP_sha512();
-    else
-        intrinsic_failure(ctx, "the hash algorithm " + json::quoted(algorithm) +
-                                   " is not supported; use one of MD5, SHA-1, SHA-256, SHA-384, SHA-512");
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    if (EVP_Digest(text.data(), text.size(), digest, &size, md, nullptr) != 1)
-        intrinsic_failure(ctx, "hashing failed");
-    static const char hex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(size * 2);
-    for (unsigned i = 0; i < size; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 15];
-    }
-    return json::Value(out);
+    std::optional<std::string> digest = hex_digest(text, algorithm);
+    if (!digest)
+        intrinsic_failure(ctx, "the hash algorithm " + json::quoted(algorithm) + " is not supported; use one of " +
+                                   std::string(kHashAlgorithms));
+    return json::Value(*digest);
 }
 
 }  // namespace stepwise::query::detail

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "json/pointer.h"
 #include "json/write.h"
 #include "query/intrinsics.h"
 #include "query/path.h"
@@ -24,16 +25,6 @@ struct Node {
     bool duplicate_keys = false;
 };
 
-std::string pointer_token(std::string_view key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-
 struct Compiler {
     std::vector<TemplateProblem>& problems;
     bool uses_context = false;
@@ -51,7 +42,7 @@ struct Compiler {
             std::vector<std::string_view> seen;
             for (const auto& m : def.as_object()) {
                 std::string_view key = m.name();
-                std::string child_pointer = pointer + "/" + pointer_token(key);
+                std::string child_pointer = pointer + "/" + json::pointer_escape(key);
                 if (key.size() >= 2 && key.substr(key.size() - 2) == ".$") {
                     dynamic = true;
                     node.items.push_back(dynamic_member(key, m.value, child_pointer));

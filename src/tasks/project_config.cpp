@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <set>
 
+#include "json/pointer.h"
 #include "json/parse.h"
 #include "json/write.h"
 #include "tasks/function_ref.h"
@@ -11,16 +12,6 @@
 namespace stepwise::tasks {
 namespace fs = std::filesystem;
 namespace {
-
-std::string pointer_escape(std::string_view key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
 
 struct Context {
     std::string source;
@@ -45,7 +36,7 @@ void check_keys(const Context& ctx, const std::string& pointer, const json::Obje
         bool ok = false;
         for (const auto& a : allowed) ok |= member.name() == a;
         if (!ok) {
-            ctx.fail(pointer + "/" + pointer_escape(member.name()),
+            ctx.fail(pointer + "/" + json::pointer_escape(member.name()),
                      "unknown key \"" + std::string(member.name()) + "\"; expected one of " + join(allowed));
         }
     }
@@ -129,7 +120,7 @@ FunctionConfig parse_function(const Context& ctx, const std::string& name, const
         if (!v->is_object()) ctx.fail(pointer + "/environment", "expected an object of variable names to strings");
         for (const auto& m : v->as_object()) {
             if (!(m.value.is_string() || m.value.is_number() || m.value.is_bool())) {
-                ctx.fail(pointer + "/environment/" + pointer_escape(m.name()), "expected a string, number or boolean");
+                ctx.fail(pointer + "/environment/" + json::pointer_escape(m.name()), "expected a string, number or boolean");
             }
             f.environment.emplace_back(std::string(m.name()), scalar_text(m.value));
         }
@@ -233,7 +224,7 @@ ProjectConfig ProjectConfig::from_json(const json::Value& document, const std::s
         if (!v->is_object()) ctx.fail("/functions", "expected an object: function name -> {\"runtime\": ..., ...}");
         for (const auto& m : v->as_object()) {
             std::string name(m.name());
-            project.add_function(parse_function(ctx, name, m.value, "/functions/" + pointer_escape(name)));
+            project.add_function(parse_function(ctx, name, m.value, "/functions/" + json::pointer_escape(name)));
         }
     }
     if (const json::Value* v = root.find("samTemplate")) {
@@ -252,7 +243,7 @@ ProjectConfig ProjectConfig::from_json(const json::Value& document, const std::s
     if (const json::Value* v = root.find("substitutions")) {
         if (!v->is_object()) ctx.fail("/substitutions", "expected an object: placeholder name -> value");
         for (const auto& m : v->as_object()) {
-            std::string pointer = "/substitutions/" + pointer_escape(m.name());
+            std::string pointer = "/substitutions/" + json::pointer_escape(m.name());
             const json::Value& value = m.value;
             if (value.is_string() || value.is_number() || value.is_bool()) {
                 project.substitutions_[std::string(m.name())] = scalar_text(value);

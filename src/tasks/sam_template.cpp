@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "json/pointer.h"
 #include "json/parse.h"
 #include "json/write.h"
 #include "tasks/function_ref.h"
@@ -105,16 +106,6 @@ struct YamlConverter {
 };
 
 // ---- intrinsic functions ----
-
-std::string pointer_escape(std::string_view key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
 
 struct Resolver {
     const json::Value& resources;
@@ -368,7 +359,7 @@ SamProject load_sam_template(const std::string& template_path, const SamOptions&
     for (const auto& member : resources->as_object()) {
         std::string id(member.name());
         const json::Value& r = member.value;
-        std::string pointer = "/Resources/" + pointer_escape(id);
+        std::string pointer = "/Resources/" + json::pointer_escape(id);
         std::string type = resolver.type_of(r);
         const json::Value* props = r.find("Properties");
         static const json::Value no_props{json::Object{}};
@@ -424,7 +415,7 @@ SamProject load_sam_template(const std::string& template_path, const SamOptions&
                                               path(*props, {"Environment", "Variables"})}) {
                 if (!source || !source->is_object()) continue;
                 for (const auto& var : source->as_object()) {
-                    std::string var_pointer = pointer + "/Properties/Environment/Variables/" + pointer_escape(var.name());
+                    std::string var_pointer = pointer + "/Properties/Environment/Variables/" + json::pointer_escape(var.name());
                     auto value = resolver.text_of(var.value, var_pointer, 0);
                     if (!value) continue;
                     bool replaced = false;
@@ -457,7 +448,7 @@ SamProject load_sam_template(const std::string& template_path, const SamOptions&
             if (const json::Value* subs = props->find("DefinitionSubstitutions")) {
                 if (!subs->is_object()) fail(pointer + "/Properties/DefinitionSubstitutions", "expected a mapping of names to values");
                 for (const auto& s : subs->as_object()) {
-                    std::string sub_pointer = pointer + "/Properties/DefinitionSubstitutions/" + pointer_escape(s.name());
+                    std::string sub_pointer = pointer + "/Properties/DefinitionSubstitutions/" + json::pointer_escape(s.name());
                     if (auto value = resolver.text_of(s.value, sub_pointer, 0)) {
                         sm.substitutions[std::string(s.name())] = *value;
                         out.project.set_substitution(std::string(s.name()), *value);
