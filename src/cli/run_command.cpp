@@ -191,7 +191,8 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
         return complain("--test-case needs --mocks FILE");
     }
 
-    if (lambdas) lambdas->prewarm(functions_named_in(definition_text, *project, compile_options.substitutions));
+    // With mocks, most states never reach a handler: start workers only on demand then.
+    if (lambdas && !mocks) lambdas->prewarm(functions_named_in(definition_text, *project, compile_options.substitutions));
     LogRecorder recorder(*executor);
     auto started = std::chrono::steady_clock::now();
     runtime::RunResult result = runtime::run(compiled.machine, input, recorder, run_options);
