@@ -227,7 +227,9 @@ private:
                 continue;
             }
             size_t length = utf8::sequence_length(text_.substr(pos_));
-            if (length == 0) fail("invalid UTF-8 in string");
+            // Surrogates may only arrive as \u escapes: raw ones are not UTF-8.
+            bool raw_surrogate = length == 3 && c == 0xED && static_cast<unsigned char>(text_[pos_ + 1]) >= 0xA0;
+            if (length == 0 || raw_surrogate) fail("invalid UTF-8 in string");
             pos_ += length;
         }
     }

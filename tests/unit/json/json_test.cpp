@@ -75,6 +75,8 @@ TEST(JsonParse, ErrorsNameLineAndColumn) {
     EXPECT_THROW(json::parse("[1,]"), json::ParseError);
     EXPECT_THROW(json::parse("01"), json::ParseError);
     EXPECT_THROW(json::parse("\"\xFF\""), json::ParseError);
+    // A surrogate written as raw (CESU-8) bytes is not UTF-8; only \u escapes may carry one.
+    EXPECT_THROW(json::parse("\"\xED\xAC\xBF\""), json::ParseError);
     EXPECT_THROW(json::parse("{} x"), json::ParseError);
     EXPECT_THROW(json::parse(""), json::ParseError);
     std::string deep(2000, '[');
