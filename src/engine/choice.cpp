@@ -123,21 +123,7 @@ bool evaluate_choice_rule(Core& core, Frame& f, const asl::ChoiceRule& rule, con
         case Op::Condition: {
             if (!rule.condition) return rule.operand.is_bool() && rule.operand.as_bool();
             json::Value v = eval_jsonata(core, f, *rule.condition, StatesVar{&f.input}, "Condition");
-            if (!v.is_bool()) {
-                std::string text = json::dump(rule.condition->raw);
-                if (rule.condition->raw.is_string()) {
-                    std::string_view r = rule.condition->raw.as_string();
-                    if (r.starts_with("{%") && r.ends_with("%}")) {
-                        r = r.substr(2, r.size() - 4);
-                        while (!r.empty() && r.front() == ' ') r.remove_prefix(1);
-                        while (!r.empty() && r.back() == ' ') r.remove_suffix(1);
-                    }
-                    text = std::string(r);
-                }
-                throw query_evaluation_error(f, "The JSONata expression '" + text +
-                        "' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '" +
-                        std::string(json::kind_name(v.kind())) + "' for value: " + json::dump(v));
-            }
+            if (!v.is_bool()) throw unexpected_result_type(f, *rule.condition, "Condition", "boolean", v);
             return v.as_bool();
         }
         default: break;

@@ -5,6 +5,7 @@
 #include "engine/io.h"
 #include "engine/retry.h"
 #include "engine/states.h"
+#include "engine/variables.h"
 
 namespace stepwise::engine {
 
@@ -105,5 +106,42 @@ void Core::child_failed(Frame& child, StateError err) {
     fail_state(parent, std::move(err));
     if (parent.alive && parent.phase == Frame::Phase::Enter) make_ready(parent);
 }
+
+namespace states {
+
+namespace {
+// Upper bound of the JSON size of the results array (-1 when a size is unknown).
+int64_t results_bound(const Fanout& fan) {
+    if (fan.result_sizes.size() != fan.results.size()) return -1;
+    int64_t total = 2 + static_cast<int64_t>(fan.results.size());
+    for (int64_t s : fan.result_sizes) {
+        if (s < 0) return -1;
+        total += s;
+    }
+    return total;
+}
+}  // namespace
+
+void finish_with_child_results(Core& core, Frame& f) {
+    const asl::State& s = *f.state;
+    int64_t result_size = results_bound(*f.fanout);
+    json::Value results(json::Array(std::move(f.fanout->results)));
+    f.fanout.reset();
+    if (is_jsonata(f)) {
+        finish_jsonata(core, f, StatesVar{&f.input, &results}, results, s.next, s.assign, s.output);
+        return;
+    }
+    if (s.result_selector) {
+        results = apply_template(core, f, s.result_selector, results, "ResultSelector");
+        result_size = -1;
+    }
+    apply_assign(core, f, s.assign, results, {});
+    f.output_bound = result_path_bound(s.result_path, f.input_size, result_size);
+    json::Value out = apply_result_path(core, f, s.result_path, f.input, std::move(results));
+    out = apply_output_path(core, f, s.output_path, std::move(out));
+    core.finish_state(f, std::move(out), s.next);
+}
+
+}  // namespace states
 
 }  // namespace stepwise::engine

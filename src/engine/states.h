@@ -27,6 +27,10 @@ void wait_elapsed(Core& core, Frame& f);
 // Parallel/Map: all children finished.
 void parallel_done(Core& core, Frame& f);
 void map_done(Core& core, Frame& f);
+// Parallel/Map, once all children succeeded: the results array, in order, goes
+// through ResultSelector, Assign, ResultPath and OutputPath (JSONata: Assign and
+// Output with $states.result) and the state finishes.
+void finish_with_child_results(Core& core, Frame& f);
 // Map: launch iterations up to the concurrency limit.
 void map_launch(Core& core, Frame& f);
 

@@ -15,16 +15,6 @@ namespace stepwise::engine::states {
 
 namespace {
 
-int64_t results_bound(const Fanout& fan) {
-    if (fan.result_sizes.size() != fan.results.size()) return -1;
-    int64_t total = 2 + static_cast<int64_t>(fan.results.size());
-    for (int64_t s : fan.result_sizes) {
-        if (s < 0) return -1;
-        total += s;
-    }
-    return total;
-}
-
 std::string shown(const json::Value& v) { return v.is_string() ? std::string(v.as_string()) : json::dump(v); }
 
 // MaxConcurrencyPath / ToleratedFailureCountPath: a non-negative integer.
@@ -91,21 +81,7 @@ void map(Core& core, Frame& f) {
     if (jsonata) {
         if (s.items) {
             items = eval_jsonata(core, f, *s.items, StatesVar{&f.input}, "Items");
-            if (!items.is_array()) {
-                std::string text = json::dump(s.items->raw);
-                if (s.items->raw.is_string()) {
-                    std::string_view r = s.items->raw.as_string();
-                    if (r.starts_with("{%") && r.ends_with("%}")) {
-                        r = r.substr(2, r.size() - 4);
-                        while (!r.empty() && r.front() == ' ') r.remove_prefix(1);
-                        while (!r.empty() && r.back() == ' ') r.remove_suffix(1);
-                    }
-                    text = std::string(r);
-                }
-                throw query_evaluation_error(f, "The JSONata expression '" + text +
-                        "' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '" +
-                        std::string(json::kind_name(items.kind())) + "' for value: " + json::dump(items));
-            }
+            if (!items.is_array()) throw unexpected_result_type(f, *s.items, "Items", "array", items);
         } else {
             items = effective;
             if (!items.is_array())
@@ -213,22 +189,7 @@ void map_done(Core& core, Frame& f) {
         HistoryEvent& ev = core.emit(f, EventType::MapStateSucceeded);
         ev.state = &s;
     }
-    int64_t result_size = results_bound(*f.fanout);
-    json::Value results(json::Array(std::move(f.fanout->results)));
-    f.fanout.reset();
-    if (is_jsonata(f)) {
-        finish_jsonata(core, f, StatesVar{&f.input, &results}, results, s.next, s.assign, s.output);
-        return;
-    }
-    if (s.result_selector) {
-        results = apply_template(core, f, s.result_selector, results, "ResultSelector");
-        result_size = -1;
-    }
-    apply_assign(core, f, s.assign, results, {});
-    f.output_bound = result_path_bound(s.result_path, f.input_size, result_size);
-    json::Value out = apply_result_path(core, f, s.result_path, f.input, std::move(results));
-    out = apply_output_path(core, f, s.output_path, std::move(out));
-    core.finish_state(f, std::move(out), s.next);
+    finish_with_child_results(core, f);
 }
 
 }  // namespace stepwise::engine::states

@@ -250,6 +250,14 @@ std::string expression_text(const json::Value& raw) {
     return std::string(r);
 }
 
+StateError unexpected_result_type(const Frame& f, const asl::JsonataValue& v, std::string_view field,
+                                  std::string_view expected, const json::Value& result) {
+    return query_error(f, "The JSONata expression '" + expression_text(v.raw) + "' specified for the field '" +
+                              std::string(field) + "' returned an unexpected result type. Expected '" +
+                              std::string(expected) + "', but was '" + std::string(json::kind_name(result.kind())) +
+                              "' for value: " + json::dump(result));
+}
+
 json::Value eval_jsonata(Core& core, Frame& f, const json::Value& raw, const StatesVar& st, std::string_view field) {
     if (!has_template(raw)) return raw;  // constants are shared, not rebuilt
     Evaluator ev{core, f, st, std::nullopt};
@@ -259,13 +267,7 @@ json::Value eval_jsonata(Core& core, Frame& f, const json::Value& raw, const Sta
 double eval_jsonata_number(Core& core, Frame& f, const asl::JsonataValue& v, const StatesVar& st,
                            std::string_view field) {
     json::Value r = eval_jsonata(core, f, v, st, field);
-    if (!r.is_number()) {
-        std::string text = v.raw.is_string() ? trimmed(v.raw.as_string().substr(2, v.raw.as_string().size() - 4))
-                                              : json::dump(v.raw);
-        throw query_error(f, "The JSONata expression '" + text + "' specified for the field '" + std::string(field) +
-                                 "' returned an unexpected result type. Expected 'number', but was '" +
-                                 std::string(json::kind_name(r.kind())) + "' for value: " + json::dump(r));
-    }
+    if (!r.is_number()) throw unexpected_result_type(f, v, field, "number", r);
     return r.as_double();
 }
 

@@ -35,6 +35,10 @@ struct VarScope final : query::Variables {
 StateError query_evaluation_error(const Frame& f, const std::string& message);
 // The text of a `{% expr %}` field as AWS quotes it in causes (trimmed).
 std::string expression_text(const json::Value& raw);
+// States.QueryEvaluationError for a field whose expression returned the wrong
+// type: "... returned an unexpected result type. Expected 'array', but was ...".
+StateError unexpected_result_type(const Frame& f, const asl::JsonataValue& v, std::string_view field,
+                                  std::string_view expected, const json::Value& result);
 
 // What $states holds for one evaluation (nullptr = absent).
 struct StatesVar {
