@@ -18,17 +18,27 @@ namespace {
 std::string shown(const json::Value& v) { return v.is_string() ? std::string(v.as_string()) : json::dump(v); }
 
 // MaxConcurrencyPath / ToleratedFailureCountPath: a non-negative integer.
-std::optional<double> resolve_integer(Core& core, Frame& f, const asl::DynamicNumber& n, const json::Value& input,
-                                      std::string_view field) {
+// The literal or JSONata number of a Map number field, if it has one.
+std::optional<double> fixed_number(Core& core, Frame& f, const asl::DynamicNumber& n, std::string_view field) {
     if (n.literal) return n.literal;
-    if (n.jsonata) {
-        std::string name(field);
-        if (name.ends_with("Path")) name.resize(name.size() - 4);
-        return eval_jsonata_number(core, f, *n.jsonata, StatesVar{&f.input}, name);
-    }
-    if (!n.path) return std::nullopt;
+    if (!n.jsonata) return std::nullopt;
+    std::string name(field);
+    if (name.ends_with("Path")) name.resize(name.size() - 4);
+    return eval_jsonata_number(core, f, *n.jsonata, StatesVar{&f.input}, name);
+}
+
+// What the field's `...Path` selects; throws States.Runtime when nothing is there.
+json::Value selected_number(Core& core, Frame& f, const asl::DynamicNumber& n, const json::Value& input) {
     auto v = select_path(core, f, n.path, input);
     if (!v) throw runtime_error(f, missing_path_message(n.path, input));
+    return *v;
+}
+
+std::optional<double> resolve_integer(Core& core, Frame& f, const asl::DynamicNumber& n, const json::Value& input,
+                                      std::string_view field) {
+    if (n.literal || n.jsonata) return fixed_number(core, f, n, field);
+    if (!n.path) return std::nullopt;
+    std::optional<json::Value> v = selected_number(core, f, n, input);
     // A variable may hold the number as a string ("1"); AWS accepts it.
     if (n.path.root() == query::PathRoot::Variable && v->is_string()) {
         std::string_view t = v->as_string();
@@ -45,15 +55,9 @@ std::optional<double> resolve_integer(Core& core, Frame& f, const asl::DynamicNu
 
 std::optional<double> resolve_float(Core& core, Frame& f, const asl::DynamicNumber& n, const json::Value& input,
                                     std::string_view field) {
-    if (n.literal) return n.literal;
-    if (n.jsonata) {
-        std::string name(field);
-        if (name.ends_with("Path")) name.resize(name.size() - 4);
-        return eval_jsonata_number(core, f, *n.jsonata, StatesVar{&f.input}, name);
-    }
+    if (n.literal || n.jsonata) return fixed_number(core, f, n, field);
     if (!n.path) return std::nullopt;
-    auto v = select_path(core, f, n.path, input);
-    if (!v) throw runtime_error(f, missing_path_message(n.path, input));
+    std::optional<json::Value> v = selected_number(core, f, n, input);
     // A variable may hold the number as a string ("1.5"); AWS accepts it.
     if (n.path.root() == query::PathRoot::Variable && v->is_string()) {
         std::string text(v->as_string());

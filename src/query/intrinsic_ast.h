@@ -59,6 +59,8 @@ struct FunctionSpec {
 const FunctionSpec* find_function(std::string_view name);
 void parse_intrinsic(std::string_view text, IntrinsicCall::Impl& out);
 std::string_view arg_type_name(ArgType t);
+// Whether a value is of the type an argument position takes.
+bool arg_type_accepts(ArgType t, const json::Value& v);
 
 // Failure helpers: States.IntrinsicFailure with the function's name.
 [[noreturn]] void intrinsic_failure(const CallContext& ctx, const std::string& detail);

@@ -19,19 +19,6 @@ constexpr int kMaxNesting = 10;  // "You can nest up to 10 intrinsic functions w
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_alnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
-bool literal_matches(ArgType t, const json::Value& v) {
-    switch (t) {
-        case ArgType::Any: return true;
-        case ArgType::String: return v.is_string();
-        case ArgType::Number: return v.is_number();
-        case ArgType::Integer: return v.is_number() && v.is_integer();
-        case ArgType::Array: return v.is_array();
-        case ArgType::Object: return v.is_object();
-        case ArgType::Boolean: return v.is_bool();
-    }
-    return true;
-}
-
 struct CallParser {
     std::string_view s;
     size_t p = 0;
@@ -193,7 +180,7 @@ struct CallParser {
             const Arg& a = node.args[i];
             if (a.kind != Arg::Kind::Literal || fn.types.empty()) continue;
             ArgType t = fn.types[std::min(i, fn.types.size() - 1)];
-            if (!literal_matches(t, a.literal))
+            if (!arg_type_accepts(t, a.literal))
                 throw SyntaxError("The intrinsic function " + std::string(fn.name) + " expects argument " +
                                       std::to_string(i + 1) + " to be of type " + std::string(arg_type_name(t)),
                                   start);

@@ -31,18 +31,6 @@ const FunctionSpec kFunctions[] = {
     {"States.UUID", 0, 0, {}, fn_uuid},
 };
 
-bool matches(ArgType t, const json::Value& v) {
-    switch (t) {
-        case ArgType::Any: return true;
-        case ArgType::String: return v.is_string();
-        case ArgType::Number: return v.is_number();
-        case ArgType::Integer: return v.is_number() && v.is_integer();
-        case ArgType::Array: return v.is_array();
-        case ArgType::Object: return v.is_object();
-        case ArgType::Boolean: return v.is_bool();
-    }
-    return true;
-}
 
 json::Value eval_node(const CallNode& node, const Scope& scope, std::string_view field);
 
@@ -77,7 +65,7 @@ json::Value eval_node(const CallNode& node, const Scope& scope, std::string_view
     if (!fn.types.empty()) {
         for (size_t i = 0; i < n; ++i) {
             ArgType t = fn.types[std::min(i, fn.types.size() - 1)];
-            if (!matches(t, args[i]))
+            if (!arg_type_accepts(t, args[i]))
                 intrinsic_failure(ctx, "argument " + std::to_string(i + 1) + " must be of type " +
                                            std::string(arg_type_name(t)) + ", but was " +
                                            std::string(json::kind_name(args[i].kind())) + ": " + json::dump(args[i]));
@@ -105,6 +93,19 @@ std::string_view arg_type_name(ArgType t) {
         case ArgType::Boolean: return "boolean";
     }
     return "any";
+}
+
+bool arg_type_accepts(ArgType t, const json::Value& v) {
+    switch (t) {
+        case ArgType::Any: return true;
+        case ArgType::String: return v.is_string();
+        case ArgType::Number: return v.is_number();
+        case ArgType::Integer: return v.is_number() && v.is_integer();
+        case ArgType::Array: return v.is_array();
+        case ArgType::Object: return v.is_object();
+        case ArgType::Boolean: return v.is_bool();
+    }
+    return true;
 }
 
 void intrinsic_failure(const CallContext& ctx, const std::string& detail) {
