@@ -12,6 +12,12 @@ packages=(
   clang libclang-rt-14-dev
   # local Lambda runners (src/tasks): SAM templates, nodejs/python handlers
   libyaml-dev nodejs python3
+  # stepwise serve (src/api, src/store): HTTP on Boost.Beast/Asio, SQLite
+  libboost1.81-dev libsqlite3-dev
+  # event schemas (src/events): JSON Schema validation
+  libvalijson-dev
+  # end-to-end tests (tests/e2e): real AWS clients, load generator, reference validator
+  awscli python3-boto3 python3-jsonschema wrk
 )
 
 missing=()
