@@ -1,0 +1,42 @@
+// One AWS API call as the HTTP server hands it to a service, and the answer.
+//
+// AWS JSON protocols (Step Functions: JSON 1.0, EventBridge: JSON 1.1) name
+// the call in the X-Amz-Target header, "AWSStepFunctions.StartExecution";
+// REST-JSON services (Schemas) name it by method and path.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace stepwise::api {
+
+struct Request {
+    std::string service;    // "AWSStepFunctions", "AWSEvents"; "" for REST calls
+    std::string operation;  // "StartExecution"; "" for REST calls
+    std::string method;     // "POST", "GET", ...
+    std::string path;       // "/" or the REST path, without the query string
+    std::string query;      // the raw query string ("" when none)
+    std::string body;
+    std::string region;     // from the SigV4 credential scope, else the server's default
+    std::string account;    // the server's account (any credentials are accepted)
+    std::map<std::string, std::string> headers;  // lower-case names
+};
+
+struct Response {
+    int status = 200;
+    std::string body;
+    std::string content_type = "application/x-amz-json-1.0";
+};
+
+// Called exactly once, from any thread.
+using Responder = std::function<void(Response)>;
+using Handler = std::function<void(Request, Responder)>;
+
+// AWS's error document: {"__type": type, "message": message}, the status
+// AWS gives that error (400 for client errors, 500 for internal failures).
+Response aws_error(int status, std::string_view type, std::string_view message,
+                   std::string_view content_type = "application/x-amz-json-1.0");
+
+}  // namespace stepwise::api

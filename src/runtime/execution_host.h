@@ -1,0 +1,136 @@
+// Many durable executions at once, for `stepwise serve`.
+//
+// The host runs every execution on a fixed pool of worker threads: each step
+// (the engine handling one input event) runs on the execution's strand, its
+// history and journal go to the store in group-committed batches, and the
+// commands it returns become timers and task dispatches. A Wait or a task
+// waiting for a callback holds no thread. On start, `recover()` resumes every
+// execution the store says is RUNNING from its journal.
+//
+// Completion callbacks run on a worker thread once what they acknowledge is
+// durable (committed to the store).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "asl/machine.h"
+#include "store/store.h"
+#include "tasks/mock_config.h"
+#include "tasks/project_config.h"
+
+namespace stepwise::runtime {
+
+struct HostOptions {
+    size_t threads = 0;          // 0 = the number of cores
+    double time_scale = 1.0;     // Waits and back-off last time_scale times their length
+    bool virtual_time = false;   // Waits and back-off take no real time (as `stepwise run`)
+    std::string account = "123456789012";
+    std::string region = "us-east-1";
+    std::shared_ptr<const tasks::MockConfig> mocks;      // --mock-config
+    std::shared_ptr<const tasks::ProjectConfig> project; // local Lambda functions for unmocked tasks
+};
+
+// An error to answer a client with: AWS's exception name and message.
+struct HostError {
+    std::string type;  // "" = no error
+    std::string message;
+    explicit operator bool() const { return !type.empty(); }
+};
+
+// The compiled definition an execution runs, by the id it was started with.
+// Executions keep the definition they started with (an update of the state
+// machine does not change them), so ids name a definition revision.
+using MachineResolver = std::function<std::shared_ptr<const asl::Machine>(const std::string& definition_id)>;
+
+struct StartRequest {
+    std::shared_ptr<const asl::Machine> machine;
+    std::string definition_id;       // for MachineResolver when the execution resumes
+    std::string state_machine_arn;   // unqualified
+    std::string state_machine_name;
+    std::string version_arn;         // "" unless started through a version or an alias
+    std::string alias_arn;
+    std::string name;                // the execution name (the caller generates one when absent)
+    std::string input = "{}";        // JSON text, already checked
+    std::string role_arn;
+    bool express = false;
+    std::string test_case;           // mock test case ("" = none)
+};
+
+struct StartResult {
+    HostError error;                 // ExecutionAlreadyExists, ExecutionLimitExceeded, ...
+    std::string execution_arn;
+    int64_t start_ms = 0;
+};
+
+// StartSyncExecution's answer.
+struct SyncResult {
+    HostError error;
+    store::ExecutionRecord record;
+    int64_t billed_duration_ms = 0;
+};
+
+struct ActivityTask {
+    std::string task_token;
+    std::string input;  // JSON text
+};
+
+// A change of an execution's status, after it is durable (for EventBridge's
+// "Step Functions Execution Status Change" events).
+struct StatusChange {
+    store::ExecutionRecord record;
+};
+
+class ExecutionHost {
+public:
+    ExecutionHost(store::Store& store, MachineResolver resolver, HostOptions options);
+    ~ExecutionHost();  // stops the workers; running executions stay RUNNING in the store
+    ExecutionHost(const ExecutionHost&) = delete;
+    ExecutionHost& operator=(const ExecutionHost&) = delete;
+
+    // Resumes every RUNNING execution of the store. Returns how many.
+    size_t recover();
+
+    // StartExecution: idempotent on (name, input) as AWS: starting a RUNNING
+    // execution's name again with the same input answers its ARN; otherwise
+    // an existing name is ExecutionAlreadyExists.
+    void start(StartRequest request, std::function<void(StartResult)> done);
+    // StartSyncExecution (EXPRESS): answers when the execution ends; not stored.
+    void start_sync(StartRequest request, std::function<void(SyncResult)> done);
+
+    void stop(const std::string& execution_arn, std::optional<std::string> error, std::optional<std::string> cause,
+              std::function<void(HostError, int64_t stop_ms)> done);
+    void redrive(const std::string& execution_arn, std::function<void(HostError, int64_t redrive_ms)> done);
+
+    // SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat. Errors:
+    // InvalidToken (not a token), TaskTimedOut (its task is over or timed out),
+    // InvalidOutput (for success: not JSON).
+    void send_task_success(const std::string& token, std::string output, std::function<void(HostError)> done);
+    void send_task_failure(const std::string& token, std::optional<std::string> error,
+                           std::optional<std::string> cause, std::function<void(HostError)> done);
+    void send_task_heartbeat(const std::string& token, std::function<void(HostError)> done);
+
+    // GetActivityTask: waits up to `wait_ms` for a task of the activity;
+    // nullopt when none came.
+    void get_activity_task(const std::string& activity_arn, const std::string& worker_name, int64_t wait_ms,
+                           std::function<void(std::optional<ActivityTask>)> done);
+
+    // Called (on a worker thread) after every durable status change.
+    void on_status_change(std::function<void(const StatusChange&)> listener);
+
+    // Runs `work` on the host's worker threads (for API handlers that must
+    // not block the HTTP threads).
+    void post(std::function<void()> work);
+
+    size_t running_count() const;
+    int64_t now_ms() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace stepwise::runtime

@@ -1,0 +1,123 @@
+// Persistence for `stepwise serve`: state machines, versions, aliases,
+// activities, tags and event-bus resources as JSON documents; executions with
+// their AWS-shaped history and the engine journal that resumes them.
+//
+// Every `apply` is one transaction: a crash at any instant leaves either all
+// of a batch or none of it. The runtime groups the steps of many executions
+// into one batch (group commit).
+//
+//   auto store = store::open_sqlite("/var/lib/stepwise/stepwise.db");   // or ":memory:"
+//   store->apply({store::PutDocument{...}, store::AppendExecutionStep{...}});
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace stepwise::store {
+
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// A resource kept as JSON text: kind "state_machine", "version", "alias",
+// "activity", "tags", "event_bus", "rule", ... ; id is usually the ARN.
+struct Document {
+    std::string kind;
+    std::string id;
+    std::string body;        // JSON text
+    int64_t created_ms = 0;  // kept from the first put of (kind, id)
+};
+
+struct ExecutionRecord {
+    std::string arn;
+    std::string state_machine_arn;  // unqualified
+    std::string version_arn;        // "" unless started through a version or alias
+    std::string alias_arn;          // "" unless started through an alias
+    std::string name;
+    std::string status;             // RUNNING SUCCEEDED FAILED TIMED_OUT ABORTED
+    std::string input;              // JSON text
+    std::optional<std::string> output;
+    std::optional<std::string> error;
+    std::optional<std::string> cause;
+    int64_t start_ms = 0;
+    std::optional<int64_t> stop_ms;
+    int64_t redrive_count = 0;
+    std::optional<int64_t> redrive_ms;
+    std::string config;             // JSON text: what the runtime needs to resume it (engine config, test case, ...)
+};
+
+struct ExecutionFilter {
+    std::string state_machine_arn;  // "" = any
+    std::string version_arn;        // "" = any
+    std::string alias_arn;          // "" = any
+    std::string status;             // "" = any
+};
+
+struct ExecutionPage {
+    std::vector<ExecutionRecord> executions;  // newest start first
+    std::string next_cursor;                  // "" when there are no more
+};
+
+struct HistoryRow {
+    int64_t id = 0;     // the event id, 1, 2, ...
+    std::string event;  // the AWS history event as JSON text
+};
+
+// --- writes ---
+
+struct PutDocument {
+    Document document;
+};
+struct DeleteDocument {
+    std::string kind;
+    std::string id;
+};
+// Inserts or replaces the execution row, and appends history events and
+// journal entries. `first_event_id` is the id of history.front();
+// `first_journal_seq` the sequence number (0-based) of journal.front().
+struct AppendExecutionStep {
+    ExecutionRecord record;
+    int64_t first_event_id = 1;
+    std::vector<std::string> history;  // event JSON texts, ids first_event_id, first_event_id + 1, ...
+    int64_t first_journal_seq = 0;
+    std::vector<std::string> journal;  // engine::InputEvent JSON texts
+};
+using Write = std::variant<PutDocument, DeleteDocument, AppendExecutionStep>;
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // One transaction. Throws StoreError (and writes nothing) on failure.
+    virtual void apply(const std::vector<Write>& writes) = 0;
+
+    virtual std::optional<Document> get_document(const std::string& kind, const std::string& id) = 0;
+    // Documents of a kind whose id starts with `id_prefix`, ordered by
+    // (created_ms, id), starting after `after_id` ("" = from the first).
+    virtual std::vector<Document> list_documents(const std::string& kind, const std::string& id_prefix = "",
+                                                 const std::string& after_id = "", size_t limit = SIZE_MAX) = 0;
+
+    virtual std::optional<ExecutionRecord> get_execution(const std::string& arn) = 0;
+    // `cursor` is a next_cursor from an earlier page ("" = the first page).
+    virtual ExecutionPage list_executions(const ExecutionFilter& filter, size_t limit, const std::string& cursor) = 0;
+    virtual std::vector<ExecutionRecord> running_executions() = 0;
+
+    // History events with id > after_id (ascending) or id < before_id
+    // (descending, `reverse`), at most `limit`.
+    virtual std::vector<HistoryRow> history(const std::string& execution_arn, int64_t after_id, size_t limit) = 0;
+    virtual std::vector<HistoryRow> history_reverse(const std::string& execution_arn, int64_t before_id,
+                                                    size_t limit) = 0;
+    virtual std::vector<std::string> journal(const std::string& execution_arn) = 0;
+};
+
+// SQLite in WAL mode; `path` ":memory:" keeps everything in memory. Creates
+// the file and its parent directory when missing. Thread-safe.
+std::unique_ptr<Store> open_sqlite(const std::string& path);
+
+}  // namespace stepwise::store
