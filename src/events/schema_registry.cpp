@@ -1,0 +1,195 @@
+#include "events/schema_registry.h"
+
+// The adapter first: it prepares what valijson's headers need.
+#include "events/schema_json_adapter.h"
+
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <algorithm>
+#include <exception>
+#include <mutex>
+
+#include "json/parse.h"
+#include "json/write.h"
+
+namespace stepwise::events {
+
+struct SchemaRegistry::Compiled {
+    SchemaInfo info;
+    SchemaDocument document;
+    valijson::Schema schema;
+};
+
+namespace {
+
+valijson::SchemaParser::Version parser_version(JsonSchemaDraft draft) {
+    switch (draft) {
+        case JsonSchemaDraft::Draft3: return valijson::SchemaParser::kDraft3;
+        case JsonSchemaDraft::Draft4: return valijson::SchemaParser::kDraft4;
+        case JsonSchemaDraft::Draft7: return valijson::SchemaParser::kDraft7;
+    }
+    return valijson::SchemaParser::kDraft4;
+}
+
+std::string place(const std::string& registry, const std::string& name) { return registry + "/" + name; }
+
+std::string string_field(const json::Value& event, std::string_view key) {
+    const json::Value* value = event.find(key);
+    return value != nullptr && value->is_string() ? std::string(value->as_string()) : std::string();
+}
+
+}  // namespace
+
+SchemaRegistry::SchemaRegistry() : SchemaRegistry(&std::chrono::system_clock::now) {}
+SchemaRegistry::SchemaRegistry(Clock clock) : clock_(std::move(clock)) {}
+SchemaRegistry::~SchemaRegistry() = default;
+
+void SchemaRegistry::add(std::string registry, std::string name, const json::Value& schema_document) {
+    add_document(std::move(registry), std::move(name), schema_document, json::dump(schema_document), std::nullopt);
+}
+
+void SchemaRegistry::add(std::string registry, std::string name, const json::Value& schema_document,
+                         EventBinding binding) {
+    add_document(std::move(registry), std::move(name), schema_document, json::dump(schema_document),
+                 std::move(binding));
+}
+
+void SchemaRegistry::add_text(std::string registry, std::string name, std::string content_text,
+                              std::optional<EventBinding> binding) {
+    json::Value document;
+    try {
+        document = json::parse(content_text);
+    } catch (const json::ParseError& e) {
+        throw SchemaError("schema " + place(registry, name) + " is not JSON: " + e.what());
+    }
+    add_document(std::move(registry), std::move(name), document, std::move(content_text), std::move(binding));
+}
+
+void SchemaRegistry::add_document(std::string registry, std::string name, const json::Value& document,
+                                  std::string content_text, std::optional<EventBinding> binding) {
+    auto compiled = std::make_shared<Compiled>();
+    const std::string where = place(registry, name);
+    try {
+        compiled->document = describe_schema_document(document);
+        valijson::SchemaParser parser(parser_version(compiled->document.draft));
+        parser.populateSchema(SchemaJsonAdapter(compiled->document.validation_root), compiled->schema);
+    } catch (const SchemaError& e) {
+        throw SchemaError("schema " + where + ": " + e.what());
+    } catch (const std::exception& e) {
+        // valijson's own words, e.g. "Expected boolean value for 'uniqueItems' constraint."
+        throw SchemaError("schema " + where + " does not compile: " + e.what());
+    }
+    if (!binding) binding = compiled->document.binding;
+    if (!binding)
+        throw SchemaError("schema " + where +
+                          " does not say which events it describes: pin properties.source and "
+                          "properties.detail-type (const, a one-value enum, default, or "
+                          "x-amazon-events-source / x-amazon-events-detail-type), or give them explicitly");
+
+    SchemaInfo& info = compiled->info;
+    info.registry_name = std::move(registry);
+    info.schema_name = std::move(name);
+    info.content = std::move(content_text);
+    info.type = compiled->document.type;
+    info.draft = compiled->document.draft;
+    info.source = std::move(binding->source);
+    info.detail_type = std::move(binding->detail_type);
+    store(std::move(compiled));
+}
+
+void SchemaRegistry::store(std::shared_ptr<Compiled> compiled) {
+    Compiled& fresh = *compiled;  // not visible to check() until stored below
+    const auto name_key = std::make_pair(fresh.info.registry_name, fresh.info.schema_name);
+    const auto binding_key = std::make_pair(fresh.info.source, fresh.info.detail_type);
+
+    std::unique_lock lock(mutex_);
+    fresh.info.last_modified = clock_();
+    fresh.info.version = "1";
+    if (auto previous = by_name_.find(name_key); previous != by_name_.end()) {
+        fresh.info.version = std::to_string(std::stoll(previous->second->info.version) + 1);
+        const auto& old = previous->second->info;
+        auto old_binding = by_binding_.find({old.source, old.detail_type});
+        if (old_binding != by_binding_.end() && old_binding->second == previous->second) by_binding_.erase(old_binding);
+    }
+    by_name_[name_key] = compiled;
+    by_binding_[binding_key] = std::move(compiled);
+}
+
+void SchemaRegistry::load_folder(const std::filesystem::path& folder, const std::string& registry) {
+    std::vector<std::filesystem::path> files;
+    try {
+        for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+            if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path());
+        }
+    } catch (const std::filesystem::filesystem_error& e) {
+        throw SchemaError("cannot read schema folder " + folder.string() + ": " + e.code().message());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        try {
+            add_text(registry, file.stem().string(), json::read_file(file.string()));
+        } catch (const std::exception& e) {
+            throw SchemaError(file.string() + ": " + e.what());
+        }
+    }
+}
+
+SchemaCheck SchemaRegistry::check(const json::Value& event) const {
+    SchemaCheck result;
+    std::shared_ptr<const Compiled> compiled;
+    {
+        std::shared_lock lock(mutex_);
+        auto found = by_binding_.find({string_field(event, "source"), string_field(event, "detail-type")});
+        if (found == by_binding_.end()) return result;
+        compiled = found->second;
+    }
+    result.has_schema = true;
+    result.schema_name = place(compiled->info.registry_name, compiled->info.schema_name);
+
+    // A Validator caches regexes as it goes, so each check has its own.
+    valijson::Validator validator(valijson::Validator::kStrongTypes);
+    valijson::ValidationResults results;
+    bool valid = false;
+    try {
+        valid = validator.validate(compiled->schema, SchemaJsonAdapter(event), &results);
+    } catch (const std::exception& e) {
+        // valijson gives up on some shapes (a `format` on a non-empty object or array).
+        result.violations.push_back({"", "schema", std::string("event: could not be checked: ") + e.what() + " (schema)"});
+        return result;
+    }
+    result.violations = describe_violations(results, compiled->document.validation_root, event);
+    if (!valid && result.violations.empty())
+        result.violations.push_back({"", "schema", "event: does not match the schema (schema)"});
+    return result;
+}
+
+std::vector<SchemaInfo> SchemaRegistry::list() const {
+    std::shared_lock lock(mutex_);
+    std::vector<SchemaInfo> infos;
+    infos.reserve(by_name_.size());
+    for (const auto& [key, compiled] : by_name_) infos.push_back(compiled->info);
+    return infos;
+}
+
+std::optional<SchemaInfo> SchemaRegistry::describe(const std::string& registry, const std::string& name) const {
+    std::shared_lock lock(mutex_);
+    auto found = by_name_.find({registry, name});
+    if (found == by_name_.end()) return std::nullopt;
+    return found->second->info;
+}
+
+bool SchemaRegistry::remove(const std::string& registry, const std::string& name) {
+    std::unique_lock lock(mutex_);
+    auto found = by_name_.find({registry, name});
+    if (found == by_name_.end()) return false;
+    const auto& info = found->second->info;
+    auto binding = by_binding_.find({info.source, info.detail_type});
+    if (binding != by_binding_.end() && binding->second == found->second) by_binding_.erase(binding);
+    by_name_.erase(found);
+    return true;
+}
+
+}  // namespace stepwise::events
