@@ -18,10 +18,9 @@ const json::Value& Core::context(Frame& f) {
     if (f.state->type == asl::StateType::Task || !f.state->retry.empty())
         st.set("RetryCount", json::Value(static_cast<long long>(f.retry_count)));
     o.set("State", json::Value(std::move(st)));
-    if (f.state->type == asl::StateType::Task &&
-        f.state->as<asl::TaskState>().resource.ends_with(".waitForTaskToken")) {
+    if (f.state->type == asl::StateType::Task && !f.task_token.empty()) {
         json::Object task;
-        task.set("Token", execution_arn + "/" + f.state->name + "/" + std::to_string(f.entered_event_id));
+        task.set("Token", f.task_token);
         o.set("Task", json::Value(std::move(task)));
     }
     f.context = std::move(ctx);

@@ -66,6 +66,8 @@ struct Frame {
     std::vector<int64_t> retrier_attempts;
     uint64_t waiting_on = 0;          // task or timer id
     std::optional<double> task_timeout;
+    uint64_t task_id = 0;             // reserved for the current Task attempt (0: none yet)
+    std::string task_token;           // $$.Task.Token of the current Task attempt ("" if none)
 
     int64_t map_index = -1;           // Map iterations: $$.Map.Item.Index
     json::Value map_value;            // $$.Map.Item.Value
@@ -111,6 +113,9 @@ public:
     // Re-runs the current state after a retry delay (no StateEntered event).
     void execute_state(Frame& f);
 
+    // Starts a Task attempt: with a token, reserves the task id and the token
+    // first, so $$.Task.Token (read by Parameters) equals Command::task_token.
+    void begin_task_attempt(Frame& f, bool with_token);
     uint64_t invoke_task(Frame& f, json::Value parameters, std::optional<double> timeout,
                          std::optional<double> heartbeat);
     uint64_t start_timer(Frame& f, int64_t due_ms, Frame::Wait wait);
@@ -118,6 +123,7 @@ public:
     uint32_t new_frame(int32_t parent, const asl::StateMachine* scope, json::Value input, bool record);
     void make_ready(Frame& f);
     void cancel_frame(Frame& f);      // stops a frame and its children
+    void cancel_frame_children(Frame& f);
     // Throws StateError (States.DataLimitExceeded) when `v` is over the payload quota; returns its size.
     int64_t check_payload(const Frame& f, const json::Value& v) const;
     // The same for a task's result (memoised per node: mocked results recur).
@@ -150,9 +156,16 @@ public:
     ExecutionConfig config_;
     json::Value execution_context;    // {"Execution": {...}, "StateMachine": {...}} members, built once
     json::Value execution_input;
+    int64_t redrive_count = 0;
+    std::optional<int64_t> redrive_ms;
+
+    RedriveStatus redrive_status() const;
 
 private:
     void start(const InputEvent& e);
+    void build_execution_context();
+    void start_execution_timer(int64_t from_ms);
+    void redrive(const InputEvent& e);  // redrive.cpp
     void run_ready();
     void enter_state(Frame& f);
     void end_frame(Frame& f, json::Value output);
@@ -164,6 +177,7 @@ private:
     void on_timer(const InputEvent& e);
 
     std::deque<Frame> frames_;
+    uint32_t root_frame_ = 0;
     std::vector<uint32_t> free_frames_;
     std::deque<uint32_t> ready_;
     std::vector<Command>* commands_ = nullptr;
@@ -172,6 +186,7 @@ private:
     int64_t next_event_id_ = 1;
     size_t events_total_ = 0;
     uint64_t rng_state_ = 0;
+    uint64_t token_rng_state_ = 0;    // task token nonces (apart, so tokens do not shift retry jitter)
     uint64_t execution_timer_ = 0;
     query::SeededRandom intrinsic_random_{0};
 

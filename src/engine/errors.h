@@ -50,7 +50,8 @@ struct StateError {
 
 // Whether a Retrier/Catcher `ErrorEquals` list matches `error`:
 // exact names, States.ALL (everything but terminal errors) and
-// States.TaskFailed (everything but States.Timeout).
+// States.Timeout (also a States.HeartbeatTimeout) and States.TaskFailed
+// (everything but the two timeouts).
 bool error_matches(const std::vector<std::string>& error_equals, const StateError& error);
 
 }  // namespace stepwise::engine

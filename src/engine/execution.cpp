@@ -9,6 +9,7 @@
 
 #include "engine/io.h"
 #include "engine/states.h"
+#include "engine/task_token.h"
 #include "engine/timestamp.h"
 #include "json/write.h"
 #include "query/errors.h"
@@ -49,6 +50,8 @@ std::string uuid_from(uint64_t& state) {
 
 Core::Core(std::shared_ptr<const asl::Machine> m, ExecutionConfig cfg) : machine(std::move(m)), config_(std::move(cfg)) {
     rng_state_ = config_.seed ^ 0x5f3759df12345678ULL;
+    token_rng_state_ = config_.seed ^ 0x7a5b3c1d9e8f6071ULL;
+    redrive_count = config_.redrive_count;
     intrinsic_random_ = query::SeededRandom(config_.seed ^ 0x2545f4914f6cdd1dULL);
     execution_name = config_.execution_name.empty() ? uuid_from(rng_state_) : config_.execution_name;
     const std::string base = "arn:aws:states:" + config_.region + ":" + config_.account + ":";
@@ -87,7 +90,11 @@ HistoryEvent& Core::emit(Frame& f, EventType type) {
 }
 
 void Core::handle(const InputEvent& e, std::vector<Command>& commands) {
-    if (status != Status::Running && e.kind != InputEvent::Kind::Start) return;
+    if (e.kind == InputEvent::Kind::Redrive) {
+        if (!redrive_status().redrivable) return;
+    } else if (status != Status::Running && e.kind != InputEvent::Kind::Start) {
+        return;
+    }
     if (config_.keep_journal) journal.push_back(e);
     commands_ = &commands;
     if (e.time_ms > now_ms_ || e.kind == InputEvent::Kind::Start) now_ms_ = e.time_ms;
@@ -97,6 +104,7 @@ void Core::handle(const InputEvent& e, std::vector<Command>& commands) {
         case InputEvent::Kind::TaskFailed:
         case InputEvent::Kind::TaskTimedOut: on_task_event(e); break;
         case InputEvent::Kind::TimerFired: on_timer(e); break;
+        case InputEvent::Kind::Redrive: redrive(e); break;
         case InputEvent::Kind::Stop: {
             HistoryEvent& ev = history.emplace_back();
             ev.type = EventType::ExecutionAborted;
@@ -133,24 +141,11 @@ void Core::start(const InputEvent& e) {
         ev.input = e.value;
     }
     ++events_total_;
-    json::Object exec;
-    exec.set("Id", execution_arn);
-    exec.set("Input", e.value);
-    exec.set("StartTime", format_iso8601_ms(start_ms));
-    exec.set("Name", execution_name);
-    exec.set("RoleArn", config_.role_arn);
-    if (!config_.express)  // EXPRESS executions cannot be redriven: AWS leaves RedriveCount out
-        exec.set("RedriveCount", json::Value(static_cast<long long>(config_.redrive_count)));
-    json::Object sm;
-    sm.set("Id", state_machine_arn);
-    sm.set("Name", config_.state_machine_name);
-    json::Object ctx;
-    ctx.set("Execution", json::Value(std::move(exec)));
-    ctx.set("StateMachine", json::Value(std::move(sm)));
-    execution_context = json::Value(std::move(ctx));
+    build_execution_context();
 
     history.reserve(std::min<size_t>(4096, 4 * machine->all_states.size() + 8));
     uint32_t root = new_frame(-1, &machine->root, e.value, true);
+    root_frame_ = root;
     frames_[root].last_event = 1;
     size_t input_size = config_.limits.max_payload_bytes ? json_size(e.value, config_.limits.max_payload_bytes) : 0;
     frames_[root].input_size = config_.limits.max_payload_bytes ? static_cast<int64_t>(input_size) : -1;
@@ -160,12 +155,33 @@ void Core::start(const InputEvent& e) {
                          "The execution input exceeds the maximum number of bytes service limit.");
         return;
     }
-    if (machine->timeout_seconds) {
-        uint64_t id = next_ref_++;
-        execution_timer_ = id;
-        commands_->push_back(Command{Command::Kind::StartTimer, id, start_ms + *machine->timeout_seconds * 1000});
-    }
+    start_execution_timer(start_ms);
     make_ready(frames_[root]);
+}
+
+void Core::build_execution_context() {
+    json::Object exec;
+    exec.set("Id", execution_arn);
+    exec.set("Input", execution_input);
+    exec.set("StartTime", format_iso8601_ms(start_ms));
+    exec.set("Name", execution_name);
+    exec.set("RoleArn", config_.role_arn);
+    if (!config_.express)  // EXPRESS executions cannot be redriven: AWS leaves RedriveCount out
+        exec.set("RedriveCount", json::Value(static_cast<long long>(redrive_count)));
+    json::Object sm;
+    sm.set("Id", state_machine_arn);
+    sm.set("Name", config_.state_machine_name);
+    json::Object ctx;
+    ctx.set("Execution", json::Value(std::move(exec)));
+    ctx.set("StateMachine", json::Value(std::move(sm)));
+    execution_context = json::Value(std::move(ctx));
+}
+
+void Core::start_execution_timer(int64_t from_ms) {
+    if (!machine->timeout_seconds) return;
+    uint64_t id = next_ref_++;
+    execution_timer_ = id;
+    commands_->push_back(Command{Command::Kind::StartTimer, id, from_ms + *machine->timeout_seconds * 1000});
 }
 
 uint32_t Core::new_frame(int32_t parent, const asl::StateMachine* scope, json::Value input, bool record) {
@@ -353,12 +369,15 @@ void Core::finish_execution(Status s, json::Value out, std::optional<std::string
     end_ms = now_ms_;
 }
 
+void Core::cancel_frame_children(Frame& f) {
+    if (!f.fanout) return;
+    for (uint32_t child : f.fanout->active) cancel_frame(frames_[child]);
+    f.fanout->active.clear();
+}
+
 void Core::cancel_frame(Frame& f) {
     if (!f.alive) return;
-    if (f.fanout) {
-        for (uint32_t child : f.fanout->active) cancel_frame(frames_[child]);
-        f.fanout->active.clear();
-    }
+    cancel_frame_children(f);
     if (f.wait == Frame::Wait::Task) tasks_.erase(f.waiting_on);
     if (f.wait == Frame::Wait::RetryTimer || f.wait == Frame::Wait::WaitTimer) {
         if (timers_.erase(f.waiting_on)) commands_->push_back(Command{Command::Kind::CancelTimer, f.waiting_on});
@@ -366,9 +385,20 @@ void Core::cancel_frame(Frame& f) {
     free_frame(f);
 }
 
+void Core::begin_task_attempt(Frame& f, bool with_token) {
+    f.task_id = 0;
+    f.task_token.clear();
+    if (with_token) {
+        f.task_id = next_ref_++;
+        f.task_token = make_task_token(execution_arn, f.task_id, uuid_from(token_rng_state_));
+    }
+    f.context_valid = false;
+}
+
 uint64_t Core::invoke_task(Frame& f, json::Value parameters, std::optional<double> timeout,
                            std::optional<double> heartbeat) {
-    uint64_t id = next_ref_++;
+    uint64_t id = f.task_id ? f.task_id : next_ref_++;
+    f.task_id = 0;
     Command c;
     c.kind = Command::Kind::InvokeTask;
     c.id = id;
@@ -377,7 +407,7 @@ uint64_t Core::invoke_task(Frame& f, json::Value parameters, std::optional<doubl
     c.retry_count = f.retry_count;
     c.timeout_seconds = timeout;
     c.heartbeat_seconds = heartbeat;
-    if (c.state->resource.ends_with(".waitForTaskToken")) c.task_token = uuid_from(rng_state_);
+    c.task_token = f.task_token;
     commands_->push_back(std::move(c));
     tasks_[id] = Pending{f.id, f.generation};
     f.wait = Frame::Wait::Task;
@@ -455,6 +485,9 @@ const std::optional<std::string>& Execution::error() const { return core_->error
 const std::optional<std::string>& Execution::cause() const { return core_->cause; }
 int64_t Execution::start_ms() const { return core_->start_ms; }
 int64_t Execution::end_ms() const { return core_->end_ms; }
+RedriveStatus Execution::redrive_status() const { return core_->redrive_status(); }
+int64_t Execution::redrive_count() const { return core_->redrive_count; }
+std::optional<int64_t> Execution::redrive_ms() const { return core_->redrive_ms; }
 const std::vector<HistoryEvent>& Execution::history() const { return core_->history; }
 std::vector<HistoryEvent> Execution::take_history() { return std::move(core_->history); }
 const HistoryContext& Execution::history_context() const { return core_->history_context; }
@@ -474,10 +507,13 @@ std::unique_ptr<Execution> Execution::replay(std::shared_ptr<const asl::Machine>
     return exec;
 }
 
+// Indexed by InputEvent::Kind.
+constexpr const char* kInputEventNames[] = {"Start",      "TaskSucceeded", "TaskFailed", "TaskTimedOut",
+                                            "TimerFired", "Stop",          "Redrive"};
+
 json::Value InputEvent::to_json() const {
-    static const char* names[] = {"Start", "TaskSucceeded", "TaskFailed", "TaskTimedOut", "TimerFired", "Stop"};
     json::Object o;
-    o.set("kind", names[static_cast<int>(kind)]);
+    o.set("kind", kInputEventNames[static_cast<int>(kind)]);
     o.set("time", json::Value(static_cast<long long>(time_ms)));
     o.set("ref", json::Value(static_cast<unsigned long long>(ref)));
     if (kind == Kind::Start || kind == Kind::TaskSucceeded) o.set("value", value);
@@ -487,11 +523,10 @@ json::Value InputEvent::to_json() const {
 }
 
 InputEvent InputEvent::from_json(const json::Value& v) {
-    static const char* names[] = {"Start", "TaskSucceeded", "TaskFailed", "TaskTimedOut", "TimerFired", "Stop"};
     InputEvent e;
     if (const json::Value* k = v.find("kind"))
-        for (int i = 0; i < 6; ++i)
-            if (k->as_string() == names[i]) e.kind = static_cast<Kind>(i);
+        for (size_t i = 0; i < std::size(kInputEventNames); ++i)
+            if (k->as_string() == kInputEventNames[i]) e.kind = static_cast<Kind>(i);
     if (const json::Value* t = v.find("time")) e.time_ms = t->as_int();
     if (const json::Value* r = v.find("ref")) e.ref = static_cast<uint64_t>(r->as_int());
     if (const json::Value* x = v.find("value")) e.value = *x;

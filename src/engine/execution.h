@@ -47,6 +47,7 @@ struct InputEvent {
         TaskTimedOut,   // ref = task id (the task's TimeoutSeconds elapsed)
         TimerFired,     // ref = timer id
         Stop,           // StopExecution: error/cause optional
+        Redrive,        // RedriveExecution (see Execution::redrive_status); time_ms = when
     };
     Kind kind = Kind::Start;
     int64_t time_ms = 0;
@@ -77,6 +78,14 @@ struct Command {
 enum class Status : uint8_t { Running, Succeeded, Failed, TimedOut, Aborted };
 std::string_view status_name(Status s);  // RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED
 
+// DescribeExecution's redriveStatus and redriveStatusReason.
+// https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html
+struct RedriveStatus {
+    bool redrivable = false;
+    std::string reason;  // "" when redrivable, else as AWS words it ("Execution is SUCCEEDED and cannot be redriven.")
+    std::string_view name() const { return redrivable ? "REDRIVABLE" : "NOT_REDRIVABLE"; }
+};
+
 class Core;
 
 class Execution {
@@ -96,6 +105,12 @@ public:
     const std::optional<std::string>& cause() const;
     int64_t start_ms() const;
     int64_t end_ms() const;
+
+    // Redrive: feed InputEvent::Kind::Redrive to restart a FAILED, TIMED_OUT or
+    // ABORTED execution from the state that did not succeed (ignored otherwise).
+    RedriveStatus redrive_status() const;
+    int64_t redrive_count() const;            // ExecutionConfig::redrive_count + redrives fed since
+    std::optional<int64_t> redrive_ms() const;  // when it was last redriven
 
     const std::vector<HistoryEvent>& history() const;
     std::vector<HistoryEvent> take_history();

@@ -50,6 +50,7 @@ std::string HistoryEvent::type_name() const {
         case EventType::MapRunSucceeded: return "MapRunSucceeded";
         case EventType::MapRunFailed: return "MapRunFailed";
         case EventType::EvaluationFailed: return "EvaluationFailed";
+        case EventType::ExecutionRedriven: return "ExecutionRedriven";
     }
     return "Unknown";
 }
@@ -135,6 +136,10 @@ json::Value HistoryEvent::to_json(const HistoryContext& context) const {
         case EventType::ExecutionTimedOut:
             key = "executionTimedOutEventDetails";
             put_error(details, *this);
+            break;
+        case EventType::ExecutionRedriven:
+            key = "executionRedrivenEventDetails";
+            details.set("redriveCount", json::Value(static_cast<long long>(redrive_count)));
             break;
         case EventType::StateEntered:
             key = "stateEnteredEventDetails";

@@ -50,6 +50,7 @@ enum class EventType : uint8_t {
     MapRunSucceeded,
     MapRunFailed,
     EvaluationFailed,  // a JSONata expression failed (before ExecutionFailed / MapStateFailed)
+    ExecutionRedriven,
 };
 
 // What an event needs from its execution to render itself as AWS JSON.
@@ -73,6 +74,7 @@ struct HistoryEvent {
     std::optional<std::string> cause;
     int64_t index = -1;                   // MapIteration*: the item index; MapStateStarted: the item count
     int64_t retry_count = 0;              // task events: $$.State.RetryCount of the attempt
+    int64_t redrive_count = 0;            // ExecutionRedriven
     std::optional<double> timeout_seconds;    // TaskScheduled / LambdaFunctionScheduled
     std::optional<double> heartbeat_seconds;  // TaskScheduled
     json::Value assigned;                 // StateExited: the variables the state assigned (object), or null

@@ -7,6 +7,9 @@
 //    is consulted.
 //  - Catchers are tried in order; the first match sends {Error, Cause}
 //    (through its ResultPath, applied to the state's input) to its Next.
+//  - States.Timeout matches a timeout and a missed heartbeat
+//    (States.HeartbeatTimeout); States.HeartbeatTimeout only the latter;
+//    States.TaskFailed every error except both.
 //  - States.ALL matches every error except the terminal ones
 //    (States.Runtime, and States.DataLimitExceeded raised by the engine);
 //    terminal errors are neither retried nor caught, even when named.
@@ -27,6 +30,10 @@ bool error_matches(const std::vector<std::string>& error_equals, const StateErro
     for (const std::string& e : error_equals) {
         if (e == errors::ALL) return true;
         if (e == name) return true;
+        // States.Timeout also names a missed heartbeat ("ran longer than the TimeoutSeconds value, or failed
+        // to send a heartbeat for a period longer than the HeartbeatSeconds value").
+        if (e == errors::Timeout && name == errors::HeartbeatTimeout) return true;
+        // States.TaskFailed matches everything but a timeout, and a missed heartbeat is one.
         if (e == errors::TaskFailed && name != errors::Timeout && name != errors::HeartbeatTimeout) return true;
     }
     return false;

@@ -6,6 +6,7 @@
 
 #include "engine/io.h"
 #include "engine/states.h"
+#include "engine/task_token.h"
 #include "engine/variables.h"
 #include "json/write.h"
 
@@ -39,6 +40,7 @@ bool is_lambda_function(const asl::TaskState& s) {
 
 void task(Core& core, Frame& f) {
     const auto& s = f.state->as<asl::TaskState>();
+    core.begin_task_attempt(f, resource_takes_task_token(s.resource));
     const bool jsonata = is_jsonata(f);
     json::Value effective = jsonata ? f.input : apply_input_path(core, f, s.input_path, f.input);
     json::Value params = jsonata ? (s.arguments ? eval_jsonata(core, f, *s.arguments, StatesVar{&f.input}, "Arguments") : effective)

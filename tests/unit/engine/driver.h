@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +23,8 @@ struct Reply {
     std::string error, cause;
     static Reply ok(json::Value v) { return {Ok, std::move(v), {}, {}}; }
     static Reply fail(std::string e, std::string c = "") { return {Fail, {}, std::move(e), std::move(c)}; }
-    static Reply timeout() { return {Timeout, {}, {}, {}}; }
+    // error "" = the shell's default (States.Timeout); "States.HeartbeatTimeout" elapses after HeartbeatSeconds.
+    static Reply timeout(std::string error = "") { return {Timeout, {}, std::move(error), {}}; }
 };
 
 struct Invocation {
@@ -37,6 +40,10 @@ using Script = std::function<Reply(const std::string&, int, const json::Value&)>
 struct Run {
     std::unique_ptr<engine::Execution> exec;
     std::vector<Invocation> calls;
+    std::vector<std::string> tokens;  // Command::task_token of each call
+    std::vector<uint64_t> task_ids;   // Command::id of each call
+    std::map<std::string, int> counts;
+    int64_t now = 0;
     std::vector<std::string> types() const {
         std::vector<std::string> t;
         for (const auto& e : exec->history()) t.push_back(e.type_name());
@@ -61,38 +68,28 @@ inline std::shared_ptr<const asl::Machine> compile(const std::string& text) {
 
 inline constexpr int64_t kStart = 1700000000000;
 
-inline Run run(const std::string& definition, json::Value input, Script script = nullptr,
-               engine::ExecutionConfig config = {}) {
-    Run r;
-    auto machine = compile(definition);
-    if (!machine) return r;
-    if (config.execution_name.empty()) config.execution_name = "test";
-    r.exec = std::make_unique<engine::Execution>(machine, config);
+// Feeds `commands` and everything they lead to until the execution ends or
+// nothing is pending; tasks are answered by `script` (echo when null).
+inline void drive(Run& r, std::vector<engine::Command> commands, const Script& script) {
     struct Pending {
         int64_t time;
         uint64_t seq;
         engine::InputEvent e;
     };
     std::vector<Pending> queue;
-    std::map<std::string, int> counts;
     uint64_t seq = 0;
-    std::vector<engine::Command> commands;
-    engine::InputEvent start;
-    start.kind = engine::InputEvent::Kind::Start;
-    start.time_ms = kStart;
-    start.value = std::move(input);
-    int64_t now = kStart;
-    r.exec->handle(start, commands);
     for (int guard = 0; guard < 1000000; ++guard) {
         for (auto& c : commands) {
             if (c.kind == engine::Command::Kind::InvokeTask) {
                 std::string name = c.state->name;
-                int n = counts[name]++;
-                r.calls.push_back({name, c.parameters, c.retry_count, now});
+                int n = r.counts[name]++;
+                r.calls.push_back({name, c.parameters, c.retry_count, r.now});
+                r.tokens.push_back(c.task_token);
+                r.task_ids.push_back(c.id);
                 Reply reply = script ? script(name, n, c.parameters) : Reply::ok(c.parameters);
                 engine::InputEvent e;
                 e.ref = c.id;
-                int64_t at = now;
+                int64_t at = r.now;
                 if (reply.kind == Reply::Ok) {
                     e.kind = engine::InputEvent::Kind::TaskSucceeded;
                     e.value = reply.value;
@@ -102,7 +99,10 @@ inline Run run(const std::string& definition, json::Value input, Script script =
                     if (!reply.cause.empty()) e.cause = reply.cause;
                 } else {
                     e.kind = engine::InputEvent::Kind::TaskTimedOut;
-                    at += static_cast<int64_t>(c.timeout_seconds.value_or(99999999) * 1000);
+                    bool heartbeat = reply.error == "States.HeartbeatTimeout";
+                    if (!reply.error.empty()) e.error = reply.error;
+                    std::optional<double> seconds = heartbeat ? c.heartbeat_seconds : c.timeout_seconds;
+                    at += static_cast<int64_t>(seconds.value_or(99999999) * 1000);
                 }
                 queue.push_back({at, seq++, std::move(e)});
             } else if (c.kind == engine::Command::Kind::StartTimer) {
@@ -119,10 +119,27 @@ inline Run run(const std::string& definition, json::Value input, Script script =
         });
         Pending p = std::move(*it);
         queue.erase(it);
-        now = std::max(now, p.time);
-        p.e.time_ms = now;
+        r.now = std::max(r.now, p.time);
+        p.e.time_ms = r.now;
         r.exec->handle(p.e, commands);
     }
+}
+
+inline Run run(const std::string& definition, json::Value input, Script script = nullptr,
+               engine::ExecutionConfig config = {}) {
+    Run r;
+    auto machine = compile(definition);
+    if (!machine) return r;
+    if (config.execution_name.empty()) config.execution_name = "test";
+    r.exec = std::make_unique<engine::Execution>(machine, config);
+    std::vector<engine::Command> commands;
+    engine::InputEvent start;
+    start.kind = engine::InputEvent::Kind::Start;
+    start.time_ms = kStart;
+    start.value = std::move(input);
+    r.now = kStart;
+    r.exec->handle(start, commands);
+    drive(r, std::move(commands), script);
     return r;
 }
 

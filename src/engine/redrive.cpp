@@ -1,0 +1,68 @@
+// RedriveExecution: a FAILED, TIMED_OUT or ABORTED execution continues from
+// the state that did not succeed, with the input that state received and the
+// variables it saw; what succeeded before it is not run again.
+// https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html
+//
+// The failed state is entered afresh (a new <Type>StateEntered after the
+// ExecutionRedriven event), so its retry counters start over; event ids go on
+// after the old ones, and the state machine's TimeoutSeconds counts again from
+// the redrive.
+//
+// Simplification: a Parallel or Map state that did not succeed runs again as a
+// whole (every branch and iteration), where AWS re-runs only the branches and
+// iterations that failed or were aborted and keeps the others' results.
+#include "engine/core.h"
+
+namespace stepwise::engine {
+
+RedriveStatus Core::redrive_status() const {
+    auto not_redrivable = [](std::string reason) { return RedriveStatus{false, std::move(reason)}; };
+    if (config_.express) return not_redrivable("Execution is EXPRESS and cannot be redriven.");
+    switch (status) {
+        case Status::Running:
+            return not_redrivable(history.empty() ? "Execution is not started and cannot be redriven."
+                                                  : "Execution is RUNNING and cannot be redriven.");
+        case Status::Succeeded: return not_redrivable("Execution is SUCCEEDED and cannot be redriven.");
+        case Status::Failed:
+        case Status::TimedOut:
+        case Status::Aborted: break;
+    }
+    if (config_.limits.max_history_events && history.size() >= config_.limits.max_history_events)
+        return not_redrivable("Execution history event limit exceeded.");
+    return RedriveStatus{true, {}};
+}
+
+void Core::redrive(const InputEvent& e) {
+    Frame& root = frames_[root_frame_];
+    // A stopped or timed-out execution may still have branches and iterations in flight.
+    cancel_frame_children(root);
+    root.fanout.reset();
+    root.wait = Frame::Wait::None;
+    root.waiting_on = 0;
+    root.task_id = 0;
+    root.alive = true;
+
+    redrive_count += 1;
+    redrive_ms = e.time_ms;
+    status = Status::Running;
+    output = json::Value();
+    error.reset();
+    cause.reset();
+    end_ms = 0;
+
+    HistoryEvent& ev = history.emplace_back();
+    ev.type = EventType::ExecutionRedriven;
+    ev.id = next_event_id_++;
+    ev.previous_id = ev.id - 1;
+    ev.timestamp_ms = now_ms_;
+    ev.redrive_count = redrive_count;
+    ++events_total_;
+    root.last_event = ev.id;
+
+    build_execution_context();  // $$.Execution.RedriveCount
+    start_execution_timer(now_ms_);
+    root.phase = Frame::Phase::Enter;
+    make_ready(root);
+}
+
+}  // namespace stepwise::engine

@@ -1,0 +1,32 @@
+// Task tokens: the handle a callback (.waitForTaskToken) or activity worker
+// answers with (SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat).
+//
+// A token looks opaque but can be decoded: it is the URL-safe base64 (no
+// padding) of "v1|<execution arn>|<task id>|<nonce>", so the server finds the
+// execution and the task of any token without a lookup table. The nonce makes
+// tokens of different attempts and executions unguessable from each other.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace stepwise::engine {
+
+struct TaskTokenParts {
+    std::string execution_arn;
+    uint64_t task_id = 0;  // the InvokeTask command's id (InputEvent::ref)
+};
+
+std::string make_task_token(std::string_view execution_arn, uint64_t task_id, std::string_view nonce);
+
+// nullopt for anything make_task_token did not produce (never throws).
+std::optional<TaskTokenParts> parse_task_token(std::string_view token);
+
+// Whether a Task state with this resource hands out a token: callbacks
+// (<service>:<action>.waitForTaskToken) and activities
+// (arn:<partition>:states:<region>:<account>:activity:<name>).
+bool resource_takes_task_token(std::string_view resource);
+
+}  // namespace stepwise::engine

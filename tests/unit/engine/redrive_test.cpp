@@ -1,0 +1,225 @@
+// RedriveExecution in the core.
+// https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html
+// "When you redrive an execution, it continues the failed execution from the unsuccessful step and uses
+// the same input. Step Functions preserves the results and execution history of the successful steps,
+// and these steps aren't rerun."
+#include <gtest/gtest.h>
+
+#include "driver.h"
+#include "json/write.h"
+
+using namespace stepwise;
+using namespace stepwise::enginetest;
+using engine::Status;
+
+namespace {
+
+const char* kPassThenTask = R"({
+  "StartAt": "Prepare",
+  "States": {
+    "Prepare": {"Type": "Pass", "Result": {"prepared": true}, "ResultPath": "$.p",
+                "Assign": {"who": "prepare"}, "Next": "Work"},
+    "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+             "Parameters": {"in.$": "$", "who.$": "$who", "redrives.$": "$$.Execution.RedriveCount",
+                            "retry.$": "$$.State.RetryCount"},
+             "Retry": [{"ErrorEquals": ["Flaky"], "IntervalSeconds": 1, "MaxAttempts": 1}],
+             "Next": "Done"},
+    "Done": {"Type": "Pass", "End": true}
+  }})";
+
+constexpr int64_t kLater = kStart + 3600 * 1000;
+
+void redrive(Run& r, int64_t at, const Script& script) {
+    std::vector<engine::Command> commands;
+    engine::InputEvent e;
+    e.kind = engine::InputEvent::Kind::Redrive;
+    e.time_ms = at;
+    r.now = at;
+    r.exec->handle(e, commands);
+    drive(r, std::move(commands), script);
+}
+
+std::vector<std::string> history_json(const engine::Execution& exec) {
+    std::vector<std::string> out;
+    for (const auto& e : exec.history()) out.push_back(json::dump(e.to_json(exec.history_context())));
+    return out;
+}
+
+}  // namespace
+
+TEST(Redrive, ContinuesFromTheFailedStateWithItsInput) {
+    bool healthy = false;
+    Script script = [&](auto&, int, auto& params) { return healthy ? Reply::ok(params) : Reply::fail("Flaky", "down"); };
+    auto r = run(kPassThenTask, json::parse(R"({"order": 7})"), script);
+    ASSERT_EQ(r.status(), Status::Failed);
+    ASSERT_EQ(r.calls.size(), 2u);  // the try and its one retry
+    EXPECT_TRUE(r.exec->redrive_status().redrivable);
+    EXPECT_EQ(r.exec->redrive_status().name(), "REDRIVABLE");
+    EXPECT_EQ(r.exec->redrive_count(), 0);
+    EXPECT_FALSE(r.exec->redrive_ms());
+    const size_t events_before = r.exec->history().size();
+    const int64_t last_id = r.exec->history().back().id;
+
+    healthy = true;
+    redrive(r, kLater, script);
+    ASSERT_EQ(r.status(), Status::Succeeded);
+    EXPECT_EQ(r.exec->redrive_count(), 1);
+    EXPECT_EQ(r.exec->redrive_ms(), kLater);
+    EXPECT_EQ(r.exec->redrive_status().reason, "Execution is SUCCEEDED and cannot be redriven.");
+
+    // Only Work ran again: same input, same variables, retry counter from 0, the new RedriveCount.
+    ASSERT_EQ(r.calls.size(), 3u);
+    EXPECT_EQ(r.calls[2].state, "Work");
+    EXPECT_EQ(r.calls[2].retry_count, 0);
+    EXPECT_EQ(r.calls[2].parameters,
+              json::parse(R"({"in":{"order":7,"p":{"prepared":true}},"who":"prepare","redrives":1,"retry":0})"));
+    EXPECT_EQ(r.calls[0].parameters.find("redrives")->as_int(), 0);
+
+    // The old history stays; ExecutionRedriven follows ExecutionFailed and ids go on.
+    const auto& h = r.exec->history();
+    std::vector<std::string> tail;
+    for (size_t i = events_before - 1; i < h.size(); ++i) tail.push_back(h[i].type_name());
+    EXPECT_EQ(tail, (std::vector<std::string>{"ExecutionFailed", "ExecutionRedriven", "TaskStateEntered",
+                                              "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited",
+                                              "PassStateEntered", "PassStateExited", "ExecutionSucceeded"}));
+    const auto& redriven = h[events_before];
+    EXPECT_EQ(redriven.id, last_id + 1);
+    EXPECT_EQ(redriven.previous_id, last_id);
+    EXPECT_EQ(json::dump(redriven.to_json(r.exec->history_context())),
+              json::dump(json::parse(R"({"timestamp":1700003600,"type":"ExecutionRedriven","id":)" +
+                                     std::to_string(last_id + 1) + R"(,"previousEventId":)" +
+                                     std::to_string(last_id) +
+                                     R"(,"executionRedrivenEventDetails":{"redriveCount":1}})")));
+    EXPECT_EQ(h[events_before + 1].previous_id, redriven.id);
+    for (size_t i = 1; i < h.size(); ++i) EXPECT_EQ(h[i].id, h[i - 1].id + 1);
+}
+
+// The journal holds the Redrive event: replaying it reproduces the redriven execution byte for byte.
+TEST(Redrive, ReplayReproducesARedrivenExecution) {
+    bool healthy = false;
+    Script script = [&](auto&, int, auto& params) { return healthy ? Reply::ok(params) : Reply::fail("Flaky"); };
+    auto r = run(kPassThenTask, json::parse(R"({"order": 7})"), script);
+    ASSERT_EQ(r.status(), Status::Failed);
+    healthy = true;
+    redrive(r, kLater, script);
+    ASSERT_EQ(r.status(), Status::Succeeded);
+
+    std::vector<engine::InputEvent> journal;
+    for (const auto& e : r.exec->journal()) journal.push_back(engine::InputEvent::from_json(e.to_json()));
+    auto copy = engine::Execution::replay(r.exec->machine(), r.exec->config(), journal);
+    EXPECT_EQ(copy->status(), Status::Succeeded);
+    EXPECT_EQ(copy->redrive_count(), 1);
+    EXPECT_EQ(copy->redrive_ms(), kLater);
+    EXPECT_EQ(history_json(*copy), history_json(*r.exec));
+    EXPECT_EQ(json::dump(copy->output()), json::dump(r.output()));
+}
+
+TEST(Redrive, OnlyFailedTimedOutOrAbortedExecutionsAreRedriven) {
+    auto ok = run(kPassThenTask, json::Object{});
+    ASSERT_EQ(ok.status(), Status::Succeeded);
+    const size_t events = ok.exec->history().size(), journal = ok.exec->journal().size();
+    redrive(ok, kLater, nullptr);
+    EXPECT_EQ(ok.status(), Status::Succeeded);
+    EXPECT_EQ(ok.exec->history().size(), events);
+    EXPECT_EQ(ok.exec->journal().size(), journal);  // an ignored redrive is not journalled
+    EXPECT_EQ(ok.exec->redrive_count(), 0);
+
+    // Running: a callback task nobody answers.
+    const char* waiting = R"({"StartAt": "W", "States": {
+      "W": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "End": true}}})";
+    engine::Execution running(compile(waiting), {});
+    std::vector<engine::Command> commands;
+    engine::InputEvent start;
+    start.time_ms = kStart;
+    running.handle(start, commands);
+    ASSERT_EQ(running.status(), Status::Running);
+    EXPECT_EQ(running.redrive_status().name(), "NOT_REDRIVABLE");
+    EXPECT_EQ(running.redrive_status().reason, "Execution is RUNNING and cannot be redriven.");
+
+    engine::ExecutionConfig express;
+    express.express = true;
+    auto failed_express = run(kPassThenTask, json::Object{}, [](auto&, int, auto&) { return Reply::fail("X"); }, express);
+    ASSERT_EQ(failed_express.status(), Status::Failed);
+    EXPECT_FALSE(failed_express.exec->redrive_status().redrivable);
+    redrive(failed_express, kLater, nullptr);
+    EXPECT_EQ(failed_express.status(), Status::Failed);
+}
+
+// ExecutionConfig::redrive_count is the count so far (an execution restored by the shell).
+TEST(Redrive, CountStartsFromTheConfig) {
+    engine::ExecutionConfig config;
+    config.redrive_count = 2;
+    bool healthy = false;
+    Script script = [&](auto&, int, auto& params) { return healthy ? Reply::ok(params) : Reply::fail("Boom"); };
+    auto r = run(kPassThenTask, json::Object{}, script, config);
+    ASSERT_EQ(r.status(), Status::Failed);
+    EXPECT_EQ(r.calls[0].parameters.find("redrives")->as_int(), 2);
+    healthy = true;
+    redrive(r, kLater, script);
+    ASSERT_EQ(r.status(), Status::Succeeded);
+    EXPECT_EQ(r.exec->redrive_count(), 3);
+    EXPECT_EQ(r.calls.back().parameters.find("redrives")->as_int(), 3);
+}
+
+// An aborted execution (StopExecution while a task runs) is redriven from that task.
+TEST(Redrive, AbortedExecutionRerunsTheInterruptedState) {
+    auto machine = compile(kPassThenTask);
+    enginetest::Run r;
+    r.exec = std::make_unique<engine::Execution>(machine, engine::ExecutionConfig{});
+    std::vector<engine::Command> commands;
+    engine::InputEvent start;
+    start.time_ms = kStart;
+    start.value = json::parse(R"({"order": 1})");
+    r.exec->handle(start, commands);
+    ASSERT_EQ(commands.size(), 1u);  // Work invoked, never answered
+    engine::InputEvent stop;
+    stop.kind = engine::InputEvent::Kind::Stop;
+    stop.time_ms = kStart + 10;
+    stop.error = "Operator";
+    commands.clear();
+    r.exec->handle(stop, commands);
+    ASSERT_EQ(r.status(), Status::Aborted);
+
+    redrive(r, kLater, nullptr);
+    ASSERT_EQ(r.status(), Status::Succeeded);
+    ASSERT_EQ(r.calls.size(), 1u);
+    EXPECT_EQ(r.calls[0].state, "Work");
+    EXPECT_EQ(*r.calls[0].parameters.find("in"), json::parse(R"({"order":1,"p":{"prepared":true}})"));
+}
+
+// "When you redrive an execution, the state machine level timeout, if defined, is reset to 0."
+TEST(Redrive, TimedOutExecutionGetsItsTimeoutAgain) {
+    const char* machine = R"({"TimeoutSeconds": 30, "StartAt": "Slow", "States": {
+      "Slow": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}})";
+    bool fast = false;
+    Script script = [&](auto&, int, auto&) { return fast ? Reply::ok(json::Object{}) : Reply::timeout("States.Timeout"); };
+    // The task's own timeout (none: 99999999 s in the driver) is longer than the execution's 30 s.
+    auto r = run(machine, json::Object{}, script);
+    ASSERT_EQ(r.status(), Status::TimedOut);
+    EXPECT_EQ(r.exec->end_ms() - r.exec->start_ms(), 30000);
+    EXPECT_TRUE(r.exec->redrive_status().redrivable);
+    fast = true;
+    redrive(r, kLater, script);
+    EXPECT_EQ(r.status(), Status::Succeeded);
+    EXPECT_EQ(r.exec->end_ms(), kLater);
+}
+
+// Simplification (see src/engine/redrive.cpp): a failed Parallel runs all its branches again; AWS
+// re-runs only the branches that did not succeed.
+TEST(Redrive, FailedParallelRunsAgain) {
+    const char* machine = R"({"StartAt": "Both", "States": {
+      "Both": {"Type": "Parallel", "End": true, "Branches": [
+        {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+        {"StartAt": "B", "States": {"B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}]}}})";
+    bool healthy = false;
+    Script script = [&](const std::string& state, int, auto&) {
+        if (state == "B" && !healthy) return Reply::fail("Boom");
+        return Reply::ok(json::Value(state));
+    };
+    auto r = run(machine, json::Object{}, script);
+    ASSERT_EQ(r.status(), Status::Failed);
+    healthy = true;
+    redrive(r, kLater, script);
+    ASSERT_EQ(r.status(), Status::Succeeded);
+    EXPECT_EQ(r.output(), json::parse(R"(["A","B"])"));
+}
