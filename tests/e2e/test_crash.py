@@ -28,6 +28,7 @@ if __name__ == "__main__":
     if len(args) >= 2:
         os.environ["STEPWISE_SOURCE_DIR"] = os.path.abspath(args[1])
 
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as h  # noqa: E402
 
