@@ -1,0 +1,55 @@
+// Step Functions ARNs: parsing what clients send and building what we answer.
+//
+//   arn:aws:states:us-east-1:123456789012:stateMachine:Orders          a state machine
+//   arn:aws:states:us-east-1:123456789012:stateMachine:Orders:3        its version 3
+//   arn:aws:states:us-east-1:123456789012:stateMachine:Orders:PROD     its alias PROD
+//   arn:aws:states:us-east-1:123456789012:execution:Orders:run-1       an execution
+//   arn:aws:states:us-east-1:123456789012:express:Orders:run-1:<id>    an express execution
+//   arn:aws:states:us-east-1:123456789012:activity:Approve             an activity
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stepwise::api {
+
+struct Arn {
+    std::string partition;  // "aws"
+    std::string service;    // "states"
+    std::string region;
+    std::string account;
+    std::string resource_type;                // "stateMachine", "execution", "activity", ...
+    std::vector<std::string> resource_parts;  // what follows the type, split on ':'
+};
+
+// nullopt when the text does not have the six ':'-separated parts of an ARN.
+std::optional<Arn> parse_arn(std::string_view text);
+
+// A state machine ARN and what qualifies it.
+struct StateMachineArn {
+    std::string machine_arn;  // unqualified
+    std::string name;
+    std::string qualifier;    // "" (none), a version number ("3") or an alias name ("PROD")
+    bool is_version() const;
+    bool is_alias() const { return !qualifier.empty() && !is_version(); }
+};
+
+// The InvalidArn message for `text` when it is not a state machine ARN
+// (qualified or not), "" when it is.
+std::string state_machine_arn_problem(std::string_view text, std::optional<StateMachineArn>* parsed);
+
+// The InvalidArn message when `text` is not an ARN of `resource_type`
+// ("execution" also accepts "express"), "" when it is.
+std::string resource_arn_problem(std::string_view text, std::string_view resource_type);
+
+// "Invalid Arn: '<reason>'", AWS's InvalidArn wording.
+std::string invalid_arn_message(std::string_view reason);
+
+std::string state_machine_arn(std::string_view region, std::string_view account, std::string_view name);
+std::string activity_arn(std::string_view region, std::string_view account, std::string_view name);
+// "<machine arn>:<qualifier>" (a version number or an alias name).
+std::string qualified_arn(std::string_view machine_arn, std::string_view qualifier);
+
+}  // namespace stepwise::api

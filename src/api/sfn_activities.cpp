@@ -1,0 +1,112 @@
+// CreateActivity, DescribeActivity, DeleteActivity, ListActivities, GetActivityTask.
+#include <mutex>
+
+#include "api/sfn_documents.h"
+#include "api/sfn_error.h"
+#include "api/sfn_fields.h"
+#include "api/sfn_ids.h"
+#include "api/sfn_names.h"
+#include "api/sfn_operations.h"
+#include "api/sfn_page_token.h"
+#include "json/parse.h"
+
+namespace stepwise::api::sfn {
+
+namespace {
+
+// AWS holds a GetActivityTask poll for at most 60 seconds.
+constexpr int64_t kActivityPollMs = 60'000;
+
+std::string checked_activity_arn(Fields& fields) {
+    auto arn = fields.text("activityArn", rule::required(1, 256));
+    fields.check();
+    if (auto problem = resource_arn_problem(*arn, "activity"); !problem.empty()) throw invalid_arn(problem);
+    return *arn;
+}
+
+}  // namespace
+
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateActivity.html
+// Idempotent by name: creating an existing activity answers it (tags of the repeat are ignored).
+void create_activity(SfnCall& call) {
+    Fields fields(call.body);
+    auto name = fields.text("name", rule::required(1, 80));
+    const json::Value* tags = fields.list("tags");
+    fields.object("encryptionConfiguration");
+    fields.check();
+    if (!valid_resource_name(*name)) throw invalid_name(*name);
+    json::Value tag_list = checked_tags(tags, *name);
+    std::string arn = activity_arn(call.region(), call.account(), *name);
+    std::lock_guard lock(call.shared.control_plane);
+    if (auto existing = read_document(call.shared.store, kActivityKind, arn)) {
+        call.answer(json::Object{{"activityArn", arn}, {"creationDate", epoch_seconds(int_of(*existing, "creationDate"))}});
+        return;
+    }
+    int64_t now = wall_clock_ms();
+    std::vector<store::Write> writes{
+        put_document(kActivityKind, arn, json::Object{{"activityArn", arn}, {"name", *name}, {"creationDate", now}}, now)};
+    if (tag_list.size() > 0) writes.push_back(merge_tags(call.shared, arn, tag_list));
+    call.shared.store.apply(writes);
+    call.answer(json::Object{{"activityArn", arn}, {"creationDate", epoch_seconds(now)}});
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeActivity.html
+void describe_activity(SfnCall& call) {
+    Fields fields(call.body);
+    std::string arn = checked_activity_arn(fields);
+    auto activity = read_document(call.shared.store, kActivityKind, arn);
+    if (!activity) throw activity_does_not_exist(arn);
+    call.answer(json::Object{{"activityArn", arn},
+                             {"name", text_of(*activity, "name")},
+                             {"creationDate", epoch_seconds(int_of(*activity, "creationDate"))}});
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_DeleteActivity.html
+void delete_activity(SfnCall& call) {
+    Fields fields(call.body);
+    std::string arn = checked_activity_arn(fields);
+    std::lock_guard lock(call.shared.control_plane);
+    call.shared.store.apply({delete_document(kActivityKind, arn), delete_document(kTagsKind, arn)});
+    call.answer(json::Value(json::Object{}));
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListActivities.html
+void list_activities(SfnCall& call) {
+    Fields fields(call.body);
+    auto max_results = fields.integer("maxResults", 0, 1000);
+    auto token = fields.text("nextToken", rule::optional(1, 1024));
+    fields.check();
+    size_t limit = max_results.value_or(0) > 0 ? static_cast<size_t>(*max_results) : 100;
+    std::string after = token ? read_page_token("activities", *token) : "";
+    std::string prefix = activity_arn(call.region(), call.account(), "");
+    auto documents = call.shared.store.list_documents(std::string(kActivityKind), prefix, after, limit + 1);
+    json::Array activities;
+    for (size_t i = 0; i < documents.size() && i < limit; ++i) {
+        auto body = json::try_parse(documents[i].body);
+        if (!body) continue;
+        activities.push_back(json::Object{{"activityArn", documents[i].id},
+                                          {"name", text_of(*body, "name")},
+                                          {"creationDate", epoch_seconds(int_of(*body, "creationDate"))}});
+    }
+    json::Object answer{{"activities", json::Value(std::move(activities))}};
+    if (documents.size() > limit) answer.set("nextToken", make_page_token("activities", documents[limit - 1].id));
+    call.answer(json::Value(std::move(answer)));
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_GetActivityTask.html
+// A long poll: when no task comes within 60 seconds the answer has no
+// taskToken ("a taskToken with a null string"), i.e. {}.
+void get_activity_task(SfnCall& call) {
+    Fields fields(call.body);
+    auto worker = fields.text("workerName", rule::optional(1, 80));
+    std::string arn = checked_activity_arn(fields);
+    if (!read_document(call.shared.store, kActivityKind, arn)) throw activity_does_not_exist(arn);
+    call.shared.host.get_activity_task(arn, worker.value_or(""), kActivityPollMs,
+                                       [respond = call.responder](std::optional<runtime::ActivityTask> task) {
+                                           if (!task) return respond(sfn_ok(json::Value(json::Object{})));
+                                           respond(sfn_ok(json::Object{{"taskToken", task->task_token},
+                                                                       {"input", task->input}}));
+                                       });
+}
+
+}  // namespace stepwise::api::sfn

@@ -1,0 +1,25 @@
+// Definition checks shared by CreateStateMachine and UpdateStateMachine.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "asl/machine.h"
+#include "json/value.h"
+
+namespace stepwise::api {
+
+// The compiled definition; throws InvalidDefinition worded as AWS:
+// "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: ... at /States/X, MISSING_TRANSITION_TARGET: ...'".
+std::shared_ptr<const asl::Machine> compile_or_throw(const std::string& definition);
+
+// A role ARN must at least be an ARN; throws InvalidArn.
+void check_role_arn(const std::string& role_arn);
+
+// loggingConfiguration with AWS's defaults filled in ({"level": "OFF",
+// "includeExecutionData": false}); throws InvalidLoggingConfiguration.
+json::Value logging_configuration(const json::Value* requested);
+// tracingConfiguration with AWS's default ({"enabled": false}).
+json::Value tracing_configuration(const json::Value* requested);
+
+}  // namespace stepwise::api

@@ -1,0 +1,45 @@
+// The AWS Step Functions API (`X-Amz-Target: AWSStepFunctions.<Operation>`)
+// over the store and the execution host: what `stepwise serve` answers.
+//
+//   store::Store& store = ...;
+//   runtime::ExecutionHost host(store, api::make_machine_resolver(store), host_options);
+//   api::StepFunctionsService sfn(store, host, {.account = "123456789012", .region = "us-east-1"});
+//   sfn.handle(request, [](api::Response response) { ... });   // request.service == "AWSStepFunctions"
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "api/request.h"
+#include "runtime/execution_host.h"
+#include "store/store.h"
+
+namespace stepwise::api {
+
+struct SfnOptions {
+    std::string account = "123456789012";  // used when a request names none
+    std::string region = "us-east-1";
+};
+
+struct SfnShared;
+
+class StepFunctionsService {
+public:
+    StepFunctionsService(store::Store& store, runtime::ExecutionHost& host, SfnOptions options);
+    ~StepFunctionsService();
+    StepFunctionsService(const StepFunctionsService&) = delete;
+    StepFunctionsService& operator=(const StepFunctionsService&) = delete;
+
+    // Answers one call (exactly once, possibly later from a host thread):
+    // the operation's result, or an AWS error document.
+    void handle(Request request, Responder respond);
+
+    // Definition id -> compiled machine, cached (thread-safe); the same ids
+    // this service passes in runtime::StartRequest::definition_id.
+    runtime::MachineResolver resolver();
+
+private:
+    std::unique_ptr<SfnShared> shared_;
+};
+
+}  // namespace stepwise::api
