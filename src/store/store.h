@@ -25,6 +25,12 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// list_executions was given a cursor it did not write (the API's InvalidToken).
+class InvalidCursor : public StoreError {
+public:
+    using StoreError::StoreError;
+};
+
 // A resource kept as JSON text: kind "state_machine", "version", "alias",
 // "activity", "tags", "event_bus", "rule", ... ; id is usually the ARN.
 struct Document {
@@ -100,24 +106,44 @@ public:
     virtual std::optional<Document> get_document(const std::string& kind, const std::string& id) = 0;
     // Documents of a kind whose id starts with `id_prefix`, ordered by
     // (created_ms, id), starting after `after_id` ("" = from the first).
+    // If `after_id` was deleted meanwhile, the list is empty: use
+    // list_documents_after when pages may outlive their documents.
     virtual std::vector<Document> list_documents(const std::string& kind, const std::string& id_prefix = "",
                                                  const std::string& after_id = "", size_t limit = SIZE_MAX) = 0;
+    // The same, continuing after the position (after_created_ms, after_id) of
+    // a document listed earlier, which need not exist any more (a client
+    // that deletes what it lists, page by page).
+    virtual std::vector<Document> list_documents_after(const std::string& kind, const std::string& id_prefix,
+                                                       int64_t after_created_ms, const std::string& after_id,
+                                                       size_t limit = SIZE_MAX) = 0;
 
     virtual std::optional<ExecutionRecord> get_execution(const std::string& arn) = 0;
-    // `cursor` is a next_cursor from an earlier page ("" = the first page).
+    // `cursor` is a next_cursor from an earlier page ("" = the first page);
+    // throws InvalidCursor for any other text. Filters combine (AND).
     virtual ExecutionPage list_executions(const ExecutionFilter& filter, size_t limit, const std::string& cursor) = 0;
+    // Executions with status RUNNING, in start order (to resume them).
     virtual std::vector<ExecutionRecord> running_executions() = 0;
 
     // History events with id > after_id (ascending) or id < before_id
-    // (descending, `reverse`), at most `limit`.
+    // (descending, `reverse`; INT64_MAX for the newest), at most `limit`
+    // (SIZE_MAX for all, here and in every list).
     virtual std::vector<HistoryRow> history(const std::string& execution_arn, int64_t after_id, size_t limit) = 0;
     virtual std::vector<HistoryRow> history_reverse(const std::string& execution_arn, int64_t before_id,
                                                     size_t limit) = 0;
+    // The journal entries in seq order.
     virtual std::vector<std::string> journal(const std::string& execution_arn) = 0;
 };
 
 // SQLite in WAL mode; `path` ":memory:" keeps everything in memory. Creates
-// the file and its parent directory when missing. Thread-safe.
+// the file and its parent directory when missing. Thread-safe. Throws
+// StoreError naming the path when the file is not a stepwise database.
 std::unique_ptr<Store> open_sqlite(const std::string& path);
+
+struct SqliteOptions {
+    // Connections that read beside the one writer (file databases only;
+    // 0 = reads share the writer's connection).
+    size_t reader_connections = 4;
+};
+std::unique_ptr<Store> open_sqlite(const std::string& path, const SqliteOptions& options);
 
 }  // namespace stepwise::store

@@ -1,0 +1,119 @@
+#include "store/schema.h"
+
+#include <array>
+#include <string>
+
+#include "store/sqlite_error.h"
+
+namespace stepwise::store::sqlite {
+
+namespace {
+
+// migrations[n] takes a database from user_version n to n + 1. Append only:
+// a released step never changes, so every older file can be brought forward.
+constexpr std::array<const char*, 1> migrations = {
+    R"sql(
+CREATE TABLE documents (
+    kind       TEXT NOT NULL CHECK (kind <> ''),
+    id         TEXT NOT NULL CHECK (id <> ''),
+    body       TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
+CREATE INDEX documents_by_creation ON documents (kind, created_ms, id);
+
+CREATE TABLE executions (
+    arn               TEXT PRIMARY KEY NOT NULL CHECK (arn <> ''),
+    state_machine_arn TEXT NOT NULL,
+    version_arn       TEXT NOT NULL,
+    alias_arn         TEXT NOT NULL,
+    name              TEXT NOT NULL,
+    status            TEXT NOT NULL,
+    input             TEXT NOT NULL,
+    output            TEXT,
+    error             TEXT,
+    cause             TEXT,
+    start_ms          INTEGER NOT NULL,
+    stop_ms           INTEGER,
+    redrive_count     INTEGER NOT NULL,
+    redrive_ms        INTEGER,
+    config            TEXT NOT NULL
+);
+-- Every listing is newest first with the ARN as tiebreak, so each index ends
+-- in (start_ms, arn) and a page is one index range scan.
+CREATE INDEX executions_by_start ON executions (start_ms DESC, arn DESC);
+CREATE INDEX executions_by_machine ON executions (state_machine_arn, start_ms DESC, arn DESC);
+CREATE INDEX executions_by_status ON executions (status, start_ms DESC, arn DESC);
+-- Most executions start through no version or alias: partial indexes keep
+-- those rows out of two indexes on the hot path.
+CREATE INDEX executions_by_version ON executions (version_arn, start_ms DESC, arn DESC) WHERE version_arn <> '';
+CREATE INDEX executions_by_alias ON executions (alias_arn, start_ms DESC, arn DESC) WHERE alias_arn <> '';
+
+CREATE TABLE history (
+    execution_arn TEXT NOT NULL,
+    id            INTEGER NOT NULL CHECK (id >= 1),
+    event         TEXT NOT NULL,
+    PRIMARY KEY (execution_arn, id)
+) WITHOUT ROWID;
+
+CREATE TABLE journal (
+    execution_arn TEXT NOT NULL,
+    seq           INTEGER NOT NULL CHECK (seq >= 0),
+    entry         TEXT NOT NULL,
+    PRIMARY KEY (execution_arn, seq)
+) WITHOUT ROWID;
+)sql",
+};
+
+}  // namespace
+
+int64_t current_schema_version() { return static_cast<int64_t>(migrations.size()); }
+
+void configure_writer(Connection& connection, bool in_memory) {
+    if (!in_memory) {
+        // Reading the mode is also the first access to the file, where a
+        // file that is not a database is found.
+        connection.execute("PRAGMA journal_mode = WAL");
+        // In WAL mode NORMAL syncs at checkpoints, not at each commit: a
+        // committed transaction survives the process crashing or being
+        // killed (what we promise), though the last ones may be lost if the
+        // machine itself loses power.
+        connection.execute("PRAGMA synchronous = NORMAL");
+        // Checkpoint every ~16 MiB of WAL instead of 4 MiB: fewer syncs at
+        // the target write rate; the WAL is cut back to 64 MiB afterwards.
+        connection.execute("PRAGMA wal_autocheckpoint = 4000");
+        connection.execute("PRAGMA journal_size_limit = 67108864");
+    }
+    connection.execute("PRAGMA cache_size = -32768");  // 32 MiB
+    connection.execute("PRAGMA temp_store = MEMORY");
+}
+
+void configure_reader(Connection& connection) {
+    connection.execute("PRAGMA query_only = ON");
+    connection.execute("PRAGMA cache_size = -16384");  // 16 MiB
+    connection.execute("PRAGMA temp_store = MEMORY");
+}
+
+void migrate(Connection& connection) {
+    if (connection.query_integer("PRAGMA user_version") == current_schema_version()) return;
+    // IMMEDIATE, then read the version again: two processes opening a new
+    // file at once must not both create the tables.
+    connection.execute("BEGIN IMMEDIATE");
+    try {
+        int64_t version = connection.query_integer("PRAGMA user_version");
+        if (version > current_schema_version())
+            throw StoreError("the database has schema version " + std::to_string(version) +
+                             ", newer than this stepwise understands (" +
+                             std::to_string(current_schema_version()) + ")");
+        for (int64_t step = version; step < current_schema_version(); ++step)
+            connection.execute(migrations[static_cast<size_t>(step)]);
+        std::string set_version = "PRAGMA user_version = " + std::to_string(current_schema_version());
+        connection.execute(set_version.c_str());
+        connection.execute("COMMIT");
+    } catch (...) {
+        if (connection.in_transaction()) connection.execute("ROLLBACK");
+        throw;
+    }
+}
+
+}  // namespace stepwise::store::sqlite

@@ -1,0 +1,20 @@
+// The database layout and the settings of each connection.
+#pragma once
+
+#include "store/connection.h"
+
+namespace stepwise::store::sqlite {
+
+// The layout this build writes; kept in PRAGMA user_version.
+int64_t current_schema_version();
+
+// WAL, synchronous=NORMAL and caches for the one connection that writes.
+void configure_writer(Connection& connection, bool in_memory);
+// Settings for a connection that only reads (WAL lets it run beside the writer).
+void configure_reader(Connection& connection);
+
+// Brings the layout up to current_schema_version() in one transaction.
+// Throws StoreError when the file is newer than this build.
+void migrate(Connection& connection);
+
+}  // namespace stepwise::store::sqlite

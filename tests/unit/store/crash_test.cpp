@@ -1,0 +1,128 @@
+// kill -9 a process in the middle of writing, again and again; the file must
+// stay intact and hold whole batches only.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "store_test_util.h"
+
+using namespace stepwise::store;
+using namespace stepwise::store::testing;
+
+namespace {
+
+constexpr int execution_count = 24;
+constexpr int kill_rounds = 8;
+
+std::string arn_of(int k) { return execution("crash-" + std::to_string(k), k).arn; }
+
+int64_t last_event_id(Store& store, int k) {
+    auto newest = store.history_reverse(arn_of(k), INT64_MAX, 1);
+    return newest.empty() ? 0 : newest.front().id;
+}
+
+// The child: resumes each execution where the file says it stopped, then
+// appends steps until killed. Every step of an execution goes in one batch
+// with a marker document holding the execution's last event id.
+[[noreturn]] void write_until_killed(const std::string& path, unsigned seed) {
+    try {
+        auto store = open_sqlite(path);
+        std::vector<int64_t> last(execution_count);
+        for (int k = 0; k < execution_count; ++k) last[k] = last_event_id(*store, k);
+        std::mt19937 random(seed);
+        std::string event_text(300, 'e');
+        for (;;) {
+            std::vector<Write> batch;
+            for (int n = 0; n < 12; ++n) {
+                int k = static_cast<int>(random() % execution_count);
+                int events = 1 + static_cast<int>(random() % 25);
+                auto record = execution("crash-" + std::to_string(k), k);
+                AppendExecutionStep append{record, last[k] + 1, {}, last[k], {}};
+                for (int i = 0; i < events; ++i) {
+                    append.history.push_back(event_text);
+                    append.journal.push_back(std::to_string(last[k] + i + 1));
+                }
+                last[k] += events;
+                append.record.config = std::to_string(last[k]);
+                batch.push_back(std::move(append));
+                batch.push_back(PutDocument{{"marker", record.arn, std::to_string(last[k]), 0}});
+            }
+            store->apply(batch);
+        }
+    } catch (const std::exception& error) {
+        fprintf(stderr, "crash test child: %s\n", error.what());
+        _exit(1);
+    }
+}
+
+std::string integrity_check(const std::string& path) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return "cannot open";
+    sqlite3_stmt* statement = nullptr;
+    std::string result;
+    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &statement, nullptr) == SQLITE_OK)
+        while (sqlite3_step(statement) == SQLITE_ROW)
+            result += reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return result;
+}
+
+}  // namespace
+
+TEST(Crash, KilledWriterLeavesWholeBatches) {
+    TempDir dir;
+    std::string path = dir.file("stepwise.db");
+    std::mt19937 random(12345);
+    int64_t progress_before = 0;
+    int rounds_with_progress = 0;
+    for (int round = 0; round < kill_rounds; ++round) {
+        pid_t child = fork();
+        ASSERT_GE(child, 0);
+        if (child == 0) write_until_killed(path, static_cast<unsigned>(round));
+        // From the first instants (opening, creating the schema) to well into writing.
+        std::this_thread::sleep_for(std::chrono::milliseconds(round == 0 ? 2 : 20 + random() % 200));
+        ASSERT_EQ(kill(child, SIGKILL), 0);
+        int status = 0;
+        ASSERT_EQ(waitpid(child, &status, 0), child);
+        ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+            << "the child ended by itself (status " << status << ")";
+
+        ASSERT_EQ(integrity_check(path), "ok") << "round " << round;
+        auto store = open_sqlite(path);
+        int64_t progress = 0;
+        for (int k = 0; k < execution_count; ++k) {
+            std::string arn = arn_of(k);
+            auto rows = store->history(arn, 0, SIZE_MAX);
+            for (size_t i = 0; i < rows.size(); ++i) ASSERT_EQ(rows[i].id, int64_t(i + 1)) << arn;
+            auto journal = store->journal(arn);
+            ASSERT_EQ(journal.size(), rows.size()) << arn;
+            if (!journal.empty()) {
+                EXPECT_EQ(journal.back(), std::to_string(journal.size())) << arn;
+            }
+            auto marker = store->get_document("marker", arn);
+            auto record = store->get_execution(arn);
+            if (rows.empty()) {
+                EXPECT_FALSE(marker) << arn;
+                EXPECT_FALSE(record) << arn;
+                continue;
+            }
+            ASSERT_TRUE(marker) << arn;
+            ASSERT_TRUE(record) << arn;
+            EXPECT_EQ(marker->body, std::to_string(rows.size())) << arn;
+            EXPECT_EQ(record->config, std::to_string(rows.size())) << arn;
+            progress += static_cast<int64_t>(rows.size());
+        }
+        EXPECT_GE(progress, progress_before);
+        if (progress > progress_before) ++rounds_with_progress;
+        progress_before = progress;
+    }
+    // The writer got somewhere in most rounds (resuming each time from the file).
+    EXPECT_GE(rounds_with_progress, kill_rounds / 2);
+}

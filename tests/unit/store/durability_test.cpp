@@ -1,0 +1,153 @@
+// Transactions, reopening a file, and the errors open and apply report.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+
+#include "store_test_util.h"
+
+using namespace stepwise::store;
+using namespace stepwise::store::testing;
+
+namespace {
+
+// Runs `sql` on the file directly, beside (or without) the store.
+void execute_directly(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+}
+
+std::string error_of(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const StoreError& error) {
+        return error.what();
+    }
+    return "(no error)";
+}
+
+}  // namespace
+
+TEST(Durability, FailedBatchLeavesNothing) {
+    TempDir dir;
+    auto store = open_sqlite(dir.file("stepwise.db"));
+    auto before = execution("before", 1);
+    store->apply({step(before, 1, 2, 0, 1), PutDocument{{"marker", "before", "2", 1}}});
+
+    auto changed = before;
+    changed.status = "SUCCEEDED";
+    auto fresh = execution("fresh", 2);
+    std::vector<Write> batch = {
+        PutDocument{{"marker", "fresh", "3", 2}},
+        step(fresh, 1, 3, 0, 2),
+        step(changed, 3, 2, 1, 1),
+        DeleteDocument{"marker", "before"},
+        step(fresh, 0, 1),  // event ids start at 1: the schema refuses id 0
+    };
+    std::string error = error_of([&] { store->apply(batch); });
+    EXPECT_NE(error.find("apply"), std::string::npos) << error;
+    EXPECT_NE(error.find("CHECK constraint failed"), std::string::npos) << error;
+
+    EXPECT_FALSE(store->get_document("marker", "fresh"));
+    EXPECT_TRUE(store->get_document("marker", "before"));
+    EXPECT_FALSE(store->get_execution(fresh.arn));
+    EXPECT_TRUE(store->history(fresh.arn, 0, SIZE_MAX).empty());
+    EXPECT_TRUE(store->journal(fresh.arn).empty());
+    EXPECT_EQ(store->get_execution(before.arn)->status, "RUNNING");
+    EXPECT_EQ(store->history(before.arn, 0, SIZE_MAX).size(), 2u);
+    EXPECT_EQ(store->journal(before.arn).size(), 1u);
+
+    // The store goes on working after a failed batch.
+    batch.pop_back();
+    store->apply(batch);
+    EXPECT_TRUE(store->get_document("marker", "fresh"));
+    EXPECT_EQ(store->history(before.arn, 0, SIZE_MAX).size(), 4u);
+}
+
+TEST(Durability, FailedBatchInMemoryLeavesNothing) {
+    auto store = open_sqlite(":memory:");
+    std::string error = error_of([&] {
+        store->apply({PutDocument{{"marker", "a", "1", 1}}, PutDocument{{"marker", "", "1", 1}}});
+    });
+    EXPECT_NE(error.find("apply"), std::string::npos) << error;
+    EXPECT_FALSE(store->get_document("marker", "a"));
+}
+
+TEST(Durability, ReopenedFileHasEverything) {
+    TempDir dir;
+    std::string path = dir.file("nested/dirs/stepwise.db");
+    auto record = execution("e1", 42);
+    {
+        auto store = open_sqlite(path);
+        store->apply({PutDocument{{"state_machine", "sm", R"({"definition":"x"})", 7}}, step(record, 1, 3, 0, 2)});
+        record.status = "SUCCEEDED";
+        record.output = "{}";
+        record.stop_ms = 50;
+        store->apply({step(record, 4, 1, 2, 1)});
+    }
+    auto store = open_sqlite(path);
+    auto document = store->get_document("state_machine", "sm");
+    ASSERT_TRUE(document);
+    EXPECT_EQ(document->created_ms, 7);
+    auto read = store->get_execution(record.arn);
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->status, "SUCCEEDED");
+    EXPECT_EQ(read->stop_ms, 50);
+    EXPECT_EQ(store->history(record.arn, 0, SIZE_MAX).size(), 4u);
+    EXPECT_EQ(store->journal(record.arn).size(), 3u);
+    EXPECT_EQ(store->list_executions({}, 10, "").executions.size(), 1u);
+}
+
+TEST(Durability, FileIsInWalMode) {
+    TempDir dir;
+    std::string path = dir.file("stepwise.db");
+    auto store = open_sqlite(path);
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "wal");
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+}
+
+TEST(Durability, NotADatabaseNamesThePath) {
+    TempDir dir;
+    std::string path = dir.file("garbage.db");
+    std::ofstream(path) << std::string(8192, 'x');
+    std::string error = error_of([&] { open_sqlite(path); });
+    EXPECT_NE(error.find(path), std::string::npos) << error;
+    EXPECT_NE(error.find("not a database"), std::string::npos) << error;
+}
+
+TEST(Durability, UncreatableDirectoryNamesThePath) {
+    TempDir dir;
+    std::ofstream(dir.file("a-file")) << "x";
+    std::string path = dir.file("a-file/sub/stepwise.db");
+    std::string error = error_of([&] { open_sqlite(path); });
+    EXPECT_NE(error.find(path), std::string::npos) << error;
+}
+
+TEST(Durability, NewerSchemaIsRefused) {
+    TempDir dir;
+    std::string path = dir.file("stepwise.db");
+    open_sqlite(path);
+    execute_directly(path, "PRAGMA user_version = 999");
+    std::string error = error_of([&] { open_sqlite(path); });
+    EXPECT_NE(error.find("999"), std::string::npos) << error;
+    EXPECT_NE(error.find(path), std::string::npos) << error;
+}
+
+TEST(Durability, EmptyPathIsRefused) { EXPECT_THROW(open_sqlite(""), StoreError); }
+
+TEST(Durability, ReadErrorsNameTheOperation) {
+    TempDir dir;
+    std::string path = dir.file("stepwise.db");
+    auto store = open_sqlite(path);
+    execute_directly(path, "DROP TABLE journal");
+    std::string error = error_of([&] { store->journal("arn"); });
+    EXPECT_NE(error.find("journal: no such table"), std::string::npos) << error;
+}
