@@ -7,7 +7,6 @@
 #include "api/sfn_ids.h"
 #include "api/sfn_names.h"
 #include "api/sfn_operations.h"
-#include "api/sfn_page_token.h"
 #include "json/parse.h"
 
 namespace stepwise::api::sfn {
@@ -76,20 +75,18 @@ void list_activities(SfnCall& call) {
     auto max_results = fields.integer("maxResults", 0, 1000);
     auto token = fields.text("nextToken", rule::optional(1, 1024));
     fields.check();
-    size_t limit = max_results.value_or(0) > 0 ? static_cast<size_t>(*max_results) : 100;
-    std::string after = token ? read_page_token("activities", *token) : "";
-    std::string prefix = activity_arn(call.region(), call.account(), "");
-    auto documents = call.shared.store.list_documents(std::string(kActivityKind), prefix, after, limit + 1);
+    auto page = list_document_page(call.shared, kActivityKind, activity_arn(call.region(), call.account(), ""), token,
+                                   page_size(max_results));
     json::Array activities;
-    for (size_t i = 0; i < documents.size() && i < limit; ++i) {
-        auto body = json::try_parse(documents[i].body);
+    for (const auto& document : page.documents) {
+        auto body = json::try_parse(document.body);
         if (!body) continue;
-        activities.push_back(json::Object{{"activityArn", documents[i].id},
+        activities.push_back(json::Object{{"activityArn", document.id},
                                           {"name", text_of(*body, "name")},
                                           {"creationDate", epoch_seconds(int_of(*body, "creationDate"))}});
     }
     json::Object answer{{"activities", json::Value(std::move(activities))}};
-    if (documents.size() > limit) answer.set("nextToken", make_page_token("activities", documents[limit - 1].id));
+    if (!page.next_token.empty()) answer.set("nextToken", page.next_token);
     call.answer(json::Value(std::move(answer)));
 }
 

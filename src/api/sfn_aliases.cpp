@@ -9,7 +9,6 @@
 #include "api/sfn_ids.h"
 #include "api/sfn_names.h"
 #include "api/sfn_operations.h"
-#include "api/sfn_page_token.h"
 #include "json/parse.h"
 
 namespace stepwise::api::sfn {
@@ -166,13 +165,10 @@ void list_state_machine_aliases(SfnCall& call) {
     if (arn.is_alias())
         throw invalid_arn(invalid_arn_message("Resource type not valid in this context: " + *arn_text));
     load_state_machine(call.shared, arn.machine_arn, *arn_text);
-    size_t limit = max_results.value_or(0) > 0 ? static_cast<size_t>(*max_results) : 100;
-    std::string after = token ? read_page_token("aliases", *token) : "";
-    auto documents =
-        call.shared.store.list_documents(std::string(kAliasKind), arn.machine_arn + ":", after, limit + 1);
-    json::Array page;
-    for (size_t i = 0; i < documents.size() && i < limit; ++i) {
-        auto body = json::try_parse(documents[i].body);
+    auto page = list_document_page(call.shared, kAliasKind, arn.machine_arn + ":", token, page_size(max_results));
+    json::Array aliases;
+    for (const auto& document : page.documents) {
+        auto body = json::try_parse(document.body);
         if (!body) continue;
         // Listing through a version ARN lists the aliases that route to it.
         if (arn.is_version()) {
@@ -182,11 +178,11 @@ void list_state_machine_aliases(SfnCall& call) {
                     routes_here = routes_here || text_of(route, "stateMachineVersionArn") == *arn_text;
             if (!routes_here) continue;
         }
-        page.push_back(json::Object{{"stateMachineAliasArn", documents[i].id},
-                                    {"creationDate", epoch_seconds(int_of(*body, "creationDate"))}});
+        aliases.push_back(json::Object{{"stateMachineAliasArn", document.id},
+                                       {"creationDate", epoch_seconds(int_of(*body, "creationDate"))}});
     }
-    json::Object answer{{"stateMachineAliases", json::Value(std::move(page))}};
-    if (documents.size() > limit) answer.set("nextToken", make_page_token("aliases", documents[limit - 1].id));
+    json::Object answer{{"stateMachineAliases", json::Value(std::move(aliases))}};
+    if (!page.next_token.empty()) answer.set("nextToken", page.next_token);
     call.answer(json::Value(std::move(answer)));
 }
 

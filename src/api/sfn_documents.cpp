@@ -3,6 +3,7 @@
 #include <random>
 
 #include "api/sfn_error.h"
+#include "api/sfn_page_token.h"
 #include "json/parse.h"
 #include "json/write.h"
 
@@ -22,6 +23,39 @@ store::Write put_document(std::string_view kind, const std::string& id, const js
 
 store::Write delete_document(std::string_view kind, const std::string& id) {
     return store::DeleteDocument{std::string(kind), id};
+}
+
+DocumentPage list_document_page(SfnShared& shared, std::string_view kind, const std::string& id_prefix,
+                                const std::optional<std::string>& token, size_t limit) {
+    std::string token_kind = std::string(kind) + " " + id_prefix;
+    std::vector<store::Document> documents;
+    if (!token) {
+        documents = shared.store.list_documents(std::string(kind), id_prefix, "", limit + 1);
+    } else {
+        std::string cursor = read_page_token(token_kind, *token);
+        size_t space = cursor.find(' ');
+        int64_t created_ms = 0;
+        try {
+            created_ms = std::stoll(cursor.substr(0, space));
+        } catch (const std::exception&) {
+            space = std::string::npos;
+        }
+        if (space == std::string::npos) throw SfnError("InvalidToken", "Invalid Token: '" + *token + "'");
+        documents = shared.store.list_documents_after(std::string(kind), id_prefix, created_ms,
+                                                      cursor.substr(space + 1), limit + 1);
+    }
+    DocumentPage page;
+    if (documents.size() > limit) {
+        documents.resize(limit);
+        const auto& last = documents.back();
+        page.next_token = make_page_token(token_kind, std::to_string(last.created_ms) + " " + last.id);
+    }
+    page.documents = std::move(documents);
+    return page;
+}
+
+size_t page_size(const std::optional<int64_t>& max_results) {
+    return max_results.value_or(0) > 0 ? static_cast<size_t>(*max_results) : 100;
 }
 
 std::string text_of(const json::Value& body, std::string_view key) {

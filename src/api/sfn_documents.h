@@ -36,6 +36,20 @@ std::optional<json::Value> read_document(store::Store& store, std::string_view k
 store::Write put_document(std::string_view kind, const std::string& id, const json::Value& body, int64_t created_ms);
 store::Write delete_document(std::string_view kind, const std::string& id);
 
+// One page of a document listing. The token remembers the last document's
+// place (creation time and id), so deleting listed documents between pages
+// (a client cleaning up page by page) loses nothing.
+struct DocumentPage {
+    std::vector<store::Document> documents;
+    std::string next_token;  // "" on the last page
+};
+// Throws InvalidToken for a token this listing did not make.
+DocumentPage list_document_page(SfnShared& shared, std::string_view kind, const std::string& id_prefix,
+                                const std::optional<std::string>& token, size_t limit);
+
+// maxResults as AWS reads it: 0 or absent = the default page of 100.
+size_t page_size(const std::optional<int64_t>& max_results);
+
 // Members of a stored body ("" / 0 when absent).
 std::string text_of(const json::Value& body, std::string_view key);
 int64_t int_of(const json::Value& body, std::string_view key);

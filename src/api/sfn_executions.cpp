@@ -130,9 +130,13 @@ void list_executions(SfnCall& call) {
     if (arn.is_version()) filter.version_arn = *arn_text;
     if (arn.is_alias()) filter.alias_arn = *arn_text;
     filter.status = status.value_or("");
-    size_t limit = max_results.value_or(0) > 0 ? static_cast<size_t>(*max_results) : 100;
     std::string cursor = token ? read_page_token("executions", *token) : "";
-    auto page = call.shared.store.list_executions(filter, limit, cursor);
+    store::ExecutionPage page;
+    try {
+        page = call.shared.store.list_executions(filter, page_size(max_results), cursor);
+    } catch (const store::InvalidCursor&) {
+        throw SfnError("InvalidToken", "Invalid Token: '" + *token + "'");
+    }
 
     json::Array executions;
     for (const auto& record : page.executions) {

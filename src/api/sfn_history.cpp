@@ -53,7 +53,7 @@ void get_execution_history(SfnCall& call) {
     if (!call.shared.store.get_execution(*arn))
         throw execution_does_not_exist(*arn);
 
-    size_t limit = max_results.value_or(0) > 0 ? static_cast<size_t>(*max_results) : 100;
+    size_t limit = max_results.value_or(0) > 0 ? static_cast<size_t>(*max_results) : 100;  // AWS's default page
     auto rows = reverse ? call.shared.store.history_reverse(
                               *arn, token ? token_event_id(*token) : std::numeric_limits<int64_t>::max(), limit + 1)
                         : call.shared.store.history(*arn, token ? token_event_id(*token) : 0, limit + 1);

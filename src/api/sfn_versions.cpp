@@ -54,8 +54,14 @@ void list_state_machine_versions(SfnCall& call) {
     if (!arn.qualifier.empty())
         throw invalid_arn(invalid_arn_message("Resource type not valid in this context: " + *arn_text));
     load_state_machine(call.shared, arn.machine_arn, *arn_text);
-    size_t limit = max_results.value_or(0) > 0 ? static_cast<size_t>(*max_results) : 100;
-    size_t start = token ? std::stoul("0" + read_page_token("versions", *token)) : 0;
+    size_t limit = page_size(max_results);
+    size_t start = 0;
+    if (token) {
+        std::string cursor = read_page_token("versions " + arn.machine_arn, *token);
+        if (cursor.empty() || cursor.find_first_not_of("0123456789") != std::string::npos || cursor.size() > 9)
+            throw SfnError("InvalidToken", "Invalid Token: '" + *token + "'");
+        start = std::stoul(cursor);
+    }
 
     std::vector<std::pair<int64_t, json::Value>> versions;
     for (const auto& document : call.shared.store.list_documents(std::string(kVersionKind), arn.machine_arn + ":"))
@@ -66,7 +72,7 @@ void list_state_machine_versions(SfnCall& call) {
         page.push_back(json::Object{{"stateMachineVersionArn", text_of(versions[i].second, "stateMachineVersionArn")},
                                     {"creationDate", epoch_seconds(int_of(versions[i].second, "creationDate"))}});
     json::Object answer{{"stateMachineVersions", json::Value(std::move(page))}};
-    if (start + limit < versions.size()) answer.set("nextToken", make_page_token("versions", std::to_string(start + limit)));
+    if (start + limit < versions.size()) answer.set("nextToken", make_page_token("versions " + arn.machine_arn, std::to_string(start + limit)));
     call.answer(json::Value(std::move(answer)));
 }
 
