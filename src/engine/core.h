@@ -27,6 +27,8 @@ struct VarScope;  // engine/variables.h
 struct Fanout {
     std::vector<json::Value> results;
     std::vector<int64_t> result_sizes;  // JSON size of each result (-1 unknown)
+    std::vector<bool> succeeded;     // per child: ended successfully (what a redrive keeps)
+    std::vector<std::optional<json::Value>> kept;  // Map after a redrive: results not to run again
     std::vector<uint32_t> active;    // child frame ids still running
     size_t total = 0;
     size_t next = 0;                 // next item/branch to launch
@@ -81,6 +83,10 @@ struct Frame {
     bool context_valid = false;
 
     std::unique_ptr<Fanout> fanout;   // Parallel/Map states running children
+    // Root frame only: the results of the branches/iterations that succeeded
+    // when its Parallel/Map state ended the execution unsuccessfully; a
+    // redrive runs only the others (empty: none kept).
+    std::vector<std::optional<json::Value>> kept_results;
 
     // Workflow variables of this frame's scope (nullptr until one is assigned;
     // a child frame links to its parent's), and what the current state
@@ -132,6 +138,9 @@ public:
     double random_unit();             // [0, 1)
     // Randomness for States.UUID / States.MathRandom: seeded, so a replay repeats it.
     query::Random* intrinsic_random() { return &intrinsic_random_; }
+
+    // Remembers the children that succeeded so far (see Frame::kept_results).
+    void keep_successful_results(Frame& f);
 
     // Children of Parallel/Map report here.
     void child_succeeded(Frame& child, json::Value output);

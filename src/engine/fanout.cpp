@@ -48,6 +48,7 @@ void Core::child_succeeded(Frame& child, json::Value out) {
     }
     if (child.record) parent.last_event = child.last_event;
     fan.results[child.child_index] = std::move(out);
+    if (fan.succeeded.size() == fan.total) fan.succeeded[child.child_index] = true;
     if (fan.result_sizes.size() == fan.total) fan.result_sizes[child.child_index] = child.input_size;
     remove_active(fan, child.id);
     ++fan.finished;
@@ -107,7 +108,31 @@ void Core::child_failed(Frame& child, StateError err) {
     if (parent.alive && parent.phase == Frame::Phase::Enter) make_ready(parent);
 }
 
+void Core::keep_successful_results(Frame& f) {
+    if (!f.fanout || f.parent >= 0) return;
+    const Fanout& fan = *f.fanout;
+    f.kept_results.assign(fan.total, std::nullopt);
+    for (size_t i = 0; i < fan.total && i < fan.succeeded.size(); ++i)
+        if (fan.succeeded[i]) f.kept_results[i] = fan.results[i];
+}
+
 namespace states {
+
+void adopt_kept_results(Frame& f) {
+    Fanout& fan = *f.fanout;
+    fan.succeeded.assign(fan.total, false);
+    if (f.kept_results.size() == fan.total) fan.kept = std::move(f.kept_results);
+    f.kept_results.clear();
+}
+
+bool take_kept_result(Fanout& fan, size_t i) {
+    if (i >= fan.kept.size() || !fan.kept[i]) return false;
+    fan.results[i] = std::move(*fan.kept[i]);
+    fan.kept[i].reset();
+    fan.succeeded[i] = true;
+    ++fan.finished;
+    return true;
+}
 
 namespace {
 // Upper bound of the JSON size of the results array (-1 when a size is unknown).

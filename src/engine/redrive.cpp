@@ -8,9 +8,11 @@
 // after the old ones, and the state machine's TimeoutSeconds counts again from
 // the redrive.
 //
-// Simplification: a Parallel or Map state that did not succeed runs again as a
-// whole (every branch and iteration), where AWS re-runs only the branches and
-// iterations that failed or were aborted and keeps the others' results.
+// A Parallel or Map state keeps the results of the branches and iterations
+// that succeeded and runs only the others (Frame::kept_results). Simplification:
+// those run again from their first state, where AWS continues each from its
+// own failed state; and a Parallel/Map nested inside a branch or iteration
+// runs again as a whole.
 #include "engine/core.h"
 
 namespace stepwise::engine {
@@ -35,6 +37,7 @@ RedriveStatus Core::redrive_status() const {
 void Core::redrive(const InputEvent& e) {
     Frame& root = frames_[root_frame_];
     // A stopped or timed-out execution may still have branches and iterations in flight.
+    if (root.fanout) keep_successful_results(root);
     cancel_frame_children(root);
     root.fanout.reset();
     root.wait = Frame::Wait::None;

@@ -91,6 +91,7 @@ void Core::fail_state(Frame& f, StateError err) {
         break;
     }
     if (err.from_children) {
+        keep_successful_results(f);
         if (s->type == asl::StateType::Parallel) {
             HistoryEvent& ev = emit(f, EventType::ParallelStateFailed);
             ev.state = s;

@@ -31,6 +31,11 @@ void map_done(Core& core, Frame& f);
 // through ResultSelector, Assign, ResultPath and OutputPath (JSONata: Assign and
 // Output with $states.result) and the state finishes.
 void finish_with_child_results(Core& core, Frame& f);
+// Parallel/Map on a redrive: adopts the frame's kept results (when they fit
+// the children count) into its new fanout; then take_kept_result(fan, i)
+// fills in child i's result, if kept, instead of running it.
+void adopt_kept_results(Frame& f);
+bool take_kept_result(Fanout& fan, size_t i);
 // Map: launch iterations up to the concurrency limit.
 void map_launch(Core& core, Frame& f);
 

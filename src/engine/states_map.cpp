@@ -126,6 +126,7 @@ void map(Core& core, Frame& f) {
     fan.effective = std::move(effective);
     fan.tolerated_count = tolerated_count;
     fan.tolerated_percentage = tolerated_pct;
+    adopt_kept_results(f);
     size_t limit = max_concurrency && *max_concurrency > 0 ? static_cast<size_t>(*max_concurrency) : 0;
     // MaxConcurrency 0/unset: AWS runs up to 40 inline iterations (10,000 child workflows distributed) at once.
     if (limit == 0) limit = distributed ? 10000 : 40;
@@ -143,6 +144,7 @@ void map(Core& core, Frame& f) {
     // Each inline iteration writes at least four events (started, entered, exited, succeeded).
     if (f.record && !distributed) core.reserve_history(4 * fan.total + 8);
     map_launch(core, f);
+    if (f.fanout && f.fanout->finished == f.fanout->total) map_done(core, f);  // all kept by a redrive
 }
 
 void map_launch(Core& core, Frame& f) {
@@ -151,6 +153,7 @@ void map_launch(Core& core, Frame& f) {
     const query::Template& selector = s.item_selector ? s.item_selector : s.parameters;
     while (fan.active.size() < fan.limit && fan.next < fan.total) {
         size_t i = fan.next++;
+        if (take_kept_result(fan, i)) continue;
         const json::Value& item = fan.items.as_array()[i];
         json::Value input;
         if (s.query_language == asl::QueryLanguage::JSONata) {

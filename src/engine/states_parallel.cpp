@@ -31,13 +31,11 @@ void parallel(Core& core, Frame& f) {
     fan.results.resize(fan.total);
     fan.result_sizes.assign(fan.total, -1);
     fan.next = fan.total;
+    adopt_kept_results(f);
     f.wait = Frame::Wait::Children;
     f.phase = Frame::Phase::Blocked;
-    if (fan.total == 0) {
-        parallel_done(core, f);
-        return;
-    }
     for (size_t i = 0; i < s.branches.size(); ++i) {
+        if (take_kept_result(fan, i)) continue;
         uint32_t child_id = core.new_frame(static_cast<int32_t>(f.id), s.branches[i].get(), effective, f.record);
         Frame& child = core.frame(child_id);
         child.child_index = i;
@@ -46,6 +44,7 @@ void parallel(Core& core, Frame& f) {
         fan.active.push_back(child_id);
         core.make_ready(child);
     }
+    if (fan.finished == fan.total) parallel_done(core, f);  // no branches, or all kept by a redrive
 }
 
 void parallel_done(Core& core, Frame& f) {

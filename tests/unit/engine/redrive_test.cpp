@@ -204,22 +204,113 @@ TEST(Redrive, TimedOutExecutionGetsItsTimeoutAgain) {
     EXPECT_EQ(r.exec->end_ms(), kLater);
 }
 
-// Simplification (see src/engine/redrive.cpp): a failed Parallel runs all its branches again; AWS
-// re-runs only the branches that did not succeed.
-TEST(Redrive, FailedParallelRunsAgain) {
+// "For workflows that include an Inline Map or Parallel state, RedriveExecution reschedules and redrives only
+// the iterations and branches that failed or aborted." (Simplification, see src/engine/redrive.cpp: a failed
+// branch runs again from its first state.)
+TEST(Redrive, ParallelRerunsOnlyTheFailedBranch) {
     const char* machine = R"({"StartAt": "Both", "States": {
       "Both": {"Type": "Parallel", "End": true, "Branches": [
         {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
         {"StartAt": "B", "States": {"B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}]}}})";
     bool healthy = false;
-    Script script = [&](const std::string& state, int, auto&) {
+    Script script = [&](const std::string& state, int n, auto&) {
         if (state == "B" && !healthy) return Reply::fail("Boom");
-        return Reply::ok(json::Value(state));
+        return Reply::ok(json::Value(state + std::to_string(n)));
     };
     auto r = run(machine, json::Object{}, script);
     ASSERT_EQ(r.status(), Status::Failed);
     healthy = true;
+    const size_t calls_before = r.calls.size();
     redrive(r, kLater, script);
     ASSERT_EQ(r.status(), Status::Succeeded);
-    EXPECT_EQ(r.output(), json::parse(R"(["A","B"])"));
+    ASSERT_EQ(r.calls.size(), calls_before + 1);
+    EXPECT_EQ(r.calls.back().state, "B");
+    EXPECT_EQ(r.output(), json::parse(R"(["A0","B1"])"));
+}
+
+TEST(Redrive, MapRerunsOnlyTheFailedIterations) {
+    const char* machine = R"({"StartAt": "Each", "States": {
+      "Each": {"Type": "Map", "MaxConcurrency": 1, "End": true,
+               "ItemProcessor": {"StartAt": "Double", "States": {
+                 "Double": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}}}})";
+    bool healthy = false;
+    Script script = [&](const std::string&, int, const json::Value& item) {
+        if (item.as_int() == 2 && !healthy) return Reply::fail("Boom");
+        return Reply::ok(json::Value(item.as_int() * 10));
+    };
+    auto r = run(machine, json::parse("[1, 2, 3]"), script);
+    ASSERT_EQ(r.status(), Status::Failed);
+    ASSERT_EQ(r.calls.size(), 2u);  // item 3 never started
+    healthy = true;
+    redrive(r, kLater, script);
+    ASSERT_EQ(r.status(), Status::Succeeded);
+    ASSERT_EQ(r.calls.size(), 4u);  // items 2 and 3
+    EXPECT_EQ(r.calls[2].parameters, json::Value(2));
+    EXPECT_EQ(r.calls[3].parameters, json::Value(3));
+    EXPECT_EQ(r.output(), json::parse("[10, 20, 30]"));
+
+    auto copy = engine::Execution::replay(r.exec->machine(), r.exec->config(), r.exec->journal());
+    EXPECT_EQ(history_json(*copy), history_json(*r.exec));
+}
+
+// A redriven Parallel that fails again and has a Retry runs every branch on the retry (a retry is a
+// fresh attempt of the state).
+TEST(Redrive, RetryAfterRedriveRunsAllBranches) {
+    const char* machine = R"({"StartAt": "Both", "States": {
+      "Both": {"Type": "Parallel", "End": true,
+               "Retry": [{"ErrorEquals": ["Again"], "IntervalSeconds": 1, "MaxAttempts": 1}],
+               "Branches": [
+        {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+        {"StartAt": "B", "States": {"B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}]}}})";
+    int phase = 0;
+    Script script = [&](const std::string& state, int n, auto&) {
+        if (state == "B" && phase == 0) return Reply::fail("Boom");
+        if (state == "B" && phase == 1 && n == 1) return Reply::fail("Again");
+        return Reply::ok(json::Value(state + std::to_string(n)));
+    };
+    auto r = run(machine, json::Object{}, script);
+    ASSERT_EQ(r.status(), Status::Failed);
+    phase = 1;
+    redrive(r, kLater, script);
+    ASSERT_EQ(r.status(), Status::Succeeded);
+    // Redrive: B only (fails with Again); the retry: A and B.
+    std::vector<std::string> states;
+    for (const auto& c : r.calls) states.push_back(c.state);
+    EXPECT_EQ(states, (std::vector<std::string>{"A", "B", "B", "A", "B"}));
+    EXPECT_EQ(r.output(), json::parse(R"(["A1","B2"])"));
+}
+
+// Aborted while iterations were in flight: the finished ones are kept, the aborted ones run again.
+TEST(Redrive, AbortedMapKeepsFinishedIterations) {
+    auto machine = compile(R"({"StartAt": "Each", "States": {
+      "Each": {"Type": "Map", "MaxConcurrency": 1, "End": true,
+               "ItemProcessor": {"StartAt": "Echo", "States": {
+                 "Echo": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}}}})");
+    enginetest::Run r;
+    r.exec = std::make_unique<engine::Execution>(machine, engine::ExecutionConfig{});
+    std::vector<engine::Command> commands;
+    engine::InputEvent e;
+    e.time_ms = kStart;
+    e.value = json::parse("[1, 2, 3]");
+    r.exec->handle(e, commands);
+    ASSERT_EQ(commands.size(), 1u);
+    e = {};
+    e.kind = engine::InputEvent::Kind::TaskSucceeded;
+    e.ref = commands[0].id;
+    e.time_ms = kStart + 1;
+    e.value = json::Value("one");
+    commands.clear();
+    r.exec->handle(e, commands);  // item 1 done, item 2 invoked
+    ASSERT_EQ(commands.size(), 1u);
+    e = {};
+    e.kind = engine::InputEvent::Kind::Stop;
+    e.time_ms = kStart + 2;
+    commands.clear();
+    r.exec->handle(e, commands);
+    ASSERT_EQ(r.status(), Status::Aborted);
+
+    redrive(r, kLater, nullptr);
+    ASSERT_EQ(r.status(), Status::Succeeded);
+    ASSERT_EQ(r.calls.size(), 2u);  // items 2 and 3
+    EXPECT_EQ(r.output(), json::parse(R"(["one", 2, 3])"));
 }
