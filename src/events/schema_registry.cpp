@@ -1,10 +1,7 @@
 #include "events/schema_registry.h"
 
-// The adapter first: it prepares what valijson's headers need.
-#include "events/schema_json_adapter.h"
+#include "events/schema_compiler.h"  // first: prepares valijson's headers
 
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
@@ -24,15 +21,6 @@ struct SchemaRegistry::Compiled {
 };
 
 namespace {
-
-valijson::SchemaParser::Version parser_version(JsonSchemaDraft draft) {
-    switch (draft) {
-        case JsonSchemaDraft::Draft3: return valijson::SchemaParser::kDraft3;
-        case JsonSchemaDraft::Draft4: return valijson::SchemaParser::kDraft4;
-        case JsonSchemaDraft::Draft7: return valijson::SchemaParser::kDraft7;
-    }
-    return valijson::SchemaParser::kDraft4;
-}
 
 std::string place(const std::string& registry, const std::string& name) { return registry + "/" + name; }
 
@@ -74,8 +62,7 @@ void SchemaRegistry::add_document(std::string registry, std::string name, const 
     const std::string where = place(registry, name);
     try {
         compiled->document = describe_schema_document(document);
-        valijson::SchemaParser parser(parser_version(compiled->document.draft));
-        parser.populateSchema(SchemaJsonAdapter(compiled->document.validation_root), compiled->schema);
+        compile_schema(compiled->document.validation_root, compiled->document.draft, compiled->schema);
     } catch (const SchemaError& e) {
         throw SchemaError("schema " + where + ": " + e.what());
     } catch (const std::exception& e) {
@@ -156,7 +143,7 @@ SchemaCheck SchemaRegistry::check(const json::Value& event) const {
     try {
         valid = validator.validate(compiled->schema, SchemaJsonAdapter(event), &results);
     } catch (const std::exception& e) {
-        // valijson gives up on some shapes (a `format` on a non-empty object or array).
+        // Not expected (schemas compiled, formats are ours), but a check must not throw.
         result.violations.push_back({"", "schema", std::string("event: could not be checked: ") + e.what() + " (schema)"});
         return result;
     }

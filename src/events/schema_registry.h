@@ -8,7 +8,7 @@
 //
 // Numbers: `integer` means written without fraction or exponent (draft 4's
 // reading), also under draft 7, where 1.0 would count as an integer.
-// `format` checks date, time and date-time (valijson's set); other formats pass.
+// `format` checks date, time and date-time (RFC 3339); other formats pass.
 // Remote `$ref`s (other documents) are not fetched: such a schema does not compile.
 #pragma once
 

@@ -1,0 +1,19 @@
+// Compiles a JSON Schema document (stepwise's json::Value) into a valijson
+// Schema the way the registry does: the chosen draft, stepwise's `format`
+// checks (see schema_format.h), no remote documents.
+#pragma once
+
+#include "events/schema_document.h"
+#include "events/schema_json_adapter.h"  // first: prepares valijson's headers
+
+#include <valijson/schema.hpp>
+
+#include "json/value.h"
+
+namespace stepwise::events {
+
+// Throws std::exception (valijson's runtime_error/logic_error) for a schema that
+// does not compile, including a `$ref` to another document.
+void compile_schema(const json::Value& document, JsonSchemaDraft draft, valijson::Schema& schema);
+
+}  // namespace stepwise::events
