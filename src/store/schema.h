@@ -10,6 +10,8 @@ int64_t current_schema_version();
 
 // WAL, synchronous=NORMAL and caches for the one connection that writes.
 void configure_writer(Connection& connection, bool in_memory);
+// Settings for the connection that copies the WAL into the database file.
+void configure_checkpointer(Connection& connection);
 // Settings for a connection that only reads (WAL lets it run beside the writer).
 void configure_reader(Connection& connection);
 

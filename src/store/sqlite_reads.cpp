@@ -163,7 +163,8 @@ std::vector<ExecutionRecord> SqliteStore::running_executions() {
 std::vector<HistoryRow> SqliteStore::history(const std::string& execution_arn, int64_t after_id, size_t limit) {
     return read("history", [&](Connection& connection) {
         auto statement = connection.statement(
-            "SELECT id, event FROM history WHERE execution_arn = ?1 AND id > ?2 ORDER BY id LIMIT ?3");
+            "SELECT id, event FROM history WHERE execution = (SELECT id FROM executions WHERE arn = ?1) "
+            "AND id > ?2 ORDER BY id LIMIT ?3");
         statement.bind(1, execution_arn);
         statement.bind(2, after_id);
         statement.bind(3, sql_limit(limit));
@@ -177,7 +178,8 @@ std::vector<HistoryRow> SqliteStore::history_reverse(const std::string& executio
                                                      size_t limit) {
     return read("history_reverse", [&](Connection& connection) {
         auto statement = connection.statement(
-            "SELECT id, event FROM history WHERE execution_arn = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3");
+            "SELECT id, event FROM history WHERE execution = (SELECT id FROM executions WHERE arn = ?1) "
+            "AND id < ?2 ORDER BY id DESC LIMIT ?3");
         statement.bind(1, execution_arn);
         statement.bind(2, before_id);
         statement.bind(3, sql_limit(limit));
@@ -189,7 +191,8 @@ std::vector<HistoryRow> SqliteStore::history_reverse(const std::string& executio
 
 std::vector<std::string> SqliteStore::journal(const std::string& execution_arn) {
     return read("journal", [&](Connection& connection) {
-        auto statement = connection.statement("SELECT entry FROM journal WHERE execution_arn = ?1 ORDER BY seq");
+        auto statement = connection.statement(
+            "SELECT entry FROM journal WHERE execution = (SELECT id FROM executions WHERE arn = ?1) ORDER BY seq");
         statement.bind(1, execution_arn);
         std::vector<std::string> entries;
         while (statement.step()) entries.push_back(statement.text(0));

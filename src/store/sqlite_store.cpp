@@ -15,8 +15,9 @@ bool is_in_memory(const std::string& path) { return path == ":memory:"; }
 SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options) : writer_(path) {
     configure_writer(writer_, is_in_memory(path));
     migrate(writer_);
-    if (!is_in_memory(path) && options.reader_connections > 0)
-        readers_ = std::make_unique<ReaderPool>(path, options.reader_connections);
+    if (is_in_memory(path)) return;
+    if (options.reader_connections > 0) readers_ = std::make_unique<ReaderPool>(path, options.reader_connections);
+    if (options.background_checkpoints) checkpointer_ = std::make_unique<Checkpointer>(path, writer_);
 }
 
 }  // namespace sqlite

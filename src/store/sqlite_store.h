@@ -1,12 +1,14 @@
 // The Store on SQLite: one writer connection behind a mutex and, for a file,
 // a pool of reader connections that WAL lets read beside it. An in-memory
 // database is private to its connection, so there the writer also reads.
+// A file also gets a Checkpointer, so commits never wait for checkpoints.
 #pragma once
 
 #include <memory>
 #include <mutex>
 #include <optional>
 
+#include "store/checkpointer.h"
 #include "store/connection.h"
 #include "store/reader_pool.h"
 #include "store/sqlite_error.h"
@@ -57,6 +59,7 @@ private:
     std::mutex writer_mutex_;
     Connection writer_;
     std::unique_ptr<ReaderPool> readers_;  // null: reads use writer_
+    std::unique_ptr<Checkpointer> checkpointer_;  // null in memory
 };
 
 }  // namespace stepwise::store::sqlite

@@ -42,6 +42,7 @@ void SqliteStore::write(const DeleteDocument& del) {
 }
 
 void SqliteStore::write(const AppendExecutionStep& step) {
+    int64_t execution_id = 0;
     {
         auto statement = writer_.statement(
             "INSERT INTO executions (arn, state_machine_arn, version_arn, alias_arn, name, status, input, output, "
@@ -51,7 +52,8 @@ void SqliteStore::write(const AppendExecutionStep& step) {
             "version_arn = excluded.version_arn, alias_arn = excluded.alias_arn, name = excluded.name, "
             "status = excluded.status, input = excluded.input, output = excluded.output, error = excluded.error, "
             "cause = excluded.cause, start_ms = excluded.start_ms, stop_ms = excluded.stop_ms, "
-            "redrive_count = excluded.redrive_count, redrive_ms = excluded.redrive_ms, config = excluded.config");
+            "redrive_count = excluded.redrive_count, redrive_ms = excluded.redrive_ms, config = excluded.config "
+            "RETURNING id");
         const ExecutionRecord& record = step.record;
         statement.bind(1, record.arn);
         statement.bind(2, record.state_machine_arn);
@@ -68,13 +70,15 @@ void SqliteStore::write(const AppendExecutionStep& step) {
         statement.bind(13, record.redrive_count);
         statement.bind(14, record.redrive_ms);
         statement.bind(15, record.config);
+        if (!statement.step()) throw StoreError("the execution upsert returned no id");
+        execution_id = statement.integer(0);
         statement.run();
     }
     // OR REPLACE: an execution resumed after a crash may append a step again.
     if (!step.history.empty()) {
         auto statement =
-            writer_.statement("INSERT OR REPLACE INTO history (execution_arn, id, event) VALUES (?1, ?2, ?3)");
-        statement.bind(1, step.record.arn);
+            writer_.statement("INSERT OR REPLACE INTO history (execution, id, event) VALUES (?1, ?2, ?3)");
+        statement.bind(1, execution_id);
         int64_t id = step.first_event_id;
         for (const auto& event : step.history) {
             statement.bind(2, id++);
@@ -85,8 +89,8 @@ void SqliteStore::write(const AppendExecutionStep& step) {
     }
     if (!step.journal.empty()) {
         auto statement =
-            writer_.statement("INSERT OR REPLACE INTO journal (execution_arn, seq, entry) VALUES (?1, ?2, ?3)");
-        statement.bind(1, step.record.arn);
+            writer_.statement("INSERT OR REPLACE INTO journal (execution, seq, entry) VALUES (?1, ?2, ?3)");
+        statement.bind(1, execution_id);
         int64_t seq = step.first_journal_seq;
         for (const auto& entry : step.journal) {
             statement.bind(2, seq++);

@@ -143,6 +143,9 @@ struct SqliteOptions {
     // Connections that read beside the one writer (file databases only;
     // 0 = reads share the writer's connection).
     size_t reader_connections = 4;
+    // Copy the WAL into the database on a thread of its own (file databases
+    // only; false = SQLite's checkpoint inside the commit that fills the WAL).
+    bool background_checkpoints = true;
 };
 std::unique_ptr<Store> open_sqlite(const std::string& path, const SqliteOptions& options);
 

@@ -1,0 +1,157 @@
+// The SQLite store on the hot path: apply() of batches shaped like a busy
+// `stepwise serve` (100 executions per batch, each one record, 25 history
+// events of ~300 bytes and 8 journal entries), on a file database in /tmp
+// (or $STEPWISE_BENCH_DIR). The figure to read is executions/s.
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "store/store.h"
+
+using namespace stepwise;
+
+namespace {
+
+constexpr int executions_per_batch = 100;
+constexpr int events_per_execution = 25;
+constexpr int journal_per_execution = 8;
+
+// A fresh database file, removed (with its WAL) afterwards.
+class BenchDatabase {
+public:
+    BenchDatabase() {
+        const char* dir = std::getenv("STEPWISE_BENCH_DIR");
+        path_ = std::filesystem::path(dir ? dir : "/tmp") /
+                ("stepwise-store-bench-" + std::to_string(::getpid()) + ".db");
+        remove();
+    }
+    ~BenchDatabase() { remove(); }
+    std::string path() const { return path_.string(); }
+
+private:
+    void remove() {
+        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
+    }
+    std::filesystem::path path_;
+};
+
+std::string history_event(int64_t id, const std::string& arn) {
+    // ~300 bytes, like a TaskStateExited event with a small output.
+    std::string event = R"({"timestamp":1700000000.)" + std::to_string(id) + R"(,"type":"TaskStateExited","id":)" +
+                        std::to_string(id) + R"(,"previousEventId":)" + std::to_string(id - 1) +
+                        R"(,"stateExitedEventDetails":{"name":"Charge card","output":"{\"orderId\":\")" + arn.substr(arn.size() - 12) +
+                        R"(\",\"amount\":129.95,\"currency\":\"EUR\",\"status\":\"CHARGED\"}","outputDetails":{"truncated":false}}})";
+    event.resize(300, ' ');
+    return event;
+}
+
+store::ExecutionRecord record(int64_t n) {
+    store::ExecutionRecord record;
+    record.state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:order-" + std::to_string(n % 10);
+    record.name = "execution-" + std::to_string(n);
+    record.arn = "arn:aws:states:us-east-1:123456789012:execution:order-" + std::to_string(n % 10) + ":" + record.name;
+    record.status = "SUCCEEDED";
+    record.input = R"({"orderId":")" + std::to_string(n) + R"(","amount":129.95})";
+    record.output = R"({"ok":true})";
+    record.start_ms = 1700000000000 + n;
+    record.stop_ms = record.start_ms + 40;
+    record.config = R"({"engine":{"virtual_time":false}})";
+    return record;
+}
+
+// Executions [first, first + executions_per_batch), each as `steps` appends
+// that together hold its 25 events and 8 journal entries.
+std::vector<store::Write> batch_of(int64_t first, int steps) {
+    std::vector<store::Write> batch;
+    for (int64_t n = first; n < first + executions_per_batch; ++n) {
+        store::ExecutionRecord base = record(n);
+        int events_done = 0, journal_done = 0;
+        for (int s = 0; s < steps; ++s) {
+            store::AppendExecutionStep step{base, events_done + 1, {}, journal_done, {}};
+            int events_end = events_per_execution * (s + 1) / steps;
+            int journal_end = journal_per_execution * (s + 1) / steps;
+            for (; events_done < events_end; ++events_done)
+                step.history.push_back(history_event(events_done + 1, base.arn));
+            for (; journal_done < journal_end; ++journal_done)
+                step.journal.push_back(R"({"type":"task_succeeded","seq":)" + std::to_string(journal_done) +
+                                       R"(,"result":{"statusCode":200}})");
+            batch.push_back(std::move(step));
+        }
+    }
+    return batch;
+}
+
+void report(benchmark::State& state, int64_t executions) {
+    state.counters["executions/s"] = benchmark::Counter(static_cast<double>(executions), benchmark::Counter::kIsRate);
+    state.counters["events/s"] = benchmark::Counter(static_cast<double>(executions * events_per_execution),
+                                                    benchmark::Counter::kIsRate);
+}
+
+// Whole executions per write: range(0) appends per execution in the batch
+// (1 = the record and everything at once; 5 = five steps, the record upserted
+// each time, as the runtime does when steps of one execution share a batch).
+void BM_ApplyBatches(benchmark::State& state) {
+    BenchDatabase database;
+    auto store = store::open_sqlite(database.path());
+    int steps = static_cast<int>(state.range(0));
+    int64_t next = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        auto batch = batch_of(next, steps);
+        state.ResumeTiming();
+        store->apply(batch);
+        next += executions_per_batch;
+    }
+    report(state, next);
+}
+BENCHMARK(BM_ApplyBatches)->Arg(1)->Arg(5)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// apply() while range(0) threads read (describe + history page of recent
+// executions); range(1) reader connections (0 = reads share the writer's).
+void BM_ApplyWhileReading(benchmark::State& state) {
+    BenchDatabase database;
+    auto store = store::open_sqlite(database.path(), store::SqliteOptions{static_cast<size_t>(state.range(1))});
+    std::atomic<int64_t> written{0};
+    std::atomic<int64_t> reads{0};
+    std::atomic<bool> stop{false};
+    store->apply(batch_of(0, 1));
+    written = executions_per_batch;
+    std::vector<std::thread> readers;
+    for (int r = 0; r < state.range(0); ++r) {
+        readers.emplace_back([&, r] {
+            int64_t i = r;
+            while (!stop) {
+                int64_t n = (written.load() - 1 - (i++ * 37) % executions_per_batch);
+                auto arn = record(n).arn;
+                benchmark::DoNotOptimize(store->get_execution(arn));
+                benchmark::DoNotOptimize(store->history(arn, 0, 100));
+                ++reads;
+            }
+        });
+    }
+    int64_t started_reads = reads;
+    for (auto _ : state) {
+        state.PauseTiming();
+        auto batch = batch_of(written, 1);
+        state.ResumeTiming();
+        store->apply(batch);
+        written += executions_per_batch;
+    }
+    stop = true;
+    for (auto& reader : readers) reader.join();
+    report(state, written - executions_per_batch);
+    state.counters["reads/s"] = benchmark::Counter(static_cast<double>(reads - started_reads), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ApplyWhileReading)
+    ->Args({2, 0})
+    ->Args({2, 4})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
