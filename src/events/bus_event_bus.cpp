@@ -1,0 +1,414 @@
+#include "events/bus_event_bus.h"
+
+#include <algorithm>
+#include <iostream>
+#include <regex>
+
+#include "events/pattern.h"
+#include "json/parse.h"
+
+namespace stepwise::events {
+namespace {
+
+int64_t wall_clock_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+[[noreturn]] void not_found(std::string message) { throw BusError("ResourceNotFoundException", std::move(message)); }
+[[noreturn]] void invalid(std::string message) { throw BusError("ValidationException", std::move(message)); }
+
+std::string bus_missing_message(const std::string& bus) { return "Event bus " + bus + " does not exist."; }
+std::string rule_missing_message(const std::string& rule, const std::string& bus) {
+    return "Rule " + rule + " does not exist on EventBus " + bus + ".";
+}
+
+// Rule and target names: 1-64 of [.-_A-Za-z0-9]; bus names may also hold '/'
+// (partner buses) and go to 256.
+bool valid_name(const std::string& name, size_t max, bool slash) {
+    if (name.empty() || name.size() > max) return false;
+    return std::all_of(name.begin(), name.end(), [&](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' || (slash && c == '/');
+    });
+}
+
+thread_local MatchScratch tls_scratch;
+
+}  // namespace
+
+EventBus::EventBus(BusOptions options)
+    : options_(std::move(options)),
+      dispatcher_(DispatchOptions{options_.data_dir, options_.delivery_workers, options_.backoff_scale,
+                                  [this] { return now_ms(); }, options_.log}),
+      schedules_([this] { return now_ms(); },
+                 [this](const std::string& key, int64_t ms) { fire_schedule(key, ms); }) {
+    auto hook = [this](auto member) {
+        return [this, member](std::string arn, std::string input, DeliveryDone done) {
+            std::function<void(std::string, std::string, DeliveryDone)> call;
+            {
+                std::lock_guard lock(hooks_mutex_);
+                call = options_.callbacks.*member;
+            }
+            if (!call) return done("No delivery is configured for " + arn);
+            call(std::move(arn), std::move(input), std::move(done));
+        };
+    };
+    forwarding_callbacks_.start_execution = hook(&TargetCallbacks::start_execution);
+    forwarding_callbacks_.invoke_lambda = hook(&TargetCallbacks::invoke_lambda);
+    forwarding_callbacks_.http_post = hook(&TargetCallbacks::http_post);
+
+    auto default_bus = std::make_unique<BusState>();
+    default_bus->spec = {std::string(kDefaultBus), options_.scope.bus_arn(kDefaultBus)};
+    buses_.emplace(std::string(kDefaultBus), std::move(default_bus));
+}
+
+EventBus::~EventBus() { schedules_.stop(); }
+
+int64_t EventBus::now_ms() const { return options_.now_ms ? options_.now_ms() : wall_clock_ms(); }
+
+void EventBus::set_callbacks(TargetCallbacks callbacks) {
+    std::lock_guard lock(hooks_mutex_);
+    options_.callbacks = std::move(callbacks);
+}
+
+void EventBus::set_check_event(CheckEvent check) {
+    std::lock_guard lock(hooks_mutex_);
+    options_.check_event = std::move(check);
+}
+
+void EventBus::log(const std::string& message) const {
+    if (options_.log)
+        options_.log(message);
+    else
+        std::cerr << "stepwise events: " << message << "\n";
+}
+
+// --- buses ---
+
+EventBus::BusState* EventBus::bus_state(const std::string& name_or_arn) {
+    auto it = buses_.find(bus_name_of(name_or_arn));
+    return it == buses_.end() ? nullptr : it->second.get();
+}
+
+const EventBus::BusState* EventBus::bus_state(const std::string& name_or_arn) const {
+    auto it = buses_.find(bus_name_of(name_or_arn));
+    return it == buses_.end() ? nullptr : it->second.get();
+}
+
+EventBus::BusState& EventBus::existing_bus(const std::string& name_or_arn) {
+    if (BusState* bus = bus_state(name_or_arn)) return *bus;
+    not_found(bus_missing_message(bus_name_of(name_or_arn)));
+}
+
+const EventBus::BusState& EventBus::existing_bus(const std::string& name_or_arn) const {
+    if (const BusState* bus = bus_state(name_or_arn)) return *bus;
+    not_found(bus_missing_message(bus_name_of(name_or_arn)));
+}
+
+BusSpec EventBus::create_bus(const std::string& name) {
+    if (!valid_name(name, 256, true) || name == kDefaultBus)
+        invalid(name == kDefaultBus ? "Event bus default already exists." : "Parameter Name is not valid.");
+    std::unique_lock lock(mutex_);
+    if (buses_.count(name)) throw BusError("ResourceAlreadyExistsException", "Event bus " + name + " already exists.");
+    auto bus = std::make_unique<BusState>();
+    bus->spec = {name, options_.scope.bus_arn(name)};
+    bus->created_ms = now_ms();
+    BusSpec spec = bus->spec;
+    buses_.emplace(name, std::move(bus));
+    return spec;
+}
+
+std::optional<BusSpec> EventBus::find_bus(const std::string& name_or_arn) const {
+    std::shared_lock lock(mutex_);
+    if (const BusState* bus = bus_state(name_or_arn)) return bus->spec;
+    return std::nullopt;
+}
+
+std::vector<BusSpec> EventBus::buses() const {
+    std::shared_lock lock(mutex_);
+    std::vector<BusSpec> out;
+    for (const auto& [name, bus] : buses_) out.push_back(bus->spec);
+    return out;
+}
+
+void EventBus::delete_bus(const std::string& name_or_arn) {
+    std::string name = bus_name_of(name_or_arn);
+    if (name == kDefaultBus) invalid("Cannot delete event bus default.");
+    std::unique_lock lock(mutex_);
+    buses_.erase(name);
+}
+
+// --- rules ---
+
+void EventBus::index_rule(BusState& bus, const RuleState& rule) {
+    if (rule.spec.enabled() && !rule.spec.event_pattern.empty())
+        bus.index.add(rule.spec.name, Pattern::compile(std::string_view(rule.spec.event_pattern)));
+    else
+        bus.index.remove(rule.spec.name);
+    std::string key = bus.spec.name + "\n" + rule.spec.name;
+    if (rule.spec.enabled() && !rule.spec.schedule_expression.empty())
+        schedules_.set(key, ScheduleExpression::parse(rule.spec.schedule_expression), rule.spec.created_ms);
+    else
+        schedules_.remove(key);
+}
+
+void EventBus::unindex_rule(BusState& bus, const std::string& name) {
+    bus.index.remove(name);
+    schedules_.remove(bus.spec.name + "\n" + name);
+}
+
+EventBus::RuleState& EventBus::existing_rule(BusState& bus, const std::string& name) {
+    auto it = bus.rules.find(name);
+    if (it == bus.rules.end()) not_found(rule_missing_message(name, bus.spec.name));
+    return it->second;
+}
+
+RuleSpec EventBus::put_rule(RuleSpec rule) {
+    if (!valid_name(rule.name, 64, false)) invalid("Parameter Name is not valid.");
+    if (rule.state.empty()) rule.state = "ENABLED";
+    if (rule.state != "ENABLED" && rule.state != "DISABLED") invalid("Parameter State is not valid.");
+    if (rule.event_pattern.empty() && rule.schedule_expression.empty())
+        invalid("Parameter(s) EventPattern or ScheduleExpression must be specified.");
+    if (!rule.event_pattern.empty()) {
+        try {
+            Pattern::compile(std::string_view(rule.event_pattern));
+        } catch (const PatternError& e) {
+            throw BusError(PatternError::kCode, e.message());
+        } catch (const json::ParseError& e) {
+            throw BusError(PatternError::kCode, PatternError(e.what()).message());
+        }
+    }
+    rule.bus_name = bus_name_of(rule.bus_name);
+    if (!rule.schedule_expression.empty()) {
+        if (rule.bus_name != kDefaultBus) invalid("ScheduleExpression is supported only on the default event bus.");
+        try {
+            ScheduleExpression::parse(rule.schedule_expression);
+        } catch (const ScheduleError& e) {
+            invalid(e.what());
+        }
+    }
+
+    std::unique_lock lock(mutex_);
+    BusState& bus = existing_bus(rule.bus_name);
+    rule.arn = options_.scope.rule_arn(bus.spec.name, rule.name);
+    auto [it, created] = bus.rules.try_emplace(rule.name);
+    if (created || rule.created_ms == 0) {
+        if (!created) rule.created_ms = it->second.spec.created_ms;
+        if (rule.created_ms == 0) rule.created_ms = now_ms();
+    }
+    it->second.spec = rule;
+    index_rule(bus, it->second);
+    return rule;
+}
+
+std::optional<RuleSpec> EventBus::find_rule(const std::string& bus_name, const std::string& name) const {
+    std::shared_lock lock(mutex_);
+    const BusState* bus = bus_state(bus_name);
+    if (!bus) return std::nullopt;
+    auto it = bus->rules.find(name);
+    if (it == bus->rules.end()) return std::nullopt;
+    return it->second.spec;
+}
+
+std::vector<RuleSpec> EventBus::rules(const std::string& bus_name) const {
+    std::shared_lock lock(mutex_);
+    std::vector<RuleSpec> out;
+    for (const auto& [name, rule] : existing_bus(bus_name).rules) out.push_back(rule.spec);
+    return out;
+}
+
+void EventBus::delete_rule(const std::string& bus_name, const std::string& name, bool force) {
+    std::unique_lock lock(mutex_);
+    BusState& bus = existing_bus(bus_name);
+    auto it = bus.rules.find(name);
+    if (it == bus.rules.end()) return;
+    if (!it->second.targets.empty() && !force) invalid("Rule can't be deleted since it has targets.");
+    unindex_rule(bus, name);
+    bus.rules.erase(it);
+}
+
+void EventBus::set_rule_state(const std::string& bus_name, const std::string& name, bool enabled) {
+    std::unique_lock lock(mutex_);
+    BusState& bus = existing_bus(bus_name);
+    RuleState& rule = existing_rule(bus, name);
+    rule.spec.state = enabled ? "ENABLED" : "DISABLED";
+    index_rule(bus, rule);
+}
+
+// --- targets ---
+
+std::vector<TargetFailure> EventBus::put_targets(const std::string& bus_name, const std::string& rule_name,
+                                                 std::vector<TargetSpec> targets) {
+    ForwardToBus forward = [this](const std::string& bus_arn, const json::Value& event, DeliveryDone done) {
+        try {
+            publish(bus_arn, event);
+            done("");
+        } catch (const BusError& e) {
+            done(e.what());
+        }
+    };
+    std::vector<CompiledTarget> compiled;
+    for (TargetSpec& target : targets) {
+        if (!valid_name(target.id, 64, false)) invalid("Parameter Id is not valid.");
+        if (target.arn.empty()) invalid("Parameter Arn is not valid.");
+        TargetInput input = TargetInput::compile(target);
+        auto delivery = make_target_delivery(target.arn, forwarding_callbacks_, forward, options_.data_dir);
+        compiled.push_back({std::move(target), std::move(input), std::move(delivery)});
+    }
+    std::unique_lock lock(mutex_);
+    BusState& bus = existing_bus(bus_name);
+    RuleState& rule = existing_rule(bus, rule_name);
+    for (CompiledTarget& target : compiled) {
+        std::string id = target.spec.id;
+        rule.targets.insert_or_assign(std::move(id), std::move(target));
+    }
+    return {};
+}
+
+std::vector<TargetFailure> EventBus::remove_targets(const std::string& bus_name, const std::string& rule_name,
+                                                    const std::vector<std::string>& ids) {
+    std::unique_lock lock(mutex_);
+    BusState& bus = existing_bus(bus_name);
+    RuleState& rule = existing_rule(bus, rule_name);
+    std::vector<TargetFailure> failures;
+    for (const std::string& id : ids) {
+        if (!rule.targets.erase(id))
+            failures.push_back({id, "ResourceNotFoundException",
+                                "Target " + id + " does not exist on rule " + rule_name + "."});
+    }
+    return failures;
+}
+
+std::vector<TargetSpec> EventBus::targets(const std::string& bus_name, const std::string& rule_name) const {
+    std::shared_lock lock(mutex_);
+    const BusState& bus = existing_bus(bus_name);
+    auto it = bus.rules.find(rule_name);
+    if (it == bus.rules.end()) not_found(rule_missing_message(rule_name, bus.spec.name));
+    std::vector<TargetSpec> out;
+    for (const auto& [id, target] : it->second.targets) out.push_back(target.spec);
+    return out;
+}
+
+std::vector<std::string> EventBus::rule_names_by_target(const std::string& bus_name,
+                                                        const std::string& target_arn) const {
+    std::shared_lock lock(mutex_);
+    std::vector<std::string> names;
+    for (const auto& [name, rule] : existing_bus(bus_name).rules) {
+        for (const auto& [id, target] : rule.targets) {
+            if (target.spec.arn == target_arn) {
+                names.push_back(name);
+                break;
+            }
+        }
+    }
+    return names;
+}
+
+// --- events ---
+
+void EventBus::add_deliveries(const RuleState& rule, const json::Value& event, int64_t ingestion_ms,
+                              std::vector<Delivery>& out) const {
+    TransformContext context{rule.spec.arn, rule.spec.name, ingestion_ms};
+    for (const auto& [id, target] : rule.targets) {
+        Delivery delivery;
+        delivery.request = {target.spec.arn, target.spec.id, rule.spec.arn, event, target.input.render(event, context)};
+        delivery.target = target.delivery;
+        delivery.retry_policy = target.spec.retry_policy;
+        delivery.dead_letter_arn = target.spec.dead_letter_arn;
+        delivery.ingestion_ms = ingestion_ms;
+        out.push_back(std::move(delivery));
+    }
+}
+
+void EventBus::route(const BusState& bus, const json::Value& event, int64_t ingestion_ms,
+                     std::vector<Delivery>& out) const {
+    std::vector<std::string> matched;
+    bus.index.match(event, tls_scratch, matched);
+    std::sort(matched.begin(), matched.end());
+    for (const std::string& name : matched) {
+        auto it = bus.rules.find(name);
+        if (it != bus.rules.end()) add_deliveries(it->second, event, ingestion_ms, out);
+    }
+}
+
+std::vector<EntryResult> EventBus::put_events(const std::vector<EventEntry>& entries) {
+    CheckEvent check;
+    {
+        std::lock_guard lock(hooks_mutex_);
+        check = options_.check_event;
+    }
+    std::vector<EntryResult> results;
+    std::vector<Delivery> deliveries;
+    int64_t now = now_ms();
+    {
+        std::shared_lock lock(mutex_);
+        for (const EventEntry& entry : entries) {
+            if (auto error = check_entry(entry)) {
+                results.push_back(*error);
+                continue;
+            }
+            const BusState* bus = bus_state(entry.event_bus_name);
+            if (!bus) {
+                results.push_back({"", "ResourceNotFoundException",
+                                   bus_missing_message(bus_name_of(entry.event_bus_name))});
+                continue;
+            }
+            std::string id = options_.new_event_id ? options_.new_event_id() : random_uuid();
+            json::Value event =
+                make_event(id, *entry.detail_type, *entry.source, options_.scope.account, options_.scope.region,
+                           entry.time_ms.value_or(now), entry.resources, json::parse(*entry.detail));
+            if (check) {
+                SchemaVerdict verdict = check(event);
+                if (!verdict.accepted) {
+                    results.push_back({"", verdict.error_code.empty() ? "InvalidArgument" : verdict.error_code,
+                                       verdict.message});
+                    continue;
+                }
+                if (!verdict.message.empty()) log("event " + id + ": " + verdict.message);
+            }
+            route(*bus, event, now, deliveries);
+            results.push_back({id, "", ""});
+        }
+    }
+    for (Delivery& d : deliveries) dispatcher_.submit(std::move(d));
+    return results;
+}
+
+void EventBus::publish(const std::string& bus_name, const json::Value& event) {
+    std::vector<Delivery> deliveries;
+    {
+        std::shared_lock lock(mutex_);
+        route(existing_bus(bus_name), event, now_ms(), deliveries);
+    }
+    for (Delivery& d : deliveries) dispatcher_.submit(std::move(d));
+}
+
+// --- schedules ---
+
+void EventBus::fire_schedule(const std::string& key, int64_t scheduled_ms) {
+    size_t newline = key.find('\n');
+    std::string bus_name = key.substr(0, newline), rule_name = key.substr(newline + 1);
+    std::vector<Delivery> deliveries;
+    {
+        std::shared_lock lock(mutex_);
+        const BusState* bus = bus_state(bus_name);
+        if (!bus) return;
+        auto it = bus->rules.find(rule_name);
+        if (it == bus->rules.end() || !it->second.spec.enabled()) return;
+        std::string id = options_.new_event_id ? options_.new_event_id() : random_uuid();
+        json::Value event = make_event(id, "Scheduled Event", "aws.events", options_.scope.account,
+                                       options_.scope.region, scheduled_ms, {it->second.spec.arn},
+                                       json::Value(json::Object{}));
+        add_deliveries(it->second, event, scheduled_ms, deliveries);
+    }
+    for (Delivery& d : deliveries) dispatcher_.submit(std::move(d));
+}
+
+void EventBus::advance_to(int64_t ms) { schedules_.advance_to(ms); }
+std::optional<int64_t> EventBus::next_schedule_due() const { return schedules_.next_due(); }
+void EventBus::start_scheduler() { schedules_.start(); }
+void EventBus::stop_scheduler() { schedules_.stop(); }
+
+bool EventBus::wait_idle(std::chrono::milliseconds timeout) { return dispatcher_.wait_idle(timeout); }
+
+}  // namespace stepwise::events

@@ -1,0 +1,172 @@
+// The event buses of one account and region: buses, rules (event patterns
+// compiled once into a RuleIndex per bus, and schedules), their targets, and
+// PutEvents -> matched rules -> deliveries. No HTTP and no store here: the
+// API layer (api::EventsService) persists and serves it.
+//
+//   events::BusOptions options;
+//   options.scope = {"123456789012", "us-east-1"};
+//   options.data_dir = "/tmp/stepwise";
+//   options.callbacks.start_execution = [&](std::string arn, std::string input, events::DeliveryDone done) {...};
+//   events::EventBus bus(options);
+//   bus.put_rule({.name = "orders", .event_pattern = R"({"source":["shop"]})"});
+//   bus.put_targets("default", "orders", {events::target_from_json(json::parse(R"({"Id":"log",
+//                   "Arn":"arn:aws:logs:us-east-1:123456789012:log-group:orders"})"))});
+//   bus.put_events({entry});       // delivered asynchronously
+//   bus.wait_idle(std::chrono::seconds(5));
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "events/bus_event.h"
+#include "events/bus_model.h"
+#include "events/input_transformer.h"
+#include "events/rule_index.h"
+#include "events/schedule_runner.h"
+#include "events/target_delivery.h"
+#include "events/target_dispatcher.h"
+
+namespace stepwise::events {
+
+// The schema registry's answer for one event. Accepted with a message is a
+// warning (logged, the event goes on); not accepted rejects the PutEvents
+// entry with `error_code` and `message` (which names the failing property).
+struct SchemaVerdict {
+    bool accepted = true;
+    std::string error_code;  // when rejected; "InvalidArgument" when empty
+    std::string message;
+};
+using CheckEvent = std::function<SchemaVerdict(const json::Value& event)>;
+
+struct BusOptions {
+    BusScope scope;
+    std::string data_dir = ".";  // logs/<group>.jsonl and dead-letters.jsonl
+    std::function<int64_t()> now_ms;            // Unix ms; the wall clock when unset
+    std::function<std::string()> new_event_id;  // random UUIDs when unset
+    CheckEvent check_event;                     // none: every event is accepted
+    std::function<void(const std::string&)> log;  // warnings; stderr when unset
+    TargetCallbacks callbacks;
+    size_t delivery_workers = 2;
+    double backoff_scale = 1.0;  // see DispatchOptions
+};
+
+// One entry of PutTargets' / RemoveTargets' FailedEntries.
+struct TargetFailure {
+    std::string target_id;
+    std::string error_code;
+    std::string error_message;
+};
+
+class EventBus {
+public:
+    explicit EventBus(BusOptions options);
+    ~EventBus();
+    EventBus(const EventBus&) = delete;
+    EventBus& operator=(const EventBus&) = delete;
+
+    const BusScope& scope() const noexcept { return options_.scope; }
+    int64_t now_ms() const;
+
+    // The server may wire these after construction (thread-safe).
+    void set_callbacks(TargetCallbacks callbacks);
+    void set_check_event(CheckEvent check);
+
+    // --- buses (the default bus always exists) ---
+    BusSpec create_bus(const std::string& name);  // ResourceAlreadyExistsException, ValidationException
+    std::optional<BusSpec> find_bus(const std::string& name_or_arn) const;
+    std::vector<BusSpec> buses() const;  // by name
+    // ValidationException for the default bus; a missing bus is no error.
+    // Deletes the bus's rules and targets with it.
+    void delete_bus(const std::string& name_or_arn);
+
+    // --- rules (bus = name or ARN, "" = default) ---
+    // Creates or replaces a rule (its targets stay). Fills arn and
+    // created_ms. Throws BusError: ResourceNotFoundException (no such bus),
+    // InvalidEventPatternException, ValidationException.
+    RuleSpec put_rule(RuleSpec rule);
+    std::optional<RuleSpec> find_rule(const std::string& bus, const std::string& name) const;
+    std::vector<RuleSpec> rules(const std::string& bus) const;  // by name; ResourceNotFoundException
+    // ValidationException "Rule can't be deleted since it has targets." unless
+    // `force`; a missing rule is no error.
+    void delete_rule(const std::string& bus, const std::string& name, bool force = false);
+    void set_rule_state(const std::string& bus, const std::string& name, bool enabled);  // ResourceNotFoundException
+
+    // --- targets ---
+    // Adds or replaces targets by Id. Throws BusError for a missing rule or an
+    // invalid target; returns the targets that failed (none today).
+    std::vector<TargetFailure> put_targets(const std::string& bus, const std::string& rule,
+                                           std::vector<TargetSpec> targets);
+    // Ids that are not there are reported as failed entries, as AWS does.
+    std::vector<TargetFailure> remove_targets(const std::string& bus, const std::string& rule,
+                                              const std::vector<std::string>& ids);
+    std::vector<TargetSpec> targets(const std::string& bus, const std::string& rule) const;  // in Id order
+    std::vector<std::string> rule_names_by_target(const std::string& bus, const std::string& target_arn) const;
+
+    // --- events ---
+    // PutEvents without the request-level limits (the API checks entry count
+    // and size): one result per entry, in order. Deliveries run asynchronously.
+    std::vector<EntryResult> put_events(const std::vector<EventEntry>& entries);
+    // Puts an already built event (forwarded from another bus, emitted by
+    // Step Functions) on a bus, skipping schema checks. Throws BusError when the
+    // bus does not exist.
+    void publish(const std::string& bus, const json::Value& event);
+
+    // --- schedules (rules with ScheduleExpression, on the `now_ms` clock) ---
+    void advance_to(int64_t ms);  // virtual time: fire everything due at or before ms
+    std::optional<int64_t> next_schedule_due() const;
+    void start_scheduler();  // real time: a timer thread
+    void stop_scheduler();
+
+    // Waits until every accepted event has been delivered or dead-lettered.
+    bool wait_idle(std::chrono::milliseconds timeout);
+    const std::string& dead_letter_file() const { return dispatcher_.dead_letter_file(); }
+
+private:
+    struct CompiledTarget {
+        TargetSpec spec;
+        TargetInput input;
+        std::shared_ptr<TargetDelivery> delivery;
+    };
+    struct RuleState {
+        RuleSpec spec;
+        std::map<std::string, CompiledTarget> targets;  // by Id
+    };
+    struct BusState {
+        BusSpec spec;
+        int64_t created_ms = 0;
+        RuleIndex index;  // enabled rules with a pattern, by rule name
+        std::map<std::string, RuleState> rules;
+    };
+
+    BusState* bus_state(const std::string& name_or_arn);
+    const BusState* bus_state(const std::string& name_or_arn) const;
+    BusState& existing_bus(const std::string& name_or_arn);
+    const BusState& existing_bus(const std::string& name_or_arn) const;
+    RuleState& existing_rule(BusState& bus, const std::string& name);
+    void index_rule(BusState& bus, const RuleState& rule);
+    void unindex_rule(BusState& bus, const std::string& name);
+    // Matches under the caller's (shared) lock; appends deliveries to send later.
+    void route(const BusState& bus, const json::Value& event, int64_t ingestion_ms, std::vector<Delivery>& out) const;
+    void add_deliveries(const RuleState& rule, const json::Value& event, int64_t ingestion_ms,
+                        std::vector<Delivery>& out) const;
+    void fire_schedule(const std::string& key, int64_t scheduled_ms);
+    void log(const std::string& message) const;
+
+    BusOptions options_;
+    mutable std::mutex hooks_mutex_;  // options_.callbacks and options_.check_event
+    TargetCallbacks forwarding_callbacks_;  // read the current options_.callbacks at call time
+    mutable std::shared_mutex mutex_;
+    std::map<std::string, std::unique_ptr<BusState>> buses_;
+    TargetDispatcher dispatcher_;
+    ScheduleRunner schedules_;
+};
+
+}  // namespace stepwise::events
