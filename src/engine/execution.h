@@ -21,6 +21,7 @@
 #include "asl/machine.h"
 #include "engine/history.h"
 #include "engine/limits.h"
+#include "engine/task_token.h"
 #include "json/value.h"
 
 namespace stepwise::engine {
@@ -44,7 +45,8 @@ struct InputEvent {
         Start,          // value = execution input
         TaskSucceeded,  // ref = task id; value = raw task result
         TaskFailed,     // ref = task id; error/cause
-        TaskTimedOut,   // ref = task id (the task's TimeoutSeconds elapsed)
+        TaskTimedOut,   // ref = task id; error = States.Timeout (TimeoutSeconds elapsed; the default)
+                        //   or States.HeartbeatTimeout (no heartbeat for HeartbeatSeconds)
         TimerFired,     // ref = timer id
         Stop,           // StopExecution: error/cause optional
         Redrive,        // RedriveExecution (see Execution::redrive_status); time_ms = when
@@ -72,7 +74,8 @@ struct Command {
     int64_t retry_count = 0;
     std::optional<double> timeout_seconds;     // when it elapses, feed TaskTimedOut
     std::optional<double> heartbeat_seconds;
-    std::string task_token;                    // .waitForTaskToken resources
+    std::string task_token;                    // callback (.waitForTaskToken) and activity resources: the
+                                               // $$.Task.Token of this attempt (engine/task_token.h), else ""
 };
 
 enum class Status : uint8_t { Running, Succeeded, Failed, TimedOut, Aborted };
