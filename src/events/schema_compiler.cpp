@@ -24,7 +24,7 @@ void compile_schema(const json::Value& document, JsonSchemaDraft draft, valijson
     parser.addConstraintBuilder(std::string(kStepwiseFormatKeyword), new SchemaFormatBuilder());  // parser deletes it
     // The adapter points into this copy; valijson copies what it keeps.
     const json::Value compiled_document = with_stepwise_format_keyword(document);
-    parser.populateSchema(SchemaJsonAdapter(compiled_document), schema);
+    parser.populateSchema(SchemaJsonAdapter(compiled_document, integer_reading(draft)), schema);
 }
 
 }  // namespace stepwise::events

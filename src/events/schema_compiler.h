@@ -12,6 +12,11 @@
 
 namespace stepwise::events {
 
+// How the draft reads `integer` (see schema_json_adapter.h); validate with it.
+inline IntegerReading integer_reading(JsonSchemaDraft draft) {
+    return draft == JsonSchemaDraft::Draft7 ? IntegerReading::IntegralValue : IntegerReading::WrittenAsInteger;
+}
+
 // Throws std::exception (valijson's runtime_error/logic_error) for a schema that
 // does not compile, including a `$ref` to another document.
 void compile_schema(const json::Value& document, JsonSchemaDraft draft, valijson::Schema& schema);

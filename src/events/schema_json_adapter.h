@@ -9,10 +9,11 @@
 // Adapters hold a pointer to the Value, never a copy: the Value they point to
 // must outlive them (valijson only keeps FrozenValue copies, which own theirs).
 //
-// Numbers: a number is an `integer` for JSON Schema when it was written without
-// fraction or exponent (or built from an integer) and fits in 64 bits, so `3`
-// is an integer and `3.0`, `3e0` are not (draft 4 reading; see the registry's
-// header for the draft 6+ difference).
+// Numbers: what counts as an `integer` changed between drafts, so an adapter
+// carries an IntegerReading. Draft 4 (WrittenAsInteger): a number written without
+// fraction or exponent (or built from an integer) that fits in 64 bits, so `3.0`
+// and `3e0` are not integers. Draft 6+ (IntegralValue): any number whose value is
+// a whole number that fits in 64 bits, so `3.0` is one.
 #pragma once
 
 // valijson's exceptions.hpp includes <stdexcept> inside its namespace when
@@ -44,6 +45,8 @@ class SchemaJsonMemberIterator;
 
 using SchemaJsonMember = std::pair<std::string, SchemaJsonAdapter>;
 
+enum class IntegerReading : bool { WrittenAsInteger, IntegralValue };
+
 namespace schema_json_detail {
 // Shared empties, so default-constructed views never dangle.
 inline const json::Value& empty_array_value() {
@@ -63,7 +66,7 @@ public:
     using iterator = SchemaJsonArrayIterator;
 
     SchemaJsonArray() : array_(&schema_json_detail::empty_array_value().as_array()) {}
-    explicit SchemaJsonArray(const json::Value& value);
+    SchemaJsonArray(const json::Value& value, IntegerReading reading);
 
     SchemaJsonArrayIterator begin() const;
     SchemaJsonArrayIterator end() const;
@@ -71,6 +74,7 @@ public:
 
 private:
     const json::Array* array_;
+    IntegerReading reading_ = IntegerReading::WrittenAsInteger;
 };
 
 // A read-only view of a json::Value that is an object, in key order.
@@ -80,7 +84,7 @@ public:
     using iterator = SchemaJsonMemberIterator;
 
     SchemaJsonObject() : object_(&schema_json_detail::empty_object_value().as_object()) {}
-    explicit SchemaJsonObject(const json::Value& value);
+    SchemaJsonObject(const json::Value& value, IntegerReading reading);
 
     SchemaJsonMemberIterator begin() const;
     SchemaJsonMemberIterator end() const;
@@ -89,24 +93,26 @@ public:
 
 private:
     const json::Object* object_;
+    IntegerReading reading_ = IntegerReading::WrittenAsInteger;
 };
 
 // An owned copy of a value (for `enum` and `const`), compared later through an adapter.
 class SchemaJsonFrozenValue : public valijson::adapters::FrozenValue {
 public:
-    explicit SchemaJsonFrozenValue(json::Value value) : value_(std::move(value)) {}
-    FrozenValue* clone() const override { return new SchemaJsonFrozenValue(value_); }
+    SchemaJsonFrozenValue(json::Value value, IntegerReading reading) : value_(std::move(value)), reading_(reading) {}
+    FrozenValue* clone() const override { return new SchemaJsonFrozenValue(value_, reading_); }
     bool equalTo(const valijson::adapters::Adapter& other, bool strict) const override;
 
 private:
     json::Value value_;
+    IntegerReading reading_;
 };
 
 // The facts BasicAdapter asks for, answered from a json::Value.
 class SchemaJsonValue {
 public:
     SchemaJsonValue() : value_(&schema_json_detail::empty_object_value()) {}
-    explicit SchemaJsonValue(const json::Value& value) : value_(&value) {}
+    SchemaJsonValue(const json::Value& value, IntegerReading reading) : value_(&value), reading_(reading) {}
 
     bool isArray() const { return value_->is_array(); }
     bool isObject() const { return value_->is_object(); }
@@ -114,16 +120,18 @@ public:
     bool isBool() const { return value_->is_bool(); }
     bool isNull() const { return value_->is_null(); }
     bool isNumber() const { return value_->is_number(); }
-    bool isInteger() const { return value_->is_exact_int(); }
-    bool isDouble() const { return value_->is_number() && !value_->is_exact_int(); }
+    bool isInteger() const {
+        return reading_ == IntegerReading::IntegralValue ? value_->is_integer() : value_->is_exact_int();
+    }
+    bool isDouble() const { return value_->is_number() && !isInteger(); }
 
     std::optional<SchemaJsonArray> getArrayOptional() const {
         if (!isArray()) return std::optional<SchemaJsonArray>();
-        return SchemaJsonArray(*value_);
+        return SchemaJsonArray(*value_, reading_);
     }
     std::optional<SchemaJsonObject> getObjectOptional() const {
         if (!isObject()) return std::optional<SchemaJsonObject>();
-        return SchemaJsonObject(*value_);
+        return SchemaJsonObject(*value_, reading_);
     }
 
     bool getArraySize(size_t& result) const {
@@ -159,10 +167,11 @@ public:
 
     static bool hasStrictTypes() { return true; }
 
-    valijson::adapters::FrozenValue* freeze() const { return new SchemaJsonFrozenValue(*value_); }
+    valijson::adapters::FrozenValue* freeze() const { return new SchemaJsonFrozenValue(*value_, reading_); }
 
 private:
     const json::Value* value_;
+    IntegerReading reading_ = IntegerReading::WrittenAsInteger;
 };
 
 class SchemaJsonAdapter
@@ -171,7 +180,8 @@ class SchemaJsonAdapter
 public:
     SchemaJsonAdapter() = default;
     // Not explicit: valijson builds adapters from document values implicitly.
-    SchemaJsonAdapter(const json::Value& value) : BasicAdapter(SchemaJsonValue(value)) {}
+    SchemaJsonAdapter(const json::Value& value, IntegerReading reading = IntegerReading::WrittenAsInteger)
+        : BasicAdapter(SchemaJsonValue(value, reading)) {}
 };
 
 class SchemaJsonArrayIterator {
@@ -182,9 +192,9 @@ public:
     using pointer = SchemaJsonAdapter*;
     using reference = SchemaJsonAdapter&;
 
-    explicit SchemaJsonArrayIterator(const json::Value* element) : element_(element) {}
+    SchemaJsonArrayIterator(const json::Value* element, IntegerReading reading) : element_(element), reading_(reading) {}
 
-    SchemaJsonAdapter operator*() const { return SchemaJsonAdapter(*element_); }
+    SchemaJsonAdapter operator*() const { return SchemaJsonAdapter(*element_, reading_); }
     valijson::adapters::DerefProxy<SchemaJsonAdapter> operator->() const {
         return valijson::adapters::DerefProxy<SchemaJsonAdapter>(**this);
     }
@@ -208,6 +218,7 @@ public:
 
 private:
     const json::Value* element_;  // into the array's contiguous storage
+    IntegerReading reading_;
 };
 
 class SchemaJsonMemberIterator {
@@ -218,10 +229,10 @@ public:
     using pointer = SchemaJsonMember*;
     using reference = SchemaJsonMember&;
 
-    explicit SchemaJsonMemberIterator(const json::Member* member) : member_(member) {}
+    SchemaJsonMemberIterator(const json::Member* member, IntegerReading reading) : member_(member), reading_(reading) {}
 
     SchemaJsonMember operator*() const {
-        return SchemaJsonMember(std::string(member_->name()), SchemaJsonAdapter(member_->value));
+        return SchemaJsonMember(std::string(member_->name()), SchemaJsonAdapter(member_->value, reading_));
     }
     valijson::adapters::DerefProxy<SchemaJsonMember> operator->() const {
         return valijson::adapters::DerefProxy<SchemaJsonMember>(**this);
@@ -244,34 +255,37 @@ public:
 
 private:
     const json::Member* member_;  // into the object's contiguous member storage
+    IntegerReading reading_;
 };
 
 // --- inline definitions that need the complete types above ---
 
-inline SchemaJsonArray::SchemaJsonArray(const json::Value& value) : SchemaJsonArray() {
+inline SchemaJsonArray::SchemaJsonArray(const json::Value& value, IntegerReading reading) : SchemaJsonArray() {
     if (!value.is_array()) valijson::throwRuntimeError("Value is not an array.");
     array_ = &value.as_array();
+    reading_ = reading;
 }
 
 inline SchemaJsonArrayIterator SchemaJsonArray::begin() const {
-    return SchemaJsonArrayIterator(array_->items().data());
+    return SchemaJsonArrayIterator(array_->items().data(), reading_);
 }
 
 inline SchemaJsonArrayIterator SchemaJsonArray::end() const {
-    return SchemaJsonArrayIterator(array_->items().data() + array_->size());
+    return SchemaJsonArrayIterator(array_->items().data() + array_->size(), reading_);
 }
 
-inline SchemaJsonObject::SchemaJsonObject(const json::Value& value) : SchemaJsonObject() {
+inline SchemaJsonObject::SchemaJsonObject(const json::Value& value, IntegerReading reading) : SchemaJsonObject() {
     if (!value.is_object()) valijson::throwRuntimeError("Value is not an object.");
     object_ = &value.as_object();
+    reading_ = reading;
 }
 
 inline SchemaJsonMemberIterator SchemaJsonObject::begin() const {
-    return SchemaJsonMemberIterator(object_->empty() ? nullptr : &object_->at(0));
+    return SchemaJsonMemberIterator(object_->empty() ? nullptr : &object_->at(0), reading_);
 }
 
 inline SchemaJsonMemberIterator SchemaJsonObject::end() const {
-    return SchemaJsonMemberIterator(object_->empty() ? nullptr : &object_->at(0) + object_->size());
+    return SchemaJsonMemberIterator(object_->empty() ? nullptr : &object_->at(0) + object_->size(), reading_);
 }
 
 inline SchemaJsonMemberIterator SchemaJsonObject::find(const std::string& key) const {
@@ -281,11 +295,11 @@ inline SchemaJsonMemberIterator SchemaJsonObject::find(const std::string& key) c
     if (value == nullptr) return end();
     const json::Member* first = &object_->at(0);
     const auto offset = reinterpret_cast<const char*>(value) - reinterpret_cast<const char*>(&first->value);
-    return SchemaJsonMemberIterator(first + offset / static_cast<std::ptrdiff_t>(sizeof(json::Member)));
+    return SchemaJsonMemberIterator(first + offset / static_cast<std::ptrdiff_t>(sizeof(json::Member)), reading_);
 }
 
 inline bool SchemaJsonFrozenValue::equalTo(const valijson::adapters::Adapter& other, bool strict) const {
-    return SchemaJsonAdapter(value_).equalTo(other, strict);
+    return SchemaJsonAdapter(value_, reading_).equalTo(other, strict);
 }
 
 }  // namespace stepwise::events

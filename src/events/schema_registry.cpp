@@ -136,12 +136,14 @@ SchemaCheck SchemaRegistry::check(const json::Value& event) const {
     result.has_schema = true;
     result.schema_name = place(compiled->info.registry_name, compiled->info.schema_name);
 
-    // A Validator caches regexes as it goes, so each check has its own.
-    valijson::Validator validator(valijson::Validator::kStrongTypes);
+    // A Validator caches the std::regex of each `pattern` it meets, keyed by the
+    // pattern's text, and is not thread-safe: one per thread keeps both.
+    thread_local valijson::Validator validator(valijson::Validator::kStrongTypes);
     valijson::ValidationResults results;
     bool valid = false;
     try {
-        valid = validator.validate(compiled->schema, SchemaJsonAdapter(event), &results);
+        valid = validator.validate(compiled->schema,
+                                   SchemaJsonAdapter(event, integer_reading(compiled->document.draft)), &results);
     } catch (const std::exception& e) {
         // Not expected (schemas compiled, formats are ours), but a check must not throw.
         result.violations.push_back({"", "schema", std::string("event: could not be checked: ") + e.what() + " (schema)"});

@@ -6,8 +6,8 @@
 // check() may run on many threads at once; add() and load_folder() take a
 // writer lock and compile outside it.
 //
-// Numbers: `integer` means written without fraction or exponent (draft 4's
-// reading), also under draft 7, where 1.0 would count as an integer.
+// Numbers: under draft 3/4 and OpenApi3 an `integer` is written without
+// fraction or exponent (1.0 is not one); under draft 6/7 any whole number is.
 // `format` checks date, time and date-time (RFC 3339); other formats pass.
 // Remote `$ref`s (other documents) are not fetched: such a schema does not compile.
 #pragma once

@@ -139,6 +139,7 @@ std::string describe_types(const json::Value& types) {
 
 std::string instance_type(const json::Value& value) {
     if (value.is_exact_int()) return "an integer";
+    if (value.is_integer()) return "a number written with a fraction or exponent";
     if (value.is_number()) return "a number with a fraction";
     return with_article(json::kind_name(value.kind()));
 }

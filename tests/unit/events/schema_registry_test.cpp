@@ -145,6 +145,12 @@ TEST_F(ExampleSchema, AFractionIsNotAnInteger) {
     EXPECT_EQ(violation.message, "/detail/data/restarts: must be an integer, not a number with a fraction (type)");
 }
 
+TEST_F(ExampleSchema, Draft4IntegersAreWrittenWithoutFraction) {
+    const auto violation = only_violation(check(edited({"detail", "data", "revision"}, json::parse("3.0"))));
+    EXPECT_EQ(violation.message,
+              "/detail/data/revision: must be an integer, not a number written with a fraction or exponent (type)");
+}
+
 TEST_F(ExampleSchema, WrongTypeInsideAnArrayItem) {
     auto event = valid_event();
     auto& resources = event.mutable_object().find("resources")->mutable_array();
@@ -293,6 +299,15 @@ TEST(SchemaRegistry, Draft7BindingFromConstAndEnum) {
     std::sort(messages.begin(), messages.end());
     EXPECT_EQ(messages, (std::vector<std::string>{"/detail/lines: must have at least 1 items (minItems)",
                                                   "/detail/note: is not allowed here (additionalProperties)"}));
+}
+
+TEST(SchemaRegistry, Draft7IntegersAreWholeNumbers) {
+    SchemaRegistry registry;
+    registry.add("payments", "PaymentCaptured", json::parse(kDraft7Schema));
+    EXPECT_TRUE(registry.check(payment(R"({"amount": 1, "currency": "EUR", "lines": [1, 2.0, 3e2]})")).ok());
+    const auto result = registry.check(payment(R"({"amount": 1, "currency": "EUR", "lines": [1, 2.5]})"));
+    ASSERT_EQ(result.violations.size(), 1u);
+    EXPECT_EQ(result.violations[0].message, "/detail/lines/1: must be an integer, not a number with a fraction (type)");
 }
 
 constexpr std::string_view kOpenApiSchema = R"({

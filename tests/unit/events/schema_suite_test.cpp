@@ -85,7 +85,7 @@ TEST_P(JsonSchemaSuite, VerdictsMatch) {
             const json::Value& data = *test.find("data");
             const bool expected = test.find("valid")->as_bool();
             valijson::Validator validator;
-            const bool actual = validator.validate(schema, SchemaJsonAdapter(data), nullptr);
+            const bool actual = validator.validate(schema, SchemaJsonAdapter(data, integer_reading(draft)), nullptr);
             EXPECT_EQ(actual, expected) << file.draft << "/" << file.name << ": " << description << " / "
                                         << test.find("description")->as_string() << "\n  schema " << json::dump(schema_document)
                                         << "\n  data   " << json::dump(data);
