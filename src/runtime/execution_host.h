@@ -128,8 +128,9 @@ public:
     size_t running_count() const;
     int64_t now_ms() const;
 
+    struct Impl;  // runtime/host_internal.h
+
 private:
-    struct Impl;
     std::unique_ptr<Impl> impl_;
 };
 

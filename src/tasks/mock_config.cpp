@@ -145,6 +145,10 @@ std::vector<std::string> MockConfig::test_cases(const std::string& state_machine
 MockExecutor::MockExecutor(std::shared_ptr<const MockConfig> config, const MockTestCase* test_case, Executor* fallback)
     : config_(std::move(config)), test_case_(test_case), fallback_(fallback) {}
 
+bool MockExecutor::mocks(const std::string& state_name) const {
+    return test_case_ && test_case_->count(state_name) > 0;
+}
+
 TaskOutcome MockExecutor::invoke(const TaskRequest& request) {
     auto mapped = test_case_ ? test_case_->find(request.state_name) : MockTestCase::const_iterator{};
     if (!test_case_ || mapped == test_case_->end()) {

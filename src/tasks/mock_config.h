@@ -69,6 +69,12 @@ public:
     MockExecutor(std::shared_ptr<const MockConfig> config, const MockTestCase* test_case, Executor* fallback = nullptr);
     TaskOutcome invoke(const TaskRequest& request) override;
 
+    // True when the test case mocks this state (its invocations never reach `fallback`).
+    bool mocks(const std::string& state_name) const;
+    // For an execution resumed after a restart: `count` invocations of the
+    // state happened before, so the next one uses index `count`.
+    void set_invocation_count(const std::string& state_name, int64_t count) { counters_[state_name] = count; }
+
 private:
     std::shared_ptr<const MockConfig> config_;
     const MockTestCase* test_case_;

@@ -1,0 +1,292 @@
+#include "runtime/execution_host.h"
+
+#include <boost/asio/post.hpp>
+
+#include "engine/task_token.h"
+#include "json/parse.h"
+#include "runtime/host_internal.h"
+
+namespace stepwise::runtime {
+
+namespace {
+
+HostError error(std::string type, std::string message) { return HostError{std::move(type), std::move(message)}; }
+
+HostError task_over() { return error("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'"); }
+
+}  // namespace
+
+ExecutionHost::Impl::Impl(store::Store& store_, MachineResolver resolver_, HostOptions options_)
+    : store(store_),
+      resolver(std::move(resolver_)),
+      options(std::move(options_)),
+      blocking_calls(std::max<size_t>(4, 2 * std::max<size_t>(1, std::thread::hardware_concurrency()))),
+      activities(io) {}
+
+ExecutionHost::ExecutionHost(store::Store& store, MachineResolver resolver, HostOptions options)
+    : impl_(std::make_unique<Impl>(store, std::move(resolver), std::move(options))) {
+    Impl& h = *impl_;
+    if (h.options.project) h.lambdas = std::make_unique<tasks::LambdaDispatcher>(h.options.project);
+    h.commits = std::make_unique<CommitQueue>(h.store, [&h](std::function<void()> f) { asio::post(h.io, std::move(f)); });
+    h.work = std::make_unique<asio::executor_work_guard<asio::io_context::executor_type>>(h.io.get_executor());
+    size_t threads = h.options.threads ? h.options.threads : std::max(1u, std::thread::hardware_concurrency());
+    for (size_t i = 0; i < threads; ++i) h.workers.emplace_back([&h] { h.io.run(); });
+}
+
+ExecutionHost::~ExecutionHost() {
+    Impl& h = *impl_;
+    h.blocking_calls.join();
+    h.commits->flush();
+    h.work.reset();
+    h.io.stop();
+    for (auto& t : h.workers) t.join();
+    {
+        std::lock_guard lock(h.live_mutex);
+        h.live.clear();  // their timers belong to io, which outlives them
+    }
+    h.commits.reset();
+}
+
+void ExecutionHost::start(StartRequest request, std::function<void(StartResult)> done) {
+    Impl& h = *impl_;
+    auto l = std::make_shared<LiveExecution>(h.io);
+    uint64_t seed = h.new_seed();
+    engine::ExecutionConfig config = h.config_for(request, seed);
+    auto machine = request.machine;
+    l->exec = std::make_unique<engine::Execution>(machine, config);
+    l->persist = !request.express;
+    l->config_text = h.config_text_of(request, config);
+    l->mocks = h.mocks_for(request.state_machine_name, request.test_case);
+    const std::string arn = l->exec->execution_arn();
+
+    auto same_input = [&](const std::string& stored) {
+        auto a = json::try_parse(stored);
+        auto b = json::try_parse(request.input);
+        return a && b && *a == *b;
+    };
+    auto already_exists = [&] {
+        done(StartResult{error("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'"), arn, 0});
+    };
+    {
+        std::lock_guard lock(h.live_mutex);
+        if (auto it = h.live.find(arn); it != h.live.end()) {
+            const LiveExecution& running = *it->second;
+            if (running.request.input == request.input || same_input(running.request.input))
+                return done(StartResult{{}, arn, running.exec->start_ms()});
+            return already_exists();
+        }
+        if (l->persist) {
+            if (auto stored = h.store.get_execution(arn)) {
+                if (stored->status == "RUNNING" && same_input(stored->input))
+                    return done(StartResult{{}, arn, stored->start_ms});
+                return already_exists();
+            }
+        }
+        h.live.emplace(arn, l);
+    }
+    l->request = std::move(request);
+    engine::InputEvent start;
+    start.kind = engine::InputEvent::Kind::Start;
+    auto input = json::try_parse(l->request.input);
+    start.value = input ? std::move(*input) : json::Value(json::Object{});
+    h.deliver(l, std::move(start), [l, done = std::move(done)] {
+        done(StartResult{{}, l->exec->execution_arn(), l->exec->start_ms()});
+    });
+}
+
+void ExecutionHost::start_sync(StartRequest request, std::function<void(SyncResult)> done) {
+    Impl& h = *impl_;
+    request.express = true;
+    auto l = std::make_shared<LiveExecution>(h.io);
+    engine::ExecutionConfig config = h.config_for(request, h.new_seed());
+    config.keep_journal = false;
+    l->exec = std::make_unique<engine::Execution>(request.machine, config);
+    l->persist = false;
+    l->mocks = h.mocks_for(request.state_machine_name, request.test_case);
+    l->sync_done = std::move(done);
+    l->request = std::move(request);
+    // Express executions may share names; they are not registered by ARN.
+    engine::InputEvent start;
+    start.kind = engine::InputEvent::Kind::Start;
+    auto input = json::try_parse(l->request.input);
+    start.value = input ? std::move(*input) : json::Value(json::Object{});
+    h.deliver(l, std::move(start));
+}
+
+void ExecutionHost::stop(const std::string& execution_arn, std::optional<std::string> error_name,
+                         std::optional<std::string> cause, std::function<void(HostError, int64_t)> done) {
+    Impl& h = *impl_;
+    std::shared_ptr<LiveExecution> l;
+    {
+        std::lock_guard lock(h.live_mutex);
+        if (auto it = h.live.find(execution_arn); it != h.live.end()) l = it->second;
+    }
+    if (!l) {
+        auto stored = h.store.get_execution(execution_arn);
+        if (!stored) return done(error("ExecutionDoesNotExist", "Execution Does Not Exist: '" + execution_arn + "'"), 0);
+        return done({}, stored->stop_ms.value_or(h.wall_ms()));
+    }
+    asio::post(l->strand, [&h, l, error_name = std::move(error_name), cause = std::move(cause),
+                           done = std::move(done)]() mutable {
+        if (l->exec->status() != engine::Status::Running) return done({}, l->exec->end_ms());
+        engine::InputEvent stop;
+        stop.kind = engine::InputEvent::Kind::Stop;
+        stop.error = std::move(error_name);
+        stop.cause = std::move(cause);
+        stop.time_ms = h.logical_now(*l);
+        l->acks.push_back([l, done = std::move(done)] { done({}, l->exec->end_ms()); });
+        l->inbox.push_back(std::move(stop));
+        h.step(l);
+    });
+}
+
+void ExecutionHost::redrive(const std::string& execution_arn, std::function<void(HostError, int64_t)> done) {
+    Impl& h = *impl_;
+    std::unique_lock lock(h.live_mutex);
+    if (h.live.count(execution_arn))
+        return done(error("ExecutionNotRedrivable",
+                          "Execution not redrivable: execution '" + execution_arn + "' is RUNNING"), 0);
+    auto stored = h.store.get_execution(execution_arn);
+    if (!stored) return done(error("ExecutionDoesNotExist", "Execution Does Not Exist: '" + execution_arn + "'"), 0);
+    std::vector<engine::Command> pending;
+    std::shared_ptr<LiveExecution> l;
+    try {
+        l = h.load(*stored, pending);
+    } catch (const std::exception& e) {
+        return done(error("ExecutionNotRedrivable", std::string("Execution not redrivable: ") + e.what()), 0);
+    }
+    engine::RedriveStatus status = l->exec->redrive_status();
+    if (!status.redrivable)
+        return done(error("ExecutionNotRedrivable", "Execution not redrivable: " + status.reason), 0);
+    h.live.emplace(execution_arn, l);
+    lock.unlock();
+    engine::InputEvent redrive;
+    redrive.kind = engine::InputEvent::Kind::Redrive;
+    h.deliver(l, std::move(redrive), [l, done = std::move(done)] { done({}, l->exec->redrive_ms().value_or(0)); });
+}
+
+namespace {
+
+struct FoundTask {
+    std::shared_ptr<LiveExecution> execution;
+    uint64_t task_id = 0;
+};
+
+}  // namespace
+
+static std::optional<FoundTask> find_task(ExecutionHost::Impl& h, const std::string& token) {
+    std::lock_guard lock(h.token_mutex);
+    auto it = h.tokens.find(token);
+    if (it == h.tokens.end()) return std::nullopt;
+    auto l = it->second.execution.lock();
+    if (!l) return std::nullopt;
+    return FoundTask{std::move(l), it->second.task_id};
+}
+
+// Runs `act` on the task's strand when the token names a task still waiting.
+static void with_waiting_task(ExecutionHost::Impl& h, const std::string& token, std::function<void(HostError)> done,
+                              std::function<void(const std::shared_ptr<LiveExecution>&, uint64_t)> act) {
+    auto found = find_task(h, token);
+    if (!found) {
+        if (engine::parse_task_token(token)) return done(task_over());
+        return done(error("InvalidToken", "Invalid Token: 'Invalid token'"));
+    }
+    auto l = found->execution;
+    asio::post(l->strand, [l, id = found->task_id, done = std::move(done), act = std::move(act)] {
+        if (l->exec->status() != engine::Status::Running || !l->tasks.count(id)) return done(task_over());
+        act(l, id);
+    });
+}
+
+void ExecutionHost::send_task_success(const std::string& token, std::string output,
+                                      std::function<void(HostError)> done) {
+    Impl& h = *impl_;
+    auto value = json::try_parse(output);
+    if (!value) return done(error("InvalidOutput", "Invalid Output: the output is not valid JSON"));
+    with_waiting_task(h, token, done, [&h, value = std::move(*value), done](const std::shared_ptr<LiveExecution>& l,
+                                                                             uint64_t id) {
+        h.end_task(*l, id);
+        engine::InputEvent ev;
+        ev.kind = engine::InputEvent::Kind::TaskSucceeded;
+        ev.ref = id;
+        ev.value = value;
+        ev.time_ms = h.logical_now(*l);
+        l->acks.push_back([done] { done({}); });
+        l->inbox.push_back(std::move(ev));
+        h.step(l);
+    });
+}
+
+void ExecutionHost::send_task_failure(const std::string& token, std::optional<std::string> error_name,
+                                      std::optional<std::string> cause, std::function<void(HostError)> done) {
+    Impl& h = *impl_;
+    with_waiting_task(h, token, done, [&h, error_name, cause, done](const std::shared_ptr<LiveExecution>& l,
+                                                                    uint64_t id) {
+        h.end_task(*l, id);
+        engine::InputEvent ev;
+        ev.kind = engine::InputEvent::Kind::TaskFailed;
+        ev.ref = id;
+        ev.error = error_name;
+        ev.cause = cause;
+        ev.time_ms = h.logical_now(*l);
+        l->acks.push_back([done] { done({}); });
+        l->inbox.push_back(std::move(ev));
+        h.step(l);
+    });
+}
+
+void ExecutionHost::send_task_heartbeat(const std::string& token, std::function<void(HostError)> done) {
+    Impl& h = *impl_;
+    with_waiting_task(h, token, done, [&h, done](const std::shared_ptr<LiveExecution>& l, uint64_t id) {
+        InFlightTask& task = l->tasks.at(id);
+        if (task.heartbeat_seconds) h.arm_heartbeat(l, id, task);
+        done({});
+    });
+}
+
+void ExecutionHost::get_activity_task(const std::string& activity_arn, const std::string& worker_name,
+                                      int64_t wait_ms, std::function<void(std::optional<ActivityTask>)> done) {
+    impl_->activities.poll(activity_arn, wait_ms, std::move(done));
+}
+
+void ExecutionHost::on_status_change(std::function<void(const StatusChange&)> listener) {
+    std::lock_guard lock(impl_->listener_mutex);
+    impl_->listeners.push_back(std::move(listener));
+}
+
+void ExecutionHost::post(std::function<void()> work) { asio::post(impl_->io, std::move(work)); }
+
+size_t ExecutionHost::running_count() const {
+    std::lock_guard lock(impl_->live_mutex);
+    return impl_->live.size();
+}
+
+int64_t ExecutionHost::now_ms() const { return impl_->wall_ms(); }
+
+size_t ExecutionHost::recover() {
+    Impl& h = *impl_;
+    size_t resumed = 0;
+    for (const store::ExecutionRecord& record : h.store.running_executions()) {
+        std::vector<engine::Command> pending;
+        std::shared_ptr<LiveExecution> l;
+        try {
+            l = h.load(record, pending);
+        } catch (const std::exception& e) {
+            // Left RUNNING in the store: a later start with the definition back may resume it.
+            fprintf(stderr, "stepwise serve: cannot resume %s: %s\n", record.arn.c_str(), e.what());
+            continue;
+        }
+        {
+            std::lock_guard lock(h.live_mutex);
+            h.live.emplace(record.arn, l);
+        }
+        ++resumed;
+        asio::post(l->strand, [&h, l, pending = std::move(pending)]() mutable {
+            for (engine::Command& c : pending) h.carry_out(l, c);
+            h.step(l);
+        });
+    }
+    return resumed;
+}
+
+}  // namespace stepwise::runtime

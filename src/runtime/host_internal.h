@@ -1,0 +1,129 @@
+// Internal to the ExecutionHost (execution_host.cpp, host_steps.cpp,
+// host_recovery.cpp): one live execution and the host's shared state.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "engine/execution.h"
+#include "runtime/activity_queues.h"
+#include "runtime/commit_queue.h"
+#include "runtime/execution_host.h"
+#include "tasks/lambda_dispatcher.h"
+#include "tasks/mock_config.h"
+
+namespace stepwise::runtime {
+
+namespace asio = boost::asio;
+
+// A task the engine is waiting for beyond the current step: a local
+// function call in flight, or a callback (.waitForTaskToken, activity).
+struct InFlightTask {
+    std::string token;
+    std::string activity_arn;  // activity tasks not yet taken are withdrawn when the task ends
+    std::optional<double> heartbeat_seconds;
+    std::unique_ptr<asio::steady_timer> timeout;
+    std::unique_ptr<asio::steady_timer> heartbeat;
+};
+
+struct LiveExecution {
+    explicit LiveExecution(asio::io_context& io) : strand(asio::make_strand(io)) {}
+
+    asio::strand<asio::io_context::executor_type> strand;
+    StartRequest request;
+    std::unique_ptr<engine::Execution> exec;
+    std::string config_text;  // store::ExecutionRecord::config
+    bool persist = true;      // STANDARD executions; EXPRESS ones live in memory only
+    std::unique_ptr<tasks::MockExecutor> mocks;
+
+    std::map<uint64_t, std::unique_ptr<asio::steady_timer>> timers;  // engine timer id -> armed timer
+    std::map<uint64_t, int64_t> timer_due;                          // engine timer id -> due (logical ms)
+    std::map<uint64_t, InFlightTask> tasks;                         // engine task id -> what it waits for
+    std::deque<engine::InputEvent> inbox;                           // fed in the current step
+    std::vector<std::function<void()>> acks;                        // answer once the step is durable
+
+    size_t persisted_history = 0;
+    size_t persisted_journal = 0;
+    int64_t skew_ms = 0;  // how far the execution's clock runs ahead of the wall clock (scaled/virtual Waits)
+    int64_t last_event_ms = 0;
+    std::optional<engine::Status> notified_status;
+    bool finished = false;  // terminal and committed: no longer live
+    std::function<void(SyncResult)> sync_done;
+};
+
+struct ExecutionHost::Impl {
+    Impl(store::Store& store, MachineResolver resolver, HostOptions options);
+
+    store::Store& store;
+    MachineResolver resolver;
+    HostOptions options;
+
+    asio::io_context io;
+    std::unique_ptr<asio::executor_work_guard<asio::io_context::executor_type>> work;
+    std::vector<std::thread> workers;
+    asio::thread_pool blocking_calls;  // local Lambda invocations block; they never run on the workers
+    std::unique_ptr<tasks::LambdaDispatcher> lambdas;
+    ActivityQueues activities;
+    std::unique_ptr<CommitQueue> commits;
+
+    std::mutex live_mutex;
+    std::unordered_map<std::string, std::shared_ptr<LiveExecution>> live;  // by execution ARN
+    struct TokenEntry {
+        std::weak_ptr<LiveExecution> execution;
+        uint64_t task_id = 0;
+    };
+    std::mutex token_mutex;
+    std::unordered_map<std::string, TokenEntry> tokens;
+
+    std::mutex listener_mutex;
+    std::vector<std::function<void(const StatusChange&)>> listeners;
+
+    std::mutex seed_mutex;
+    std::mt19937_64 seeds{std::random_device{}()};
+
+    // --- host_steps.cpp ---
+    int64_t wall_ms() const;
+    int64_t logical_now(const LiveExecution& l) const;
+    // Queues an event for the execution and runs a step on its strand; `ack`
+    // runs once the step is durable.
+    void deliver(const std::shared_ptr<LiveExecution>& l, engine::InputEvent event, std::function<void()> ack = {});
+    // On the strand: feeds the inbox to the engine, carries out the commands,
+    // persists the step.
+    void step(const std::shared_ptr<LiveExecution>& l);
+    void carry_out(const std::shared_ptr<LiveExecution>& l, engine::Command& command);
+    void invoke_task(const std::shared_ptr<LiveExecution>& l, engine::Command& command);
+    void arm_timer(const std::shared_ptr<LiveExecution>& l, uint64_t id, int64_t due_ms);
+    void arm_task_timers(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, InFlightTask& task,
+                         std::optional<double> timeout_seconds);
+    void arm_heartbeat(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, InFlightTask& task);
+    void end_task(LiveExecution& l, uint64_t task_id);
+    void register_token(const std::shared_ptr<LiveExecution>& l, const std::string& token, uint64_t task_id);
+    void after_step(const std::shared_ptr<LiveExecution>& l);
+    void fire_next_virtual_timer(const std::shared_ptr<LiveExecution>& l);
+    void finish(const std::shared_ptr<LiveExecution>& l);
+    store::ExecutionRecord record_of(const LiveExecution& l) const;
+    void notify(const StatusChange& change);
+
+    // --- host_recovery.cpp ---
+    std::string config_text_of(const StartRequest& request, const engine::ExecutionConfig& config) const;
+    // Rebuilds a stored execution from its journal; `pending` gets the
+    // commands it was waiting on.
+    std::shared_ptr<LiveExecution> load(const store::ExecutionRecord& record, std::vector<engine::Command>& pending);
+    std::unique_ptr<tasks::MockExecutor> mocks_for(const std::string& state_machine_name,
+                                                   const std::string& test_case) const;
+
+    engine::ExecutionConfig config_for(const StartRequest& request, uint64_t seed) const;
+    uint64_t new_seed();
+};
+
+}  // namespace stepwise::runtime

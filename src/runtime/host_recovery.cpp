@@ -1,0 +1,106 @@
+// What the ExecutionHost stores to resume an execution, and resuming it:
+// the execution's config beside its record, and the engine journal replayed.
+#include "json/parse.h"
+#include "json/write.h"
+#include "runtime/host_internal.h"
+
+namespace stepwise::runtime {
+
+namespace {
+
+std::string text_of(const json::Value& object, std::string_view key) {
+    const json::Value* v = object.find(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+}  // namespace
+
+uint64_t ExecutionHost::Impl::new_seed() {
+    std::lock_guard lock(seed_mutex);
+    return seeds();
+}
+
+engine::ExecutionConfig ExecutionHost::Impl::config_for(const StartRequest& request, uint64_t seed) const {
+    engine::ExecutionConfig c;
+    c.execution_name = request.name;
+    c.state_machine_name = request.state_machine_name;
+    c.account = options.account;
+    c.region = options.region;
+    c.role_arn = request.role_arn;
+    c.express = request.express;
+    c.seed = seed;
+    c.keep_journal = true;
+    return c;
+}
+
+std::string ExecutionHost::Impl::config_text_of(const StartRequest& r, const engine::ExecutionConfig& c) const {
+    json::Object o;
+    o.set("definitionId", r.definition_id);
+    o.set("stateMachineName", r.state_machine_name);
+    o.set("roleArn", r.role_arn);
+    o.set("testCase", r.test_case);
+    o.set("account", c.account);
+    o.set("region", c.region);
+    o.set("express", json::Value(c.express));
+    o.set("seed", std::to_string(c.seed));  // as text: JSON numbers lose 64-bit precision in other readers
+    o.set("redriveCount", json::Value(static_cast<long long>(c.redrive_count)));
+    return json::dump(json::Value(std::move(o)));
+}
+
+std::unique_ptr<tasks::MockExecutor> ExecutionHost::Impl::mocks_for(const std::string& state_machine_name,
+                                                                    const std::string& test_case) const {
+    if (!options.mocks || test_case.empty()) return nullptr;
+    // Throws MockConfigError naming the known test cases; the API checks first.
+    const tasks::MockTestCase& cases = options.mocks->test_case(state_machine_name, test_case);
+    return std::make_unique<tasks::MockExecutor>(options.mocks, &cases);
+}
+
+std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionRecord& record,
+                                                         std::vector<engine::Command>& pending) {
+    json::Value config = json::parse(record.config);
+    StartRequest request;
+    request.definition_id = text_of(config, "definitionId");
+    request.state_machine_arn = record.state_machine_arn;
+    request.state_machine_name = text_of(config, "stateMachineName");
+    request.version_arn = record.version_arn;
+    request.alias_arn = record.alias_arn;
+    request.name = record.name;
+    request.input = record.input;
+    request.role_arn = text_of(config, "roleArn");
+    request.test_case = text_of(config, "testCase");
+    request.machine = resolver(request.definition_id);
+    if (!request.machine) throw std::runtime_error("its definition '" + request.definition_id + "' is gone");
+
+    engine::ExecutionConfig c = config_for(request, std::stoull(text_of(config, "seed")));
+    if (const json::Value* n = config.find("redriveCount"); n && n->is_number())
+        c.redrive_count = static_cast<int64_t>(n->as_double());
+
+    std::vector<engine::InputEvent> journal;
+    for (const std::string& entry : store.journal(record.arn))
+        journal.push_back(engine::InputEvent::from_json(json::parse(entry)));
+
+    auto l = std::make_shared<LiveExecution>(io);
+    l->exec = engine::Execution::replay(request.machine, c, journal, &pending);
+    l->config_text = record.config;
+    l->persisted_history = l->exec->history().size();
+    l->persisted_journal = journal.size();
+    l->notified_status = l->exec->status();
+    if (!journal.empty()) l->last_event_ms = journal.back().time_ms;
+    l->skew_ms = std::max<int64_t>(0, l->last_event_ms - wall_ms());
+    l->mocks = mocks_for(request.state_machine_name, request.test_case);
+    if (l->mocks) {
+        // The mock counters continue where they stopped: invocations that
+        // reached the history happened, except those about to be re-sent.
+        std::map<std::string, int64_t> invoked;
+        for (const engine::HistoryEvent& e : l->exec->history())
+            if (e.type == engine::EventType::TaskScheduled || e.type == engine::EventType::LambdaFunctionScheduled)
+                ++invoked[std::string(e.state_name())];
+        for (const engine::Command& c2 : pending)
+            if (c2.kind == engine::Command::Kind::InvokeTask) --invoked[c2.state->name];
+        for (const auto& [state, count] : invoked) l->mocks->set_invocation_count(state, std::max<int64_t>(0, count));
+    }
+    l->request = std::move(request);
+    return l;
+}
+
+}  // namespace stepwise::runtime

@@ -1,0 +1,357 @@
+// The ExecutionHost's steps: feeding an execution's events to the engine on
+// its strand, carrying out the commands, persisting what the step wrote.
+#include <boost/asio/post.hpp>
+
+#include "json/write.h"
+#include "runtime/clock.h"
+#include "runtime/host_internal.h"
+
+namespace stepwise::runtime {
+
+namespace {
+
+bool is_activity(std::string_view resource) { return resource.find(":activity:") != std::string_view::npos; }
+bool waits_for_callback(std::string_view resource) { return resource.ends_with(".waitForTaskToken"); }
+
+std::chrono::milliseconds real_delay(double logical_ms, double scale) {
+    double real = std::max(0.0, logical_ms * scale);
+    return std::chrono::milliseconds(static_cast<int64_t>(real));
+}
+
+engine::InputEvent outcome_event(uint64_t task_id, tasks::TaskOutcome& outcome) {
+    engine::InputEvent ev;
+    ev.ref = task_id;
+    switch (outcome.kind) {
+        case tasks::TaskOutcome::Kind::Succeeded:
+            ev.kind = engine::InputEvent::Kind::TaskSucceeded;
+            ev.value = std::move(outcome.result);
+            break;
+        case tasks::TaskOutcome::Kind::Failed:
+            ev.kind = engine::InputEvent::Kind::TaskFailed;
+            if (!outcome.error.empty()) ev.error = std::move(outcome.error);
+            if (!outcome.cause.empty()) ev.cause = std::move(outcome.cause);
+            break;
+        case tasks::TaskOutcome::Kind::TimedOut:
+            ev.kind = engine::InputEvent::Kind::TaskTimedOut;
+            ev.error = outcome.error.empty() ? std::string("States.Timeout") : std::move(outcome.error);
+            if (!outcome.cause.empty()) ev.cause = std::move(outcome.cause);
+            break;
+    }
+    return ev;
+}
+
+}  // namespace
+
+int64_t ExecutionHost::Impl::wall_ms() const { return wall_clock_ms(); }
+
+int64_t ExecutionHost::Impl::logical_now(const LiveExecution& l) const {
+    return std::max(wall_ms() + l.skew_ms, l.last_event_ms);
+}
+
+void ExecutionHost::Impl::deliver(const std::shared_ptr<LiveExecution>& l, engine::InputEvent event,
+                                  std::function<void()> ack) {
+    asio::post(l->strand, [this, l, event = std::move(event), ack = std::move(ack)]() mutable {
+        if (event.time_ms == 0) event.time_ms = logical_now(*l);
+        if (ack) l->acks.push_back(std::move(ack));
+        l->inbox.push_back(std::move(event));
+        step(l);
+    });
+}
+
+void ExecutionHost::Impl::step(const std::shared_ptr<LiveExecution>& l) {
+    std::vector<engine::Command> commands;
+    while (!l->inbox.empty()) {
+        engine::InputEvent event = std::move(l->inbox.front());
+        l->inbox.pop_front();
+        l->last_event_ms = std::max(l->last_event_ms, event.time_ms);
+        l->exec->handle(event, commands);
+        for (engine::Command& c : commands) carry_out(l, c);
+        commands.clear();
+    }
+    after_step(l);
+}
+
+void ExecutionHost::Impl::carry_out(const std::shared_ptr<LiveExecution>& l, engine::Command& c) {
+    switch (c.kind) {
+        case engine::Command::Kind::InvokeTask: invoke_task(l, c); break;
+        case engine::Command::Kind::StartTimer:
+            l->timer_due[c.id] = c.due_ms;
+            if (!options.virtual_time) arm_timer(l, c.id, c.due_ms);
+            break;
+        case engine::Command::Kind::CancelTimer:
+            l->timer_due.erase(c.id);
+            l->timers.erase(c.id);  // the timer's destructor cancels it
+            break;
+    }
+}
+
+void ExecutionHost::Impl::arm_timer(const std::shared_ptr<LiveExecution>& l, uint64_t id, int64_t due_ms) {
+    auto timer = std::make_unique<asio::steady_timer>(l->strand);
+    timer->expires_after(real_delay(static_cast<double>(due_ms - logical_now(*l)), options.time_scale));
+    timer->async_wait([this, l, id, due_ms](const boost::system::error_code& ec) {
+        if (ec || !l->timer_due.count(id)) return;
+        l->timer_due.erase(id);
+        l->timers.erase(id);
+        l->skew_ms = std::max(l->skew_ms, due_ms - wall_ms());
+        engine::InputEvent ev;
+        ev.kind = engine::InputEvent::Kind::TimerFired;
+        ev.ref = id;
+        ev.time_ms = std::max(due_ms, l->last_event_ms);
+        l->inbox.push_back(std::move(ev));
+        step(l);
+    });
+    l->timers[id] = std::move(timer);
+}
+
+void ExecutionHost::Impl::fire_next_virtual_timer(const std::shared_ptr<LiveExecution>& l) {
+    auto next = std::min_element(l->timer_due.begin(), l->timer_due.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+    uint64_t id = next->first;
+    int64_t due = next->second;
+    asio::post(l->strand, [this, l, id, due] {
+        if (!l->timer_due.count(id) || !l->tasks.empty() || !l->inbox.empty()) return;
+        l->timer_due.erase(id);
+        l->skew_ms = std::max(l->skew_ms, due - wall_ms());
+        engine::InputEvent ev;
+        ev.kind = engine::InputEvent::Kind::TimerFired;
+        ev.ref = id;
+        ev.time_ms = std::max(due, l->last_event_ms);
+        l->inbox.push_back(std::move(ev));
+        step(l);
+    });
+}
+
+void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, engine::Command& c) {
+    tasks::TaskRequest request;
+    request.state_name = c.state->name;
+    request.resource = c.state->resource;
+    request.parameters = std::move(c.parameters);
+    request.execution_arn = l->exec->execution_arn();
+    request.state_machine_name = l->request.state_machine_name;
+    request.task_token = c.task_token;
+    request.retry_count = c.retry_count;
+    request.timeout_seconds = c.timeout_seconds;
+    request.heartbeat_seconds = c.heartbeat_seconds;
+    const uint64_t id = c.id;
+
+    if (l->mocks && l->mocks->mocks(request.state_name)) {
+        tasks::TaskOutcome outcome = l->mocks->invoke(request);
+        engine::InputEvent ev = outcome_event(id, outcome);
+        ev.time_ms = logical_now(*l);
+        l->inbox.push_back(std::move(ev));
+        return;
+    }
+
+    InFlightTask& task = l->tasks[id];
+    task.token = request.task_token;
+    task.heartbeat_seconds = c.heartbeat_seconds;
+    if (is_activity(request.resource)) {
+        task.activity_arn = request.resource;
+        register_token(l, task.token, id);
+        arm_task_timers(l, id, task, c.timeout_seconds);
+        activities.push(request.resource, ActivityTask{task.token, json::dump(request.parameters)});
+        return;
+    }
+    if (lambdas && tasks::LambdaDispatcher::serves(request.resource)) {
+        arm_task_timers(l, id, task, c.timeout_seconds);
+        asio::post(blocking_calls, [this, l, id, request = std::move(request)]() mutable {
+            tasks::TaskOutcome outcome;
+            try {
+                outcome = lambdas->invoke(request);
+            } catch (const std::exception& e) {
+                outcome = tasks::TaskOutcome::failure("States.TaskFailed", e.what());
+            }
+            asio::post(l->strand, [this, l, id, outcome = std::move(outcome)]() mutable {
+                auto it = l->tasks.find(id);
+                if (it == l->tasks.end() || l->exec->status() != engine::Status::Running) return;
+                if (outcome.kind == tasks::TaskOutcome::Kind::Succeeded && outcome.awaiting_callback) {
+                    register_token(l, it->second.token, id);
+                    if (it->second.heartbeat_seconds) arm_heartbeat(l, id, it->second);
+                    return;
+                }
+                end_task(*l, id);
+                engine::InputEvent ev = outcome_event(id, outcome);
+                ev.time_ms = logical_now(*l);
+                l->inbox.push_back(std::move(ev));
+                step(l);
+            });
+        });
+        return;
+    }
+    if (waits_for_callback(request.resource)) {
+        // No local service behind this integration (SQS, SNS, ...): the call
+        // counts as delivered, and the task waits for SendTask* with its token
+        // (which GetExecutionHistory shows in the TaskScheduled parameters).
+        register_token(l, task.token, id);
+        arm_task_timers(l, id, task, c.timeout_seconds);
+        return;
+    }
+    l->tasks.erase(id);
+    engine::InputEvent ev;
+    ev.kind = engine::InputEvent::Kind::TaskFailed;
+    ev.ref = id;
+    ev.error = "States.Runtime";
+    ev.cause = "Task state '" + request.state_name + "' calls " + request.resource +
+               ", which nothing serves in this server: give it a local function in the project file (--project), "
+               "or a mocked response (--mock-config FILE, and a #TestCase suffix on the state machine ARN in "
+               "StartExecution)";
+    ev.time_ms = logical_now(*l);
+    l->inbox.push_back(std::move(ev));
+}
+
+void ExecutionHost::Impl::arm_task_timers(const std::shared_ptr<LiveExecution>& l, uint64_t task_id,
+                                          InFlightTask& task, std::optional<double> timeout_seconds) {
+    if (timeout_seconds) {
+        task.timeout = std::make_unique<asio::steady_timer>(l->strand);
+        task.timeout->expires_after(std::chrono::milliseconds(static_cast<int64_t>(*timeout_seconds * 1000.0)));
+        task.timeout->async_wait([this, l, task_id](const boost::system::error_code& ec) {
+            if (ec || !l->tasks.count(task_id) || l->exec->status() != engine::Status::Running) return;
+            end_task(*l, task_id);
+            engine::InputEvent ev;
+            ev.kind = engine::InputEvent::Kind::TaskTimedOut;
+            ev.ref = task_id;
+            ev.error = "States.Timeout";
+            ev.time_ms = logical_now(*l);
+            l->inbox.push_back(std::move(ev));
+            step(l);
+        });
+    }
+    if (task.heartbeat_seconds && !task.token.empty()) arm_heartbeat(l, task_id, task);
+}
+
+void ExecutionHost::Impl::arm_heartbeat(const std::shared_ptr<LiveExecution>& l, uint64_t task_id,
+                                        InFlightTask& task) {
+    task.heartbeat = std::make_unique<asio::steady_timer>(l->strand);
+    task.heartbeat->expires_after(std::chrono::milliseconds(static_cast<int64_t>(*task.heartbeat_seconds * 1000.0)));
+    asio::steady_timer* armed = task.heartbeat.get();
+    task.heartbeat->async_wait([this, l, task_id, armed](const boost::system::error_code& ec) {
+        auto it = l->tasks.find(task_id);
+        if (ec || it == l->tasks.end() || it->second.heartbeat.get() != armed ||
+            l->exec->status() != engine::Status::Running)
+            return;
+        end_task(*l, task_id);
+        engine::InputEvent ev;
+        ev.kind = engine::InputEvent::Kind::TaskTimedOut;
+        ev.ref = task_id;
+        ev.error = "States.HeartbeatTimeout";
+        ev.time_ms = logical_now(*l);
+        l->inbox.push_back(std::move(ev));
+        step(l);
+    });
+}
+
+void ExecutionHost::Impl::register_token(const std::shared_ptr<LiveExecution>& l, const std::string& token,
+                                         uint64_t task_id) {
+    if (token.empty()) return;
+    std::lock_guard lock(token_mutex);
+    tokens[token] = TokenEntry{l, task_id};
+}
+
+void ExecutionHost::Impl::end_task(LiveExecution& l, uint64_t task_id) {
+    auto it = l.tasks.find(task_id);
+    if (it == l.tasks.end()) return;
+    if (!it->second.activity_arn.empty()) activities.withdraw(it->second.activity_arn, it->second.token);
+    if (!it->second.token.empty()) {
+        std::lock_guard lock(token_mutex);
+        tokens.erase(it->second.token);
+    }
+    l.tasks.erase(it);  // the timers' destructors cancel them
+}
+
+store::ExecutionRecord ExecutionHost::Impl::record_of(const LiveExecution& l) const {
+    const engine::Execution& e = *l.exec;
+    store::ExecutionRecord r;
+    r.arn = e.execution_arn();
+    r.state_machine_arn = l.request.state_machine_arn;
+    r.version_arn = l.request.version_arn;
+    r.alias_arn = l.request.alias_arn;
+    r.name = l.request.name;
+    r.status = std::string(engine::status_name(e.status()));
+    r.input = l.request.input;
+    if (e.status() == engine::Status::Succeeded) r.output = json::dump(e.output());
+    r.error = e.error();
+    r.cause = e.cause();
+    r.start_ms = e.start_ms();
+    if (e.status() != engine::Status::Running) r.stop_ms = e.end_ms();
+    r.redrive_count = e.redrive_count();
+    r.redrive_ms = e.redrive_ms();
+    r.config = l.config_text;
+    return r;
+}
+
+void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
+    const engine::Status status = l->exec->status();
+    const bool ended = status != engine::Status::Running;
+    if (ended) {
+        while (!l->tasks.empty()) end_task(*l, l->tasks.begin()->first);
+        l->timers.clear();
+        l->timer_due.clear();
+    }
+    const bool status_changed = !l->notified_status || *l->notified_status != status;
+    std::vector<std::function<void()>> acks = std::move(l->acks);
+    l->acks.clear();
+
+    std::optional<store::ExecutionRecord> change;  // taken now: the strand moves on before the step is durable
+    if (status_changed && l->persist) change = record_of(*l);
+    std::function<void()> durable = [this, l, acks = std::move(acks), change = std::move(change), ended]() {
+        for (const auto& ack : acks) ack();
+        if (change) notify(StatusChange{*change});
+        if (ended) finish(l);
+    };
+    if (status_changed) l->notified_status = status;
+
+    const auto& history = l->exec->history();
+    const auto& journal = l->exec->journal();
+    const bool wrote = history.size() > l->persisted_history || journal.size() > l->persisted_journal;
+    if (!l->persist || (!wrote && !status_changed)) {
+        asio::post(io, std::move(durable));
+    } else {
+        store::AppendExecutionStep write;
+        write.record = record_of(*l);
+        write.first_event_id = static_cast<int64_t>(l->persisted_history) + 1;
+        for (size_t i = l->persisted_history; i < history.size(); ++i)
+            write.history.push_back(json::dump(history[i].to_json(l->exec->history_context())));
+        write.first_journal_seq = static_cast<int64_t>(l->persisted_journal);
+        for (size_t i = l->persisted_journal; i < journal.size(); ++i)
+            write.journal.push_back(json::dump(journal[i].to_json()));
+        l->persisted_history = history.size();
+        l->persisted_journal = journal.size();
+        commits->submit(store::Write(std::move(write)), [durable = std::move(durable), l](const std::string& error) {
+            if (!error.empty())
+                fprintf(stderr, "stepwise serve: could not store a step of %s: %s\n",
+                        l->exec->execution_arn().c_str(), error.c_str());
+            durable();
+        });
+    }
+    if (!ended && options.virtual_time && l->tasks.empty() && l->inbox.empty() && !l->timer_due.empty())
+        fire_next_virtual_timer(l);
+}
+
+void ExecutionHost::Impl::finish(const std::shared_ptr<LiveExecution>& l) {
+    if (l->sync_done) {
+        SyncResult result;
+        result.record = record_of(*l);
+        result.billed_duration_ms = std::max<int64_t>(100, ((l->exec->end_ms() - l->exec->start_ms() + 99) / 100) * 100);
+        auto done = std::move(l->sync_done);
+        l->sync_done = nullptr;
+        done(std::move(result));
+        return;
+    }
+    asio::post(l->strand, [this, l] {
+        if (l->exec->status() == engine::Status::Running) return;  // redriven meanwhile
+        std::lock_guard lock(live_mutex);
+        auto it = live.find(l->exec->execution_arn());
+        if (it != live.end() && it->second == l) live.erase(it);
+    });
+}
+
+void ExecutionHost::Impl::notify(const StatusChange& change) {
+    std::vector<std::function<void(const StatusChange&)>> copy;
+    {
+        std::lock_guard lock(listener_mutex);
+        copy = listeners;
+    }
+    for (const auto& listener : copy) listener(change);
+}
+
+}  // namespace stepwise::runtime

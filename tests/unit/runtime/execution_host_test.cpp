@@ -1,0 +1,196 @@
+// ExecutionHost: many durable executions, callbacks, stop, redrive and
+// resuming from the store after the host is gone.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "asl/compile.h"
+#include "engine/task_token.h"
+#include "json/parse.h"
+#include "runtime/execution_host.h"
+#include "store/store.h"
+
+using namespace stepwise;
+
+namespace {
+
+std::shared_ptr<const asl::Machine> compile(const std::string& text) {
+    auto r = asl::compile(std::string_view(text));
+    EXPECT_TRUE(r.ok());
+    return r.machine;
+}
+
+struct Fixture {
+    std::unique_ptr<store::Store> store = store::open_sqlite(":memory:");
+    std::map<std::string, std::shared_ptr<const asl::Machine>> definitions;
+
+    runtime::MachineResolver resolver() {
+        return [this](const std::string& id) {
+            auto it = definitions.find(id);
+            return it == definitions.end() ? nullptr : it->second;
+        };
+    }
+    runtime::StartRequest request(const std::string& id, const std::string& definition, const std::string& name,
+                                  const std::string& input = "{}") {
+        definitions[id] = compile(definition);
+        runtime::StartRequest r;
+        r.machine = definitions[id];
+        r.definition_id = id;
+        r.state_machine_name = "M";
+        r.state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:M";
+        r.name = name;
+        r.input = input;
+        return r;
+    }
+    runtime::StartResult start(runtime::ExecutionHost& host, runtime::StartRequest r) {
+        std::promise<runtime::StartResult> p;
+        host.start(std::move(r), [&](runtime::StartResult s) { p.set_value(std::move(s)); });
+        return p.get_future().get();
+    }
+    store::ExecutionRecord wait_end(const std::string& arn) {
+        for (int i = 0; i < 2000; ++i) {
+            auto r = store->get_execution(arn);
+            if (r && r->status != "RUNNING") return *r;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        ADD_FAILURE() << arn << " did not end";
+        return {};
+    }
+    // The token of the task the execution waits for, from its stored history.
+    std::string wait_token(const std::string& arn) {
+        for (int i = 0; i < 2000; ++i) {
+            for (const auto& row : store->history(arn, 0, 1000)) {
+                json::Value e = json::parse(row.event);
+                if (const json::Value* d = e.find("taskScheduledEventDetails")) {
+                    json::Value params = json::parse(std::string(d->find("parameters")->as_string()));
+                    if (const json::Value* body = params.find("MessageBody"))
+                        if (const json::Value* t = body->find("Token")) return std::string(t->as_string());
+                }
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return "";
+    }
+};
+
+const char* kPassWait = R"({"StartAt": "P", "States": {
+    "P": {"Type": "Pass", "Result": {"a": 1}, "Next": "W"},
+    "W": {"Type": "Wait", "Seconds": 3600, "Next": "Q"},
+    "Q": {"Type": "Pass", "End": true}}})";
+
+const char* kCallback = R"({"StartAt": "T", "States": {
+    "T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+          "Parameters": {"QueueUrl": "q", "MessageBody": {"Token.$": "$$.Task.Token"}}, "End": true}}})";
+
+}  // namespace
+
+TEST(ExecutionHost, RunsToTheEndOnTheVirtualClockAndStoresHistory) {
+    Fixture f;
+    runtime::HostOptions o;
+    o.virtual_time = true;
+    runtime::ExecutionHost host(*f.store, f.resolver(), o);
+    auto started = f.start(host, f.request("d1", kPassWait, "one"));
+    ASSERT_FALSE(started.error) << started.error.message;
+    auto record = f.wait_end(started.execution_arn);
+    EXPECT_EQ(record.status, "SUCCEEDED");
+    EXPECT_EQ(json::parse(*record.output), json::parse(R"({"a": 1})"));
+    auto history = f.store->history(started.execution_arn, 0, 100);
+    ASSERT_FALSE(history.empty());
+    for (size_t i = 0; i < history.size(); ++i) EXPECT_EQ(history[i].id, static_cast<int64_t>(i + 1));
+    EXPECT_NE(history.back().event.find("ExecutionSucceeded"), std::string::npos);
+}
+
+TEST(ExecutionHost, StartIsIdempotentOnNameAndInput) {
+    Fixture f;
+    runtime::ExecutionHost host(*f.store, f.resolver(), {});
+    auto first = f.start(host, f.request("d1", kPassWait, "same", R"({"x": 1})"));
+    auto again = f.start(host, f.request("d1", kPassWait, "same", R"({ "x" : 1 })"));
+    EXPECT_FALSE(again.error);
+    EXPECT_EQ(again.execution_arn, first.execution_arn);
+    auto other = f.start(host, f.request("d1", kPassWait, "same", R"({"x": 2})"));
+    EXPECT_EQ(other.error.type, "ExecutionAlreadyExists");
+}
+
+TEST(ExecutionHost, StopAbortsARunningExecution) {
+    Fixture f;
+    runtime::ExecutionHost host(*f.store, f.resolver(), {});
+    auto started = f.start(host, f.request("d1", kPassWait, "stopped"));
+    std::promise<runtime::HostError> p;
+    host.stop(started.execution_arn, "Why", "Because", [&](runtime::HostError e, int64_t) { p.set_value(e); });
+    EXPECT_FALSE(p.get_future().get());
+    auto record = f.wait_end(started.execution_arn);
+    EXPECT_EQ(record.status, "ABORTED");
+    EXPECT_EQ(record.error.value_or(""), "Why");
+}
+
+TEST(ExecutionHost, CallbackTokenRoundTrip) {
+    Fixture f;
+    runtime::ExecutionHost host(*f.store, f.resolver(), {});
+    auto started = f.start(host, f.request("d1", kCallback, "cb"));
+    std::string token = f.wait_token(started.execution_arn);
+    ASSERT_TRUE(engine::parse_task_token(token));
+    std::promise<runtime::HostError> p;
+    host.send_task_success(token, R"({"done": true})", [&](runtime::HostError e) { p.set_value(e); });
+    EXPECT_FALSE(p.get_future().get());
+    auto record = f.wait_end(started.execution_arn);
+    EXPECT_EQ(record.status, "SUCCEEDED");
+    EXPECT_EQ(json::parse(*record.output), json::parse(R"({"done": true})"));
+
+    std::promise<runtime::HostError> late;
+    host.send_task_success(token, "{}", [&](runtime::HostError e) { late.set_value(e); });
+    EXPECT_EQ(late.get_future().get().type, "TaskTimedOut");
+    std::promise<runtime::HostError> bad;
+    host.send_task_success("nonsense", "{}", [&](runtime::HostError e) { bad.set_value(e); });
+    EXPECT_EQ(bad.get_future().get().type, "InvalidToken");
+}
+
+TEST(ExecutionHost, ResumesRunningExecutionsFromTheStore) {
+    Fixture f;
+    std::string arn;
+    {
+        runtime::HostOptions o;
+        o.time_scale = 1000.0;  // the hour-long Wait will not end before the host goes
+        runtime::ExecutionHost host(*f.store, f.resolver(), o);
+        arn = f.start(host, f.request("d1", kPassWait, "resumed")).execution_arn;
+    }
+    EXPECT_EQ(f.store->get_execution(arn)->status, "RUNNING");
+    runtime::HostOptions o;
+    o.virtual_time = true;
+    runtime::ExecutionHost host(*f.store, f.resolver(), o);
+    EXPECT_EQ(host.recover(), 1u);
+    auto record = f.wait_end(arn);
+    EXPECT_EQ(record.status, "SUCCEEDED");
+    auto history = f.store->history(arn, 0, 100);
+    for (size_t i = 0; i < history.size(); ++i) EXPECT_EQ(history[i].id, static_cast<int64_t>(i + 1));
+}
+
+TEST(ExecutionHost, CallbackTokensSurviveARestart) {
+    Fixture f;
+    std::string arn, token;
+    {
+        runtime::ExecutionHost host(*f.store, f.resolver(), {});
+        arn = f.start(host, f.request("d1", kCallback, "cb")).execution_arn;
+        token = f.wait_token(arn);
+    }
+    runtime::ExecutionHost host(*f.store, f.resolver(), {});
+    host.recover();
+    std::promise<runtime::HostError> p;
+    host.send_task_failure(token, "My.Error", "it broke", [&](runtime::HostError e) { p.set_value(e); });
+    EXPECT_FALSE(p.get_future().get());
+    auto record = f.wait_end(arn);
+    EXPECT_EQ(record.status, "FAILED");
+    EXPECT_EQ(record.error.value_or(""), "My.Error");
+}
+
+TEST(ExecutionHost, ManyExecutionsAtOnce) {
+    Fixture f;
+    runtime::HostOptions o;
+    o.virtual_time = true;
+    runtime::ExecutionHost host(*f.store, f.resolver(), o);
+    std::vector<std::string> arns;
+    for (int i = 0; i < 300; ++i)
+        arns.push_back(f.start(host, f.request("d1", kPassWait, "n" + std::to_string(i))).execution_arn);
+    for (const auto& arn : arns) EXPECT_EQ(f.wait_end(arn).status, "SUCCEEDED");
+}
