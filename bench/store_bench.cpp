@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -91,12 +92,15 @@ void report(benchmark::State& state, int64_t executions) {
                                                     benchmark::Counter::kIsRate);
 }
 
-// Whole executions per write: range(0) appends per execution in the batch
-// (1 = the record and everything at once; 5 = five steps, the record upserted
-// each time, as the runtime does when steps of one execution share a batch).
+// range(0) appends per execution in the batch (1 = the record and everything
+// at once; 5 = five steps, the record upserted each time, as when several
+// steps of one execution share a batch); range(1) 1 = checkpoints on the
+// store's background thread, 0 = inside the commits (SQLite's default).
 void BM_ApplyBatches(benchmark::State& state) {
     BenchDatabase database;
-    auto store = store::open_sqlite(database.path());
+    store::SqliteOptions options;
+    options.background_checkpoints = state.range(1) != 0;
+    auto store = store::open_sqlite(database.path(), options);
     int steps = static_cast<int>(state.range(0));
     int64_t next = 0;
     for (auto _ : state) {
@@ -108,15 +112,24 @@ void BM_ApplyBatches(benchmark::State& state) {
     }
     report(state, next);
 }
-BENCHMARK(BM_ApplyBatches)->Arg(1)->Arg(5)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ApplyBatches)
+    ->ArgNames({"steps", "background_checkpoints"})
+    ->Args({1, 1})
+    ->Args({1, 0})
+    ->Args({5, 1})
+    ->Args({5, 0})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
-// apply() while range(0) threads read (describe + history page of recent
-// executions); range(1) reader connections (0 = reads share the writer's).
+// apply() while range(0) threads read (describe + a history page of a recent
+// execution); range(1) reader connections (0 = reads wait for the writer's
+// connection). Reports the reads' rate and mean latency.
 void BM_ApplyWhileReading(benchmark::State& state) {
     BenchDatabase database;
     auto store = store::open_sqlite(database.path(), store::SqliteOptions{static_cast<size_t>(state.range(1))});
     std::atomic<int64_t> written{0};
     std::atomic<int64_t> reads{0};
+    std::atomic<int64_t> read_ns{0};
     std::atomic<bool> stop{false};
     store->apply(batch_of(0, 1));
     written = executions_per_batch;
@@ -125,15 +138,20 @@ void BM_ApplyWhileReading(benchmark::State& state) {
         readers.emplace_back([&, r] {
             int64_t i = r;
             while (!stop) {
-                int64_t n = (written.load() - 1 - (i++ * 37) % executions_per_batch);
+                auto started = std::chrono::steady_clock::now();
+                int64_t n = written.load() - 1 - (i++ * 37) % executions_per_batch;
                 auto arn = record(n).arn;
                 benchmark::DoNotOptimize(store->get_execution(arn));
                 benchmark::DoNotOptimize(store->history(arn, 0, 100));
+                read_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
+                                                                                started)
+                               .count();
                 ++reads;
             }
         });
     }
-    int64_t started_reads = reads;
+    int64_t reads_before = reads;
+    int64_t read_ns_before = read_ns;
     for (auto _ : state) {
         state.PauseTiming();
         auto batch = batch_of(written, 1);
@@ -141,12 +159,16 @@ void BM_ApplyWhileReading(benchmark::State& state) {
         store->apply(batch);
         written += executions_per_batch;
     }
+    int64_t reads_done = reads - reads_before;
+    int64_t read_ns_spent = read_ns - read_ns_before;
     stop = true;
     for (auto& reader : readers) reader.join();
     report(state, written - executions_per_batch);
-    state.counters["reads/s"] = benchmark::Counter(static_cast<double>(reads - started_reads), benchmark::Counter::kIsRate);
+    state.counters["reads/s"] = benchmark::Counter(static_cast<double>(reads_done), benchmark::Counter::kIsRate);
+    state.counters["read_us"] = reads_done ? static_cast<double>(read_ns_spent) / static_cast<double>(reads_done) / 1000 : 0;
 }
 BENCHMARK(BM_ApplyWhileReading)
+    ->ArgNames({"reader_threads", "reader_connections"})
     ->Args({2, 0})
     ->Args({2, 4})
     ->Unit(benchmark::kMillisecond)

@@ -54,7 +54,10 @@ private:
 
     void write(const PutDocument& put);
     void write(const DeleteDocument& del);
-    void write(const AppendExecutionStep& step);
+    // An AppendExecutionStep is written in two parts: the row (inserted or
+    // updated; returns the execution's id), then its history and journal.
+    int64_t write_record(const ExecutionRecord& record);
+    void write_history_and_journal(int64_t execution_id, const AppendExecutionStep& step);
 
     std::mutex writer_mutex_;
     Connection writer_;

@@ -1,17 +1,46 @@
 // SqliteStore::apply: a batch of writes as one transaction.
+#include <string_view>
+#include <unordered_map>
+
 #include "store/sqlite_store.h"
 
 namespace stepwise::store::sqlite {
 
+namespace {
+
+// Where an execution appears in a batch. Only its last record is ever seen
+// (the batch commits whole), so steps between its first and last append
+// only their history and journal, under the id the first one got.
+struct ExecutionInBatch {
+    size_t last_write = 0;
+    int64_t id = 0;  // 0 until its row is written
+};
+
+}  // namespace
+
 void SqliteStore::apply(const std::vector<Write>& writes) {
     if (writes.empty()) return;
     naming_operation("apply", [&] {
+        std::unordered_map<std::string_view, ExecutionInBatch> executions;
+        for (size_t i = 0; i < writes.size(); ++i)
+            if (auto step = std::get_if<AppendExecutionStep>(&writes[i])) executions[step->record.arn].last_write = i;
+
         std::lock_guard lock(writer_mutex_);
         // IMMEDIATE takes the write lock now, so a busy database waits here
         // (busy_timeout) rather than failing halfway through the batch.
         writer_.execute("BEGIN IMMEDIATE");
         try {
-            for (const auto& each : writes) std::visit([&](const auto& one) { write(one); }, each);
+            for (size_t i = 0; i < writes.size(); ++i) {
+                if (auto step = std::get_if<AppendExecutionStep>(&writes[i])) {
+                    ExecutionInBatch& execution = executions[step->record.arn];
+                    if (execution.id == 0 || i == execution.last_write) execution.id = write_record(step->record);
+                    write_history_and_journal(execution.id, *step);
+                } else if (auto put = std::get_if<PutDocument>(&writes[i])) {
+                    write(*put);
+                } else if (auto del = std::get_if<DeleteDocument>(&writes[i])) {
+                    write(*del);
+                }
+            }
             writer_.execute("COMMIT");
         } catch (...) {
             // SQLite may have rolled back already (e.g. on an I/O error).
@@ -41,39 +70,39 @@ void SqliteStore::write(const DeleteDocument& del) {
     statement.run();
 }
 
-void SqliteStore::write(const AppendExecutionStep& step) {
-    int64_t execution_id = 0;
-    {
-        auto statement = writer_.statement(
-            "INSERT INTO executions (arn, state_machine_arn, version_arn, alias_arn, name, status, input, output, "
-            "error, cause, start_ms, stop_ms, redrive_count, redrive_ms, config) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
-            "ON CONFLICT (arn) DO UPDATE SET state_machine_arn = excluded.state_machine_arn, "
-            "version_arn = excluded.version_arn, alias_arn = excluded.alias_arn, name = excluded.name, "
-            "status = excluded.status, input = excluded.input, output = excluded.output, error = excluded.error, "
-            "cause = excluded.cause, start_ms = excluded.start_ms, stop_ms = excluded.stop_ms, "
-            "redrive_count = excluded.redrive_count, redrive_ms = excluded.redrive_ms, config = excluded.config "
-            "RETURNING id");
-        const ExecutionRecord& record = step.record;
-        statement.bind(1, record.arn);
-        statement.bind(2, record.state_machine_arn);
-        statement.bind(3, record.version_arn);
-        statement.bind(4, record.alias_arn);
-        statement.bind(5, record.name);
-        statement.bind(6, record.status);
-        statement.bind(7, record.input);
-        statement.bind(8, record.output);
-        statement.bind(9, record.error);
-        statement.bind(10, record.cause);
-        statement.bind(11, record.start_ms);
-        statement.bind(12, record.stop_ms);
-        statement.bind(13, record.redrive_count);
-        statement.bind(14, record.redrive_ms);
-        statement.bind(15, record.config);
-        if (!statement.step()) throw StoreError("the execution upsert returned no id");
-        execution_id = statement.integer(0);
-        statement.run();
-    }
+int64_t SqliteStore::write_record(const ExecutionRecord& record) {
+    auto statement = writer_.statement(
+        "INSERT INTO executions (arn, state_machine_arn, version_arn, alias_arn, name, status, input, output, "
+        "error, cause, start_ms, stop_ms, redrive_count, redrive_ms, config) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+        "ON CONFLICT (arn) DO UPDATE SET state_machine_arn = excluded.state_machine_arn, "
+        "version_arn = excluded.version_arn, alias_arn = excluded.alias_arn, name = excluded.name, "
+        "status = excluded.status, input = excluded.input, output = excluded.output, error = excluded.error, "
+        "cause = excluded.cause, start_ms = excluded.start_ms, stop_ms = excluded.stop_ms, "
+        "redrive_count = excluded.redrive_count, redrive_ms = excluded.redrive_ms, config = excluded.config "
+        "RETURNING id");
+    statement.bind(1, record.arn);
+    statement.bind(2, record.state_machine_arn);
+    statement.bind(3, record.version_arn);
+    statement.bind(4, record.alias_arn);
+    statement.bind(5, record.name);
+    statement.bind(6, record.status);
+    statement.bind(7, record.input);
+    statement.bind(8, record.output);
+    statement.bind(9, record.error);
+    statement.bind(10, record.cause);
+    statement.bind(11, record.start_ms);
+    statement.bind(12, record.stop_ms);
+    statement.bind(13, record.redrive_count);
+    statement.bind(14, record.redrive_ms);
+    statement.bind(15, record.config);
+    if (!statement.step()) throw StoreError("the execution upsert returned no id");
+    int64_t id = statement.integer(0);
+    statement.run();
+    return id;
+}
+
+void SqliteStore::write_history_and_journal(int64_t execution_id, const AppendExecutionStep& step) {
     // OR REPLACE: an execution resumed after a crash may append a step again.
     if (!step.history.empty()) {
         auto statement =

@@ -176,6 +176,29 @@ TEST_P(RoundTrip, ReappendingAStepDoesNotDuplicate) {
     EXPECT_EQ(store->journal(record.arn).size(), 3u);
 }
 
+TEST_P(RoundTrip, SeveralStepsOfOneExecutionInOneBatch) {
+    ExecutionRecord a = execution("a", 1), b = execution("b", 2);
+    store->apply({step(a, 1, 2, 0, 1)});
+    auto a_second = a, a_third = a, b_final = b;
+    a_second.status = "RUNNING";
+    a_second.config = "second";
+    a_third.status = "SUCCEEDED";
+    a_third.output = "{}";
+    a_third.config = "third";
+    b_final.config = "b-final";
+    store->apply({step(a_second, 3, 2, 1, 1), step(b, 1, 1), step(a, 5, 1, 2, 1), step(b_final, 2, 2),
+                  step(a_third, 6, 3, 3, 2)});
+    auto read_a = store->get_execution(a.arn);
+    ASSERT_TRUE(read_a);
+    EXPECT_EQ(read_a->status, "SUCCEEDED");
+    EXPECT_EQ(read_a->config, "third");
+    EXPECT_EQ(read_a->output, "{}");
+    EXPECT_EQ(event_ids(store->history(a.arn, 0, SIZE_MAX)), (std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7, 8}));
+    EXPECT_EQ(store->journal(a.arn).size(), 5u);
+    EXPECT_EQ(store->get_execution(b.arn)->config, "b-final");
+    EXPECT_EQ(event_ids(store->history(b.arn, 0, SIZE_MAX)), (std::vector<int64_t>{1, 2, 3}));
+}
+
 TEST_P(RoundTrip, RunningExecutionsInStartOrder) {
     store->apply({step(execution("late", 30), 1, 0), step(execution("early", 10), 1, 0),
                   step(execution("done", 20, "arn:aws:states:r:1:stateMachine:m", "SUCCEEDED"), 1, 0)});
