@@ -56,15 +56,13 @@ bool is_out_of_resources(const error_code& error) {
 
 // Best effort: tell a client we are full, without waiting for it.
 void shed(tcp::socket& socket) {
-    static const std::string kFull = [] {
-        auto error = aws_error(503, "ServiceUnavailable", "Too many connections, try again later");
-        return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: " + error.content_type +
-               "\r\nContent-Length: " + std::to_string(error.body.size()) + "\r\nConnection: close\r\n\r\n" +
-               error.body;
-    }();
+    auto error = aws_error(503, "ServiceUnavailable", "Too many connections, try again later");
+    auto answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: " + error.content_type +
+                  "\r\nx-amzn-RequestId: " + new_request_id() + "\r\nContent-Length: " +
+                  std::to_string(error.body.size()) + "\r\nConnection: close\r\n\r\n" + error.body;
     error_code ignored;
     socket.non_blocking(true, ignored);
-    socket.write_some(asio::buffer(kFull), ignored);
+    socket.write_some(asio::buffer(answer), ignored);
     socket.shutdown(tcp::socket::shutdown_both, ignored);
     socket.close(ignored);
 }

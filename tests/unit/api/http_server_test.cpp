@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -205,6 +206,56 @@ TEST(HttpServer, AnswersOversizedBodiesWith413AndKeepsServing) {
     }
     Client client(served.port());
     EXPECT_EQ(client.call("AWSStepFunctions.StartExecution", std::string(1000, 'x')).result_int(), 200);
+}
+
+TEST(HttpServer, RefusesAnOversizedChunkedBody) {
+    auto options = test_options();
+    options.max_body_bytes = 1024;
+    Served served(options);
+    Client client(served.port());
+    std::string chunk(800, 'z');
+    client.send_raw("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.StartExecution\r\n"
+                    "Transfer-Encoding: chunked\r\n\r\n320\r\n" + chunk + "\r\n320\r\n" + chunk + "\r\n0\r\n\r\n");
+    EXPECT_EQ(client.receive().result_int(), 413);
+}
+
+TEST(HttpServer, AnswersExpectContinue) {
+    Served served;
+    Client client(served.port());
+    client.send_raw("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.StartExecution\r\n"
+                    "Expect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+    char interim[64] = {};
+    size_t got = 0;
+    while (std::string_view(interim, got).find("\r\n\r\n") == std::string_view::npos)
+        got += client.socket().read_some(asio::buffer(interim + got, sizeof interim - got));
+    EXPECT_EQ(std::string_view(interim, got), "HTTP/1.1 100 Continue\r\n\r\n");
+    client.send_raw("{}");
+    EXPECT_EQ(client.receive().result_int(), 200);
+}
+
+TEST(HttpServer, ServesManyClientsAnsweredFromOtherThreads) {
+    std::atomic<int> answered{0};
+    Handler from_a_pool = [&](Request request, Responder respond) {
+        std::thread([&answered, request = std::move(request), respond = std::move(respond)]() mutable {
+            ++answered;
+            echo(std::move(request), std::move(respond));
+        }).detach();
+    };
+    Served served(test_options(), from_a_pool);
+    std::vector<std::thread> clients;
+    std::atomic<int> ok{0};
+    for (int c = 0; c < 8; ++c)
+        clients.emplace_back([&, c] {
+            Client client(served.port());
+            for (int i = 0; i < 100; ++i) {
+                std::string body = "{\"c\":" + std::to_string(c) + ",\"i\":" + std::to_string(i) + "}";
+                auto response = client.call("AWSStepFunctions.StartExecution", body);
+                if (response.result_int() == 200 && response.body().find(json_quote(body)) != std::string::npos) ++ok;
+            }
+        });
+    for (auto& client : clients) client.join();
+    EXPECT_EQ(ok, 800);
+    while (answered < 800) std::this_thread::sleep_for(1ms);
 }
 
 TEST(HttpServer, AcceptsABodyAtTheDefaultLimit) {
