@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -404,6 +409,26 @@ TEST(HttpServer, ShedsConnectionsPastTheLimit) {
     for (int i = 0; i < 50 && served.server.open_connections() > 0; ++i) std::this_thread::sleep_for(20ms);
     Client client(served.port());
     EXPECT_EQ(client.call("AWSStepFunctions.ListActivities").result_int(), 200);
+}
+
+TEST(HttpServer, PausesAcceptingWhenOutOfDescriptorsAndRecovers) {
+    Served served;
+    asio::io_context io;
+    tcp::socket socket(io);
+    socket.open(tcp::v4());  // the client's descriptor, taken before there are none left
+    std::vector<int> hogs;
+    for (int fd; hogs.size() < 1'000'000 && (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) hogs.push_back(fd);
+    ASSERT_EQ(errno, EMFILE);
+    socket.connect({asio::ip::make_address("127.0.0.1"), served.port()});  // queued; accept fails with EMFILE
+    std::string request = "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.ListActivities\r\n"
+                          "Content-Length: 2\r\n\r\n{}";
+    asio::write(socket, asio::buffer(request));
+    std::this_thread::sleep_for(300ms);
+    for (int fd : hogs) ::close(fd);
+    beast::flat_buffer buffer;
+    HttpResponse response;
+    http::read(socket, buffer, response);
+    EXPECT_EQ(response.result_int(), 200);
 }
 
 TEST(HttpServer, StopsWithConnectionsOpenAndAnswersPending) {
