@@ -1,0 +1,53 @@
+// The Amazon EventBridge Schemas API (REST-JSON, paths under /v1/registries)
+// over an events::SchemaRegistry: registries and schemas, every version of
+// each, kept in the store (document kinds "schema_registry" and "schema") so
+// they survive a restart. The registry itself holds each schema's latest
+// version, the one PutEvents checks events against.
+//
+//   events::SchemaRegistry schemas;
+//   api::SchemasService service(store, schemas, {.account = "123456789012", .region = "us-east-1"});
+//   service.load();                                   // once at start: stored schemas back into `schemas`
+//   router.add_rest("/v1/registries", [&](Request r, Responder a) { service.handle(std::move(r), std::move(a)); });
+//
+// Schemas put in the registry by other means (SchemaRegistry::load_folder) are
+// listed and described too, as version 1 of their registry.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/request.h"
+#include "events/schema_registry.h"
+#include "store/store.h"
+
+namespace stepwise::api {
+
+struct SchemasOptions {
+    std::string account = "123456789012";
+    std::string region = "us-east-1";
+};
+
+struct SchemasShared;
+
+class SchemasService {
+public:
+    SchemasService(store::Store& store, events::SchemaRegistry& registry, SchemasOptions options);
+    ~SchemasService();
+    SchemasService(const SchemasService&) = delete;
+    SchemasService& operator=(const SchemasService&) = delete;
+
+    // Registers the latest version of every stored schema, in the order those
+    // versions were made (so of two schemas for one source and detail-type the
+    // later checks events, as before the restart). Schemas that no longer compile are skipped
+    // and their errors returned, one line each.
+    std::vector<std::string> load();
+
+    // Answers one REST call, exactly once, on the calling thread.
+    void handle(Request request, Responder respond);
+
+private:
+    std::unique_ptr<SchemasShared> shared_;
+};
+
+}  // namespace stepwise::api

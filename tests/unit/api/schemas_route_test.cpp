@@ -1,0 +1,46 @@
+#include <gtest/gtest.h>
+
+#include "api/schemas_route.h"
+
+namespace stepwise::api {
+namespace {
+
+TEST(SchemasRoute, LabelsMatchWholeSegmentsAndAreDecoded) {
+    auto labels = match_request_uri("/v1/registries/name/{registryName}/schemas/name/{schemaName}",
+                                    "/v1/registries/name/my-reg/schemas/name/aws.ec2%40Change%20Notice");
+    ASSERT_TRUE(labels);
+    EXPECT_EQ(labels->at("registryName"), "my-reg");
+    EXPECT_EQ(labels->at("schemaName"), "aws.ec2@Change Notice");
+}
+
+TEST(SchemasRoute, LiteralSegmentsAndSegmentCountMustMatch) {
+    EXPECT_FALSE(match_request_uri("/v1/registries/name/{registryName}", "/v1/registries/name/a/schemas"));
+    EXPECT_FALSE(match_request_uri("/v1/registries/name/{registryName}", "/v1/registries/id/a"));
+    EXPECT_FALSE(match_request_uri("/v1/registries/name/{registryName}", "/v1/registries/name/"));
+    EXPECT_TRUE(match_request_uri("/v1/registries", "/v1/registries"));
+    EXPECT_TRUE(match_request_uri("/v1/registries", "/v1/registries/"));
+}
+
+TEST(SchemasRoute, AnEncodedSlashStaysInsideItsLabel) {
+    auto labels = match_request_uri("/v1/registries/name/{registryName}", "/v1/registries/name/a%2Fb");
+    ASSERT_TRUE(labels);
+    EXPECT_EQ(labels->at("registryName"), "a/b");
+}
+
+TEST(SchemasRoute, QueryStringsDecodeKeysAndValues) {
+    auto query = parse_query_string("limit=2&schemaNamePrefix=Order%20Can+x&&nextToken=&flag");
+    EXPECT_EQ(query.at("limit"), "2");
+    EXPECT_EQ(query.at("schemaNamePrefix"), "Order Can x");
+    EXPECT_EQ(query.at("nextToken"), "");
+    EXPECT_EQ(query.at("flag"), "");
+}
+
+TEST(SchemasRoute, MalformedEscapesStayAsWritten) {
+    EXPECT_EQ(percent_decode("100%"), "100%");
+    EXPECT_EQ(percent_decode("%zz%4"), "%zz%4");
+    EXPECT_EQ(percent_decode("a+b"), "a+b");
+    EXPECT_EQ(percent_decode("a+b", true), "a b");
+}
+
+}  // namespace
+}  // namespace stepwise::api
