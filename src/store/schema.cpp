@@ -103,8 +103,25 @@ void configure_reader(Connection& connection) {
     connection.execute("PRAGMA temp_store = MEMORY");
 }
 
+namespace {
+
+// Reads the schema, which finds a damaged first page or a foreign SQLite
+// file. (Damage further in shows when it is read; PRAGMA quick_check would
+// find it here but reads the whole file.)
+void check_layout(Connection& connection) {
+    int64_t tables = connection.query_integer(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+        "AND name IN ('documents', 'executions', 'history', 'journal')");
+    if (tables != 4) throw StoreError("not a stepwise database (its tables are missing)");
+}
+
+}  // namespace
+
 void migrate(Connection& connection) {
-    if (connection.query_integer("PRAGMA user_version") == current_schema_version()) return;
+    if (connection.query_integer("PRAGMA user_version") == current_schema_version()) {
+        check_layout(connection);
+        return;
+    }
     // IMMEDIATE, then read the version again: two processes opening a new
     // file at once must not both create the tables.
     connection.execute("BEGIN IMMEDIATE");
@@ -114,10 +131,15 @@ void migrate(Connection& connection) {
             throw StoreError("the database has schema version " + std::to_string(version) +
                              ", newer than this stepwise understands (" +
                              std::to_string(current_schema_version()) + ")");
+        // A new file is empty; an SQLite file with tables but no version
+        // belongs to someone else.
+        if (version == 0 && connection.query_integer("SELECT count(*) FROM sqlite_schema") != 0)
+            throw StoreError("not a stepwise database (it has tables of its own)");
         for (int64_t step = version; step < current_schema_version(); ++step)
             connection.execute(migrations[static_cast<size_t>(step)]);
         std::string set_version = "PRAGMA user_version = " + std::to_string(current_schema_version());
         connection.execute(set_version.c_str());
+        check_layout(connection);
         connection.execute("COMMIT");
     } catch (...) {
         if (connection.in_transaction()) connection.execute("ROLLBACK");

@@ -16,7 +16,8 @@ void configure_checkpointer(Connection& connection);
 void configure_reader(Connection& connection);
 
 // Brings the layout up to current_schema_version() in one transaction.
-// Throws StoreError when the file is newer than this build.
+// Throws StoreError when the file is newer than this build, or is some
+// other SQLite database, or its schema cannot be read.
 void migrate(Connection& connection);
 
 }  // namespace stepwise::store::sqlite

@@ -123,6 +123,34 @@ TEST(Durability, NotADatabaseNamesThePath) {
     EXPECT_NE(error.find("not a database"), std::string::npos) << error;
 }
 
+TEST(Durability, DamagedSchemaNamesThePath) {
+    TempDir dir;
+    std::string path = dir.file("stepwise.db");
+    open_sqlite(path)->apply({PutDocument{{"k", "a", "{}", 1}}});
+    {
+        // Page 1 holds the schema after the 100-byte file header.
+        std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+        file.seekp(100);
+        file << std::string(3000, '\xA5');
+    }
+    std::string error = error_of([&] { open_sqlite(path); });
+    EXPECT_NE(error.find(path), std::string::npos) << error;
+    EXPECT_NE(error.find("malformed"), std::string::npos) << error;
+}
+
+TEST(Durability, OtherSqliteDatabaseIsRefused) {
+    TempDir dir;
+    std::string path = dir.file("other.db");
+    execute_directly(path, "CREATE TABLE notes (text TEXT)");
+    std::string error = error_of([&] { open_sqlite(path); });
+    EXPECT_NE(error.find(path), std::string::npos) << error;
+    EXPECT_NE(error.find("not a stepwise database"), std::string::npos) << error;
+
+    execute_directly(path, "PRAGMA user_version = 1");
+    error = error_of([&] { open_sqlite(path); });
+    EXPECT_NE(error.find("not a stepwise database"), std::string::npos) << error;
+}
+
 TEST(Durability, UncreatableDirectoryNamesThePath) {
     TempDir dir;
     std::ofstream(dir.file("a-file")) << "x";
