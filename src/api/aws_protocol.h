@@ -38,7 +38,9 @@ std::string_view answer_content_type(std::string_view request_content_type, std:
 
 // Completes `request` (whose method, path, query, headers and body are set)
 // with service, operation, region and account. Returns the error to answer
-// instead when the request is an AWS JSON call with a missing or garbled target.
+// instead when the request is an AWS JSON call with a missing or garbled
+// target: 400 UnknownOperationException, as AWS JSON services answer it (the
+// common-errors page says 404; observed answers and SDK reports say 400).
 std::optional<Response> apply_aws_envelope(Request& request, std::string_view default_region,
                                            std::string_view account);
 

@@ -110,6 +110,8 @@ void HttpConnection::wait_for_request() {
 }
 
 void HttpConnection::read_header() {
+    service_.clear();  // an error answered before dispatch speaks JSON 1.0
+    request_content_type_.clear();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_->options.max_header_bytes));
     parser_->body_limit(server_->options.max_body_bytes);
@@ -180,7 +182,6 @@ void HttpConnection::dispatch() {
     }
     request.body = std::move(message.body());
     request_content_type_ = std::string(message[http::field::content_type]);
-    service_.clear();
 
     if (is_health_check(request.method, request.path)) return write(health_response(), !keep_alive_);
     const auto& options = server_->options;

@@ -6,6 +6,10 @@
 // It protects itself: bodies over max_body_bytes get 413, oversized headers
 // 431, malformed HTTP 400, slow clients time out, connections past
 // max_connections are shed at accept, a throwing Handler answers 500.
+//
+// The Handler runs on an io thread: it should answer quickly or hand the work
+// (and the Responder) to another thread. Every answer gets Content-Length and
+// an x-amzn-RequestId; AWS JSON answers take the request's protocol (1.0/1.1).
 #pragma once
 
 #include <chrono>
@@ -52,7 +56,8 @@ public:
     // The bound port (useful with port 0); 0 before start().
     uint16_t port() const;
     // Stops accepting, closes every connection, joins the io threads.
-    // Answers still to come from Handlers are dropped. Idempotent.
+    // Answers still to come from Handlers are dropped. Idempotent. Never call
+    // it from a Handler (it would join its own thread).
     void stop();
 
     // Connections open right now.
