@@ -36,7 +36,8 @@ int64_t last_event_id(Store& store, int k) {
         std::vector<int64_t> last(execution_count);
         for (int k = 0; k < execution_count; ++k) last[k] = last_event_id(*store, k);
         std::mt19937 random(seed);
-        std::string event_text(300, 'e');
+        // Large events fill the WAL quickly, so kills also land in checkpoints.
+        std::string event_text(1000, 'e');
         for (;;) {
             std::vector<Write> batch;
             for (int n = 0; n < 12; ++n) {

@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "store_test_util.h"
 
@@ -98,6 +100,24 @@ TEST(Durability, ReopenedFileHasEverything) {
     EXPECT_EQ(store->history(record.arn, 0, SIZE_MAX).size(), 4u);
     EXPECT_EQ(store->journal(record.arn).size(), 3u);
     EXPECT_EQ(store->list_executions({}, 10, "").executions.size(), 1u);
+}
+
+TEST(Durability, BackgroundCheckpointsMoveTheWalIntoTheFile) {
+    TempDir dir;
+    std::string path = dir.file("stepwise.db");
+    auto store = open_sqlite(path);
+    std::string event(1000, 'e');
+    for (int batch = 0; batch < 12; ++batch) {
+        auto append = step(execution("e" + std::to_string(batch), batch), 1, 0);
+        append.history.assign(1000, event);  // ~1 MB: the WAL passes 1000 pages after a few batches
+        store->apply({append});
+    }
+    // The database file itself grows as the checkpointer copies pages in.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::filesystem::file_size(path) < 4'000'000 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_GE(std::filesystem::file_size(path), 4'000'000u);
+    EXPECT_EQ(store->history(execution("e11", 11).arn, 0, SIZE_MAX).size(), 1000u);
 }
 
 TEST(Durability, FileIsInWalMode) {
