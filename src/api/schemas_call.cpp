@@ -84,7 +84,7 @@ std::string iso_timestamp(int64_t epoch_ms) {
     std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
     std::tm utc{};
     gmtime_r(&seconds, &utc);
-    char text[32];
+    char text[64];
     std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
                   utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(epoch_ms % 1000));
     return text;

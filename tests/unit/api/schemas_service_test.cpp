@@ -35,8 +35,8 @@ constexpr const char* kOpenApiSchema = R"({
   "info": {"version": "1.0.0", "title": "Shipped"},
   "paths": {},
   "components": {"schemas": {
-    "AWSEvent": {"type": "object", "required": ["detail"], "x-amazon-events-source": ["shop.shipping"],
-                 "x-amazon-events-detail-type": ["Shipped"],
+    "AWSEvent": {"type": "object", "required": ["detail"], "x-amazon-events-source": "shop.shipping",
+                 "x-amazon-events-detail-type": "Shipped",
                  "properties": {"detail": {"$ref": "#/components/schemas/Shipped"}}},
     "Shipped": {"type": "object", "required": ["parcel"], "properties": {"parcel": {"type": "string"}}}
   }}
