@@ -27,12 +27,15 @@ int64_t last_event_id(Store& store, int k) {
     return newest.empty() ? 0 : newest.front().id;
 }
 
-// The child: resumes each execution where the file says it stopped, then
-// appends steps until killed. Every step of an execution goes in one batch
+// The child: opens the file (and says so on `ready_pipe`), resumes each
+// execution where the file says it stopped, then appends steps until killed. Every step of an execution goes in one batch
 // with a marker document holding the execution's last event id.
-[[noreturn]] void write_until_killed(const std::string& path, unsigned seed) {
+[[noreturn]] void write_until_killed(const std::string& path, unsigned seed, int ready_pipe) {
     try {
+        signal(SIGPIPE, SIG_IGN);  // the parent may stop listening at round 0
         auto store = open_sqlite(path);
+        char ready = 1;
+        [[maybe_unused]] auto ignored = write(ready_pipe, &ready, 1);
         std::vector<int64_t> last(execution_count);
         for (int k = 0; k < execution_count; ++k) last[k] = last_event_id(*store, k);
         std::mt19937 random(seed);
@@ -84,11 +87,23 @@ TEST(Crash, KilledWriterLeavesWholeBatches) {
     int64_t progress_before = 0;
     int rounds_with_progress = 0;
     for (int round = 0; round < kill_rounds; ++round) {
+        int ready_pipe[2];
+        ASSERT_EQ(pipe(ready_pipe), 0);
         pid_t child = fork();
         ASSERT_GE(child, 0);
-        if (child == 0) write_until_killed(path, static_cast<unsigned>(round));
-        // From the first instants (opening, creating the schema) to well into writing.
-        std::this_thread::sleep_for(std::chrono::milliseconds(round == 0 ? 2 : 20 + random() % 200));
+        if (child == 0) write_until_killed(path, static_cast<unsigned>(round), ready_pipe[1]);
+        close(ready_pipe[1]);
+        if (round == 0) {
+            // While it opens the file and creates the schema.
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        } else {
+            // Somewhere in the writing: wait until the file is open (however
+            // slow a loaded machine is), then a moment.
+            char ready = 0;
+            ASSERT_EQ(read(ready_pipe[0], &ready, 1), 1) << "the child could not open the database";
+            std::this_thread::sleep_for(std::chrono::milliseconds(5 + random() % 150));
+        }
+        close(ready_pipe[0]);
         ASSERT_EQ(kill(child, SIGKILL), 0);
         int status = 0;
         ASSERT_EQ(waitpid(child, &status, 0), child);
