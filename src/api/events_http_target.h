@@ -1,0 +1,19 @@
+// The HTTP endpoint target's hook for events::TargetCallbacks::http_post: a
+// POST of the target input (application/json) with tasks' HTTP client, on the
+// delivery worker that calls it. A status of 400 or more, or no answer before
+// `timeout`, fails the attempt (then it is retried and dead-lettered).
+// Plain http:// only; an https:// target fails with a clear error.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "events/target_delivery.h"
+
+namespace stepwise::api {
+
+std::function<void(std::string url, std::string body, events::DeliveryDone done)> events_http_poster(
+    std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+}  // namespace stepwise::api
