@@ -34,9 +34,16 @@ json::Value SchemasCall::body_tags() const {
 }
 
 std::optional<std::string> SchemasCall::query_string(const std::string& key) const {
-    auto found = query.find(key);
-    if (found == query.end()) return std::nullopt;
+    auto found = query.lower_bound(key);  // the first of equal keys: multimap keeps insertion order
+    if (found == query.end() || found->first != key) return std::nullopt;
     return found->second;
+}
+
+std::vector<std::string> SchemasCall::query_strings(const std::string& key) const {
+    std::vector<std::string> values;
+    auto [first, last] = query.equal_range(key);
+    for (auto it = first; it != last; ++it) values.push_back(it->second);
+    return values;
 }
 
 size_t SchemasCall::limit() const {

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api/schemas_service.h"
 #include "json/value.h"
@@ -55,7 +56,7 @@ struct SchemasResult {
 struct SchemasCall {
     SchemasShared& shared;
     std::map<std::string, std::string> labels;  // registryName, schemaName, schemaVersion (decoded)
-    std::map<std::string, std::string> query;   // decoded
+    std::multimap<std::string, std::string> query;  // decoded
     json::Value body;                           // an object ({} when the call sent none)
 
     const std::string& label(const std::string& name) const { return labels.at(name); }
@@ -63,7 +64,10 @@ struct SchemasCall {
     std::optional<std::string> body_string(std::string_view key) const;
     // The "tags" member: an object of strings ({} when absent).
     json::Value body_tags() const;
+    // The first value of a query parameter.
     std::optional<std::string> query_string(const std::string& key) const;
+    // Every value of a list query parameter, in order.
+    std::vector<std::string> query_strings(const std::string& key) const;
     // The "limit" query parameter: a positive integer, 100 when absent.
     size_t limit() const;
 };
@@ -94,6 +98,9 @@ SchemasResult delete_schema(SchemasCall& call);
 SchemasResult list_schemas(SchemasCall& call);
 SchemasResult list_schema_versions(SchemasCall& call);
 SchemasResult delete_schema_version(SchemasCall& call);
+SchemasResult tag_resource(SchemasCall& call);
+SchemasResult untag_resource(SchemasCall& call);
+SchemasResult list_tags_for_resource(SchemasCall& call);
 }  // namespace schemas
 
 }  // namespace stepwise::api

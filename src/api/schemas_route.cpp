@@ -64,8 +64,8 @@ std::optional<UriLabels> match_request_uri(std::string_view pattern, std::string
     return labels;
 }
 
-std::map<std::string, std::string> parse_query_string(std::string_view raw_query) {
-    std::map<std::string, std::string> query;
+std::multimap<std::string, std::string> parse_query_string(std::string_view raw_query) {
+    std::multimap<std::string, std::string> query;
     while (!raw_query.empty()) {
         auto amp = raw_query.find('&');
         std::string_view pair = raw_query.substr(0, amp);

@@ -16,8 +16,9 @@ using UriLabels = std::map<std::string, std::string>;
 // The labels when `raw_path` (as sent, still percent-encoded) fits `pattern`.
 std::optional<UriLabels> match_request_uri(std::string_view pattern, std::string_view raw_path);
 
-// "a=1&b=x%20y" -> {a: "1", b: "x y"}; '+' reads as a space; a repeated key keeps its first value.
-std::map<std::string, std::string> parse_query_string(std::string_view raw_query);
+// "a=1&b=x%20y&b=z" -> {a: "1", b: "x y", b: "z"}; '+' reads as a space.
+// A repeated key (a list member, "tagKeys=a&tagKeys=b") keeps every value, in order.
+std::multimap<std::string, std::string> parse_query_string(std::string_view raw_query);
 
 // %XX escapes decoded (a malformed escape stays as written).
 std::string percent_decode(std::string_view text, bool plus_is_space = false);

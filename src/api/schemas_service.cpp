@@ -35,6 +35,9 @@ constexpr Operation kOperations[] = {
     {"GET", "/v1/registries/name/{registryName}/schemas/name/{schemaName}/versions", schemas::list_schema_versions},
     {"DELETE", "/v1/registries/name/{registryName}/schemas/name/{schemaName}/version/{schemaVersion}",
      schemas::delete_schema_version},
+    {"POST", "/tags/{resource-arn}", schemas::tag_resource},
+    {"DELETE", "/tags/{resource-arn}", schemas::untag_resource},
+    {"GET", "/tags/{resource-arn}", schemas::list_tags_for_resource},
 };
 
 Response answer(const SchemasResult& result) {

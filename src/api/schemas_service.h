@@ -1,4 +1,5 @@
-// The Amazon EventBridge Schemas API (REST-JSON, paths under /v1/registries)
+// The Amazon EventBridge Schemas API (REST-JSON, paths under /v1/registries,
+// and /tags/ for tagging)
 // over an events::SchemaRegistry: registries and schemas, every version of
 // each, kept in the store (document kinds "schema_registry" and "schema") so
 // they survive a restart. The registry itself holds each schema's latest
@@ -7,7 +8,9 @@
 //   events::SchemaRegistry schemas;
 //   api::SchemasService service(store, schemas, {.account = "123456789012", .region = "us-east-1"});
 //   service.load();                                   // once at start: stored schemas back into `schemas`
-//   router.add_rest("/v1/registries", [&](Request r, Responder a) { service.handle(std::move(r), std::move(a)); });
+//   auto schemas_api = [&](Request r, Responder a) { service.handle(std::move(r), std::move(a)); };
+//   router.add_rest("/v1/registries", schemas_api);
+//   router.add_rest("/tags/", schemas_api);          // TagResource, UntagResource, ListTagsForResource
 //
 // Schemas put in the registry by other means (SchemaRegistry::load_folder) are
 // listed and described too, as version 1 of their registry.

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <iterator>
+
 #include "api/schemas_route.h"
 
 namespace stepwise::api {
@@ -29,10 +31,19 @@ TEST(SchemasRoute, AnEncodedSlashStaysInsideItsLabel) {
 
 TEST(SchemasRoute, QueryStringsDecodeKeysAndValues) {
     auto query = parse_query_string("limit=2&schemaNamePrefix=Order%20Can+x&&nextToken=&flag");
-    EXPECT_EQ(query.at("limit"), "2");
-    EXPECT_EQ(query.at("schemaNamePrefix"), "Order Can x");
-    EXPECT_EQ(query.at("nextToken"), "");
-    EXPECT_EQ(query.at("flag"), "");
+    EXPECT_EQ(query.find("limit")->second, "2");
+    EXPECT_EQ(query.find("schemaNamePrefix")->second, "Order Can x");
+    EXPECT_EQ(query.find("nextToken")->second, "");
+    EXPECT_EQ(query.find("flag")->second, "");
+    EXPECT_EQ(query.size(), 4u);
+}
+
+TEST(SchemasRoute, ListParametersKeepEveryValueInOrder) {
+    auto query = parse_query_string("tagKeys=b&tagKeys=a&other=1");
+    auto [first, last] = query.equal_range("tagKeys");
+    ASSERT_EQ(std::distance(first, last), 2);
+    EXPECT_EQ(first->second, "b");
+    EXPECT_EQ(std::next(first)->second, "a");
 }
 
 TEST(SchemasRoute, MalformedEscapesStayAsWritten) {

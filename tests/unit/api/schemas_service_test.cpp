@@ -404,6 +404,46 @@ TEST_F(SchemasServiceTest, EverythingSurvivesARestart) {
     EXPECT_FALSE(registry.describe("shop", "Loose"));
 }
 
+std::string arn_path(const std::string& arn) {
+    std::string path = "/tags/";
+    for (char c : arn) path += c == ':' ? std::string("%3A") : c == '/' ? std::string("%2F") : std::string(1, c);
+    return path;
+}
+
+TEST_F(SchemasServiceTest, TagAndUntagRegistriesAndSchemas) {
+    create_registry("shop", R"({"tags":{"team":"orders"}})");
+    std::string registry = arn_path("arn:aws:schemas:us-east-1:123456789012:registry/shop");
+    EXPECT_EQ(call("POST", registry, R"({"tags":{"env":"dev"}})").status, 204);
+    Answer listed = call("GET", registry);
+    ASSERT_EQ(listed.status, 200);
+    EXPECT_EQ(json::dump(*listed.body.find("tags")), R"({"team":"orders","env":"dev"})");
+    EXPECT_EQ(call("DELETE", registry, "", "tagKeys=team&tagKeys=nope").status, 204);
+    EXPECT_EQ(json::dump(*call("GET", registry).body.find("tags")), R"({"env":"dev"})");
+
+    // Tagging a schema with a source and detail-type binds it to those events.
+    create_schema("shop", "Loose", kUnboundSchema);
+    std::string schema = arn_path(std::string(kSchemaArnPrefix) + "shop/Loose");
+    EXPECT_FALSE(registry_.check(event("shop.misc", "Thing", "{}")).has_schema);
+    EXPECT_EQ(call("POST", schema, R"({"tags":{"stepwise:source":"shop.misc","stepwise:detail-type":"Thing"}})").status,
+              204);
+    EXPECT_EQ(registry_.check(event("shop.misc", "Thing", "{}")).schema_name, "shop/Loose");
+    EXPECT_EQ(call("DELETE", schema, "", "tagKeys=stepwise%3Asource").status, 204);
+    EXPECT_FALSE(registry_.check(event("shop.misc", "Thing", "{}")).has_schema);
+}
+
+TEST_F(SchemasServiceTest, TaggingErrors) {
+    EXPECT_EQ(call("GET", arn_path("arn:aws:schemas:us-east-1:123456789012:registry/nope")).code(),
+              "NotFoundException");
+    EXPECT_EQ(call("GET", arn_path(std::string(kSchemaArnPrefix) + "nope/x")).code(), "NotFoundException");
+    EXPECT_EQ(call("GET", arn_path("arn:aws:states:us-east-1:123456789012:stateMachine:x")).code(),
+              "BadRequestException");
+    EXPECT_EQ(call("GET", arn_path("registry/x")).code(), "BadRequestException");
+    create_registry("shop");
+    std::string registry = arn_path("arn:aws:schemas:us-east-1:123456789012:registry/shop");
+    EXPECT_EQ(call("POST", registry, "{}").code(), "BadRequestException");
+    EXPECT_EQ(call("DELETE", registry).code(), "BadRequestException");
+}
+
 TEST_F(SchemasServiceTest, UnknownPathsAndMethodsAreAnswered) {
     Answer unknown = call("PATCH", "/v1/registries");
     EXPECT_EQ(unknown.status, 404);
