@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/run_command.h"
+#include "cli/serve_command.h"
 #include "cli/validate_command.h"
 
 int main(int argc, char** argv) {
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     stepwise::cli::add_run_command(app, exit_code);
     stepwise::cli::add_validate_command(app, exit_code);
+    stepwise::cli::add_serve_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

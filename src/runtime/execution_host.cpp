@@ -26,7 +26,6 @@ ExecutionHost::Impl::Impl(store::Store& store_, MachineResolver resolver_, HostO
 ExecutionHost::ExecutionHost(store::Store& store, MachineResolver resolver, HostOptions options)
     : impl_(std::make_unique<Impl>(store, std::move(resolver), std::move(options))) {
     Impl& h = *impl_;
-    if (h.options.project) h.lambdas = std::make_unique<tasks::LambdaDispatcher>(h.options.project);
     h.commits = std::make_unique<CommitQueue>(h.store, [&h](std::function<void()> f) { asio::post(h.io, std::move(f)); });
     h.work = std::make_unique<asio::executor_work_guard<asio::io_context::executor_type>>(h.io.get_executor());
     size_t threads = h.options.threads ? h.options.threads : std::max(1u, std::thread::hardware_concurrency());

@@ -20,7 +20,7 @@
 #include "asl/machine.h"
 #include "store/store.h"
 #include "tasks/mock_config.h"
-#include "tasks/project_config.h"
+#include "tasks/lambda_dispatcher.h"
 
 namespace stepwise::runtime {
 
@@ -31,7 +31,11 @@ struct HostOptions {
     std::string account = "123456789012";
     std::string region = "us-east-1";
     std::shared_ptr<const tasks::MockConfig> mocks;      // --mock-config
-    std::shared_ptr<const tasks::ProjectConfig> project; // local Lambda functions for unmocked tasks
+    std::shared_ptr<tasks::LambdaDispatcher> lambdas;    // local Lambda functions for unmocked tasks
+    // In-process service integrations (events:putEvents, ...) for unmocked
+    // tasks: an outcome, or nullopt when the resource is not theirs. Runs on
+    // the execution's strand, so it must not block.
+    std::function<std::optional<tasks::TaskOutcome>(const tasks::TaskRequest&)> integrations;
 };
 
 // An error to answer a client with: AWS's exception name and message.

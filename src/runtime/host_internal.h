@@ -72,7 +72,6 @@ struct ExecutionHost::Impl {
     std::unique_ptr<asio::executor_work_guard<asio::io_context::executor_type>> work;
     std::vector<std::thread> workers;
     asio::thread_pool blocking_calls;  // local Lambda invocations block; they never run on the workers
-    std::unique_ptr<tasks::LambdaDispatcher> lambdas;
     ActivityQueues activities;
     std::unique_ptr<CommitQueue> commits;
 

@@ -142,6 +142,23 @@ void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, e
         return;
     }
 
+    if (options.integrations) {
+        if (std::optional<tasks::TaskOutcome> outcome = options.integrations(request)) {
+            if (outcome->kind == tasks::TaskOutcome::Kind::Succeeded && outcome->awaiting_callback) {
+                InFlightTask& waiting = l->tasks[id];
+                waiting.token = request.task_token;
+                waiting.heartbeat_seconds = c.heartbeat_seconds;
+                register_token(l, waiting.token, id);
+                arm_task_timers(l, id, waiting, c.timeout_seconds);
+                return;
+            }
+            engine::InputEvent ev = outcome_event(id, *outcome);
+            ev.time_ms = logical_now(*l);
+            l->inbox.push_back(std::move(ev));
+            return;
+        }
+    }
+
     InFlightTask& task = l->tasks[id];
     task.token = request.task_token;
     task.heartbeat_seconds = c.heartbeat_seconds;
@@ -152,12 +169,12 @@ void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, e
         activities.push(request.resource, ActivityTask{task.token, json::dump(request.parameters)});
         return;
     }
-    if (lambdas && tasks::LambdaDispatcher::serves(request.resource)) {
+    if (options.lambdas && tasks::LambdaDispatcher::serves(request.resource)) {
         arm_task_timers(l, id, task, c.timeout_seconds);
         asio::post(blocking_calls, [this, l, id, request = std::move(request)]() mutable {
             tasks::TaskOutcome outcome;
             try {
-                outcome = lambdas->invoke(request);
+                outcome = options.lambdas->invoke(request);
             } catch (const std::exception& e) {
                 outcome = tasks::TaskOutcome::failure("States.TaskFailed", e.what());
             }

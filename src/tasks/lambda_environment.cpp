@@ -1,5 +1,7 @@
 #include "tasks/lambda_environment.h"
 
+#include <cstdlib>
+
 #include <cstdio>
 #include <ctime>
 #include <random>
@@ -32,6 +34,12 @@ std::vector<std::pair<std::string, std::string>> lambda_environment(const Functi
         {"STEPWISE_LOCAL", "1"},
     };
     if (!execution_env.empty()) env.emplace_back("AWS_EXECUTION_ENV", execution_env);
+    // Under stepwise serve, AWS SDKs in the handler call the local APIs (the
+    // SDKs' standard endpoint override), and hand-made clients find them too.
+    if (const char* endpoint = std::getenv("STEPWISE_ENDPOINT_URL"); endpoint && *endpoint) {
+        env.emplace_back("AWS_ENDPOINT_URL", endpoint);
+        env.emplace_back("STEPWISE_ENDPOINT_URL", endpoint);
+    }
     if (!function.handler.empty()) env.emplace_back("_HANDLER", function.handler);
     for (const auto& kv : function.environment) env.push_back(kv);
     return env;

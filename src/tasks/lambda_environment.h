@@ -1,5 +1,7 @@
 // The environment variables Lambda sets for a function (AWS_LAMBDA_FUNCTION_NAME,
 // AWS_REGION, LAMBDA_TASK_ROOT, _HANDLER, ...), then the function's own.
+// With STEPWISE_ENDPOINT_URL set (stepwise serve sets it), also
+// AWS_ENDPOINT_URL, so AWS SDKs in handlers call the local server.
 #pragma once
 
 #include <string>

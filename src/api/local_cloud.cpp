@@ -1,0 +1,207 @@
+#include "api/local_cloud.h"
+
+#include <atomic>
+#include <filesystem>
+#include <iostream>
+
+#include "api/events_service.h"
+#include "api/http_server.h"
+#include "api/router.h"
+#include "api/schemas_service.h"
+#include "api/sfn_service.h"
+#include "api/states_put_events.h"
+#include "api/states_status_events.h"
+#include "api/virtual_clock_service.h"
+#include "events/bus_event_bus.h"
+#include "events/schema_registry.h"
+#include "json/parse.h"
+#include "json/write.h"
+#include "runtime/execution_host.h"
+#include "store/store.h"
+#include "tasks/http_client.h"
+#include "tasks/lambda_dispatcher.h"
+
+namespace stepwise::api {
+
+struct LocalCloud::Parts {
+    LocalCloudOptions options;
+    std::unique_ptr<store::Store> store;
+    std::shared_ptr<tasks::LambdaDispatcher> lambdas;
+    events::SchemaRegistry schemas;
+    VirtualClock clock;
+    std::unique_ptr<events::EventBus> bus;
+    std::unique_ptr<runtime::ExecutionHost> host;
+    std::unique_ptr<StepFunctionsService> sfn;
+    std::unique_ptr<EventsService> events;
+    std::unique_ptr<SchemasService> schemas_api;
+    Router router;
+    std::unique_ptr<HttpServer> server;
+    std::atomic<bool> accepting{true};
+    size_t resumed = 0;
+    std::vector<std::string> warnings;
+
+    events::SchemaVerdict check_event(const json::Value& event);
+    void start_execution(const std::string& state_machine_arn, const std::string& input, events::DeliveryDone done);
+    void invoke_lambda(const std::string& function_arn, const std::string& input, events::DeliveryDone done);
+};
+
+namespace {
+
+void http_post(const std::string& url, const std::string& body, events::DeliveryDone done) {
+    try {
+        tasks::HttpUrl target = tasks::parse_http_url(url);
+        tasks::HttpResponse response =
+            tasks::http_request(target, "POST", target.path.empty() ? "/" : target.path,
+                                {{"Content-Type", "application/json"}}, body,
+                                tasks::Clock::now() + std::chrono::seconds(5));
+        done(response.status >= 400 ? "HTTP " + std::to_string(response.status) + ": " + response.body : "");
+    } catch (const std::exception& e) {
+        done(e.what());
+    }
+}
+
+}  // namespace
+
+events::SchemaVerdict LocalCloud::Parts::check_event(const json::Value& event) {
+    events::SchemaVerdict verdict;
+    if (options.schemas == SchemaMode::Off) return verdict;
+    events::SchemaCheck check = schemas.check(event);
+    if (!check.has_schema || check.ok()) return verdict;
+    std::string message = "event does not match schema " + check.schema_name + ": ";
+    for (size_t i = 0; i < check.violations.size(); ++i)
+        message += (i ? "; " : "") + check.violations[i].message;
+    verdict.message = message;
+    if (options.schemas == SchemaMode::Enforce) {
+        verdict.accepted = false;
+        verdict.error_code = "InvalidArgument";
+    }
+    return verdict;
+}
+
+void LocalCloud::Parts::start_execution(const std::string& state_machine_arn, const std::string& input,
+                                        events::DeliveryDone done) {
+    if (!accepting) return done("stepwise serve is stopping");
+    json::Object body;
+    body.set("stateMachineArn", state_machine_arn);
+    body.set("input", input);
+    Request request;
+    request.service = "AWSStepFunctions";
+    request.operation = "StartExecution";
+    request.method = "POST";
+    request.path = "/";
+    request.body = json::dump(json::Value(std::move(body)));
+    request.region = options.region;
+    request.account = options.account;
+    sfn->handle(std::move(request), [done = std::move(done)](Response response) {
+        done(response.status == 200 ? "" : response.body);
+    });
+}
+
+void LocalCloud::Parts::invoke_lambda(const std::string& function_arn, const std::string& input,
+                                      events::DeliveryDone done) {
+    if (!lambdas) return done("no local function serves " + function_arn + " (give serve a --project stepwise.json)");
+    tasks::InvokeResult result = lambdas->invoke_function(function_arn, input);
+    switch (result.status) {
+        case tasks::InvokeResult::Status::Ok: return done("");
+        case tasks::InvokeResult::Status::FunctionError: return done("function error: " + result.payload);
+        default: return done(result.error + ": " + result.cause);
+    }
+}
+
+LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Parts>()) {
+    Parts& p = *parts_;
+    p.options = std::move(options);
+    const LocalCloudOptions& o = p.options;
+    p.store = store::open_sqlite(o.database);
+    if (o.project) p.lambdas = std::make_shared<tasks::LambdaDispatcher>(o.project);
+    for (const std::string& dir : o.schema_dirs) p.schemas.load_folder(dir);
+
+    p.clock.virtual_time = o.virtual_time;
+    events::BusOptions bus_options;
+    bus_options.scope = {o.account, o.region};
+    bus_options.data_dir = o.data_dir;
+    bus_options.now_ms = [&p] { return p.clock.now_ms(); };
+    bus_options.check_event = [&p](const json::Value& event) { return p.check_event(event); };
+    bus_options.callbacks.start_execution = [&p](std::string arn, std::string input, events::DeliveryDone done) {
+        p.start_execution(arn, input, std::move(done));
+    };
+    bus_options.callbacks.invoke_lambda = [&p](std::string arn, std::string input, events::DeliveryDone done) {
+        p.invoke_lambda(arn, input, std::move(done));
+    };
+    bus_options.callbacks.http_post = http_post;
+    bus_options.backoff_scale = o.virtual_time ? 0.0 : o.time_scale;
+    p.bus = std::make_unique<events::EventBus>(std::move(bus_options));
+
+    runtime::HostOptions host_options;
+    host_options.threads = o.threads;
+    host_options.time_scale = o.time_scale;
+    host_options.virtual_time = o.virtual_time;
+    host_options.account = o.account;
+    host_options.region = o.region;
+    host_options.mocks = o.mocks;
+    host_options.lambdas = p.lambdas;
+    host_options.integrations = [&p](const tasks::TaskRequest& request) { return put_events_task(*p.bus, request); };
+    runtime::MachineResolver resolver = [&p](const std::string& id) { return p.sfn->resolver()(id); };
+    p.host = std::make_unique<runtime::ExecutionHost>(*p.store, resolver, host_options);
+    p.sfn = std::make_unique<StepFunctionsService>(*p.store, *p.host, SfnOptions{o.account, o.region});
+    p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.account, o.region, o.data_dir}, *p.bus);
+    p.schemas_api = std::make_unique<SchemasService>(*p.store, p.schemas, SchemasOptions{o.account, o.region});
+    for (std::string& w : p.events->load()) p.warnings.push_back(std::move(w));
+    p.schemas_api->load();
+
+    p.host->on_status_change([&p](const runtime::StatusChange& change) {
+        try {
+            p.bus->publish("default", execution_status_change_event(change.record, p.options.account,
+                                                                    p.options.region, events::random_uuid(),
+                                                                    p.clock.now_ms()));
+        } catch (const std::exception& e) {
+            std::cerr << "stepwise serve: status change event of " << change.record.arn << ": " << e.what() << "\n";
+        }
+    });
+
+    p.router.add("AWSStepFunctions", [&p](Request r, Responder respond) { p.sfn->handle(std::move(r), std::move(respond)); });
+    p.router.add("AWSEvents", [&p](Request r, Responder respond) { p.events->handle(std::move(r), std::move(respond)); });
+    p.router.add_rest("/v1/registries", [&p](Request r, Responder respond) {
+        p.schemas_api->handle(std::move(r), std::move(respond));
+    });
+    p.router.add_rest(VirtualClock::kPath, [&p](Request r, Responder respond) {
+        p.clock.handle(std::move(r), std::move(respond), *p.bus);
+    });
+    p.resumed = p.host->recover();
+}
+
+LocalCloud::~LocalCloud() { stop(); }
+
+void LocalCloud::start() {
+    Parts& p = *parts_;
+    ServerOptions server_options;
+    server_options.host = p.options.host;
+    server_options.port = p.options.port;
+    server_options.default_region = p.options.region;
+    server_options.account = p.options.account;
+    p.server = std::make_unique<HttpServer>(server_options, p.router.handler());
+    p.server->start();
+    if (!p.options.virtual_time) p.bus->start_scheduler();
+}
+
+uint16_t LocalCloud::port() const { return parts_->server ? parts_->server->port() : 0; }
+
+void LocalCloud::stop() {
+    Parts& p = *parts_;
+    if (!p.host) return;
+    if (p.server) p.server->stop();
+    p.server.reset();
+    p.accepting = false;
+    p.bus->stop_scheduler();
+    p.host.reset();  // finishes the steps in flight; executions stay RUNNING in the store
+    p.schemas_api.reset();
+    p.events.reset();
+    p.bus.reset();   // joins the deliveries (which no longer start executions)
+    p.sfn.reset();
+    p.store.reset();
+}
+
+size_t LocalCloud::resumed_executions() const { return parts_->resumed; }
+const std::vector<std::string>& LocalCloud::warnings() const { return parts_->warnings; }
+
+}  // namespace stepwise::api

@@ -1,0 +1,27 @@
+// The clock of the event bus's schedules, and a small stepwise-only endpoint
+// to read and (with --virtual-time) advance it:
+//   GET  /_stepwise/clock                          {"now": "...", "virtualTime": true}
+//   POST /_stepwise/clock  {"advanceSeconds": 300}  fires the schedules due meanwhile
+// With real time the clock is the wall clock and the bus's own timer fires
+// schedules; advancing is refused.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "api/request.h"
+#include "events/bus_event_bus.h"
+
+namespace stepwise::api {
+
+struct VirtualClock {
+    static constexpr const char* kPath = "/_stepwise/clock";
+
+    bool virtual_time = false;
+    std::atomic<int64_t> offset_ms{0};
+
+    int64_t now_ms() const;
+    void handle(Request request, Responder respond, events::EventBus& bus);
+};
+
+}  // namespace stepwise::api

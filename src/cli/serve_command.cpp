@@ -1,0 +1,135 @@
+#include "cli/serve_command.h"
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "api/local_cloud.h"
+#include "tasks/mock_config.h"
+#include "tasks/project_config.h"
+
+namespace stepwise::cli {
+
+namespace {
+
+struct ServeOptions {
+    std::string host = "127.0.0.1";
+    uint16_t port = 8083;
+    std::string data_dir;
+    bool in_memory = false;
+    std::string mock_config;
+    std::string project;
+    double time_scale = 1.0;
+    bool virtual_time = false;
+    size_t threads = 0;
+    std::string account = "123456789012";
+    std::string region = "us-east-1";
+    std::string schemas = "warn";
+    std::vector<std::string> schema_dirs;
+};
+
+// $XDG_STATE_HOME/stepwise, else ~/.local/state/stepwise.
+std::string default_data_dir() {
+    if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state)
+        return (std::filesystem::path(state) / "stepwise").string();
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return (std::filesystem::path(home) / ".local" / "state" / "stepwise").string();
+    return ".stepwise";
+}
+
+int serve(const ServeOptions& options) {
+    auto complain = [](const std::string& message) {
+        std::cerr << "stepwise serve: " << message << "\n";
+        return 1;
+    };
+    // Signals are taken by sigwait below; threads started from here inherit the mask.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    api::LocalCloudOptions o;
+    o.host = options.host;
+    o.port = options.port;
+    o.threads = options.threads;
+    o.time_scale = options.time_scale;
+    o.virtual_time = options.virtual_time;
+    o.account = options.account;
+    o.region = options.region;
+    o.schema_dirs = options.schema_dirs;
+    o.schemas = options.schemas == "enforce" ? api::SchemaMode::Enforce
+                : options.schemas == "off"   ? api::SchemaMode::Off
+                                             : api::SchemaMode::Warn;
+    std::string mock_file = options.mock_config;
+    if (mock_file.empty())
+        if (const char* env = std::getenv("SFN_MOCK_CONFIG")) mock_file = env;
+    std::unique_ptr<api::LocalCloud> cloud;
+    try {
+        if (!mock_file.empty())
+            o.mocks = std::make_shared<const tasks::MockConfig>(tasks::MockConfig::load(mock_file));
+        if (!options.project.empty())
+            o.project = std::make_shared<const tasks::ProjectConfig>(tasks::ProjectConfig::load(options.project));
+        o.data_dir = options.data_dir.empty() ? default_data_dir() : options.data_dir;
+        o.database = options.in_memory ? ":memory:" : (std::filesystem::path(o.data_dir) / "stepwise.db").string();
+        std::filesystem::create_directories(o.data_dir);
+        cloud = std::make_unique<api::LocalCloud>(o);
+    } catch (const std::exception& e) {
+        return complain(e.what());
+    }
+    for (const std::string& warning : cloud->warnings()) std::cerr << "stepwise serve: " << warning << "\n";
+    try {
+        cloud->start();
+    } catch (const std::exception& e) {
+        return complain("cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " + e.what());
+    }
+    std::string url = "http://" + options.host + ":" + std::to_string(cloud->port());
+    setenv("STEPWISE_ENDPOINT_URL", url.c_str(), 1);  // local Lambda handlers call back here
+    size_t resumed = cloud->resumed_executions();
+    std::cerr << "stepwise serve: database " << o.database << "; " << resumed << " running execution"
+              << (resumed == 1 ? "" : "s") << " resumed\n";
+    std::cout << "stepwise serve: listening on " << url << std::endl;
+
+    int signal = 0;
+    sigwait(&signals, &signal);
+    std::cerr << "stepwise serve: stopping\n";
+    cloud->stop();
+    return 0;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, int& exit_code) {
+    auto options = std::make_shared<ServeOptions>();
+    CLI::App* command = app.add_subcommand(
+        "serve", "Serve the AWS Step Functions and EventBridge APIs on localhost (use --endpoint-url http://127.0.0.1:8083)");
+    command->add_option("--host", options->host, "Address to listen on")->capture_default_str();
+    command->add_option("--port", options->port, "Port (0 picks a free one)")->capture_default_str();
+    command->add_option("--data-dir", options->data_dir,
+                        "Where the database lives (default: $XDG_STATE_HOME/stepwise or ~/.local/state/stepwise)");
+    command->add_flag("--in-memory", options->in_memory, "Keep nothing: a throwaway in-memory database");
+    command->add_option("--mock-config", options->mock_config,
+                        "Mocked responses (Step Functions Local format; also SFN_MOCK_CONFIG); choose a test case "
+                        "with arn:...:stateMachine:NAME#TestCase in StartExecution");
+    command->add_option("--project", options->project, "stepwise.json with local Lambda functions for unmocked tasks");
+    command->add_option("--time-scale", options->time_scale,
+                        "Waits and retry back-off last this fraction of their time (0.01: 100 times shorter)")
+        ->check(CLI::PositiveNumber);
+    command->add_flag("--virtual-time", options->virtual_time, "Waits and retry back-off take no time at all");
+    command->add_option("--threads", options->threads, "Worker threads (default: the number of cores)");
+    command->add_option("--account", options->account, "Account id in ARNs")->capture_default_str();
+    command->add_option("--region", options->region, "Default region (a request's SigV4 region wins)")
+        ->capture_default_str();
+    command->add_option("--schemas", options->schemas,
+                        "Events that break their JSON Schema: warn (log and accept), enforce (reject the entry), off")
+        ->check(CLI::IsMember({"warn", "enforce", "off"}))
+        ->capture_default_str();
+    command->add_option("--schema-dir", options->schema_dirs,
+                        "Folder of JSON Schemas (one per file) to register for PutEvents checks; repeatable");
+    command->callback([options, &exit_code] { exit_code = serve(*options); });
+}
+
+}  // namespace stepwise::cli
