@@ -7,12 +7,13 @@
 namespace stepwise::store::sqlite {
 
 namespace {
-// A passive checkpoint starts once the WAL holds ~4 MiB of pages; it never
-// blocks the writer, but a writer that never pauses can keep it from
-// catching up, so past ~64 MiB a RESTART checkpoint makes the writer wait
-// once and lets the WAL start over from its beginning.
-constexpr int passive_after_frames = 1000;
-constexpr int restart_after_frames = 16000;
+// The thread starts a checkpoint once the WAL holds ~4 MiB of pages. A
+// checkpoint never blocks the writer, but when the thread falls behind (a
+// writer that never pauses, a machine short of CPU) the WAL would grow
+// without end: past ~64 MiB the writer checkpoints itself after its commit,
+// as SQLite does by default, which also lets the WAL start over.
+constexpr int background_after_frames = 1000;
+constexpr int writer_after_frames = 16000;
 }  // namespace
 
 Checkpointer::Checkpointer(const std::string& path, Connection& writer) : connection_(path), writer_(writer) {
@@ -31,14 +32,19 @@ Checkpointer::~Checkpointer() {
     thread_.join();
 }
 
-int Checkpointer::on_commit(void* self, sqlite3*, const char*, int wal_frames) {
+int Checkpointer::on_commit(void* self, sqlite3* writer, const char*, int wal_frames) {
     auto& checkpointer = *static_cast<Checkpointer*>(self);
     {
         std::lock_guard lock(checkpointer.mutex_);
         checkpointer.wal_frames_ = wal_frames;
         ++checkpointer.commits_;
     }
-    if (wal_frames >= passive_after_frames) checkpointer.wake_.notify_one();
+    if (wal_frames >= writer_after_frames) {
+        // Returns at once, busy, if the thread is checkpointing right now.
+        sqlite3_wal_checkpoint_v2(writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    } else if (wal_frames >= background_after_frames) {
+        checkpointer.wake_.notify_one();
+    }
     return SQLITE_OK;
 }
 
@@ -48,18 +54,14 @@ void Checkpointer::run() {
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [&] {
-                return stopping_ || (wal_frames_ >= passive_after_frames && commits_ != commits_checkpointed);
+                return stopping_ || (wal_frames_ >= background_after_frames && commits_ != commits_checkpointed);
             });
             if (stopping_) return;
             commits_checkpointed = commits_;
         }
-        int wal_frames = 0, copied_frames = 0;
         // Failures (e.g. busy) are left for the next round: a checkpoint
         // only moves committed pages, it never decides what is committed.
-        int code = sqlite3_wal_checkpoint_v2(connection_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames,
-                                             &copied_frames);
-        if (code == SQLITE_OK && wal_frames >= restart_after_frames)
-            sqlite3_wal_checkpoint_v2(connection_.handle(), nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+        sqlite3_wal_checkpoint_v2(connection_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     }
 }
 

@@ -84,9 +84,9 @@ void configure_writer(Connection& connection, bool in_memory) {
         // killed (what we promise), though the last ones may be lost if the
         // machine itself loses power.
         connection.execute("PRAGMA synchronous = NORMAL");
-        // Checkpoints run on their own thread (see Checkpointer) or, when
-        // that is turned off, in the commit that fills 1000 pages of WAL.
-        // After one the WAL file is cut back to 64 MiB.
+        // SQLite checkpoints in the commit that fills 1000 pages of WAL (or
+        // a Checkpointer thread does, when asked). After one the WAL file is
+        // cut back to 64 MiB.
         connection.execute("PRAGMA journal_size_limit = 67108864");
     }
     connection.execute("PRAGMA cache_size = -32768");  // 32 MiB

@@ -1,7 +1,7 @@
 // The Store on SQLite: one writer connection behind a mutex and, for a file,
 // a pool of reader connections that WAL lets read beside it. An in-memory
 // database is private to its connection, so there the writer also reads.
-// A file also gets a Checkpointer, so commits never wait for checkpoints.
+// A file may also get a Checkpointer (SqliteOptions::background_checkpoints).
 #pragma once
 
 #include <memory>
@@ -62,7 +62,7 @@ private:
     std::mutex writer_mutex_;
     Connection writer_;
     std::unique_ptr<ReaderPool> readers_;  // null: reads use writer_
-    std::unique_ptr<Checkpointer> checkpointer_;  // null in memory
+    std::unique_ptr<Checkpointer> checkpointer_;  // null: SQLite checkpoints in the commit
 };
 
 }  // namespace stepwise::store::sqlite

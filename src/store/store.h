@@ -144,8 +144,10 @@ struct SqliteOptions {
     // 0 = reads share the writer's connection).
     size_t reader_connections = 4;
     // Copy the WAL into the database on a thread of its own (file databases
-    // only; false = SQLite's checkpoint inside the commit that fills the WAL).
-    bool background_checkpoints = true;
+    // only) instead of in the commit that fills 1000 pages of WAL. Spares
+    // the writing thread ~25% of its CPU, but on a 2-core machine short of
+    // CPU it measured slower (bench/store_bench.cpp), hence off by default.
+    bool background_checkpoints = false;
 };
 std::unique_ptr<Store> open_sqlite(const std::string& path, const SqliteOptions& options);
 

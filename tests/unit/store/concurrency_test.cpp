@@ -88,6 +88,14 @@ TEST(Concurrency, FileDatabaseWithOneReader) {
     write_and_read_at_once(*store);
 }
 
+TEST(Concurrency, FileDatabaseWithBackgroundCheckpoints) {
+    TempDir dir;
+    SqliteOptions options;
+    options.background_checkpoints = true;
+    auto store = open_sqlite(dir.file("stepwise.db"), options);
+    write_and_read_at_once(*store);
+}
+
 TEST(Concurrency, MemoryDatabase) {
     auto store = open_sqlite(":memory:");
     write_and_read_at_once(*store);

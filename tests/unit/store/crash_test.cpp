@@ -33,7 +33,9 @@ int64_t last_event_id(Store& store, int k) {
 [[noreturn]] void write_until_killed(const std::string& path, unsigned seed, int ready_pipe) {
     try {
         signal(SIGPIPE, SIG_IGN);  // the parent may stop listening at round 0
-        auto store = open_sqlite(path);
+        SqliteOptions options;
+        options.background_checkpoints = seed % 2 == 1;  // both ways of checkpointing get killed
+        auto store = open_sqlite(path, options);
         char ready = 1;
         [[maybe_unused]] auto ignored = write(ready_pipe, &ready, 1);
         std::vector<int64_t> last(execution_count);

@@ -105,7 +105,9 @@ TEST(Durability, ReopenedFileHasEverything) {
 TEST(Durability, BackgroundCheckpointsMoveTheWalIntoTheFile) {
     TempDir dir;
     std::string path = dir.file("stepwise.db");
-    auto store = open_sqlite(path);
+    SqliteOptions options;
+    options.background_checkpoints = true;
+    auto store = open_sqlite(path, options);
     std::string event(1000, 'e');
     for (int batch = 0; batch < 12; ++batch) {
         auto append = step(execution("e" + std::to_string(batch), batch), 1, 0);
