@@ -315,6 +315,41 @@ class BusApi(unittest.TestCase):
         d = h.wait_done(self.sfn, runs[0]["executionArn"])
         self.assertEqual(json.loads(d["input"]), order, "InputPath $.detail: the execution's input is the detail")
 
+    def test_schemas_api_and_warn_mode(self):
+        import boto3
+        from botocore.config import Config
+        schemas = boto3.client("schemas", endpoint_url=self.server.endpoint, region_name=h.REGION,
+                               aws_access_key_id="test", aws_secret_access_key="test",
+                               config=Config(retries={"max_attempts": 0, "mode": "standard"}))
+        schemas.create_registry(RegistryName="e2e-contracts", Description="e2e")
+        content = {
+            "$schema": "http://json-schema.org/draft-04/schema#",
+            "x-amazon-events-source": "e2e.typed",
+            "x-amazon-events-detail-type": "Typed",
+            "type": "object",
+            "properties": {"detail": {"type": "object", "required": ["count"],
+                                      "properties": {"count": {"type": "integer"}}}},
+        }
+        schemas.create_schema(RegistryName="e2e-contracts", SchemaName="e2e.typed@Typed",
+                              Type="JSONSchemaDraft4", Content=json.dumps(content))
+        d = schemas.describe_schema(RegistryName="e2e-contracts", SchemaName="e2e.typed@Typed")
+        self.assertEqual(json.loads(d["Content"]), content)
+        names = [x["SchemaName"] for x in schemas.list_schemas(RegistryName="e2e-contracts")["Schemas"]]
+        self.assertEqual(names, ["e2e.typed@Typed"])
+        self.put_log_rule("e2e-typed", {"source": ["e2e.typed"]})
+        # warn (the default): accepted and delivered, with a warning naming the property on stderr.
+        r = self.events.put_events(Entries=[
+            {"Source": "e2e.typed", "DetailType": "Typed", "Detail": json.dumps({"count": "three"})},
+            {"Source": "e2e.typed", "DetailType": "Typed", "Detail": json.dumps({"count": 3})}])
+        self.assertEqual(r["FailedEntryCount"], 0, r)
+        wait_log(self.server, "e2e-typed", lambda ls: len(ls) == 2)
+        deadline = time.monotonic() + 10
+        while not [line for line in self.server.stderr_tail(20000).splitlines()
+                   if "schema" in line and "detail/count" in line.replace(".", "/")]:
+            self.assertLess(time.monotonic(), deadline, "no schema warning naming 'count' on stderr\n"
+                            + self.server.stderr_tail())
+            time.sleep(0.05)
+
     def test_aws_cli_put_events(self):
         if not os.access(AWS_CLI, os.X_OK):
             self.skipTest("no /usr/bin/aws")
