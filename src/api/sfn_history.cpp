@@ -1,4 +1,5 @@
-// GetExecutionHistory: pages of the stored AWS-shaped events.
+// GetExecutionHistory: pages of the AWS-shaped events (the host replays them
+// from the stored journal).
 #include <limits>
 
 #include "api/arn.h"
@@ -50,17 +51,17 @@ void get_execution_history(SfnCall& call) {
     fields.check();
     if (auto problem = resource_arn_problem(*arn, "execution"); !problem.empty())
         throw invalid_arn(problem);
-    if (!call.shared.store.get_execution(*arn))
-        throw execution_does_not_exist(*arn);
-
     size_t limit = max_results.value_or(0) > 0 ? static_cast<size_t>(*max_results) : 100;  // AWS's default page
-    auto rows = reverse ? call.shared.store.history_reverse(
-                              *arn, token ? token_event_id(*token) : std::numeric_limits<int64_t>::max(), limit + 1)
-                        : call.shared.store.history(*arn, token ? token_event_id(*token) : 0, limit + 1);
+    int64_t position = token ? token_event_id(*token) : 0;
+    auto page = call.shared.host.history(*arn, reverse ? 0 : position,
+                                         reverse && token ? position : std::numeric_limits<int64_t>::max(), limit + 1,
+                                         reverse);
+    if (!page) throw execution_does_not_exist(*arn);
+    std::vector<store::HistoryRow>& rows = *page;
     bool more = rows.size() > limit;
     if (more) rows.resize(limit);
 
-    // The events are stored as AWS JSON already: splice them in as text.
+    // The events come as AWS JSON text: splice them in.
     std::string body = "{\"events\":[";
     for (size_t i = 0; i < rows.size(); ++i) {
         if (i) body += ',';

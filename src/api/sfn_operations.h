@@ -43,6 +43,7 @@ void list_activities(SfnCall& call);
 void get_activity_task(SfnCall& call);
 
 void validate_state_machine_definition(SfnCall& call);
+void test_state(SfnCall& call);  // sfn_test_state.cpp
 
 void tag_resource(SfnCall& call);
 void untag_resource(SfnCall& call);
