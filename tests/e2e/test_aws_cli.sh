@@ -66,7 +66,15 @@ sfn() {
   rc=$?
   err=$(cat "$work/err")
 }
-jget() { $PY -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {"d": d, "json": json}))' "$1"; }
+jget() {  # EXPR: evaluates EXPR on the JSON document on stdin (as d); <no value> when it cannot
+  $PY -c '
+import json, sys
+try:
+    d = json.load(sys.stdin)
+    print(eval(sys.argv[1], {"d": d, "json": json}))
+except Exception as e:
+    print("<no value: %s>" % type(e).__name__)' "$1"
+}
 expect_ok() {  # name
   if [[ $rc -ne 0 ]]; then fail "$1" "exit $rc" "$err"; return 1; fi
   pass "$1"
@@ -97,13 +105,16 @@ expect_ok describe-state-machine
 
 # Expected outcome of each case: `stepwise run` of the same definition and mocks.
 expected() {  # case input name -> "STATUS<tab>normalized output or error"
+  local -
+  set +o pipefail  # stepwise run exits 1 for a failed execution
   "$stepwise" run "$work/definition.json" --mocks "$example/mocks.json" --test-case "$1" --input "$2" \
     --trace json --no-timing --name "$3" --state-machine-name VehicleOrderCancellation 2>/dev/null | $PY -c '
 import json, re, sys
 e = json.load(sys.stdin)["events"][-1]
 norm = lambda t: json.dumps(json.loads(re.sub(r"arn:aws:states:[a-z0-9-]+:\d{12}:execution:[^\"]+", "<arn>", t)), sort_keys=True)
 if e["type"] == "ExecutionSucceeded": print("SUCCEEDED\t" + norm(e["executionSucceededEventDetails"]["output"]))
-else: print("FAILED\t" + e["executionFailedEventDetails"].get("error", ""))'
+else: print("FAILED\t" + e["executionFailedEventDetails"].get("error", ""))' 2>/dev/null \
+    || echo "(stepwise run gave no trace)"
 }
 
 declare -A exec_arn
