@@ -1,0 +1,234 @@
+// TestState in the engine: one state, once, with its inspection data.
+// API: https://docs.aws.amazon.com/step-functions/latest/apireference/API_TestState.html
+// Guide: https://docs.aws.amazon.com/step-functions/latest/dg/test-state-isolation.html
+#include <gtest/gtest.h>
+
+#include "engine/test_state.h"
+#include "json/parse.h"
+#include "json/write.h"
+
+namespace stepwise::engine {
+namespace {
+
+struct Tested {
+    TestStateDefinition definition;
+    TestStateResult result;
+};
+
+Tested run(const std::string& definition, const std::string& input = "{}", InspectionLevel level = InspectionLevel::Debug,
+           std::optional<TestStateMock> mock = std::nullopt, int64_t retry_count = 0, const std::string& variables = "") {
+    Tested t;
+    t.definition = compile_test_state(definition);
+    EXPECT_TRUE(t.definition.machine) << (t.definition.errors.empty() ? "" : t.definition.errors[0].to_string());
+    if (!t.definition.machine) return t;
+    TestStateRequest request;
+    request.state = t.definition.state;
+    request.input = json::parse(input);
+    if (!variables.empty()) request.variables = json::parse(variables);
+    request.mock = std::move(mock);
+    request.retrier_retry_count = retry_count;
+    request.level = level;
+    t.result = test_state(t.definition.machine, request);
+    return t;
+}
+
+std::string text(const std::optional<json::Value>& v) { return v ? json::dump(*v) : "<none>"; }
+
+TestStateMock result_mock(const std::string& result) { return TestStateMock{json::parse(result), {}, {}}; }
+TestStateMock error_mock(const std::string& error, const std::string& cause) { return TestStateMock{{}, error, cause}; }
+
+// "INFO: Shows the final state output" -- no inspection data.
+TEST(TestState, InfoLevelShowsOnlyTheOutput) {
+    auto t = run(R"({"Type": "Pass", "Result": {"a": 1}, "Next": "After"})", "{}", InspectionLevel::Info);
+    EXPECT_EQ(t.result.status, TestStatus::Succeeded);
+    EXPECT_EQ(text(t.result.output), R"({"a":1})");
+    EXPECT_EQ(t.result.next_state, "After");
+    EXPECT_FALSE(t.result.inspection);
+}
+
+// "DEBUG: Shows the final state output along with the input and output data processing result."
+TEST(TestState, DebugLevelShowsEachProcessingStep) {
+    auto t = run(R"({"Type": "Pass", "InputPath": "$.order", "Parameters": {"id.$": "$.id"},
+                     "ResultPath": "$.picked", "OutputPath": "$.picked", "End": true})",
+                 R"({"order": {"id": 7, "x": 1}})");
+    ASSERT_TRUE(t.result.inspection);
+    const InspectionData& d = *t.result.inspection;
+    EXPECT_EQ(text(d.input), R"({"order":{"id":7,"x":1}})");
+    EXPECT_EQ(text(d.after_input_path), R"({"id":7,"x":1})");
+    EXPECT_EQ(text(d.after_parameters), R"({"id":7})");
+    EXPECT_EQ(text(d.after_result_path), R"({"order":{"id":7,"x":1},"picked":{"id":7}})");
+    EXPECT_EQ(text(t.result.output), R"({"id":7})");
+    EXPECT_FALSE(t.result.next_state);  // End: "If you haven't defined a next state ... this field doesn't contain a value"
+}
+
+// Choice: nextState is the branch the rules chose.
+TEST(TestState, ChoiceReportsTheChosenBranch) {
+    const std::string choice = R"({"Type": "Choice", "Choices": [
+        {"Variable": "$.n", "NumericGreaterThan": 10, "Next": "Big"}], "Default": "Small"})";
+    EXPECT_EQ(run(choice, R"({"n": 11})").result.next_state, "Big");
+    EXPECT_EQ(run(choice, R"({"n": 1})").result.next_state, "Small");
+    EXPECT_EQ(text(run(choice, R"({"n": 1})").result.output), R"({"n":1})");
+}
+
+TEST(TestState, ChoiceWithoutMatchFails) {
+    auto t = run(R"({"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericEquals": 1, "Next": "One"}]})",
+                 R"({"n": 2})");
+    EXPECT_EQ(t.result.status, TestStatus::Failed);
+    EXPECT_EQ(t.result.error, "States.NoChoiceMatched");
+}
+
+// Wait returns at once (no waiting in TestState).
+TEST(TestState, WaitReturnsImmediately) {
+    auto t = run(R"({"Type": "Wait", "Seconds": 86400, "Next": "Later"})", R"({"a": 1})");
+    EXPECT_EQ(t.result.status, TestStatus::Succeeded);
+    EXPECT_EQ(t.result.next_state, "Later");
+    EXPECT_EQ(text(t.result.output), R"({"a":1})");
+}
+
+TEST(TestState, SucceedAndFail) {
+    auto ok = run(R"({"Type": "Succeed", "OutputPath": "$.a"})", R"({"a": [1]})");
+    EXPECT_EQ(ok.result.status, TestStatus::Succeeded);
+    EXPECT_EQ(text(ok.result.output), "[1]");
+    auto failed = run(R"({"Type": "Fail", "Error": "Bad", "Cause": "because"})");
+    EXPECT_EQ(failed.result.status, TestStatus::Failed);
+    EXPECT_EQ(failed.result.error, "Bad");
+    EXPECT_EQ(failed.result.cause, "because");
+    EXPECT_FALSE(failed.result.output);
+}
+
+// mock.result stands in for the task's result; the state's processing applies to it.
+TEST(TestState, TaskWithMockedResult) {
+    auto t = run(R"({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                     "Parameters": {"FunctionName": "f", "Payload.$": "$"},
+                     "ResultSelector": {"body.$": "$.Payload"}, "ResultPath": "$.r", "Next": "Done"})",
+                 R"({"x": 1})", InspectionLevel::Debug, result_mock(R"({"Payload": {"ok": true}, "StatusCode": 200})"));
+    EXPECT_EQ(t.result.status, TestStatus::Succeeded);
+    const InspectionData& d = *t.result.inspection;
+    EXPECT_EQ(text(d.after_parameters), R"({"FunctionName":"f","Payload":{"x":1}})");
+    EXPECT_EQ(text(d.result), R"({"Payload":{"ok":true},"StatusCode":200})");
+    EXPECT_EQ(text(d.after_result_selector), R"({"body":{"ok":true}})");
+    EXPECT_EQ(text(t.result.output), R"({"x":1,"r":{"body":{"ok":true}}})");
+    EXPECT_EQ(t.result.next_state, "Done");
+}
+
+TEST(TestState, TaskWithoutMockFailsWithStatesRuntime) {
+    auto t = run(R"({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true})");
+    EXPECT_EQ(t.result.status, TestStatus::Failed);
+    EXPECT_EQ(t.result.error, "States.Runtime");
+    EXPECT_NE(t.result.cause->find("mock"), std::string::npos);
+}
+
+// A mocked error a Retry matches, with attempts left: RETRIABLE (retryIndex, back-off).
+TEST(TestState, MockedErrorThatRetryMatchesIsRetriable) {
+    const std::string task = R"({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+        "Retry": [{"ErrorEquals": ["Other"]}, {"ErrorEquals": ["Boom"], "IntervalSeconds": 2, "MaxAttempts": 2, "BackoffRate": 3}],
+        "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handler", "ResultPath": "$.err"}]})";
+    auto first = run(task, R"({"a": 1})", InspectionLevel::Debug, error_mock("Boom", "it broke"), 0);
+    EXPECT_EQ(first.result.status, TestStatus::Retriable);
+    EXPECT_EQ(first.result.error, "Boom");
+    EXPECT_EQ(first.result.inspection->retry_index, 1);
+    EXPECT_EQ(first.result.inspection->retry_backoff_interval_seconds, 2);
+    auto second = run(task, R"({"a": 1})", InspectionLevel::Debug, error_mock("Boom", "it broke"), 1);
+    EXPECT_EQ(second.result.inspection->retry_backoff_interval_seconds, 6);
+    // stateConfiguration.retrierRetryCount at MaxAttempts: the retrier is spent, Catch takes it.
+    auto spent = run(task, R"({"a": 1})", InspectionLevel::Debug, error_mock("Boom", "it broke"), 2);
+    EXPECT_EQ(spent.result.status, TestStatus::CaughtError);
+    EXPECT_EQ(spent.result.next_state, "Handler");
+    EXPECT_EQ(spent.result.inspection->catch_index, 0);
+    EXPECT_EQ(text(spent.result.output), R"({"a":1,"err":{"Error":"Boom","Cause":"it broke"}})");
+}
+
+TEST(TestState, UnhandledMockedErrorFails) {
+    auto t = run(R"({"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "End": true})", "{}",
+                 InspectionLevel::Debug, error_mock("SNS.Throttled", "slow down"));
+    EXPECT_EQ(t.result.status, TestStatus::Failed);
+    EXPECT_EQ(t.result.error, "SNS.Throttled");
+    EXPECT_EQ(t.result.cause, "slow down");
+}
+
+// States.Runtime is neither retried nor caught.
+TEST(TestState, RuntimeErrorIsNotCaught) {
+    auto t = run(R"({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "InputPath": "$.missing", "End": true,
+                     "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handler"}]})",
+                 "{}", InspectionLevel::Debug, result_mock("{}"));
+    EXPECT_EQ(t.result.status, TestStatus::Failed);
+    EXPECT_EQ(t.result.error, "States.Runtime");
+}
+
+// variables: "JSON object literal that sets variables used in the state under test";
+// inspectionData.variables: the variables after the state.
+TEST(TestState, VariablesAreReadAndAssigned) {
+    auto t = run(R"({"Type": "Pass", "Parameters": {"seen.$": "$limit"}, "Assign": {"count.$": "$.seen"}, "End": true})",
+                 R"({"n": 3})", InspectionLevel::Debug, std::nullopt, 0, R"({"limit": 5})");
+    EXPECT_EQ(text(t.result.output), R"({"seen":5})") << t.result.cause.value_or("");
+    EXPECT_EQ(text(t.result.inspection->variables), R"({"limit":5,"count":5})");
+}
+
+TEST(TestState, JsonataTaskShowsArguments) {
+    auto t = run(R"({"Type": "Task", "QueryLanguage": "JSONata", "Resource": "arn:aws:states:::lambda:invoke",
+                     "Arguments": {"Payload": "{% $states.input.x + 1 %}"}, "Output": "{% $states.result.v %}",
+                     "End": true})",
+                 R"({"x": 1})", InspectionLevel::Debug, result_mock(R"({"v": "done"})"));
+    EXPECT_EQ(t.result.status, TestStatus::Succeeded);
+    EXPECT_EQ(text(t.result.inspection->after_arguments), R"({"Payload":2})");
+    EXPECT_FALSE(t.result.inspection->after_input_path);
+    EXPECT_EQ(text(t.result.output), R"("done")");
+}
+
+// Map (with a mock): afterItemsPath, afterItemSelector, and the mocked results array.
+TEST(TestState, MapWithMockedResult) {
+    auto t = run(R"({"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 2,
+                     "ItemSelector": {"value.$": "$$.Map.Item.Value", "index.$": "$$.Map.Item.Index"},
+                     "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+                     "ResultPath": "$.out", "End": true})",
+                 R"({"items": ["a", "b"]})", InspectionLevel::Debug, result_mock(R"([1, 2])"));
+    EXPECT_EQ(t.result.status, TestStatus::Succeeded);
+    const InspectionData& d = *t.result.inspection;
+    EXPECT_EQ(text(d.after_items_path), R"(["a","b"])");
+    EXPECT_EQ(text(d.after_item_selector), R"([{"value":"a","index":0},{"value":"b","index":1}])");
+    EXPECT_EQ(d.max_concurrency, 2);
+    EXPECT_EQ(text(t.result.output), R"({"items":["a","b"],"out":[1,2]})");
+}
+
+TEST(TestState, ParallelWithMockedError) {
+    auto t = run(R"({"Type": "Parallel", "End": true,
+                     "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}],
+                     "Catch": [{"ErrorEquals": ["States.BranchFailed"], "Next": "Recover"}]})",
+                 "{}", InspectionLevel::Debug, error_mock("States.BranchFailed", "a branch failed"));
+    EXPECT_EQ(t.result.status, TestStatus::CaughtError);
+    EXPECT_EQ(t.result.next_state, "Recover");
+}
+
+// stateName: one state of a whole state machine definition.
+TEST(TestState, StateNamePicksAStateOfAMachine) {
+    auto d = compile_test_state(R"({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Result": 2, "End": true}}})",
+                                "B");
+    ASSERT_TRUE(d.machine);
+    TestStateRequest request;
+    request.state = d.state;
+    auto result = test_state(d.machine, request);
+    EXPECT_EQ(text(result.output), "2");
+    EXPECT_TRUE(compile_test_state(R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}})", "Z")
+                    .missing_state == "Z");
+}
+
+TEST(TestState, InvalidStateDefinitionReportsDiagnostics) {
+    auto d = compile_test_state(R"({"Type": "Pass", "ResultPath": 5})");
+    EXPECT_FALSE(d.machine);
+    ASSERT_FALSE(d.errors.empty());
+    EXPECT_EQ(d.errors[0].pointer.rfind("/States/", 0), std::string::npos);
+    EXPECT_FALSE(compile_test_state("{not json").machine);
+}
+
+TEST(TestState, InspectionDataAsAwsShapesIt) {
+    InspectionData d;
+    d.input = json::parse(R"({"a":1})");
+    d.retry_index = 0;
+    d.retry_backoff_interval_seconds = 4;
+    EXPECT_EQ(json::dump(d.to_json()),
+              R"({"input":"{\"a\":1}","errorDetails":{"retryIndex":0,"retryBackoffIntervalSeconds":4}})");
+}
+
+}  // namespace
+}  // namespace stepwise::engine
