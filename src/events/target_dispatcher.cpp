@@ -171,7 +171,13 @@ TargetDispatcher::~TargetDispatcher() {
 void TargetDispatcher::submit(Delivery delivery) {
     {
         std::lock_guard lock(shared_->mutex);
-        shared_->outstanding++;
+        if (!shared_->stopping) {
+            shared_->outstanding++;
+        } else {
+            // Too late to deliver (a forwarded event during shutdown): keep it as a dead letter.
+            shared_->dead_letter(delivery, 0, "stepwise stopped before delivering");
+            return;
+        }
     }
     Attempt attempt;
     attempt.due = SteadyClock::now();

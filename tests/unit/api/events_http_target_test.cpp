@@ -1,0 +1,89 @@
+// The HTTP endpoint target's hook: POSTs the input, a 4xx/5xx or a refused
+// connection fails the attempt.
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <thread>
+
+#include "api/events_http_target.h"
+
+namespace stepwise::api {
+namespace {
+
+// Accepts one connection, keeps what it received, answers `status`.
+class OneShotServer {
+public:
+    explicit OneShotServer(int status) {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        EXPECT_EQ(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+        socklen_t length = sizeof address;
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
+        port_ = ntohs(address.sin_port);
+        ::listen(fd_, 1);
+        thread_ = std::thread([this, status] {
+            int client = ::accept(fd_, nullptr, nullptr);
+            char buffer[4096];
+            while (received_.find("\r\n\r\n") == std::string::npos ||
+                   received_.size() - received_.find("\r\n\r\n") - 4 < content_length()) {
+                ssize_t n = ::read(client, buffer, sizeof buffer);
+                if (n <= 0) break;
+                received_.append(buffer, static_cast<size_t>(n));
+            }
+            std::string reply = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+            (void)::write(client, reply.data(), reply.size());
+            ::close(client);
+        });
+    }
+    ~OneShotServer() {
+        if (thread_.joinable()) thread_.join();
+        ::close(fd_);
+    }
+    int port() const { return port_; }
+    const std::string& received() {
+        thread_.join();
+        return received_;
+    }
+
+private:
+    size_t content_length() const {
+        auto at = received_.find("Content-Length: ");
+        if (at == std::string::npos) at = received_.find("content-length: ");
+        return at == std::string::npos ? 0 : std::stoul(received_.substr(at + 16));
+    }
+    int fd_ = -1, port_ = 0;
+    std::string received_;
+    std::thread thread_;
+};
+
+TEST(EventsHttpTarget, PostsTheInput) {
+    OneShotServer server(200);
+    std::string error = "not called";
+    events_http_poster()("http://127.0.0.1:" + std::to_string(server.port()) + "/hook", R"({"a":1})",
+                         [&](std::string e) { error = e; });
+    EXPECT_EQ(error, "");
+    const std::string& request = server.received();
+    EXPECT_EQ(request.rfind("POST /hook HTTP/1.1", 0), 0u) << request;
+    EXPECT_NE(request.find("application/json"), std::string::npos);
+    EXPECT_EQ(request.substr(request.size() - 7), R"({"a":1})");
+}
+
+TEST(EventsHttpTarget, ErrorStatusAndRefusedConnectionFail) {
+    OneShotServer server(503);
+    std::string error;
+    events_http_poster()("http://127.0.0.1:" + std::to_string(server.port()) + "/", "{}",
+                         [&](std::string e) { error = e; });
+    EXPECT_EQ(error.rfind("HTTP 503", 0), 0u) << error;
+    server.received();
+    events_http_poster(std::chrono::milliseconds(500))("http://127.0.0.1:1/", "{}", [&](std::string e) { error = e; });
+    EXPECT_NE(error.find("failed"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace stepwise::api
