@@ -159,6 +159,7 @@ void ExecutionHost::redrive(const std::string& execution_arn, std::function<void
         return done(error("ExecutionNotRedrivable", "Execution not redrivable: " + status.reason), 0);
     h.live.emplace(execution_arn, l);
     lock.unlock();
+    h.forget_replayed(execution_arn);
     engine::InputEvent redrive;
     redrive.kind = engine::InputEvent::Kind::Redrive;
     h.deliver(l, std::move(redrive), [l, done = std::move(done)] { done({}, l->exec->redrive_ms().value_or(0)); });

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "asl/machine.h"
 #include "store/store.h"
@@ -121,6 +122,14 @@ public:
     // nullopt when none came.
     void get_activity_task(const std::string& activity_arn, const std::string& worker_name, int64_t wait_ms,
                            std::function<void(std::optional<ActivityTask>)> done);
+
+    // GetExecutionHistory: AWS JSON texts of the events with id > after_id,
+    // ascending, or with id < before_id, descending (`reverse`); at most
+    // `limit`. nullopt when the store does not know the execution. Only the
+    // journal is stored: history is replayed from it when asked for, which
+    // keeps rendering large payloads off the execution path.
+    std::optional<std::vector<store::HistoryRow>> history(const std::string& execution_arn, int64_t after_id,
+                                                         int64_t before_id, size_t limit, bool reverse);
 
     // Called (on a worker thread) after every durable status change.
     void on_status_change(std::function<void(const StatusChange&)> listener);

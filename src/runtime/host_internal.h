@@ -52,7 +52,6 @@ struct LiveExecution {
     std::deque<engine::InputEvent> inbox;                           // fed in the current step
     std::vector<std::function<void()>> acks;                        // answer once the step is durable
 
-    size_t persisted_history = 0;
     size_t persisted_journal = 0;
     int64_t skew_ms = 0;  // how far the execution's clock runs ahead of the wall clock (scaled/virtual Waits)
     int64_t last_event_ms = 0;
@@ -87,6 +86,10 @@ struct ExecutionHost::Impl {
     std::mutex listener_mutex;
     std::vector<std::function<void(const StatusChange&)>> listeners;
 
+    // Replayed executions that ended, for paging through their history.
+    std::mutex replayed_mutex;
+    std::deque<std::pair<std::string, std::shared_ptr<const engine::Execution>>> replayed;
+
     std::mutex seed_mutex;
     std::mt19937_64 seeds{std::random_device{}()};
 
@@ -112,6 +115,10 @@ struct ExecutionHost::Impl {
     void finish(const std::shared_ptr<LiveExecution>& l);
     store::ExecutionRecord record_of(const LiveExecution& l) const;
     void notify(const StatusChange& change);
+
+    // --- host_history.cpp ---
+    std::shared_ptr<const engine::Execution> replayed_execution(const store::ExecutionRecord& record);
+    void forget_replayed(const std::string& execution_arn);
 
     // --- host_recovery.cpp ---
     std::string config_text_of(const StartRequest& request, const engine::ExecutionConfig& config) const;

@@ -82,7 +82,6 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     auto l = std::make_shared<LiveExecution>(io);
     l->exec = engine::Execution::replay(request.machine, c, journal, &pending);
     l->config_text = record.config;
-    l->persisted_history = l->exec->history().size();
     l->persisted_journal = journal.size();
     l->notified_status = l->exec->status();
     if (!journal.empty()) l->last_event_ms = journal.back().time_ms;

@@ -317,21 +317,16 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
     };
     if (status_changed) l->notified_status = status;
 
-    const auto& history = l->exec->history();
     const auto& journal = l->exec->journal();
-    const bool wrote = history.size() > l->persisted_history || journal.size() > l->persisted_journal;
+    const bool wrote = journal.size() > l->persisted_journal;
     if (!l->persist || (!wrote && !status_changed)) {
         asio::post(io, std::move(durable));
     } else {
         store::AppendExecutionStep write;
         write.record = record_of(*l);
-        write.first_event_id = static_cast<int64_t>(l->persisted_history) + 1;
-        for (size_t i = l->persisted_history; i < history.size(); ++i)
-            write.history.push_back(json::dump(history[i].to_json(l->exec->history_context())));
         write.first_journal_seq = static_cast<int64_t>(l->persisted_journal);
         for (size_t i = l->persisted_journal; i < journal.size(); ++i)
             write.journal.push_back(json::dump(journal[i].to_json()));
-        l->persisted_history = history.size();
         l->persisted_journal = journal.size();
         commits->submit(store::Write(std::move(write)), [durable = std::move(durable), l](const std::string& error) {
             if (!error.empty())

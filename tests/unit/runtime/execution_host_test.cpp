@@ -59,9 +59,9 @@ struct Fixture {
         return {};
     }
     // The token of the task the execution waits for, from its stored history.
-    std::string wait_token(const std::string& arn) {
+    std::string wait_token(runtime::ExecutionHost& host, const std::string& arn) {
         for (int i = 0; i < 2000; ++i) {
-            for (const auto& row : store->history(arn, 0, 1000)) {
+            for (const auto& row : host.history(arn, 0, INT64_MAX, 1000, false).value_or(std::vector<store::HistoryRow>{})) {
                 json::Value e = json::parse(row.event);
                 if (const json::Value* d = e.find("taskScheduledEventDetails")) {
                     json::Value params = json::parse(std::string(d->find("parameters")->as_string()));
@@ -96,7 +96,7 @@ TEST(ExecutionHost, RunsToTheEndOnTheVirtualClockAndStoresHistory) {
     auto record = f.wait_end(started.execution_arn);
     EXPECT_EQ(record.status, "SUCCEEDED");
     EXPECT_EQ(json::parse(*record.output), json::parse(R"({"a": 1})"));
-    auto history = f.store->history(started.execution_arn, 0, 100);
+    auto history = *host.history(started.execution_arn, 0, INT64_MAX, 100, false);
     ASSERT_FALSE(history.empty());
     for (size_t i = 0; i < history.size(); ++i) EXPECT_EQ(history[i].id, static_cast<int64_t>(i + 1));
     EXPECT_NE(history.back().event.find("ExecutionSucceeded"), std::string::npos);
@@ -129,7 +129,7 @@ TEST(ExecutionHost, CallbackTokenRoundTrip) {
     Fixture f;
     runtime::ExecutionHost host(*f.store, f.resolver(), {});
     auto started = f.start(host, f.request("d1", kCallback, "cb"));
-    std::string token = f.wait_token(started.execution_arn);
+    std::string token = f.wait_token(host, started.execution_arn);
     ASSERT_TRUE(engine::parse_task_token(token));
     std::promise<runtime::HostError> p;
     host.send_task_success(token, R"({"done": true})", [&](runtime::HostError e) { p.set_value(e); });
@@ -162,7 +162,8 @@ TEST(ExecutionHost, ResumesRunningExecutionsFromTheStore) {
     EXPECT_EQ(host.recover(), 1u);
     auto record = f.wait_end(arn);
     EXPECT_EQ(record.status, "SUCCEEDED");
-    auto history = f.store->history(arn, 0, 100);
+    auto history = *host.history(arn, 0, INT64_MAX, 100, false);
+    ASSERT_FALSE(history.empty());
     for (size_t i = 0; i < history.size(); ++i) EXPECT_EQ(history[i].id, static_cast<int64_t>(i + 1));
 }
 
@@ -172,7 +173,7 @@ TEST(ExecutionHost, CallbackTokensSurviveARestart) {
     {
         runtime::ExecutionHost host(*f.store, f.resolver(), {});
         arn = f.start(host, f.request("d1", kCallback, "cb")).execution_arn;
-        token = f.wait_token(arn);
+        token = f.wait_token(host, arn);
     }
     runtime::ExecutionHost host(*f.store, f.resolver(), {});
     host.recover();
@@ -193,4 +194,29 @@ TEST(ExecutionHost, ManyExecutionsAtOnce) {
     for (int i = 0; i < 300; ++i)
         arns.push_back(f.start(host, f.request("d1", kPassWait, "n" + std::to_string(i))).execution_arn);
     for (const auto& arn : arns) EXPECT_EQ(f.wait_end(arn).status, "SUCCEEDED");
+}
+
+TEST(ExecutionHost, HistoryOfAnEndedExecutionIsReplayedFromTheJournal) {
+    Fixture f;
+    runtime::HostOptions o;
+    o.virtual_time = true;
+    std::string arn;
+    std::vector<store::HistoryRow> live_rows;
+    {
+        runtime::ExecutionHost host(*f.store, f.resolver(), o);
+        arn = f.start(host, f.request("d1", kPassWait, "replayed")).execution_arn;
+        f.wait_end(arn);
+        live_rows = *host.history(arn, 0, INT64_MAX, 1000, false);
+    }
+    runtime::ExecutionHost host(*f.store, f.resolver(), o);
+    auto rows = *host.history(arn, 0, INT64_MAX, 1000, false);
+    ASSERT_EQ(rows.size(), live_rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(rows[i].event, live_rows[i].event);
+    auto newest = *host.history(arn, 0, INT64_MAX, 2, true);
+    ASSERT_EQ(newest.size(), 2u);
+    EXPECT_EQ(newest[0].id, static_cast<int64_t>(rows.size()));
+    auto page = *host.history(arn, 2, INT64_MAX, 2, false);
+    ASSERT_EQ(page.size(), 2u);
+    EXPECT_EQ(page[0].id, 3);
+    EXPECT_FALSE(host.history("arn:aws:states:us-east-1:123456789012:execution:M:nope", 0, INT64_MAX, 10, false));
 }
