@@ -44,6 +44,7 @@ const std::unordered_map<std::string_view, SfnOperation>& operations() {
         {"ListActivities", sfn::list_activities},
         {"GetActivityTask", sfn::get_activity_task},
         {"ValidateStateMachineDefinition", sfn::validate_state_machine_definition},
+        {"TestState", sfn::test_state},
         {"TagResource", sfn::tag_resource},
         {"UntagResource", sfn::untag_resource},
         {"ListTagsForResource", sfn::list_tags_for_resource},
