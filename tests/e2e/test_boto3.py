@@ -3,6 +3,7 @@
 
 Usage: test_boto3.py [STEPWISE_BIN [SOURCE_DIR]] [unittest args]
        E2E_RESTART=1 test_boto3.py ...   # the same tests, the server restarted between steps
+       E2E_RESTART_SIGNAL=KILL|TERM      # restart by that signal only (default: alternately)
 
 Two servers: a virtual-time one for the example (its Wait and Retry intervals cost nothing)
 and a real-time one for what waits on the outside world (StopExecution of a long Wait,
@@ -38,6 +39,8 @@ h.model_dir()
 from botocore.exceptions import ClientError  # noqa: E402
 
 RESTART = os.environ.get("E2E_RESTART") == "1"
+# How step() stops the server: alternately SIGTERM and SIGKILL (default), or always KILL / TERM.
+RESTART_SIGNAL = os.environ.get("E2E_RESTART_SIGNAL", "ALTERNATE").upper()
 SM = f"arn:aws:states:{h.REGION}:{h.ACCOUNT}:stateMachine:"
 EX = f"arn:aws:states:{h.REGION}:{h.ACCOUNT}:execution:"
 ACT = f"arn:aws:states:{h.REGION}:{h.ACCOUNT}:activity:"
@@ -126,7 +129,8 @@ def step(*servers):
         return
     for server in servers or (VIRTUAL, REAL):
         _restarts["n"] += 1
-        sig = signal.SIGKILL if _restarts["n"] % 2 == 0 else signal.SIGTERM
+        sig = {"KILL": signal.SIGKILL, "TERM": signal.SIGTERM}.get(
+            RESTART_SIGNAL, signal.SIGKILL if _restarts["n"] % 2 == 0 else signal.SIGTERM)
         server.restart(sig)
 
 
