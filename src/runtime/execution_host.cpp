@@ -66,21 +66,33 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
     auto already_exists = [&] {
         done(StartResult{error("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'"), arn, 0});
     };
+    // A live execution is in the store before it leaves the live map, so
+    // looking in the live map, then the store, then the live map again (the
+    // store read is not done under the lock) finds any earlier start.
+    auto live_answer = [&]() -> bool {
+        auto it = h.live.find(arn);
+        if (it == h.live.end()) return false;
+        const LiveExecution& running = *it->second;
+        if (running.request.input == request.input || same_input(running.request.input))
+            done(StartResult{{}, arn, running.exec->start_ms()});
+        else
+            already_exists();
+        return true;
+    };
     {
         std::lock_guard lock(h.live_mutex);
-        if (auto it = h.live.find(arn); it != h.live.end()) {
-            const LiveExecution& running = *it->second;
-            if (running.request.input == request.input || same_input(running.request.input))
-                return done(StartResult{{}, arn, running.exec->start_ms()});
+        if (live_answer()) return;
+    }
+    if (l->persist) {
+        if (auto stored = h.store.get_execution(arn)) {
+            if (stored->status == "RUNNING" && same_input(stored->input))
+                return done(StartResult{{}, arn, stored->start_ms});
             return already_exists();
         }
-        if (l->persist) {
-            if (auto stored = h.store.get_execution(arn)) {
-                if (stored->status == "RUNNING" && same_input(stored->input))
-                    return done(StartResult{{}, arn, stored->start_ms});
-                return already_exists();
-            }
-        }
+    }
+    {
+        std::lock_guard lock(h.live_mutex);
+        if (live_answer()) return;
         h.live.emplace(arn, l);
     }
     l->request = std::move(request);
@@ -276,15 +288,15 @@ size_t ExecutionHost::recover() {
             fprintf(stderr, "stepwise serve: cannot resume %s: %s\n", record.arn.c_str(), e.what());
             continue;
         }
+        // Before anyone can see it: its callback tokens are known as soon as
+        // recover() returns, and its timers are armed.
+        for (engine::Command& c : pending) h.carry_out(l, c);
         {
             std::lock_guard lock(h.live_mutex);
             h.live.emplace(record.arn, l);
         }
         ++resumed;
-        asio::post(l->strand, [&h, l, pending = std::move(pending)]() mutable {
-            for (engine::Command& c : pending) h.carry_out(l, c);
-            h.step(l);
-        });
+        asio::post(l->strand, [&h, l] { h.step(l); });
     }
     return resumed;
 }
