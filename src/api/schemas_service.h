@@ -1,6 +1,6 @@
 // The Amazon EventBridge Schemas API (REST-JSON, paths under /v1/registries,
-// and /tags/ for tagging)
-// over an events::SchemaRegistry: registries and schemas, every version of
+// and /tags/ for tagging) over an events::SchemaRegistry: registries and
+// schemas, every version of
 // each, kept in the store (document kinds "schema_registry" and "schema") so
 // they survive a restart. The registry itself holds each schema's latest
 // version, the one PutEvents checks events against.
@@ -12,8 +12,14 @@
 //   router.add_rest("/v1/registries", schemas_api);
 //   router.add_rest("/tags/", schemas_api);          // TagResource, UntagResource, ListTagsForResource
 //
-// Schemas put in the registry by other means (SchemaRegistry::load_folder) are
-// listed and described too, as version 1 of their registry.
+// A schema checks the events of the source and detail-type its document pins
+// (see events/schema_document.h), or that its tags "stepwise:source" and
+// "stepwise:detail-type" name; one bound to none is kept and listed but checks
+// nothing (a note goes to stderr). Schemas put in the registry by other means
+// (SchemaRegistry::load_folder) are listed and described too, as version 1.
+//
+// Errors are rest-json's {"Code": ..., "Message": ...} with the model's status
+// (BadRequestException 400, NotFoundException 404, ConflictException 409).
 #pragma once
 
 #include <memory>
