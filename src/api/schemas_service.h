@@ -1,8 +1,9 @@
 // The Amazon EventBridge Schemas API (REST-JSON, paths under /v1/registries,
 // and /tags/ for tagging) over an events::SchemaRegistry: registries and
 // schemas, every version of each, kept in the store (document kinds
-// "schema_registry" and "schema") so they survive a restart. The registry itself holds each schema's latest
-// version, the one PutEvents checks events against.
+// "schema_registry" and "schema") so they survive a restart. The registry
+// itself holds each schema's latest version, the one PutEvents checks events
+// against.
 //
 //   events::SchemaRegistry schemas;
 //   api::SchemasService service(store, schemas, {.account = "123456789012", .region = "us-east-1"});
