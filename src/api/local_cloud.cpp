@@ -147,7 +147,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.account, o.region, o.data_dir}, *p.bus);
     p.schemas_api = std::make_unique<SchemasService>(*p.store, p.schemas, SchemasOptions{o.account, o.region});
     for (std::string& w : p.events->load()) p.warnings.push_back(std::move(w));
-    p.schemas_api->load();
+    for (std::string& w : p.schemas_api->load()) p.warnings.push_back(std::move(w));
 
     p.host->on_status_change([&p](const runtime::StatusChange& change) {
         try {
@@ -161,9 +161,9 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
 
     p.router.add("AWSStepFunctions", [&p](Request r, Responder respond) { p.sfn->handle(std::move(r), std::move(respond)); });
     p.router.add("AWSEvents", [&p](Request r, Responder respond) { p.events->handle(std::move(r), std::move(respond)); });
-    p.router.add_rest("/v1/registries", [&p](Request r, Responder respond) {
-        p.schemas_api->handle(std::move(r), std::move(respond));
-    });
+    auto schemas_api = [&p](Request r, Responder respond) { p.schemas_api->handle(std::move(r), std::move(respond)); };
+    p.router.add_rest("/v1/registries", schemas_api);
+    p.router.add_rest("/tags/", schemas_api);
     p.router.add_rest(VirtualClock::kPath, [&p](Request r, Responder respond) {
         p.clock.handle(std::move(r), std::move(respond), *p.bus);
     });

@@ -200,8 +200,12 @@ static void with_waiting_task(ExecutionHost::Impl& h, const std::string& token, 
                               std::function<void(const std::shared_ptr<LiveExecution>&, uint64_t)> act) {
     auto found = find_task(h, token);
     if (!found) {
-        if (engine::parse_task_token(token)) return done(task_over());
-        return done(error("InvalidToken", "Invalid Token: 'Invalid token'"));
+        auto parts = engine::parse_task_token(token);
+        if (!parts) return done(error("InvalidToken", "Invalid Token: 'Invalid token'"));
+        if (!h.store.get_execution(parts->execution_arn))
+            return done(error("TaskDoesNotExist", "Task Does Not Exist: the token's execution '" +
+                                                      parts->execution_arn + "' does not exist"));
+        return done(task_over());
     }
     auto l = found->execution;
     asio::post(l->strand, [l, id = found->task_id, done = std::move(done), act = std::move(act)] {

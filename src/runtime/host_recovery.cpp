@@ -1,5 +1,7 @@
 // What the ExecutionHost stores to resume an execution, and resuming it:
 // the execution's config beside its record, and the engine journal replayed.
+#include <set>
+
 #include "json/parse.h"
 #include "json/write.h"
 #include "runtime/host_internal.h"
@@ -11,6 +13,31 @@ namespace {
 std::string text_of(const json::Value& object, std::string_view key) {
     const json::Value* v = object.find(key);
     return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+// Of every command a replay issued, those still waiting: tasks without a
+// result in the journal and timers neither fired nor cancelled.
+std::vector<engine::Command> outstanding(std::vector<engine::Command> issued,
+                                         const std::vector<engine::InputEvent>& journal, engine::Status status) {
+    if (status != engine::Status::Running) return {};
+    std::set<uint64_t> answered_tasks, fired_timers;
+    for (const engine::InputEvent& e : journal) {
+        switch (e.kind) {
+            case engine::InputEvent::Kind::TaskSucceeded:
+            case engine::InputEvent::Kind::TaskFailed:
+            case engine::InputEvent::Kind::TaskTimedOut: answered_tasks.insert(e.ref); break;
+            case engine::InputEvent::Kind::TimerFired: fired_timers.insert(e.ref); break;
+            default: break;
+        }
+    }
+    for (const engine::Command& c : issued)
+        if (c.kind == engine::Command::Kind::CancelTimer) fired_timers.insert(c.id);
+    std::vector<engine::Command> waiting;
+    for (engine::Command& c : issued) {
+        if (c.kind == engine::Command::Kind::InvokeTask && !answered_tasks.count(c.id)) waiting.push_back(std::move(c));
+        if (c.kind == engine::Command::Kind::StartTimer && !fired_timers.count(c.id)) waiting.push_back(std::move(c));
+    }
+    return waiting;
 }
 
 }  // namespace
@@ -80,7 +107,9 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
         journal.push_back(engine::InputEvent::from_json(json::parse(entry)));
 
     auto l = std::make_shared<LiveExecution>(io);
-    l->exec = engine::Execution::replay(request.machine, c, journal, &pending);
+    std::vector<engine::Command> issued;
+    l->exec = engine::Execution::replay(request.machine, c, journal, &issued);
+    pending = outstanding(std::move(issued), journal, l->exec->status());
     l->config_text = record.config;
     l->persisted_journal = journal.size();
     l->notified_status = l->exec->status();

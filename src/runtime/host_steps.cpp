@@ -170,6 +170,8 @@ void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, e
         return;
     }
     if (options.lambdas && tasks::LambdaDispatcher::serves(request.resource)) {
+        // A callback may come before the call that handed out the token returns.
+        register_token(l, task.token, id);
         arm_task_timers(l, id, task, c.timeout_seconds);
         asio::post(blocking_calls, [this, l, id, request = std::move(request)]() mutable {
             tasks::TaskOutcome outcome;
@@ -182,7 +184,6 @@ void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, e
                 auto it = l->tasks.find(id);
                 if (it == l->tasks.end() || l->exec->status() != engine::Status::Running) return;
                 if (outcome.kind == tasks::TaskOutcome::Kind::Succeeded && outcome.awaiting_callback) {
-                    register_token(l, it->second.token, id);
                     if (it->second.heartbeat_seconds) arm_heartbeat(l, id, it->second);
                     return;
                 }

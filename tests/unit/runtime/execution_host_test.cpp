@@ -220,3 +220,26 @@ TEST(ExecutionHost, HistoryOfAnEndedExecutionIsReplayedFromTheJournal) {
     EXPECT_EQ(page[0].id, 3);
     EXPECT_FALSE(host.history("arn:aws:states:us-east-1:123456789012:execution:M:nope", 0, INT64_MAX, 10, false));
 }
+
+TEST(ExecutionHost, RedriveContinuesTheMockCounters) {
+    Fixture f;
+    runtime::HostOptions o;
+    o.virtual_time = true;
+    o.mocks = std::make_shared<const tasks::MockConfig>(tasks::MockConfig::from_json(json::parse(R"({
+        "StateMachines": {"M": {"TestCases": {"FailOnce": {"Flaky": "FlakyOnce"}}}},
+        "MockedResponses": {"FlakyOnce": {"0": {"Throw": {"Error": "Boom", "Cause": "first"}},
+                                          "1": {"Return": {"attempt": 2}}}}})")));
+    runtime::ExecutionHost host(*f.store, f.resolver(), o);
+    auto request = f.request("d1", R"({"StartAt": "Flaky", "States": {
+        "Flaky": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}})", "redriven");
+    request.test_case = "FailOnce";
+    auto arn = f.start(host, request).execution_arn;
+    EXPECT_EQ(f.wait_end(arn).status, "FAILED");
+    for (int i = 0; i < 100 && host.running_count(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    std::promise<runtime::HostError> p;
+    host.redrive(arn, [&](runtime::HostError e, int64_t) { p.set_value(e); });
+    EXPECT_FALSE(p.get_future().get());
+    auto record = f.wait_end(arn);
+    EXPECT_EQ(record.status, "SUCCEEDED") << record.error.value_or("") << " " << record.cause.value_or("");
+    EXPECT_EQ(record.redrive_count, 1);
+}
