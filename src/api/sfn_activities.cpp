@@ -45,7 +45,7 @@ void create_activity(SfnCall& call) {
     std::vector<store::Write> writes{
         put_document(kActivityKind, arn, json::Object{{"activityArn", arn}, {"name", *name}, {"creationDate", now}}, now)};
     if (tag_list.size() > 0) writes.push_back(merge_tags(call.shared, arn, tag_list));
-    call.shared.store.apply(writes);
+    apply_writes(call.shared, writes);
     call.answer(json::Object{{"activityArn", arn}, {"creationDate", epoch_seconds(now)}});
 }
 
@@ -65,7 +65,7 @@ void delete_activity(SfnCall& call) {
     Fields fields(call.body);
     std::string arn = checked_activity_arn(fields);
     std::lock_guard lock(call.shared.control_plane);
-    call.shared.store.apply({delete_document(kActivityKind, arn), delete_document(kTagsKind, arn)});
+    apply_writes(call.shared, {delete_document(kActivityKind, arn), delete_document(kTagsKind, arn)});
     call.answer(json::Value(json::Object{}));
 }
 

@@ -97,7 +97,7 @@ void create_state_machine_alias(SfnCall& call) {
                        {"creationDate", now},
                        {"updateDate", now}};
     if (description) alias.set("description", *description);
-    call.shared.store.apply({put_document(kAliasKind, alias_arn, json::Value(std::move(alias)), now)});
+    apply_writes(call.shared, {put_document(kAliasKind, alias_arn, json::Value(std::move(alias)), now)});
     call.answer(json::Object{{"stateMachineAliasArn", alias_arn}, {"creationDate", epoch_seconds(now)}});
 }
 
@@ -138,7 +138,7 @@ void update_state_machine_alias(SfnCall& call) {
     if (description) fields_of.set("description", *description);
     if (routes) fields_of.set("routingConfiguration", *routes);
     fields_of.set("updateDate", now);
-    call.shared.store.apply({put_document(kAliasKind, arn_text, *alias, now)});
+    apply_writes(call.shared, {put_document(kAliasKind, arn_text, *alias, now)});
     call.answer(json::Object{{"updateDate", epoch_seconds(now)}});
 }
 
@@ -150,7 +150,7 @@ void delete_state_machine_alias(SfnCall& call) {
     parse_alias_arn(arn_text);
     std::lock_guard lock(call.shared.control_plane);
     if (!read_document(call.shared.store, kAliasKind, arn_text)) throw resource_not_found(arn_text);
-    call.shared.store.apply({delete_document(kAliasKind, arn_text), delete_document(kTagsKind, arn_text)});
+    apply_writes(call.shared, {delete_document(kAliasKind, arn_text), delete_document(kTagsKind, arn_text)});
     call.answer(json::Value(json::Object{}));
 }
 

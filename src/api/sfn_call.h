@@ -5,7 +5,10 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 
 #include "api/request.h"
 #include "api/sfn_definitions.h"
@@ -15,6 +18,24 @@
 #include "store/store.h"
 
 namespace stepwise::api {
+
+// Parsed documents (state machines, versions, aliases) for the hot path of
+// StartExecution and StartSyncExecution. Every write of this service clears
+// it (apply_writes); nothing else writes these documents.
+class DocumentCache {
+public:
+    std::optional<json::Value> find(const std::string& key) const;
+    // Read before fetching a document from the store; `keep` drops the body
+    // when a clear came in between (the body may predate a write).
+    uint64_t generation() const;
+    void keep(const std::string& key, const json::Value& body, uint64_t generation_before_read);
+    void clear();
+
+private:
+    mutable std::shared_mutex mutex_;
+    uint64_t generation_ = 0;
+    std::unordered_map<std::string, json::Value> documents_;
+};
 
 struct SfnShared {
     SfnShared(store::Store& s, runtime::ExecutionHost& h, SfnOptions o)
@@ -26,7 +47,11 @@ struct SfnShared {
     // Serialises read-modify-write of state machines, versions, aliases,
     // activities and tags (a store transaction covers the writes, not the reads before them).
     std::mutex control_plane;
+    DocumentCache documents;
 };
+
+// store.apply for the service's resource documents, forgetting cached ones.
+void apply_writes(SfnShared& shared, const std::vector<store::Write>& writes);
 
 struct SfnCall {
     SfnShared& shared;

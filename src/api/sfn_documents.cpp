@@ -82,6 +82,15 @@ json::Value load_state_machine(SfnShared& shared, const std::string& machine_arn
 
 namespace {
 
+std::optional<json::Value> read_cached(SfnShared& shared, std::string_view kind, const std::string& id) {
+    std::string key = std::string(kind) + " " + id;
+    if (auto cached = shared.documents.find(key)) return cached;
+    uint64_t generation = shared.documents.generation();
+    auto body = read_document(shared.store, kind, id);
+    if (body) shared.documents.keep(key, *body, generation);
+    return body;
+}
+
 // The version an alias routes this call to, drawn by weight.
 std::string draw_version(const json::Value& alias) {
     const json::Value* routes = alias.find("routingConfiguration");
@@ -100,18 +109,20 @@ std::string draw_version(const json::Value& alias) {
 ResolvedMachine resolve_machine(SfnShared& shared, const std::string& text) {
     ResolvedMachine resolved;
     resolved.arn = parse_state_machine_arn(text);
-    resolved.machine = load_state_machine(shared, resolved.arn.machine_arn, text);
+    auto machine = read_cached(shared, kStateMachineKind, resolved.arn.machine_arn);
+    if (!machine) throw state_machine_does_not_exist(text);
+    resolved.machine = std::move(*machine);
     resolved.definition_id = text_of(resolved.machine, "definitionId");
     if (resolved.arn.qualifier.empty()) return resolved;
     std::string version_arn = text;
     if (resolved.arn.is_alias()) {
-        auto alias = read_document(shared.store, kAliasKind, text);
+        auto alias = read_cached(shared, kAliasKind, text);
         if (!alias) throw state_machine_does_not_exist(text);
         resolved.alias = std::move(*alias);
         resolved.alias_arn = text;
         version_arn = draw_version(resolved.alias);
     }
-    auto version = read_document(shared.store, kVersionKind, version_arn);
+    auto version = read_cached(shared, kVersionKind, version_arn);
     if (!version) throw state_machine_does_not_exist(text);
     resolved.version = std::move(*version);
     resolved.version_arn = version_arn;

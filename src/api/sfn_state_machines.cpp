@@ -104,7 +104,7 @@ void create_state_machine(SfnCall& call) {
     }
     if (!writes.empty()) {
         writes.push_back(put_document(kStateMachineKind, machine_arn, machine, now));
-        call.shared.store.apply(writes);
+        apply_writes(call.shared, writes);
     }
     call.shared.definitions.remember(text_of(machine, "definitionId"), machine_code);
     call.answer(json::Value(std::move(answer)));
@@ -187,7 +187,7 @@ void update_state_machine(SfnCall& call) {
         answer.set("stateMachineVersionArn", version.version_arn);
     }
     writes.push_back(put_document(kStateMachineKind, arn.machine_arn, machine, now));
-    call.shared.store.apply(writes);
+    apply_writes(call.shared, writes);
     if (machine_code) call.shared.definitions.remember(text_of(machine, "definitionId"), machine_code);
     call.answer(json::Value(std::move(answer)));
 }
@@ -214,7 +214,7 @@ void delete_state_machine(SfnCall& call) {
         }
     writes.push_back(delete_document(kStateMachineKind, arn.machine_arn));
     writes.push_back(delete_document(kTagsKind, arn.machine_arn));
-    call.shared.store.apply(writes);
+    apply_writes(call.shared, writes);
     call.answer(json::Value(json::Object{}));
 }
 

@@ -49,7 +49,7 @@ void tag_resource(SfnCall& call) {
     json::Value tag_list = checked_tags(tags, arn);
     std::lock_guard lock(call.shared.control_plane);
     check_resource(call.shared, arn);
-    call.shared.store.apply({merge_tags(call.shared, arn, tag_list)});
+    apply_writes(call.shared, {merge_tags(call.shared, arn, tag_list)});
     call.answer(json::Value(json::Object{}));
 }
 
@@ -68,7 +68,7 @@ void untag_resource(SfnCall& call) {
             removed = removed || (key.is_string() && key.as_string() == text_of(tag, "key"));
         if (!removed) kept.push_back(tag);
     }
-    call.shared.store.apply({put_document(kTagsKind, arn, json::Object{{"tags", json::Value(std::move(kept))}}, 0)});
+    apply_writes(call.shared, {put_document(kTagsKind, arn, json::Object{{"tags", json::Value(std::move(kept))}}, 0)});
     call.answer(json::Value(json::Object{}));
 }
 

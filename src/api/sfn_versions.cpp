@@ -36,7 +36,7 @@ void publish_state_machine_version(SfnCall& call) {
     auto version = publish_version(call.shared, machine, description.value_or(""), now, writes);
     if (!writes.empty()) {
         writes.push_back(put_document(kStateMachineKind, arn.machine_arn, machine, now));
-        call.shared.store.apply(writes);
+        apply_writes(call.shared, writes);
     }
     call.answer(json::Object{{"creationDate", epoch_seconds(version.creation_ms)},
                              {"stateMachineVersionArn", version.version_arn}});
@@ -100,7 +100,7 @@ void delete_state_machine_version(SfnCall& call) {
                        "Version to be deleted must not be referenced by an alias. Current list of aliases "
                        "referencing this version: [" + list + "]");
     }
-    call.shared.store.apply({delete_document(kVersionKind, *arn_text), delete_document(kTagsKind, *arn_text)});
+    apply_writes(call.shared, {delete_document(kVersionKind, *arn_text), delete_document(kTagsKind, *arn_text)});
     call.answer(json::Value(json::Object{}));
 }
 

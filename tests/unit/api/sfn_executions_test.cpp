@@ -157,6 +157,11 @@ TEST_F(Executions, VersionsAndAliasesRunTheirDefinition) {
     EXPECT_EQ(by_alias.text("stateMachineAliasArn"), arn + ":live");
     Answer latest = wait_done(call("StartExecution", json::Object{{"stateMachineArn", arn}}).text("executionArn"));
     EXPECT_EQ(latest.text("output"), "2");
+    // An update reaches the next start (no stale cached machine).
+    call("UpdateStateMachine", json::Object{{"stateMachineArn", arn},
+                                            {"definition", R"({"StartAt":"P","States":{"P":{"Type":"Pass","Result":3,"End":true}}})"}});
+    Answer updated = wait_done(call("StartExecution", json::Object{{"stateMachineArn", arn}}).text("executionArn"));
+    EXPECT_EQ(updated.text("output"), "3");
     Answer listed = call("ListExecutions", json::Object{{"stateMachineArn", arn + ":live"}});
     EXPECT_EQ(listed.body.find("executions")->size(), 1u);
 }
