@@ -105,6 +105,7 @@ void Core::handle(const InputEvent& e, std::vector<Command>& commands) {
         case InputEvent::Kind::TaskTimedOut: on_task_event(e); break;
         case InputEvent::Kind::TimerFired: on_timer(e); break;
         case InputEvent::Kind::Redrive: redrive(e); break;
+        case InputEvent::Kind::ActivityStarted: on_activity_started(e); break;
         case InputEvent::Kind::Stop: {
             HistoryEvent& ev = history.emplace_back();
             ev.type = EventType::ExecutionAborted;
@@ -415,6 +416,7 @@ uint64_t Core::invoke_task(Frame& f, json::Value parameters, std::optional<doubl
     f.wait = Frame::Wait::Task;
     f.waiting_on = id;
     f.task_timeout = timeout;
+    f.activity_started = false;
     return id;
 }
 
@@ -443,6 +445,15 @@ void Core::on_task_event(const InputEvent& e) {
         fail_state(f, runtime_error_from(*this, f, err));
     }
     if (f.alive && f.phase == Frame::Phase::Enter) make_ready(f);
+}
+
+void Core::on_activity_started(const InputEvent& e) {
+    auto it = tasks_.find(e.ref);
+    if (it == tasks_.end()) return;
+    Frame& f = frames_[it->second.frame];
+    if (!f.alive || f.generation != it->second.generation || f.wait != Frame::Wait::Task || f.waiting_on != e.ref)
+        return;
+    states::activity_started(*this, f, e);
 }
 
 void Core::on_timer(const InputEvent& e) {
@@ -511,14 +522,15 @@ std::unique_ptr<Execution> Execution::replay(std::shared_ptr<const asl::Machine>
 
 // Indexed by InputEvent::Kind.
 constexpr const char* kInputEventNames[] = {"Start",      "TaskSucceeded", "TaskFailed", "TaskTimedOut",
-                                            "TimerFired", "Stop",          "Redrive"};
+                                            "TimerFired", "Stop",          "Redrive",    "ActivityStarted"};
+static_assert(std::size(kInputEventNames) == static_cast<size_t>(InputEvent::Kind::ActivityStarted) + 1);
 
 json::Value InputEvent::to_json() const {
     json::Object o;
     o.set("kind", kInputEventNames[static_cast<int>(kind)]);
     o.set("time", json::Value(static_cast<long long>(time_ms)));
     o.set("ref", json::Value(static_cast<unsigned long long>(ref)));
-    if (kind == Kind::Start || kind == Kind::TaskSucceeded) o.set("value", value);
+    if (kind == Kind::Start || kind == Kind::TaskSucceeded || kind == Kind::ActivityStarted) o.set("value", value);
     if (error) o.set("error", *error);
     if (cause) o.set("cause", *cause);
     return json::Value(std::move(o));

@@ -50,6 +50,9 @@ struct InputEvent {
         TimerFired,     // ref = timer id
         Stop,           // StopExecution: error/cause optional
         Redrive,        // RedriveExecution (see Execution::redrive_status); time_ms = when
+        // Appended last: journals name kinds, but keep the numbering stable anyway.
+        ActivityStarted,  // a worker took an activity task (GetActivityTask): ref = task id;
+                          //   value = the worker name (a string). Ignored unless the task waits for a worker.
     };
     Kind kind = Kind::Start;
     int64_t time_ms = 0;

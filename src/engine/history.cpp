@@ -51,6 +51,12 @@ std::string HistoryEvent::type_name() const {
         case EventType::MapRunFailed: return "MapRunFailed";
         case EventType::EvaluationFailed: return "EvaluationFailed";
         case EventType::ExecutionRedriven: return "ExecutionRedriven";
+        case EventType::ActivityScheduled: return "ActivityScheduled";
+        case EventType::ActivityScheduleFailed: return "ActivityScheduleFailed";
+        case EventType::ActivityStarted: return "ActivityStarted";
+        case EventType::ActivitySucceeded: return "ActivitySucceeded";
+        case EventType::ActivityFailed: return "ActivityFailed";
+        case EventType::ActivityTimedOut: return "ActivityTimedOut";
     }
     return "Unknown";
 }
@@ -208,6 +214,32 @@ json::Value HistoryEvent::to_json(const HistoryContext& context) const {
             break;
         case EventType::LambdaFunctionTimedOut:
             key = "lambdaFunctionTimedOutEventDetails";
+            put_error(details, *this);
+            break;
+        case EventType::ActivityScheduled:
+            key = "activityScheduledEventDetails";
+            details.set("resource", resource.name);
+            details.set("input", payload_string(input));
+            details.set("inputDetails", not_truncated());
+            if (timeout_seconds) details.set("timeoutInSeconds", json::Value(static_cast<long long>(*timeout_seconds)));
+            if (heartbeat_seconds)
+                details.set("heartbeatInSeconds", json::Value(static_cast<long long>(*heartbeat_seconds)));
+            break;
+        case EventType::ActivityStarted:
+            key = "activityStartedEventDetails";
+            if (input.is_string()) details.set("workerName", input);
+            break;
+        case EventType::ActivitySucceeded:
+            key = "activitySucceededEventDetails";
+            details.set("output", payload_string(output));
+            details.set("outputDetails", not_truncated());
+            break;
+        case EventType::ActivityScheduleFailed:
+        case EventType::ActivityFailed:
+        case EventType::ActivityTimedOut:
+            key = type == EventType::ActivityScheduleFailed ? "activityScheduleFailedEventDetails"
+                  : type == EventType::ActivityFailed       ? "activityFailedEventDetails"
+                                                            : "activityTimedOutEventDetails";
             put_error(details, *this);
             break;
         case EventType::MapStateStarted:

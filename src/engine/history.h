@@ -51,6 +51,13 @@ enum class EventType : uint8_t {
     MapRunFailed,
     EvaluationFailed,  // a JSONata expression failed (before ExecutionFailed / MapStateFailed)
     ExecutionRedriven,
+    // A Task whose Resource is an activity ARN records these instead of Task*.
+    ActivityScheduled,
+    ActivityScheduleFailed,
+    ActivityStarted,    // a worker took the task (GetActivityTask)
+    ActivitySucceeded,
+    ActivityFailed,
+    ActivityTimedOut,
 };
 
 // What an event needs from its execution to render itself as AWS JSON.
@@ -68,15 +75,16 @@ struct HistoryEvent {
     int64_t previous_id = 0;
     int64_t timestamp_ms = 0;             // milliseconds since the Unix epoch
     const asl::State* state = nullptr;    // the state of state, task, Parallel and Map events
-    json::Value input;                    // state/execution input, task parameters, Lambda input
+    json::Value input;                    // state/execution input, task parameters, Lambda/activity input;
+                                          // ActivityStarted: the worker name (a string)
     json::Value output;                   // state/execution/task output
     std::optional<std::string> error;     // failures
     std::optional<std::string> cause;
     int64_t index = -1;                   // MapIteration*: the item index; MapStateStarted: the item count
     int64_t retry_count = 0;              // task events: $$.State.RetryCount of the attempt
     int64_t redrive_count = 0;            // ExecutionRedriven
-    std::optional<double> timeout_seconds;    // TaskScheduled / LambdaFunctionScheduled
-    std::optional<double> heartbeat_seconds;  // TaskScheduled
+    std::optional<double> timeout_seconds;    // TaskScheduled / LambdaFunctionScheduled / ActivityScheduled
+    std::optional<double> heartbeat_seconds;  // TaskScheduled / ActivityScheduled
     json::Value assigned;                 // StateExited: the variables the state assigned (object), or null
 
     // "PassStateEntered", "TaskScheduled", ...

@@ -22,6 +22,9 @@ void fail(Core& core, Frame& f);
 
 // A Task's invocation ended (succeeded, failed or timed out).
 void task_outcome(Core& core, Frame& f, const InputEvent& e);
+// A worker took the frame's activity task (InputEvent::Kind::ActivityStarted);
+// ignored unless the task is an activity not yet taken.
+void activity_started(Core& core, Frame& f, const InputEvent& e);
 // A Wait state's timer fired.
 void wait_elapsed(Core& core, Frame& f);
 // Parallel/Map: all children finished.

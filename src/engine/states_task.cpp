@@ -1,7 +1,9 @@
 // Task: InputPath -> Parameters -> invoke the resource (TaskScheduled/Started,
-// or LambdaFunctionScheduled/Started for a plain Lambda ARN) -> the result ->
+// LambdaFunctionScheduled/Started for a plain Lambda ARN, ActivityScheduled for
+// an activity ARN, ActivityStarted once a worker takes it) -> the result ->
 // ResultSelector -> ResultPath -> OutputPath.
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html
 #include <cmath>
 
 #include "engine/io.h"
@@ -31,9 +33,34 @@ std::optional<double> resolve_seconds(Core& core, Frame& f, const asl::DynamicNu
     return static_cast<double>(v->as_int());
 }
 
+// The history events of one kind of resource.
+struct TaskEvents {
+    EventType scheduled, started, succeeded, failed, timed_out;
+    bool started_when_invoked;  // activities start when a worker takes the task
+};
+
+constexpr TaskEvents kServiceEvents{EventType::TaskScheduled, EventType::TaskStarted, EventType::TaskSucceeded,
+                                    EventType::TaskFailed, EventType::TaskTimedOut, true};
+constexpr TaskEvents kLambdaFunctionEvents{EventType::LambdaFunctionScheduled, EventType::LambdaFunctionStarted,
+                                           EventType::LambdaFunctionSucceeded, EventType::LambdaFunctionFailed,
+                                           EventType::LambdaFunctionTimedOut, true};
+constexpr TaskEvents kActivityEvents{EventType::ActivityScheduled, EventType::ActivityStarted,
+                                     EventType::ActivitySucceeded, EventType::ActivityFailed,
+                                     EventType::ActivityTimedOut, false};
+
+bool is_activity(const asl::TaskState& s) {
+    return !s.resource.starts_with("arn:aws:states:::") && s.resource.find(":activity:") != std::string::npos;
+}
+
 bool is_lambda_function(const asl::TaskState& s) {
     return s.resource.find(":lambda:") != std::string::npos && s.resource.find(":function:") != std::string::npos &&
            !s.resource.starts_with("arn:aws:states:::");
+}
+
+const TaskEvents& events_of(const asl::TaskState& s) {
+    if (is_activity(s)) return kActivityEvents;
+    if (is_lambda_function(s)) return kLambdaFunctionEvents;
+    return kServiceEvents;
 }
 
 }  // namespace
@@ -50,17 +77,17 @@ void task(Core& core, Frame& f) {
         resolve_seconds(core, f, s.timeout_seconds, effective, jsonata ? "TimeoutSeconds" : "TimeoutSecondsPath");
     std::optional<double> heartbeat =
         resolve_seconds(core, f, s.heartbeat_seconds, effective, jsonata ? "HeartbeatSeconds" : "HeartbeatSecondsPath");
-    bool lambda = is_lambda_function(s);
+    const TaskEvents& events = events_of(s);
     {
-        HistoryEvent& ev = core.emit(f, lambda ? EventType::LambdaFunctionScheduled : EventType::TaskScheduled);
+        HistoryEvent& ev = core.emit(f, events.scheduled);
         ev.state = &s;
         ev.input = params;
         ev.retry_count = f.retry_count;
         ev.timeout_seconds = timeout;
         ev.heartbeat_seconds = heartbeat;
     }
-    {
-        HistoryEvent& ev = core.emit(f, lambda ? EventType::LambdaFunctionStarted : EventType::TaskStarted);
+    if (events.started_when_invoked) {
+        HistoryEvent& ev = core.emit(f, events.started);
         ev.state = &s;
         ev.retry_count = f.retry_count;
     }
@@ -68,13 +95,23 @@ void task(Core& core, Frame& f) {
     f.phase = Frame::Phase::Blocked;
 }
 
+void activity_started(Core& core, Frame& f, const InputEvent& e) {
+    const auto& s = f.state->as<asl::TaskState>();
+    if (!is_activity(s) || f.activity_started) return;
+    f.activity_started = true;
+    HistoryEvent& ev = core.emit(f, EventType::ActivityStarted);
+    ev.state = &s;
+    ev.input = e.value;
+    ev.retry_count = f.retry_count;
+}
+
 void task_outcome(Core& core, Frame& f, const InputEvent& e) {
     const auto& s = f.state->as<asl::TaskState>();
-    bool lambda = is_lambda_function(s);
+    const TaskEvents& events = events_of(s);
     switch (e.kind) {
         case InputEvent::Kind::TaskSucceeded: {
             {
-                HistoryEvent& ev = core.emit(f, lambda ? EventType::LambdaFunctionSucceeded : EventType::TaskSucceeded);
+                HistoryEvent& ev = core.emit(f, events.succeeded);
                 ev.state = &s;
                 ev.output = e.value;
                 ev.retry_count = f.retry_count;
@@ -96,7 +133,9 @@ void task_outcome(Core& core, Frame& f, const InputEvent& e) {
         }
         case InputEvent::Kind::TaskFailed: {
             {
-                HistoryEvent& ev = core.emit(f, lambda ? EventType::LambdaFunctionFailed : EventType::TaskFailed);
+                // A worker fails only a task it took, so an activity failing before then failed to be scheduled.
+                bool schedule_failed = !events.started_when_invoked && !f.activity_started;
+                HistoryEvent& ev = core.emit(f, schedule_failed ? EventType::ActivityScheduleFailed : events.failed);
                 ev.state = &s;
                 ev.error = e.error;
                 ev.cause = e.cause;
@@ -110,7 +149,7 @@ void task_outcome(Core& core, Frame& f, const InputEvent& e) {
             // AWS hands a timed-out task on with an empty cause ({"Error": "States.Timeout", "Cause": ""}).
             std::optional<std::string> timeout_cause = e.cause ? e.cause : std::optional<std::string>("");
             {
-                HistoryEvent& ev = core.emit(f, lambda ? EventType::LambdaFunctionTimedOut : EventType::TaskTimedOut);
+                HistoryEvent& ev = core.emit(f, events.timed_out);
                 ev.state = &s;
                 ev.error = name;
                 ev.cause = timeout_cause;
