@@ -262,7 +262,21 @@ void ExecutionHost::send_task_heartbeat(const std::string& token, std::function<
 
 void ExecutionHost::get_activity_task(const std::string& activity_arn, const std::string& worker_name,
                                       int64_t wait_ms, std::function<void(std::optional<ActivityTask>)> done) {
-    impl_->activities.poll(activity_arn, wait_ms, std::move(done));
+    Impl& h = *impl_;
+    h.activities.poll(activity_arn, wait_ms,
+                      [&h, worker_name, done = std::move(done)](std::optional<ActivityTask> task) {
+                          if (!task) return done(std::nullopt);
+                          // The history's ActivityStarted names the worker; the task is the
+                          // worker's once that is stored.
+                          auto found = find_task(h, task->task_token);
+                          if (!found) return done(std::nullopt);  // its execution moved on meanwhile
+                          engine::InputEvent started;
+                          started.kind = engine::InputEvent::Kind::ActivityStarted;
+                          started.ref = found->task_id;
+                          started.value = json::Value(worker_name);
+                          h.deliver(found->execution, std::move(started),
+                                    [done, task = std::move(*task)]() mutable { done(std::move(task)); });
+                      });
 }
 
 void ExecutionHost::on_status_change(std::function<void(const StatusChange&)> listener) {

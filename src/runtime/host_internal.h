@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <random>
+#include <set>
 #include <unordered_map>
 #include <vector>
 
@@ -50,6 +51,7 @@ struct LiveExecution {
     std::map<uint64_t, int64_t> timer_due;                          // engine timer id -> due (logical ms)
     std::map<uint64_t, InFlightTask> tasks;                         // engine task id -> what it waits for
     std::deque<engine::InputEvent> inbox;                           // fed in the current step
+    std::set<uint64_t> taken_activity_tasks;                        // resumed: a worker had them before the restart
     std::vector<std::function<void()>> acks;                        // answer once the step is durable
 
     size_t persisted_journal = 0;

@@ -111,6 +111,8 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     l->exec = engine::Execution::replay(request.machine, c, journal, &issued);
     pending = outstanding(std::move(issued), journal, l->exec->status());
     l->config_text = record.config;
+    for (const engine::InputEvent& e : journal)
+        if (e.kind == engine::InputEvent::Kind::ActivityStarted) l->taken_activity_tasks.insert(e.ref);
     l->persisted_journal = journal.size();
     l->notified_status = l->exec->status();
     if (!journal.empty()) l->last_event_ms = journal.back().time_ms;
@@ -121,7 +123,8 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
         // reached the history happened, except those about to be re-sent.
         std::map<std::string, int64_t> invoked;
         for (const engine::HistoryEvent& e : l->exec->history())
-            if (e.type == engine::EventType::TaskScheduled || e.type == engine::EventType::LambdaFunctionScheduled)
+            if (e.type == engine::EventType::TaskScheduled || e.type == engine::EventType::LambdaFunctionScheduled ||
+                e.type == engine::EventType::ActivityScheduled)
                 ++invoked[std::string(e.state_name())];
         for (const engine::Command& c2 : pending)
             if (c2.kind == engine::Command::Kind::InvokeTask) --invoked[c2.state->name];

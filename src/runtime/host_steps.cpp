@@ -166,7 +166,8 @@ void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, e
         task.activity_arn = request.resource;
         register_token(l, task.token, id);
         arm_task_timers(l, id, task, c.timeout_seconds);
-        activities.push(request.resource, ActivityTask{task.token, json::dump(request.parameters)});
+        if (!l->taken_activity_tasks.count(id))
+            activities.push(request.resource, ActivityTask{task.token, json::dump(request.parameters)});
         return;
     }
     if (options.lambdas && tasks::LambdaDispatcher::serves(request.resource)) {
