@@ -190,7 +190,8 @@ private:
                 break;
             }
             case EventType::TaskScheduled:
-            case EventType::LambdaFunctionScheduled: {
+            case EventType::LambdaFunctionScheduled:
+            case EventType::ActivityScheduled: {
                 int& attempts = attempts_[e.state];
                 if (failed_[e.state]) {
                     ++attempts;
@@ -213,11 +214,15 @@ private:
                 break;
             }
             case EventType::TaskSucceeded:
-            case EventType::LambdaFunctionSucceeded: payload(pad, "result", e.output); break;
+            case EventType::LambdaFunctionSucceeded:
+            case EventType::ActivitySucceeded: payload(pad, "result", e.output); break;
             case EventType::TaskFailed:
             case EventType::LambdaFunctionFailed:
             case EventType::TaskTimedOut:
             case EventType::LambdaFunctionTimedOut:
+            case EventType::ActivityFailed:
+            case EventType::ActivityScheduleFailed:
+            case EventType::ActivityTimedOut:
                 failed_[e.state] = true;
                 failed_at_[e.state] = e.timestamp_ms;
                 out_ << pad << p_.red("  ✗ " + e.error.value_or("error")) << (e.cause ? ": " + fold(*e.cause, style_.width) : "")
