@@ -389,12 +389,27 @@ class ExampleEvents(unittest.TestCase):
         arn = self.sfn.start_execution(stateMachineArn=SM + EXAMPLE_NAME, name=name, input=text)["executionArn"]
         return arn, json.loads(text)
 
-    def updates_of(self, execution_arn, count, timeout=90):
-        lines = wait_log(self.server, UPDATES_LOG,
-                         lambda ls: len([x for x in ls if x["detail"]["data"]["id"] == execution_arn]) >= count,
-                         timeout=timeout, what=f"{count} updates of {execution_arn}")
+    def updates_of(self, execution_arn, count, timeout=45):
+        def enough(lines):
+            # A status change of this execution dead-lettered on its way to PublishCancellationUpdate: say why now.
+            for letter in self.dead_letters():
+                if letter.get("target", {}).get("Id") == "PublishCancellationUpdate" and \
+                        letter.get("event", {}).get("detail", {}).get("executionArn") == execution_arn:
+                    self.fail(f"the {letter['event']['detail'].get('status')} status change of {execution_arn} was "
+                              f"dead-lettered after {letter.get('attempts')} attempts: {letter.get('error')}")
+            return len([x for x in lines if x["detail"]["data"]["id"] == execution_arn]) >= count
+
+        lines = wait_log(self.server, UPDATES_LOG, enough, timeout=timeout,
+                         what=f"{count} updates of {execution_arn}")
         mine = [x for x in lines if x["detail"]["data"]["id"] == execution_arn]
         return sorted(mine, key=lambda x: x["detail"]["data"]["revision"])
+
+    def dead_letters(self):
+        path = os.path.join(self.server.data_dir, "dead-letters.jsonl")
+        if not os.path.exists(path):
+            return []
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
 
     def check_valid(self, event):
         self.assertEqual(event["source"], UPDATE_SOURCE)
