@@ -18,6 +18,7 @@
 #include "json/write.h"
 #include "runtime/execution_host.h"
 #include "store/store.h"
+#include "tasks/function_ref.h"
 #include "tasks/http_client.h"
 #include "tasks/lambda_dispatcher.h"
 
@@ -100,7 +101,10 @@ void LocalCloud::Parts::start_execution(const std::string& state_machine_arn, co
 void LocalCloud::Parts::invoke_lambda(const std::string& function_arn, const std::string& input,
                                       events::DeliveryDone done) {
     if (!lambdas) return done("no local function serves " + function_arn + " (give serve a --project stepwise.json)");
-    tasks::InvokeResult result = lambdas->invoke_function(function_arn, input);
+    std::string problem;
+    auto function = tasks::parse_function_name(function_arn, &problem);
+    if (!function) return done("not a Lambda function ARN: " + function_arn + " (" + problem + ")");
+    tasks::InvokeResult result = lambdas->invoke_function(function->name, input, function->qualifier);
     switch (result.status) {
         case tasks::InvokeResult::Status::Ok: return done("");
         case tasks::InvokeResult::Status::FunctionError: return done("function error: " + result.payload);

@@ -58,6 +58,7 @@ struct LiveExecution {
     int64_t skew_ms = 0;  // how far the execution's clock runs ahead of the wall clock (scaled/virtual Waits)
     int64_t last_event_ms = 0;
     std::optional<engine::Status> notified_status;
+    std::vector<store::ExecutionRecord> status_changes;  // in the current step, announced once it is durable
     bool finished = false;  // terminal and committed: no longer live
     std::function<void(SyncResult)> sync_done;
 };
@@ -116,6 +117,8 @@ struct ExecutionHost::Impl {
     void fire_next_virtual_timer(const std::shared_ptr<LiveExecution>& l);
     void finish(const std::shared_ptr<LiveExecution>& l);
     store::ExecutionRecord record_of(const LiveExecution& l) const;
+    // The record as it was when the execution (re)started, for its RUNNING announcement.
+    store::ExecutionRecord running_record_of(const LiveExecution& l) const;
     void notify(const StatusChange& change);
 
     // --- host_history.cpp ---

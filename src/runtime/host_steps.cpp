@@ -64,7 +64,20 @@ void ExecutionHost::Impl::step(const std::shared_ptr<LiveExecution>& l) {
         engine::InputEvent event = std::move(l->inbox.front());
         l->inbox.pop_front();
         l->last_event_ms = std::max(l->last_event_ms, event.time_ms);
+        const bool first_start = event.kind == engine::InputEvent::Kind::Start && !l->notified_status;
+        const int64_t redrives = l->exec->redrive_count();
         l->exec->handle(event, commands);
+        // One step, even one event, may start and end an execution (a Pass
+        // machine, inline mocks, a redriven Fail state): every status it
+        // passes through is announced, RUNNING first.
+        if (first_start || l->exec->redrive_count() > redrives) {
+            l->notified_status = engine::Status::Running;
+            if (l->persist) l->status_changes.push_back(running_record_of(*l));
+        }
+        if (l->notified_status != l->exec->status()) {
+            l->notified_status = l->exec->status();
+            if (l->persist) l->status_changes.push_back(record_of(*l));
+        }
         for (engine::Command& c : commands) carry_out(l, c);
         commands.clear();
     }
@@ -298,6 +311,16 @@ store::ExecutionRecord ExecutionHost::Impl::record_of(const LiveExecution& l) co
     return r;
 }
 
+store::ExecutionRecord ExecutionHost::Impl::running_record_of(const LiveExecution& l) const {
+    store::ExecutionRecord r = record_of(l);
+    r.status = std::string(engine::status_name(engine::Status::Running));
+    r.output.reset();
+    r.error.reset();
+    r.cause.reset();
+    r.stop_ms.reset();
+    return r;
+}
+
 void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
     const engine::Status status = l->exec->status();
     const bool ended = status != engine::Status::Running;
@@ -306,18 +329,17 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
         l->timers.clear();
         l->timer_due.clear();
     }
-    const bool status_changed = !l->notified_status || *l->notified_status != status;
     std::vector<std::function<void()>> acks = std::move(l->acks);
     l->acks.clear();
-
-    std::optional<store::ExecutionRecord> change;  // taken now: the strand moves on before the step is durable
-    if (status_changed && l->persist) change = record_of(*l);
-    std::function<void()> durable = [this, l, acks = std::move(acks), change = std::move(change), ended]() {
+    // Records taken when the status changed: the strand moves on before the step is durable.
+    std::vector<store::ExecutionRecord> changes = std::move(l->status_changes);
+    l->status_changes.clear();
+    const bool status_changed = !changes.empty();
+    std::function<void()> durable = [this, l, acks = std::move(acks), changes = std::move(changes), ended]() {
         for (const auto& ack : acks) ack();
-        if (change) notify(StatusChange{*change});
+        for (const auto& change : changes) notify(StatusChange{change});
         if (ended) finish(l);
     };
-    if (status_changed) l->notified_status = status;
 
     const auto& journal = l->exec->journal();
     const bool wrote = journal.size() > l->persisted_journal;

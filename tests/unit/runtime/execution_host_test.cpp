@@ -230,6 +230,12 @@ TEST(ExecutionHost, RedriveContinuesTheMockCounters) {
         "MockedResponses": {"FlakyOnce": {"0": {"Throw": {"Error": "Boom", "Cause": "first"}},
                                           "1": {"Return": {"attempt": 2}}}}})")));
     runtime::ExecutionHost host(*f.store, f.resolver(), o);
+    std::mutex seen_mutex;
+    std::vector<std::string> seen;  // status changes, in order
+    host.on_status_change([&](const runtime::StatusChange& c) {
+        std::lock_guard lock(seen_mutex);
+        seen.push_back(c.record.status + "/" + std::to_string(c.record.redrive_count));
+    });
     auto request = f.request("d1", R"({"StartAt": "Flaky", "States": {
         "Flaky": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}})", "redriven");
     request.test_case = "FailOnce";
@@ -242,4 +248,13 @@ TEST(ExecutionHost, RedriveContinuesTheMockCounters) {
     auto record = f.wait_end(arn);
     EXPECT_EQ(record.status, "SUCCEEDED") << record.error.value_or("") << " " << record.cause.value_or("");
     EXPECT_EQ(record.redrive_count, 1);
+    for (int i = 0; i < 200; ++i) {
+        {
+            std::lock_guard lock(seen_mutex);
+            if (seen.size() >= 4) break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    std::lock_guard lock(seen_mutex);
+    EXPECT_EQ(seen, (std::vector<std::string>{"RUNNING/0", "FAILED/0", "RUNNING/1", "SUCCEEDED/1"}));
 }
