@@ -115,6 +115,7 @@ struct ExecutionHost::Impl {
     void register_token(const std::shared_ptr<LiveExecution>& l, const std::string& token, uint64_t task_id);
     void after_step(const std::shared_ptr<LiveExecution>& l);
     void fire_next_virtual_timer(const std::shared_ptr<LiveExecution>& l);
+    void fire_timer(const std::shared_ptr<LiveExecution>& l, uint64_t id, int64_t due_ms);
     void finish(const std::shared_ptr<LiveExecution>& l);
     store::ExecutionRecord record_of(const LiveExecution& l) const;
     // The record as it was when the execution (re)started, for its RUNNING announcement.

@@ -5,6 +5,7 @@
 #include "json/write.h"
 #include "runtime/clock.h"
 #include "runtime/host_internal.h"
+#include "runtime/task_dispatch.h"
 
 namespace stepwise::runtime {
 
@@ -16,28 +17,6 @@ bool waits_for_callback(std::string_view resource) { return resource.ends_with("
 std::chrono::milliseconds real_delay(double logical_ms, double scale) {
     double real = std::max(0.0, logical_ms * scale);
     return std::chrono::milliseconds(static_cast<int64_t>(real));
-}
-
-engine::InputEvent outcome_event(uint64_t task_id, tasks::TaskOutcome& outcome) {
-    engine::InputEvent ev;
-    ev.ref = task_id;
-    switch (outcome.kind) {
-        case tasks::TaskOutcome::Kind::Succeeded:
-            ev.kind = engine::InputEvent::Kind::TaskSucceeded;
-            ev.value = std::move(outcome.result);
-            break;
-        case tasks::TaskOutcome::Kind::Failed:
-            ev.kind = engine::InputEvent::Kind::TaskFailed;
-            if (!outcome.error.empty()) ev.error = std::move(outcome.error);
-            if (!outcome.cause.empty()) ev.cause = std::move(outcome.cause);
-            break;
-        case tasks::TaskOutcome::Kind::TimedOut:
-            ev.kind = engine::InputEvent::Kind::TaskTimedOut;
-            ev.error = outcome.error.empty() ? std::string("States.Timeout") : std::move(outcome.error);
-            if (!outcome.cause.empty()) ev.cause = std::move(outcome.cause);
-            break;
-    }
-    return ev;
 }
 
 }  // namespace
@@ -103,17 +82,22 @@ void ExecutionHost::Impl::arm_timer(const std::shared_ptr<LiveExecution>& l, uin
     timer->expires_after(real_delay(static_cast<double>(due_ms - logical_now(*l)), options.time_scale));
     timer->async_wait([this, l, id, due_ms](const boost::system::error_code& ec) {
         if (ec || !l->timer_due.count(id)) return;
-        l->timer_due.erase(id);
         l->timers.erase(id);
-        l->skew_ms = std::max(l->skew_ms, due_ms - wall_ms());
-        engine::InputEvent ev;
-        ev.kind = engine::InputEvent::Kind::TimerFired;
-        ev.ref = id;
-        ev.time_ms = std::max(due_ms, l->last_event_ms);
-        l->inbox.push_back(std::move(ev));
-        step(l);
+        fire_timer(l, id, due_ms);
     });
     l->timers[id] = std::move(timer);
+}
+
+void ExecutionHost::Impl::fire_timer(const std::shared_ptr<LiveExecution>& l, uint64_t id, int64_t due_ms) {
+    l->timer_due.erase(id);
+    // The execution's clock keeps the time the Wait stood for, even when it took less (scaled, virtual).
+    l->skew_ms = std::max(l->skew_ms, due_ms - wall_ms());
+    engine::InputEvent ev;
+    ev.kind = engine::InputEvent::Kind::TimerFired;
+    ev.ref = id;
+    ev.time_ms = std::max(due_ms, l->last_event_ms);
+    l->inbox.push_back(std::move(ev));
+    step(l);
 }
 
 void ExecutionHost::Impl::fire_next_virtual_timer(const std::shared_ptr<LiveExecution>& l) {
@@ -123,33 +107,17 @@ void ExecutionHost::Impl::fire_next_virtual_timer(const std::shared_ptr<LiveExec
     int64_t due = next->second;
     asio::post(l->strand, [this, l, id, due] {
         if (!l->timer_due.count(id) || !l->tasks.empty() || !l->inbox.empty()) return;
-        l->timer_due.erase(id);
-        l->skew_ms = std::max(l->skew_ms, due - wall_ms());
-        engine::InputEvent ev;
-        ev.kind = engine::InputEvent::Kind::TimerFired;
-        ev.ref = id;
-        ev.time_ms = std::max(due, l->last_event_ms);
-        l->inbox.push_back(std::move(ev));
-        step(l);
+        fire_timer(l, id, due);
     });
 }
 
 void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, engine::Command& c) {
-    tasks::TaskRequest request;
-    request.state_name = c.state->name;
-    request.resource = c.state->resource;
-    request.parameters = std::move(c.parameters);
-    request.execution_arn = l->exec->execution_arn();
-    request.state_machine_name = l->request.state_machine_name;
-    request.task_token = c.task_token;
-    request.retry_count = c.retry_count;
-    request.timeout_seconds = c.timeout_seconds;
-    request.heartbeat_seconds = c.heartbeat_seconds;
+    tasks::TaskRequest request = task_request(c, l->exec->execution_arn(), l->request.state_machine_name);
     const uint64_t id = c.id;
 
     if (l->mocks && l->mocks->mocks(request.state_name)) {
         tasks::TaskOutcome outcome = l->mocks->invoke(request);
-        engine::InputEvent ev = outcome_event(id, outcome);
+        engine::InputEvent ev = task_outcome_event(id, std::move(outcome));
         ev.time_ms = logical_now(*l);
         l->inbox.push_back(std::move(ev));
         return;
@@ -165,7 +133,7 @@ void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, e
                 arm_task_timers(l, id, waiting, c.timeout_seconds);
                 return;
             }
-            engine::InputEvent ev = outcome_event(id, *outcome);
+            engine::InputEvent ev = task_outcome_event(id, std::move(*outcome));
             ev.time_ms = logical_now(*l);
             l->inbox.push_back(std::move(ev));
             return;
@@ -202,7 +170,7 @@ void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, e
                     return;
                 }
                 end_task(*l, id);
-                engine::InputEvent ev = outcome_event(id, outcome);
+                engine::InputEvent ev = task_outcome_event(id, std::move(outcome));
                 ev.time_ms = logical_now(*l);
                 l->inbox.push_back(std::move(ev));
                 step(l);

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "runtime/clock.h"
+#include "runtime/task_dispatch.h"
 
 namespace stepwise::runtime {
 
@@ -72,44 +73,19 @@ RunResult run(std::shared_ptr<const asl::Machine> machine, json::Value input, ta
             engine::Command& c = commands[i];
             switch (c.kind) {
                 case engine::Command::Kind::InvokeTask: {
-                    tasks::TaskRequest req;
-                    req.state_name = c.state->name;
-                    req.resource = c.state->resource;
-                    req.parameters = std::move(c.parameters);
-                    req.execution_arn = exec.execution_arn();
-                    req.state_machine_name = options.state_machine_name;
-                    req.task_token = c.task_token;
-                    req.retry_count = c.retry_count;
-                    req.timeout_seconds = c.timeout_seconds;
-                    req.heartbeat_seconds = c.heartbeat_seconds;
+                    tasks::TaskRequest req = task_request(c, exec.execution_arn(), options.state_machine_name);
                     tasks::TaskOutcome outcome;
                     try {
                         outcome = executor.invoke(req);
                     } catch (const std::exception& e) {
                         outcome = tasks::TaskOutcome::failure("States.TaskFailed", e.what());
                     }
-                    engine::InputEvent ev;
-                    ev.ref = c.id;
                     int64_t at = clock->now_ms();
-                    switch (outcome.kind) {
-                        case tasks::TaskOutcome::Kind::Succeeded:
-                            ev.kind = engine::InputEvent::Kind::TaskSucceeded;
-                            ev.value = std::move(outcome.result);
-                            break;
-                        case tasks::TaskOutcome::Kind::Failed:
-                            ev.kind = engine::InputEvent::Kind::TaskFailed;
-                            if (!outcome.error.empty()) ev.error = std::move(outcome.error);
-                            if (!outcome.cause.empty()) ev.cause = std::move(outcome.cause);
-                            break;
-                        case tasks::TaskOutcome::Kind::TimedOut:
-                            ev.kind = engine::InputEvent::Kind::TaskTimedOut;
-                            ev.error = outcome.error.empty() ? std::string("States.Timeout") : outcome.error;
-                            if (!outcome.cause.empty()) ev.cause = std::move(outcome.cause);
-                            // The call never finished: the state's timeout fires.
-                            if (c.timeout_seconds && options.clock == ClockMode::Virtual)
-                                at += static_cast<int64_t>(*c.timeout_seconds * 1000.0);
-                            break;
-                    }
+                    // A call that never finished: the state's timeout fires.
+                    if (outcome.kind == tasks::TaskOutcome::Kind::TimedOut && c.timeout_seconds &&
+                        options.clock == ClockMode::Virtual)
+                        at += static_cast<int64_t>(*c.timeout_seconds * 1000.0);
+                    engine::InputEvent ev = task_outcome_event(c.id, std::move(outcome));
                     queue.push(Scheduled{at, seq++, std::move(ev)});
                     break;
                 }
