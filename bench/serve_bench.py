@@ -7,6 +7,8 @@
 2. Durable StartExecution/s of the example with mocks (#HappyPath, a file
    database): the rate at which starts are acknowledged (each one committed),
    then the rate at which those executions complete.
+3. PutEvents/s (one entry a request) on a bus with 100 rules, one of which
+   matches and logs the event to a log-group file.
 Prints one line per figure. Reports; asserts nothing.
 """
 import json
@@ -73,6 +75,22 @@ def main():
     finally:
         server.terminate()
         server.wait()
+
+    with tempfile.TemporaryDirectory() as data:
+        server, url = start_server(build, ["--data-dir", data])
+        try:
+            for i in range(100):
+                call(url, "AWSEvents.PutRule", {"Name": f"rule-{i}", "EventPattern": json.dumps(
+                    {"source": [f"bench.{i}"], "detail": {"amount": [{"numeric": [">", i]}]}})}, "1.1")
+            call(url, "AWSEvents.PutTargets", {"Rule": "rule-7", "Targets": [
+                {"Id": "log", "Arn": "arn:aws:logs:us-east-1:123456789012:log-group:bench"}]}, "1.1")
+            entry = {"Source": "bench.7", "DetailType": "Bench", "Detail": json.dumps({"amount": 100, "n": 0})}
+            body = json.dumps({"Entries": [entry]}).replace('\\"n\\": 0', '\\"n\\": {n}')
+            print("PutEvents, 100 rules, 1 matching with a log target:",
+                  load(build, url, "AWSEvents.PutEvents", body, duration, connections))
+        finally:
+            server.terminate()
+            server.wait()
 
     with tempfile.TemporaryDirectory() as data:
         server, url = start_server(build, ["--data-dir", data, "--mock-config", os.path.join(EXAMPLE, "mocks.json"),

@@ -58,7 +58,8 @@ struct LiveExecution {
     int64_t skew_ms = 0;  // how far the execution's clock runs ahead of the wall clock (scaled/virtual Waits)
     int64_t last_event_ms = 0;
     std::optional<engine::Status> notified_status;
-    std::vector<store::ExecutionRecord> status_changes;  // in the current step, announced once it is durable
+    std::vector<store::ExecutionRecord> status_changes;
+    mutable std::optional<std::string> output_text;  // the output as JSON, once it has one (records need it often)  // in the current step, announced once it is durable
     bool finished = false;  // terminal and committed: no longer live
     std::function<void(SyncResult)> sync_done;
 };

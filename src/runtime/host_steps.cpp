@@ -268,7 +268,12 @@ store::ExecutionRecord ExecutionHost::Impl::record_of(const LiveExecution& l) co
     r.name = l.request.name;
     r.status = std::string(engine::status_name(e.status()));
     r.input = l.request.input;
-    if (e.status() == engine::Status::Succeeded) r.output = json::dump(e.output());
+    if (e.status() == engine::Status::Succeeded) {
+        if (!l.output_text) l.output_text = json::dump(e.output());
+        r.output = l.output_text;
+    } else {
+        l.output_text.reset();  // redriven: a new output will come
+    }
     r.error = e.error();
     r.cause = e.cause();
     r.start_ms = e.start_ms();
