@@ -214,41 +214,34 @@ static void with_waiting_task(ExecutionHost::Impl& h, const std::string& token, 
     });
 }
 
+// Ends the waiting task with `event` once the token is known to name it; the
+// answer goes out when that is stored.
+static void answer_task(ExecutionHost::Impl& h, const std::string& token, engine::InputEvent event,
+                        std::function<void(HostError)> done) {
+    with_waiting_task(h, token, done, [&h, event = std::move(event), done](const std::shared_ptr<LiveExecution>& l,
+                                                                           uint64_t id) {
+        l->acks.push_back([done] { done({}); });
+        h.conclude_task(l, id, event);
+    });
+}
+
 void ExecutionHost::send_task_success(const std::string& token, std::string output,
                                       std::function<void(HostError)> done) {
-    Impl& h = *impl_;
     auto value = json::try_parse(output);
     if (!value) return done(error("InvalidOutput", "Invalid Output: the output is not valid JSON"));
-    with_waiting_task(h, token, done, [&h, value = std::move(*value), done](const std::shared_ptr<LiveExecution>& l,
-                                                                             uint64_t id) {
-        h.end_task(*l, id);
-        engine::InputEvent ev;
-        ev.kind = engine::InputEvent::Kind::TaskSucceeded;
-        ev.ref = id;
-        ev.value = value;
-        ev.time_ms = h.logical_now(*l);
-        l->acks.push_back([done] { done({}); });
-        l->inbox.push_back(std::move(ev));
-        h.step(l);
-    });
+    engine::InputEvent event;
+    event.kind = engine::InputEvent::Kind::TaskSucceeded;
+    event.value = std::move(*value);
+    answer_task(*impl_, token, std::move(event), std::move(done));
 }
 
 void ExecutionHost::send_task_failure(const std::string& token, std::optional<std::string> error_name,
                                       std::optional<std::string> cause, std::function<void(HostError)> done) {
-    Impl& h = *impl_;
-    with_waiting_task(h, token, done, [&h, error_name, cause, done](const std::shared_ptr<LiveExecution>& l,
-                                                                    uint64_t id) {
-        h.end_task(*l, id);
-        engine::InputEvent ev;
-        ev.kind = engine::InputEvent::Kind::TaskFailed;
-        ev.ref = id;
-        ev.error = error_name;
-        ev.cause = cause;
-        ev.time_ms = h.logical_now(*l);
-        l->acks.push_back([done] { done({}); });
-        l->inbox.push_back(std::move(ev));
-        h.step(l);
-    });
+    engine::InputEvent event;
+    event.kind = engine::InputEvent::Kind::TaskFailed;
+    event.error = std::move(error_name);
+    event.cause = std::move(cause);
+    answer_task(*impl_, token, std::move(event), std::move(done));
 }
 
 void ExecutionHost::send_task_heartbeat(const std::string& token, std::function<void(HostError)> done) {

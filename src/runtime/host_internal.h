@@ -113,6 +113,8 @@ struct ExecutionHost::Impl {
                          std::optional<double> timeout_seconds);
     void arm_heartbeat(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, InFlightTask& task);
     void end_task(LiveExecution& l, uint64_t task_id);
+    // Ends a waiting task with its result (success, failure, time-out) and runs the step.
+    void conclude_task(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, engine::InputEvent event);
     void register_token(const std::shared_ptr<LiveExecution>& l, const std::string& token, uint64_t task_id);
     void after_step(const std::shared_ptr<LiveExecution>& l);
     void fire_next_virtual_timer(const std::shared_ptr<LiveExecution>& l);

@@ -14,6 +14,13 @@ namespace {
 bool is_activity(std::string_view resource) { return resource.find(":activity:") != std::string_view::npos; }
 bool waits_for_callback(std::string_view resource) { return resource.ends_with(".waitForTaskToken"); }
 
+engine::InputEvent timed_out(std::string error) {
+    engine::InputEvent ev;
+    ev.kind = engine::InputEvent::Kind::TaskTimedOut;
+    ev.error = std::move(error);
+    return ev;
+}
+
 std::chrono::milliseconds real_delay(double logical_ms, double scale) {
     double real = std::max(0.0, logical_ms * scale);
     return std::chrono::milliseconds(static_cast<int64_t>(real));
@@ -169,11 +176,7 @@ void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, e
                     if (it->second.heartbeat_seconds) arm_heartbeat(l, id, it->second);
                     return;
                 }
-                end_task(*l, id);
-                engine::InputEvent ev = task_outcome_event(id, std::move(outcome));
-                ev.time_ms = logical_now(*l);
-                l->inbox.push_back(std::move(ev));
-                step(l);
+                conclude_task(l, id, task_outcome_event(id, std::move(outcome)));
             });
         });
         return;
@@ -206,14 +209,7 @@ void ExecutionHost::Impl::arm_task_timers(const std::shared_ptr<LiveExecution>& 
         task.timeout->expires_after(std::chrono::milliseconds(static_cast<int64_t>(*timeout_seconds * 1000.0)));
         task.timeout->async_wait([this, l, task_id](const boost::system::error_code& ec) {
             if (ec || !l->tasks.count(task_id) || l->exec->status() != engine::Status::Running) return;
-            end_task(*l, task_id);
-            engine::InputEvent ev;
-            ev.kind = engine::InputEvent::Kind::TaskTimedOut;
-            ev.ref = task_id;
-            ev.error = "States.Timeout";
-            ev.time_ms = logical_now(*l);
-            l->inbox.push_back(std::move(ev));
-            step(l);
+            conclude_task(l, task_id, timed_out("States.Timeout"));
         });
     }
     if (task.heartbeat_seconds && !task.token.empty()) arm_heartbeat(l, task_id, task);
@@ -229,15 +225,17 @@ void ExecutionHost::Impl::arm_heartbeat(const std::shared_ptr<LiveExecution>& l,
         if (ec || it == l->tasks.end() || it->second.heartbeat.get() != armed ||
             l->exec->status() != engine::Status::Running)
             return;
-        end_task(*l, task_id);
-        engine::InputEvent ev;
-        ev.kind = engine::InputEvent::Kind::TaskTimedOut;
-        ev.ref = task_id;
-        ev.error = "States.HeartbeatTimeout";
-        ev.time_ms = logical_now(*l);
-        l->inbox.push_back(std::move(ev));
-        step(l);
+        conclude_task(l, task_id, timed_out("States.HeartbeatTimeout"));
     });
+}
+
+void ExecutionHost::Impl::conclude_task(const std::shared_ptr<LiveExecution>& l, uint64_t task_id,
+                                        engine::InputEvent event) {
+    end_task(*l, task_id);
+    event.ref = task_id;
+    event.time_ms = logical_now(*l);
+    l->inbox.push_back(std::move(event));
+    step(l);
 }
 
 void ExecutionHost::Impl::register_token(const std::shared_ptr<LiveExecution>& l, const std::string& token,
