@@ -1,7 +1,8 @@
 """Shared harness of the end-to-end tests: start `stepwise serve`, build clients.
 
 Every test gets the stepwise binary and the source directory from the
-environment (STEPWISE_BIN, STEPWISE_SOURCE_DIR) or from argv (see main()).
+environment (STEPWISE_BIN, STEPWISE_SOURCE_DIR) or from its first two
+arguments (taken out of sys.argv, so unittest sees only its own).
 Servers are started with --port 0 on a fresh temporary data directory; the
 harness reads the one `stepwise serve: listening on http://127.0.0.1:<port>`
 line, keeps the server's stderr in a file (printed when a test fails) and kills
@@ -20,6 +21,19 @@ import time
 
 SKIP = 77  # ctest SKIP_RETURN_CODE
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _take_arguments():
+    """`test_x.py BIN [SOURCE_DIR] [unittest args]`: BIN and SOURCE_DIR into the environment."""
+    if os.path.dirname(os.path.abspath(sys.argv[0])) != HERE:
+        return
+    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    for name, value in zip(("STEPWISE_BIN", "STEPWISE_SOURCE_DIR"), args[:2]):
+        os.environ[name] = os.path.abspath(value)
+        sys.argv.remove(value)
+
+
+_take_arguments()
 SOURCE_DIR = os.environ.get("STEPWISE_SOURCE_DIR", os.path.abspath(os.path.join(HERE, "..", "..")))
 STEPWISE = os.environ.get("STEPWISE_BIN", os.path.join(SOURCE_DIR, "build", "stepwise"))
 EXAMPLE = os.path.join(SOURCE_DIR, "examples", "vehicle-order-cancellation")

@@ -21,13 +21,6 @@ import sys
 import threading
 import time
 
-if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if not a.startswith("-")]
-    if len(args) >= 1:
-        os.environ["STEPWISE_BIN"] = os.path.abspath(args[0])
-    if len(args) >= 2:
-        os.environ["STEPWISE_SOURCE_DIR"] = os.path.abspath(args[1])
-
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as h  # noqa: E402
