@@ -1,4 +1,5 @@
 #include "api/aws_protocol.h"
+#include "query/uuid.h"
 
 #include <array>
 #include <cstdint>
@@ -148,27 +149,6 @@ Response aws_error(int status, std::string_view type, std::string_view message, 
     return Response{status, std::move(body), std::string(content_type)};
 }
 
-std::string new_request_id() {
-    thread_local std::mt19937_64 random{std::random_device{}()};
-    uint64_t high = random(), low = random();
-    high = (high & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
-    low = (low & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;    // RFC 4122 variant
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string id;
-    id.reserve(36);
-    auto put = [&](uint64_t value, int nibbles) {
-        for (int shift = (nibbles - 1) * 4; shift >= 0; shift -= 4) id += kHex[(value >> shift) & 0xf];
-    };
-    put(high >> 32, 8);
-    id += '-';
-    put((high >> 16) & 0xffff, 4);
-    id += '-';
-    put(high & 0xffff, 4);
-    id += '-';
-    put(low >> 48, 4);
-    id += '-';
-    put(low & 0xffffffffffffULL, 12);
-    return id;
-}
+std::string new_request_id() { return query::random_uuid(); }
 
 }  // namespace stepwise::api

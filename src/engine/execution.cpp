@@ -3,6 +3,7 @@
 // Retry/Catch in retry_catch.cpp, input/output processing in io.cpp, the
 // context object in context.cpp.
 #include "engine/core.h"
+#include "query/uuid.h"
 #include "engine/variables.h"
 
 #include <cstdio>
@@ -37,13 +38,8 @@ uint64_t splitmix64(uint64_t& state) {
 }
 
 std::string uuid_from(uint64_t& state) {
-    uint64_t a = splitmix64(state), b = splitmix64(state);
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-                  static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
-                  static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
-                  static_cast<unsigned long long>(b & 0xffffffffffffULL));
-    return buf;
+    uint64_t high = splitmix64(state);
+    return query::format_uuid_v4(high, splitmix64(state));
 }
 
 }  // namespace

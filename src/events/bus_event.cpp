@@ -1,4 +1,5 @@
 #include "events/bus_event.h"
+#include "query/uuid.h"
 
 #include <cctype>
 #include <chrono>
@@ -98,16 +99,6 @@ std::optional<int64_t> parse_iso8601(const std::string& text) {
     return ((days_since_epoch * 24 + h) * 60 + mi - offset_minutes) * 60'000 + int64_t{s} * 1000 + fraction_ms;
 }
 
-std::string random_uuid() {
-    thread_local std::mt19937_64 generator{std::random_device{}()};
-    uint64_t high = generator(), low = generator();
-    high = (high & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
-    low = (low & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;    // variant 10
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(high >> 32),
-                  static_cast<unsigned>((high >> 16) & 0xFFFF), static_cast<unsigned>(high & 0xFFFF),
-                  static_cast<unsigned>(low >> 48), static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFull));
-    return buffer;
-}
+std::string random_uuid() { return query::random_uuid(); }
 
 }  // namespace stepwise::events

@@ -1,4 +1,5 @@
 #include "tasks/lambda_errors.h"
+#include "query/uuid.h"
 
 #include <cstdio>
 #include <random>
@@ -8,17 +9,7 @@
 
 namespace stepwise::tasks {
 
-std::string new_request_id() {
-    thread_local std::mt19937_64 rng{std::random_device{}()};
-    uint64_t a = rng(), b = rng();
-    a = (a & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
-    b = (b & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;  // variant 10
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-                  static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xffff),
-                  static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xffffffffffffULL));
-    return buf;
-}
+std::string new_request_id() { return query::random_uuid(); }
 
 std::string error_document(std::string_view error_type, std::string_view message, const std::vector<std::string>& trace) {
     std::string out = "{\"errorType\":";
