@@ -3,6 +3,7 @@
 #include <atomic>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 
 #include "api/events_service.h"
 #include "api/http_server.h"
@@ -17,6 +18,7 @@
 #include "json/parse.h"
 #include "json/write.h"
 #include "runtime/execution_host.h"
+#include "store/data_dir_lock.h"
 #include "store/store.h"
 #include "tasks/function_ref.h"
 #include "tasks/http_client.h"
@@ -26,6 +28,7 @@ namespace stepwise::api {
 
 struct LocalCloud::Parts {
     LocalCloudOptions options;
+    std::unique_ptr<store::DataDirLock> lock;
     std::unique_ptr<store::Store> store;
     std::shared_ptr<tasks::LambdaDispatcher> lambdas;
     events::SchemaRegistry schemas;
@@ -38,6 +41,10 @@ struct LocalCloud::Parts {
     Router router;
     std::unique_ptr<HttpServer> server;
     std::atomic<bool> accepting{true};
+    // Requests that came before resume(), answered once it is done.
+    std::mutex waiting_mutex;
+    bool resumed_all = false;
+    std::vector<std::pair<Request, Responder>> waiting;
     size_t resumed = 0;
     std::vector<std::string> warnings;
 
@@ -116,6 +123,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     Parts& p = *parts_;
     p.options = std::move(options);
     const LocalCloudOptions& o = p.options;
+    if (o.database != ":memory:") p.lock = std::make_unique<store::DataDirLock>(o.data_dir);
     p.store = store::open_sqlite(o.database);
     if (o.project) p.lambdas = std::make_shared<tasks::LambdaDispatcher>(o.project);
     for (const std::string& dir : o.schema_dirs) p.schemas.load_folder(dir);
@@ -171,7 +179,6 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     p.router.add_rest(VirtualClock::kPath, [&p](Request r, Responder respond) {
         p.clock.handle(std::move(r), std::move(respond), *p.bus);
     });
-    p.resumed = p.host->recover();
 }
 
 LocalCloud::~LocalCloud() { stop(); }
@@ -184,9 +191,33 @@ void LocalCloud::start() {
     server_options.default_region = p.options.region;
     server_options.account = p.options.account;
     server_options.threads = 2;  // a slow call (a history replay, a store read) must not hold up every connection
-    p.server = std::make_unique<HttpServer>(server_options, p.router.handler());
+    Handler route = p.router.handler();
+    Parts* parts = &p;
+    p.server = std::make_unique<HttpServer>(server_options, [parts, route](Request request, Responder respond) {
+        {
+            std::lock_guard lock(parts->waiting_mutex);
+            if (!parts->resumed_all) {
+                parts->waiting.emplace_back(std::move(request), std::move(respond));
+                return;
+            }
+        }
+        route(std::move(request), std::move(respond));
+    });
     p.server->start();
+}
+
+void LocalCloud::resume() {
+    Parts& p = *parts_;
+    p.resumed = p.host->recover();
     if (!p.options.virtual_time) p.bus->start_scheduler();
+    Handler route = p.router.handler();
+    std::vector<std::pair<Request, Responder>> waiting;
+    {
+        std::lock_guard lock(p.waiting_mutex);
+        p.resumed_all = true;
+        waiting.swap(p.waiting);
+    }
+    for (auto& [request, respond] : waiting) route(std::move(request), std::move(respond));
 }
 
 uint16_t LocalCloud::port() const { return parts_->server ? parts_->server->port() : 0; }

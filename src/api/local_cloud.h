@@ -2,10 +2,14 @@
 // execution host, the Step Functions, EventBridge and Schemas APIs, the event
 // bus with its schema registry, and the HTTP server in front of them.
 //
-//   api::LocalCloud cloud(options);   // opens the database, loads, resumes RUNNING executions
-//   cloud.start();                    // listens; cloud.port()
+//   api::LocalCloud cloud(options);   // locks the data directory, opens the database, loads
+//   cloud.start();                    // listens; cloud.port(); requests wait for resume()
+//   cloud.resume();                   // resumes RUNNING executions, then answers requests
 //   ...
 //   cloud.stop();
+//
+// The port is bound before any execution resumes, so a second server that
+// cannot listen never runs a task.
 #pragma once
 
 #include <cstdint>
@@ -43,7 +47,12 @@ public:
     LocalCloud(const LocalCloud&) = delete;
     LocalCloud& operator=(const LocalCloud&) = delete;
 
+    // Binds and listens (throws std::system_error when it cannot). Requests
+    // that come before resume() wait for it.
     void start();
+    // Resumes every RUNNING execution of the store and starts the event
+    // bus's schedules; then answers the requests that waited.
+    void resume();
     uint16_t port() const;
     void stop();
 

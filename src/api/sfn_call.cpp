@@ -48,6 +48,10 @@ Response sfn_ok(const json::Value& result) {
     return response;
 }
 
-Response sfn_error(const std::string& type, const std::string& message) { return aws_error(400, type, message); }
+Response sfn_error(const std::string& type, const std::string& message) {
+    // ServiceUnavailable (a write the store refused) is AWS's retryable 503;
+    // every other error the host answers is the client's (400).
+    return aws_error(type == "ServiceUnavailable" ? 503 : 400, type, message);
+}
 
 }  // namespace stepwise::api

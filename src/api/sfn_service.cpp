@@ -82,7 +82,8 @@ void StepFunctionsService::handle(Request request, Responder respond) {
     } catch (const SfnError& error) {
         respond(aws_error(error.status(), error.type(), error.what()));
     } catch (const store::StoreError& error) {
-        respond(aws_error(500, "InternalFailure", error.what()));
+        // Nothing was stored (a full disk, say): AWS's retryable 503.
+        respond(aws_error(503, "ServiceUnavailable", error.what()));
     } catch (const std::exception& error) {
         respond(aws_error(500, "InternalFailure", error.what()));
     }

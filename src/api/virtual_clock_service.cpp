@@ -27,10 +27,23 @@ void VirtualClock::handle(Request request, Responder respond, events::EventBus& 
                                      "The clock advances only with stepwise serve --virtual-time", "application/json"));
         auto body = json::try_parse(request.body);
         const json::Value* seconds = body ? body->find("advanceSeconds") : nullptr;
-        if (!seconds || !seconds->is_number() || seconds->as_double() < 0)
+        if (!seconds || !seconds->is_number() || !(seconds->as_double() >= 0) ||
+            seconds->as_double() > kMaxAdvanceSeconds)
             return respond(aws_error(400, "ValidationException",
-                                     "Expected {\"advanceSeconds\": <a number of seconds, 0 or more>}", "application/json"));
-        offset_ms += static_cast<int64_t>(seconds->as_double() * 1000.0);
+                                     "Expected {\"advanceSeconds\": <a number of seconds from 0 to " +
+                                         std::to_string(kMaxAdvanceSeconds) + ">}",
+                                     "application/json"));
+        // One request does bounded work: an advance that would fire more
+        // schedules than that is refused whole, before anything fires.
+        const int64_t advance_ms = static_cast<int64_t>(seconds->as_double() * 1000.0);
+        const int64_t target = now_ms() + advance_ms;
+        if (bus.firings_until(target, kMaxFiringsPerAdvance + 1) > kMaxFiringsPerAdvance)
+            return respond(aws_error(400, "ValidationException",
+                                     "Advancing " + json::dump(*seconds) + " seconds would fire more than " +
+                                         std::to_string(kMaxFiringsPerAdvance) +
+                                         " scheduled events; advance in smaller steps",
+                                     "application/json"));
+        offset_ms += advance_ms;
         bus.advance_to(now_ms());
     } else if (request.method != "GET") {
         return respond(aws_error(405, "ValidationException", "Use GET or POST " + std::string(kPath), "application/json"));

@@ -2,6 +2,7 @@
 // to read and (with --virtual-time) advance it:
 //   GET  /_stepwise/clock                          {"now": "...", "virtualTime": true}
 //   POST /_stepwise/clock  {"advanceSeconds": 300}  fires the schedules due meanwhile
+//                                                   (at most kMaxFiringsPerAdvance per request)
 // With real time the clock is the wall clock and the bus's own timer fires
 // schedules; advancing is refused.
 #pragma once
@@ -16,6 +17,8 @@ namespace stepwise::api {
 
 struct VirtualClock {
     static constexpr const char* kPath = "/_stepwise/clock";
+    static constexpr int64_t kMaxAdvanceSeconds = 100LL * 366 * 24 * 3600;  // a century
+    static constexpr size_t kMaxFiringsPerAdvance = 10'000;
 
     bool virtual_time = false;
     std::atomic<int64_t> offset_ms{0};

@@ -88,6 +88,7 @@ int serve(const ServeOptions& options) {
     }
     std::string url = "http://" + options.host + ":" + std::to_string(cloud->port());
     setenv("STEPWISE_ENDPOINT_URL", url.c_str(), 1);  // local Lambda handlers call back here
+    cloud->resume();
     size_t resumed = cloud->resumed_executions();
     std::cerr << "stepwise serve: database " << o.database << "; " << resumed << " running execution"
               << (resumed == 1 ? "" : "s") << " resumed\n";

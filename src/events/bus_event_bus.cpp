@@ -405,6 +405,7 @@ void EventBus::fire_schedule(const std::string& key, int64_t scheduled_ms) {
 }
 
 void EventBus::advance_to(int64_t ms) { schedules_.advance_to(ms); }
+size_t EventBus::firings_until(int64_t ms, size_t limit) const { return schedules_.firings_until(ms, limit); }
 std::optional<int64_t> EventBus::next_schedule_due() const { return schedules_.next_due(); }
 void EventBus::start_scheduler() { schedules_.start(); }
 void EventBus::stop_scheduler() { schedules_.stop(); }

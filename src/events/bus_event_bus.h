@@ -121,6 +121,7 @@ public:
 
     // --- schedules (rules with ScheduleExpression, on the `now_ms` clock) ---
     void advance_to(int64_t ms);  // virtual time: fire everything due at or before ms
+    size_t firings_until(int64_t ms, size_t limit) const;  // how many advance_to(ms) would fire, up to limit
     std::optional<int64_t> next_schedule_due() const;
     void start_scheduler();  // real time: a timer thread
     void stop_scheduler();

@@ -48,6 +48,17 @@ void ScheduleRunner::advance_to(int64_t ms) {
     }
 }
 
+size_t ScheduleRunner::firings_until(int64_t ms, size_t limit) const {
+    std::lock_guard lock(mutex_);
+    size_t count = 0;
+    for (const auto& [k, entry] : entries_) {
+        for (int64_t due = entry.next_ms; due <= ms && count < limit; ++count)
+            due = entry.expression.next_after(due, entry.origin_ms).value_or(kNever);
+        if (count >= limit) break;
+    }
+    return count;
+}
+
 std::optional<int64_t> ScheduleRunner::next_due() const {
     std::lock_guard lock(mutex_);
     int64_t due = kNever;

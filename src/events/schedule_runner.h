@@ -34,6 +34,8 @@ public:
 
     // Fires every firing due at or before `ms`.
     void advance_to(int64_t ms);
+    // How many firings advance_to(ms) would fire, counted up to `limit`.
+    size_t firings_until(int64_t ms, size_t limit) const;
     // The earliest firing still to come.
     std::optional<int64_t> next_due() const;
 

@@ -4,6 +4,7 @@
 
 #include "engine/task_token.h"
 #include "json/parse.h"
+#include "json/write.h"
 #include "runtime/host_internal.h"
 
 namespace stepwise::runtime {
@@ -34,6 +35,9 @@ ExecutionHost::ExecutionHost(store::Store& store, MachineResolver resolver, Host
 
 ExecutionHost::~ExecutionHost() {
     Impl& h = *impl_;
+    // Local calls not yet begun are dropped, not waited for: their tasks stay
+    // outstanding in the store and are sent again when the server resumes.
+    h.blocking_calls.stop();
     h.blocking_calls.join();
     h.commits->flush();
     h.work.reset();
@@ -73,6 +77,10 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
         auto it = h.live.find(arn);
         if (it == h.live.end()) return false;
         const LiveExecution& running = *it->second;
+        if (running.broken) {
+            done(StartResult{store_unavailable(arn), arn, 0});
+            return true;
+        }
         if (running.request.input == request.input || same_input(running.request.input))
             done(StartResult{{}, arn, running.exec->start_ms()});
         else
@@ -100,8 +108,30 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
     start.kind = engine::InputEvent::Kind::Start;
     auto input = json::try_parse(l->request.input);
     start.value = input ? std::move(*input) : json::Value(json::Object{});
-    h.deliver(l, std::move(start), [l, done = std::move(done)] {
-        done(StartResult{{}, l->exec->execution_arn(), l->exec->start_ms()});
+    asio::post(l->strand, [&h, l, arn, start = std::move(start), done = std::move(done)]() mutable {
+        // The answer waits for the start to be stored, not for the first
+        // steps to run (which may take long: a long Pass chain, a heavy
+        // expression). The journal's first entry is the start.
+        start.time_ms = h.logical_now(*l);
+        if (l->persist) {
+            store::AppendExecutionStep write;
+            write.record = h.running_record_of(*l);
+            write.record.start_ms = start.time_ms;
+            write.journal.push_back(json::dump(start.to_json()));
+            l->persisted_journal = 1;
+            h.commits->submit(store::Write(std::move(write)),
+                              [&h, l, arn, start_ms = start.time_ms, done = std::move(done)](const std::string& error) {
+                                  if (error.empty()) return done(StartResult{{}, arn, start_ms});
+                                  h.break_execution(l, error);
+                                  done(StartResult{store_unavailable(arn), arn, 0});
+                              });
+        } else {
+            l->acks.push_back([l, done = std::move(done)](const HostError& failure) {
+                done(StartResult{failure, l->exec->execution_arn(), l->exec->start_ms()});
+            });
+        }
+        l->inbox.push_back(std::move(start));
+        h.step(l);
     });
 }
 
@@ -139,13 +169,16 @@ void ExecutionHost::stop(const std::string& execution_arn, std::optional<std::st
     }
     asio::post(l->strand, [&h, l, error_name = std::move(error_name), cause = std::move(cause),
                            done = std::move(done)]() mutable {
+        if (l->broken) return done(store_unavailable(l->exec->execution_arn()), 0);
         if (l->exec->status() != engine::Status::Running) return done({}, l->exec->end_ms());
         engine::InputEvent stop;
         stop.kind = engine::InputEvent::Kind::Stop;
         stop.error = std::move(error_name);
         stop.cause = std::move(cause);
         stop.time_ms = h.logical_now(*l);
-        l->acks.push_back([l, done = std::move(done)] { done({}, l->exec->end_ms()); });
+        l->acks.push_back([l, done = std::move(done)](const HostError& failure) {
+            done(failure, failure ? 0 : l->exec->end_ms());
+        });
         l->inbox.push_back(std::move(stop));
         h.step(l);
     });
@@ -174,7 +207,9 @@ void ExecutionHost::redrive(const std::string& execution_arn, std::function<void
     h.forget_replayed(execution_arn);
     engine::InputEvent redrive;
     redrive.kind = engine::InputEvent::Kind::Redrive;
-    h.deliver(l, std::move(redrive), [l, done = std::move(done)] { done({}, l->exec->redrive_ms().value_or(0)); });
+    h.deliver(l, std::move(redrive), [l, done = std::move(done)](const HostError& failure) {
+        done(failure, failure ? 0 : l->exec->redrive_ms().value_or(0));
+    });
 }
 
 namespace {
@@ -195,6 +230,14 @@ static std::optional<FoundTask> find_task(ExecutionHost::Impl& h, const std::str
     return FoundTask{std::move(l), it->second.task_id};
 }
 
+// Its tokens are forgotten while a broken execution waits for its repair;
+// they are valid again after it.
+static bool is_broken(ExecutionHost::Impl& h, const std::string& execution_arn) {
+    std::lock_guard lock(h.live_mutex);
+    auto it = h.live.find(execution_arn);
+    return it != h.live.end() && it->second->broken;
+}
+
 // Runs `act` on the task's strand when the token names a task still waiting.
 static void with_waiting_task(ExecutionHost::Impl& h, const std::string& token, std::function<void(HostError)> done,
                               std::function<void(const std::shared_ptr<LiveExecution>&, uint64_t)> act) {
@@ -202,6 +245,7 @@ static void with_waiting_task(ExecutionHost::Impl& h, const std::string& token, 
     if (!found) {
         auto parts = engine::parse_task_token(token);
         if (!parts) return done(error("InvalidToken", "Invalid Token: 'Invalid token'"));
+        if (is_broken(h, parts->execution_arn)) return done(store_unavailable(parts->execution_arn));
         if (!h.store.get_execution(parts->execution_arn))
             return done(error("TaskDoesNotExist", "Task Does Not Exist: the token's execution '" +
                                                       parts->execution_arn + "' does not exist"));
@@ -209,6 +253,7 @@ static void with_waiting_task(ExecutionHost::Impl& h, const std::string& token, 
     }
     auto l = found->execution;
     asio::post(l->strand, [l, id = found->task_id, done = std::move(done), act = std::move(act)] {
+        if (l->broken) return done(store_unavailable(l->exec->execution_arn()));
         if (l->exec->status() != engine::Status::Running || !l->tasks.count(id)) return done(task_over());
         act(l, id);
     });
@@ -220,7 +265,7 @@ static void answer_task(ExecutionHost::Impl& h, const std::string& token, engine
                         std::function<void(HostError)> done) {
     with_waiting_task(h, token, done, [&h, event = std::move(event), done](const std::shared_ptr<LiveExecution>& l,
                                                                            uint64_t id) {
-        l->acks.push_back([done] { done({}); });
+        l->acks.push_back(done);
         h.conclude_task(l, id, event);
     });
 }
@@ -267,8 +312,12 @@ void ExecutionHost::get_activity_task(const std::string& activity_arn, const std
                           started.kind = engine::InputEvent::Kind::ActivityStarted;
                           started.ref = found->task_id;
                           started.value = json::Value(worker_name);
+                          // Could ActivityStarted not be stored, the worker gets nothing and the
+                          // repaired execution offers the task again.
                           h.deliver(found->execution, std::move(started),
-                                    [done, task = std::move(*task)]() mutable { done(std::move(task)); });
+                                    [done, task = std::move(*task)](const HostError& failure) mutable {
+                                        done(failure ? std::nullopt : std::optional<ActivityTask>(std::move(task)));
+                                    });
                       });
 }
 

@@ -2,6 +2,7 @@
 // host_recovery.cpp): one live execution and the host's shared state.
 #pragma once
 
+#include <atomic>
 #include <deque>
 #include <map>
 #include <memory>
@@ -37,6 +38,18 @@ struct InFlightTask {
     std::unique_ptr<asio::steady_timer> heartbeat;
 };
 
+// Answers a client once what it asked for is durable, or with the error
+// that kept it from being stored.
+using Ack = std::function<void(const HostError&)>;
+
+// The answer to a request whose effect could not be stored (AWS's retryable
+// 503): the request had no effect, and may be sent again.
+inline HostError store_unavailable(const std::string& execution_arn) {
+    return HostError{"ServiceUnavailable", "Execution '" + execution_arn +
+                                               "' could not be stored (is the data directory's disk full?); "
+                                               "nothing was changed, retry the request"};
+}
+
 struct LiveExecution {
     explicit LiveExecution(asio::io_context& io) : strand(asio::make_strand(io)) {}
 
@@ -52,7 +65,7 @@ struct LiveExecution {
     std::map<uint64_t, InFlightTask> tasks;                         // engine task id -> what it waits for
     std::deque<engine::InputEvent> inbox;                           // fed in the current step
     std::set<uint64_t> taken_activity_tasks;                        // resumed: a worker had them before the restart
-    std::vector<std::function<void()>> acks;                        // answer once the step is durable
+    std::vector<Ack> acks;                                          // answer once the step is durable
 
     size_t persisted_journal = 0;
     int64_t skew_ms = 0;  // how far the execution's clock runs ahead of the wall clock (scaled/virtual Waits)
@@ -61,6 +74,13 @@ struct LiveExecution {
     std::vector<store::ExecutionRecord> status_changes;
     mutable std::optional<std::string> output_text;  // the output as JSON, once it has one (records need it often)  // in the current step, announced once it is durable
     bool finished = false;  // terminal and committed: no longer live
+    // A step could not be stored (a full disk, say). The execution stops
+    // where it is, answers every request with ServiceUnavailable, and is
+    // replaced by a fresh load of what the store holds (repair) once the
+    // store takes writes again: the store, never memory, is the truth.
+    std::atomic<bool> broken{false};
+    static constexpr int64_t kFirstRepairDelayMs = 200;
+    std::atomic<int64_t> repair_delay_ms{kFirstRepairDelayMs};  // doubles while repairs keep failing to store
     std::function<void(SyncResult)> sync_done;
 };
 
@@ -102,7 +122,7 @@ struct ExecutionHost::Impl {
     int64_t logical_now(const LiveExecution& l) const;
     // Queues an event for the execution and runs a step on its strand; `ack`
     // runs once the step is durable.
-    void deliver(const std::shared_ptr<LiveExecution>& l, engine::InputEvent event, std::function<void()> ack = {});
+    void deliver(const std::shared_ptr<LiveExecution>& l, engine::InputEvent event, Ack ack = {});
     // On the strand: feeds the inbox to the engine, carries out the commands,
     // persists the step.
     void step(const std::shared_ptr<LiveExecution>& l);
@@ -124,6 +144,16 @@ struct ExecutionHost::Impl {
     // The record as it was when the execution (re)started, for its RUNNING announcement.
     store::ExecutionRecord running_record_of(const LiveExecution& l) const;
     void notify(const StatusChange& change);
+
+    // --- host_repair.cpp ---
+    // A write of the execution failed (any thread): marks it broken, then
+    // stops it on its strand and schedules a repair.
+    void break_execution(const std::shared_ptr<LiveExecution>& l, const std::string& error);
+    void stop_broken(const std::shared_ptr<LiveExecution>& l, const std::string& error);
+    // Replaces a broken execution by what the store holds, after `delay_ms`;
+    // tries again later while the store still fails.
+    void schedule_repair(const std::shared_ptr<LiveExecution>& l, int64_t delay_ms);
+    void repair(const std::shared_ptr<LiveExecution>& l, int64_t delay_ms);
 
     // --- host_history.cpp ---
     std::shared_ptr<const engine::Execution> replayed_execution(const store::ExecutionRecord& record);

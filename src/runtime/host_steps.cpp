@@ -34,9 +34,12 @@ int64_t ExecutionHost::Impl::logical_now(const LiveExecution& l) const {
     return std::max(wall_ms() + l.skew_ms, l.last_event_ms);
 }
 
-void ExecutionHost::Impl::deliver(const std::shared_ptr<LiveExecution>& l, engine::InputEvent event,
-                                  std::function<void()> ack) {
+void ExecutionHost::Impl::deliver(const std::shared_ptr<LiveExecution>& l, engine::InputEvent event, Ack ack) {
     asio::post(l->strand, [this, l, event = std::move(event), ack = std::move(ack)]() mutable {
+        if (l->broken) {
+            if (ack) ack(store_unavailable(l->exec->execution_arn()));
+            return;
+        }
         if (event.time_ms == 0) event.time_ms = logical_now(*l);
         if (ack) l->acks.push_back(std::move(ack));
         l->inbox.push_back(std::move(event));
@@ -45,6 +48,12 @@ void ExecutionHost::Impl::deliver(const std::shared_ptr<LiveExecution>& l, engin
 }
 
 void ExecutionHost::Impl::step(const std::shared_ptr<LiveExecution>& l) {
+    if (l->broken) {
+        // Whatever was fed waits for the repair, which reloads the execution from the store.
+        l->inbox.clear();
+        for (const Ack& ack : std::exchange(l->acks, {})) ack(store_unavailable(l->exec->execution_arn()));
+        return;
+    }
     std::vector<engine::Command> commands;
     while (!l->inbox.empty()) {
         engine::InputEvent event = std::move(l->inbox.front());
@@ -300,14 +309,13 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
         l->timers.clear();
         l->timer_due.clear();
     }
-    std::vector<std::function<void()>> acks = std::move(l->acks);
-    l->acks.clear();
+    auto acks = std::make_shared<std::vector<Ack>>(std::exchange(l->acks, {}));
     // Records taken when the status changed: the strand moves on before the step is durable.
-    std::vector<store::ExecutionRecord> changes = std::move(l->status_changes);
-    l->status_changes.clear();
+    std::vector<store::ExecutionRecord> changes = std::exchange(l->status_changes, {});
     const bool status_changed = !changes.empty();
-    std::function<void()> durable = [this, l, acks = std::move(acks), changes = std::move(changes), ended]() {
-        for (const auto& ack : acks) ack();
+    std::function<void()> durable = [this, l, acks, changes = std::move(changes), ended]() {
+        l->repair_delay_ms = LiveExecution::kFirstRepairDelayMs;
+        for (const Ack& ack : *acks) ack(HostError{});
         for (const auto& change : changes) notify(StatusChange{change});
         if (ended) finish(l);
     };
@@ -323,12 +331,12 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
         for (size_t i = l->persisted_journal; i < journal.size(); ++i)
             write.journal.push_back(json::dump(journal[i].to_json()));
         l->persisted_journal = journal.size();
-        commits->submit(store::Write(std::move(write)), [durable = std::move(durable), l](const std::string& error) {
-            if (!error.empty())
-                fprintf(stderr, "stepwise serve: could not store a step of %s: %s\n",
-                        l->exec->execution_arn().c_str(), error.c_str());
-            durable();
-        });
+        commits->submit(store::Write(std::move(write)),
+                        [this, durable = std::move(durable), acks, l](const std::string& error) {
+                            if (error.empty()) return durable();
+                            break_execution(l, error);
+                            for (const Ack& ack : *acks) ack(store_unavailable(l->exec->execution_arn()));
+                        });
     }
     if (!ended && options.virtual_time && l->tasks.empty() && l->inbox.empty() && !l->timer_due.empty())
         fire_next_virtual_timer(l);

@@ -103,6 +103,16 @@ int64_t SqliteStore::write_record(const ExecutionRecord& record) {
 }
 
 void SqliteStore::write_history_and_journal(int64_t execution_id, const AppendExecutionStep& step) {
+    // A journal with a hole cannot be replayed: a step whose predecessor was
+    // never stored (its write failed, say on a full disk) is refused too.
+    if (step.first_journal_seq > 0) {
+        auto previous = writer_.statement("SELECT 1 FROM journal WHERE execution = ?1 AND seq = ?2");
+        previous.bind(1, execution_id);
+        previous.bind(2, step.first_journal_seq - 1);
+        if (!previous.step())
+            throw StoreError("journal entry " + std::to_string(step.first_journal_seq - 1) + " of " +
+                             step.record.arn + " was never stored; a later step cannot be appended after it");
+    }
     // OR REPLACE: an execution resumed after a crash may append a step again.
     if (!step.history.empty()) {
         auto statement =

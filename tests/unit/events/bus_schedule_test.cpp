@@ -105,5 +105,18 @@ TEST(ScheduleRunner, FiresInOrderOnAVirtualClock) {
     EXPECT_EQ(fired.size(), 1u);  // 01:30; the rate is gone
 }
 
+TEST(ScheduleRunner, CountsFiringsUpToALimitWithoutFiring) {
+    // The clock endpoint asks first, so a century of per-minute firings is
+    // refused instead of run (52 million deliveries, gigabytes of memory).
+    int64_t now = at("2026-01-01T00:00:00Z");
+    size_t fired = 0;
+    ScheduleRunner runner([&] { return now; }, [&](const std::string&, int64_t) { ++fired; });
+    runner.set("every-minute", ScheduleExpression::parse("rate(1 minute)"), now);
+    runner.set("hourly", ScheduleExpression::parse("cron(0 * * * ? *)"), now);
+    EXPECT_EQ(runner.firings_until(at("2026-01-01T01:00:00Z"), 1000), 61u);  // 60 minutes and one hour
+    EXPECT_EQ(runner.firings_until(at("2126-01-01T00:00:00Z"), 10'001), 10'001u);
+    EXPECT_EQ(fired, 0u);
+}
+
 }  // namespace
 }  // namespace stepwise::events

@@ -1,90 +1,10 @@
 // ExecutionHost: many durable executions, callbacks, stop, redrive and
 // resuming from the store after the host is gone.
-#include <gtest/gtest.h>
-
-#include <chrono>
-#include <future>
-#include <thread>
-
-#include "asl/compile.h"
 #include "engine/task_token.h"
-#include "json/parse.h"
-#include "runtime/execution_host.h"
-#include "store/store.h"
+#include "host_fixture.h"
 
 using namespace stepwise;
-
-namespace {
-
-std::shared_ptr<const asl::Machine> compile(const std::string& text) {
-    auto r = asl::compile(std::string_view(text));
-    EXPECT_TRUE(r.ok());
-    return r.machine;
-}
-
-struct Fixture {
-    std::unique_ptr<store::Store> store = store::open_sqlite(":memory:");
-    std::map<std::string, std::shared_ptr<const asl::Machine>> definitions;
-
-    runtime::MachineResolver resolver() {
-        return [this](const std::string& id) {
-            auto it = definitions.find(id);
-            return it == definitions.end() ? nullptr : it->second;
-        };
-    }
-    runtime::StartRequest request(const std::string& id, const std::string& definition, const std::string& name,
-                                  const std::string& input = "{}") {
-        definitions[id] = compile(definition);
-        runtime::StartRequest r;
-        r.machine = definitions[id];
-        r.definition_id = id;
-        r.state_machine_name = "M";
-        r.state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:M";
-        r.name = name;
-        r.input = input;
-        return r;
-    }
-    runtime::StartResult start(runtime::ExecutionHost& host, runtime::StartRequest r) {
-        std::promise<runtime::StartResult> p;
-        host.start(std::move(r), [&](runtime::StartResult s) { p.set_value(std::move(s)); });
-        return p.get_future().get();
-    }
-    store::ExecutionRecord wait_end(const std::string& arn) {
-        for (int i = 0; i < 2000; ++i) {
-            auto r = store->get_execution(arn);
-            if (r && r->status != "RUNNING") return *r;
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        ADD_FAILURE() << arn << " did not end";
-        return {};
-    }
-    // The token of the task the execution waits for, from its stored history.
-    std::string wait_token(runtime::ExecutionHost& host, const std::string& arn) {
-        for (int i = 0; i < 2000; ++i) {
-            for (const auto& row : host.history(arn, 0, INT64_MAX, 1000, false).value_or(std::vector<store::HistoryRow>{})) {
-                json::Value e = json::parse(row.event);
-                if (const json::Value* d = e.find("taskScheduledEventDetails")) {
-                    json::Value params = json::parse(std::string(d->find("parameters")->as_string()));
-                    if (const json::Value* body = params.find("MessageBody"))
-                        if (const json::Value* t = body->find("Token")) return std::string(t->as_string());
-                }
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        return "";
-    }
-};
-
-const char* kPassWait = R"({"StartAt": "P", "States": {
-    "P": {"Type": "Pass", "Result": {"a": 1}, "Next": "W"},
-    "W": {"Type": "Wait", "Seconds": 3600, "Next": "Q"},
-    "Q": {"Type": "Pass", "End": true}}})";
-
-const char* kCallback = R"({"StartAt": "T", "States": {
-    "T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-          "Parameters": {"QueueUrl": "q", "MessageBody": {"Token.$": "$$.Task.Token"}}, "End": true}}})";
-
-}  // namespace
+using namespace stepwise::host_test;
 
 TEST(ExecutionHost, RunsToTheEndOnTheVirtualClockAndStoresHistory) {
     Fixture f;
@@ -257,4 +177,31 @@ TEST(ExecutionHost, RedriveContinuesTheMockCounters) {
     }
     std::lock_guard lock(seen_mutex);
     EXPECT_EQ(seen, (std::vector<std::string>{"RUNNING/0", "FAILED/0", "RUNNING/1", "SUCCEEDED/1"}));
+}
+
+TEST(ExecutionHost, StartAnswersOnceTheStartIsStoredNotAfterTheFirstSteps) {
+    // The first steps run after the answer: a slow one (here an integration
+    // held until the test lets go) must not hold StartExecution.
+    Fixture f;
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    runtime::HostOptions o;
+    o.integrations = [released](const tasks::TaskRequest&) -> std::optional<tasks::TaskOutcome> {
+        released.wait();
+        return tasks::TaskOutcome::success(json::parse(R"({"ok": true})"));
+    };
+    runtime::ExecutionHost host(*f.store, f.resolver(), o);
+    const char* slow = R"({"StartAt": "Slow", "States": {
+        "Slow": {"Type": "Task", "Resource": "arn:aws:states:::events:putEvents", "Parameters": {"Entries": []},
+                 "End": true}}})";
+    std::promise<runtime::StartResult> answer;
+    host.start(f.request("slow", slow, "slow"), [&](runtime::StartResult r) { answer.set_value(std::move(r)); });
+    auto answered = answer.get_future();
+    const bool in_time = answered.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+    release.set_value();
+    ASSERT_TRUE(in_time) << "StartExecution waited for the first step";
+    auto started = answered.get();
+    EXPECT_FALSE(started.error);
+    EXPECT_EQ(f.store->get_execution(started.execution_arn)->start_ms, started.start_ms);
+    EXPECT_EQ(f.wait_end(started.execution_arn).status, "SUCCEEDED");
 }

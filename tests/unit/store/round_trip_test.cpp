@@ -206,3 +206,18 @@ TEST_P(RoundTrip, RunningExecutionsInStartOrder) {
 }
 
 TEST_P(RoundTrip, EmptyBatchIsNothing) { store->apply({}); }
+
+TEST_P(RoundTrip, AStepAfterOneThatWasNeverStoredIsRefused) {
+    // A step whose write failed (a full disk) leaves its successors nothing to
+    // follow: appending after the hole would make a journal that cannot be replayed.
+    ExecutionRecord record = execution("gap", 1);
+    store->apply({step(record, 1, 1, 0, 1)});
+    EXPECT_THROW(store->apply({step(record, 3, 1, 2, 1)}), StoreError);
+    EXPECT_EQ(store->journal(record.arn).size(), 1u);
+    store->apply({step(record, 2, 1, 1, 1)});  // the missing step, then the one after it
+    store->apply({step(record, 3, 1, 2, 1)});
+    EXPECT_EQ(store->journal(record.arn).size(), 3u);
+    ExecutionRecord fresh = execution("never-started", 1);
+    EXPECT_THROW(store->apply({step(fresh, 1, 0, 1, 1)}), StoreError);
+    EXPECT_FALSE(store->get_execution(fresh.arn));
+}
