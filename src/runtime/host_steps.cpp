@@ -306,8 +306,19 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
     std::vector<store::ExecutionRecord> changes = std::move(l->status_changes);
     l->status_changes.clear();
     const bool status_changed = !changes.empty();
-    std::function<void()> durable = [this, l, acks = std::move(acks), changes = std::move(changes), ended]() {
+    std::vector<store::Write> staged_writes;
+    std::vector<std::function<void()>> staged_durable;
+    if (l->persist && options.stage_status_change) {
+        for (const auto& change : changes) {
+            StatusChangeWrites staged = options.stage_status_change(StatusChange{change});
+            for (store::Write& w : staged.writes) staged_writes.push_back(std::move(w));
+            if (staged.durable) staged_durable.push_back(std::move(staged.durable));
+        }
+    }
+    std::function<void()> durable = [this, l, acks = std::move(acks), changes = std::move(changes), ended,
+                                     staged_durable = std::move(staged_durable)]() {
         for (const auto& ack : acks) ack();
+        for (const auto& staged : staged_durable) staged();
         for (const auto& change : changes) notify(StatusChange{change});
         if (ended) finish(l);
     };
@@ -323,7 +334,10 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
         for (size_t i = l->persisted_journal; i < journal.size(); ++i)
             write.journal.push_back(json::dump(journal[i].to_json()));
         l->persisted_journal = journal.size();
-        commits->submit(store::Write(std::move(write)), [durable = std::move(durable), l](const std::string& error) {
+        std::vector<store::Write> writes;
+        writes.push_back(std::move(write));
+        for (store::Write& w : staged_writes) writes.push_back(std::move(w));
+        commits->submit(std::move(writes), [durable = std::move(durable), l](const std::string& error) {
             if (!error.empty())
                 fprintf(stderr, "stepwise serve: could not store a step of %s: %s\n",
                         l->exec->execution_arn().c_str(), error.c_str());
