@@ -12,7 +12,7 @@ sampled from /proc/PID/status. Halfway through the load, SIGKILL; then a restart
 same directory, and an HTTP receiver opens on the target's port. Then: every event
 PutEvents accepted reaches the log group and the receiver (at least once), every
 execution that StartExecution accepted has its RUNNING and SUCCEEDED events in the
-status log, memory stayed bounded, and the server answers.
+status log and at the receiver, memory stayed bounded, and the server answers.
 
 Before the fix, deliveries lived only in memory (and one hung target held the shared
 workers): what was not delivered at the kill was lost, and the unreachable target's
@@ -79,19 +79,23 @@ def log_lines(server, name):
 
 
 class Receiver(http.server.ThreadingHTTPServer):
-    """Collects the ids of the events POSTed to it."""
+    """Collects the ids of the events POSTed to it, and the (executionArn, status) of status changes."""
     daemon_threads = True
 
     def __init__(self, port):
         self.ids = set()
+        self.statuses = set()
         self.lock = threading.Lock()
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                event = json.loads(body)
                 with receiver.lock:
-                    receiver.ids.add(json.loads(body)["id"])
+                    receiver.ids.add(event["id"])
+                    if event.get("source") == "aws.states":
+                        receiver.statuses.add((event["detail"]["executionArn"], event["detail"]["status"]))
                 self.send_response(200)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -105,6 +109,10 @@ class Receiver(http.server.ThreadingHTTPServer):
     def received(self):
         with self.lock:
             return set(self.ids)
+
+    def announced(self):
+        with self.lock:
+            return set(self.statuses)
 
 
 def wait_for(condition, timeout, poll=0.2):
@@ -127,7 +135,8 @@ class EventFaults(unittest.TestCase):
             {"Id": "unreachable", "Arn": f"http://127.0.0.1:{port}/hook"},
             {"Id": "log", "Arn": LOG_ARN + "orders"}])
         events.put_rule(Name="status", EventPattern=json.dumps({"source": ["aws.states"]}))
-        events.put_targets(Rule="status", Targets=[{"Id": "log", "Arn": LOG_ARN + "status"}])
+        events.put_targets(Rule="status", Targets=[{"Id": "log", "Arn": LOG_ARN + "status"},
+                                                   {"Id": "unreachable", "Arn": f"http://127.0.0.1:{port}/status"}])
         machine = sfn.create_state_machine(
             name="Quick", roleArn=h.ROLE,
             definition=json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}))
@@ -204,7 +213,6 @@ class EventFaults(unittest.TestCase):
         missing = accepted - receiver.received()
         self.assertTrue(came_back, f"{len(missing)} of {len(accepted)} accepted events never reached the http "
                                    f"target once it answered, e.g. {sorted(missing)[:3]}\n{server.stderr_tail()}")
-        receiver.shutdown()
         lines = log_lines(server, "orders")
         print(f"log group: {len(lines)} lines for {len(accepted)} accepted events "
               f"({len(lines) - len(set(l['id'] for l in lines))} delivered twice)", file=sys.stderr)
@@ -219,7 +227,13 @@ class EventFaults(unittest.TestCase):
                                         for arn in executions), 60)
         lost = [arn for arn in executions if not {"RUNNING", "SUCCEEDED"} <= announced().get(arn, set())]
         self.assertTrue(complete, f"{len(lost)} executions lack status-change events, e.g. {lost[:3]}")
+        expected = {(arn, status) for arn in executions for status in ("RUNNING", "SUCCEEDED")}
+        came_back = wait_for(lambda: expected <= receiver.announced(), 60)
+        missing = expected - receiver.announced()
+        self.assertTrue(came_back, f"{len(missing)} of {len(expected)} status-change events never reached the "
+                                   f"http target once it answered, e.g. {sorted(missing)[:3]}")
 
+        receiver.shutdown()
         self.assertIn("Rules", events.list_rules())
         self.assertLess(rss_mib(server.proc.pid), RSS_LIMIT_MIB)
         server.stop()
