@@ -1,7 +1,8 @@
 // The event buses of one account and region: buses, rules (event patterns
 // compiled once into a RuleIndex per bus, and schedules), their targets, and
-// PutEvents -> matched rules -> deliveries. No HTTP and no store here: the
-// API layer (api::EventsService) persists and serves it.
+// PutEvents -> matched rules -> deliveries. No HTTP here, and of the store
+// only the pending deliveries (BusOptions::store, see DeliveryJournal): the
+// API layer (api::EventsService) persists buses, rules and targets and serves them.
 //
 //   events::BusOptions options;
 //   options.scope = {"123456789012", "us-east-1"};

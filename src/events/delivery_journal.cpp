@@ -102,9 +102,10 @@ std::vector<Delivery> DeliveryJournal::page(const std::string& lane, size_t limi
             d.id = doc.id;
             out.push_back(std::move(d));
         } catch (const std::exception& e) {
-            // Unreadable: keep it where it is, but say so (it is never delivered).
-            std::fprintf(stderr, "stepwise events: stored delivery %s of %s is unreadable: %s\n", doc.id.c_str(),
-                         lane.c_str(), e.what());
+            // Unreadable (it would block the lane's paging): printed whole, then deleted.
+            std::fprintf(stderr, "stepwise events: stored delivery %s of %s is unreadable (%s), dropped: %s\n",
+                         doc.id.c_str(), lane.c_str(), e.what(), doc.body.c_str());
+            store_.apply({store::DeleteDocument{doc.kind, doc.id}});
         }
     }
     return out;

@@ -44,7 +44,7 @@ public:
     std::vector<store::Write> writes_for(std::vector<Delivery>& deliveries);
     // The first `limit` stored deliveries of `lane`, oldest first (target left
     // unset); `read` gets how many documents were read (unreadable ones are
-    // reported on stderr and left out).
+    // printed to stderr and deleted).
     std::vector<Delivery> page(const std::string& lane, size_t limit, size_t* read = nullptr);
     // Lanes that hold stored deliveries (at start, to resume them).
     std::vector<std::string> lanes_with_deliveries();

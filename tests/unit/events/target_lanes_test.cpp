@@ -168,6 +168,37 @@ TEST_F(TargetLanesTest, ALaneHoldsAtMostItsCapacityInMemory) {
     EXPECT_EQ(store->list_documents(DeliveryJournal::kind_of(lane)).size(), 100u);
 }
 
+// What waits in the store is paged in as the lane drains: everything is delivered.
+TEST_F(TargetLanesTest, ASpilledLaneDeliversEverythingOnceItDrains) {
+    auto store = store::open_sqlite(":memory:");
+    options.store = store.get();
+    options.lane_capacity = 4;
+    std::mutex mutex;
+    std::condition_variable released_cv;
+    bool released = false;
+    std::multiset<std::string> delivered;
+    options.callbacks.invoke_lambda = [&](std::string, std::string input, DeliveryDone done) {
+        std::unique_lock lock(mutex);
+        released_cv.wait(lock, [&] { return released; });
+        delivered.insert(std::string(json::parse(input).find("id")->as_string()));
+        done("");
+    };
+    EventBus bus(options);
+    add_rule(bus, {std::string(R"({"Id":"slow","Arn":")") + kLambda + R"("})"});
+    std::multiset<std::string> accepted;
+    for (int i = 0; i < 100; ++i) accepted.insert(bus.put_events({entry(i)})[0].event_id);
+    EXPECT_LE(bus.deliveries_in_memory(), 4u);
+    {
+        std::lock_guard lock(mutex);
+        released = true;
+    }
+    released_cv.notify_all();
+    ASSERT_TRUE(bus.wait_idle(std::chrono::seconds(20)));
+    std::lock_guard lock(mutex);
+    EXPECT_EQ(delivered, accepted);  // each once
+    EXPECT_TRUE(store->list_documents(DeliveryJournal::kind_of("arn:aws:events:us-east-1:123456789012:rule/r#slow")).empty());
+}
+
 // Without a store, what does not fit is written as a dead letter, never dropped silently.
 TEST_F(TargetLanesTest, WithoutAStoreAFullLaneDeadLetters) {
     options.lane_capacity = 4;
