@@ -143,6 +143,25 @@ TEST_F(TargetLanesTest, RetriesStopAtTheEventAgeLimit) {
     EXPECT_EQ(dead[0].find("exhaustedRetryCondition")->as_string(), "MaximumEventAgeInSeconds");
 }
 
+// Outside AWS's ranges a retry policy is refused (before: taken as given, so
+// 10^9 retries or an age that overflowed in milliseconds).
+TEST_F(TargetLanesTest, RetryPolicyOutsideAwsRangesIsRefused) {
+    for (const char* policy : {R"({"MaximumRetryAttempts":186})", R"({"MaximumRetryAttempts":-1})",
+                               R"({"MaximumEventAgeInSeconds":59})", R"({"MaximumEventAgeInSeconds":86401})",
+                               R"({"MaximumRetryAttempts":1.5})"}) {
+        try {
+            target(std::string(R"({"Id":"fn","Arn":")") + kLambda + R"(","RetryPolicy":)" + policy + "}");
+            ADD_FAILURE() << policy << " was accepted";
+        } catch (const BusError& e) {
+            EXPECT_EQ(e.code(), "ValidationException") << policy;
+        }
+    }
+    EXPECT_EQ(target(std::string(R"({"Id":"fn","Arn":")") + kLambda +
+                     R"(","RetryPolicy":{"MaximumRetryAttempts":185,"MaximumEventAgeInSeconds":60}})")
+                  .retry_policy.maximum_event_age_seconds,
+              60);
+}
+
 TEST_F(TargetLanesTest, BackOffIsExponentialWithJitterAndCapped) {
     EXPECT_EQ(TargetDispatcher::backoff_ms(1), 1000);
     EXPECT_EQ(TargetDispatcher::backoff_ms(3), 4000);
