@@ -183,7 +183,9 @@ std::vector<std::string> EventsService::load() {
             const json::Value* bus_name = body.find("EventBusName");
             if (!rule || !rule->is_string() || !bus_name || !bus_name->is_string())
                 throw std::runtime_error("no Rule or EventBusName");
-            bus.put_targets(std::string(bus_name->as_string()), std::string(rule->as_string()), std::move(targets));
+            // Hosts are checked at delivery: a target the options no longer allow is kept, and its events dead-lettered.
+            bus.put_targets(std::string(bus_name->as_string()), std::string(rule->as_string()), std::move(targets),
+                            false);
         });
     }
     return problems;

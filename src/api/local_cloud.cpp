@@ -142,6 +142,8 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     };
     bus_options.callbacks.http_post = http_post;
     bus_options.backoff_scale = o.virtual_time ? 0.0 : o.time_scale;
+    bus_options.store = p.store.get();
+    bus_options.allowed_target_hosts = o.allowed_target_hosts;
     p.bus = std::make_unique<events::EventBus>(std::move(bus_options));
 
     runtime::HostOptions host_options;
@@ -153,6 +155,21 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     host_options.mocks = o.mocks;
     host_options.lambdas = p.lambdas;
     host_options.integrations = [&p](const tasks::TaskRequest& request) { return put_events_task(*p.bus, request); };
+    // Status-change events are stored with the step that changed the status,
+    // so a crash cannot lose one that the execution's history shows.
+    host_options.stage_status_change = [&p](const runtime::StatusChange& change) {
+        runtime::StatusChangeWrites out;
+        try {
+            events::StagedDeliveries staged = p.bus->stage_publish(
+                "default", execution_status_change_event(change.record, p.options.account, p.options.region,
+                                                         events::random_uuid(), p.clock.now_ms()));
+            out.writes = std::move(staged.writes);
+            out.durable = std::move(staged.release);
+        } catch (const std::exception& e) {
+            std::cerr << "stepwise serve: status change event of " << change.record.arn << ": " << e.what() << "\n";
+        }
+        return out;
+    };
     runtime::MachineResolver resolver = [&p](const std::string& id) { return p.sfn->resolver()(id); };
     p.host = std::make_unique<runtime::ExecutionHost>(*p.store, resolver, host_options);
     p.sfn = std::make_unique<StepFunctionsService>(*p.store, *p.host, SfnOptions{o.account, o.region});
@@ -160,16 +177,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     p.schemas_api = std::make_unique<SchemasService>(*p.store, p.schemas, SchemasOptions{o.account, o.region});
     for (std::string& w : p.events->load()) p.warnings.push_back(std::move(w));
     for (std::string& w : p.schemas_api->load()) p.warnings.push_back(std::move(w));
-
-    p.host->on_status_change([&p](const runtime::StatusChange& change) {
-        try {
-            p.bus->publish("default", execution_status_change_event(change.record, p.options.account,
-                                                                    p.options.region, events::random_uuid(),
-                                                                    p.clock.now_ms()));
-        } catch (const std::exception& e) {
-            std::cerr << "stepwise serve: status change event of " << change.record.arn << ": " << e.what() << "\n";
-        }
-    });
+    p.bus->recover_deliveries();  // events accepted before a crash or stop, not yet delivered
 
     p.router.add("AWSStepFunctions", [&p](Request r, Responder respond) { p.sfn->handle(std::move(r), std::move(respond)); });
     p.router.add("AWSEvents", [&p](Request r, Responder respond) { p.events->handle(std::move(r), std::move(respond)); });

@@ -38,6 +38,7 @@ struct LocalCloudOptions {
     std::shared_ptr<const tasks::ProjectConfig> project;
     SchemaMode schemas = SchemaMode::Warn;
     std::vector<std::string> schema_dirs;  // folders of JSON Schemas to register at start
+    std::vector<std::string> allowed_target_hosts;  // http:// targets may reach these beside loopback
 };
 
 class LocalCloud {

@@ -28,6 +28,7 @@ struct ServeOptions {
     std::string region = "us-east-1";
     std::string schemas = "warn";
     std::vector<std::string> schema_dirs;
+    std::vector<std::string> allowed_target_hosts;
 };
 
 // $XDG_STATE_HOME/stepwise, else ~/.local/state/stepwise.
@@ -61,6 +62,7 @@ int serve(const ServeOptions& options) {
     o.account = options.account;
     o.region = options.region;
     o.schema_dirs = options.schema_dirs;
+    o.allowed_target_hosts = options.allowed_target_hosts;
     o.schemas = options.schemas == "enforce" ? api::SchemaMode::Enforce
                 : options.schemas == "off"   ? api::SchemaMode::Off
                                              : api::SchemaMode::Warn;
@@ -130,6 +132,8 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     command->add_option("--schema-dir", options->schema_dirs,
                         "Folder of JSON Schemas (one per file) to register for PutEvents checks; repeatable");
+    command->add_option("--allow-target-host", options->allowed_target_hosts,
+                        "A host http:// event targets may reach besides loopback (the default); repeatable");
     command->callback([options, &exit_code] { exit_code = serve(*options); });
 }
 

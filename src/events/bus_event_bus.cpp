@@ -36,10 +36,23 @@ thread_local MatchScratch tls_scratch;
 
 }  // namespace
 
+DispatchOptions EventBus::dispatch_options() {
+    DispatchOptions d;
+    d.data_dir = options_.data_dir;
+    d.backoff_scale = options_.backoff_scale;
+    d.now_ms = [this] { return now_ms(); };
+    d.log = options_.log;
+    d.store = options_.store;
+    d.lane_capacity = options_.lane_capacity;
+    d.make_target = [this](const std::string& arn) { return make_delivery(arn); };
+    d.refuse = [this](const Delivery& delivery) { return refusal(delivery); };
+    return d;
+}
+
 EventBus::EventBus(BusOptions options)
     : options_(std::move(options)),
-      dispatcher_(DispatchOptions{options_.data_dir, options_.delivery_workers, options_.backoff_scale,
-                                  [this] { return now_ms(); }, options_.log}),
+      host_guard_(options_.allowed_target_hosts),
+      dispatcher_(dispatch_options()),
       schedules_([this] { return now_ms(); },
                  [this](const std::string& key, int64_t ms) { fire_schedule(key, ms); }) {
     auto hook = [this](auto member) {
@@ -237,22 +250,48 @@ void EventBus::set_rule_state(const std::string& bus_name, const std::string& na
 
 // --- targets ---
 
-std::vector<TargetFailure> EventBus::put_targets(const std::string& bus_name, const std::string& rule_name,
-                                                 std::vector<TargetSpec> targets) {
-    ForwardToBus forward = [this](const std::string& bus_arn, const json::Value& event, DeliveryDone done) {
+std::shared_ptr<TargetDelivery> EventBus::make_delivery(const std::string& target_arn) {
+    ForwardToBus forward = [this](const std::string& bus_arn, const json::Value& event, int bus_hops,
+                                  DeliveryDone done) {
         try {
-            publish(bus_arn, event);
-            done("");
-        } catch (const BusError& e) {
-            done(e.what());
+            publish(bus_arn, event, bus_hops);
+        } catch (const std::exception& e) {
+            return done(e.what());
         }
+        done("");
     };
+    return make_target_delivery(target_arn, forwarding_callbacks_, forward, options_.data_dir);
+}
+
+static bool is_http_target(const std::string& arn) { return arn.rfind("http://", 0) == 0 || arn.rfind("https://", 0) == 0; }
+
+std::optional<std::string> EventBus::refusal(const Delivery& delivery) const {
+    const std::string& arn = delivery.request.target_arn;
+    if (is_http_target(arn)) return host_guard_.refusal(arn);
+    // AWS sends an event to an event bus target once: a second bus hop (a rule
+    // that targets its own bus, or buses that forward to each other) is
+    // dead-lettered with this error, which bounds every loop through buses.
+    if (delivery.request.bus_hops >= 1 && arn.find(":event-bus/") != std::string::npos) {
+        const json::Value* id = delivery.request.event.find("id");
+        return "THIRD_ACCOUNT_HOP_DETECTED: Event ingestion rejected for event " +
+               std::string(id && id->is_string() ? id->as_string() : "") +
+               " because an event can be sent to an event bus target only once. This event was previously "
+               "delivered to an event bus target (" + std::to_string(delivery.request.bus_hops) +
+               " hop(s)): stepwise stops it here so that rules cannot send it round a loop of buses.";
+    }
+    return std::nullopt;
+}
+
+std::vector<TargetFailure> EventBus::put_targets(const std::string& bus_name, const std::string& rule_name,
+                                                 std::vector<TargetSpec> targets, bool check_hosts) {
     std::vector<CompiledTarget> compiled;
     for (TargetSpec& target : targets) {
         if (!valid_name(target.id, 64, false)) invalid("Parameter Id is not valid.");
         if (target.arn.empty()) invalid("Parameter Arn is not valid.");
+        if (check_hosts && is_http_target(target.arn))
+            if (auto refused = host_guard_.refusal(target.arn)) invalid(*refused);
         TargetInput input = TargetInput::compile(target);
-        auto delivery = make_target_delivery(target.arn, forwarding_callbacks_, forward, options_.data_dir);
+        auto delivery = make_delivery(target.arn);
         compiled.push_back({std::move(target), std::move(input), std::move(delivery)});
     }
     std::unique_lock lock(mutex_);
@@ -306,12 +345,13 @@ std::vector<std::string> EventBus::rule_names_by_target(const std::string& bus_n
 
 // --- events ---
 
-void EventBus::add_deliveries(const RuleState& rule, const json::Value& event, int64_t ingestion_ms,
+void EventBus::add_deliveries(const RuleState& rule, const json::Value& event, int64_t ingestion_ms, int bus_hops,
                               std::vector<Delivery>& out) const {
     TransformContext context{rule.spec.arn, rule.spec.name, ingestion_ms};
     for (const auto& [id, target] : rule.targets) {
         Delivery delivery;
-        delivery.request = {target.spec.arn, target.spec.id, rule.spec.arn, event, target.input.render(event, context)};
+        delivery.request = {target.spec.arn, target.spec.id, rule.spec.arn, event, target.input.render(event, context),
+                            bus_hops};
         delivery.target = target.delivery;
         delivery.retry_policy = target.spec.retry_policy;
         delivery.dead_letter_arn = target.spec.dead_letter_arn;
@@ -320,14 +360,14 @@ void EventBus::add_deliveries(const RuleState& rule, const json::Value& event, i
     }
 }
 
-void EventBus::route(const BusState& bus, const json::Value& event, int64_t ingestion_ms,
+void EventBus::route(const BusState& bus, const json::Value& event, int64_t ingestion_ms, int bus_hops,
                      std::vector<Delivery>& out) const {
     std::vector<std::string> matched;
     bus.index.match(event, tls_scratch, matched);
     std::sort(matched.begin(), matched.end());
     for (const std::string& name : matched) {
         auto it = bus.rules.find(name);
-        if (it != bus.rules.end()) add_deliveries(it->second, event, ingestion_ms, out);
+        if (it != bus.rules.end()) add_deliveries(it->second, event, ingestion_ms, bus_hops, out);
     }
 }
 
@@ -339,6 +379,7 @@ std::vector<EntryResult> EventBus::put_events(const std::vector<EventEntry>& ent
     }
     std::vector<EntryResult> results;
     std::vector<Delivery> deliveries;
+    std::vector<size_t> entry_of;  // deliveries[i] comes from results[entry_of[i]]
     int64_t now = now_ms();
     {
         std::shared_lock lock(mutex_);
@@ -366,22 +407,41 @@ std::vector<EntryResult> EventBus::put_events(const std::vector<EventEntry>& ent
                 }
                 if (!verdict.message.empty()) log("event " + id + ": " + verdict.message);
             }
-            route(*bus, event, now, deliveries);
+            route(*bus, event, now, 0, deliveries);
+            entry_of.resize(deliveries.size(), results.size());
             results.push_back({id, "", ""});
         }
     }
-    for (Delivery& d : deliveries) dispatcher_.submit(std::move(d));
+    try {
+        dispatcher_.submit(std::move(deliveries));
+    } catch (const std::exception& e) {
+        // Nothing was stored or queued: the entries that matched a rule fail, retryable, as AWS's do.
+        for (size_t entry : entry_of)
+            results[entry] = {"", "InternalException", std::string("The event could not be stored: ") + e.what()};
+    }
     return results;
 }
 
-void EventBus::publish(const std::string& bus_name, const json::Value& event) {
+std::vector<Delivery> EventBus::routed(const std::string& bus_name, const json::Value& event, int bus_hops) const {
     std::vector<Delivery> deliveries;
-    {
-        std::shared_lock lock(mutex_);
-        route(existing_bus(bus_name), event, now_ms(), deliveries);
-    }
-    for (Delivery& d : deliveries) dispatcher_.submit(std::move(d));
+    std::shared_lock lock(mutex_);
+    route(existing_bus(bus_name), event, now_ms(), bus_hops, deliveries);
+    return deliveries;
 }
+
+void EventBus::publish(const std::string& bus_name, const json::Value& event, int bus_hops) {
+    dispatcher_.submit(routed(bus_name, event, bus_hops));
+}
+
+StagedDeliveries EventBus::stage_publish(const std::string& bus_name, const json::Value& event) {
+    auto deliveries = std::make_shared<std::vector<Delivery>>(routed(bus_name, event, 0));
+    StagedDeliveries staged;
+    staged.writes = dispatcher_.stage(*deliveries);
+    staged.release = [this, deliveries] { dispatcher_.enqueue(std::move(*deliveries)); };
+    return staged;
+}
+
+size_t EventBus::recover_deliveries() { return dispatcher_.recover(); }
 
 // --- schedules ---
 
@@ -399,9 +459,13 @@ void EventBus::fire_schedule(const std::string& key, int64_t scheduled_ms) {
         json::Value event = make_event(id, "Scheduled Event", "aws.events", options_.scope.account,
                                        options_.scope.region, scheduled_ms, {it->second.spec.arn},
                                        json::Value(json::Object{}));
-        add_deliveries(it->second, event, scheduled_ms, deliveries);
+        add_deliveries(it->second, event, scheduled_ms, 0, deliveries);
     }
-    for (Delivery& d : deliveries) dispatcher_.submit(std::move(d));
+    try {
+        dispatcher_.submit(std::move(deliveries));
+    } catch (const std::exception& e) {
+        log("scheduled event of rule " + rule_name + " could not be stored, so it is not delivered: " + e.what());
+    }
 }
 
 void EventBus::advance_to(int64_t ms) { schedules_.advance_to(ms); }

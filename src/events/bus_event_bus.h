@@ -1,7 +1,8 @@
 // The event buses of one account and region: buses, rules (event patterns
 // compiled once into a RuleIndex per bus, and schedules), their targets, and
-// PutEvents -> matched rules -> deliveries. No HTTP and no store here: the
-// API layer (api::EventsService) persists and serves it.
+// PutEvents -> matched rules -> deliveries. No HTTP here, and of the store
+// only the pending deliveries (BusOptions::store, see DeliveryJournal): the
+// API layer (api::EventsService) persists buses, rules and targets and serves them.
 //
 //   events::BusOptions options;
 //   options.scope = {"123456789012", "us-east-1"};
@@ -11,7 +12,7 @@
 //   bus.put_rule({.name = "orders", .event_pattern = R"({"source":["shop"]})"});
 //   bus.put_targets("default", "orders", {events::target_from_json(json::parse(R"({"Id":"log",
 //                   "Arn":"arn:aws:logs:us-east-1:123456789012:log-group:orders"})"))});
-//   bus.put_events({entry});       // delivered asynchronously
+//   bus.put_events({entry});       // stored (with options.store), then delivered asynchronously
 //   bus.wait_idle(std::chrono::seconds(5));
 #pragma once
 
@@ -33,6 +34,8 @@
 #include "events/schedule_runner.h"
 #include "events/target_delivery.h"
 #include "events/target_dispatcher.h"
+#include "events/target_host_guard.h"
+#include "store/store.h"
 
 namespace stepwise::events {
 
@@ -54,8 +57,20 @@ struct BusOptions {
     CheckEvent check_event;                     // none: every event is accepted
     std::function<void(const std::string&)> log;  // warnings; stderr when unset
     TargetCallbacks callbacks;
-    size_t delivery_workers = 2;
     double backoff_scale = 1.0;  // see DispatchOptions
+    // Where accepted deliveries wait until delivered (see DeliveryJournal);
+    // nullptr keeps them in memory only.
+    store::Store* store = nullptr;
+    size_t lane_capacity = 512;  // deliveries of one target held in memory (see DispatchOptions)
+    // Hosts http:// targets may reach beside loopback (--allow-target-host).
+    std::vector<std::string> allowed_target_hosts;
+};
+
+// Deliveries of an event prepared inside someone else's transaction: commit
+// `writes` with it, then call `release` to queue them.
+struct StagedDeliveries {
+    std::vector<store::Write> writes;
+    std::function<void()> release;
 };
 
 // One entry of PutTargets' / RemoveTargets' FailedEntries.
@@ -101,9 +116,11 @@ public:
 
     // --- targets ---
     // Adds or replaces targets by Id. Throws BusError for a missing rule or an
-    // invalid target; returns the targets that failed (none today).
+    // invalid target (ValidationException for an http:// host not allowed,
+    // unless `check_hosts` is false: targets loaded from the store are kept and
+    // refused at delivery instead); returns the targets that failed (none today).
     std::vector<TargetFailure> put_targets(const std::string& bus, const std::string& rule,
-                                           std::vector<TargetSpec> targets);
+                                           std::vector<TargetSpec> targets, bool check_hosts = true);
     // Ids that are not there are reported as failed entries, as AWS does.
     std::vector<TargetFailure> remove_targets(const std::string& bus, const std::string& rule,
                                               const std::vector<std::string>& ids);
@@ -112,12 +129,22 @@ public:
 
     // --- events ---
     // PutEvents without the request-level limits (the API checks entry count
-    // and size): one result per entry, in order. Deliveries run asynchronously.
+    // and size): one result per entry, in order. The matched deliveries are
+    // stored (one transaction) before this returns, then delivered
+    // asynchronously; if the store fails, the entries that matched fail with
+    // InternalException.
     std::vector<EntryResult> put_events(const std::vector<EventEntry>& entries);
     // Puts an already built event (forwarded from another bus, emitted by
-    // Step Functions) on a bus, skipping schema checks. Throws BusError when the
-    // bus does not exist.
-    void publish(const std::string& bus, const json::Value& event);
+    // Step Functions) on a bus, skipping schema checks. `bus_hops`: the event
+    // bus targets it came through. Throws BusError when the bus does not
+    // exist, store::StoreError when its deliveries could not be stored.
+    void publish(const std::string& bus, const json::Value& event, int bus_hops = 0);
+    // publish() in two halves, for a caller that commits the deliveries in a
+    // transaction of its own (status changes, with the step that made them).
+    StagedDeliveries stage_publish(const std::string& bus, const json::Value& event);
+    // Resumes the deliveries an earlier run stored and did not finish; call
+    // once at start, after the rules and targets are loaded. How many targets.
+    size_t recover_deliveries();
 
     // --- schedules (rules with ScheduleExpression, on the `now_ms` clock) ---
     void advance_to(int64_t ms);  // virtual time: fire everything due at or before ms
@@ -128,6 +155,8 @@ public:
 
     // Waits until every accepted event has been delivered or dead-lettered.
     bool wait_idle(std::chrono::milliseconds timeout);
+    // Deliveries held in memory (the rest wait in the store).
+    size_t deliveries_in_memory() const { return dispatcher_.held(); }
     const std::string& dead_letter_file() const { return dispatcher_.dead_letter_file(); }
 
 private:
@@ -147,6 +176,7 @@ private:
         std::map<std::string, RuleState> rules;
     };
 
+    DispatchOptions dispatch_options();
     BusState* bus_state(const std::string& name_or_arn);
     const BusState* bus_state(const std::string& name_or_arn) const;
     BusState& existing_bus(const std::string& name_or_arn);
@@ -155,13 +185,19 @@ private:
     void index_rule(BusState& bus, const RuleState& rule);
     void unindex_rule(BusState& bus, const std::string& name);
     // Matches under the caller's (shared) lock; appends deliveries to send later.
-    void route(const BusState& bus, const json::Value& event, int64_t ingestion_ms, std::vector<Delivery>& out) const;
-    void add_deliveries(const RuleState& rule, const json::Value& event, int64_t ingestion_ms,
+    void route(const BusState& bus, const json::Value& event, int64_t ingestion_ms, int bus_hops,
+               std::vector<Delivery>& out) const;
+    void add_deliveries(const RuleState& rule, const json::Value& event, int64_t ingestion_ms, int bus_hops,
                         std::vector<Delivery>& out) const;
+    std::vector<Delivery> routed(const std::string& bus, const json::Value& event, int bus_hops) const;
+    std::shared_ptr<TargetDelivery> make_delivery(const std::string& target_arn);
+    // Why a delivery is dead-lettered without an attempt (host not allowed, bus loop).
+    std::optional<std::string> refusal(const Delivery& delivery) const;
     void fire_schedule(const std::string& key, int64_t scheduled_ms);
     void log(const std::string& message) const;
 
     BusOptions options_;
+    TargetHostGuard host_guard_;
     mutable std::mutex hooks_mutex_;  // options_.callbacks and options_.check_event
     TargetCallbacks forwarding_callbacks_;  // read the current options_.callbacks at call time
     mutable std::shared_mutex mutex_;

@@ -1,5 +1,7 @@
 #include "events/bus_model.h"
 
+#include "json/write.h"
+
 namespace stepwise::events {
 namespace {
 
@@ -99,10 +101,20 @@ TargetSpec target_from_json(const json::Value& value) {
     if (const json::Value* dlq = value.find("DeadLetterConfig"); dlq && dlq->is_object())
         target.dead_letter_arn = string_member(*dlq, "Arn");
     if (const json::Value* retry = value.find("RetryPolicy"); retry && retry->is_object()) {
-        if (const json::Value* n = retry->find("MaximumRetryAttempts"); n && n->is_number())
-            target.retry_policy.maximum_retry_attempts = n->as_int();
-        if (const json::Value* n = retry->find("MaximumEventAgeInSeconds"); n && n->is_number())
-            target.retry_policy.maximum_event_age_seconds = n->as_int();
+        // AWS's ranges: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RetryPolicy.html
+        auto bounded = [&](std::string_view key, std::string_view field, int64_t low, int64_t high, int64_t& out) {
+            const json::Value* n = retry->find(key);
+            if (!n || n->is_null()) return;
+            if (!n->is_integer() || n->as_int() < low || n->as_int() > high)
+                throw BusError("ValidationException",
+                               "1 validation error detected: Value '" + json::dump(*n) + "' at 'targets.member.retryPolicy." +
+                                   std::string(field) + "' failed to satisfy constraint: Member must have value between " +
+                                   std::to_string(low) + " and " + std::to_string(high));
+            out = n->as_int();
+        };
+        bounded("MaximumRetryAttempts", "maximumRetryAttempts", 0, 185, target.retry_policy.maximum_retry_attempts);
+        bounded("MaximumEventAgeInSeconds", "maximumEventAgeInSeconds", 60, 86'400,
+                target.retry_policy.maximum_event_age_seconds);
     }
     return target;
 }

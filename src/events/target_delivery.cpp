@@ -39,7 +39,8 @@ public:
         // Another bus receives the event itself, not a transformed input, unless
         // an Input/InputTransformer produced a different JSON object.
         auto input = json::try_parse(request.input);
-        forward_(request.target_arn, input && input->is_object() ? *input : request.event, std::move(done));
+        forward_(request.target_arn, input && input->is_object() ? *input : request.event, request.bus_hops + 1,
+                 std::move(done));
     }
 
 private:

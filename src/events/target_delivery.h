@@ -33,6 +33,9 @@ struct DeliveryRequest {
     std::string rule_arn;
     json::Value event;
     std::string input;
+    // Event bus targets the event already went through (AWS forwards an event
+    // from bus to bus once: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-custom-bus-target-bus.html).
+    int bus_hops = 0;
 };
 
 class TargetDelivery {
@@ -41,8 +44,10 @@ public:
     virtual void deliver(const DeliveryRequest& request, DeliveryDone done) = 0;
 };
 
-// Puts an event on a bus (the EventBus wires this to itself).
-using ForwardToBus = std::function<void(const std::string& bus_arn, const json::Value& event, DeliveryDone done)>;
+// Puts an event on a bus (the EventBus wires this to itself); `bus_hops`
+// counts this hop.
+using ForwardToBus =
+    std::function<void(const std::string& bus_arn, const json::Value& event, int bus_hops, DeliveryDone done)>;
 
 // The delivery for a target ARN; one that reports an error for kinds
 // stepwise does not host (SQS, SNS, Kinesis, ...).

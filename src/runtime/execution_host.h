@@ -25,6 +25,13 @@
 
 namespace stepwise::runtime {
 
+struct StatusChange;
+// What a status change adds to the step that made it (see HostOptions).
+struct StatusChangeWrites {
+    std::vector<store::Write> writes;
+    std::function<void()> durable;
+};
+
 struct HostOptions {
     size_t threads = 0;          // 0 = the number of cores
     double time_scale = 1.0;     // Waits and back-off last time_scale times their length
@@ -37,6 +44,11 @@ struct HostOptions {
     // tasks: an outcome, or nullopt when the resource is not theirs. Runs on
     // the execution's strand, so it must not block.
     std::function<std::optional<tasks::TaskOutcome>(const tasks::TaskRequest&)> integrations;
+    // Called on the execution's strand for each status change of a stored
+    // execution: the writes it returns commit in the transaction of the step
+    // that made the change (so its EventBridge event survives what the step
+    // survives), and `durable` runs after that commit.
+    std::function<StatusChangeWrites(const StatusChange&)> stage_status_change;
 };
 
 // An error to answer a client with: AWS's exception name and message.

@@ -313,9 +313,20 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
     // Records taken when the status changed: the strand moves on before the step is durable.
     std::vector<store::ExecutionRecord> changes = std::exchange(l->status_changes, {});
     const bool status_changed = !changes.empty();
-    std::function<void()> durable = [this, l, acks, changes = std::move(changes), ended]() {
+    std::vector<store::Write> staged_writes;
+    std::vector<std::function<void()>> staged_durable;
+    if (l->persist && options.stage_status_change) {
+        for (const auto& change : changes) {
+            StatusChangeWrites staged = options.stage_status_change(StatusChange{change});
+            for (store::Write& w : staged.writes) staged_writes.push_back(std::move(w));
+            if (staged.durable) staged_durable.push_back(std::move(staged.durable));
+        }
+    }
+    std::function<void()> durable = [this, l, acks, changes = std::move(changes), ended,
+                                     staged_durable = std::move(staged_durable)]() {
         l->repair_delay_ms = LiveExecution::kFirstRepairDelayMs;
         for (const Ack& ack : *acks) ack(HostError{});
+        for (const auto& staged : staged_durable) staged();
         for (const auto& change : changes) notify(StatusChange{change});
         if (ended) finish(l);
     };
@@ -331,12 +342,14 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
         for (size_t i = l->persisted_journal; i < journal.size(); ++i)
             write.journal.push_back(json::dump(journal[i].to_json()));
         l->persisted_journal = journal.size();
-        commits->submit(store::Write(std::move(write)),
-                        [this, durable = std::move(durable), acks, l](const std::string& error) {
-                            if (error.empty()) return durable();
-                            break_execution(l, error);
-                            for (const Ack& ack : *acks) ack(store_unavailable(l->exec->execution_arn()));
-                        });
+        std::vector<store::Write> writes;
+        writes.push_back(std::move(write));
+        for (store::Write& w : staged_writes) writes.push_back(std::move(w));
+        commits->submit(std::move(writes), [this, durable = std::move(durable), acks, l](const std::string& error) {
+            if (error.empty()) return durable();
+            break_execution(l, error);
+            for (const Ack& ack : *acks) ack(store_unavailable(l->exec->execution_arn()));
+        });
     }
     if (!ended && options.virtual_time && l->tasks.empty() && l->inbox.empty() && !l->timer_due.empty())
         fire_next_virtual_timer(l);

@@ -3,11 +3,14 @@
 // restart that rebuilds the bus from the store.
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 
 #include "api/events_service.h"
 #include "events/bus_event_bus.h"
+#include "events/delivery_journal.h"
 #include "json/parse.h"
 #include "json/write.h"
 #include "store/store.h"
@@ -51,6 +54,9 @@ protected:
         options.data_dir = dir.string();
         options.backoff_scale = 0;
         options.now_ms = [this] { return now; };
+        options.store = store.get();  // accepted deliveries are stored, as in stepwise serve
+        options.allowed_target_hosts = allowed_hosts;
+        options.callbacks = callbacks;
         bus = std::make_unique<events::EventBus>(options);
         service = std::make_unique<EventsService>(*store, EventsOptions{"123456789012", "us-east-1", dir.string()}, *bus);
         EXPECT_TRUE(service->load().empty());
@@ -86,6 +92,8 @@ protected:
 
     const std::string log_arn = "arn:aws:logs:us-east-1:123456789012:log-group:orders";
     fs::path dir;
+    std::vector<std::string> allowed_hosts;
+    events::TargetCallbacks callbacks;
     int64_t now = 1'700'000'000'000;
     std::unique_ptr<store::Store> store = store::open_sqlite(":memory:");
     std::unique_ptr<events::EventBus> bus;
@@ -300,6 +308,55 @@ TEST_F(EventsServiceTest, RestartRebuildsTheBusFromTheStore) {
     int scheduled = 0;
     for (const auto& line : lines) scheduled += line.find("source")->as_string() == "aws.events";
     EXPECT_EQ(scheduled, 1);
+}
+
+// The deliveries a PutEvents entry matched are in the store when it answers
+// (before: only in memory, and a kill -9 lost them).
+TEST_F(EventsServiceTest, PutEventsAnswersOnceItsDeliveriesAreStored) {
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool released = false;
+    callbacks.invoke_lambda = [&](std::string, std::string, events::DeliveryDone done) {
+        std::unique_lock lock(mutex);
+        cv.wait(lock, [&] { return released; });
+        done("");
+    };
+    start();
+    call("PutRule", R"({"Name":"orders","EventPattern":"{\"source\":[\"shop\"]}"})");
+    call("PutTargets", R"({"Rule":"orders","Targets":[{"Id":"fn","Arn":"arn:aws:lambda:us-east-1:123456789012:function:f"}]})");
+    auto reply = call("PutEvents", R"({"Entries":[{"Source":"shop","DetailType":"x","Detail":"{}"},
+                                                  {"Source":"shop","DetailType":"x","Detail":"{}"}]})");
+    EXPECT_EQ(reply.body.find("FailedEntryCount")->as_int(), 0);
+    std::string kind = events::DeliveryJournal::kind_of("arn:aws:events:us-east-1:123456789012:rule/orders#fn");
+    EXPECT_EQ(store->list_documents(kind).size(), 2u);
+    {
+        std::lock_guard lock(mutex);
+        released = true;
+    }
+    cv.notify_all();
+    ASSERT_TRUE(bus->wait_idle(std::chrono::seconds(10)));
+    EXPECT_TRUE(store->list_documents(kind).empty());  // delivered, then deleted
+}
+
+// http:// targets reach loopback unless --allow-target-host names the host.
+TEST_F(EventsServiceTest, HttpTargetsReachOnlyAllowedHosts) {
+    call("PutRule", R"({"Name":"orders","EventPattern":"{\"source\":[\"shop\"]}"})");
+    auto refused = call("PutTargets", R"({"Rule":"orders","Targets":[{"Id":"h","Arn":"http://example.com/hook"}]})");
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_EQ(refused.type(), "ValidationException");
+    EXPECT_NE(refused.message().find("example.com"), std::string::npos);
+    EXPECT_NE(refused.message().find("--allow-target-host"), std::string::npos);
+    EXPECT_EQ(call("PutTargets", R"({"Rule":"orders","Targets":[{"Id":"l","Arn":"http://127.0.0.1:9/hook"}]})").status,
+              200);
+
+    allowed_hosts = {"example.com"};
+    start();
+    EXPECT_EQ(call("PutTargets", R"({"Rule":"orders","Targets":[{"Id":"h","Arn":"http://example.com/hook"}]})").status,
+              200);
+    // Restarted without the option: the stored target still loads, and its events become dead letters.
+    allowed_hosts.clear();
+    start();
+    EXPECT_EQ(call("ListTargetsByRule", R"({"Rule":"orders"})").body.find("Targets")->size(), 2u);
 }
 
 }  // namespace

@@ -206,8 +206,10 @@ TEST_F(EventBusTest, RetriesThenDeadLetterFile) {
     auto results = bus.put_events({entry("shop", R"({"id":1})")});
     ASSERT_TRUE(bus.wait_idle(std::chrono::seconds(10)));
     EXPECT_EQ(calls.load(), 4);  // the first attempt and three retries
-    auto dead = read_lines(bus.dead_letter_file());
+    // The target's DeadLetterConfig names the queue: its local stand-in is dead-letters/<queue>.jsonl.
+    auto dead = read_lines(TargetDispatcher::dead_letter_queue_file(dir.string(), "arn:aws:sqs:us-east-1:123456789012:dlq"));
     ASSERT_EQ(dead.size(), 1u);
+    EXPECT_FALSE(fs::exists(bus.dead_letter_file()));
     EXPECT_EQ(dead[0].find("error")->as_string(), "Lambda.ServiceException: boom");
     EXPECT_EQ(dead[0].find("attempts")->as_int(), 4);
     EXPECT_EQ(dead[0].find("target")->find("Id")->as_string(), "fn");
