@@ -28,6 +28,9 @@ struct ServeOptions {
     std::string region = "us-east-1";
     std::string schemas = "warn";
     std::vector<std::string> schema_dirs;
+    int64_t retention_days = 90;
+    bool vacuum = false;
+    std::string sync = "normal";
 };
 
 // $XDG_STATE_HOME/stepwise, else ~/.local/state/stepwise.
@@ -61,6 +64,9 @@ int serve(const ServeOptions& options) {
     o.account = options.account;
     o.region = options.region;
     o.schema_dirs = options.schema_dirs;
+    o.retention_days = options.retention_days;
+    o.vacuum = options.vacuum;
+    o.sync_full = options.sync == "full";
     o.schemas = options.schemas == "enforce" ? api::SchemaMode::Enforce
                 : options.schemas == "off"   ? api::SchemaMode::Off
                                              : api::SchemaMode::Warn;
@@ -129,6 +135,17 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     command->add_option("--schema-dir", options->schema_dirs,
                         "Folder of JSON Schemas (one per file) to register for PutEvents checks; repeatable");
+    command->add_option("--retention-days", options->retention_days,
+                        "Delete executions closed more than this many days ago (AWS keeps them 90); 0 keeps them")
+        ->check(CLI::Range(int64_t{0}, int64_t{36500}))
+        ->capture_default_str();
+    command->add_flag("--vacuum", options->vacuum,
+                      "Rewrite the database without its free space before serving (also turns on incremental "
+                      "space reclaiming for a database made by an older stepwise)");
+    command->add_option("--sync", options->sync,
+                        "normal: a commit survives the process crashing; full: also a power loss (an fsync per commit)")
+        ->check(CLI::IsMember({"normal", "full"}))
+        ->capture_default_str();
     command->callback([options, &exit_code] { exit_code = serve(*options); });
 }
 
