@@ -46,6 +46,10 @@ int64_t SqliteStore::release_free_pages(int64_t max_pages) {
         if (max_pages > 0) {
             std::string sql = "PRAGMA incremental_vacuum(" + std::to_string(max_pages) + ")";
             writer_.execute(sql.c_str());
+            // In WAL mode the file shrinks when a checkpoint copies the
+            // shortened database back: do it now rather than at the next
+            // 1000 pages of commits. PASSIVE waits for no reader.
+            writer_.execute("PRAGMA wal_checkpoint(PASSIVE)");
         }
         return writer_.query_integer("PRAGMA freelist_count");
     });
