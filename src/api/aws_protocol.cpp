@@ -1,4 +1,6 @@
 #include "api/aws_protocol.h"
+
+#include "json/write.h"
 #include "query/uuid.h"
 
 #include <array>
@@ -117,32 +119,9 @@ Response health_response() {
     return Response{200, R"({"status":"ok"})", std::string(kRestJson)};
 }
 
-std::string json_quote(std::string_view text) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
-    for (char c : text) {
-        auto byte = static_cast<unsigned char>(c);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (byte < 0x20) {
-                    out += "\\u00";
-                    out += kHex[byte >> 4];
-                    out += kHex[byte & 0xf];
-                } else {
-                    out += c;
-                }
-        }
-    }
-    out += '"';
-    return out;
-}
+// json::quoted writes a lone surrogate (a name or value a client sent as
+// "\ud800") back as its escape: the answer stays valid UTF-8 JSON.
+std::string json_quote(std::string_view text) { return json::quoted(text); }
 
 Response aws_error(int status, std::string_view type, std::string_view message, std::string_view content_type) {
     std::string body = "{\"__type\":" + json_quote(type) + ",\"message\":" + json_quote(message) + "}";

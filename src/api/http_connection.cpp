@@ -4,6 +4,8 @@
 #include <chrono>
 #include <exception>
 
+#include <poll.h>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/string.hpp>
@@ -87,12 +89,33 @@ void HttpConnection::close() {
 }
 
 void HttpConnection::deliver(Response response) {
-    if (server_->stopping) return;
+    if (server_->stopping) {
+        if (response.undelivered) response.undelivered();
+        return;
+    }
     asio::post(stream_.get_executor(), [self = shared_from_this(), response = std::move(response)]() mutable {
-        if (!self->awaiting_answer_ || self->socket_closed_) return;
+        // Only answers that hand something out ask (a syscall per answer otherwise).
+        if (response.undelivered && self->awaiting_answer_ && !self->socket_closed_ && self->client_has_gone())
+            self->close_socket();
+        if (!self->awaiting_answer_ || self->socket_closed_) {
+            if (response.undelivered) response.undelivered();
+            return;
+        }
         self->awaiting_answer_ = false;
         self->write(std::move(response), !self->keep_alive_);
     });
+}
+
+// Whether the client closed its end (or reset the connection) while its
+// request waited for the answer. Writing would not tell: the first write to a
+// socket the peer has closed succeeds locally and the data is lost. Nothing
+// reads the socket meanwhile, so a pending end of stream shows here. (A
+// client that half-closes and still waits for its answer counts as gone;
+// HTTP clients do not do that.)
+bool HttpConnection::client_has_gone() {
+    pollfd watched{stream_.socket().native_handle(), POLLIN | POLLRDHUP, 0};
+    if (::poll(&watched, 1, 0) <= 0) return false;
+    return (watched.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
 }
 
 // Waits for the first byte of the next request without a parser or a large
@@ -216,6 +239,7 @@ void HttpConnection::write(Response response, bool close_after) {
     response_.keep_alive(!close_after);
     response_.body() = std::move(response.body);
     response_.prepare_payload();
+    undelivered_ = std::move(response.undelivered);
 
     stream_.expires_after(server_->options.request_timeout);
     http::async_write(stream_, response_, [self = shared_from_this(), close_after](error_code error, size_t) {
@@ -225,7 +249,13 @@ void HttpConnection::write(Response response, bool close_after) {
 
 void HttpConnection::on_written(error_code error, bool close_after) {
     response_ = {};
-    if (error) return close_socket();
+    auto undelivered = std::move(undelivered_);
+    undelivered_ = nullptr;
+    if (error) {
+        close_socket();
+        if (undelivered) undelivered();
+        return;
+    }
     if (close_after) return drain_then_close();
     first_request_ = false;
     if (buffer_.size() == 0 && buffer_.capacity() > kKeptBufferBytes) buffer_.shrink_to_fit();

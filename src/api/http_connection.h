@@ -3,6 +3,7 @@
 // Everything runs on the connection's strand; the Responder posts back to it.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -45,6 +46,7 @@ private:
     void drain_then_close();
     void drain_some();
     void close_socket();
+    bool client_has_gone();
 
     std::shared_ptr<HttpServerState> server_;
     boost::beast::tcp_stream stream_;
@@ -58,6 +60,7 @@ private:
     unsigned http_version_ = 11;
     std::string request_content_type_;
     std::string service_;  // "" for REST calls
+    std::function<void()> undelivered_;  // of the answer being written
     size_t drained_bytes_ = 0;
 };
 

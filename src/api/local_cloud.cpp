@@ -19,6 +19,7 @@
 #include "json/write.h"
 #include "runtime/execution_host.h"
 #include "store/data_dir_lock.h"
+#include "store/retention.h"
 #include "store/store.h"
 #include "tasks/function_ref.h"
 #include "tasks/http_client.h"
@@ -30,6 +31,7 @@ struct LocalCloud::Parts {
     LocalCloudOptions options;
     std::unique_ptr<store::DataDirLock> lock;
     std::unique_ptr<store::Store> store;
+    std::unique_ptr<store::RetentionSweeper> retention;
     std::shared_ptr<tasks::LambdaDispatcher> lambdas;
     events::SchemaRegistry schemas;
     VirtualClock clock;
@@ -124,7 +126,10 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     p.options = std::move(options);
     const LocalCloudOptions& o = p.options;
     if (o.database != ":memory:") p.lock = std::make_unique<store::DataDirLock>(o.data_dir);
-    p.store = store::open_sqlite(o.database);
+    store::SqliteOptions store_options;
+    store_options.sync_full = o.sync_full;
+    p.store = store::open_sqlite(o.database, store_options);
+    if (o.vacuum) p.store->vacuum();
     if (o.project) p.lambdas = std::make_shared<tasks::LambdaDispatcher>(o.project);
     for (const std::string& dir : o.schema_dirs) p.schemas.load_folder(dir);
 
@@ -226,6 +231,14 @@ void LocalCloud::resume() {
         waiting.swap(p.waiting);
     }
     for (auto& [request, respond] : waiting) route(std::move(request), std::move(respond));
+    // Stop times are the executions' own clock (ahead of the host's under
+    // --virtual-time, never behind), so the host's clock never deletes early.
+    store::RetentionOptions retention;
+    retention.retention_days = p.options.retention_days;
+    retention.now_ms = [&p] { return p.host->now_ms(); };
+    p.retention = std::make_unique<store::RetentionSweeper>(*p.store, std::move(retention), [](const std::string& m) {
+        std::cerr << "stepwise serve: " << m << "\n";
+    });
 }
 
 uint16_t LocalCloud::port() const { return parts_->server ? parts_->server->port() : 0; }
@@ -237,6 +250,7 @@ void LocalCloud::stop() {
     p.server.reset();
     p.accepting = false;
     p.bus->stop_scheduler();
+    p.retention.reset();  // ends after the batch in progress
     p.host.reset();  // finishes the steps in flight; executions stay RUNNING in the store
     p.schemas_api.reset();
     p.events.reset();

@@ -39,6 +39,9 @@ struct LocalCloudOptions {
     SchemaMode schemas = SchemaMode::Warn;
     std::vector<std::string> schema_dirs;  // folders of JSON Schemas to register at start
     std::vector<std::string> allowed_target_hosts;  // http:// targets may reach these beside loopback
+    int64_t retention_days = 90;  // closed executions older than this are deleted (AWS: 90); 0 = never
+    bool vacuum = false;          // VACUUM the database before serving (--vacuum)
+    bool sync_full = false;       // PRAGMA synchronous = FULL (--sync full)
 };
 
 class LocalCloud {

@@ -25,9 +25,18 @@ struct Request {
 };
 
 struct Response {
+    Response() = default;
+    Response(int status, std::string body, std::string content_type = "application/x-amz-json-1.0")
+        : status(status), body(std::move(body)), content_type(std::move(content_type)) {}
+
     int status = 200;
     std::string body;
     std::string content_type = "application/x-amz-json-1.0";
+    // Called (on the connection's thread) when this answer could not be
+    // written because the client had gone: its request waited long (a long
+    // poll) and it closed the connection. Lets a handler give back what the
+    // answer handed out.
+    std::function<void()> undelivered;
 };
 
 // Called exactly once, from any thread.

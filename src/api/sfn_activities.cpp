@@ -98,12 +98,16 @@ void get_activity_task(SfnCall& call) {
     auto worker = fields.text("workerName", rule::optional(1, 80));
     std::string arn = checked_activity_arn(fields);
     if (!read_document(call.shared.store, kActivityKind, arn)) throw activity_does_not_exist(arn);
-    call.shared.host.get_activity_task(arn, worker.value_or(""), kActivityPollMs,
-                                       [respond = call.responder](std::optional<runtime::ActivityTask> task) {
-                                           if (!task) return respond(sfn_ok(json::Value(json::Object{})));
-                                           respond(sfn_ok(json::Object{{"taskToken", task->task_token},
-                                                                       {"input", task->input}}));
-                                       });
+    runtime::ExecutionHost& host = call.shared.host;
+    host.get_activity_task(arn, worker.value_or(""), kActivityPollMs,
+                           [&host, arn, respond = call.responder](std::optional<runtime::ActivityTask> task) {
+                               if (!task) return respond(sfn_ok(json::Value(json::Object{})));
+                               Response answer =
+                                   sfn_ok(json::Object{{"taskToken", task->task_token}, {"input", task->input}});
+                               // A poller that hung up never saw the token: the next poller gets the task.
+                               answer.undelivered = [&host, arn, task = *task] { host.reoffer_activity_task(arn, task); };
+                               respond(std::move(answer));
+                           });
 }
 
 }  // namespace stepwise::api::sfn

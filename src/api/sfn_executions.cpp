@@ -40,6 +40,11 @@ StartPlan plan_start(SfnCall& call) {
         machine_text.resize(hash);
     }
     ResolvedMachine resolved = resolve_machine(call.shared, machine_text);
+    // A test case the mock config lacks is the client's mistake (a 400, as
+    // Step Functions Local refuses it), worded without the file's local path.
+    if (const tasks::MockConfig* mocks = call.shared.host.mock_config(); mocks && !test_case.empty())
+        if (std::string problem = mocks->missing_test_case(resolved.arn.name, test_case); !problem.empty())
+            throw SfnError("ValidationException", "Mock config: " + problem);
     if (name && !valid_resource_name(*name)) throw invalid_name(*name);
     std::string input_text = input.value_or("{}");
     std::string parse_error;

@@ -1,24 +1,29 @@
 #include "api/sfn_names.h"
 
+#include <optional>
 #include <string>
 
 #include "api/sfn_fields.h"
+#include "json/utf8.h"
 
 namespace stepwise::api {
 
 namespace {
 
-// Decodes the next UTF-8 code point (invalid bytes come back as themselves).
-char32_t next_code_point(std::string_view text, size_t& i) {
-    unsigned char lead = static_cast<unsigned char>(text[i++]);
-    int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
-    char32_t cp = extra == 0 ? lead : lead & (0x3F >> extra);
-    for (int k = 0; k < extra && i < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i++]) & 0x3F);
+// Decodes the next code point; nullopt for bytes that are not UTF-8 and for
+// a UTF-16 surrogate (JSON's "\ud800" alone reaches us as its WTF-8 form),
+// which is no character: AWS's names are Unicode text.
+std::optional<char32_t> next_code_point(std::string_view text, size_t& i) {
+    size_t length = utf8::sequence_length(text.substr(i));
+    if (length == 0) return std::nullopt;
+    char32_t cp = utf8::decode(text, i);
+    if (cp >= 0xD800 && cp <= 0xDFFF) return std::nullopt;
     return cp;
 }
 
 bool forbidden_in_name(char32_t cp) {
     if (cp <= 0x20 || (cp >= 0x7F && cp <= 0xA0)) return true;  // controls, space, NBSP
+    if (cp == 0xFFFE || cp == 0xFFFF || cp == 0x10FFFF) return true;  // noncharacters AWS names
     if (cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
         cp == 0x205F || cp == 0x3000)
         return true;  // Unicode white space
@@ -30,8 +35,10 @@ bool forbidden_in_name(char32_t cp) {
 
 bool valid_resource_name(std::string_view name) {
     if (name.empty() || character_count(name) > 80) return false;
-    for (size_t i = 0; i < name.size();)
-        if (forbidden_in_name(next_code_point(name, i))) return false;
+    for (size_t i = 0; i < name.size();) {
+        auto cp = next_code_point(name, i);
+        if (!cp || forbidden_in_name(*cp)) return false;
+    }
     return true;
 }
 

@@ -6,7 +6,10 @@
 namespace stepwise::api {
 
 // 1..80 characters, none of: white space, < > { } [ ], ? *, " # % \ ^ | ~ ` $ & , ; : /,
-// and no control characters (U+0000-U+001F, U+007F-U+009F).
+// no control characters (U+0000-U+001F, U+007F-U+009F, U+FFFE-U+FFFF), no
+// surrogates (U+D800-U+DFFF: a lone JSON "\ud800"), no U+10FFFF and no bytes
+// that are not UTF-8.
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html
 bool valid_resource_name(std::string_view name);
 
 // An alias name: 1..80 of [a-zA-Z0-9_.-], at least one of them not a digit

@@ -29,6 +29,9 @@ struct ServeOptions {
     std::string schemas = "warn";
     std::vector<std::string> schema_dirs;
     std::vector<std::string> allowed_target_hosts;
+    int64_t retention_days = 90;
+    bool vacuum = false;
+    std::string sync = "normal";
 };
 
 // $XDG_STATE_HOME/stepwise, else ~/.local/state/stepwise.
@@ -63,6 +66,9 @@ int serve(const ServeOptions& options) {
     o.region = options.region;
     o.schema_dirs = options.schema_dirs;
     o.allowed_target_hosts = options.allowed_target_hosts;
+    o.retention_days = options.retention_days;
+    o.vacuum = options.vacuum;
+    o.sync_full = options.sync == "full";
     o.schemas = options.schemas == "enforce" ? api::SchemaMode::Enforce
                 : options.schemas == "off"   ? api::SchemaMode::Off
                                              : api::SchemaMode::Warn;
@@ -134,6 +140,17 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                         "Folder of JSON Schemas (one per file) to register for PutEvents checks; repeatable");
     command->add_option("--allow-target-host", options->allowed_target_hosts,
                         "A host http:// event targets may reach besides loopback (the default); repeatable");
+    command->add_option("--retention-days", options->retention_days,
+                        "Delete executions closed more than this many days ago (AWS keeps them 90); 0 keeps them")
+        ->check(CLI::Range(int64_t{0}, int64_t{36500}))
+        ->capture_default_str();
+    command->add_flag("--vacuum", options->vacuum,
+                      "Rewrite the database without its free space before serving (also turns on incremental "
+                      "space reclaiming for a database made by an older stepwise)");
+    command->add_option("--sync", options->sync,
+                        "normal: a commit survives the process crashing; full: also a power loss (an fsync per commit)")
+        ->check(CLI::IsMember({"normal", "full"}))
+        ->capture_default_str();
     command->callback([options, &exit_code] { exit_code = serve(*options); });
 }
 

@@ -13,6 +13,14 @@ struct ActivityQueues::Waiter {
 };
 
 void ActivityQueues::push(const std::string& activity_arn, ActivityTask task) {
+    offer(activity_arn, std::move(task), false);
+}
+
+void ActivityQueues::reoffer(const std::string& activity_arn, ActivityTask task) {
+    offer(activity_arn, std::move(task), true);
+}
+
+void ActivityQueues::offer(const std::string& activity_arn, ActivityTask task, bool first_in_line) {
     std::shared_ptr<Waiter> waiter;
     {
         std::lock_guard lock(mutex_);
@@ -23,7 +31,8 @@ void ActivityQueues::push(const std::string& activity_arn, ActivityTask task) {
             if (waiter->answered) waiter.reset();
         }
         if (!waiter) {
-            activity.tasks.push_back(std::move(task));
+            if (first_in_line) activity.tasks.push_front(std::move(task));
+            else activity.tasks.push_back(std::move(task));
             return;
         }
         waiter->answered = true;

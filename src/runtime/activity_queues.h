@@ -23,12 +23,16 @@ public:
     explicit ActivityQueues(boost::asio::io_context& io) : io_(io) {}
 
     void push(const std::string& activity_arn, ActivityTask task);
+    // A task handed to a poller that never received it goes to the next
+    // poller, ahead of the tasks queued after it.
+    void reoffer(const std::string& activity_arn, ActivityTask task);
     void poll(const std::string& activity_arn, int64_t wait_ms, Done done);
     // Drops a task no worker has taken yet (its execution stopped or timed it out).
     void withdraw(const std::string& activity_arn, const std::string& task_token);
 
 private:
     struct Waiter;
+    void offer(const std::string& activity_arn, ActivityTask task, bool first_in_line);
     struct Activity {
         std::deque<ActivityTask> tasks;
         std::deque<std::shared_ptr<Waiter>> waiters;

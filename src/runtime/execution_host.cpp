@@ -328,6 +328,24 @@ void ExecutionHost::on_status_change(std::function<void(const StatusChange&)> li
 
 void ExecutionHost::post(std::function<void()> work) { asio::post(impl_->io, std::move(work)); }
 
+const tasks::MockConfig* ExecutionHost::mock_config() const { return impl_->options.mocks.get(); }
+
+// AWS leaves a task its worker took to the task's heartbeat or timeout. Here
+// the poller never received the token, so no worker holds the task: giving
+// it to the next poller loses no time and runs it once. The history keeps the
+// first ActivityStarted (the engine records one per attempt).
+void ExecutionHost::reoffer_activity_task(const std::string& activity_arn, ActivityTask task) {
+    Impl& h = *impl_;
+    auto found = find_task(h, task.task_token);
+    if (!found) return;  // its execution moved on: nobody waits for the task
+    auto l = found->execution;
+    // On the strand, where a task that ends withdraws itself from the queue.
+    asio::post(l->strand, [&h, l, id = found->task_id, activity_arn, task = std::move(task)]() mutable {
+        if (l->exec->status() != engine::Status::Running || !l->tasks.count(id)) return;
+        h.activities.reoffer(activity_arn, std::move(task));
+    });
+}
+
 size_t ExecutionHost::running_count() const {
     std::lock_guard lock(impl_->live_mutex);
     return impl_->live.size();

@@ -134,6 +134,10 @@ public:
     // nullopt when none came.
     void get_activity_task(const std::string& activity_arn, const std::string& worker_name, int64_t wait_ms,
                            std::function<void(std::optional<ActivityTask>)> done);
+    // The answer to a GetActivityTask never reached its poller (the client
+    // had gone): the task goes back to the activity, first in line for the
+    // next poller, while its execution still waits for it.
+    void reoffer_activity_task(const std::string& activity_arn, ActivityTask task);
 
     // GetExecutionHistory: AWS JSON texts of the events with id > after_id,
     // ascending, or with id < before_id, descending (`reverse`); at most
@@ -149,6 +153,10 @@ public:
     // Runs `work` on the host's worker threads (for API handlers that must
     // not block the HTTP threads).
     void post(std::function<void()> work);
+
+    // The --mock-config the host runs mocked test cases from (null: none), so
+    // that StartExecution can refuse an unknown `#TestCase` before starting.
+    const tasks::MockConfig* mock_config() const;
 
     size_t running_count() const;
     int64_t now_ms() const;

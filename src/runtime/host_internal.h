@@ -129,6 +129,7 @@ struct ExecutionHost::Impl {
     void carry_out(const std::shared_ptr<LiveExecution>& l, engine::Command& command);
     void invoke_task(const std::shared_ptr<LiveExecution>& l, engine::Command& command);
     void arm_timer(const std::shared_ptr<LiveExecution>& l, uint64_t id, int64_t due_ms);
+    void wait_timer(const std::shared_ptr<LiveExecution>& l, uint64_t id, int64_t due_ms, std::chrono::milliseconds delay);
     void arm_task_timers(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, InFlightTask& task,
                          std::optional<double> timeout_seconds);
     void arm_heartbeat(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, InFlightTask& task);

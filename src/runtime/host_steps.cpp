@@ -1,5 +1,7 @@
 // The ExecutionHost's steps: feeding an execution's events to the engine on
 // its strand, carrying out the commands, persisting what the step wrote.
+#include <algorithm>
+
 #include <boost/asio/post.hpp>
 
 #include "json/write.h"
@@ -22,7 +24,7 @@ engine::InputEvent timed_out(std::string error) {
 }
 
 std::chrono::milliseconds real_delay(double logical_ms, double scale) {
-    double real = std::max(0.0, logical_ms * scale);
+    double real = std::clamp(logical_ms * scale, 0.0, 9.0e18);  // a double past int64 does not convert
     return std::chrono::milliseconds(static_cast<int64_t>(real));
 }
 
@@ -94,14 +96,25 @@ void ExecutionHost::Impl::carry_out(const std::shared_ptr<LiveExecution>& l, eng
 }
 
 void ExecutionHost::Impl::arm_timer(const std::shared_ptr<LiveExecution>& l, uint64_t id, int64_t due_ms) {
-    auto timer = std::make_unique<asio::steady_timer>(l->strand);
-    timer->expires_after(real_delay(static_cast<double>(due_ms - logical_now(*l)), options.time_scale));
-    timer->async_wait([this, l, id, due_ms](const boost::system::error_code& ec) {
-        if (ec || !l->timer_due.count(id)) return;
+    l->timers[id] = std::make_unique<asio::steady_timer>(l->strand);
+    wait_timer(l, id, due_ms, real_delay(static_cast<double>(due_ms - logical_now(*l)), options.time_scale));
+}
+
+// asio's steady_timer keeps its expiry in int64 nanoseconds (about 292 years
+// from now): a longer delay (a Wait until 9999-12-31) would wrap into the
+// past and fire at once, so it is waited in steps of at most a year.
+void ExecutionHost::Impl::wait_timer(const std::shared_ptr<LiveExecution>& l, uint64_t id, int64_t due_ms,
+                                     std::chrono::milliseconds delay) {
+    constexpr std::chrono::milliseconds kLongestStep = std::chrono::hours(24 * 365);
+    const std::chrono::milliseconds step = std::min(delay, kLongestStep);
+    asio::steady_timer& timer = *l->timers.at(id);
+    timer.expires_after(step);
+    timer.async_wait([this, l, id, due_ms, rest = delay - step](const boost::system::error_code& ec) {
+        if (ec || !l->timer_due.count(id) || !l->timers.count(id)) return;
+        if (rest.count() > 0) return wait_timer(l, id, due_ms, rest);
         l->timers.erase(id);
         fire_timer(l, id, due_ms);
     });
-    l->timers[id] = std::move(timer);
 }
 
 void ExecutionHost::Impl::fire_timer(const std::shared_ptr<LiveExecution>& l, uint64_t id, int64_t due_ms) {

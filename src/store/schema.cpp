@@ -11,7 +11,7 @@ namespace {
 
 // migrations[n] takes a database from user_version n to n + 1. Append only:
 // a released step never changes, so every older file can be brought forward.
-constexpr std::array<const char*, 1> migrations = {
+constexpr std::array<const char*, 2> migrations = {
     R"sql(
 CREATE TABLE documents (
     kind       TEXT NOT NULL CHECK (kind <> ''),
@@ -68,13 +68,23 @@ CREATE TABLE journal (
     PRIMARY KEY (execution, seq)
 ) WITHOUT ROWID;
 )sql",
+    R"sql(
+-- Retention (store/retention.h) finds the executions closed before a time in
+-- stop order, without reading every row.
+CREATE INDEX executions_by_stop ON executions (stop_ms) WHERE status <> 'RUNNING';
+)sql",
 };
 
 }  // namespace
 
 int64_t current_schema_version() { return static_cast<int64_t>(migrations.size()); }
 
-void configure_writer(Connection& connection, bool in_memory) {
+void configure_writer(Connection& connection, bool in_memory, bool sync_full) {
+    // Only a new file takes this (before its first table): deleting rows then
+    // lets release_free_pages() give their pages back to the file system a
+    // few at a time. An older file keeps its free pages for new rows, until a
+    // VACUUM (`stepwise serve --vacuum`) rewrites it.
+    connection.execute("PRAGMA auto_vacuum = INCREMENTAL");
     if (!in_memory) {
         // Reading the mode is also the first access to the file, where a
         // file that is not a database is found.
@@ -83,7 +93,10 @@ void configure_writer(Connection& connection, bool in_memory) {
         // committed transaction survives the process crashing or being
         // killed (what we promise), though the last ones may be lost if the
         // machine itself loses power.
-        connection.execute("PRAGMA synchronous = NORMAL");
+        // FULL (--sync full) also syncs the WAL at each commit: a commit
+        // then survives a power loss too, for one fsync per commit (group
+        // commit shares it between the executions of a batch).
+        connection.execute(sync_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
         // SQLite checkpoints in the commit that fills 1000 pages of WAL (or
         // a Checkpointer thread does, when asked). After one the WAL file is
         // cut back to 64 MiB.
@@ -136,6 +149,8 @@ void migrate(Connection& connection) {
         // belongs to someone else.
         if (version == 0 && connection.query_integer("SELECT count(*) FROM sqlite_schema") != 0)
             throw StoreError("not a stepwise database (it has tables of its own)");
+        // An older stepwise file has its tables: migrating anything else would fail on them.
+        if (version >= 1) check_layout(connection);
         for (int64_t step = version; step < current_schema_version(); ++step)
             connection.execute(migrations[static_cast<size_t>(step)]);
         std::string set_version = "PRAGMA user_version = " + std::to_string(current_schema_version());

@@ -8,8 +8,9 @@ namespace stepwise::store::sqlite {
 // The layout this build writes; kept in PRAGMA user_version.
 int64_t current_schema_version();
 
-// WAL, synchronous=NORMAL and caches for the one connection that writes.
-void configure_writer(Connection& connection, bool in_memory);
+// WAL, synchronous=NORMAL (FULL with `sync_full`), incremental auto-vacuum
+// and caches for the one connection that writes.
+void configure_writer(Connection& connection, bool in_memory, bool sync_full = false);
 // Settings for the connection that copies the WAL into the database file.
 void configure_checkpointer(Connection& connection);
 // Settings for a connection that only reads (WAL lets it run beside the writer).

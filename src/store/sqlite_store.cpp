@@ -13,7 +13,7 @@ bool is_in_memory(const std::string& path) { return path == ":memory:"; }
 }  // namespace
 
 SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options) : writer_(path) {
-    configure_writer(writer_, is_in_memory(path));
+    configure_writer(writer_, is_in_memory(path), options.sync_full);
     migrate(writer_);
     if (is_in_memory(path)) return;
     if (options.reader_connections > 0) readers_ = std::make_unique<ReaderPool>(path, options.reader_connections);

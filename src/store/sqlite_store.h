@@ -38,6 +38,10 @@ public:
                                             size_t limit) override;
     std::vector<std::string> journal(const std::string& execution_arn) override;
 
+    size_t delete_closed_executions(int64_t closed_before_ms, size_t limit) override;
+    int64_t release_free_pages(int64_t max_pages) override;
+    void vacuum() override;
+
 private:
     // Runs `body` with a connection to read from; errors name `operation`.
     template <typename Body>

@@ -132,6 +132,22 @@ public:
                                                     size_t limit) = 0;
     // The journal entries in seq order.
     virtual std::vector<std::string> journal(const std::string& execution_arn) = 0;
+
+    // --- retention (see store/retention.h) ---
+
+    // Deletes, in one transaction, at most `limit` executions that closed
+    // (any status but RUNNING) before `closed_before_ms` by their stop time,
+    // with their history and journal, oldest first; returns how many. Fewer
+    // than `limit` means none are left.
+    virtual size_t delete_closed_executions(int64_t closed_before_ms, size_t limit) = 0;
+    // Gives at most `max_pages` free pages back to the file system (a file
+    // created with auto_vacuum = INCREMENTAL; no-op for older files or in
+    // memory); returns how many free pages remain.
+    virtual int64_t release_free_pages(int64_t max_pages) = 0;
+    // VACUUM: rewrites the whole file without free space, and switches a
+    // file made before incremental auto-vacuum to it. Holds the writer (every
+    // commit waits) for as long as the file takes to copy.
+    virtual void vacuum() = 0;
 };
 
 // SQLite in WAL mode; `path` ":memory:" keeps everything in memory. Creates
@@ -148,6 +164,11 @@ struct SqliteOptions {
     // the writing thread ~25% of its CPU, but on a 2-core machine short of
     // CPU it measured slower (bench/store_bench.cpp), hence off by default.
     bool background_checkpoints = false;
+    // PRAGMA synchronous = FULL: each commit syncs the WAL to the disk, so a
+    // power loss or OS crash loses no committed transaction either (NORMAL,
+    // the default, loses none to a process crash, but may lose the last
+    // commits before a power loss; it never corrupts the file).
+    bool sync_full = false;
 };
 std::unique_ptr<Store> open_sqlite(const std::string& path, const SqliteOptions& options);
 

@@ -115,15 +115,19 @@ MockConfig MockConfig::load(const std::string& path) {
 }
 
 const MockTestCase& MockConfig::test_case(const std::string& state_machine, const std::string& test_case) const {
+    if (std::string problem = missing_test_case(state_machine, test_case); !problem.empty())
+        throw MockConfigError(source_ + ": " + problem);
+    return state_machines_.at(state_machine).at(test_case);
+}
+
+std::string MockConfig::missing_test_case(const std::string& state_machine, const std::string& test_case) const {
     auto machine = state_machines_.find(state_machine);
     if (machine == state_machines_.end())
-        throw MockConfigError(source_ + ": no state machine \"" + state_machine +
-                              "\" under StateMachines (it has: " + join(state_machines()) + ")");
-    auto found = machine->second.find(test_case);
-    if (found == machine->second.end())
-        throw MockConfigError(source_ + ": state machine \"" + state_machine + "\" has no test case \"" + test_case +
-                              "\" (it has: " + join(test_cases(state_machine)) + ")");
-    return found->second;
+        return "no state machine \"" + state_machine + "\" under StateMachines (it has: " + join(state_machines()) + ")";
+    if (!machine->second.count(test_case))
+        return "state machine \"" + state_machine + "\" has no test case \"" + test_case + "\" (it has: " +
+               join(test_cases(state_machine)) + ")";
+    return "";
 }
 
 const MockedResponse& MockConfig::response(const std::string& name) const { return responses_.at(name); }

@@ -45,8 +45,11 @@ public:
     static MockConfig load(const std::string& path);
 
     // The test case of a state machine; throws MockConfigError naming the
-    // known state machines / test cases when it does not exist.
+    // file and the known state machines / test cases when it does not exist.
     const MockTestCase& test_case(const std::string& state_machine, const std::string& test_case) const;
+    // "" when the test case exists, else why not, without the file's path
+    // (for API clients, who did not choose the file).
+    std::string missing_test_case(const std::string& state_machine, const std::string& test_case) const;
     const MockedResponse& response(const std::string& name) const;
 
     std::vector<std::string> state_machines() const;

@@ -11,6 +11,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <future>
+#include <mutex>
 #include <memory>
 #include <string>
 #include <thread>
@@ -190,6 +192,52 @@ TEST(HttpServer, TakesTheAnswerLaterFromAnotherThread) {
         EXPECT_EQ(client.call("AWSStepFunctions.DescribeExecution").result_int(), 200);
     }
     for (auto& worker : workers) worker.join();
+}
+
+// A long poll's answer hands something out (an activity task): when its
+// client has hung up meanwhile, the handler learns the answer was not
+// delivered, so that it can give the task to the next poller.
+TEST(HttpServer, TellsTheHandlerAnAnswerItsClientNeverGot) {
+    std::mutex held_mutex;
+    std::vector<Responder> held;
+    std::promise<void> arrived;
+    std::atomic<int> requests{0};
+    Handler hold = [&](Request, Responder respond) {
+        std::lock_guard lock(held_mutex);
+        held.push_back(std::move(respond));
+        if (++requests == 1) arrived.set_value();
+    };
+    Served served(test_options(), hold);
+    auto answer_with_flag = [](std::promise<void>& undelivered) {
+        Response response{200, "{\"taskToken\":\"t\"}"};
+        response.undelivered = [&undelivered] { undelivered.set_value(); };
+        return response;
+    };
+    {
+        Client gone(served.port());
+        gone.send("AWSStepFunctions.GetActivityTask", "{}");
+        ASSERT_EQ(arrived.get_future().wait_for(20s), std::future_status::ready);
+    }  // the client closes its socket
+    std::promise<void> undelivered;
+    {
+        std::lock_guard lock(held_mutex);
+        held[0](answer_with_flag(undelivered));
+    }
+    EXPECT_EQ(undelivered.get_future().wait_for(20s), std::future_status::ready);
+
+    // A client still there gets the answer, and nothing is reported.
+    Client present(served.port());
+    present.send("AWSStepFunctions.GetActivityTask", "{}");
+    for (int i = 0; i < 2000 && requests < 2; ++i) std::this_thread::sleep_for(5ms);
+    ASSERT_EQ(requests, 2);
+    std::promise<void> not_expected;
+    auto reported = not_expected.get_future();
+    {
+        std::lock_guard lock(held_mutex);
+        held[1](answer_with_flag(not_expected));
+    }
+    EXPECT_EQ(present.receive().body(), "{\"taskToken\":\"t\"}");
+    EXPECT_NE(reported.wait_for(0s), std::future_status::ready);
 }
 
 TEST(HttpServer, AnswersOversizedBodiesWith413AndKeepsServing) {

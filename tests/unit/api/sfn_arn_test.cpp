@@ -44,6 +44,10 @@ TEST(SfnNames, ResourceNamesFollowAwsRules) {
     EXPECT_FALSE(valid_resource_name("no#hash"));
     EXPECT_FALSE(valid_resource_name(std::string(81, 'a')));
     EXPECT_TRUE(valid_resource_name(std::string(80, 'a')));
+    EXPECT_FALSE(valid_resource_name("a\xED\xA0\x80"));  // U+D800 as WTF-8 (a lone "\ud800")
+    EXPECT_FALSE(valid_resource_name("a\xFF"));            // not UTF-8
+    EXPECT_FALSE(valid_resource_name("a\xEF\xBF\xBF"));  // U+FFFF
+    EXPECT_TRUE(valid_resource_name("a\xF0\x9F\x98\x80"));  // U+1F600
     EXPECT_TRUE(valid_alias_name("PROD"));
     EXPECT_FALSE(valid_alias_name("123"));
     EXPECT_FALSE(valid_alias_name("a:b"));

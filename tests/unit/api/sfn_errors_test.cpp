@@ -59,5 +59,23 @@ TEST_F(Errors, ExecutionInputAndNames) {
     EXPECT_AWS_ERROR(call("StartSyncExecution", json::Object{{"stateMachineArn", arn}}), "StateMachineTypeNotSupported");
 }
 
+// A lone UTF-16 surrogate in a JSON string is no character: AWS's names may not
+// contain surrogates (U+D800-DFFF).
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html
+TEST_F(Errors, NamesWithALoneSurrogateAreInvalid) {
+    std::string role = kRole;
+    std::string definition = json::dump(json::Value(std::string(kPassDefinition)));
+    EXPECT_AWS_ERROR(call_raw("CreateStateMachine", R"({"name": "M\ud800", "roleArn": ")" + role +
+                                                        R"(", "definition": )" + definition + "}"),
+                     "InvalidName");
+    EXPECT_AWS_ERROR(call_raw("CreateActivity", R"({"name": "\udc00A"})"), "InvalidName");
+    std::string arn = create_machine("M").text("stateMachineArn");
+    EXPECT_AWS_ERROR(call_raw("StartExecution", R"({"stateMachineArn": ")" + arn + R"(", "name": "e\ud800"})"),
+                     "InvalidName");
+    // A surrogate pair is one character (U+1F600) and a valid name.
+    EXPECT_EQ(call_raw("StartExecution", R"({"stateMachineArn": ")" + arn + R"(", "name": "e\ud83d\ude00"})").status,
+              200);
+}
+
 }  // namespace
 }  // namespace stepwise::api::testing

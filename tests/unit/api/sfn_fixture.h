@@ -42,14 +42,18 @@ struct Answer {
     }
 };
 
+using MockConfigFactory = std::shared_ptr<const tasks::MockConfig> (*)();
+
 // VirtualTime: Waits take no time (false for tests that must catch an execution while it waits).
-template <bool VirtualTime>
+// Mocks: the host's --mock-config (none by default).
+template <bool VirtualTime, MockConfigFactory Mocks = nullptr>
 class SfnTestOf : public ::testing::Test {
 protected:
     static runtime::HostOptions host_options() {
         runtime::HostOptions options;
         options.threads = 2;
         options.virtual_time = VirtualTime;
+        if constexpr (Mocks != nullptr) options.mocks = Mocks();
         return options;
     }
 

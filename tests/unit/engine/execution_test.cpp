@@ -54,6 +54,27 @@ TEST(Wait, AllFormsOnTheVirtualTimeline) {
     EXPECT_EQ(r.exec->end_ms(), std::max(t->to_ms(), kStart + 15000));
 }
 
+// A Wait longer than int64 milliseconds can count (a SecondsPath may hold any
+// long; JSONata any number) waits, until the latest instant a Timestamp can
+// name, instead of wrapping into the past and ending at once.
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html
+TEST(Wait, FarFutureWaitsDoNotWrapAround) {
+    const int64_t latest = engine::parse_rfc3339("9999-12-31T23:59:59.999Z")->to_ms();
+    auto path = run(R"({"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.s", "End": true}}})",
+                    json::parse(R"({"s": 9223372036854775})"));
+    ASSERT_EQ(path.status(), Status::Succeeded);
+    EXPECT_EQ(path.exec->end_ms(), latest);
+    auto jsonata = run(R"({"QueryLanguage": "JSONata", "StartAt": "W", "States": {
+                         "W": {"Type": "Wait", "Seconds": "{% $states.input.s %}", "End": true}}})",
+                       json::parse(R"({"s": 1e300})"));
+    ASSERT_EQ(jsonata.status(), Status::Succeeded) << jsonata.error() << ": " << jsonata.cause();
+    EXPECT_EQ(jsonata.exec->end_ms(), latest);
+    auto timestamp = run(R"({"StartAt": "W", "States": {"W": {"Type": "Wait", "Timestamp": "9999-12-31T23:59:59Z", "End": true}}})",
+                         json::Object{});
+    ASSERT_EQ(timestamp.status(), Status::Succeeded);
+    EXPECT_EQ(timestamp.exec->end_ms(), latest - 999);
+}
+
 // https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html (TimeoutSeconds of the machine)
 TEST(Limits, ExecutionTimeout) {
     auto r = run(R"({"StartAt": "W", "TimeoutSeconds": 3, "States": {"W": {"Type": "Wait", "Seconds": 60, "End": true}}})",

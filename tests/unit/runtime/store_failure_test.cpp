@@ -53,6 +53,11 @@ public:
         return inner_.history_reverse(arn, before, limit);
     }
     std::vector<std::string> journal(const std::string& arn) override { return inner_.journal(arn); }
+    size_t delete_closed_executions(int64_t closed_before_ms, size_t limit) override {
+        return inner_.delete_closed_executions(closed_before_ms, limit);
+    }
+    int64_t release_free_pages(int64_t max_pages) override { return inner_.release_free_pages(max_pages); }
+    void vacuum() override { inner_.vacuum(); }
 
 private:
     store::Store& inner_;
