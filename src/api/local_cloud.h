@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "api/request_guard.h"
 #include "tasks/mock_config.h"
 #include "tasks/project_config.h"
 
@@ -34,6 +35,7 @@ struct LocalCloudOptions {
     std::shared_ptr<const tasks::ProjectConfig> project;
     SchemaMode schemas = SchemaMode::Warn;
     std::vector<std::string> schema_dirs;  // folders of JSON Schemas to register at start
+    AccessPolicy access;                   // host aliases and credentials (api/request_guard.h)
 };
 
 class LocalCloud {
