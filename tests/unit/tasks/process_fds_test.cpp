@@ -12,25 +12,28 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 
 namespace stepwise::tasks {
 namespace {
 
-// What the child's descriptors point at, one "fd -> target" per line.
+// What the running child's descriptors point at (read from /proc/<child>/fd),
+// one "fd -> target" per line.
 std::string child_descriptors(bool protocol_pipe) {
     SpawnOptions options;
-    // The shell lists its own /proc entry: $$ is the child itself.
-    options.argv = {"/bin/sh", "-c", "for f in /proc/$$/fd/*; do echo \"${f##*/} -> $(readlink $f)\"; done"};
+    options.argv = {"sleep", "60"};
     options.protocol_pipe = protocol_pipe;
-    Process child = Process::spawn(options);
-    child.close_stdin();
-    PipeReader* readers[] = {&child.out(), &child.err(), &child.proto()};
-    auto deadline = Clock::now() + std::chrono::seconds(30);
-    while (read_some(readers, deadline) == ReadStatus::Data) {
+    Process child = Process::spawn(options);  // returns once the child has exec'd
+    std::string listing;
+    std::string dir = "/proc/" + std::to_string(child.pid()) + "/fd";
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        std::error_code ignored;
+        listing += entry.path().filename().string() + " -> " +
+                   std::filesystem::read_symlink(entry.path(), ignored).string() + "\n";
     }
-    child.wait_exit(deadline);
-    return child.out().data;
+    child.kill_group();
+    return listing;
 }
 
 TEST(ProcessDescriptors, ChildInheritsNoSocketOrFileOfTheParent) {
