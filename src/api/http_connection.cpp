@@ -206,8 +206,14 @@ void HttpConnection::dispatch() {
     request.body = std::move(message.body());
     request_content_type_ = std::string(message[http::field::content_type]);
 
-    if (is_health_check(request.method, request.path)) return write(health_response(), !keep_alive_);
     const auto& options = server_->options;
+    // Host and cross-site checks first, on every route; credentials after the
+    // health probe (which reveals nothing), before any API (api/request_guard.h).
+    if (auto refused = check_origin(request, options.access)) return write(std::move(*refused), !keep_alive_);
+    if (is_health_check(request.method, request.path)) return write(health_response(), !keep_alive_);
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+    if (auto refused = check_credentials(request, options.access, now.count()))
+        return write(std::move(*refused), !keep_alive_);
     if (auto error = apply_aws_envelope(request, options.default_region, options.account))
         return write(std::move(*error), !keep_alive_);
     service_ = request.service;

@@ -1,5 +1,6 @@
 #include "api/http_server.h"
 
+#include <fcntl.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -49,6 +50,15 @@ size_t connection_limit_for(size_t max_connections, size_t descriptors) {
     return std::max<size_t>(1, std::min(max_connections, descriptors - reserve));
 }
 
+// Asio opens and accepts sockets without SOCK_CLOEXEC: without this, every
+// task process (local Lambda handlers) inherits the listening socket and
+// keeps the port bound after the server dies. (tasks/process.cpp also closes
+// every other descriptor in the child, for sockets caught between the two.)
+void set_close_on_exec(int fd) {
+    int flags = fcntl(fd, F_GETFD);
+    if (flags >= 0) fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+}
+
 bool is_out_of_resources(const error_code& error) {
     return error == asio::error::no_descriptors || error == asio::error::no_buffer_space ||
            error == asio::error::no_memory || error.value() == ENFILE;
@@ -91,6 +101,7 @@ struct HttpServer::Running {
             return;
         }
         if (!error) {
+            set_close_on_exec(socket.native_handle());
             if (state->open_connections >= state->connection_limit) {
                 shed(socket);
             } else {
@@ -120,8 +131,15 @@ struct HttpServer::Running {
     size_t running_threads = 0;
 };
 
+namespace {
+ServerOptions with_access_host(ServerOptions options) {
+    options.access.host = options.host;
+    return options;
+}
+}  // namespace
+
 HttpServer::HttpServer(ServerOptions options, Handler handler)
-    : running_(std::make_shared<Running>(std::move(options), std::move(handler))) {}
+    : running_(std::make_shared<Running>(with_access_host(std::move(options)), std::move(handler))) {}
 
 HttpServer::~HttpServer() { stop(); }
 
@@ -141,6 +159,7 @@ void HttpServer::start() {
     };
     run.acceptor.open(endpoint.protocol(), error);
     check("open");
+    set_close_on_exec(run.acceptor.native_handle());
     run.acceptor.set_option(asio::socket_base::reuse_address(true), error);
     check("reuse_address");
     run.acceptor.bind(endpoint, error);

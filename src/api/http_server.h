@@ -3,6 +3,9 @@
 // in the AWS envelope (api/aws_protocol.h) and hands it to the Handler, whose
 // Responder may answer later from any thread.
 //
+// Before any route, each request passes the Host, cross-site and credential
+// checks of api/request_guard.h (403 otherwise).
+//
 // It protects itself: bodies over max_body_bytes get 413, oversized headers
 // 431, malformed HTTP 400, slow clients time out, connections past
 // max_connections are shed at accept, a throwing Handler answers 500.
@@ -19,6 +22,7 @@
 #include <string>
 
 #include "api/request.h"
+#include "api/request_guard.h"
 
 namespace stepwise::api {
 
@@ -41,6 +45,8 @@ struct ServerOptions {
     size_t max_connections = 20'000;
     std::string default_region = "us-east-1";
     std::string account = "123456789012";
+    // Who may call (api/request_guard.h); its host is set to `host`.
+    AccessPolicy access;
 };
 
 class HttpServer {

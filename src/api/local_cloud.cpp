@@ -203,6 +203,7 @@ void LocalCloud::start() {
     server_options.port = p.options.port;
     server_options.default_region = p.options.region;
     server_options.account = p.options.account;
+    server_options.access = p.options.access;
     server_options.threads = 2;  // a slow call (a history replay, a store read) must not hold up every connection
     Handler route = p.router.handler();
     Parts* parts = &p;

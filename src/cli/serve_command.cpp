@@ -32,7 +32,43 @@ struct ServeOptions {
     int64_t retention_days = 90;
     bool vacuum = false;
     std::string sync = "normal";
+    std::vector<std::string> host_aliases;
+    std::string access_key_id;
+    std::string secret_access_key;
+    std::string auth_token;
 };
+
+std::string from_env(const std::string& given, const char* variable) {
+    if (!given.empty()) return given;
+    const char* value = std::getenv(variable);
+    return value ? value : "";
+}
+
+// Who may call the server: the credentials asked for (options, else the
+// environment), checked for consistency; the warning for a non-loopback host.
+std::string access_policy(const ServeOptions& options, api::AccessPolicy& policy) {
+    policy.host_aliases = options.host_aliases;
+    policy.access_key_id = from_env(options.access_key_id, "STEPWISE_ACCESS_KEY_ID");
+    policy.secret_access_key = from_env(options.secret_access_key, "STEPWISE_SECRET_ACCESS_KEY");
+    policy.auth_token = from_env(options.auth_token, "STEPWISE_AUTH_TOKEN");
+    if (policy.access_key_id.empty() != policy.secret_access_key.empty())
+        return "give both --access-key-id and --secret-access-key (or STEPWISE_ACCESS_KEY_ID and "
+               "STEPWISE_SECRET_ACCESS_KEY), or neither";
+    if (!api::is_loopback_name(options.host)) {
+        std::cerr << "stepwise serve: WARNING: listening on " << options.host
+                  << ", not loopback: anyone who can reach this address can run state machines, their local "
+                     "Lambda handlers and commands as this user, read executions and send events.";
+        if (policy.requires_credentials())
+            std::cerr << " Requests must carry the configured credentials"
+                      << (policy.access_key_id.empty() ? "" : " (SigV4 with --access-key-id)")
+                      << (policy.auth_token.empty() ? "" : " (Authorization: Bearer --auth-token)")
+                      << "; traffic is not encrypted (no TLS: put a TLS proxy in front).\n";
+        else
+            std::cerr << " There is NO authentication: give --access-key-id/--secret-access-key or --auth-token, "
+                         "and put a TLS proxy in front.\n";
+    }
+    return "";
+}
 
 // $XDG_STATE_HOME/stepwise, else ~/.local/state/stepwise.
 std::string default_data_dir() {
@@ -72,6 +108,12 @@ int serve(const ServeOptions& options) {
     o.schemas = options.schemas == "enforce" ? api::SchemaMode::Enforce
                 : options.schemas == "off"   ? api::SchemaMode::Off
                                              : api::SchemaMode::Warn;
+    if (std::string problem = access_policy(options, o.access); !problem.empty()) return complain(problem);
+    if (!o.access.access_key_id.empty()) {
+        // Local Lambda handlers call back with the SDK's default credentials.
+        setenv("AWS_ACCESS_KEY_ID", o.access.access_key_id.c_str(), 1);
+        setenv("AWS_SECRET_ACCESS_KEY", o.access.secret_access_key.c_str(), 1);
+    }
     std::string mock_file = options.mock_config;
     if (mock_file.empty())
         if (const char* env = std::getenv("SFN_MOCK_CONFIG")) mock_file = env;
@@ -151,6 +193,15 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                         "normal: a commit survives the process crashing; full: also a power loss (an fsync per commit)")
         ->check(CLI::IsMember({"normal", "full"}))
         ->capture_default_str();
+    command->add_option("--host-alias", options->host_aliases,
+                        "Also serve requests addressed to this name (Host header), e.g. the machine's DNS name with "
+                        "a non-loopback --host; repeatable (other names are refused: DNS rebinding)");
+    command->add_option("--access-key-id", options->access_key_id,
+                        "Requests must be SigV4-signed with this access key (also STEPWISE_ACCESS_KEY_ID)");
+    command->add_option("--secret-access-key", options->secret_access_key,
+                        "The secret of --access-key-id (also STEPWISE_SECRET_ACCESS_KEY)");
+    command->add_option("--auth-token", options->auth_token,
+                        "Requests may instead send Authorization: Bearer TOKEN (also STEPWISE_AUTH_TOKEN)");
     command->callback([options, &exit_code] { exit_code = serve(*options); });
 }
 

@@ -389,7 +389,10 @@ void Core::begin_task_attempt(Frame& f, bool with_token) {
     f.task_token.clear();
     if (with_token) {
         f.task_id = next_ref_++;
-        f.task_token = make_task_token(execution_arn, f.task_id, uuid_from(token_rng_state_));
+        std::string nonce = config_.token_secret.empty()
+                                ? uuid_from(token_rng_state_)
+                                : secret_token_nonce(config_.token_secret, execution_arn, f.task_id);
+        f.task_token = make_task_token(execution_arn, f.task_id, nonce);
     }
     f.context_valid = false;
 }

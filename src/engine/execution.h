@@ -35,6 +35,8 @@ struct ExecutionConfig {
     bool express = false;                            // EXPRESS execution ARN shape
     int64_t redrive_count = 0;
     uint64_t seed = 0;                               // JitterStrategy FULL, generated names and tokens
+    std::string token_secret;                        // "": task token nonces from the seed; else from this
+                                                     // secret (engine/task_token.h: serve's CSPRNG secret)
     Limits limits;
     bool keep_journal = true;                        // record input events (for replay/persistence)
 };

@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 
+#include "query/hash.h"
+
 namespace stepwise::engine {
 
 namespace {
@@ -65,6 +67,13 @@ std::string make_task_token(std::string_view execution_arn, uint64_t task_id, st
     text.append(std::to_string(task_id)).push_back(kSeparator);
     text.append(nonce);
     return base64url_encode(text);
+}
+
+std::string secret_token_nonce(std::string_view secret, std::string_view execution_arn, uint64_t task_id) {
+    std::string message(execution_arn);
+    message += kSeparator;
+    message += std::to_string(task_id);
+    return query::to_hex(query::hmac_sha256(secret, message).substr(0, 16));
 }
 
 std::optional<TaskTokenParts> parse_task_token(std::string_view token) {

@@ -29,7 +29,7 @@ std::string append_line(const std::string& path, const std::string& line) {
     std::error_code ec;
     auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    std::FILE* file = std::fopen(path.c_str(), "ab");
+    std::FILE* file = std::fopen(path.c_str(), "abe");  // e: close-on-exec
     if (!file) return "Cannot open " + path + ": " + std::strerror(errno);
     bool written = std::fwrite(line.data(), 1, line.size(), file) == line.size() && std::fputc('\n', file) != EOF &&
                    std::fflush(file) == 0;

@@ -55,6 +55,7 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
     auto l = std::make_shared<LiveExecution>(h.io);
     uint64_t seed = h.new_seed();
     engine::ExecutionConfig config = h.config_for(request, seed);
+    config.token_secret = h.new_token_secret();
     auto machine = request.machine;
     l->exec = std::make_unique<engine::Execution>(machine, config);
     l->persist = !request.express;
@@ -140,6 +141,7 @@ void ExecutionHost::start_sync(StartRequest request, std::function<void(SyncResu
     request.express = true;
     auto l = std::make_shared<LiveExecution>(h.io);
     engine::ExecutionConfig config = h.config_for(request, h.new_seed());
+    config.token_secret = h.new_token_secret();
     config.keep_journal = false;
     l->exec = std::make_unique<engine::Execution>(request.machine, config);
     l->persist = false;

@@ -170,6 +170,8 @@ struct ExecutionHost::Impl {
 
     engine::ExecutionConfig config_for(const StartRequest& request, uint64_t seed) const;
     uint64_t new_seed();
+    // A fresh secret for an execution's task tokens (engine/task_token.h), from the CSPRNG.
+    static std::string new_token_secret();
 };
 
 }  // namespace stepwise::runtime

@@ -4,6 +4,7 @@
 
 #include "json/parse.h"
 #include "json/write.h"
+#include "query/hash.h"
 #include "runtime/host_internal.h"
 
 namespace stepwise::runtime {
@@ -47,6 +48,8 @@ uint64_t ExecutionHost::Impl::new_seed() {
     return seeds();
 }
 
+std::string ExecutionHost::Impl::new_token_secret() { return query::to_hex(query::secure_random_bytes(32)); }
+
 engine::ExecutionConfig ExecutionHost::Impl::config_for(const StartRequest& request, uint64_t seed) const {
     engine::ExecutionConfig c;
     c.execution_name = request.name;
@@ -71,6 +74,8 @@ std::string ExecutionHost::Impl::config_text_of(const StartRequest& r, const eng
     o.set("express", json::Value(c.express));
     o.set("seed", std::to_string(c.seed));  // as text: JSON numbers lose 64-bit precision in other readers
     o.set("redriveCount", json::Value(static_cast<long long>(c.redrive_count)));
+    // Replays must hand out the same task tokens: the secret is stored, never redrawn.
+    if (!c.token_secret.empty()) o.set("tokenSecret", c.token_secret);
     return json::dump(json::Value(std::move(o)));
 }
 
@@ -99,6 +104,7 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     if (!request.machine) throw std::runtime_error("its definition '" + request.definition_id + "' is gone");
 
     engine::ExecutionConfig c = config_for(request, std::stoull(text_of(config, "seed")));
+    c.token_secret = text_of(config, "tokenSecret");  // "" for executions stored before tokens had one
     if (const json::Value* n = config.find("redriveCount"); n && n->is_number())
         c.redrive_count = static_cast<int64_t>(n->as_double());
 

@@ -155,6 +155,10 @@ Process Process::spawn(const SpawnOptions& options) {
     posix_spawn_file_actions_adddup2(&actions, out.write, 1);
     posix_spawn_file_actions_adddup2(&actions, options.merge_stderr ? out.write : err.write, 2);
     if (options.protocol_pipe) posix_spawn_file_actions_adddup2(&actions, proto.write, 3);
+    // Belt and braces beside O_CLOEXEC: the child keeps only what it needs, so no
+    // listening socket, connection or database file of the server leaks into it
+    // (one opened by a library without O_CLOEXEC, or by another thread meanwhile).
+    posix_spawn_file_actions_addclosefrom_np(&actions, options.protocol_pipe ? 4 : 3);
     if (!options.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, options.cwd.c_str());
 
     posix_spawnattr_t attr;

@@ -203,22 +203,22 @@ def main():
     code, _ = error_type(resp)
     check("10 MB body -> 413 or an AWS error",
           resp is not None and (resp.status == 413 or (resp.status == 400 and code is not None)), repr(resp))
-    huge_header = ("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.ListStateMachines\r\nX-Big: "
+    huge_header = ("POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AWSStepFunctions.ListStateMachines\r\nX-Big: "
                    + "b" * (256 * 1024) + "\r\nContent-Length: 2\r\n\r\n{}").encode()
     resp = request(port, b"", raw=huge_header)
     check("256 KiB header -> answered or closed", resp is None or resp.status in (200, 400, 413, 431), repr(resp))
     resp = request(port, b"", raw=b"GARBAGE\r\n\r\n")
     check("not HTTP -> 400 or closed", resp is None or resp.status == 400, repr(resp))
-    resp = request(port, b"", raw=b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    resp = request(port, b"", raw=b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
     check("GET / answered", resp is not None and resp.status < 500, repr(resp))
     # A body shorter than its Content-Length, then the client goes away: nothing may hang.
     with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
-        s.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.ListStateMachines\r\n"
+        s.sendall(b"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AWSStepFunctions.ListStateMachines\r\n"
                   b"Content-Type: application/x-amz-json-1.0\r\nContent-Length: 100\r\n\r\n{")
     # Keep-alive: two requests on one connection, the first bad.
     with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
         for body in (b"{bad", b"{}"):
-            s.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.ListStateMachines\r\n"
+            s.sendall(b"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AWSStepFunctions.ListStateMachines\r\n"
                       b"Content-Type: application/x-amz-json-1.0\r\nContent-Length: "
                       + str(len(body)).encode() + b"\r\n\r\n" + body)
         first = read_response(s)
@@ -257,7 +257,7 @@ def main():
     slow = 0
     for s in socks[:200]:  # half a request (slowloris)
         try:
-            s.send(b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.List")
+            s.send(b"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AWSStepFunctions.List")
             slow += 1
         except OSError:
             pass

@@ -158,7 +158,7 @@ TEST(HttpServer, AnswersPipelinedRequestsInOrder) {
     std::string two;
     for (int i = 0; i < 2; ++i) {
         std::string body = "{\"n\":" + std::to_string(i) + "}";
-        two += "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.ListExecutions\r\n"
+        two += "POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AWSStepFunctions.ListExecutions\r\n"
                "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
     }
     client.send_raw(two);
@@ -253,7 +253,7 @@ TEST(HttpServer, AnswersOversizedBodiesWith413AndKeepsServing) {
     }
     {
         Client client(served.port());  // a huge Content-Length, refused before any body is sent
-        client.send_raw("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.StartExecution\r\n"
+        client.send_raw("POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AWSStepFunctions.StartExecution\r\n"
                         "Content-Length: 999999999\r\n\r\n");
         EXPECT_EQ(client.receive().result_int(), 413);
     }
@@ -267,7 +267,7 @@ TEST(HttpServer, RefusesAnOversizedChunkedBody) {
     Served served(options);
     Client client(served.port());
     std::string chunk(800, 'z');
-    client.send_raw("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.StartExecution\r\n"
+    client.send_raw("POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AWSStepFunctions.StartExecution\r\n"
                     "Transfer-Encoding: chunked\r\n\r\n320\r\n" + chunk + "\r\n320\r\n" + chunk + "\r\n0\r\n\r\n");
     EXPECT_EQ(client.receive().result_int(), 413);
 }
@@ -275,7 +275,7 @@ TEST(HttpServer, RefusesAnOversizedChunkedBody) {
 TEST(HttpServer, AnswersExpectContinue) {
     Served served;
     Client client(served.port());
-    client.send_raw("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.StartExecution\r\n"
+    client.send_raw("POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AWSStepFunctions.StartExecution\r\n"
                     "Expect: 100-continue\r\nContent-Length: 2\r\n\r\n");
     char interim[64] = {};
     size_t got = 0;
@@ -423,7 +423,7 @@ TEST(HttpServer, TimesOutAClientThatSendsItsHeaderSlowly) {
     options.header_timeout = 200ms;
     Served served(options);
     Client client(served.port());
-    client.send_raw("POST / HTTP/1.1\r\nHost: x\r\n");
+    client.send_raw("POST / HTTP/1.1\r\nHost: localhost\r\n");
     auto before = std::chrono::steady_clock::now();
     EXPECT_TRUE(client.closed_by_server());
     EXPECT_LT(std::chrono::steady_clock::now() - before, 5s);
@@ -468,7 +468,7 @@ TEST(HttpServer, PausesAcceptingWhenOutOfDescriptorsAndRecovers) {
     for (int fd; hogs.size() < 1'000'000 && (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;) hogs.push_back(fd);
     ASSERT_EQ(errno, EMFILE);
     socket.connect({asio::ip::make_address("127.0.0.1"), served.port()});  // queued; accept fails with EMFILE
-    std::string request = "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSStepFunctions.ListActivities\r\n"
+    std::string request = "POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AWSStepFunctions.ListActivities\r\n"
                           "Content-Length: 2\r\n\r\n{}";
     asio::write(socket, asio::buffer(request));
     std::this_thread::sleep_for(300ms);

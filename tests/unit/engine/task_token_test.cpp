@@ -111,3 +111,56 @@ TEST(TaskToken, ReplayReproducesTheToken) {
     auto other = run(kCallback, json::Object{}, nullptr, config);
     EXPECT_NE(other.tokens[0], r.tokens[0]);
 }
+
+// Before: the nonce came from the seed, which also drives States.UUID,
+// States.MathRandom and generated names, so whoever saw an execution (or
+// guessed its seed) could forge its tokens. With a token secret (serve draws
+// one per execution from a CSPRNG) the same seed and names give other tokens.
+TEST(TaskToken, SecretMakesTokensIndependentOfTheSeed) {
+    engine::ExecutionConfig config;
+    config.seed = 1234;
+    config.execution_name = "run-1";
+    auto seeded = run(kCallback, json::Object{}, nullptr, config);
+    config.token_secret = "secret-one";
+    auto first = run(kCallback, json::Object{}, nullptr, config);
+    config.token_secret = "secret-two";
+    auto second = run(kCallback, json::Object{}, nullptr, config);
+    ASSERT_EQ(first.tokens.size(), 1u);
+    EXPECT_NE(first.tokens[0], seeded.tokens[0]);
+    EXPECT_NE(first.tokens[0], second.tokens[0]);
+    // Still decodable: the host finds the execution and the task.
+    auto parts = engine::parse_task_token(first.tokens[0]);
+    ASSERT_TRUE(parts);
+    EXPECT_EQ(parts->execution_arn, first.exec->execution_arn());
+    EXPECT_EQ(parts->task_id, first.task_ids[0]);
+    EXPECT_EQ(first.tokens[0], engine::make_task_token(first.exec->execution_arn(), first.task_ids[0],
+                                                       engine::secret_token_nonce("secret-one",
+                                                                                  first.exec->execution_arn(),
+                                                                                  first.task_ids[0])));
+}
+
+// Recovery replays the journal with the stored config: the same secret gives
+// the same token, so callbacks handed out before a restart still answer.
+TEST(TaskToken, ReplayWithTheStoredSecretReproducesTheToken) {
+    engine::ExecutionConfig config;
+    config.token_secret = "stored-secret";
+    auto r = run(kCallback, json::Object{}, [](auto&, int n, auto&) {
+        return n == 0 ? Reply::fail("Again") : Reply::ok(json::Object{});
+    }, config);
+    ASSERT_EQ(r.tokens.size(), 2u);
+    std::vector<engine::Command> issued;
+    auto copy = engine::Execution::replay(r.exec->machine(), r.exec->config(), r.exec->journal(), &issued);
+    std::vector<std::string> replayed;
+    for (const auto& c : issued)
+        if (c.kind == engine::Command::Kind::InvokeTask) replayed.push_back(c.task_token);
+    EXPECT_EQ(replayed, r.tokens);
+}
+
+TEST(TaskToken, SecretNonceIsKeyedHex) {
+    std::string a = engine::secret_token_nonce("k", "arn:x", 1);
+    EXPECT_EQ(a.size(), 32u);
+    EXPECT_EQ(a.find_first_not_of("0123456789abcdef"), std::string::npos);
+    EXPECT_NE(a, engine::secret_token_nonce("k", "arn:x", 2));
+    EXPECT_NE(a, engine::secret_token_nonce("K", "arn:x", 1));
+    EXPECT_EQ(a, engine::secret_token_nonce("k", "arn:x", 1));
+}

@@ -105,6 +105,32 @@ TEST(ExecutionHost, CallbackTokensSurviveARestart) {
     EXPECT_EQ(record.error.value_or(""), "My.Error");
 }
 
+// Tokens are keyed by a per-execution secret from the CSPRNG, stored with the
+// execution's config (so a restart replays the same tokens) and never in its
+// history or anything else an execution can observe.
+TEST(ExecutionHost, TaskTokensAreKeyedByAStoredSecret) {
+    Fixture f;
+    runtime::ExecutionHost host(*f.store, f.resolver(), {});
+    std::string arn = f.start(host, f.request("d1", kCallback, "keyed")).execution_arn;
+    std::string token = f.wait_token(host, arn);
+    auto parts = engine::parse_task_token(token);
+    ASSERT_TRUE(parts);
+    auto record = f.store->get_execution(arn);
+    ASSERT_TRUE(record);
+    json::Value config = json::parse(record->config);
+    const json::Value* secret = config.find("tokenSecret");
+    ASSERT_TRUE(secret && secret->is_string());
+    std::string key(secret->as_string());
+    EXPECT_EQ(key.size(), 64u);
+    EXPECT_EQ(token, engine::make_task_token(arn, parts->task_id, engine::secret_token_nonce(key, arn, parts->task_id)));
+    for (const auto& row : *host.history(arn, 0, INT64_MAX, 1000, false))
+        EXPECT_EQ(row.event.find(key), std::string::npos);
+    std::string other = f.wait_token(host, f.start(host, f.request("d1", kCallback, "other")).execution_arn);
+    auto other_record = f.store->get_execution(engine::parse_task_token(other)->execution_arn);
+    json::Value other_config = json::parse(other_record->config);
+    EXPECT_NE(std::string(other_config.find("tokenSecret")->as_string()), key);
+}
+
 TEST(ExecutionHost, ManyExecutionsAtOnce) {
     Fixture f;
     runtime::HostOptions o;
