@@ -100,6 +100,6 @@ private:
 };
 
 // A regex's match object {match, start, end, groups, next} for the matcher protocol.
-Val regex_match_object(const std::shared_ptr<class Regex>& regex, const std::string& subject, size_t from);
+Val regex_match_object(Context& ctx, const std::shared_ptr<class Regex>& regex, const std::string& subject, size_t from);
 
 }  // namespace stepwise::jsonata

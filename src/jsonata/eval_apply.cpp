@@ -7,6 +7,7 @@
 #include "jsonata/error.h"
 #include "jsonata/evaluator_internal.h"
 #include "jsonata/function.h"
+#include "jsonata/regex.h"
 #include "jsonata/semantics.h"
 #include "json/utf8.h"
 #include "json/write.h"
@@ -129,11 +130,11 @@ Val Context::apply_inner(const Val& proc, const std::vector<Val>& args_in, const
         }
         case FnNode::Kind::Regex: {
             if (args->empty() || !(*args)[0].is_string()) return {};
-            return regex_match_object(fn->regex, std::string((*args)[0].as_string()), 0);
+            return regex_match_object(*this, fn->regex, std::string((*args)[0].as_string()), 0);
         }
         case FnNode::Kind::RegexNext: {
             if (fn->offset >= fn->subject.size()) return {};
-            Val next = regex_match_object(fn->regex, fn->subject, fn->offset);
+            Val next = regex_match_object(*this, fn->regex, fn->subject, fn->offset);
             if (next.is_defined() && next.get("match").as_string().empty())
                 throw make_error("D1004", 0, "", fn->regex->pattern());
             return next;
@@ -147,8 +148,10 @@ Val Context::apply_inner(const Val& proc, const std::vector<Val>& args_in, const
     throw make_error("T1006");
 }
 
-Val regex_match_object(const std::shared_ptr<Regex>& regex, const std::string& subject, size_t from) {
-    auto m = regex->search(subject, from);
+Val regex_match_object(Context& ctx, const std::shared_ptr<Regex>& regex, const std::string& subject, size_t from) {
+    uint64_t work = 0;
+    auto m = regex->search(subject, from, work);
+    ctx.charge(work / Regex::kStepsPerEvalStep);
     if (!m) return {};
     auto obj = std::make_shared<ObjNode>();
     obj->set("match", Val::string(m->text));

@@ -2,6 +2,7 @@
 
 #include "jsonata/error.h"
 #include "jsonata/function.h"
+#include "jsonata/regex.h"
 #include "jsonata/text.h"
 #include "json/utf8.h"
 
@@ -26,13 +27,19 @@ std::vector<MatchInfo> find_matches(Context& ctx, const Val& matcher, const std:
     if (limit == 0) return out;
     FnNode* fn = matcher.fn();
     if (fn && fn->kind == FnNode::Kind::Regex) {
-        auto m = fn->regex->search(subject, 0);
+        auto search = [&](size_t from) {
+            uint64_t work = 0;
+            auto found = fn->regex->search(subject, from, work);
+            ctx.charge(work / Regex::kStepsPerEvalStep);
+            return found;
+        };
+        auto m = search(0);
         while (m) {
             out.push_back(from_regex(*m, subject));
             // next()
             size_t from = m->end;
             if (from >= subject.size()) break;
-            auto next = fn->regex->search(subject, from);
+            auto next = search(from);
             if (next && next->text.empty()) throw make_error("D1004", 0, "", fn->regex->pattern());
             if (limit >= 0 && static_cast<long>(out.size()) >= limit) break;
             m = next;
