@@ -3,6 +3,7 @@
 #include <valijson/schema_parser.hpp>
 
 #include "events/schema_format.h"
+#include "events/schema_pattern.h"
 
 namespace stepwise::events {
 
@@ -22,8 +23,9 @@ valijson::SchemaParser::Version parser_version(JsonSchemaDraft draft) {
 void compile_schema(const json::Value& document, JsonSchemaDraft draft, valijson::Schema& schema) {
     valijson::SchemaParser parser(parser_version(draft));
     parser.addConstraintBuilder(std::string(kStepwiseFormatKeyword), new SchemaFormatBuilder());  // parser deletes it
+    parser.addConstraintBuilder(std::string(kStepwisePatternKeyword), new SchemaPatternBuilder());
     // The adapter points into this copy; valijson copies what it keeps.
-    const json::Value compiled_document = with_stepwise_format_keyword(document);
+    const json::Value compiled_document = with_stepwise_keywords(document);
     parser.populateSchema(SchemaJsonAdapter(compiled_document, integer_reading(draft)), schema);
 }
 

@@ -194,7 +194,7 @@ std::optional<Match> Regex::run(std::string_view text, size_t from, bool anchore
             std::fill(caps.begin(), caps.end(), kUnset);
             add(clist, 0, pos, before, cur);
         }
-        if (clist.pcs.empty()) break;
+        if (clist.pcs.empty() && (matched || anchored_full)) break;
         if (steps > work_budget) {
             if (work) *work += steps;
             throw WorkLimitExceeded("The regular expression /" + pattern_ + "/ exceeded its work budget of " +
