@@ -100,6 +100,8 @@ private:
 };
 
 // A regex's match object {match, start, end, groups, next} for the matcher protocol.
-Val regex_match_object(Context& ctx, const std::shared_ptr<class Regex>& regex, const std::string& subject, size_t from);
+// `from_units` is `from` (bytes) in UTF-16 units.
+Val regex_match_object(Context& ctx, const std::shared_ptr<class Regex>& regex,
+                       const std::shared_ptr<const std::string>& subject, size_t from, size_t from_units);
 
 }  // namespace stepwise::jsonata

@@ -18,6 +18,7 @@ namespace stepwise::jsonata {
 
 // Appends the items of an array, stealing them when nobody else holds it.
 void move_items_into(std::vector<Val>& out, Val&& array) {
+    charge_output(array.size() * kItemCost, "Flattening an array");
     if (auto* a = array.arr(); a && array.node().use_count() == 1) {
         if (out.empty()) {
             out = std::move(a->items);
