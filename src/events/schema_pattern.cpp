@@ -13,6 +13,10 @@ namespace stepwise::events {
 
 namespace {
 
+// Matcher steps one `pattern` check may take (a fraction of a second): a
+// PutEvents request checks many strings.
+constexpr uint64_t kPatternWorkBudget = 10'000'000;
+
 class PatternConstraint : public valijson::constraints::PolyConstraint {
 public:
     explicit PatternConstraint(regex::Regex re) : re_(std::move(re)) {}
@@ -23,7 +27,7 @@ public:
         const std::string text = target.getString();
         bool valid = false;
         try {
-            valid = re_.search(text, 0).has_value();
+            valid = re_.search(text, 0, nullptr, kPatternWorkBudget).has_value();
         } catch (const regex::WorkLimitExceeded& e) {
             if (results != nullptr) results->pushError(context, std::string("String could not be checked: ") + e.what());
             return false;

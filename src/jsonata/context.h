@@ -3,6 +3,7 @@
 // built-in functions call back into.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -67,6 +68,8 @@ public:
     void leave() { --depth_; }
     // Charges `units` of work (e.g. elements a range produces) to the step and time budgets.
     void charge(uint64_t units);
+    // Steps left in the step budget (UINT64_MAX when unlimited).
+    uint64_t remaining_steps() const { return guard_.max_steps == 0 ? UINT64_MAX : guard_.max_steps - std::min(steps_, guard_.max_steps); }
 
 private:
     double now_ms_;

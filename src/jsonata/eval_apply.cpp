@@ -151,7 +151,7 @@ Val Context::apply_inner(const Val& proc, const std::vector<Val>& args_in, const
 Val regex_match_object(Context& ctx, const std::shared_ptr<Regex>& regex, const std::shared_ptr<const std::string>& subject,
                        size_t from, size_t from_units) {
     uint64_t work = 0;
-    auto m = regex->search(*subject, from, work);
+    auto m = regex->search(*subject, from, work, ctx.remaining_steps());
     ctx.charge(work / Regex::kStepsPerEvalStep);
     if (!m) return {};
     // UTF-16 positions counted on from the previous match, not from the start each time.

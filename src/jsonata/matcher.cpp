@@ -33,7 +33,7 @@ std::vector<MatchInfo> find_matches(Context& ctx, const Val& matcher, const std:
     if (fn && fn->kind == FnNode::Kind::Regex) {
         auto search = [&](size_t from) {
             uint64_t work = 0;
-            auto found = fn->regex->search(subject, from, work);
+            auto found = fn->regex->search(subject, from, work, ctx.remaining_steps());
             ctx.charge(work / Regex::kStepsPerEvalStep);
             return found;
         };

@@ -17,10 +17,13 @@ std::shared_ptr<Regex> Regex::compile(const std::string& pattern, const std::str
     return r;
 }
 
-std::optional<RegexMatch> Regex::search(std::string_view subject, size_t from, uint64_t& work) const {
+std::optional<RegexMatch> Regex::search(std::string_view subject, size_t from, uint64_t& work,
+                                        uint64_t eval_steps_left) const {
     std::optional<regex::Match> m;
+    const uint64_t left = eval_steps_left > kSearchBudget / kStepsPerEvalStep ? kSearchBudget
+                                                                               : eval_steps_left * kStepsPerEvalStep;
     try {
-        m = re_.search(subject, from, &work);
+        m = re_.search(subject, from, &work, left);
     } catch (const regex::WorkLimitExceeded& e) {
         throw Error("U1001", e.what());
     }

@@ -29,12 +29,17 @@ public:
     static std::shared_ptr<Regex> compile(const std::string& pattern, const std::string& flags);
 
     // First match at or after byte offset `from`. Adds the matcher's steps to
-    // *work; throws Error U1001 when one search exceeds its work budget.
-    std::optional<RegexMatch> search(std::string_view subject, size_t from, uint64_t& work) const;
+    // `work`; throws Error U1001 when the search exceeds `eval_steps_left`
+    // (converted at kStepsPerEvalStep) or the engine's per-search budget.
+    std::optional<RegexMatch> search(std::string_view subject, size_t from, uint64_t& work,
+                                     uint64_t eval_steps_left = UINT64_MAX) const;
     const std::string& pattern() const { return re_.pattern(); }
 
-    // Matcher steps charged to the evaluation's step budget as one step.
-    static constexpr uint64_t kStepsPerEvalStep = 32;
+    // Matcher steps charged to the evaluation's step budget as one step
+    // (one evaluator step costs about as much time as four matcher steps).
+    static constexpr uint64_t kStepsPerEvalStep = 4;
+    // The most one search may do (about a second of CPU).
+    static constexpr uint64_t kSearchBudget = 40'000'000;
 
 private:
     regex::Regex re_;

@@ -65,7 +65,7 @@ inline constexpr size_t kMaxInstructions = 20000;
 inline constexpr int kMaxRepeat = 1000;
 inline constexpr int kMaxNesting = 100;
 // Default work budget of one search: VM thread steps (about a second of CPU).
-inline constexpr uint64_t kDefaultWorkBudget = 200'000'000;
+inline constexpr uint64_t kDefaultWorkBudget = 50'000'000;
 
 struct Inst;
 

@@ -59,6 +59,17 @@ TEST(SchemaPattern, BacktrackingPatternsFinish) {
     EXPECT_TRUE(registry.check(note(std::string(30, 'a') + "b")).ok());
 }
 
+// A pattern whose check would take seconds stops at its work budget and is
+// reported as a violation, instead of holding the request's thread.
+TEST(SchemaPattern, ACheckOverItsWorkBudgetIsAViolation) {
+    SchemaRegistry registry;
+    registry.add("r", "S", schema_with_detail(R"json({"properties": {"text": {"pattern": "(a|b|c|d|e|f|g){1,300}x"}}})json"));
+    auto result = registry.check(note(std::string(256 * 1024, 'a')));
+    ASSERT_EQ(result.violations.size(), 1u);
+    EXPECT_NE(result.violations[0].message.find("exceeded its work budget"), std::string::npos)
+        << result.violations[0].message;
+}
+
 // JSON Schema patterns are ECMA-262 regexes, searched anywhere in the string.
 TEST(SchemaPattern, EcmaScriptSyntaxUnanchored) {
     SchemaRegistry registry;
