@@ -88,6 +88,25 @@ TEST(SchemaPattern, UnsupportedPatternsAreRefusedWhenRegistered) {
     EXPECT_TRUE(registry.list().empty());
 }
 
+// valijson still matches patternProperties with std::regex, which recursed per
+// character of a property name: names past 256 bytes are a violation instead.
+TEST(SchemaPatternProperties, OverlongPropertyNamesAreAViolation) {
+    SchemaRegistry registry;
+    registry.add("r", "S", schema_with_detail(R"json({"patternProperties": {"^(a|b)*$": {"type": "string"}}})json"));
+    EXPECT_TRUE(registry.check(note("x")).ok());
+    json::Value event = note("x");
+    event.mutable_object().find("detail")->mutable_object().set("ab", json::Value(1));
+    EXPECT_FALSE(registry.check(event).ok());  // "ab" matches: its value must be a string
+    std::string name(100'000, 'a');
+    for (size_t i = 1; i < name.size(); i += 2) name[i] = 'b';
+    json::Value overlong = note("x");
+    overlong.mutable_object().find("detail")->mutable_object().set(name, json::Value("s"));
+    auto result = registry.check(overlong);
+    ASSERT_EQ(result.violations.size(), 1u);
+    EXPECT_EQ(result.violations[0].rule, "patternProperties");
+    EXPECT_EQ(result.violations[0].path, "/detail");
+}
+
 TEST(SchemaRefCycles, LoopsThatNeverStepIntoTheValueAreRefused) {
     SchemaRegistry registry;
     std::string error = add_error(registry, schema_with_detail(R"({"$ref": "#/definitions/a"})",
