@@ -14,10 +14,11 @@
 
 namespace stepwise::jsonata {
 
-// Default: 256 MiB, a thousand times AWS's 256 KiB payload limit.
-inline constexpr uint64_t kDefaultOutputBudget = 256ull << 20;
-// What one array item or object member costs, in bytes.
-inline constexpr uint64_t kItemCost = 16;
+// The budget states get: 128 MiB, 512 times AWS's 256 KiB payload limit.
+inline constexpr uint64_t kStateOutputBudget = 128ull << 20;
+// What one array item or object member costs, in bytes (about what it takes
+// in memory once written out as JSON).
+inline constexpr uint64_t kItemCost = 64;
 
 class OutputBudget {
 public:

@@ -41,7 +41,7 @@ TEST(UntrustedQuery, PadToAGigabyteIsAQueryEvaluationError) {
     auto r = run(pass_with_output("$pad('x', 1e9)"), json::Object{});
     EXPECT_EQ(r.status(), Status::Failed);
     EXPECT_EQ(r.error(), "States.QueryEvaluationError");
-    EXPECT_NE(r.cause().find("U1001: $pad would take the expression past its output budget of 256 MiB"), std::string::npos)
+    EXPECT_NE(r.cause().find("U1001: $pad would take the expression past its output budget of 128 MiB"), std::string::npos)
         << r.cause();
 }
 
