@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         try {
             auto expr = jsonata::Expression::compile(text);
             jsonata::EvalOptions options;
-            options.max_steps = 200000;
+            options.max_steps = 20000;
             options.max_output_bytes = 16 << 20;
             auto result = expr.evaluate(&document, {}, options);
             if (result) (void)json::dump(*result);
