@@ -183,8 +183,8 @@ SchemaCheck SchemaRegistry::check(const json::Value& event) const {
         }
     }
 
-    // A Validator caches the std::regex of each `pattern` it meets, keyed by the
-    // pattern's text, and is not thread-safe: one per thread keeps both.
+    // A Validator keeps a regex cache (`pattern` itself is ours, schema_pattern.h)
+    // and is not thread-safe: one per thread.
     thread_local valijson::Validator validator(valijson::Validator::kStrongTypes);
     valijson::ValidationResults results;
     bool valid = false;
