@@ -36,6 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         options.max_depth = 200;
         options.max_steps = 20000;
         options.timeout_ms = 200;
+        options.max_output_bytes = 16 << 20;
         auto result = expr.evaluate(&document(), {}, options);
         if (result) (void)json::dump(*result);
     } catch (const jsonata::Error&) {

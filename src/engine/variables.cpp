@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "engine/io.h"
+#include "jsonata/budget.h"
 #include "jsonata/expression.h"
 #include "query/hash.h"
 #include "json/parse.h"
@@ -185,6 +186,8 @@ struct Evaluator {
             // A deterministic runaway guard: an expression that loops (tail
             // calls do not deepen the stack) ends as a QueryEvaluationError.
             opts.max_steps = 10'000'000;
+            // Strings, arrays and objects built: far above any payload a state can pass on.
+            opts.max_output_bytes = jsonata::kStateOutputBudget;
             const jsonata::Bindings& b = binds();
             Core* saved = t_core;
             t_core = &core;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <iostream>
-#include <regex>
 
 #include "events/pattern.h"
 #include "json/parse.h"

@@ -2,7 +2,10 @@
 
 #include <valijson/schema_parser.hpp>
 
+#include "events/schema_error.h"
 #include "events/schema_format.h"
+#include "events/schema_pattern.h"
+#include "events/schema_ref_cycles.h"
 
 namespace stepwise::events {
 
@@ -20,10 +23,14 @@ valijson::SchemaParser::Version parser_version(JsonSchemaDraft draft) {
 }  // namespace
 
 void compile_schema(const json::Value& document, JsonSchemaDraft draft, valijson::Schema& schema) {
+    // valijson would recurse until the stack overflows, compiling or checking.
+    if (auto loop = find_ref_cycle(document))
+        throw SchemaError("$refs loop without stepping into the value, so checking an event would never end: " + *loop);
     valijson::SchemaParser parser(parser_version(draft));
     parser.addConstraintBuilder(std::string(kStepwiseFormatKeyword), new SchemaFormatBuilder());  // parser deletes it
+    parser.addConstraintBuilder(std::string(kStepwisePatternKeyword), new SchemaPatternBuilder());
     // The adapter points into this copy; valijson copies what it keeps.
-    const json::Value compiled_document = with_stepwise_format_keyword(document);
+    const json::Value compiled_document = with_stepwise_keywords(document);
     parser.populateSchema(SchemaJsonAdapter(compiled_document, integer_reading(draft)), schema);
 }
 

@@ -18,7 +18,8 @@ inline IntegerReading integer_reading(JsonSchemaDraft draft) {
 }
 
 // Throws std::exception (valijson's runtime_error/logic_error) for a schema that
-// does not compile, including a `$ref` to another document.
+// does not compile, including a `$ref` to another document; SchemaError for
+// `$ref`s that loop (schema_ref_cycles.h).
 void compile_schema(const json::Value& document, JsonSchemaDraft draft, valijson::Schema& schema);
 
 }  // namespace stepwise::events

@@ -1,5 +1,7 @@
 #include "events/schema_format.h"
 
+#include "events/schema_pattern.h"
+
 #include <valijson/constraints/concrete_constraints.hpp>
 #include <valijson/validation_results.hpp>
 
@@ -80,6 +82,8 @@ json::Value renamed(const json::Value& node) {
     for (const json::Member& member : node.as_object()) {
         if (member.name() == "format" && member.value.is_string())
             members.set(kStepwiseFormatKeyword, member.value);  // set: a duplicate key stays one
+        else if (member.name() == "pattern" && member.value.is_string())
+            members.set(kStepwisePatternKeyword, member.value);
         else
             members.set_member(member.key, holds_data(member.name()) ? member.value : renamed(member.value));
     }
@@ -126,7 +130,7 @@ private:
 
 }  // namespace
 
-json::Value with_stepwise_format_keyword(const json::Value& schema_document) { return renamed(schema_document); }
+json::Value with_stepwise_keywords(const json::Value& schema_document) { return renamed(schema_document); }
 
 bool is_rfc3339_date(std::string_view text) { return full_date(text) && text.empty(); }
 

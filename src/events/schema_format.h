@@ -22,9 +22,10 @@ namespace stepwise::events {
 inline constexpr std::string_view kStepwiseFormatKeyword = "x-stepwise-format";
 
 // `schema_document` with every `format` keyword (a string-valued `format` member
-// of a schema object) renamed to kStepwiseFormatKeyword. Values that are data,
-// not schemas (`enum`, `const`, `default`, `examples`), are left alone.
-json::Value with_stepwise_format_keyword(const json::Value& schema_document);
+// of a schema object) renamed to kStepwiseFormatKeyword, and every `pattern` to
+// kStepwisePatternKeyword (schema_pattern.h). Values that are data, not schemas
+// (`enum`, `const`, `default`, `examples`), are left alone.
+json::Value with_stepwise_keywords(const json::Value& schema_document);
 
 // RFC 3339 section 5.6: full-date, full-time (with offset), date-time
 // ("T"/"t" separator, "Z"/"z" or +hh:mm offset, leap years, second 60).

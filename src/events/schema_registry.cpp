@@ -8,8 +8,11 @@
 #include <algorithm>
 #include <exception>
 #include <mutex>
+#include <optional>
+#include <string>
 
 #include "json/parse.h"
+#include "json/pointer.h"
 #include "json/write.h"
 
 namespace stepwise::events {
@@ -18,11 +21,43 @@ struct SchemaRegistry::Compiled {
     SchemaInfo info;
     SchemaDocument document;
     valijson::Schema schema;
+    bool uses_pattern_properties = false;
 };
 
 namespace {
 
 std::string place(const std::string& registry, const std::string& name) { return registry + "/" + name; }
+
+// valijson matches `patternProperties` against property names with std::regex,
+// which recurses once per character: past this length a name is not handed to it.
+constexpr size_t kMaxPatternPropertyName = 256;
+
+bool has_pattern_properties(const json::Value& node) {
+    if (node.is_array()) {
+        for (const json::Value& item : node.as_array())
+            if (has_pattern_properties(item)) return true;
+    } else if (node.is_object()) {
+        for (const json::Member& member : node.as_object()) {
+            if (member.name() == "patternProperties" && member.value.is_object() && member.value.size() > 0) return true;
+            if (has_pattern_properties(member.value)) return true;
+        }
+    }
+    return false;
+}
+
+// The place of the first property name longer than kMaxPatternPropertyName.
+std::optional<std::string> overlong_property_name(const json::Value& node, const std::string& pointer) {
+    if (node.is_array()) {
+        for (size_t i = 0; i < node.size(); ++i)
+            if (auto found = overlong_property_name(node.as_array()[i], json::pointer_child(pointer, i))) return found;
+    } else if (node.is_object()) {
+        for (const json::Member& member : node.as_object()) {
+            if (member.name().size() > kMaxPatternPropertyName) return pointer;
+            if (auto found = overlong_property_name(member.value, json::pointer_child(pointer, member.name()))) return found;
+        }
+    }
+    return std::nullopt;
+}
 
 std::string string_field(const json::Value& event, std::string_view key) {
     const json::Value* value = event.find(key);
@@ -63,6 +98,7 @@ void SchemaRegistry::add_document(std::string registry, std::string name, const 
     try {
         compiled->document = describe_schema_document(document);
         compile_schema(compiled->document.validation_root, compiled->document.draft, compiled->schema);
+        compiled->uses_pattern_properties = has_pattern_properties(compiled->document.validation_root);
     } catch (const SchemaError& e) {
         throw SchemaError("schema " + where + ": " + e.what());
     } catch (const std::exception& e) {
@@ -136,8 +172,19 @@ SchemaCheck SchemaRegistry::check(const json::Value& event) const {
     result.has_schema = true;
     result.schema_name = place(compiled->info.registry_name, compiled->info.schema_name);
 
-    // A Validator caches the std::regex of each `pattern` it meets, keyed by the
-    // pattern's text, and is not thread-safe: one per thread keeps both.
+    if (compiled->uses_pattern_properties) {
+        if (auto place = overlong_property_name(event, "")) {
+            result.violations.push_back({*place, "patternProperties",
+                                         (place->empty() ? std::string("event") : *place) +
+                                             ": has a property name longer than " +
+                                             std::to_string(kMaxPatternPropertyName) +
+                                             " bytes, which the schema's patternProperties cannot check (patternProperties)"});
+            return result;
+        }
+    }
+
+    // A Validator keeps a regex cache (`pattern` itself is ours, schema_pattern.h)
+    // and is not thread-safe: one per thread.
     thread_local valijson::Validator validator(valijson::Validator::kStrongTypes);
     valijson::ValidationResults results;
     bool valid = false;

@@ -3,6 +3,7 @@
 // built-in functions call back into.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -67,6 +68,8 @@ public:
     void leave() { --depth_; }
     // Charges `units` of work (e.g. elements a range produces) to the step and time budgets.
     void charge(uint64_t units);
+    // Steps left in the step budget (UINT64_MAX when unlimited).
+    uint64_t remaining_steps() const { return guard_.max_steps == 0 ? UINT64_MAX : guard_.max_steps - std::min(steps_, guard_.max_steps); }
 
 private:
     double now_ms_;
@@ -100,6 +103,8 @@ private:
 };
 
 // A regex's match object {match, start, end, groups, next} for the matcher protocol.
-Val regex_match_object(const std::shared_ptr<class Regex>& regex, const std::string& subject, size_t from);
+// `from_units` is `from` (bytes) in UTF-16 units.
+Val regex_match_object(Context& ctx, const std::shared_ptr<class Regex>& regex,
+                       const std::shared_ptr<const std::string>& subject, size_t from, size_t from_units);
 
 }  // namespace stepwise::jsonata

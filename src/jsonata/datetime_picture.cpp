@@ -3,11 +3,11 @@
 #include <cmath>
 #include <cstring>
 #include <map>
-#include <regex>
 
 #include "jsonata/datetime.h"
 #include "jsonata/error.h"
 #include "jsonata/integer_format.h"
+#include "regex/regex.h"
 
 namespace stepwise::jsonata {
 
@@ -315,6 +315,8 @@ std::string regex_escape(const std::string& s) {
     return out;
 }
 
+using MatchGroups = std::vector<std::optional<std::string>>;
+
 struct Part {
     std::string regex;
     char component = 0;
@@ -322,22 +324,49 @@ struct Part {
     const Marker* marker = nullptr;
 };
 
+// The match of an anchored pattern (^...$) on the linear-time engine; its
+// errors (a picture too large to compile, a search over its work budget) are
+// the evaluation's errors.
+std::optional<MatchGroups> match_whole(const regex::Regex& re, const std::string& text) {
+    std::optional<regex::Match> m;
+    try {
+        m = re.search(text, 0);
+    } catch (const regex::WorkLimitExceeded& e) {
+        throw Error("U1001", e.what());
+    }
+    if (!m) return std::nullopt;
+    MatchGroups out;
+    for (const auto& g : m->groups) out.push_back(g.matched() ? std::optional<std::string>(text.substr(g.start, g.end - g.start)) : std::nullopt);
+    return out;
+}
+
+regex::Regex compile_picture_regex(const std::string& pattern, bool icase) {
+    try {
+        regex::Flags flags;
+        flags.icase = icase;
+        return regex::Regex::compile(pattern, regex::Dialect::JavaScript, flags);
+    } catch (const regex::CompileError& e) {
+        throw Error("U1001", std::string("The date/time picture string gives a pattern over the matcher's bounds: ") + e.what());
+    }
+}
+
 std::optional<double> parse_iso(const std::string& text) {
-    static const std::regex iso(
-        "^(\\d{4})(?:-([01]\\d))?(?:-([0-3]\\d))?(?:T([0-2]\\d):([0-5]\\d)(?::([0-5]\\d))?(?:\\.(\\d+))?)?([+-][0-2]\\d:?[0-5]\\d|Z)?$");
-    static const std::regex shape(
-        "^\\d{4}(-[01]\\d)*(-[0-3]\\d)*(T[0-2]\\d:[0-5]\\d:[0-5]\\d)*(\\.\\d+)?([+-][0-2]\\d:?[0-5]\\d|Z)?$");
-    if (!std::regex_match(text, shape)) throw make_error("D3110", 0, "", text);
-    std::smatch m;
-    if (!std::regex_match(text, m, iso)) return std::nan("");
-    auto num = [&](int i, int def) { return m[i].matched ? std::atoi(m[i].str().c_str()) : def; };
+    static const regex::Regex iso = compile_picture_regex(
+        "^(\\d{4})(?:-([01]\\d))?(?:-([0-3]\\d))?(?:T([0-2]\\d):([0-5]\\d)(?::([0-5]\\d))?(?:\\.(\\d+))?)?([+-][0-2]\\d:?[0-5]\\d|Z)?$", false);
+    static const regex::Regex shape = compile_picture_regex(
+        "^\\d{4}(-[01]\\d)*(-[0-3]\\d)*(T[0-2]\\d:[0-5]\\d:[0-5]\\d)*(\\.\\d+)?([+-][0-2]\\d:?[0-5]\\d|Z)?$", false);
+    if (!match_whole(shape, text)) throw make_error("D3110", 0, "", text);
+    auto found = match_whole(iso, text);
+    if (!found) return std::nan("");
+    const MatchGroups& m = *found;  // m[i - 1] is group i
+    auto num = [&](int i, int def) { return m[i - 1] ? std::atoi(m[i - 1]->c_str()) : def; };
     double millis = utc(num(1, 1970), num(2, 1) - 1, num(3, 1)) + num(4, 0) * 3600000.0 + num(5, 0) * 60000.0 + num(6, 0) * 1000.0;
-    if (m[7].matched) {
-        std::string f = m[7].str() + "000";
+    if (m[6]) {
+        std::string f = *m[6] + "000";
         millis += std::atoi(f.substr(0, 3).c_str());
     }
-    if (m[8].matched && m[8].str() != "Z") {
-        std::string tz = m[8].str();
+    if (m[7] && *m[7] != "Z") {
+        std::string tz = *m[7];
         int sign = tz[0] == '-' ? -1 : 1;
         std::string digits;
         for (char c : tz.substr(1))
@@ -399,16 +428,17 @@ std::optional<double> parse_datetime(const std::string& text, const Val& picture
     std::string full = "^";
     for (const auto& p : parts) full += "(" + p.regex + ")";
     full += "$";
-    std::regex re(full, std::regex::ECMAScript | std::regex::icase);
-    std::smatch info;
-    if (!std::regex_match(text, info, re)) return std::nullopt;
+    const regex::Regex re = compile_picture_regex(full, true);
+    auto found = match_whole(re, text);
+    if (!found) return std::nullopt;
+    auto info = [&](size_t i) { return (*found)[i - 1].value_or(""); };
 
     std::map<char, double> components;
     double tz_minutes = 0;
     bool has_tz = false;
     for (size_t i = 0; i < parts.size(); ++i) {
         const Part& p = parts[i];
-        std::string v = info[i + 1].str();
+        std::string v = info(i + 1);
         switch (p.kind) {
             case 1: {
                 std::string digits = v;

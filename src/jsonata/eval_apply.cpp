@@ -7,6 +7,7 @@
 #include "jsonata/error.h"
 #include "jsonata/evaluator_internal.h"
 #include "jsonata/function.h"
+#include "jsonata/regex.h"
 #include "jsonata/semantics.h"
 #include "json/utf8.h"
 #include "json/write.h"
@@ -129,11 +130,11 @@ Val Context::apply_inner(const Val& proc, const std::vector<Val>& args_in, const
         }
         case FnNode::Kind::Regex: {
             if (args->empty() || !(*args)[0].is_string()) return {};
-            return regex_match_object(fn->regex, std::string((*args)[0].as_string()), 0);
+            return regex_match_object(*this, fn->regex, std::make_shared<const std::string>((*args)[0].as_string()), 0, 0);
         }
         case FnNode::Kind::RegexNext: {
-            if (fn->offset >= fn->subject.size()) return {};
-            Val next = regex_match_object(fn->regex, fn->subject, fn->offset);
+            if (fn->offset >= fn->subject->size()) return {};
+            Val next = regex_match_object(*this, fn->regex, fn->subject, fn->offset, fn->offset_units);
             if (next.is_defined() && next.get("match").as_string().empty())
                 throw make_error("D1004", 0, "", fn->regex->pattern());
             return next;
@@ -147,13 +148,20 @@ Val Context::apply_inner(const Val& proc, const std::vector<Val>& args_in, const
     throw make_error("T1006");
 }
 
-Val regex_match_object(const std::shared_ptr<Regex>& regex, const std::string& subject, size_t from) {
-    auto m = regex->search(subject, from);
+Val regex_match_object(Context& ctx, const std::shared_ptr<Regex>& regex, const std::shared_ptr<const std::string>& subject,
+                       size_t from, size_t from_units) {
+    uint64_t work = 0;
+    auto m = regex->search(*subject, from, work, ctx.remaining_steps());
+    ctx.charge(work / Regex::kStepsPerEvalStep);
     if (!m) return {};
+    // UTF-16 positions counted on from the previous match, not from the start each time.
+    const std::string_view text(*subject);
+    const size_t start_units = from_units + utf8::count_utf16_units(text.substr(from, m->start - from));
+    const size_t end_units = start_units + utf8::count_utf16_units(text.substr(m->start, m->end - m->start));
     auto obj = std::make_shared<ObjNode>();
     obj->set("match", Val::string(m->text));
-    obj->set("start", Val::number(static_cast<double>(utf8::count_utf16_units(std::string_view(subject).substr(0, m->start)))));
-    obj->set("end", Val::number(static_cast<double>(utf8::count_utf16_units(std::string_view(subject).substr(0, m->end)))));
+    obj->set("start", Val::number(static_cast<double>(start_units)));
+    obj->set("end", Val::number(static_cast<double>(end_units)));
     std::vector<Val> groups;
     for (const auto& g : m->groups) groups.push_back(Val::string(g));
     obj->set("groups", make_array(std::move(groups)));
@@ -161,6 +169,7 @@ Val regex_match_object(const std::shared_ptr<Regex>& regex, const std::string& s
     next->regex = regex;
     next->subject = subject;
     next->offset = m->end;
+    next->offset_units = end_units;
     obj->set("next", Val::from_node(std::move(next)));
     return Val::from_node(std::move(obj));
 }

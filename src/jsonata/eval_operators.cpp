@@ -106,7 +106,9 @@ Val Context::eval_binary(const Node* expr, const Val& input, Frame* env) {
         }
         case BinOp::Concat: {
             std::string out = lhs.is_undefined() ? std::string() : *string_of(lhs);
-            if (rhs.is_defined()) out += *string_of(rhs);
+            std::string right = rhs.is_defined() ? *string_of(rhs) : std::string();
+            charge_output(out.size() + right.size(), "The & operator");
+            out += right;
             return Val::string(out);
         }
         case BinOp::Range: return range(*this, expr, lhs, rhs);

@@ -3,6 +3,7 @@
 // (eval_group_sort.cpp) and function application (eval_apply.cpp) follow
 // jsonata-js's sequence semantics: singleton unwrapping, flattening of path
 // steps, keep-array, tuple streams for @/#/% bindings.
+#include <algorithm>
 #include <cmath>
 
 #include "jsonata/builtins.h"
@@ -18,6 +19,7 @@ namespace stepwise::jsonata {
 
 // Appends the items of an array, stealing them when nobody else holds it.
 void move_items_into(std::vector<Val>& out, Val&& array) {
+    charge_output(array.size() * kItemCost, "Flattening an array");
     if (auto* a = array.arr(); a && array.node().use_count() == 1) {
         if (out.empty()) {
             out = std::move(a->items);
@@ -26,7 +28,10 @@ void move_items_into(std::vector<Val>& out, Val&& array) {
         }
         return;
     }
-    out.reserve(out.size() + array.size());
+    // Grow geometrically: reserving the exact size on every call copied the
+    // whole sequence each time (quadratic when a path step yields many arrays).
+    const size_t needed = out.size() + array.size();
+    if (needed > out.capacity()) out.reserve(std::max(needed, 2 * out.capacity()));
     for_each_item(array, [&](const Val& v) { out.push_back(v); });
 }
 

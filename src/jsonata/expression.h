@@ -53,6 +53,10 @@ struct EvalOptions {
     size_t max_depth = 1000;
     int64_t timeout_ms = 0;   // 0 = no time limit
     uint64_t max_steps = 0;   // 0 = no step limit (a step: one node evaluated, or one range element)
+    // Output budget (jsonata/budget.h): bytes of strings and items of arrays and
+    // objects the evaluation builds or copies; 0 = unlimited (the reference
+    // suite builds arrays of ten million items). Also U1001.
+    uint64_t max_output_bytes = 0;
 };
 
 class Expression {

@@ -2,7 +2,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <random>
-#include <regex>
 
 #include "jsonata/builtins.h"
 #include "json/write.h"
@@ -11,6 +10,28 @@ namespace stepwise::jsonata {
 
 namespace {
 
+// -?[0-9]+(\.[0-9]+)?([Ee][-+]?[0-9]+)? over the whole text, in one pass.
+bool is_decimal_literal(std::string_view s) {
+    size_t i = 0;
+    auto digits = [&] {
+        size_t start = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+        return i > start;
+    };
+    if (i < s.size() && s[i] == '-') ++i;
+    if (!digits()) return false;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        if (!digits()) return false;
+    }
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        if (!digits()) return false;
+    }
+    return i == s.size();
+}
+
 Val fn_number(Context&, std::vector<Val>& args) {
     Val v = arg(args, 0);
     if (v.is_undefined()) return {};
@@ -18,8 +39,7 @@ Val fn_number(Context&, std::vector<Val>& args) {
     if (v.is_bool()) return Val::number(v.as_bool() ? 1 : 0);
     if (v.is_string()) {
         std::string s(v.as_string());
-        static const std::regex decimal("^-?[0-9]+(\\.[0-9]+)?([Ee][-+]?[0-9]+)?$");
-        if (std::regex_match(s, decimal)) {
+        if (is_decimal_literal(s)) {
             double d = std::strtod(s.c_str(), nullptr);
             if (std::isfinite(d)) return Val::number(d);
         }

@@ -109,12 +109,14 @@ Val fn_pad(Context&, std::vector<Val>& args) {
     double width = arg(args, 1).as_number();
     std::string pad_char = arg(args, 2).is_string() ? std::string(arg(args, 2).as_string()) : std::string();
     if (pad_char.empty()) pad_char = " ";
-    long pad_length = static_cast<long>(std::fabs(std::trunc(width))) - static_cast<long>(text::length(s.as_string()));
+    const double target = std::min(std::fabs(std::trunc(width)), 1e15);
+    long pad_length = static_cast<long>(target) - static_cast<long>(text::length(s.as_string()));
     if (pad_length <= 0) return s;
+    // Charged before building: $pad('x', 1e9) must fail, not allocate a gigabyte.
+    const auto pad_cps = text::code_points(pad_char);
+    charge_output(static_cast<uint64_t>(pad_length) * (pad_char.size() / pad_cps.size() + 1) + s.as_string().size(), "$pad");
     std::string padding;
-    while (static_cast<long>(text::length(padding)) < pad_length) padding += pad_char;
-    auto cps = text::code_points(padding);
-    padding = text::from_code_points(cps, 0, static_cast<size_t>(pad_length));
+    for (long i = 0; i < pad_length; ++i) utf8::append(padding, pad_cps[static_cast<size_t>(i) % pad_cps.size()]);
     if (width > 0) return Val::string(std::string(s.as_string()) + padding);
     return Val::string(padding + std::string(s.as_string()));
 }
@@ -177,6 +179,7 @@ Val fn_join(Context&, std::vector<Val>& args) {
     std::string out;
     bool first = true;
     for_each_item(strs, [&](const Val& v) {
+        charge_output(sep.size() + v.as_string().size(), "$join");
         if (!first) out += sep;
         first = false;
         out += v.as_string();
@@ -214,6 +217,7 @@ std::string substitute(const std::string& replacement, const MatchInfo& m) {
             out += '$';
             ++position;
         } else if (dollar == '0') {
+            charge_output(m.match.size(), "$replace");
             out += m.match;
             ++position;
         } else {
@@ -232,7 +236,10 @@ std::string substitute(const std::string& replacement, const MatchInfo& m) {
             if (group >= 0) {
                 if (groups > 0 && group >= 1 && static_cast<size_t>(group) <= groups) {
                     const Val& g = m.groups[static_cast<size_t>(group - 1)];
-                    if (g.is_string()) out += g.as_string();
+                    if (g.is_string()) {
+                        charge_output(g.as_string().size(), "$replace");
+                        out += g.as_string();
+                    }
                 }
                 position += std::to_string(group).size();
             } else {
@@ -262,6 +269,7 @@ Val fn_replace(Context& ctx, std::vector<Val>& args) {
         long count = 0;
         size_t index = str.find(pat, position);
         while (index != std::string::npos && (limit < 0 || count < limit)) {
+            charge_output(index - position + rep.size(), "$replace");
             out += str.substr(position, index - position);
             out += rep;
             position = index + pat.size();
@@ -275,7 +283,9 @@ Val fn_replace(Context& ctx, std::vector<Val>& args) {
     if (matches.empty()) return s;
     size_t position = 0;
     for (const auto& m : matches) {
-        out += str.substr(position, m.start >= position ? m.start - position : 0);
+        const size_t kept = m.start >= position ? m.start - position : 0;
+        charge_output(kept + (replacement.is_string() ? replacement.as_string().size() : 0), "$replace");
+        out += str.substr(position, kept);
         if (replacement.is_string()) {
             out += substitute(std::string(replacement.as_string()), m);
         } else {

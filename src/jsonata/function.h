@@ -54,8 +54,10 @@ struct FnNode : HeapNode {
     std::vector<bool> placeholder;
     // Regex / RegexNext (subject and offset for next())
     std::shared_ptr<Regex> regex;
-    std::string subject;
-    size_t offset = 0;
+    // (shared by every match object of one subject: next() must not copy it)
+    std::shared_ptr<const std::string> subject;
+    size_t offset = 0;        // bytes
+    size_t offset_units = 0;  // the same place in UTF-16 units
     // Compose: second(first(x))
     Val first, second;
     // Transform: the transform node and its environment

@@ -2,6 +2,7 @@
 
 #include "jsonata/error.h"
 #include "jsonata/function.h"
+#include "jsonata/regex.h"
 #include "jsonata/text.h"
 #include "json/utf8.h"
 
@@ -9,13 +10,17 @@ namespace stepwise::jsonata {
 
 namespace {
 
-MatchInfo from_regex(const RegexMatch& m, const std::string& subject) {
+// `counted` holds how far (bytes, UTF-16 units) positions were counted: matches
+// come in order, so each is counted on from the previous one.
+MatchInfo from_regex(const RegexMatch& m, const std::string& subject, std::pair<size_t, size_t>& counted) {
     MatchInfo info;
     info.start = m.start;
     info.end = m.end;
     info.match = m.text;
     for (const auto& g : m.groups) info.groups.push_back(Val::string(g));
-    info.index_units = utf8::count_utf16_units(std::string_view(subject).substr(0, m.start));
+    counted.second += utf8::count_utf16_units(std::string_view(subject).substr(counted.first, m.start - counted.first));
+    counted.first = m.start;
+    info.index_units = counted.second;
     return info;
 }
 
@@ -26,13 +31,20 @@ std::vector<MatchInfo> find_matches(Context& ctx, const Val& matcher, const std:
     if (limit == 0) return out;
     FnNode* fn = matcher.fn();
     if (fn && fn->kind == FnNode::Kind::Regex) {
-        auto m = fn->regex->search(subject, 0);
+        auto search = [&](size_t from) {
+            uint64_t work = 0;
+            auto found = fn->regex->search(subject, from, work, ctx.remaining_steps());
+            ctx.charge(work / Regex::kStepsPerEvalStep);
+            return found;
+        };
+        auto m = search(0);
+        std::pair<size_t, size_t> counted{0, 0};
         while (m) {
-            out.push_back(from_regex(*m, subject));
+            out.push_back(from_regex(*m, subject, counted));
             // next()
             size_t from = m->end;
             if (from >= subject.size()) break;
-            auto next = fn->regex->search(subject, from);
+            auto next = search(from);
             if (next && next->text.empty()) throw make_error("D1004", 0, "", fn->regex->pattern());
             if (limit >= 0 && static_cast<long>(out.size()) >= limit) break;
             m = next;

@@ -5,30 +5,35 @@
 namespace stepwise::jsonata {
 
 std::shared_ptr<Regex> Regex::compile(const std::string& pattern, const std::string& flags) {
+    regex::Flags f;
+    f.icase = flags.find('i') != std::string::npos;
+    f.multiline = flags.find('m') != std::string::npos;
     auto r = std::make_shared<Regex>();
-    r->pattern_ = pattern;
-    auto options = std::regex::ECMAScript;
-    if (flags.find('i') != std::string::npos) options |= std::regex::icase;
-    if (flags.find('m') != std::string::npos) options |= std::regex::multiline;
     try {
-        r->re_ = std::regex(pattern, options);
-    } catch (const std::regex_error& e) {
-        throw Error("S0303", "Invalid regular expression: /" + pattern + "/ (" + e.what() + ")");
+        r->re_ = regex::Regex::compile(pattern, regex::Dialect::JavaScript, f);
+    } catch (const regex::CompileError& e) {
+        throw Error("S0303", e.what());
     }
     return r;
 }
 
-std::optional<RegexMatch> Regex::search(std::string_view subject, size_t from) const {
-    if (from > subject.size()) return std::nullopt;
-    std::match_results<std::string_view::const_iterator> m;
-    auto flags = std::regex_constants::match_default;
-    if (from > 0) flags |= std::regex_constants::match_prev_avail;
-    if (!std::regex_search(subject.begin() + from, subject.end(), m, re_, flags)) return std::nullopt;
+std::optional<RegexMatch> Regex::search(std::string_view subject, size_t from, uint64_t& work,
+                                        uint64_t eval_steps_left) const {
+    std::optional<regex::Match> m;
+    const uint64_t left = eval_steps_left > kSearchBudget / kStepsPerEvalStep ? kSearchBudget
+                                                                               : eval_steps_left * kStepsPerEvalStep;
+    try {
+        m = re_.search(subject, from, &work, left);
+    } catch (const regex::WorkLimitExceeded& e) {
+        throw Error("U1001", e.what());
+    }
+    if (!m) return std::nullopt;
+    auto text_of = [&](const regex::Span& s) { return std::string(subject.substr(s.start, s.end - s.start)); };
     RegexMatch out;
-    out.start = static_cast<size_t>(m[0].first - subject.begin());
-    out.end = static_cast<size_t>(m[0].second - subject.begin());
-    out.text = m[0].str();
-    for (size_t i = 1; i < m.size(); ++i) out.groups.push_back(m[i].matched ? m[i].str() : std::string());
+    out.start = m->whole.start;
+    out.end = m->whole.end;
+    out.text = text_of(m->whole);
+    for (const auto& g : m->groups) out.groups.push_back(g.matched() ? text_of(g) : std::string());
     return out;
 }
 

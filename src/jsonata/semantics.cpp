@@ -66,6 +66,7 @@ void newline(std::string& out, int indent, int level) {
 }
 
 void stringify(std::string& out, const Val& v, int indent, int level) {
+    charge_output(output_cost(v), "Writing a value as text");
     switch (v.type()) {
         case VType::Undefined:
         case VType::Null: out += "null"; return;

@@ -2,6 +2,10 @@
 
 #include <cmath>
 
+#include <algorithm>
+#include <string>
+
+#include "jsonata/error.h"
 #include "jsonata/function.h"
 
 namespace stepwise::jsonata {
@@ -21,9 +25,40 @@ Val Val::from_json(const json::Value& j) {
 
 FnNode* Val::fn() const noexcept { return t_ == VType::Function ? static_cast<FnNode*>(h_.get()) : nullptr; }
 
-Val Val::from_node(std::shared_ptr<ArrNode> n) { Val v; v.t_ = VType::Array; v.h_ = std::move(n); return v; }
-Val Val::from_node(std::shared_ptr<ObjNode> n) { Val v; v.t_ = VType::Object; v.h_ = std::move(n); return v; }
+namespace {
+uint32_t depth_of(const Val& v) { return v.node() ? v.node()->depth : 0; }
+
+// Records the node's depth from its children's; throws U1001 past kMaxValueDepth.
+void set_depth(HeapNode& node, uint32_t deepest_child) {
+    node.depth = deepest_child + 1;
+    if (node.depth > kMaxValueDepth)
+        throw Error("U1001", "The expression built a value nested more than " + std::to_string(kMaxValueDepth) +
+                                 " levels deep");
+}
+}  // namespace
+
+Val Val::from_node(std::shared_ptr<ArrNode> n) {
+    uint32_t deepest = 0;
+    for (const Val& item : n->items) deepest = std::max(deepest, depth_of(item));
+    set_depth(*n, deepest);
+    Val v;
+    v.t_ = VType::Array;
+    v.h_ = std::move(n);
+    return v;
+}
+Val Val::from_node(std::shared_ptr<ObjNode> n) {
+    uint32_t deepest = 0;
+    for (const auto& member : n->members) deepest = std::max(deepest, depth_of(member.second));
+    set_depth(*n, deepest);
+    Val v;
+    v.t_ = VType::Object;
+    v.h_ = std::move(n);
+    return v;
+}
 Val Val::from_node(std::shared_ptr<FnNode> n) {
+    uint32_t deepest = std::max({depth_of(n->target), depth_of(n->first), depth_of(n->second)});
+    for (const Val& arg : n->args) deepest = std::max(deepest, depth_of(arg));
+    set_depth(*n, deepest);
     Val v;
     v.t_ = VType::Function;
     v.h_ = std::static_pointer_cast<HeapNode>(std::move(n));
@@ -95,6 +130,7 @@ bool ObjNode::erase(std::string_view key) {
 }
 
 Val make_array(std::vector<Val> items, bool sequence) {
+    charge_output(items.size() * kItemCost, "Building an array");
     auto node = std::make_shared<ArrNode>();
     node->items = std::move(items);
     node->sequence = sequence;
@@ -111,7 +147,16 @@ std::vector<Val> items_of(const Val& array) {
     return out;
 }
 
+uint64_t output_cost(const Val& v) {
+    if (v.is_string()) return v.as_string().size();
+    if (v.is_array()) return v.size() * kItemCost;
+    if (auto* o = v.obj()) return o->members.size() * kItemCost;
+    if (v.is_object()) return v.json().size() * kItemCost;
+    return 0;
+}
+
 json::Value to_json(const Val& v) {
+    charge_output(output_cost(v), "Writing the result");
     switch (v.type()) {
         case VType::Undefined: return json::Value();
         case VType::Function: return json::Value("");

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "jsonata/budget.h"
 #include "json/value.h"
 
 namespace stepwise::jsonata {
@@ -21,7 +22,12 @@ enum class VType : uint8_t { Undefined, Null, Bool, Number, String, Array, Objec
 
 struct HeapNode {
     virtual ~HeapNode() = default;
+    // Nesting of internal nodes below and including this one, set when the node
+    // becomes a Val (from_node). Bounded by kMaxValueDepth: converting, printing,
+    // comparing and freeing values recurse once per level.
+    uint32_t depth = 1;
 };
+inline constexpr uint32_t kMaxValueDepth = 1000;
 struct ArrNode;
 struct ObjNode;
 struct FnNode;
@@ -100,6 +106,10 @@ inline ArrNode* Val::arr() const noexcept { return t_ == VType::Array ? static_c
 inline ObjNode* Val::obj() const noexcept { return t_ == VType::Object ? static_cast<ObjNode*>(h_.get()) : nullptr; }
 inline bool Val::is_sequence() const noexcept { auto* a = arr(); return a && a->sequence; }
 
+// What writing or copying the value's top level costs against the output
+// budget (budget.h): a string's bytes, kItemCost per array item or object member.
+uint64_t output_cost(const Val& v);
+
 // Builders.
 Val make_array(std::vector<Val> items = {}, bool sequence = false);
 inline Val make_sequence(std::vector<Val> items = {}) { return make_array(std::move(items), true); }
@@ -108,6 +118,7 @@ Val make_object();  // an empty internal object
 // Visits array items / object members in both representations.
 template <class F>
 void for_each_item(const Val& v, F&& f) {
+    charge_output(v.size() * kItemCost, "Copying an array");
     if (auto* a = v.arr()) {
         for (size_t i = 0; i < a->items.size(); ++i) f(a->items[i]);
     } else {

@@ -200,7 +200,18 @@ struct FilterParser {
             std::string flags;
             while (is_word(peek())) flags += s[p++];
             if (pattern.size() > 1000) fail("regular expression too long");
-            o.regex = std::make_shared<const Regex>(Regex::compile(pattern, flags));
+            regex::Flags regex_flags;
+            for (char f : flags) {
+                if (f == 'i') regex_flags.icase = true;
+                else if (f == 'm') regex_flags.multiline = true;
+                else if (f == 's') regex_flags.dotall = true;
+            }
+            try {
+                o.regex = std::make_shared<const regex::Regex>(
+                    regex::Regex::compile(pattern, regex::Dialect::Java, regex_flags));
+            } catch (const regex::CompileError& e) {
+                throw SyntaxError(e.what(), e.offset());
+            }
             o.kind = Operand::Kind::Regex;
             return o;
         }
@@ -328,7 +339,11 @@ bool compare(const FilterExpr& e, const json::Value& current, const EvalRoots& r
         if (v->is_string()) text = std::string(v->as_string());
         else if (v->is_number()) text = v->number_text();
         else return false;
-        return pattern->regex->full_match(text);
+        try {
+            return pattern->regex->full_match(text);
+        } catch (const regex::WorkLimitExceeded& e) {
+            throw EvalError("States.Runtime", e.what());
+        }
     }
     auto a = operand_value(e.a, current, roots);
     auto b = operand_value(e.b, current, roots);

@@ -8,7 +8,7 @@
 
 #include "json/value.h"
 #include "query/path_ast.h"
-#include "query/regex.h"
+#include "regex/regex.h"
 
 namespace stepwise::query::detail {
 
@@ -18,7 +18,7 @@ struct Operand {
     enum class Kind : uint8_t { Literal, Path, Regex } kind = Kind::Literal;
     json::Value literal;
     PathBody path;
-    std::shared_ptr<const Regex> regex;
+    std::shared_ptr<const regex::Regex> regex;
 };
 
 struct FilterExpr {

@@ -248,6 +248,27 @@ TEST_F(SchemasServiceTest, CreateSchemaErrors) {
     EXPECT_EQ(create_schema("shop", "Y", "").text("Message"), "Content must not be empty");
 }
 
+// Issue 11: a schema whose $refs loop ended the process (and, saved, every
+// restart); a pattern the linear-time engine does not take is refused too.
+TEST_F(SchemasServiceTest, LoopingRefsAndUnsupportedPatternsAreBadRequests) {
+    create_registry("shop");
+    const std::string loop = R"({"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}},
+        "properties": {"source": {"const": "shop"}, "detail-type": {"const": "Loop"}, "detail": {"$ref": "#/definitions/a"}}})";
+    Answer bound = create_schema("shop", "Loop", loop);
+    EXPECT_EQ(bound.status, 400);
+    EXPECT_EQ(bound.code(), "BadRequestException");
+    EXPECT_NE(bound.text("Message").find("#/definitions/a -> #/definitions/b -> #/definitions/a"), std::string::npos)
+        << bound.text("Message");
+    Answer unbound = create_schema("shop", "Loose", R"({"allOf": [{"$ref": "#"}]})");
+    EXPECT_EQ(unbound.status, 400);
+    EXPECT_NE(unbound.text("Message").find("$refs loop"), std::string::npos) << unbound.text("Message");
+    Answer lookahead = create_schema("shop", "P", R"json({"properties": {"source": {"const": "shop"},
+        "detail-type": {"const": "P"}, "detail": {"pattern": "a(?=b)"}}})json");
+    EXPECT_EQ(lookahead.status, 400);
+    EXPECT_NE(lookahead.text("Message").find("look-around"), std::string::npos) << lookahead.text("Message");
+    EXPECT_EQ(call("GET", "/v1/registries/name/shop/schemas").body.find("Schemas")->size(), 0u);
+}
+
 TEST_F(SchemasServiceTest, OpenApiSchemasCheckTheirEnvelope) {
     create_registry("shop");
     Answer created = create_schema("shop", "Shipped", kOpenApiSchema, "OpenApi3");

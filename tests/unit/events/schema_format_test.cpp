@@ -46,7 +46,7 @@ TEST(SchemaFormat, RenamesOnlyTheKeyword) {
       },
       "items": [{"format": "date-time"}]
     })");
-    EXPECT_EQ(json::dump(with_stepwise_format_keyword(schema)),
+    EXPECT_EQ(json::dump(with_stepwise_keywords(schema)),
               R"({"properties":{"format":{"type":"string","x-stepwise-format":"date"},)"
               R"("kind":{"enum":[{"format":"kept"}],"default":{"format":"kept"}}},)"
               R"("items":[{"x-stepwise-format":"date-time"}]})");
