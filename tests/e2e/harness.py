@@ -240,6 +240,17 @@ class Server:
             aws_access_key_id="test", aws_secret_access_key="test", region_name=REGION))
 
 
+def events_client(server):
+    """A boto3 EventBridge client of `server` (no retries), following it across restarts."""
+    import boto3
+    from botocore.config import Config
+    config = Config(region_name=REGION, retries={"max_attempts": 0, "mode": "standard"},
+                    connect_timeout=10, read_timeout=60)
+    return ProxyClient(server, lambda: boto3.client(
+        "events", endpoint_url=server.endpoint, config=config,
+        aws_access_key_id="test", aws_secret_access_key="test", region_name=REGION))
+
+
 class ProxyClient:
     """A boto3 client that follows its server across restarts (same port, but
     rebuilt if the port changed)."""
@@ -381,3 +392,24 @@ def error_of(exc):
     resp = getattr(exc, "response", {}) or {}
     return (resp.get("Error", {}).get("Code"), resp.get("ResponseMetadata", {}).get("HTTPStatusCode"),
             resp.get("Error", {}).get("Message"))
+
+
+def poll_activity_task(server, activity_arn, worker_name, timeout=80):
+    """GetActivityTask from a thread of its own (a long poll of up to 60 s); the task it answers."""
+    got = {}
+
+    def worker():
+        try:
+            got["task"] = server.client(timeout=timeout).get_activity_task(activityArn=activity_arn,
+                                                                          workerName=worker_name)
+        except Exception as e:  # re-raised by the caller's thread
+            got["error"] = e
+
+    t = threading.Thread(target=worker)
+    t.start()
+    t.join(timeout - 5)
+    if t.is_alive():
+        raise AssertionError("GetActivityTask did not return")
+    if "error" in got:
+        raise got["error"]
+    return got["task"]

@@ -463,20 +463,7 @@ class T4Callbacks(Base):
         ex = self.r.start_execution(stateMachineArn=arn, input='{"job":"paint"}')["executionArn"]
         step(REAL)
 
-        got = {}
-
-        def worker():
-            try:
-                got["task"] = REAL.client(timeout=80).get_activity_task(activityArn=act_arn, workerName="w1")
-            except Exception as e:  # reported by the main thread
-                got["error"] = e
-
-        t = threading.Thread(target=worker)
-        t.start()
-        t.join(75)
-        self.assertFalse(t.is_alive(), "GetActivityTask did not return")
-        self.assertNotIn("error", got, got.get("error"))
-        task = got["task"]
+        task = h.poll_activity_task(REAL, act_arn, "w1")
         self.assertTrue(task.get("taskToken"), task)
         self.assertEqual(json.loads(task["input"]), {"job": "paint"})
         step(REAL)

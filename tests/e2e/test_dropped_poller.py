@@ -11,7 +11,6 @@ import json
 import os
 import socket
 import sys
-import threading
 import time
 import unittest
 
@@ -64,22 +63,10 @@ class DroppedPoller(unittest.TestCase):
             time.sleep(0.05)
         self.assertEqual(started_workers(self.c, ex), ["gone"])
 
-        got = {}
-
-        def worker():
-            try:
-                got["task"] = SERVER.client(timeout=80).get_activity_task(activityArn=act_arn, workerName="w2")
-            except Exception as e:  # reported by the main thread
-                got["error"] = e
-
-        t = threading.Thread(target=worker)
-        t.start()
-        t.join(75)
-        self.assertFalse(t.is_alive(), "GetActivityTask did not return")
-        self.assertNotIn("error", got, got.get("error"))
-        token = got["task"].get("taskToken")
-        self.assertTrue(token, f"the task was lost with the dropped connection: {got['task']}")
-        self.assertEqual(json.loads(got["task"]["input"]), {"job": "paint"})
+        task = h.poll_activity_task(SERVER, act_arn, "w2")
+        token = task.get("taskToken")
+        self.assertTrue(token, f"the task was lost with the dropped connection: {task}")
+        self.assertEqual(json.loads(task["input"]), {"job": "paint"})
         self.c.send_task_success(taskToken=token, output='{"painted":true}')
         d = h.wait_done(self.c, ex)
         self.assertEqual(d["status"], "SUCCEEDED", d)

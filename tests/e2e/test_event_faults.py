@@ -42,16 +42,6 @@ RSS_LIMIT_MIB = 400        # a generous bound: the leak grew to 3.4 GiB
 LOG_ARN = f"arn:aws:logs:{h.REGION}:{h.ACCOUNT}:log-group:"
 
 
-def events_client(server):
-    import boto3
-    from botocore.config import Config
-    config = Config(region_name=h.REGION, retries={"max_attempts": 0, "mode": "standard"},
-                    connect_timeout=10, read_timeout=60)
-    return h.ProxyClient(server, lambda: boto3.client(
-        "events", endpoint_url=server.endpoint, config=config,
-        aws_access_key_id="test", aws_secret_access_key="test", region_name=h.REGION))
-
-
 def closed_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -127,7 +117,7 @@ def wait_for(condition, timeout, poll=0.2):
 class EventFaults(unittest.TestCase):
     def test_unreachable_target_under_load_then_kill_9(self):
         server = h.Server("event-faults", virtual_time=False).start()
-        events = events_client(server)
+        events = h.events_client(server)
         sfn = server.client()
         events.put_rule(Name="orders", EventPattern=json.dumps({"source": ["shop"]}))
         port = closed_port()
@@ -149,7 +139,7 @@ class EventFaults(unittest.TestCase):
         deadline = time.monotonic() + LOAD_SECONDS
 
         def put_events(worker):
-            client = events_client(server)
+            client = h.events_client(server)
             n = 0
             while not stop.is_set() and time.monotonic() < deadline:
                 with lock:

@@ -45,16 +45,6 @@ UPDATES_LOG = "order-cancellation-updates"
 AWS_CLI = "/usr/bin/aws"
 
 
-def events_client(server):
-    import boto3
-    from botocore.config import Config
-    config = Config(region_name=h.REGION, retries={"max_attempts": 0, "mode": "standard"},
-                    connect_timeout=10, read_timeout=60)
-    return h.ProxyClient(server, lambda: boto3.client(
-        "events", endpoint_url=server.endpoint, config=config,
-        aws_access_key_id="test", aws_secret_access_key="test", region_name=h.REGION))
-
-
 def log_path(server, name):
     return os.path.join(server.data_dir, "logs", name + ".jsonl")
 
@@ -145,7 +135,7 @@ class BusApi(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = h.Server("events-api", mock_config=os.path.join(h.EXAMPLE, "mocks.json")).start()
-        cls.events = events_client(cls.server)
+        cls.events = h.events_client(cls.server)
         cls.sfn = cls.server.client()
 
     def put_log_rule(self, name, pattern=None, schedule=None, log=None):
@@ -365,7 +355,7 @@ class ExampleEvents(unittest.TestCase):
         os.environ["CANCELLATION_UPDATES_DIR"] = cls.updates_dir
         cls.server = h.Server("events-example", project=os.path.join(h.EXAMPLE, "stepwise.json"),
                               extra=["--schema-dir", SCHEMA_DIR, "--schemas", "enforce"]).start()
-        cls.events = events_client(cls.server)
+        cls.events = h.events_client(cls.server)
         cls.sfn = cls.server.client()
         cls.validators = schema_validators()
         proc = subprocess.run(["bash", os.path.join(EVENTS_DIR, "setup.sh"), cls.server.endpoint],

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "bus_test_helpers.h"
 #include "events/bus_event_bus.h"
 #include "json/parse.h"
 #include "json/write.h"
@@ -19,14 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<json::Value> read_lines(const fs::path& path) {
-    std::vector<json::Value> lines;
-    std::ifstream in(path);
-    for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line));
-    return lines;
-}
-
-TargetSpec target(const std::string& json_text) { return target_from_json(json::parse(json_text)); }
+using testing::read_lines;
+using testing::target;
 
 EventEntry entry(std::string source, std::string detail, std::string bus = "") {
     EventEntry e;

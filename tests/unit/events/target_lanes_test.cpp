@@ -12,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "bus_test_helpers.h"
 #include "events/bus_event_bus.h"
 #include "events/target_host_guard.h"
 #include "json/parse.h"
@@ -22,14 +23,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<json::Value> read_lines(const fs::path& path) {
-    std::vector<json::Value> lines;
-    std::ifstream in(path);
-    for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line));
-    return lines;
-}
-
-TargetSpec target(const std::string& json_text) { return target_from_json(json::parse(json_text)); }
+using testing::read_lines;
+using testing::target;
 
 EventEntry entry(int n) {
     EventEntry e;
