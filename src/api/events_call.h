@@ -4,6 +4,8 @@
 // return the result object or throw events::BusError.
 #pragma once
 
+#include <functional>
+
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -61,7 +63,9 @@ void unstore_bus(EventsShared& shared, const std::string& bus_arn, const std::ve
 
 // --- operations ---
 namespace evt {
-json::Value put_events(EventsCall& call);
+// Answers through `answer` once the accepted entries' deliveries are stored
+// (group-committed with other calls); throws, before that, for a bad request.
+void put_events(EventsCall& call, std::function<void(json::Value)> answer);
 json::Value test_event_pattern(EventsCall& call);
 json::Value create_event_bus(EventsCall& call);
 json::Value describe_event_bus(EventsCall& call);

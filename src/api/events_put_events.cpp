@@ -52,7 +52,7 @@ events::EventEntry read_entry(const json::Value& item) {
 
 }  // namespace
 
-json::Value put_events(EventsCall& call) {
+void put_events(EventsCall& call, std::function<void(json::Value)> answer) {
     const json::Value* list = call.body.find("Entries");
     if (!list || list->is_null()) missing_member("Entries");
     if (!list->is_array()) not_a("Entries", "a list");
@@ -69,19 +69,21 @@ json::Value put_events(EventsCall& call) {
     }
     if (total > events::kMaxRequestSize) validation_error("Total size of the entries in the request is over the limit.");
 
-    auto results = call.shared.bus.put_events(entries);
-    json::Array out;
-    long long failed = 0;
-    for (const auto& r : results) {
-        if (r.ok()) {
-            out.push_back(json::Value(json::Object{{"EventId", json::Value(r.event_id)}}));
-        } else {
-            ++failed;
-            out.push_back(json::Value(json::Object{{"ErrorCode", json::Value(r.error_code)},
-                                                   {"ErrorMessage", json::Value(r.error_message)}}));
+    call.shared.bus.put_events(entries, [answer = std::move(answer)](std::vector<events::EntryResult> results) {
+        json::Array out;
+        long long failed = 0;
+        for (const auto& r : results) {
+            if (r.ok()) {
+                out.push_back(json::Value(json::Object{{"EventId", json::Value(r.event_id)}}));
+            } else {
+                ++failed;
+                out.push_back(json::Value(json::Object{{"ErrorCode", json::Value(r.error_code)},
+                                                       {"ErrorMessage", json::Value(r.error_message)}}));
+            }
         }
-    }
-    return json::Value(json::Object{{"FailedEntryCount", json::Value(failed)}, {"Entries", json::Value(std::move(out))}});
+        answer(json::Value(
+            json::Object{{"FailedEntryCount", json::Value(failed)}, {"Entries", json::Value(std::move(out))}}));
+    });
 }
 
 json::Value test_event_pattern(EventsCall& call) {

@@ -16,9 +16,19 @@ namespace {
 
 using Operation = json::Value (*)(EventsCall&);
 
+// Operations that answer later, from another thread (PutEvents answers once
+// its deliveries are group-committed).
+using AsyncOperation = void (*)(EventsCall&, std::function<void(json::Value)>);
+
+const std::unordered_map<std::string_view, AsyncOperation>& async_operations() {
+    static const std::unordered_map<std::string_view, AsyncOperation> table{
+        {"PutEvents", evt::put_events},
+    };
+    return table;
+}
+
 const std::unordered_map<std::string_view, Operation>& operations() {
     static const std::unordered_map<std::string_view, Operation> table{
-        {"PutEvents", evt::put_events},
         {"TestEventPattern", evt::test_event_pattern},
         {"CreateEventBus", evt::create_event_bus},
         {"DescribeEventBus", evt::describe_event_bus},
@@ -121,7 +131,8 @@ EventsService::~EventsService() = default;
 
 void EventsService::handle(Request request, Responder respond) {
     auto operation = operations().find(request.operation);
-    if (operation == operations().end()) {
+    auto async_operation = async_operations().find(request.operation);
+    if (operation == operations().end() && async_operation == async_operations().end()) {
         respond(error(400, "UnknownOperationException", ""));
         return;
     }
@@ -136,6 +147,13 @@ void EventsService::handle(Request request, Responder respond) {
             body = std::move(*parsed);
         }
         EventsCall call{*shared_, body};
+        if (async_operation != async_operations().end()) {
+            // Throws only before it hands `respond` on, so an error caught here is the one answer.
+            async_operation->second(call, [respond](json::Value result) {
+                respond(Response{200, json::dump(result), std::string(kAwsJson11)});
+            });
+            return;
+        }
         json::Value result = operation->second(call);
         response = Response{200, json::dump(result), std::string(kAwsJson11)};
     } catch (const events::BusError& e) {

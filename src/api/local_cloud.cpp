@@ -17,6 +17,7 @@
 #include "events/schema_registry.h"
 #include "json/parse.h"
 #include "json/write.h"
+#include "runtime/commit_queue.h"
 #include "runtime/execution_host.h"
 #include "store/data_dir_lock.h"
 #include "store/retention.h"
@@ -36,6 +37,8 @@ struct LocalCloud::Parts {
     events::SchemaRegistry schemas;
     VirtualClock clock;
     std::unique_ptr<events::EventBus> bus;
+    // Group commit of PutEvents' deliveries: one transaction for all the calls waiting.
+    std::unique_ptr<runtime::CommitQueue> bus_commits;
     std::unique_ptr<runtime::ExecutionHost> host;
     std::unique_ptr<StepFunctionsService> sfn;
     std::unique_ptr<EventsService> events;
@@ -149,6 +152,11 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     bus_options.backoff_scale = o.virtual_time ? 0.0 : o.time_scale;
     bus_options.store = p.store.get();
     bus_options.allowed_target_hosts = o.allowed_target_hosts;
+    // Completions only queue deliveries and answer: cheap enough for the committing thread.
+    p.bus_commits = std::make_unique<runtime::CommitQueue>(*p.store, [](std::function<void()> f) { f(); });
+    bus_options.commit = [&p](std::vector<store::Write> writes, std::function<void(const std::string&)> done) {
+        p.bus_commits->submit(std::move(writes), std::move(done));
+    };
     p.bus = std::make_unique<events::EventBus>(std::move(bus_options));
 
     runtime::HostOptions host_options;
@@ -255,6 +263,7 @@ void LocalCloud::stop() {
     p.host.reset();  // finishes the steps in flight; executions stay RUNNING in the store
     p.schemas_api.reset();
     p.events.reset();
+    p.bus_commits.reset();  // commits (and answers) the PutEvents still waiting
     p.bus.reset();   // joins the deliveries (which no longer start executions)
     p.sfn.reset();
     p.store.reset();

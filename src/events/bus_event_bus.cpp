@@ -370,55 +370,78 @@ void EventBus::route(const BusState& bus, const json::Value& event, int64_t inge
     }
 }
 
-std::vector<EntryResult> EventBus::put_events(const std::vector<EventEntry>& entries) {
+EventBus::RoutedPut EventBus::route_put(const std::vector<EventEntry>& entries) {
     CheckEvent check;
     {
         std::lock_guard lock(hooks_mutex_);
         check = options_.check_event;
     }
-    std::vector<EntryResult> results;
-    std::vector<Delivery> deliveries;
-    std::vector<size_t> entry_of;  // deliveries[i] comes from results[entry_of[i]]
+    RoutedPut put;
     int64_t now = now_ms();
-    {
-        std::shared_lock lock(mutex_);
-        for (const EventEntry& entry : entries) {
-            if (auto error = check_entry(entry)) {
-                results.push_back(*error);
-                continue;
-            }
-            const BusState* bus = bus_state(entry.event_bus_name);
-            if (!bus) {
-                results.push_back({"", "ResourceNotFoundException",
-                                   bus_missing_message(bus_name_of(entry.event_bus_name))});
-                continue;
-            }
-            std::string id = options_.new_event_id ? options_.new_event_id() : random_uuid();
-            json::Value event =
-                make_event(id, *entry.detail_type, *entry.source, options_.scope.account, options_.scope.region,
-                           entry.time_ms.value_or(now), entry.resources, json::parse(*entry.detail));
-            if (check) {
-                SchemaVerdict verdict = check(event);
-                if (!verdict.accepted) {
-                    results.push_back({"", verdict.error_code.empty() ? "InvalidArgument" : verdict.error_code,
-                                       verdict.message});
-                    continue;
-                }
-                if (!verdict.message.empty()) log("event " + id + ": " + verdict.message);
-            }
-            route(*bus, event, now, 0, deliveries);
-            entry_of.resize(deliveries.size(), results.size());
-            results.push_back({id, "", ""});
+    std::shared_lock lock(mutex_);
+    for (const EventEntry& entry : entries) {
+        if (auto error = check_entry(entry)) {
+            put.results.push_back(*error);
+            continue;
         }
+        const BusState* bus = bus_state(entry.event_bus_name);
+        if (!bus) {
+            put.results.push_back(
+                {"", "ResourceNotFoundException", bus_missing_message(bus_name_of(entry.event_bus_name))});
+            continue;
+        }
+        std::string id = options_.new_event_id ? options_.new_event_id() : random_uuid();
+        json::Value event = make_event(id, *entry.detail_type, *entry.source, options_.scope.account,
+                                       options_.scope.region, entry.time_ms.value_or(now), entry.resources,
+                                       json::parse(*entry.detail));
+        if (check) {
+            SchemaVerdict verdict = check(event);
+            if (!verdict.accepted) {
+                put.results.push_back(
+                    {"", verdict.error_code.empty() ? "InvalidArgument" : verdict.error_code, verdict.message});
+                continue;
+            }
+            if (!verdict.message.empty()) log("event " + id + ": " + verdict.message);
+        }
+        route(*bus, event, now, 0, put.deliveries);
+        put.entry_of.resize(put.deliveries.size(), put.results.size());
+        put.results.push_back({id, "", ""});
     }
+    return put;
+}
+
+void EventBus::RoutedPut::fail_stored(const std::string& error) {
+    // Nothing was stored or queued: retryable, as AWS's InternalException is.
+    for (size_t entry : entry_of)
+        results[entry] = {"", "InternalException", "The event could not be stored: " + error};
+}
+
+std::vector<EntryResult> EventBus::put_events(const std::vector<EventEntry>& entries) {
+    RoutedPut put = route_put(entries);
     try {
-        dispatcher_.submit(std::move(deliveries));
+        dispatcher_.submit(std::move(put.deliveries));
     } catch (const std::exception& e) {
-        // Nothing was stored or queued: the entries that matched a rule fail, retryable, as AWS's do.
-        for (size_t entry : entry_of)
-            results[entry] = {"", "InternalException", std::string("The event could not be stored: ") + e.what()};
+        put.fail_stored(e.what());
     }
-    return results;
+    return std::move(put.results);
+}
+
+void EventBus::put_events(const std::vector<EventEntry>& entries,
+                          std::function<void(std::vector<EntryResult>)> done) {
+    if (!options_.commit) return done(put_events(entries));
+    auto put = std::make_shared<RoutedPut>(route_put(entries));
+    std::vector<store::Write> writes = dispatcher_.stage(put->deliveries);
+    if (writes.empty()) {
+        dispatcher_.enqueue(std::move(put->deliveries));
+        return done(std::move(put->results));
+    }
+    options_.commit(std::move(writes), [this, put, done = std::move(done)](const std::string& error) {
+        if (error.empty())
+            dispatcher_.enqueue(std::move(put->deliveries));
+        else
+            put->fail_stored(error);
+        done(std::move(put->results));
+    });
 }
 
 std::vector<Delivery> EventBus::routed(const std::string& bus_name, const json::Value& event, int bus_hops) const {

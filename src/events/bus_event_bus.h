@@ -64,6 +64,11 @@ struct BusOptions {
     size_t lane_capacity = 512;  // deliveries of one target held in memory (see DispatchOptions)
     // Hosts http:// targets may reach beside loopback (--allow-target-host).
     std::vector<std::string> allowed_target_hosts;
+    // Commits the writes that store accepted deliveries, then calls back
+    // ("" = committed), for the asynchronous put_events: a group commit
+    // shares one transaction between many PutEvents calls. Unset: each call
+    // commits on its own.
+    std::function<void(std::vector<store::Write>, std::function<void(const std::string& error)>)> commit;
 };
 
 // Deliveries of an event prepared inside someone else's transaction: commit
@@ -134,6 +139,9 @@ public:
     // asynchronously; if the store fails, the entries that matched fail with
     // InternalException.
     std::vector<EntryResult> put_events(const std::vector<EventEntry>& entries);
+    // The same, answering through `done` once the deliveries are stored
+    // (through BusOptions::commit when set), from any thread.
+    void put_events(const std::vector<EventEntry>& entries, std::function<void(std::vector<EntryResult>)> done);
     // Puts an already built event (forwarded from another bus, emitted by
     // Step Functions) on a bus, skipping schema checks. `bus_hops`: the event
     // bus targets it came through. Throws BusError when the bus does not
@@ -190,6 +198,16 @@ private:
     void add_deliveries(const RuleState& rule, const json::Value& event, int64_t ingestion_ms, int bus_hops,
                         std::vector<Delivery>& out) const;
     std::vector<Delivery> routed(const std::string& bus, const json::Value& event, int bus_hops) const;
+    // PutEvents up to storing: a result per entry, and the deliveries of the
+    // accepted ones (entry_of[i]: the entry of deliveries[i]).
+    struct RoutedPut {
+        std::vector<EntryResult> results;
+        std::vector<Delivery> deliveries;
+        std::vector<size_t> entry_of;
+        // The entries that matched a rule fail: their deliveries could not be stored.
+        void fail_stored(const std::string& error);
+    };
+    RoutedPut route_put(const std::vector<EventEntry>& entries);
     std::shared_ptr<TargetDelivery> make_delivery(const std::string& target_arn);
     // Why a delivery is dead-lettered without an attempt (host not allowed, bus loop).
     std::optional<std::string> refusal(const Delivery& delivery) const;

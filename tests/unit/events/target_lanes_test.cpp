@@ -339,3 +339,46 @@ TEST(TargetHostGuardTest, HostsAndLoopback) {
 
 }  // namespace
 }  // namespace stepwise::events
+
+namespace stepwise::events {
+namespace {
+
+// The asynchronous put_events hands its writes to BusOptions::commit (a group
+// commit under serve) and answers only once they are committed; when the
+// commit fails, the entries that matched a rule fail and nothing is queued.
+TEST_F(TargetLanesTest, AsynchronousPutEventsAnswersOnceItsCommitIsDone) {
+    auto store = store::open_sqlite(":memory:");
+    options.store = store.get();
+    std::vector<std::pair<std::vector<store::Write>, std::function<void(const std::string&)>>> commits;
+    options.commit = [&](std::vector<store::Write> writes, std::function<void(const std::string&)> done) {
+        commits.emplace_back(std::move(writes), std::move(done));
+    };
+    std::atomic<int> invoked{0};
+    options.callbacks.invoke_lambda = [&](std::string, std::string, DeliveryDone done) {
+        ++invoked;
+        done("");
+    };
+    EventBus bus(options);
+    add_rule(bus, {std::string(R"({"Id":"fn","Arn":")") + kLambda + R"("})"});
+
+    std::optional<std::vector<EntryResult>> first, second;
+    bus.put_events({entry(1)}, [&](std::vector<EntryResult> r) { first = std::move(r); });
+    bus.put_events({entry(2)}, [&](std::vector<EntryResult> r) { second = std::move(r); });
+    ASSERT_EQ(commits.size(), 2u);
+    EXPECT_FALSE(first) << "answered before its deliveries were stored";
+
+    store->apply(commits[0].first);
+    commits[0].second("");
+    ASSERT_TRUE(first);
+    EXPECT_TRUE((*first)[0].ok());
+    EXPECT_TRUE(eventually([&] { return invoked == 1; }));
+
+    commits[1].second("database or disk is full");
+    ASSERT_TRUE(second);
+    EXPECT_EQ((*second)[0].error_code, "InternalException");
+    EXPECT_TRUE(bus.wait_idle(std::chrono::seconds(5)));
+    EXPECT_EQ(invoked, 1);
+}
+
+}  // namespace
+}  // namespace stepwise::events
