@@ -8,6 +8,7 @@
 namespace stepwise::engine {
 
 const json::Value& Core::context(Frame& f) {
+    if (fixed_context) return *fixed_context;
     if (f.context_valid) return f.context;
     json::Value ctx = execution_context;  // shares the Execution/StateMachine members
     json::Object& o = ctx.mutable_object();

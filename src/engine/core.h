@@ -16,6 +16,7 @@
 #include "engine/errors.h"
 #include "engine/execution.h"
 #include "engine/history.h"
+#include "engine/observer.h"
 #include "query/random.h"
 #include "query/scope.h"
 
@@ -167,6 +168,8 @@ public:
     json::Value execution_context;    // {"Execution": {...}, "StateMachine": {...}} members, built once
     json::Value execution_input;
     int64_t redrive_count = 0;
+    StateObserver* observer = nullptr;  // null in executions; TestState's inspection (engine/observer.h)
+    std::optional<json::Value> fixed_context;  // TestState's given context object: $$ for every state attempt
     std::optional<int64_t> redrive_ms;
 
     RedriveStatus redrive_status() const;
@@ -208,6 +211,7 @@ private:
     std::unordered_map<uint64_t, Pending> tasks_;
     std::unordered_map<uint64_t, Pending> timers_;
     friend class Execution;
+    friend class StateTest;  // test_state.cpp: runs one state on a frame of its own
 };
 
 }  // namespace stepwise::engine

@@ -148,10 +148,15 @@ int64_t results_bound(const Fanout& fan) {
 }  // namespace
 
 void finish_with_child_results(Core& core, Frame& f) {
-    const asl::State& s = *f.state;
     int64_t result_size = results_bound(*f.fanout);
     json::Value results(json::Array(std::move(f.fanout->results)));
     f.fanout.reset();
+    finish_with_result(core, f, std::move(results), result_size);
+}
+
+void finish_with_result(Core& core, Frame& f, json::Value results, int64_t result_size) {
+    const asl::State& s = *f.state;
+    if (core.observer) core.observer->result(f, results);
     if (is_jsonata(f)) {
         finish_jsonata(core, f, StatesVar{&f.input, &results}, results, s.next, s.assign, s.output);
         return;
@@ -159,6 +164,7 @@ void finish_with_child_results(Core& core, Frame& f) {
     if (s.result_selector) {
         results = apply_template(core, f, s.result_selector, results, "ResultSelector");
         result_size = -1;
+        if (core.observer) core.observer->after_result_selector(f, results);
     }
     apply_assign(core, f, s.assign, results, {});
     f.output_bound = result_path_bound(s.result_path, f.input_size, result_size);

@@ -40,7 +40,8 @@ std::optional<json::Value> select_path(Core& core, Frame& f, const query::Path& 
     return path.select(scope);
 }
 
-json::Value apply_input_path(Core& core, Frame& f, const asl::OptionalPath& p, const json::Value& input) {
+namespace {
+json::Value select_input(Core& core, Frame& f, const asl::OptionalPath& p, const json::Value& input) {
     switch (p.kind) {
         case asl::OptionalPath::Kind::Default: return input;
         case asl::OptionalPath::Kind::Null: return json::Value(json::Object{});
@@ -53,6 +54,25 @@ json::Value apply_input_path(Core& core, Frame& f, const asl::OptionalPath& p, c
         throw runtime_error(f, missing_path_message(p.path, root));
     }
     return std::move(*v);
+}
+
+json::Value place_result(const asl::OptionalPath& p, json::Value raw_input, json::Value result) {
+    switch (p.kind) {
+        case asl::OptionalPath::Kind::Default: return result;
+        case asl::OptionalPath::Kind::Null: return raw_input;
+        case asl::OptionalPath::Kind::Path: break;
+    }
+    if (p.path.text() == "$") return result;
+    json::Value target = std::move(raw_input);
+    p.path.assign(target, std::move(result));
+    return target;
+}
+}  // namespace
+
+json::Value apply_input_path(Core& core, Frame& f, const asl::OptionalPath& p, const json::Value& input) {
+    json::Value effective = select_input(core, f, p, input);
+    if (core.observer) core.observer->after_input_path(f, effective);
+    return effective;
 }
 
 json::Value apply_output_path(Core& core, Frame& f, const asl::OptionalPath& p, json::Value output) {
@@ -72,15 +92,9 @@ json::Value apply_output_path(Core& core, Frame& f, const asl::OptionalPath& p, 
 
 json::Value apply_result_path(Core& core, Frame& f, const asl::OptionalPath& p, json::Value raw_input,
                               json::Value result) {
-    switch (p.kind) {
-        case asl::OptionalPath::Kind::Default: return result;
-        case asl::OptionalPath::Kind::Null: return raw_input;
-        case asl::OptionalPath::Kind::Path: break;
-    }
-    if (p.path.text() == "$") return result;
-    json::Value target = std::move(raw_input);
-    p.path.assign(target, std::move(result));
-    return target;
+    json::Value out = place_result(p, std::move(raw_input), std::move(result));
+    if (core.observer) core.observer->after_result_path(f, out);
+    return out;
 }
 
 int64_t result_path_bound(const asl::OptionalPath& p, int64_t input_size, int64_t result_size) {

@@ -58,6 +58,7 @@ json::Value error_output(const StateError& error) {
 void Core::fail_state(Frame& f, StateError err) {
     if (!f.alive) return;
     const asl::State* s = f.state;
+    if (observer) observer->failed(f, err);
     if (err.evaluation) {
         HistoryEvent& ev = emit(f, EventType::EvaluationFailed);
         ev.state = s;
@@ -83,6 +84,7 @@ void Core::fail_state(Frame& f, StateError err) {
             f.retrier_attempts[i] = attempt + 1;
             f.retry_count += 1;
             int64_t delay = retry_delay_ms(r, attempt, r.jitter == asl::Retrier::Jitter::Full ? random_unit() : 1.0);
+            if (observer) observer->retrying(f, i, delay);
             f.fanout.reset();
             start_timer(f, now() + delay, Frame::Wait::RetryTimer);
             f.phase = Frame::Phase::Blocked;
@@ -108,8 +110,10 @@ void Core::fail_state(Frame& f, StateError err) {
     }
     f.fanout.reset();
     // Catch.
-    for (const asl::Catcher& c : s->catch_) {
+    for (size_t i = 0; i < s->catch_.size(); ++i) {
+        const asl::Catcher& c = s->catch_[i];
         if (!error_matches(c.error_equals, err)) continue;
+        if (observer) observer->caught(f, i);
         try {
             f.assigned = json::Value();
             json::Value errout = error_output(err);

@@ -34,6 +34,9 @@ void map_done(Core& core, Frame& f);
 // through ResultSelector, Assign, ResultPath and OutputPath (JSONata: Assign and
 // Output with $states.result) and the state finishes.
 void finish_with_child_results(Core& core, Frame& f);
+// The same from the raw result itself (`result_size`: its JSON size, -1 when
+// unknown); TestState hands a mocked result here.
+void finish_with_result(Core& core, Frame& f, json::Value result, int64_t result_size);
 // Parallel/Map on a redrive: adopts the frame's kept results (when they fit
 // the children count) into its new fanout; then take_kept_result(fan, i)
 // fills in child i's result, if kept, instead of running it.

@@ -98,6 +98,7 @@ void map(Core& core, Frame& f) {
     } else {
         items = effective;
     }
+    if (core.observer && !jsonata) core.observer->after_items_path(f, items);
     if (!items.is_array())
         throw runtime_error(f, "Map state input must be an array but was: " + std::string(json::kind_name(items.kind())));
     if (f.depth + 1 > core.config().limits.max_nesting)
@@ -115,6 +116,7 @@ void map(Core& core, Frame& f) {
         resolve_float(core, f, s.tolerated_failure_percentage, effective, "ToleratedFailurePercentagePath");
     if (tolerated_pct && (*tolerated_pct < 0 || *tolerated_pct > 100))
         throw runtime_error(f, "ToleratedFailurePercentage must be between 0 and 100.");
+    if (core.observer) core.observer->map_settings(f, max_concurrency, tolerated_count, tolerated_pct);
 
     f.fanout = std::make_unique<Fanout>();
     Fanout& fan = *f.fanout;
@@ -172,6 +174,7 @@ void map_launch(Core& core, Frame& f) {
         } else {
             input = item;
         }
+        if (core.observer) core.observer->after_item_selector(f, i, input);
         uint32_t child_id = core.new_frame(static_cast<int32_t>(f.id), s.processor.get(), std::move(input),
                                            f.record && !fan.distributed);
         Frame& child = core.frame(child_id);

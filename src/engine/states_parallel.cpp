@@ -14,9 +14,13 @@ void parallel(Core& core, Frame& f) {
     json::Value effective;
     if (is_jsonata(f)) {
         effective = s.arguments ? eval_jsonata(core, f, *s.arguments, StatesVar{&f.input}, "Arguments") : f.input;
+        if (core.observer && s.arguments) core.observer->after_arguments(f, effective);
     } else {
         effective = apply_input_path(core, f, s.input_path, f.input);
-        if (s.parameters) effective = apply_template(core, f, s.parameters, effective, "Parameters");
+        if (s.parameters) {
+            effective = apply_template(core, f, s.parameters, effective, "Parameters");
+            if (core.observer) core.observer->after_parameters(f, effective);
+        }
     }
     if (f.depth + 1 > core.config().limits.max_nesting)
         throw runtime_error(f, "The state machine nests Parallel and Map states deeper than " +

@@ -72,6 +72,8 @@ void task(Core& core, Frame& f) {
     json::Value effective = jsonata ? f.input : apply_input_path(core, f, s.input_path, f.input);
     json::Value params = jsonata ? (s.arguments ? eval_jsonata(core, f, *s.arguments, StatesVar{&f.input}, "Arguments") : effective)
                                  : s.parameters ? apply_template(core, f, s.parameters, effective, "Parameters") : effective;
+    if (core.observer && jsonata && s.arguments) core.observer->after_arguments(f, params);
+    if (core.observer && !jsonata && s.parameters) core.observer->after_parameters(f, params);
     core.check_payload(f, params);
     std::optional<double> timeout =
         resolve_seconds(core, f, s.timeout_seconds, effective, jsonata ? "TimeoutSeconds" : "TimeoutSecondsPath");
@@ -116,6 +118,7 @@ void task_outcome(Core& core, Frame& f, const InputEvent& e) {
                 ev.output = e.value;
                 ev.retry_count = f.retry_count;
             }
+            if (core.observer) core.observer->result(f, e.value);
             int64_t result_size = core.check_result_payload(f, e.value);
             if (is_jsonata(f)) {
                 finish_jsonata(core, f, StatesVar{&f.input, &e.value}, e.value, s.next, s.assign, s.output);
@@ -123,7 +126,10 @@ void task_outcome(Core& core, Frame& f, const InputEvent& e) {
             }
             json::Value result = s.result_selector ? apply_template(core, f, s.result_selector, e.value, "ResultSelector")
                                                    : e.value;
-            if (s.result_selector) result_size = -1;
+            if (s.result_selector) {
+                result_size = -1;
+                if (core.observer) core.observer->after_result_selector(f, result);
+            }
             apply_assign(core, f, s.assign, result, {});
             f.output_bound = result_path_bound(s.result_path, f.input_size, result_size);
             json::Value out = apply_result_path(core, f, s.result_path, f.input, std::move(result));

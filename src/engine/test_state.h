@@ -4,6 +4,9 @@
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_TestState.html
 // https://docs.aws.amazon.com/step-functions/latest/dg/test-state-isolation.html
 //
+// The state runs through the engine's own handlers (states_*.cpp), which
+// report each intermediate value to an observer (engine/observer.h), so
+// TestState and an execution process data the same way.
 // A pure function like the rest of the engine: nothing waits (a Wait state
 // returns at once, as AWS's TestState does), retries are not run (a retriable
 // error is reported as RETRIABLE) and a Catch reports where it would go

@@ -136,3 +136,23 @@ TEST(Timestamps, Rfc3339Profile) {
     EXPECT_EQ(engine::format_iso8601_ms(0), "1970-01-01T00:00:00.000Z");
     EXPECT_EQ(engine::parse_rfc3339("2024-02-29T12:00:00.5Z")->to_ms(), 1709208000500);
 }
+
+// Pass applies Parameters before its Result replaces them: "AWS Step Functions
+// applies the InputPath field first, and then the Parameters field", and a Pass
+// state's Result is "the output of a virtual task" whose input Parameters
+// creates. So a Parameters path that selects nothing fails the state even when
+// Result is given (TestState agrees: tests/unit/engine/test_state_test.cpp).
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html
+TEST(Pass, ParametersApplyBeforeResult) {
+    const char* machine = R"({"StartAt": "P", "States": {"P": {"Type": "Pass",
+        "Parameters": {"picked.$": "$.a"}, "Result": {"fixed": true}, "End": true}}})";
+    auto ok = run(machine, json::parse(R"({"a": 1})"));
+    ASSERT_EQ(ok.status(), Status::Succeeded);
+    EXPECT_EQ(json::dump(ok.output()), R"({"fixed":true})");
+
+    auto missing = run(machine, json::parse(R"({"b": 1})"));
+    EXPECT_EQ(missing.status(), Status::Failed);
+    EXPECT_EQ(missing.error(), "States.Runtime");
+    EXPECT_NE(missing.cause().find("$.a"), std::string::npos) << missing.cause();
+}

@@ -61,6 +61,27 @@ TEST(TestState, DebugLevelShowsEachProcessingStep) {
     EXPECT_FALSE(t.result.next_state);  // End: "If you haven't defined a next state ... this field doesn't contain a value"
 }
 
+// Pass applies Parameters, then Result replaces them (the engine's own Pass
+// handler runs here, so TestState and an execution agree: execution_test.cpp's
+// Pass.ParametersApplyBeforeResult). A Parameters path that selects nothing
+// fails the state even with a Result.
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html
+TEST(TestState, PassAppliesParametersBeforeResult) {
+    const std::string pass = R"({"Type": "Pass", "Parameters": {"picked.$": "$.a"}, "Result": {"fixed": true},
+                                 "End": true})";
+    auto ok = run(pass, R"({"a": 1})");
+    EXPECT_EQ(ok.result.status, TestStatus::Succeeded);
+    EXPECT_EQ(text(ok.result.inspection->after_parameters), R"({"picked":1})");
+    EXPECT_EQ(text(ok.result.inspection->result), R"({"fixed":true})");
+    EXPECT_EQ(text(ok.result.output), R"({"fixed":true})");
+
+    auto missing = run(pass, R"({"b": 1})");
+    EXPECT_EQ(missing.result.status, TestStatus::Failed);
+    EXPECT_EQ(missing.result.error, "States.Runtime");
+    EXPECT_NE(missing.result.cause->find("$.a"), std::string::npos) << *missing.result.cause;
+}
+
 // Choice: nextState is the branch the rules chose.
 TEST(TestState, ChoiceReportsTheChosenBranch) {
     const std::string choice = R"({"Type": "Choice", "Choices": [
@@ -83,6 +104,19 @@ TEST(TestState, WaitReturnsImmediately) {
     EXPECT_EQ(t.result.status, TestStatus::Succeeded);
     EXPECT_EQ(t.result.next_state, "Later");
     EXPECT_EQ(text(t.result.output), R"({"a":1})");
+}
+
+// Wait evaluates its SecondsPath as an execution does (the Wait handler runs;
+// only its timer fires at once). https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html
+TEST(TestState, WaitResolvesItsSecondsPath) {
+    const std::string wait = R"({"Type": "Wait", "SecondsPath": "$.s", "Next": "Later"})";
+    EXPECT_EQ(run(wait, R"({"s": 5})").result.status, TestStatus::Succeeded);
+    auto missing = run(wait, R"({"t": 5})");
+    EXPECT_EQ(missing.result.status, TestStatus::Failed);
+    EXPECT_EQ(missing.result.error, "States.Runtime");
+    auto negative = run(wait, R"({"s": -1})");
+    EXPECT_EQ(negative.result.status, TestStatus::Failed);
+    EXPECT_NE(negative.result.cause->find("negative"), std::string::npos) << *negative.result.cause;
 }
 
 TEST(TestState, SucceedAndFail) {
@@ -190,6 +224,16 @@ TEST(TestState, MapWithMockedResult) {
     EXPECT_EQ(text(t.result.output), R"({"items":["a","b"],"out":[1,2]})");
 }
 
+// afterItemSelector holds every item, beyond the first MaxConcurrency ones.
+TEST(TestState, MapSelectsEveryItem) {
+    auto t = run(R"({"Type": "Map", "MaxConcurrency": 1, "ItemSelector": {"v.$": "$$.Map.Item.Value"},
+                     "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true})",
+                 R"([1, 2, 3])", InspectionLevel::Debug, result_mock(R"(["a", "b", "c"])"));
+    EXPECT_EQ(t.result.status, TestStatus::Succeeded);
+    EXPECT_EQ(text(t.result.inspection->after_item_selector), R"([{"v":1},{"v":2},{"v":3}])");
+    EXPECT_EQ(text(t.result.output), R"(["a","b","c"])");
+}
+
 TEST(TestState, ParallelWithMockedError) {
     auto t = run(R"({"Type": "Parallel", "End": true,
                      "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}],
@@ -211,6 +255,20 @@ TEST(TestState, StateNamePicksAStateOfAMachine) {
     EXPECT_EQ(text(result.output), "2");
     EXPECT_TRUE(compile_test_state(R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}})", "Z")
                     .missing_state == "Z");
+}
+
+// The tested state's transition is reported; the state after it never runs.
+TEST(TestState, TheNextStateDoesNotRun) {
+    auto d = compile_test_state(R"({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Result": 1, "Next": "B"}, "B": {"Type": "Fail", "Error": "Ran"}}})",
+                                "A");
+    ASSERT_TRUE(d.machine);
+    TestStateRequest request;
+    request.state = d.state;
+    auto result = test_state(d.machine, request);
+    EXPECT_EQ(result.status, TestStatus::Succeeded);
+    EXPECT_EQ(result.next_state, "B");
+    EXPECT_EQ(text(result.output), "1");
 }
 
 TEST(TestState, InvalidStateDefinitionReportsDiagnostics) {
