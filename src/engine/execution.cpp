@@ -287,15 +287,23 @@ void Core::finish_state(Frame& f, json::Value output, const asl::State* next) {
     end_frame(f, std::move(output));
 }
 
+namespace {
+
+// States.DataLimitExceeded: terminal, neither Retry nor Catch applies (see StateError).
+StateError payload_too_large(const Frame& f) {
+    return StateError::make(errors::DataLimitExceeded,
+                             "The state/task '" + f.state->name +
+                                 "' returned a result with a size exceeding the maximum number of bytes service limit.",
+                             true);
+}
+
+}  // namespace
+
 int64_t Core::check_result_payload(const Frame& f, const json::Value& v) const {
     size_t limit = config_.limits.max_payload_bytes;
     if (!limit) return -1;
     size_t size = json_size_memo(v, limit);
-    if (size > limit)
-        throw StateError::make(errors::DataLimitExceeded,
-                               "The state/task '" + f.state->name +
-                                   "' returned a result with a size exceeding the maximum number of bytes service limit.",
-                               true);
+    if (size > limit) throw payload_too_large(f);
     return static_cast<int64_t>(size);
 }
 
@@ -309,11 +317,7 @@ int64_t Core::check_payload(const Frame& f, const json::Value& v) const {
     } else {
         size = json_size(v, limit);
     }
-    if (size > limit)
-        throw StateError::make(errors::DataLimitExceeded,
-                               "The state/task '" + f.state->name +
-                                   "' returned a result with a size exceeding the maximum number of bytes service limit.",
-                               true);
+    if (size > limit) throw payload_too_large(f);
     return static_cast<int64_t>(size);
 }
 
