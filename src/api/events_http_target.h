@@ -13,7 +13,11 @@
 
 namespace stepwise::api {
 
+// AWS times out a request to an API destination after five seconds:
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-api-destinations.html
+inline constexpr std::chrono::milliseconds kHttpTargetTimeout = std::chrono::seconds(5);
+
 std::function<void(std::string url, std::string body, events::DeliveryDone done)> events_http_poster(
-    std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    std::chrono::milliseconds timeout = kHttpTargetTimeout);
 
 }  // namespace stepwise::api

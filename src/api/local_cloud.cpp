@@ -5,6 +5,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "api/events_http_target.h"
 #include "api/events_service.h"
 #include "api/http_server.h"
 #include "api/router.h"
@@ -23,7 +24,6 @@
 #include "store/retention.h"
 #include "store/store.h"
 #include "tasks/function_ref.h"
-#include "tasks/http_client.h"
 #include "tasks/lambda_dispatcher.h"
 
 namespace stepwise::api {
@@ -57,23 +57,6 @@ struct LocalCloud::Parts {
     void start_execution(const std::string& state_machine_arn, const std::string& input, events::DeliveryDone done);
     void invoke_lambda(const std::string& function_arn, const std::string& input, events::DeliveryDone done);
 };
-
-namespace {
-
-void http_post(const std::string& url, const std::string& body, events::DeliveryDone done) {
-    try {
-        tasks::HttpUrl target = tasks::parse_http_url(url);
-        tasks::HttpResponse response =
-            tasks::http_request(target, "POST", target.path.empty() ? "/" : target.path,
-                                {{"Content-Type", "application/json"}}, body,
-                                tasks::Clock::now() + std::chrono::seconds(5));
-        done(response.status >= 400 ? "HTTP " + std::to_string(response.status) + ": " + response.body : "");
-    } catch (const std::exception& e) {
-        done(e.what());
-    }
-}
-
-}  // namespace
 
 events::SchemaVerdict LocalCloud::Parts::check_event(const json::Value& event) {
     events::SchemaVerdict verdict;
@@ -148,7 +131,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     bus_options.callbacks.invoke_lambda = [&p](std::string arn, std::string input, events::DeliveryDone done) {
         p.invoke_lambda(arn, input, std::move(done));
     };
-    bus_options.callbacks.http_post = http_post;
+    bus_options.callbacks.http_post = events_http_poster();
     bus_options.backoff_scale = o.virtual_time ? 0.0 : o.time_scale;
     bus_options.store = p.store.get();
     bus_options.allowed_target_hosts = o.allowed_target_hosts;

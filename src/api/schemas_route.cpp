@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "json/hex.h"
+
 namespace stepwise::api {
 
 namespace {
@@ -19,13 +21,6 @@ std::vector<std::string_view> split_segments(std::string_view path) {
     return segments;
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 }  // namespace
 
 std::string percent_decode(std::string_view text, bool plus_is_space) {
@@ -34,7 +29,7 @@ std::string percent_decode(std::string_view text, bool plus_is_space) {
     for (size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (c == '%' && i + 2 < text.size()) {
-            int high = hex_value(text[i + 1]), low = hex_value(text[i + 2]);
+            int high = json::hex_digit_value(text[i + 1]), low = json::hex_digit_value(text[i + 2]);
             if (high >= 0 && low >= 0) {
                 out += static_cast<char>(high * 16 + low);
                 i += 2;

@@ -3,6 +3,8 @@
 // Retry/Catch in retry_catch.cpp, input/output processing in io.cpp, the
 // context object in context.cpp.
 #include "engine/core.h"
+#include "engine/guarded_step.h"
+#include "query/random.h"
 #include "query/uuid.h"
 #include "engine/variables.h"
 
@@ -30,16 +32,9 @@ std::string_view status_name(Status s) {
 
 namespace {
 
-uint64_t splitmix64(uint64_t& state) {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 std::string uuid_from(uint64_t& state) {
-    uint64_t high = splitmix64(state);
-    return query::format_uuid_v4(high, splitmix64(state));
+    uint64_t high = query::splitmix64(state);
+    return query::format_uuid_v4(high, query::splitmix64(state));
 }
 
 }  // namespace
@@ -65,7 +60,7 @@ Core::Core(std::shared_ptr<const asl::Machine> m, ExecutionConfig cfg) : machine
     history_context.map_run_arn_prefix = base + "mapRun:" + config_.state_machine_name + "/";
 }
 
-double Core::random_unit() { return static_cast<double>(splitmix64(rng_state_) >> 11) * (1.0 / 9007199254740992.0); }
+double Core::random_unit() { return static_cast<double>(query::splitmix64(rng_state_) >> 11) * (1.0 / 9007199254740992.0); }
 
 HistoryEvent& Core::emit(Frame& f, EventType type) {
     ++events_total_;
@@ -258,13 +253,7 @@ void Core::execute_state(Frame& f) {
     f.phase = Frame::Phase::Blocked;
     f.wait = Frame::Wait::None;
     f.output_bound = -1;
-    try {
-        states::execute(*this, f);
-    } catch (StateError& e) {
-        fail_state(f, std::move(e));
-    } catch (const query::EvalError& e) {
-        fail_state(f, runtime_error_from(*this, f, e));
-    }
+    run_guarded(*this, f, [&] { states::execute(*this, f); });
 }
 
 void Core::finish_state(Frame& f, json::Value output, const asl::State* next) {
@@ -298,15 +287,23 @@ void Core::finish_state(Frame& f, json::Value output, const asl::State* next) {
     end_frame(f, std::move(output));
 }
 
+namespace {
+
+// States.DataLimitExceeded: terminal, neither Retry nor Catch applies (see StateError).
+StateError payload_too_large(const Frame& f) {
+    return StateError::make(errors::DataLimitExceeded,
+                             "The state/task '" + f.state->name +
+                                 "' returned a result with a size exceeding the maximum number of bytes service limit.",
+                             true);
+}
+
+}  // namespace
+
 int64_t Core::check_result_payload(const Frame& f, const json::Value& v) const {
     size_t limit = config_.limits.max_payload_bytes;
     if (!limit) return -1;
     size_t size = json_size_memo(v, limit);
-    if (size > limit)
-        throw StateError::make(errors::DataLimitExceeded,
-                               "The state/task '" + f.state->name +
-                                   "' returned a result with a size exceeding the maximum number of bytes service limit.",
-                               true);
+    if (size > limit) throw payload_too_large(f);
     return static_cast<int64_t>(size);
 }
 
@@ -320,11 +317,7 @@ int64_t Core::check_payload(const Frame& f, const json::Value& v) const {
     } else {
         size = json_size(v, limit);
     }
-    if (size > limit)
-        throw StateError::make(errors::DataLimitExceeded,
-                               "The state/task '" + f.state->name +
-                                   "' returned a result with a size exceeding the maximum number of bytes service limit.",
-                               true);
+    if (size > limit) throw payload_too_large(f);
     return static_cast<int64_t>(size);
 }
 
@@ -436,14 +429,7 @@ void Core::on_task_event(const InputEvent& e) {
     Frame& f = frames_[p.frame];
     if (!f.alive || f.generation != p.generation || f.wait != Frame::Wait::Task || f.waiting_on != e.ref) return;
     f.wait = Frame::Wait::None;
-    try {
-        states::task_outcome(*this, f, e);
-    } catch (StateError& err) {
-        fail_state(f, std::move(err));
-    } catch (const query::EvalError& err) {
-        fail_state(f, runtime_error_from(*this, f, err));
-    }
-    if (f.alive && f.phase == Frame::Phase::Enter) make_ready(f);
+    run_guarded_then_queue(*this, f, [&] { states::task_outcome(*this, f, e); });
 }
 
 void Core::on_activity_started(const InputEvent& e) {
@@ -473,13 +459,7 @@ void Core::on_timer(const InputEvent& e) {
         f.context_valid = false;
         execute_state(f);
     } else if (w == Frame::Wait::WaitTimer) {
-        try {
-            states::wait_elapsed(*this, f);
-        } catch (StateError& err) {
-            fail_state(f, std::move(err));
-        } catch (const query::EvalError& err) {
-            fail_state(f, runtime_error_from(*this, f, err));
-        }
+        run_guarded(*this, f, [&] { states::wait_elapsed(*this, f); });
     }
     if (f.alive && f.phase == Frame::Phase::Enter) make_ready(f);
 }

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "engine/core.h"
+#include "engine/guarded_step.h"
 #include "engine/io.h"
 #include "engine/retry.h"
 #include "engine/states.h"
@@ -19,41 +20,39 @@ void remove_active(Fanout& fan, uint32_t id) {
     }
 }
 
-template <class Fn>
-void guarded(Core& core, Frame& parent, Fn&& fn) {
-    try {
-        fn();
-    } catch (StateError& e) {
-        core.fail_state(parent, std::move(e));
-    } catch (const query::EvalError& e) {
-        core.fail_state(parent, runtime_error_from(core, parent, e));
+// Records that `child` ended (a Map's iteration event, the parent's last
+// event, one more finished child) and returns its parent; nullptr when the
+// parent is gone or no longer fans out (the child is then cancelled).
+Frame* settle_child(Core& core, Frame& child, EventType map_iteration_event) {
+    Frame& parent = core.frame(static_cast<uint32_t>(child.parent));
+    if (!parent.alive || !parent.fanout) {
+        core.cancel_frame(child);
+        return nullptr;
     }
-    if (parent.alive && parent.phase == Frame::Phase::Enter) core.make_ready(parent);
+    if (parent.state->type == asl::StateType::Map) {
+        HistoryEvent& ev = core.emit(child, map_iteration_event);
+        ev.state = parent.state;
+        ev.index = child.map_index;
+    }
+    if (child.record) parent.last_event = child.last_event;
+    remove_active(*parent.fanout, child.id);
+    ++parent.fanout->finished;
+    return &parent;
 }
 
 }  // namespace
 
 void Core::child_succeeded(Frame& child, json::Value out) {
-    Frame& parent = frame(static_cast<uint32_t>(child.parent));
-    if (!parent.alive || !parent.fanout) {
-        cancel_frame(child);
-        return;
-    }
+    Frame* settled = settle_child(*this, child, EventType::MapIterationSucceeded);
+    if (!settled) return;
+    Frame& parent = *settled;
     Fanout& fan = *parent.fanout;
     const bool is_map = parent.state->type == asl::StateType::Map;
-    if (is_map) {
-        HistoryEvent& ev = emit(child, EventType::MapIterationSucceeded);
-        ev.state = parent.state;
-        ev.index = child.map_index;
-    }
-    if (child.record) parent.last_event = child.last_event;
     fan.results[child.child_index] = std::move(out);
     if (fan.succeeded.size() == fan.total) fan.succeeded[child.child_index] = true;
     if (fan.result_sizes.size() == fan.total) fan.result_sizes[child.child_index] = child.input_size;
-    remove_active(fan, child.id);
-    ++fan.finished;
     cancel_frame(child);
-    guarded(*this, parent, [&] {
+    run_guarded_then_queue(*this, parent, [&] {
         if (is_map) {
             states::map_launch(*this, parent);
             if (parent.fanout && parent.fanout->finished == parent.fanout->total) states::map_done(*this, parent);
@@ -64,21 +63,11 @@ void Core::child_succeeded(Frame& child, json::Value out) {
 }
 
 void Core::child_failed(Frame& child, StateError err) {
-    Frame& parent = frame(static_cast<uint32_t>(child.parent));
-    if (!parent.alive || !parent.fanout) {
-        cancel_frame(child);
-        return;
-    }
+    Frame* settled = settle_child(*this, child, EventType::MapIterationFailed);
+    if (!settled) return;
+    Frame& parent = *settled;
     Fanout& fan = *parent.fanout;
     const bool is_map = parent.state->type == asl::StateType::Map;
-    if (is_map) {
-        HistoryEvent& ev = emit(child, EventType::MapIterationFailed);
-        ev.state = parent.state;
-        ev.index = child.map_index;
-    }
-    if (child.record) parent.last_event = child.last_event;
-    remove_active(fan, child.id);
-    ++fan.finished;
     ++fan.failed;
     size_t index = child.child_index;
     cancel_frame(child);
@@ -96,7 +85,7 @@ void Core::child_failed(Frame& child, StateError err) {
     if (tolerated) {
         fan.results[index] = error_output(err);
         if (fan.result_sizes.size() == fan.total) fan.result_sizes[index] = -1;
-        guarded(*this, parent, [&] {
+        run_guarded_then_queue(*this, parent, [&] {
             states::map_launch(*this, parent);
             if (parent.fanout && parent.fanout->finished == parent.fanout->total) states::map_done(*this, parent);
         });

@@ -54,21 +54,6 @@ EventBus::EventBus(BusOptions options)
       dispatcher_(dispatch_options()),
       schedules_([this] { return now_ms(); },
                  [this](const std::string& key, int64_t ms) { fire_schedule(key, ms); }) {
-    auto hook = [this](auto member) {
-        return [this, member](std::string arn, std::string input, DeliveryDone done) {
-            std::function<void(std::string, std::string, DeliveryDone)> call;
-            {
-                std::lock_guard lock(hooks_mutex_);
-                call = options_.callbacks.*member;
-            }
-            if (!call) return done("No delivery is configured for " + arn);
-            call(std::move(arn), std::move(input), std::move(done));
-        };
-    };
-    forwarding_callbacks_.start_execution = hook(&TargetCallbacks::start_execution);
-    forwarding_callbacks_.invoke_lambda = hook(&TargetCallbacks::invoke_lambda);
-    forwarding_callbacks_.http_post = hook(&TargetCallbacks::http_post);
-
     auto default_bus = std::make_unique<BusState>();
     default_bus->spec = {std::string(kDefaultBus), options_.scope.bus_arn(kDefaultBus)};
     buses_.emplace(std::string(kDefaultBus), std::move(default_bus));
@@ -77,16 +62,6 @@ EventBus::EventBus(BusOptions options)
 EventBus::~EventBus() { schedules_.stop(); }
 
 int64_t EventBus::now_ms() const { return options_.now_ms ? options_.now_ms() : wall_clock_ms(); }
-
-void EventBus::set_callbacks(TargetCallbacks callbacks) {
-    std::lock_guard lock(hooks_mutex_);
-    options_.callbacks = std::move(callbacks);
-}
-
-void EventBus::set_check_event(CheckEvent check) {
-    std::lock_guard lock(hooks_mutex_);
-    options_.check_event = std::move(check);
-}
 
 void EventBus::log(const std::string& message) const {
     if (options_.log)
@@ -259,7 +234,7 @@ std::shared_ptr<TargetDelivery> EventBus::make_delivery(const std::string& targe
         }
         done("");
     };
-    return make_target_delivery(target_arn, forwarding_callbacks_, forward, options_.data_dir);
+    return make_target_delivery(target_arn, options_.callbacks, forward, options_.data_dir);
 }
 
 static bool is_http_target(const std::string& arn) { return arn.rfind("http://", 0) == 0 || arn.rfind("https://", 0) == 0; }
@@ -371,11 +346,7 @@ void EventBus::route(const BusState& bus, const json::Value& event, int64_t inge
 }
 
 EventBus::RoutedPut EventBus::route_put(const std::vector<EventEntry>& entries) {
-    CheckEvent check;
-    {
-        std::lock_guard lock(hooks_mutex_);
-        check = options_.check_event;
-    }
+    const CheckEvent& check = options_.check_event;
     RoutedPut put;
     int64_t now = now_ms();
     std::shared_lock lock(mutex_);
@@ -492,7 +463,6 @@ void EventBus::fire_schedule(const std::string& key, int64_t scheduled_ms) {
 
 void EventBus::advance_to(int64_t ms) { schedules_.advance_to(ms); }
 size_t EventBus::firings_until(int64_t ms, size_t limit) const { return schedules_.firings_until(ms, limit); }
-std::optional<int64_t> EventBus::next_schedule_due() const { return schedules_.next_due(); }
 void EventBus::start_scheduler() { schedules_.start(); }
 void EventBus::stop_scheduler() { schedules_.stop(); }
 

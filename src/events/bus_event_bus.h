@@ -95,10 +95,6 @@ public:
     const BusScope& scope() const noexcept { return options_.scope; }
     int64_t now_ms() const;
 
-    // The server may wire these after construction (thread-safe).
-    void set_callbacks(TargetCallbacks callbacks);
-    void set_check_event(CheckEvent check);
-
     // --- buses (the default bus always exists) ---
     BusSpec create_bus(const std::string& name);  // ResourceAlreadyExistsException, ValidationException
     std::optional<BusSpec> find_bus(const std::string& name_or_arn) const;
@@ -142,13 +138,10 @@ public:
     // The same, answering through `done` once the deliveries are stored
     // (through BusOptions::commit when set), from any thread.
     void put_events(const std::vector<EventEntry>& entries, std::function<void(std::vector<EntryResult>)> done);
-    // Puts an already built event (forwarded from another bus, emitted by
-    // Step Functions) on a bus, skipping schema checks. `bus_hops`: the event
-    // bus targets it came through. Throws BusError when the bus does not
-    // exist, store::StoreError when its deliveries could not be stored.
-    void publish(const std::string& bus, const json::Value& event, int bus_hops = 0);
-    // publish() in two halves, for a caller that commits the deliveries in a
-    // transaction of its own (status changes, with the step that made them).
+    // Puts an already built event (emitted by Step Functions) on a bus,
+    // skipping schema checks, in two halves, for a caller that commits the
+    // deliveries in a transaction of its own (status changes, with the step
+    // that made them). Throws BusError when the bus does not exist.
     StagedDeliveries stage_publish(const std::string& bus, const json::Value& event);
     // Resumes the deliveries an earlier run stored and did not finish; call
     // once at start, after the rules and targets are loaded. How many targets.
@@ -157,7 +150,6 @@ public:
     // --- schedules (rules with ScheduleExpression, on the `now_ms` clock) ---
     void advance_to(int64_t ms);  // virtual time: fire everything due at or before ms
     size_t firings_until(int64_t ms, size_t limit) const;  // how many advance_to(ms) would fire, up to limit
-    std::optional<int64_t> next_schedule_due() const;
     void start_scheduler();  // real time: a timer thread
     void stop_scheduler();
 
@@ -208,6 +200,11 @@ private:
         void fail_stored(const std::string& error);
     };
     RoutedPut route_put(const std::vector<EventEntry>& entries);
+    // Puts an event forwarded from another bus (a bus target) on `bus`,
+    // skipping schema checks. `bus_hops`: the event bus targets it came
+    // through. Throws BusError when the bus does not exist,
+    // store::StoreError when its deliveries could not be stored.
+    void publish(const std::string& bus, const json::Value& event, int bus_hops);
     std::shared_ptr<TargetDelivery> make_delivery(const std::string& target_arn);
     // Why a delivery is dead-lettered without an attempt (host not allowed, bus loop).
     std::optional<std::string> refusal(const Delivery& delivery) const;
@@ -216,8 +213,6 @@ private:
 
     BusOptions options_;
     TargetHostGuard host_guard_;
-    mutable std::mutex hooks_mutex_;  // options_.callbacks and options_.check_event
-    TargetCallbacks forwarding_callbacks_;  // read the current options_.callbacks at call time
     mutable std::shared_mutex mutex_;
     std::map<std::string, std::unique_ptr<BusState>> buses_;
     TargetDispatcher dispatcher_;

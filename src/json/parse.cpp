@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "json/hex.h"
 #include "json/utf8.h"
 #include "json/write.h"
 
@@ -160,15 +161,9 @@ private:
         unsigned cp = 0;
         for (int i = 0; i < 4; ++i) {
             char c = text_[pos_++];
-            cp <<= 4;
-            if (c >= '0' && c <= '9')
-                cp |= static_cast<unsigned>(c - '0');
-            else if (c >= 'a' && c <= 'f')
-                cp |= static_cast<unsigned>(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F')
-                cp |= static_cast<unsigned>(c - 'A' + 10);
-            else
-                fail_at(pos_ - 1, "bad hex digit in \\u escape");
+            int digit = hex_digit_value(c);
+            if (digit < 0) fail_at(pos_ - 1, "bad hex digit in \\u escape");
+            cp = (cp << 4) | static_cast<unsigned>(digit);
         }
         return cp;
     }

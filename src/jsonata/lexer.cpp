@@ -7,18 +7,13 @@
 
 #include "jsonata/error.h"
 #include "json/utf8.h"
+#include "json/hex.h"
 
 namespace stepwise::jsonata {
 
 namespace {
 bool is_single_operator(char c) { return c != 0 && std::strchr(".[]{}(),@#;:?+-*/%|=<>^&!~", c) != nullptr; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'; }
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 }  // namespace
 
 Token Lexer::make(TokenType type, std::string value) {
@@ -88,7 +83,7 @@ Token Lexer::scan_string(char quote) {
                 case 'u': {
                     uint32_t code = 0;
                     for (int k = 1; k <= 4; ++k) {
-                        int h = pos_ + k < text_.size() ? hex_value(text_[pos_ + k]) : -1;
+                        int h = pos_ + k < text_.size() ? json::hex_digit_value(text_[pos_ + k]) : -1;
                         if (h < 0) throw make_error("S0104", pos_);
                         code = code * 16 + h;
                     }

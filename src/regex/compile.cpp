@@ -4,6 +4,7 @@
 #include <string>
 
 #include "json/utf8.h"
+#include "json/hex.h"
 #include "regex/program.h"
 
 namespace stepwise::regex {
@@ -57,13 +58,6 @@ std::vector<Range> complement(std::vector<Range> r) {
     }
     if (next <= 0x10FFFF) out.push_back({next, 0x10FFFF});
     return out;
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
 }
 
 class Parser {
@@ -214,7 +208,7 @@ private:
                 uint32_t v = 0;
                 size_t start = p_;
                 for (int i = 0; i < digits; ++i) {
-                    int h = done() ? -1 : hex_value(s_[p_]);
+                    int h = done() ? -1 : json::hex_digit_value(s_[p_]);
                     if (h < 0) {
                         if (js()) return p_ = start, static_cast<uint32_t>(e);  // Annex B: a literal letter
                         fail(std::string("bad \\") + e + " escape");

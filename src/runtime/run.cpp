@@ -48,11 +48,12 @@ json::Value RunResult::history_json() const {
 
 RunResult run(std::shared_ptr<const asl::Machine> machine, json::Value input, tasks::Executor& executor,
               const RunOptions& options) {
-    std::unique_ptr<Clock> clock;
-    if (options.clock == ClockMode::Virtual)
-        clock = std::make_unique<VirtualClock>(options.start_time_ms ? *options.start_time_ms : wall_clock_ms());
-    else
-        clock = std::make_unique<RealClock>();
+    std::unique_ptr<Clock> own_clock;
+    if (!options.use_clock && options.clock == ClockMode::Virtual)
+        own_clock = std::make_unique<VirtualClock>(options.start_time_ms ? *options.start_time_ms : wall_clock_ms());
+    else if (!options.use_clock)
+        own_clock = std::make_unique<RealClock>();
+    Clock* clock = options.use_clock ? options.use_clock : own_clock.get();
 
     engine::Execution exec(machine, make_config(options));
     std::priority_queue<Scheduled, std::vector<Scheduled>, Later> queue;

@@ -17,6 +17,7 @@
 #include "engine/execution.h"
 #include "engine/history.h"
 #include "json/value.h"
+#include "runtime/clock.h"
 #include "tasks/task.h"
 
 namespace stepwise::runtime {
@@ -28,6 +29,9 @@ struct RunOptions {
     std::string state_machine_name = "StateMachine";
     std::optional<int64_t> start_time_ms;            // default: the wall clock when run() starts
     ClockMode clock = ClockMode::Virtual;
+    // When set, the run reads and sleeps on this clock instead of the one
+    // `clock` names (tests inject one to see every sleep it is asked for).
+    Clock* use_clock = nullptr;
     uint64_t seed = 0;                               // JitterStrategy FULL, generated names
     std::string account = "111111111111";
     std::string region = "us-east-1";

@@ -85,5 +85,12 @@ TEST(EventsHttpTarget, ErrorStatusAndRefusedConnectionFail) {
     EXPECT_NE(error.find("failed"), std::string::npos) << error;
 }
 
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-api-destinations.html:
+// "EventBridge requests to an API destination endpoint must have a maximum
+// client execution timeout of 5 seconds".
+TEST(EventsHttpTarget, WaitsFiveSecondsByDefaultAsAwsDoes) {
+    EXPECT_EQ(kHttpTargetTimeout, std::chrono::seconds(5));
+}
+
 }  // namespace
 }  // namespace stepwise::api

@@ -495,8 +495,15 @@ TEST(HttpServer, StopsWithConnectionsOpenAndAnswersPending) {
         if (!parked.empty()) break;
         std::this_thread::sleep_for(10ms);
     }
+    {
+        std::lock_guard lock(parked_mutex);
+        ASSERT_EQ(parked.size(), 1u);
+    }
     server->stop();
     server.reset();
+    // Stopping closed both connections, the idle one and the one still waiting.
+    EXPECT_TRUE(idle.closed_by_server());
+    EXPECT_TRUE(waiting.closed_by_server());
     std::lock_guard lock(parked_mutex);
     for (auto& respond : parked) respond(Response{});  // the server is gone: dropped quietly
     parked.clear();

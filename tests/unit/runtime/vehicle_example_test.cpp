@@ -1,11 +1,13 @@
 // The vehicle-order-cancellation example runs its four test cases with the
-// outcomes its README gives; its 3 s Wait and 2 s retry back-off take no
-// real time on the virtual clock (but advance the timestamps).
+// outcomes its README gives; its 3 s Wait and 2 s retry back-off are sleeps
+// on the virtual clock, which jumps ahead (the timestamps advance, no real
+// time passes).
 #include <gtest/gtest.h>
 
-#include <chrono>
+#include <algorithm>
 
 #include "json/parse.h"
+#include "recording_clock.h"
 #include "runtime/run.h"
 #include "vehicle_fixture.h"
 
@@ -15,7 +17,8 @@ namespace {
 
 struct Outcome {
     runtime::RunResult result;
-    double real_ms;
+    std::vector<int64_t> sleeps_ms;  // what the run asked of its clock, in order
+    int64_t slept_ms;
 };
 
 Outcome run_case(const std::string& name, const std::string& input_file) {
@@ -26,10 +29,10 @@ Outcome run_case(const std::string& name, const std::string& input_file) {
     options.execution_name = "vehicle-" + name;
     options.state_machine_name = "VehicleOrderCancellation";
     options.start_time_ms = 1761000000000;
-    auto t0 = std::chrono::steady_clock::now();
+    fixtures::RecordingClock clock(*options.start_time_ms);
+    options.use_clock = &clock;
     auto r = runtime::run(machine, json::parse_file(fixtures::vehicle_dir() + input_file), executor, options);
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    return {std::move(r), ms};
+    return {std::move(r), clock.sleeps_ms, clock.slept_ms()};
 }
 
 std::vector<std::string> entered(const runtime::RunResult& r) {
@@ -42,7 +45,7 @@ std::vector<std::string> entered(const runtime::RunResult& r) {
 }  // namespace
 
 TEST(VehicleExample, HappyPath) {
-    auto [r, real_ms] = run_case("HappyPath", "input.json");
+    auto [r, sleeps_ms, slept_ms] = run_case("HappyPath", "input.json");
     ASSERT_EQ(r.status, engine::Status::Succeeded) << (r.error ? *r.error : "") << " " << (r.cause ? *r.cause : "");
     EXPECT_EQ(entered(r), (std::vector<std::string>{"SetCancellationMeta", "ValidateCancellationEligibility",
                                                      "IsCancellationEligible", "ProductionSettlementHold",
@@ -58,13 +61,14 @@ TEST(VehicleExample, HappyPath) {
     EXPECT_TRUE(out.find("reversalResults")->as_array()[1].find("creditReversal"));
     EXPECT_TRUE(out.find("validation") && out.find("cancellation") && out.find("notification"));
     EXPECT_EQ(out.size(), 13u + 2u + 4u);
-    // The 3 s Wait advanced the virtual clock, not the real one.
-    EXPECT_GE(r.elapsed_ms(), 3000);
-    EXPECT_LT(real_ms, 1000.0);
+    // The 3 s Wait is the one sleep that takes the clock anywhere; it advanced the timestamps.
+    EXPECT_EQ(slept_ms, 3000);
+    EXPECT_EQ(std::count_if(sleeps_ms.begin(), sleeps_ms.end(), [](int64_t ms) { return ms > 0; }), 1);
+    EXPECT_EQ(r.elapsed_ms(), 3000);
 }
 
 TEST(VehicleExample, IneligiblePath) {
-    auto [r, real_ms] = run_case("IneligiblePath", "input-ineligible.json");
+    auto [r, sleeps_ms, slept_ms] = run_case("IneligiblePath", "input-ineligible.json");
     ASSERT_EQ(r.status, engine::Status::Failed);
     EXPECT_EQ(r.error.value_or(""), "OrderCancellationFailed");
     EXPECT_EQ(r.cause.value_or(""), "Order could not be cancelled");
@@ -74,7 +78,7 @@ TEST(VehicleExample, IneligiblePath) {
 }
 
 TEST(VehicleExample, TransientErrorRetryPath) {
-    auto [r, real_ms] = run_case("TransientErrorRetryPath", "input.json");
+    auto [r, sleeps_ms, slept_ms] = run_case("TransientErrorRetryPath", "input.json");
     ASSERT_EQ(r.status, engine::Status::Succeeded) << (r.error ? *r.error : "");
     EXPECT_EQ(entered(r).size(), 10u);
     int scheduled = 0;
@@ -82,12 +86,16 @@ TEST(VehicleExample, TransientErrorRetryPath) {
         if (e.type == engine::EventType::TaskScheduled && e.state_name() == "ValidateCancellationEligibility")
             ++scheduled;
     EXPECT_EQ(scheduled, 2);  // retried once
-    EXPECT_GE(r.elapsed_ms(), 2000 + 3000);  // 2 s back-off + 3 s Wait, virtually
-    EXPECT_LT(real_ms, 1000.0);
+    // The 2 s back-off, then the 3 s Wait: both slept on the virtual clock.
+    std::vector<int64_t> waits;
+    for (int64_t ms : sleeps_ms)
+        if (ms > 0) waits.push_back(ms);
+    EXPECT_EQ(waits, (std::vector<int64_t>{2000, 3000}));
+    EXPECT_EQ(r.elapsed_ms(), 2000 + 3000);
 }
 
 TEST(VehicleExample, InventoryReleaseFailurePath) {
-    auto [r, real_ms] = run_case("InventoryReleaseFailurePath", "input.json");
+    auto [r, sleeps_ms, slept_ms] = run_case("InventoryReleaseFailurePath", "input.json");
     ASSERT_EQ(r.status, engine::Status::Failed);
     EXPECT_EQ(r.error.value_or(""), "OrderCancellationFailed");
     auto names = entered(r);
@@ -97,7 +105,7 @@ TEST(VehicleExample, InventoryReleaseFailurePath) {
 }
 
 TEST(VehicleExample, HistoryIsAwsShaped) {
-    auto [r, real_ms] = run_case("HappyPath", "input.json");
+    auto [r, sleeps_ms, slept_ms] = run_case("HappyPath", "input.json");
     json::Value h = r.history_json();
     const auto& events = h.find("events")->as_array();
     ASSERT_FALSE(events.empty());

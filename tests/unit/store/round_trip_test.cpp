@@ -205,7 +205,14 @@ TEST_P(RoundTrip, RunningExecutionsInStartOrder) {
     EXPECT_EQ(names(store->running_executions()), (std::vector<std::string>{"early", "late"}));
 }
 
-TEST_P(RoundTrip, EmptyBatchIsNothing) { store->apply({}); }
+TEST_P(RoundTrip, EmptyBatchIsNothing) {
+    ExecutionRecord a = execution("a", 1);
+    store->apply({step(a, 1, 2, 0, 1)});
+    size_t journal = store->journal(a.arn).size();
+    EXPECT_NO_THROW(store->apply({}));
+    EXPECT_EQ(store->journal(a.arn).size(), journal);
+    EXPECT_EQ(names(store->running_executions()), std::vector<std::string>{"a"});
+}
 
 TEST_P(RoundTrip, AStepAfterOneThatWasNeverStoredIsRefused) {
     // A step whose write failed (a full disk) leaves its successors nothing to
