@@ -1,6 +1,6 @@
 // Interpreter throughput: Pass transitions per second (pass-chain-1000), Map
 // items per second (map-10000-pass), and executions per second of the vehicle
-// example with mocks, on the virtual clock.
+// example with mocks, on the virtual clock, in JSONPath and in JSONata.
 #include <benchmark/benchmark.h>
 
 #include "asl/compile.h"
@@ -80,6 +80,25 @@ void BM_VehicleHappyPath(benchmark::State& state) {
                                                         benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_VehicleHappyPath)->Unit(benchmark::kMicrosecond);
+
+// The same workflow written in JSONata (Arguments, Output, Assign, Conditions).
+void BM_VehicleHappyPathJsonata(benchmark::State& state) {
+    auto machine = load(std::string(STEPWISE_SOURCE_DIR) + "/examples/vehicle-order-cancellation/statemachine.jsonata.asl.json");
+    json::Value mocks = json::parse_file(fixtures::vehicle_dir() + "mocks.json");
+    json::Value input = json::parse_file(fixtures::vehicle_dir() + "input.json");
+    fixtures::VehicleMocks executor(mocks, "HappyPath");
+    auto o = options();
+    o.state_machine_name = "VehicleOrderCancellation";
+    for (auto _ : state) {
+        executor.reset();
+        auto r = runtime::run(machine, input, executor, o);
+        if (r.status != engine::Status::Succeeded) state.SkipWithError("execution failed");
+        benchmark::DoNotOptimize(r.output);
+    }
+    state.counters["executions/s"] = benchmark::Counter(static_cast<double>(state.iterations()),
+                                                        benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_VehicleHappyPathJsonata)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

@@ -132,10 +132,7 @@ std::optional<ChoiceRule> compile_choice_rule(const json::Value& definition, con
         rule.op = Op::Condition;
         if (const json::Value* condition = f.take("Condition")) {
             if (condition->is_bool() || (condition->is_string() && is_jsonata_expression(condition->as_string())))
-            {
-                check_jsonata_strings(*condition, f.pointer_of("Condition"), f.diags());
-                rule.condition = JsonataValue{*condition};
-            }
+                rule.condition = compile_jsonata(*condition, f.pointer_of("Condition"), &f.diags());
             else
                 f.error("Condition", "Field 'Condition' must be a JSONata expression '{% ... %}' or a boolean");
         }

@@ -111,7 +111,11 @@ bool is_jsonata_expression(std::string_view text);
 // A value that may hold JSONata expressions: every string starting with `{%`
 // must be a whole `{% ... %}` expression.
 std::optional<JsonataValue> read_jsonata_value(Fields& fields, std::string_view key);
-// Reports every string inside `value` that opens `{%` without closing `%}`.
+// Compiles every `{% %}` string inside `value`. With `diags`, reports each
+// string that opens `{%` without closing `%}` and each expression that does
+// not parse; without, a syntax error is kept and raised when evaluated.
+JsonataValue compile_jsonata(const json::Value& value, const std::string& pointer, Diagnostics* diags);
+// Reports what compile_jsonata would, for a field that is checked but never evaluated.
 bool check_jsonata_strings(const json::Value& value, const std::string& pointer, Diagnostics& diags);
 
 enum class PathKind { Any, Definite, Reference };

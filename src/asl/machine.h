@@ -1,7 +1,8 @@
 // The compiled, validated, immutable form of a state machine definition.
 //
-// asl::compile builds it; the engine executes it. Every path, template and
-// intrinsic call is already parsed here, so executing never re-reads text.
+// asl::compile builds it; the engine executes it. Every path, template,
+// intrinsic call and JSONata expression is already parsed here, so executing
+// never re-reads text.
 // A Machine is shared (std::shared_ptr<const Machine>) by every execution of
 // it; states point at each other directly (`next`), so a Machine is neither
 // copied nor moved once built.
@@ -14,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "asl/jsonata_value.h"
 #include "json/value.h"
 #include "query/intrinsics.h"
 #include "query/path.h"
@@ -28,13 +30,6 @@ std::string_view state_type_name(StateType type);  // "Pass", "Task", ...
 
 struct State;
 struct StateMachine;
-
-// A field that may hold JSONata: a JSON value whose strings may be `{% ... %}`
-// expressions (Arguments, Output, Assign, Items, Condition, Seconds, ...).
-// Kept as written; the JSONata layer compiles `raw` when it evaluates it.
-struct JsonataValue {
-    json::Value raw;
-};
 
 // InputPath, OutputPath, ResultPath: absent (the default `$`), explicit null,
 // or a path.
@@ -64,6 +59,7 @@ struct DynamicNumber {
 struct Assign {
     json::Value raw;          // as written
     query::Template jsonpath; // compiled in JSONPath mode (`"x.$": "$.a"` members)
+    JsonataValue jsonata;     // compiled in JSONata mode
 };
 
 struct Retrier {
@@ -203,6 +199,8 @@ struct SucceedState : State {};
 struct FailState : State {
     std::optional<std::string> error;  // literal Error (JSONata: may be a `{% %}` expression)
     std::optional<std::string> cause;
+    std::optional<JsonataValue> error_jsonata;  // JSONata: Error compiled
+    std::optional<JsonataValue> cause_jsonata;  // JSONata: Cause compiled
     PathOrIntrinsic error_path;        // ErrorPath (JSONPath)
     PathOrIntrinsic cause_path;        // CausePath (JSONPath)
 };

@@ -15,11 +15,14 @@ namespace {
 // Error / Cause: a literal (JSONata: or a `{% %}` expression); ErrorPath /
 // CausePath: a path or an intrinsic call (JSONPath only).
 void read_error_field(FailState& state, Fields& f, std::string_view key, std::string_view path_key,
-                      std::optional<std::string>& literal, PathOrIntrinsic& path) {
+                      std::optional<std::string>& literal, std::optional<JsonataValue>& jsonata, PathOrIntrinsic& path) {
     f.exclusive({key, path_key});
     if (auto text = f.string(key)) {
-        if (state.query_language == QueryLanguage::JSONata && text->substr(0, 2) == "{%" && !is_jsonata_expression(*text))
-            f.error(key, "A JSONata expression must start with '{%' and end with '%}'");
+        if (state.query_language == QueryLanguage::JSONata) {
+            if (text->substr(0, 2) == "{%" && !is_jsonata_expression(*text))
+                f.error(key, "A JSONata expression must start with '{%' and end with '%}'");
+            jsonata = compile_jsonata(json::Value(*text), f.pointer_of(key), nullptr);
+        }
         literal = *text;
     }
     if (f.language_gate(path_key, state.query_language, QueryLanguage::JSONPath))
@@ -35,8 +38,8 @@ void compile_fail(FailState& state, Fields& f, Context& context) {
     caps.output = false;
     caps.assign = false;
     read_common_fields(state, f, caps, context);
-    read_error_field(state, f, "Error", "ErrorPath", state.error, state.error_path);
-    read_error_field(state, f, "Cause", "CausePath", state.cause, state.cause_path);
+    read_error_field(state, f, "Error", "ErrorPath", state.error, state.error_jsonata, state.error_path);
+    read_error_field(state, f, "Cause", "CausePath", state.cause, state.cause_jsonata, state.cause_path);
 }
 
 }  // namespace stepwise::asl::detail

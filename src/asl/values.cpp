@@ -14,43 +14,98 @@ bool is_jsonata_expression(std::string_view text) {
     return text.size() >= 4 && text.substr(0, 2) == "{%" && text.substr(text.size() - 2) == "%}";
 }
 
-bool check_jsonata_strings(const json::Value& value, const std::string& pointer, Diagnostics& diags) {
+namespace {
+
+std::string_view trim_blanks(std::string_view text) {
+    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!text.empty() && blank(text.front())) text.remove_prefix(1);
+    while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+// Compiles `value` into `node`; `where` is its place below the field. With
+// `diags`, problems are reported at `pointer` (and the result is false).
+bool compile_node(const json::Value& value, JsonataNode& node, const std::string& pointer, const std::string& where,
+                  Diagnostics* diags) {
     bool ok = true;
     if (value.is_string()) {
         std::string_view text = value.as_string();
-        if (text.substr(0, 2) == "{%" && !is_jsonata_expression(text)) {
-            diags.schema(pointer, "A JSONata expression must start with '{%' and end with '%}'");
-            ok = false;
-        } else if (is_jsonata_expression(text)) {
-            // Parsed here so a syntax error names its place; the engine parses each
-            // distinct expression once more when it first evaluates it.
-            std::string_view expr = text.substr(2, text.size() - 4);
-            try {
-                (void)jsonata::Expression::compile(expr);
-            } catch (const jsonata::Error& e) {
+        if (!is_jsonata_expression(text)) {
+            if (diags && text.substr(0, 2) == "{%") {
+                diags->schema(pointer, "A JSONata expression must start with '{%' and end with '%}'");
+                ok = false;
+            }
+            node.constant = value;
+            return ok;
+        }
+        std::string_view expr = text.substr(2, text.size() - 4);
+        node.kind = JsonataNode::Kind::Expression;
+        node.text = std::string(trim_blanks(expr));
+        node.where = where;
+        try {
+            node.expression = std::make_shared<const jsonata::Expression>(jsonata::Expression::compile(expr));
+        } catch (const jsonata::Error& e) {
+            node.invalid = e;
+            if (diags) {
                 while (!expr.empty() && std::isspace(static_cast<unsigned char>(expr.front()))) expr.remove_prefix(1);
                 while (!expr.empty() && std::isspace(static_cast<unsigned char>(expr.back()))) expr.remove_suffix(1);
-                diags.schema(pointer, "The JSONata expression '" + std::string(expr) + "' is not valid: " + e.code() +
-                                          ": " + e.message());
+                diags->schema(pointer, "The JSONata expression '" + std::string(expr) + "' is not valid: " + e.code() +
+                                           ": " + e.message());
                 ok = false;
             }
         }
-    } else if (value.is_array()) {
+        return ok;
+    }
+    if (value.is_array()) {
+        node.kind = JsonataNode::Kind::Array;
+        node.children.resize(value.as_array().size());
         size_t i = 0;
-        for (const json::Value& item : value.as_array())
-            ok = check_jsonata_strings(item, json::pointer_child(pointer, i++), diags) && ok;
+        for (const json::Value& item : value.as_array()) {
+            ok = compile_node(item, node.children[i], json::pointer_child(pointer, i), where + "/" + std::to_string(i),
+                              diags) && ok;
+            ++i;
+        }
     } else if (value.is_object()) {
-        for (const json::Member& member : value.as_object())
-            ok = check_jsonata_strings(member.value, json::pointer_child(pointer, member.name()), diags) && ok;
+        node.kind = JsonataNode::Kind::Object;
+        node.children.resize(value.as_object().size());
+        size_t i = 0;
+        for (const json::Member& member : value.as_object()) {
+            node.names.emplace_back(member.name());
+            ok = compile_node(member.value, node.children[i++], json::pointer_child(pointer, member.name()),
+                              where + "/" + std::string(member.name()), diags) && ok;
+        }
+    }
+    if (node.kind == JsonataNode::Kind::Constant) {
+        node.constant = value;
+        return ok;
+    }
+    // An object or array without expressions is evaluated as the value written.
+    bool constant = true;
+    for (const JsonataNode& child : node.children) constant = constant && child.kind == JsonataNode::Kind::Constant;
+    if (constant) {
+        node = JsonataNode();
+        node.constant = value;
     }
     return ok;
+}
+
+}  // namespace
+
+JsonataValue compile_jsonata(const json::Value& value, const std::string& pointer, Diagnostics* diags) {
+    JsonataValue out{value, {}};
+    compile_node(value, out.compiled, pointer, "", diags);
+    return out;
+}
+
+bool check_jsonata_strings(const json::Value& value, const std::string& pointer, Diagnostics& diags) {
+    JsonataNode unused;
+    return compile_node(value, unused, pointer, "", &diags);
 }
 
 std::optional<JsonataValue> read_jsonata_value(Fields& fields, std::string_view key) {
     const json::Value* value = fields.take(key);
     if (!value) return std::nullopt;
-    check_jsonata_strings(*value, fields.pointer_of(key), fields.diags());
-    return JsonataValue{*value};
+    return compile_jsonata(*value, fields.pointer_of(key), &fields.diags());
 }
 
 query::Path compile_path(std::string_view text, PathKind kind, const std::string& pointer, std::string_view field,
@@ -149,7 +204,7 @@ std::optional<Assign> read_assign(Fields& fields, QueryLanguage language) {
     const json::Value* value = fields.object("Assign");
     if (!value) return std::nullopt;
     std::string pointer = fields.pointer_of("Assign");
-    Assign assign{*value, {}};
+    Assign assign{*value, {}, {}};
     for (const json::Member& member : value->as_object()) {
         std::string_view name = member.name();
         if (language == QueryLanguage::JSONPath && name.size() > 2 && name.substr(name.size() - 2) == ".$")
@@ -162,7 +217,7 @@ std::optional<Assign> read_assign(Fields& fields, QueryLanguage language) {
     if (language == QueryLanguage::JSONPath)
         assign.jsonpath = compile_template(*value, pointer, fields.diags());
     else
-        check_jsonata_strings(*value, pointer, fields.diags());
+        assign.jsonata = compile_jsonata(*value, pointer, &fields.diags());
     return assign;
 }
 
@@ -177,7 +232,7 @@ DynamicNumber read_dynamic_number(Fields& fields, std::string_view key, std::str
     std::string range = "between " + std::to_string(min) + " and " + std::to_string(max);
     if (language == QueryLanguage::JSONata && value->is_string()) {
         if (is_jsonata_expression(value->as_string()))
-            out.jsonata = JsonataValue{*value};
+            out.jsonata = compile_jsonata(*value, fields.pointer_of(key), nullptr);
         else
             fields.error(key, "Field " + quoted_field(key) + " must be a number " + range +
                                   " or a JSONata expression '{% ... %}'");

@@ -32,14 +32,14 @@ void fail(Core& core, Frame& f) {
     const auto& s = f.state->as<asl::FailState>();
     StateError err;
     if (is_jsonata(f)) {
-        auto field = [&](const std::optional<std::string>& v, std::string_view name) -> std::optional<std::string> {
+        auto field = [&](const std::optional<asl::JsonataValue>& v, std::string_view name) -> std::optional<std::string> {
             if (!v) return std::nullopt;
-            json::Value r = eval_jsonata(core, f, json::Value(*v), StatesVar{&f.input}, name);
+            json::Value r = eval_jsonata(core, f, *v, StatesVar{&f.input}, name);
             if (r.is_string()) return std::string(r.as_string());
             return json::dump(r);
         };
-        err.error = field(s.error, "Error");
-        err.cause = field(s.cause, "Cause");
+        err.error = field(s.error_jsonata, "Error");
+        err.cause = field(s.cause_jsonata, "Cause");
         core.fail_state(f, std::move(err));
         return;
     }

@@ -18,6 +18,8 @@
 
 namespace stepwise::jsonata {
 
+class Host;
+
 struct Frame {
     Frame* parent = nullptr;
     std::vector<std::pair<std::string, Val>> vars;
@@ -60,6 +62,8 @@ public:
     Val focus_input;
     Frame* focus_env = nullptr;
     Frame* root = nullptr;
+    // The host's data, handed to host functions (EvalOptions::host).
+    Host* host = nullptr;
     // Trees parsed during the evaluation ($eval) live as long as it does.
     std::vector<std::shared_ptr<Arena>> arenas;
 

@@ -116,7 +116,7 @@ Val Context::apply_inner(const Val& proc, const std::vector<Val>& args_in, const
                 if (a.is_undefined()) json_args.emplace_back(std::nullopt);
                 else json_args.emplace_back(to_json(a));
             }
-            auto r = fn->host(json_args);
+            auto r = fn->host(json_args, host);
             return r ? Val::from_json(*r) : Val();
         }
         case FnNode::Kind::Partial: {

@@ -55,6 +55,7 @@ std::optional<json::Value> Expression::evaluate(const json::Value* input, const 
     guard.timeout_ms = options.timeout_ms;
     guard.max_steps = options.max_steps;
     Context ctx(options.now_ms, guard, nullptr);
+    ctx.host = options.host;
     OutputBudget budget(options.max_output_bytes);
     Val in;
     if (input) {

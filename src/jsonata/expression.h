@@ -22,11 +22,20 @@
 
 namespace stepwise::jsonata {
 
+// The host's data for one evaluation (EvalOptions::host), handed to every
+// host function it calls: a host derives its own type from this one (for
+// instance the execution whose seeded generator $random draws from).
+class Host {
+public:
+    virtual ~Host() = default;
+};
+
 // A host function: receives its arguments as JSON (nullopt = undefined,
-// e.g. a missing optional argument) and returns JSON or nullopt. Errors are
-// reported by throwing jsonata::Error.
+// e.g. a missing optional argument) and the evaluation's host (nullptr when
+// none was given), and returns JSON or nullopt. Errors are reported by
+// throwing jsonata::Error.
 using NativeFunction =
-    std::function<std::optional<json::Value>(const std::vector<std::optional<json::Value>>& args)>;
+    std::function<std::optional<json::Value>(const std::vector<std::optional<json::Value>>& args, Host* host)>;
 
 class Bindings {
 public:
@@ -57,6 +66,8 @@ struct EvalOptions {
     // objects the evaluation builds or copies; 0 = unlimited (the reference
     // suite builds arrays of ten million items). Also U1001.
     uint64_t max_output_bytes = 0;
+    // Passed to every host function the evaluation calls.
+    Host* host = nullptr;
 };
 
 class Expression {

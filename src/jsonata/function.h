@@ -31,8 +31,11 @@ struct Builtin {
     size_t arity;
 };
 
-// A host function (registered through Bindings), taking and returning JSON.
-using HostImpl = std::function<std::optional<json::Value>(const std::vector<std::optional<json::Value>>&)>;
+class Host;
+
+// A host function (registered through Bindings), taking and returning JSON;
+// `host` is the evaluation's (EvalOptions::host).
+using HostImpl = std::function<std::optional<json::Value>(const std::vector<std::optional<json::Value>>&, Host* host)>;
 
 struct FnNode : HeapNode {
     enum class Kind : uint8_t { Lambda, Builtin, Host, Partial, Regex, RegexNext, Compose, Transform };

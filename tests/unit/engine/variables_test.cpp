@@ -151,6 +151,44 @@ TEST(Jsonata, AwsFunctions) {
         << bad.cause();
 }
 
+// https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html (JSONata functions Step Functions adds)
+// $uuid() and $random() draw from the execution evaluating them (its seed), so
+// one seed repeats them and another seed changes them, even for one compiled Machine.
+TEST(Jsonata, UuidAndRandomDrawFromTheExecutionsSeed) {
+    const std::string definition = R"({"QueryLanguage": "JSONata", "StartAt": "S", "States": {
+        "S": {"Type": "Pass", "Output": {"uuid": "{% $uuid() %}", "random": "{% $random() %}"}, "End": true}}})";
+    auto with_seed = [&](uint64_t seed) {
+        engine::ExecutionConfig config;
+        config.seed = seed;
+        return run(definition, json::Object{}, nullptr, config);
+    };
+    enginetest::Run a = with_seed(1), again = with_seed(1), other = with_seed(2);
+    ASSERT_EQ(a.status(), Status::Succeeded) << a.cause();
+    EXPECT_EQ(out(a), out(again));
+    EXPECT_NE(a.output().find("uuid")->as_string(), other.output().find("uuid")->as_string());
+    EXPECT_NE(out(a), out(other));
+    std::string uuid(a.output().find("uuid")->as_string());
+    ASSERT_EQ(uuid.size(), 36u) << uuid;
+    EXPECT_EQ(uuid[8], '-');
+    EXPECT_EQ(uuid[14], '4') << uuid;  // version 4
+    EXPECT_NE(std::string("89ab").find(uuid[19]), std::string::npos) << uuid;  // RFC 4122 variant
+}
+
+// A field whose expressions the compiler does not check yet (Wait Seconds)
+// keeps its syntax error and fails the state when evaluated, as before the
+// expressions were compiled into the Machine.
+TEST(Jsonata, UncheckedFieldSyntaxErrorFailsWhenEvaluated) {
+    auto r = run(R"({"QueryLanguage": "JSONata", "StartAt": "W", "States": {
+        "W": {"Type": "Wait", "Seconds": "{% 1 + %}", "End": true}}})",
+                 json::Object{});
+    ASSERT_TRUE(r.exec);
+    EXPECT_EQ(r.error(), "States.QueryEvaluationError");
+    EXPECT_NE(r.cause().find("The JSONata expression '1 +' specified for the field 'Seconds' threw an error during "
+                             "evaluation. S0"),
+              std::string::npos)
+        << r.cause();
+}
+
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
 // A matched rule's Assign, and the state-level Assign "regardless of which choice rule matches".
 TEST(Variables, ChoiceRuleAndStateAssign) {

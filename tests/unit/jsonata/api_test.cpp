@@ -35,11 +35,35 @@ TEST(JsonataApi, NoInputIsUndefined) {
 TEST(JsonataApi, BindingsAndHostFunctions) {
     jsonata::Bindings b;
     b.set("x", json::Value(20));
-    b.function("twice", "<n:n>", [](const std::vector<std::optional<json::Value>>& args) -> std::optional<json::Value> {
+    b.function("twice", "<n:n>", [](const std::vector<std::optional<json::Value>>& args, jsonata::Host*) -> std::optional<json::Value> {
         return json::Value(args[0]->as_double() * 2);
     });
     EXPECT_EQ(eval("$twice($x) + 2", "null", b), "42");
     EXPECT_THROW(eval("$twice('a')", "null", b), jsonata::Error);
+}
+
+// Host functions reach the host's data through the evaluation, not through globals:
+// two evaluations of one compiled expression with two hosts see each their own.
+TEST(JsonataApi, HostFunctionsReceiveTheEvaluationsHost) {
+    struct Counter final : jsonata::Host {
+        int calls = 0;
+    };
+    jsonata::Bindings b;
+    b.function("tick", "<:n>", [](const std::vector<std::optional<json::Value>>&, jsonata::Host* host) -> std::optional<json::Value> {
+        auto* counter = dynamic_cast<Counter*>(host);
+        if (!counter) throw jsonata::Error("T0410", "no counter");
+        return json::Value(++counter->calls);
+    });
+    auto e = Expression::compile("[$tick(), $tick()]");
+    Counter first, second;
+    second.calls = 10;
+    jsonata::EvalOptions options;
+    options.host = &first;
+    EXPECT_EQ(json::dump(*e.evaluate(nullptr, b, options)), "[1,2]");
+    options.host = &second;
+    EXPECT_EQ(json::dump(*e.evaluate(nullptr, b, options)), "[11,12]");
+    EXPECT_EQ(first.calls, 2);
+    EXPECT_THROW(e.evaluate(nullptr, b), jsonata::Error);  // no host given
 }
 
 TEST(JsonataApi, CompileErrorsCarryCodes) {

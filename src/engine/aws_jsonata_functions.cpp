@@ -1,0 +1,116 @@
+#include "engine/aws_jsonata_functions.h"
+
+#include <cmath>
+
+#include "json/parse.h"
+#include "json/write.h"
+#include "query/hash.h"
+#include "query/uuid.h"
+
+namespace stepwise::engine {
+
+namespace {
+
+using Args = std::vector<std::optional<json::Value>>;
+
+std::string hex_digest(const std::string& text, std::string_view algorithm) {
+    std::optional<std::string> digest = query::hex_digest(text, algorithm);
+    if (!digest)
+        throw jsonata::Error("D3137", "The hash algorithm " + json::dump(json::Value(algorithm)) +
+                                          " is not supported; use one of " + std::string(query::kHashAlgorithms));
+    return *digest;
+}
+
+double unit_from(uint64_t bits) { return static_cast<double>(bits >> 11) * (1.0 / 9007199254740992.0); }
+
+// The execution's generator; an evaluation without one is a host error.
+query::Random& execution_random(jsonata::Host* host, std::string_view function) {
+    auto* aws = dynamic_cast<AwsJsonataHost*>(host);
+    if (!aws) throw jsonata::Error("D3141", "$" + std::string(function) + " is only available inside an execution");
+    return aws->random;
+}
+
+// $partition(array, size): the array in chunks of `size`.
+std::optional<json::Value> partition(const Args& a, jsonata::Host*) {
+    if (a.size() < 2 || !a[0] || !a[1] || !a[1]->is_number() || !a[1]->is_integer() || a[1]->as_int() < 1)
+        throw jsonata::Error("T0410", "$partition expects an array and a positive chunk size");
+    json::Array items;
+    if (a[0]->is_array()) items = a[0]->as_array();
+    else items.push_back(*a[0]);
+    size_t n = static_cast<size_t>(a[1]->as_int());
+    json::Array out;
+    for (size_t i = 0; i < items.size(); i += n) {
+        json::Array chunk;
+        for (size_t j = i; j < items.size() && j < i + n; ++j) chunk.push_back(items[j]);
+        out.push_back(json::Value(std::move(chunk)));
+    }
+    return json::Value(std::move(out));
+}
+
+// $range(start, end, step): the numbers from start to end (inclusive), at most 1000.
+std::optional<json::Value> range(const Args& a, jsonata::Host*) {
+    if (a.size() < 3 || !a[0] || !a[1] || !a[2] || !a[0]->is_number() || !a[1]->is_number() || !a[2]->is_number())
+        throw jsonata::Error("T0410", "$range expects three numbers (start, end, step)");
+    double start = a[0]->as_double(), end = a[1]->as_double(), step = a[2]->as_double();
+    if (step == 0 || !std::isfinite(start) || !std::isfinite(end) || !std::isfinite(step))
+        throw jsonata::Error("D3138", "$range: the step must be a non-zero number");
+    json::Array out;
+    for (double x = start; step > 0 ? x <= end : x >= end; x += step) {
+        if (out.size() >= 1000) throw jsonata::Error("D3139", "$range: the array would exceed 1000 elements");
+        out.push_back(x == std::floor(x) && std::abs(x) < 9e15 ? json::Value(static_cast<long long>(x)) : json::Value(x));
+    }
+    if (out.size() == 1) return out[0];  // a singleton sequence is its only member
+    return json::Value(std::move(out));
+}
+
+// $hash(value, algorithm): the hex digest of the value (strings as they are, others as JSON).
+std::optional<json::Value> hash(const Args& a, jsonata::Host*) {
+    if (a.size() < 2 || !a[0] || !a[1] || !a[1]->is_string())
+        throw jsonata::Error("T0410", "$hash expects a value and an algorithm name");
+    std::string text = a[0]->is_string() ? std::string(a[0]->as_string()) : json::dump(*a[0]);
+    return json::Value(hex_digest(text, a[1]->as_string()));
+}
+
+// $random([seed]): a number in [0, 1); with a seed, always the same one.
+std::optional<json::Value> random(const Args& a, jsonata::Host* host) {
+    if (!a.empty() && a[0]) {
+        if (!a[0]->is_number()) throw jsonata::Error("T0410", "$random expects a numeric seed");
+        query::SeededRandom r(static_cast<uint64_t>(a[0]->as_int()) * 0x9E3779B97F4A7C15ull + 1);
+        return json::Value(unit_from(r.next_u64()));
+    }
+    return json::Value(unit_from(execution_random(host, "random").next_u64()));
+}
+
+// $uuid(): a version 4 UUID.
+std::optional<json::Value> uuid(const Args&, jsonata::Host* host) {
+    query::Random& r = execution_random(host, "uuid");
+    uint64_t high = r.next_u64();
+    return json::Value(query::format_uuid_v4(high, r.next_u64()));
+}
+
+// $parse(text): the JSON value the string holds.
+std::optional<json::Value> parse(const Args& a, jsonata::Host*) {
+    if (a.empty() || !a[0] || !a[0]->is_string()) throw jsonata::Error("T0410", "$parse expects a JSON string");
+    std::string err;
+    auto v = json::try_parse(a[0]->as_string(), &err);
+    if (!v) throw jsonata::Error("D3140", "$parse: the string is not valid JSON: " + err);
+    return v;
+}
+
+}  // namespace
+
+const jsonata::Bindings& aws_jsonata_functions() {
+    static const jsonata::Bindings functions = [] {
+        jsonata::Bindings b;
+        b.function("partition", "<an:a>", partition);
+        b.function("range", "<nnn:a>", range);
+        b.function("hash", "<ss:s>", hash);
+        b.function("random", "<n?:n>", random);
+        b.function("uuid", "<:s>", uuid);
+        b.function("parse", "<s:j>", parse);
+        return b;
+    }();
+    return functions;
+}
+
+}  // namespace stepwise::engine

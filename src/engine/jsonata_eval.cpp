@@ -1,0 +1,142 @@
+#include "engine/jsonata_eval.h"
+
+#include <map>
+
+#include "engine/aws_jsonata_functions.h"
+#include "engine/variables.h"
+#include "jsonata/budget.h"
+#include "json/write.h"
+
+namespace stepwise::engine {
+
+namespace {
+
+constexpr std::string_view kQueryEvaluationError = "States.QueryEvaluationError";
+
+StateError query_error(const Frame& f, const std::string& message) {
+    StateError e = StateError::make(kQueryEvaluationError, "An error occurred while executing the state '" +
+                                                               f.state->name + "' (entered at the event id #" +
+                                                               std::to_string(f.entered_event_id) + "). " + message);
+    e.evaluation = true;
+    return e;
+}
+
+// One field's evaluation: the bindings ($states, the variables, AWS's
+// functions) are built at the first expression and shared by the others.
+struct Evaluator {
+    Core& core;
+    Frame& f;
+    const StatesVar& st;
+    std::optional<jsonata::Bindings> bindings;
+
+    const jsonata::Bindings& binds() {
+        if (bindings) return *bindings;
+        bindings.emplace(aws_jsonata_functions());
+        jsonata::Bindings& b = *bindings;
+        // Variables, innermost scope winning.
+        std::map<std::string, const json::Value*, std::less<>> seen;
+        for (const VarScope* s = f.vars.get(); s; s = s->parent.get())
+            for (const auto& m : s->vars.as_object())
+                seen.emplace(std::string(m.name()), &m.value);
+        for (const auto& [name, v] : seen) b.set(name, *v);
+        json::Object states;
+        if (st.input) states.set("input", *st.input);
+        if (st.result) states.set("result", *st.result);
+        if (st.error_output) states.set("errorOutput", *st.error_output);
+        states.set("context", st.context ? *st.context : core.context(f));
+        b.set("states", json::Value(std::move(states)));
+        return b;
+    }
+
+    json::Value expression(const asl::JsonataNode& node, std::string_view field) {
+        std::optional<json::Value> r;
+        try {
+            if (node.invalid) throw *node.invalid;  // a field the compiler does not check
+            jsonata::EvalOptions opts;
+            opts.now_ms = static_cast<double>(core.now());
+            // A deterministic runaway guard: an expression that loops (tail
+            // calls do not deepen the stack) ends as a QueryEvaluationError.
+            opts.max_steps = 10'000'000;
+            // Strings, arrays and objects built: far above any payload a state can pass on.
+            opts.max_output_bytes = jsonata::kStateOutputBudget;
+            AwsJsonataHost host(*core.intrinsic_random());
+            opts.host = &host;
+            r = node.expression->evaluate(st.input, binds(), opts);
+        } catch (const jsonata::Error& e) {
+            throw query_error(f, "The JSONata expression '" + node.text + "' specified for the field '" +
+                                     std::string(field) + node.where + "' threw an error during evaluation. " +
+                                     e.code() + ": " + e.message());
+        }
+        if (!r)
+            throw query_error(f, "The JSONata expression '" + node.text + "' specified for the field '" +
+                                     std::string(field) + node.where + "' returned nothing (undefined).");
+        return std::move(*r);
+    }
+
+    json::Value value(const asl::JsonataNode& node, std::string_view field) {
+        switch (node.kind) {
+            case asl::JsonataNode::Kind::Constant: return node.constant;  // shared, not rebuilt
+            case asl::JsonataNode::Kind::Expression: return expression(node, field);
+            case asl::JsonataNode::Kind::Object: {
+                json::Object out;
+                for (size_t i = 0; i < node.children.size(); ++i) out.set(node.names[i], value(node.children[i], field));
+                return json::Value(std::move(out));
+            }
+            case asl::JsonataNode::Kind::Array: {
+                json::Array out;
+                out.reserve(node.children.size());
+                for (const asl::JsonataNode& child : node.children) out.push_back(value(child, field));
+                return json::Value(std::move(out));
+            }
+        }
+        return node.constant;
+    }
+};
+
+}  // namespace
+
+StateError query_evaluation_error(const Frame& f, const std::string& message) { return query_error(f, message); }
+
+std::string expression_text(const json::Value& raw) {
+    if (!raw.is_string()) return json::dump(raw);
+    std::string_view r = raw.as_string();
+    if (r.size() >= 4 && r.starts_with("{%") && r.ends_with("%}")) {
+        r = r.substr(2, r.size() - 4);
+        auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+        while (!r.empty() && blank(r.front())) r.remove_prefix(1);
+        while (!r.empty() && blank(r.back())) r.remove_suffix(1);
+    }
+    return std::string(r);
+}
+
+StateError unexpected_result_type(const Frame& f, const asl::JsonataValue& v, std::string_view field,
+                                  std::string_view expected, const json::Value& result) {
+    return query_error(f, "The JSONata expression '" + expression_text(v.raw) + "' specified for the field '" +
+                              std::string(field) + "' returned an unexpected result type. Expected '" +
+                              std::string(expected) + "', but was '" + std::string(json::kind_name(result.kind())) +
+                              "' for value: " + json::dump(result));
+}
+
+json::Value eval_jsonata(Core& core, Frame& f, const asl::JsonataValue& v, const StatesVar& st,
+                         std::string_view field) {
+    Evaluator ev{core, f, st, std::nullopt};
+    return ev.value(v.compiled, field);
+}
+
+double eval_jsonata_number(Core& core, Frame& f, const asl::JsonataValue& v, const StatesVar& st,
+                           std::string_view field) {
+    json::Value r = eval_jsonata(core, f, v, st, field);
+    if (!r.is_number()) throw unexpected_result_type(f, v, field, "number", r);
+    return r.as_double();
+}
+
+void finish_jsonata(Core& core, Frame& f, const StatesVar& st, json::Value default_output, const asl::State* next,
+                    const std::optional<asl::Assign>& assign, const std::optional<asl::JsonataValue>& output) {
+    json::Value pending;
+    if (assign) pending = evaluate_assign(core, f, *assign, default_output, st);
+    json::Value out = output ? eval_jsonata(core, f, *output, st, "Output") : std::move(default_output);
+    if (assign) commit_assign(core, f, std::move(pending));
+    core.finish_state(f, std::move(out), next);
+}
+
+}  // namespace stepwise::engine

@@ -1,0 +1,78 @@
+// JSONata expressions are compiled once, with the definition, and kept in the
+// Machine: the engine evaluates the compiled tree and never parses text.
+// https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+#include "asl_test_util.h"
+
+using namespace stepwise;
+using namespace stepwise::asl;
+using Kind = JsonataNode::Kind;
+
+namespace {
+
+std::shared_ptr<const Machine> compiled(const std::string& definition) {
+    CompileResult r = compile(definition);
+    EXPECT_COMPILES(r);
+    return r.machine;
+}
+
+}  // namespace
+
+TEST(AslJsonata, FieldExpressionsAreCompiledIntoTheMachine) {
+    auto m = compiled(R"({"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Output": {"fixed": {"a": [1, "two"]}, "sum": "{%  1 + 2 %}", "list": ["x", "{% $x %}"]},
+              "Assign": {"x": "{% $states.input %}", "y": 3}, "Next": "C"},
+        "C": {"Type": "Choice", "Choices": [{"Condition": "{% $x %}", "Next": "W"}], "Default": "F"},
+        "W": {"Type": "Wait", "Seconds": "{% 1 %}", "Next": "F"},
+        "F": {"Type": "Fail", "Error": "{% 'E' %}", "Cause": "plain"}}})");
+    ASSERT_TRUE(m);
+    const State& pass = *m->all_states.at("P");
+    const JsonataNode& output = pass.output->compiled;
+    ASSERT_EQ(output.kind, Kind::Object);
+    ASSERT_EQ(output.names, (std::vector<std::string>{"fixed", "sum", "list"}));
+    // A subtree without expressions is one shared constant.
+    EXPECT_EQ(output.children[0].kind, Kind::Constant);
+    EXPECT_EQ(output.children[0].constant.find("a")->as_array().size(), 2u);
+    const JsonataNode& sum = output.children[1];
+    ASSERT_EQ(sum.kind, Kind::Expression);
+    ASSERT_TRUE(sum.expression);
+    EXPECT_FALSE(sum.invalid);
+    EXPECT_EQ(sum.text, "1 + 2");
+    EXPECT_EQ(sum.where, "/sum");
+    EXPECT_EQ(output.children[2].kind, Kind::Array);
+    EXPECT_EQ(output.children[2].children[1].where, "/list/1");
+
+    ASSERT_TRUE(pass.assign);
+    EXPECT_EQ(pass.assign->jsonata.compiled.kind, Kind::Object);
+    EXPECT_TRUE(pass.assign->jsonata.compiled.children[0].expression);
+
+    const auto& choice = m->all_states.at("C")->as<ChoiceState>();
+    EXPECT_TRUE(choice.choices[0].condition->compiled.expression);
+    EXPECT_TRUE(m->all_states.at("W")->as<WaitState>().seconds.jsonata->compiled.expression);
+    const auto& fail = m->all_states.at("F")->as<FailState>();
+    EXPECT_TRUE(fail.error_jsonata->compiled.expression);
+    EXPECT_EQ(fail.cause_jsonata->compiled.kind, Kind::Constant);
+}
+
+// Two Machines of one definition each own their expressions (nothing is
+// shared through a process-wide table that outlives them).
+TEST(AslJsonata, EachMachineOwnsItsExpressions) {
+    const std::string definition = R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}})";
+    auto first = compiled(definition), second = compiled(definition);
+    ASSERT_TRUE(first && second);
+    EXPECT_NE(first->all_states.at("A")->output->compiled.expression,
+              second->all_states.at("A")->output->compiled.expression);
+}
+
+// Seconds is not checked at compile time (as before): a syntax error stays in
+// the node and the engine raises it when the state runs.
+TEST(AslJsonata, UncheckedFieldKeepsItsSyntaxError) {
+    auto m = compiled(R"({"QueryLanguage": "JSONata", "StartAt": "W", "States": {
+        "W": {"Type": "Wait", "Seconds": "{% 1 + %}", "End": true}}})");
+    ASSERT_TRUE(m);
+    const JsonataNode& seconds = m->all_states.at("W")->as<WaitState>().seconds.jsonata->compiled;
+    EXPECT_EQ(seconds.kind, Kind::Expression);
+    EXPECT_FALSE(seconds.expression);
+    ASSERT_TRUE(seconds.invalid);
+    EXPECT_EQ(seconds.invalid->code().substr(0, 1), "S");
+}
