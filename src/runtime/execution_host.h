@@ -2,7 +2,7 @@
 //
 // The host runs every execution on a fixed pool of worker threads: each step
 // (the engine handling one input event) runs on the execution's strand, its
-// history and journal go to the store in group-committed batches, and the
+// journal entries and record go to the store in group-committed batches, and the
 // commands it returns become timers and task dispatches. A Wait or a task
 // waiting for a callback holds no thread. On start, `recover()` resumes every
 // execution the store says is RUNNING from its journal.
@@ -90,6 +90,12 @@ struct SyncResult {
     int64_t billed_duration_ms = 0;
 };
 
+// One GetExecutionHistory event, rendered from the replayed history.
+struct HistoryRow {
+    int64_t id = 0;     // the event id, 1, 2, ...
+    std::string event;  // the AWS history event as JSON text
+};
+
 struct ActivityTask {
     std::string task_token;
     std::string input;  // JSON text
@@ -144,7 +150,7 @@ public:
     // `limit`. nullopt when the store does not know the execution. Only the
     // journal is stored: history is replayed from it when asked for, which
     // keeps rendering large payloads off the execution path.
-    std::optional<std::vector<store::HistoryRow>> history(const std::string& execution_arn, int64_t after_id,
+    std::optional<std::vector<HistoryRow>> history(const std::string& execution_arn, int64_t after_id,
                                                          int64_t before_id, size_t limit, bool reverse);
 
     // Called (on a worker thread) after every durable status change.

@@ -147,7 +147,7 @@ TEST(ExecutionHost, HistoryOfAnEndedExecutionIsReplayedFromTheJournal) {
     runtime::HostOptions o;
     o.virtual_time = true;
     std::string arn;
-    std::vector<store::HistoryRow> live_rows;
+    std::vector<runtime::HistoryRow> live_rows;
     {
         runtime::ExecutionHost host(*f.store, f.resolver(), o);
         arn = f.start(host, f.request("d1", kPassWait, "replayed")).execution_arn;
