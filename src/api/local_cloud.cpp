@@ -91,20 +91,7 @@ events::SchemaVerdict LocalCloud::Parts::check_event(const json::Value& event) {
 void LocalCloud::Parts::start_execution(const std::string& state_machine_arn, const std::string& input,
                                         events::DeliveryDone done) {
     if (!accepting) return done("stepwise serve is stopping");
-    json::Object body;
-    body.set("stateMachineArn", state_machine_arn);
-    body.set("input", input);
-    Request request;
-    request.service = "AWSStepFunctions";
-    request.operation = "StartExecution";
-    request.method = "POST";
-    request.path = "/";
-    request.body = json::dump(json::Value(std::move(body)));
-    request.region = options.region;
-    request.account = options.account;
-    sfn->handle(std::move(request), [done = std::move(done)](Response response) {
-        done(response.status == 200 ? "" : response.body);
-    });
+    sfn->start_execution(state_machine_arn, input, std::move(done));
 }
 
 void LocalCloud::Parts::invoke_lambda(const std::string& function_arn, const std::string& input,

@@ -7,6 +7,7 @@
 //   sfn.handle(request, [](api::Response response) { ... });   // request.service == "AWSStepFunctions"
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -33,6 +34,13 @@ public:
     // Answers one call (exactly once, possibly later from a host thread):
     // the operation's result, or an AWS error document.
     void handle(Request request, Responder respond);
+
+    // StartExecution for a caller in this process (an EventBridge rule's
+    // state machine target): the API's checks on the ARN and the input, with
+    // a generated name. `done` gets "" once the start is stored, else
+    // "<AWS error type>: <message>" (possibly on a host thread).
+    void start_execution(const std::string& state_machine_arn, std::string input,
+                         std::function<void(std::string error)> done);
 
     // Definition id -> compiled machine, cached (thread-safe); the same ids
     // this service passes in runtime::StartRequest::definition_id.

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "asl/machine.h"
+#include "json/value.h"
 #include "store/store.h"
 #include "tasks/mock_config.h"
 #include "tasks/lambda_dispatcher.h"
@@ -63,6 +64,14 @@ struct HostError {
 // machine does not change them), so ids name a definition revision.
 using MachineResolver = std::function<std::shared_ptr<const asl::Machine>(const std::string& definition_id)>;
 
+// An execution's input, parsed once by whoever received it. The record keeps
+// `text`, the client's own text, which DescribeExecution answers as given;
+// the engine runs on `value`.
+struct ExecutionInput {
+    json::Value value = json::Value(json::Object{});
+    std::string text = "{}";
+};
+
 struct StartRequest {
     std::shared_ptr<const asl::Machine> machine;
     std::string definition_id;       // for MachineResolver when the execution resumes
@@ -71,7 +80,7 @@ struct StartRequest {
     std::string version_arn;         // "" unless started through a version or an alias
     std::string alias_arn;
     std::string name;                // the execution name (the caller generates one when absent)
-    std::string input = "{}";        // JSON text, already checked
+    ExecutionInput input;
     std::string role_arn;
     bool express = false;
     std::string test_case;           // mock test case ("" = none)

@@ -97,7 +97,8 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     request.version_arn = record.version_arn;
     request.alias_arn = record.alias_arn;
     request.name = record.name;
-    request.input = record.input;
+    request.input.text = record.input;
+    request.input.value = json::parse(record.input);
     request.role_arn = text_of(config, "roleArn");
     request.test_case = text_of(config, "testCase");
     request.machine = resolver(request.definition_id);
@@ -111,6 +112,9 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     std::vector<engine::InputEvent> journal;
     for (const std::string& entry : store.journal(record.arn))
         journal.push_back(engine::InputEvent::from_json(json::parse(entry)));
+    // The start entry leaves the input to the record (older journals repeat it).
+    if (!journal.empty() && journal.front().kind == engine::InputEvent::Kind::Start)
+        journal.front().value = request.input.value;
 
     auto l = std::make_shared<LiveExecution>(io);
     std::vector<engine::Command> issued;

@@ -174,5 +174,28 @@ TEST_F(Executions, CallbackErrorsComeFromTheHost) {
     EXPECT_AWS_ERROR(call("SendTaskHeartbeat", json::Object{{"taskToken", "garbage"}}), "InvalidToken");
 }
 
+// An EventBridge rule's state machine target starts executions through a
+// typed call: the API's checks, no HTTP request.
+TEST_F(Executions, StartExecutionInProcess) {
+    ASSERT_EQ(create_machine("Target").status, 200);
+    const std::string arn = std::string(kMachinePrefix) + "Target";
+    auto start = [&](const std::string& machine, const std::string& input) {
+        std::promise<std::string> error;
+        service_.start_execution(machine, input, [&](std::string e) { error.set_value(std::move(e)); });
+        return error.get_future().get();
+    };
+    EXPECT_EQ(start(arn, R"({"detail": {}})"), "");
+    Answer listed = call("ListExecutions", json::Object{{"stateMachineArn", arn}});
+    ASSERT_EQ(listed.status, 200);
+    const auto& executions = listed.body.find("executions")->as_array();
+    ASSERT_EQ(executions.size(), 1u);
+    Answer described = wait_done(std::string(executions[0].find("executionArn")->as_string()));
+    EXPECT_EQ(described.text("input"), R"({"detail": {}})");
+    EXPECT_EQ(described.text("status"), "SUCCEEDED");
+
+    EXPECT_EQ(start(std::string(kMachinePrefix) + "Ghost", "{}").rfind("StateMachineDoesNotExist: ", 0), 0u);
+    EXPECT_EQ(start(arn, "{not json").rfind("InvalidExecutionInput: ", 0), 0u);
+}
+
 }  // namespace
 }  // namespace stepwise::api::testing

@@ -41,7 +41,7 @@ struct Fixture {
         r.state_machine_name = "M";
         r.state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:M";
         r.name = name;
-        r.input = input;
+        r.input = {json::parse(input), input};
         return r;
     }
     runtime::StartResult start(runtime::ExecutionHost& host, runtime::StartRequest r) {
