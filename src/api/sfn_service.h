@@ -3,7 +3,7 @@
 //
 //   store::Store& store = ...;
 //   runtime::ExecutionHost host(store, api::make_machine_resolver(store), host_options);
-//   api::StepFunctionsService sfn(store, host, {.account = "123456789012", .region = "us-east-1"});
+//   api::StepFunctionsService sfn(store, host, {.scope = {"123456789012", "us-east-1"}});
 //   sfn.handle(request, [](api::Response response) { ... });   // request.service == "AWSStepFunctions"
 #pragma once
 
@@ -12,14 +12,14 @@
 #include <string>
 
 #include "api/request.h"
+#include "aws/scope.h"
 #include "runtime/execution_host.h"
 #include "store/store.h"
 
 namespace stepwise::api {
 
 struct SfnOptions {
-    std::string account = "123456789012";  // used when a request names none
-    std::string region = "us-east-1";
+    aws::Scope scope;  // used where a request names no region or account
 };
 
 struct SfnShared;

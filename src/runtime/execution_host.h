@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "asl/machine.h"
+#include "aws/scope.h"
 #include "json/value.h"
 #include "store/store.h"
 #include "tasks/mock_config.h"
@@ -37,8 +38,7 @@ struct HostOptions {
     size_t threads = 0;          // 0 = the number of cores
     double time_scale = 1.0;     // Waits and back-off last time_scale times their length
     bool virtual_time = false;   // Waits and back-off take no real time (as `stepwise run`)
-    std::string account = "123456789012";
-    std::string region = "us-east-1";
+    aws::Scope scope;            // the account and region of its executions' ARNs
     std::shared_ptr<const tasks::MockConfig> mocks;      // --mock-config
     std::shared_ptr<tasks::LambdaDispatcher> lambdas;    // local Lambda functions for unmocked tasks
     // In-process service integrations (events:putEvents, ...) for unmocked

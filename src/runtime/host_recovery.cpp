@@ -54,8 +54,7 @@ engine::ExecutionConfig ExecutionHost::Impl::config_for(const StartRequest& requ
     engine::ExecutionConfig c;
     c.execution_name = request.name;
     c.state_machine_name = request.state_machine_name;
-    c.account = options.account;
-    c.region = options.region;
+    c.scope = options.scope;
     c.role_arn = request.role_arn;
     c.express = request.express;
     c.seed = seed;
@@ -69,8 +68,8 @@ std::string ExecutionHost::Impl::config_text_of(const StartRequest& r, const eng
     o.set("stateMachineName", r.state_machine_name);
     o.set("roleArn", r.role_arn);
     o.set("testCase", r.test_case);
-    o.set("account", c.account);
-    o.set("region", c.region);
+    o.set("account", c.scope.account);
+    o.set("region", c.scope.region);
     o.set("express", json::Value(c.express));
     o.set("seed", std::to_string(c.seed));  // as text: JSON numbers lose 64-bit precision in other readers
     o.set("redriveCount", json::Value(static_cast<long long>(c.redrive_count)));

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "asl/machine.h"
+#include "aws/scope.h"
 #include "engine/execution.h"
 #include "engine/history.h"
 #include "json/value.h"
@@ -29,8 +30,7 @@ struct RunOptions {
     std::optional<int64_t> start_time_ms;            // default: the wall clock when run() starts
     ClockMode clock = ClockMode::Virtual;
     uint64_t seed = 0;                               // JitterStrategy FULL, generated names
-    std::string account = "111111111111";
-    std::string region = "us-east-1";
+    aws::Scope scope = aws::run_scope();             // the account and region of its ARNs
     std::string role_arn;                            // "" = arn:aws:iam::<account>:role/StepFunctions-<machine>-role
     bool express = false;                            // EXPRESS execution (ARN shape)
     engine::Limits limits;                           // 256 KiB payloads, 25,000 events, nesting 64
