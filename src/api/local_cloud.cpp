@@ -142,7 +142,6 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     host_options.threads = o.threads;
     host_options.time_scale = o.time_scale;
     host_options.virtual_time = o.virtual_time;
-    host_options.scope = o.scope;
     host_options.mocks = o.mocks;
     host_options.lambdas = p.lambdas;
     host_options.integrations = [&p](const tasks::TaskRequest& request) { return put_events_task(*p.bus, request); };

@@ -57,6 +57,7 @@ StartPlan plan_start(SfnShared& shared, const std::string& arn_text, const std::
     request.machine = std::move(machine);
     request.definition_id = resolved.definition_id;
     request.state_machine_arn = resolved.arn.machine_arn;
+    if (auto arn = parse_arn(resolved.arn.machine_arn)) request.scope = {arn->account, arn->region};
     request.state_machine_name = resolved.arn.name;
     request.version_arn = resolved.version_arn;
     request.alias_arn = resolved.alias_arn;

@@ -38,7 +38,6 @@ struct HostOptions {
     size_t threads = 0;          // 0 = the number of cores
     double time_scale = 1.0;     // Waits and back-off last time_scale times their length
     bool virtual_time = false;   // Waits and back-off take no real time (as `stepwise run`)
-    aws::Scope scope;            // the account and region of its executions' ARNs
     std::shared_ptr<const tasks::MockConfig> mocks;      // --mock-config
     std::shared_ptr<tasks::LambdaDispatcher> lambdas;    // local Lambda functions for unmocked tasks
     // In-process service integrations (events:putEvents, ...) for unmocked
@@ -76,6 +75,7 @@ struct StartRequest {
     std::shared_ptr<const asl::Machine> machine;
     std::string definition_id;       // for MachineResolver when the execution resumes
     std::string state_machine_arn;   // unqualified
+    aws::Scope scope;                // the state machine's account and region (its executions')
     std::string state_machine_name;
     std::string version_arn;         // "" unless started through a version or an alias
     std::string alias_arn;

@@ -54,7 +54,7 @@ engine::ExecutionConfig ExecutionHost::Impl::config_for(const StartRequest& requ
     engine::ExecutionConfig c;
     c.execution_name = request.name;
     c.state_machine_name = request.state_machine_name;
-    c.scope = options.scope;
+    c.scope = request.scope;
     c.role_arn = request.role_arn;
     c.express = request.express;
     c.seed = seed;
@@ -92,6 +92,9 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     StartRequest request;
     request.definition_id = text_of(config, "definitionId");
     request.state_machine_arn = record.state_machine_arn;
+    // Its ARN's scope, as stored at start (configs always held both).
+    if (std::string account = text_of(config, "account"); !account.empty()) request.scope.account = account;
+    if (std::string region = text_of(config, "region"); !region.empty()) request.scope.region = region;
     request.state_machine_name = text_of(config, "stateMachineName");
     request.version_arn = record.version_arn;
     request.alias_arn = record.alias_arn;

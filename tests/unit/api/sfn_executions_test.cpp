@@ -197,5 +197,34 @@ TEST_F(Executions, StartExecutionInProcess) {
     EXPECT_EQ(start(arn, "{not json").rfind("InvalidExecutionInput: ", 0), 0u);
 }
 
+// An execution lives in its state machine's region and account: a machine
+// created by a client signing for eu-west-1 has eu-west-1 executions, whatever
+// the server's default region.
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
+TEST_F(Executions, ExecutionsTakeTheRegionOfTheirStateMachine) {
+    auto call_in = [&](const std::string& region, const std::string& operation, const json::Value& body) {
+        Request request;
+        request.service = "AWSStepFunctions";
+        request.operation = operation;
+        request.body = json::dump(body);
+        request.region = region;
+        request.account = "123456789012";
+        std::promise<Response> answer;
+        service_.handle(request, [&](Response response) { answer.set_value(std::move(response)); });
+        Response response = answer.get_future().get();
+        EXPECT_EQ(response.status, 200) << response.body;
+        return json::parse(response.body);
+    };
+    json::Value created = call_in("eu-west-1", "CreateStateMachine",
+                                  json::Object{{"name", "Regional"}, {"definition", kPassDefinition}, {"roleArn", kRole}});
+    const std::string machine = std::string(created.find("stateMachineArn")->as_string());
+    EXPECT_EQ(machine, "arn:aws:states:eu-west-1:123456789012:stateMachine:Regional");
+    json::Value started = call_in("eu-west-1", "StartExecution",
+                                  json::Object{{"stateMachineArn", machine}, {"name", "e1"}});
+    EXPECT_EQ(std::string(started.find("executionArn")->as_string()),
+              "arn:aws:states:eu-west-1:123456789012:execution:Regional:e1");
+    wait_done("arn:aws:states:eu-west-1:123456789012:execution:Regional:e1");
+}
+
 }  // namespace
 }  // namespace stepwise::api::testing

@@ -120,6 +120,26 @@ TEST(ExecutionHost, TheInputIsStoredOnceInTheRecord) {
     EXPECT_EQ(json::parse(details->find("input")->as_string()), json::parse(input));
 }
 
+// An execution's ARN is in its state machine's scope, and stays so after a restart.
+TEST(ExecutionHost, ResumedExecutionsKeepTheirScope) {
+    Fixture f;
+    std::string arn;
+    {
+        runtime::HostOptions o;
+        o.time_scale = 1000.0;  // the hour-long Wait will not end before the host goes
+        runtime::ExecutionHost host(*f.store, f.resolver(), o);
+        auto request = f.request("d1", kPassWait, "regional");
+        request.scope = {"210987654321", "eu-west-1"};
+        arn = f.start(host, std::move(request)).execution_arn;
+    }
+    EXPECT_EQ(arn, "arn:aws:states:eu-west-1:210987654321:execution:M:regional");
+    runtime::HostOptions o;
+    o.virtual_time = true;
+    runtime::ExecutionHost host(*f.store, f.resolver(), o);
+    EXPECT_EQ(host.recover(), 1u);
+    EXPECT_EQ(f.wait_end(arn).status, "SUCCEEDED");
+}
+
 TEST(ExecutionHost, CallbackTokensSurviveARestart) {
     Fixture f;
     std::string arn, token;
