@@ -1,7 +1,8 @@
-// The SQLite store on the hot path: apply() of batches shaped like a busy
-// `stepwise serve` (100 executions per batch, each one record, 25 history
-// events of ~300 bytes and 8 journal entries), on a file database in /tmp
-// (or $STEPWISE_BENCH_DIR). The figure to read is executions/s.
+// The SQLite store on the hot path: apply() of batches shaped like what a
+// busy `stepwise serve` writes (100 executions per batch, each its record and
+// 8 journal entries: the start with its input, then task results of ~200
+// bytes), on a file database in /tmp (or $STEPWISE_BENCH_DIR). History is
+// not stored (docs/store.md). The figure to read is executions/s.
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -18,7 +19,6 @@ using namespace stepwise;
 namespace {
 
 constexpr int executions_per_batch = 100;
-constexpr int events_per_execution = 25;
 constexpr int journal_per_execution = 8;
 
 // A fresh database file, removed (with its WAL) afterwards.
@@ -40,14 +40,16 @@ private:
     std::filesystem::path path_;
 };
 
-std::string history_event(int64_t id, const std::string& arn) {
-    // ~300 bytes, like a TaskStateExited event with a small output.
-    std::string event = R"({"timestamp":1700000000.)" + std::to_string(id) + R"(,"type":"TaskStateExited","id":)" +
-                        std::to_string(id) + R"(,"previousEventId":)" + std::to_string(id - 1) +
-                        R"(,"stateExitedEventDetails":{"name":"Charge card","output":"{\"orderId\":\")" + arn.substr(arn.size() - 12) +
-                        R"(\",\"amount\":129.95,\"currency\":\"EUR\",\"status\":\"CHARGED\"}","outputDetails":{"truncated":false}}})";
-    event.resize(300, ' ');
-    return event;
+// An engine::InputEvent as runtime/host_steps.cpp journals it: entry 0 is
+// the Start with the execution's input, later ones task results (a Lambda
+// result of ~200 bytes) or timers.
+std::string journal_entry(int64_t seq, const store::ExecutionRecord& record) {
+    std::string time = std::to_string(record.start_ms + seq);
+    if (seq == 0) return R"({"kind":"Start","time":)" + time + R"(,"ref":0,"value":)" + record.input + "}";
+    if (seq % 3 == 0) return R"({"kind":"TimerFired","time":)" + time + R"(,"ref":)" + std::to_string(seq) + "}";
+    return R"({"kind":"TaskSucceeded","time":)" + time + R"(,"ref":)" + std::to_string(seq) +
+           R"(,"value":{"ExecutedVersion":"$LATEST","Payload":{"orderId":")" + record.name +
+           R"(","amount":129.95,"currency":"EUR","status":"CHARGED"},"SdkHttpMetadata":{"HttpStatusCode":200},"StatusCode":200}})";
 }
 
 store::ExecutionRecord record(int64_t n) {
@@ -65,21 +67,17 @@ store::ExecutionRecord record(int64_t n) {
 }
 
 // Executions [first, first + executions_per_batch), each as `steps` appends
-// that together hold its 25 events and 8 journal entries.
+// that together hold its 8 journal entries.
 std::vector<store::Write> batch_of(int64_t first, int steps) {
     std::vector<store::Write> batch;
     for (int64_t n = first; n < first + executions_per_batch; ++n) {
         store::ExecutionRecord base = record(n);
-        int events_done = 0, journal_done = 0;
+        int journal_done = 0;
         for (int s = 0; s < steps; ++s) {
-            store::AppendExecutionStep step{base, events_done + 1, {}, journal_done, {}};
-            int events_end = events_per_execution * (s + 1) / steps;
+            store::AppendExecutionStep step{base, journal_done, {}};
             int journal_end = journal_per_execution * (s + 1) / steps;
-            for (; events_done < events_end; ++events_done)
-                step.history.push_back(history_event(events_done + 1, base.arn));
             for (; journal_done < journal_end; ++journal_done)
-                step.journal.push_back(R"({"type":"task_succeeded","seq":)" + std::to_string(journal_done) +
-                                       R"(,"result":{"statusCode":200}})");
+                step.journal.push_back(journal_entry(journal_done, base));
             batch.push_back(std::move(step));
         }
     }
@@ -88,8 +86,8 @@ std::vector<store::Write> batch_of(int64_t first, int steps) {
 
 void report(benchmark::State& state, int64_t executions) {
     state.counters["executions/s"] = benchmark::Counter(static_cast<double>(executions), benchmark::Counter::kIsRate);
-    state.counters["events/s"] = benchmark::Counter(static_cast<double>(executions * events_per_execution),
-                                                    benchmark::Counter::kIsRate);
+    state.counters["journal_entries/s"] = benchmark::Counter(
+        static_cast<double>(executions * journal_per_execution), benchmark::Counter::kIsRate);
 }
 
 // range(0) appends per execution in the batch (1 = the record and everything
@@ -121,8 +119,8 @@ BENCHMARK(BM_ApplyBatches)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
-// apply() while range(0) threads read (describe + a history page of a recent
-// execution); range(1) reader connections (0 = reads wait for the writer's
+// apply() while range(0) threads read what GetExecutionHistory of an ended
+// execution reads (its record and journal, to replay) for a recent one; range(1) reader connections (0 = reads wait for the writer's
 // connection). Reports the reads' rate and mean latency.
 void BM_ApplyWhileReading(benchmark::State& state) {
     BenchDatabase database;
@@ -142,7 +140,7 @@ void BM_ApplyWhileReading(benchmark::State& state) {
                 int64_t n = written.load() - 1 - (i++ * 37) % executions_per_batch;
                 auto arn = record(n).arn;
                 benchmark::DoNotOptimize(store->get_execution(arn));
-                benchmark::DoNotOptimize(store->history(arn, 0, 100));
+                benchmark::DoNotOptimize(store->journal(arn));
                 read_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
                                                                                 started)
                                .count();

@@ -89,15 +89,6 @@ std::string resource_arn_problem(std::string_view text, std::string_view resourc
     return "";
 }
 
-std::string state_machine_arn(std::string_view region, std::string_view account, std::string_view name) {
-    return "arn:aws:states:" + std::string(region) + ":" + std::string(account) + ":stateMachine:" +
-           std::string(name);
-}
-
-std::string activity_arn(std::string_view region, std::string_view account, std::string_view name) {
-    return "arn:aws:states:" + std::string(region) + ":" + std::string(account) + ":activity:" + std::string(name);
-}
-
 std::string qualified_arn(std::string_view machine_arn, std::string_view qualifier) {
     return std::string(machine_arn) + ":" + std::string(qualifier);
 }

@@ -47,8 +47,6 @@ std::string resource_arn_problem(std::string_view text, std::string_view resourc
 // "Invalid Arn: '<reason>'", AWS's InvalidArn wording.
 std::string invalid_arn_message(std::string_view reason);
 
-std::string state_machine_arn(std::string_view region, std::string_view account, std::string_view name);
-std::string activity_arn(std::string_view region, std::string_view account, std::string_view name);
 // "<machine arn>:<qualifier>" (a version number or an alias name).
 std::string qualified_arn(std::string_view machine_arn, std::string_view qualifier);
 

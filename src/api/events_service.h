@@ -4,7 +4,7 @@
 // restart.
 //
 //   events::EventBus bus(bus_options);
-//   api::EventsService events(store, {.account = "123456789012", .region = "us-east-1", .data_dir = dir}, bus);
+//   api::EventsService events(store, {.data_dir = dir}, bus);
 //   events.load();                                  // rebuild the bus from the store, once at start
 //   events.handle(request, respond);                // request.service == "AWSEvents"
 #pragma once
@@ -18,9 +18,8 @@
 
 namespace stepwise::api {
 
+// The account and region are the bus's (events::BusOptions::scope).
 struct EventsOptions {
-    std::string account = "123456789012";
-    std::string region = "us-east-1";
     std::string data_dir = ".";
 };
 

@@ -214,7 +214,7 @@ void HttpConnection::dispatch() {
     auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
     if (auto refused = check_credentials(request, options.access, now.count()))
         return write(std::move(*refused), !keep_alive_);
-    if (auto error = apply_aws_envelope(request, options.default_region, options.account))
+    if (auto error = apply_aws_envelope(request, options.scope.region, options.scope.account))
         return write(std::move(*error), !keep_alive_);
     service_ = request.service;
 

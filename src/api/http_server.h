@@ -23,6 +23,7 @@
 
 #include "api/request.h"
 #include "api/request_guard.h"
+#include "aws/scope.h"
 
 namespace stepwise::api {
 
@@ -43,8 +44,7 @@ struct ServerOptions {
     // Past this many open connections (or what RLIMIT_NOFILE allows, whichever
     // is lower) new connections are accepted and closed at once.
     size_t max_connections = 20'000;
-    std::string default_region = "us-east-1";
-    std::string account = "123456789012";
+    aws::Scope scope;  // the account, and the region of requests that name none
     // Who may call (api/request_guard.h); its host is set to `host`.
     AccessPolicy access;
 };

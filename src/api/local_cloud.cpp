@@ -77,20 +77,7 @@ events::SchemaVerdict LocalCloud::Parts::check_event(const json::Value& event) {
 void LocalCloud::Parts::start_execution(const std::string& state_machine_arn, const std::string& input,
                                         events::DeliveryDone done) {
     if (!accepting) return done("stepwise serve is stopping");
-    json::Object body;
-    body.set("stateMachineArn", state_machine_arn);
-    body.set("input", input);
-    Request request;
-    request.service = "AWSStepFunctions";
-    request.operation = "StartExecution";
-    request.method = "POST";
-    request.path = "/";
-    request.body = json::dump(json::Value(std::move(body)));
-    request.region = options.region;
-    request.account = options.account;
-    sfn->handle(std::move(request), [done = std::move(done)](Response response) {
-        done(response.status == 200 ? "" : response.body);
-    });
+    sfn->start_execution(state_machine_arn, input, std::move(done));
 }
 
 void LocalCloud::Parts::invoke_lambda(const std::string& function_arn, const std::string& input,
@@ -121,7 +108,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
 
     p.clock.virtual_time = o.virtual_time;
     events::BusOptions bus_options;
-    bus_options.scope = {o.account, o.region};
+    bus_options.scope = o.scope;
     bus_options.data_dir = o.data_dir;
     bus_options.now_ms = [&p] { return p.clock.now_ms(); };
     bus_options.check_event = [&p](const json::Value& event) { return p.check_event(event); };
@@ -146,8 +133,6 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     host_options.threads = o.threads;
     host_options.time_scale = o.time_scale;
     host_options.virtual_time = o.virtual_time;
-    host_options.account = o.account;
-    host_options.region = o.region;
     host_options.mocks = o.mocks;
     host_options.lambdas = p.lambdas;
     host_options.integrations = [&p](const tasks::TaskRequest& request) { return put_events_task(*p.bus, request); };
@@ -157,7 +142,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
         runtime::StatusChangeWrites out;
         try {
             events::StagedDeliveries staged = p.bus->stage_publish(
-                "default", execution_status_change_event(change.record, p.options.account, p.options.region,
+                "default", execution_status_change_event(change.record, p.options.scope,
                                                          events::random_uuid(), p.clock.now_ms()));
             out.writes = std::move(staged.writes);
             out.durable = std::move(staged.release);
@@ -168,9 +153,9 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     };
     runtime::MachineResolver resolver = [&p](const std::string& id) { return p.sfn->resolver()(id); };
     p.host = std::make_unique<runtime::ExecutionHost>(*p.store, resolver, host_options);
-    p.sfn = std::make_unique<StepFunctionsService>(*p.store, *p.host, SfnOptions{o.account, o.region});
-    p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.account, o.region, o.data_dir}, *p.bus);
-    p.schemas_api = std::make_unique<SchemasService>(*p.store, p.schemas, SchemasOptions{o.account, o.region});
+    p.sfn = std::make_unique<StepFunctionsService>(*p.store, *p.host, SfnOptions{o.scope});
+    p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.data_dir}, *p.bus);
+    p.schemas_api = std::make_unique<SchemasService>(*p.store, p.schemas, SchemasOptions{o.scope});
     for (std::string& w : p.events->load()) p.warnings.push_back(std::move(w));
     for (std::string& w : p.schemas_api->load()) p.warnings.push_back(std::move(w));
     p.bus->recover_deliveries();  // events accepted before a crash or stop, not yet delivered
@@ -192,8 +177,7 @@ void LocalCloud::start() {
     ServerOptions server_options;
     server_options.host = p.options.host;
     server_options.port = p.options.port;
-    server_options.default_region = p.options.region;
-    server_options.account = p.options.account;
+    server_options.scope = p.options.scope;
     server_options.access = p.options.access;
     server_options.threads = 2;  // a slow call (a history replay, a store read) must not hold up every connection
     Handler route = p.router.handler();

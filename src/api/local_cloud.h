@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "api/request_guard.h"
+#include "aws/scope.h"
 #include "tasks/mock_config.h"
 #include "tasks/project_config.h"
 
@@ -33,8 +34,7 @@ struct LocalCloudOptions {
     size_t threads = 0;                 // execution workers; 0 = the number of cores
     double time_scale = 1.0;
     bool virtual_time = false;
-    std::string account = "123456789012";
-    std::string region = "us-east-1";
+    aws::Scope scope;                   // the account and default region of every ARN (a request's SigV4 region wins)
     std::shared_ptr<const tasks::MockConfig> mocks;
     std::shared_ptr<const tasks::ProjectConfig> project;
     SchemaMode schemas = SchemaMode::Warn;

@@ -102,13 +102,5 @@ int64_t now_ms() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-std::string registry_arn(const SchemasOptions& options, std::string_view registry) {
-    return "arn:aws:schemas:" + options.region + ":" + options.account + ":registry/" + std::string(registry);
-}
-
-std::string schema_arn(const SchemasOptions& options, std::string_view registry, std::string_view schema) {
-    return "arn:aws:schemas:" + options.region + ":" + options.account + ":schema/" + std::string(registry) + "/" +
-           std::string(schema);
-}
 
 }  // namespace stepwise::api

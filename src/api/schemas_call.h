@@ -81,8 +81,6 @@ std::string schemas_page_after(const std::optional<std::string>& token);
 std::string iso_timestamp(int64_t epoch_ms);
 int64_t now_ms();
 
-std::string registry_arn(const SchemasOptions& options, std::string_view registry);
-std::string schema_arn(const SchemasOptions& options, std::string_view registry, std::string_view schema);
 
 // --- operations ---
 namespace schemas {

@@ -1,6 +1,7 @@
 // CreateRegistry, DescribeRegistry, UpdateRegistry, DeleteRegistry, ListRegistries.
 #include "api/schemas_names.h"
 #include "api/schemas_records.h"
+#include "aws/arn.h"
 
 namespace stepwise::api::schemas {
 
@@ -9,7 +10,7 @@ namespace {
 json::Value registry_json(const SchemasOptions& options, const RegistryRecord& registry, bool with_description) {
     json::Object out;
     if (with_description && !registry.description.empty()) out.set("Description", json::Value(registry.description));
-    out.set("RegistryArn", json::Value(registry_arn(options, registry.name)));
+    out.set("RegistryArn", json::Value(aws::schema_registry_arn(options.scope, registry.name)));
     out.set("RegistryName", json::Value(registry.name));
     out.set("tags", registry.tags);
     return json::Value(std::move(out));

@@ -9,6 +9,7 @@
 #include "api/schemas_names.h"
 #include "api/schemas_records.h"
 #include "api/schemas_register.h"
+#include "aws/arn.h"
 
 namespace stepwise::api::schemas {
 
@@ -20,7 +21,7 @@ json::Value schema_json(const SchemasOptions& options, const SchemaRecord& schem
     out.set("Content", json::Value(version.content));
     if (!schema.description.empty()) out.set("Description", json::Value(schema.description));
     out.set("LastModified", json::Value(iso_timestamp(schema.last_modified_ms)));
-    out.set("SchemaArn", json::Value(schema_arn(options, schema.registry, schema.name)));
+    out.set("SchemaArn", json::Value(aws::schema_arn(options.scope, schema.registry, schema.name)));
     out.set("SchemaName", json::Value(schema.name));
     out.set("SchemaVersion", json::Value(version.version));
     out.set("tags", schema.tags);
@@ -182,7 +183,7 @@ SchemasResult list_schemas(SchemasCall& call) {
         }
         page.push_back(json::Value(json::Object{
             {"LastModified", json::Value(iso_timestamp(schema.last_modified_ms))},
-            {"SchemaArn", json::Value(schema_arn(call.shared.options, schema.registry, schema.name))},
+            {"SchemaArn", json::Value(aws::schema_arn(call.shared.options.scope, schema.registry, schema.name))},
             {"SchemaName", json::Value(schema.name)},
             {"tags", schema.tags},
             {"VersionCount", json::Value(static_cast<long long>(schema.versions.size()))}}));
@@ -207,7 +208,7 @@ SchemasResult list_schema_versions(SchemasCall& call) {
             break;
         }
         page.push_back(json::Value(
-            json::Object{{"SchemaArn", json::Value(schema_arn(call.shared.options, schema.registry, schema.name))},
+            json::Object{{"SchemaArn", json::Value(aws::schema_arn(call.shared.options.scope, schema.registry, schema.name))},
                          {"SchemaName", json::Value(schema.name)},
                          {"SchemaVersion", json::Value(version.version)},
                          {"Type", json::Value(version.type)}}));

@@ -6,7 +6,7 @@
 // against.
 //
 //   events::SchemaRegistry schemas;
-//   api::SchemasService service(store, schemas, {.account = "123456789012", .region = "us-east-1"});
+//   api::SchemasService service(store, schemas, {.scope = {"123456789012", "us-east-1"}});
 //   service.load();                                   // once at start: stored schemas back into `schemas`
 //   auto schemas_api = [&](Request r, Responder a) { service.handle(std::move(r), std::move(a)); };
 //   router.add_rest("/v1/registries", schemas_api);
@@ -27,14 +27,14 @@
 #include <vector>
 
 #include "api/request.h"
+#include "aws/scope.h"
 #include "events/schema_registry.h"
 #include "store/store.h"
 
 namespace stepwise::api {
 
 struct SchemasOptions {
-    std::string account = "123456789012";
-    std::string region = "us-east-1";
+    aws::Scope scope;  // of the registry and schema ARNs
 };
 
 struct SchemasShared;

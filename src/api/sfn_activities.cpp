@@ -7,6 +7,7 @@
 #include "api/sfn_ids.h"
 #include "api/sfn_names.h"
 #include "api/sfn_operations.h"
+#include "aws/arn.h"
 #include "json/parse.h"
 
 namespace stepwise::api::sfn {
@@ -35,7 +36,7 @@ void create_activity(SfnCall& call) {
     fields.check();
     if (!valid_resource_name(*name)) throw invalid_name(*name);
     json::Value tag_list = checked_tags(tags, *name);
-    std::string arn = activity_arn(call.region(), call.account(), *name);
+    std::string arn = aws::activity_arn(call.scope(), *name);
     std::lock_guard lock(call.shared.control_plane);
     if (auto existing = read_document(call.shared.store, kActivityKind, arn)) {
         call.answer(json::Object{{"activityArn", arn}, {"creationDate", epoch_seconds(int_of(*existing, "creationDate"))}});
@@ -75,7 +76,7 @@ void list_activities(SfnCall& call) {
     auto max_results = fields.integer("maxResults", 0, 1000);
     auto token = fields.text("nextToken", rule::optional(1, 1024));
     fields.check();
-    auto page = list_document_page(call.shared, kActivityKind, activity_arn(call.region(), call.account(), ""), token,
+    auto page = list_document_page(call.shared, kActivityKind, aws::activity_arn(call.scope(), ""), token,
                                    page_size(max_results));
     json::Array activities;
     for (const auto& document : page.documents) {

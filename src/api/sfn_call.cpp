@@ -4,10 +4,11 @@
 
 namespace stepwise::api {
 
-std::string SfnCall::region() const { return request.region.empty() ? shared.options.region : request.region; }
-
-std::string SfnCall::account() const {
-    return request.account.empty() ? shared.options.account : request.account;
+aws::Scope SfnCall::scope() const {
+    aws::Scope scope = shared.options.scope;
+    if (!request.region.empty()) scope.region = request.region;
+    if (!request.account.empty()) scope.account = request.account;
+    return scope;
 }
 
 void SfnCall::answer(const json::Value& result) const { responder(sfn_ok(result)); }

@@ -13,6 +13,7 @@
 #include "api/request.h"
 #include "api/sfn_definitions.h"
 #include "api/sfn_service.h"
+#include "aws/scope.h"
 #include "json/value.h"
 #include "runtime/execution_host.h"
 #include "store/store.h"
@@ -59,8 +60,8 @@ struct SfnCall {
     json::Value body;
     Responder responder;
 
-    std::string region() const;
-    std::string account() const;
+    // The service's scope, with the request's region and account where it names them.
+    aws::Scope scope() const;
 
     void answer(const json::Value& result) const;
 };

@@ -23,34 +23,32 @@ struct StartPlan {
     std::string machine_type;
 };
 
-StartPlan plan_start(SfnCall& call) {
-    Fields fields(call.body);
-    auto arn_text = fields.text("stateMachineArn", kArnRule);
-    auto name = fields.text("name", rule::optional(1, 80));
-    auto input = fields.text("input", rule::optional(0, 262144));
-    fields.text("traceHeader", rule::optional(0, 256));
-    fields.check();
+constexpr size_t kMaxInput = 262144;
 
+// The checks after the request's fields: the machine (and mock test case) the
+// ARN names, the name, the input (parsed here, once).
+StartPlan plan_start(SfnShared& shared, const std::string& arn_text, const std::optional<std::string>& name,
+                     std::string input_text) {
     // "<machine>#<TestCase>" selects a mock test case, as AWS Step Functions
     // Local does; a bare trailing '#' runs unmocked.
-    std::string machine_text = *arn_text;
+    std::string machine_text = arn_text;
     std::string test_case;
     if (auto hash = machine_text.find('#'); hash != std::string::npos) {
         test_case = machine_text.substr(hash + 1);
         machine_text.resize(hash);
     }
-    ResolvedMachine resolved = resolve_machine(call.shared, machine_text);
+    ResolvedMachine resolved = resolve_machine(shared, machine_text);
     // A test case the mock config lacks is the client's mistake (a 400, as
     // Step Functions Local refuses it), worded without the file's local path.
-    if (const tasks::MockConfig* mocks = call.shared.host.mock_config(); mocks && !test_case.empty())
+    if (const tasks::MockConfig* mocks = shared.host.mock_config(); mocks && !test_case.empty())
         if (std::string problem = mocks->missing_test_case(resolved.arn.name, test_case); !problem.empty())
             throw SfnError("ValidationException", "Mock config: " + problem);
     if (name && !valid_resource_name(*name)) throw invalid_name(*name);
-    std::string input_text = input.value_or("{}");
     std::string parse_error;
-    if (!json::try_parse(input_text, &parse_error))
+    auto input = json::try_parse(input_text, &parse_error);
+    if (!input)
         throw SfnError("InvalidExecutionInput", "Invalid State Machine Execution Input: '" + parse_error + "'");
-    auto machine = call.shared.definitions.machine(resolved.definition_id);
+    auto machine = shared.definitions.machine(resolved.definition_id);
     if (!machine) throw state_machine_does_not_exist(machine_text);
 
     StartPlan plan;
@@ -59,15 +57,26 @@ StartPlan plan_start(SfnCall& call) {
     request.machine = std::move(machine);
     request.definition_id = resolved.definition_id;
     request.state_machine_arn = resolved.arn.machine_arn;
+    if (auto arn = parse_arn(resolved.arn.machine_arn)) request.scope = {arn->account, arn->region};
     request.state_machine_name = resolved.arn.name;
     request.version_arn = resolved.version_arn;
     request.alias_arn = resolved.alias_arn;
     request.name = name ? *name : random_uuid();
-    request.input = std::move(input_text);
+    request.input = runtime::ExecutionInput{std::move(*input), std::move(input_text)};
     request.role_arn = text_of(resolved.machine, "roleArn");
     request.express = plan.machine_type == "EXPRESS";
     request.test_case = std::move(test_case);
     return plan;
+}
+
+StartPlan plan_start(SfnCall& call) {
+    Fields fields(call.body);
+    auto arn_text = fields.text("stateMachineArn", kArnRule);
+    auto name = fields.text("name", rule::optional(1, 80));
+    auto input = fields.text("input", rule::optional(0, kMaxInput));
+    fields.text("traceHeader", rule::optional(0, 256));
+    fields.check();
+    return plan_start(call.shared, *arn_text, name, input.value_or("{}"));
 }
 
 std::string checked_execution_arn(Fields& fields) {
@@ -86,6 +95,16 @@ void start_execution(SfnCall& call) {
         if (result.error) return respond(sfn_error(result.error.type, result.error.message));
         respond(sfn_ok(json::Object{{"executionArn", result.execution_arn},
                                     {"startDate", epoch_seconds(result.start_ms)}}));
+    });
+}
+
+void start_execution_in_process(SfnShared& shared, const std::string& state_machine_arn, std::string input,
+                                std::function<void(std::string error)> done) {
+    if (input.size() > kMaxInput)
+        throw SfnError("ValidationException", "the input is longer than " + std::to_string(kMaxInput) + " bytes");
+    StartPlan plan = plan_start(shared, state_machine_arn, std::nullopt, std::move(input));
+    shared.host.start(std::move(plan.request), [done = std::move(done)](runtime::StartResult result) {
+        done(result.error ? result.error.type + ": " + result.error.message : "");
     });
 }
 

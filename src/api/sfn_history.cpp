@@ -57,7 +57,7 @@ void get_execution_history(SfnCall& call) {
                                          reverse && token ? position : std::numeric_limits<int64_t>::max(), limit + 1,
                                          reverse);
     if (!page) throw execution_does_not_exist(*arn);
-    std::vector<store::HistoryRow>& rows = *page;
+    std::vector<runtime::HistoryRow>& rows = *page;
     bool more = rows.size() > limit;
     if (more) rows.resize(limit);
 

@@ -25,6 +25,9 @@ void delete_state_machine_alias(SfnCall& call);
 void list_state_machine_aliases(SfnCall& call);
 
 void start_execution(SfnCall& call);
+// StartExecution for a caller in this process (see StepFunctionsService).
+void start_execution_in_process(SfnShared& shared, const std::string& state_machine_arn, std::string input,
+                                std::function<void(std::string error)> done);
 void start_sync_execution(SfnCall& call);
 void describe_execution(SfnCall& call);
 void list_executions(SfnCall& call);

@@ -89,6 +89,18 @@ void StepFunctionsService::handle(Request request, Responder respond) {
     }
 }
 
+void StepFunctionsService::start_execution(const std::string& state_machine_arn, std::string input,
+                                           std::function<void(std::string error)> done) {
+    // Errors found before the host has `done` are thrown; the host's come to `done`.
+    try {
+        sfn::start_execution_in_process(*shared_, state_machine_arn, std::move(input), done);
+    } catch (const SfnError& error) {
+        done(error.type() + ": " + error.what());
+    } catch (const std::exception& error) {
+        done(error.what());
+    }
+}
+
 runtime::MachineResolver StepFunctionsService::resolver() {
     SfnShared* shared = shared_.get();
     return [shared](const std::string& definition_id) { return shared->definitions.machine(definition_id); };

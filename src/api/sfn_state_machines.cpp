@@ -9,6 +9,7 @@
 #include "api/sfn_ids.h"
 #include "api/sfn_names.h"
 #include "api/sfn_operations.h"
+#include "aws/arn.h"
 #include "json/parse.h"
 
 namespace stepwise::api::sfn {
@@ -67,7 +68,7 @@ void create_state_machine(SfnCall& call) {
     json::Value tracing_value = tracing_configuration(tracing);
     json::Value tag_list = checked_tags(tags, *name);
     std::string machine_type = type.value_or("STANDARD");
-    std::string machine_arn = state_machine_arn(call.region(), call.account(), *name);
+    std::string machine_arn = aws::state_machine_arn(call.scope(), *name);
 
     std::lock_guard lock(call.shared.control_plane);
     int64_t now = wall_clock_ms();
@@ -224,7 +225,7 @@ void list_state_machines(SfnCall& call) {
     auto max_results = fields.integer("maxResults", 0, 1000);
     auto token = fields.text("nextToken", rule::optional(1, 1024));
     fields.check();
-    auto page = list_document_page(call.shared, kStateMachineKind, state_machine_arn(call.region(), call.account(), ""),
+    auto page = list_document_page(call.shared, kStateMachineKind, aws::state_machine_arn(call.scope(), ""),
                                    token, page_size(max_results));
     json::Array machines;
     for (const auto& document : page.documents) {

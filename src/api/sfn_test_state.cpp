@@ -172,8 +172,7 @@ void test_state(SfnCall& call) {
     request.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
-    request.account = call.account();
-    request.region = call.region();
+    request.scope = call.scope();
     request.role_arn = role_arn.value_or("");
     call.answer(answer(engine::test_state(compiled.machine, request)));
 }

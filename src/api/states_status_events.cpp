@@ -22,8 +22,8 @@ json::Value included() {
 
 }  // namespace
 
-json::Value execution_status_change_event(const store::ExecutionRecord& r, const std::string& account,
-                                          const std::string& region, const std::string& event_id, int64_t now_ms) {
+json::Value execution_status_change_event(const store::ExecutionRecord& r, const aws::Scope& scope,
+                                          const std::string& event_id, int64_t now_ms) {
     json::Object detail;
     detail.set("executionArn", r.arn);
     detail.set("stateMachineArn", r.state_machine_arn);
@@ -41,7 +41,7 @@ json::Value execution_status_change_event(const store::ExecutionRecord& r, const
     detail.set("redriveDate", optional_ms(r.redrive_ms));
     if (!r.version_arn.empty()) detail.set("stateMachineVersionArn", r.version_arn);
     if (!r.alias_arn.empty()) detail.set("stateMachineAliasArn", r.alias_arn);
-    return events::make_event(event_id, "Step Functions Execution Status Change", "aws.states", account, region, now_ms,
+    return events::make_event(event_id, "Step Functions Execution Status Change", "aws.states", scope.account, scope.region, now_ms,
                               {r.arn}, json::Value(std::move(detail)));
 }
 

@@ -6,13 +6,14 @@
 
 #include <string>
 
+#include "aws/scope.h"
 #include "json/value.h"
 #include "store/store.h"
 
 namespace stepwise::api {
 
 // The event (envelope and detail) for the execution's current status.
-json::Value execution_status_change_event(const store::ExecutionRecord& record, const std::string& account,
-                                          const std::string& region, const std::string& event_id, int64_t now_ms);
+json::Value execution_status_change_event(const store::ExecutionRecord& record, const aws::Scope& scope,
+                                          const std::string& event_id, int64_t now_ms);
 
 }  // namespace stepwise::api

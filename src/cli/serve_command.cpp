@@ -98,8 +98,7 @@ int serve(const ServeOptions& options) {
     o.threads = options.threads;
     o.time_scale = options.time_scale;
     o.virtual_time = options.virtual_time;
-    o.account = options.account;
-    o.region = options.region;
+    o.scope = {options.account, options.region};
     o.schema_dirs = options.schema_dirs;
     o.allowed_target_hosts = options.allowed_target_hosts;
     o.retention_days = options.retention_days;

@@ -5,6 +5,7 @@
 #include "engine/core.h"
 #include "engine/guarded_step.h"
 #include "query/random.h"
+#include "aws/arn.h"
 #include "query/uuid.h"
 #include "engine/variables.h"
 
@@ -45,19 +46,19 @@ Core::Core(std::shared_ptr<const asl::Machine> m, ExecutionConfig cfg) : machine
     redrive_count = config_.redrive_count;
     intrinsic_random_ = query::SeededRandom(config_.seed ^ 0x2545f4914f6cdd1dULL);
     execution_name = config_.execution_name.empty() ? uuid_from(rng_state_) : config_.execution_name;
-    const std::string base = "arn:aws:states:" + config_.region + ":" + config_.account + ":";
-    state_machine_arn = base + "stateMachine:" + config_.state_machine_name;
+    const aws::Scope& scope = config_.scope;
+    const std::string& machine_name = config_.state_machine_name;
+    state_machine_arn = aws::state_machine_arn(scope, machine_name);
     if (config_.express)
-        execution_arn = base + "express:" + config_.state_machine_name + ":" + execution_name + ":" + uuid_from(rng_state_);
+        execution_arn = aws::express_execution_arn(scope, machine_name, execution_name, uuid_from(rng_state_));
     else
-        execution_arn = base + "execution:" + config_.state_machine_name + ":" + execution_name;
-    if (config_.role_arn.empty())
-        config_.role_arn = "arn:aws:iam::" + config_.account + ":role/StepFunctions-" + config_.state_machine_name + "-role";
+        execution_arn = aws::execution_arn(scope, machine_name, execution_name);
+    if (config_.role_arn.empty()) config_.role_arn = aws::default_state_machine_role_arn(scope.account, machine_name);
     history_context.execution_arn = execution_arn;
     history_context.state_machine_arn = state_machine_arn;
     history_context.role_arn = config_.role_arn;
-    history_context.region = config_.region;
-    history_context.map_run_arn_prefix = base + "mapRun:" + config_.state_machine_name + "/";
+    history_context.region = scope.region;
+    history_context.map_run_arn_prefix = aws::map_run_arn_prefix(scope, machine_name);
 }
 
 double Core::random_unit() { return static_cast<double>(query::splitmix64(rng_state_) >> 11) * (1.0 / 9007199254740992.0); }

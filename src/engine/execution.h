@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "asl/machine.h"
+#include "aws/scope.h"
 #include "engine/history.h"
 #include "engine/limits.h"
 #include "engine/task_token.h"
@@ -29,8 +30,7 @@ namespace stepwise::engine {
 struct ExecutionConfig {
     std::string execution_name;                      // "" = derived from the seed (a UUID)
     std::string state_machine_name = "StateMachine";
-    std::string account = "111111111111";
-    std::string region = "us-east-1";
+    aws::Scope scope = aws::run_scope();             // the account and region of its ARNs
     std::string role_arn;                            // "" = arn:aws:iam::<account>:role/StepFunctions-<machine>-role
     bool express = false;                            // EXPRESS execution ARN shape
     int64_t redrive_count = 0;

@@ -37,8 +37,7 @@ ExecutionConfig test_config(const TestStateRequest& request) {
     ExecutionConfig config;
     config.state_machine_name = "TestState";
     config.execution_name = "TestState";
-    config.account = request.account;
-    config.region = request.region;
+    config.scope = request.scope;
     config.role_arn = request.role_arn;
     config.keep_journal = false;
     return config;

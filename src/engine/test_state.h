@@ -26,6 +26,7 @@
 
 #include "asl/compile.h"
 #include "asl/machine.h"
+#include "aws/scope.h"
 #include "json/value.h"
 
 namespace stepwise::engine {
@@ -61,8 +62,7 @@ struct TestStateRequest {
     int64_t retrier_retry_count = 0;            // retries already made by the retrier that matches
     InspectionLevel level = InspectionLevel::Info;
     int64_t now_ms = 0;                         // $$.State.EnteredTime, $$.Execution.StartTime
-    std::string account = "123456789012";
-    std::string region = "us-east-1";
+    aws::Scope scope;                           // the caller's account and region
     std::string role_arn;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "aws/arn.h"
 #include "events/pattern.h"
 #include "json/parse.h"
 
@@ -55,7 +56,7 @@ EventBus::EventBus(BusOptions options)
       schedules_([this] { return now_ms(); },
                  [this](const std::string& key, int64_t ms) { fire_schedule(key, ms); }) {
     auto default_bus = std::make_unique<BusState>();
-    default_bus->spec = {std::string(kDefaultBus), options_.scope.bus_arn(kDefaultBus)};
+    default_bus->spec = {std::string(kDefaultBus), aws::event_bus_arn(options_.scope, kDefaultBus)};
     buses_.emplace(std::string(kDefaultBus), std::move(default_bus));
 }
 
@@ -98,7 +99,7 @@ BusSpec EventBus::create_bus(const std::string& name) {
     std::unique_lock lock(mutex_);
     if (buses_.count(name)) throw BusError("ResourceAlreadyExistsException", "Event bus " + name + " already exists.");
     auto bus = std::make_unique<BusState>();
-    bus->spec = {name, options_.scope.bus_arn(name)};
+    bus->spec = {name, aws::event_bus_arn(options_.scope, name)};
     bus->created_ms = now_ms();
     BusSpec spec = bus->spec;
     buses_.emplace(name, std::move(bus));
@@ -177,7 +178,7 @@ RuleSpec EventBus::put_rule(RuleSpec rule) {
 
     std::unique_lock lock(mutex_);
     BusState& bus = existing_bus(rule.bus_name);
-    rule.arn = options_.scope.rule_arn(bus.spec.name, rule.name);
+    rule.arn = aws::event_rule_arn(options_.scope, bus.spec.name, rule.name);
     auto [it, created] = bus.rules.try_emplace(rule.name);
     if (created || rule.created_ms == 0) {
         if (!created) rule.created_ms = it->second.spec.created_ms;

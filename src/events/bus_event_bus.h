@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "aws/scope.h"
 #include "events/bus_event.h"
 #include "events/bus_model.h"
 #include "events/input_transformer.h"
@@ -50,7 +51,7 @@ struct SchemaVerdict {
 using CheckEvent = std::function<SchemaVerdict(const json::Value& event)>;
 
 struct BusOptions {
-    BusScope scope;
+    aws::Scope scope;  // of the bus and rule ARNs, and the events' account and region
     std::string data_dir = ".";  // logs/<group>.jsonl and dead-letters.jsonl
     std::function<int64_t()> now_ms;            // Unix ms; the wall clock when unset
     std::function<std::string()> new_event_id;  // random UUIDs when unset
@@ -92,7 +93,7 @@ public:
     EventBus(const EventBus&) = delete;
     EventBus& operator=(const EventBus&) = delete;
 
-    const BusScope& scope() const noexcept { return options_.scope; }
+    const aws::Scope& scope() const noexcept { return options_.scope; }
     int64_t now_ms() const;
 
     // --- buses (the default bus always exists) ---

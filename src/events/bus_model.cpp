@@ -27,16 +27,6 @@ std::optional<std::string> optional_string(const json::Value& object, std::strin
 
 }  // namespace
 
-std::string BusScope::bus_arn(std::string_view bus) const {
-    return "arn:aws:events:" + region + ":" + account + ":event-bus/" + std::string(bus);
-}
-
-std::string BusScope::rule_arn(std::string_view bus, std::string_view rule) const {
-    std::string arn = "arn:aws:events:" + region + ":" + account + ":rule/";
-    if (bus != kDefaultBus) arn += std::string(bus) + "/";
-    return arn + std::string(rule);
-}
-
 std::string bus_name_of(std::string_view name_or_arn) {
     if (name_or_arn.empty()) return std::string(kDefaultBus);
     if (name_or_arn.substr(0, 4) == "arn:") {

@@ -68,16 +68,6 @@ struct TargetSpec {
     json::Value api;  // the Target object as the client gave it (returned by ListTargetsByRule)
 };
 
-// Account and region of the ARNs this bus hands out.
-struct BusScope {
-    std::string account = "123456789012";
-    std::string region = "us-east-1";
-
-    std::string bus_arn(std::string_view bus) const;
-    // rule/<name> on the default bus, rule/<bus>/<name> on others.
-    std::string rule_arn(std::string_view bus, std::string_view rule) const;
-};
-
 // "orders" or "arn:aws:events:...:event-bus/orders" -> "orders"; "" -> "default".
 std::string bus_name_of(std::string_view name_or_arn);
 

@@ -63,10 +63,11 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
     l->mocks = h.mocks_for(request.state_machine_name, request.test_case);
     const std::string arn = l->exec->execution_arn();
 
-    auto same_input = [&](const std::string& stored) {
-        auto a = json::try_parse(stored);
-        auto b = json::try_parse(request.input);
-        return a && b && *a == *b;
+    // The same input: equal values, whatever the spacing of their texts.
+    auto same_stored_input = [&](const std::string& stored) {
+        if (stored == request.input.text) return true;
+        auto parsed = json::try_parse(stored);
+        return parsed && *parsed == request.input.value;
     };
     auto already_exists = [&] {
         done(StartResult{error("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'"), arn, 0});
@@ -82,7 +83,7 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
             done(StartResult{store_unavailable(arn), arn, 0});
             return true;
         }
-        if (running.request.input == request.input || same_input(running.request.input))
+        if (running.request.input.value == request.input.value)
             done(StartResult{{}, arn, running.exec->start_ms()});
         else
             already_exists();
@@ -94,7 +95,7 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
     }
     if (l->persist) {
         if (auto stored = h.store.get_execution(arn)) {
-            if (stored->status == "RUNNING" && same_input(stored->input))
+            if (stored->status == "RUNNING" && same_stored_input(stored->input))
                 return done(StartResult{{}, arn, stored->start_ms});
             return already_exists();
         }
@@ -107,18 +108,20 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
     l->request = std::move(request);
     engine::InputEvent start;
     start.kind = engine::InputEvent::Kind::Start;
-    auto input = json::try_parse(l->request.input);
-    start.value = input ? std::move(*input) : json::Value(json::Object{});
+    start.value = l->request.input.value;
     asio::post(l->strand, [&h, l, arn, start = std::move(start), done = std::move(done)]() mutable {
         // The answer waits for the start to be stored, not for the first
         // steps to run (which may take long: a long Pass chain, a heavy
-        // expression). The journal's first entry is the start.
+        // expression). The journal's first entry is the start, without the
+        // input: the record holds that (load() puts it back for replay).
         start.time_ms = h.logical_now(*l);
         if (l->persist) {
             store::AppendExecutionStep write;
             write.record = h.running_record_of(*l);
             write.record.start_ms = start.time_ms;
-            write.journal.push_back(json::dump(start.to_json()));
+            json::Value entry = start.to_json();
+            entry.mutable_object().erase("value");
+            write.journal.push_back(json::dump(entry));
             l->persisted_journal = 1;
             h.commits->submit(store::Write(std::move(write)),
                               [&h, l, arn, start_ms = start.time_ms, done = std::move(done)](const std::string& error) {
@@ -151,8 +154,7 @@ void ExecutionHost::start_sync(StartRequest request, std::function<void(SyncResu
     // Express executions may share names; they are not registered by ARN.
     engine::InputEvent start;
     start.kind = engine::InputEvent::Kind::Start;
-    auto input = json::try_parse(l->request.input);
-    start.value = input ? std::move(*input) : json::Value(json::Object{});
+    start.value = l->request.input.value;
     h.deliver(l, std::move(start));
 }
 

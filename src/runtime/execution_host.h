@@ -2,7 +2,7 @@
 //
 // The host runs every execution on a fixed pool of worker threads: each step
 // (the engine handling one input event) runs on the execution's strand, its
-// history and journal go to the store in group-committed batches, and the
+// journal entries and record go to the store in group-committed batches, and the
 // commands it returns become timers and task dispatches. A Wait or a task
 // waiting for a callback holds no thread. On start, `recover()` resumes every
 // execution the store says is RUNNING from its journal.
@@ -19,6 +19,8 @@
 #include <vector>
 
 #include "asl/machine.h"
+#include "aws/scope.h"
+#include "json/value.h"
 #include "store/store.h"
 #include "tasks/mock_config.h"
 #include "tasks/lambda_dispatcher.h"
@@ -36,8 +38,6 @@ struct HostOptions {
     size_t threads = 0;          // 0 = the number of cores
     double time_scale = 1.0;     // Waits and back-off last time_scale times their length
     bool virtual_time = false;   // Waits and back-off take no real time (as `stepwise run`)
-    std::string account = "123456789012";
-    std::string region = "us-east-1";
     std::shared_ptr<const tasks::MockConfig> mocks;      // --mock-config
     std::shared_ptr<tasks::LambdaDispatcher> lambdas;    // local Lambda functions for unmocked tasks
     // In-process service integrations (events:putEvents, ...) for unmocked
@@ -63,15 +63,24 @@ struct HostError {
 // machine does not change them), so ids name a definition revision.
 using MachineResolver = std::function<std::shared_ptr<const asl::Machine>(const std::string& definition_id)>;
 
+// An execution's input, parsed once by whoever received it. The record keeps
+// `text`, the client's own text, which DescribeExecution answers as given;
+// the engine runs on `value`.
+struct ExecutionInput {
+    json::Value value = json::Value(json::Object{});
+    std::string text = "{}";
+};
+
 struct StartRequest {
     std::shared_ptr<const asl::Machine> machine;
     std::string definition_id;       // for MachineResolver when the execution resumes
     std::string state_machine_arn;   // unqualified
+    aws::Scope scope;                // the state machine's account and region (its executions')
     std::string state_machine_name;
     std::string version_arn;         // "" unless started through a version or an alias
     std::string alias_arn;
     std::string name;                // the execution name (the caller generates one when absent)
-    std::string input = "{}";        // JSON text, already checked
+    ExecutionInput input;
     std::string role_arn;
     bool express = false;
     std::string test_case;           // mock test case ("" = none)
@@ -88,6 +97,12 @@ struct SyncResult {
     HostError error;
     store::ExecutionRecord record;
     int64_t billed_duration_ms = 0;
+};
+
+// One GetExecutionHistory event, rendered from the replayed history.
+struct HistoryRow {
+    int64_t id = 0;     // the event id, 1, 2, ...
+    std::string event;  // the AWS history event as JSON text
 };
 
 struct ActivityTask {
@@ -144,7 +159,7 @@ public:
     // `limit`. nullopt when the store does not know the execution. Only the
     // journal is stored: history is replayed from it when asked for, which
     // keeps rendering large payloads off the execution path.
-    std::optional<std::vector<store::HistoryRow>> history(const std::string& execution_arn, int64_t after_id,
+    std::optional<std::vector<HistoryRow>> history(const std::string& execution_arn, int64_t after_id,
                                                          int64_t before_id, size_t limit, bool reverse);
 
     // Called (on a worker thread) after every durable status change.

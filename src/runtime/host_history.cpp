@@ -14,12 +14,12 @@ namespace {
 
 constexpr size_t kReplayedKept = 64;
 
-std::vector<store::HistoryRow> page_of(const engine::Execution& exec, int64_t after_id, int64_t before_id,
+std::vector<HistoryRow> page_of(const engine::Execution& exec, int64_t after_id, int64_t before_id,
                                        size_t limit, bool reverse) {
     const auto& events = exec.history();
-    std::vector<store::HistoryRow> rows;
+    std::vector<HistoryRow> rows;
     auto render = [&](const engine::HistoryEvent& e) {
-        rows.push_back(store::HistoryRow{e.id, json::dump(e.to_json(exec.history_context()))});
+        rows.push_back(HistoryRow{e.id, json::dump(e.to_json(exec.history_context()))});
     };
     if (reverse) {
         for (auto it = events.rbegin(); it != events.rend() && rows.size() < limit; ++it)
@@ -57,7 +57,7 @@ void ExecutionHost::Impl::forget_replayed(const std::string& execution_arn) {
     std::erase_if(replayed, [&](const auto& entry) { return entry.first == execution_arn; });
 }
 
-std::optional<std::vector<store::HistoryRow>> ExecutionHost::history(const std::string& execution_arn,
+std::optional<std::vector<HistoryRow>> ExecutionHost::history(const std::string& execution_arn,
                                                                      int64_t after_id, int64_t before_id,
                                                                      size_t limit, bool reverse) {
     Impl& h = *impl_;
@@ -67,7 +67,7 @@ std::optional<std::vector<store::HistoryRow>> ExecutionHost::history(const std::
         if (auto it = h.live.find(execution_arn); it != h.live.end()) l = it->second;
     }
     if (l) {
-        std::promise<std::vector<store::HistoryRow>> page;
+        std::promise<std::vector<HistoryRow>> page;
         asio::post(l->strand, [&] { page.set_value(page_of(*l->exec, after_id, before_id, limit, reverse)); });
         return page.get_future().get();
     }

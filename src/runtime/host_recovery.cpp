@@ -54,8 +54,7 @@ engine::ExecutionConfig ExecutionHost::Impl::config_for(const StartRequest& requ
     engine::ExecutionConfig c;
     c.execution_name = request.name;
     c.state_machine_name = request.state_machine_name;
-    c.account = options.account;
-    c.region = options.region;
+    c.scope = request.scope;
     c.role_arn = request.role_arn;
     c.express = request.express;
     c.seed = seed;
@@ -69,8 +68,8 @@ std::string ExecutionHost::Impl::config_text_of(const StartRequest& r, const eng
     o.set("stateMachineName", r.state_machine_name);
     o.set("roleArn", r.role_arn);
     o.set("testCase", r.test_case);
-    o.set("account", c.account);
-    o.set("region", c.region);
+    o.set("account", c.scope.account);
+    o.set("region", c.scope.region);
     o.set("express", json::Value(c.express));
     o.set("seed", std::to_string(c.seed));  // as text: JSON numbers lose 64-bit precision in other readers
     o.set("redriveCount", json::Value(static_cast<long long>(c.redrive_count)));
@@ -93,11 +92,15 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     StartRequest request;
     request.definition_id = text_of(config, "definitionId");
     request.state_machine_arn = record.state_machine_arn;
+    // Its ARN's scope, as stored at start (configs always held both).
+    if (std::string account = text_of(config, "account"); !account.empty()) request.scope.account = account;
+    if (std::string region = text_of(config, "region"); !region.empty()) request.scope.region = region;
     request.state_machine_name = text_of(config, "stateMachineName");
     request.version_arn = record.version_arn;
     request.alias_arn = record.alias_arn;
     request.name = record.name;
-    request.input = record.input;
+    request.input.text = record.input;
+    request.input.value = json::parse(record.input);
     request.role_arn = text_of(config, "roleArn");
     request.test_case = text_of(config, "testCase");
     request.machine = resolver(request.definition_id);
@@ -111,6 +114,9 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     std::vector<engine::InputEvent> journal;
     for (const std::string& entry : store.journal(record.arn))
         journal.push_back(engine::InputEvent::from_json(json::parse(entry)));
+    // The start entry leaves the input to the record (older journals repeat it).
+    if (!journal.empty() && journal.front().kind == engine::InputEvent::Kind::Start)
+        journal.front().value = request.input.value;
 
     auto l = std::make_shared<LiveExecution>(io);
     std::vector<engine::Command> issued;

@@ -287,7 +287,7 @@ store::ExecutionRecord ExecutionHost::Impl::record_of(const LiveExecution& l) co
     r.alias_arn = l.request.alias_arn;
     r.name = l.request.name;
     r.status = std::string(engine::status_name(e.status()));
-    r.input = l.request.input;
+    r.input = l.request.input.text;
     if (e.status() == engine::Status::Succeeded) {
         if (!l.output_text) l.output_text = json::dump(e.output());
         r.output = l.output_text;

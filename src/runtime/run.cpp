@@ -27,8 +27,7 @@ engine::ExecutionConfig make_config(const RunOptions& o) {
     engine::ExecutionConfig c;
     c.execution_name = o.execution_name;
     c.state_machine_name = o.state_machine_name;
-    c.account = o.account;
-    c.region = o.region;
+    c.scope = o.scope;
     c.role_arn = o.role_arn;
     c.express = o.express;
     c.seed = o.seed;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "asl/machine.h"
+#include "aws/scope.h"
 #include "engine/execution.h"
 #include "engine/history.h"
 #include "json/value.h"
@@ -33,8 +34,7 @@ struct RunOptions {
     // `clock` names (tests inject one to see every sleep it is asked for).
     Clock* use_clock = nullptr;
     uint64_t seed = 0;                               // JitterStrategy FULL, generated names
-    std::string account = "111111111111";
-    std::string region = "us-east-1";
+    aws::Scope scope = aws::run_scope();             // the account and region of its ARNs
     std::string role_arn;                            // "" = arn:aws:iam::<account>:role/StepFunctions-<machine>-role
     bool express = false;                            // EXPRESS execution (ARN shape)
     engine::Limits limits;                           // 256 KiB payloads, 25,000 events, nesting 64

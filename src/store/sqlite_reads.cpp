@@ -160,35 +160,6 @@ std::vector<ExecutionRecord> SqliteStore::running_executions() {
     });
 }
 
-std::vector<HistoryRow> SqliteStore::history(const std::string& execution_arn, int64_t after_id, size_t limit) {
-    return read("history", [&](Connection& connection) {
-        auto statement = connection.statement(
-            "SELECT id, event FROM history WHERE execution = (SELECT id FROM executions WHERE arn = ?1) "
-            "AND id > ?2 ORDER BY id LIMIT ?3");
-        statement.bind(1, execution_arn);
-        statement.bind(2, after_id);
-        statement.bind(3, sql_limit(limit));
-        std::vector<HistoryRow> rows;
-        while (statement.step()) rows.push_back(HistoryRow{statement.integer(0), statement.text(1)});
-        return rows;
-    });
-}
-
-std::vector<HistoryRow> SqliteStore::history_reverse(const std::string& execution_arn, int64_t before_id,
-                                                     size_t limit) {
-    return read("history_reverse", [&](Connection& connection) {
-        auto statement = connection.statement(
-            "SELECT id, event FROM history WHERE execution = (SELECT id FROM executions WHERE arn = ?1) "
-            "AND id < ?2 ORDER BY id DESC LIMIT ?3");
-        statement.bind(1, execution_arn);
-        statement.bind(2, before_id);
-        statement.bind(3, sql_limit(limit));
-        std::vector<HistoryRow> rows;
-        while (statement.step()) rows.push_back(HistoryRow{statement.integer(0), statement.text(1)});
-        return rows;
-    });
-}
-
 std::vector<std::string> SqliteStore::journal(const std::string& execution_arn) {
     return read("journal", [&](Connection& connection) {
         auto statement = connection.statement(

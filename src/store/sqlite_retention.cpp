@@ -21,11 +21,10 @@ size_t SqliteStore::delete_closed_executions(int64_t closed_before_ms, size_t li
                 select.bind(2, static_cast<int64_t>(limit));
                 while (select.step()) ids.push_back(select.integer(0));
             }
-            auto history = writer_.statement("DELETE FROM history WHERE execution = ?1");
             auto journal = writer_.statement("DELETE FROM journal WHERE execution = ?1");
             auto row = writer_.statement("DELETE FROM executions WHERE id = ?1");
             for (int64_t id : ids) {
-                for (auto* statement : {&history, &journal, &row}) {
+                for (auto* statement : {&journal, &row}) {
                     statement->bind(1, id);
                     statement->run();
                     statement->reset();

@@ -33,9 +33,6 @@ public:
     ExecutionPage list_executions(const ExecutionFilter& filter, size_t limit, const std::string& cursor) override;
     std::vector<ExecutionRecord> running_executions() override;
 
-    std::vector<HistoryRow> history(const std::string& execution_arn, int64_t after_id, size_t limit) override;
-    std::vector<HistoryRow> history_reverse(const std::string& execution_arn, int64_t before_id,
-                                            size_t limit) override;
     std::vector<std::string> journal(const std::string& execution_arn) override;
 
     size_t delete_closed_executions(int64_t closed_before_ms, size_t limit) override;
@@ -59,9 +56,9 @@ private:
     void write(const PutDocument& put);
     void write(const DeleteDocument& del);
     // An AppendExecutionStep is written in two parts: the row (inserted or
-    // updated; returns the execution's id), then its history and journal.
+    // updated; returns the execution's id), then its journal entries.
     int64_t write_record(const ExecutionRecord& record);
-    void write_history_and_journal(int64_t execution_id, const AppendExecutionStep& step);
+    void write_journal(int64_t execution_id, const AppendExecutionStep& step);
 
     std::mutex writer_mutex_;
     Connection writer_;

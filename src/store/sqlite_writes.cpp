@@ -10,7 +10,7 @@ namespace {
 
 // Where an execution appears in a batch. Only its last record is ever seen
 // (the batch commits whole), so steps between its first and last append
-// only their history and journal, under the id the first one got.
+// only their journal entries, under the id the first one got.
 struct ExecutionInBatch {
     size_t last_write = 0;
     int64_t id = 0;  // 0 until its row is written
@@ -34,7 +34,7 @@ void SqliteStore::apply(const std::vector<Write>& writes) {
                 if (auto step = std::get_if<AppendExecutionStep>(&writes[i])) {
                     ExecutionInBatch& execution = executions[step->record.arn];
                     if (execution.id == 0 || i == execution.last_write) execution.id = write_record(step->record);
-                    write_history_and_journal(execution.id, *step);
+                    write_journal(execution.id, *step);
                 } else if (auto put = std::get_if<PutDocument>(&writes[i])) {
                     write(*put);
                 } else if (auto del = std::get_if<DeleteDocument>(&writes[i])) {
@@ -102,7 +102,7 @@ int64_t SqliteStore::write_record(const ExecutionRecord& record) {
     return id;
 }
 
-void SqliteStore::write_history_and_journal(int64_t execution_id, const AppendExecutionStep& step) {
+void SqliteStore::write_journal(int64_t execution_id, const AppendExecutionStep& step) {
     // A journal with a hole cannot be replayed: a step whose predecessor was
     // never stored (its write failed, say on a full disk) is refused too.
     if (step.first_journal_seq > 0) {
@@ -114,18 +114,6 @@ void SqliteStore::write_history_and_journal(int64_t execution_id, const AppendEx
                              step.record.arn + " was never stored; a later step cannot be appended after it");
     }
     // OR REPLACE: an execution resumed after a crash may append a step again.
-    if (!step.history.empty()) {
-        auto statement =
-            writer_.statement("INSERT OR REPLACE INTO history (execution, id, event) VALUES (?1, ?2, ?3)");
-        statement.bind(1, execution_id);
-        int64_t id = step.first_event_id;
-        for (const auto& event : step.history) {
-            statement.bind(2, id++);
-            statement.bind(3, event);
-            statement.run();
-            statement.reset();
-        }
-    }
     if (!step.journal.empty()) {
         auto statement =
             writer_.statement("INSERT OR REPLACE INTO journal (execution, seq, entry) VALUES (?1, ?2, ?3)");

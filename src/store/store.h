@@ -1,6 +1,11 @@
 // Persistence for `stepwise serve`: state machines, versions, aliases,
-// activities, tags and event-bus resources as JSON documents; executions with
-// their AWS-shaped history and the engine journal that resumes them.
+// activities, tags and event-bus resources as JSON documents; for each
+// execution, its record (status, input, output, what DescribeExecution and
+// ListExecutions read) and its journal: the inputs the engine was fed, in
+// order. The journal is the truth: the AWS-shaped history is not stored but
+// replayed from it (runtime/host_history.cpp), and so is a RUNNING execution
+// after a restart. docs/store.md says what is stored when, and what durable
+// means.
 //
 // Every `apply` is one transaction: a crash at any instant leaves either all
 // of a batch or none of it. The runtime groups the steps of many executions
@@ -70,11 +75,6 @@ struct ExecutionPage {
     std::string next_cursor;                  // "" when there are no more
 };
 
-struct HistoryRow {
-    int64_t id = 0;     // the event id, 1, 2, ...
-    std::string event;  // the AWS history event as JSON text
-};
-
 // --- writes ---
 
 struct PutDocument {
@@ -84,13 +84,12 @@ struct DeleteDocument {
     std::string kind;
     std::string id;
 };
-// Inserts or replaces the execution row, and appends history events and
-// journal entries. `first_event_id` is the id of history.front();
-// `first_journal_seq` the sequence number (0-based) of journal.front().
+// Inserts or replaces the execution row, and appends journal entries.
+// `first_journal_seq` is the sequence number (0-based) of journal.front(); a
+// step whose previous entry was never stored is refused (a journal with a
+// hole cannot be replayed). An entry stored again replaces the old one.
 struct AppendExecutionStep {
     ExecutionRecord record;
-    int64_t first_event_id = 1;
-    std::vector<std::string> history;  // event JSON texts, ids first_event_id, first_event_id + 1, ...
     int64_t first_journal_seq = 0;
     std::vector<std::string> journal;  // engine::InputEvent JSON texts
 };
@@ -124,20 +123,14 @@ public:
     // Executions with status RUNNING, in start order (to resume them).
     virtual std::vector<ExecutionRecord> running_executions() = 0;
 
-    // History events with id > after_id (ascending) or id < before_id
-    // (descending, `reverse`; INT64_MAX for the newest), at most `limit`
-    // (SIZE_MAX for all, here and in every list).
-    virtual std::vector<HistoryRow> history(const std::string& execution_arn, int64_t after_id, size_t limit) = 0;
-    virtual std::vector<HistoryRow> history_reverse(const std::string& execution_arn, int64_t before_id,
-                                                    size_t limit) = 0;
-    // The journal entries in seq order.
+    // The journal entries in seq order (engine::InputEvent JSON texts).
     virtual std::vector<std::string> journal(const std::string& execution_arn) = 0;
 
     // --- retention (see store/retention.h) ---
 
     // Deletes, in one transaction, at most `limit` executions that closed
     // (any status but RUNNING) before `closed_before_ms` by their stop time,
-    // with their history and journal, oldest first; returns how many. Fewer
+    // with their journal, oldest first; returns how many. Fewer
     // than `limit` means none are left.
     virtual size_t delete_closed_executions(int64_t closed_before_ms, size_t limit) = 0;
     // Gives at most `max_pages` free pages back to the file system (a file

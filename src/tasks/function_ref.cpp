@@ -100,19 +100,4 @@ bool is_lambda_function_arn(std::string_view resource) {
            resource.find(":function:") != std::string_view::npos;
 }
 
-std::string function_arn(std::string_view region, std::string_view account, std::string_view name,
-                         std::string_view qualifier) {
-    std::string arn = "arn:aws:lambda:";
-    arn += region;
-    arn += ':';
-    arn += account;
-    arn += ":function:";
-    arn += name;
-    if (!qualifier.empty()) {
-        arn += ':';
-        arn += qualifier;
-    }
-    return arn;
-}
-
 }  // namespace stepwise::tasks

@@ -25,8 +25,4 @@ std::optional<FunctionRef> parse_function_name(std::string_view text, std::strin
 // True for `arn:<partition>:lambda:<region>:<account>:function:<name>[:q]`.
 bool is_lambda_function_arn(std::string_view resource);
 
-// `arn:aws:lambda:<region>:<account>:function:<name>` (+ `:<qualifier>` when set).
-std::string function_arn(std::string_view region, std::string_view account, std::string_view name,
-                         std::string_view qualifier = {});
-
 }  // namespace stepwise::tasks

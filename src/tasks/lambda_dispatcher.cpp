@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "aws/arn.h"
 #include "json/parse.h"
 #include "json/write.h"
 #include "tasks/command_runner.h"
@@ -80,8 +81,7 @@ InvokeResult LambdaDispatcher::run(const FunctionConfig& function, const std::st
     InvokeRequest call;
     call.request_id = request_id;
     call.qualifier = qualifier;
-    call.invoked_arn = tasks::function_arn(project_->region(), project_->account(), function.name,
-                                           qualifier == "$LATEST" ? "" : qualifier);
+    call.invoked_arn = aws::lambda_function_arn(project_->scope(), function.name, qualifier == "$LATEST" ? "" : qualifier);
     call.payload = payload;
     auto now = Clock::now();
     call.function_deadline = now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(function.timeout_seconds));
@@ -180,9 +180,10 @@ TaskOutcome LambdaDispatcher::invoke_unguarded(const TaskRequest& request) {
 
     const FunctionConfig* function = project_->find(ref->name);
     if (!function) {
-        std::string arn = tasks::function_arn(ref->region.empty() ? project_->region() : ref->region,
-                                              ref->account.empty() ? project_->account() : ref->account, ref->name,
-                                              qualifier.empty() ? "$LATEST" : qualifier);
+        aws::Scope scope = project_->scope();  // where the reference does not say
+        if (!ref->region.empty()) scope.region = ref->region;
+        if (!ref->account.empty()) scope.account = ref->account;
+        std::string arn = aws::lambda_function_arn(scope, ref->name, qualifier.empty() ? "$LATEST" : qualifier);
         TaskOutcome o = function_not_found(arn, request_id);
         o.logs.push_back("stepwise: state '" + request.state_name + "' calls function '" + ref->name +
                          "', which the project does not define (functions: " + join(project_->function_names()) +

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <set>
 
+#include "aws/arn.h"
 #include "json/pointer.h"
 #include "json/parse.h"
 #include "json/write.h"
@@ -211,14 +212,14 @@ ProjectConfig ProjectConfig::from_json(const json::Value& document, const std::s
     ProjectConfig project;
     if (const json::Value* v = root.find("region")) {
         if (!v->is_string() || v->as_string().empty()) ctx.fail("/region", "expected a region name such as \"us-east-1\"");
-        project.region_ = std::string(v->as_string());
+        project.scope_.region = std::string(v->as_string());
     }
     if (const json::Value* v = root.find("account")) {
         std::string account = v->is_string() ? std::string(v->as_string()) : "";
         bool ok = account.size() == 12;
         for (char c : account) ok &= c >= '0' && c <= '9';
         if (!ok) ctx.fail("/account", "expected a 12-digit account id string such as \"123456789012\"");
-        project.account_ = account;
+        project.scope_.account = account;
     }
     if (const json::Value* v = root.find("functions")) {
         if (!v->is_object()) ctx.fail("/functions", "expected an object: function name -> {\"runtime\": ..., ...}");
@@ -232,8 +233,7 @@ ProjectConfig ProjectConfig::from_json(const json::Value& document, const std::s
         std::string template_path = resolve_path(base_dir, std::string(v->as_string()));
         try {
             SamOptions options;
-            options.region = project.region_;
-            options.account = project.account_;
+            options.scope = project.scope_;
             SamProject sam = load_sam_template(template_path, options);
             project.merge_missing(sam.project);
         } catch (const std::exception& e) {
@@ -273,7 +273,7 @@ std::vector<std::string> ProjectConfig::function_names() const {
 }
 
 std::string ProjectConfig::function_arn(std::string_view function_name) const {
-    return tasks::function_arn(region_, account_, function_name);
+    return aws::lambda_function_arn(scope_, function_name);
 }
 
 void ProjectConfig::add_function(FunctionConfig function) {

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "aws/scope.h"
 #include "json/value.h"
 
 namespace stepwise::tasks {
@@ -58,8 +59,9 @@ public:
     // references already turned into local function ARNs).
     const std::map<std::string, std::string>& substitutions() const { return substitutions_; }
 
-    const std::string& region() const { return region_; }
-    const std::string& account() const { return account_; }
+    // The project file's "account" and "region" (the ARNs of its functions).
+    const aws::Scope& scope() const { return scope_; }
+    const std::string& region() const { return scope_.region; }
     // arn:aws:lambda:<region>:<account>:function:<name>
     std::string function_arn(std::string_view function_name) const;
 
@@ -67,16 +69,14 @@ public:
     // project this way; later definitions win).
     void add_function(FunctionConfig function);
     void set_substitution(std::string name, std::string value);
-    void set_region(std::string region) { region_ = std::move(region); }
-    void set_account(std::string account) { account_ = std::move(account); }
+    void set_scope(aws::Scope scope) { scope_ = std::move(scope); }
     // Functions and substitutions of `other` that this project does not define.
     void merge_missing(const ProjectConfig& other);
 
 private:
     std::map<std::string, FunctionConfig, std::less<>> functions_;
     std::map<std::string, std::string> substitutions_;
-    std::string region_ = "us-east-1";
-    std::string account_ = "123456789012";
+    aws::Scope scope_;
 };
 
 }  // namespace stepwise::tasks

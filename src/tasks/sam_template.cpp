@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "aws/arn.h"
 #include "json/pointer.h"
 #include "json/parse.h"
 #include "json/write.h"
@@ -144,12 +145,12 @@ struct Resolver {
     }
 
     std::string arn(std::string_view service, std::string_view resource_part) const {
-        return "arn:aws:" + std::string(service) + ":" + options.region + ":" + options.account + ":" + std::string(resource_part);
+        return aws::arn(options.scope, service, resource_part);
     }
 
     std::optional<std::string> ref(std::string_view id, const std::string& pointer) {
-        if (id == "AWS::Region") return options.region;
-        if (id == "AWS::AccountId") return options.account;
+        if (id == "AWS::Region") return options.scope.region;
+        if (id == "AWS::AccountId") return options.scope.account;
         if (id == "AWS::StackName") return options.stack_name;
         if (id == "AWS::Partition") return std::string("aws");
         if (id == "AWS::URLSuffix") return std::string("amazonaws.com");
@@ -167,7 +168,7 @@ struct Resolver {
         std::string type = type_of(*r);
         std::string name = physical_name(id);
         if (type == "AWS::Serverless::StateMachine" || type == "AWS::StepFunctions::StateMachine") return arn("states", "stateMachine:" + name);
-        if (type == "AWS::SQS::Queue") return "https://sqs." + options.region + ".amazonaws.com/" + options.account + "/" + name;
+        if (type == "AWS::SQS::Queue") return "https://sqs." + options.scope.region + ".amazonaws.com/" + options.scope.account + "/" + name;
         if (type == "AWS::SNS::Topic") return arn("sns", name);
         return name;  // functions, tables, buckets, event buses, ...
     }
@@ -181,14 +182,14 @@ struct Resolver {
         std::string type = type_of(*r);
         std::string name = physical_name(id);
         if (type == "AWS::Serverless::Function" || type == "AWS::Lambda::Function") {
-            if (attribute == "Arn") return function_arn(options.region, options.account, name);
+            if (attribute == "Arn") return aws::lambda_function_arn(options.scope, name);
         } else if (type == "AWS::Serverless::StateMachine" || type == "AWS::StepFunctions::StateMachine") {
             if (attribute == "Arn") return arn("states", "stateMachine:" + name);
             if (attribute == "Name") return name;
         } else if (type == "AWS::SQS::Queue") {
             if (attribute == "Arn") return arn("sqs", name);
             if (attribute == "QueueName") return name;
-            if (attribute == "QueueUrl") return "https://sqs." + options.region + ".amazonaws.com/" + options.account + "/" + name;
+            if (attribute == "QueueUrl") return "https://sqs." + options.scope.region + ".amazonaws.com/" + options.scope.account + "/" + name;
         } else if (type == "AWS::SNS::Topic") {
             if (attribute == "TopicArn") return arn("sns", name);
             if (attribute == "TopicName") return name;
@@ -198,7 +199,7 @@ struct Resolver {
             if (attribute == "Arn") return arn("events", "event-bus/" + name);
             if (attribute == "Name") return name;
         } else if (type == "AWS::S3::Bucket") {
-            if (attribute == "Arn") return "arn:aws:s3:::" + name;
+            if (attribute == "Arn") return aws::s3_bucket_arn(name);
         }
         if (attribute == "Arn") {
             warnings.push_back(source + ": " + pointer + ": GetAtt " + std::string(id) + ".Arn of a " + type +
@@ -347,8 +348,7 @@ SamProject load_sam_template(const std::string& template_path, const SamOptions&
     std::string base_dir = fs::absolute(fs::path(template_path)).parent_path().lexically_normal().string();
 
     SamProject out;
-    out.project.set_region(options.region);
-    out.project.set_account(options.account);
+    out.project.set_scope(options.scope);
     Resolver resolver{*resources, *parameters, options, out.warnings, template_path};
     const json::Value* globals = path(root, {"Globals", "Function"});
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "aws/scope.h"
 #include "json/value.h"
 #include "tasks/project_config.h"
 
@@ -26,8 +27,7 @@ public:
 };
 
 struct SamOptions {
-    std::string region = "us-east-1";
-    std::string account = "123456789012";
+    aws::Scope scope;
     std::string stack_name = "stepwise-local";
 };
 

@@ -58,7 +58,7 @@ protected:
         options.allowed_target_hosts = allowed_hosts;
         options.callbacks = callbacks;
         bus = std::make_unique<events::EventBus>(options);
-        service = std::make_unique<EventsService>(*store, EventsOptions{"123456789012", "us-east-1", dir.string()}, *bus);
+        service = std::make_unique<EventsService>(*store, EventsOptions{dir.string()}, *bus);
         EXPECT_TRUE(service->load().empty());
     }
 

@@ -174,5 +174,57 @@ TEST_F(Executions, CallbackErrorsComeFromTheHost) {
     EXPECT_AWS_ERROR(call("SendTaskHeartbeat", json::Object{{"taskToken", "garbage"}}), "InvalidToken");
 }
 
+// An EventBridge rule's state machine target starts executions through a
+// typed call: the API's checks, no HTTP request.
+TEST_F(Executions, StartExecutionInProcess) {
+    ASSERT_EQ(create_machine("Target").status, 200);
+    const std::string arn = std::string(kMachinePrefix) + "Target";
+    auto start = [&](const std::string& machine, const std::string& input) {
+        std::promise<std::string> error;
+        service_.start_execution(machine, input, [&](std::string e) { error.set_value(std::move(e)); });
+        return error.get_future().get();
+    };
+    EXPECT_EQ(start(arn, R"({"detail": {}})"), "");
+    Answer listed = call("ListExecutions", json::Object{{"stateMachineArn", arn}});
+    ASSERT_EQ(listed.status, 200);
+    const auto& executions = listed.body.find("executions")->as_array();
+    ASSERT_EQ(executions.size(), 1u);
+    Answer described = wait_done(std::string(executions[0].find("executionArn")->as_string()));
+    EXPECT_EQ(described.text("input"), R"({"detail": {}})");
+    EXPECT_EQ(described.text("status"), "SUCCEEDED");
+
+    EXPECT_EQ(start(std::string(kMachinePrefix) + "Ghost", "{}").rfind("StateMachineDoesNotExist: ", 0), 0u);
+    EXPECT_EQ(start(arn, "{not json").rfind("InvalidExecutionInput: ", 0), 0u);
+}
+
+// An execution lives in its state machine's region and account: a machine
+// created by a client signing for eu-west-1 has eu-west-1 executions, whatever
+// the server's default region.
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
+TEST_F(Executions, ExecutionsTakeTheRegionOfTheirStateMachine) {
+    auto call_in = [&](const std::string& region, const std::string& operation, const json::Value& body) {
+        Request request;
+        request.service = "AWSStepFunctions";
+        request.operation = operation;
+        request.body = json::dump(body);
+        request.region = region;
+        request.account = "123456789012";
+        std::promise<Response> answer;
+        service_.handle(request, [&](Response response) { answer.set_value(std::move(response)); });
+        Response response = answer.get_future().get();
+        EXPECT_EQ(response.status, 200) << response.body;
+        return json::parse(response.body);
+    };
+    json::Value created = call_in("eu-west-1", "CreateStateMachine",
+                                  json::Object{{"name", "Regional"}, {"definition", kPassDefinition}, {"roleArn", kRole}});
+    const std::string machine = std::string(created.find("stateMachineArn")->as_string());
+    EXPECT_EQ(machine, "arn:aws:states:eu-west-1:123456789012:stateMachine:Regional");
+    json::Value started = call_in("eu-west-1", "StartExecution",
+                                  json::Object{{"stateMachineArn", machine}, {"name", "e1"}});
+    EXPECT_EQ(std::string(started.find("executionArn")->as_string()),
+              "arn:aws:states:eu-west-1:123456789012:execution:Regional:e1");
+    wait_done("arn:aws:states:eu-west-1:123456789012:execution:Regional:e1");
+}
+
 }  // namespace
 }  // namespace stepwise::api::testing

@@ -87,6 +87,59 @@ TEST(ExecutionHost, ResumesRunningExecutionsFromTheStore) {
     for (size_t i = 0; i < history.size(); ++i) EXPECT_EQ(history[i].id, static_cast<int64_t>(i + 1));
 }
 
+// The input is stored once, in the record, as the client's text (which
+// DescribeExecution returns as given); the journal's start entry leaves it
+// out, and replay after a restart takes it from the record.
+TEST(ExecutionHost, TheInputIsStoredOnceInTheRecord) {
+    Fixture f;
+    const std::string input = R"({ "order" : [1, 2] })";
+    std::string arn;
+    {
+        runtime::HostOptions o;
+        o.time_scale = 1000.0;  // the hour-long Wait will not end before the host goes
+        runtime::ExecutionHost host(*f.store, f.resolver(), o);
+        arn = f.start(host, f.request("d1", kPassWait, "input-once", input)).execution_arn;
+    }
+    EXPECT_EQ(f.store->get_execution(arn)->input, input);
+    auto journal = f.store->journal(arn);
+    ASSERT_FALSE(journal.empty());
+    json::Value start = json::parse(journal.front());
+    EXPECT_EQ(start.find("kind")->as_string(), "Start");
+    EXPECT_EQ(start.find("value"), nullptr) << journal.front();
+
+    runtime::HostOptions o;
+    o.virtual_time = true;
+    runtime::ExecutionHost host(*f.store, f.resolver(), o);
+    EXPECT_EQ(host.recover(), 1u);
+    EXPECT_EQ(f.wait_end(arn).status, "SUCCEEDED");
+    auto history = *host.history(arn, 0, INT64_MAX, 1, false);
+    ASSERT_EQ(history.size(), 1u);
+    json::Value started = json::parse(history.front().event);
+    const json::Value* details = started.find("executionStartedEventDetails");
+    ASSERT_NE(details, nullptr) << history.front().event;
+    EXPECT_EQ(json::parse(details->find("input")->as_string()), json::parse(input));
+}
+
+// An execution's ARN is in its state machine's scope, and stays so after a restart.
+TEST(ExecutionHost, ResumedExecutionsKeepTheirScope) {
+    Fixture f;
+    std::string arn;
+    {
+        runtime::HostOptions o;
+        o.time_scale = 1000.0;  // the hour-long Wait will not end before the host goes
+        runtime::ExecutionHost host(*f.store, f.resolver(), o);
+        auto request = f.request("d1", kPassWait, "regional");
+        request.scope = {"210987654321", "eu-west-1"};
+        arn = f.start(host, std::move(request)).execution_arn;
+    }
+    EXPECT_EQ(arn, "arn:aws:states:eu-west-1:210987654321:execution:M:regional");
+    runtime::HostOptions o;
+    o.virtual_time = true;
+    runtime::ExecutionHost host(*f.store, f.resolver(), o);
+    EXPECT_EQ(host.recover(), 1u);
+    EXPECT_EQ(f.wait_end(arn).status, "SUCCEEDED");
+}
+
 TEST(ExecutionHost, CallbackTokensSurviveARestart) {
     Fixture f;
     std::string arn, token;
@@ -147,7 +200,7 @@ TEST(ExecutionHost, HistoryOfAnEndedExecutionIsReplayedFromTheJournal) {
     runtime::HostOptions o;
     o.virtual_time = true;
     std::string arn;
-    std::vector<store::HistoryRow> live_rows;
+    std::vector<runtime::HistoryRow> live_rows;
     {
         runtime::ExecutionHost host(*f.store, f.resolver(), o);
         arn = f.start(host, f.request("d1", kPassWait, "replayed")).execution_arn;

@@ -41,7 +41,7 @@ struct Fixture {
         r.state_machine_name = "M";
         r.state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:M";
         r.name = name;
-        r.input = input;
+        r.input = {json::parse(input), input};
         return r;
     }
     runtime::StartResult start(runtime::ExecutionHost& host, runtime::StartRequest r) {
@@ -61,7 +61,7 @@ struct Fixture {
     // The token of the task the execution waits for, from its stored history.
     std::string wait_token(runtime::ExecutionHost& host, const std::string& arn) {
         for (int i = 0; i < 2000; ++i) {
-            for (const auto& row : host.history(arn, 0, INT64_MAX, 1000, false).value_or(std::vector<store::HistoryRow>{})) {
+            for (const auto& row : host.history(arn, 0, INT64_MAX, 1000, false).value_or(std::vector<runtime::HistoryRow>{})) {
                 json::Value e = json::parse(row.event);
                 if (const json::Value* d = e.find("taskScheduledEventDetails")) {
                     json::Value params = json::parse(std::string(d->find("parameters")->as_string()));

@@ -46,12 +46,6 @@ public:
         return inner_.list_executions(filter, limit, cursor);
     }
     std::vector<store::ExecutionRecord> running_executions() override { return inner_.running_executions(); }
-    std::vector<store::HistoryRow> history(const std::string& arn, int64_t after, size_t limit) override {
-        return inner_.history(arn, after, limit);
-    }
-    std::vector<store::HistoryRow> history_reverse(const std::string& arn, int64_t before, size_t limit) override {
-        return inner_.history_reverse(arn, before, limit);
-    }
     std::vector<std::string> journal(const std::string& arn) override { return inner_.journal(arn); }
     size_t delete_closed_executions(int64_t closed_before_ms, size_t limit) override {
         return inner_.delete_closed_executions(closed_before_ms, limit);

@@ -36,17 +36,17 @@ TEST(Durability, FailedBatchLeavesNothing) {
     TempDir dir;
     auto store = open_sqlite(dir.file("stepwise.db"));
     auto before = execution("before", 1);
-    store->apply({step(before, 1, 2, 0, 1), PutDocument{{"marker", "before", "2", 1}}});
+    store->apply({step(before, 0, 2), PutDocument{{"marker", "before", "2", 1}}});
 
     auto changed = before;
     changed.status = "SUCCEEDED";
     auto fresh = execution("fresh", 2);
     std::vector<Write> batch = {
         PutDocument{{"marker", "fresh", "3", 2}},
-        step(fresh, 1, 3, 0, 2),
-        step(changed, 3, 2, 1, 1),
+        step(fresh, 0, 2),
+        step(changed, 2, 2),
         DeleteDocument{"marker", "before"},
-        step(fresh, 0, 1),  // event ids start at 1: the schema refuses id 0
+        step(fresh, -1, 1),  // journal seqs start at 0: the schema refuses -1
     };
     std::string error = error_of([&] { store->apply(batch); });
     EXPECT_NE(error.find("apply"), std::string::npos) << error;
@@ -55,17 +55,15 @@ TEST(Durability, FailedBatchLeavesNothing) {
     EXPECT_FALSE(store->get_document("marker", "fresh"));
     EXPECT_TRUE(store->get_document("marker", "before"));
     EXPECT_FALSE(store->get_execution(fresh.arn));
-    EXPECT_TRUE(store->history(fresh.arn, 0, SIZE_MAX).empty());
     EXPECT_TRUE(store->journal(fresh.arn).empty());
     EXPECT_EQ(store->get_execution(before.arn)->status, "RUNNING");
-    EXPECT_EQ(store->history(before.arn, 0, SIZE_MAX).size(), 2u);
-    EXPECT_EQ(store->journal(before.arn).size(), 1u);
+    EXPECT_EQ(store->journal(before.arn).size(), 2u);
 
     // The store goes on working after a failed batch.
     batch.pop_back();
     store->apply(batch);
     EXPECT_TRUE(store->get_document("marker", "fresh"));
-    EXPECT_EQ(store->history(before.arn, 0, SIZE_MAX).size(), 4u);
+    EXPECT_EQ(store->journal(before.arn).size(), 4u);
 }
 
 TEST(Durability, FailedBatchInMemoryLeavesNothing) {
@@ -83,11 +81,11 @@ TEST(Durability, ReopenedFileHasEverything) {
     auto record = execution("e1", 42);
     {
         auto store = open_sqlite(path);
-        store->apply({PutDocument{{"state_machine", "sm", R"({"definition":"x"})", 7}}, step(record, 1, 3, 0, 2)});
+        store->apply({PutDocument{{"state_machine", "sm", R"({"definition":"x"})", 7}}, step(record, 0, 2)});
         record.status = "SUCCEEDED";
         record.output = "{}";
         record.stop_ms = 50;
-        store->apply({step(record, 4, 1, 2, 1)});
+        store->apply({step(record, 2, 1)});
     }
     auto store = open_sqlite(path);
     auto document = store->get_document("state_machine", "sm");
@@ -97,7 +95,6 @@ TEST(Durability, ReopenedFileHasEverything) {
     ASSERT_TRUE(read);
     EXPECT_EQ(read->status, "SUCCEEDED");
     EXPECT_EQ(read->stop_ms, 50);
-    EXPECT_EQ(store->history(record.arn, 0, SIZE_MAX).size(), 4u);
     EXPECT_EQ(store->journal(record.arn).size(), 3u);
     EXPECT_EQ(store->list_executions({}, 10, "").executions.size(), 1u);
 }
@@ -110,8 +107,8 @@ TEST(Durability, BackgroundCheckpointsMoveTheWalIntoTheFile) {
     auto store = open_sqlite(path, options);
     std::string event(1000, 'e');
     for (int batch = 0; batch < 12; ++batch) {
-        auto append = step(execution("e" + std::to_string(batch), batch), 1, 0);
-        append.history.assign(1000, event);  // ~1 MB: the WAL passes 1000 pages after a few batches
+        auto append = step(execution("e" + std::to_string(batch), batch));
+        append.journal.assign(1000, event);  // ~1 MB: the WAL passes 1000 pages after a few batches
         store->apply({append});
     }
     // The database file itself grows as the checkpointer copies pages in.
@@ -119,7 +116,7 @@ TEST(Durability, BackgroundCheckpointsMoveTheWalIntoTheFile) {
     while (std::filesystem::file_size(path) < 4'000'000 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     EXPECT_GE(std::filesystem::file_size(path), 4'000'000u);
-    EXPECT_EQ(store->history(execution("e11", 11).arn, 0, SIZE_MAX).size(), 1000u);
+    EXPECT_EQ(store->journal(execution("e11", 11).arn).size(), 1000u);
 }
 
 TEST(Durability, FileIsInWalMode) {
@@ -200,4 +197,35 @@ TEST(Durability, ReadErrorsNameTheOperation) {
     execute_directly(path, "DROP TABLE journal");
     std::string error = error_of([&] { store->journal("arn"); });
     EXPECT_NE(error.find("journal: no such table"), std::string::npos) << error;
+}
+
+// Schema version 2 had a history table that production never wrote (history
+// is replayed from the journal): opening such a file drops it and keeps the rest.
+TEST(Durability, OlderFileLosesTheUnusedHistoryTable) {
+    TempDir dir;
+    std::string path = dir.file("stepwise.db");
+    auto record = execution("old", 1);
+    open_sqlite(path)->apply({step(record, 0, 2)});
+    execute_directly(path,
+                     "CREATE TABLE history (execution INTEGER NOT NULL, id INTEGER NOT NULL CHECK (id >= 1), "
+                     "event TEXT NOT NULL, PRIMARY KEY (execution, id)) WITHOUT ROWID; "
+                     "INSERT INTO history VALUES (1, 1, '{}'); PRAGMA user_version = 2");
+
+    auto store = open_sqlite(path);
+    EXPECT_EQ(store->journal(record.arn).size(), 2u);
+    EXPECT_EQ(store->get_execution(record.arn)->name, "old");
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'history'", -1, &statement,
+                                 nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(statement, 0), 0);
+    sqlite3_finalize(statement);
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(statement, 0), 3);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
 }

@@ -26,7 +26,7 @@ protected:
             if (i % 5 == 0) record.version_arn = record.state_machine_arn + ":1";
             if (i % 10 == 0) record.alias_arn = record.state_machine_arn + ":live";
             all.push_back(record);
-            batch.push_back(step(record, 1, 0));
+            batch.push_back(step(record));
         }
         store->apply(batch);
     }
@@ -117,7 +117,7 @@ TEST_P(ListExecutions, FiltersCombine) {
 
 TEST_P(ListExecutions, NewExecutionsDoNotShiftLaterPages) {
     ExecutionPage first = store->list_executions({}, 10, "");
-    store->apply({step(execution("newest", 1000), 1, 0)});
+    store->apply({step(execution("newest", 1000))});
     ExecutionPage second = store->list_executions({}, 10, first.next_cursor);
     auto everything = expected([](const auto&) { return true; });
     ASSERT_EQ(second.executions.size(), 10u);

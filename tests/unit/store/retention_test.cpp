@@ -30,7 +30,7 @@ class Retention : public ::testing::TestWithParam<bool> {
 protected:
     void SetUp() override { store = open_sqlite(GetParam() ? dir.file("db/stepwise.db") : ":memory:"); }
 
-    void put(const ExecutionRecord& record) { store->apply({step(record, 1, 5, 0, 5)}); }
+    void put(const ExecutionRecord& record) { store->apply({step(record, 0, 5)}); }
 
     TempDir dir;
     std::unique_ptr<Store> store;
@@ -48,17 +48,17 @@ TEST_P(Retention, DeletesOnlyExecutionsClosedBeforeTheCutOffWithTheirHistoryAndJ
     EXPECT_FALSE(store->get_execution(closed("old-failed", 0).arn));
     EXPECT_EQ(store->delete_closed_executions(kNow - 90 * kDay, 10), 1u);
     EXPECT_FALSE(store->get_execution(old_ok.arn));
-    EXPECT_TRUE(store->history(old_ok.arn, 0, SIZE_MAX).empty());
+    EXPECT_TRUE(store->journal(old_ok.arn).empty());
     EXPECT_TRUE(store->journal(old_ok.arn).empty());
     EXPECT_EQ(store->delete_closed_executions(kNow - 90 * kDay, 10), 0u);
 
     EXPECT_TRUE(store->get_execution(closed("recent", 0).arn));
-    EXPECT_EQ(store->history(closed("recent", 0).arn, 0, SIZE_MAX).size(), 5u);
+    EXPECT_EQ(store->journal(closed("recent", 0).arn).size(), 5u);
     ASSERT_TRUE(store->get_execution(running.arn));  // RUNNING is never deleted
     EXPECT_EQ(store->journal(running.arn).size(), 5u);
     // The name of a deleted execution can be used again.
     put(closed("old-ok", kNow));
-    EXPECT_EQ(store->history(old_ok.arn, 0, SIZE_MAX).size(), 5u);
+    EXPECT_EQ(store->journal(old_ok.arn).size(), 5u);
 }
 
 TEST_P(Retention, ASweepDeletesInBatchesAndGivesThePagesBack) {

@@ -46,11 +46,9 @@ inline ExecutionRecord execution(const std::string& name, int64_t start_ms,
     return record;
 }
 
-inline AppendExecutionStep step(const ExecutionRecord& record, int64_t first_event_id, int events,
-                                int64_t first_journal_seq = 0, int entries = 0) {
-    AppendExecutionStep step{record, first_event_id, {}, first_journal_seq, {}};
-    for (int i = 0; i < events; ++i)
-        step.history.push_back(R"({"id":)" + std::to_string(first_event_id + i) + "}");
+// The record with `entries` journal entries from `first_journal_seq` on.
+inline AppendExecutionStep step(const ExecutionRecord& record, int64_t first_journal_seq = 0, int entries = 0) {
+    AppendExecutionStep step{record, first_journal_seq, {}};
     for (int i = 0; i < entries; ++i)
         step.journal.push_back(R"({"seq":)" + std::to_string(first_journal_seq + i) + "}");
     return step;

@@ -63,5 +63,4 @@ TEST(FunctionRef, RejectsWhatLambdaRejects) {
 TEST(FunctionRef, ResourceArns) {
     EXPECT_TRUE(is_lambda_function_arn("arn:aws:lambda:us-east-1:123456789012:function:f"));
     EXPECT_FALSE(is_lambda_function_arn("arn:aws:states:::lambda:invoke"));
-    EXPECT_EQ(function_arn("us-east-1", "123456789012", "f", "live"), "arn:aws:lambda:us-east-1:123456789012:function:f:live");
 }

@@ -1,0 +1,38 @@
+// The ARN builders against AWS's documented formats.
+// https://docs.aws.amazon.com/step-functions/latest/dg/service-integration-iam-templates.html
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridgeschemas.html
+#include "aws/arn.h"
+
+#include <gtest/gtest.h>
+
+using namespace stepwise::aws;
+
+TEST(Arn, StepFunctions) {
+    Scope scope{"123456789012", "eu-west-1"};
+    EXPECT_EQ(state_machine_arn(scope, "orders"), "arn:aws:states:eu-west-1:123456789012:stateMachine:orders");
+    EXPECT_EQ(activity_arn(scope, "approve"), "arn:aws:states:eu-west-1:123456789012:activity:approve");
+    EXPECT_EQ(execution_arn(scope, "orders", "e1"), "arn:aws:states:eu-west-1:123456789012:execution:orders:e1");
+    EXPECT_EQ(express_execution_arn(scope, "orders", "e1", "id"),
+              "arn:aws:states:eu-west-1:123456789012:express:orders:e1:id");
+    EXPECT_EQ(map_run_arn_prefix(scope, "orders"), "arn:aws:states:eu-west-1:123456789012:mapRun:orders/");
+    EXPECT_EQ(default_state_machine_role_arn("123456789012", "orders"),
+              "arn:aws:iam::123456789012:role/StepFunctions-orders-role");
+}
+
+TEST(Arn, EventBridgeAndSchemas) {
+    Scope scope;  // the defaults: 123456789012, us-east-1
+    EXPECT_EQ(event_bus_arn(scope, "default"), "arn:aws:events:us-east-1:123456789012:event-bus/default");
+    EXPECT_EQ(event_rule_arn(scope, "default", "r"), "arn:aws:events:us-east-1:123456789012:rule/r");
+    EXPECT_EQ(event_rule_arn(scope, "orders", "r"), "arn:aws:events:us-east-1:123456789012:rule/orders/r");
+    EXPECT_EQ(schema_registry_arn(scope, "reg"), "arn:aws:schemas:us-east-1:123456789012:registry/reg");
+    EXPECT_EQ(schema_arn(scope, "reg", "s"), "arn:aws:schemas:us-east-1:123456789012:schema/reg/s");
+}
+
+TEST(Arn, LambdaAndS3) {
+    Scope scope;
+    EXPECT_EQ(lambda_function_arn(scope, "f"), "arn:aws:lambda:us-east-1:123456789012:function:f");
+    EXPECT_EQ(lambda_function_arn(scope, "f", "live"), "arn:aws:lambda:us-east-1:123456789012:function:f:live");
+    EXPECT_EQ(s3_bucket_arn("b"), "arn:aws:s3:::b");
+    EXPECT_EQ(run_scope().account, "111111111111");
+}
