@@ -5,14 +5,14 @@
 #include <iostream>
 #include <mutex>
 
-#include "api/events_http_target.h"
-#include "api/events_service.h"
-#include "api/http_server.h"
-#include "api/router.h"
-#include "api/schemas_service.h"
-#include "api/sfn_service.h"
-#include "api/states_put_events.h"
-#include "api/states_status_events.h"
+#include "api/events/http_target.h"
+#include "api/events/service.h"
+#include "api/http/server.h"
+#include "api/http/router.h"
+#include "api/schemas/service.h"
+#include "api/sfn/service.h"
+#include "api/sfn/put_events_integration.h"
+#include "api/sfn/status_change_events.h"
 #include "api/virtual_clock_service.h"
 #include "events/bus_event_bus.h"
 #include "events/schema_registry.h"

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "api/request_guard.h"
+#include "api/http/request_guard.h"
 #include "aws/scope.h"
 #include "tasks/mock_config.h"
 #include "tasks/project_config.h"
@@ -43,7 +43,7 @@ struct LocalCloudOptions {
     int64_t retention_days = 90;  // closed executions older than this are deleted (AWS: 90); 0 = never
     bool vacuum = false;          // VACUUM the database before serving (--vacuum)
     bool sync_full = false;       // PRAGMA synchronous = FULL (--sync full)
-    AccessPolicy access;                   // host aliases and credentials (api/request_guard.h)
+    AccessPolicy access;                   // host aliases and credentials (api/http/request_guard.h)
 };
 
 class LocalCloud {

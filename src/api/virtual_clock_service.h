@@ -10,7 +10,7 @@
 #include <atomic>
 #include <cstdint>
 
-#include "api/request.h"
+#include "api/http/request.h"
 #include "events/bus_event_bus.h"
 
 namespace stepwise::api {

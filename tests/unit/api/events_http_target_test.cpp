@@ -9,7 +9,7 @@
 
 #include <thread>
 
-#include "api/events_http_target.h"
+#include "api/events/http_target.h"
 
 namespace stepwise::api {
 namespace {

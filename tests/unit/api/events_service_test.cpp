@@ -8,7 +8,7 @@
 #include <fstream>
 #include <mutex>
 
-#include "api/events_service.h"
+#include "api/events/service.h"
 #include "events/bus_event_bus.h"
 #include "events/delivery_journal.h"
 #include "json/parse.h"

@@ -1,5 +1,5 @@
 // The AWS envelope without a socket: targets, regions, content types, errors.
-#include "api/aws_protocol.h"
+#include "api/http/aws_protocol.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The HTTP server's own defences, through a real socket: the request guard
 // runs before the handler, no CORS header is ever sent, and every socket the
 // server opens is close-on-exec (a task process must not inherit the port).
-#include "api/http_server.h"
+#include "api/http/server.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // The HTTP server against a real socket: an echo handler on port 0.
-#include "api/http_server.h"
+#include "api/http/server.h"
 
 #include <gtest/gtest.h>
 
@@ -28,7 +28,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
-#include "api/aws_protocol.h"
+#include "api/http/aws_protocol.h"
 
 namespace stepwise::api {
 namespace {

@@ -1,6 +1,6 @@
-// The checks before any route (api/request_guard.h): Host (DNS rebinding),
+// The checks before any route (api/http/request_guard.h): Host (DNS rebinding),
 // cross-site browser requests, credentials.
-#include "api/request_guard.h"
+#include "api/http/request_guard.h"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 
 #include <iterator>
 
-#include "api/schemas_route.h"
+#include "api/schemas/route.h"
 
 namespace stepwise::api {
 namespace {

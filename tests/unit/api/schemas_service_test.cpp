@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "api/schemas_service.h"
+#include "api/schemas/service.h"
 #include "events/schema_registry.h"
 #include "json/parse.h"
 #include "json/write.h"

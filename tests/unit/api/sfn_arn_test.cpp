@@ -1,11 +1,11 @@
 // ARNs, names, the request-shape checker and page tokens of the Step Functions API.
 #include <gtest/gtest.h>
 
-#include "api/arn.h"
-#include "api/sfn_error.h"
-#include "api/sfn_fields.h"
-#include "api/sfn_names.h"
-#include "api/sfn_page_token.h"
+#include "api/sfn/arn.h"
+#include "api/sfn/error.h"
+#include "api/sfn/fields.h"
+#include "api/sfn/names.h"
+#include "api/sfn/page_token.h"
 #include "json/parse.h"
 
 namespace stepwise::api {

@@ -11,8 +11,8 @@
 #include <thread>
 #include <algorithm>
 
-#include "api/sfn_definitions.h"
-#include "api/sfn_service.h"
+#include "api/sfn/definitions.h"
+#include "api/sfn/service.h"
 #include "json/parse.h"
 #include "json/write.h"
 #include "runtime/execution_host.h"

@@ -2,7 +2,7 @@
 // wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY, 2015-08-30T12:36:00Z, us-east-1,
 // service "service"): https://docs.aws.amazon.com/general/latest/gr/signature-v4-test-suite.html
 // and the steps of https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
-#include "api/sigv4.h"
+#include "api/http/sigv4.h"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,29 @@
+// Sends each API call to the service it names: "AWSStepFunctions",
+// "AWSEvents", or a REST service by path prefix.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/http/request.h"
+
+namespace stepwise::api {
+
+class Router {
+public:
+    // Calls whose X-Amz-Target names `service`.
+    void add(const std::string& service, Handler handler) { services_[service] = std::move(handler); }
+    // REST calls (no X-Amz-Target) whose path starts with `prefix`.
+    void add_rest(const std::string& prefix, Handler handler) { rest_.emplace_back(prefix, std::move(handler)); }
+
+    // The server's handler; the router must outlive the server.
+    Handler handler();
+
+private:
+    std::map<std::string, Handler> services_;
+    std::vector<std::pair<std::string, Handler>> rest_;
+};
+
+}  // namespace stepwise::api

@@ -1,0 +1,62 @@
+// The Amazon EventBridge Schemas API (REST-JSON, paths under /v1/registries,
+// and /tags/ for tagging) over an events::SchemaRegistry: registries and
+// schemas, every version of each, kept in the store (document kinds
+// "schema_registry" and "schema") so they survive a restart. The registry
+// itself holds each schema's latest version, the one PutEvents checks events
+// against.
+//
+//   events::SchemaRegistry schemas;
+//   api::SchemasService service(store, schemas, {.scope = {"123456789012", "us-east-1"}});
+//   service.load();                                   // once at start: stored schemas back into `schemas`
+//   auto schemas_api = [&](Request r, Responder a) { service.handle(std::move(r), std::move(a)); };
+//   router.add_rest("/v1/registries", schemas_api);
+//   router.add_rest("/tags/", schemas_api);          // TagResource, UntagResource, ListTagsForResource
+//
+// A schema checks the events of the source and detail-type its document pins
+// (see events/schema_document.h), or that its tags "stepwise:source" and
+// "stepwise:detail-type" name; one bound to none is kept and listed but checks
+// nothing (a note goes to stderr). Schemas put in the registry by other means
+// (SchemaRegistry::load_folder) are listed and described too, as version 1.
+//
+// Errors are rest-json's {"Code": ..., "Message": ...} with the model's status
+// (BadRequestException 400, NotFoundException 404, ConflictException 409).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/http/request.h"
+#include "aws/scope.h"
+#include "events/schema_registry.h"
+#include "store/store.h"
+
+namespace stepwise::api {
+
+struct SchemasOptions {
+    aws::Scope scope;  // of the registry and schema ARNs
+};
+
+struct SchemasShared;
+
+class SchemasService {
+public:
+    SchemasService(store::Store& store, events::SchemaRegistry& registry, SchemasOptions options);
+    ~SchemasService();
+    SchemasService(const SchemasService&) = delete;
+    SchemasService& operator=(const SchemasService&) = delete;
+
+    // Registers the latest version of every stored schema, in the order those
+    // versions were made (so of two schemas for one source and detail-type the
+    // later checks events, as before the restart). Schemas that no longer compile are skipped
+    // and their errors returned, one line each.
+    std::vector<std::string> load();
+
+    // Answers one REST call, exactly once, on the calling thread.
+    void handle(Request request, Responder respond);
+
+private:
+    std::unique_ptr<SchemasShared> shared_;
+};
+
+}  // namespace stepwise::api

@@ -1,0 +1,52 @@
+#include "api/sfn/definition_check.h"
+
+#include "api/sfn/arn.h"
+#include "api/sfn/error.h"
+#include "asl/compile.h"
+
+namespace stepwise::api {
+
+std::shared_ptr<const asl::Machine> compile_or_throw(const std::string& definition) {
+    auto compiled = asl::compile(definition);
+    if (compiled.ok()) return compiled.machine;
+    std::string problems;
+    for (const auto& error : compiled.errors) problems += (problems.empty() ? "" : ", ") + error.to_string();
+    throw SfnError("InvalidDefinition", "Invalid State Machine Definition: '" + problems + "'");
+}
+
+void check_role_arn(const std::string& role_arn) {
+    if (!parse_arn(role_arn)) throw invalid_arn(invalid_arn_message("Invalid ARN prefix: " + role_arn));
+}
+
+json::Value logging_configuration(const json::Value* requested) {
+    json::Object logging{{"level", "OFF"}, {"includeExecutionData", false}};
+    if (!requested) return json::Value(std::move(logging));
+    if (!requested->is_object())
+        throw SfnError("SerializationException", "'loggingConfiguration' can not be converted to a Structure");
+    for (const auto& member : requested->as_object()) logging.set(member.name(), member.value);
+    const json::Value* level = logging.find("level");
+    std::string_view level_text = level && level->is_string() ? level->as_string() : "";
+    if (level_text != "ALL" && level_text != "ERROR" && level_text != "FATAL" && level_text != "OFF")
+        throw SfnError("ValidationException",
+                       "1 validation error detected: Value '" + std::string(level_text) +
+                           "' at 'loggingConfiguration.level' failed to satisfy constraint: Member must satisfy "
+                           "enum value set: [ALL, ERROR, FATAL, OFF]");
+    const json::Value* destinations = logging.find("destinations");
+    bool has_destination = destinations && destinations->is_array() && destinations->size() > 0;
+    if (level_text != "OFF" && !has_destination)
+        throw SfnError("InvalidLoggingConfiguration",
+                       "Invalid Logging Configuration: Must specify exactly one Log Destination if logging level "
+                       "is not OFF.");
+    return json::Value(std::move(logging));
+}
+
+json::Value tracing_configuration(const json::Value* requested) {
+    json::Object tracing{{"enabled", false}};
+    if (!requested) return json::Value(std::move(tracing));
+    if (!requested->is_object())
+        throw SfnError("SerializationException", "'tracingConfiguration' can not be converted to a Structure");
+    for (const auto& member : requested->as_object()) tracing.set(member.name(), member.value);
+    return json::Value(std::move(tracing));
+}
+
+}  // namespace stepwise::api

@@ -1,0 +1,85 @@
+#include "api/sfn/execution_json.h"
+
+#include <string_view>
+
+#include "api/sfn/ids.h"
+
+namespace stepwise::api {
+
+namespace {
+
+constexpr int64_t kRedrivablePeriodMs = 14LL * 24 * 3600 * 1000;
+
+json::Value included() { return json::Object{{"included", true}}; }
+
+bool is_express(const store::ExecutionRecord& record) {
+    return record.arn.find(":express:") != std::string::npos;
+}
+
+// The identifying members every execution view starts with.
+json::Object identity(const store::ExecutionRecord& record) {
+    return json::Object{{"executionArn", record.arn},
+                        {"stateMachineArn", record.state_machine_arn},
+                        {"name", record.name},
+                        {"status", record.status},
+                        {"startDate", epoch_seconds(record.start_ms)}};
+}
+
+void add_qualifiers(json::Object& out, const store::ExecutionRecord& record) {
+    if (!record.version_arn.empty()) out.set("stateMachineVersionArn", record.version_arn);
+    if (!record.alias_arn.empty()) out.set("stateMachineAliasArn", record.alias_arn);
+}
+
+void add_outcome(json::Object& out, const store::ExecutionRecord& record) {
+    if (record.stop_ms) out.set("stopDate", epoch_seconds(*record.stop_ms));
+    out.set("input", record.input);
+    out.set("inputDetails", included());
+    if (record.output) {
+        out.set("output", *record.output);
+        out.set("outputDetails", included());
+    }
+    if (record.error) out.set("error", *record.error);
+    if (record.cause) out.set("cause", *record.cause);
+}
+
+}  // namespace
+
+json::Value describe_execution_json(const store::ExecutionRecord& record, int64_t now_ms) {
+    json::Object out = identity(record);
+    add_outcome(out, record);
+    add_qualifiers(out, record);
+    if (is_express(record)) return json::Value(std::move(out));
+    out.set("redriveCount", record.redrive_count);
+    if (record.redrive_ms) out.set("redriveDate", epoch_seconds(*record.redrive_ms));
+    // https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html#StepFunctions-DescribeExecution-response-redriveStatusReason
+    std::string reason;
+    if (record.status == "RUNNING" || record.status == "SUCCEEDED")
+        reason = "Execution is " + record.status + " and cannot be redriven";
+    else if (record.stop_ms && now_ms - *record.stop_ms > kRedrivablePeriodMs)
+        reason = "Execution redrivable period exceeded";
+    out.set("redriveStatus", reason.empty() ? "REDRIVABLE" : "NOT_REDRIVABLE");
+    if (!reason.empty()) out.set("redriveStatusReason", reason);
+    return json::Value(std::move(out));
+}
+
+json::Value execution_list_item(const store::ExecutionRecord& record) {
+    json::Object out = identity(record);
+    if (record.stop_ms) out.set("stopDate", epoch_seconds(*record.stop_ms));
+    add_qualifiers(out, record);
+    if (!is_express(record)) {
+        out.set("redriveCount", record.redrive_count);
+        if (record.redrive_ms) out.set("redriveDate", epoch_seconds(*record.redrive_ms));
+    }
+    return json::Value(std::move(out));
+}
+
+json::Value sync_execution_json(const store::ExecutionRecord& record, int64_t billed_duration_ms) {
+    json::Object out = identity(record);
+    add_outcome(out, record);
+    // Express executions are billed in 64 MB steps of memory.
+    out.set("billingDetails", json::Object{{"billedMemoryUsedInMB", 64},
+                                           {"billedDurationInMilliseconds", billed_duration_ms}});
+    return json::Value(std::move(out));
+}
+
+}  // namespace stepwise::api

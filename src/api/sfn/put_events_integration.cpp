@@ -1,0 +1,90 @@
+#include "api/sfn/put_events_integration.h"
+
+#include "json/write.h"
+
+namespace stepwise::api {
+
+namespace {
+
+constexpr std::string_view kPutEvents = "arn:aws:states:::events:putEvents";
+constexpr std::string_view kPutEventsWait = "arn:aws:states:::events:putEvents.waitForTaskToken";
+
+tasks::TaskOutcome invalid(const std::string& message) {
+    return tasks::TaskOutcome::failure("EventBridge.ValidationException", message);
+}
+
+std::optional<std::string> text_member(const json::Value& entry, std::string_view key) {
+    const json::Value* v = entry.find(key);
+    if (!v || !v->is_string()) return std::nullopt;
+    return std::string(v->as_string());
+}
+
+}  // namespace
+
+std::string state_machine_arn_of_execution(std::string_view execution_arn) {
+    // arn : aws : states : region : account : execution|express : machine : name ...
+    size_t colon = 0;
+    for (int i = 0; i < 5 && colon != std::string_view::npos; ++i) colon = execution_arn.find(':', colon + 1);
+    if (colon == std::string_view::npos) return std::string(execution_arn);
+    size_t kind_end = execution_arn.find(':', colon + 1);
+    if (kind_end == std::string_view::npos) return std::string(execution_arn);
+    size_t machine_end = execution_arn.find(':', kind_end + 1);
+    std::string_view machine = execution_arn.substr(kind_end + 1, machine_end == std::string_view::npos
+                                                                       ? std::string_view::npos
+                                                                       : machine_end - kind_end - 1);
+    return std::string(execution_arn.substr(0, colon + 1)) + "stateMachine:" + std::string(machine);
+}
+
+std::optional<tasks::TaskOutcome> put_events_task(events::EventBus& bus, const tasks::TaskRequest& request) {
+    const std::string state_machine_arn = state_machine_arn_of_execution(request.execution_arn);
+    if (request.resource != kPutEvents && request.resource != kPutEventsWait) return std::nullopt;
+    const json::Value* entries = request.parameters.find("Entries");
+    if (!entries || !entries->is_array() || entries->as_array().empty())
+        return invalid("Entries must be a non-empty array of PutEventsRequestEntry objects");
+    if (entries->as_array().size() > events::kMaxEntries)
+        return invalid("1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must "
+                       "have length less than or equal to 10");
+
+    std::vector<events::EventEntry> batch;
+    for (const json::Value& e : entries->as_array()) {
+        if (!e.is_object()) return invalid("Each entry of Entries must be an object");
+        events::EventEntry entry;
+        entry.source = text_member(e, "Source");
+        entry.detail_type = text_member(e, "DetailType");
+        if (const json::Value* detail = e.find("Detail"))
+            entry.detail = detail->is_string() ? std::string(detail->as_string()) : json::dump(*detail);
+        entry.event_bus_name = text_member(e, "EventBusName").value_or("");
+        entry.trace_header = text_member(e, "TraceHeader").value_or("");
+        if (const json::Value* resources = e.find("Resources"); resources && resources->is_array())
+            for (const json::Value& r : resources->as_array())
+                if (r.is_string()) entry.resources.emplace_back(r.as_string());
+        entry.resources.push_back(request.execution_arn);
+        entry.resources.push_back(state_machine_arn);
+        batch.push_back(std::move(entry));
+    }
+
+    std::vector<events::EntryResult> results = bus.put_events(batch);
+    json::Array out;
+    size_t failed = 0;
+    for (const events::EntryResult& r : results) {
+        json::Object o;
+        if (r.ok()) {
+            o.set("EventId", r.event_id);
+        } else {
+            ++failed;
+            o.set("ErrorCode", r.error_code);
+            o.set("ErrorMessage", r.error_message);
+        }
+        out.push_back(json::Value(std::move(o)));
+    }
+    json::Object result;
+    result.set("Entries", json::Value(std::move(out)));
+    result.set("FailedEntryCount", json::Value(static_cast<long long>(failed)));
+    json::Value value(std::move(result));
+    if (failed > 0) return tasks::TaskOutcome::failure("EventBridge.FailedEntry", json::dump(value));
+    tasks::TaskOutcome outcome = tasks::TaskOutcome::success(std::move(value));
+    outcome.awaiting_callback = request.resource == kPutEventsWait;
+    return outcome;
+}
+
+}  // namespace stepwise::api

@@ -1,0 +1,53 @@
+// The AWS Step Functions API (`X-Amz-Target: AWSStepFunctions.<Operation>`)
+// over the store and the execution host: what `stepwise serve` answers.
+//
+//   store::Store& store = ...;
+//   runtime::ExecutionHost host(store, api::make_machine_resolver(store), host_options);
+//   api::StepFunctionsService sfn(store, host, {.scope = {"123456789012", "us-east-1"}});
+//   sfn.handle(request, [](api::Response response) { ... });   // request.service == "AWSStepFunctions"
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "api/http/request.h"
+#include "aws/scope.h"
+#include "runtime/execution_host.h"
+#include "store/store.h"
+
+namespace stepwise::api {
+
+struct SfnOptions {
+    aws::Scope scope;  // used where a request names no region or account
+};
+
+struct SfnShared;
+
+class StepFunctionsService {
+public:
+    StepFunctionsService(store::Store& store, runtime::ExecutionHost& host, SfnOptions options);
+    ~StepFunctionsService();
+    StepFunctionsService(const StepFunctionsService&) = delete;
+    StepFunctionsService& operator=(const StepFunctionsService&) = delete;
+
+    // Answers one call (exactly once, possibly later from a host thread):
+    // the operation's result, or an AWS error document.
+    void handle(Request request, Responder respond);
+
+    // StartExecution for a caller in this process (an EventBridge rule's
+    // state machine target): the API's checks on the ARN and the input, with
+    // a generated name. `done` gets "" once the start is stored, else
+    // "<AWS error type>: <message>" (possibly on a host thread).
+    void start_execution(const std::string& state_machine_arn, std::string input,
+                         std::function<void(std::string error)> done);
+
+    // Definition id -> compiled machine, cached (thread-safe); the same ids
+    // this service passes in runtime::StartRequest::definition_id.
+    runtime::MachineResolver resolver();
+
+private:
+    std::unique_ptr<SfnShared> shared_;
+};
+
+}  // namespace stepwise::api
