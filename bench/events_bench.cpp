@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "events/rule_index.h"
+#include "events/pattern/rule_index.h"
 #include "json/parse.h"
 
 using namespace stepwise;

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "events/rule_index.h"
+#include "events/pattern/rule_index.h"
 #include "json/parse.h"
 
 using namespace stepwise;

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "events/schema_registry.h"
+#include "events/schema/registry.h"
 #include "json/parse.h"
 
 namespace {

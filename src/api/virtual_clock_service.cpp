@@ -1,6 +1,6 @@
 #include "api/virtual_clock_service.h"
 
-#include "events/bus_event.h"
+#include "events/bus/event.h"
 #include "json/parse.h"
 #include "json/write.h"
 #include "runtime/clock.h"

@@ -11,7 +11,7 @@
 #include <cstdint>
 
 #include "api/http/request.h"
-#include "events/bus_event_bus.h"
+#include "events/bus/event_bus.h"
 
 namespace stepwise::api {
 

@@ -1,8 +1,8 @@
 // EventBridge pattern cases: TestEventPattern cases go through
 // events::test_event_pattern (the API's semantics); PutEvents cases put the
 // pattern in a RuleIndex as one rule and check whether the envelope is routed.
-#include "events/rule_index.h"
-#include "events/test_event_pattern.h"
+#include "events/pattern/rule_index.h"
+#include "events/pattern/test_event_pattern.h"
 #include "json/parse.h"
 #include "json/write.h"
 #include "runner.h"

@@ -13,7 +13,7 @@
 #include <string_view>
 
 #include "api/events/service.h"
-#include "events/bus_event_bus.h"
+#include "events/bus/event_bus.h"
 #include "json/value.h"
 #include "store/store.h"
 

@@ -9,7 +9,7 @@
 #include <functional>
 #include <string>
 
-#include "events/target_delivery.h"
+#include "events/bus/target_delivery.h"
 
 namespace stepwise::api {
 

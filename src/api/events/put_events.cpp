@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "api/events/call.h"
-#include "events/test_event_pattern.h"
+#include "events/pattern/test_event_pattern.h"
 #include "json/write.h"
 
 namespace stepwise::api::evt {

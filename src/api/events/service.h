@@ -13,7 +13,7 @@
 #include <string>
 
 #include "api/http/request.h"
-#include "events/bus_event_bus.h"
+#include "events/bus/event_bus.h"
 #include "store/store.h"
 
 namespace stepwise::api {

@@ -1,6 +1,6 @@
 #include "api/schemas/register.h"
 
-#include "events/schema_compiler.h"  // first: prepares valijson's headers
+#include "events/schema/compiler.h"  // first: prepares valijson's headers
 
 #include <exception>
 #include <iostream>

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "api/schemas/records.h"
-#include "events/schema_registry.h"
+#include "events/schema/registry.h"
 
 namespace stepwise::api {
 

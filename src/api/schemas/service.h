@@ -13,7 +13,7 @@
 //   router.add_rest("/tags/", schemas_api);          // TagResource, UntagResource, ListTagsForResource
 //
 // A schema checks the events of the source and detail-type its document pins
-// (see events/schema_document.h), or that its tags "stepwise:source" and
+// (see events/schema/document.h), or that its tags "stepwise:source" and
 // "stepwise:detail-type" name; one bound to none is kept and listed but checks
 // nothing (a note goes to stderr). Schemas put in the registry by other means
 // (SchemaRegistry::load_folder) are listed and described too, as version 1.
@@ -28,7 +28,7 @@
 
 #include "api/http/request.h"
 #include "aws/scope.h"
-#include "events/schema_registry.h"
+#include "events/schema/registry.h"
 #include "store/store.h"
 
 namespace stepwise::api {

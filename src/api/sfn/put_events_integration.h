@@ -6,7 +6,7 @@
 
 #include <optional>
 
-#include "events/bus_event_bus.h"
+#include "events/bus/event_bus.h"
 #include "tasks/task.h"
 
 namespace stepwise::api {

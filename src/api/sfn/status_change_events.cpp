@@ -1,6 +1,6 @@
 #include "api/sfn/status_change_events.h"
 
-#include "events/bus_event.h"
+#include "events/bus/event.h"
 
 namespace stepwise::api {
 

@@ -9,8 +9,8 @@
 #include <mutex>
 
 #include "api/events/service.h"
-#include "events/bus_event_bus.h"
-#include "events/delivery_journal.h"
+#include "events/bus/event_bus.h"
+#include "events/bus/delivery_journal.h"
 #include "json/parse.h"
 #include "json/write.h"
 #include "store/store.h"

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "api/schemas/service.h"
-#include "events/schema_registry.h"
+#include "events/schema/registry.h"
 #include "json/parse.h"
 #include "json/write.h"
 #include "store/store.h"

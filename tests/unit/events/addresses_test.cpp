@@ -1,9 +1,9 @@
 // IP address text forms accepted by the cidr operator, and case folding.
 #include <gtest/gtest.h>
 
-#include "events/case_fold.h"
-#include "events/cidr.h"
-#include "events/pattern_error.h"
+#include "events/pattern/case_fold.h"
+#include "events/pattern/cidr.h"
+#include "events/pattern/error.h"
 
 namespace stepwise::events {
 namespace {

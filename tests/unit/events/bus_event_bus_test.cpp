@@ -11,7 +11,7 @@
 #include <mutex>
 
 #include "bus_test_helpers.h"
-#include "events/bus_event_bus.h"
+#include "events/bus/event_bus.h"
 #include "json/parse.h"
 #include "json/write.h"
 

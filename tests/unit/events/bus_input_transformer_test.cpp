@@ -2,8 +2,8 @@
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-transform-target-input.html
 #include <gtest/gtest.h>
 
-#include "events/bus_event.h"
-#include "events/input_transformer.h"
+#include "events/bus/event.h"
+#include "events/bus/input_transformer.h"
 #include "json/parse.h"
 
 namespace stepwise::events {

@@ -5,9 +5,9 @@
 
 #include <vector>
 
-#include "events/bus_event.h"
-#include "events/schedule_expression.h"
-#include "events/schedule_runner.h"
+#include "events/bus/event.h"
+#include "events/bus/schedule_expression.h"
+#include "events/bus/schedule_runner.h"
 
 namespace stepwise::events {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "events/bus_event_bus.h"
+#include "events/bus/event_bus.h"
 #include "json/parse.h"
 
 namespace stepwise::events::testing {

@@ -2,7 +2,7 @@
 // target lane, ids in acceptance order, a registry of lanes for recovery).
 #include <gtest/gtest.h>
 
-#include "events/delivery_journal.h"
+#include "events/bus/delivery_journal.h"
 #include "json/parse.h"
 
 namespace stepwise::events {

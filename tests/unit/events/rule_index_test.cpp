@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <random>
 
-#include "events/rule_index.h"
+#include "events/pattern/rule_index.h"
 #include "test_helpers.h"
 
 namespace stepwise::events::testing {

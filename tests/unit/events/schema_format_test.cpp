@@ -2,7 +2,7 @@
 // `format` to them.
 #include <gtest/gtest.h>
 
-#include "events/schema_format.h"
+#include "events/schema/format.h"
 
 #include "json/parse.h"
 #include "json/write.h"

@@ -3,7 +3,7 @@
 // and OpenApi3 documents, bindings, listing and errors.
 #include <gtest/gtest.h>
 
-#include "events/schema_registry.h"
+#include "events/schema/registry.h"
 
 #include <atomic>
 #include <filesystem>

@@ -5,7 +5,7 @@
 // shows up here as a case with the wrong verdict.
 #include <gtest/gtest.h>
 
-#include "events/schema_compiler.h"
+#include "events/schema/compiler.h"
 
 #include <valijson/validator.hpp>
 

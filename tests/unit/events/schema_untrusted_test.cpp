@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "events/schema_ref_cycles.h"
-#include "events/schema_registry.h"
+#include "events/schema/ref_cycles.h"
+#include "events/schema/registry.h"
 #include "json/parse.h"
 
 namespace stepwise::events {

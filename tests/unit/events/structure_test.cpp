@@ -1,7 +1,7 @@
 // Pattern structure: nesting, dotted keys, arrays, $or, validation.
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns-arrays.html
-#include "events/test_event_pattern.h"
+#include "events/pattern/test_event_pattern.h"
 #include "test_helpers.h"
 
 namespace stepwise::events::testing {

@@ -13,8 +13,8 @@
 #include <thread>
 
 #include "bus_test_helpers.h"
-#include "events/bus_event_bus.h"
-#include "events/target_host_guard.h"
+#include "events/bus/event_bus.h"
+#include "events/bus/target_host_guard.h"
 #include "json/parse.h"
 #include "store/store.h"
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "events/pattern.h"
+#include "events/pattern/pattern.h"
 #include "json/parse.h"
 
 namespace stepwise::events::testing {

@@ -1,0 +1,472 @@
+#include "events/bus/event_bus.h"
+
+#include <algorithm>
+#include <iostream>
+
+#include "aws/arn.h"
+#include "events/pattern/pattern.h"
+#include "json/parse.h"
+
+namespace stepwise::events {
+namespace {
+
+int64_t wall_clock_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+[[noreturn]] void not_found(std::string message) { throw BusError("ResourceNotFoundException", std::move(message)); }
+[[noreturn]] void invalid(std::string message) { throw BusError("ValidationException", std::move(message)); }
+
+std::string bus_missing_message(const std::string& bus) { return "Event bus " + bus + " does not exist."; }
+std::string rule_missing_message(const std::string& rule, const std::string& bus) {
+    return "Rule " + rule + " does not exist on EventBus " + bus + ".";
+}
+
+// Rule and target names: 1-64 of [.-_A-Za-z0-9]; bus names may also hold '/'
+// (partner buses) and go to 256.
+bool valid_name(const std::string& name, size_t max, bool slash) {
+    if (name.empty() || name.size() > max) return false;
+    return std::all_of(name.begin(), name.end(), [&](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' || (slash && c == '/');
+    });
+}
+
+thread_local MatchScratch tls_scratch;
+
+}  // namespace
+
+DispatchOptions EventBus::dispatch_options() {
+    DispatchOptions d;
+    d.data_dir = options_.data_dir;
+    d.backoff_scale = options_.backoff_scale;
+    d.now_ms = [this] { return now_ms(); };
+    d.log = options_.log;
+    d.store = options_.store;
+    d.lane_capacity = options_.lane_capacity;
+    d.make_target = [this](const std::string& arn) { return make_delivery(arn); };
+    d.refuse = [this](const Delivery& delivery) { return refusal(delivery); };
+    return d;
+}
+
+EventBus::EventBus(BusOptions options)
+    : options_(std::move(options)),
+      host_guard_(options_.allowed_target_hosts),
+      dispatcher_(dispatch_options()),
+      schedules_([this] { return now_ms(); },
+                 [this](const std::string& key, int64_t ms) { fire_schedule(key, ms); }) {
+    auto default_bus = std::make_unique<BusState>();
+    default_bus->spec = {std::string(kDefaultBus), aws::event_bus_arn(options_.scope, kDefaultBus)};
+    buses_.emplace(std::string(kDefaultBus), std::move(default_bus));
+}
+
+EventBus::~EventBus() { schedules_.stop(); }
+
+int64_t EventBus::now_ms() const { return options_.now_ms ? options_.now_ms() : wall_clock_ms(); }
+
+void EventBus::log(const std::string& message) const {
+    if (options_.log)
+        options_.log(message);
+    else
+        std::cerr << "stepwise events: " << message << "\n";
+}
+
+// --- buses ---
+
+EventBus::BusState* EventBus::bus_state(const std::string& name_or_arn) {
+    auto it = buses_.find(bus_name_of(name_or_arn));
+    return it == buses_.end() ? nullptr : it->second.get();
+}
+
+const EventBus::BusState* EventBus::bus_state(const std::string& name_or_arn) const {
+    auto it = buses_.find(bus_name_of(name_or_arn));
+    return it == buses_.end() ? nullptr : it->second.get();
+}
+
+EventBus::BusState& EventBus::existing_bus(const std::string& name_or_arn) {
+    if (BusState* bus = bus_state(name_or_arn)) return *bus;
+    not_found(bus_missing_message(bus_name_of(name_or_arn)));
+}
+
+const EventBus::BusState& EventBus::existing_bus(const std::string& name_or_arn) const {
+    if (const BusState* bus = bus_state(name_or_arn)) return *bus;
+    not_found(bus_missing_message(bus_name_of(name_or_arn)));
+}
+
+BusSpec EventBus::create_bus(const std::string& name) {
+    if (!valid_name(name, 256, true) || name == kDefaultBus)
+        invalid(name == kDefaultBus ? "Event bus default already exists." : "Parameter Name is not valid.");
+    std::unique_lock lock(mutex_);
+    if (buses_.count(name)) throw BusError("ResourceAlreadyExistsException", "Event bus " + name + " already exists.");
+    auto bus = std::make_unique<BusState>();
+    bus->spec = {name, aws::event_bus_arn(options_.scope, name)};
+    bus->created_ms = now_ms();
+    BusSpec spec = bus->spec;
+    buses_.emplace(name, std::move(bus));
+    return spec;
+}
+
+std::optional<BusSpec> EventBus::find_bus(const std::string& name_or_arn) const {
+    std::shared_lock lock(mutex_);
+    if (const BusState* bus = bus_state(name_or_arn)) return bus->spec;
+    return std::nullopt;
+}
+
+std::vector<BusSpec> EventBus::buses() const {
+    std::shared_lock lock(mutex_);
+    std::vector<BusSpec> out;
+    for (const auto& [name, bus] : buses_) out.push_back(bus->spec);
+    return out;
+}
+
+void EventBus::delete_bus(const std::string& name_or_arn) {
+    std::string name = bus_name_of(name_or_arn);
+    if (name == kDefaultBus) invalid("Cannot delete event bus default.");
+    std::unique_lock lock(mutex_);
+    buses_.erase(name);
+}
+
+// --- rules ---
+
+void EventBus::index_rule(BusState& bus, const RuleState& rule) {
+    if (rule.spec.enabled() && !rule.spec.event_pattern.empty())
+        bus.index.add(rule.spec.name, Pattern::compile(std::string_view(rule.spec.event_pattern)));
+    else
+        bus.index.remove(rule.spec.name);
+    std::string key = bus.spec.name + "\n" + rule.spec.name;
+    if (rule.spec.enabled() && !rule.spec.schedule_expression.empty())
+        schedules_.set(key, ScheduleExpression::parse(rule.spec.schedule_expression), rule.spec.created_ms);
+    else
+        schedules_.remove(key);
+}
+
+void EventBus::unindex_rule(BusState& bus, const std::string& name) {
+    bus.index.remove(name);
+    schedules_.remove(bus.spec.name + "\n" + name);
+}
+
+EventBus::RuleState& EventBus::existing_rule(BusState& bus, const std::string& name) {
+    auto it = bus.rules.find(name);
+    if (it == bus.rules.end()) not_found(rule_missing_message(name, bus.spec.name));
+    return it->second;
+}
+
+RuleSpec EventBus::put_rule(RuleSpec rule) {
+    if (!valid_name(rule.name, 64, false)) invalid("Parameter Name is not valid.");
+    if (rule.state.empty()) rule.state = "ENABLED";
+    if (rule.state != "ENABLED" && rule.state != "DISABLED") invalid("Parameter State is not valid.");
+    if (rule.event_pattern.empty() && rule.schedule_expression.empty())
+        invalid("Parameter(s) EventPattern or ScheduleExpression must be specified.");
+    if (!rule.event_pattern.empty()) {
+        try {
+            Pattern::compile(std::string_view(rule.event_pattern));
+        } catch (const PatternError& e) {
+            throw BusError(PatternError::kCode, e.message());
+        } catch (const json::ParseError& e) {
+            throw BusError(PatternError::kCode, PatternError(e.what()).message());
+        }
+    }
+    rule.bus_name = bus_name_of(rule.bus_name);
+    if (!rule.schedule_expression.empty()) {
+        if (rule.bus_name != kDefaultBus) invalid("ScheduleExpression is supported only on the default event bus.");
+        try {
+            ScheduleExpression::parse(rule.schedule_expression);
+        } catch (const ScheduleError& e) {
+            invalid(e.what());
+        }
+    }
+
+    std::unique_lock lock(mutex_);
+    BusState& bus = existing_bus(rule.bus_name);
+    rule.arn = aws::event_rule_arn(options_.scope, bus.spec.name, rule.name);
+    auto [it, created] = bus.rules.try_emplace(rule.name);
+    if (created || rule.created_ms == 0) {
+        if (!created) rule.created_ms = it->second.spec.created_ms;
+        if (rule.created_ms == 0) rule.created_ms = now_ms();
+    }
+    it->second.spec = rule;
+    index_rule(bus, it->second);
+    return rule;
+}
+
+std::optional<RuleSpec> EventBus::find_rule(const std::string& bus_name, const std::string& name) const {
+    std::shared_lock lock(mutex_);
+    const BusState* bus = bus_state(bus_name);
+    if (!bus) return std::nullopt;
+    auto it = bus->rules.find(name);
+    if (it == bus->rules.end()) return std::nullopt;
+    return it->second.spec;
+}
+
+std::vector<RuleSpec> EventBus::rules(const std::string& bus_name) const {
+    std::shared_lock lock(mutex_);
+    std::vector<RuleSpec> out;
+    for (const auto& [name, rule] : existing_bus(bus_name).rules) out.push_back(rule.spec);
+    return out;
+}
+
+void EventBus::delete_rule(const std::string& bus_name, const std::string& name, bool force) {
+    std::unique_lock lock(mutex_);
+    BusState& bus = existing_bus(bus_name);
+    auto it = bus.rules.find(name);
+    if (it == bus.rules.end()) return;
+    if (!it->second.targets.empty() && !force) invalid("Rule can't be deleted since it has targets.");
+    unindex_rule(bus, name);
+    bus.rules.erase(it);
+}
+
+void EventBus::set_rule_state(const std::string& bus_name, const std::string& name, bool enabled) {
+    std::unique_lock lock(mutex_);
+    BusState& bus = existing_bus(bus_name);
+    RuleState& rule = existing_rule(bus, name);
+    rule.spec.state = enabled ? "ENABLED" : "DISABLED";
+    index_rule(bus, rule);
+}
+
+// --- targets ---
+
+std::shared_ptr<TargetDelivery> EventBus::make_delivery(const std::string& target_arn) {
+    ForwardToBus forward = [this](const std::string& bus_arn, const json::Value& event, int bus_hops,
+                                  DeliveryDone done) {
+        try {
+            publish(bus_arn, event, bus_hops);
+        } catch (const std::exception& e) {
+            return done(e.what());
+        }
+        done("");
+    };
+    return make_target_delivery(target_arn, options_.callbacks, forward, options_.data_dir);
+}
+
+static bool is_http_target(const std::string& arn) { return arn.rfind("http://", 0) == 0 || arn.rfind("https://", 0) == 0; }
+
+std::optional<std::string> EventBus::refusal(const Delivery& delivery) const {
+    const std::string& arn = delivery.request.target_arn;
+    if (is_http_target(arn)) return host_guard_.refusal(arn);
+    // AWS sends an event to an event bus target once: a second bus hop (a rule
+    // that targets its own bus, or buses that forward to each other) is
+    // dead-lettered with this error, which bounds every loop through buses.
+    if (delivery.request.bus_hops >= 1 && arn.find(":event-bus/") != std::string::npos) {
+        const json::Value* id = delivery.request.event.find("id");
+        return "THIRD_ACCOUNT_HOP_DETECTED: Event ingestion rejected for event " +
+               std::string(id && id->is_string() ? id->as_string() : "") +
+               " because an event can be sent to an event bus target only once. This event was previously "
+               "delivered to an event bus target (" + std::to_string(delivery.request.bus_hops) +
+               " hop(s)): stepwise stops it here so that rules cannot send it round a loop of buses.";
+    }
+    return std::nullopt;
+}
+
+std::vector<TargetFailure> EventBus::put_targets(const std::string& bus_name, const std::string& rule_name,
+                                                 std::vector<TargetSpec> targets, bool check_hosts) {
+    std::vector<CompiledTarget> compiled;
+    for (TargetSpec& target : targets) {
+        if (!valid_name(target.id, 64, false)) invalid("Parameter Id is not valid.");
+        if (target.arn.empty()) invalid("Parameter Arn is not valid.");
+        if (check_hosts && is_http_target(target.arn))
+            if (auto refused = host_guard_.refusal(target.arn)) invalid(*refused);
+        TargetInput input = TargetInput::compile(target);
+        auto delivery = make_delivery(target.arn);
+        compiled.push_back({std::move(target), std::move(input), std::move(delivery)});
+    }
+    std::unique_lock lock(mutex_);
+    BusState& bus = existing_bus(bus_name);
+    RuleState& rule = existing_rule(bus, rule_name);
+    for (CompiledTarget& target : compiled) {
+        std::string id = target.spec.id;
+        rule.targets.insert_or_assign(std::move(id), std::move(target));
+    }
+    return {};
+}
+
+std::vector<TargetFailure> EventBus::remove_targets(const std::string& bus_name, const std::string& rule_name,
+                                                    const std::vector<std::string>& ids) {
+    std::unique_lock lock(mutex_);
+    BusState& bus = existing_bus(bus_name);
+    RuleState& rule = existing_rule(bus, rule_name);
+    std::vector<TargetFailure> failures;
+    for (const std::string& id : ids) {
+        if (!rule.targets.erase(id))
+            failures.push_back({id, "ResourceNotFoundException",
+                                "Target " + id + " does not exist on rule " + rule_name + "."});
+    }
+    return failures;
+}
+
+std::vector<TargetSpec> EventBus::targets(const std::string& bus_name, const std::string& rule_name) const {
+    std::shared_lock lock(mutex_);
+    const BusState& bus = existing_bus(bus_name);
+    auto it = bus.rules.find(rule_name);
+    if (it == bus.rules.end()) not_found(rule_missing_message(rule_name, bus.spec.name));
+    std::vector<TargetSpec> out;
+    for (const auto& [id, target] : it->second.targets) out.push_back(target.spec);
+    return out;
+}
+
+std::vector<std::string> EventBus::rule_names_by_target(const std::string& bus_name,
+                                                        const std::string& target_arn) const {
+    std::shared_lock lock(mutex_);
+    std::vector<std::string> names;
+    for (const auto& [name, rule] : existing_bus(bus_name).rules) {
+        for (const auto& [id, target] : rule.targets) {
+            if (target.spec.arn == target_arn) {
+                names.push_back(name);
+                break;
+            }
+        }
+    }
+    return names;
+}
+
+// --- events ---
+
+void EventBus::add_deliveries(const RuleState& rule, const json::Value& event, int64_t ingestion_ms, int bus_hops,
+                              std::vector<Delivery>& out) const {
+    TransformContext context{rule.spec.arn, rule.spec.name, ingestion_ms};
+    for (const auto& [id, target] : rule.targets) {
+        Delivery delivery;
+        delivery.request = {target.spec.arn, target.spec.id, rule.spec.arn, event, target.input.render(event, context),
+                            bus_hops};
+        delivery.target = target.delivery;
+        delivery.retry_policy = target.spec.retry_policy;
+        delivery.dead_letter_arn = target.spec.dead_letter_arn;
+        delivery.ingestion_ms = ingestion_ms;
+        out.push_back(std::move(delivery));
+    }
+}
+
+void EventBus::route(const BusState& bus, const json::Value& event, int64_t ingestion_ms, int bus_hops,
+                     std::vector<Delivery>& out) const {
+    std::vector<std::string> matched;
+    bus.index.match(event, tls_scratch, matched);
+    std::sort(matched.begin(), matched.end());
+    for (const std::string& name : matched) {
+        auto it = bus.rules.find(name);
+        if (it != bus.rules.end()) add_deliveries(it->second, event, ingestion_ms, bus_hops, out);
+    }
+}
+
+EventBus::RoutedPut EventBus::route_put(const std::vector<EventEntry>& entries) {
+    const CheckEvent& check = options_.check_event;
+    RoutedPut put;
+    int64_t now = now_ms();
+    std::shared_lock lock(mutex_);
+    for (const EventEntry& entry : entries) {
+        if (auto error = check_entry(entry)) {
+            put.results.push_back(*error);
+            continue;
+        }
+        const BusState* bus = bus_state(entry.event_bus_name);
+        if (!bus) {
+            put.results.push_back(
+                {"", "ResourceNotFoundException", bus_missing_message(bus_name_of(entry.event_bus_name))});
+            continue;
+        }
+        std::string id = options_.new_event_id ? options_.new_event_id() : random_uuid();
+        json::Value event = make_event(id, *entry.detail_type, *entry.source, options_.scope.account,
+                                       options_.scope.region, entry.time_ms.value_or(now), entry.resources,
+                                       json::parse(*entry.detail));
+        if (check) {
+            SchemaVerdict verdict = check(event);
+            if (!verdict.accepted) {
+                put.results.push_back(
+                    {"", verdict.error_code.empty() ? "InvalidArgument" : verdict.error_code, verdict.message});
+                continue;
+            }
+            if (!verdict.message.empty()) log("event " + id + ": " + verdict.message);
+        }
+        route(*bus, event, now, 0, put.deliveries);
+        put.entry_of.resize(put.deliveries.size(), put.results.size());
+        put.results.push_back({id, "", ""});
+    }
+    return put;
+}
+
+void EventBus::RoutedPut::fail_stored(const std::string& error) {
+    // Nothing was stored or queued: retryable, as AWS's InternalException is.
+    for (size_t entry : entry_of)
+        results[entry] = {"", "InternalException", "The event could not be stored: " + error};
+}
+
+std::vector<EntryResult> EventBus::put_events(const std::vector<EventEntry>& entries) {
+    RoutedPut put = route_put(entries);
+    try {
+        dispatcher_.submit(std::move(put.deliveries));
+    } catch (const std::exception& e) {
+        put.fail_stored(e.what());
+    }
+    return std::move(put.results);
+}
+
+void EventBus::put_events(const std::vector<EventEntry>& entries,
+                          std::function<void(std::vector<EntryResult>)> done) {
+    if (!options_.commit) return done(put_events(entries));
+    auto put = std::make_shared<RoutedPut>(route_put(entries));
+    std::vector<store::Write> writes = dispatcher_.stage(put->deliveries);
+    if (writes.empty()) {
+        dispatcher_.enqueue(std::move(put->deliveries));
+        return done(std::move(put->results));
+    }
+    options_.commit(std::move(writes), [this, put, done = std::move(done)](const std::string& error) {
+        if (error.empty())
+            dispatcher_.enqueue(std::move(put->deliveries));
+        else
+            put->fail_stored(error);
+        done(std::move(put->results));
+    });
+}
+
+std::vector<Delivery> EventBus::routed(const std::string& bus_name, const json::Value& event, int bus_hops) const {
+    std::vector<Delivery> deliveries;
+    std::shared_lock lock(mutex_);
+    route(existing_bus(bus_name), event, now_ms(), bus_hops, deliveries);
+    return deliveries;
+}
+
+void EventBus::publish(const std::string& bus_name, const json::Value& event, int bus_hops) {
+    dispatcher_.submit(routed(bus_name, event, bus_hops));
+}
+
+StagedDeliveries EventBus::stage_publish(const std::string& bus_name, const json::Value& event) {
+    auto deliveries = std::make_shared<std::vector<Delivery>>(routed(bus_name, event, 0));
+    StagedDeliveries staged;
+    staged.writes = dispatcher_.stage(*deliveries);
+    staged.release = [this, deliveries] { dispatcher_.enqueue(std::move(*deliveries)); };
+    return staged;
+}
+
+size_t EventBus::recover_deliveries() { return dispatcher_.recover(); }
+
+// --- schedules ---
+
+void EventBus::fire_schedule(const std::string& key, int64_t scheduled_ms) {
+    size_t newline = key.find('\n');
+    std::string bus_name = key.substr(0, newline), rule_name = key.substr(newline + 1);
+    std::vector<Delivery> deliveries;
+    {
+        std::shared_lock lock(mutex_);
+        const BusState* bus = bus_state(bus_name);
+        if (!bus) return;
+        auto it = bus->rules.find(rule_name);
+        if (it == bus->rules.end() || !it->second.spec.enabled()) return;
+        std::string id = options_.new_event_id ? options_.new_event_id() : random_uuid();
+        json::Value event = make_event(id, "Scheduled Event", "aws.events", options_.scope.account,
+                                       options_.scope.region, scheduled_ms, {it->second.spec.arn},
+                                       json::Value(json::Object{}));
+        add_deliveries(it->second, event, scheduled_ms, 0, deliveries);
+    }
+    try {
+        dispatcher_.submit(std::move(deliveries));
+    } catch (const std::exception& e) {
+        log("scheduled event of rule " + rule_name + " could not be stored, so it is not delivered: " + e.what());
+    }
+}
+
+void EventBus::advance_to(int64_t ms) { schedules_.advance_to(ms); }
+size_t EventBus::firings_until(int64_t ms, size_t limit) const { return schedules_.firings_until(ms, limit); }
+void EventBus::start_scheduler() { schedules_.start(); }
+void EventBus::stop_scheduler() { schedules_.stop(); }
+
+bool EventBus::wait_idle(std::chrono::milliseconds timeout) { return dispatcher_.wait_idle(timeout); }
+
+}  // namespace stepwise::events

@@ -1,0 +1,81 @@
+#include "events/bus/target_delivery.h"
+
+#include "events/bus/target_log_file.h"
+#include "json/parse.h"
+
+namespace stepwise::events {
+namespace {
+
+bool has_service(const std::string& arn, std::string_view service) {
+    // arn:<partition>:<service>:...
+    size_t first = arn.find(':');
+    if (arn.rfind("arn:", 0) != 0 || first == std::string::npos) return false;
+    size_t second = arn.find(':', first + 1);
+    if (second == std::string::npos) return false;
+    size_t third = arn.find(':', second + 1);
+    return third != std::string::npos && std::string_view(arn).substr(second + 1, third - second - 1) == service;
+}
+
+// Hands the input to an injected function; fails when the server wired none.
+class CallbackDelivery final : public TargetDelivery {
+public:
+    using Call = std::function<void(std::string, std::string, DeliveryDone)>;
+    CallbackDelivery(Call call, std::string missing) : call_(std::move(call)), missing_(std::move(missing)) {}
+    void deliver(const DeliveryRequest& request, DeliveryDone done) override {
+        if (!call_) return done(missing_);
+        call_(request.target_arn, request.input, std::move(done));
+    }
+
+private:
+    Call call_;
+    std::string missing_;
+};
+
+class BusDelivery final : public TargetDelivery {
+public:
+    explicit BusDelivery(ForwardToBus forward) : forward_(std::move(forward)) {}
+    void deliver(const DeliveryRequest& request, DeliveryDone done) override {
+        if (!forward_) return done("No event bus to forward to");
+        // Another bus receives the event itself, not a transformed input, unless
+        // an Input/InputTransformer produced a different JSON object.
+        auto input = json::try_parse(request.input);
+        forward_(request.target_arn, input && input->is_object() ? *input : request.event, request.bus_hops + 1,
+                 std::move(done));
+    }
+
+private:
+    ForwardToBus forward_;
+};
+
+class UnsupportedDelivery final : public TargetDelivery {
+public:
+    explicit UnsupportedDelivery(std::string arn) : arn_(std::move(arn)) {}
+    void deliver(const DeliveryRequest&, DeliveryDone done) override {
+        done("Target " + arn_ + " is not a kind stepwise delivers to (state machine, Lambda function, event bus, "
+             "log group or http:// endpoint)");
+    }
+
+private:
+    std::string arn_;
+};
+
+}  // namespace
+
+std::shared_ptr<TargetDelivery> make_target_delivery(const std::string& arn, const TargetCallbacks& callbacks,
+                                                     const ForwardToBus& forward, const std::string& data_dir) {
+    if (arn.rfind("http://", 0) == 0 || arn.rfind("https://", 0) == 0)
+        return std::make_shared<CallbackDelivery>(callbacks.http_post, "No HTTP client is configured");
+    if (has_service(arn, "states"))
+        return std::make_shared<CallbackDelivery>(callbacks.start_execution,
+                                                  "No Step Functions service is configured to start " + arn);
+    if (has_service(arn, "lambda"))
+        return std::make_shared<CallbackDelivery>(callbacks.invoke_lambda,
+                                                  "No Lambda functions are configured to invoke " + arn);
+    if (has_service(arn, "events") && arn.find(":event-bus/") != std::string::npos)
+        return std::make_shared<BusDelivery>(forward);
+    if (auto group = log_group_name(arn))
+        return std::make_shared<LogFileDelivery>(log_group_file(data_dir, *group));
+    return std::make_shared<UnsupportedDelivery>(arn);
+}
+
+}  // namespace stepwise::events

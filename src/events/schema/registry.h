@@ -1,0 +1,100 @@
+// The event schema registry of the local EventBridge bus: JSON Schemas (draft 3,
+// 4, 6/7) and AWS schema registry OpenAPI 3 documents, each bound to the events
+// of one (source, detail-type), checked against whole EventBridge events
+// (version, id, detail-type, source, account, time, region, resources, detail).
+//
+// check() may run on many threads at once; add() and load_folder() take a
+// writer lock and compile outside it.
+//
+// Numbers: under draft 3/4 and OpenApi3 an `integer` is written without
+// fraction or exponent (1.0 is not one); under draft 6/7 any whole number is.
+// `format` checks date, time and date-time (RFC 3339); other formats pass.
+// Remote `$ref`s (other documents) are not fetched: such a schema does not compile.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "events/schema/document.h"
+#include "events/schema/error.h"
+#include "events/schema/violation.h"
+#include "json/value.h"
+
+namespace stepwise::events {
+
+struct SchemaCheck {
+    bool has_schema = false;      // some schema is bound to the event's source and detail-type
+    std::string schema_name;      // "<registry>/<name>" of that schema
+    std::vector<SchemaViolation> violations;  // empty when the event fits (or has no schema)
+    bool ok() const { return violations.empty(); }
+};
+
+// What the Schemas API lists and describes.
+struct SchemaInfo {
+    std::string registry_name;
+    std::string schema_name;
+    std::string content;  // the document's text as given (or as compact JSON when given parsed)
+    SchemaType type = SchemaType::JsonSchemaDraft4;
+    JsonSchemaDraft draft = JsonSchemaDraft::Draft4;
+    std::string version;  // "1", then "2", ... each time the same name is added again
+    std::chrono::system_clock::time_point last_modified;
+    std::string source;
+    std::string detail_type;
+};
+
+class SchemaRegistry {
+public:
+    using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+    SchemaRegistry();
+    explicit SchemaRegistry(Clock clock);
+    ~SchemaRegistry();
+    SchemaRegistry(const SchemaRegistry&) = delete;
+    SchemaRegistry& operator=(const SchemaRegistry&) = delete;
+
+    // Adds (or replaces, bumping its version) a schema, bound to the source and
+    // detail-type the document pins (see describe_schema_document). Throws
+    // SchemaError naming "<registry>/<name>" when it does not compile or pins
+    // no binding. A later schema for the same binding takes it over.
+    void add(std::string registry, std::string name, const json::Value& schema_document);
+    // The same with the binding given (needed when the document pins none).
+    void add(std::string registry, std::string name, const json::Value& schema_document, EventBinding binding);
+    // Keeps `content_text` as the content the Schemas API shows.
+    void add_text(std::string registry, std::string name, std::string content_text,
+                  std::optional<EventBinding> binding = std::nullopt);
+
+    // Every `*.json` in `folder` (not recursive, in name order), one schema each,
+    // named by the file's stem, in registry `registry`. Throws SchemaError naming
+    // the file for the first file that does not parse, compile or bind; the
+    // files before it stay added.
+    void load_folder(const std::filesystem::path& folder, const std::string& registry = "discovered-schemas");
+
+    // Checks a whole EventBridge event against the schema bound to its `source`
+    // and `detail-type`. No schema: has_schema false, no violations.
+    SchemaCheck check(const json::Value& event) const;
+
+    std::vector<SchemaInfo> list() const;  // by registry, then name
+    std::optional<SchemaInfo> describe(const std::string& registry, const std::string& name) const;
+    bool remove(const std::string& registry, const std::string& name);
+
+private:
+    struct Compiled;
+    void add_document(std::string registry, std::string name, const json::Value& document, std::string content_text,
+                      std::optional<EventBinding> binding);
+    void store(std::shared_ptr<Compiled> compiled);
+
+    Clock clock_;
+    mutable std::shared_mutex mutex_;
+    std::map<std::pair<std::string, std::string>, std::shared_ptr<const Compiled>> by_name_;
+    std::map<std::pair<std::string, std::string>, std::shared_ptr<const Compiled>> by_binding_;
+};
+
+}  // namespace stepwise::events
