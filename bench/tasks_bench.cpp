@@ -13,7 +13,7 @@
 
 #include "json/parse.h"
 #include "tasks/lambda_dispatcher.h"
-#include "tasks/runtime_worker.h"
+#include "tasks/language_worker_pool.h"
 
 using namespace stepwise;
 using namespace stepwise::tasks;

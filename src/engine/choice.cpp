@@ -1,6 +1,6 @@
 #include "engine/choice.h"
 
-#include "engine/io.h"
+#include "engine/jsonpath_flow.h"
 #include "engine/variables.h"
 #include "json/write.h"
 #include "engine/timestamp.h"

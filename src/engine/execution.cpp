@@ -1,6 +1,6 @@
 // The execution core: frames, the ready queue, history emission, the end of
 // frames and of the execution. Per-state behaviour lives in states_*.cpp,
-// Retry/Catch in retry_catch.cpp, input/output processing in io.cpp, the
+// Retry/Catch in retry_catch.cpp, input/output processing in jsonpath_flow.cpp, the
 // context object in context.cpp.
 #include "engine/core.h"
 #include "engine/guarded_step.h"
@@ -11,7 +11,7 @@
 
 #include <cstdio>
 
-#include "engine/io.h"
+#include "engine/jsonpath_flow.h"
 #include "engine/states.h"
 #include "engine/task_token.h"
 #include "engine/timestamp.h"
@@ -260,7 +260,7 @@ void Core::execute_state(Frame& f) {
 void Core::finish_state(Frame& f, json::Value output, const asl::State* next) {
     // The payload quota, checked without re-walking what is already measured:
     // an output that is the input itself, or one whose upper bound (input +
-    // result, see io.h) is under the quota, needs no walk.
+    // result, see jsonpath_flow.h) is under the quota, needs no walk.
     int64_t size = -1;
     if (const size_t limit = config_.limits.max_payload_bytes) {
         if (f.input_size >= 0 && output.same_node(f.input))

@@ -3,7 +3,7 @@
 
 #include "engine/core.h"
 #include "engine/guarded_step.h"
-#include "engine/io.h"
+#include "engine/jsonpath_flow.h"
 #include "engine/retry.h"
 #include "engine/states.h"
 #include "engine/variables.h"

@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "engine/core.h"
-#include "engine/io.h"
+#include "engine/jsonpath_flow.h"
 #include "query/errors.h"
 
 namespace stepwise::engine {

@@ -1,5 +1,5 @@
 // What a state does with its data, step by step, told to whoever watches: the
-// state handlers (states_*.cpp, io.cpp, retry_catch.cpp, fanout.cpp) call it
+// state handlers (states_*.cpp, jsonpath_flow.cpp, retry_catch.cpp, fanout.cpp) call it
 // as each value is made. TestState's inspectionData is built from it
 // (test_state.cpp), so TestState and executions share one data flow.
 // Core::observer is null in executions: each step then costs a pointer test.

@@ -17,7 +17,7 @@
 #include <cmath>
 
 #include "engine/core.h"
-#include "engine/io.h"
+#include "engine/jsonpath_flow.h"
 #include "engine/retry.h"
 #include "engine/variables.h"
 

@@ -2,7 +2,7 @@
 // Default otherwise; States.NoChoiceMatched when neither. OutputPath applies to
 // the effective input. https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
 #include "engine/choice.h"
-#include "engine/io.h"
+#include "engine/jsonpath_flow.h"
 #include "engine/states.h"
 #include "engine/variables.h"
 

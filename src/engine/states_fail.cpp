@@ -1,7 +1,7 @@
 // Fail: ends its frame (and, unless a Parallel/Map catches it, the execution)
 // with Error/Cause, or ErrorPath/CausePath read from the state input.
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html
-#include "engine/io.h"
+#include "engine/jsonpath_flow.h"
 #include "engine/variables.h"
 #include "engine/states.h"
 #include "json/write.h"

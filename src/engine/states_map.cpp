@@ -6,7 +6,7 @@
 // iterations fail. https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
 #include <cmath>
 
-#include "engine/io.h"
+#include "engine/jsonpath_flow.h"
 #include "engine/states.h"
 #include "engine/variables.h"
 #include "json/write.h"

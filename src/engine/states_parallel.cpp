@@ -3,7 +3,7 @@
 // ResultSelector -> ResultPath -> OutputPath. One failing branch fails the
 // state with that branch's error and stops the others.
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
-#include "engine/io.h"
+#include "engine/jsonpath_flow.h"
 #include "engine/states.h"
 #include "engine/variables.h"
 

@@ -5,7 +5,7 @@
 // output of a virtual task" that Parameters is the input of), so a Parameters
 // path that selects nothing fails the state.
 // https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html
-#include "engine/io.h"
+#include "engine/jsonpath_flow.h"
 #include "engine/states.h"
 #include "engine/variables.h"
 

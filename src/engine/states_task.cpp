@@ -6,7 +6,7 @@
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html
 #include <cmath>
 
-#include "engine/io.h"
+#include "engine/jsonpath_flow.h"
 #include "engine/states.h"
 #include "engine/task_token.h"
 #include "engine/variables.h"

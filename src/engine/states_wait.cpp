@@ -3,7 +3,7 @@
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html
 #include <algorithm>
 
-#include "engine/io.h"
+#include "engine/jsonpath_flow.h"
 #include "engine/states.h"
 #include "engine/variables.h"
 #include "engine/timestamp.h"

@@ -10,7 +10,7 @@
 #include <cmath>
 
 #include "engine/core.h"
-#include "engine/io.h"
+#include "engine/jsonpath_flow.h"
 #include "engine/observer.h"
 #include "engine/states.h"
 #include "engine/timestamp.h"

@@ -1,6 +1,6 @@
 #include "engine/variables.h"
 
-#include "engine/io.h"
+#include "engine/jsonpath_flow.h"
 #include "json/write.h"
 
 namespace stepwise::engine {

@@ -10,7 +10,7 @@
 #include "tasks/http_runner.h"
 #include "tasks/lambda_errors.h"
 #include "tasks/lambda_invoke_result.h"
-#include "tasks/runtime_worker.h"
+#include "tasks/language_worker_pool.h"
 
 namespace stepwise::tasks {
 namespace {

@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "tasks/lambda_environment.h"
-#include "tasks/runtime_worker.h"
+#include "tasks/language_worker_pool.h"
 
 namespace stepwise::tasks {
 

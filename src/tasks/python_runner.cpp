@@ -2,7 +2,7 @@
 #include <cstdlib>
 
 #include "tasks/lambda_environment.h"
-#include "tasks/runtime_worker.h"
+#include "tasks/language_worker_pool.h"
 
 namespace stepwise::tasks {
 

@@ -9,7 +9,7 @@
 #include "json/write.h"
 #include "lambda_test_util.h"
 #include "tasks/lambda_dispatcher.h"
-#include "tasks/runtime_worker.h"
+#include "tasks/language_worker_pool.h"
 
 using namespace stepwise;
 using namespace stepwise::tasks;

@@ -1,4 +1,4 @@
-#include "tasks/runtime_worker.h"
+#include "tasks/language_worker_pool.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,4 +1,4 @@
-#include "engine/io.h"
+#include "engine/jsonpath_flow.h"
 
 #include "engine/variables.h"
 #include "json/write.h"
