@@ -1,4 +1,4 @@
-// Helpers shared by the evaluator's files (internal).
+// Internal to the evaluator (evaluator.cpp, eval_*.cpp): the helpers its files share.
 #pragma once
 
 #include <string>

@@ -5,6 +5,7 @@ namespace stepwise::jsonata {
 
 namespace {
 
+// jsonata-js: functions.js sum()
 Val fn_sum(Context&, std::vector<Val>& args) {
     Val a = arg(args, 0);
     if (a.is_undefined()) return {};
@@ -13,6 +14,7 @@ Val fn_sum(Context&, std::vector<Val>& args) {
     return Val::number(total);
 }
 
+// jsonata-js: functions.js count()
 Val fn_count(Context&, std::vector<Val>& args) {
     Val a = arg(args, 0);
     if (a.is_undefined()) return Val::number(0);
@@ -31,9 +33,12 @@ Val extreme(const Val& a, bool want_max) {
     return Val::number(best);
 }
 
+// jsonata-js: functions.js max()
 Val fn_max(Context&, std::vector<Val>& args) { return extreme(arg(args, 0), true); }
+// jsonata-js: functions.js min()
 Val fn_min(Context&, std::vector<Val>& args) { return extreme(arg(args, 0), false); }
 
+// jsonata-js: functions.js average()
 Val fn_average(Context&, std::vector<Val>& args) {
     Val a = arg(args, 0);
     if (a.is_undefined() || a.size() == 0) return {};
@@ -42,16 +47,19 @@ Val fn_average(Context&, std::vector<Val>& args) {
     return Val::number(total / static_cast<double>(a.size()));
 }
 
+// jsonata-js: functions.js boolean()
 Val fn_boolean(Context&, std::vector<Val>& args) {
     auto b = boolean_of(arg(args, 0));
     return b ? Val::boolean(*b) : Val();
 }
 
+// jsonata-js: functions.js not()
 Val fn_not(Context&, std::vector<Val>& args) {
     auto b = boolean_of(arg(args, 0));
     return b ? Val::boolean(!*b) : Val();
 }
 
+// jsonata-js: functions.js exists()
 Val fn_exists(Context&, std::vector<Val>& args) { return Val::boolean(arg(args, 0).is_defined()); }
 
 }  // namespace

@@ -8,8 +8,10 @@ namespace stepwise::jsonata {
 
 namespace {
 
+// jsonata-js: functions.js append()
 Val fn_append(Context&, std::vector<Val>& args) { return append(arg(args, 0), arg(args, 1)); }
 
+// jsonata-js: functions.js reverse()
 Val fn_reverse(Context&, std::vector<Val>& args) {
     Val a = arg(args, 0);
     if (a.is_undefined() || a.size() <= 1) return a;
@@ -18,6 +20,7 @@ Val fn_reverse(Context&, std::vector<Val>& args) {
     return make_array(std::move(items));
 }
 
+// jsonata-js: functions.js shuffle()
 Val fn_shuffle(Context&, std::vector<Val>& args) {
     Val a = arg(args, 0);
     if (a.is_undefined() || a.size() <= 1) return a;
@@ -27,6 +30,7 @@ Val fn_shuffle(Context&, std::vector<Val>& args) {
     return make_array(std::move(items));
 }
 
+// jsonata-js: functions.js distinct()
 Val fn_distinct(Context&, std::vector<Val>& args) {
     Val a = arg(args, 0);
     if (!a.is_array() || a.size() <= 1) return a;
@@ -50,6 +54,7 @@ bool js_truthy(const Val& v) {
     }
 }
 
+// jsonata-js: functions.js sort()
 Val fn_sort(Context& ctx, std::vector<Val>& args) {
     Val a = arg(args, 0), comparator = arg(args, 1);
     if (a.is_undefined() || a.size() <= 1) return a;
@@ -68,6 +73,7 @@ Val fn_sort(Context& ctx, std::vector<Val>& args) {
     return make_array(std::move(items));
 }
 
+// jsonata-js: functions.js zip()
 Val fn_zip(Context&, std::vector<Val>& args) {
     size_t length = SIZE_MAX;
     for (const auto& a : args) length = std::min(length, a.is_undefined() ? 0 : a.size());

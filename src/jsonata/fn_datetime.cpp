@@ -6,12 +6,14 @@ namespace stepwise::jsonata {
 
 namespace {
 
+// jsonata-js: datetime.js fromMillis()
 Val fn_from_millis(Context&, std::vector<Val>& args) {
     Val m = arg(args, 0);
     if (m.is_undefined()) return {};
     return Val::string(format_datetime(m.as_number(), arg(args, 1), arg(args, 2)));
 }
 
+// jsonata-js: datetime.js toMillis()
 Val fn_to_millis(Context& ctx, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};

@@ -7,12 +7,14 @@ namespace stepwise::jsonata {
 
 namespace {
 
+// jsonata-js: functions.js formatNumber()
 Val fn_format_number(Context&, std::vector<Val>& args) {
     Val v = arg(args, 0);
     if (v.is_undefined()) return {};
     return Val::string(format_number(v.as_number(), std::string(arg(args, 1).as_string()), arg(args, 2)));
 }
 
+// jsonata-js: datetime.js formatInteger()
 Val fn_format_integer(Context&, std::vector<Val>& args) {
     Val v = arg(args, 0);
     if (v.is_undefined()) return {};
@@ -20,6 +22,7 @@ Val fn_format_integer(Context&, std::vector<Val>& args) {
     return Val::string(from_u32(format_integer(v.as_number(), picture)));
 }
 
+// jsonata-js: datetime.js parseInteger()
 Val fn_parse_integer(Context&, std::vector<Val>& args) {
     Val v = arg(args, 0);
     if (v.is_undefined()) return {};

@@ -5,6 +5,7 @@ namespace stepwise::jsonata {
 
 namespace {
 
+// jsonata-js: functions.js map()
 Val fn_map(Context& ctx, std::vector<Val>& args) {
     Val a = arg(args, 0), fn = arg(args, 1);
     if (a.is_undefined()) return {};
@@ -18,6 +19,7 @@ Val fn_map(Context& ctx, std::vector<Val>& args) {
     return Val::from_node(std::move(out));
 }
 
+// jsonata-js: functions.js filter()
 Val fn_filter(Context& ctx, std::vector<Val>& args) {
     Val a = arg(args, 0), fn = arg(args, 1);
     if (a.is_undefined()) return {};
@@ -31,6 +33,7 @@ Val fn_filter(Context& ctx, std::vector<Val>& args) {
     return Val::from_node(std::move(out));
 }
 
+// jsonata-js: functions.js single()
 Val fn_single(Context& ctx, std::vector<Val>& args) {
     Val a = arg(args, 0), fn = arg(args, 1);
     if (a.is_undefined()) return {};
@@ -51,6 +54,7 @@ Val fn_single(Context& ctx, std::vector<Val>& args) {
     return result;
 }
 
+// jsonata-js: functions.js foldLeft()
 Val fn_reduce(Context& ctx, std::vector<Val>& args) {
     Val a = arg(args, 0), fn = arg(args, 1), init = arg(args, 2);
     if (a.is_undefined()) return {};

@@ -7,6 +7,7 @@ namespace stepwise::jsonata {
 
 namespace {
 
+// jsonata-js: jsonata.js functionEval()
 Val fn_eval(Context& ctx, std::vector<Val>& args) {
     Val text = arg(args, 0);
     if (text.is_undefined()) return {};
@@ -39,10 +40,12 @@ Val fn_eval(Context& ctx, std::vector<Val>& args) {
     }
 }
 
+// jsonata-js: jsonata.js, the `now` binding (datetime.js fromMillis() on the evaluation's timestamp)
 Val fn_now(Context& ctx, std::vector<Val>& args) {
     return Val::string(format_datetime(ctx.now_ms(), arg(args, 0), arg(args, 1)));
 }
 
+// jsonata-js: jsonata.js, the `millis` binding (the evaluation's timestamp)
 Val fn_millis(Context& ctx, std::vector<Val>&) { return Val::number(ctx.now_ms()); }
 
 }  // namespace

@@ -32,6 +32,7 @@ bool is_decimal_literal(std::string_view s) {
     return i == s.size();
 }
 
+// jsonata-js: functions.js number()
 Val fn_number(Context&, std::vector<Val>& args) {
     Val v = arg(args, 0);
     if (v.is_undefined()) return {};
@@ -63,21 +64,25 @@ Val fn_number(Context&, std::vector<Val>& args) {
     throw function_error("D3030", "$number", v);
 }
 
+// jsonata-js: functions.js floor()
 Val fn_floor(Context&, std::vector<Val>& args) {
     Val v = arg(args, 0);
     return v.is_undefined() ? Val() : Val::number(std::floor(v.as_number()));
 }
 
+// jsonata-js: functions.js ceil()
 Val fn_ceil(Context&, std::vector<Val>& args) {
     Val v = arg(args, 0);
     return v.is_undefined() ? Val() : Val::number(std::ceil(v.as_number()));
 }
 
+// jsonata-js: functions.js abs()
 Val fn_abs(Context&, std::vector<Val>& args) {
     Val v = arg(args, 0);
     return v.is_undefined() ? Val() : Val::number(std::fabs(v.as_number()));
 }
 
+// jsonata-js: functions.js round()
 Val fn_round(Context&, std::vector<Val>& args) {
     Val v = arg(args, 0);
     if (v.is_undefined()) return {};
@@ -85,6 +90,7 @@ Val fn_round(Context&, std::vector<Val>& args) {
     return Val::number(round_half_even(v.as_number(), precision));
 }
 
+// jsonata-js: functions.js sqrt()
 Val fn_sqrt(Context&, std::vector<Val>& args) {
     Val v = arg(args, 0);
     if (v.is_undefined()) return {};
@@ -92,6 +98,7 @@ Val fn_sqrt(Context&, std::vector<Val>& args) {
     return Val::number(std::sqrt(v.as_number()));
 }
 
+// jsonata-js: functions.js power()
 Val fn_power(Context&, std::vector<Val>& args) {
     Val b = arg(args, 0);
     if (b.is_undefined()) return {};
@@ -100,11 +107,13 @@ Val fn_power(Context&, std::vector<Val>& args) {
     return Val::number(r);
 }
 
+// jsonata-js: functions.js random()
 Val fn_random(Context&, std::vector<Val>&) {
     thread_local std::mt19937_64 engine{std::random_device{}()};
     return Val::number(std::uniform_real_distribution<double>(0.0, 1.0)(engine));
 }
 
+// jsonata-js: functions.js formatBase()
 Val fn_format_base(Context&, std::vector<Val>& args) {
     Val v = arg(args, 0);
     if (v.is_undefined()) return {};

@@ -7,6 +7,7 @@ namespace {
 
 bool is_plain_object(const Val& v) { return v.is_object(); }
 
+// jsonata-js: functions.js keys()
 Val fn_keys(Context&, std::vector<Val>& args) {
     Val a = arg(args, 0);
     auto out = std::make_shared<ArrNode>();
@@ -41,6 +42,7 @@ Val lookup_key(const Val& input, std::string_view key) {
     return input.get(key);
 }
 
+// jsonata-js: functions.js lookup()
 Val fn_lookup(Context&, std::vector<Val>& args) { return lookup_key(arg(args, 0), arg(args, 1).as_string()); }
 
 Val spread(const Val& v) {
@@ -62,8 +64,10 @@ Val spread(const Val& v) {
     return v;
 }
 
+// jsonata-js: functions.js spread()
 Val fn_spread(Context&, std::vector<Val>& args) { return spread(arg(args, 0)); }
 
+// jsonata-js: functions.js merge()
 Val fn_merge(Context&, std::vector<Val>& args) {
     Val a = arg(args, 0);
     if (a.is_undefined()) return {};
@@ -74,6 +78,7 @@ Val fn_merge(Context&, std::vector<Val>& args) {
     return Val::from_node(std::move(out));
 }
 
+// jsonata-js: functions.js each()
 Val fn_each(Context& ctx, std::vector<Val>& args) {
     Val obj = arg(args, 0), fn = arg(args, 1);
     if (obj.is_undefined()) return {};
@@ -86,6 +91,7 @@ Val fn_each(Context& ctx, std::vector<Val>& args) {
     return Val::from_node(std::move(out));
 }
 
+// jsonata-js: functions.js sift()
 Val fn_sift(Context& ctx, std::vector<Val>& args) {
     Val obj = arg(args, 0), fn = arg(args, 1);
     if (obj.is_undefined()) return {};
@@ -97,24 +103,28 @@ Val fn_sift(Context& ctx, std::vector<Val>& args) {
     return Val::from_node(std::move(out));
 }
 
+// jsonata-js: functions.js type()
 Val fn_type(Context&, std::vector<Val>& args) {
     Val v = arg(args, 0);
     if (v.is_undefined()) return {};
     return Val::string(type_name(v));
 }
 
+// jsonata-js: jsonata.js functionClone()
 Val fn_clone(Context&, std::vector<Val>& args) {
     Val v = arg(args, 0);
     if (v.is_undefined()) return {};
     return deep_clone(v);
 }
 
+// jsonata-js: functions.js error()
 Val fn_error(Context&, std::vector<Val>& args) {
     Val m = arg(args, 0);
     std::string message = m.is_string() ? std::string(m.as_string()) : "$error() function evaluated";
     throw Error("D3137", message);
 }
 
+// jsonata-js: functions.js assert()
 Val fn_assert(Context&, std::vector<Val>& args) {
     if (!arg(args, 0).as_bool()) {
         Val m = arg(args, 1);

@@ -15,6 +15,7 @@ namespace stepwise::jsonata {
 
 namespace {
 
+// jsonata-js: functions.js string()
 Val fn_string(Context&, std::vector<Val>& args) {
     Val v = arg(args, 0);
     bool pretty = arg(args, 1).is_bool() && arg(args, 1).as_bool();
@@ -29,6 +30,7 @@ long to_long(double d) {
     return static_cast<long>(std::trunc(d));
 }
 
+// jsonata-js: functions.js substring()
 Val fn_substring(Context&, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
@@ -53,6 +55,7 @@ Val fn_substring(Context&, std::vector<Val>& args) {
     return slice(start, len);
 }
 
+// jsonata-js: functions.js substringBefore()
 Val fn_substring_before(Context&, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
@@ -61,6 +64,7 @@ Val fn_substring_before(Context&, std::vector<Val>& args) {
     return idx == std::string_view::npos ? s : Val::string(str.substr(0, idx));
 }
 
+// jsonata-js: functions.js substringAfter()
 Val fn_substring_after(Context&, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
@@ -69,21 +73,25 @@ Val fn_substring_after(Context&, std::vector<Val>& args) {
     return idx == std::string_view::npos ? s : Val::string(str.substr(idx + chars.size()));
 }
 
+// jsonata-js: functions.js lowercase()
 Val fn_lowercase(Context&, std::vector<Val>& args) {
     Val s = arg(args, 0);
     return s.is_undefined() ? Val() : Val::string(text::to_lower(s.as_string()));
 }
 
+// jsonata-js: functions.js uppercase()
 Val fn_uppercase(Context&, std::vector<Val>& args) {
     Val s = arg(args, 0);
     return s.is_undefined() ? Val() : Val::string(text::to_upper(s.as_string()));
 }
 
+// jsonata-js: functions.js length()
 Val fn_length(Context&, std::vector<Val>& args) {
     Val s = arg(args, 0);
     return s.is_undefined() ? Val() : Val::number(static_cast<double>(text::length(s.as_string())));
 }
 
+// jsonata-js: functions.js trim()
 Val fn_trim(Context&, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
@@ -103,6 +111,7 @@ Val fn_trim(Context&, std::vector<Val>& args) {
     return Val::string(out);
 }
 
+// jsonata-js: functions.js pad()
 Val fn_pad(Context&, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
@@ -121,6 +130,7 @@ Val fn_pad(Context&, std::vector<Val>& args) {
     return Val::string(padding + std::string(s.as_string()));
 }
 
+// jsonata-js: functions.js contains()
 Val fn_contains(Context& ctx, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
@@ -129,6 +139,7 @@ Val fn_contains(Context& ctx, std::vector<Val>& args) {
     return Val::boolean(!find_matches(ctx, token, std::string(s.as_string()), 1).empty());
 }
 
+// jsonata-js: functions.js split()
 Val fn_split(Context& ctx, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
@@ -172,6 +183,7 @@ Val fn_split(Context& ctx, std::vector<Val>& args) {
     return make_array(std::move(out));
 }
 
+// jsonata-js: functions.js join()
 Val fn_join(Context&, std::vector<Val>& args) {
     Val strs = arg(args, 0);
     if (strs.is_undefined()) return {};
@@ -187,6 +199,7 @@ Val fn_join(Context&, std::vector<Val>& args) {
     return Val::string(out);
 }
 
+// jsonata-js: functions.js match()
 Val fn_match(Context& ctx, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
@@ -252,6 +265,7 @@ std::string substitute(const std::string& replacement, const MatchInfo& m) {
     return out;
 }
 
+// jsonata-js: functions.js replace()
 Val fn_replace(Context& ctx, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
@@ -305,6 +319,7 @@ Val fn_replace(Context& ctx, std::vector<Val>& args) {
 
 const char* kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+// jsonata-js: functions.js base64encode()
 Val fn_base64encode(Context&, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
@@ -335,6 +350,7 @@ Val fn_base64encode(Context&, std::vector<Val>& args) {
     return Val::string(out);
 }
 
+// jsonata-js: functions.js base64decode()
 Val fn_base64decode(Context&, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
@@ -435,6 +451,7 @@ Val url_result(const Val& s, std::string out, bool malformed, const char* name) 
     return Val::string(out);
 }
 
+// jsonata-js: functions.js encodeUrlComponent()
 Val fn_encode_url_component(Context&, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
@@ -443,6 +460,7 @@ Val fn_encode_url_component(Context&, std::vector<Val>& args) {
     return url_result(s, out, bad, "$encodeUrlComponent");
 }
 
+// jsonata-js: functions.js encodeUrl()
 Val fn_encode_url(Context&, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
@@ -451,6 +469,7 @@ Val fn_encode_url(Context&, std::vector<Val>& args) {
     return url_result(s, out, bad, "$encodeUrl");
 }
 
+// jsonata-js: functions.js decodeUrlComponent()
 Val fn_decode_url_component(Context&, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
@@ -459,6 +478,7 @@ Val fn_decode_url_component(Context&, std::vector<Val>& args) {
     return url_result(s, out, bad, "$decodeUrlComponent");
 }
 
+// jsonata-js: functions.js decodeUrl()
 Val fn_decode_url(Context&, std::vector<Val>& args) {
     Val s = arg(args, 0);
     if (s.is_undefined()) return {};
