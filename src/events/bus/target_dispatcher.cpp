@@ -325,7 +325,9 @@ struct TargetDispatcher::Shared : std::enable_shared_from_this<TargetDispatcher:
                 continue;
             }
             if (can_start) {
-                lane.wake.wait_until(lock, lane.queue.top().due);
+                // A copy: wait_until reads its time again after waking, when the queue may have moved.
+                const auto due = lane.queue.top().due;
+                lane.wake.wait_until(lock, due);
                 continue;
             }
             if (lane.idle()) break;

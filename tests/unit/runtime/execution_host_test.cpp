@@ -176,8 +176,9 @@ TEST(ExecutionHost, TaskTokensAreKeyedByAStoredSecret) {
     std::string key(secret->as_string());
     EXPECT_EQ(key.size(), 64u);
     EXPECT_EQ(token, engine::make_task_token(arn, parts->task_id, engine::secret_token_nonce(key, arn, parts->task_id)));
-    for (const auto& row : *host.history(arn, 0, INT64_MAX, 1000, false))
-        EXPECT_EQ(row.event.find(key), std::string::npos);
+    auto history = host.history(arn, 0, INT64_MAX, 1000, false);  // a named optional: it outlives the loop
+    ASSERT_TRUE(history);
+    for (const auto& row : *history) EXPECT_EQ(row.event.find(key), std::string::npos);
     std::string other = f.wait_token(host, f.start(host, f.request("d1", kCallback, "other")).execution_arn);
     auto other_record = f.store->get_execution(engine::parse_task_token(other)->execution_arn);
     json::Value other_config = json::parse(other_record->config);
