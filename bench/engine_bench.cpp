@@ -63,8 +63,8 @@ void BM_Map10000Pass(benchmark::State& state) {
 }
 BENCHMARK(BM_Map10000Pass)->Unit(benchmark::kMillisecond);
 
-void BM_VehicleHappyPath(benchmark::State& state) {
-    auto machine = fixtures::vehicle_machine();
+// The example's HappyPath with its mocks, as `machine` (JSONPath or JSONata) runs it.
+void run_vehicle_happy_path(benchmark::State& state, std::shared_ptr<const asl::Machine> machine) {
     json::Value mocks = json::parse_file(fixtures::vehicle_dir() + "mocks.json");
     json::Value input = json::parse_file(fixtures::vehicle_dir() + "input.json");
     fixtures::VehicleMocks executor(mocks, "HappyPath");
@@ -79,24 +79,14 @@ void BM_VehicleHappyPath(benchmark::State& state) {
     state.counters["executions/s"] = benchmark::Counter(static_cast<double>(state.iterations()),
                                                         benchmark::Counter::kIsRate);
 }
+
+void BM_VehicleHappyPath(benchmark::State& state) { run_vehicle_happy_path(state, fixtures::vehicle_machine()); }
 BENCHMARK(BM_VehicleHappyPath)->Unit(benchmark::kMicrosecond);
 
 // The same workflow written in JSONata (Arguments, Output, Assign, Conditions).
 void BM_VehicleHappyPathJsonata(benchmark::State& state) {
-    auto machine = load(std::string(STEPWISE_SOURCE_DIR) + "/examples/vehicle-order-cancellation/statemachine.jsonata.asl.json");
-    json::Value mocks = json::parse_file(fixtures::vehicle_dir() + "mocks.json");
-    json::Value input = json::parse_file(fixtures::vehicle_dir() + "input.json");
-    fixtures::VehicleMocks executor(mocks, "HappyPath");
-    auto o = options();
-    o.state_machine_name = "VehicleOrderCancellation";
-    for (auto _ : state) {
-        executor.reset();
-        auto r = runtime::run(machine, input, executor, o);
-        if (r.status != engine::Status::Succeeded) state.SkipWithError("execution failed");
-        benchmark::DoNotOptimize(r.output);
-    }
-    state.counters["executions/s"] = benchmark::Counter(static_cast<double>(state.iterations()),
-                                                        benchmark::Counter::kIsRate);
+    run_vehicle_happy_path(
+        state, load(std::string(STEPWISE_SOURCE_DIR) + "/examples/vehicle-order-cancellation/statemachine.jsonata.asl.json"));
 }
 BENCHMARK(BM_VehicleHappyPathJsonata)->Unit(benchmark::kMicrosecond);
 
