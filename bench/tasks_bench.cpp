@@ -96,7 +96,8 @@ void BM_NodeLambdaInvokeTask(benchmark::State& state) {
     Fixture& f = fixture();
     TaskRequest request;
     request.state_name = "Validate";
-    request.resource = "arn:aws:states:::lambda:invoke";
+    static const asl::Resource invoke = *asl::parse_resource("arn:aws:states:::lambda:invoke");
+    request.resource = &invoke;
     request.parameters = json::parse(R"({"FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:Node","Payload":)" + kEvent + "}");
     if (f.dispatcher->invoke(request).kind != TaskOutcome::Kind::Succeeded) {
         state.SkipWithError("lambda:invoke failed");

@@ -11,10 +11,11 @@
 #include "api/http/router.h"
 #include "api/schemas/service.h"
 #include "api/sfn/service.h"
-#include "api/sfn/put_events_integration.h"
+#include "api/sfn/execution_port.h"
 #include "api/sfn/status_change_events.h"
 #include "api/virtual_clock_service.h"
 #include "events/bus/event_bus.h"
+#include "events/bus/schema_verdict.h"
 #include "events/schema/registry.h"
 #include "json/parse.h"
 #include "json/write.h"
@@ -24,6 +25,10 @@
 #include "store/retention.h"
 #include "store/store.h"
 #include "tasks/function_ref.h"
+#include "tasks/endpoint_invoker.h"
+#include "tasks/integrations/put_events.h"
+#include "tasks/integrations/send_task.h"
+#include "tasks/integrations/start_execution.h"
 #include "tasks/lambda_dispatcher.h"
 
 namespace stepwise::api {
@@ -41,6 +46,7 @@ struct LocalCloud::Parts {
     std::unique_ptr<runtime::CommitQueue> bus_commits;
     std::unique_ptr<runtime::ExecutionHost> host;
     std::unique_ptr<StepFunctionsService> sfn;
+    std::shared_ptr<ServerExecutionPort> execution_port;  // states:startExecution, aws-sdk:sfn:* Tasks
     std::unique_ptr<EventsService> events;
     std::unique_ptr<SchemasService> schemas_api;
     Router router;
@@ -59,19 +65,7 @@ struct LocalCloud::Parts {
 };
 
 events::SchemaVerdict LocalCloud::Parts::check_event(const json::Value& event) {
-    events::SchemaVerdict verdict;
-    if (options.schemas == SchemaMode::Off) return verdict;
-    events::SchemaCheck check = schemas.check(event);
-    if (!check.has_schema || check.ok()) return verdict;
-    std::string message = "event does not match schema " + check.schema_name + ": ";
-    for (size_t i = 0; i < check.violations.size(); ++i)
-        message += (i ? "; " : "") + check.violations[i].message;
-    verdict.message = message;
-    if (options.schemas == SchemaMode::Enforce) {
-        verdict.accepted = false;
-        verdict.error_code = "InvalidArgument";
-    }
-    return verdict;
+    return events::schema_verdict(schemas, options.schemas, event);
 }
 
 void LocalCloud::Parts::start_execution(const std::string& state_machine_arn, const std::string& input,
@@ -93,6 +87,64 @@ void LocalCloud::Parts::invoke_lambda(const std::string& function_arn, const std
         default: return done(result.error + ": " + result.cause);
     }
 }
+
+namespace {
+
+// Forwards to the server's port once it exists (the host is built first, the
+// Step Functions service that the port needs after it).
+class LatePort : public tasks::ExecutionPort {
+public:
+    explicit LatePort(LocalCloud::Parts& parts) : parts_(parts) {}
+    void start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
+                         std::function<void(tasks::ChildEnded)> ended) override;
+    void stop_execution(const std::string& arn, const std::string& error, const std::string& cause) override;
+    void send_task_success(const std::string& token, const std::string& output,
+                           std::function<void(tasks::PortError)> done) override;
+    void send_task_failure(const std::string& token, const std::optional<std::string>& error,
+                           const std::optional<std::string>& cause, std::function<void(tasks::PortError)> done) override;
+    void send_task_heartbeat(const std::string& token, std::function<void(tasks::PortError)> done) override;
+
+private:
+    LocalCloud::Parts& parts_;
+};
+
+}  // namespace
+
+namespace {
+
+void LatePort::start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
+                               std::function<void(tasks::ChildEnded)> ended) {
+    parts_.execution_port->start_execution(std::move(start), std::move(started), std::move(ended));
+}
+void LatePort::stop_execution(const std::string& arn, const std::string& error, const std::string& cause) {
+    parts_.execution_port->stop_execution(arn, error, cause);
+}
+void LatePort::send_task_success(const std::string& token, const std::string& output,
+                                 std::function<void(tasks::PortError)> done) {
+    parts_.execution_port->send_task_success(token, output, std::move(done));
+}
+void LatePort::send_task_failure(const std::string& token, const std::optional<std::string>& error,
+                                 const std::optional<std::string>& cause, std::function<void(tasks::PortError)> done) {
+    parts_.execution_port->send_task_failure(token, error, cause, std::move(done));
+}
+void LatePort::send_task_heartbeat(const std::string& token, std::function<void(tasks::PortError)> done) {
+    parts_.execution_port->send_task_heartbeat(token, std::move(done));
+}
+
+// What serves the server's unmocked Task calls.
+tasks::RouterOptions router_options(LocalCloud::Parts& p) {
+    tasks::RouterOptions r;
+    auto port = std::make_shared<LatePort>(p);
+    r.integrations.push_back(std::make_shared<tasks::PutEventsIntegration>(*p.bus));
+    r.integrations.push_back(std::make_shared<tasks::StartExecutionIntegration>(port));
+    r.integrations.push_back(std::make_shared<tasks::SendTaskIntegration>(port));
+    r.functions = p.lambdas;
+    r.endpoints = std::make_shared<tasks::EndpointInvoker>(p.options.endpoints);
+    r.shell = "this server";
+    return r;
+}
+
+}  // namespace
 
 LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Parts>()) {
     Parts& p = *parts_;
@@ -134,8 +186,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     host_options.time_scale = o.time_scale;
     host_options.virtual_time = o.virtual_time;
     host_options.mocks = o.mocks;
-    host_options.lambdas = p.lambdas;
-    host_options.integrations = [&p](const tasks::TaskRequest& request) { return put_events_task(*p.bus, request); };
+    host_options.router = router_options(p);
     // Status-change events are stored with the step that changed the status,
     // so a crash cannot lose one that the execution's history shows.
     host_options.stage_status_change = [&p](const runtime::StatusChange& change) {
@@ -154,6 +205,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     runtime::MachineResolver resolver = [&p](const std::string& id) { return p.sfn->resolver()(id); };
     p.host = std::make_unique<runtime::ExecutionHost>(*p.store, resolver, host_options);
     p.sfn = std::make_unique<StepFunctionsService>(*p.store, *p.host, SfnOptions{o.scope});
+    p.execution_port = std::make_shared<ServerExecutionPort>(*p.sfn, *p.host, *p.store);
     p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.data_dir}, *p.bus);
     p.schemas_api = std::make_unique<SchemasService>(*p.store, p.schemas, SchemasOptions{o.scope});
     for (std::string& w : p.events->load()) p.warnings.push_back(std::move(w));

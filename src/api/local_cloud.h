@@ -19,12 +19,14 @@
 
 #include "api/http/request_guard.h"
 #include "aws/scope.h"
+#include "events/bus/schema_verdict.h"
+#include "tasks/endpoint_invoker.h"
 #include "tasks/mock_config.h"
 #include "tasks/project_config.h"
 
 namespace stepwise::api {
 
-enum class SchemaMode { Off, Warn, Enforce };
+using SchemaMode = events::SchemaMode;
 
 struct LocalCloudOptions {
     std::string host = "127.0.0.1";
@@ -37,6 +39,7 @@ struct LocalCloudOptions {
     aws::Scope scope;                   // the account and default region of every ARN (a request's SigV4 region wins)
     std::shared_ptr<const tasks::MockConfig> mocks;
     std::shared_ptr<const tasks::ProjectConfig> project;
+    tasks::EndpointOptions endpoints;   // hybrid runs: service endpoints for unmocked AWS calls
     SchemaMode schemas = SchemaMode::Warn;
     std::vector<std::string> schema_dirs;  // folders of JSON Schemas to register at start
     std::vector<std::string> allowed_target_hosts;  // http:// targets may reach these beside loopback

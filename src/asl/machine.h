@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "asl/jsonata_value.h"
+#include "asl/resource.h"
 #include "json/value.h"
 #include "query/intrinsics.h"
 #include "query/path.h"
@@ -153,7 +154,7 @@ struct PassState : State {
 };
 
 struct TaskState : State {
-    std::string resource;             // as written (after substitutions)
+    Resource resource;                // parsed; resource.arn as written (after substitutions)
     DynamicNumber timeout_seconds;    // TimeoutSeconds / TimeoutSecondsPath
     DynamicNumber heartbeat_seconds;  // HeartbeatSeconds / HeartbeatSecondsPath
     json::Value credentials;          // `Credentials`, kept as written (null when absent)

@@ -9,12 +9,16 @@
 
 #include "asl/compile.h"
 #include "cli/file_watch.h"
+#include "cli/run_events.h"
+#include "cli/run_machines.h"
 #include "cli/substitutions.h"
 #include "cli/trace.h"
 #include "json/parse.h"
 #include "json/write.h"
 #include "engine/timestamp.h"
+#include "runtime/clock.h"
 #include "runtime/run.h"
+#include "tasks/endpoint_invoker.h"
 #include "tasks/lambda_dispatcher.h"
 #include "tasks/mock_config.h"
 #include "tasks/project_config.h"
@@ -41,23 +45,9 @@ struct RunCommandOptions {
     std::string template_file;
     bool watch = false;
     bool no_timing = false;
-};
-
-// Passes invocations through and keeps what each handler printed, for the trace.
-class LogRecorder : public tasks::Executor {
-public:
-    explicit LogRecorder(tasks::Executor& inner) : inner_(inner) {}
-    tasks::TaskOutcome invoke(const tasks::TaskRequest& request) override {
-        auto start = std::chrono::steady_clock::now();
-        tasks::TaskOutcome outcome = inner_.invoke(request);
-        auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
-        logs[request.state_name].push_back({outcome.logs, micros.count()});
-        return outcome;
-    }
-    TaskLogs logs;
-
-private:
-    tasks::Executor& inner_;
+    std::vector<std::string> machine_dirs;
+    std::vector<std::string> schema_dirs;
+    std::string schemas = "warn";
 };
 
 // The project's functions that the definition (after substitution) names.
@@ -78,27 +68,6 @@ std::string find_project_file(const RunCommandOptions& options) {
     return std::filesystem::exists(beside) ? beside.string() : std::string();
 }
 
-// Serves no Task: every invocation fails, saying how to give it a result.
-class NoTaskServer : public tasks::Executor {
-public:
-    tasks::TaskOutcome invoke(const tasks::TaskRequest& request) override {
-        return tasks::TaskOutcome::failure(
-            "States.Runtime", "Task state '" + request.state_name + "' calls " + request.resource +
-                                  ", which nothing serves in this run: give it a local function in a stepwise.json "
-                                  "(--project), or a mocked response (--mocks FILE --test-case NAME)");
-    }
-};
-
-// "orders.asl.json" -> "orders"
-std::string machine_name_from_file(const std::string& path) {
-    std::string name = std::filesystem::path(path).filename().string();
-    for (std::string_view suffix : {".asl.json", ".json", ".asl.yaml", ".yaml"}) {
-        if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
-            return name.substr(0, name.size() - suffix.size());
-    }
-    return name;
-}
-
 // Runs once; `watched` receives the files a re-run should follow.
 int run_once(const RunCommandOptions& options, std::vector<std::string>& watched) {
     auto complain = [](const std::string& message) {
@@ -109,6 +78,7 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
     json::Value input = json::Object{};
     std::string definition_text;
     std::shared_ptr<tasks::ProjectConfig> project;
+    std::optional<tasks::SamProject> sam;
     std::string project_file = find_project_file(options);
     watched = {options.machine_file};
     for (const std::string& file : {options.input_file, options.mocks_file, project_file, options.template_file})
@@ -121,15 +91,15 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
             compile_options.substitutions = project->substitutions();
         }
         if (!options.template_file.empty()) {
-            tasks::SamProject sam = tasks::load_sam_template(options.template_file);
-            for (const std::string& warning : sam.warnings) std::cerr << "stepwise run: " << warning << "\n";
+            sam = tasks::load_sam_template(options.template_file);
+            for (const std::string& warning : sam->warnings) std::cerr << "stepwise run: " << warning << "\n";
             if (!project) project = std::make_shared<tasks::ProjectConfig>();
-            project->merge_missing(sam.project);
+            project->merge_missing(sam->project);
             auto machine_path = std::filesystem::weakly_canonical(options.machine_file);
-            for (const auto& machine : sam.state_machines) {
+            for (const auto& machine : sam->state_machines) {
                 bool same_file = !machine.definition_path.empty() &&
                                  std::filesystem::weakly_canonical(machine.definition_path) == machine_path;
-                if (same_file || sam.state_machines.size() == 1)
+                if (same_file || sam->state_machines.size() == 1)
                     for (const auto& [name, value] : machine.substitutions) compile_options.substitutions[name] = value;
             }
         }
@@ -160,29 +130,51 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
     if (project)
         for (const auto& [name, function] : project->functions())
             if (!function.code_dir.empty()) watched.push_back(function.code_dir);
-    NoTaskServer no_server;
-    std::unique_ptr<tasks::LambdaDispatcher> lambdas;
-    std::unique_ptr<tasks::MockExecutor> mocks;
-    std::shared_ptr<const tasks::MockConfig> mock_config;
-    tasks::Executor* executor = &no_server;
+
+    runtime::RunServices services;
+    services.router.shell = "this run";
+    std::shared_ptr<tasks::LambdaDispatcher> lambdas;
     if (project) {
-        lambdas = std::make_unique<tasks::LambdaDispatcher>(project);
-        executor = lambdas.get();
+        lambdas = std::make_shared<tasks::LambdaDispatcher>(project);
+        services.router.functions = lambdas;
     }
+    tasks::EndpointOptions endpoint_options;
+    if (project) endpoint_options.region = project->region();
+    services.router.endpoints = std::make_shared<tasks::EndpointInvoker>(endpoint_options);
+
+    // One virtual clock for the executions and the events they put.
+    runtime::VirtualClock clock(run_options.start_time_ms ? *run_options.start_time_ms : runtime::wall_clock_ms());
+    run_options.use_clock = &clock;
+    std::unique_ptr<RunEventBus> bus;
+    try {
+        std::vector<std::string> schema_dirs = options.schema_dirs;
+        if (project)
+            for (const std::string& dir : project->schema_dirs()) schema_dirs.push_back(dir);
+        for (const std::string& dir : schema_dirs) watched.push_back(dir);
+        events::SchemaMode mode = options.schemas == "enforce" ? events::SchemaMode::Enforce
+                                  : options.schemas == "off"   ? events::SchemaMode::Off
+                                                               : events::SchemaMode::Warn;
+        aws::Scope scope = run_options.scope;
+        bus = std::make_unique<RunEventBus>(schema_dirs, mode, scope, [&clock] { return clock.now_ms(); }, options.seed);
+        services.router.integrations.push_back(bus->integration());
+    } catch (const std::exception& e) {
+        return complain(e.what());
+    }
+
+
     if (!options.mocks_file.empty()) {
         try {
-            mock_config = std::make_shared<const tasks::MockConfig>(tasks::MockConfig::load(options.mocks_file));
+            services.mocks = std::make_shared<const tasks::MockConfig>(tasks::MockConfig::load(options.mocks_file));
             std::string machine = options.state_machine_name;
-            auto machines = mock_config->state_machines();
-            if (machine.empty()) machine = machines.size() == 1 ? machines.front() : run_options.state_machine_name;
+            auto known_machines = services.mocks->state_machines();
+            if (machine.empty()) machine = known_machines.size() == 1 ? known_machines.front() : run_options.state_machine_name;
             if (options.test_case.empty()) {
                 std::string known;
-                for (const auto& name : mock_config->test_cases(machine)) known += (known.empty() ? "" : ", ") + name;
+                for (const auto& name : services.mocks->test_cases(machine)) known += (known.empty() ? "" : ", ") + name;
                 return complain("--mocks needs --test-case NAME (" + machine + " has: " + (known.empty() ? "none" : known) + ")");
             }
-            const tasks::MockTestCase& test_case = mock_config->test_case(machine, options.test_case);
-            mocks = std::make_unique<tasks::MockExecutor>(mock_config, &test_case, executor);
-            executor = mocks.get();
+            services.mocks->test_case(machine, options.test_case);  // throws, naming the known ones
+            services.test_case = options.test_case;
             if (options.state_machine_name.empty()) run_options.state_machine_name = machine;
         } catch (const std::exception& e) {
             return complain(e.what());
@@ -191,11 +183,27 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
         return complain("--test-case needs --mocks FILE");
     }
 
+    RunMachines machines;
+    machines.add_compiled(run_options.state_machine_name, compiled.machine);
+    try {
+        for (const std::string& dir : options.machine_dirs) {
+            machines.add_folder(dir, compile_options.substitutions);
+            watched.push_back(dir);
+        }
+        if (sam) machines.add_sam(*sam, options.template_file);
+        if (project)
+            for (const auto& [name, path] : project->state_machines())
+                machines.add(name, RunMachines::Source{path, json::Value(), compile_options.substitutions, project_file});
+    } catch (const std::exception& e) {
+        return complain(e.what());
+    }
+    services.machines = &machines;
+
     // With mocks, most states never reach a handler: start workers only on demand then.
-    if (lambdas && !mocks) lambdas->prewarm(functions_named_in(definition_text, *project, compile_options.substitutions));
-    LogRecorder recorder(*executor);
+    if (lambdas && !services.mocks) lambdas->prewarm(functions_named_in(definition_text, *project, compile_options.substitutions));
     auto started = std::chrono::steady_clock::now();
-    runtime::RunResult result = runtime::run(compiled.machine, input, recorder, run_options);
+    runtime::RunResult result = runtime::run(compiled.machine, input, services, run_options);
+    result.events = events_json(bus->take());
     if (options.trace == "json") {
         std::cout << json::pretty(result.history_json()) << "\n";
     } else {
@@ -204,7 +212,7 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
         style.real_elapsed_micros = std::chrono::duration_cast<std::chrono::microseconds>(
                                         std::chrono::steady_clock::now() - started)
                                         .count();
-        print_trace(std::cout, result, style, &recorder.logs);
+        print_trace(std::cout, result, style);
     }
     return result.status == engine::Status::Succeeded ? 0 : 1;
 }
@@ -256,6 +264,17 @@ void add_run_command(CLI::App& app, int& exit_code) {
                       "Leave real (wall-clock) durations out of the trace, so it is the same on every run");
     command->add_flag("--watch", options->watch,
                       "Run again whenever the definition, input, mocks, project file or handler code changes");
+    command->add_option("--machines", options->machine_dirs,
+                        "Folder of state machine definitions (NAME.asl.json) that states:startExecution Tasks may "
+                        "start (repeatable)")
+        ->check(CLI::ExistingDirectory);
+    command->add_option("--schema-dir", options->schema_dirs,
+                        "Folder of JSON Schemas that events put by events:putEvents Tasks are checked against (repeatable)")
+        ->check(CLI::ExistingDirectory);
+    command->add_option("--schemas", options->schemas,
+                        "What a schema violation does: warn (the default; shown in the trace), enforce (the PutEvents "
+                        "entry fails, as serve --schemas enforce), off")
+        ->check(CLI::IsMember({"warn", "enforce", "off"}));
     command->add_option("--seed", options->seed, "Seed for generated names, jitter and random intrinsics");
     command->add_option("--start-time", options->start_time,
                         "Execution start time (RFC 3339, e.g. 2025-01-31T09:00:00Z) instead of the wall clock, "

@@ -91,9 +91,10 @@ void index_depths(const asl::StateMachine& scope, int depth, std::map<const asl:
 
 class TracePrinter {
 public:
-    TracePrinter(std::ostream& out, const runtime::RunResult& result, const TraceStyle& style, const TaskLogs* logs)
-        : out_(out), result_(result), style_(style), p_{style.color}, logs_(logs) {
+    TracePrinter(std::ostream& out, const runtime::RunResult& result, const TraceStyle& style)
+        : out_(out), result_(result), style_(style), p_{style.color} {
         if (result.machine) index_depths(result.machine->root, 0, depths_);
+        for (const runtime::TaskCallRecord& call : result.calls) calls_[call.state_name].push_back(&call);
     }
 
     void print() {
@@ -157,11 +158,11 @@ private:
         out_ << p_.dim(head) << fold(json::dump(value), room) << suffix << "\n";
     }
 
-    const InvocationRecord* invocation(const asl::State* state, size_t index) const {
-        if (!logs_ || !state) return nullptr;
-        auto it = logs_->find(state->name);
-        if (it == logs_->end() || index >= it->second.size()) return nullptr;
-        return &it->second[index];
+    const runtime::TaskCallRecord* invocation(const asl::State* state, size_t index) const {
+        if (!state) return nullptr;
+        auto it = calls_.find(state->name);
+        if (it == calls_.end() || index >= it->second.size()) return nullptr;
+        return it->second[index];
     }
 
     void print_event(const HistoryEvent& e) {
@@ -201,18 +202,20 @@ private:
                     out_ << pad << p_.yellow("  ↻ retry " + std::to_string(attempts) + wait) << "\n";
                     failed_[e.state] = false;
                 }
-                std::string resource = e.state ? std::string(e.state->as<asl::TaskState>().resource) : "";
+                std::string resource = e.state ? e.state->as<asl::TaskState>().resource.arn : "";
                 const json::Value* function = e.input.find("FunctionName");
                 if (function && function->is_string()) resource += " " + std::string(function->as_string());
-                const InvocationRecord* record = invocation(e.state, invocations_[e.state]++);
+                const runtime::TaskCallRecord* record = invocation(e.state, invocations_[e.state]++);
                 std::string real = record && style_.real_times ? "  " + p_.dim(real_duration(record->real_micros) + " real") : "";
-                out_ << pad << p_.dim("  call ") << resource << real << "\n";
+                std::string served = record ? "  " + p_.dim("(" + std::string(tasks::route_name(record->route)) + ")") : "";
+                out_ << pad << p_.dim("  call ") << resource << served << real << "\n";
                 if (record)
-                    for (const std::string& line : record->lines)
+                    for (const std::string& line : record->logs)
                         out_ << pad << p_.dim("  │ ")
                              << fold(line, style_.width > pad.size() + 6 ? style_.width - pad.size() - 6 : 20) << "\n";
                 break;
             }
+            case EventType::TaskSubmitted: payload(pad, "submitted", e.output); break;
             case EventType::TaskSucceeded:
             case EventType::LambdaFunctionSucceeded:
             case EventType::ActivitySucceeded: payload(pad, "result", e.output); break;
@@ -293,7 +296,7 @@ private:
     std::map<const asl::State*, bool> failed_;
     std::map<const asl::State*, int64_t> failed_at_;
     std::map<const asl::State*, size_t> invocations_;
-    const TaskLogs* logs_;
+    std::map<std::string, std::vector<const runtime::TaskCallRecord*>> calls_;  // by state name, in call order
     json::Value last_shown_;
     const asl::State* last_header_ = nullptr;
     std::map<const asl::State*, int> attempts_;
@@ -301,8 +304,45 @@ private:
 
 }  // namespace
 
-void print_trace(std::ostream& out, const runtime::RunResult& result, const TraceStyle& style, const TaskLogs* logs) {
-    TracePrinter(out, result, style, logs).print();
+namespace {
+
+void print_children(std::ostream& out, const runtime::RunResult& parent, const TraceStyle& style) {
+    Painter p{style.color};
+    for (const runtime::RunResult& child : parent.children) {
+        out << "\n" << p.bold("── child execution " + child.execution_arn) << "\n"
+            << p.dim("   started by " + child.parent_execution_arn) << "\n";
+        TracePrinter(out, child, style).print();
+        print_children(out, child, style);
+    }
+}
+
+void print_events(std::ostream& out, const runtime::RunResult& result, const TraceStyle& style) {
+    if (result.events.empty()) return;
+    Painter p{style.color};
+    out << "\n" << p.bold("events put (" + std::to_string(result.events.size()) + ")") << "\n";
+    for (const json::Value& put : result.events) {
+        const json::Value* event = put.find("event");
+        auto text = [&](std::string_view key) {
+            const json::Value* v = event ? event->find(key) : nullptr;
+            return v && v->is_string() ? std::string(v->as_string()) : std::string();
+        };
+        const json::Value* problem = put.find("schemaProblem");
+        const bool rejected = put.find("rejected") != nullptr;
+        std::string line = "  ⇢ " + text("source") + " · " + text("detail-type") + "  " + p.dim(text("id"));
+        out << (rejected ? p.red(line + "  rejected") : line) << "\n";
+        if (const json::Value* detail = event ? event->find("detail") : nullptr)
+            out << p.dim("    detail ") << fold(json::dump(*detail), style.width > 12 ? style.width - 12 : 20) << "\n";
+        if (problem && problem->is_string())
+            out << (rejected ? p.red("    ✗ ") : p.yellow("    ⚠ ")) << problem->as_string() << "\n";
+    }
+}
+
+}  // namespace
+
+void print_trace(std::ostream& out, const runtime::RunResult& result, const TraceStyle& style) {
+    TracePrinter(out, result, style).print();
+    print_children(out, result, style);
+    print_events(out, result, style);
 }
 
 }  // namespace stepwise::cli

@@ -23,15 +23,9 @@ struct TraceStyle {
 // Colour when `fd` is a terminal and NO_COLOR is not set; width from the terminal.
 TraceStyle detect_trace_style(int fd, bool full);
 
-// What one Task invocation's handler printed, and how long the call took in real time.
-struct InvocationRecord {
-    std::vector<std::string> lines;
-    int64_t real_micros = 0;
-};
-// Per state name, in invocation order.
-using TaskLogs = std::map<std::string, std::vector<InvocationRecord>>;
-
-void print_trace(std::ostream& out, const runtime::RunResult& result, const TraceStyle& style,
-                 const TaskLogs* logs = nullptr);
+// The run, then each execution it started (indented under a header), then
+// the events its tasks put. Each Task call line says what served it (mocked,
+// local function, integration, endpoint) with what its handler printed.
+void print_trace(std::ostream& out, const runtime::RunResult& result, const TraceStyle& style);
 
 }  // namespace stepwise::cli

@@ -71,6 +71,7 @@ struct Frame {
     std::optional<double> task_timeout;
     uint64_t task_id = 0;             // reserved for the current Task attempt (0: none yet)
     std::string task_token;           // $$.Task.Token of the current Task attempt ("" if none)
+    bool task_submitted = false;      // a .sync / .waitForTaskToken attempt: its call went through (TaskSubmitted)
     bool activity_started = false;    // an activity Task attempt: a worker has taken it (ActivityStarted)
 
     int64_t map_index = -1;           // Map iterations: $$.Map.Item.Index
@@ -188,6 +189,7 @@ private:
     void free_frame(Frame& f);
     void on_task_event(const InputEvent& e);
     void on_activity_started(const InputEvent& e);
+    void on_task_submitted(const InputEvent& e);
     void on_timer(const InputEvent& e);
 
     std::deque<Frame> frames_;

@@ -98,6 +98,7 @@ void Core::handle(const InputEvent& e, std::vector<Command>& commands) {
         case InputEvent::Kind::TimerFired: on_timer(e); break;
         case InputEvent::Kind::Redrive: redrive(e); break;
         case InputEvent::Kind::ActivityStarted: on_activity_started(e); break;
+        case InputEvent::Kind::TaskSubmitted: on_task_submitted(e); break;
         case InputEvent::Kind::Stop: {
             HistoryEvent& ev = history.emplace_back();
             ev.type = EventType::ExecutionAborted;
@@ -410,6 +411,7 @@ uint64_t Core::invoke_task(Frame& f, json::Value parameters, std::optional<doubl
     f.waiting_on = id;
     f.task_timeout = timeout;
     f.activity_started = false;
+    f.task_submitted = false;
     return id;
 }
 
@@ -440,6 +442,15 @@ void Core::on_activity_started(const InputEvent& e) {
     if (!f.alive || f.generation != it->second.generation || f.wait != Frame::Wait::Task || f.waiting_on != e.ref)
         return;
     states::activity_started(*this, f, e);
+}
+
+void Core::on_task_submitted(const InputEvent& e) {
+    auto it = tasks_.find(e.ref);
+    if (it == tasks_.end()) return;
+    Frame& f = frames_[it->second.frame];
+    if (!f.alive || f.generation != it->second.generation || f.wait != Frame::Wait::Task || f.waiting_on != e.ref)
+        return;
+    states::task_submitted(*this, f, e);
 }
 
 void Core::on_timer(const InputEvent& e) {
@@ -502,15 +513,17 @@ std::unique_ptr<Execution> Execution::replay(std::shared_ptr<const asl::Machine>
 
 // Indexed by InputEvent::Kind.
 constexpr const char* kInputEventNames[] = {"Start",      "TaskSucceeded", "TaskFailed", "TaskTimedOut",
-                                            "TimerFired", "Stop",          "Redrive",    "ActivityStarted"};
-static_assert(std::size(kInputEventNames) == static_cast<size_t>(InputEvent::Kind::ActivityStarted) + 1);
+                                            "TimerFired", "Stop",          "Redrive",    "ActivityStarted",
+                                            "TaskSubmitted"};
+static_assert(std::size(kInputEventNames) == static_cast<size_t>(InputEvent::Kind::TaskSubmitted) + 1);
 
 json::Value InputEvent::to_json() const {
     json::Object o;
     o.set("kind", kInputEventNames[static_cast<int>(kind)]);
     o.set("time", json::Value(static_cast<long long>(time_ms)));
     o.set("ref", json::Value(static_cast<unsigned long long>(ref)));
-    if (kind == Kind::Start || kind == Kind::TaskSucceeded || kind == Kind::ActivityStarted) o.set("value", value);
+    if (kind == Kind::Start || kind == Kind::TaskSucceeded || kind == Kind::ActivityStarted || kind == Kind::TaskSubmitted)
+        o.set("value", value);
     if (error) o.set("error", *error);
     if (cause) o.set("cause", *cause);
     return json::Value(std::move(o));

@@ -55,6 +55,8 @@ struct InputEvent {
         // Appended last: journals name kinds, but keep the numbering stable anyway.
         ActivityStarted,  // a worker took an activity task (GetActivityTask): ref = task id;
                           //   value = the worker name (a string). Ignored unless the task waits for a worker.
+        TaskSubmitted,    // a .sync or .waitForTaskToken call went through and the task now waits for
+                          //   its job or callback: ref = task id; value = the call's response.
     };
     Kind kind = Kind::Start;
     int64_t time_ms = 0;

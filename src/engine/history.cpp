@@ -26,6 +26,7 @@ std::string HistoryEvent::type_name() const {
             return std::string(state ? asl::state_type_name(state->type) : "") + "StateExited";
         case EventType::TaskScheduled: return "TaskScheduled";
         case EventType::TaskStarted: return "TaskStarted";
+        case EventType::TaskSubmitted: return "TaskSubmitted";
         case EventType::TaskSucceeded: return "TaskSucceeded";
         case EventType::TaskFailed: return "TaskFailed";
         case EventType::TaskTimedOut: return "TaskTimedOut";
@@ -61,33 +62,6 @@ std::string HistoryEvent::type_name() const {
     return "Unknown";
 }
 
-ResourceParts split_resource(std::string_view resource) {
-    ResourceParts parts;
-    constexpr std::string_view states_prefix = "arn:aws:states:::";
-    if (resource.starts_with(states_prefix)) {
-        std::string_view rest = resource.substr(states_prefix.size());
-        auto colon = rest.find(':');
-        if (colon == std::string_view::npos) {
-            parts.type = std::string(rest);
-        } else {
-            parts.type = std::string(rest.substr(0, colon));
-            parts.name = std::string(rest.substr(colon + 1));
-        }
-        return parts;
-    }
-    // arn:<partition>:lambda:<region>:<account>:function:<name>
-    if (resource.find(":lambda:") != std::string_view::npos && resource.find(":function:") != std::string_view::npos) {
-        parts.type = "lambda";
-        parts.name = std::string(resource);
-        parts.is_lambda_function = true;
-        return parts;
-    }
-    // arn:aws:states:<region>:<account>:activity:<name> and anything else.
-    parts.type = resource.find(":activity:") != std::string_view::npos ? "activity" : "unknown";
-    parts.name = std::string(resource);
-    return parts;
-}
-
 namespace {
 
 json::Value payload_string(const json::Value& v) { return json::Value(json::dump(v)); }
@@ -113,11 +87,11 @@ json::Value HistoryEvent::to_json(const HistoryContext& context) const {
 
     json::Object details;
     std::string key;
-    ResourceParts resource;
-    if (state && state->type == asl::StateType::Task) resource = split_resource(state->as<asl::TaskState>().resource);
+    const asl::Resource* resource =
+        state && state->type == asl::StateType::Task ? &state->as<asl::TaskState>().resource : nullptr;
     auto task_common = [&](json::Object& d) {
-        d.set("resourceType", resource.type);
-        d.set("resource", resource.name);
+        d.set("resourceType", resource ? resource->history_type() : std::string());
+        d.set("resource", resource ? resource->history_name() : std::string());
     };
     switch (type) {
         case EventType::ExecutionStarted:
@@ -178,6 +152,12 @@ json::Value HistoryEvent::to_json(const HistoryContext& context) const {
             key = "taskStartedEventDetails";
             task_common(details);
             break;
+        case EventType::TaskSubmitted:
+            key = "taskSubmittedEventDetails";
+            task_common(details);
+            details.set("output", payload_string(output));
+            details.set("outputDetails", not_truncated());
+            break;
         case EventType::TaskSucceeded:
             key = "taskSucceededEventDetails";
             task_common(details);
@@ -196,7 +176,7 @@ json::Value HistoryEvent::to_json(const HistoryContext& context) const {
             break;
         case EventType::LambdaFunctionScheduled:
             key = "lambdaFunctionScheduledEventDetails";
-            details.set("resource", resource.name);
+            details.set("resource", resource ? resource->arn : std::string());
             details.set("input", payload_string(input));
             details.set("inputDetails", not_truncated());
             if (timeout_seconds) details.set("timeoutInSeconds", json::Value(static_cast<long long>(*timeout_seconds)));
@@ -218,7 +198,7 @@ json::Value HistoryEvent::to_json(const HistoryContext& context) const {
             break;
         case EventType::ActivityScheduled:
             key = "activityScheduledEventDetails";
-            details.set("resource", resource.name);
+            details.set("resource", resource ? resource->arn : std::string());
             details.set("input", payload_string(input));
             details.set("inputDetails", not_truncated());
             if (timeout_seconds) details.set("timeoutInSeconds", json::Value(static_cast<long long>(*timeout_seconds)));

@@ -26,6 +26,7 @@ enum class EventType : uint8_t {
     StateExited,   // rendered as <Type>StateExited
     TaskScheduled,
     TaskStarted,
+    TaskSubmitted,  // a .sync / .waitForTaskToken call went through; output = its response
     TaskSucceeded,
     TaskFailed,
     TaskTimedOut,
@@ -95,15 +96,6 @@ struct HistoryEvent {
     // "previousEventId", "<x>EventDetails": {...}} with payloads as JSON strings.
     json::Value to_json(const HistoryContext& context) const;
 };
-
-// "arn:aws:states:::lambda:invoke" -> {"lambda", "invoke"}; a Lambda function
-// ARN -> {"lambda", <arn>} with is_lambda_function = true.
-struct ResourceParts {
-    std::string type;
-    std::string name;
-    bool is_lambda_function = false;  // plain Lambda ARN: LambdaFunction* events
-};
-ResourceParts split_resource(std::string_view resource);
 
 // ISO-8601 UTC with milliseconds: 2024-01-01T00:00:00.000Z.
 std::string format_timestamp(int64_t ms);

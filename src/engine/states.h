@@ -25,6 +25,9 @@ void task_outcome(Core& core, Frame& f, const InputEvent& e);
 // A worker took the frame's activity task (InputEvent::Kind::ActivityStarted);
 // ignored unless the task is an activity not yet taken.
 void activity_started(Core& core, Frame& f, const InputEvent& e);
+// The frame's .sync or .waitForTaskToken call went through (InputEvent::Kind::TaskSubmitted):
+// TaskSubmitted with the call's response, once per attempt.
+void task_submitted(Core& core, Frame& f, const InputEvent& e);
 // A Wait state's timer fired.
 void wait_elapsed(Core& core, Frame& f);
 // Parallel/Map: all children finished.

@@ -48,18 +48,9 @@ constexpr TaskEvents kActivityEvents{EventType::ActivityScheduled, EventType::Ac
                                      EventType::ActivitySucceeded, EventType::ActivityFailed,
                                      EventType::ActivityTimedOut, false};
 
-bool is_activity(const asl::TaskState& s) {
-    return !s.resource.starts_with("arn:aws:states:::") && s.resource.find(":activity:") != std::string::npos;
-}
-
-bool is_lambda_function(const asl::TaskState& s) {
-    return s.resource.find(":lambda:") != std::string::npos && s.resource.find(":function:") != std::string::npos &&
-           !s.resource.starts_with("arn:aws:states:::");
-}
-
 const TaskEvents& events_of(const asl::TaskState& s) {
-    if (is_activity(s)) return kActivityEvents;
-    if (is_lambda_function(s)) return kLambdaFunctionEvents;
+    if (s.resource.is_activity()) return kActivityEvents;
+    if (s.resource.is_lambda_function()) return kLambdaFunctionEvents;
     return kServiceEvents;
 }
 
@@ -67,7 +58,7 @@ const TaskEvents& events_of(const asl::TaskState& s) {
 
 void task(Core& core, Frame& f) {
     const auto& s = f.state->as<asl::TaskState>();
-    core.begin_task_attempt(f, resource_takes_task_token(s.resource));
+    core.begin_task_attempt(f, s.resource.takes_task_token());
     const bool jsonata = is_jsonata(f);
     json::Value effective = jsonata ? f.input : apply_input_path(core, f, s.input_path, f.input);
     json::Value params = jsonata ? (s.arguments ? eval_jsonata(core, f, *s.arguments, StatesVar{&f.input}, "Arguments") : effective)
@@ -99,11 +90,24 @@ void task(Core& core, Frame& f) {
 
 void activity_started(Core& core, Frame& f, const InputEvent& e) {
     const auto& s = f.state->as<asl::TaskState>();
-    if (!is_activity(s) || f.activity_started) return;
+    if (!s.resource.is_activity() || f.activity_started) return;
     f.activity_started = true;
     HistoryEvent& ev = core.emit(f, EventType::ActivityStarted);
     ev.state = &s;
     ev.input = e.value;
+    ev.retry_count = f.retry_count;
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_TaskSubmittedEventDetails.html
+void task_submitted(Core& core, Frame& f, const InputEvent& e) {
+    const auto& s = f.state->as<asl::TaskState>();
+    if (s.resource.kind != asl::Resource::Kind::Service || s.resource.pattern == asl::IntegrationPattern::RequestResponse ||
+        f.task_submitted)
+        return;
+    f.task_submitted = true;
+    HistoryEvent& ev = core.emit(f, EventType::TaskSubmitted);
+    ev.state = &s;
+    ev.output = e.value;
     ev.retry_count = f.retry_count;
 }
 

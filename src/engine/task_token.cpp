@@ -103,10 +103,4 @@ std::optional<TaskTokenParts> parse_task_token(std::string_view token) {
     return parts;
 }
 
-bool resource_takes_task_token(std::string_view resource) {
-    return resource.ends_with(".waitForTaskToken") ||
-           (resource.starts_with("arn:") && resource.find(":states:") != std::string_view::npos &&
-            resource.find(":activity:") != std::string_view::npos);
-}
-
 }  // namespace stepwise::engine

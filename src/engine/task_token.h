@@ -36,9 +36,5 @@ std::string secret_token_nonce(std::string_view secret, std::string_view executi
 // nullopt for anything make_task_token did not produce (never throws).
 std::optional<TaskTokenParts> parse_task_token(std::string_view token);
 
-// Whether a Task state with this resource hands out a token: callbacks
-// (<service>:<action>.waitForTaskToken) and activities
-// (arn:<partition>:states:<region>:<account>:activity:<name>).
-bool resource_takes_task_token(std::string_view resource);
 
 }  // namespace stepwise::engine

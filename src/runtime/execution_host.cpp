@@ -21,6 +21,13 @@ ExecutionHost::Impl::Impl(store::Store& store_, MachineResolver resolver_, HostO
     : store(store_),
       resolver(std::move(resolver_)),
       options(std::move(options_)),
+      router([this] {
+          tasks::RouterOptions r = options.router;
+          r.activities = true;
+          r.callbacks = true;
+          if (r.shell.empty() || r.shell == "this run") r.shell = "this server";
+          return r;
+      }()),
       blocking_calls(std::max<size_t>(4, 2 * std::max<size_t>(1, std::thread::hardware_concurrency()))),
       activities(io) {}
 

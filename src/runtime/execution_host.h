@@ -23,7 +23,7 @@
 #include "json/value.h"
 #include "store/store.h"
 #include "tasks/mock_config.h"
-#include "tasks/lambda_dispatcher.h"
+#include "tasks/task_router.h"
 
 namespace stepwise::runtime {
 
@@ -39,11 +39,10 @@ struct HostOptions {
     double time_scale = 1.0;     // Waits and back-off last time_scale times their length
     bool virtual_time = false;   // Waits and back-off take no real time (as `stepwise run`)
     std::shared_ptr<const tasks::MockConfig> mocks;      // --mock-config
-    std::shared_ptr<tasks::LambdaDispatcher> lambdas;    // local Lambda functions for unmocked tasks
-    // In-process service integrations (events:putEvents, ...) for unmocked
-    // tasks: an outcome, or nullopt when the resource is not theirs. Runs on
-    // the execution's strand, so it must not block.
-    std::function<std::optional<tasks::TaskOutcome>(const tasks::TaskRequest&)> integrations;
+    // What serves unmocked Task calls (tasks/task_router.h); the host serves
+    // activities and callbacks itself. Integrations run on the execution's
+    // strand, so they must not block.
+    tasks::RouterOptions router;
     // Called on the execution's strand for each status change of a stored
     // execution: the writes it returns commit in the transaction of the step
     // that made the change (so its EventBridge event survives what the step

@@ -36,6 +36,7 @@ struct InFlightTask {
     std::optional<double> heartbeat_seconds;
     std::unique_ptr<asio::steady_timer> timeout;
     std::unique_ptr<asio::steady_timer> heartbeat;
+    tasks::TaskCancel cancel;  // stops what the call started (a .sync child) when the task ends first
 };
 
 // Answers a client once what it asked for is durable, or with the error
@@ -90,6 +91,7 @@ struct ExecutionHost::Impl {
     store::Store& store;
     MachineResolver resolver;
     HostOptions options;
+    tasks::TaskRouter router;
 
     asio::io_context io;
     std::unique_ptr<asio::executor_work_guard<asio::io_context::executor_type>> work;
@@ -128,6 +130,11 @@ struct ExecutionHost::Impl {
     void step(const std::shared_ptr<LiveExecution>& l);
     void carry_out(const std::shared_ptr<LiveExecution>& l, engine::Command& command);
     void invoke_task(const std::shared_ptr<LiveExecution>& l, engine::Command& command);
+    // A routed call answered (on the strand): a Submitted call waits on, a
+    // final outcome ends the task. `in_step`: answered during the step that
+    // made the call, whose loop feeds the inbox.
+    void task_answered(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, tasks::TaskOutcome outcome,
+                       bool in_step);
     void arm_timer(const std::shared_ptr<LiveExecution>& l, uint64_t id, int64_t due_ms);
     void wait_timer(const std::shared_ptr<LiveExecution>& l, uint64_t id, int64_t due_ms, std::chrono::milliseconds delay);
     void arm_task_timers(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, InFlightTask& task,

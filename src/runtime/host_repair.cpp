@@ -27,6 +27,8 @@ void ExecutionHost::Impl::stop_broken(const std::shared_ptr<LiveExecution>& l, c
             l->exec->execution_arn().c_str(), error.c_str());
     // Tasks and timers end here; the repaired execution re-sends what the
     // store says is outstanding (at least once, as after a crash).
+    // A .sync child goes on: the repaired parent finds it again.
+    for (auto& [id, task] : l->tasks) task.cancel = nullptr;
     while (!l->tasks.empty()) end_task(*l, l->tasks.begin()->first);
     l->timers.clear();
     l->timer_due.clear();

@@ -1,6 +1,8 @@
 // The ExecutionHost's steps: feeding an execution's events to the engine on
 // its strand, carrying out the commands, persisting what the step wrote.
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 #include <boost/asio/post.hpp>
 
@@ -12,9 +14,6 @@
 namespace stepwise::runtime {
 
 namespace {
-
-bool is_activity(std::string_view resource) { return resource.find(":activity:") != std::string_view::npos; }
-bool waits_for_callback(std::string_view resource) { return resource.ends_with(".waitForTaskToken"); }
 
 engine::InputEvent timed_out(std::string error) {
     engine::InputEvent ev;
@@ -143,85 +142,74 @@ void ExecutionHost::Impl::fire_next_virtual_timer(const std::shared_ptr<LiveExec
 void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, engine::Command& c) {
     tasks::TaskRequest request = task_request(c, l->exec->execution_arn(), l->request.state_machine_name);
     const uint64_t id = c.id;
+    const tasks::TaskRoute route = router.route(request, l->mocks.get());
 
-    if (l->mocks && l->mocks->mocks(request.state_name)) {
-        tasks::TaskOutcome outcome = l->mocks->invoke(request);
-        engine::InputEvent ev = task_outcome_event(id, std::move(outcome));
+    if (route == tasks::TaskRoute::Unserved) {
+        engine::InputEvent ev = task_outcome_event(id, router.unserved(request));
         ev.time_ms = logical_now(*l);
         l->inbox.push_back(std::move(ev));
         return;
     }
-
-    if (options.integrations) {
-        if (std::optional<tasks::TaskOutcome> outcome = options.integrations(request)) {
-            if (outcome->kind == tasks::TaskOutcome::Kind::Succeeded && outcome->awaiting_callback) {
-                InFlightTask& waiting = l->tasks[id];
-                waiting.token = request.task_token;
-                waiting.heartbeat_seconds = c.heartbeat_seconds;
-                register_token(l, waiting.token, id);
-                arm_task_timers(l, id, waiting, c.timeout_seconds);
-                return;
-            }
-            engine::InputEvent ev = task_outcome_event(id, std::move(*outcome));
-            ev.time_ms = logical_now(*l);
-            l->inbox.push_back(std::move(ev));
-            return;
-        }
-    }
-
     InFlightTask& task = l->tasks[id];
     task.token = request.task_token;
     task.heartbeat_seconds = c.heartbeat_seconds;
-    if (is_activity(request.resource)) {
-        task.activity_arn = request.resource;
-        register_token(l, task.token, id);
-        arm_task_timers(l, id, task, c.timeout_seconds);
+    // A callback may come before the call that handed out the token returns.
+    register_token(l, task.token, id);
+    arm_task_timers(l, id, task, c.timeout_seconds);
+    if (route == tasks::TaskRoute::Activity) {
+        task.activity_arn = request.resource_arn();
         if (!l->taken_activity_tasks.count(id))
-            activities.push(request.resource, ActivityTask{task.token, json::dump(request.parameters)});
+            activities.push(task.activity_arn, ActivityTask{task.token, json::dump(request.parameters)});
         return;
     }
-    if (options.lambdas && tasks::LambdaDispatcher::serves(request.resource)) {
-        // A callback may come before the call that handed out the token returns.
-        register_token(l, task.token, id);
-        arm_task_timers(l, id, task, c.timeout_seconds);
-        asio::post(blocking_calls, [this, l, id, request = std::move(request)]() mutable {
-            tasks::TaskOutcome outcome;
-            try {
-                outcome = options.lambdas->invoke(request);
-            } catch (const std::exception& e) {
-                outcome = tasks::TaskOutcome::failure("States.TaskFailed", e.what());
-            }
-            asio::post(l->strand, [this, l, id, outcome = std::move(outcome)]() mutable {
-                auto it = l->tasks.find(id);
-                if (it == l->tasks.end() || l->exec->status() != engine::Status::Running) return;
-                if (outcome.kind == tasks::TaskOutcome::Kind::Succeeded && outcome.awaiting_callback) {
-                    if (it->second.heartbeat_seconds) arm_heartbeat(l, id, it->second);
-                    return;
-                }
-                conclude_task(l, id, task_outcome_event(id, std::move(outcome)));
-            });
+    // No local service behind this integration (SQS, SNS, ...): the call
+    // counts as delivered, and the task waits for SendTask* with its token
+    // (which GetExecutionHistory shows in the TaskScheduled parameters).
+    if (route == tasks::TaskRoute::Callback) return;
+
+    // Answered during this call, on this thread: fed in this step. Later (from
+    // the blocking pool, a bus commit, a child's end): a step of its own.
+    auto calling = std::make_shared<std::atomic<bool>>(true);
+    const std::thread::id strand_thread = std::this_thread::get_id();
+    tasks::TaskDone done = [this, l, id, calling, strand_thread](tasks::TaskOutcome outcome) {
+        if (calling->load() && std::this_thread::get_id() == strand_thread)
+            return task_answered(l, id, std::move(outcome), true);
+        asio::post(l->strand, [this, l, id, outcome = std::move(outcome)]() mutable {
+            task_answered(l, id, std::move(outcome), false);
         });
+    };
+    tasks::RunBlocking blocking = [this](std::function<void()> work) { asio::post(blocking_calls, std::move(work)); };
+    tasks::TaskCancel cancel = router.call(route, request, l->mocks.get(), blocking, std::move(done));
+    calling->store(false);
+    if (auto it = l->tasks.find(id); it != l->tasks.end()) it->second.cancel = std::move(cancel);
+    else if (cancel) cancel();  // the task ended while the call was being made
+}
+
+void ExecutionHost::Impl::task_answered(const std::shared_ptr<LiveExecution>& l, uint64_t id,
+                                        tasks::TaskOutcome outcome, bool in_step) {
+    auto it = l->tasks.find(id);
+    if (it == l->tasks.end() || l->exec->status() != engine::Status::Running) return;
+    if (outcome.kind == tasks::TaskOutcome::Kind::Submitted) {
+        engine::InputEvent ev;
+        ev.kind = engine::InputEvent::Kind::TaskSubmitted;
+        ev.ref = id;
+        ev.value = std::move(outcome.result);
+        ev.time_ms = logical_now(*l);
+        l->inbox.push_back(std::move(ev));
+        if (it->second.heartbeat_seconds && !it->second.token.empty()) arm_heartbeat(l, id, it->second);
+        if (!in_step) step(l);
         return;
     }
-    if (waits_for_callback(request.resource)) {
-        // No local service behind this integration (SQS, SNS, ...): the call
-        // counts as delivered, and the task waits for SendTask* with its token
-        // (which GetExecutionHistory shows in the TaskScheduled parameters).
-        register_token(l, task.token, id);
-        arm_task_timers(l, id, task, c.timeout_seconds);
+    engine::InputEvent ev = task_outcome_event(id, std::move(outcome));
+    if (in_step) {
+        it->second.cancel = nullptr;
+        end_task(*l, id);
+        ev.time_ms = logical_now(*l);
+        l->inbox.push_back(std::move(ev));
         return;
     }
-    l->tasks.erase(id);
-    engine::InputEvent ev;
-    ev.kind = engine::InputEvent::Kind::TaskFailed;
-    ev.ref = id;
-    ev.error = "States.Runtime";
-    ev.cause = "Task state '" + request.state_name + "' calls " + request.resource +
-               ", which nothing serves in this server: give it a local function in the project file (--project), "
-               "or a mocked response (--mock-config FILE, and a #TestCase suffix on the state machine ARN in "
-               "StartExecution)";
-    ev.time_ms = logical_now(*l);
-    l->inbox.push_back(std::move(ev));
+    it->second.cancel = nullptr;
+    conclude_task(l, id, std::move(ev));
 }
 
 void ExecutionHost::Impl::arm_task_timers(const std::shared_ptr<LiveExecution>& l, uint64_t task_id,
@@ -270,6 +258,8 @@ void ExecutionHost::Impl::register_token(const std::shared_ptr<LiveExecution>& l
 void ExecutionHost::Impl::end_task(LiveExecution& l, uint64_t task_id) {
     auto it = l.tasks.find(task_id);
     if (it == l.tasks.end()) return;
+    // Ended before its call answered (timed out, the execution stopped): stop what the call started.
+    if (tasks::TaskCancel cancel = std::move(it->second.cancel)) asio::post(io, std::move(cancel));
     if (!it->second.activity_arn.empty()) activities.withdraw(it->second.activity_arn, it->second.token);
     if (!it->second.token.empty()) {
         std::lock_guard lock(token_mutex);

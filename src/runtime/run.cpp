@@ -1,25 +1,81 @@
 #include "runtime/run.h"
 
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
 #include <queue>
-#include <unordered_set>
+#include <set>
 
+#include "engine/task_token.h"
+#include "json/parse.h"
+#include "json/write.h"
 #include "runtime/clock.h"
 #include "runtime/task_dispatch.h"
+#include "tasks/integrations/send_task.h"
+#include "tasks/integrations/start_execution.h"
 
 namespace stepwise::runtime {
 
 namespace {
 
+using Clock = runtime::Clock;
+using TaskKey = std::pair<size_t, uint64_t>;  // (execution index, task id)
+
 struct Scheduled {
     int64_t time;
     uint64_t seq;
+    size_t run;                 // which execution
     engine::InputEvent event;
+    uint64_t heartbeat = 0;     // a heartbeat timeout: the generation it belongs to
 };
 struct Later {
     bool operator()(const Scheduled& a, const Scheduled& b) const {
         return a.time != b.time ? a.time > b.time : a.seq > b.seq;
     }
 };
+
+// Every Task call goes to one Executor.
+class ExecutorIntegration : public tasks::Integration {
+public:
+    explicit ExecutorIntegration(tasks::Executor& executor) : executor_(executor) {}
+    bool serves(const asl::Resource&) const override { return true; }
+    tasks::TaskCancel start(const tasks::TaskRequest& request, tasks::TaskDone done) override {
+        done(executor_.invoke(request));
+        return {};
+    }
+
+private:
+    tasks::Executor& executor_;
+};
+
+// arn:<p>:states:<region>:<account>:stateMachine:<name>[:<version or alias>][#<test case>]
+bool split_state_machine_arn(std::string_view arn, std::string& name, std::string& test_case) {
+    if (size_t hash = arn.find('#'); hash != std::string_view::npos) {
+        test_case = std::string(arn.substr(hash + 1));
+        arn = arn.substr(0, hash);
+    }
+    size_t colons[6];
+    size_t at = 0;
+    for (size_t& c : colons) {
+        c = arn.find(':', at);
+        if (c == std::string_view::npos) return false;
+        at = c + 1;
+    }
+    if (arn.substr(0, 4) != "arn:" || arn.substr(colons[1] + 1, colons[2] - colons[1] - 1) != "states" ||
+        arn.substr(colons[4] + 1, colons[5] - colons[4] - 1) != "stateMachine")
+        return false;
+    std::string_view rest = arn.substr(colons[5] + 1);
+    name = std::string(rest.substr(0, rest.find(':')));
+    return !name.empty();
+}
+
+// arn:...:execution:<machine>:<name>, or arn:...:express:<machine>:<name>:<id>
+std::string execution_name_of(const std::string& arn) {
+    size_t end = arn.find(":express:") != std::string::npos ? arn.rfind(':') : arn.size();
+    size_t start = arn.rfind(':', end - 1);
+    return arn.substr(start + 1, end - start - 1);
+}
 
 }  // namespace
 
@@ -45,85 +101,493 @@ json::Value RunResult::history_json() const {
     return json::Value(std::move(o));
 }
 
-RunResult run(std::shared_ptr<const asl::Machine> machine, json::Value input, tasks::Executor& executor,
-              const RunOptions& options) {
-    std::unique_ptr<Clock> own_clock;
-    if (!options.use_clock && options.clock == ClockMode::Virtual)
-        own_clock = std::make_unique<VirtualClock>(options.start_time_ms ? *options.start_time_ms : wall_clock_ms());
-    else if (!options.use_clock)
-        own_clock = std::make_unique<RealClock>();
-    Clock* clock = options.use_clock ? options.use_clock : own_clock.get();
+// One run: the root execution and every child its tasks start, on one clock
+// and one queue. The loop thread owns everything but `arrived_`, where task
+// outcomes land from whichever thread answered.
+class LocalRun : public tasks::ExecutionPort, public std::enable_shared_from_this<LocalRun> {
+public:
+    LocalRun(const RunServices& services, const RunOptions& options) : services_(services), options_(options) {}
 
-    engine::Execution exec(machine, make_config(options));
-    std::priority_queue<Scheduled, std::vector<Scheduled>, Later> queue;
-    std::unordered_set<uint64_t> cancelled;
-    uint64_t seq = 0;
-    std::vector<engine::Command> commands;
-    commands.reserve(8);
+    RunResult run(std::shared_ptr<const asl::Machine> machine, json::Value input);
 
+    void start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
+                         std::function<void(tasks::ChildEnded)> ended) override;
+    void stop_execution(const std::string& arn, const std::string& error, const std::string& cause) override;
+    void send_task_success(const std::string& token, const std::string& output,
+                           std::function<void(tasks::PortError)> done) override;
+    void send_task_failure(const std::string& token, const std::optional<std::string>& error,
+                           const std::optional<std::string>& cause, std::function<void(tasks::PortError)> done) override;
+    void send_task_heartbeat(const std::string& token, std::function<void(tasks::PortError)> done) override;
+
+private:
+    struct Execution {
+        std::unique_ptr<engine::Execution> exec;
+        std::shared_ptr<const asl::Machine> machine;
+        std::string state_machine_name;
+        std::unique_ptr<tasks::MockExecutor> mocks;
+        std::string input_text;
+        std::string parent_arn;
+        int depth = 0;
+        std::set<uint64_t> cancelled_timers;
+        std::vector<std::function<void(tasks::ChildEnded)>> on_end;
+        std::vector<TaskCallRecord> calls;
+        std::vector<size_t> children;
+        bool finished = false;
+    };
+    struct Task {
+        tasks::TaskCancel cancel;
+        std::string token;
+        const asl::Resource* resource = nullptr;
+        std::optional<double> heartbeat_seconds;
+        uint64_t heartbeat = 0;      // generation of the armed heartbeat timeout
+        bool answered = false;       // the call answered (submitted or final)
+        bool waits_for_token = false;
+        bool has_timeout = false;    // TimeoutSeconds is armed
+        size_t call = 0;             // index in its execution's calls
+    };
+    struct Arrival {
+        TaskKey key;
+        tasks::TaskOutcome outcome;
+        int64_t real_micros = 0;
+    };
+
+    size_t add_execution(std::shared_ptr<const asl::Machine> machine, engine::ExecutionConfig config,
+                         json::Value input, std::string input_text, std::string parent, int depth,
+                         const tasks::MockTestCase* test_case);
+    void schedule(int64_t time, size_t run, engine::InputEvent event, uint64_t heartbeat = 0) {
+        queue_.push(Scheduled{time, seq_++, run, std::move(event), heartbeat});
+    }
+    void feed(size_t run, const engine::InputEvent& event);
+    void invoke(size_t run, engine::Command& command);
+    void take_arrivals();
+    bool stale(const Scheduled& s) const;
+    void conclude(const TaskKey& key, bool cancel);
+    void finish(size_t run);
+    void fail_stuck_callbacks();
+    std::optional<TaskKey> task_of_token(const std::string& token, tasks::PortError& error) const;
+    void arm_heartbeat(const TaskKey& key, Task& task);
+    RunResult result_of(size_t run);
+
+    const RunServices& services_;
+    const RunOptions& options_;
+    std::unique_ptr<tasks::TaskRouter> router_;
+    Clock* clock_ = nullptr;
+    std::unique_ptr<Clock> own_clock_;
+    std::vector<Execution> runs_;
+    std::map<std::string, size_t> by_arn_;
+    std::map<TaskKey, Task> tasks_;
+    std::map<std::string, TaskKey> tokens_;
+    std::priority_queue<Scheduled, std::vector<Scheduled>, Later> queue_;
+    uint64_t seq_ = 0;
+
+    std::mutex mutex_;
+    std::condition_variable arrived_cv_;
+    std::vector<Arrival> arrived_;
+};
+
+size_t LocalRun::add_execution(std::shared_ptr<const asl::Machine> machine, engine::ExecutionConfig config,
+                               json::Value input, std::string input_text, std::string parent, int depth,
+                               const tasks::MockTestCase* test_case) {
+    Execution e;
+    e.state_machine_name = config.state_machine_name;
+    e.exec = std::make_unique<engine::Execution>(machine, std::move(config));
+    e.machine = std::move(machine);
+    if (test_case) e.mocks = std::make_unique<tasks::MockExecutor>(services_.mocks, test_case);
+    e.input_text = std::move(input_text);
+    e.parent_arn = std::move(parent);
+    e.depth = depth;
+    const size_t index = runs_.size();
+    by_arn_[e.exec->execution_arn()] = index;
+    runs_.push_back(std::move(e));
     engine::InputEvent start;
     start.kind = engine::InputEvent::Kind::Start;
-    start.time_ms = options.start_time_ms && options.clock == ClockMode::Virtual ? *options.start_time_ms
-                                                                                 : clock->now_ms();
     start.value = std::move(input);
-    exec.handle(start, commands);
+    // The root starts at the time asked for, even on an injected clock.
+    const bool given = index == 0 && options_.start_time_ms && options_.clock == ClockMode::Virtual;
+    schedule(given ? *options_.start_time_ms : clock_->now_ms(), index, std::move(start));
+    return index;
+}
+
+void LocalRun::feed(size_t index, const engine::InputEvent& event) {
+    std::vector<engine::Command> commands;
+    runs_[index].exec->handle(event, commands);
+    for (engine::Command& c : commands) {
+        switch (c.kind) {
+            case engine::Command::Kind::InvokeTask: invoke(index, c); break;
+            case engine::Command::Kind::StartTimer: {
+                engine::InputEvent ev;
+                ev.kind = engine::InputEvent::Kind::TimerFired;
+                ev.ref = c.id;
+                schedule(c.due_ms, index, std::move(ev));
+                break;
+            }
+            case engine::Command::Kind::CancelTimer: runs_[index].cancelled_timers.insert(c.id); break;
+        }
+    }
+    if (runs_[index].exec->status() != engine::Status::Running) finish(index);
+}
+
+void LocalRun::invoke(size_t index, engine::Command& c) {
+    Execution& run = runs_[index];
+    tasks::TaskRequest request = task_request(c, run.exec->execution_arn(), run.state_machine_name);
+    const TaskKey key{index, c.id};
+    const tasks::TaskRoute route = router_->route(request, run.mocks.get());
+    run.calls.push_back(TaskCallRecord{request.state_name, route, {}, 0});
+    Task& task = tasks_[key];
+    task.token = request.task_token;
+    task.resource = request.resource;
+    task.heartbeat_seconds = c.heartbeat_seconds;
+    task.call = run.calls.size() - 1;
+    if (!task.token.empty()) tokens_[task.token] = key;
+    if (c.timeout_seconds) {
+        task.has_timeout = true;
+        engine::InputEvent ev;
+        ev.kind = engine::InputEvent::Kind::TaskTimedOut;
+        ev.ref = c.id;
+        ev.error = "States.Timeout";
+        schedule(clock_->now_ms() + static_cast<int64_t>(*c.timeout_seconds * 1000.0), index, std::move(ev));
+    }
+    std::weak_ptr<LocalRun> self = weak_from_this();
+    auto started = std::chrono::steady_clock::now();
+    tasks::TaskDone done = [self, key, started](tasks::TaskOutcome outcome) {
+        auto run = self.lock();
+        if (!run) return;
+        auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+        {
+            std::lock_guard lock(run->mutex_);
+            run->arrived_.push_back(Arrival{key, std::move(outcome), micros.count()});
+        }
+        run->arrived_cv_.notify_one();
+    };
+    tasks::RunBlocking in_line = [](std::function<void()> work) { work(); };
+    if (route == tasks::TaskRoute::Unserved || route == tasks::TaskRoute::Activity ||
+        route == tasks::TaskRoute::Callback) {
+        done(router_->unserved(request));
+        take_arrivals();
+        return;
+    }
+    tasks::TaskCancel cancel = router_->call(route, request, run.mocks.get(), in_line, std::move(done));
+    if (auto it = tasks_.find(key); it != tasks_.end()) it->second.cancel = std::move(cancel);
+    take_arrivals();  // answered in line: its event keeps its place among this step's commands
+}
+
+// Turns the outcomes that arrived into events, at the current time.
+void LocalRun::take_arrivals() {
+    std::vector<Arrival> arrivals;
+    {
+        std::lock_guard lock(mutex_);
+        arrivals.swap(arrived_);
+    }
+    const int64_t now = clock_->now_ms();
+    for (Arrival& a : arrivals) {
+        auto it = tasks_.find(a.key);
+        if (it == tasks_.end()) continue;  // the task ended first (timed out, execution stopped)
+        Task& task = it->second;
+        TaskCallRecord& record = runs_[a.key.first].calls[task.call];
+        for (std::string& line : a.outcome.logs) record.logs.push_back(std::move(line));
+        if (!task.answered) record.real_micros = a.real_micros;
+        task.answered = true;
+        if (a.outcome.kind == tasks::TaskOutcome::Kind::Submitted) {
+            engine::InputEvent ev;
+            ev.kind = engine::InputEvent::Kind::TaskSubmitted;
+            ev.ref = a.key.second;
+            ev.value = std::move(a.outcome.result);
+            schedule(now, a.key.first, std::move(ev));
+            if (task.resource && task.resource->takes_task_token()) {
+                task.waits_for_token = true;
+                arm_heartbeat(a.key, task);
+            }
+            continue;
+        }
+        // A call that never finished: the armed TimeoutSeconds fires when due.
+        if (a.outcome.kind == tasks::TaskOutcome::Kind::TimedOut && task.has_timeout) continue;
+        schedule(now, a.key.first, task_outcome_event(a.key.second, std::move(a.outcome)));
+    }
+}
+
+bool LocalRun::stale(const Scheduled& s) const {
+    const Execution& run = runs_[s.run];
+    if (run.finished) return true;
+    using Kind = engine::InputEvent::Kind;
+    switch (s.event.kind) {
+        case Kind::TimerFired: return run.cancelled_timers.count(s.event.ref) > 0;
+        case Kind::TaskSucceeded:
+        case Kind::TaskFailed:
+        case Kind::TaskTimedOut:
+        case Kind::TaskSubmitted: {
+            auto it = tasks_.find({s.run, s.event.ref});
+            if (it == tasks_.end()) return true;
+            return s.heartbeat != 0 && s.heartbeat != it->second.heartbeat;
+        }
+        default: return false;
+    }
+}
+
+void LocalRun::conclude(const TaskKey& key, bool cancel) {
+    auto it = tasks_.find(key);
+    if (it == tasks_.end()) return;
+    tasks::TaskCancel stop = std::move(it->second.cancel);
+    if (!it->second.token.empty()) tokens_.erase(it->second.token);
+    tasks_.erase(it);
+    if (cancel && stop) stop();
+}
+
+void LocalRun::finish(size_t index) {
+    Execution& run = runs_[index];
+    if (run.finished) return;
+    run.finished = true;
+    std::vector<TaskKey> open;
+    for (const auto& [key, task] : tasks_)
+        if (key.first == index) open.push_back(key);
+    for (const TaskKey& key : open) conclude(key, true);  // stops .sync children
+    const engine::Execution& e = *run.exec;
+    tasks::ChildEnded ended;
+    ended.execution_arn = e.execution_arn();
+    ended.state_machine_arn = e.state_machine_arn();
+    ended.name = execution_name_of(ended.execution_arn);
+    ended.status = std::string(engine::status_name(e.status()));
+    ended.input = run.input_text;
+    if (e.status() == engine::Status::Succeeded) ended.output = json::dump(e.output());
+    ended.error = e.error();
+    ended.cause = e.cause();
+    ended.start_ms = e.start_ms();
+    ended.stop_ms = e.end_ms();
+    for (const auto& callback : std::exchange(run.on_end, {})) callback(ended);
+}
+
+// Nothing is left to happen, yet tasks wait for SendTaskSuccess/Failure:
+// nothing in this run can send them any more, so they fail, loudly.
+void LocalRun::fail_stuck_callbacks() {
+    std::vector<TaskKey> stuck;
+    for (const auto& [key, task] : tasks_)
+        if (task.waits_for_token && !runs_[key.first].finished) stuck.push_back(key);
+    for (const TaskKey& key : stuck) {
+        engine::InputEvent ev;
+        ev.kind = engine::InputEvent::Kind::TaskFailed;
+        ev.ref = key.second;
+        ev.error = "States.Runtime";
+        ev.cause = "Task state '" + runs_[key.first].calls[tasks_.at(key).call].state_name + "' waits for a callback "
+                   "(SendTaskSuccess/SendTaskFailure with its task token) that nothing in this run sent. Give it a "
+                   "mocked response (--mocks FILE --test-case NAME), a TimeoutSeconds, or run it under `stepwise serve`";
+        schedule(clock_->now_ms(), key.first, std::move(ev));
+    }
+}
+
+void LocalRun::arm_heartbeat(const TaskKey& key, Task& task) {
+    if (!task.heartbeat_seconds) return;
+    engine::InputEvent ev;
+    ev.kind = engine::InputEvent::Kind::TaskTimedOut;
+    ev.ref = key.second;
+    ev.error = "States.HeartbeatTimeout";
+    schedule(clock_->now_ms() + static_cast<int64_t>(*task.heartbeat_seconds * 1000.0), key.first, std::move(ev),
+             ++task.heartbeat);
+}
+
+RunResult LocalRun::result_of(size_t index) {
+    Execution& run = runs_[index];
+    const engine::Execution& e = *run.exec;
+    RunResult r;
+    r.status = e.status();
+    r.output = e.output();
+    r.error = e.error();
+    r.cause = e.cause();
+    r.history_context = e.history_context();
+    r.execution_arn = e.execution_arn();
+    r.state_machine_arn = e.state_machine_arn();
+    r.start_ms = e.start_ms();
+    r.end_ms = e.status() == engine::Status::Running ? clock_->now_ms() : e.end_ms();
+    if (options_.keep_journal) r.journal = e.journal();
+    r.history = run.exec->take_history();
+    r.machine = run.machine;
+    r.calls = std::move(run.calls);
+    r.parent_execution_arn = run.parent_arn;
+    for (size_t child : run.children) r.children.push_back(result_of(child));
+    return r;
+}
+
+RunResult LocalRun::run(std::shared_ptr<const asl::Machine> machine, json::Value input) {
+    if (!options_.use_clock && options_.clock == ClockMode::Virtual)
+        own_clock_ = std::make_unique<VirtualClock>(options_.start_time_ms ? *options_.start_time_ms : wall_clock_ms());
+    else if (!options_.use_clock)
+        own_clock_ = std::make_unique<RealClock>();
+    clock_ = options_.use_clock ? options_.use_clock : own_clock_.get();
+
+    tasks::RouterOptions router = services_.router;
+    router.integrations.push_back(std::make_shared<tasks::StartExecutionIntegration>(shared_from_this()));
+    router.integrations.push_back(std::make_shared<tasks::SendTaskIntegration>(shared_from_this()));
+    router.activities = false;  // no GetActivityTask reaches a run
+    router.callbacks = false;   // only the run's own executions can answer a token
+    if (router.shell.empty()) router.shell = "this run";
+    router_ = std::make_unique<tasks::TaskRouter>(std::move(router));
+
+    const tasks::MockTestCase* test_case = nullptr;
+    if (services_.mocks && !services_.test_case.empty())
+        test_case = &services_.mocks->test_case(options_.state_machine_name, services_.test_case);
+    std::string input_text = json::dump(input);
+    add_execution(std::move(machine), make_config(options_), std::move(input), std::move(input_text), "", 0, test_case);
 
     while (true) {
-        for (size_t i = 0; i < commands.size(); ++i) {
-            engine::Command& c = commands[i];
-            switch (c.kind) {
-                case engine::Command::Kind::InvokeTask: {
-                    tasks::TaskRequest req = task_request(c, exec.execution_arn(), options.state_machine_name);
-                    tasks::TaskOutcome outcome;
-                    try {
-                        outcome = executor.invoke(req);
-                    } catch (const std::exception& e) {
-                        outcome = tasks::TaskOutcome::failure("States.TaskFailed", e.what());
-                    }
-                    int64_t at = clock->now_ms();
-                    // A call that never finished: the state's timeout fires.
-                    if (outcome.kind == tasks::TaskOutcome::Kind::TimedOut && c.timeout_seconds &&
-                        options.clock == ClockMode::Virtual)
-                        at += static_cast<int64_t>(*c.timeout_seconds * 1000.0);
-                    engine::InputEvent ev = task_outcome_event(c.id, std::move(outcome));
-                    queue.push(Scheduled{at, seq++, std::move(ev)});
-                    break;
-                }
-                case engine::Command::Kind::StartTimer: {
-                    engine::InputEvent ev;
-                    ev.kind = engine::InputEvent::Kind::TimerFired;
-                    ev.ref = c.id;
-                    queue.push(Scheduled{c.due_ms, seq++, std::move(ev)});
-                    break;
-                }
-                case engine::Command::Kind::CancelTimer: cancelled.insert(c.id); break;
+        take_arrivals();
+        if (queue_.empty()) {
+            bool open_calls = false;
+            for (const auto& [key, task] : tasks_)
+                if (!task.answered && !runs_[key.first].finished) open_calls = true;
+            if (open_calls) {  // an answer from another thread is on its way
+                std::unique_lock lock(mutex_);
+                arrived_cv_.wait(lock, [this] { return !arrived_.empty(); });
+                continue;
             }
+            fail_stuck_callbacks();
+            if (queue_.empty()) break;
+            continue;
         }
-        commands.clear();
-        if (exec.status() != engine::Status::Running) break;
-        if (queue.empty()) break;  // nothing can happen any more (cannot occur with a well-behaved executor)
-        Scheduled next = queue.top();
-        queue.pop();
-        if (next.event.kind == engine::InputEvent::Kind::TimerFired && cancelled.erase(next.event.ref)) continue;
-        clock->sleep_until(next.time);
-        next.event.time_ms = std::max(next.time, clock->now_ms());
-        exec.handle(next.event, commands);
+        Scheduled next = queue_.top();
+        queue_.pop();
+        if (stale(next)) continue;
+        clock_->sleep_until(next.time);
+        next.event.time_ms = std::max(next.time, clock_->now_ms());
+        using Kind = engine::InputEvent::Kind;
+        if (next.event.kind == Kind::TaskSucceeded || next.event.kind == Kind::TaskFailed ||
+            next.event.kind == Kind::TaskTimedOut)
+            conclude({next.run, next.event.ref}, next.event.kind == Kind::TaskTimedOut);
+        feed(next.run, next.event);
     }
+    return result_of(0);
+}
 
-    RunResult r;
-    r.status = exec.status();
-    r.output = exec.output();
-    r.error = exec.error();
-    r.cause = exec.cause();
-    r.history_context = exec.history_context();
-    r.execution_arn = exec.execution_arn();
-    r.state_machine_arn = exec.state_machine_arn();
-    r.start_ms = exec.start_ms();
-    r.end_ms = exec.status() == engine::Status::Running ? clock->now_ms() : exec.end_ms();
-    if (options.keep_journal) r.journal = exec.journal();
-    r.history = exec.take_history();
-    r.machine = std::move(machine);
-    return r;
+void LocalRun::start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
+                               std::function<void(tasks::ChildEnded)> ended) {
+    tasks::ChildStarted answer;
+    std::string name, test_case;
+    if (!split_state_machine_arn(start.state_machine_arn, name, test_case)) {
+        answer.error = {"InvalidArn", "Invalid Arn: '" + start.state_machine_arn + "'"};
+        return started(answer);
+    }
+    auto parent = by_arn_.find(start.parent_execution_arn);
+    const int depth = parent == by_arn_.end() ? 1 : runs_[parent->second].depth + 1;
+    if (depth > tasks::kMaxExecutionDepth) {
+        answer.error = {"ExecutionLimitExceeded",
+                        "stepwise stops nested executions " + std::to_string(tasks::kMaxExecutionDepth) +
+                            " levels deep (a loop of states:startExecution?)"};
+        return started(answer);
+    }
+    std::string problem;
+    std::optional<MachineCatalog::Entry> entry =
+        services_.machines ? services_.machines->find(name, &problem) : std::nullopt;
+    if (!entry) {
+        answer.error = {"StateMachineDoesNotExist",
+                        "State Machine Does Not Exist: '" + start.state_machine_arn + "'" +
+                            (problem.empty() ? std::string(" (this run knows no state machines: give them with "
+                                                           "--machines DIR, a SAM template or the project file)")
+                                             : " (" + problem + ")")};
+        return started(answer);
+    }
+    std::optional<json::Value> input = json::try_parse(start.input);
+    if (!input) {
+        answer.error = {"InvalidExecutionInput", "Invalid State Machine Execution Input: '" + start.input + "'"};
+        return started(answer);
+    }
+    const tasks::MockTestCase* mocks = nullptr;
+    if (!test_case.empty()) {
+        if (!services_.mocks) {
+            answer.error = {"ValidationException", "'#" + test_case + "' names a mock test case, but this run has no --mocks"};
+            return started(answer);
+        }
+        try {
+            mocks = &services_.mocks->test_case(name, test_case);
+        } catch (const std::exception& e) {
+            answer.error = {"ValidationException", e.what()};
+            return started(answer);
+        }
+    }
+    engine::ExecutionConfig config = make_config(options_);
+    config.execution_name = start.name.value_or("");
+    config.state_machine_name = name;
+    config.express = entry->express;
+    config.seed = options_.seed + 7919 * runs_.size();  // distinct generated names, still reproducible
+    config.role_arn.clear();
+    {
+        engine::Execution probe(entry->machine, config);
+        if (by_arn_.count(probe.execution_arn())) {
+            answer.error = {"ExecutionAlreadyExists", "Execution Already Exists: '" + probe.execution_arn() + "'"};
+            return started(answer);
+        }
+    }
+    const size_t index = add_execution(entry->machine, std::move(config), std::move(*input), start.input,
+                                       start.parent_execution_arn, depth, mocks);
+    if (parent != by_arn_.end()) runs_[parent->second].children.push_back(index);
+    else runs_[0].children.push_back(index);
+    if (ended) runs_[index].on_end.push_back(std::move(ended));
+    answer.execution_arn = runs_[index].exec->execution_arn();
+    answer.start_ms = clock_->now_ms();
+    started(answer);
+}
+
+void LocalRun::stop_execution(const std::string& arn, const std::string& error, const std::string& cause) {
+    auto it = by_arn_.find(arn);
+    if (it == by_arn_.end() || runs_[it->second].finished) return;
+    engine::InputEvent stop;
+    stop.kind = engine::InputEvent::Kind::Stop;
+    if (!error.empty()) stop.error = error;
+    if (!cause.empty()) stop.cause = cause;
+    schedule(clock_->now_ms(), it->second, std::move(stop));
+}
+
+std::optional<TaskKey> LocalRun::task_of_token(const std::string& token, tasks::PortError& error) const {
+    auto it = tokens_.find(token);
+    if (it != tokens_.end() && tasks_.count(it->second)) return it->second;
+    if (engine::parse_task_token(token))
+        error = {"TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'"};
+    else
+        error = {"InvalidToken", "Invalid Token: 'Invalid token'"};
+    return std::nullopt;
+}
+
+void LocalRun::send_task_success(const std::string& token, const std::string& output,
+                                 std::function<void(tasks::PortError)> done) {
+    tasks::PortError error;
+    std::optional<TaskKey> key = task_of_token(token, error);
+    if (!key) return done(error);
+    std::optional<json::Value> value = json::try_parse(output);
+    if (!value) return done({"InvalidOutput", "Invalid Output: '" + output + "'"});
+    schedule(clock_->now_ms(), key->first, task_outcome_event(key->second, tasks::TaskOutcome::success(std::move(*value))));
+    done({});
+}
+
+void LocalRun::send_task_failure(const std::string& token, const std::optional<std::string>& error,
+                                 const std::optional<std::string>& cause, std::function<void(tasks::PortError)> done) {
+    tasks::PortError problem;
+    std::optional<TaskKey> key = task_of_token(token, problem);
+    if (!key) return done(problem);
+    engine::InputEvent ev;
+    ev.kind = engine::InputEvent::Kind::TaskFailed;
+    ev.ref = key->second;
+    ev.error = error;
+    ev.cause = cause;
+    schedule(clock_->now_ms(), key->first, std::move(ev));
+    done({});
+}
+
+void LocalRun::send_task_heartbeat(const std::string& token, std::function<void(tasks::PortError)> done) {
+    tasks::PortError error;
+    std::optional<TaskKey> key = task_of_token(token, error);
+    if (!key) return done(error);
+    Task& task = tasks_.at(*key);
+    if (task.waits_for_token) arm_heartbeat(*key, task);
+    done({});
+}
+
+RunResult run(std::shared_ptr<const asl::Machine> machine, json::Value input, const RunServices& services,
+              const RunOptions& options) {
+    auto local = std::make_shared<LocalRun>(services, options);
+    return local->run(std::move(machine), std::move(input));
+}
+
+RunResult run(std::shared_ptr<const asl::Machine> machine, json::Value input, tasks::Executor& executor,
+              const RunOptions& options) {
+    RunServices services;
+    services.router.integrations.push_back(std::make_shared<ExecutorIntegration>(executor));
+    return run(std::move(machine), std::move(input), services, options);
 }
 
 }  // namespace stepwise::runtime

@@ -1,10 +1,14 @@
 // Running an execution to its end: the imperative shell around the
-// deterministic engine core. It owns the clock and timers and hands Task
-// invocations to a tasks::Executor.
+// deterministic engine core, for `stepwise run` and tests. It owns one clock
+// and one queue of timers for the execution and every child it starts
+// (states:startExecution), and hands every Task call to the task router
+// (tasks/task_router.h), calling blocking routes in line.
 //
+//   runtime::RunServices services;             // the router's parts, mocks, the machines children may start
 //   runtime::RunOptions options;               // virtual clock, account 111111111111, us-east-1
-//   runtime::RunResult r = runtime::run(machine, input, executor, options);
-//   r.status, r.output, r.error, r.cause, r.history (engine::HistoryEvent), r.history_json()
+//   runtime::RunResult r = runtime::run(machine, input, services, options);
+//   r.status, r.output, r.error, r.cause, r.history (engine::HistoryEvent), r.history_json(),
+//   r.calls (what served each Task call), r.children (the executions it started)
 #pragma once
 
 #include <cstdint>
@@ -19,7 +23,9 @@
 #include "engine/history.h"
 #include "json/value.h"
 #include "runtime/clock.h"
+#include "tasks/mock_config.h"
 #include "tasks/task.h"
+#include "tasks/task_router.h"
 
 namespace stepwise::runtime {
 
@@ -41,6 +47,36 @@ struct RunOptions {
     bool keep_journal = false;                       // keep the engine's input-event journal in the result
 };
 
+// The state machines a run's executions may start (states:startExecution).
+class MachineCatalog {
+public:
+    struct Entry {
+        std::shared_ptr<const asl::Machine> machine;
+        bool express = false;
+    };
+    virtual ~MachineCatalog() = default;
+    // By state machine name; nullopt with `problem` set when unknown or invalid.
+    virtual std::optional<Entry> find(const std::string& name, std::string* problem) const = 0;
+};
+
+// What serves a run's Task calls.
+struct RunServices {
+    // The router's parts; the run adds the Step Functions integrations
+    // (states:startExecution, aws-sdk:sfn:*) itself, served by its own executions.
+    tasks::RouterOptions router;
+    std::shared_ptr<const tasks::MockConfig> mocks;  // the mock config (Step Functions Local format)
+    std::string test_case;                           // the root execution's test case ("" = unmocked)
+    const MachineCatalog* machines = nullptr;        // null: no child can start
+};
+
+// One Task call and what served it.
+struct TaskCallRecord {
+    std::string state_name;
+    tasks::TaskRoute route = tasks::TaskRoute::Unserved;
+    std::vector<std::string> logs;  // what the handler printed
+    int64_t real_micros = 0;        // how long the call took in real time
+};
+
 struct RunResult {
     engine::Status status = engine::Status::Running;
     json::Value output;                              // SUCCEEDED
@@ -54,6 +90,12 @@ struct RunResult {
     int64_t end_ms = 0;                              // virtual or real, as the clock ran
     std::vector<engine::InputEvent> journal;         // when RunOptions::keep_journal
     std::shared_ptr<const asl::Machine> machine;     // keeps the states the events point to alive
+    std::vector<TaskCallRecord> calls;               // in call order
+    std::string parent_execution_arn;                // "" for the root
+    std::vector<RunResult> children;                 // executions started by this run's tasks, in start order
+    // Events the run's tasks put on its event bus (events:putEvents), filled
+    // by whoever built the bus (the bus is not the runtime's).
+    std::vector<json::Value> events;
 
     std::string_view status_name() const { return engine::status_name(status); }
     int64_t elapsed_ms() const { return end_ms - start_ms; }
@@ -63,6 +105,11 @@ struct RunResult {
 
 engine::ExecutionConfig make_config(const RunOptions& options);
 
+RunResult run(std::shared_ptr<const asl::Machine> machine, json::Value input, const RunServices& services,
+              const RunOptions& options = {});
+
+// Every Task call goes to `executor` (tests, benchmarks, the conformance
+// runner): a router whose only integration is the executor.
 RunResult run(std::shared_ptr<const asl::Machine> machine, json::Value input, tasks::Executor& executor,
               const RunOptions& options = {});
 

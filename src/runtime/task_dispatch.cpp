@@ -6,7 +6,7 @@ tasks::TaskRequest task_request(engine::Command& c, const std::string& execution
                                 const std::string& state_machine_name) {
     tasks::TaskRequest request;
     request.state_name = c.state->name;
-    request.resource = c.state->resource;
+    request.resource = &c.state->resource;
     request.parameters = std::move(c.parameters);
     request.execution_arn = execution_arn;
     request.state_machine_name = state_machine_name;

@@ -95,9 +95,4 @@ std::optional<FunctionRef> parse_function_name(std::string_view text, std::strin
     return ref;
 }
 
-bool is_lambda_function_arn(std::string_view resource) {
-    return resource.substr(0, 4) == "arn:" && resource.find(":lambda:") != std::string_view::npos &&
-           resource.find(":function:") != std::string_view::npos;
-}
-
 }  // namespace stepwise::tasks

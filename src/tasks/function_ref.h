@@ -22,7 +22,4 @@ struct FunctionRef {
 // Lambda's validation message for it.
 std::optional<FunctionRef> parse_function_name(std::string_view text, std::string* error = nullptr);
 
-// True for `arn:<partition>:lambda:<region>:<account>:function:<name>[:q]`.
-bool is_lambda_function_arn(std::string_view resource);
-
 }  // namespace stepwise::tasks

@@ -15,9 +15,6 @@
 namespace stepwise::tasks {
 namespace {
 
-constexpr std::string_view kInvoke = "arn:aws:states:::lambda:invoke";
-constexpr std::string_view kInvokeWait = "arn:aws:states:::lambda:invoke.waitForTaskToken";
-
 std::string join(const std::vector<std::string>& items) {
     std::string out;
     for (const auto& s : items) {
@@ -36,7 +33,7 @@ bool all_digits(std::string_view s) {
 
 TaskOutcome runtime_failure(const TaskRequest& request, const std::string& message) {
     return TaskOutcome::failure("States.Runtime", "An error occurred while executing the state '" + request.state_name +
-                                                      "' (resource " + request.resource + "): " + message);
+                                                      "' (resource " + request.resource_arn() + "): " + message);
 }
 
 }  // namespace
@@ -50,8 +47,16 @@ LambdaDispatcher::LambdaDispatcher(std::shared_ptr<const ProjectConfig> project,
 
 LambdaDispatcher::~LambdaDispatcher() = default;
 
-bool LambdaDispatcher::serves(std::string_view resource) {
-    return resource == kInvoke || resource == kInvokeWait || is_lambda_function_arn(resource);
+bool LambdaDispatcher::defines(const TaskRequest& request) const {
+    if (!request.resource) return false;
+    std::string text;
+    if (request.resource->is_lambda_function()) {
+        text = request.resource->arn;
+    } else if (const json::Value* name = request.parameters.find("FunctionName"); name && name->is_string()) {
+        text = std::string(name->as_string());
+    }
+    std::optional<FunctionRef> ref = parse_function_name(text);
+    return ref && project_->find(ref->name);
 }
 
 void LambdaDispatcher::prewarm(const std::vector<std::string>& function_names) {
@@ -124,8 +129,9 @@ TaskOutcome LambdaDispatcher::invoke(const TaskRequest& request) {
 }
 
 TaskOutcome LambdaDispatcher::invoke_unguarded(const TaskRequest& request) {
-    const std::string& resource = request.resource;
-    bool service = resource == kInvoke || resource == kInvokeWait;
+    if (!request.resource) return runtime_failure(request, "the task has no resource");
+    const asl::Resource& resource = *request.resource;
+    bool service = resource.is_service("lambda", "invoke");
     std::string function_text;
     std::string payload;
     std::string qualifier;
@@ -150,8 +156,8 @@ TaskOutcome LambdaDispatcher::invoke_unguarded(const TaskRequest& request) {
             return runtime_failure(request, "InvocationType " + json::dump(*type) +
                                                 " is not supported by stepwise's local Lambda runner yet (only RequestResponse)");
         }
-    } else if (is_lambda_function_arn(resource)) {
-        function_text = resource;
+    } else if (resource.is_lambda_function()) {
+        function_text = resource.arn;
         payload = json::dump(request.parameters);
     } else {
         return runtime_failure(request,
@@ -207,7 +213,7 @@ TaskOutcome LambdaDispatcher::invoke_unguarded(const TaskRequest& request) {
             } else {
                 outcome = TaskOutcome::success(json::Value(result.payload));
             }
-            outcome.awaiting_callback = resource == kInvokeWait;
+            if (resource.pattern == asl::IntegrationPattern::WaitForTaskToken) outcome.kind = TaskOutcome::Kind::Submitted;
             break;
         case InvokeResult::Status::FunctionError:
             outcome = function_error_outcome(result.payload, service);

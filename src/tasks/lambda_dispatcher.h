@@ -9,7 +9,7 @@
 //   arn:aws:states:::lambda:invoke                   Parameters {FunctionName, Payload, Qualifier?}
 //                                                    -> {ExecutedVersion, Payload, SdkHttpMetadata, ...}
 //   arn:aws:states:::lambda:invoke.waitForTaskToken  invokes the same way; a successful invocation
-//                                                    returns an outcome with awaiting_callback set
+//                                                    returns a Submitted outcome (the result comes by the token)
 //   arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]
 //                                                    the effective input is the event; the result is
 //                                                    the function's response itself
@@ -44,8 +44,9 @@ public:
 
     TaskOutcome invoke(const TaskRequest& request) override;
 
-    // True for the resources above (the runtime may route others elsewhere).
-    static bool serves(std::string_view resource);
+    // True when the call names a function the project defines (the task
+    // router sends the others to a configured Lambda endpoint, if any).
+    bool defines(const TaskRequest& request) const;
 
     // Invokes a configured function directly (the Lambda Invoke API's view):
     // `payload` is the event JSON text. For tests, benchmarks and `stepwise

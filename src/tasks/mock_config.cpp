@@ -158,7 +158,7 @@ TaskOutcome MockExecutor::invoke(const TaskRequest& request) {
     if (!test_case_ || mapped == test_case_->end()) {
         if (fallback_) return fallback_->invoke(request);
         return TaskOutcome::failure("States.Runtime", "No mocked response for Task state '" + request.state_name +
-                                                          "' (resource " + request.resource +
+                                                          "' (resource " + request.resource_arn() +
                                                           ") in the selected test case, and no local handler serves it");
     }
     int64_t index = counters_[request.state_name]++;

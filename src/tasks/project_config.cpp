@@ -207,7 +207,9 @@ ProjectConfig ProjectConfig::from_json(const json::Value& document, const std::s
     Context ctx{source, base_dir};
     if (!document.is_object()) ctx.fail("", "the project file is an object with \"functions\" (and optionally \"substitutions\")");
     const auto& root = document.as_object();
-    check_keys(ctx, "", root, {"$schema", "comment", "region", "account", "samTemplate", "functions", "substitutions"});
+    check_keys(ctx, "", root,
+               {"$schema", "comment", "region", "account", "samTemplate", "functions", "substitutions",
+                "stateMachines", "schemaDirs"});
 
     ProjectConfig project;
     if (const json::Value* v = root.find("region")) {
@@ -238,6 +240,24 @@ ProjectConfig ProjectConfig::from_json(const json::Value& document, const std::s
             project.merge_missing(sam.project);
         } catch (const std::exception& e) {
             ctx.fail("/samTemplate", e.what());
+        }
+    }
+    if (const json::Value* v = root.find("stateMachines")) {
+        if (!v->is_object()) ctx.fail("/stateMachines", "expected an object: state machine name -> definition file");
+        for (const auto& m : v->as_object()) {
+            std::string pointer = "/stateMachines/" + json::pointer_escape(m.name());
+            if (!m.value.is_string() || m.value.as_string().empty())
+                ctx.fail(pointer, "expected the path of the state machine's definition (.asl.json)");
+            project.state_machines_[std::string(m.name())] = resolve_path(base_dir, std::string(m.value.as_string()));
+        }
+    }
+    if (const json::Value* v = root.find("schemaDirs")) {
+        if (!v->is_array()) ctx.fail("/schemaDirs", "expected an array of folders of JSON Schemas for EventBridge events");
+        for (size_t i = 0; i < v->as_array().size(); ++i) {
+            const json::Value& dir = v->as_array()[i];
+            if (!dir.is_string() || dir.as_string().empty())
+                ctx.fail("/schemaDirs/" + std::to_string(i), "expected a folder path");
+            project.schema_dirs_.push_back(resolve_path(base_dir, std::string(dir.as_string())));
         }
     }
     if (const json::Value* v = root.find("substitutions")) {

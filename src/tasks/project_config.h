@@ -59,6 +59,12 @@ public:
     // references already turned into local function ARNs).
     const std::map<std::string, std::string>& substitutions() const { return substitutions_; }
 
+    // "stateMachines": name -> definition file (absolute), the state machines
+    // a run's states:startExecution Tasks may start.
+    const std::map<std::string, std::string>& state_machines() const { return state_machines_; }
+    // "schemaDirs": folders of JSON Schemas events are checked against (absolute).
+    const std::vector<std::string>& schema_dirs() const { return schema_dirs_; }
+
     // The project file's "account" and "region" (the ARNs of its functions).
     const aws::Scope& scope() const { return scope_; }
     const std::string& region() const { return scope_.region; }
@@ -76,6 +82,8 @@ public:
 private:
     std::map<std::string, FunctionConfig, std::less<>> functions_;
     std::map<std::string, std::string> substitutions_;
+    std::map<std::string, std::string> state_machines_;
+    std::vector<std::string> schema_dirs_;
     aws::Scope scope_;
 };
 

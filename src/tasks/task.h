@@ -7,13 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "asl/resource.h"
 #include "json/value.h"
 
 namespace stepwise::tasks {
 
 struct TaskRequest {
     std::string state_name;
-    std::string resource;        // e.g. arn:aws:states:::lambda:invoke
+    const asl::Resource* resource = nullptr;  // the state's (the machine outlives the call)
     json::Value parameters;      // the effective input (after InputPath/Parameters or Arguments)
     std::string execution_arn;
     std::string state_machine_name;
@@ -21,6 +22,11 @@ struct TaskRequest {
     int64_t retry_count = 0;     // $$.State.RetryCount of this attempt
     std::optional<double> timeout_seconds;
     std::optional<double> heartbeat_seconds;
+
+    const std::string& resource_arn() const {  // "" when there is no resource
+        static const std::string none;
+        return resource ? resource->arn : none;
+    }
 };
 
 struct TaskOutcome {
@@ -28,22 +34,24 @@ struct TaskOutcome {
         Succeeded,  // `result` is the raw task result
         Failed,     // `error` and `cause` as the service reported them
         TimedOut,   // the call never finished: the state's timeout fires
+        // The call went through and the task now waits: for SendTaskSuccess/
+        // Failure with the request's task_token (.waitForTaskToken), or for the
+        // same TaskDone to be called again when the job ends (.sync). `result`
+        // is the call's response (the TaskSubmitted event's output).
+        Submitted,
     };
     Kind kind = Kind::Succeeded;
     json::Value result;
     std::string error;
     std::string cause;
     std::vector<std::string> logs;  // lines the handler printed, for the trace
-    // Set with Succeeded for a .waitForTaskToken resource whose call went
-    // through: the state's result comes later, from SendTaskSuccess/Failure
-    // with the request's task_token (`result` is only the call's response).
-    bool awaiting_callback = false;
 
     static TaskOutcome success(json::Value result) { return {Kind::Succeeded, std::move(result), {}, {}, {}}; }
     static TaskOutcome failure(std::string error, std::string cause) {
         return {Kind::Failed, {}, std::move(error), std::move(cause), {}};
     }
     static TaskOutcome timeout() { return {Kind::TimedOut, {}, "States.Timeout", {}, {}}; }
+    static TaskOutcome submitted(json::Value response) { return {Kind::Submitted, std::move(response), {}, {}, {}}; }
 };
 
 // Serves the Task invocations of one execution. Implementations may keep

@@ -98,14 +98,13 @@ void start_execution(SfnCall& call) {
     });
 }
 
-void start_execution_in_process(SfnShared& shared, const std::string& state_machine_arn, std::string input,
-                                std::function<void(std::string error)> done) {
+void start_execution_in_process(SfnShared& shared, const std::string& state_machine_arn,
+                                const std::optional<std::string>& name, std::string input,
+                                std::function<void(runtime::StartResult)> done) {
     if (input.size() > kMaxInput)
         throw SfnError("ValidationException", "the input is longer than " + std::to_string(kMaxInput) + " bytes");
-    StartPlan plan = plan_start(shared, state_machine_arn, std::nullopt, std::move(input));
-    shared.host.start(std::move(plan.request), [done = std::move(done)](runtime::StartResult result) {
-        done(result.error ? result.error.type + ": " + result.error.message : "");
-    });
+    StartPlan plan = plan_start(shared, state_machine_arn, name, std::move(input));
+    shared.host.start(std::move(plan.request), std::move(done));
 }
 
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartSyncExecution.html

@@ -26,8 +26,10 @@ void list_state_machine_aliases(SfnCall& call);
 
 void start_execution(SfnCall& call);
 // StartExecution for a caller in this process (see StepFunctionsService).
-void start_execution_in_process(SfnShared& shared, const std::string& state_machine_arn, std::string input,
-                                std::function<void(std::string error)> done);
+// Throws SfnError for what the API refuses before the host has the call.
+void start_execution_in_process(SfnShared& shared, const std::string& state_machine_arn,
+                                const std::optional<std::string>& name, std::string input,
+                                std::function<void(runtime::StartResult)> done);
 void start_sync_execution(SfnCall& call);
 void describe_execution(SfnCall& call);
 void list_executions(SfnCall& call);

@@ -92,12 +92,24 @@ void StepFunctionsService::handle(Request request, Responder respond) {
 void StepFunctionsService::start_execution(const std::string& state_machine_arn, std::string input,
                                            std::function<void(std::string error)> done) {
     // Errors found before the host has `done` are thrown; the host's come to `done`.
+    start_execution(state_machine_arn, std::nullopt, std::move(input), [done](runtime::StartResult result) {
+        done(result.error ? result.error.type + ": " + result.error.message : "");
+    });
+}
+
+void StepFunctionsService::start_execution(const std::string& state_machine_arn, const std::optional<std::string>& name,
+                                           std::string input, std::function<void(runtime::StartResult)> done) {
+    // Errors found before the host has `done` are thrown; the host's come to `done`.
     try {
-        sfn::start_execution_in_process(*shared_, state_machine_arn, std::move(input), done);
+        sfn::start_execution_in_process(*shared_, state_machine_arn, name, std::move(input), done);
     } catch (const SfnError& error) {
-        done(error.type() + ": " + error.what());
+        runtime::StartResult result;
+        result.error = {error.type(), error.what()};
+        done(std::move(result));
     } catch (const std::exception& error) {
-        done(error.what());
+        runtime::StartResult result;
+        result.error = {"InternalFailure", error.what()};
+        done(std::move(result));
     }
 }
 

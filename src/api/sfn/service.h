@@ -41,6 +41,10 @@ public:
     // "<AWS error type>: <message>" (possibly on a host thread).
     void start_execution(const std::string& state_machine_arn, std::string input,
                          std::function<void(std::string error)> done);
+    // The same with a name, for a Task (states:startExecution): `done` gets
+    // the host's answer, or the API's error in `result.error`.
+    void start_execution(const std::string& state_machine_arn, const std::optional<std::string>& name,
+                         std::string input, std::function<void(runtime::StartResult)> done);
 
     // Definition id -> compiled machine, cached (thread-safe); the same ids
     // this service passes in runtime::StartRequest::definition_id.

@@ -90,9 +90,9 @@ int64_t retrier_retry_count(const json::Value* configuration) {
 bool needs_mock(const asl::State& state) {
     if (state.type == asl::StateType::Map || state.type == asl::StateType::Parallel) return true;
     if (state.type != asl::StateType::Task) return false;
-    const std::string& resource = state.as<asl::TaskState>().resource;
-    return resource.find(":activity:") != std::string::npos || resource.ends_with(".sync") ||
-           resource.find(".sync:") != std::string::npos || engine::resource_takes_task_token(resource);
+    const asl::Resource& resource = state.as<asl::TaskState>().resource;
+    return resource.takes_task_token() || resource.pattern == asl::IntegrationPattern::Sync ||
+           resource.pattern == asl::IntegrationPattern::Sync2;
 }
 
 bool takes_mock(const asl::State& state) {

@@ -40,7 +40,7 @@ TEST(AslExample, CompilesWithoutSubstitutions) {
     EXPECT_EQ(m.root.start->next->name, "ValidateCancellationEligibility");
 
     const auto& validate = m.all_states.at("ValidateCancellationEligibility")->as<TaskState>();
-    EXPECT_EQ(validate.resource, "arn:aws:states:::lambda:invoke");
+    EXPECT_EQ(validate.resource.arn, "arn:aws:states:::lambda:invoke");
     EXPECT_EQ(validate.parameters.is_constant(), false);
     EXPECT_EQ(validate.result_path.kind, OptionalPath::Kind::Path);
     ASSERT_EQ(validate.retry.size(), 1u);

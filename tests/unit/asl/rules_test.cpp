@@ -528,10 +528,10 @@ TEST(AslRules, SubstitutionsApplyBeforeValidation) {
     const std::string text = one_state(R"({"Type":"Task","Resource":"${Fn}","End":true,"TimeoutSeconds":5})");
     CompileResult as_written = c(text);
     ASSERT_TRUE(as_written.ok()) << describe(as_written);
-    EXPECT_EQ(as_written.machine->all_states.at("S")->as<TaskState>().resource, "${Fn}");
+    EXPECT_EQ(as_written.machine->all_states.at("S")->as<TaskState>().resource.arn, "${Fn}");
     CompileResult substituted = compile(text, CompileOptions{{{"Fn", "arn:aws:lambda:us-east-1:1:function:f"}}});
     ASSERT_TRUE(substituted.ok()) << describe(substituted);
-    EXPECT_EQ(substituted.machine->all_states.at("S")->as<TaskState>().resource, "arn:aws:lambda:us-east-1:1:function:f");
+    EXPECT_EQ(substituted.machine->all_states.at("S")->as<TaskState>().resource.arn, "arn:aws:lambda:us-east-1:1:function:f");
     // A substituted value is validated like one written in place.
     CompileResult bad = compile(text, CompileOptions{{{"Fn", "not-an-arn"}}});
     EXPECT_ASL_ERROR(bad, "/States/S/Resource", "INVALID_RESOURCE", "must be an ARN");

@@ -265,11 +265,20 @@ TEST(ExecutionHost, StartAnswersOnceTheStartIsStoredNotAfterTheFirstSteps) {
     Fixture f;
     std::promise<void> release;
     std::shared_future<void> released = release.get_future().share();
-    runtime::HostOptions o;
-    o.integrations = [released](const tasks::TaskRequest&) -> std::optional<tasks::TaskOutcome> {
-        released.wait();
-        return tasks::TaskOutcome::success(json::parse(R"({"ok": true})"));
+    // An integration that blocks the strand until released.
+    struct Held : tasks::Integration {
+        std::shared_future<void> released;
+        bool serves(const asl::Resource&) const override { return true; }
+        tasks::TaskCancel start(const tasks::TaskRequest&, tasks::TaskDone done) override {
+            released.wait();
+            done(tasks::TaskOutcome::success(json::parse(R"({"ok": true})")));
+            return {};
+        }
     };
+    auto held = std::make_shared<Held>();
+    held->released = released;
+    runtime::HostOptions o;
+    o.router.integrations.push_back(held);
     runtime::ExecutionHost host(*f.store, f.resolver(), o);
     const char* slow = R"({"StartAt": "Slow", "States": {
         "Slow": {"Type": "Task", "Resource": "arn:aws:states:::events:putEvents", "Parameters": {"Entries": []},

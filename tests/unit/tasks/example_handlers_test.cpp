@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 
+#include "resource_fixture.h"
 #include "json/parse.h"
 #include "json/write.h"
 #include "lambda_test_util.h"
@@ -44,7 +45,7 @@ protected:
     TaskOutcome call(const std::string& placeholder, const json::Value& payload) {
         TaskRequest r;
         r.state_name = placeholder;
-        r.resource = "arn:aws:states:::lambda:invoke";
+        r.resource = fixtures::resource_of("arn:aws:states:::lambda:invoke");
         json::Object params;
         params.set("FunctionName", json::Value(project->substitutions().at(placeholder)));
         params.set("Payload", payload);

@@ -59,8 +59,3 @@ TEST(FunctionRef, RejectsWhatLambdaRejects) {
     EXPECT_FALSE(parse_function_name("${ValidateOrderFunctionArn}"));
     EXPECT_FALSE(parse_function_name(std::string(65, 'a')));
 }
-
-TEST(FunctionRef, ResourceArns) {
-    EXPECT_TRUE(is_lambda_function_arn("arn:aws:lambda:us-east-1:123456789012:function:f"));
-    EXPECT_FALSE(is_lambda_function_arn("arn:aws:states:::lambda:invoke"));
-}

@@ -1,5 +1,6 @@
 // Task resources -> local functions: the lambda:invoke result shape, the
 // plain Lambda ARN resource, FunctionName forms, and AWS's errors.
+#include "resource_fixture.h"
 #include "tasks/lambda_dispatcher.h"
 
 #include <gtest/gtest.h>
@@ -44,7 +45,7 @@ protected:
     TaskRequest invoke_request(const std::string& function_name, const std::string& payload_json) {
         TaskRequest r;
         r.state_name = "ValidateCancellationEligibility";
-        r.resource = "arn:aws:states:::lambda:invoke";
+        r.resource = fixtures::resource_of("arn:aws:states:::lambda:invoke");
         r.parameters = json::parse(R"({"FunctionName":)" + json::quoted(function_name) + R"(,"Payload":)" + payload_json + "}");
         return r;
     }
@@ -79,7 +80,7 @@ TEST(LambdaInvokeResult, PayloadThatIsNotJsonStaysText) {
 TEST_F(DispatcherTest, LambdaInvokeWrapsThePayload) {
     TaskOutcome o = dispatcher->invoke(invoke_request("Echo", R"({"orderId":"ORD-1","name":"Zoë"})"));
     ASSERT_EQ(o.kind, TaskOutcome::Kind::Succeeded) << o.error << o.cause;
-    EXPECT_FALSE(o.awaiting_callback);
+    EXPECT_NE(o.kind, TaskOutcome::Kind::Submitted);
     EXPECT_EQ(json::dump(*o.result.find("Payload")), R"({"orderId":"ORD-1","name":"Zoë"})");
     EXPECT_EQ(o.result.find("StatusCode")->as_int(), 200);
     EXPECT_EQ(o.result.find("ExecutedVersion")->as_string(), "$LATEST");
@@ -106,7 +107,7 @@ TEST_F(DispatcherTest, FunctionNameForms) {
 TEST_F(DispatcherTest, PlainLambdaResourceReturnsThePayloadItself) {
     TaskRequest r;
     r.state_name = "step1";
-    r.resource = "arn:aws:lambda:us-east-1:111111111111:function:Echo";
+    r.resource = fixtures::resource_of("arn:aws:lambda:us-east-1:111111111111:function:Echo");
     r.parameters = json::parse(R"({"body":"string body"})");
     TaskOutcome o = dispatcher->invoke(r);
     ASSERT_EQ(o.kind, TaskOutcome::Kind::Succeeded) << o.cause;
@@ -139,14 +140,14 @@ TEST_F(DispatcherTest, UnsubstitutedPlaceholderIsAValidationError) {
 TEST_F(DispatcherTest, ResourcesThatCannotBeServedNameStateAndResource) {
     TaskRequest r;
     r.state_name = "SendMessage";
-    r.resource = "arn:aws:states:::sqs:sendMessage";
+    r.resource = fixtures::resource_of("arn:aws:states:::sqs:sendMessage");
     r.parameters = json::parse("{}");
     TaskOutcome o = dispatcher->invoke(r);
     EXPECT_EQ(o.kind, TaskOutcome::Kind::Failed);
     EXPECT_EQ(o.error, "States.Runtime");
     EXPECT_NE(o.cause.find("'SendMessage'"), std::string::npos);
     EXPECT_NE(o.cause.find("arn:aws:states:::sqs:sendMessage"), std::string::npos);
-    EXPECT_FALSE(LambdaDispatcher::serves(r.resource));
+    EXPECT_FALSE(dispatcher->defines(r));
 
     TaskRequest missing = invoke_request("Echo", "{}");
     missing.parameters = json::parse(R"({"Payload":{}})");
@@ -157,12 +158,10 @@ TEST_F(DispatcherTest, ResourcesThatCannotBeServedNameStateAndResource) {
 
 TEST_F(DispatcherTest, WaitForTaskTokenInvokesAndAwaitsTheCallback) {
     TaskRequest r = invoke_request("Echo", R"({"token":"AQB8AAAAKgAAAAMAAAAAAAAAAd"})");
-    r.resource = "arn:aws:states:::lambda:invoke.waitForTaskToken";
+    r.resource = fixtures::resource_of("arn:aws:states:::lambda:invoke.waitForTaskToken");
     r.task_token = "AQB8AAAAKgAAAAMAAAAAAAAAAd";
     TaskOutcome o = dispatcher->invoke(r);
-    ASSERT_EQ(o.kind, TaskOutcome::Kind::Succeeded);
-    EXPECT_TRUE(o.awaiting_callback);
-    EXPECT_TRUE(LambdaDispatcher::serves(r.resource));
+    EXPECT_EQ(o.kind, TaskOutcome::Kind::Submitted);
 }
 
 TEST_F(DispatcherTest, StateTimeoutSoonerThanTheFunctionsIsStatesTimeout) {
@@ -186,7 +185,7 @@ TEST_F(DispatcherTest, FunctionErrorCauseIsCompactForLambdaInvokeAndRawForThePla
 
     TaskRequest plain;
     plain.state_name = "Start";
-    plain.resource = "arn:aws:lambda:us-east-1:111111111111:function:PyFail";
+    plain.resource = fixtures::resource_of("arn:aws:lambda:us-east-1:111111111111:function:PyFail");
     plain.parameters = json::parse("null");
     TaskOutcome legacy = dispatcher->invoke(plain);
     EXPECT_EQ(legacy.error, "Exception");

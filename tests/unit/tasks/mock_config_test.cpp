@@ -3,6 +3,7 @@
 // https://docs.aws.amazon.com/step-functions/latest/dg/sfn-local-mock-cfg-file.html
 #include <gtest/gtest.h>
 
+#include "resource_fixture.h"
 #include "json/parse.h"
 #include "tasks/mock_config.h"
 
@@ -23,7 +24,7 @@ std::shared_ptr<const MockConfig> aws_example() {
 TaskRequest request_for(const std::string& state) {
     TaskRequest r;
     r.state_name = state;
-    r.resource = "arn:aws:states:::lambda:invoke";
+    r.resource = fixtures::resource_of("arn:aws:states:::lambda:invoke");
     return r;
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <thread>
 
+#include "resource_fixture.h"
 #include "json/parse.h"
 #include "json/write.h"
 #include "lambda_test_util.h"
@@ -115,7 +116,7 @@ TEST_F(NodeWorkerEdgeTest, ConcurrencyCapMakesInvocationsWaitForAWorker) {
     std::this_thread::sleep_for(std::chrono::milliseconds(30));
     TaskRequest r;
     r.state_name = "Waits";
-    r.resource = "arn:aws:states:::lambda:invoke";
+    r.resource = fixtures::resource_of("arn:aws:states:::lambda:invoke");
     r.parameters = json::parse(R"({"FunctionName":"Single","Payload":{}})");
     r.timeout_seconds = 0.05;
     TaskOutcome o = dispatcher->invoke(r);

@@ -1,16 +1,13 @@
-#include "api/sfn/put_events_integration.h"
+#include "tasks/integrations/put_events.h"
 
 #include "json/write.h"
 
-namespace stepwise::api {
+namespace stepwise::tasks {
 
 namespace {
 
-constexpr std::string_view kPutEvents = "arn:aws:states:::events:putEvents";
-constexpr std::string_view kPutEventsWait = "arn:aws:states:::events:putEvents.waitForTaskToken";
-
-tasks::TaskOutcome invalid(const std::string& message) {
-    return tasks::TaskOutcome::failure("EventBridge.ValidationException", message);
+TaskOutcome invalid(const std::string& message) {
+    return TaskOutcome::failure("EventBridge.ValidationException", message);
 }
 
 std::optional<std::string> text_member(const json::Value& entry, std::string_view key) {
@@ -35,19 +32,30 @@ std::string state_machine_arn_of_execution(std::string_view execution_arn) {
     return std::string(execution_arn.substr(0, colon + 1)) + "stateMachine:" + std::string(machine);
 }
 
-std::optional<tasks::TaskOutcome> put_events_task(events::EventBus& bus, const tasks::TaskRequest& request) {
+bool PutEventsIntegration::serves(const asl::Resource& r) const {
+    return r.is_service("events", "putEvents") && (r.pattern == asl::IntegrationPattern::RequestResponse ||
+                                                   r.pattern == asl::IntegrationPattern::WaitForTaskToken);
+}
+
+TaskCancel PutEventsIntegration::start(const TaskRequest& request, TaskDone done) {
     const std::string state_machine_arn = state_machine_arn_of_execution(request.execution_arn);
-    if (request.resource != kPutEvents && request.resource != kPutEventsWait) return std::nullopt;
     const json::Value* entries = request.parameters.find("Entries");
-    if (!entries || !entries->is_array() || entries->as_array().empty())
-        return invalid("Entries must be a non-empty array of PutEventsRequestEntry objects");
-    if (entries->as_array().size() > events::kMaxEntries)
-        return invalid("1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must "
-                       "have length less than or equal to 10");
+    if (!entries || !entries->is_array() || entries->as_array().empty()) {
+        done(invalid("Entries must be a non-empty array of PutEventsRequestEntry objects"));
+        return {};
+    }
+    if (entries->as_array().size() > events::kMaxEntries) {
+        done(invalid("1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must "
+                     "have length less than or equal to 10"));
+        return {};
+    }
 
     std::vector<events::EventEntry> batch;
     for (const json::Value& e : entries->as_array()) {
-        if (!e.is_object()) return invalid("Each entry of Entries must be an object");
+        if (!e.is_object()) {
+            done(invalid("Each entry of Entries must be an object"));
+            return {};
+        }
         events::EventEntry entry;
         entry.source = text_member(e, "Source");
         entry.detail_type = text_member(e, "DetailType");
@@ -63,28 +71,29 @@ std::optional<tasks::TaskOutcome> put_events_task(events::EventBus& bus, const t
         batch.push_back(std::move(entry));
     }
 
-    std::vector<events::EntryResult> results = bus.put_events(batch);
-    json::Array out;
-    size_t failed = 0;
-    for (const events::EntryResult& r : results) {
-        json::Object o;
-        if (r.ok()) {
-            o.set("EventId", r.event_id);
-        } else {
-            ++failed;
-            o.set("ErrorCode", r.error_code);
-            o.set("ErrorMessage", r.error_message);
+    const bool waits = request.resource->pattern == asl::IntegrationPattern::WaitForTaskToken;
+    bus_.put_events(batch, [done = std::move(done), waits](std::vector<events::EntryResult> results) {
+        json::Array out;
+        size_t failed = 0;
+        for (const events::EntryResult& r : results) {
+            json::Object o;
+            if (r.ok()) {
+                o.set("EventId", r.event_id);
+            } else {
+                ++failed;
+                o.set("ErrorCode", r.error_code);
+                o.set("ErrorMessage", r.error_message);
+            }
+            out.push_back(json::Value(std::move(o)));
         }
-        out.push_back(json::Value(std::move(o)));
-    }
-    json::Object result;
-    result.set("Entries", json::Value(std::move(out)));
-    result.set("FailedEntryCount", json::Value(static_cast<long long>(failed)));
-    json::Value value(std::move(result));
-    if (failed > 0) return tasks::TaskOutcome::failure("EventBridge.FailedEntry", json::dump(value));
-    tasks::TaskOutcome outcome = tasks::TaskOutcome::success(std::move(value));
-    outcome.awaiting_callback = request.resource == kPutEventsWait;
-    return outcome;
+        json::Object result;
+        result.set("Entries", json::Value(std::move(out)));
+        result.set("FailedEntryCount", json::Value(static_cast<long long>(failed)));
+        json::Value value(std::move(result));
+        if (failed > 0) return done(TaskOutcome::failure("EventBridge.FailedEntry", json::dump(value)));
+        done(waits ? TaskOutcome::submitted(std::move(value)) : TaskOutcome::success(std::move(value)));
+    });
+    return {};
 }
 
-}  // namespace stepwise::api
+}  // namespace stepwise::tasks

@@ -1,0 +1,44 @@
+// The ExecutionPort of `stepwise serve`: states:startExecution and
+// aws-sdk:sfn:* Tasks start, stop and answer executions of this server as
+// the StartExecution, StopExecution and SendTask* operations would.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "api/sfn/service.h"
+#include "runtime/execution_host.h"
+#include "store/store.h"
+#include "tasks/integrations/execution_port.h"
+
+namespace stepwise::api {
+
+class ServerExecutionPort : public tasks::ExecutionPort {
+public:
+    // Listens to `host`'s status changes for the ends of children it started.
+    ServerExecutionPort(StepFunctionsService& sfn, runtime::ExecutionHost& host, store::Store& store);
+
+    void start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
+                         std::function<void(tasks::ChildEnded)> ended) override;
+    void stop_execution(const std::string& execution_arn, const std::string& error, const std::string& cause) override;
+    void send_task_success(const std::string& token, const std::string& output,
+                           std::function<void(tasks::PortError)> done) override;
+    void send_task_failure(const std::string& token, const std::optional<std::string>& error,
+                           const std::optional<std::string>& cause, std::function<void(tasks::PortError)> done) override;
+    void send_task_heartbeat(const std::string& token, std::function<void(tasks::PortError)> done) override;
+
+private:
+    void ended(const store::ExecutionRecord& record);
+    // Hands the end to whoever waits for it, once.
+    void claim_end(const std::string& arn, const store::ExecutionRecord& record);
+
+    StepFunctionsService& sfn_;
+    runtime::ExecutionHost& host_;
+    store::Store& store_;
+    std::mutex mutex_;
+    std::map<std::string, std::function<void(tasks::ChildEnded)>> waiting_;  // by child ARN
+    std::map<std::string, int> depth_;  // child ARN -> how deep it nests (this process's starts only)
+};
+
+}  // namespace stepwise::api

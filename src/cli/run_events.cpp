@@ -1,0 +1,55 @@
+#include "cli/run_events.h"
+
+#include <filesystem>
+
+#include "query/uuid.h"
+#include "tasks/integrations/put_events.h"
+
+namespace stepwise::cli {
+
+RunEventBus::RunEventBus(const std::vector<std::string>& schema_dirs, events::SchemaMode mode, const aws::Scope& scope,
+                         std::function<int64_t()> now_ms, uint64_t seed)
+    : mode_(mode) {
+    for (const std::string& dir : schema_dirs) schemas_.load_folder(dir);
+    for (const std::string& dir : schema_dirs)
+        for (const auto& entry : std::filesystem::directory_iterator(dir))
+            if (entry.path().extension() == ".json") ++schema_count_;
+    events::BusOptions options;
+    options.scope = scope;
+    options.now_ms = std::move(now_ms);
+    // Reproducible ids: the same run (seed, input) puts the same events.
+    options.new_event_id = [counter = uint64_t{0}, seed]() mutable {
+        ++counter;
+        return query::format_uuid_v4(seed * 0x9E3779B97F4A7C15ULL + counter, counter * 0xBF58476D1CE4E5B9ULL ^ seed);
+    };
+    options.check_event = [this](const json::Value& event) {
+        events::SchemaVerdict verdict = events::schema_verdict(schemas_, mode_, event);
+        std::lock_guard lock(mutex_);
+        put_.push_back(PutEvent{event, verdict.message, !verdict.accepted});
+        return verdict;
+    };
+    options.log = [](const std::string&) {};  // schema warnings are the trace's to show
+    options.data_dir = std::filesystem::temp_directory_path().string();
+    bus_ = std::make_unique<events::EventBus>(std::move(options));
+    integration_ = std::make_shared<tasks::PutEventsIntegration>(*bus_);
+}
+
+RunEventBus::~RunEventBus() = default;
+
+std::vector<PutEvent> RunEventBus::take() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(put_, {});
+}
+
+std::vector<json::Value> events_json(const std::vector<PutEvent>& events) {
+    std::vector<json::Value> out;
+    for (const PutEvent& e : events) {
+        json::Object o{{"event", e.event}};
+        if (!e.schema_problem.empty()) o.set("schemaProblem", e.schema_problem);
+        if (e.rejected) o.set("rejected", true);
+        out.push_back(json::Value(std::move(o)));
+    }
+    return out;
+}
+
+}  // namespace stepwise::cli

@@ -1,0 +1,49 @@
+// The event bus of one `stepwise run`: events:putEvents Tasks put their events
+// on it, in process, as on `stepwise serve`. Each event is checked against the
+// project's JSON Schemas (--schema-dir, the project file's "schemaDirs") in
+// warn or enforce mode, and kept for the trace and the run result.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "events/bus/event_bus.h"
+#include "events/bus/schema_verdict.h"
+#include "events/schema/registry.h"
+#include "tasks/task_router.h"
+
+namespace stepwise::cli {
+
+struct PutEvent {
+    json::Value event;         // as EventBridge delivers it (id, source, detail-type, time, resources, detail)
+    std::string schema_problem;  // "" when it matched its schema (or has none)
+    bool rejected = false;     // enforce mode: the entry failed
+};
+
+class RunEventBus {
+public:
+    // Throws std::exception when a schema folder cannot be loaded.
+    RunEventBus(const std::vector<std::string>& schema_dirs, events::SchemaMode mode, const aws::Scope& scope,
+                std::function<int64_t()> now_ms, uint64_t seed);
+    ~RunEventBus();
+
+    std::shared_ptr<tasks::Integration> integration() const { return integration_; }
+    std::vector<PutEvent> take();
+    size_t schema_count() const { return schema_count_; }
+
+private:
+    events::SchemaRegistry schemas_;
+    events::SchemaMode mode_;
+    size_t schema_count_ = 0;
+    std::mutex mutex_;
+    std::vector<PutEvent> put_;
+    std::unique_ptr<events::EventBus> bus_;
+    std::shared_ptr<tasks::Integration> integration_;
+};
+
+// The events as JSON for the run result: {"event": ..., "schemaProblem": ..., "rejected": ...}.
+std::vector<json::Value> events_json(const std::vector<PutEvent>& events);
+
+}  // namespace stepwise::cli

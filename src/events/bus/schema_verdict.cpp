@@ -1,0 +1,20 @@
+#include "events/bus/schema_verdict.h"
+
+namespace stepwise::events {
+
+SchemaVerdict schema_verdict(const SchemaRegistry& registry, SchemaMode mode, const json::Value& event) {
+    SchemaVerdict verdict;
+    if (mode == SchemaMode::Off) return verdict;
+    SchemaCheck check = registry.check(event);
+    if (!check.has_schema || check.ok()) return verdict;
+    std::string message = "event does not match schema " + check.schema_name + ": ";
+    for (size_t i = 0; i < check.violations.size(); ++i) message += (i ? "; " : "") + check.violations[i].message;
+    verdict.message = message;
+    if (mode == SchemaMode::Enforce) {
+        verdict.accepted = false;
+        verdict.error_code = "InvalidArgument";
+    }
+    return verdict;
+}
+
+}  // namespace stepwise::events
