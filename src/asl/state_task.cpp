@@ -1,17 +1,8 @@
 // Task: invokes a Resource, with timeouts, heartbeats and credentials.
 #include "asl/compiler.h"
+#include "asl/resource.h"
 
 namespace stepwise::asl::detail {
-
-namespace {
-
-// A Resource must be an ARN. A `${Name}` placeholder (DefinitionSubstitutions
-// not applied yet) is accepted as it is.
-bool is_resource(std::string_view text) {
-    return text.substr(0, 4) == "arn:" || text.find("${") != std::string_view::npos;
-}
-
-}  // namespace
 
 void compile_task(TaskState& state, Fields& f, Context& context) {
     Capabilities caps;
@@ -25,10 +16,9 @@ void compile_task(TaskState& state, Fields& f, Context& context) {
     f.require({"Resource"});
     if (auto resource = f.string("Resource")) {
         state.resource = *resource;
-        if (!is_resource(*resource))
-            context.diags.add(f.pointer_of("Resource"), code::kInvalidResource,
-                              "Field 'Resource' must be an ARN (such as \"arn:aws:states:::lambda:invoke\"), not \"" +
-                                  *resource + "\"");
+        std::string error;
+        if (!parse_resource(*resource, &error))
+            context.diags.add(f.pointer_of("Resource"), code::kInvalidResource, error);
     }
     state.timeout_seconds =
         read_dynamic_number(f, "TimeoutSeconds", "TimeoutSecondsPath", state.query_language, 1, kMaxSeconds);
