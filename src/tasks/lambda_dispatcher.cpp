@@ -147,7 +147,7 @@ void LambdaDispatcher::invoke_async(const FunctionConfig& function, std::string 
         std::lock_guard lock(async_mutex_);
         ++async_running_;
     }
-    std::thread([this, &function, payload = std::move(payload), qualifier = std::move(qualifier),
+    auto body = [this, &function, payload = std::move(payload), qualifier = std::move(qualifier),
                  request_id = std::move(request_id), state_name = std::move(state_name)] {
         std::string failure;
         std::vector<std::string> logs;
@@ -172,7 +172,14 @@ void LambdaDispatcher::invoke_async(const FunctionConfig& function, std::string 
         std::lock_guard lock(async_mutex_);
         --async_running_;
         async_done_.notify_all();
-    }).detach();
+    };
+    try {
+        std::thread(std::move(body)).detach();
+    } catch (...) {  // no thread: nothing will count this invocation down
+        std::lock_guard lock(async_mutex_);
+        --async_running_;
+        throw;
+    }
 }
 
 TaskOutcome LambdaDispatcher::invoke(const TaskRequest& request) {
