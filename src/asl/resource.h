@@ -71,8 +71,15 @@ struct Resource {
     std::string history_name() const;
 };
 
+// Where a Resource is written: a Task's Resource, or a Distributed Map's
+// ItemReader or ResultWriter Resource (each allows its own integrations).
+enum class ResourceField { Task, ItemReader, ResultWriter };
+
 // Parses a Resource. On failure: nullopt, with `error` set to AWS's words
-// for it (ValidateStateMachineDefinition's message).
-std::optional<Resource> parse_resource(std::string_view text, std::string* error = nullptr);
+// for it (ValidateStateMachineDefinition's message). A Task accepts an
+// activity, a Lambda function, an optimized integration with a pattern its
+// service supports, or an aws-sdk integration without .sync.
+std::optional<Resource> parse_resource(std::string_view text, std::string* error = nullptr,
+                                       ResourceField field = ResourceField::Task);
 
 }  // namespace stepwise::asl

@@ -1,8 +1,10 @@
 // Map: runs its processor (ItemProcessor, or the legacy Iterator) once per
 // item, inline or distributed.
 #include <limits>
+#include <optional>
 
 #include "asl/compiler.h"
+#include "asl/resource.h"
 #include "json/pointer.h"
 
 namespace stepwise::asl::detail {
@@ -51,7 +53,8 @@ void read_processor(MapState& state, Fields& f, Context& context) {
 }
 
 // ItemReader, ItemBatcher, ResultWriter: kept as written; their shape is checked.
-json::Value read_raw_object(Fields& f, std::string_view key, QueryLanguage lang,
+// `field` says which integrations a Resource may name; nullopt: no Resource.
+json::Value read_raw_object(Fields& f, std::string_view key, QueryLanguage lang, std::optional<ResourceField> field,
                             std::initializer_list<std::string_view> required,
                             std::initializer_list<std::string_view> allowed) {
     const json::Value* value = f.object(key);
@@ -61,10 +64,10 @@ json::Value read_raw_object(Fields& f, std::string_view key, QueryLanguage lang,
     for (std::string_view name : allowed) inner.take(name);
     if (inner.language_gate("Parameters", lang, QueryLanguage::JSONPath)) inner.take("Parameters");
     if (inner.language_gate("Arguments", lang, QueryLanguage::JSONata)) inner.take("Arguments");
-    if (auto resource = inner.string("Resource"); resource && resource->substr(0, 4) != "arn:" &&
-                                                  resource->find("${") == std::string::npos)
-        inner.diags().add(inner.pointer_of("Resource"), code::kInvalidResource,
-                          "Field 'Resource' must be an ARN, not \"" + *resource + "\"");
+    std::string error;
+    if (auto resource = field ? inner.string("Resource") : std::nullopt;
+        resource && !parse_resource(*resource, &error, *field))
+        inner.diags().add(inner.pointer_of("Resource"), code::kInvalidResource, error);
     inner.finish();
     return *value;
 }
@@ -113,11 +116,11 @@ void compile_map(MapState& state, Fields& f, Context& context) {
     state.tolerated_failure_percentage =
         read_dynamic_number(f, "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", lang, 0, 100);
 
-    state.item_reader = read_raw_object(f, "ItemReader", lang, {"Resource"}, {"ReaderConfig"});
-    state.item_batcher = read_raw_object(f, "ItemBatcher", lang, {},
+    state.item_reader = read_raw_object(f, "ItemReader", lang, ResourceField::ItemReader, {"Resource"}, {"ReaderConfig"});
+    state.item_batcher = read_raw_object(f, "ItemBatcher", lang, std::nullopt, {},
                                          {"MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch",
                                           "MaxInputBytesPerBatchPath", "BatchInput"});
-    state.result_writer = read_raw_object(f, "ResultWriter", lang, {}, {"WriterConfig"});
+    state.result_writer = read_raw_object(f, "ResultWriter", lang, ResourceField::ResultWriter, {}, {"WriterConfig"});
     if (auto label = f.string("Label")) {
         if (utf8_length(*label) > kMaxMapLabelLength)
             f.error("Label", "Field 'Label' must be at most " + std::to_string(kMaxMapLabelLength) + " characters");

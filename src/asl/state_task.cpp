@@ -1,5 +1,6 @@
 // Task: invokes a Resource, with timeouts, heartbeats and credentials.
 #include "asl/compiler.h"
+#include "asl/resource.h"
 
 namespace stepwise::asl::detail {
 

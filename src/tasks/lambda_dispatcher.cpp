@@ -1,6 +1,8 @@
 #include "tasks/lambda_dispatcher.h"
 
 #include <chrono>
+#include <iostream>
+#include <thread>
 
 #include "aws/arn.h"
 #include "json/parse.h"
@@ -31,6 +33,26 @@ bool all_digits(std::string_view s) {
     return true;
 }
 
+// Lambda's Invoke API: RequestResponse answers 200 with the function's
+// response; Event (asynchronous) 202 and DryRun 204, both with an empty body
+// and no executed version (that header belongs to synchronous calls).
+enum class InvocationType { RequestResponse, Event, DryRun };
+
+json::Value bodiless_invoke_result(int status, const LambdaInvokeMetadata& meta) {
+    json::Object result = lambda_invoke_result("", meta).as_object();
+    result.erase("ExecutedVersion");
+    result.set("StatusCode", status);
+    json::Object http = result.find("SdkHttpMetadata")->as_object();
+    for (const char* key : {"AllHttpHeaders", "HttpHeaders"}) {
+        json::Object headers = http.find(key)->as_object();
+        headers.erase("X-Amz-Executed-Version");
+        http.set(key, json::Value(std::move(headers)));
+    }
+    http.set("HttpStatusCode", status);
+    result.set("SdkHttpMetadata", json::Value(std::move(http)));
+    return json::Value(std::move(result));
+}
+
 TaskOutcome runtime_failure(const TaskRequest& request, const std::string& message) {
     return TaskOutcome::failure("States.Runtime", "An error occurred while executing the state '" + request.state_name +
                                                       "' (resource " + request.resource_arn() + "): " + message);
@@ -45,7 +67,12 @@ LambdaDispatcher::LambdaDispatcher(std::shared_ptr<const ProjectConfig> project,
     if (!options_.trace_id) options_.trace_id = new_trace_id;
 }
 
-LambdaDispatcher::~LambdaDispatcher() = default;
+LambdaDispatcher::~LambdaDispatcher() { wait_async(); }
+
+void LambdaDispatcher::wait_async() {
+    std::unique_lock lock(async_mutex_);
+    async_done_.wait(lock, [&] { return async_running_ == 0; });
+}
 
 bool LambdaDispatcher::defines(const TaskRequest& request) const {
     if (!request.resource) return false;
@@ -119,6 +146,47 @@ InvokeResult LambdaDispatcher::invoke_function(const std::string& function_name,
     return run(*function, payload, qualifier, id, std::nullopt);
 }
 
+void LambdaDispatcher::invoke_async(const FunctionConfig& function, std::string payload, std::string qualifier,
+                                    std::string request_id, std::string state_name) {
+    {
+        std::lock_guard lock(async_mutex_);
+        ++async_running_;
+    }
+    auto body = [this, &function, payload = std::move(payload), qualifier = std::move(qualifier),
+                 request_id = std::move(request_id), state_name = std::move(state_name)] {
+        std::string failure;
+        std::vector<std::string> logs;
+        try {
+            InvokeResult result = run(function, payload, qualifier, request_id, std::nullopt);
+            logs = std::move(result.logs);
+            switch (result.status) {
+                case InvokeResult::Status::Ok: break;
+                case InvokeResult::Status::FunctionError: failure = result.payload; break;
+                case InvokeResult::Status::ServiceError: failure = result.error + ": " + result.cause; break;
+                case InvokeResult::Status::StateTimedOut: failure = "timed out"; break;
+            }
+        } catch (const std::exception& e) {
+            failure = e.what();
+        }
+        if (!failure.empty()) {
+            std::string text = "stepwise: state '" + state_name + "': the asynchronous (Event) invocation " + request_id +
+                               " of function '" + function.name + "' failed: " + failure + "\n";
+            for (const std::string& line : logs) text += "  " + line + "\n";
+            std::cerr << text << std::flush;
+        }
+        std::lock_guard lock(async_mutex_);
+        --async_running_;
+        async_done_.notify_all();
+    };
+    try {
+        std::thread(std::move(body)).detach();
+    } catch (...) {  // no thread: nothing will count this invocation down
+        std::lock_guard lock(async_mutex_);
+        --async_running_;
+        throw;
+    }
+}
+
 TaskOutcome LambdaDispatcher::invoke(const TaskRequest& request) {
     // Errors are values: nothing a handler or an endpoint does may escape as an exception.
     try {
@@ -135,6 +203,7 @@ TaskOutcome LambdaDispatcher::invoke_unguarded(const TaskRequest& request) {
     std::string function_text;
     std::string payload;
     std::string qualifier;
+    InvocationType invocation = InvocationType::RequestResponse;
     if (service) {
         if (!request.parameters.is_object()) {
             return runtime_failure(request, "the parameters of lambda:invoke must be an object with \"FunctionName\" and \"Payload\"");
@@ -151,10 +220,19 @@ TaskOutcome LambdaDispatcher::invoke_unguarded(const TaskRequest& request) {
             if (!q->is_string()) return runtime_failure(request, "\"Qualifier\" must be a string");
             qualifier = std::string(q->as_string());
         }
-        if (const json::Value* type = request.parameters.find("InvocationType");
-            type && !(type->is_string() && type->as_string() == "RequestResponse")) {
-            return runtime_failure(request, "InvocationType " + json::dump(*type) +
-                                                " is not supported by stepwise's local Lambda runner yet (only RequestResponse)");
+        if (const json::Value* type = request.parameters.find("InvocationType")) {
+            std::string_view text = type->is_string() ? type->as_string() : std::string_view();
+            if (text == "Event") invocation = InvocationType::Event;
+            else if (text == "DryRun") invocation = InvocationType::DryRun;
+            else if (text != "RequestResponse") {
+                std::string value = type->is_string() ? std::string(text) : json::dump(*type);
+                return TaskOutcome::failure(
+                    "Lambda.AWSLambdaException",
+                    "1 validation error detected: Value '" + value +
+                        "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: "
+                        "[DryRun, RequestResponse, Event] (Service: AWSLambda; Status Code: 400; Error Code: "
+                        "ValidationException; Request ID: " + options_.request_id() + "; Proxy: null)");
+            }
         }
     } else if (resource.is_lambda_function()) {
         function_text = resource.arn;
@@ -195,6 +273,17 @@ TaskOutcome LambdaDispatcher::invoke_unguarded(const TaskRequest& request) {
                          "', which the project does not define (functions: " + join(project_->function_names()) +
                          "). Add it under \"functions\" in stepwise.json, or fix the FunctionName / substitution.");
         return o;
+    }
+
+    if (invocation != InvocationType::RequestResponse) {
+        if (invocation == InvocationType::Event) invoke_async(*function, payload, qualifier, request_id, request.state_name);
+        LambdaInvokeMetadata meta;
+        meta.request_id = request_id;
+        meta.date = options_.http_date();
+        meta.trace_id = options_.trace_id();
+        TaskOutcome outcome = TaskOutcome::success(bodiless_invoke_result(invocation == InvocationType::Event ? 202 : 204, meta));
+        if (resource.pattern == asl::IntegrationPattern::WaitForTaskToken) outcome.kind = TaskOutcome::Kind::Submitted;
+        return outcome;
     }
 
     InvokeResult result = run(*function, payload, qualifier, request_id, request.timeout_seconds);

@@ -10,14 +10,20 @@
 //                                                    -> {ExecutedVersion, Payload, SdkHttpMetadata, ...}
 //   arn:aws:states:::lambda:invoke.waitForTaskToken  invokes the same way; a successful invocation
 //                                                    returns a Submitted outcome (the result comes by the token)
+//   InvocationType (lambda:invoke): RequestResponse (the default) waits for the function;
+//     Event starts it on a thread of its own and answers at once (StatusCode 202, Payload ""),
+//     an Event invocation that fails prints its error and logs to stderr (the Task already
+//     succeeded, so no trace holds it); DryRun does not run the function (StatusCode 204).
 //   arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]
 //                                                    the effective input is the event; the result is
 //                                                    the function's response itself
 // FunctionName may be a name, name:qualifier, 123456789012:function:name[:q]
 // or a full ARN. Errors are AWS's (see docs/stepwise-json.md for the table).
-// Thread-safe; invoke() blocks until the function answers or times out.
+// Thread-safe; invoke() blocks until the function answers or times out (an Event
+// invocation returns at once).
 #pragma once
 
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
@@ -54,6 +60,9 @@ public:
     InvokeResult invoke_function(const std::string& function_name, const std::string& payload,
                                  const std::string& qualifier = {});
 
+    // Waits for the Event (asynchronous) invocations still running; the destructor does too.
+    void wait_async();
+
     // Starts the named functions' workers at once, so their cold starts
     // overlap instead of adding up one Task after another. Unknown names are skipped.
     void prewarm(const std::vector<std::string>& function_names);
@@ -67,11 +76,16 @@ private:
     TaskOutcome invoke_unguarded(const TaskRequest& request);
     InvokeResult run(const FunctionConfig& function, const std::string& payload, const std::string& qualifier,
                      const std::string& request_id, std::optional<double> state_timeout);
+    void invoke_async(const FunctionConfig& function, std::string payload, std::string qualifier,
+                      std::string request_id, std::string state_name);
 
     std::shared_ptr<const ProjectConfig> project_;
     DispatcherOptions options_;
     std::mutex mutex_;
     std::map<std::string, std::unique_ptr<FunctionRunner>> runners_;
+    std::mutex async_mutex_;
+    std::condition_variable async_done_;
+    int async_running_ = 0;
 };
 
 }  // namespace stepwise::tasks

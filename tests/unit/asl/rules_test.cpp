@@ -251,7 +251,7 @@ TEST(AslRules, Task) {
     EXPECT_ASL_ERROR(c(one_state(R"({"Type":"Task","End":true})")), "/States/S", kSchema,
                      "These fields are required: [Resource]");
     EXPECT_ASL_ERROR(c(one_state(R"({"Type":"Task","Resource":"my-function","End":true})")), "/States/S/Resource",
-                     "INVALID_RESOURCE", "must be an ARN");
+                     "INVALID_RESOURCE", "Value is not a valid resource ARN");
     EXPECT_COMPILES(c(one_state(R"({"Type":"Task","Resource":"${MyFunctionArn}","End":true})")));
     const std::string r = R"("Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,)";
     EXPECT_ASL_ERROR(c(one_state("{" + r + R"("TimeoutSeconds":0})")), "/States/S/TimeoutSeconds", kSchema,
@@ -534,5 +534,5 @@ TEST(AslRules, SubstitutionsApplyBeforeValidation) {
     EXPECT_EQ(substituted.machine->all_states.at("S")->as<TaskState>().resource.arn, "arn:aws:lambda:us-east-1:1:function:f");
     // A substituted value is validated like one written in place.
     CompileResult bad = compile(text, CompileOptions{{{"Fn", "not-an-arn"}}});
-    EXPECT_ASL_ERROR(bad, "/States/S/Resource", "INVALID_RESOURCE", "must be an ARN");
+    EXPECT_ASL_ERROR(bad, "/States/S/Resource", "INVALID_RESOURCE", "Value is not a valid resource ARN");
 }

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 
 #include "json/parse.h"
@@ -26,12 +29,16 @@ protected:
         dir.write("bin/echo.sh", "#!/bin/sh\necho 'log line' >&2\ncat\n", true);
         dir.write("bin/slow.sh", "#!/bin/sh\nsleep 60\n", true);
         dir.write("bin/huge.sh", "#!/bin/sh\nprintf '\"'; head -c 6300000 /dev/zero | tr '\\0' a; printf '\"'\n", true);
+        dir.write("bin/mark.sh", "#!/bin/sh\nsleep 1\ncat > " + dir.file("marker.json") + "\n", true);
+        dir.write("bin/fail.sh", "#!/bin/sh\necho 'about to fail' >&2\nexit 3\n", true);
         dir.write("py/fail.py", "def handler(event, context):\n    raise Exception(\"Some exception was raised.\")\n");
         project = std::make_shared<ProjectConfig>(project_from(dir, R"({
           "functions": {
             "Echo": {"runtime": "command", "command": ["./bin/echo.sh"]},
             "Slow": {"runtime": "command", "command": ["./bin/slow.sh"], "timeout": 10},
             "Huge": {"runtime": "command", "command": ["./bin/huge.sh"], "timeout": 20},
+            "Mark": {"runtime": "command", "command": ["./bin/mark.sh"], "timeout": 20},
+            "Fail": {"runtime": "command", "command": ["./bin/fail.sh"]},
             "PyFail": {"runtime": "python", "handler": "fail.handler", "codeDir": "py"}
           }
         })"));
@@ -42,11 +49,13 @@ protected:
         dispatcher = std::make_unique<LambdaDispatcher>(project, options);
     }
 
-    TaskRequest invoke_request(const std::string& function_name, const std::string& payload_json) {
+    TaskRequest invoke_request(const std::string& function_name, const std::string& payload_json,
+                               const std::string& more_parameters = "") {
         TaskRequest r;
         r.state_name = "ValidateCancellationEligibility";
         r.resource = fixtures::resource_of("arn:aws:states:::lambda:invoke");
-        r.parameters = json::parse(R"({"FunctionName":)" + json::quoted(function_name) + R"(,"Payload":)" + payload_json + "}");
+        r.parameters = json::parse(R"({"FunctionName":)" + json::quoted(function_name) + R"(,"Payload":)" + payload_json +
+                                   more_parameters + "}");
         return r;
     }
 
@@ -126,7 +135,7 @@ TEST_F(DispatcherTest, UnknownFunctionIsResourceNotFound) {
               "b8155f46-1f33-4688-9d39-0266c7c5cde6; Proxy: null)");
     ASSERT_EQ(o.logs.size(), 1u);
     EXPECT_NE(o.logs[0].find("state 'ValidateCancellationEligibility'"), std::string::npos);
-    EXPECT_NE(o.logs[0].find("functions: Echo, Huge, PyFail, Slow"), std::string::npos) << o.logs[0];
+    EXPECT_NE(o.logs[0].find("functions: Echo, Fail, Huge, Mark, PyFail, Slow"), std::string::npos) << o.logs[0];
 }
 
 TEST_F(DispatcherTest, UnsubstitutedPlaceholderIsAValidationError) {
@@ -221,4 +230,91 @@ TEST_F(DispatcherTest, ResponsesOverSixMegabytesAreLambdasError) {
     ASSERT_EQ(o.kind, TaskOutcome::Kind::Failed);
     EXPECT_EQ(o.error, "Function.ResponseSizeTooLarge");
     EXPECT_NE(o.cause.find("Response payload size exceeded maximum allowed payload size (6291556 bytes)."), std::string::npos);
+}
+
+// InvocationType, as the Lambda Invoke API defines it
+// (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html): Event invokes
+// asynchronously and answers 202, DryRun validates without running and answers
+// 204; neither has a response body. lambda:invoke passes InvocationType through
+// (https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html).
+// The empty Payload of an Event invoke as SDKs show it ({StatusCode: 202, Payload: ''}):
+// https://github.com/aws/aws-cdk/issues/25325; the executed version is returned for
+// RequestResponse only: https://docs.rs/rusoto_lambda/0.33.1/x86_64-apple-darwin/struct.InvocationResponse.html
+namespace {
+
+void expect_bodiless(const json::Value& result, int status) {
+    EXPECT_EQ(result.find("StatusCode")->as_int(), status);
+    EXPECT_EQ(json::dump(*result.find("Payload")), R"("")");
+    EXPECT_EQ(result.find("ExecutedVersion"), nullptr);
+    const json::Value& http = *result.find("SdkHttpMetadata");
+    EXPECT_EQ(http.find("HttpStatusCode")->as_int(), status);
+    EXPECT_EQ(http.find("HttpHeaders")->find("Content-Length")->as_string(), "0");
+    EXPECT_EQ(http.find("HttpHeaders")->find("X-Amz-Executed-Version"), nullptr);
+    EXPECT_EQ(http.find("AllHttpHeaders")->find("X-Amz-Executed-Version"), nullptr);
+    EXPECT_EQ(result.find("SdkResponseMetadata")->find("RequestId")->as_string(), "b8155f46-1f33-4688-9d39-0266c7c5cde6");
+}
+
+}  // namespace
+
+TEST_F(DispatcherTest, EventRunsTheFunctionWithoutWaitingForIt) {
+    TaskOutcome o = dispatcher->invoke(invoke_request("Mark", R"({"n":1})", R"(,"InvocationType":"Event")"));
+    ASSERT_EQ(o.kind, TaskOutcome::Kind::Succeeded) << o.error << o.cause;
+    expect_bodiless(o.result, 202);
+    EXPECT_FALSE(std::filesystem::exists(dir.file("marker.json")));  // the function sleeps a second first
+    dispatcher->wait_async();
+    std::ifstream marker(dir.file("marker.json"));
+    std::string written((std::istreambuf_iterator<char>(marker)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(written, R"({"n":1})");
+}
+
+TEST_F(DispatcherTest, AFailedEventInvocationIsPrintedToStderr) {
+    ::testing::internal::CaptureStderr();
+    TaskOutcome o = dispatcher->invoke(invoke_request("Fail", "{}", R"(,"InvocationType":"Event")"));
+    dispatcher->wait_async();
+    std::string err = ::testing::internal::GetCapturedStderr();
+    ASSERT_EQ(o.kind, TaskOutcome::Kind::Succeeded);  // the Task does not see the function fail
+    EXPECT_NE(err.find("state 'ValidateCancellationEligibility'"), std::string::npos) << err;
+    EXPECT_NE(err.find("asynchronous (Event) invocation b8155f46-1f33-4688-9d39-0266c7c5cde6 of function 'Fail' failed"),
+              std::string::npos)
+        << err;
+    EXPECT_NE(err.find("  about to fail"), std::string::npos) << err;
+}
+
+TEST_F(DispatcherTest, EventWithWaitForTaskTokenAwaitsTheCallback) {
+    TaskRequest r = invoke_request("Echo", R"({"token":"AQB8"})", R"(,"InvocationType":"Event")");
+    r.resource = fixtures::resource_of("arn:aws:states:::lambda:invoke.waitForTaskToken");
+    r.task_token = "AQB8";
+    TaskOutcome o = dispatcher->invoke(r);
+    ASSERT_EQ(o.kind, TaskOutcome::Kind::Submitted);
+    expect_bodiless(o.result, 202);
+}
+
+TEST_F(DispatcherTest, DryRunDoesNotRunTheFunction) {
+    TaskOutcome o = dispatcher->invoke(invoke_request("Mark", "{}", R"(,"InvocationType":"DryRun")"));
+    ASSERT_EQ(o.kind, TaskOutcome::Kind::Succeeded) << o.error << o.cause;
+    expect_bodiless(o.result, 204);
+    dispatcher->wait_async();
+    EXPECT_FALSE(std::filesystem::exists(dir.file("marker.json")));
+    // It still checks that the function exists.
+    TaskOutcome missing = dispatcher->invoke(invoke_request("NoSuchFunction", "{}", R"(,"InvocationType":"DryRun")"));
+    EXPECT_EQ(missing.error, "Lambda.ResourceNotFoundException");
+}
+
+TEST_F(DispatcherTest, RequestResponseIsTheDefaultAndMayBeNamed) {
+    TaskOutcome o = dispatcher->invoke(invoke_request("Echo", "[2]", R"(,"InvocationType":"RequestResponse")"));
+    ASSERT_EQ(o.kind, TaskOutcome::Kind::Succeeded);
+    EXPECT_EQ(o.result.find("StatusCode")->as_int(), 200);
+    EXPECT_EQ(json::dump(*o.result.find("Payload")), "[2]");
+}
+
+// Lambda's validation of the enum, as it answers it:
+// https://github.com/ex-aws/ex_aws/pull/442 (a captured ValidationException body)
+TEST_F(DispatcherTest, UnknownInvocationTypeIsLambdasValidationError) {
+    TaskOutcome o = dispatcher->invoke(invoke_request("Echo", "{}", R"(,"InvocationType":"Async")"));
+    ASSERT_EQ(o.kind, TaskOutcome::Kind::Failed);
+    EXPECT_EQ(o.error, "Lambda.AWSLambdaException");
+    EXPECT_EQ(o.cause,
+              "1 validation error detected: Value 'Async' at 'invocationType' failed to satisfy constraint: Member must "
+              "satisfy enum value set: [DryRun, RequestResponse, Event] (Service: AWSLambda; Status Code: 400; Error "
+              "Code: ValidationException; Request ID: b8155f46-1f33-4688-9d39-0266c7c5cde6; Proxy: null)");
 }
