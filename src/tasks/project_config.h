@@ -1,5 +1,6 @@
 // The project file, stepwise.json: which local code serves which Lambda
-// function, and the values of the definition's ${...} placeholders.
+// function, the values of the definition's ${...} placeholders, and the
+// endpoints unmocked service calls go to.
 // Format: docs/stepwise-json.md.
 #pragma once
 
@@ -59,6 +60,12 @@ public:
     // references already turned into local function ARNs).
     const std::map<std::string, std::string>& substitutions() const { return substitutions_; }
 
+    // "endpoints": endpoint key ("dynamodb", "secrets_manager") -> http:// base URL,
+    // for EndpointOptions::service_urls (keys as AWS_ENDPOINT_URL_<SERVICE> names them).
+    const std::map<std::string, std::string>& endpoints() const { return endpoints_; }
+    // "httpHosts": hosts http:invoke may call beside loopback ones.
+    const std::vector<std::string>& http_hosts() const { return http_hosts_; }
+
     // The project file's "account" and "region" (the ARNs of its functions).
     const aws::Scope& scope() const { return scope_; }
     const std::string& region() const { return scope_.region; }
@@ -76,6 +83,8 @@ public:
 private:
     std::map<std::string, FunctionConfig, std::less<>> functions_;
     std::map<std::string, std::string> substitutions_;
+    std::map<std::string, std::string> endpoints_;
+    std::vector<std::string> http_hosts_;
     aws::Scope scope_;
 };
 
