@@ -30,14 +30,12 @@ std::string scalar(const json::Value& value, const std::string& where) {
     throw Invalid{where + " must be a string, number or boolean"};
 }
 
-void encode_form_value(std::string& out, const std::string& key, const json::Value& value,
-                       std::string_view array_format, const std::string& where);
-
 void append_pair(std::string& out, const std::string& key, const std::string& value) {
     if (!out.empty()) out += '&';
     out += aws::uri_encode(key) + "=" + aws::uri_encode(value);
 }
 
+// One member of a URL_ENCODED body: objects as key[sub], arrays as ArrayFormat says.
 void encode_form_value(std::string& out, const std::string& key, const json::Value& value,
                        std::string_view array_format, const std::string& where) {
     if (value.is_object()) {
