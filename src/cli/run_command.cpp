@@ -48,6 +48,7 @@ struct RunCommandOptions {
     std::vector<std::string> machine_dirs;
     std::vector<std::string> schema_dirs;
     std::string schemas = "warn";
+    std::vector<std::string> allowed_http_hosts;
 };
 
 // The project's functions that the definition (after substitution) names.
@@ -138,9 +139,8 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
         lambdas = std::make_shared<tasks::LambdaDispatcher>(project);
         services.router.functions = lambdas;
     }
-    tasks::EndpointOptions endpoint_options;
-    if (project) endpoint_options.region = project->region();
-    services.router.endpoints = std::make_shared<tasks::EndpointInvoker>(endpoint_options);
+    services.router.endpoints =
+        std::make_shared<tasks::EndpointInvoker>(endpoint_options(project.get(), options.allowed_http_hosts));
 
     // One virtual clock for the executions and the events they put.
     runtime::VirtualClock clock(run_options.start_time_ms ? *run_options.start_time_ms : runtime::wall_clock_ms());
@@ -275,6 +275,8 @@ void add_run_command(CLI::App& app, int& exit_code) {
                         "What a schema violation does: warn (the default; shown in the trace), enforce (the PutEvents "
                         "entry fails, as serve --schemas enforce), off")
         ->check(CLI::IsMember({"warn", "enforce", "off"}));
+    command->add_option("--allow-http-host", options->allowed_http_hosts,
+                        "A host http:invoke Tasks may call besides loopback (the default); repeatable");
     command->add_option("--seed", options->seed, "Seed for generated names, jitter and random intrinsics");
     command->add_option("--start-time", options->start_time,
                         "Execution start time (RFC 3339, e.g. 2025-01-31T09:00:00Z) instead of the wall clock, "

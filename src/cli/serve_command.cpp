@@ -29,6 +29,7 @@ struct ServeOptions {
     std::string schemas = "warn";
     std::vector<std::string> schema_dirs;
     std::vector<std::string> allowed_target_hosts;
+    std::vector<std::string> allowed_http_hosts;
     int64_t retention_days = 90;
     bool vacuum = false;
     std::string sync = "normal";
@@ -122,6 +123,9 @@ int serve(const ServeOptions& options) {
             o.mocks = std::make_shared<const tasks::MockConfig>(tasks::MockConfig::load(mock_file));
         if (!options.project.empty())
             o.project = std::make_shared<const tasks::ProjectConfig>(tasks::ProjectConfig::load(options.project));
+        o.endpoints = endpoint_options(o.project.get(), options.allowed_http_hosts);
+        if (o.project)
+            for (const std::string& dir : o.project->schema_dirs()) o.schema_dirs.push_back(dir);
         o.data_dir = options.data_dir.empty() ? default_data_dir() : options.data_dir;
         o.database = options.in_memory ? ":memory:" : (std::filesystem::path(o.data_dir) / "stepwise.db").string();
         std::filesystem::create_directories(o.data_dir);
@@ -181,6 +185,8 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                         "Folder of JSON Schemas (one per file) to register for PutEvents checks; repeatable");
     command->add_option("--allow-target-host", options->allowed_target_hosts,
                         "A host http:// event targets may reach besides loopback (the default); repeatable");
+    command->add_option("--allow-http-host", options->allowed_http_hosts,
+                        "A host http:invoke Tasks may call besides loopback (the default); repeatable");
     command->add_option("--retention-days", options->retention_days,
                         "Delete executions closed more than this many days ago (AWS keeps them 90); 0 keeps them")
         ->check(CLI::Range(int64_t{0}, int64_t{36500}))

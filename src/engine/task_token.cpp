@@ -3,7 +3,7 @@
 #include <array>
 #include <charconv>
 
-#include "query/hash.h"
+#include "aws/digest.h"
 
 namespace stepwise::engine {
 
@@ -73,7 +73,7 @@ std::string secret_token_nonce(std::string_view secret, std::string_view executi
     std::string message(execution_arn);
     message += kSeparator;
     message += std::to_string(task_id);
-    return query::to_hex(query::hmac_sha256(secret, message).substr(0, 16));
+    return aws::to_hex(aws::hmac_sha256(secret, message).substr(0, 16));
 }
 
 std::optional<TaskTokenParts> parse_task_token(std::string_view token) {

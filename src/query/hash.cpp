@@ -1,10 +1,11 @@
 #include "query/hash.h"
 
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <stdexcept>
+
+#include "aws/digest.h"
 
 namespace stepwise::query {
 
@@ -19,35 +20,7 @@ std::optional<std::string> hex_digest(std::string_view text, std::string_view al
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int size = 0;
     if (EVP_Digest(text.data(), text.size(), digest, &size, md, nullptr) != 1) return std::nullopt;
-    return to_hex(std::string_view(reinterpret_cast<const char*>(digest), size));
-}
-
-std::string to_hex(std::string_view bytes) {
-    static const char hex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out += hex[c >> 4];
-        out += hex[c & 15];
-    }
-    return out;
-}
-
-std::string sha256(std::string_view data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr) != 1)
-        throw std::runtime_error("SHA-256 failed");
-    return std::string(reinterpret_cast<const char*>(digest), size);
-}
-
-std::string hmac_sha256(std::string_view key, std::string_view data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-              reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &size))
-        throw std::runtime_error("HMAC-SHA256 failed");
-    return std::string(reinterpret_cast<const char*>(digest), size);
+    return aws::to_hex(std::string_view(reinterpret_cast<const char*>(digest), size));
 }
 
 std::string secure_random_bytes(size_t count) {

@@ -1,5 +1,6 @@
-// Message digests as hex text, for States.Hash and JSONata's $hash; HMAC and
-// secret random bytes for SigV4 checks and task tokens (OpenSSL).
+// Message digests as hex text, for States.Hash and JSONata's $hash, and
+// secret random bytes for task tokens (OpenSSL). SHA-256, HMAC and hex are
+// aws/digest.h.
 #pragma once
 
 #include <optional>
@@ -12,11 +13,6 @@ namespace stepwise::query {
 // SHA-512; nullopt for any other algorithm name.
 std::optional<std::string> hex_digest(std::string_view text, std::string_view algorithm);
 
-// Raw (32-byte) SHA-256 and HMAC-SHA256.
-std::string sha256(std::string_view data);
-std::string hmac_sha256(std::string_view key, std::string_view data);
-// Lower-case hex of raw bytes.
-std::string to_hex(std::string_view bytes);
 // `count` bytes from OpenSSL's CSPRNG; throws std::runtime_error when it fails.
 std::string secure_random_bytes(size_t count);
 

@@ -2,6 +2,7 @@
 // the execution's config beside its record, and the engine journal replayed.
 #include <set>
 
+#include "aws/digest.h"
 #include "json/parse.h"
 #include "json/write.h"
 #include "query/hash.h"
@@ -48,7 +49,7 @@ uint64_t ExecutionHost::Impl::new_seed() {
     return seeds();
 }
 
-std::string ExecutionHost::Impl::new_token_secret() { return query::to_hex(query::secure_random_bytes(32)); }
+std::string ExecutionHost::Impl::new_token_secret() { return aws::to_hex(query::secure_random_bytes(32)); }
 
 engine::ExecutionConfig ExecutionHost::Impl::config_for(const StartRequest& request, uint64_t seed) const {
     engine::ExecutionConfig c;

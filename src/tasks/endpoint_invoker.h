@@ -4,9 +4,15 @@
 //   - AWS SDK and optimized integrations (aws-sdk:dynamodb:putItem,
 //     dynamodb:putItem, sqs:sendMessage, ...) go to the service's endpoint:
 //     AWS_ENDPOINT_URL_<SERVICE> (the AWS SDKs' convention), else
-//     AWS_ENDPOINT_URL, else the project file's "endpoints": {"dynamodb": URL}.
-//     Requests and responses are the service's own wire protocol; service
-//     errors fail the task as Step Functions names them (DynamoDB.ConditionalCheckFailedException).
+//     AWS_ENDPOINT_URL, else the project file's "endpoints": {"dynamodb": URL},
+//     else EndpointOptions::default_url; read at each call. Requests and
+//     responses are the service's own wire protocol (the JSON protocol; others
+//     fail naming theirs: tasks/aws_protocols.h); service errors fail the task
+//     as Step Functions names them (DynamoDB.ConditionalCheckFailedException).
+//   - What the user must fix (an unsupported service or protocol, missing
+//     credentials, an https URL, a host not allowed) fails with States.Runtime,
+//     which no Retry or States.ALL Catch hides; an endpoint that cannot be
+//     reached fails with States.TaskFailed naming its URL.
 //   - http:invoke (the HTTP Task) calls its ApiEndpoint when the host is
 //     loopback or allowed (--allow-http-host / "httpHosts"), in AWS's request
 //     and response shapes; the connection ARN's authentication is not applied locally.
@@ -25,21 +31,30 @@
 namespace stepwise::tasks {
 
 struct EndpointOptions {
-    // service id (as in AWS_ENDPOINT_URL_<SERVICE>, lower case: "dynamodb", "sqs") -> base URL
+    // service id (as in AWS_ENDPOINT_URL_<SERVICE>, lower case: "dynamodb", "sqs",
+    // "secrets_manager") -> base URL: the project file's "endpoints"
     std::map<std::string, std::string> service_urls;
-    std::string default_url;                  // AWS_ENDPOINT_URL ("" = none)
+    std::string default_url;                  // every service's URL when nothing above names one ("" = none)
     std::vector<std::string> http_hosts;      // http:invoke hosts allowed beside loopback
     std::string region = "us-east-1";         // signing region when the environment names none
-    // The environment to read credentials and endpoints from (tests inject one); empty = the process's.
+    // Variables read before the process's environment (tests inject credentials
+    // and endpoints here); with use_process_environment false, the only ones.
     std::map<std::string, std::string> environment;
     bool use_process_environment = true;
 };
 
+class ProjectConfig;
+
+// The options `run` and `serve` use: the project file's "endpoints",
+// "httpHosts" and region (project may be null), and the --allow-http-host hosts.
+EndpointOptions endpoint_options(const ProjectConfig* project, const std::vector<std::string>& allowed_http_hosts);
+
 class EndpointInvoker {
 public:
-    // Reads AWS_ENDPOINT_URL*, AWS_REGION and the credentials chain
-    // (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN, then
-    // AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials with AWS_PROFILE).
+    // Each call reads AWS_ENDPOINT_URL*, AWS_REGION/AWS_DEFAULT_REGION and
+    // the credentials chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/
+    // AWS_SESSION_TOKEN, then AWS_SHARED_CREDENTIALS_FILE or
+    // ~/.aws/credentials with AWS_PROFILE): tasks/aws_settings.h.
     explicit EndpointInvoker(EndpointOptions options);
     ~EndpointInvoker();
 

@@ -136,7 +136,10 @@ HttpResponse http_request(const HttpUrl& url, const std::string& method, const s
     int one = 1;
     setsockopt(sock.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 
-    std::string request = method + " " + path + " HTTP/1.1\r\nHost: " + where + "\r\n";
+    bool has_host = false;
+    for (const auto& [k, v] : headers) has_host |= iequals(k, "Host");
+    std::string request = method + " " + path + " HTTP/1.1\r\n";
+    if (!has_host) request += "Host: " + where + "\r\n";
     for (const auto& [k, v] : headers) request += k + ": " + v + "\r\n";
     request += "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
     request += body;
@@ -183,6 +186,7 @@ HttpResponse http_request(const HttpUrl& url, const std::string& method, const s
                     throw HttpError("not an HTTP response from " + where);
                 }
                 response.status = std::stoi(std::string(status_line.substr(9, 3)));
+                if (status_line.size() > 13) response.reason = std::string(status_line.substr(13));
                 size_t pos = eol == std::string_view::npos ? head.size() : eol + 2;
                 while (pos < head.size()) {
                     size_t next = head.find("\r\n", pos);

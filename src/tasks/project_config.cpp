@@ -7,6 +7,7 @@
 #include "json/pointer.h"
 #include "json/parse.h"
 #include "json/write.h"
+#include "tasks/aws_protocols.h"
 #include "tasks/function_ref.h"
 #include "tasks/sam_template.h"
 
@@ -179,6 +180,38 @@ FunctionConfig parse_function(const Context& ctx, const std::string& name, const
     return f;
 }
 
+// "endpoints": {"dynamodb": "http://127.0.0.1:8000"}; keys as
+// AWS_ENDPOINT_URL_<SERVICE> names the service, or its aws-sdk name.
+void parse_endpoints(const Context& ctx, const json::Value& value, std::map<std::string, std::string>& out) {
+    if (!value.is_object()) ctx.fail("/endpoints", "expected an object: service -> URL, e.g. {\"dynamodb\": \"http://127.0.0.1:8000\"}");
+    for (const auto& m : value.as_object()) {
+        std::string key(m.name());
+        std::string pointer = "/endpoints/" + json::pointer_escape(key);
+        const AwsService* service = find_aws_service_by_key(key);
+        if (!service) {
+            std::vector<std::string> known;
+            for (const AwsService& s : aws_services()) known.emplace_back(s.endpoint_key);
+            ctx.fail(pointer, "unknown service \"" + key + "\"; expected one of " + join(known));
+        }
+        if (!m.value.is_string() || m.value.as_string().rfind("http://", 0) != 0 || m.value.as_string().size() <= 7) {
+            ctx.fail(pointer, "expected an http:// URL such as \"http://127.0.0.1:8000\" (stepwise calls endpoints over plain http)");
+        }
+        out[std::string(service->endpoint_key)] = std::string(m.value.as_string());
+    }
+}
+
+// "httpHosts": ["api.internal.test"]
+void parse_http_hosts(const Context& ctx, const json::Value& value, std::vector<std::string>& out) {
+    if (!value.is_array()) ctx.fail("/httpHosts", "expected an array of host names, e.g. [\"api.internal.test\"]");
+    for (size_t i = 0; i < value.size(); ++i) {
+        const json::Value& host = value.as_array()[i];
+        bool ok = host.is_string() && !host.as_string().empty() &&
+                  host.as_string().find_first_of(":/ ") == std::string_view::npos;
+        if (!ok) ctx.fail("/httpHosts/" + std::to_string(i), "expected a host name without scheme, port or path, e.g. \"api.internal.test\"");
+        out.emplace_back(host.as_string());
+    }
+}
+
 }  // namespace
 
 std::string_view runtime_name(FunctionRuntime runtime) {
@@ -209,7 +242,7 @@ ProjectConfig ProjectConfig::from_json(const json::Value& document, const std::s
     const auto& root = document.as_object();
     check_keys(ctx, "", root,
                {"$schema", "comment", "region", "account", "samTemplate", "functions", "substitutions",
-                "stateMachines", "schemaDirs"});
+                "stateMachines", "schemaDirs", "endpoints", "httpHosts"});
 
     ProjectConfig project;
     if (const json::Value* v = root.find("region")) {
@@ -278,6 +311,8 @@ ProjectConfig ProjectConfig::from_json(const json::Value& document, const std::s
             }
         }
     }
+    if (const json::Value* v = root.find("endpoints")) parse_endpoints(ctx, *v, project.endpoints_);
+    if (const json::Value* v = root.find("httpHosts")) parse_http_hosts(ctx, *v, project.http_hosts_);
     return project;
 }
 

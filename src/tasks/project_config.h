@@ -1,5 +1,6 @@
 // The project file, stepwise.json: which local code serves which Lambda
-// function, and the values of the definition's ${...} placeholders.
+// function, the values of the definition's ${...} placeholders, and the
+// endpoints unmocked service calls go to.
 // Format: docs/stepwise-json.md.
 #pragma once
 
@@ -64,6 +65,11 @@ public:
     const std::map<std::string, std::string>& state_machines() const { return state_machines_; }
     // "schemaDirs": folders of JSON Schemas events are checked against (absolute).
     const std::vector<std::string>& schema_dirs() const { return schema_dirs_; }
+    // "endpoints": endpoint key ("dynamodb", "secrets_manager") -> http:// base URL,
+    // for EndpointOptions::service_urls (keys as AWS_ENDPOINT_URL_<SERVICE> names them).
+    const std::map<std::string, std::string>& endpoints() const { return endpoints_; }
+    // "httpHosts": hosts http:invoke may call beside loopback ones.
+    const std::vector<std::string>& http_hosts() const { return http_hosts_; }
 
     // The project file's "account" and "region" (the ARNs of its functions).
     const aws::Scope& scope() const { return scope_; }
@@ -84,6 +90,8 @@ private:
     std::map<std::string, std::string> substitutions_;
     std::map<std::string, std::string> state_machines_;
     std::vector<std::string> schema_dirs_;
+    std::map<std::string, std::string> endpoints_;
+    std::vector<std::string> http_hosts_;
     aws::Scope scope_;
 };
 

@@ -105,8 +105,7 @@ TaskOutcome TaskRouter::unserved(const TaskRequest& request) const {
     } else if (r.is_activity()) {
         advice = "activities are served by `stepwise serve` (workers poll GetActivityTask); give it " + mock;
     } else if (calls_lambda(r)) {
-        advice = "give it a local function in the project file (stepwise.json, --project)" +
-                 (options_.endpoints ? ", " + options_.endpoints->setting_for(r) : std::string()) + ", or " + mock;
+        advice = "give it a local function in the project file (stepwise.json, --project), or " + mock;
     } else if (r.takes_task_token()) {
         advice = "it waits for a callback (SendTaskSuccess) that nothing in " + options_.shell +
                  " can send; give it " + mock +

@@ -6,70 +6,11 @@
 #include <vector>
 
 #include "api/schemas/route.h"
-#include "query/hash.h"
+#include "aws/digest.h"
+#include "aws/sigv4.h"
 
 namespace stepwise::api {
 namespace {
-
-constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
-
-bool is_unreserved(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-           c == '.' || c == '~';
-}
-
-// SigV4's URI encoding: every byte but the unreserved ones as %XX (upper case).
-std::string uri_encode(std::string_view text, bool keep_slash) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        if (is_unreserved(c) || (keep_slash && c == '/')) {
-            out += c;
-        } else {
-            auto byte = static_cast<unsigned char>(c);
-            out += '%';
-            out += kHex[byte >> 4];
-            out += kHex[byte & 15];
-        }
-    }
-    return out;
-}
-
-// The SDKs sign every service but S3 with the path as sent encoded once more.
-std::string canonical_uri(std::string_view raw_path) {
-    if (raw_path.empty()) return "/";
-    return uri_encode(raw_path, true);
-}
-
-std::string canonical_query(std::string_view raw_query) {
-    std::vector<std::pair<std::string, std::string>> pairs;
-    for (const auto& [key, value] : parse_query_string(raw_query))
-        pairs.emplace_back(uri_encode(key, false), uri_encode(value, false));
-    std::sort(pairs.begin(), pairs.end());
-    std::string out;
-    for (const auto& [key, value] : pairs) {
-        if (!out.empty()) out += '&';
-        out += key + "=" + value;
-    }
-    return out;
-}
-
-// A header value trimmed, runs of spaces as one.
-std::string canonical_value(std::string_view value) {
-    std::string out;
-    bool space = false;
-    for (char c : value) {
-        if (c == ' ' || c == '\t') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
 
 std::string header(const Request& request, const std::string& name) {
     auto it = request.headers.find(name);
@@ -97,9 +38,9 @@ bool all_digits(std::string_view text) {
 }  // namespace
 
 std::optional<SigV4Authorization> parse_sigv4_authorization(std::string_view text) {
-    if (!text.starts_with(kAlgorithm) || text.size() == kAlgorithm.size() || text[kAlgorithm.size()] != ' ')
+    if (!text.starts_with(aws::kSigV4Algorithm) || text.size() == aws::kSigV4Algorithm.size() || text[aws::kSigV4Algorithm.size()] != ' ')
         return std::nullopt;
-    text.remove_prefix(kAlgorithm.size());
+    text.remove_prefix(aws::kSigV4Algorithm.size());
     std::string credential, signed_headers, signature;
     while (!(text = trim(text)).empty()) {
         auto end = text.find(',');
@@ -130,38 +71,27 @@ std::optional<SigV4Authorization> parse_sigv4_authorization(std::string_view tex
 }
 
 std::string sigv4_canonical_request(const Request& request, std::string_view signed_headers) {
-    std::string out = request.method + "\n" + canonical_uri(request.path) + "\n" + canonical_query(request.query) + "\n";
+    aws::HeaderList headers;
     std::string_view names = signed_headers;
     while (!names.empty()) {
         auto semicolon = names.find(';');
         std::string name(names.substr(0, semicolon));
-        out += name + ":" + canonical_value(header(request, name)) + "\n";
+        headers.emplace_back(name, header(request, name));
         names = semicolon == std::string_view::npos ? std::string_view() : names.substr(semicolon + 1);
     }
-    out += "\n";
-    out += signed_headers;
-    out += "\n";
-    out += query::to_hex(query::sha256(request.body));
-    return out;
+    aws::HeaderList query;
+    for (const auto& [key, value] : parse_query_string(request.query)) query.emplace_back(key, value);
+    return aws::sigv4_canonical_request(request.method, aws::sigv4_canonical_uri(request.path),
+                                        aws::sigv4_canonical_query(query), headers, signed_headers,
+                                        aws::to_hex(aws::sha256(request.body)));
 }
 
 std::string sigv4_string_to_sign(std::string_view amz_date, std::string_view scope, std::string_view canonical_request) {
-    std::string out(kAlgorithm);
-    out += "\n";
-    out += amz_date;
-    out += "\n";
-    out += scope;
-    out += "\n";
-    out += query::to_hex(query::sha256(canonical_request));
-    return out;
+    return aws::sigv4_string_to_sign(amz_date, scope, canonical_request);
 }
 
 std::string sigv4_signature(std::string_view secret, const SigV4Authorization& auth, std::string_view string_to_sign) {
-    std::string key = query::hmac_sha256("AWS4" + std::string(secret), auth.date);
-    key = query::hmac_sha256(key, auth.region);
-    key = query::hmac_sha256(key, auth.service);
-    key = query::hmac_sha256(key, "aws4_request");
-    return query::to_hex(query::hmac_sha256(key, string_to_sign));
+    return aws::sigv4_signature(aws::sigv4_signing_key(secret, auth.date, auth.region, auth.service), string_to_sign);
 }
 
 std::optional<int64_t> parse_amz_date(std::string_view text) {

@@ -8,6 +8,8 @@
 // sign (X-Amz-Date, credential scope, hash of the canonical request), and
 // the HMAC-SHA256 chain of the secret over date, region, service and
 // "aws4_request". Any region and service the client signed for are accepted.
+// The canonical forms, the key and the signature are aws/sigv4.h's, the same
+// code that signs stepwise's own calls.
 #pragma once
 
 #include <cstdint>
