@@ -9,8 +9,10 @@
 
 namespace stepwise::tasks {
 
-std::string http_date_now() {
-    std::time_t t = std::time(nullptr);
+std::string http_date_now() { return http_date(static_cast<int64_t>(std::time(nullptr)) * 1000); }
+
+std::string http_date(int64_t ms) {
+    std::time_t t = static_cast<std::time_t>(ms / 1000);
     std::tm tm{};
     gmtime_r(&t, &tm);
     static const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};

@@ -25,6 +25,7 @@ struct LambdaInvokeMetadata {
 json::Value lambda_invoke_result(std::string_view payload_text, const LambdaInvokeMetadata& metadata);
 
 std::string http_date_now();
+std::string http_date(int64_t unix_ms);  // RFC 7231: "Tue, 21 Oct 2025 14:03:11 GMT"
 std::string new_trace_id();
 
 }  // namespace stepwise::tasks

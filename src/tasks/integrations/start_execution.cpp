@@ -5,6 +5,7 @@
 #include "engine/timestamp.h"
 #include "json/parse.h"
 #include "json/write.h"
+#include "query/uuid.h"
 #include "tasks/integrations/sdk_errors.h"
 #include "tasks/lambda_invoke_result.h"
 
@@ -16,10 +17,10 @@ using Pattern = asl::IntegrationPattern;
 
 // The optimized integration's response metadata, in the shape recorded
 // against AWS (conformance task_services/start_execution_input_json).
-json::Value response_metadata(const std::string& request_id, size_t content_length) {
+json::Value response_metadata(const std::string& request_id, size_t content_length, int64_t date_ms) {
     auto one = [](std::string_view v) { return json::Value(json::Array{json::Value(v)}); };
     const std::string length = std::to_string(content_length);
-    const std::string date = http_date_now();
+    const std::string date = http_date(date_ms);
     json::Object all{
         {"x-amzn-RequestId", json::Value(request_id)},
         {"connection", one("keep-alive")},
@@ -50,10 +51,12 @@ json::Value date_value(int64_t ms, bool aws_sdk) {
 json::Value start_response(const ChildStarted& started, bool aws_sdk) {
     json::Object o{{"ExecutionArn", started.execution_arn}};
     if (!aws_sdk) {
-        const std::string id = random_request_id();
+        // Derived from the child, so a run's history is the same every time.
+        const std::string id = query::format_uuid_v4(std::hash<std::string>{}(started.execution_arn),
+                                                     std::hash<std::string>{}(started.execution_arn + "#request"));
         const std::string body = R"({"executionArn":")" + started.execution_arn + R"(","startDate":)" +
                                  std::to_string(started.start_ms / 1000) + ".000}";
-        o.set("SdkHttpMetadata", response_metadata(id, body.size()));
+        o.set("SdkHttpMetadata", response_metadata(id, body.size(), started.start_ms));
         o.set("SdkResponseMetadata", json::Value(json::Object{{"RequestId", id}}));
     }
     o.set("StartDate", date_value(started.start_ms, aws_sdk));
