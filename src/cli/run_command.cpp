@@ -62,6 +62,17 @@ std::vector<std::string> functions_named_in(const std::string& definition_text, 
     return names;
 }
 
+// Whether a Task of the machine starts executions (states:startExecution, aws-sdk:sfn:startExecution).
+bool starts_executions(const asl::Machine& machine) {
+    for (const auto& [name, state] : machine.all_states) {
+        if (state->type != asl::StateType::Task) continue;
+        const asl::Resource& r = state->as<asl::TaskState>().resource;
+        if (r.is_service("states", "startExecution") || (r.aws_sdk && r.service == "sfn" && r.action == "startExecution"))
+            return true;
+    }
+    return false;
+}
+
 // The project file: --project, else a stepwise.json beside the definition.
 std::string find_project_file(const RunCommandOptions& options) {
     if (!options.project_file.empty()) return options.project_file;
@@ -161,21 +172,29 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
         return complain(e.what());
     }
 
-
     if (!options.mocks_file.empty()) {
         try {
             services.mocks = std::make_shared<const tasks::MockConfig>(tasks::MockConfig::load(options.mocks_file));
             std::string machine = options.state_machine_name;
             auto known_machines = services.mocks->state_machines();
-            if (machine.empty()) machine = known_machines.size() == 1 ? known_machines.front() : run_options.state_machine_name;
-            if (options.test_case.empty()) {
+            // A parent without a test case of its own may still pick its
+            // children's (StateMachineArn "...:stateMachine:Child#HappyPath").
+            const bool parent = options.test_case.empty() && starts_executions(*compiled.machine);
+            if (machine.empty())
+                machine = known_machines.size() == 1 && !parent ? known_machines.front() : run_options.state_machine_name;
+            std::vector<std::string> cases = services.mocks->test_cases(machine);
+            if (options.test_case.empty() && !cases.empty()) {
                 std::string known;
-                for (const auto& name : services.mocks->test_cases(machine)) known += (known.empty() ? "" : ", ") + name;
-                return complain("--mocks needs --test-case NAME (" + machine + " has: " + (known.empty() ? "none" : known) + ")");
+                for (const auto& name : cases) known += (known.empty() ? "" : ", ") + name;
+                return complain("--mocks needs --test-case NAME (" + machine + " has: " + known + ")");
             }
-            services.mocks->test_case(machine, options.test_case);  // throws, naming the known ones
-            services.test_case = options.test_case;
-            if (options.state_machine_name.empty()) run_options.state_machine_name = machine;
+            // Without a test case of its own the run is unmocked; the file
+            // still serves children started with a #TestCase ARN.
+            if (!options.test_case.empty()) {
+                services.mocks->test_case(machine, options.test_case);  // throws, naming the known ones
+                services.test_case = options.test_case;
+                if (options.state_machine_name.empty()) run_options.state_machine_name = machine;
+            }
         } catch (const std::exception& e) {
             return complain(e.what());
         }

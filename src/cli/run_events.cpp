@@ -18,14 +18,20 @@ RunEventBus::RunEventBus(const std::vector<std::string>& schema_dirs, events::Sc
     options.scope = scope;
     options.now_ms = std::move(now_ms);
     // Reproducible ids: the same run (seed, input) puts the same events.
-    options.new_event_id = [counter = uint64_t{0}, seed]() mutable {
-        ++counter;
-        return query::format_uuid_v4(seed * 0x9E3779B97F4A7C15ULL + counter, counter * 0xBF58476D1CE4E5B9ULL ^ seed);
+    options.new_event_id = [state = seed]() mutable {
+        auto next = [&state] {  // splitmix64
+            uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+            return z ^ (z >> 31);
+        };
+        uint64_t high = next();
+        return query::format_uuid_v4(high, next());
     };
     options.check_event = [this](const json::Value& event) {
         events::SchemaVerdict verdict = events::schema_verdict(schemas_, mode_, event);
         std::lock_guard lock(mutex_);
-        put_.push_back(PutEvent{event, verdict.message, !verdict.accepted});
+        put_.push_back(PutEvent{event, verdict.schema, verdict.message, !verdict.accepted, mode_ != events::SchemaMode::Off});
         return verdict;
     };
     options.log = [](const std::string&) {};  // schema warnings are the trace's to show
@@ -45,8 +51,10 @@ std::vector<json::Value> events_json(const std::vector<PutEvent>& events) {
     std::vector<json::Value> out;
     for (const PutEvent& e : events) {
         json::Object o{{"event", e.event}};
+        o.set("schema", e.schema.empty() ? json::Value() : json::Value(e.schema));
         if (!e.schema_problem.empty()) o.set("schemaProblem", e.schema_problem);
         if (e.rejected) o.set("rejected", true);
+        if (!e.checked) o.set("checked", false);
         out.push_back(json::Value(std::move(o)));
     }
     return out;

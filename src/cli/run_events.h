@@ -18,8 +18,10 @@ namespace stepwise::cli {
 
 struct PutEvent {
     json::Value event;         // as EventBridge delivers it (id, source, detail-type, time, resources, detail)
+    std::string schema;        // the schema it was checked against ("" = none applies; with --schemas off)
     std::string schema_problem;  // "" when it matched its schema (or has none)
     bool rejected = false;     // enforce mode: the entry failed
+    bool checked = true;       // false with --schemas off
 };
 
 class RunEventBus {

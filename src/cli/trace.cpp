@@ -332,8 +332,15 @@ void print_events(std::ostream& out, const runtime::RunResult& result, const Tra
         out << (rejected ? p.red(line + "  rejected") : line) << "\n";
         if (const json::Value* detail = event ? event->find("detail") : nullptr)
             out << p.dim("    detail ") << fold(json::dump(*detail), style.width > 12 ? style.width - 12 : 20) << "\n";
+        const json::Value* schema = put.find("schema");
         if (problem && problem->is_string())
             out << (rejected ? p.red("    ✗ ") : p.yellow("    ⚠ ")) << problem->as_string() << "\n";
+        else if (put.find("checked"))
+            out << p.dim("    not checked (--schemas off)") << "\n";
+        else if (schema && schema->is_string())
+            out << p.green("    ✓ ") << p.dim("matches schema " + std::string(schema->as_string())) << "\n";
+        else
+            out << p.dim("    no schema for this source and detail-type (--schema-dir)") << "\n";
     }
 }
 

@@ -47,6 +47,7 @@ struct SchemaVerdict {
     bool accepted = true;
     std::string error_code;  // when rejected; "InvalidArgument" when empty
     std::string message;
+    std::string schema;      // the schema the event was checked against ("" = none applies)
 };
 using CheckEvent = std::function<SchemaVerdict(const json::Value& event)>;
 
