@@ -276,6 +276,12 @@ static void answer_task(ExecutionHost::Impl& h, const std::string& token, engine
                         std::function<void(HostError)> done) {
     with_waiting_task(h, token, done, [&h, event = std::move(event), done](const std::shared_ptr<LiveExecution>& l,
                                                                            uint64_t id) {
+        InFlightTask& task = l->tasks.at(id);
+        if (task.awaiting_answer) {
+            if (task.early_answer) return done(task_over());  // one answer per task
+            task.early_answer.emplace(event, done);
+            return;
+        }
         l->acks.push_back(done);
         h.conclude_task(l, id, event);
     });

@@ -37,6 +37,11 @@ struct InFlightTask {
     std::unique_ptr<asio::steady_timer> timeout;
     std::unique_ptr<asio::steady_timer> heartbeat;
     tasks::TaskCancel cancel;  // stops what the call started (a .sync child) when the task ends first
+    // The routed call has not answered yet. A SendTaskSuccess/Failure that
+    // comes first (a child answering before its start was acknowledged) waits
+    // in `early_answer`, so the history shows TaskSubmitted before its result.
+    bool awaiting_answer = false;
+    std::optional<std::pair<engine::InputEvent, std::function<void(const HostError&)>>> early_answer;
 };
 
 // Answers a client once what it asked for is durable, or with the error

@@ -179,6 +179,7 @@ void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, e
         });
     };
     tasks::RunBlocking blocking = [this](std::function<void()> work) { asio::post(blocking_calls, std::move(work)); };
+    task.awaiting_answer = true;
     tasks::TaskCancel cancel = router.call(route, request, l->mocks.get(), blocking, std::move(done));
     calling->store(false);
     if (auto it = l->tasks.find(id); it != l->tasks.end()) it->second.cancel = std::move(cancel);
@@ -189,6 +190,8 @@ void ExecutionHost::Impl::task_answered(const std::shared_ptr<LiveExecution>& l,
                                         tasks::TaskOutcome outcome, bool in_step) {
     auto it = l->tasks.find(id);
     if (it == l->tasks.end() || l->exec->status() != engine::Status::Running) return;
+    it->second.awaiting_answer = false;
+    auto early = std::exchange(it->second.early_answer, std::nullopt);
     if (outcome.kind == tasks::TaskOutcome::Kind::Submitted) {
         engine::InputEvent ev;
         ev.kind = engine::InputEvent::Kind::TaskSubmitted;
@@ -196,10 +199,20 @@ void ExecutionHost::Impl::task_answered(const std::shared_ptr<LiveExecution>& l,
         ev.value = std::move(outcome.result);
         ev.time_ms = logical_now(*l);
         l->inbox.push_back(std::move(ev));
-        if (it->second.heartbeat_seconds && !it->second.token.empty()) arm_heartbeat(l, id, it->second);
+        if (early) {  // the callback that came first ends the task now
+            auto& [answer, ack] = *early;
+            l->acks.push_back(std::move(ack));
+            end_task(*l, id);
+            answer.ref = id;
+            answer.time_ms = logical_now(*l);
+            l->inbox.push_back(std::move(answer));
+        } else if (it->second.heartbeat_seconds && !it->second.token.empty()) {
+            arm_heartbeat(l, id, it->second);
+        }
         if (!in_step) step(l);
         return;
     }
+    if (early) early->second(HostError{"TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'"});
     engine::InputEvent ev = task_outcome_event(id, std::move(outcome));
     if (in_step) {
         it->second.cancel = nullptr;
