@@ -372,7 +372,8 @@ void Core::cancel_frame_children(Frame& f) {
 void Core::cancel_frame(Frame& f) {
     if (!f.alive) return;
     cancel_frame_children(f);
-    if (f.wait == Frame::Wait::Task) tasks_.erase(f.waiting_on);
+    if (f.wait == Frame::Wait::Task && tasks_.erase(f.waiting_on))
+        commands_->push_back(Command{Command::Kind::CancelTask, f.waiting_on});
     if (f.wait == Frame::Wait::RetryTimer || f.wait == Frame::Wait::WaitTimer) {
         if (timers_.erase(f.waiting_on)) commands_->push_back(Command{Command::Kind::CancelTimer, f.waiting_on});
     }

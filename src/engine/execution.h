@@ -71,7 +71,9 @@ struct InputEvent {
 
 // Something the shell must do.
 struct Command {
-    enum class Kind : uint8_t { InvokeTask, StartTimer, CancelTimer };
+    // CancelTask: a task whose state was abandoned (its Parallel branch or Map
+    // iteration was cancelled); the shell stops what the call started.
+    enum class Kind : uint8_t { InvokeTask, StartTimer, CancelTimer, CancelTask };
     Kind kind = Kind::InvokeTask;
     uint64_t id = 0;                           // task id or timer id
     int64_t due_ms = 0;                        // StartTimer

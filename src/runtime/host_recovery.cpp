@@ -32,8 +32,10 @@ std::vector<engine::Command> outstanding(std::vector<engine::Command> issued,
             default: break;
         }
     }
-    for (const engine::Command& c : issued)
+    for (const engine::Command& c : issued) {
         if (c.kind == engine::Command::Kind::CancelTimer) fired_timers.insert(c.id);
+        if (c.kind == engine::Command::Kind::CancelTask) answered_tasks.insert(c.id);
+    }
     std::vector<engine::Command> waiting;
     for (engine::Command& c : issued) {
         if (c.kind == engine::Command::Kind::InvokeTask && !answered_tasks.count(c.id)) waiting.push_back(std::move(c));

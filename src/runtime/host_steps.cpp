@@ -87,6 +87,7 @@ void ExecutionHost::Impl::carry_out(const std::shared_ptr<LiveExecution>& l, eng
             l->timer_due[c.id] = c.due_ms;
             if (!options.virtual_time) arm_timer(l, c.id, c.due_ms);
             break;
+        case engine::Command::Kind::CancelTask: end_task(*l, c.id); break;
         case engine::Command::Kind::CancelTimer:
             l->timer_due.erase(c.id);
             l->timers.erase(c.id);  // the timer's destructor cancels it

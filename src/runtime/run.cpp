@@ -222,6 +222,7 @@ void LocalRun::feed(size_t index, const engine::InputEvent& event) {
                 break;
             }
             case engine::Command::Kind::CancelTimer: runs_[index].cancelled_timers.insert(c.id); break;
+            case engine::Command::Kind::CancelTask: conclude({index, c.id}, true); break;
         }
     }
     if (runs_[index].exec->status() != engine::Status::Running) finish(index);
@@ -508,8 +509,17 @@ void LocalRun::start_execution(tasks::ChildStart start, std::function<void(tasks
     config.role_arn.clear();
     {
         engine::Execution probe(entry->machine, config);
-        if (by_arn_.count(probe.execution_arn())) {
-            answer.error = {"ExecutionAlreadyExists", "Execution Already Exists: '" + probe.execution_arn() + "'"};
+        if (auto same = by_arn_.find(probe.execution_arn()); same != by_arn_.end()) {
+            // The same name and input as a running execution: its start again, as AWS answers.
+            // https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
+            Execution& running = runs_[same->second];
+            if (running.finished || running.input_text != start.input) {
+                answer.error = {"ExecutionAlreadyExists", "Execution Already Exists: '" + probe.execution_arn() + "'"};
+                return started(answer);
+            }
+            if (ended) running.on_end.push_back(std::move(ended));
+            answer.execution_arn = running.exec->execution_arn();
+            answer.start_ms = running.exec->start_ms();
             return started(answer);
         }
     }

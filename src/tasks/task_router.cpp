@@ -45,13 +45,12 @@ TaskRoute TaskRouter::route(const TaskRequest& request, const MockExecutor* mock
     for (const auto& integration : options_.integrations)
         if (integration->serves(resource)) return TaskRoute::Integration;
     if (resource.is_activity()) return options_.activities ? TaskRoute::Activity : TaskRoute::Unserved;
-    const bool endpoint = options_.endpoints && options_.endpoints->serves(request);
-    // A function the project defines runs locally; one it does not define
-    // goes to a configured Lambda endpoint, else the project answers as
-    // Lambda does (ResourceNotFoundException, with a hint in the trace).
-    if (calls_lambda(resource) && options_.functions && (!endpoint || options_.functions->defines(request)))
-        return TaskRoute::LocalFunction;
-    if (endpoint) return TaskRoute::Endpoint;
+    // Lambda is served by the project's functions only (endpoints do not
+    // speak Lambda's REST protocol yet): a function the project does not
+    // define is answered as Lambda would (ResourceNotFoundException, with a
+    // hint in the trace).
+    if (calls_lambda(resource)) return options_.functions ? TaskRoute::LocalFunction : TaskRoute::Unserved;
+    if (options_.endpoints && options_.endpoints->serves(request)) return TaskRoute::Endpoint;
     if (resource.takes_task_token() && options_.callbacks) return TaskRoute::Callback;
     return TaskRoute::Unserved;
 }
