@@ -90,10 +90,12 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
             done(StartResult{store_unavailable(arn), arn, 0});
             return true;
         }
-        if (running.request.input.value == request.input.value)
+        if (running.request.input.value == request.input.value) {
+            if (request.on_end) h.add_end_watcher(it->second, std::move(request.on_end));
             done(StartResult{{}, arn, running.exec->start_ms()});
-        else
+        } else {
             already_exists();
+        }
         return true;
     };
     {
@@ -102,14 +104,17 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
     }
     if (l->persist) {
         if (auto stored = h.store.get_execution(arn)) {
-            if (stored->status == "RUNNING" && same_stored_input(stored->input))
+            if (stored->status == "RUNNING" && same_stored_input(stored->input)) {
+                if (request.on_end) watch_end(arn, std::move(request.on_end));
                 return done(StartResult{{}, arn, stored->start_ms});
+            }
             return already_exists();
         }
     }
     {
         std::lock_guard lock(h.live_mutex);
         if (live_answer()) return;
+        if (request.on_end) l->end_watchers.push_back(std::move(request.on_end));
         h.live.emplace(arn, l);
     }
     l->request = std::move(request);
@@ -343,6 +348,46 @@ void ExecutionHost::on_status_change(std::function<void(const StatusChange&)> li
     impl_->listeners.push_back(std::move(listener));
 }
 
+bool ExecutionHost::watch_end(const std::string& execution_arn,
+                              std::function<void(const store::ExecutionRecord&)> ended) {
+    Impl& h = *impl_;
+    auto live_one = [&]() -> std::shared_ptr<LiveExecution> {
+        auto it = h.live.find(execution_arn);
+        return it == h.live.end() ? nullptr : it->second;
+    };
+    std::shared_ptr<LiveExecution> l;
+    {
+        std::lock_guard lock(h.live_mutex);
+        l = live_one();
+    }
+    if (!l) {
+        std::optional<store::ExecutionRecord> record = h.store.get_execution(execution_arn);
+        if (!record) return false;
+        if (record->status != "RUNNING") {
+            ended(*record);
+            return true;
+        }
+        // Stored RUNNING but not live: it is being resumed, and gets the watcher when it is.
+        std::lock_guard lock(h.live_mutex);
+        l = live_one();
+        if (!l) {
+            h.parked_end_watchers[execution_arn].push_back(std::move(ended));
+            return true;
+        }
+    }
+    h.add_end_watcher(l, std::move(ended));
+    return true;
+}
+
+void ExecutionHost::Impl::add_end_watcher(const std::shared_ptr<LiveExecution>& l,
+                                          std::function<void(const store::ExecutionRecord&)> ended) {
+    asio::post(l->strand, [this, l, ended = std::move(ended)]() mutable {
+        if (l->exec->status() != engine::Status::Running && l->notified_status == l->exec->status())
+            return ended(record_of(*l));
+        l->end_watchers.push_back(std::move(ended));
+    });
+}
+
 void ExecutionHost::post(std::function<void()> work) { asio::post(impl_->io, std::move(work)); }
 
 const tasks::MockConfig* ExecutionHost::mock_config() const { return impl_->options.mocks.get(); }
@@ -388,6 +433,10 @@ size_t ExecutionHost::recover() {
         for (engine::Command& c : pending) h.carry_out(l, c);
         {
             std::lock_guard lock(h.live_mutex);
+            if (auto parked = h.parked_end_watchers.find(record.arn); parked != h.parked_end_watchers.end()) {
+                for (auto& ended : parked->second) l->end_watchers.push_back(std::move(ended));
+                h.parked_end_watchers.erase(parked);
+            }
             h.live.emplace(record.arn, l);
         }
         ++resumed;

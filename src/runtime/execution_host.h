@@ -83,6 +83,10 @@ struct StartRequest {
     std::string role_arn;
     bool express = false;
     std::string test_case;           // mock test case ("" = none)
+    // Called once with the execution's record when it ends (a parent's
+    // states:startExecution.sync waiting for its child); also when the start
+    // finds the same running execution (idempotent).
+    std::function<void(const store::ExecutionRecord&)> on_end;
 };
 
 struct StartResult {
@@ -163,6 +167,11 @@ public:
 
     // Called (on a worker thread) after every durable status change.
     void on_status_change(std::function<void(const StatusChange&)> listener);
+
+    // Calls `ended` once with the execution's record when it ends (at once
+    // when it has ended), EXPRESS ones included, which are not stored and
+    // make no status-change events. False when the host does not know it.
+    bool watch_end(const std::string& execution_arn, std::function<void(const store::ExecutionRecord&)> ended);
 
     // Runs `work` on the host's worker threads (for API handlers that must
     // not block the HTTP threads).

@@ -80,6 +80,8 @@ struct LiveExecution {
     std::vector<store::ExecutionRecord> status_changes;
     mutable std::optional<std::string> output_text;  // the output as JSON, once it has one (records need it often)  // in the current step, announced once it is durable
     bool finished = false;  // terminal and committed: no longer live
+    // Called once with its record when it ends (ExecutionHost::watch_end).
+    std::vector<std::function<void(const store::ExecutionRecord&)>> end_watchers;
     // A step could not be stored (a full disk, say). The execution stops
     // where it is, answers every request with ServiceUnavailable, and is
     // replaced by a fresh load of what the store holds (repair) once the
@@ -107,6 +109,9 @@ struct ExecutionHost::Impl {
 
     std::mutex live_mutex;
     std::unordered_map<std::string, std::shared_ptr<LiveExecution>> live;  // by execution ARN
+    // Watchers of stored RUNNING executions not live yet (being resumed), by
+    // ARN; recover() hands them over (under live_mutex).
+    std::unordered_map<std::string, std::vector<std::function<void(const store::ExecutionRecord&)>>> parked_end_watchers;
     struct TokenEntry {
         std::weak_ptr<LiveExecution> execution;
         uint64_t task_id = 0;
@@ -150,6 +155,8 @@ struct ExecutionHost::Impl {
     void conclude_task(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, engine::InputEvent event);
     void register_token(const std::shared_ptr<LiveExecution>& l, const std::string& token, uint64_t task_id);
     void after_step(const std::shared_ptr<LiveExecution>& l);
+    void add_end_watcher(const std::shared_ptr<LiveExecution>& l,
+                         std::function<void(const store::ExecutionRecord&)> ended);
     void fire_next_virtual_timer(const std::shared_ptr<LiveExecution>& l);
     void fire_timer(const std::shared_ptr<LiveExecution>& l, uint64_t id, int64_t due_ms);
     void finish(const std::shared_ptr<LiveExecution>& l);

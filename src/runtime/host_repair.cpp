@@ -68,8 +68,11 @@ void ExecutionHost::Impl::repair(const std::shared_ptr<LiveExecution>& l, int64_
     }
     if (fresh->exec->status() != engine::Status::Running) {
         live.erase(it);  // it ended before the step that failed
+        lock.unlock();
+        for (const auto& ended : std::exchange(l->end_watchers, {})) ended(*stored);
         return;
     }
+    fresh->end_watchers = std::exchange(l->end_watchers, {});
     // Should it fail to store again at once, it waits longer: a repair
     // re-sends its outstanding tasks.
     fresh->repair_delay_ms = std::min(2 * delay_ms, kLongestRepairDelayMs);

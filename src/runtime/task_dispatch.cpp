@@ -11,6 +11,7 @@ tasks::TaskRequest task_request(engine::Command& c, const std::string& execution
     request.execution_arn = execution_arn;
     request.state_machine_name = state_machine_name;
     request.task_token = c.task_token;
+    request.task_id = c.id;
     request.retry_count = c.retry_count;
     request.timeout_seconds = c.timeout_seconds;
     request.heartbeat_seconds = c.heartbeat_seconds;

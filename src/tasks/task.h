@@ -18,6 +18,7 @@ struct TaskRequest {
     json::Value parameters;      // the effective input (after InputPath/Parameters or Arguments)
     std::string execution_arn;
     std::string state_machine_name;
+    uint64_t task_id = 0;        // the engine's id of this attempt (unique in the execution, the same on replay)
     std::string task_token;      // set for .waitForTaskToken resources
     int64_t retry_count = 0;     // $$.State.RetryCount of this attempt
     std::optional<double> timeout_seconds;

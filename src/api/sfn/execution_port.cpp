@@ -24,14 +24,20 @@ tasks::ChildEnded child_ended(const store::ExecutionRecord& r) {
     return e;
 }
 
+// arn:…:stateMachine:M[:qualifier][#case] + name -> arn:…:execution:M:name
+std::string execution_arn_of(const std::string& state_machine_arn, const std::string& name) {
+    std::string arn = state_machine_arn.substr(0, state_machine_arn.find('#'));
+    const size_t kind = arn.find(":stateMachine:");
+    if (kind == std::string::npos) return {};
+    const size_t machine_start = kind + 14;
+    const size_t qualifier = arn.find(':', machine_start);
+    return arn.substr(0, kind) + ":execution:" + arn.substr(machine_start, qualifier - machine_start) + ":" + name;
+}
+
 }  // namespace
 
 ServerExecutionPort::ServerExecutionPort(StepFunctionsService& sfn, runtime::ExecutionHost& host, store::Store& store)
-    : sfn_(sfn), host_(host), store_(store) {
-    host_.on_status_change([this](const runtime::StatusChange& change) {
-        if (change.record.status != "RUNNING") ended(change.record);
-    });
-}
+    : sfn_(sfn), host_(host), store_(store) {}
 
 void ServerExecutionPort::start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
                                           std::function<void(tasks::ChildEnded)> on_end) {
@@ -47,40 +53,38 @@ void ServerExecutionPort::start_execution(tasks::ChildStart start, std::function
                                                        " levels deep (a loop of states:startExecution?)"};
         return started(refused);
     }
-    sfn_.start_execution(start.state_machine_arn, start.name, start.input,
-                         [this, depth, started = std::move(started), on_end = std::move(on_end)](
-                             runtime::StartResult result) mutable {
-                             tasks::ChildStarted answer;
-                             answer.error = port_error(result.error);
-                             answer.execution_arn = result.execution_arn;
-                             answer.start_ms = result.start_ms;
-                             if (!answer.error) {
-                                 std::lock_guard lock(mutex_);
-                                 depth_[result.execution_arn] = depth;
-                                 if (on_end) waiting_[result.execution_arn] = std::move(on_end);
-                             }
-                             started(answer);
-                             if (answer.error) return;
-                             // It may have ended before it was waited for.
-                             if (auto record = store_.get_execution(result.execution_arn);
-                                 record && record->status != "RUNNING")
-                                 claim_end(result.execution_arn, *record);
-                         });
-}
-
-void ServerExecutionPort::ended(const store::ExecutionRecord& record) { claim_end(record.arn, record); }
-
-void ServerExecutionPort::claim_end(const std::string& arn, const store::ExecutionRecord& record) {
-    std::function<void(tasks::ChildEnded)> callback;
-    {
-        std::lock_guard lock(mutex_);
-        depth_.erase(arn);
-        auto it = waiting_.find(arn);
-        if (it == waiting_.end()) return;
-        callback = std::move(it->second);
-        waiting_.erase(it);
-    }
-    callback(child_ended(record));
+    auto shared_end = std::make_shared<std::function<void(tasks::ChildEnded)>>(std::move(on_end));
+    std::function<void(const store::ExecutionRecord&)> record_end;
+    if (*shared_end)
+        record_end = [this, shared_end](const store::ExecutionRecord& record) {
+            {
+                std::lock_guard lock(mutex_);
+                depth_.erase(record.arn);
+            }
+            (*shared_end)(child_ended(record));
+        };
+    const std::string would_be = start.name ? execution_arn_of(start.state_machine_arn, *start.name) : "";
+    sfn_.start_execution(
+        start.state_machine_arn, start.name, start.input,
+        [this, depth, start, would_be, started = std::move(started), record_end](runtime::StartResult result) {
+            tasks::ChildStarted answer;
+            answer.error = port_error(result.error);
+            answer.execution_arn = result.execution_arn;
+            answer.start_ms = result.start_ms;
+            // Sent again by a parent resumed after a crash: the child it started before.
+            if (result.error.type == "ExecutionAlreadyExists" && start.name_derived) {
+                if (auto record = store_.get_execution(would_be); record && record->input == start.input) {
+                    answer = tasks::ChildStarted{{}, would_be, record->start_ms};
+                    if (record_end && !host_.watch_end(would_be, record_end)) answer.error = port_error(result.error);
+                }
+            }
+            if (!answer.error) {
+                std::lock_guard lock(mutex_);
+                depth_[answer.execution_arn] = depth;
+            }
+            started(answer);
+        },
+        record_end);
 }
 
 void ServerExecutionPort::stop_execution(const std::string& arn, const std::string& error, const std::string& cause) {

@@ -16,7 +16,6 @@ namespace stepwise::api {
 
 class ServerExecutionPort : public tasks::ExecutionPort {
 public:
-    // Listens to `host`'s status changes for the ends of children it started.
     ServerExecutionPort(StepFunctionsService& sfn, runtime::ExecutionHost& host, store::Store& store);
 
     void start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
@@ -29,16 +28,11 @@ public:
     void send_task_heartbeat(const std::string& token, std::function<void(tasks::PortError)> done) override;
 
 private:
-    void ended(const store::ExecutionRecord& record);
-    // Hands the end to whoever waits for it, once.
-    void claim_end(const std::string& arn, const store::ExecutionRecord& record);
-
     StepFunctionsService& sfn_;
     runtime::ExecutionHost& host_;
     store::Store& store_;
     std::mutex mutex_;
-    std::map<std::string, std::function<void(tasks::ChildEnded)>> waiting_;  // by child ARN
-    std::map<std::string, int> depth_;  // child ARN -> how deep it nests (this process's starts only)
+    std::map<std::string, int> depth_;  // running child ARN -> how deep it nests (this process's starts only)
 };
 
 }  // namespace stepwise::api

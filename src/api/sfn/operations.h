@@ -29,7 +29,8 @@ void start_execution(SfnCall& call);
 // Throws SfnError for what the API refuses before the host has the call.
 void start_execution_in_process(SfnShared& shared, const std::string& state_machine_arn,
                                 const std::optional<std::string>& name, std::string input,
-                                std::function<void(runtime::StartResult)> done);
+                                std::function<void(runtime::StartResult)> done,
+                                std::function<void(const store::ExecutionRecord&)> on_end = {});
 void start_sync_execution(SfnCall& call);
 void describe_execution(SfnCall& call);
 void list_executions(SfnCall& call);

@@ -98,10 +98,11 @@ void StepFunctionsService::start_execution(const std::string& state_machine_arn,
 }
 
 void StepFunctionsService::start_execution(const std::string& state_machine_arn, const std::optional<std::string>& name,
-                                           std::string input, std::function<void(runtime::StartResult)> done) {
+                                           std::string input, std::function<void(runtime::StartResult)> done,
+                                           std::function<void(const store::ExecutionRecord&)> on_end) {
     // Errors found before the host has `done` are thrown; the host's come to `done`.
     try {
-        sfn::start_execution_in_process(*shared_, state_machine_arn, name, std::move(input), done);
+        sfn::start_execution_in_process(*shared_, state_machine_arn, name, std::move(input), done, std::move(on_end));
     } catch (const SfnError& error) {
         runtime::StartResult result;
         result.error = {error.type(), error.what()};

@@ -43,8 +43,10 @@ public:
                          std::function<void(std::string error)> done);
     // The same with a name, for a Task (states:startExecution): `done` gets
     // the host's answer, or the API's error in `result.error`.
+    // `on_end` (optional) gets the execution's record when it ends.
     void start_execution(const std::string& state_machine_arn, const std::optional<std::string>& name,
-                         std::string input, std::function<void(runtime::StartResult)> done);
+                         std::string input, std::function<void(runtime::StartResult)> done,
+                         std::function<void(const store::ExecutionRecord&)> on_end = {});
 
     // Definition id -> compiled machine, cached (thread-safe); the same ids
     // this service passes in runtime::StartRequest::definition_id.

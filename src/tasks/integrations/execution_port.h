@@ -20,6 +20,10 @@ struct ChildStart {
     std::optional<std::string> name;
     std::string input;              // JSON text
     std::string parent_execution_arn;
+    // The name was not given: it is derived from the parent's task, so a
+    // parent resumed after a crash that sends the start again finds the child
+    // it started before (ExecutionAlreadyExists then means "adopt it").
+    bool name_derived = false;
 };
 
 // An API error, as the StartExecution/SendTask* operation would answer it.

@@ -4,12 +4,12 @@
 
 namespace stepwise::tasks {
 
-std::string random_request_id() { return query::random_uuid(); }
-
 TaskOutcome sdk_error_outcome(const std::string& service, const std::string& code, const std::string& message,
                               int status_code) {
     const std::string exception = code.ends_with("Exception") ? code : code + "Exception";
-    const std::string id = random_request_id();
+    // Derived from the error, so a run that fails a call the same way prints the same trace.
+    const std::string id = query::format_uuid_v4(std::hash<std::string>{}(service + code),
+                                                 std::hash<std::string>{}(message));
     const std::string status = std::to_string(status_code);
     if (service == "Sfn")
         return TaskOutcome::failure(service + "." + exception, message + " (Service: " + service + ", Status Code: " +

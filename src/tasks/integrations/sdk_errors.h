@@ -18,7 +18,4 @@ namespace stepwise::tasks {
 TaskOutcome sdk_error_outcome(const std::string& service, const std::string& code, const std::string& message,
                               int status_code = 400);
 
-// A request id as AWS services hand out (a UUID).
-std::string random_request_id();
-
 }  // namespace stepwise::tasks

@@ -4,6 +4,7 @@
 
 #include "engine/timestamp.h"
 #include "json/parse.h"
+#include "aws/digest.h"
 #include "json/write.h"
 #include "query/uuid.h"
 #include "tasks/integrations/sdk_errors.h"
@@ -106,6 +107,16 @@ std::string read_start(const json::Value& parameters, const std::string& parent,
     return {};
 }
 
+// A UUID from the parent's execution and task: the same every time this
+// attempt's call is made (after a restart too), different for each attempt.
+std::string derived_name(const std::string& parent_execution_arn, uint64_t task_id) {
+    const std::string digest = aws::sha256(parent_execution_arn + "#" + std::to_string(task_id));
+    uint64_t high = 0, low = 0;
+    for (int i = 0; i < 8; ++i) high = high << 8 | static_cast<unsigned char>(digest[i]);
+    for (int i = 8; i < 16; ++i) low = low << 8 | static_cast<unsigned char>(digest[i]);
+    return query::format_uuid_v4(high, low);
+}
+
 // Shared by the callbacks of one call: `done` runs once for the end, and a
 // cancel that comes first stops the child.
 struct ChildCall {
@@ -131,6 +142,10 @@ TaskCancel StartExecutionIntegration::start(const TaskRequest& request, TaskDone
                                                         request.state_name + "' (resource " + resource.arn + "): " +
                                                         problem));
         return {};
+    }
+    if (!start.name) {
+        start.name = derived_name(request.execution_arn, request.task_id);
+        start.name_derived = true;
     }
     const Pattern pattern = resource.pattern;
     const bool waits_for_end = pattern == Pattern::Sync || pattern == Pattern::Sync2;

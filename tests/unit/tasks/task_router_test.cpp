@@ -214,17 +214,21 @@ TEST_F(TaskRouterTest, ALambdaCallGoesToTheProjectWhenItDefinesTheFunction) {
     EXPECT_EQ(router.route(request("T", kFunctionArn), nullptr), TaskRoute::LocalFunction);
 }
 
-TEST_F(TaskRouterTest, ALambdaCallTheProjectDoesNotDefineGoesToAConfiguredEndpoint) {
+// Endpoints do not speak Lambda's REST protocol: a Lambda call never goes
+// there, even with AWS_ENDPOINT_URL_LAMBDA set. A function the project does
+// not define is answered by the project as Lambda would (ResourceNotFound).
+TEST_F(TaskRouterTest, ALambdaCallNeverGoesToAnEndpoint) {
     RouterOptions o;
     o.functions = functions;
-    o.endpoints = endpoint({{"AWS_ENDPOINT_URL_LAMBDA", "http://127.0.0.1:9"}});
+    o.endpoints = endpoint({{"AWS_ENDPOINT_URL_LAMBDA", "http://127.0.0.1:9"}, {"AWS_ENDPOINT_URL", "http://127.0.0.1:9"}});
     TaskRouter router(o);
-    EXPECT_EQ(router.route(request("T", kLambdaInvoke, R"({"FunctionName":"Elsewhere"})"), nullptr), TaskRoute::Endpoint);
-    // Without a project at all, the endpoint.
+    EXPECT_EQ(router.route(request("T", kLambdaInvoke, R"({"FunctionName":"Elsewhere"})"), nullptr),
+              TaskRoute::LocalFunction);
+    // Without a project at all: unserved, naming the project file.
     RouterOptions no_project = o;
     no_project.functions = nullptr;
     EXPECT_EQ(TaskRouter(no_project).route(request("T", kLambdaInvoke, R"({"FunctionName":"Echo"})"), nullptr),
-              TaskRoute::Endpoint);
+              TaskRoute::Unserved);
 }
 
 TEST_F(TaskRouterTest, ALambdaCallTheProjectDoesNotDefineStaysLocalWithoutAnEndpoint) {
@@ -451,21 +455,3 @@ TEST_F(TaskRouterTest, CallOfTheShellsRoutesAnswersUnserved) {
     }
 }
 
-// The Endpoint route a Lambda call takes (above) ends at an invoker that
-// refuses lambda:invoke ("not supported for endpoint calls"): the call fails
-// with States.Runtime before any request is sent, where without the endpoint
-// the project would answer ResourceNotFoundException. Pinned as it behaves;
-// see the report.
-TEST_F(TaskRouterTest, ALambdaCallSentToTheEndpointFailsOnItsProtocol) {
-    RouterOptions o;
-    o.functions = functions;
-    o.endpoints = endpoint({{"AWS_ENDPOINT_URL_LAMBDA", "http://127.0.0.1:9"},
-                            {"AWS_ACCESS_KEY_ID", "AKIDTEST"},
-                            {"AWS_SECRET_ACCESS_KEY", "secret"}});
-    TaskRouter router(o);
-    TaskRequest r = request("T", kLambdaInvoke, R"({"FunctionName":"Elsewhere","Payload":{}})");
-    ASSERT_EQ(router.route(r, nullptr), TaskRoute::Endpoint);
-    TaskOutcome out = run_call(router, TaskRoute::Endpoint, r);
-    EXPECT_EQ(out.error, "States.Runtime") << out.cause;
-    EXPECT_NE(out.cause.find("not supported for endpoint calls"), std::string::npos) << out.cause;
-}
