@@ -1,6 +1,8 @@
 #include "runtime/run.h"
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -180,9 +182,13 @@ private:
     std::priority_queue<Scheduled, std::vector<Scheduled>, Later> queue_;
     uint64_t seq_ = 0;
 
+    std::thread::id loop_thread_;
+    std::vector<Arrival> in_line_;   // answered on the loop thread (most calls): no lock
+    std::vector<Arrival> taking_;    // reused by take_arrivals
     std::mutex mutex_;
     std::condition_variable arrived_cv_;
-    std::vector<Arrival> arrived_;
+    std::vector<Arrival> arrived_;   // answered on other threads
+    std::atomic<bool> arrived_elsewhere_{false};
 };
 
 size_t LocalRun::add_execution(std::shared_ptr<const asl::Machine> machine, engine::ExecutionConfig config,
@@ -254,9 +260,12 @@ void LocalRun::invoke(size_t index, engine::Command& c) {
         auto run = self.lock();
         if (!run) return;
         auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+        Arrival arrival{key, std::move(outcome), micros.count()};
+        if (std::this_thread::get_id() == run->loop_thread_) return run->in_line_.push_back(std::move(arrival));
         {
             std::lock_guard lock(run->mutex_);
-            run->arrived_.push_back(Arrival{key, std::move(outcome), micros.count()});
+            run->arrived_.push_back(std::move(arrival));
+            run->arrived_elsewhere_ = true;
         }
         run->arrived_cv_.notify_one();
     };
@@ -274,11 +283,16 @@ void LocalRun::invoke(size_t index, engine::Command& c) {
 
 // Turns the outcomes that arrived into events, at the current time.
 void LocalRun::take_arrivals() {
-    std::vector<Arrival> arrivals;
-    {
+    std::vector<Arrival>& arrivals = taking_;
+    arrivals.clear();
+    arrivals.swap(in_line_);
+    if (arrived_elsewhere_) {
         std::lock_guard lock(mutex_);
-        arrivals.swap(arrived_);
+        for (Arrival& a : arrived_) arrivals.push_back(std::move(a));
+        arrived_.clear();
+        arrived_elsewhere_ = false;
     }
+    if (arrivals.empty()) return;
     const int64_t now = clock_->now_ms();
     for (Arrival& a : arrivals) {
         auto it = tasks_.find(a.key);
@@ -341,19 +355,21 @@ void LocalRun::finish(size_t index) {
     for (const auto& [key, task] : tasks_)
         if (key.first == index) open.push_back(key);
     for (const TaskKey& key : open) conclude(key, true);  // stops .sync children
-    const engine::Execution& e = *run.exec;
+    if (runs_[index].on_end.empty()) return;
+    Execution& ended_run = runs_[index];
+    const engine::Execution& e = *ended_run.exec;
     tasks::ChildEnded ended;
     ended.execution_arn = e.execution_arn();
     ended.state_machine_arn = e.state_machine_arn();
     ended.name = execution_name_of(ended.execution_arn);
     ended.status = std::string(engine::status_name(e.status()));
-    ended.input = run.input_text;
+    ended.input = ended_run.input_text;
     if (e.status() == engine::Status::Succeeded) ended.output = json::dump(e.output());
     ended.error = e.error();
     ended.cause = e.cause();
     ended.start_ms = e.start_ms();
     ended.stop_ms = e.end_ms();
-    for (const auto& callback : std::exchange(run.on_end, {})) callback(ended);
+    for (const auto& callback : std::exchange(ended_run.on_end, {})) callback(ended);
 }
 
 // Nothing is left to happen, yet tasks wait for SendTaskSuccess/Failure:
@@ -412,6 +428,7 @@ RunResult LocalRun::run(std::shared_ptr<const asl::Machine> machine, json::Value
     else if (!options_.use_clock)
         own_clock_ = std::make_unique<RealClock>();
     clock_ = options_.use_clock ? options_.use_clock : own_clock_.get();
+    loop_thread_ = std::this_thread::get_id();
 
     tasks::RouterOptions router = services_.router;
     router.integrations.push_back(std::make_shared<tasks::StartExecutionIntegration>(shared_from_this()));
@@ -424,8 +441,8 @@ RunResult LocalRun::run(std::shared_ptr<const asl::Machine> machine, json::Value
     const tasks::MockTestCase* test_case = nullptr;
     if (services_.mocks && !services_.test_case.empty())
         test_case = &services_.mocks->test_case(options_.state_machine_name, services_.test_case);
-    std::string input_text = json::dump(input);
-    add_execution(std::move(machine), make_config(options_), std::move(input), std::move(input_text), "", 0, test_case);
+    // The root's input text is never asked for (nothing waits for its end).
+    add_execution(std::move(machine), make_config(options_), std::move(input), "", "", 0, test_case);
 
     while (true) {
         take_arrivals();
@@ -435,7 +452,7 @@ RunResult LocalRun::run(std::shared_ptr<const asl::Machine> machine, json::Value
                 if (!task.answered && !runs_[key.first].finished) open_calls = true;
             if (open_calls) {  // an answer from another thread is on its way
                 std::unique_lock lock(mutex_);
-                arrived_cv_.wait(lock, [this] { return !arrived_.empty(); });
+                arrived_cv_.wait(lock, [this] { return arrived_elsewhere_.load(); });
                 continue;
             }
             fail_stuck_callbacks();
@@ -453,7 +470,11 @@ RunResult LocalRun::run(std::shared_ptr<const asl::Machine> machine, json::Value
             conclude({next.run, next.event.ref}, next.event.kind == Kind::TaskTimedOut);
         feed(next.run, next.event);
     }
-    return result_of(0);
+    RunResult result = result_of(0);
+    // The router's Step Functions integrations hold this run (their port):
+    // letting go of the router breaks that cycle.
+    router_.reset();
+    return result;
 }
 
 void LocalRun::start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
