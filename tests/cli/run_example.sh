@@ -90,4 +90,14 @@ for name in HappyPath IneligiblePath; do
     status=1
   fi
 done
+# The event flow without a server: the cancellation as a child (.sync:2) picks its mock
+# test case by ARN, and the OrderCancellationUpdated it leads to is checked against the
+# team's schema (the example's stepwise.json: "stateMachines", "schemaDirs").
+child=arn:aws:states:us-east-1:123456789012:stateMachine:VehicleOrderCancellation
+cd example
+check publish-HappyPath 0 run --no-timing --start-time 2025-10-21T14:03:00Z publish-cancellation.asl.json --input input.json \
+  --mocks mocks.json --sub "OrderCancellationStateMachineArn=$child#HappyPath"
+check publish-IneligiblePath 0 run --no-timing --start-time 2025-10-21T14:03:00Z publish-cancellation.asl.json --input input-ineligible.json \
+  --mocks mocks.json --sub "OrderCancellationStateMachineArn=$child#IneligiblePath"
+cd ..
 exit $status
