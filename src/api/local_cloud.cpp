@@ -90,51 +90,10 @@ void LocalCloud::Parts::invoke_lambda(const std::string& function_arn, const std
 
 namespace {
 
-// Forwards to the server's port once it exists (the host is built first, the
-// Step Functions service that the port needs after it).
-class LatePort : public tasks::ExecutionPort {
-public:
-    explicit LatePort(LocalCloud::Parts& parts) : parts_(parts) {}
-    void start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
-                         std::function<void(tasks::ChildEnded)> ended) override;
-    void stop_execution(const std::string& arn, const std::string& error, const std::string& cause) override;
-    void send_task_success(const std::string& token, const std::string& output,
-                           std::function<void(tasks::PortError)> done) override;
-    void send_task_failure(const std::string& token, const std::optional<std::string>& error,
-                           const std::optional<std::string>& cause, std::function<void(tasks::PortError)> done) override;
-    void send_task_heartbeat(const std::string& token, std::function<void(tasks::PortError)> done) override;
-
-private:
-    LocalCloud::Parts& parts_;
-};
-
-}  // namespace
-
-namespace {
-
-void LatePort::start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
-                               std::function<void(tasks::ChildEnded)> ended) {
-    parts_.execution_port->start_execution(std::move(start), std::move(started), std::move(ended));
-}
-void LatePort::stop_execution(const std::string& arn, const std::string& error, const std::string& cause) {
-    parts_.execution_port->stop_execution(arn, error, cause);
-}
-void LatePort::send_task_success(const std::string& token, const std::string& output,
-                                 std::function<void(tasks::PortError)> done) {
-    parts_.execution_port->send_task_success(token, output, std::move(done));
-}
-void LatePort::send_task_failure(const std::string& token, const std::optional<std::string>& error,
-                                 const std::optional<std::string>& cause, std::function<void(tasks::PortError)> done) {
-    parts_.execution_port->send_task_failure(token, error, cause, std::move(done));
-}
-void LatePort::send_task_heartbeat(const std::string& token, std::function<void(tasks::PortError)> done) {
-    parts_.execution_port->send_task_heartbeat(token, std::move(done));
-}
-
 // What serves the server's unmocked Task calls.
 tasks::RouterOptions router_options(LocalCloud::Parts& p) {
     tasks::RouterOptions r;
-    auto port = std::make_shared<LatePort>(p);
+    const std::shared_ptr<ServerExecutionPort>& port = p.execution_port;
     r.integrations.push_back(std::make_shared<tasks::PutEventsIntegration>(*p.bus));
     r.integrations.push_back(std::make_shared<tasks::StartExecutionIntegration>(port));
     r.integrations.push_back(std::make_shared<tasks::SendTaskIntegration>(port));
@@ -186,6 +145,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     host_options.time_scale = o.time_scale;
     host_options.virtual_time = o.virtual_time;
     host_options.mocks = o.mocks;
+    p.execution_port = std::make_shared<ServerExecutionPort>(*p.store);
     host_options.router = router_options(p);
     // Status-change events are stored with the step that changed the status,
     // so a crash cannot lose one that the execution's history shows.
@@ -205,7 +165,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     runtime::MachineResolver resolver = [&p](const std::string& id) { return p.sfn->resolver()(id); };
     p.host = std::make_unique<runtime::ExecutionHost>(*p.store, resolver, host_options);
     p.sfn = std::make_unique<StepFunctionsService>(*p.store, *p.host, SfnOptions{o.scope});
-    p.execution_port = std::make_shared<ServerExecutionPort>(*p.sfn, *p.host, *p.store);
+    p.execution_port->connect(*p.sfn, *p.host);
     p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.data_dir}, *p.bus);
     p.schemas_api = std::make_unique<SchemasService>(*p.store, p.schemas, SchemasOptions{o.scope});
     for (std::string& w : p.events->load()) p.warnings.push_back(std::move(w));

@@ -13,14 +13,14 @@ bool is_unreserved(char c) {
            c == '.' || c == '~';
 }
 
-std::string lower(std::string_view text) {
-    std::string out(text);
+}  // namespace
+
+std::string canonical_header_name(std::string_view name) {
+    std::string out(name);
     for (char& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
 }
-
-}  // namespace
 
 std::string uri_encode(std::string_view text, bool keep_slash) {
     static constexpr char kHex[] = "0123456789ABCDEF";
@@ -122,7 +122,7 @@ void sigv4_sign(SignedRequest& request, const Credentials& credentials, std::str
     if (!credentials.session_token.empty()) request.headers.emplace_back("X-Amz-Security-Token", credentials.session_token);
 
     HeaderList canonical;
-    for (const auto& [name, value] : request.headers) canonical.emplace_back(lower(name), value);
+    for (const auto& [name, value] : request.headers) canonical.emplace_back(canonical_header_name(name), value);
     std::stable_sort(canonical.begin(), canonical.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     // A header sent twice is signed once, its values joined by commas.

@@ -31,6 +31,7 @@ import uuid
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as h  # noqa: E402
+from nested_machines import BROKEN, REFUSER, REPLIER  # noqa: E402
 
 h.require_boto3()
 h.model_dir()
@@ -47,19 +48,6 @@ CHILD = {
         "Nap": {"Type": "Wait", "Seconds": 30, "End": True},
     },
 }
-# Answers its parent's .waitForTaskToken call from inside the child, as AWS documents it.
-REPLIER = {
-    "StartAt": "Reply",
-    "States": {"Reply": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:sendTaskSuccess",
-                         "Parameters": {"TaskToken.$": "$.token", "Output": {"replied.$": "$.n"}}, "End": True}},
-}
-REFUSER = {
-    "StartAt": "Refuse",
-    "States": {"Refuse": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:sendTaskFailure",
-                          "Parameters": {"TaskToken.$": "$.token", "Error": "Child.Refused", "Cause": "not today"},
-                          "End": True}},
-}
-BROKEN = {"StartAt": "Break", "States": {"Break": {"Type": "Fail", "Error": "ChildBroke", "Cause": "boom"}}}
 
 BASE_TYPES = ["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted"]
 END_TYPES = ["TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"]

@@ -34,6 +34,7 @@ import unittest
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as h  # noqa: E402
+from nested_machines import BROKEN, REFUSER, REPLIER  # noqa: E402
 
 if not os.access(h.STEPWISE, os.X_OK):
     print(f"FAIL: no stepwise binary at {h.STEPWISE}")
@@ -56,18 +57,6 @@ CHILD = {
         "Nap": {"Type": "Wait", "Seconds": 60, "End": True},
     },
 }
-REPLIER = {
-    "StartAt": "Reply",
-    "States": {"Reply": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:sendTaskSuccess",
-                         "Parameters": {"TaskToken.$": "$.token", "Output": {"replied.$": "$.n"}}, "End": True}},
-}
-REFUSER = {
-    "StartAt": "Refuse",
-    "States": {"Refuse": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:sendTaskFailure",
-                          "Parameters": {"TaskToken.$": "$.token", "Error": "Child.Refused", "Cause": "not today"},
-                          "End": True}},
-}
-BROKEN = {"StartAt": "Break", "States": {"Break": {"Type": "Fail", "Error": "ChildBroke", "Cause": "boom"}}}
 SLOW = {"StartAt": "Long", "States": {"Long": {"Type": "Wait", "Seconds": 3600, "End": True}}}
 QUIET = {"StartAt": "Ignore", "States": {"Ignore": {"Type": "Pass", "End": True}}}
 

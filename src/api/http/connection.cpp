@@ -14,6 +14,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "aws/sigv4.h"
 #include "api/http/aws_protocol.h"
 
 namespace stepwise::api {
@@ -56,13 +57,6 @@ bool is_connection_gone(const error_code& error) {
            error == asio::error::connection_reset || error == asio::error::operation_aborted ||
            error == asio::error::broken_pipe || error == asio::error::not_connected ||
            error == http::error::partial_message;
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
 }
 
 }  // namespace
@@ -200,7 +194,7 @@ void HttpConnection::dispatch() {
     request.path = std::string(target.substr(0, question));
     if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
     for (const auto& field : message) {
-        auto [it, inserted] = request.headers.emplace(lower(field.name_string()), std::string(field.value()));
+        auto [it, inserted] = request.headers.emplace(aws::canonical_header_name(field.name_string()), std::string(field.value()));
         if (!inserted) (it->second += ", ") += field.value();
     }
     request.body = std::move(message.body());

@@ -36,9 +36,6 @@ std::string execution_arn_of(const std::string& state_machine_arn, const std::st
 
 }  // namespace
 
-ServerExecutionPort::ServerExecutionPort(StepFunctionsService& sfn, runtime::ExecutionHost& host, store::Store& store)
-    : sfn_(sfn), host_(host), store_(store) {}
-
 void ServerExecutionPort::start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
                                           std::function<void(tasks::ChildEnded)> on_end) {
     int depth = 1;
@@ -64,7 +61,7 @@ void ServerExecutionPort::start_execution(tasks::ChildStart start, std::function
             (*shared_end)(child_ended(record));
         };
     const std::string would_be = start.name ? execution_arn_of(start.state_machine_arn, *start.name) : "";
-    sfn_.start_execution(
+    sfn_->start_execution(
         start.state_machine_arn, start.name, start.input,
         [this, depth, start, would_be, started = std::move(started), record_end](runtime::StartResult result) {
             tasks::ChildStarted answer;
@@ -75,7 +72,7 @@ void ServerExecutionPort::start_execution(tasks::ChildStart start, std::function
             if (result.error.type == "ExecutionAlreadyExists" && start.name_derived) {
                 if (auto record = store_.get_execution(would_be); record && record->input == start.input) {
                     answer = tasks::ChildStarted{{}, would_be, record->start_ms};
-                    if (record_end && !host_.watch_end(would_be, record_end)) answer.error = port_error(result.error);
+                    if (record_end && !host_->watch_end(would_be, record_end)) answer.error = port_error(result.error);
                 }
             }
             if (!answer.error) {
@@ -88,23 +85,23 @@ void ServerExecutionPort::start_execution(tasks::ChildStart start, std::function
 }
 
 void ServerExecutionPort::stop_execution(const std::string& arn, const std::string& error, const std::string& cause) {
-    host_.stop(arn, error.empty() ? std::nullopt : std::optional<std::string>(error),
+    host_->stop(arn, error.empty() ? std::nullopt : std::optional<std::string>(error),
                cause.empty() ? std::nullopt : std::optional<std::string>(cause), [](runtime::HostError, int64_t) {});
 }
 
 void ServerExecutionPort::send_task_success(const std::string& token, const std::string& output,
                                             std::function<void(tasks::PortError)> done) {
-    host_.send_task_success(token, output, [done = std::move(done)](runtime::HostError e) { done(port_error(e)); });
+    host_->send_task_success(token, output, [done = std::move(done)](runtime::HostError e) { done(port_error(e)); });
 }
 
 void ServerExecutionPort::send_task_failure(const std::string& token, const std::optional<std::string>& error,
                                             const std::optional<std::string>& cause,
                                             std::function<void(tasks::PortError)> done) {
-    host_.send_task_failure(token, error, cause, [done = std::move(done)](runtime::HostError e) { done(port_error(e)); });
+    host_->send_task_failure(token, error, cause, [done = std::move(done)](runtime::HostError e) { done(port_error(e)); });
 }
 
 void ServerExecutionPort::send_task_heartbeat(const std::string& token, std::function<void(tasks::PortError)> done) {
-    host_.send_task_heartbeat(token, [done = std::move(done)](runtime::HostError e) { done(port_error(e)); });
+    host_->send_task_heartbeat(token, [done = std::move(done)](runtime::HostError e) { done(port_error(e)); });
 }
 
 }  // namespace stepwise::api

@@ -16,7 +16,14 @@ namespace stepwise::api {
 
 class ServerExecutionPort : public tasks::ExecutionPort {
 public:
-    ServerExecutionPort(StepFunctionsService& sfn, runtime::ExecutionHost& host, store::Store& store);
+    // The host takes its task router (and so this port) before the Step
+    // Functions service exists: connect() completes the port, before any
+    // execution runs.
+    explicit ServerExecutionPort(store::Store& store) : store_(store) {}
+    void connect(StepFunctionsService& sfn, runtime::ExecutionHost& host) {
+        sfn_ = &sfn;
+        host_ = &host;
+    }
 
     void start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
                          std::function<void(tasks::ChildEnded)> ended) override;
@@ -28,8 +35,8 @@ public:
     void send_task_heartbeat(const std::string& token, std::function<void(tasks::PortError)> done) override;
 
 private:
-    StepFunctionsService& sfn_;
-    runtime::ExecutionHost& host_;
+    StepFunctionsService* sfn_ = nullptr;
+    runtime::ExecutionHost* host_ = nullptr;
     store::Store& store_;
     std::mutex mutex_;
     std::map<std::string, int> depth_;  // running child ARN -> how deep it nests (this process's starts only)
