@@ -72,6 +72,7 @@ struct LiveExecution {
     std::deque<engine::InputEvent> inbox;                           // fed in the current step
     std::set<uint64_t> taken_activity_tasks;                        // resumed: a worker had them before the restart
     std::vector<Ack> acks;                                          // answer once the step is durable
+    std::atomic<uint64_t> calling_task{0};  // the task whose router call is being made (0: none)
 
     size_t persisted_journal = 0;
     int64_t skew_ms = 0;  // how far the execution's clock runs ahead of the wall clock (scaled/virtual Waits)

@@ -170,10 +170,10 @@ void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, e
 
     // Answered during this call, on this thread: fed in this step. Later (from
     // the blocking pool, a bus commit, a child's end): a step of its own.
-    auto calling = std::make_shared<std::atomic<bool>>(true);
     const std::thread::id strand_thread = std::this_thread::get_id();
-    tasks::TaskDone done = [this, l, id, calling, strand_thread](tasks::TaskOutcome outcome) {
-        if (calling->load() && std::this_thread::get_id() == strand_thread)
+    tasks::TaskDone done = [this, l, id, strand_thread](tasks::TaskOutcome outcome) {
+        // Answered in the call itself: on this thread, while `calling_task` is this task.
+        if (std::this_thread::get_id() == strand_thread && l->calling_task == id)
             return task_answered(l, id, std::move(outcome), true);
         asio::post(l->strand, [this, l, id, outcome = std::move(outcome)]() mutable {
             task_answered(l, id, std::move(outcome), false);
@@ -181,8 +181,9 @@ void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, e
     };
     tasks::RunBlocking blocking = [this](std::function<void()> work) { asio::post(blocking_calls, std::move(work)); };
     task.awaiting_answer = true;
+    l->calling_task = id;
     tasks::TaskCancel cancel = router.call(route, request, l->mocks.get(), blocking, std::move(done));
-    calling->store(false);
+    l->calling_task = 0;
     if (auto it = l->tasks.find(id); it != l->tasks.end()) it->second.cancel = std::move(cancel);
     else if (cancel) cancel();  // the task ended while the call was being made
 }
