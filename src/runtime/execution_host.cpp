@@ -114,7 +114,10 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
     {
         std::lock_guard lock(h.live_mutex);
         if (live_answer()) return;
-        if (request.on_end) l->end_watchers.push_back(std::move(request.on_end));
+        if (request.on_end) {
+            l->end_watchers.push_back(std::move(request.on_end));
+            l->watched = true;
+        }
         h.live.emplace(arn, l);
     }
     l->request = std::move(request);
@@ -381,6 +384,7 @@ bool ExecutionHost::watch_end(const std::string& execution_arn,
 
 void ExecutionHost::Impl::add_end_watcher(const std::shared_ptr<LiveExecution>& l,
                                           std::function<void(const store::ExecutionRecord&)> ended) {
+    l->watched = true;
     asio::post(l->strand, [this, l, ended = std::move(ended)]() mutable {
         if (l->exec->status() != engine::Status::Running && l->notified_status == l->exec->status())
             return ended(record_of(*l));
@@ -435,6 +439,7 @@ size_t ExecutionHost::recover() {
             std::lock_guard lock(h.live_mutex);
             if (auto parked = h.parked_end_watchers.find(record.arn); parked != h.parked_end_watchers.end()) {
                 for (auto& ended : parked->second) l->end_watchers.push_back(std::move(ended));
+                l->watched = true;
                 h.parked_end_watchers.erase(parked);
             }
             h.live.emplace(record.arn, l);

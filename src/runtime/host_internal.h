@@ -83,6 +83,7 @@ struct LiveExecution {
     bool finished = false;  // terminal and committed: no longer live
     // Called once with its record when it ends (ExecutionHost::watch_end).
     std::vector<std::function<void(const store::ExecutionRecord&)>> end_watchers;
+    std::atomic<bool> watched{false};  // end_watchers was ever given one (finish() skips the strand otherwise)
     // A step could not be stored (a full disk, say). The execution stops
     // where it is, answers every request with ServiceUnavailable, and is
     // replaced by a fresh load of what the store holds (repair) once the

@@ -73,6 +73,7 @@ void ExecutionHost::Impl::repair(const std::shared_ptr<LiveExecution>& l, int64_
         return;
     }
     fresh->end_watchers = std::exchange(l->end_watchers, {});
+    fresh->watched = !fresh->end_watchers.empty();
     // Should it fail to store again at once, it waits longer: a repair
     // re-sends its outstanding tasks.
     fresh->repair_delay_ms = std::min(2 * delay_ms, kLongestRepairDelayMs);

@@ -374,7 +374,7 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
 }
 
 void ExecutionHost::Impl::finish(const std::shared_ptr<LiveExecution>& l) {
-    asio::post(l->strand, [this, l] {
+    if (l->watched) asio::post(l->strand, [this, l] {
         if (l->exec->status() == engine::Status::Running || l->end_watchers.empty()) return;
         store::ExecutionRecord record = record_of(*l);
         for (const auto& ended : std::exchange(l->end_watchers, {})) ended(record);
