@@ -1,6 +1,7 @@
 #include "tasks/integrations/start_execution.h"
 
 #include <mutex>
+#include <optional>
 
 #include "engine/timestamp.h"
 #include "json/parse.h"
@@ -117,13 +118,16 @@ std::string derived_name(const std::string& parent_execution_arn, uint64_t task_
     return query::format_uuid_v4(high, low);
 }
 
-// Shared by the callbacks of one call: `done` runs once for the end, and a
-// cancel that comes first stops the child.
+// Shared by the callbacks of one call: `done` runs once for the end, never
+// before the Submitted answer (a fast child may end before its start is
+// acknowledged), and a cancel that comes first stops the child.
 struct ChildCall {
     std::mutex mutex;
     std::string execution_arn;
     bool ended = false;
     bool cancelled = false;
+    bool submitted = false;                // the Submitted answer went out
+    std::optional<TaskOutcome> early_end;  // the end, held until then
 };
 
 }  // namespace
@@ -166,20 +170,33 @@ TaskCancel StartExecutionIntegration::start(const TaskRequest& request, TaskDone
             return;
         }
         json::Value response = start_response(started, aws_sdk);
-        if (waits_for_end || pattern == Pattern::WaitForTaskToken) done(TaskOutcome::submitted(std::move(response)));
-        else done(TaskOutcome::success(std::move(response)));
+        if (!waits_for_end && pattern != Pattern::WaitForTaskToken) return done(TaskOutcome::success(std::move(response)));
+        done(TaskOutcome::submitted(std::move(response)));
+        std::optional<TaskOutcome> early;
+        {
+            std::lock_guard lock(call->mutex);
+            call->submitted = true;
+            early = std::exchange(call->early_end, std::nullopt);
+        }
+        if (early) done(std::move(*early));
     };
     std::function<void(ChildEnded)> on_ended;
     if (waits_for_end) {
         on_ended = [done, pattern, call](ChildEnded ended) {
+            json::Value description = describe(ended, pattern == Pattern::Sync2);
+            TaskOutcome outcome = ended.status == "SUCCEEDED"
+                                      ? TaskOutcome::success(std::move(description))
+                                      : TaskOutcome::failure("States.TaskFailed", json::dump(description));
             {
                 std::lock_guard lock(call->mutex);
                 if (call->cancelled || call->ended) return;
                 call->ended = true;
+                if (!call->submitted) {
+                    call->early_end = std::move(outcome);
+                    return;
+                }
             }
-            json::Value description = describe(ended, pattern == Pattern::Sync2);
-            if (ended.status == "SUCCEEDED") return done(TaskOutcome::success(std::move(description)));
-            done(TaskOutcome::failure("States.TaskFailed", json::dump(description)));
+            done(std::move(outcome));
         };
     }
     port_->start_execution(std::move(start), std::move(on_started), std::move(on_ended));
