@@ -50,16 +50,16 @@ void ServerExecutionPort::start_execution(tasks::ChildStart start, std::function
                                                        " levels deep (a loop of states:startExecution?)"};
         return started(refused);
     }
+    // Watched to its end in any case: its depth is forgotten then.
     auto shared_end = std::make_shared<std::function<void(tasks::ChildEnded)>>(std::move(on_end));
-    std::function<void(const store::ExecutionRecord&)> record_end;
-    if (*shared_end)
-        record_end = [this, shared_end](const store::ExecutionRecord& record) {
-            {
-                std::lock_guard lock(mutex_);
-                depth_.erase(record.arn);
-            }
-            (*shared_end)(child_ended(record));
-        };
+    std::function<void(const store::ExecutionRecord&)> record_end = [this, shared_end](
+                                                                        const store::ExecutionRecord& record) {
+        {
+            std::lock_guard lock(mutex_);
+            depth_.erase(record.arn);
+        }
+        if (*shared_end) (*shared_end)(child_ended(record));
+    };
     const std::string would_be = start.name ? execution_arn_of(start.state_machine_arn, *start.name) : "";
     sfn_->start_execution(
         start.state_machine_arn, start.name, start.input,
@@ -72,7 +72,7 @@ void ServerExecutionPort::start_execution(tasks::ChildStart start, std::function
             if (result.error.type == "ExecutionAlreadyExists" && start.name_derived) {
                 if (auto record = store_.get_execution(would_be); record && record->input == start.input) {
                     answer = tasks::ChildStarted{{}, would_be, record->start_ms};
-                    if (record_end && !host_->watch_end(would_be, record_end)) answer.error = port_error(result.error);
+                    if (!host_->watch_end(would_be, record_end)) answer.error = port_error(result.error);
                 }
             }
             if (!answer.error) {
