@@ -239,6 +239,7 @@ void LocalCloud::stop() {
     p.accepting = false;
     p.bus->stop_scheduler();
     p.retention.reset();  // ends after the batch in progress
+    p.bus_commits->flush();  // PutEvents Tasks waiting on a commit get their answer while the host is there
     p.host.reset();  // finishes the steps in flight; executions stay RUNNING in the store
     p.schemas_api.reset();
     p.events.reset();

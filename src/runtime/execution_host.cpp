@@ -1,5 +1,7 @@
 #include "runtime/execution_host.h"
 
+#include <future>
+
 #include <boost/asio/post.hpp>
 
 #include "engine/task_token.h"
@@ -50,6 +52,11 @@ ExecutionHost::~ExecutionHost() {
     h.work.reset();
     h.io.stop();
     for (auto& t : h.workers) t.join();
+    {
+        // Answers still on their way (a bus commit finishing) find the host gone.
+        std::unique_lock lock(h.gate->mutex);
+        h.gate->closed = true;
+    }
     {
         std::lock_guard lock(h.live_mutex);
         h.live.clear();  // their timers belong to io, which outlives them
@@ -386,6 +393,15 @@ void ExecutionHost::Impl::add_end_watcher(const std::shared_ptr<LiveExecution>& 
                                           std::function<void(const store::ExecutionRecord&)> ended) {
     l->watched = true;
     asio::post(l->strand, [this, l, ended = std::move(ended)]() mutable {
+        if (l->broken) {  // being replaced by a fresh load: watch that one (or the store's record)
+            std::shared_ptr<LiveExecution> now;
+            {
+                std::lock_guard lock(live_mutex);
+                if (auto it = live.find(l->exec->execution_arn()); it != live.end()) now = it->second;
+            }
+            if (now && now != l) return add_end_watcher(now, std::move(ended));
+            return l->end_watchers.push_back(std::move(ended));  // the repair hands these over
+        }
         if (l->exec->status() != engine::Status::Running && l->notified_status == l->exec->status())
             return ended(record_of(*l));
         l->end_watchers.push_back(std::move(ended));
@@ -422,6 +438,7 @@ int64_t ExecutionHost::now_ms() const { return impl_->wall_ms(); }
 size_t ExecutionHost::recover() {
     Impl& h = *impl_;
     size_t resumed = 0;
+    std::vector<std::future<void>> carried_out;
     for (const store::ExecutionRecord& record : h.store.running_executions()) {
         std::vector<engine::Command> pending;
         std::shared_ptr<LiveExecution> l;
@@ -430,11 +447,17 @@ size_t ExecutionHost::recover() {
         } catch (const std::exception& e) {
             // Left RUNNING in the store: a later start with the definition back may resume it.
             fprintf(stderr, "stepwise serve: cannot resume %s: %s\n", record.arn.c_str(), e.what());
+            std::vector<std::function<void(const store::ExecutionRecord&)>> parked;
+            {
+                std::lock_guard lock(h.live_mutex);
+                if (auto it = h.parked_end_watchers.find(record.arn); it != h.parked_end_watchers.end()) {
+                    parked = std::move(it->second);
+                    h.parked_end_watchers.erase(it);
+                }
+            }
+            for (const auto& ended : parked) ended(record);  // a parent waiting for it learns it will not go on
             continue;
         }
-        // Before anyone can see it: its callback tokens are known as soon as
-        // recover() returns, and its timers are armed.
-        for (engine::Command& c : pending) h.carry_out(l, c);
         {
             std::lock_guard lock(h.live_mutex);
             if (auto parked = h.parked_end_watchers.find(record.arn); parked != h.parked_end_watchers.end()) {
@@ -445,8 +468,18 @@ size_t ExecutionHost::recover() {
             h.live.emplace(record.arn, l);
         }
         ++resumed;
-        asio::post(l->strand, [&h, l] { h.step(l); });
+        // On its strand (an answer may come from another thread as soon as a
+        // call goes out); recover() returns once every execution's tokens are
+        // known and its timers armed.
+        auto carried = std::make_shared<std::promise<void>>();
+        carried_out.push_back(carried->get_future());
+        asio::post(l->strand, [&h, l, carried, pending = std::move(pending)]() mutable {
+            for (engine::Command& c : pending) h.carry_out(l, c);
+            carried->set_value();
+            h.step(l);
+        });
     }
+    for (auto& f : carried_out) f.wait();
     return resumed;
 }
 

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <random>
 #include <set>
+#include <shared_mutex>
 #include <unordered_map>
 #include <vector>
 
@@ -37,9 +38,10 @@ struct InFlightTask {
     std::unique_ptr<asio::steady_timer> timeout;
     std::unique_ptr<asio::steady_timer> heartbeat;
     tasks::TaskCancel cancel;  // stops what the call started (a .sync child) when the task ends first
-    // The routed call has not answered yet. A SendTaskSuccess/Failure that
-    // comes first (a child answering before its start was acknowledged) waits
-    // in `early_answer`, so the history shows TaskSubmitted before its result.
+    // An integration's call has not answered yet. A SendTaskSuccess/Failure
+    // that comes first (a child answering before its start was acknowledged)
+    // waits in `early_answer`, so the history shows TaskSubmitted before its
+    // result; ending the task answers it TaskTimedOut.
     bool awaiting_answer = false;
     std::optional<std::pair<engine::InputEvent, std::function<void(const HostError&)>>> early_answer;
 };
@@ -101,6 +103,14 @@ struct ExecutionHost::Impl {
     MachineResolver resolver;
     HostOptions options;
     tasks::TaskRouter router;
+    // Closed when the host stops: a task's answer that comes later (from a bus
+    // commit or a blocking call finishing during shutdown) is dropped instead
+    // of posted to a strand whose io_context is gone. Shared, so it outlives the host.
+    struct Gate {
+        std::shared_mutex mutex;
+        bool closed = false;
+    };
+    std::shared_ptr<Gate> gate = std::make_shared<Gate>();
 
     asio::io_context io;
     std::unique_ptr<asio::executor_work_guard<asio::io_context::executor_type>> work;
@@ -159,6 +169,7 @@ struct ExecutionHost::Impl {
     void after_step(const std::shared_ptr<LiveExecution>& l);
     void add_end_watcher(const std::shared_ptr<LiveExecution>& l,
                          std::function<void(const store::ExecutionRecord&)> ended);
+    void repair_on_strand(const std::shared_ptr<LiveExecution>& l, int64_t delay_ms);
     void fire_next_virtual_timer(const std::shared_ptr<LiveExecution>& l);
     void fire_timer(const std::shared_ptr<LiveExecution>& l, uint64_t id, int64_t due_ms);
     void finish(const std::shared_ptr<LiveExecution>& l);

@@ -45,10 +45,20 @@ void ExecutionHost::Impl::schedule_repair(const std::shared_ptr<LiveExecution>& 
 }
 
 void ExecutionHost::Impl::repair(const std::shared_ptr<LiveExecution>& l, int64_t delay_ms) {
+    // On its strand: its end watchers move to the fresh one without a race.
+    asio::post(l->strand, [this, l, delay_ms] { repair_on_strand(l, delay_ms); });
+}
+
+void ExecutionHost::Impl::repair_on_strand(const std::shared_ptr<LiveExecution>& l, int64_t delay_ms) {
     const std::string arn = l->exec->execution_arn();
-    std::unique_lock lock(live_mutex);
-    auto it = live.find(arn);
-    if (it == live.end() || it->second != l) return;
+    auto still_live = [&] {
+        auto it = live.find(arn);
+        return it != live.end() && it->second == l;
+    };
+    {
+        std::lock_guard lock(live_mutex);
+        if (!still_live()) return;
+    }
     std::optional<store::ExecutionRecord> stored;
     std::shared_ptr<LiveExecution> fresh;
     std::vector<engine::Command> pending;
@@ -56,20 +66,18 @@ void ExecutionHost::Impl::repair(const std::shared_ptr<LiveExecution>& l, int64_
         stored = store.get_execution(arn);
         if (stored) fresh = load(*stored, pending);
     } catch (const std::exception& e) {
-        lock.unlock();
         fprintf(stderr, "stepwise serve: cannot reload %s yet: %s\n", arn.c_str(), e.what());
         return schedule_repair(l, std::min(2 * delay_ms, kLongestRepairDelayMs));
     }
-    if (!stored) {
-        // Its start was never stored, so StartExecution answered an error:
-        // the execution never existed.
-        live.erase(it);
-        return;
-    }
-    if (fresh->exec->status() != engine::Status::Running) {
-        live.erase(it);  // it ended before the step that failed
-        lock.unlock();
-        for (const auto& ended : std::exchange(l->end_watchers, {})) ended(*stored);
+    if (!stored || fresh->exec->status() != engine::Status::Running) {
+        // Never stored (StartExecution answered an error: it never existed),
+        // or it ended before the step that failed.
+        {
+            std::lock_guard lock(live_mutex);
+            if (still_live()) live.erase(arn);
+        }
+        if (stored)
+            for (const auto& ended : std::exchange(l->end_watchers, {})) ended(*stored);
         return;
     }
     fresh->end_watchers = std::exchange(l->end_watchers, {});
@@ -77,11 +85,17 @@ void ExecutionHost::Impl::repair(const std::shared_ptr<LiveExecution>& l, int64_
     // Should it fail to store again at once, it waits longer: a repair
     // re-sends its outstanding tasks.
     fresh->repair_delay_ms = std::min(2 * delay_ms, kLongestRepairDelayMs);
-    // As recover() does: its tokens and timers are there before anyone can see it.
-    for (engine::Command& c : pending) carry_out(fresh, c);
-    it->second = fresh;
-    lock.unlock();
-    asio::post(fresh->strand, [this, fresh] { step(fresh); });
+    {
+        std::lock_guard lock(live_mutex);
+        if (!still_live()) return;
+        live[arn] = fresh;
+    }
+    // Its outstanding tasks go out on its own strand (a task may start a child,
+    // which takes the live lock), then it steps.
+    asio::post(fresh->strand, [this, fresh, pending = std::move(pending)]() mutable {
+        for (engine::Command& c : pending) carry_out(fresh, c);
+        step(fresh);
+    });
 }
 
 }  // namespace stepwise::runtime

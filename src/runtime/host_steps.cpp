@@ -171,16 +171,21 @@ void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, e
     // Answered during this call, on this thread: fed in this step. Later (from
     // the blocking pool, a bus commit, a child's end): a step of its own.
     const std::thread::id strand_thread = std::this_thread::get_id();
-    tasks::TaskDone done = [this, l, id, strand_thread](tasks::TaskOutcome outcome) {
+    tasks::TaskDone done = [this, l, id, strand_thread, gate = gate](tasks::TaskOutcome outcome) {
         // Answered in the call itself: on this thread, while `calling_task` is this task.
         if (std::this_thread::get_id() == strand_thread && l->calling_task == id)
             return task_answered(l, id, std::move(outcome), true);
+        std::shared_lock lock(gate->mutex);
+        if (gate->closed) return;
         asio::post(l->strand, [this, l, id, outcome = std::move(outcome)]() mutable {
             task_answered(l, id, std::move(outcome), false);
         });
     };
     tasks::RunBlocking blocking = [this](std::function<void()> work) { asio::post(blocking_calls, std::move(work)); };
-    task.awaiting_answer = true;
+    // A child execution may answer before its start is acknowledged: its answer
+    // waits, so TaskSubmitted comes first. A Lambda function that calls
+    // SendTaskSuccess itself must not wait for its own return.
+    task.awaiting_answer = route == tasks::TaskRoute::Integration;
     l->calling_task = id;
     tasks::TaskCancel cancel = router.call(route, request, l->mocks.get(), blocking, std::move(done));
     l->calling_task = 0;
@@ -275,6 +280,8 @@ void ExecutionHost::Impl::end_task(LiveExecution& l, uint64_t task_id) {
     if (it == l.tasks.end()) return;
     // Ended before its call answered (timed out, the execution stopped): stop what the call started.
     if (tasks::TaskCancel cancel = std::move(it->second.cancel)) asio::post(io, std::move(cancel));
+    if (auto early = std::exchange(it->second.early_answer, std::nullopt))
+        early->second(HostError{"TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'"});
     if (!it->second.activity_arn.empty()) activities.withdraw(it->second.activity_arn, it->second.token);
     if (!it->second.token.empty()) {
         std::lock_guard lock(token_mutex);

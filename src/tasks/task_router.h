@@ -45,7 +45,9 @@ using TaskDone = std::function<void(TaskOutcome)>;
 using TaskCancel = std::function<void()>;
 
 // An in-process integration (events:putEvents, states:startExecution, ...).
-// start() must not block: it answers through `done` at once or later.
+// start() must not block: it answers through `done` at once or later. A
+// .waitForTaskToken call must answer (Submitted) without waiting for its own
+// token to come back: a SendTaskSuccess that comes first waits for that answer.
 class Integration {
 public:
     virtual ~Integration() = default;

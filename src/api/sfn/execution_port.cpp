@@ -60,10 +60,15 @@ void ServerExecutionPort::start_execution(tasks::ChildStart start, std::function
         }
         if (*shared_end) (*shared_end)(child_ended(record));
     };
+    // Its depth is known before it can end (its end forgets it).
     const std::string would_be = start.name ? execution_arn_of(start.state_machine_arn, *start.name) : "";
+    if (!would_be.empty()) {
+        std::lock_guard lock(mutex_);
+        depth_[would_be] = depth;
+    }
     sfn_->start_execution(
         start.state_machine_arn, start.name, start.input,
-        [this, depth, start, would_be, started = std::move(started), record_end](runtime::StartResult result) {
+        [this, start, would_be, started = std::move(started), record_end](runtime::StartResult result) {
             tasks::ChildStarted answer;
             answer.error = port_error(result.error);
             answer.execution_arn = result.execution_arn;
@@ -75,9 +80,9 @@ void ServerExecutionPort::start_execution(tasks::ChildStart start, std::function
                     if (!host_->watch_end(would_be, record_end)) answer.error = port_error(result.error);
                 }
             }
-            if (!answer.error) {
+            if (answer.error && !would_be.empty()) {
                 std::lock_guard lock(mutex_);
-                depth_[answer.execution_arn] = depth;
+                depth_.erase(would_be);
             }
             started(answer);
         },

@@ -4,6 +4,9 @@
 // without a restart, with no hole in their journal.
 #include <atomic>
 
+#include <cstdlib>
+#include <future>
+
 #include "engine/task_token.h"
 #include "host_fixture.h"
 
@@ -160,4 +163,44 @@ TEST(StoreFailure, StopThatCannotBeStoredIsRefused) {
     host.stop(started.execution_arn, "Why", "Because", [&](runtime::HostError e, int64_t) { p.set_value(e); });
     EXPECT_EQ(p.get_future().get().type, "ServiceUnavailable");
     EXPECT_EQ(f.store->get_execution(started.execution_arn)->status, "RUNNING");
+}
+
+namespace {
+// Stands for states:startExecution in serve: its start() reaches
+// ExecutionHost::start, which takes the host's live map lock.
+struct TouchesHost : tasks::Integration {
+    runtime::ExecutionHost* host = nullptr;
+    bool serves(const asl::Resource& r) const override { return r.arn.find("sqs:sendMessage") != std::string::npos; }
+    tasks::TaskCancel start(const tasks::TaskRequest&, tasks::TaskDone done) override {
+        (void)host->running_count();
+        done(tasks::TaskOutcome::submitted(json::Value(json::Object{})));
+        return {};
+    }
+};
+}  // namespace
+
+// The repair re-sends the outstanding call on the execution's strand, not
+// under the host's live lock (a states:startExecution call takes that lock).
+TEST(StoreFailure, RepairThatResendsACallIntoTheHostDoesNotDeadlock) {
+    Fixture f;
+    FullDiskStore disk(*f.store);
+    auto touches = std::make_shared<TouchesHost>();
+    runtime::HostOptions o;
+    o.router.integrations.push_back(touches);
+    auto host = new runtime::ExecutionHost(disk, f.resolver(), o);  // deleted only if it did not deadlock
+    touches->host = host;
+    auto started = f.start(*host, f.request("d1", kCallback, "cb"));
+    ASSERT_FALSE(started.error);
+    std::string token = f.wait_token(*host, started.execution_arn);
+    ASSERT_FALSE(token.empty());
+    disk.full = true;
+    EXPECT_EQ(send_success(*host, token, R"({"done": 1})").type, "ServiceUnavailable");
+    disk.full = false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the repair runs after 200 ms
+    auto probe = std::async(std::launch::async, [host] { return host->running_count(); });
+    if (probe.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+        fprintf(stderr, "the host's live lock is held for good after the repair\n");
+        std::_Exit(1);  // a deadlocked host cannot be destroyed
+    }
+    delete host;
 }
