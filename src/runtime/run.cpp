@@ -235,16 +235,17 @@ void LocalRun::feed(size_t index, const engine::InputEvent& event) {
 }
 
 void LocalRun::invoke(size_t index, engine::Command& c) {
-    Execution& run = runs_[index];
-    tasks::TaskRequest request = task_request(c, run.exec->execution_arn(), run.state_machine_name);
+    // By index, not reference: a call may start a child, which grows runs_.
+    tasks::TaskRequest request = task_request(c, runs_[index].exec->execution_arn(), runs_[index].state_machine_name);
+    tasks::MockExecutor* mocks = runs_[index].mocks.get();
     const TaskKey key{index, c.id};
-    const tasks::TaskRoute route = router_->route(request, run.mocks.get());
-    run.calls.push_back(TaskCallRecord{request.state_name, route, {}, 0});
+    const tasks::TaskRoute route = router_->route(request, mocks);
+    runs_[index].calls.push_back(TaskCallRecord{request.state_name, route, {}, 0});
     Task& task = tasks_[key];
     task.token = request.task_token;
     task.resource = request.resource;
     task.heartbeat_seconds = c.heartbeat_seconds;
-    task.call = run.calls.size() - 1;
+    task.call = runs_[index].calls.size() - 1;
     if (!task.token.empty()) tokens_[task.token] = key;
     if (c.timeout_seconds) {
         task.has_timeout = true;
@@ -276,7 +277,7 @@ void LocalRun::invoke(size_t index, engine::Command& c) {
         take_arrivals();
         return;
     }
-    tasks::TaskCancel cancel = router_->call(route, request, run.mocks.get(), in_line, std::move(done));
+    tasks::TaskCancel cancel = router_->call(route, request, mocks, in_line, std::move(done));
     if (auto it = tasks_.find(key); it != tasks_.end()) it->second.cancel = std::move(cancel);
     take_arrivals();  // answered in line: its event keeps its place among this step's commands
 }
