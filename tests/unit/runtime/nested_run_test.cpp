@@ -414,9 +414,7 @@ TEST_F(NestedRun, ADuplicateNameWithOtherInputWhileRunningIsExecutionAlreadyExis
 // workflow, if you call StartExecution with the same name and input as a
 // running execution, the call succeeds and return the same response as the
 // original request." https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
-// BUG (see report): LocalRun::start_execution refuses any name already in
-// by_arn_, running or not, whatever the input.
-TEST_F(NestedRun, DISABLED_ASameNameAndInputStartWhileRunningIsIdempotent) {
+TEST_F(NestedRun, ASameNameAndInputStartWhileRunningIsIdempotent) {
     auto r = run(R"({"StartAt":"One","States":{
         "One":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution",
                "Parameters":)" + start_params("Waiter", R"({"n":1})", "same") + R"(,"ResultPath":"$.one","Next":"Two"},
