@@ -171,12 +171,18 @@ void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, e
     // Answered during this call, on this thread: fed in this step. Later (from
     // the blocking pool, a bus commit, a child's end): a step of its own.
     const std::thread::id strand_thread = std::this_thread::get_id();
-    tasks::TaskDone done = [this, l, id, strand_thread, gate = gate](tasks::TaskOutcome outcome) {
-        // Answered in the call itself: on this thread, while `calling_task` is this task.
-        if (std::this_thread::get_id() == strand_thread && l->calling_task == id)
-            return task_answered(l, id, std::move(outcome), true);
+    // Weak: a call that outlives the execution (or the host) must not keep it alive.
+    std::weak_ptr<LiveExecution> weak = l;
+    tasks::TaskDone done = [this, weak, id, strand_thread, gate = gate](tasks::TaskOutcome outcome) {
         std::shared_lock lock(gate->mutex);
         if (gate->closed) return;
+        std::shared_ptr<LiveExecution> l = weak.lock();
+        if (!l) return;
+        // Answered in the call itself: on this thread, while `calling_task` is this task.
+        if (std::this_thread::get_id() == strand_thread && l->calling_task == id) {
+            lock.unlock();
+            return task_answered(l, id, std::move(outcome), true);
+        }
         asio::post(l->strand, [this, l, id, outcome = std::move(outcome)]() mutable {
             task_answered(l, id, std::move(outcome), false);
         });
