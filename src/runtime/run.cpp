@@ -472,9 +472,10 @@ RunResult LocalRun::run(std::shared_ptr<const asl::Machine> machine, json::Value
         feed(next.run, next.event);
     }
     RunResult result = result_of(0);
-    // The router's Step Functions integrations hold this run (their port):
-    // letting go of the router breaks that cycle.
+    // The router's Step Functions integrations, and the cancels of calls
+    // still open, hold this run (their port): letting go breaks the cycle.
     router_.reset();
+    tasks_.clear();
     return result;
 }
 
