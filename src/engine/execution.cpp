@@ -372,8 +372,12 @@ void Core::cancel_frame_children(Frame& f) {
 void Core::cancel_frame(Frame& f) {
     if (!f.alive) return;
     cancel_frame_children(f);
-    if (f.wait == Frame::Wait::Task && tasks_.erase(f.waiting_on))
-        commands_->push_back(Command{Command::Kind::CancelTask, f.waiting_on});
+    if (f.wait == Frame::Wait::Task && tasks_.erase(f.waiting_on)) {
+        Command cancel;
+        cancel.kind = Command::Kind::CancelTask;
+        cancel.id = f.waiting_on;
+        commands_->push_back(std::move(cancel));
+    }
     if (f.wait == Frame::Wait::RetryTimer || f.wait == Frame::Wait::WaitTimer) {
         if (timers_.erase(f.waiting_on)) commands_->push_back(Command{Command::Kind::CancelTimer, f.waiting_on});
     }

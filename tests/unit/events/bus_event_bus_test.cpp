@@ -270,8 +270,8 @@ TEST_F(EventBusTest, ScheduledRulesFireOnTheVirtualClock) {
 TEST_F(EventBusTest, SchemaVerdicts) {
     options.check_event = [](const json::Value& event) {
         const json::Value* id = event.find("detail")->find("orderId");
-        if (!id) return SchemaVerdict{false, "SchemaValidationFailed", "#/detail: required property 'orderId' is missing"};
-        if (!id->is_string()) return SchemaVerdict{true, "", "#/detail/orderId: expected string"};
+        if (!id) return SchemaVerdict{false, "SchemaValidationFailed", "#/detail: required property 'orderId' is missing", "orders"};
+        if (!id->is_string()) return SchemaVerdict{true, "", "#/detail/orderId: expected string", "orders"};
         return SchemaVerdict{};
     };
     EventBus bus(options);
