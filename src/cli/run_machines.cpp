@@ -38,12 +38,13 @@ void RunMachines::add_folder(const std::string& dir, const std::map<std::string,
 
 void RunMachines::add_sam(const tasks::SamProject& sam, const std::string& origin) {
     for (const tasks::SamStateMachine& machine : sam.state_machines)
-        add(machine.name, Source{machine.definition_path, machine.definition, machine.substitutions, origin});
+        add(machine.name, Source{machine.definition_path, machine.definition, machine.substitutions, origin, machine.express});
 }
 
 std::optional<runtime::MachineCatalog::Entry> RunMachines::find(const std::string& name, std::string* problem) const {
     std::lock_guard lock(mutex_);
-    if (auto it = compiled_.find(name); it != compiled_.end()) return Entry{it->second, false};
+    if (auto it = compiled_.find(name); it != compiled_.end())
+        return Entry{it->second, sources_.count(name) && sources_.at(name).express};
     auto source = sources_.find(name);
     if (source == sources_.end()) {
         std::string known;
@@ -70,7 +71,7 @@ std::optional<runtime::MachineCatalog::Entry> RunMachines::find(const std::strin
         return std::nullopt;
     }
     compiled_[name] = compiled.machine;
-    return Entry{compiled.machine, false};
+    return Entry{compiled.machine, s.express};
 }
 
 std::vector<std::string> RunMachines::names() const {

@@ -24,6 +24,7 @@ public:
         json::Value definition;     // an inline SAM definition (null otherwise)
         std::map<std::string, std::string> substitutions;
         std::string origin;         // for messages: "--machines DIR", "template.yaml", "stepwise.json"
+        bool express = false;       // its executions are EXPRESS (a template's Type)
     };
 
     // The run's own machine (already compiled) under its name.

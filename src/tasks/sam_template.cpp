@@ -434,6 +434,10 @@ SamProject load_sam_template(const std::string& template_path, const SamOptions&
             SamStateMachine sm;
             sm.logical_id = id;
             sm.name = resolver.physical_name(id);
+            // Type (SAM) and StateMachineType (CloudFormation): STANDARD unless EXPRESS.
+            for (const char* key : {"Type", "StateMachineType"})
+                if (const json::Value* t = props->find(key); t && t->is_string() && t->as_string() == "EXPRESS")
+                    sm.express = true;
             if (const json::Value* uri = props->find("DefinitionUri"); uri && uri->is_string()) {
                 fs::path p(std::string(uri->as_string()));
                 if (p.is_relative()) p = fs::path(base_dir) / p;

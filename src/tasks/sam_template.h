@@ -37,6 +37,7 @@ struct SamStateMachine {
     std::string definition_path;  // DefinitionUri, absolute; "" when inline
     json::Value definition;       // Definition (inline object) or a parsed DefinitionString; null otherwise
     std::map<std::string, std::string> substitutions;
+    bool express = false;         // Type / StateMachineType EXPRESS
 };
 
 struct SamProject {
