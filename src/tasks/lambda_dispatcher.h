@@ -1,9 +1,9 @@
-// Serves Lambda Task states with local code: the Executor the runtime (or a
-// MockExecutor, as its fallback for unmocked states) hands Task invocations to.
+// Serves Lambda Task states with local code: the task router's LocalFunction
+// route (tasks/task_router.h).
 //
 //   auto project = std::make_shared<tasks::ProjectConfig>(tasks::ProjectConfig::load("stepwise.json"));
-//   tasks::LambdaDispatcher lambdas(project);          // one per process: workers stay warm
-//   tasks::MockExecutor mocks(config, test_case, &lambdas);  // or use `lambdas` directly
+//   auto lambdas = std::make_shared<tasks::LambdaDispatcher>(project);  // one per process: workers stay warm
+//   router_options.functions = lambdas;
 //
 // Resources served:
 //   arn:aws:states:::lambda:invoke                   Parameters {FunctionName, Payload, Qualifier?}

@@ -146,8 +146,8 @@ std::vector<std::string> MockConfig::test_cases(const std::string& state_machine
     return names;
 }
 
-MockExecutor::MockExecutor(std::shared_ptr<const MockConfig> config, const MockTestCase* test_case, Executor* fallback)
-    : config_(std::move(config)), test_case_(test_case), fallback_(fallback) {}
+MockExecutor::MockExecutor(std::shared_ptr<const MockConfig> config, const MockTestCase* test_case)
+    : config_(std::move(config)), test_case_(test_case) {}
 
 bool MockExecutor::mocks(const std::string& state_name) const {
     return test_case_ && test_case_->count(state_name) > 0;
@@ -156,7 +156,6 @@ bool MockExecutor::mocks(const std::string& state_name) const {
 TaskOutcome MockExecutor::invoke(const TaskRequest& request) {
     auto mapped = test_case_ ? test_case_->find(request.state_name) : MockTestCase::const_iterator{};
     if (!test_case_ || mapped == test_case_->end()) {
-        if (fallback_) return fallback_->invoke(request);
         return TaskOutcome::failure("States.Runtime", "No mocked response for Task state '" + request.state_name +
                                                           "' (resource " + request.resource_arn() +
                                                           ") in the selected test case, and no local handler serves it");

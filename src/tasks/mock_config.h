@@ -65,14 +65,14 @@ private:
 // of a mocked state advances that state's counter by one (first attempt,
 // retries, Map iterations, loop re-entries); when the counter passes the last
 // listed index the task fails with States.Runtime. States the test case does
-// not name go to `fallback` (the real or emulated integration), or fail with
-// States.Runtime naming the state and resource when there is none.
+// not name are the task router's to send on (tasks/task_router.h); invoked
+// here, they fail with States.Runtime naming the state and resource.
 class MockExecutor : public Executor {
 public:
-    MockExecutor(std::shared_ptr<const MockConfig> config, const MockTestCase* test_case, Executor* fallback = nullptr);
+    MockExecutor(std::shared_ptr<const MockConfig> config, const MockTestCase* test_case);
     TaskOutcome invoke(const TaskRequest& request) override;
 
-    // True when the test case mocks this state (its invocations never reach `fallback`).
+    // True when the test case mocks this state.
     bool mocks(const std::string& state_name) const;
     // For an execution resumed after a restart: `count` invocations of the
     // state happened before, so the next one uses index `count`.
@@ -81,7 +81,6 @@ public:
 private:
     std::shared_ptr<const MockConfig> config_;
     const MockTestCase* test_case_;
-    Executor* fallback_;
     std::map<std::string, int64_t> counters_;  // state name -> next invocation index
 };
 

@@ -16,6 +16,7 @@
 #include "tasks/lambda_errors.h"
 #include "tasks/lambda_invoke_result.h"
 #include "tasks/mock_config.h"
+#include "tasks/task_router.h"
 
 using namespace stepwise;
 using namespace stepwise::tasks;
@@ -211,18 +212,28 @@ TEST(FunctionErrorOutcome, WithoutErrorTypeItIsLambdaUnknown) {
     EXPECT_EQ(function_error_outcome("not json", false).error, "Lambda.Unknown");
 }
 
-TEST_F(DispatcherTest, IsTheFallbackOfAMockExecutor) {
+// Behind a mock test case on the task router's road: unmocked states reach the local function.
+TEST_F(DispatcherTest, ServesTheStatesAMockTestCaseLeaves) {
     auto config = std::make_shared<MockConfig>(MockConfig::from_json(json::parse(R"({
       "StateMachines": {"M": {"TestCases": {"T": {"Mocked": "R"}}}},
       "MockedResponses": {"R": {"0": {"Return": {"mocked": true}}}}
     })")));
-    MockExecutor mocks(config, &config->test_case("M", "T"), dispatcher.get());
+    MockExecutor mocks(config, &config->test_case("M", "T"));
+    RouterOptions options;
+    options.functions = std::shared_ptr<LambdaDispatcher>(dispatcher.get(), [](LambdaDispatcher*) {});
+    TaskRouter router(options);
+    auto routed = [&](const TaskRequest& request) {
+        TaskOutcome out;
+        router.call(router.route(request, &mocks), request, &mocks, [](std::function<void()> work) { work(); },
+                    [&out](TaskOutcome o) { out = std::move(o); });
+        return out;
+    };
     TaskRequest mocked = invoke_request("Echo", "{}");
     mocked.state_name = "Mocked";
-    EXPECT_EQ(json::dump(mocks.invoke(mocked).result), R"({"mocked":true})");
+    EXPECT_EQ(json::dump(routed(mocked).result), R"({"mocked":true})");
     TaskRequest real = invoke_request("Echo", R"({"real":1})");
     real.state_name = "Unmocked";
-    EXPECT_EQ(json::dump(*mocks.invoke(real).result.find("Payload")), R"({"real":1})");
+    EXPECT_EQ(json::dump(*routed(real).result.find("Payload")), R"({"real":1})");
 }
 
 TEST_F(DispatcherTest, ResponsesOverSixMegabytesAreLambdasError) {

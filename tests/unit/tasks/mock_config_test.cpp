@@ -6,6 +6,7 @@
 #include "resource_fixture.h"
 #include "json/parse.h"
 #include "tasks/mock_config.h"
+#include "tasks/task_router.h"
 
 using namespace stepwise;
 using tasks::MockConfig;
@@ -30,14 +31,25 @@ TaskRequest request_for(const std::string& state) {
 
 MockConfig from_text(const std::string& text) { return MockConfig::from_json(json::parse(text), "test.json"); }
 
-class Unserved : public tasks::Executor {
+// The real integration, behind the mocks on the task router's road.
+class Real : public tasks::Integration {
 public:
     int calls = 0;
-    TaskOutcome invoke(const TaskRequest&) override {
+    bool serves(const stepwise::asl::Resource&) const override { return true; }
+    tasks::TaskCancel start(const TaskRequest&, tasks::TaskDone done) override {
         ++calls;
-        return TaskOutcome::success("real");
+        done(TaskOutcome::success("real"));
+        return {};
     }
 };
+
+// What the router does with one call: its route, then the call in line.
+TaskOutcome routed(const tasks::TaskRouter& router, MockExecutor& mocks, const TaskRequest& request) {
+    TaskOutcome out;
+    router.call(router.route(request, &mocks), request, &mocks, [](std::function<void()> work) { work(); },
+                [&out](TaskOutcome o) { out = std::move(o); });
+    return out;
+}
 
 }  // namespace
 
@@ -74,17 +86,20 @@ TEST(MockConfig, CountersArePerState) {
     EXPECT_EQ(executor.invoke(request_for("SQSState")).kind, TaskOutcome::Kind::Succeeded);
 }
 
-TEST(MockConfig, HybridPathFallsThroughToTheRealIntegration) {
+TEST(MockConfig, HybridPathUnmockedStatesGoDownTheRouterToTheRealIntegration) {
     auto config = aws_example();
-    Unserved real;
-    MockExecutor executor(config, &config->test_case("LambdaSQSIntegration", "HybridPath"), &real);
-    EXPECT_EQ(executor.invoke(request_for("LambdaState")).kind, TaskOutcome::Kind::Succeeded);
-    EXPECT_EQ(real.calls, 0);
-    EXPECT_EQ(executor.invoke(request_for("SQSState")).result.as_string(), "real");
-    EXPECT_EQ(real.calls, 1);
+    auto real = std::make_shared<Real>();
+    tasks::RouterOptions options;
+    options.integrations.push_back(real);
+    tasks::TaskRouter router(options);
+    MockExecutor executor(config, &config->test_case("LambdaSQSIntegration", "HybridPath"));
+    EXPECT_EQ(routed(router, executor, request_for("LambdaState")).kind, TaskOutcome::Kind::Succeeded);
+    EXPECT_EQ(real->calls, 0);
+    EXPECT_EQ(routed(router, executor, request_for("SQSState")).result.as_string(), "real");
+    EXPECT_EQ(real->calls, 1);
 }
 
-TEST(MockConfig, UnmockedStateWithoutFallbackFailsNamingStateAndResource) {
+TEST(MockConfig, UnmockedStateInvokedHereFailsNamingStateAndResource) {
     auto config = aws_example();
     MockExecutor executor(config, &config->test_case("LambdaSQSIntegration", "HybridPath"));
     TaskOutcome outcome = executor.invoke(request_for("SQSState"));
