@@ -1,5 +1,7 @@
 #include "aws/arn.h"
 
+#include <vector>
+
 namespace stepwise::aws {
 
 namespace {
@@ -8,6 +10,20 @@ std::string join(std::initializer_list<std::string_view> parts) {
     std::string text;
     for (std::string_view part : parts) text += part;
     return text;
+}
+
+// "arn:<partition>:states:<region>:<account>:<kind>:<rest...>" split at ':'.
+std::optional<std::vector<std::string_view>> states_arn_parts(std::string_view arn) {
+    std::vector<std::string_view> parts;
+    size_t at = 0;
+    while (true) {
+        size_t colon = arn.find(':', at);
+        parts.push_back(arn.substr(at, colon == std::string_view::npos ? std::string_view::npos : colon - at));
+        if (colon == std::string_view::npos) break;
+        at = colon + 1;
+    }
+    if (parts.size() < 7 || parts[0] != "arn" || parts[2] != "states") return std::nullopt;
+    return parts;
 }
 
 }  // namespace
@@ -31,6 +47,23 @@ std::string execution_arn(const Scope& scope, std::string_view machine, std::str
 std::string express_execution_arn(const Scope& scope, std::string_view machine, std::string_view execution,
                                   std::string_view id) {
     return arn(scope, "states", join({"express:", machine, ":", execution, ":", id}));
+}
+
+std::optional<StateMachineArnParts> parse_state_machine_arn(std::string_view arn) {
+    auto parts = states_arn_parts(arn);
+    if (!parts || (*parts)[5] != "stateMachine" || parts->size() > 8 || (*parts)[6].empty()) return std::nullopt;
+    StateMachineArnParts out{{std::string((*parts)[4]), std::string((*parts)[3])}, std::string((*parts)[6]), ""};
+    if (parts->size() == 8) out.qualifier = std::string((*parts)[7]);
+    return out;
+}
+
+std::optional<ExecutionArnParts> parse_execution_arn(std::string_view arn) {
+    auto parts = states_arn_parts(arn);
+    if (!parts) return std::nullopt;
+    const bool express = (*parts)[5] == "express";
+    if ((!express && (*parts)[5] != "execution") || parts->size() != (express ? 9u : 8u)) return std::nullopt;
+    return ExecutionArnParts{{std::string((*parts)[4]), std::string((*parts)[3])}, std::string((*parts)[6]),
+                             std::string((*parts)[7]), express};
 }
 
 std::string map_run_arn_prefix(const Scope& scope, std::string_view machine) {

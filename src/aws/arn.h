@@ -1,11 +1,13 @@
 // Builders for the ARNs stepwise hands out, in AWS's formats (partition
-// "aws"), so that no other layer writes "arn:aws:..." by hand.
+// "aws"), so that no other layer writes "arn:aws:..." by hand, and readers
+// for the Step Functions ones so that none slices them by hand either.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
 //
 //   aws::Scope scope{"123456789012", "us-east-1"};
 //   aws::state_machine_arn(scope, "orders");  // arn:aws:states:us-east-1:123456789012:stateMachine:orders
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +29,24 @@ std::string express_execution_arn(const Scope& scope, std::string_view machine, 
 std::string map_run_arn_prefix(const Scope& scope, std::string_view machine);
 // The role the console creates for a state machine (IAM ARNs have no region).
 std::string default_state_machine_role_arn(std::string_view account, std::string_view machine);
+
+// arn:<partition>:states:<region>:<account>:stateMachine:<machine>[:<version or alias>]
+struct StateMachineArnParts {
+    Scope scope;
+    std::string machine;
+    std::string qualifier;  // "" when none
+};
+std::optional<StateMachineArnParts> parse_state_machine_arn(std::string_view arn);
+
+// arn:<partition>:states:<region>:<account>:execution:<machine>:<name>, or
+// ...:express:<machine>:<name>:<id>
+struct ExecutionArnParts {
+    Scope scope;
+    std::string machine;
+    std::string name;
+    bool express = false;
+};
+std::optional<ExecutionArnParts> parse_execution_arn(std::string_view arn);
 
 // EventBridge: rule/<name> on the bus named "default", rule/<bus>/<name> on others.
 std::string event_bus_arn(const Scope& scope, std::string_view bus);

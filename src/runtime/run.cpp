@@ -9,6 +9,7 @@
 #include <queue>
 #include <set>
 
+#include "aws/arn.h"
 #include "engine/task_token.h"
 #include "json/parse.h"
 #include "json/write.h"
@@ -50,34 +51,6 @@ public:
 private:
     tasks::Executor& executor_;
 };
-
-// arn:<p>:states:<region>:<account>:stateMachine:<name>[:<version or alias>][#<test case>]
-bool split_state_machine_arn(std::string_view arn, std::string& name, std::string& test_case) {
-    if (size_t hash = arn.find('#'); hash != std::string_view::npos) {
-        test_case = std::string(arn.substr(hash + 1));
-        arn = arn.substr(0, hash);
-    }
-    size_t colons[6];
-    size_t at = 0;
-    for (size_t& c : colons) {
-        c = arn.find(':', at);
-        if (c == std::string_view::npos) return false;
-        at = c + 1;
-    }
-    if (arn.substr(0, 4) != "arn:" || arn.substr(colons[1] + 1, colons[2] - colons[1] - 1) != "states" ||
-        arn.substr(colons[4] + 1, colons[5] - colons[4] - 1) != "stateMachine")
-        return false;
-    std::string_view rest = arn.substr(colons[5] + 1);
-    name = std::string(rest.substr(0, rest.find(':')));
-    return !name.empty();
-}
-
-// arn:...:execution:<machine>:<name>, or arn:...:express:<machine>:<name>:<id>
-std::string execution_name_of(const std::string& arn) {
-    size_t end = arn.find(":express:") != std::string::npos ? arn.rfind(':') : arn.size();
-    size_t start = arn.rfind(':', end - 1);
-    return arn.substr(start + 1, end - start - 1);
-}
 
 }  // namespace
 
@@ -362,7 +335,7 @@ void LocalRun::finish(size_t index) {
     tasks::ChildEnded ended;
     ended.execution_arn = e.execution_arn();
     ended.state_machine_arn = e.state_machine_arn();
-    ended.name = execution_name_of(ended.execution_arn);
+    ended.name = aws::parse_execution_arn(ended.execution_arn)->name;
     ended.status = std::string(engine::status_name(e.status()));
     ended.input = ended_run.input_text;
     if (e.status() == engine::Status::Succeeded) ended.output = json::dump(e.output());
@@ -482,8 +455,12 @@ RunResult LocalRun::run(std::shared_ptr<const asl::Machine> machine, json::Value
 void LocalRun::start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
                                std::function<void(tasks::ChildEnded)> ended) {
     tasks::ChildStarted answer;
-    std::string name, test_case;
-    if (!split_state_machine_arn(start.state_machine_arn, name, test_case)) {
+    // ...:stateMachine:<name>[:<version or alias>][#<test case>]
+    const size_t hash = start.state_machine_arn.find('#');
+    const std::string test_case = hash == std::string::npos ? "" : start.state_machine_arn.substr(hash + 1);
+    const std::optional<aws::StateMachineArnParts> machine_arn =
+        aws::parse_state_machine_arn(std::string_view(start.state_machine_arn).substr(0, hash));
+    if (!machine_arn) {
         answer.error = {"InvalidArn", "Invalid Arn: '" + start.state_machine_arn + "'"};
         return started(answer);
     }
@@ -497,7 +474,7 @@ void LocalRun::start_execution(tasks::ChildStart start, std::function<void(tasks
     }
     std::string problem;
     std::optional<MachineCatalog::Entry> entry =
-        services_.machines ? services_.machines->find(name, &problem) : std::nullopt;
+        services_.machines ? services_.machines->find(machine_arn->machine, &problem) : std::nullopt;
     if (!entry) {
         answer.error = {"StateMachineDoesNotExist",
                         "State Machine Does Not Exist: '" + start.state_machine_arn + "'" +
@@ -518,7 +495,7 @@ void LocalRun::start_execution(tasks::ChildStart start, std::function<void(tasks
             return started(answer);
         }
         try {
-            mocks = &services_.mocks->test_case(name, test_case);
+            mocks = &services_.mocks->test_case(machine_arn->machine, test_case);
         } catch (const std::exception& e) {
             answer.error = {"ValidationException", e.what()};
             return started(answer);
@@ -526,7 +503,7 @@ void LocalRun::start_execution(tasks::ChildStart start, std::function<void(tasks
     }
     engine::ExecutionConfig config = make_config(options_);
     config.execution_name = start.name.value_or("");
-    config.state_machine_name = name;
+    config.state_machine_name = machine_arn->machine;
     config.express = entry->express;
     config.seed = options_.seed + 7919 * runs_.size();  // distinct generated names, still reproducible
     config.role_arn.clear();

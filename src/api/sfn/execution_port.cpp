@@ -1,5 +1,7 @@
 #include "api/sfn/execution_port.h"
 
+#include "aws/arn.h"
+
 namespace stepwise::api {
 
 namespace {
@@ -24,14 +26,10 @@ tasks::ChildEnded child_ended(const store::ExecutionRecord& r) {
     return e;
 }
 
-// arn:…:stateMachine:M[:qualifier][#case] + name -> arn:…:execution:M:name
+// arn:…:stateMachine:M[:qualifier][#case] + name -> arn:…:execution:M:name ("" when not a state machine's)
 std::string execution_arn_of(const std::string& state_machine_arn, const std::string& name) {
-    std::string arn = state_machine_arn.substr(0, state_machine_arn.find('#'));
-    const size_t kind = arn.find(":stateMachine:");
-    if (kind == std::string::npos) return {};
-    const size_t machine_start = kind + 14;
-    const size_t qualifier = arn.find(':', machine_start);
-    return arn.substr(0, kind) + ":execution:" + arn.substr(machine_start, qualifier - machine_start) + ":" + name;
+    auto machine = aws::parse_state_machine_arn(std::string_view(state_machine_arn).substr(0, state_machine_arn.find('#')));
+    return machine ? aws::execution_arn(machine->scope, machine->machine, name) : "";
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "tasks/integrations/put_events.h"
 
+#include "aws/arn.h"
 #include "json/write.h"
 
 namespace stepwise::tasks {
@@ -18,27 +19,15 @@ std::optional<std::string> text_member(const json::Value& entry, std::string_vie
 
 }  // namespace
 
-std::string state_machine_arn_of_execution(std::string_view execution_arn) {
-    // arn : aws : states : region : account : execution|express : machine : name ...
-    size_t colon = 0;
-    for (int i = 0; i < 5 && colon != std::string_view::npos; ++i) colon = execution_arn.find(':', colon + 1);
-    if (colon == std::string_view::npos) return std::string(execution_arn);
-    size_t kind_end = execution_arn.find(':', colon + 1);
-    if (kind_end == std::string_view::npos) return std::string(execution_arn);
-    size_t machine_end = execution_arn.find(':', kind_end + 1);
-    std::string_view machine = execution_arn.substr(kind_end + 1, machine_end == std::string_view::npos
-                                                                       ? std::string_view::npos
-                                                                       : machine_end - kind_end - 1);
-    return std::string(execution_arn.substr(0, colon + 1)) + "stateMachine:" + std::string(machine);
-}
-
 bool PutEventsIntegration::serves(const asl::Resource& r) const {
     return r.is_service("events", "putEvents") && (r.pattern == asl::IntegrationPattern::RequestResponse ||
                                                    r.pattern == asl::IntegrationPattern::WaitForTaskToken);
 }
 
 TaskCancel PutEventsIntegration::start(const TaskRequest& request, TaskDone done) {
-    const std::string state_machine_arn = state_machine_arn_of_execution(request.execution_arn);
+    const std::optional<aws::ExecutionArnParts> execution = aws::parse_execution_arn(request.execution_arn);
+    const std::string state_machine_arn =
+        execution ? aws::state_machine_arn(execution->scope, execution->machine) : request.execution_arn;
     const json::Value* entries = request.parameters.find("Entries");
     if (!entries || !entries->is_array() || entries->as_array().empty()) {
         done(invalid("Entries must be a non-empty array of PutEventsRequestEntry objects"));

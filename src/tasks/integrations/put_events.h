@@ -22,7 +22,4 @@ private:
     events::EventBus& bus_;
 };
 
-// arn:aws:states:R:A:execution:M:E (or express:M:E:id) -> arn:aws:states:R:A:stateMachine:M
-std::string state_machine_arn_of_execution(std::string_view execution_arn);
-
 }  // namespace stepwise::tasks

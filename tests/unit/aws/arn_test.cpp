@@ -36,3 +36,38 @@ TEST(Arn, LambdaAndS3) {
     EXPECT_EQ(s3_bucket_arn("b"), "arn:aws:s3:::b");
     EXPECT_EQ(run_scope().account, "111111111111");
 }
+
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html (stateMachineArn,
+// executionArn), https://docs.aws.amazon.com/step-functions/latest/dg/concepts-state-machine-version.html
+TEST(Arn, ReadsStateMachineArns) {
+    auto plain = parse_state_machine_arn("arn:aws:states:eu-west-1:123456789012:stateMachine:orders");
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(plain->scope.region, "eu-west-1");
+    EXPECT_EQ(plain->scope.account, "123456789012");
+    EXPECT_EQ(plain->machine, "orders");
+    EXPECT_EQ(plain->qualifier, "");
+    auto version = parse_state_machine_arn("arn:aws:states:us-east-1:123456789012:stateMachine:orders:3");
+    ASSERT_TRUE(version);
+    EXPECT_EQ(version->machine, "orders");
+    EXPECT_EQ(version->qualifier, "3");
+    EXPECT_FALSE(parse_state_machine_arn("arn:aws:states:us-east-1:123456789012:activity:orders"));
+    EXPECT_FALSE(parse_state_machine_arn("arn:aws:lambda:us-east-1:123456789012:stateMachine:orders"));
+    EXPECT_FALSE(parse_state_machine_arn("arn:aws:states:us-east-1:123456789012:stateMachine:"));
+    EXPECT_FALSE(parse_state_machine_arn("orders"));
+}
+
+TEST(Arn, ReadsExecutionArns) {
+    auto standard = parse_execution_arn("arn:aws:states:us-east-1:123456789012:execution:orders:run-1");
+    ASSERT_TRUE(standard);
+    EXPECT_EQ(standard->machine, "orders");
+    EXPECT_EQ(standard->name, "run-1");
+    EXPECT_FALSE(standard->express);
+    auto express = parse_execution_arn("arn:aws:states:us-east-1:123456789012:express:orders:run-1:abc");
+    ASSERT_TRUE(express);
+    EXPECT_EQ(express->name, "run-1");
+    EXPECT_TRUE(express->express);
+    EXPECT_EQ(execution_arn(standard->scope, standard->machine, standard->name),
+              "arn:aws:states:us-east-1:123456789012:execution:orders:run-1");
+    EXPECT_FALSE(parse_execution_arn("arn:aws:states:us-east-1:123456789012:stateMachine:orders"));
+    EXPECT_FALSE(parse_execution_arn("arn:aws:states:us-east-1:123456789012:express:orders:run-1"));
+}
