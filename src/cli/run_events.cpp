@@ -11,9 +11,6 @@ RunEventBus::RunEventBus(const std::vector<std::string>& schema_dirs, events::Sc
                          std::function<int64_t()> now_ms, uint64_t seed)
     : mode_(mode) {
     for (const std::string& dir : schema_dirs) schemas_.load_folder(dir);
-    for (const std::string& dir : schema_dirs)
-        for (const auto& entry : std::filesystem::directory_iterator(dir))
-            if (entry.path().extension() == ".json") ++schema_count_;
     events::BusOptions options;
     options.scope = scope;
     options.now_ms = std::move(now_ms);

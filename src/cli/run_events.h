@@ -33,12 +33,10 @@ public:
 
     std::shared_ptr<tasks::Integration> integration() const { return integration_; }
     std::vector<PutEvent> take();
-    size_t schema_count() const { return schema_count_; }
 
 private:
     events::SchemaRegistry schemas_;
     events::SchemaMode mode_;
-    size_t schema_count_ = 0;
     std::mutex mutex_;
     std::vector<PutEvent> put_;
     std::unique_ptr<events::EventBus> bus_;

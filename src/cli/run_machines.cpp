@@ -74,11 +74,4 @@ std::optional<runtime::MachineCatalog::Entry> RunMachines::find(const std::strin
     return Entry{compiled.machine, s.express};
 }
 
-std::vector<std::string> RunMachines::names() const {
-    std::lock_guard lock(mutex_);
-    std::vector<std::string> out;
-    for (const auto& [name, source] : sources_) out.push_back(name);
-    return out;
-}
-
 }  // namespace stepwise::cli

@@ -36,7 +36,6 @@ public:
     void add_sam(const tasks::SamProject& sam, const std::string& origin);
 
     std::optional<Entry> find(const std::string& name, std::string* problem) const override;
-    std::vector<std::string> names() const;
 
 private:
     mutable std::mutex mutex_;

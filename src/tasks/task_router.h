@@ -84,8 +84,6 @@ public:
     // The Unserved failure: names the resource and what would serve it.
     TaskOutcome unserved(const TaskRequest& request) const;
 
-    const RouterOptions& options() const { return options_; }
-
 private:
     RouterOptions options_;
 };
