@@ -195,8 +195,8 @@ void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, e
     l->calling_task = id;
     tasks::TaskCancel cancel = router.call(route, request, l->mocks.get(), blocking, std::move(done));
     l->calling_task = 0;
+    // Gone only if the call answered in line (nothing else runs on the strand meanwhile).
     if (auto it = l->tasks.find(id); it != l->tasks.end()) it->second.cancel = std::move(cancel);
-    else if (cancel) cancel();  // the task ended while the call was being made
 }
 
 void ExecutionHost::Impl::task_answered(const std::shared_ptr<LiveExecution>& l, uint64_t id,
@@ -227,15 +227,11 @@ void ExecutionHost::Impl::task_answered(const std::shared_ptr<LiveExecution>& l,
     }
     if (early) early->second(HostError{"TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'"});
     engine::InputEvent ev = task_outcome_event(id, std::move(outcome));
-    if (in_step) {
-        it->second.cancel = nullptr;
-        end_task(*l, id);
-        ev.time_ms = logical_now(*l);
-        l->inbox.push_back(std::move(ev));
-        return;
-    }
-    it->second.cancel = nullptr;
-    conclude_task(l, id, std::move(ev));
+    it->second.cancel = nullptr;  // it answered: nothing of its call to stop
+    if (!in_step) return conclude_task(l, id, std::move(ev));
+    end_task(*l, id);
+    ev.time_ms = logical_now(*l);
+    l->inbox.push_back(std::move(ev));
 }
 
 void ExecutionHost::Impl::arm_task_timers(const std::shared_ptr<LiveExecution>& l, uint64_t task_id,
