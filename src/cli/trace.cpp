@@ -302,10 +302,6 @@ private:
     std::map<const asl::State*, int> attempts_;
 };
 
-}  // namespace
-
-namespace {
-
 void print_children(std::ostream& out, const runtime::RunResult& parent, const TraceStyle& style) {
     Painter p{style.color};
     for (const runtime::RunResult& child : parent.children) {
