@@ -353,6 +353,9 @@ class ExampleEvents(unittest.TestCase):
         # The handler's revision files go to a fresh directory (inherited by the function's process).
         cls.updates_dir = h.tmp_path("cancellation-updates")
         os.environ["CANCELLATION_UPDATES_DIR"] = cls.updates_dir
+        # A terminal status waits for its run's RUNNING update to be out first; on a loaded CI machine the
+        # RUNNING worker's cold start can take longer than the example's 3 s default (within the 20 s timeout).
+        os.environ["ORDER_WAIT_MS"] = "15000"
         cls.server = h.Server("events-example", project=os.path.join(h.EXAMPLE, "stepwise.json"),
                               extra=["--schema-dir", SCHEMA_DIR, "--schemas", "enforce"]).start()
         cls.events = h.events_client(cls.server)
