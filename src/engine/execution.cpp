@@ -44,6 +44,7 @@ Core::Core(std::shared_ptr<const asl::Machine> m, ExecutionConfig cfg) : machine
     rng_state_ = config_.seed ^ 0x5f3759df12345678ULL;
     token_rng_state_ = config_.seed ^ 0x7a5b3c1d9e8f6071ULL;
     redrive_count = config_.redrive_count;
+    observer = config_.observer;
     intrinsic_random_ = query::SeededRandom(config_.seed ^ 0x2545f4914f6cdd1dULL);
     execution_name = config_.execution_name.empty() ? uuid_from(rng_state_) : config_.execution_name;
     const aws::Scope& scope = config_.scope;

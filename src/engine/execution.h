@@ -27,6 +27,8 @@
 
 namespace stepwise::engine {
 
+class StateObserver;
+
 struct ExecutionConfig {
     std::string execution_name;                      // "" = derived from the seed (a UUID)
     std::string state_machine_name = "StateMachine";
@@ -39,6 +41,7 @@ struct ExecutionConfig {
                                                      // secret (engine/task_token.h: serve's CSPRNG secret)
     Limits limits;
     bool keep_journal = true;                        // record input events (for replay/persistence)
+    StateObserver* observer = nullptr;               // told each step's values (engine/observer.h); not owned
 };
 
 // Something that happened, fed to the core by the shell.

@@ -2,7 +2,8 @@
 // state handlers (states_*.cpp, jsonpath_flow.cpp, retry_catch.cpp, fanout.cpp) call it
 // as each value is made. TestState's inspectionData is built from it
 // (test_state.cpp), so TestState and executions share one data flow.
-// Core::observer is null in executions: each step then costs a pointer test.
+// Core::observer is null in executions unless ExecutionConfig::observer sets one
+// (`stepwise test` records coverage with it): each step then costs a pointer test.
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_InspectionData.html
 #pragma once
 
@@ -43,6 +44,8 @@ public:
     virtual void retrying(const Frame&, size_t /*index*/, int64_t /*delay_ms*/) {}
     // Catcher `index` matched.
     virtual void caught(const Frame&, size_t /*index*/) {}
+    // Choice: rule `index` of Choices matched; index == Choices.size() when Default was taken.
+    virtual void chose(const Frame&, size_t /*index*/) {}
 };
 
 }  // namespace stepwise::engine

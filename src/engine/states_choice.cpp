@@ -25,6 +25,7 @@ void choice(Core& core, Frame& f) {
     if (!next)
         throw StateError::make(errors::NoChoiceMatched,
                                "No Matches!");
+    if (core.observer) core.observer->chose(f, matched ? static_cast<size_t>(matched - s.choices.data()) : s.choices.size());
     // The state's Assign applies whichever rule matched (or Default); a matched
     // rule's Assign adds to it (its values win). Both see the variables from
     // before the state. https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html

@@ -64,6 +64,7 @@ engine::ExecutionConfig make_config(const RunOptions& o) {
     c.seed = o.seed;
     c.limits = o.limits;
     c.keep_journal = o.keep_journal;
+    c.observer = o.observer;
     return c;
 }
 
@@ -507,6 +508,7 @@ void LocalRun::start_execution(tasks::ChildStart start, std::function<void(tasks
     config.express = entry->express;
     config.seed = options_.seed + 7919 * runs_.size();  // distinct generated names, still reproducible
     config.role_arn.clear();
+    config.observer = nullptr;  // RunOptions::observer watches the root execution only
     {
         engine::Execution probe(entry->machine, config);
         if (auto same = by_arn_.find(probe.execution_arn()); same != by_arn_.end()) {

@@ -45,6 +45,7 @@ struct RunOptions {
     bool express = false;                            // EXPRESS execution (ARN shape)
     engine::Limits limits;                           // 256 KiB payloads, 25,000 events, nesting 64
     bool keep_journal = false;                       // keep the engine's input-event journal in the result
+    engine::StateObserver* observer = nullptr;       // the root execution's observer (engine/observer.h); not owned
 };
 
 // The state machines a run's executions may start (states:startExecution).
