@@ -1,7 +1,5 @@
 #include "tasks/sam_template.h"
 
-#include <yaml.h>
-
 #include <filesystem>
 #include <optional>
 
@@ -9,6 +7,7 @@
 #include "json/pointer.h"
 #include "json/parse.h"
 #include "json/write.h"
+#include "json/yaml.h"
 #include "tasks/function_ref.h"
 
 namespace stepwise::tasks {
@@ -17,94 +16,20 @@ namespace {
 
 // ---- YAML -> JSON ----
 
-bool is_plain_number(std::string_view s) {
-    if (s.empty()) return false;
-    size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
-    if (i >= s.size()) return false;
-    // Leading zeros (account ids, zip codes, YAML 1.1 octals) stay strings.
-    if (s[i] == '0' && i + 1 < s.size() && s[i + 1] != '.') return false;
-    bool digits = false, dot = false, exp = false;
-    for (; i < s.size(); ++i) {
-        char c = s[i];
-        if (c >= '0' && c <= '9') digits = true;
-        else if (c == '.' && !dot && !exp) dot = true;
-        else if ((c == 'e' || c == 'E') && digits && !exp) {
-            exp = true;
-            if (i + 1 < s.size() && (s[i + 1] == '-' || s[i + 1] == '+')) ++i;
-            digits = false;
-        } else {
-            return false;
-        }
+// CloudFormation's short forms, as their long forms: !Ref X -> {"Ref": "X"},
+// !GetAtt A.B -> {"Fn::GetAtt": ["A", "B"]}, !Sub s -> {"Fn::Sub": s}.
+json::Value cloudformation_tag(std::string_view tag, json::Value value) {
+    std::string fn(tag);
+    if (fn == "Ref" || fn == "Condition") return json::Value(json::Object{{fn, std::move(value)}});
+    if (fn == "GetAtt" && value.is_string()) {
+        std::string s(value.as_string());
+        size_t dot = s.find('.');
+        json::Array parts{json::Value(s.substr(0, dot))};
+        if (dot != std::string::npos) parts.push_back(json::Value(s.substr(dot + 1)));
+        value = json::Value(std::move(parts));
     }
-    return digits;
+    return json::Value(json::Object{{"Fn::" + fn, std::move(value)}});
 }
-
-json::Value plain_scalar(std::string_view s) {
-    if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return json::Value(nullptr);
-    if (s == "true" || s == "True" || s == "TRUE") return json::Value(true);
-    if (s == "false" || s == "False" || s == "FALSE") return json::Value(false);
-    if (is_plain_number(s)) {
-        std::string text(s[0] == '+' ? s.substr(1) : s);
-        if (auto v = json::try_parse(text)) return *v;
-    }
-    return json::Value(s);
-}
-
-struct YamlConverter {
-    yaml_document_t* doc;
-    std::string source;
-
-    json::Value convert(yaml_node_t* node, int depth) {
-        if (!node) return json::Value(nullptr);
-        if (depth > 256) {
-            throw SamTemplateError(source + ":" + std::to_string(node->start_mark.line + 1) + ": nesting too deep (recursive alias?)");
-        }
-        json::Value value;
-        std::string_view tag = node->tag ? reinterpret_cast<const char*>(node->tag) : "";
-        switch (node->type) {
-            case YAML_SCALAR_NODE: {
-                std::string_view text(reinterpret_cast<const char*>(node->data.scalar.value), node->data.scalar.length);
-                bool plain = node->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-                if (tag == YAML_STR_TAG && !plain) value = json::Value(text);
-                else if (tag == YAML_STR_TAG || tag.empty()) value = plain_scalar(text);
-                else value = json::Value(text);  // a local tag's argument (!Ref Name) is text
-                break;
-            }
-            case YAML_SEQUENCE_NODE: {
-                json::Array array;
-                for (yaml_node_item_t* item = node->data.sequence.items.start; item < node->data.sequence.items.top; ++item) {
-                    array.push_back(convert(yaml_document_get_node(doc, *item), depth + 1));
-                }
-                value = json::Value(std::move(array));
-                break;
-            }
-            case YAML_MAPPING_NODE: {
-                json::Object object;
-                for (yaml_node_pair_t* pair = node->data.mapping.pairs.start; pair < node->data.mapping.pairs.top; ++pair) {
-                    json::Value key = convert(yaml_document_get_node(doc, pair->key), depth + 1);
-                    std::string name = key.is_string() ? std::string(key.as_string()) : json::dump(key);
-                    object.set(name, convert(yaml_document_get_node(doc, pair->value), depth + 1));
-                }
-                value = json::Value(std::move(object));
-                break;
-            }
-            default: value = json::Value(nullptr);
-        }
-        if (!tag.empty() && tag[0] == '!' && (tag.size() < 2 || tag[1] != '!')) {
-            std::string fn(tag.substr(1));
-            if (fn == "Ref" || fn == "Condition") return json::Value(json::Object{{fn, std::move(value)}});
-            if (fn == "GetAtt" && value.is_string()) {
-                std::string s(value.as_string());
-                size_t dot = s.find('.');
-                json::Array parts{json::Value(s.substr(0, dot))};
-                if (dot != std::string::npos) parts.push_back(json::Value(s.substr(dot + 1)));
-                value = json::Value(std::move(parts));
-            }
-            return json::Value(json::Object{{"Fn::" + fn, std::move(value)}});
-        }
-        return value;
-    }
-};
 
 // ---- intrinsic functions ----
 
@@ -305,30 +230,13 @@ const json::Value* path(const json::Value& v, std::initializer_list<std::string_
 }  // namespace
 
 json::Value parse_cloudformation_yaml(std::string_view text, const std::string& source) {
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) throw SamTemplateError(source + ": cannot initialize the YAML parser");
-    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-    yaml_document_t document;
-    if (!yaml_parser_load(&parser, &document)) {
-        std::string message = source + ":" + std::to_string(parser.problem_mark.line + 1) + ":" +
-                              std::to_string(parser.problem_mark.column + 1) + ": " +
-                              (parser.problem ? parser.problem : "YAML error");
-        if (parser.context) message += std::string(" ") + parser.context;
-        yaml_parser_delete(&parser);
-        throw SamTemplateError(message);
-    }
-    json::Value result;
+    json::YamlOptions options;
+    options.on_tag = cloudformation_tag;
     try {
-        YamlConverter converter{&document, source};
-        result = converter.convert(yaml_document_get_root_node(&document), 0);
-    } catch (...) {
-        yaml_document_delete(&document);
-        yaml_parser_delete(&parser);
-        throw;
+        return json::parse_yaml(text, source, options);
+    } catch (const json::YamlError& e) {
+        throw SamTemplateError(e.what());
     }
-    yaml_document_delete(&document);
-    yaml_parser_delete(&parser);
-    return result;
 }
 
 SamProject load_sam_template(const std::string& template_path, const SamOptions& options) {
