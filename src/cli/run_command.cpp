@@ -3,14 +3,10 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
 #include <iostream>
-#include <memory>
 
-#include "asl/compile.h"
 #include "cli/file_watch.h"
-#include "cli/run_events.h"
-#include "cli/run_machines.h"
+#include "cli/run_world.h"
 #include "cli/substitutions.h"
 #include "cli/trace.h"
 #include "json/parse.h"
@@ -18,11 +14,7 @@
 #include "engine/timestamp.h"
 #include "runtime/clock.h"
 #include "runtime/run.h"
-#include "tasks/endpoint_invoker.h"
-#include "tasks/lambda_dispatcher.h"
 #include "tasks/mock_config.h"
-#include "tasks/project_config.h"
-#include "tasks/sam_template.h"
 
 namespace stepwise::cli {
 
@@ -73,64 +65,42 @@ bool starts_executions(const asl::Machine& machine) {
     return false;
 }
 
-// The project file: --project, else a stepwise.json beside the definition.
-std::string find_project_file(const RunCommandOptions& options) {
-    if (!options.project_file.empty()) return options.project_file;
-    auto beside = std::filesystem::path(options.machine_file).parent_path() / "stepwise.json";
-    return std::filesystem::exists(beside) ? beside.string() : std::string();
-}
-
 // Runs once; `watched` receives the files a re-run should follow.
 int run_once(const RunCommandOptions& options, std::vector<std::string>& watched) {
     auto complain = [](const std::string& message) {
         std::cerr << "stepwise run: " << message << "\n";
         return 2;
     };
-    asl::CompileOptions compile_options;
-    json::Value input = json::Object{};
-    std::string definition_text;
-    std::shared_ptr<tasks::ProjectConfig> project;
-    std::optional<tasks::SamProject> sam;
-    std::string project_file = find_project_file(options);
     watched = {options.machine_file};
-    for (const std::string& file : {options.input_file, options.mocks_file, project_file, options.template_file})
+    for (const std::string& file : {options.input_file, options.mocks_file, options.project_file, options.template_file})
         if (!file.empty()) watched.push_back(file);
     for (const std::string& file : options.sub_files) watched.push_back(file);
+
+    WorldSources sources;
+    sources.machine_file = options.machine_file;
+    sources.template_file = options.template_file;
+    sources.project_file = options.project_file;
+    sources.state_machine_name = options.state_machine_name;
+    sources.machine_dirs = options.machine_dirs;
+    sources.schema_dirs = options.schema_dirs;
+    sources.allowed_http_hosts = options.allowed_http_hosts;
+    json::Value input = json::Object{};
+    std::unique_ptr<RunWorld> world;
     try {
-        // Substitutions, later sources winning: the project file, the template, --subs, --sub.
-        if (!project_file.empty()) {
-            project = std::make_shared<tasks::ProjectConfig>(tasks::ProjectConfig::load(project_file));
-            compile_options.substitutions = project->substitutions();
-        }
-        if (!options.template_file.empty()) {
-            sam = tasks::load_sam_template(options.template_file);
-            for (const std::string& warning : sam->warnings) std::cerr << "stepwise run: " << warning << "\n";
-            if (!project) project = std::make_shared<tasks::ProjectConfig>();
-            project->merge_missing(sam->project);
-            auto machine_path = std::filesystem::weakly_canonical(options.machine_file);
-            for (const auto& machine : sam->state_machines) {
-                bool same_file = !machine.definition_path.empty() &&
-                                 std::filesystem::weakly_canonical(machine.definition_path) == machine_path;
-                if (same_file || sam->state_machines.size() == 1)
-                    for (const auto& [name, value] : machine.substitutions) compile_options.substitutions[name] = value;
-            }
-        }
-        for (const auto& [name, value] : load_substitutions(options.sub_files, options.subs))
-            compile_options.substitutions[name] = value;
-        definition_text = json::read_file(options.machine_file);
+        sources.substitutions = load_substitutions(options.sub_files, options.subs);
+        world = std::make_unique<RunWorld>(sources);
         if (!options.input_file.empty()) input = json::parse_file(options.input_file);
+    } catch (const DefinitionInvalid& e) {
+        std::cerr << e.what() << "\n";
+        return 2;
     } catch (const std::exception& e) {
         return complain(e.what());
     }
-    asl::CompileResult compiled = asl::compile(std::string_view(definition_text), compile_options);
-    if (!compiled.ok()) {
-        for (const auto& d : compiled.errors) std::cerr << options.machine_file << ": " << d.to_string() << "\n";
-        return 2;
-    }
+    for (const std::string& warning : world->warnings()) std::cerr << "stepwise run: " << warning << "\n";
+    watched.insert(watched.end(), world->watched().begin(), world->watched().end());
 
     runtime::RunOptions run_options;
-    run_options.state_machine_name =
-        options.state_machine_name.empty() ? machine_name_from_file(options.machine_file) : options.state_machine_name;
+    run_options.state_machine_name = world->state_machine_name();
     run_options.execution_name = options.execution_name;
     run_options.seed = options.seed;
     if (!options.start_time.empty()) {
@@ -139,34 +109,16 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
         run_options.start_time_ms = start->to_ms();
     }
 
-    if (project)
-        for (const auto& [name, function] : project->functions())
-            if (!function.code_dir.empty()) watched.push_back(function.code_dir);
-
-    runtime::RunServices services;
-    services.router.shell = "this run";
-    std::shared_ptr<tasks::LambdaDispatcher> lambdas;
-    if (project) {
-        lambdas = std::make_shared<tasks::LambdaDispatcher>(project);
-        services.router.functions = lambdas;
-    }
-    services.router.endpoints =
-        std::make_shared<tasks::EndpointInvoker>(endpoint_options(project.get(), options.allowed_http_hosts));
-
+    runtime::RunServices services = world->services(true);
     // One virtual clock for the executions and the events they put.
     runtime::VirtualClock clock(run_options.start_time_ms ? *run_options.start_time_ms : runtime::wall_clock_ms());
     run_options.use_clock = &clock;
     std::unique_ptr<RunEventBus> bus;
     try {
-        std::vector<std::string> schema_dirs = options.schema_dirs;
-        if (project)
-            for (const std::string& dir : project->schema_dirs()) schema_dirs.push_back(dir);
-        for (const std::string& dir : schema_dirs) watched.push_back(dir);
         events::SchemaMode mode = options.schemas == "enforce" ? events::SchemaMode::Enforce
                                   : options.schemas == "off"   ? events::SchemaMode::Off
                                                                : events::SchemaMode::Warn;
-        aws::Scope scope = run_options.scope;
-        bus = std::make_unique<RunEventBus>(schema_dirs, mode, scope, [&clock] { return clock.now_ms(); }, options.seed);
+        bus = world->event_bus(mode, [&clock] { return clock.now_ms(); }, options.seed);
         services.router.integrations.push_back(bus->integration());
     } catch (const std::exception& e) {
         return complain(e.what());
@@ -179,7 +131,7 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
             auto known_machines = services.mocks->state_machines();
             // A parent without a test case of its own may still pick its
             // children's (StateMachineArn "...:stateMachine:Child#HappyPath").
-            const bool parent = options.test_case.empty() && starts_executions(*compiled.machine);
+            const bool parent = options.test_case.empty() && starts_executions(*world->machine());
             if (machine.empty())
                 machine = known_machines.size() == 1 && !parent ? known_machines.front() : run_options.state_machine_name;
             std::vector<std::string> cases = services.mocks->test_cases(machine);
@@ -193,7 +145,10 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
             if (!options.test_case.empty()) {
                 services.mocks->test_case(machine, options.test_case);  // throws, naming the known ones
                 services.test_case = options.test_case;
-                if (options.state_machine_name.empty()) run_options.state_machine_name = machine;
+                if (options.state_machine_name.empty()) {
+                    run_options.state_machine_name = machine;
+                    world->set_state_machine_name(machine);
+                }
             }
         } catch (const std::exception& e) {
             return complain(e.what());
@@ -202,26 +157,11 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
         return complain("--test-case needs --mocks FILE");
     }
 
-    RunMachines machines;
-    machines.add_compiled(run_options.state_machine_name, compiled.machine);
-    try {
-        for (const std::string& dir : options.machine_dirs) {
-            machines.add_folder(dir, compile_options.substitutions);
-            watched.push_back(dir);
-        }
-        if (sam) machines.add_sam(*sam, options.template_file);
-        if (project)
-            for (const auto& [name, path] : project->state_machines())
-                machines.add(name, RunMachines::Source{path, json::Value(), compile_options.substitutions, project_file});
-    } catch (const std::exception& e) {
-        return complain(e.what());
-    }
-    services.machines = &machines;
-
     // With mocks, most states never reach a handler: start workers only on demand then.
-    if (lambdas && !services.mocks) lambdas->prewarm(functions_named_in(definition_text, *project, compile_options.substitutions));
+    if (world->functions() && !services.mocks)
+        world->functions()->prewarm(functions_named_in(world->definition_text(), *world->project(), world->substitutions()));
     auto started = std::chrono::steady_clock::now();
-    runtime::RunResult result = runtime::run(compiled.machine, input, services, run_options);
+    runtime::RunResult result = runtime::run(world->machine(), input, services, run_options);
     result.events = events_json(bus->take());
     if (options.trace == "json") {
         std::cout << json::pretty(result.history_json()) << "\n";

@@ -1,0 +1,138 @@
+#include "cli/run_world.h"
+
+#include <filesystem>
+
+#include "json/parse.h"
+#include "json/write.h"
+
+namespace stepwise::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string project_file_of(const WorldSources& sources, const std::string& definition_path) {
+    if (!sources.project_file.empty()) return sources.project_file;
+    std::string anchor = !definition_path.empty() ? definition_path : sources.template_file;
+    if (anchor.empty()) return "";
+    auto beside = fs::path(anchor).parent_path() / "stepwise.json";
+    return fs::exists(beside) ? beside.string() : std::string();
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+    return !a.empty() && !b.empty() && fs::weakly_canonical(a) == fs::weakly_canonical(b);
+}
+
+}  // namespace
+
+RunWorld::RunWorld(const WorldSources& sources) {
+    const tasks::SamStateMachine* from_template = nullptr;
+    try {
+        if (!sources.template_file.empty()) {
+            sam_ = tasks::load_sam_template(sources.template_file);
+            warnings_ = sam_->warnings;
+            watched_.push_back(sources.template_file);
+        }
+        if (!sources.template_machine.empty()) {
+            if (!sam_) throw WorldError("a state machine of a template (" + sources.template_machine + ") needs the template");
+            std::string known;
+            for (const auto& m : sam_->state_machines) {
+                if (m.logical_id == sources.template_machine) from_template = &m;
+                known += (known.empty() ? "" : ", ") + m.logical_id;
+            }
+            if (!from_template)
+                throw WorldError(sources.template_file + ": no state machine " + sources.template_machine +
+                                 " (it has: " + (known.empty() ? "none" : known) + ")");
+            if (from_template->definition_path.empty() && from_template->definition.is_null())
+                throw WorldError(sources.template_file + ": " + sources.template_machine +
+                                 " has neither DefinitionUri nor Definition that stepwise can read");
+        }
+        definition_path_ = from_template ? from_template->definition_path : sources.machine_file;
+        std::string project_file = project_file_of(sources, definition_path_);
+        if (!project_file.empty()) {
+            project_ = std::make_shared<tasks::ProjectConfig>(tasks::ProjectConfig::load(project_file));
+            substitutions_ = project_->substitutions();
+            watched_.push_back(project_file);
+        }
+        if (sam_) {
+            if (!project_) project_ = std::make_shared<tasks::ProjectConfig>();
+            project_->merge_missing(sam_->project);
+            for (const auto& m : sam_->state_machines)
+                if (&m == from_template || (!from_template && (same_file(m.definition_path, definition_path_) ||
+                                                               sam_->state_machines.size() == 1)))
+                    for (const auto& [name, value] : m.substitutions) substitutions_[name] = value;
+        }
+        for (const auto& [name, value] : sources.substitutions) substitutions_[name] = value;
+        definition_text_ = definition_path_.empty() ? json::dump(from_template->definition) : json::read_file(definition_path_);
+        if (!definition_path_.empty()) watched_.push_back(definition_path_);
+    } catch (const WorldError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw WorldError(e.what());
+    }
+
+    asl::CompileOptions compile_options;
+    compile_options.substitutions = substitutions_;
+    asl::CompileResult compiled = asl::compile(std::string_view(definition_text_), compile_options);
+    if (!compiled.ok()) {
+        std::string where = definition_path_.empty() ? sources.template_file + " " + sources.template_machine : definition_path_;
+        std::string message;
+        for (const auto& d : compiled.errors) message += (message.empty() ? "" : "\n") + where + ": " + d.to_string();
+        throw DefinitionInvalid(message);
+    }
+    machine_ = compiled.machine;
+    state_machine_name_ = !sources.state_machine_name.empty() ? sources.state_machine_name
+                          : from_template                    ? from_template->name
+                                                             : machine_name_from_file(definition_path_);
+
+    if (project_) {
+        functions_ = std::make_shared<tasks::LambdaDispatcher>(project_);
+        for (const auto& [name, function] : project_->functions())
+            if (!function.code_dir.empty()) watched_.push_back(function.code_dir);
+    }
+    try {
+        endpoints_ = std::make_shared<tasks::EndpointInvoker>(endpoint_options(project_.get(), sources.allowed_http_hosts));
+        machines_ = std::make_shared<RunMachines>();
+        machines_->add_compiled(state_machine_name_, machine_);
+        for (const std::string& dir : sources.machine_dirs) {
+            machines_->add_folder(dir, substitutions_);
+            watched_.push_back(dir);
+        }
+        if (sam_) machines_->add_sam(*sam_, sources.template_file);
+        if (project_)
+            for (const auto& [name, path] : project_->state_machines())
+                machines_->add(name, RunMachines::Source{path, json::Value(), substitutions_, "stepwise.json"});
+    } catch (const std::exception& e) {
+        throw WorldError(e.what());
+    }
+    schema_dirs_ = sources.schema_dirs;
+    if (project_)
+        for (const std::string& dir : project_->schema_dirs()) schema_dirs_.push_back(dir);
+    for (const std::string& dir : schema_dirs_) watched_.push_back(dir);
+}
+
+void RunWorld::set_state_machine_name(const std::string& name) {
+    state_machine_name_ = name;
+    machines_->add_compiled(name, machine_);
+}
+
+runtime::RunServices RunWorld::services(bool local_functions) const {
+    runtime::RunServices services;
+    services.router.shell = "this run";
+    if (local_functions) {
+        services.router.functions = functions_;
+        services.router.endpoints = endpoints_;
+    }
+    services.machines = machines_.get();
+    return services;
+}
+
+std::unique_ptr<RunEventBus> RunWorld::event_bus(events::SchemaMode mode, std::function<int64_t()> now_ms,
+                                                 uint64_t seed) const {
+    try {
+        return std::make_unique<RunEventBus>(schema_dirs_, mode, aws::run_scope(), std::move(now_ms), seed);
+    } catch (const std::exception& e) {
+        throw WorldError(e.what());
+    }
+}
+
+}  // namespace stepwise::cli

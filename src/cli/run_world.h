@@ -1,0 +1,86 @@
+// What a definition needs around it to run, prepared once and shared by every
+// run of it (`stepwise run`, each case of `stepwise test`): its substitutions
+// (project file, SAM template, then the caller's, later ones winning), the
+// compiled machine, the project's local functions and endpoints, the machines
+// its states:startExecution Tasks may start, and the schema folders its events
+// are checked against. Each run then asks for its own services and event bus.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "asl/compile.h"
+#include "cli/run_events.h"
+#include "cli/run_machines.h"
+#include "runtime/run.h"
+#include "tasks/endpoint_invoker.h"
+#include "tasks/lambda_dispatcher.h"
+#include "tasks/project_config.h"
+#include "tasks/sam_template.h"
+
+namespace stepwise::cli {
+
+struct WorldSources {
+    std::string machine_file;        // the definition; "" when it comes from the template
+    std::string template_file;       // a SAM/CloudFormation template ("" = none)
+    std::string template_machine;    // the template's state machine (logical id) that is the definition
+    std::string project_file;        // "" = stepwise.json beside the definition, when there is one
+    std::map<std::string, std::string> substitutions;  // the caller's, winning over the project's and template's
+    std::string state_machine_name;  // "" = the definition's file name (or the template's name for it)
+    std::vector<std::string> machine_dirs;
+    std::vector<std::string> schema_dirs;
+    std::vector<std::string> allowed_http_hosts;
+};
+
+// A source that cannot be used: the message names it. Compile errors come
+// with every diagnostic, one per line, each prefixed by the definition's path.
+class WorldError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+class DefinitionInvalid : public WorldError {
+public:
+    using WorldError::WorldError;
+};
+
+class RunWorld {
+public:
+    // Throws WorldError. Warnings (a template's skipped parts) go to `warnings`.
+    explicit RunWorld(const WorldSources& sources);
+
+    const std::shared_ptr<const asl::Machine>& machine() const { return machine_; }
+    const std::string& definition_path() const { return definition_path_; }  // "" for an inline template definition
+    const std::string& definition_text() const { return definition_text_; }
+    const std::string& state_machine_name() const { return state_machine_name_; }
+    // Runs name the machine so ($$.StateMachine.Name, its ARN, the mock config's entry).
+    void set_state_machine_name(const std::string& name);
+    const std::map<std::string, std::string>& substitutions() const { return substitutions_; }
+    const std::shared_ptr<tasks::ProjectConfig>& project() const { return project_; }
+    const std::shared_ptr<tasks::LambdaDispatcher>& functions() const { return functions_; }
+    const std::vector<std::string>& warnings() const { return warnings_; }
+    // Every file and folder a change of which changes the run (for --watch).
+    const std::vector<std::string>& watched() const { return watched_; }
+
+    // The services of one run. Without local functions, Tasks no mock serves
+    // reach neither the project's functions nor its endpoints.
+    runtime::RunServices services(bool local_functions) const;
+    // A fresh event bus for one run (events:putEvents), on `now_ms`'s clock. Throws WorldError.
+    std::unique_ptr<RunEventBus> event_bus(events::SchemaMode mode, std::function<int64_t()> now_ms, uint64_t seed) const;
+
+private:
+    std::shared_ptr<const asl::Machine> machine_;
+    std::string definition_path_, definition_text_, state_machine_name_;
+    std::map<std::string, std::string> substitutions_;
+    std::shared_ptr<tasks::ProjectConfig> project_;
+    std::optional<tasks::SamProject> sam_;
+    std::shared_ptr<tasks::LambdaDispatcher> functions_;
+    std::shared_ptr<tasks::EndpointInvoker> endpoints_;
+    std::shared_ptr<RunMachines> machines_;
+    std::vector<std::string> schema_dirs_, warnings_, watched_;
+};
+
+}  // namespace stepwise::cli
