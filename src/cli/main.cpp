@@ -4,6 +4,7 @@
 
 #include "cli/run_command.h"
 #include "cli/serve_command.h"
+#include "cli/test_command.h"
 #include "cli/validate_command.h"
 
 int main(int argc, char** argv) {
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
     stepwise::cli::add_run_command(app, exit_code);
     stepwise::cli::add_validate_command(app, exit_code);
     stepwise::cli::add_serve_command(app, exit_code);
+    stepwise::cli::add_test_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

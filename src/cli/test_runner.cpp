@@ -1,0 +1,258 @@
+#include "cli/test_runner.h"
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "cli/run_world.h"
+#include "engine/core.h"
+#include "engine/observer.h"
+#include "json/parse.h"
+#include "json/pointer.h"
+#include "json/write.h"
+#include "runtime/clock.h"
+#include "runtime/run.h"
+#include "tasks/mock_config.h"
+#include "testing/expectations.h"
+#include "testing/json_match.h"
+
+namespace stepwise::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+// The test case a case's mocks are gathered under in its own mock config.
+constexpr std::string_view kCaseTestCase = "stepwise-test-case";
+
+// Retries taken, by state name.
+class CaseObserver : public engine::StateObserver {
+public:
+    void retrying(const engine::Frame& frame, size_t, int64_t) override {
+        if (frame.state) ++retries[frame.state->name];
+    }
+    std::map<std::string, int64_t> retries;
+};
+
+// One suite, prepared: its world and what its cases share.
+struct PreparedSuite {
+    const testing::Suite* suite = nullptr;
+    std::unique_ptr<RunWorld> world;
+    json::Value mock_document;  // the suite's mock config file (null when none)
+    std::shared_ptr<const tasks::MockConfig> file_mocks;
+    std::vector<size_t> cases;  // the cases the filter keeps
+    json::Value snapshots;      // __snapshots__/<file>.snap.json (an object; null when absent)
+    std::mutex snapshot_mutex;
+};
+
+std::string snapshot_path(const std::string& test_file) {
+    fs::path p(test_file);
+    return (p.parent_path() / "__snapshots__" / (p.filename().string() + ".snap.json")).string();
+}
+
+// The mock config of one case: the suite's file, with the case's inline mocks
+// gathered with its testCase's into one test case of its own.
+std::shared_ptr<const tasks::MockConfig> case_mocks(const PreparedSuite& prepared, const testing::TestCaseSpec& spec,
+                                                   const std::string& machine_name, std::string& test_case) {
+    if (spec.mocks.is_null()) {
+        test_case = spec.test_case;
+        return prepared.file_mocks;
+    }
+    json::Value doc = prepared.mock_document.is_null()
+                          ? json::Value(json::Object{{"StateMachines", json::Object{}}, {"MockedResponses", json::Object{}}})
+                          : prepared.mock_document;
+    json::Object& root = doc.mutable_object();
+    json::Object states;
+    if (!spec.test_case.empty())
+        for (const auto& [state, response] : prepared.file_mocks->test_case(machine_name, spec.test_case)) states.set(state, response);
+    json::Value responses_value = root.find("MockedResponses") ? *root.find("MockedResponses") : json::Value(json::Object{});
+    json::Object& responses = responses_value.mutable_object();
+    for (const json::Member& m : spec.mocks.as_object()) {
+        std::string name = std::string(kCaseTestCase) + "/" + std::string(m.name());
+        bool every_call = m.value.find("Return") || m.value.find("Throw");
+        responses.set(name, every_call ? json::Value(json::Object{{"0-999999999", m.value}}) : m.value);
+        states.set(m.name(), name);
+    }
+    root.set("MockedResponses", std::move(responses_value));
+    json::Value machines_value = root.find("StateMachines") ? *root.find("StateMachines") : json::Value(json::Object{});
+    json::Object& machines = machines_value.mutable_object();
+    json::Value machine = machines.find(machine_name) ? *machines.find(machine_name) : json::Value(json::Object{});
+    json::Value cases = machine.find("TestCases") ? *machine.find("TestCases") : json::Value(json::Object{});
+    cases.mutable_object().set(std::string(kCaseTestCase), json::Value(std::move(states)));
+    machine.mutable_object().set("TestCases", std::move(cases));
+    machines.set(machine_name, std::move(machine));
+    root.set("StateMachines", std::move(machines_value));
+    test_case = std::string(kCaseTestCase);
+    return std::make_shared<const tasks::MockConfig>(tasks::MockConfig::from_json(doc, prepared.suite->source.path));
+}
+
+testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpec& spec, const TestRunOptions& options) {
+    const testing::Suite& suite = *prepared.suite;
+    const RunWorld& world = *prepared.world;
+    testing::CaseResult out;
+    out.file = suite.source.path;
+    out.name = spec.name;
+    auto started = std::chrono::steady_clock::now();
+    auto finish = [&]() -> testing::CaseResult {
+        out.passed = out.failures.empty();
+        out.real_micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+        return std::move(out);
+    };
+    auto problem = [&](std::string what, const std::string& pointer, std::string message, std::string state = "") {
+        out.failures.push_back(testing::Failure{std::move(what), suite.source.where(pointer), std::move(message), std::move(state)});
+    };
+
+    runtime::RunOptions run_options;
+    run_options.state_machine_name = world.state_machine_name();
+    run_options.execution_name = spec.execution_name;
+    run_options.seed = spec.seed;
+    run_options.express = spec.express;
+    run_options.start_time_ms = spec.start_ms;
+    runtime::VirtualClock clock(spec.start_ms);
+    run_options.use_clock = &clock;
+    CaseObserver observer;
+    run_options.observer = &observer;
+
+    runtime::RunServices services = world.services(spec.local_functions);
+    std::unique_ptr<RunEventBus> bus;
+    try {
+        bus = world.event_bus(events::SchemaMode::Warn, [&clock] { return clock.now_ms(); }, spec.seed);
+        services.router.integrations.push_back(bus->integration());
+        services.mocks = case_mocks(prepared, spec, world.state_machine_name(), services.test_case);
+        if (services.mocks && !services.test_case.empty()) services.mocks->test_case(world.state_machine_name(), services.test_case);
+    } catch (const std::exception& e) {
+        problem("mocks", spec.pointer + (spec.mocks.is_null() ? "/testCase" : "/mocks"), e.what());
+        return finish();
+    }
+
+    runtime::RunResult result = runtime::run(world.machine(), spec.input, services, run_options);
+    result.events = events_json(bus->take());
+    out.status = std::string(result.status_name());
+    out.virtual_ms = result.elapsed_ms();
+
+    for (const runtime::TaskCallRecord& call : result.calls)
+        if (call.route == tasks::TaskRoute::Unserved)
+            problem("mocks", spec.pointer, call.state_name + " was called, but no mock serves it" +
+                    std::string(spec.local_functions ? " and nothing else does" : " (localFunctions: true lets it call local functions)"),
+                    call.state_name);
+
+    testing::CaseOutcome outcome{&result, observer.retries};
+    for (testing::Failure& f : testing::check_expectations(spec, suite.source, outcome)) out.failures.push_back(std::move(f));
+
+    if (spec.expect.snapshot) {
+        json::Value taken = testing::snapshot_of(result);
+        std::lock_guard lock(prepared.snapshot_mutex);
+        if (options.update_snapshots) {
+            if (!prepared.snapshots.is_object()) prepared.snapshots = json::Object{};
+            prepared.snapshots.mutable_object().set(spec.name, taken);
+        } else {
+            const json::Value* stored = prepared.snapshots.is_object() ? prepared.snapshots.find(spec.name) : nullptr;
+            if (!stored)
+                problem("expect.snapshot", spec.pointer + "/expect/snapshot",
+                        "no snapshot of this case in " + snapshot_path(suite.source.path) + " (write it with --update-snapshots)");
+            else if (auto differences = testing::json_differences(*stored, taken); !differences.empty())
+                problem("expect.snapshot", spec.pointer + "/expect/snapshot",
+                        "the run differs from its snapshot:\n" + testing::format_differences(differences) +
+                            "\n  (--update-snapshots takes the new run as the snapshot)");
+        }
+    }
+    return finish();
+}
+
+void prepare(PreparedSuite& prepared, SuiteRun& run, const TestRunOptions& options) {
+    const testing::Suite& suite = *prepared.suite;
+    run.watched = suite.files;
+    for (size_t i = 0; i < suite.cases.size(); ++i)
+        if (options.filter.empty() || (suite.source.path + " > " + suite.cases[i].name).find(options.filter) != std::string::npos)
+            prepared.cases.push_back(i);
+    if (prepared.cases.empty()) return;
+    WorldSources sources;
+    sources.machine_file = suite.definition;
+    sources.template_file = suite.template_file;
+    sources.template_machine = suite.template_machine;
+    sources.project_file = suite.project;
+    sources.substitutions = suite.substitutions;
+    sources.state_machine_name = suite.state_machine_name;
+    sources.machine_dirs = suite.machine_dirs;
+    sources.schema_dirs = suite.schema_dirs;
+    try {
+        if (!suite.mock_config.empty()) {
+            prepared.mock_document = json::parse_file(suite.mock_config);
+            prepared.file_mocks = std::make_shared<const tasks::MockConfig>(tasks::MockConfig::from_json(prepared.mock_document, suite.mock_config));
+            if (sources.state_machine_name.empty()) {
+                auto machines = prepared.file_mocks->state_machines();
+                if (machines.size() == 1) sources.state_machine_name = machines.front();
+            }
+        }
+        prepared.world = std::make_unique<RunWorld>(sources);
+        run.definition = prepared.world->definition_path();
+        run.watched.insert(run.watched.end(), prepared.world->watched().begin(), prepared.world->watched().end());
+        std::string snapshots = snapshot_path(suite.source.path);
+        if (fs::exists(snapshots)) prepared.snapshots = json::parse_file(snapshots);
+    } catch (const std::exception& e) {
+        run.result.error = e.what();
+        prepared.world.reset();
+    }
+}
+
+void write_snapshots(const PreparedSuite& prepared) {
+    if (!prepared.snapshots.is_object()) return;
+    std::string path = snapshot_path(prepared.suite->source.path);
+    fs::create_directories(fs::path(path).parent_path());
+    std::ofstream(path) << json::pretty(prepared.snapshots) << "\n";
+}
+
+}  // namespace
+
+std::vector<SuiteRun> run_suites(const std::vector<testing::Suite>& suites, const TestRunOptions& options) {
+    std::vector<SuiteRun> runs(suites.size());
+    std::vector<std::unique_ptr<PreparedSuite>> prepared;
+    struct Job {
+        size_t suite, slot;
+    };
+    std::vector<Job> jobs;
+    for (size_t s = 0; s < suites.size(); ++s) {
+        runs[s].result.file = suites[s].source.path;
+        prepared.push_back(std::make_unique<PreparedSuite>());
+        prepared.back()->suite = &suites[s];
+        prepare(*prepared.back(), runs[s], options);
+        runs[s].result.cases.resize(prepared.back()->cases.size());
+        if (prepared.back()->world)
+            for (size_t k = 0; k < prepared.back()->cases.size(); ++k) jobs.push_back({s, k});
+    }
+    std::atomic<size_t> next{0};
+    std::mutex report_mutex;
+    auto work = [&] {
+        for (size_t j; (j = next.fetch_add(1)) < jobs.size();) {
+            PreparedSuite& p = *prepared[jobs[j].suite];
+            const testing::TestCaseSpec& spec = p.suite->cases[p.cases[jobs[j].slot]];
+            testing::CaseResult result;
+            try {
+                result = run_case(p, spec, options);
+            } catch (const std::exception& e) {
+                result.file = p.suite->source.path;
+                result.name = spec.name;
+                result.failures.push_back({"run", p.suite->source.where(spec.pointer), std::string("the case could not run: ") + e.what(), ""});
+            }
+            if (options.on_case) {
+                std::lock_guard lock(report_mutex);
+                options.on_case(result);
+            }
+            runs[jobs[j].suite].result.cases[jobs[j].slot] = std::move(result);
+        }
+    };
+    unsigned threads = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(jobs.size())));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    if (options.update_snapshots)
+        for (const auto& p : prepared) write_snapshots(*p);
+    for (size_t s = 0; s < suites.size(); ++s)
+        if (!prepared[s]->world) runs[s].result.cases.clear();
+    return runs;
+}
+
+}  // namespace stepwise::cli
