@@ -70,16 +70,8 @@ RunWorld::RunWorld(const WorldSources& sources) {
         throw WorldError(e.what());
     }
 
-    asl::CompileOptions compile_options;
-    compile_options.substitutions = substitutions_;
-    asl::CompileResult compiled = asl::compile(std::string_view(definition_text_), compile_options);
-    if (!compiled.ok()) {
-        std::string where = definition_path_.empty() ? sources.template_file + " " + sources.template_machine : definition_path_;
-        std::string message;
-        for (const auto& d : compiled.errors) message += (message.empty() ? "" : "\n") + where + ": " + d.to_string();
-        throw DefinitionInvalid(message);
-    }
-    machine_ = compiled.machine;
+    definition_name_ = definition_path_.empty() ? sources.template_file + " " + sources.template_machine : definition_path_;
+    machine_ = compile_with({});
     state_machine_name_ = !sources.state_machine_name.empty() ? sources.state_machine_name
                           : from_template                    ? from_template->name
                                                              : machine_name_from_file(definition_path_);
@@ -108,6 +100,19 @@ RunWorld::RunWorld(const WorldSources& sources) {
     if (project_)
         for (const std::string& dir : project_->schema_dirs()) schema_dirs_.push_back(dir);
     for (const std::string& dir : schema_dirs_) watched_.push_back(dir);
+}
+
+std::shared_ptr<const asl::Machine> RunWorld::compile_with(const std::map<std::string, std::string>& more) const {
+    asl::CompileOptions options;
+    options.substitutions = substitutions_;
+    for (const auto& [name, value] : more) options.substitutions[name] = value;
+    asl::CompileResult compiled = asl::compile(std::string_view(definition_text_), options);
+    if (!compiled.ok()) {
+        std::string message;
+        for (const auto& d : compiled.errors) message += (message.empty() ? "" : "\n") + definition_name_ + ": " + d.to_string();
+        throw DefinitionInvalid(message);
+    }
+    return compiled.machine;
 }
 
 void RunWorld::set_state_machine_name(const std::string& name) {

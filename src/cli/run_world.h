@@ -65,6 +65,9 @@ public:
     // Every file and folder a change of which changes the run (for --watch).
     const std::vector<std::string>& watched() const { return watched_; }
 
+    // The definition compiled again with more substitutions (a test case's own). Throws DefinitionInvalid.
+    std::shared_ptr<const asl::Machine> compile_with(const std::map<std::string, std::string>& more) const;
+
     // The services of one run. Without local functions, Tasks no mock serves
     // reach neither the project's functions nor its endpoints.
     runtime::RunServices services(bool local_functions) const;
@@ -73,7 +76,7 @@ public:
 
 private:
     std::shared_ptr<const asl::Machine> machine_;
-    std::string definition_path_, definition_text_, state_machine_name_;
+    std::string definition_path_, definition_text_, definition_name_, state_machine_name_;
     std::map<std::string, std::string> substitutions_;
     std::shared_ptr<tasks::ProjectConfig> project_;
     std::optional<tasks::SamProject> sam_;

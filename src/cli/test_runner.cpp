@@ -127,7 +127,16 @@ testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpe
         return finish();
     }
 
-    runtime::RunResult result = runtime::run(world.machine(), spec.input, services, run_options);
+    std::shared_ptr<const asl::Machine> machine = world.machine();
+    if (!spec.substitutions.empty()) {
+        try {
+            machine = world.compile_with(spec.substitutions);
+        } catch (const std::exception& e) {
+            problem("substitutions", spec.pointer + "/substitutions", e.what());
+            return finish();
+        }
+    }
+    runtime::RunResult result = runtime::run(machine, spec.input, services, run_options);
     result.events = events_json(bus->take());
     out.status = std::string(result.status_name());
     out.virtual_ms = result.elapsed_ms();

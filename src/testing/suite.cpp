@@ -22,7 +22,7 @@ constexpr std::string_view kDefaultStartTime = "2025-01-01T00:00:00Z";
 
 const std::vector<std::string> kSuiteKeys = {"definition", "template", "stateMachine", "stateMachineName", "substitutions",
                                              "project", "mockConfig", "machines", "schemaDirs", "defaults", "cases"};
-const std::vector<std::string> kCaseKeys = {"name", "input", "inputFile", "testCase", "mocks", "localFunctions",
+const std::vector<std::string> kCaseKeys = {"name", "input", "inputFile", "testCase", "mocks", "substitutions", "localFunctions",
                                             "startTime", "seed", "executionType", "executionName", "expect"};
 const std::vector<std::string> kExpectKeys = {"status", "output", "outputIncludes", "outputSatisfies", "error", "cause",
                                               "causeIncludes", "path", "entered", "notEntered", "states", "duration",
@@ -290,6 +290,7 @@ TestCaseSpec read_case(const Reader& r, const json::Value& v, const json::Value&
         check_inline_mocks(r, *x, at);
         c.mocks = *x;
     }
+    if (const json::Value* x = field("substitutions", &at)) c.substitutions = read_substitutions(r, *x, at, files);
     if (const json::Value* x = field("localFunctions", &at)) c.local_functions = r.boolean(*x, at);
     const json::Value* start = field("startTime", &at);
     std::string start_text = start ? r.string(*start, at) : std::string(kDefaultStartTime);

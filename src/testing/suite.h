@@ -81,6 +81,7 @@ struct TestCaseSpec {
     json::Value input = json::Object{};
     std::string test_case;        // of the suite's mock config ("" = none)
     json::Value mocks;            // inline: state name -> response (an object), or null
+    std::map<std::string, std::string> substitutions;  // the case's own, on top of the suite's (compiles again)
     bool local_functions = false;
     int64_t start_ms = 0;
     uint64_t seed = 0;
