@@ -42,18 +42,19 @@ Value plain_scalar(std::string_view s) {
     return Value(s);
 }
 
-TextPosition position_of(const yaml_mark_t& mark) { return {mark.line + 1, mark.column + 1}; }
+SourcePosition position_of(const yaml_mark_t& mark) { return {mark.line + 1, mark.column + 1}; }
 
 struct Converter {
     yaml_document_t* doc;
     const std::string& source;
     const YamlOptions& options;
 
-    Value convert(yaml_node_t* node, const std::string& pointer, size_t depth) {
+    // `pointer` is where the value goes; "" for a mapping's key (not recorded).
+    Value convert(yaml_node_t* node, const std::string& pointer, size_t depth, bool record = true) {
         if (!node) return Value(nullptr);
         if (depth > options.max_depth)
             throw YamlError(source + ":" + std::to_string(node->start_mark.line + 1) + ": nesting too deep (recursive alias?)");
-        if (options.positions && !options.positions->count(pointer)) (*options.positions)[pointer] = position_of(node->start_mark);
+        if (record && options.positions && !options.positions->find(pointer)) options.positions->set(pointer, position_of(node->start_mark));
         Value value;
         std::string_view tag = node->tag ? reinterpret_cast<const char*>(node->tag) : "";
         switch (node->type) {
@@ -68,7 +69,7 @@ struct Converter {
             case YAML_SEQUENCE_NODE: {
                 Array array;
                 for (yaml_node_item_t* item = node->data.sequence.items.start; item < node->data.sequence.items.top; ++item)
-                    array.push_back(convert(yaml_document_get_node(doc, *item), pointer_child(pointer, array.size()), depth + 1));
+                    array.push_back(convert(yaml_document_get_node(doc, *item), pointer_child(pointer, array.size()), depth + 1, record));
                 value = Value(std::move(array));
                 break;
             }
@@ -76,13 +77,12 @@ struct Converter {
                 Object object;
                 for (yaml_node_pair_t* pair = node->data.mapping.pairs.start; pair < node->data.mapping.pairs.top; ++pair) {
                     yaml_node_t* key_node = yaml_document_get_node(doc, pair->key);
-                    Value key = convert(key_node, pointer + "/~key", depth + 1);
+                    Value key = convert(key_node, "", depth + 1, false);
                     std::string name = key.is_string() ? std::string(key.as_string()) : dump(key);
                     std::string child = pointer_child(pointer, name);
-                    if (options.positions && key_node) (*options.positions)[child] = position_of(key_node->start_mark);
-                    object.set(name, convert(yaml_document_get_node(doc, pair->value), child, depth + 1));
+                    if (options.positions && key_node) options.positions->set(child, position_of(key_node->start_mark));
+                    object.set(name, convert(yaml_document_get_node(doc, pair->value), child, depth + 1, record));
                 }
-                if (options.positions) options.positions->erase(pointer + "/~key");
                 value = Value(std::move(object));
                 break;
             }

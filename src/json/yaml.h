@@ -6,11 +6,11 @@
 #pragma once
 
 #include <functional>
-#include <map>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
+#include "json/source_map.h"
 #include "json/value.h"
 
 namespace stepwise::json {
@@ -21,18 +21,10 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-struct TextPosition {
-    size_t line = 0;    // 1-based
-    size_t column = 0;  // 1-based
-};
-
-// JSON pointer -> where the value starts (for an object member: its key).
-using SourcePositions = std::map<std::string, TextPosition>;
-
 struct YamlOptions {
     // A value with a local tag (`!Ref x`): what it becomes. Default: the value as if untagged.
     std::function<Value(std::string_view tag, Value value)> on_tag;
-    SourcePositions* positions = nullptr;  // filled when set
+    SourceMap* positions = nullptr;  // where each value starts (an object member: its key), when set
     size_t max_depth = 256;
 };
 

@@ -7,6 +7,7 @@
 #include "engine/timestamp.h"
 #include "json/parse.h"
 #include "json/pointer.h"
+#include "json/source_map.h"
 #include "json/write.h"
 #include "jsonata/error.h"
 #include "jsonata/expression.h"
@@ -318,7 +319,9 @@ json::Value read_document(const std::string& path, SourceFile& source) {
     }
     if (path.ends_with(".json")) {
         try {
-            return json::parse(text);
+            json::Value doc = json::parse(text);
+            source.positions = json::map_source(text);
+            return doc;
         } catch (const json::ParseError& e) {
             throw SuiteError(path + ":" + std::to_string(e.line()) + ":" + std::to_string(e.column()) + ": " + e.reason());
         }
@@ -340,8 +343,7 @@ json::Value read_document(const std::string& path, SourceFile& source) {
 std::string SourceFile::where(const std::string& pointer) const {
     std::string p = pointer;
     while (true) {
-        if (auto it = positions.find(p); it != positions.end())
-            return path + ":" + std::to_string(it->second.line) + ":" + std::to_string(it->second.column);
+        if (auto at = positions.find(p)) return path + ":" + std::to_string(at->line) + ":" + std::to_string(at->column);
         if (p.empty()) return path;
         p = p.substr(0, p.rfind('/'));
     }

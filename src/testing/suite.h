@@ -25,7 +25,7 @@ public:
 // Where things are in a test file, for messages.
 struct SourceFile {
     std::string path;
-    json::SourcePositions positions;  // empty for files not read from text
+    json::SourceMap positions;  // empty for files not read from text
     // "order.test.yaml:14:7" (the nearest located ancestor of `pointer`), or the path alone.
     std::string where(const std::string& pointer) const;
 };

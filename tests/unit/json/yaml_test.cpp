@@ -12,16 +12,16 @@ TEST(Yaml, ScalarsAsYamlReadsThem) {
 }
 
 TEST(Yaml, KeepsWhereEachValueStarts) {
-    json::SourcePositions positions;
+    json::SourceMap positions;
     json::YamlOptions options;
     options.positions = &positions;
     json::parse_yaml("cases:\n  - name: one\n    expect:\n      status: FAILED\n", "t.yaml", options);
-    EXPECT_EQ(positions["/cases"].line, 1u);
-    EXPECT_EQ(positions["/cases/0"].line, 2u);
-    EXPECT_EQ(positions["/cases/0/name"].line, 2u);
-    EXPECT_EQ(positions["/cases/0/name"].column, 5u);
-    EXPECT_EQ(positions["/cases/0/expect/status"].line, 4u);
-    EXPECT_EQ(positions["/cases/0/expect/status"].column, 7u);
+    EXPECT_EQ(positions.find("/cases")->line, 1u);
+    EXPECT_EQ(positions.find("/cases/0")->line, 2u);
+    EXPECT_EQ(positions.find("/cases/0/name")->line, 2u);
+    EXPECT_EQ(positions.find("/cases/0/name")->column, 5u);
+    EXPECT_EQ(positions.find("/cases/0/expect/status")->line, 4u);
+    EXPECT_EQ(positions.find("/cases/0/expect/status")->column, 7u);
 }
 
 TEST(Yaml, SyntaxErrorsNameLineAndColumn) {
