@@ -14,6 +14,8 @@
 #include "cli/test_runner.h"
 #include "json/write.h"
 #include "tasks/mock_config.h"
+#include "json/source_map.h"
+#include "testing/coverage_report.h"
 #include "testing/report.h"
 
 namespace stepwise::cli {
@@ -32,7 +34,29 @@ struct TestCommandOptions {
     bool no_timing = false;
     std::string junit_file;
     std::string report_file;
+    bool no_coverage = false;
+    double min_coverage = 0;
+    std::vector<std::string> coverage_report;  // FORMAT FILE
 };
+
+// One FileCoverage a definition file, the hits of every suite testing it merged.
+std::vector<testing::FileCoverage> coverage_of(const std::vector<SuiteRun>& runs) {
+    std::vector<testing::FileCoverage> files;
+    std::map<std::string, size_t> by_file;
+    for (const SuiteRun& run : runs) {
+        if (!run.coverage_map) continue;
+        std::error_code ec;
+        std::string key = fs::weakly_canonical(run.definition, ec).string();
+        auto [it, fresh] = by_file.emplace(key, files.size());
+        if (fresh) {
+            testing::FileCoverage file{run.definition, json::map_source(run.definition_text), *run.coverage_map, run.coverage_hits};
+            files.push_back(std::move(file));
+        } else {
+            files[it->second].hits += run.coverage_hits;
+        }
+    }
+    return files;
+}
 
 bool is_test_file(const fs::path& path) {
     std::string name = path.filename().string();
@@ -199,6 +223,7 @@ int run_tests(const TestCommandOptions& options, std::vector<std::string>* watch
     run_options.jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     run_options.filter = options.filter;
     run_options.update_snapshots = options.update_snapshots;
+    run_options.coverage = !options.no_coverage;
     size_t total = 0, done = 0;
     for (const auto& s : suites) total += s.cases.size();
     bool progress = isatty(STDERR_FILENO) != 0 && total >= 50;
@@ -227,7 +252,28 @@ int run_tests(const TestCommandOptions& options, std::vector<std::string>* watch
     if (!options.no_timing) std::cout << palette.dim(" in " + format_micros(real_micros));
     std::cout << "\n";
 
+    int status = t.broken_files ? 2 : t.failed ? 1 : 0;
+    std::vector<testing::FileCoverage> coverage = coverage_of(runs);
+    if (!coverage.empty()) {
+        std::cout << "\n";
+        testing::print_coverage(std::cout, coverage, palette.on);
+        testing::CoverageSummary all;
+        for (const auto& file : coverage) all += testing::summarize(file.map, file.hits);
+        if (options.min_coverage > 0 && all.total.percent() < options.min_coverage) {
+            char text[160];
+            std::snprintf(text, sizeof text, "coverage %.1f%% is under --min-coverage %g%%", all.total.percent(), options.min_coverage);
+            std::cout << palette.red(text) << "\n";
+            status = std::max(status, 1);
+        }
+    }
     try {
+        if (!options.coverage_report.empty()) {
+            const std::string& format = options.coverage_report[0];
+            std::ofstream out(options.coverage_report[1]);
+            if (!out) throw std::runtime_error("--coverage-report " + options.coverage_report[1] + ": cannot write");
+            if (format == "lcov") testing::write_lcov(out, coverage);
+            else testing::write_cobertura(out, coverage);
+        }
         if (!options.junit_file.empty()) {
             std::ofstream out(options.junit_file);
             if (!out) throw std::runtime_error("--junit " + options.junit_file + ": cannot write");
@@ -241,8 +287,7 @@ int run_tests(const TestCommandOptions& options, std::vector<std::string>* watch
     } catch (const std::exception& e) {
         return complain(e.what());
     }
-    if (t.broken_files) return 2;
-    return t.failed ? 1 : 0;
+    return status;
 }
 
 int test(const TestCommandOptions& options) {
@@ -280,7 +325,20 @@ void add_test_command(CLI::App& app, int& exit_code) {
     command->add_flag("--no-timing", options->no_timing, "Leave real durations out, so the output is the same on every run");
     command->add_option("--junit", options->junit_file, "Write a JUnit XML report (GitHub Actions, GitLab, Jenkins)");
     command->add_option("--report", options->report_file, "Write the results as JSON");
-    command->callback([options, &exit_code] { exit_code = test(*options); });
+    command->add_flag("--no-coverage", options->no_coverage, "Do not record state-machine coverage");
+    command->add_option("--min-coverage", options->min_coverage,
+                        "Fail (exit 1) when the coverage of states, transitions, retriers and catchers is under N %")
+        ->check(CLI::Range(0.0, 100.0));
+    command->add_option("--coverage-report", options->coverage_report,
+                        "Write coverage mapped onto the definition's lines: --coverage-report lcov|cobertura FILE")
+        ->expected(2);
+    command->callback([options, &exit_code] {
+        if (!options->coverage_report.empty() && options->coverage_report[0] != "lcov" && options->coverage_report[0] != "cobertura")
+            throw CLI::ValidationError("--coverage-report", "the format is lcov or cobertura, then the file");
+        if (options->no_coverage && (options->min_coverage > 0 || !options->coverage_report.empty()))
+            throw CLI::ValidationError("--no-coverage", "cannot go with --min-coverage or --coverage-report");
+        exit_code = test(*options);
+    });
 }
 
 }  // namespace stepwise::cli

@@ -16,6 +16,7 @@
 #include "runtime/clock.h"
 #include "runtime/run.h"
 #include "tasks/mock_config.h"
+#include "testing/coverage.h"
 #include "testing/expectations.h"
 #include "testing/json_match.h"
 
@@ -27,13 +28,24 @@ namespace {
 // The test case a case's mocks are gathered under in its own mock config.
 constexpr std::string_view kCaseTestCase = "stepwise-test-case";
 
-// Retries taken, by state name.
+// Retries taken, by state name; and the case's coverage.
 class CaseObserver : public engine::StateObserver {
 public:
-    void retrying(const engine::Frame& frame, size_t, int64_t) override {
+    explicit CaseObserver(testing::CoverageRecorder* coverage) : coverage_(coverage) {}
+    void retrying(const engine::Frame& frame, size_t retrier, int64_t delay_ms) override {
         if (frame.state) ++retries[frame.state->name];
+        if (coverage_) coverage_->retrying(frame, retrier, delay_ms);
+    }
+    void chose(const engine::Frame& frame, size_t rule) override {
+        if (coverage_) coverage_->chose(frame, rule);
+    }
+    void caught(const engine::Frame& frame, size_t catcher) override {
+        if (coverage_) coverage_->caught(frame, catcher);
     }
     std::map<std::string, int64_t> retries;
+
+private:
+    testing::CoverageRecorder* coverage_;
 };
 
 // One suite, prepared: its world and what its cases share.
@@ -44,7 +56,9 @@ struct PreparedSuite {
     std::shared_ptr<const tasks::MockConfig> file_mocks;
     std::vector<size_t> cases;  // the cases the filter keeps
     json::Value snapshots;      // __snapshots__/<file>.snap.json (an object; null when absent)
-    std::mutex snapshot_mutex;
+    std::mutex mutex;           // guards snapshots and coverage_hits
+    std::shared_ptr<const testing::CoverageMap> coverage_map;
+    testing::CoverageHits coverage_hits;
 };
 
 std::string snapshot_path(const std::string& test_file) {
@@ -112,7 +126,23 @@ testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpe
     run_options.start_time_ms = spec.start_ms;
     runtime::VirtualClock clock(spec.start_ms);
     run_options.use_clock = &clock;
-    CaseObserver observer;
+    std::shared_ptr<const asl::Machine> machine = world.machine();
+    if (!spec.substitutions.empty()) {
+        try {
+            machine = world.compile_with(spec.substitutions);
+        } catch (const std::exception& e) {
+            problem("substitutions", spec.pointer + "/substitutions", e.what());
+            return finish();
+        }
+    }
+    // A case with substitutions of its own runs another compile of the same
+    // definition: its own map, whose items line up with the suite's.
+    std::shared_ptr<const testing::CoverageMap> coverage_map;
+    if (options.coverage)
+        coverage_map = machine == world.machine() ? prepared.coverage_map : std::make_shared<testing::CoverageMap>(*machine);
+    std::optional<testing::CoverageRecorder> recorder;
+    if (coverage_map) recorder.emplace(*coverage_map);
+    CaseObserver observer(recorder ? &*recorder : nullptr);
     run_options.observer = &observer;
 
     runtime::RunServices services = world.services(spec.local_functions);
@@ -127,15 +157,6 @@ testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpe
         return finish();
     }
 
-    std::shared_ptr<const asl::Machine> machine = world.machine();
-    if (!spec.substitutions.empty()) {
-        try {
-            machine = world.compile_with(spec.substitutions);
-        } catch (const std::exception& e) {
-            problem("substitutions", spec.pointer + "/substitutions", e.what());
-            return finish();
-        }
-    }
     runtime::RunResult result = runtime::run(machine, spec.input, services, run_options);
     result.events = events_json(bus->take());
     out.status = std::string(result.status_name());
@@ -147,12 +168,17 @@ testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpe
                     std::string(spec.local_functions ? " and nothing else does" : " (localFunctions: true lets it call local functions)"),
                     call.state_name);
 
+    if (recorder) {
+        recorder->finish(result);
+        std::lock_guard lock(prepared.mutex);
+        prepared.coverage_hits += recorder->hits();
+    }
     testing::CaseOutcome outcome{&result, observer.retries};
     for (testing::Failure& f : testing::check_expectations(spec, suite.source, outcome)) out.failures.push_back(std::move(f));
 
     if (spec.expect.snapshot) {
         json::Value taken = testing::snapshot_of(result);
-        std::lock_guard lock(prepared.snapshot_mutex);
+        std::lock_guard lock(prepared.mutex);
         if (options.update_snapshots) {
             if (!prepared.snapshots.is_object()) prepared.snapshots = json::Object{};
             prepared.snapshots.mutable_object().set(spec.name, taken);
@@ -196,7 +222,11 @@ void prepare(PreparedSuite& prepared, SuiteRun& run, const TestRunOptions& optio
             }
         }
         prepared.world = std::make_unique<RunWorld>(sources);
-        run.definition = prepared.world->definition_path();
+        run.definition = prepared.world->definition_path().empty() ? suite.template_file : prepared.world->definition_path();
+        if (options.coverage) {
+            prepared.coverage_map = std::make_shared<testing::CoverageMap>(*prepared.world->machine());
+            prepared.coverage_hits = testing::CoverageHits(*prepared.coverage_map);
+        }
         run.watched.insert(run.watched.end(), prepared.world->watched().begin(), prepared.world->watched().end());
         std::string snapshots = snapshot_path(suite.source.path);
         if (fs::exists(snapshots)) prepared.snapshots = json::parse_file(snapshots);
@@ -259,8 +289,13 @@ std::vector<SuiteRun> run_suites(const std::vector<testing::Suite>& suites, cons
     for (auto& t : pool) t.join();
     if (options.update_snapshots)
         for (const auto& p : prepared) write_snapshots(*p);
-    for (size_t s = 0; s < suites.size(); ++s)
+    for (size_t s = 0; s < suites.size(); ++s) {
         if (!prepared[s]->world) runs[s].result.cases.clear();
+        runs[s].coverage_map = prepared[s]->coverage_map;
+        runs[s].coverage_hits = std::move(prepared[s]->coverage_hits);
+        if (prepared[s]->world && !prepared[s]->world->definition_path().empty())
+            runs[s].definition_text = prepared[s]->world->definition_text();
+    }
     return runs;
 }
 

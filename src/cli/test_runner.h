@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "testing/coverage.h"
 #include "testing/result.h"
 #include "testing/suite.h"
 
@@ -27,6 +28,10 @@ struct SuiteRun {
     testing::SuiteResult result;
     std::string definition;  // the definition file the suite tests ("" when it could not be prepared)
     std::vector<std::string> watched;  // files and folders a change of which changes the suite's results
+    // With TestRunOptions::coverage: the definition's items and what the cases exercised.
+    std::shared_ptr<const testing::CoverageMap> coverage_map;
+    testing::CoverageHits coverage_hits;
+    std::string definition_text;  // the definition file's text, for mapping items onto its lines ("" when inline)
 };
 
 std::vector<SuiteRun> run_suites(const std::vector<testing::Suite>& suites, const TestRunOptions& options);
