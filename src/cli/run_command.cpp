@@ -54,17 +54,6 @@ std::vector<std::string> functions_named_in(const std::string& definition_text, 
     return names;
 }
 
-// Whether a Task of the machine starts executions (states:startExecution, aws-sdk:sfn:startExecution).
-bool starts_executions(const asl::Machine& machine) {
-    for (const auto& [name, state] : machine.all_states) {
-        if (state->type != asl::StateType::Task) continue;
-        const asl::Resource& r = state->as<asl::TaskState>().resource;
-        if (r.is_service("states", "startExecution") || (r.aws_sdk && r.service == "sfn" && r.action == "startExecution"))
-            return true;
-    }
-    return false;
-}
-
 // Runs once; `watched` receives the files a re-run should follow.
 int run_once(const RunCommandOptions& options, std::vector<std::string>& watched) {
     auto complain = [](const std::string& message) {

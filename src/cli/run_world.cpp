@@ -140,4 +140,14 @@ std::unique_ptr<RunEventBus> RunWorld::event_bus(events::SchemaMode mode, std::f
     }
 }
 
+bool starts_executions(const asl::Machine& machine) {
+    for (const auto& [name, state] : machine.all_states) {
+        if (state->type != asl::StateType::Task) continue;
+        const asl::Resource& r = state->as<asl::TaskState>().resource;
+        if (r.is_service("states", "startExecution") || (r.aws_sdk && r.service == "sfn" && r.action == "startExecution"))
+            return true;
+    }
+    return false;
+}
+
 }  // namespace stepwise::cli

@@ -86,4 +86,8 @@ private:
     std::vector<std::string> schema_dirs_, warnings_, watched_;
 };
 
+// Whether a Task of the machine starts executions (states:startExecution, aws-sdk:sfn:startExecution):
+// such a parent does not take its mock config's only state machine as its own name.
+bool starts_executions(const asl::Machine& machine);
+
 }  // namespace stepwise::cli

@@ -216,12 +216,15 @@ void prepare(PreparedSuite& prepared, SuiteRun& run, const TestRunOptions& optio
         if (!suite.mock_config.empty()) {
             prepared.mock_document = json::parse_file(suite.mock_config);
             prepared.file_mocks = std::make_shared<const tasks::MockConfig>(tasks::MockConfig::from_json(prepared.mock_document, suite.mock_config));
-            if (sources.state_machine_name.empty()) {
-                auto machines = prepared.file_mocks->state_machines();
-                if (machines.size() == 1) sources.state_machine_name = machines.front();
-            }
         }
         prepared.world = std::make_unique<RunWorld>(sources);
+        // As `stepwise run --mocks`: the mock config's only state machine names
+        // the definition, unless the definition starts executions (a parent whose
+        // children pick their test cases by ARN).
+        if (suite.state_machine_name.empty() && prepared.file_mocks && !starts_executions(*prepared.world->machine())) {
+            auto machines = prepared.file_mocks->state_machines();
+            if (machines.size() == 1) prepared.world->set_state_machine_name(machines.front());
+        }
         run.definition = prepared.world->definition_path().empty() ? suite.template_file : prepared.world->definition_path();
         if (options.coverage) {
             prepared.coverage_map = std::make_shared<testing::CoverageMap>(*prepared.world->machine());
