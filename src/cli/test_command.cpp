@@ -331,7 +331,8 @@ void add_test_command(CLI::App& app, int& exit_code) {
         ->check(CLI::Range(0.0, 100.0));
     command->add_option("--coverage-report", options->coverage_report,
                         "Write coverage mapped onto the definition's lines: --coverage-report lcov|cobertura FILE")
-        ->expected(2);
+        ->expected(2)
+        ->allow_extra_args(false);
     command->callback([options, &exit_code] {
         if (!options->coverage_report.empty() && options->coverage_report[0] != "lcov" && options->coverage_report[0] != "cobertura")
             throw CLI::ValidationError("--coverage-report", "the format is lcov or cobertura, then the file");

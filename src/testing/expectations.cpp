@@ -34,7 +34,10 @@ struct History {
     std::vector<std::string> path;
     std::map<std::string, std::vector<StateEntry>> entries;
     std::map<std::string, int64_t> calls;
-    std::string failed_state;  // the last state an error was recorded on
+    // Where a failed run ended: the last state entered that never exited (a
+    // Fail state, a state whose error nothing caught), else the last state an
+    // error was recorded on.
+    std::string failed_state;
 
     explicit History(const runtime::RunResult& result) {
         std::map<std::string, size_t> exits;
@@ -59,6 +62,11 @@ struct History {
             }
             if (e.error) failed_state = name;
         }
+        for (auto it = path.rbegin(); it != path.rend(); ++it)
+            if (exits[*it] < entries[*it].size()) {
+                failed_state = *it;
+                break;
+            }
         for (auto& [name, list] : entries) {
             const auto& sent = scheduled[name];
             for (StateEntry& entry : list) {
@@ -240,9 +248,7 @@ private:
             const json::Value* event = put.find("event");
             std::string label = event && event->find("detail-type") ? std::string(event->find("detail-type")->as_string()) : "an event";
             if (const json::Value* problem = put.find("schemaProblem"); problem && problem->is_string())
-                fail("events", spec_.pointer, label + " does not match its schema " +
-                     (put.find("schema") && put.find("schema")->is_string() ? std::string(put.find("schema")->as_string()) : "") + ": " +
-                     std::string(problem->as_string()), "");
+                fail("events", spec_.pointer, label + " put by the run: " + std::string(problem->as_string()), "");
             else if (const json::Value* rejected = put.find("rejected"); rejected && rejected->is_bool() && rejected->as_bool())
                 fail("events", spec_.pointer, label + " was rejected by the bus", "");
         }
