@@ -189,7 +189,10 @@ void print_results(std::ostream& out, const std::vector<SuiteRun>& runs, const P
     }
 }
 
-int run_tests(const TestCommandOptions& options, std::vector<std::string>* watched) {
+// What a run watches: for each test file, the files and folders its results depend on.
+using WatchedSuites = std::map<std::string, std::vector<std::string>>;
+
+int run_tests(const TestCommandOptions& options, WatchedSuites* watched) {
     auto complain = [](const std::string& message) {
         std::cerr << "stepwise test: " << message << "\n";
         return 2;
@@ -209,7 +212,7 @@ int run_tests(const TestCommandOptions& options, std::vector<std::string>* watch
             return complain("no test files (*.test.yaml, *.test.yml, *.test.json) below " +
                             (options.paths.empty() ? std::string(".") : options.paths.front()));
         for (const std::string& file : files) {
-            if (watched) watched->push_back(file);
+            if (watched) (*watched)[file].push_back(file);
             try {
                 suites.push_back(testing::load_suite(file));
             } catch (const std::exception& e) {
@@ -238,7 +241,10 @@ int run_tests(const TestCommandOptions& options, std::vector<std::string>* watch
     if (progress) std::cerr << "\r\x1b[K" << std::flush;
     for (testing::SuiteResult& broken : unreadable) runs.push_back(SuiteRun{std::move(broken), "", {}});
     if (watched)
-        for (const SuiteRun& run : runs) watched->insert(watched->end(), run.watched.begin(), run.watched.end());
+        for (const SuiteRun& run : runs) {
+            auto& list = (*watched)[run.result.file];
+            list.insert(list.end(), run.watched.begin(), run.watched.end());
+        }
 
     std::vector<testing::SuiteResult> results;
     for (const SuiteRun& run : runs) results.push_back(run.result);
@@ -290,17 +296,43 @@ int run_tests(const TestCommandOptions& options, std::vector<std::string>* watch
     return status;
 }
 
+// The test files whose results `changed` can change: it is one of their files
+// or lies below one of their folders. None when it is nobody's (a new file).
+std::vector<std::string> affected_by(const std::string& changed, const WatchedSuites& watched) {
+    std::error_code ec;
+    fs::path path = fs::weakly_canonical(changed, ec);
+    std::vector<std::string> files;
+    for (const auto& [file, paths] : watched)
+        for (const std::string& p : paths) {
+            fs::path base = fs::weakly_canonical(p, ec);
+            auto [end, _] = std::mismatch(base.begin(), base.end(), path.begin(), path.end());
+            if (end == base.end()) {
+                files.push_back(file);
+                break;
+            }
+        }
+    return files;
+}
+
 int test(const TestCommandOptions& options) {
-    std::vector<std::string> watched;
+    WatchedSuites watched;
     int status = run_tests(options, options.watch ? &watched : nullptr);
     if (!options.watch) return status;
     for (;;) {
-        FileWatch watch(watched);
-        std::cout << "\n(watching " << watched.size() << " files and folders; Ctrl-C to stop)" << std::endl;
+        std::vector<std::string> paths(options.paths.begin(), options.paths.end());
+        for (const auto& [file, list] : watched) paths.insert(paths.end(), list.begin(), list.end());
+        FileWatch watch(paths);
+        std::cout << "\n(watching " << watched.size() << " test files and what they use; Ctrl-C to stop)" << std::endl;
         std::string changed = watch.wait_for_change();
-        std::cout << "\n── " << changed << " changed: testing again ──\n\n";
-        watched.clear();
-        run_tests(options, &watched);
+        TestCommandOptions again = options;
+        again.paths = options.mocks_file.empty() ? affected_by(changed, watched) : options.paths;
+        if (again.paths.empty()) again.paths = options.paths;  // a new file: look again
+        else
+            for (const std::string& file : again.paths) watched.erase(file);
+        std::cout << "\n── " << changed << " changed: running " << (again.paths == options.paths ? std::string("everything") :
+                     std::to_string(again.paths.size()) + " test file(s)") << " again ──\n\n";
+        if (again.paths == options.paths) watched.clear();
+        run_tests(again, &watched);
     }
 }
 
