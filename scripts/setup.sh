@@ -16,6 +16,8 @@ packages=(
   libboost1.81-dev libsqlite3-dev
   # event schemas (src/events): JSON Schema validation
   libvalijson-dev
+  # mock checks (src/testing): the AWS service models the output shapes are generated from
+  python3-botocore
   # end-to-end tests (tests/e2e): real AWS clients, load generator, reference validator
   awscli python3-boto3 python3-jsonschema wrk
 )

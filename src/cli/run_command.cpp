@@ -15,6 +15,7 @@
 #include "runtime/clock.h"
 #include "runtime/run.h"
 #include "tasks/mock_config.h"
+#include "testing/mock_checks.h"
 
 namespace stepwise::cli {
 
@@ -113,6 +114,7 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
         return complain(e.what());
     }
 
+    std::string mocked_machine;  // the mock config's state machine whose test case this run uses
     if (!options.mocks_file.empty()) {
         try {
             services.mocks = std::make_shared<const tasks::MockConfig>(tasks::MockConfig::load(options.mocks_file));
@@ -134,6 +136,7 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
             if (!options.test_case.empty()) {
                 services.mocks->test_case(machine, options.test_case);  // throws, naming the known ones
                 services.test_case = options.test_case;
+                mocked_machine = machine;
                 if (options.state_machine_name.empty()) {
                     run_options.state_machine_name = machine;
                     world->set_state_machine_name(machine);
@@ -141,6 +144,15 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
             }
         } catch (const std::exception& e) {
             return complain(e.what());
+        }
+        if (!mocked_machine.empty()) {
+            bool errors = false;
+            for (const testing::MockProblem& problem :
+                 testing::check_mock_test_case(*world->machine(), *services.mocks, mocked_machine, options.test_case)) {
+                errors = errors || problem.severity == testing::Severity::Error;
+                std::cerr << "stepwise run: " << options.mocks_file << ": " << testing::to_string(problem) << "\n";
+            }
+            if (errors) return 2;
         }
     } else if (!options.test_case.empty()) {
         return complain("--test-case needs --mocks FILE");
@@ -161,6 +173,14 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
                                         std::chrono::steady_clock::now() - started)
                                         .count();
         print_trace(std::cout, result, style);
+    }
+    if (!mocked_machine.empty()) {
+        std::cout.flush();  // the trace first, where both go to one place
+        for (testing::MockProblem problem :
+             testing::unused_mocks(*services.mocks, mocked_machine, options.test_case, result)) {
+            problem.severity = testing::Severity::Warning;  // the run itself went as it went
+            std::cerr << "stepwise run: " << options.mocks_file << ": " << testing::to_string(problem) << "\n";
+        }
     }
     return result.status == engine::Status::Succeeded ? 0 : 1;
 }

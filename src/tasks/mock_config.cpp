@@ -67,6 +67,7 @@ MockConfig MockConfig::from_json(const json::Value& document, const std::string&
                 throw error(entry_pointer, "bad invocation index \"" + std::string(key.as_string()) +
                                                "\" (use \"0\", \"1\", ... or a range like \"1-3\")");
             if (!entry.is_object()) throw error(entry_pointer, "an invocation must be {\"Return\": ...} or {\"Throw\": ...}");
+            invocation.key = std::string(key.as_string());
             invocation.entry = entry;
             parsed.invocations.push_back(std::move(invocation));
         }

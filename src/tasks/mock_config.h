@@ -26,6 +26,7 @@ public:
 struct MockedInvocation {
     int64_t first = 0;  // inclusive range of invocation indexes ("0", "1-2")
     int64_t last = 0;
+    std::string key;    // as written in the file, for pointers to it
     json::Value entry;  // {"Return": ...} or {"Throw": {...}}, checked when used
 };
 

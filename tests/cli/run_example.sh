@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The CLI end to end on the vehicle order cancellation example: the four mock
 # test cases, the real Node.js handlers (eligible, ineligible, inventory
-# locked), the history JSON and the usage errors, each compared with
+# locked), the history JSON, the usage errors and a mock of no state, each compared with
 # tests/cli/golden/<name>.txt. UPDATE_GOLDEN=1 rewrites the golden files.
 # Runs on a copy of the example, so the handlers' outbox is written there.
 set -euo pipefail
@@ -76,6 +76,10 @@ expect_lines handlers-total-notifications example/outbox/notifications.jsonl 1 o
 check run-without-test-case 2 run --no-timing "$machine" --mocks "$mocks"
 mkdir -p bare && cp "$machine" bare/
 check run-unserved-task 1 run --no-timing bare/statemachine.asl.json --input example/input.json
+# A mock of a state the machine does not have: named with its place in the file, and nothing runs.
+sed '0,/"ReverseCreditHold"/s//"ReverseCreditHlod"/' "$mocks" >misspelled-mocks.json
+check run-misspelled-mock 2 run --no-timing "$machine" --input example/input.json --mocks misspelled-mocks.json \
+  --test-case HappyPath
 # The JSONata version of the machine (Arguments/Output/Assign instead of Parameters/ResultPath):
 # it validates, and its traces must be the JSONPath machine's (same states, task inputs, outputs, outcome).
 jsonata=example/statemachine.jsonata.asl.json
