@@ -12,6 +12,7 @@
 #include "cli/file_watch.h"
 #include "cli/run_machines.h"
 #include "cli/test_runner.h"
+#include "json/parse.h"
 #include "json/write.h"
 #include "tasks/mock_config.h"
 #include "json/source_map.h"
@@ -26,6 +27,7 @@ namespace {
 struct TestCommandOptions {
     std::vector<std::string> paths;
     std::string mocks_file;
+    std::string input_file;
     std::string state_machine_name;
     std::string filter;
     unsigned jobs = 0;
@@ -139,7 +141,18 @@ std::optional<testing::Suite> mock_config_suite(const TestCommandOptions& option
             return std::nullopt;
         }
     }
-    return testing::suite_from_mock_config(options.mocks_file, definition, name, config.test_cases(name));
+    testing::Suite suite = testing::suite_from_mock_config(options.mocks_file, definition, name, config.test_cases(name));
+    if (!options.input_file.empty()) {
+        try {
+            json::Value input = json::parse_file(options.input_file);
+            for (auto& c : suite.cases) c.input = input;
+            suite.files.push_back(options.input_file);
+        } catch (const std::exception& e) {
+            problem = e.what();
+            return std::nullopt;
+        }
+    }
+    return suite;
 }
 
 struct Palette {
@@ -177,6 +190,8 @@ void print_results(std::ostream& out, const std::vector<SuiteRun>& runs, const P
         if (!s.error.empty()) out << "  " << p.red("✗ cannot use this file") << "\n" << indent(s.error, "      ") << "\n";
         for (const testing::CaseResult& c : s.cases) {
             out << "  " << (c.passed ? p.green("✓") : p.red("✗")) << " " << c.name;
+            // Without expectations (--mocks) the outcome is the news; with them, a failed status says it.
+            if (run.show_status && !c.status.empty()) out << "  " << c.status << (c.error.empty() ? "" : " " + c.error);
             if (timing) out << p.dim("  " + format_micros(c.real_micros));
             out << "\n";
             for (const testing::Failure& f : c.failures) {
@@ -346,6 +361,8 @@ void add_test_command(CLI::App& app, int& exit_code) {
                         "Test files, or folders searched for them (default: the current folder); with --mocks: the definition");
     command->add_option("--mocks", options->mocks_file,
                         "Run every test case of a Step Functions Local mock config (MockConfigFile.json) as a case")
+        ->check(CLI::ExistingFile);
+    command->add_option("--input", options->input_file, "With --mocks: every case's execution input (JSON file); {} when absent")
         ->check(CLI::ExistingFile);
     command->add_option("--state-machine-name", options->state_machine_name,
                         "With --mocks: the mock config's state machine (default: its only one)");

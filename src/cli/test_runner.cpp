@@ -16,7 +16,9 @@
 #include "runtime/clock.h"
 #include "runtime/run.h"
 #include "tasks/mock_config.h"
+#include "json/source_map.h"
 #include "testing/coverage.h"
+#include "testing/mock_checks.h"
 #include "testing/expectations.h"
 #include "testing/json_match.h"
 
@@ -53,6 +55,7 @@ struct PreparedSuite {
     const testing::Suite* suite = nullptr;
     std::unique_ptr<RunWorld> world;
     json::Value mock_document;  // the suite's mock config file (null when none)
+    json::SourceMap mock_source;  // where its values are written
     std::shared_ptr<const tasks::MockConfig> file_mocks;
     std::vector<size_t> cases;  // the cases the filter keeps
     json::Value snapshots;      // __snapshots__/<file>.snap.json (an object; null when absent)
@@ -100,6 +103,43 @@ std::shared_ptr<const tasks::MockConfig> case_mocks(const PreparedSuite& prepare
     root.set("StateMachines", std::move(machines_value));
     test_case = std::string(kCaseTestCase);
     return std::make_shared<const tasks::MockConfig>(tasks::MockConfig::from_json(doc, prepared.suite->source.path));
+}
+
+// Where a mock problem is written: a case's inline mocks in the test file, or
+// the suite's mock config file. `pointer` is into the case's mock document.
+testing::Failure mock_failure(const PreparedSuite& prepared, const testing::TestCaseSpec& spec, const testing::MockProblem& problem) {
+    const std::string responses = "/MockedResponses/" + json::pointer_escape(std::string(kCaseTestCase) + "/");
+    const std::string cases = "/TestCases/" + std::string(kCaseTestCase) + "/";
+    std::string pointer = problem.pointer;
+    bool inline_mock = false;
+    if (pointer.starts_with(responses)) {
+        // /MockedResponses/<case>~1State/<key>/... -> <case>/mocks/State[/<key>]/...
+        std::string rest = pointer.substr(responses.size());
+        size_t slash = rest.find('/');
+        std::string state = rest.substr(0, slash), tail = slash == std::string::npos ? "" : rest.substr(slash);
+        const json::Value* written = spec.mocks.is_object() ? spec.mocks.find(json::pointer_unescape(state)) : nullptr;
+        if (written && (written->find("Return") || written->find("Throw")) && tail.starts_with("/0-999999999"))
+            tail = tail.substr(12);  // "every call" is written without invocation keys
+        pointer = spec.pointer + "/mocks/" + state + tail;
+        inline_mock = true;
+    } else if (size_t at = pointer.find(cases); at != std::string::npos) {
+        std::string state = pointer.substr(at + cases.size());
+        if (spec.mocks.is_object() && spec.mocks.find(json::pointer_unescape(state))) {
+            pointer = spec.pointer + "/mocks/" + state;
+            inline_mock = true;
+        } else {
+            pointer = pointer.substr(0, at) + "/TestCases/" + json::pointer_escape(spec.test_case) + "/" + state;
+        }
+    }
+    const testing::Suite& suite = *prepared.suite;
+    std::string where;
+    if (inline_mock) {
+        where = suite.source.where(pointer);
+    } else {
+        auto at = prepared.mock_source.find(pointer);
+        where = suite.mock_config + (at ? ":" + std::to_string(at->line) + ":" + std::to_string(at->column) : "");
+    }
+    return testing::Failure{"mocks", where, pointer + ": " + problem.message, ""};
 }
 
 testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpec& spec, const TestRunOptions& options) {
@@ -151,17 +191,42 @@ testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpe
         bus = world.event_bus(events::SchemaMode::Warn, [&clock] { return clock.now_ms(); }, spec.seed);
         services.router.integrations.push_back(bus->integration());
         services.mocks = case_mocks(prepared, spec, world.state_machine_name(), services.test_case);
-        if (services.mocks && !services.test_case.empty()) services.mocks->test_case(world.state_machine_name(), services.test_case);
     } catch (const std::exception& e) {
         problem("mocks", spec.pointer + (spec.mocks.is_null() ? "/testCase" : "/mocks"), e.what());
         return finish();
     }
+    // A mock that cannot be right fails the case before it runs; a warning is shown.
+    auto report = [&](const std::vector<testing::MockProblem>& problems) {
+        for (const testing::MockProblem& p : problems) {
+            testing::Failure f = mock_failure(prepared, spec, p);
+            if (p.severity == testing::Severity::Error) out.failures.push_back(std::move(f));
+            else out.warnings.push_back(f.where + ": " + f.message);
+        }
+    };
 
+    bool mocked = services.mocks && !services.test_case.empty();
+    if (mocked) {
+        try {
+            report(testing::check_mock_test_case(*machine, *services.mocks, world.state_machine_name(), services.test_case));
+        } catch (const std::exception& e) {
+            problem("mocks", spec.pointer + "/testCase", e.what());
+        }
+        if (!out.failures.empty()) return finish();
+    }
     runtime::RunResult result = runtime::run(machine, spec.input, services, run_options);
     result.events = events_json(bus->take());
     out.status = std::string(result.status_name());
+    out.error = result.error.value_or("");
     out.virtual_ms = result.elapsed_ms();
 
+    if (mocked) {
+        std::vector<testing::MockProblem> unused = testing::unused_mocks(*services.mocks, world.state_machine_name(), services.test_case, result);
+        // A case that changes a testCase with mocks of its own took another
+        // path on purpose: what it inherited and did not use is only shown.
+        for (testing::MockProblem& p : unused)
+            if (spec.mocks.is_object() && !spec.mocks.find(p.state)) p.severity = testing::Severity::Warning;
+        report(unused);
+    }
     for (const runtime::TaskCallRecord& call : result.calls)
         if (call.route == tasks::TaskRoute::Unserved)
             problem("mocks", spec.pointer, call.state_name + " was called, but no mock serves it" +
@@ -199,6 +264,7 @@ testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpe
 void prepare(PreparedSuite& prepared, SuiteRun& run, const TestRunOptions& options) {
     const testing::Suite& suite = *prepared.suite;
     run.watched = suite.files;
+    run.show_status = std::any_of(suite.cases.begin(), suite.cases.end(), [](const auto& c) { return !c.expect.status; });
     for (size_t i = 0; i < suite.cases.size(); ++i)
         if (options.filter.empty() || (suite.source.path + " > " + suite.cases[i].name).find(options.filter) != std::string::npos)
             prepared.cases.push_back(i);
@@ -214,7 +280,9 @@ void prepare(PreparedSuite& prepared, SuiteRun& run, const TestRunOptions& optio
     sources.schema_dirs = suite.schema_dirs;
     try {
         if (!suite.mock_config.empty()) {
-            prepared.mock_document = json::parse_file(suite.mock_config);
+            std::string text = json::read_file(suite.mock_config);
+            prepared.mock_document = json::parse(text);
+            prepared.mock_source = json::map_source(text);
             prepared.file_mocks = std::make_shared<const tasks::MockConfig>(tasks::MockConfig::from_json(prepared.mock_document, suite.mock_config));
         }
         prepared.world = std::make_unique<RunWorld>(sources);

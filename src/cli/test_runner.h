@@ -27,6 +27,7 @@ struct TestRunOptions {
 struct SuiteRun {
     testing::SuiteResult result;
     std::string definition;  // the definition file the suite tests ("" when it could not be prepared)
+    bool show_status = false;  // the cases expect nothing of the status (--mocks): show it
     std::vector<std::string> watched;  // files and folders a change of which changes the suite's results
     // With TestRunOptions::coverage: the definition's items and what the cases exercised.
     std::shared_ptr<const testing::CoverageMap> coverage_map;

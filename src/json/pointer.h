@@ -21,6 +21,19 @@ inline std::string pointer_escape(std::string_view token) {
     return out;
 }
 
+// One reference token, unescaped: "~1" -> "/", "~0" -> "~".
+inline std::string pointer_unescape(std::string_view token) {
+    std::string out;
+    for (size_t i = 0; i < token.size(); ++i) {
+        if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
+            out += token[++i] == '0' ? '~' : '/';
+        } else {
+            out += token[i];
+        }
+    }
+    return out;
+}
+
 // Appends "/" and the escaped token.
 inline std::string pointer_child(std::string_view parent, std::string_view token) {
     return std::string(parent) + "/" + pointer_escape(token);

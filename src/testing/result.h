@@ -24,6 +24,7 @@ struct CaseResult {
     std::vector<Failure> failures;
     std::vector<std::string> warnings;  // shown, never failing
     std::string status;        // the execution's status ("" when it did not run)
+    std::string error;         // its error, when it failed
     int64_t virtual_ms = 0;    // start to end on the virtual clock
     int64_t real_micros = 0;   // how long the case took
 };

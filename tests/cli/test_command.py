@@ -152,11 +152,17 @@ class Usage(unittest.TestCase):
 
     def test_mock_config_mode(self):
         code, out, err = stepwise("test", "--no-timing", "--mocks", os.path.join(EXAMPLE, "mocks.json"),
-                                  os.path.join(EXAMPLE, "statemachine.asl.json"))
+                                  "--input", os.path.join(EXAMPLE, "input.json"), os.path.join(EXAMPLE, "statemachine.asl.json"))
         self.assertEqual(code, 0, out + err)
         for name in ("HappyPath", "IneligiblePath", "TransientErrorRetryPath", "InventoryReleaseFailurePath"):
             self.assertIn(name, out)
         self.assertIn("4 cases: 4 passed", out)
+        self.assertIn("InventoryReleaseFailurePath  FAILED OrderCancellationFailed", out)
+        # Without the input the run fails at once and the mocks go unused: a failure, not a pass.
+        code, out, _ = stepwise("test", "--no-timing", "--mocks", os.path.join(EXAMPLE, "mocks.json"),
+                                os.path.join(EXAMPLE, "statemachine.asl.json"))
+        self.assertEqual(code, 1, out)
+        self.assertIn("is mocked, but the run never called it", out)
 
     def test_snapshots_are_written_only_when_asked(self):
         self.write("snap.test.yaml", "definition: shipping.asl.json\ncases:\n  - name: snap\n    input: {weight: 1, express: true}\n"
@@ -174,6 +180,42 @@ class Usage(unittest.TestCase):
         code, out, _ = stepwise("test", "snap.test.yaml", cwd=self.dir)
         self.assertEqual(code, 1)
         self.assertIn("/output/quote/price: expected 7, got 8", out)
+
+    # No false passes (docs/testing.md): each of these fails the case, naming the place.
+    def run_case(self, mocks_yaml, extra=""):
+        self.write("m.test.yaml", "definition: shipping.asl.json\n" + extra + "cases:\n  - name: one\n"
+                   "    input: {weight: 1, express: true}\n    mocks:\n" + mocks_yaml)
+        return stepwise("test", "--no-timing", "--no-coverage", "m.test.yaml", cwd=self.dir)
+
+    def test_a_misspelled_mocked_state(self):
+        code, out, _ = self.run_case("      Quote: {Return: {StatusCode: 200, Payload: {price: 1}}}\n"
+                                     "      Qoute: {Return: {StatusCode: 200, Payload: {price: 1}}}\n")
+        self.assertEqual(code, 1, out)
+        self.assertIn("m.test.yaml:7:7", out)
+        self.assertIn("/cases/0/mocks/Qoute", out)
+        self.assertIn("Quote", out)
+
+    def test_a_mock_no_call_used(self):
+        code, out, _ = self.run_case("      Quote:\n        \"0\": {Return: {StatusCode: 200, Payload: {price: 1}}}\n"
+                                     "      Courier: {Return: {}}\n")
+        self.assertEqual(code, 1, out)
+        self.assertIn("/cases/0/mocks/Courier", out)
+
+    def test_a_return_the_service_never_sends(self):
+        code, out, _ = self.run_case("      Quote: {Return: {StatusCode: 200, Payloadx: {price: 1}}}\n")
+        self.assertEqual(code, 1, out)
+        self.assertIn("/cases/0/mocks/Quote/Return/Payloadx", out)
+        self.assertIn("Payload", out)
+
+    def test_a_test_case_naming_an_unknown_response(self):
+        self.write("mocks.json", json.dumps({"StateMachines": {"shipping": {"TestCases": {"T": {"Quote": "Missing"}}}},
+                                             "MockedResponses": {}}))
+        self.write("t.test.yaml", "definition: shipping.asl.json\nmockConfig: mocks.json\ncases:\n  - name: one\n"
+                   "    testCase: T\n    input: {weight: 1, express: true}\n")
+        code, out, _ = stepwise("test", "--no-coverage", "t.test.yaml", cwd=self.dir)
+        self.assertNotEqual(code, 0, out)
+        self.assertIn("Missing", out)
+        self.assertIn("/StateMachines/shipping/TestCases/T/Quote", out)
 
     def test_an_event_its_schema_rejects_fails_the_case(self):
         code, out, err = stepwise("test", "--no-timing", f"{FIXTURES}/announce.yaml")
