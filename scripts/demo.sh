@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make demo: validate the vehicle order cancellation example, then run its
 # eligible case with the real Node.js handlers (examples/.../stepwise.json)
-# and print the trace.
+# and print the trace; then run its test suites (stepwise test).
 set -euo pipefail
 build=${1:-build}
 example=examples/vehicle-order-cancellation
@@ -9,5 +9,8 @@ example=examples/vehicle-order-cancellation
 echo
 "$build/stepwise" run "$example/statemachine.asl.json" --input "$example/input.json"
 echo
-echo "The same with mocked Lambda results:"
+echo "Its test suites (mocked results, every path, coverage):"
+"$build/stepwise" test "$example"
+echo
+echo "The same run with mocked Lambda results:"
 echo "  $build/stepwise run $example/statemachine.asl.json --input $example/input.json --mocks $example/mocks.json --test-case HappyPath"
