@@ -249,6 +249,7 @@ void Core::enter_state(Frame& f) {
     ev.state = s;
     ev.input = f.input;
     f.entered_event_id = ev.id;
+    if (observer) observer->entered(f);
     execute_state(f);
 }
 

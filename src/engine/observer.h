@@ -44,6 +44,9 @@ public:
     virtual void retrying(const Frame&, size_t /*index*/, int64_t /*delay_ms*/) {}
     // Catcher `index` matched.
     virtual void caught(const Frame&, size_t /*index*/) {}
+    // The frame entered its state (f.state), before the state runs. Frames that
+    // write no history (Distributed Map iterations) are seen only through this.
+    virtual void entered(const Frame&) {}
     // Choice: rule `index` of Choices matched; index == Choices.size() when Default was taken.
     virtual void chose(const Frame&, size_t /*index*/) {}
 };

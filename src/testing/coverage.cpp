@@ -137,9 +137,21 @@ void CoverageRecorder::retrying(const engine::Frame& frame, size_t retrier, int6
     hit(map_.retrier_item(frame.state, retrier));
 }
 
+void CoverageRecorder::entered(const engine::Frame& frame) {
+    if (frame.record) return;  // finish() reads it from the history
+    hit(map_.state_item(frame.state));
+    LastState& last = unrecorded_[frame.id];
+    if (last.generation == frame.generation && last.state && last.state->next == frame.state && !last.caught)
+        hit(map_.next_item(last.state));
+    last = LastState{frame.generation, frame.state, false};
+}
+
 void CoverageRecorder::caught(const engine::Frame& frame, size_t catcher) {
     hit(map_.catcher_item(frame.state, catcher));
     hit(map_.catch_edge_item(frame.state, catcher));
+    if (!frame.record)
+        if (auto it = unrecorded_.find(frame.id); it != unrecorded_.end() && it->second.generation == frame.generation)
+            it->second.caught = true;
     // The catcher's output leaves the state with no event in between: the
     // StateExited that follows the frame's last event is this catch's.
     if (frame.record) caught_exits_.push_back({frame.last_event, frame.state});

@@ -95,13 +95,14 @@ struct CoverageHits {
 // Records one run of the map's machine: the observer hooks count the Choice
 // edges, the retries and the catches as they happen; finish() then reads the
 // states entered and the Next edges taken from the history. Only the root
-// execution is watched (RunOptions::observer), and only what its history
-// holds is seen: the iterations of a Distributed Map write none, so their
-// states and Next edges stay uncounted.
+// execution is watched (RunOptions::observer). The iterations of a
+// Distributed Map write no history: their states and Next edges are counted
+// as they are entered (`entered`) instead.
 class CoverageRecorder : public engine::StateObserver {
 public:
     explicit CoverageRecorder(const CoverageMap& map) : map_(map), hits_(map) {}
 
+    void entered(const engine::Frame& frame) override;
     void chose(const engine::Frame& frame, size_t rule) override;
     void caught(const engine::Frame& frame, size_t catcher) override;
     void retrying(const engine::Frame& frame, size_t retrier, int64_t delay_ms) override;
@@ -121,9 +122,17 @@ private:
     void hit(size_t item);
     bool exited_by_catch(const engine::HistoryEvent& exited) const;
 
+    // An unrecorded frame's last state, and whether a catcher took it out.
+    struct LastState {
+        uint32_t generation = 0;
+        const asl::State* state = nullptr;
+        bool caught = false;
+    };
+
     const CoverageMap& map_;
     CoverageHits hits_;
     std::vector<CaughtExit> caught_exits_;
+    std::unordered_map<uint32_t, LastState> unrecorded_;  // by frame id
 };
 
 struct CoverageCount {

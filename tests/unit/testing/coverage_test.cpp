@@ -250,6 +250,29 @@ TEST(Coverage, MapWithAnInnerChoice) {
     EXPECT_EQ(count(cov::summarize(map, total).total), "11/11");
 }
 
+// Distributed Map iterations write no history: their states and Next edges
+// are counted as they are entered, Catch edges as they are taken.
+TEST(Coverage, DistributedMapIterations) {
+    auto machine = compile(R"({"StartAt": "Each", "States": {
+        "Each": {"Type": "Map", "ItemsPath": "$.items", "End": true, "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "Big", "States": {
+                "Big": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericGreaterThan": 10, "Next": "Large"}],
+                        "Default": "Small"},
+                "Large": {"Type": "Pass", "Next": "Tag"},
+                "Small": {"Type": "Fail", "Error": "TooSmall"},
+                "Tag": {"Type": "Pass", "End": true}}}}}})");
+    cov::CoverageMap map(*machine);
+    cov::CoverageHits hits_ = run(map, machine, R"({"items": [20, 30]})");
+    EXPECT_EQ(hits(map, hits_, "/States/Each/ItemProcessor/States/Big"), 2u);
+    EXPECT_EQ(hits(map, hits_, "/States/Each/ItemProcessor/States/Big/Choices/0/Next"), 2u);
+    EXPECT_EQ(hits(map, hits_, "/States/Each/ItemProcessor/States/Large"), 2u);
+    EXPECT_EQ(hits(map, hits_, "/States/Each/ItemProcessor/States/Large/Next"), 2u);
+    EXPECT_EQ(hits(map, hits_, "/States/Each/ItemProcessor/States/Tag"), 2u);
+    EXPECT_EQ(hits(map, hits_, "/States/Each/ItemProcessor/States/Small"), 0u);
+    EXPECT_EQ(hits(map, hits_, "/States/Each/ItemProcessor/States/Big/Default"), 0u);
+}
+
 TEST(Coverage, ParallelBranches) {
     auto machine = compile(R"({"StartAt": "Both", "States": {
         "Both": {"Type": "Parallel", "Next": "Done", "Branches": [
