@@ -280,12 +280,14 @@ TestCaseSpec read_case(const Reader& r, const json::Value& v, const json::Value&
     const json::Value* name = v.find("name");
     if (!name) r.fail(pointer, "a case needs a name");
     c.name = r.string(*name, pointer + "/name");
-    const json::Value* input = field("input", &at);
-    std::string input_at = at;
-    const json::Value* input_file = field("inputFile", &at);
-    if (input && input_file) r.fail(pointer, "input and inputFile: give one");
+    // input and inputFile are one field: a case giving either replaces the defaults' either.
+    const json::Value& inputs = v.find("input") || v.find("inputFile") ? v : defaults;
+    std::string inputs_at = &inputs == &v ? pointer : std::string("/defaults");
+    const json::Value* input = inputs.find("input");
+    const json::Value* input_file = inputs.find("inputFile");
+    if (input && input_file) r.fail(inputs_at, "input and inputFile: give one");
     if (input) c.input = *input;
-    if (input_file) c.input = r.json_file(*input_file, at, files);
+    if (input_file) c.input = r.json_file(*input_file, inputs_at + "/inputFile", files);
     if (const json::Value* x = field("testCase", &at)) c.test_case = r.string(*x, at);
     if (const json::Value* x = field("mocks", &at)) {
         check_inline_mocks(r, *x, at);
