@@ -51,7 +51,10 @@ std::vector<testing::FileCoverage> coverage_of(const std::vector<SuiteRun>& runs
         std::string key = fs::weakly_canonical(run.definition, ec).string();
         auto [it, fresh] = by_file.emplace(key, files.size());
         if (fresh) {
-            testing::FileCoverage file{run.definition, json::map_source(run.definition_text), *run.coverage_map, run.coverage_hits};
+            // Shown (and named in lcov/Cobertura) relative to here when below it, as CI systems match them.
+            fs::path shown = fs::path(run.definition).lexically_relative(fs::current_path());
+            std::string path = shown.empty() || shown.string().starts_with("..") ? run.definition : shown.string();
+            testing::FileCoverage file{path, json::map_source(run.definition_text), *run.coverage_map, run.coverage_hits};
             files.push_back(std::move(file));
         } else {
             files[it->second].hits += run.coverage_hits;

@@ -293,7 +293,9 @@ void prepare(PreparedSuite& prepared, SuiteRun& run, const TestRunOptions& optio
             auto machines = prepared.file_mocks->state_machines();
             if (machines.size() == 1) prepared.world->set_state_machine_name(machines.front());
         }
-        run.definition = prepared.world->definition_path().empty() ? suite.template_file : prepared.world->definition_path();
+        // An inline template definition is named by its template and logical id.
+        run.definition = prepared.world->definition_path().empty() ? suite.template_file + "#" + suite.template_machine
+                                                                    : prepared.world->definition_path();
         if (options.coverage) {
             prepared.coverage_map = std::make_shared<testing::CoverageMap>(*prepared.world->machine());
             prepared.coverage_hits = testing::CoverageHits(*prepared.coverage_map);

@@ -181,6 +181,26 @@ class Usage(unittest.TestCase):
         self.assertEqual(code, 1)
         self.assertIn("/output/quote/price: expected 7, got 8", out)
 
+    def test_a_state_machine_of_a_sam_template(self):
+        self.write("template.yaml", "Transform: AWS::Serverless-2016-10-31\nResources:\n"
+                   "  Shipping:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: shipping.asl.json\n"
+                   "  Inline:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n"
+                   "      Definition: {StartAt: P, States: {P: {Type: Pass, Result: {from: '${Where}'}, End: true}}}\n"
+                   "      DefinitionSubstitutions: {Where: inline}\n")
+        self.write("t.test.yaml", "template: template.yaml\nstateMachine: Shipping\ncases:\n  - name: by file\n"
+                   "    input: {weight: 1, express: true}\n    mocks: {Quote: {Return: {StatusCode: 200, Payload: {price: 3}}}}\n"
+                   "    expect: {outputIncludes: {carrier: courier}}\n")
+        self.write("i.test.yaml", "template: template.yaml\nstateMachine: Inline\ncases:\n  - name: inline\n"
+                   "    expect: {output: {from: inline}}\n")
+        code, out, err = stepwise("test", "--no-timing", cwd=self.dir)
+        self.assertEqual(code, 0, out + err)
+        self.assertIn("template.yaml#Inline", out)
+        self.assertRegex(out, r"\nshipping.asl.json +3/7")
+        self.write("x.test.yaml", "template: template.yaml\nstateMachine: Nope\ncases:\n  - name: x\n")
+        code, out, _ = stepwise("test", "x.test.yaml", cwd=self.dir)
+        self.assertEqual(code, 2, out)
+        self.assertIn("no state machine Nope (it has: Shipping, Inline)", out)
+
     # No false passes (docs/testing.md): each of these fails the case, naming the place.
     def run_case(self, mocks_yaml, extra=""):
         self.write("m.test.yaml", "definition: shipping.asl.json\n" + extra + "cases:\n  - name: one\n"
