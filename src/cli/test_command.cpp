@@ -306,7 +306,9 @@ int run_tests(const TestCommandOptions& options, WatchedSuites* watched) {
         if (!options.report_file.empty()) {
             std::ofstream out(options.report_file);
             if (!out) throw std::runtime_error("--report " + options.report_file + ": cannot write");
-            out << json::pretty(testing::json_report(results, real_micros)) << "\n";
+            json::Value report = testing::json_report(results, real_micros);
+            if (!coverage.empty()) report.mutable_object().set("coverage", testing::coverage_json(coverage));
+            out << json::pretty(report) << "\n";
         }
     } catch (const std::exception& e) {
         return complain(e.what());

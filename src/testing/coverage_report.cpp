@@ -261,4 +261,22 @@ void write_cobertura(std::ostream& out, const std::vector<FileCoverage>& files, 
     out << "  </packages>\n</coverage>\n";
 }
 
+json::Value coverage_json(const std::vector<FileCoverage>& files) {
+    auto count = [](const CoverageCount& c) {
+        return json::Value(json::Object{{"covered", static_cast<int64_t>(c.covered)}, {"total", static_cast<int64_t>(c.total)}});
+    };
+    json::Array out;
+    for (const FileCoverage& file : files) {
+        CoverageSummary s = summarize(file.map, file.hits);
+        json::Array missing;
+        for (const CoverageItem* item : uncovered(file.map, file.hits))
+            missing.push_back(json::Object{{"pointer", item->pointer}, {"line", static_cast<int64_t>(file.source.line(item->pointer))},
+                                           {"label", item->label}});
+        out.push_back(json::Object{{"path", file.path}, {"states", count(s.states)}, {"transitions", count(s.transitions)},
+                                   {"retriers", count(s.retriers)}, {"catchers", count(s.catchers)}, {"total", count(s.total)},
+                                   {"uncovered", json::Value(std::move(missing))}});
+    }
+    return json::Object{{"files", json::Value(std::move(out))}};
+}
+
 }  // namespace stepwise::testing

@@ -31,6 +31,9 @@ struct FileCoverage {
 // case exercised as `file:line  /pointer  label`.
 void print_coverage(std::ostream& out, const std::vector<FileCoverage>& files, bool color);
 
+// {"files": [{"path", "states": {"covered", "total"}, ..., "uncovered": [{"pointer", "line", "label"}]}]}
+json::Value coverage_json(const std::vector<FileCoverage>& files);
+
 // lcov tracefile: one record a file (TN, SF, BRDA, BRF, BRH, DA, LF, LH).
 void write_lcov(std::ostream& out, const std::vector<FileCoverage>& files);
 

@@ -85,6 +85,9 @@ class Reports(unittest.TestCase):
             data = json.load(f)
         self.assertEqual(data["totals"]["passed"], 2)
         self.assertEqual([c["status"] for c in data["files"][0]["cases"]], ["SUCCEEDED", "SUCCEEDED"])
+        shipping = data["coverage"]["files"][0]
+        self.assertEqual((shipping["total"]["covered"], shipping["total"]["total"]), (9, 15))
+        self.assertIn({"pointer": "/States/Post", "line": 25, "label": "Post"}, shipping["uncovered"])
 
     def test_coverage_known_by_hand(self):
         # shipping.test.yaml: 5/7 states, 4/6 transitions, 0/1 retriers, 0/1 catchers (see its comment).
