@@ -7,10 +7,9 @@
 
 namespace stepwise::cli {
 
-RunEventBus::RunEventBus(const std::vector<std::string>& schema_dirs, events::SchemaMode mode, const aws::Scope& scope,
-                         std::function<int64_t()> now_ms, uint64_t seed)
-    : mode_(mode) {
-    for (const std::string& dir : schema_dirs) schemas_.load_folder(dir);
+RunEventBus::RunEventBus(std::shared_ptr<const events::SchemaRegistry> schemas, events::SchemaMode mode,
+                         const aws::Scope& scope, std::function<int64_t()> now_ms, uint64_t seed)
+    : schemas_(std::move(schemas)), mode_(mode) {
     events::BusOptions options;
     options.scope = scope;
     options.now_ms = std::move(now_ms);
@@ -26,7 +25,7 @@ RunEventBus::RunEventBus(const std::vector<std::string>& schema_dirs, events::Sc
         return query::format_uuid_v4(high, next());
     };
     options.check_event = [this](const json::Value& event) {
-        events::SchemaVerdict verdict = events::schema_verdict(schemas_, mode_, event);
+        events::SchemaVerdict verdict = events::schema_verdict(*schemas_, mode_, event);
         std::lock_guard lock(mutex_);
         put_.push_back(PutEvent{event, verdict.schema, verdict.message, !verdict.accepted, mode_ != events::SchemaMode::Off});
         return verdict;

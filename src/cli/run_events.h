@@ -1,7 +1,8 @@
-// The event bus of one `stepwise run`: events:putEvents Tasks put their events
-// on it, in process, as on `stepwise serve`. Each event is checked against the
-// project's JSON Schemas (--schema-dir, the project file's "schemaDirs") in
-// warn or enforce mode, and kept for the trace and the run result.
+// The event bus of one run (`stepwise run`, a case of `stepwise test`):
+// events:putEvents Tasks put their events on it, in process, as on `stepwise
+// serve`. Each event is checked against the project's JSON Schemas
+// (--schema-dir, the project file's "schemaDirs") in warn or enforce mode, and
+// kept for the trace and the run result.
 #pragma once
 
 #include <memory>
@@ -26,8 +27,8 @@ struct PutEvent {
 
 class RunEventBus {
 public:
-    // Throws std::exception when a schema folder cannot be loaded.
-    RunEventBus(const std::vector<std::string>& schema_dirs, events::SchemaMode mode, const aws::Scope& scope,
+    // `schemas` may be shared by many buses (each case of `stepwise test` has its own bus).
+    RunEventBus(std::shared_ptr<const events::SchemaRegistry> schemas, events::SchemaMode mode, const aws::Scope& scope,
                 std::function<int64_t()> now_ms, uint64_t seed);
     ~RunEventBus();
 
@@ -35,7 +36,7 @@ public:
     std::vector<PutEvent> take();
 
 private:
-    events::SchemaRegistry schemas_;
+    std::shared_ptr<const events::SchemaRegistry> schemas_;
     events::SchemaMode mode_;
     std::mutex mutex_;
     std::vector<PutEvent> put_;

@@ -100,6 +100,12 @@ RunWorld::RunWorld(const WorldSources& sources) {
     if (project_)
         for (const std::string& dir : project_->schema_dirs()) schema_dirs_.push_back(dir);
     for (const std::string& dir : schema_dirs_) watched_.push_back(dir);
+    schemas_ = std::make_shared<events::SchemaRegistry>();
+    try {
+        for (const std::string& dir : schema_dirs_) schemas_->load_folder(dir);
+    } catch (const std::exception& e) {
+        throw WorldError(e.what());
+    }
 }
 
 std::shared_ptr<const asl::Machine> RunWorld::compile_with(const std::map<std::string, std::string>& more) const {
@@ -133,11 +139,7 @@ runtime::RunServices RunWorld::services(bool local_functions) const {
 
 std::unique_ptr<RunEventBus> RunWorld::event_bus(events::SchemaMode mode, std::function<int64_t()> now_ms,
                                                  uint64_t seed) const {
-    try {
-        return std::make_unique<RunEventBus>(schema_dirs_, mode, aws::run_scope(), std::move(now_ms), seed);
-    } catch (const std::exception& e) {
-        throw WorldError(e.what());
-    }
+    return std::make_unique<RunEventBus>(schemas_, mode, aws::run_scope(), std::move(now_ms), seed);
 }
 
 bool starts_executions(const asl::Machine& machine) {

@@ -71,7 +71,7 @@ public:
     // The services of one run. Without local functions, Tasks no mock serves
     // reach neither the project's functions nor its endpoints.
     runtime::RunServices services(bool local_functions) const;
-    // A fresh event bus for one run (events:putEvents), on `now_ms`'s clock. Throws WorldError.
+    // A fresh event bus for one run (events:putEvents), on `now_ms`'s clock, checking events against the world's schemas.
     std::unique_ptr<RunEventBus> event_bus(events::SchemaMode mode, std::function<int64_t()> now_ms, uint64_t seed) const;
 
 private:
@@ -83,6 +83,7 @@ private:
     std::shared_ptr<tasks::LambdaDispatcher> functions_;
     std::shared_ptr<tasks::EndpointInvoker> endpoints_;
     std::shared_ptr<RunMachines> machines_;
+    std::shared_ptr<events::SchemaRegistry> schemas_;  // of the schema folders, loaded once
     std::vector<std::string> schema_dirs_, warnings_, watched_;
 };
 
