@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "json/utf8.h"
+#include "testing/xml_text.h"
 
 namespace stepwise::testing {
 
@@ -171,21 +172,6 @@ void write_lcov(std::ostream& out, const std::vector<FileCoverage>& files) {
 // ---- Cobertura ----
 
 namespace {
-
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string rate(size_t covered, size_t valid) {
     if (valid == 0) return "1";
