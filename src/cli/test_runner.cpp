@@ -29,6 +29,9 @@ namespace {
 
 // The test case a case's mocks are gathered under in its own mock config.
 constexpr std::string_view kCaseTestCase = "stepwise-test-case";
+// The invocation key of a response written for every call ({Return} / {Throw}
+// without keys): the widest range the mock config reads.
+constexpr std::string_view kEveryCall = "0-999999999";
 
 // Retries taken, by state name; and the case's coverage.
 class CaseObserver : public engine::StateObserver {
@@ -89,7 +92,7 @@ std::shared_ptr<const tasks::MockConfig> case_mocks(const PreparedSuite& prepare
     for (const json::Member& m : spec.mocks.as_object()) {
         std::string name = std::string(kCaseTestCase) + "/" + std::string(m.name());
         bool every_call = m.value.find("Return") || m.value.find("Throw");
-        responses.set(name, every_call ? json::Value(json::Object{{"0-999999999", m.value}}) : m.value);
+        responses.set(name, every_call ? json::Value(json::Object{{std::string(kEveryCall), m.value}}) : m.value);
         states.set(m.name(), name);
     }
     root.set("MockedResponses", std::move(responses_value));
@@ -118,8 +121,8 @@ testing::Failure mock_failure(const PreparedSuite& prepared, const testing::Test
         size_t slash = rest.find('/');
         std::string state = rest.substr(0, slash), tail = slash == std::string::npos ? "" : rest.substr(slash);
         const json::Value* written = spec.mocks.is_object() ? spec.mocks.find(json::pointer_unescape(state)) : nullptr;
-        if (written && (written->find("Return") || written->find("Throw")) && tail.starts_with("/0-999999999"))
-            tail = tail.substr(12);  // "every call" is written without invocation keys
+        if (written && (written->find("Return") || written->find("Throw")) && tail.starts_with("/" + std::string(kEveryCall)))
+            tail = tail.substr(1 + kEveryCall.size());  // written without invocation keys
         pointer = spec.pointer + "/mocks/" + state + tail;
         inline_mock = true;
     } else if (size_t at = pointer.find(cases); at != std::string::npos) {
