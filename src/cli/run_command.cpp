@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/file_watch.h"
@@ -65,6 +66,11 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
     for (const std::string& file : {options.input_file, options.mocks_file, options.project_file, options.template_file})
         if (!file.empty()) watched.push_back(file);
     for (const std::string& file : options.sub_files) watched.push_back(file);
+    // What the world reads, watched even when it cannot be built (a fix there runs again).
+    auto beside = std::filesystem::path(options.machine_file).parent_path() / "stepwise.json";
+    if (options.project_file.empty() && std::filesystem::exists(beside)) watched.push_back(beside.string());
+    watched.insert(watched.end(), options.machine_dirs.begin(), options.machine_dirs.end());
+    watched.insert(watched.end(), options.schema_dirs.begin(), options.schema_dirs.end());
 
     WorldSources sources;
     sources.machine_file = options.machine_file;

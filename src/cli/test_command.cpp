@@ -88,11 +88,15 @@ std::vector<std::string> find_test_files(const std::vector<std::string>& paths, 
         for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
              !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
             std::string name = it->path().filename().string();
-            if (it->is_directory() && (name.starts_with(".") || name == "node_modules" || name == "__snapshots__")) {
+            if (it->is_directory(ec) && (name.starts_with(".") || name == "node_modules" || name == "__snapshots__")) {
                 it.disable_recursion_pending();
                 continue;
             }
-            if (it->is_regular_file() && is_test_file(it->path())) found.push_back(it->path().lexically_normal().string());
+            if (it->is_regular_file(ec) && is_test_file(it->path())) found.push_back(it->path().lexically_normal().string());
+        }
+        if (ec) {  // a folder that cannot be read: its test files would be missed
+            problem = path + ": " + ec.message();
+            return {};
         }
         std::sort(found.begin(), found.end());
         files.insert(files.end(), found.begin(), found.end());
@@ -336,7 +340,13 @@ std::vector<std::string> affected_by(const std::string& changed, const WatchedSu
 
 int test(const TestCommandOptions& options) {
     WatchedSuites watched;
-    int status = run_tests(options, options.watch ? &watched : nullptr);
+    int status;
+    try {
+        status = run_tests(options, options.watch ? &watched : nullptr);
+    } catch (const std::exception& e) {
+        std::cerr << "stepwise test: " << e.what() << "\n";
+        return 2;
+    }
     if (!options.watch) return status;
     for (;;) {
         std::vector<std::string> paths(options.paths.begin(), options.paths.end());
@@ -352,7 +362,11 @@ int test(const TestCommandOptions& options) {
         std::cout << "\n── " << changed << " changed: running " << (again.paths == options.paths ? std::string("everything") :
                      std::to_string(again.paths.size()) + " test file(s)") << " again ──\n\n";
         if (again.paths == options.paths) watched.clear();
-        run_tests(again, &watched);
+        try {
+            run_tests(again, &watched);
+        } catch (const std::exception& e) {
+            std::cerr << "stepwise test: " << e.what() << "\n";
+        }
     }
 }
 

@@ -41,6 +41,10 @@ public:
         if (frame.state) ++retries[frame.state->name];
         if (coverage_) coverage_->retrying(frame, retrier, delay_ms);
     }
+    void entered(const engine::Frame& frame) override {
+        if (frame.state) states.push_back(frame.state->name);
+        if (coverage_) coverage_->entered(frame);
+    }
     void chose(const engine::Frame& frame, size_t rule) override {
         if (coverage_) coverage_->chose(frame, rule);
     }
@@ -48,6 +52,7 @@ public:
         if (coverage_) coverage_->caught(frame, catcher);
     }
     std::map<std::string, int64_t> retries;
+    std::vector<std::string> states;  // entered, in order
 
 private:
     testing::CoverageRecorder* coverage_;
@@ -230,18 +235,25 @@ testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpe
             if (spec.mocks.is_object() && !spec.mocks.find(p.state)) p.severity = testing::Severity::Warning;
         report(unused);
     }
-    for (const runtime::TaskCallRecord& call : result.calls)
-        if (call.route == tasks::TaskRoute::Unserved)
-            problem("mocks", spec.pointer, call.state_name + " was called, but no mock serves it" +
-                    std::string(spec.local_functions ? " and nothing else does" : " (localFunctions: true lets it call local functions)"),
-                    call.state_name);
+    // Every Task call must be served, the children's too (a child started
+    // without .sync may fail alone while its parent succeeds).
+    std::function<void(const runtime::RunResult&)> served = [&](const runtime::RunResult& run) {
+        std::string in = run.parent_execution_arn.empty() ? "" : " in the child " + run.execution_arn;
+        for (const runtime::TaskCallRecord& call : run.calls)
+            if (call.route == tasks::TaskRoute::Unserved)
+                problem("mocks", spec.pointer, call.state_name + in + " was called, but no mock serves it" +
+                        std::string(spec.local_functions ? " and nothing else does" : " (localFunctions: true lets it call local functions)"),
+                        call.state_name);
+        for (const runtime::RunResult& child : run.children) served(child);
+    };
+    served(result);
 
     if (recorder) {
         recorder->finish(result);
         std::lock_guard lock(prepared.mutex);
         prepared.coverage_hits += recorder->hits();
     }
-    testing::CaseOutcome outcome{&result, observer.retries};
+    testing::CaseOutcome outcome{&result, observer.retries, observer.states};
     for (testing::Failure& f : testing::check_expectations(spec, suite.source, outcome)) out.failures.push_back(std::move(f));
 
     if (spec.expect.snapshot) {
@@ -312,11 +324,15 @@ void prepare(PreparedSuite& prepared, SuiteRun& run, const TestRunOptions& optio
     }
 }
 
+// Throws std::runtime_error naming the file when it cannot be written.
 void write_snapshots(const PreparedSuite& prepared) {
     if (!prepared.snapshots.is_object()) return;
     std::string path = snapshot_path(prepared.suite->source.path);
-    fs::create_directories(fs::path(path).parent_path());
-    std::ofstream(path) << json::pretty(prepared.snapshots) << "\n";
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    std::ofstream out(path);
+    out << json::pretty(prepared.snapshots) << "\n";
+    if (ec || !out.flush()) throw std::runtime_error(path + ": cannot write the snapshots" + (ec ? ": " + ec.message() : ""));
 }
 
 }  // namespace

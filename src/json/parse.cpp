@@ -134,7 +134,10 @@ private:
             skip_space();
             if (pos_ >= text_.size() || text_[pos_] != '"')
                 fail("expected a member name in double quotes but found " + describe_here());
+            size_t key_at = pos_;
             Value key(parse_string());
+            if (options_.reject_duplicate_keys && object.find(key.as_string()))
+                fail_at(key_at, "the member \"" + std::string(key.as_string()) + "\" is given twice");
             skip_space();
             if (pos_ >= text_.size() || text_[pos_] != ':')
                 fail("expected ':' after member name but found " + describe_here());

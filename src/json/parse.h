@@ -12,6 +12,9 @@ namespace stepwise::json {
 
 struct ParseOptions {
     size_t max_depth = 1000;  // nesting of arrays and objects
+    // A member name given twice in one object is an error (RFC 8259 leaves it
+    // to the reader; by default the last one counts, as most readers do).
+    bool reject_duplicate_keys = false;
 };
 
 class ParseError : public std::runtime_error {

@@ -80,6 +80,10 @@ struct Converter {
                     Value key = convert(key_node, "", depth + 1, false);
                     std::string name = key.is_string() ? std::string(key.as_string()) : dump(key);
                     std::string child = pointer_child(pointer, name);
+                    if (options.reject_duplicate_keys && object.find(name))
+                        throw YamlError(source + ":" + std::to_string(key_node->start_mark.line + 1) + ":" +
+                                        std::to_string(key_node->start_mark.column + 1) + ": " + child + ": the key \"" +
+                                        name + "\" is given twice in one mapping");
                     if (options.positions && key_node) options.positions->set(child, position_of(key_node->start_mark));
                     object.set(name, convert(yaml_document_get_node(doc, pair->value), child, depth + 1, record));
                 }

@@ -25,6 +25,7 @@ struct YamlOptions {
     // A value with a local tag (`!Ref x`): what it becomes. Default: the value as if untagged.
     std::function<Value(std::string_view tag, Value value)> on_tag;
     SourceMap* positions = nullptr;  // where each value starts (an object member: its key), when set
+    bool reject_duplicate_keys = false;  // a key given twice in one mapping is an error (else the last counts)
     size_t max_depth = 256;
 };
 

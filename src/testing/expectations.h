@@ -18,6 +18,10 @@ namespace stepwise::testing {
 struct CaseOutcome {
     const runtime::RunResult* result = nullptr;
     std::map<std::string, int64_t> retries;  // retries taken, by state name (engine/observer.h `retrying`)
+    // Every state entered, in order, as the observer saw it (engine/observer.h
+    // `entered`): Distributed Map iterations, which keep no history, too.
+    // Empty: the history's states are taken.
+    std::vector<std::string> entered;
 };
 
 std::vector<Failure> check_expectations(const TestCaseSpec& spec, const SourceFile& source, const CaseOutcome& outcome);

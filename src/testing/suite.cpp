@@ -171,6 +171,10 @@ StateExpectation read_state(const Reader& r, std::string_view name, const json::
     value("payloadIncludes", s.payload_includes);
     value("variables", s.variables);
     value("variablesIncludes", s.variables_includes);
+    bool looks_at_entry = s.input || s.input_includes || s.output || s.output_includes || s.payload || s.payload_includes ||
+                          s.variables || s.variables_includes;
+    if (o.find("entry") && !looks_at_entry)
+        r.fail(at("entry"), "picks an entry, but nothing of it is checked (input, output, payload, variables)");
     return s;
 }
 
@@ -250,12 +254,30 @@ Expectations read_expectations(const Reader& r, const json::Value& v, const std:
 
 // A case's inline mocks: each state's response is {Return} / {Throw} for every
 // call, or invocation keys ("0", "1-2") of {Return} / {Throw}.
+bool is_invocation_key(std::string_view key) {
+    size_t dash = key.find('-');
+    auto digits = [](std::string_view s) {
+        return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    return dash == std::string_view::npos ? digits(key) : digits(key.substr(0, dash)) && digits(key.substr(dash + 1));
+}
+
 void check_inline_mocks(const Reader& r, const json::Value& mocks, const std::string& pointer) {
+    static const std::vector<std::string> kResponseKeys = {"Return", "Throw"};
     if (!mocks.is_object()) r.fail(pointer, "expected a map of state names to responses");
     for (const json::Member& m : mocks.as_object()) {
         std::string p = json::pointer_child(pointer, m.name());
         if (!m.value.is_object() || m.value.size() == 0)
             r.fail(p, "expected {Return: value}, {Throw: {Error, Cause}} or invocations {\"0\": ..., \"1-2\": ...}");
+        bool every_call = m.value.find("Return") || m.value.find("Throw");
+        for (const json::Member& key : m.value.as_object()) {
+            if (every_call && std::find(kResponseKeys.begin(), kResponseKeys.end(), key.name()) == kResponseKeys.end())
+                r.fail(json::pointer_child(p, key.name()), "a response for every call holds Return or Throw, nothing else" +
+                                                               did_you_mean(key.name(), kResponseKeys));
+            if (!every_call && !is_invocation_key(key.name()))
+                r.fail(json::pointer_child(p, key.name()), "expected Return, Throw, or invocation keys such as \"0\" or \"1-2\"" +
+                                                               did_you_mean(key.name(), kResponseKeys));
+        }
     }
 }
 
@@ -321,7 +343,9 @@ json::Value read_document(const std::string& path, SourceFile& source) {
     }
     if (path.ends_with(".json")) {
         try {
-            json::Value doc = json::parse(text);
+            json::ParseOptions strict;
+            strict.reject_duplicate_keys = true;  // a second `expect` must not hide the first
+            json::Value doc = json::parse(text, strict);
             source.positions = json::map_source(text);
             return doc;
         } catch (const json::ParseError& e) {
@@ -330,6 +354,7 @@ json::Value read_document(const std::string& path, SourceFile& source) {
     }
     json::YamlOptions options;
     options.positions = &source.positions;
+    options.reject_duplicate_keys = true;  // a second `expect` must not hide the first
     options.on_tag = [&](std::string_view tag, json::Value) -> json::Value {
         throw SuiteError(path + ": a YAML tag (!" + std::string(tag) + ") has no meaning in a test file");
     };
@@ -382,6 +407,8 @@ Suite load_suite(const std::string& path) {
     if (const json::Value* x = o.find("defaults")) {
         std::vector<std::string> keys = kCaseKeys;
         keys.erase(std::find(keys.begin(), keys.end(), "name"));
+        // A default expect would be replaced whole by any case's own: each case says what it expects.
+        keys.erase(std::find(keys.begin(), keys.end(), "expect"));
         r.object(*x, "/defaults", keys);
         defaults = *x;
     }
@@ -429,9 +456,9 @@ std::optional<int64_t> parse_duration_ms(std::string_view text) {
     };
     skip_spaces();
     while (i < text.size()) {
-        size_t start = i;
-        while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
-        if (start == i) return std::nullopt;
+        size_t start = i, dots = 0;
+        for (; i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'); ++i) dots += text[i] == '.';
+        if (start == i || dots > 1) return std::nullopt;
         double number = 0;
         try {
             number = std::stod(std::string(text.substr(start, i - start)));

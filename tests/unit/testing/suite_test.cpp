@@ -79,6 +79,11 @@ TEST_F(SuiteFiles, AMisspelledKeyNamesItsLineAndTheKeyMeant) {
               (dir_ / "s.test.yaml").string() + ":5:7: /cases/0/expect/outputInclude: unknown key (did you mean outputIncludes?)");
 }
 
+TEST_F(SuiteFiles, JsonFilesRejectAKeyGivenTwice) {
+    std::string error = error_of(R"({"definition": "m.asl.json", "cases": [{"name": "a", "name": "b"}]})", "s.test.json");
+    EXPECT_NE(error.find("s.test.json:1:54: the member \"name\" is given twice"), std::string::npos) << error;
+}
+
 TEST_F(SuiteFiles, JsonFilesAreLocatedToo) {
     std::string error = error_of(R"({"definition": "m.asl.json", "cases": [{"name": "one", "expect": {"status": "DONE"}}]})", "s.test.json");
     EXPECT_NE(error.find("s.test.json:1:"), std::string::npos) << error;
@@ -108,6 +113,16 @@ TEST_F(SuiteFiles, MistakesThatWouldOtherwiseBeIgnored) {
     has("definition: m.asl.json\ncases:\n  - name: a\n    seed: -1\n", "/cases/0/seed: expected a whole number");
     has("definition: m.asl.json\ncases:\n  - name: a\n    input: !Ref X\n", "a YAML tag (!Ref) has no meaning");
     has("definition: m.asl.json\ncases:\n  - name: a\n   input: {}\n", "s.test.yaml:4:");
+    has("definition: m.asl.json\ncases:\n  - name: a\n    expect: {status: FAILED}\n    expect: {status: SUCCEEDED}\n",
+        "s.test.yaml:5:5: /cases/0/expect: the key \"expect\" is given twice");
+    has("definition: m.asl.json\ncases:\n  - name: a\n    expect:\n      states: {P: {entry: 1}}\n",
+        "/cases/0/expect/states/P/entry: picks an entry, but nothing of it is checked");
+    has("definition: m.asl.json\ndefaults:\n  expect: {status: FAILED}\ncases:\n  - name: a\n",
+        "/defaults/expect: unknown key");
+    has("definition: m.asl.json\ncases:\n  - name: a\n    mocks: {P: {Retrun: 1}}\n",
+        "/cases/0/mocks/P/Retrun: expected Return, Throw, or invocation keys such as \"0\" or \"1-2\" (did you mean Return?)");
+    has("definition: m.asl.json\ncases:\n  - name: a\n    mocks: {P: {Return: 1, \"1\": {Return: 2}}}\n",
+        "/cases/0/mocks/P/1: a response for every call holds Return or Throw, nothing else");
 }
 
 TEST(SuiteDurations, Forms) {
@@ -121,6 +136,7 @@ TEST(SuiteDurations, Forms) {
     EXPECT_FALSE(tst::parse_duration_ms("5"));
     EXPECT_FALSE(tst::parse_duration_ms("5 weeks"));
     EXPECT_FALSE(tst::parse_duration_ms("s"));
+    EXPECT_FALSE(tst::parse_duration_ms("1.2.3s"));
 }
 
 }  // namespace
