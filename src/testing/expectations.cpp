@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "events/pattern/pattern.h"
 #include "json/write.h"
@@ -25,7 +26,7 @@ struct StateEntry {
     json::Value input;
     const json::Value* payload = nullptr;
     const json::Value* output = nullptr;
-    const json::Value* assigned = nullptr;
+    const engine::HistoryEvent* exited = nullptr;  // its StateExited, when it exited
 };
 
 // The history read state by state. An event belongs to the entry its frame's
@@ -39,13 +40,41 @@ struct History {
     // error was recorded on.
     std::string failed_state;
 
-    explicit History(const runtime::RunResult& result) {
-        const std::vector<engine::HistoryEvent>& events = result.history;
-        auto find = [&](int64_t id) -> const engine::HistoryEvent* {
-            auto it = std::lower_bound(events.begin(), events.end(), id,
-                                       [](const engine::HistoryEvent& e, int64_t want) { return e.id < want; });
-            return it != events.end() && it->id == id ? &*it : nullptr;
+    const std::vector<engine::HistoryEvent>& events;
+
+    const engine::HistoryEvent* find(int64_t id) const {
+        auto it = std::lower_bound(events.begin(), events.end(), id,
+                                   [](const engine::HistoryEvent& e, int64_t want) { return e.id < want; });
+        return it != events.end() && it->id == id ? &*it : nullptr;
+    }
+
+    // The variables visible after `exited` (a StateExited): every assignment on
+    // its frame's chain of events back to the start, by states of its own
+    // scope or an enclosing one (a branch's or iteration's assignments stay in it).
+    json::Value variables_after(const engine::HistoryEvent& exited, const asl::Machine& machine) const {
+        std::unordered_map<const asl::StateMachine*, const asl::StateMachine*> parent;
+        for (const auto& [name, state] : machine.all_states) {
+            if (state->type == asl::StateType::Parallel)
+                for (const auto& branch : state->as<asl::ParallelState>().branches) parent[branch.get()] = state->owner;
+            if (state->type == asl::StateType::Map) parent[state->as<asl::MapState>().processor.get()] = state->owner;
+        }
+        auto encloses = [&](const asl::StateMachine* outer, const asl::StateMachine* inner) {
+            for (; inner; inner = parent.count(inner) ? parent.at(inner) : nullptr)
+                if (inner == outer) return true;
+            return false;
         };
+        std::vector<const json::Value*> assignments;  // latest first
+        for (const engine::HistoryEvent* at = &exited; at; at = find(at->previous_id))
+            if (at->type == EventType::StateExited && at->state && at->assigned.is_object() &&
+                encloses(at->state->owner, exited.state->owner))
+                assignments.push_back(&at->assigned);
+        json::Object variables;
+        for (auto it = assignments.rbegin(); it != assignments.rend(); ++it)
+            for (const json::Member& m : (*it)->as_object()) variables.set(m.name(), m.value);
+        return json::Value(std::move(variables));
+    }
+
+    explicit History(const runtime::RunResult& result) : events(result.history) {
         std::map<int64_t, StateEntry*> by_entered_id;
         std::map<std::string, size_t> exits;
         for (const engine::HistoryEvent& e : events)
@@ -79,7 +108,7 @@ struct History {
                 ++exits[name];
                 if (StateEntry* entry = entry_of(e)) {
                     entry->output = &e.output;
-                    entry->assigned = &e.assigned;
+                    entry->exited = &e;
                 }
             } else if (is_task_scheduled(e.type)) {
                 if (StateEntry* entry = entry_of(e); entry && !entry->payload) entry->payload = &e.input;
@@ -257,16 +286,17 @@ private:
             }
             compare(("expect.states." + std::string(key)).c_str(), pointer, *expected, *actual, include, subject + "'s " + what, s.state);
         };
-        json::Value no_variables = json::Object{};
-        const json::Value* assigned = entry.assigned && !entry.assigned->is_null() ? entry.assigned : (entry.output ? &no_variables : nullptr);
+        json::Value variables;
+        if (entry.exited && result_.machine) variables = history_.variables_after(*entry.exited, *result_.machine);
+        const json::Value* after = entry.exited ? &variables : nullptr;
         check("input", s.input, &entry.input, false, "input");
         check("inputIncludes", s.input_includes, &entry.input, true, "input");
         check("output", s.output, entry.output, false, "output");
         check("outputIncludes", s.output_includes, entry.output, true, "output");
         check("payload", s.payload, entry.payload, false, "payload");
         check("payloadIncludes", s.payload_includes, entry.payload, true, "payload");
-        check("variables", s.variables, assigned, false, "variables");
-        check("variablesIncludes", s.variables_includes, assigned, true, "variables");
+        check("variables", s.variables, after, false, "variables after it");
+        check("variablesIncludes", s.variables_includes, after, true, "variables after it");
     }
 
     void check_events(const std::vector<EventExpectation>& expected) {

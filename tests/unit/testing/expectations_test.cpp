@@ -136,6 +136,28 @@ TEST(Expectations, DistributedMapIterationsAreNotInvisible) {
     EXPECT_NE(text.find("runs inside a Distributed Map"), std::string::npos) << text;
 }
 
+// Variables after a state: every assignment before it in its scope or an
+// enclosing one; a branch's own stay in the branch.
+TEST(Expectations, VariablesAfterAState) {
+    constexpr std::string_view machine = R"({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"a": 1, "b": 1}, "Next": "P"},
+        "P": {"Type": "Parallel", "Assign": {"b": 2}, "Next": "Z", "Branches": [
+            {"StartAt": "In", "States": {"In": {"Type": "Pass", "Assign": {"inner": true}, "End": true}}}]},
+        "Z": {"Type": "Pass", "End": true}}})";
+    auto expect_after = [](const char* state, const char* variables) {
+        tst::StateExpectation s;
+        s.state = state;
+        s.pointer = std::string("/cases/0/expect/states/") + state;
+        s.variables = json::parse(variables);
+        return s;
+    };
+    tst::Expectations e;
+    e.states = {expect_after("A", R"({"a": 1, "b": 1})"), expect_after("In", R"({"a": 1, "b": 1, "inner": true})"),
+                expect_after("Z", R"({"a": 1, "b": 2})")};
+    Checked c = check(machine, "{}", e);
+    EXPECT_EQ(whats(c.failures), "");
+}
+
 TEST(Expectations, OutputPredicates) {
     tst::Expectations e;
     tst::OutputPredicate holds{"/p/0", "a = 1", "", std::nullopt, std::nullopt};
