@@ -235,6 +235,40 @@ testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpe
             if (spec.mocks.is_object() && !spec.mocks.find(p.state)) p.severity = testing::Severity::Warning;
         report(unused);
     }
+    // Children that picked a test case by ARN (#TestCase): the same checks, once
+    // per test case however many children ran it; a mock is unused when none
+    // of them called it (each child counts its invocations from 0).
+    struct ChildGroup {
+        const runtime::RunResult* child = nullptr;
+        std::map<std::string, int64_t> most_calls;  // by state: the most any of the children made
+    };
+    std::map<std::pair<std::string, std::string>, ChildGroup> groups;
+    std::function<void(const runtime::RunResult&)> gather = [&](const runtime::RunResult& run) {
+        for (const runtime::RunResult& child : run.children) {
+            if (!child.test_case.empty() && child.machine) {
+                ChildGroup& group = groups[{child.state_machine_name, child.test_case}];
+                group.child = &child;
+                std::map<std::string, int64_t> calls;
+                for (const runtime::TaskCallRecord& call : child.calls)
+                    if (call.route == tasks::TaskRoute::Mock) ++calls[call.state_name];
+                for (const auto& [state, n] : calls) group.most_calls[state] = std::max(group.most_calls[state], n);
+            }
+            gather(child);
+        }
+    };
+    gather(result);
+    for (const auto& [key, group] : groups) {
+        const auto& [machine_name, test_case] = key;
+        std::vector<testing::MockProblem> problems =
+            testing::check_mock_test_case(*group.child->machine, *services.mocks, machine_name, test_case);
+        runtime::RunResult calls;
+        for (const auto& [state, n] : group.most_calls)
+            for (int64_t i = 0; i < n; ++i) calls.calls.push_back({state, tasks::TaskRoute::Mock, {}, 0});
+        auto unused = testing::unused_mocks(*services.mocks, machine_name, test_case, calls);
+        problems.insert(problems.end(), unused.begin(), unused.end());
+        for (testing::MockProblem& p : problems) p.message = "(the child " + machine_name + "#" + test_case + ") " + p.message;
+        report(problems);
+    }
     // Every Task call must be served, the children's too (a child started
     // without .sync may fail alone while its parent succeeds).
     std::function<void(const runtime::RunResult&)> served = [&](const runtime::RunResult& run) {

@@ -101,6 +101,7 @@ private:
         std::shared_ptr<const asl::Machine> machine;
         std::string state_machine_name;
         std::unique_ptr<tasks::MockExecutor> mocks;
+        std::string test_case;  // of the mock config, "" when unmocked
         std::string input_text;
         std::string parent_arn;
         int depth = 0;
@@ -393,6 +394,8 @@ RunResult LocalRun::result_of(size_t index) {
     r.machine = run.machine;
     r.calls = std::move(run.calls);
     r.parent_execution_arn = run.parent_arn;
+    r.state_machine_name = run.state_machine_name;
+    r.test_case = run.test_case;
     for (size_t child : run.children) r.children.push_back(result_of(child));
     return r;
 }
@@ -418,6 +421,7 @@ RunResult LocalRun::run(std::shared_ptr<const asl::Machine> machine, json::Value
         test_case = &services_.mocks->test_case(options_.state_machine_name, services_.test_case);
     // The root's input text is never asked for (nothing waits for its end).
     add_execution(std::move(machine), make_config(options_), std::move(input), "", "", 0, test_case);
+    if (test_case) runs_[0].test_case = services_.test_case;
 
     while (true) {
         take_arrivals();
@@ -527,6 +531,7 @@ void LocalRun::start_execution(tasks::ChildStart start, std::function<void(tasks
     }
     const size_t index = add_execution(entry->machine, std::move(config), std::move(*input), start.input,
                                        start.parent_execution_arn, depth, mocks);
+    if (mocks) runs_[index].test_case = test_case;
     if (parent != by_arn_.end()) runs_[parent->second].children.push_back(index);
     else runs_[0].children.push_back(index);
     if (ended) runs_[index].on_end.push_back(std::move(ended));

@@ -93,6 +93,8 @@ struct RunResult {
     std::shared_ptr<const asl::Machine> machine;     // keeps the states the events point to alive
     std::vector<TaskCallRecord> calls;               // in call order
     std::string parent_execution_arn;                // "" for the root
+    std::string state_machine_name;
+    std::string test_case;                           // the mock config's test case it ran ("" unmocked)
     std::vector<RunResult> children;                 // executions started by this run's tasks, in start order
     // Events the run's tasks put on its event bus (events:putEvents), filled
     // by whoever built the bus (the bus is not the runtime's).

@@ -240,6 +240,23 @@ class Usage(unittest.TestCase):
         self.assertIn("Missing", out)
         self.assertIn("/StateMachines/shipping/TestCases/T/Quote", out)
 
+    def test_the_mocks_of_a_child_test_case_are_checked_too(self):
+        os.makedirs(os.path.join(self.dir, "machines"))
+        shutil.copy(os.path.join(self.dir, "shipping.asl.json"), os.path.join(self.dir, "machines", "shipping.asl.json"))
+        self.write("parent.asl.json", json.dumps({"StartAt": "Ship", "States": {"Ship": {
+            "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "End": True,
+            "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:111111111111:stateMachine:shipping#Express",
+                           "Input": {"weight": 1, "express": True}}}}}))
+        self.write("mocks.json", json.dumps({"StateMachines": {"shipping": {"TestCases": {"Express": {
+            "Quote": "Cheap", "Qoute": "Cheap"}}}}, "MockedResponses": {
+            "Cheap": {"0": {"Return": {"StatusCode": 200, "Payload": {"price": 5}}}}}}))
+        self.write("p.test.yaml", "definition: parent.asl.json\nmockConfig: mocks.json\nmachines: machines\n"
+                   "cases:\n  - name: the child ships\n")
+        code, out, _ = stepwise("test", "--no-timing", "--no-coverage", "p.test.yaml", cwd=self.dir)
+        self.assertEqual(code, 1, out)
+        self.assertIn("(the child shipping#Express)", out)
+        self.assertIn("/StateMachines/shipping/TestCases/Express/Qoute", out)
+
     def test_an_event_its_schema_rejects_fails_the_case(self):
         code, out, err = stepwise("test", "--no-timing", f"{FIXTURES}/announce.yaml")
         self.assertEqual(code, 1, out + err)
