@@ -1,0 +1,28 @@
+// npm run build: web/dist/ with index.html, app.js and app.css (relative URLs only).
+import { build } from 'esbuild';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+
+const dist = new URL('../dist/', import.meta.url);
+const src = new URL('../src/', import.meta.url);
+await rm(dist, { recursive: true, force: true });
+await mkdir(dist, { recursive: true });
+await build({
+  entryPoints: { app: new URL('main.ts', src).pathname },
+  bundle: true,
+  format: 'iife',
+  target: 'es2022',
+  minify: process.argv.includes('--dev') ? false : true,
+  sourcemap: false,
+  legalComments: 'eof',
+  outdir: dist.pathname,
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: { app: new URL('app.css', src).pathname },
+  bundle: true,
+  minify: true,
+  outdir: dist.pathname,
+  logLevel: 'warning',
+});
+await copyFile(new URL('index.html', src), new URL('index.html', dist));
+console.log('web/dist: index.html app.js app.css');

@@ -1,0 +1,181 @@
+// layoutInput: the ASL definition as an ELK graph (layered, hierarchical).
+// Pure: no DOM, no elkjs call; the graph view hands the result to elkjs.
+//
+// Ids: a state is `s:<name>`; a Parallel branch container `b:<parallel>:<i>`;
+// each scope has `start:<scope>` and `end:<scope>` markers. Edges always join
+// siblings, so each lives in its scope's `edges` and its coordinates are
+// relative to that scope.
+import { innerScopes, type Definition, type ScopeDef, type StateDef } from './asl';
+import { clip, ruleLabel } from './choiceLabel';
+
+export type NodeKind = 'state' | 'branch' | 'start' | 'end';
+export type EdgeKind = 'start' | 'next' | 'choice' | 'default' | 'catch' | 'end';
+
+export interface GraphLabel {
+  text: string;
+  /** The unclipped text (a tooltip). */
+  full?: string;
+  width: number;
+  height: number;
+  x?: number;
+  y?: number;
+}
+
+export interface GraphEdge {
+  id: string;
+  sources: string[];
+  targets: string[];
+  kind: EdgeKind;
+  labels?: GraphLabel[];
+  sections?: { startPoint: Pt; endPoint: Pt; bendPoints?: Pt[] }[];
+}
+
+export interface Pt {
+  x: number;
+  y: number;
+}
+
+export interface GraphNode {
+  id: string;
+  kind: NodeKind;
+  /** State name (kind 'state'), or the branch/marker's caption. */
+  name: string;
+  stateType?: string;
+  /** Sum of MaxAttempts over the Retry rules (3 when a rule leaves it out, as AWS). */
+  retry?: number;
+  retryTitle?: string;
+  width?: number;
+  height?: number;
+  x?: number;
+  y?: number;
+  children?: GraphNode[];
+  edges?: GraphEdge[];
+  layoutOptions?: Record<string, string>;
+}
+
+export const STATE_HEIGHT = 44;
+export const MARKER_SIZE = 18;
+const CHAR_WIDTH = 7;
+const LABEL_CHAR_WIDTH = 6.2;
+
+export function textWidth(text: string, charWidth = CHAR_WIDTH): number {
+  return Math.ceil(text.length * charWidth);
+}
+
+const CONTAINER_OPTIONS: Record<string, string> = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'DOWN',
+  'elk.padding': '[top=34,left=14,bottom=14,right=14]',
+  'elk.spacing.nodeNode': '28',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '36',
+  'elk.spacing.edgeLabel': '4',
+  'elk.edgeLabels.inline': 'false',
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+  'elk.edgeRouting': 'ORTHOGONAL',
+};
+
+function label(text: string): GraphLabel {
+  const clipped = clip(text);
+  const out: GraphLabel = { text: clipped, width: textWidth(clipped, LABEL_CHAR_WIDTH) + 8, height: 16 };
+  if (clipped !== text) out.full = text;
+  return out;
+}
+
+function stateNode(name: string, state: StateDef): GraphNode {
+  const node: GraphNode = { id: `s:${name}`, kind: 'state', name, stateType: state.Type };
+  const retriers = Array.isArray(state.Retry) ? state.Retry : [];
+  if (retriers.length) {
+    node.retry = retriers.reduce((sum, r) => sum + (typeof r.MaxAttempts === 'number' ? r.MaxAttempts : 3), 0);
+    node.retryTitle = retriers
+      .map((r) => `${(r.ErrorEquals ?? []).join(', ')}: ${r.MaxAttempts ?? 3} attempts`)
+      .join('\n');
+  }
+  const inner = innerScopes(state);
+  if (inner.length === 0) {
+    node.width = Math.max(130, textWidth(name) + 40);
+    node.height = STATE_HEIGHT;
+    return node;
+  }
+  node.layoutOptions = { ...CONTAINER_OPTIONS };
+  if (state.Type === 'Parallel') {
+    node.children = inner.map((branch, i) => {
+      const scopeId = `b:${name}:${i}`;
+      const b: GraphNode = { id: scopeId, kind: 'branch', name: `Branch ${i + 1}`, layoutOptions: { ...CONTAINER_OPTIONS } };
+      fillScope(b, branch, scopeId);
+      return b;
+    });
+    node.edges = [];
+    node.layoutOptions['elk.direction'] = 'RIGHT';
+  } else {
+    fillScope(node, inner[0]!, `s:${name}`);
+  }
+  return node;
+}
+
+/** Children and edges of one scope (root, branch, Map processor). */
+function fillScope(container: GraphNode, scope: ScopeDef, scopeId: string): void {
+  const states = scope && typeof scope.States === 'object' && scope.States ? scope.States : {};
+  const names = new Set(Object.keys(states));
+  const children: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const startId = `start:${scopeId}`;
+  const endId = `end:${scopeId}`;
+  let endUsed = false;
+  let n = 0;
+  const edge = (from: string, to: string, kind: EdgeKind, text?: string): void => {
+    const e: GraphEdge = { id: `e:${scopeId}:${n++}`, sources: [from], targets: [to], kind };
+    if (text !== undefined) e.labels = [label(text)];
+    edges.push(e);
+  };
+  const toState = (from: string, target: unknown, kind: EdgeKind, text?: string): void => {
+    if (typeof target === 'string' && names.has(target)) edge(from, `s:${target}`, kind, text);
+  };
+
+  children.push({ id: startId, kind: 'start', name: 'Start', width: MARKER_SIZE, height: MARKER_SIZE });
+  toState(startId, scope?.StartAt, 'start');
+
+  for (const [name, state] of Object.entries(states)) {
+    if (!state || typeof state !== 'object') continue;
+    children.push(stateNode(name, state));
+    const id = `s:${name}`;
+    if (state.Type === 'Choice') {
+      (Array.isArray(state.Choices) ? state.Choices : []).forEach((rule) => toState(id, rule?.Next, 'choice', ruleLabel(rule)));
+      toState(id, state.Default, 'default', 'Default');
+    } else {
+      toState(id, state.Next, 'next');
+    }
+    for (const catcher of Array.isArray(state.Catch) ? state.Catch : []) {
+      toState(id, catcher?.Next, 'catch', (catcher?.ErrorEquals ?? []).join(', '));
+    }
+    if (state.End === true || state.Type === 'Succeed' || state.Type === 'Fail') {
+      edge(id, endId, 'end');
+      endUsed = true;
+    }
+  }
+  if (endUsed) children.push({ id: endId, kind: 'end', name: 'End', width: MARKER_SIZE, height: MARKER_SIZE });
+  container.children = children;
+  container.edges = edges;
+}
+
+export function layoutInput(definition: Definition): GraphNode {
+  const root: GraphNode = {
+    id: 'root',
+    kind: 'branch',
+    name: '',
+    layoutOptions: {
+      ...CONTAINER_OPTIONS,
+      'elk.padding': '[top=16,left=16,bottom=16,right=16]',
+      'elk.hierarchyHandling': 'SEPARATE_CHILDREN',
+    },
+  };
+  fillScope(root, definition, 'root');
+  return root;
+}
+
+/** Every node of the graph, depth first, with its absolute offset. */
+export function* walkNodes(node: GraphNode, dx = 0, dy = 0): Generator<{ node: GraphNode; x: number; y: number }> {
+  const x = dx + (node.x ?? 0);
+  const y = dy + (node.y ?? 0);
+  yield { node, x, y };
+  for (const child of node.children ?? []) yield* walkNodes(child, x, y);
+}

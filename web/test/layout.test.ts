@@ -1,0 +1,131 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { layoutInput, walkNodes, type GraphNode, type GraphEdge } from '../src/model/layout';
+import type { Definition } from '../src/model/asl';
+
+const example = JSON.parse(
+  readFileSync(new URL('../test/fixtures/vehicle-order-cancellation.asl.json', import.meta.url), 'utf8'),
+) as Definition;
+
+function find(root: GraphNode, id: string): GraphNode {
+  for (const { node } of walkNodes(root)) if (node.id === id) return node;
+  throw new Error(`no node ${id}`);
+}
+function edgesOf(node: GraphNode): GraphEdge[] {
+  return node.edges ?? [];
+}
+function edge(node: GraphNode, from: string, to: string): GraphEdge | undefined {
+  return edgesOf(node).find((e) => e.sources[0] === from && e.targets[0] === to);
+}
+
+test('top-level states, start and end markers', () => {
+  const g = layoutInput(example);
+  const ids = (g.children ?? []).map((c) => c.id);
+  assert.ok(ids.includes('start:root'));
+  assert.ok(ids.includes('end:root'));
+  assert.ok(ids.includes('s:SetCancellationMeta'));
+  assert.ok(!ids.includes('s:ReleaseInventory'), 'branch states are inside the Parallel');
+  assert.equal(edge(g, 'start:root', 's:SetCancellationMeta')?.kind, 'start');
+  assert.equal(edge(g, 's:CancellationComplete', 'end:root')?.kind, 'end');
+  assert.equal(edge(g, 's:CancellationFailed', 'end:root')?.kind, 'end');
+  assert.equal(edge(g, 's:SetCancellationMeta', 's:ValidateCancellationEligibility')?.kind, 'next');
+});
+
+test('Parallel is a container of branch containers', () => {
+  const g = layoutInput(example);
+  const parallel = find(g, 's:InventoryAndCreditReversal');
+  assert.equal(parallel.children?.length, 2);
+  assert.deepEqual(parallel.children?.map((c) => c.kind), ['branch', 'branch']);
+  const b0 = find(g, 'b:InventoryAndCreditReversal:0');
+  assert.ok(b0.children?.some((c) => c.id === 's:ReleaseInventory'));
+  assert.equal(edge(b0, 'start:b:InventoryAndCreditReversal:0', 's:ReleaseInventory')?.kind, 'start');
+  assert.equal(edge(b0, 's:ReleaseInventory', 'end:b:InventoryAndCreditReversal:0')?.kind, 'end');
+  assert.ok(parallel.layoutOptions?.['elk.algorithm'] === 'layered');
+  assert.equal(parallel.width, undefined, 'containers are sized by elk');
+});
+
+test('Map processor states sit in the Map node', () => {
+  const def: Definition = {
+    StartAt: 'Each',
+    States: {
+      Each: {
+        Type: 'Map',
+        ItemProcessor: { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: 'x', End: true } } },
+        End: true,
+      },
+    },
+  };
+  const g = layoutInput(def);
+  const map = find(g, 's:Each');
+  assert.deepEqual(map.children?.map((c) => c.id).sort(), ['end:s:Each', 's:Work', 'start:s:Each']);
+  assert.equal(edge(map, 'start:s:Each', 's:Work')?.kind, 'start');
+  // The older Iterator field works the same way.
+  const old = layoutInput({ StartAt: 'M', States: { M: { Type: 'Map', Iterator: def.States.Each!.ItemProcessor, End: true } } });
+  assert.ok(find(old, 's:M').children?.some((c) => c.id === 's:Work'));
+});
+
+test('Choice rules and Default are labelled edges', () => {
+  const g = layoutInput(example);
+  const rule = edge(g, 's:IsCancellationEligible', 's:ProductionSettlementHold');
+  assert.equal(rule?.kind, 'choice');
+  assert.equal(rule?.labels?.[0]?.text, '$.validation.Payload.isValid == true');
+  const def = edge(g, 's:IsCancellationEligible', 's:RejectCancellation');
+  assert.equal(def?.kind, 'default');
+  assert.equal(def?.labels?.[0]?.text, 'Default');
+  assert.ok((rule?.labels?.[0]?.width ?? 0) > 0);
+});
+
+test('compound and JSONata rules render readably', () => {
+  const g = layoutInput({
+    StartAt: 'C',
+    States: {
+      C: {
+        Type: 'Choice',
+        Choices: [
+          { And: [{ Variable: '$.n', NumericGreaterThanEquals: 10 }, { Variable: '$.s', StringMatches: 'a*' }], Next: 'A' },
+          { Not: { Variable: '$.x', IsPresent: true }, Next: 'B' },
+          { Variable: '$.a', StringEqualsPath: '$.b', Next: 'A' },
+          { Condition: '{% $states.input.total > 100 %}', Next: 'B' },
+        ],
+      },
+      A: { Type: 'Succeed' },
+      B: { Type: 'Fail' },
+    },
+  });
+  const labels = edgesOf(g).filter((e) => e.kind === 'choice').map((e) => e.labels?.[0]?.text);
+  assert.deepEqual(labels, [
+    '$.n >= 10 and $.s like "a*"',
+    'not $.x is present',
+    '$.a == $.b',
+    '{% $states.input.total > 100 %}',
+  ]);
+});
+
+test('Catch edges carry ErrorEquals, retries mark the state', () => {
+  const g = layoutInput(example);
+  const c = edge(g, 's:ValidateCancellationEligibility', 's:CancellationFailed');
+  assert.equal(c?.kind, 'catch');
+  assert.equal(c?.labels?.[0]?.text, 'States.ALL');
+  assert.equal(find(g, 's:ValidateCancellationEligibility').retry, 3);
+  assert.equal(find(g, 's:ReleaseInventory').retry, 2);
+  assert.equal(find(g, 's:SetCancellationMeta').retry, undefined);
+});
+
+test('broken definitions still give a graph', () => {
+  const g = layoutInput({ StartAt: 'Nope', States: { A: { Type: 'Pass', Next: 'Missing' } } } as Definition);
+  assert.deepEqual(edgesOf(g), []);
+  assert.ok(g.children?.some((c) => c.id === 's:A'));
+  assert.equal(layoutInput({} as Definition).children?.length, 1);
+});
+
+test('edge and node ids are unique', () => {
+  const g = layoutInput(example);
+  const ids = new Set<string>();
+  for (const { node } of walkNodes(g)) {
+    for (const id of [node.id, ...(node.edges ?? []).map((e) => e.id)]) {
+      assert.ok(!ids.has(id), id);
+      ids.add(id);
+    }
+  }
+});
