@@ -30,6 +30,6 @@ test('the scanner agrees with JSON.parse', () => {
   for (const t of good) assert.equal(checkJson(t).ok, true, t);
   for (const t of bad) {
     assert.equal(checkJson(t).ok, false, t);
-    assert.throws(() => JSON.parse(t), undefined, t);
+    assert.throws(() => JSON.parse(t), SyntaxError, t);
   }
 });

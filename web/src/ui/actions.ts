@@ -1,0 +1,78 @@
+// Actions on the server: start, stop, redrive, answer a callback.
+import { sfn } from '../api/aws';
+import { navigate } from './router';
+import { openDialog } from './dialog';
+import { h } from './dom';
+import { JsonEditor } from './jsonEditor';
+
+export function startExecutionDialog(stateMachineArn: string, qualifiers: string[], input = '{\n  \n}'): void {
+  const editor = new JsonEditor(input, 'Input (JSON)');
+  const name = h('input', { type: 'text', placeholder: '(generated)', 'aria-label': 'Execution name' });
+  const target = h('select', { 'aria-label': 'Version or alias' }, h('option', { value: stateMachineArn }, 'Latest'),
+    qualifiers.map((arn) => h('option', { value: arn }, arn.slice(stateMachineArn.length + 1) || arn)));
+  openDialog(
+    'Start execution',
+    [
+      h('label', null, 'Name ', name),
+      qualifiers.length ? h('label', null, 'Run ', target) : null,
+      h('p', { class: 'muted' }, 'Tip: append #TestCase to the ARN to pick a mock test case (serve --mock-config).'),
+      editor.element,
+    ],
+    'Start',
+    async () => {
+      const checked = editor.check(true);
+      if (!checked) return true;
+      const body: Record<string, unknown> = { stateMachineArn: target.value || stateMachineArn, input: editor.text };
+      if (name.value.trim()) body['name'] = name.value.trim();
+      const r = await sfn<{ executionArn: string }>('StartExecution', body);
+      navigate(`#/executions/${encodeURIComponent(r.executionArn)}`);
+    },
+  );
+}
+
+export function stopExecutionDialog(executionArn: string, done: () => void): void {
+  const error = h('input', { type: 'text', placeholder: 'error (optional)' });
+  const cause = h('input', { type: 'text', placeholder: 'cause (optional)' });
+  openDialog('Stop execution', [h('label', null, 'Error ', error), h('label', null, 'Cause ', cause)], 'Stop', async () => {
+    const body: Record<string, unknown> = { executionArn };
+    if (error.value) body['error'] = error.value;
+    if (cause.value) body['cause'] = cause.value;
+    await sfn('StopExecution', body);
+    done();
+  });
+}
+
+export async function redrive(executionArn: string): Promise<void> {
+  await sfn('RedriveExecution', { executionArn });
+}
+
+export function callbackDialog(taskToken: string, stateName: string, done: () => void): void {
+  const editor = new JsonEditor('{}', 'Output (JSON) for SendTaskSuccess');
+  const error = h('input', { type: 'text', placeholder: 'error' });
+  const cause = h('input', { type: 'text', placeholder: 'cause' });
+  const mode = h('select', { 'aria-label': 'Answer' }, h('option', { value: 'success' }, 'SendTaskSuccess'), h('option', { value: 'failure' }, 'SendTaskFailure'));
+  const failureFields = h('div', { class: 'failure-fields', hidden: true }, h('label', null, 'Error ', error), h('label', null, 'Cause ', cause));
+  mode.addEventListener('change', () => {
+    const failure = mode.value === 'failure';
+    failureFields.hidden = !failure;
+    editor.element.hidden = failure;
+  });
+  openDialog(
+    `Answer ${stateName}`,
+    [h('div', { class: 'token' }, h('span', null, 'Task token '), h('code', null, taskToken)), h('label', null, 'Answer ', mode), editor.element, failureFields],
+    'Send',
+    async () => {
+      if (mode.value === 'success') {
+        const checked = editor.check(true);
+        if (!checked) return true;
+        await sfn('SendTaskSuccess', { taskToken, output: editor.text });
+      } else {
+        const body: Record<string, unknown> = { taskToken };
+        if (error.value) body['error'] = error.value;
+        if (cause.value) body['cause'] = cause.value;
+        await sfn('SendTaskFailure', body);
+      }
+      done();
+    },
+  );
+}

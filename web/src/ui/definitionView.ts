@@ -1,0 +1,86 @@
+// The definition as pretty JSON, one element per line, knowing which lines
+// hold each state so the selected one can be highlighted and scrolled to.
+import { h } from './dom';
+
+interface Printed {
+  lines: string[];
+  ranges: Map<string, [number, number]>;
+}
+
+/** Pretty-prints like JSON.stringify(v, null, 2) and records each state's line range. */
+export function printDefinition(definition: unknown): Printed {
+  const lines: string[] = [];
+  const ranges = new Map<string, [number, number]>();
+  let current = '';
+  const emit = (text: string): void => {
+    current += text;
+  };
+  const newline = (): void => {
+    lines.push(current);
+    current = '';
+  };
+  const value = (v: unknown, indent: string, inStates: boolean): void => {
+    if (v === null || typeof v !== 'object') {
+      emit(JSON.stringify(v) ?? 'null');
+      return;
+    }
+    const isArray = Array.isArray(v);
+    const entries: [string, unknown][] = isArray ? (v as unknown[]).map((x, i) => [String(i), x]) : Object.entries(v as object);
+    if (entries.length === 0) {
+      emit(isArray ? '[]' : '{}');
+      return;
+    }
+    emit(isArray ? '[' : '{');
+    newline();
+    entries.forEach(([k, x], i) => {
+      const startLine = lines.length;
+      emit(indent + '  ' + (isArray ? '' : JSON.stringify(k) + ': '));
+      value(x, indent + '  ', !isArray && k === 'States');
+      if (i < entries.length - 1) emit(',');
+      if (inStates) ranges.set(k, [startLine, lines.length]);
+      newline();
+    });
+    emit(indent + (isArray ? ']' : '}'));
+  };
+  value(definition, '', false);
+  newline();
+  return { lines, ranges };
+}
+
+export class DefinitionView {
+  readonly element: HTMLElement;
+  private printed: Printed = { lines: [], ranges: new Map() };
+  private lineEls: HTMLElement[] = [];
+
+  constructor() {
+    this.element = h('pre', { class: 'definition', tabindex: '0', 'aria-label': 'Definition' });
+  }
+
+  setDefinition(definition: unknown, diagnostics: Map<string, string[]> = new Map()): void {
+    this.printed = printDefinition(definition);
+    this.element.textContent = '';
+    this.lineEls = this.printed.lines.map((line, i) => h('div', { class: 'line', 'data-n': i + 1 }, line || ' '));
+    for (const [state, [a]] of this.printed.ranges) {
+      const messages = diagnostics.get(state);
+      if (messages?.length) {
+        const el = this.lineEls[a]!;
+        el.classList.add('diag-line');
+        el.title = messages.join('\n');
+      }
+    }
+    this.element.append(...this.lineEls);
+  }
+
+  select(state: string | undefined): void {
+    for (const el of this.element.querySelectorAll('.hl')) el.classList.remove('hl');
+    if (!state) return;
+    const range = this.printed.ranges.get(state);
+    if (!range) return;
+    for (let i = range[0]; i <= range[1] && i < this.lineEls.length; i++) this.lineEls[i]!.classList.add('hl');
+    const first = this.lineEls[range[0]];
+    if (first) {
+      const top = first.offsetTop - this.element.offsetTop;
+      this.element.scrollTo({ top: Math.max(0, top - 8), behavior: 'smooth' });
+    }
+  }
+}

@@ -1,0 +1,262 @@
+// The state machine's graph: elkjs lays out layoutInput(definition), this
+// draws it as SVG with pan (drag), zoom (wheel, + and -), fit (0 or F),
+// state selection (click, Enter/Space on a focused state), status colours
+// and diagnostics marks.
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { layoutInput, type GraphEdge, type GraphNode } from '../model/layout';
+import type { Definition } from '../model/asl';
+import type { StateStatus } from '../model/history';
+import { clear, h, s } from './dom';
+
+const elk = new ELK();
+
+export interface GraphViewOptions {
+  onSelect?: (state: string) => void;
+}
+
+export class GraphView {
+  readonly element: HTMLElement;
+  private readonly svg: SVGSVGElement;
+  private readonly viewport: SVGGElement;
+  private readonly nodes = new Map<string, SVGGElement>();
+  private scale = 1;
+  private tx = 0;
+  private ty = 0;
+  private width = 0;
+  private height = 0;
+  private selected?: string;
+  private generation = 0;
+
+  constructor(private readonly options: GraphViewOptions = {}) {
+    this.svg = s('svg', { class: 'graph-svg', role: 'group', 'aria-label': 'State machine graph' });
+    this.viewport = s('g');
+    this.svg.appendChild(defs());
+    this.svg.appendChild(this.viewport);
+    const zoom = (f: number) => () => this.zoomBy(f);
+    this.element = h(
+      'div',
+      { class: 'graph' },
+      h('div', { class: 'graph-tools' },
+        h('button', { type: 'button', onclick: zoom(1.2), title: 'Zoom in (+)' }, '+'),
+        h('button', { type: 'button', onclick: zoom(1 / 1.2), title: 'Zoom out (-)' }, '−'),
+        h('button', { type: 'button', onclick: () => this.fit(), title: 'Fit (0)' }, 'Fit'),
+      ),
+      this.svg,
+    );
+    this.installPanZoom();
+  }
+
+  async setDefinition(definition: Definition): Promise<void> {
+    const generation = ++this.generation;
+    const graph = layoutInput(definition);
+    const laid = (await elk.layout(graph as never)) as unknown as GraphNode;
+    if (generation !== this.generation) return;
+    clear(this.viewport);
+    this.nodes.clear();
+    this.draw(laid, this.viewport);
+    this.width = laid.width ?? 0;
+    this.height = laid.height ?? 0;
+    this.fit();
+    if (this.selected) this.select(this.selected, false);
+  }
+
+  private draw(node: GraphNode, parent: SVGGElement): void {
+    for (const child of node.children ?? []) {
+      const g = s('g', { transform: `translate(${child.x ?? 0},${child.y ?? 0})` });
+      parent.appendChild(g);
+      this.drawNode(child, g);
+      if (child.children?.length) this.draw(child, g);
+    }
+    const edges = s('g', { class: 'edges' });
+    for (const edge of node.edges ?? []) edges.appendChild(drawEdge(edge));
+    parent.appendChild(edges);
+  }
+
+  private drawNode(node: GraphNode, g: SVGGElement): void {
+    const w = node.width ?? 0;
+    const hgt = node.height ?? 0;
+    if (node.kind === 'start') {
+      g.setAttribute('class', 'marker-start');
+      g.appendChild(s('circle', { cx: w / 2, cy: hgt / 2, r: w / 2 }, s('title', null, 'Start')));
+      return;
+    }
+    if (node.kind === 'end') {
+      g.setAttribute('class', 'marker-end');
+      g.appendChild(s('circle', { cx: w / 2, cy: hgt / 2, r: w / 2 }, s('title', null, 'End')));
+      g.appendChild(s('circle', { class: 'inner', cx: w / 2, cy: hgt / 2, r: w / 2 - 4 }));
+      return;
+    }
+    if (node.kind === 'branch') {
+      g.setAttribute('class', 'branch');
+      g.appendChild(s('rect', { width: w, height: hgt, rx: 6 }));
+      g.appendChild(s('text', { x: 8, y: 16, class: 'caption' }, node.name));
+      return;
+    }
+    const container = !!node.children?.length;
+    g.setAttribute('class', `state type-${node.stateType ?? ''}${container ? ' container' : ''}`);
+    g.setAttribute('tabindex', '0');
+    g.setAttribute('role', 'button');
+    g.setAttribute('data-state', node.name);
+    g.setAttribute('aria-label', `${node.name} (${node.stateType})`);
+    g.appendChild(s('rect', { class: 'box', width: w, height: hgt, rx: node.stateType === 'Choice' ? 14 : 6 }));
+    if (container) {
+      g.appendChild(s('text', { x: 10, y: 20, class: 'name' }, node.name));
+      g.appendChild(s('text', { x: w - 10, y: 20, class: 'kind', 'text-anchor': 'end' }, node.stateType ?? ''));
+    } else {
+      g.appendChild(s('text', { x: w / 2, y: 19, class: 'name', 'text-anchor': 'middle' }, node.name));
+      g.appendChild(s('text', { x: w / 2, y: 34, class: 'kind', 'text-anchor': 'middle' }, node.stateType ?? ''));
+    }
+    if (node.retry !== undefined) {
+      const badge = s('g', { class: 'retry', transform: `translate(${w - 4},${-4})` },
+        s('title', null, `Retry\n${node.retryTitle ?? ''}`),
+        s('rect', { x: -30, y: -6, width: 34, height: 14, rx: 7 }),
+        s('text', { x: -13, y: 5, 'text-anchor': 'middle' }, `↻${node.retry}`),
+      );
+      g.appendChild(badge);
+    }
+    g.appendChild(s('title', null, `${node.name} (${node.stateType})`));
+    const pick = (): void => this.select(node.name, true);
+    g.addEventListener('click', (e) => {
+      e.stopPropagation();
+      pick();
+    });
+    g.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        pick();
+      }
+    });
+    this.nodes.set(node.name, g);
+  }
+
+  select(name: string | undefined, notify: boolean): void {
+    if (this.selected) this.nodes.get(this.selected)?.classList.remove('selected');
+    this.selected = name;
+    if (!name) return;
+    const g = this.nodes.get(name);
+    g?.classList.add('selected');
+    if (notify) this.options.onSelect?.(name);
+  }
+
+  setStatuses(statuses: Map<string, StateStatus>): void {
+    for (const [name, g] of this.nodes) {
+      const status = statuses.get(name) ?? 'notReached';
+      if (g.dataset['status'] === status) continue;
+      for (const c of [...g.classList]) if (c.startsWith('st-')) g.classList.remove(c);
+      g.classList.add(`st-${status}`);
+      g.dataset['status'] = status;
+    }
+  }
+
+  setDiagnostics(byState: Map<string, string[]>): void {
+    for (const [name, g] of this.nodes) {
+      g.querySelector('.diag')?.remove();
+      const messages = byState.get(name);
+      if (!messages?.length) continue;
+      g.classList.add('has-diag');
+      g.appendChild(s('g', { class: 'diag', transform: 'translate(-6,-6)' },
+        s('title', null, messages.join('\n')),
+        s('circle', { r: 8 }),
+        s('text', { y: 4, 'text-anchor': 'middle' }, '!'),
+      ));
+    }
+  }
+
+  private apply(): void {
+    this.viewport.setAttribute('transform', `translate(${this.tx},${this.ty}) scale(${this.scale})`);
+  }
+
+  fit(): void {
+    const box = this.svg.getBoundingClientRect();
+    const bw = box.width || 600;
+    const bh = box.height || 400;
+    if (!this.width || !this.height) return;
+    this.scale = Math.min(1.2, Math.min(bw / this.width, bh / this.height) * 0.95);
+    this.tx = (bw - this.width * this.scale) / 2;
+    this.ty = Math.max(8, (bh - this.height * this.scale) / 2);
+    this.apply();
+  }
+
+  zoomBy(factor: number, cx?: number, cy?: number): void {
+    const box = this.svg.getBoundingClientRect();
+    const x = cx ?? box.width / 2;
+    const y = cy ?? box.height / 2;
+    const next = Math.min(4, Math.max(0.1, this.scale * factor));
+    const f = next / this.scale;
+    this.tx = x - (x - this.tx) * f;
+    this.ty = y - (y - this.ty) * f;
+    this.scale = next;
+    this.apply();
+  }
+
+  private installPanZoom(): void {
+    let drag: { x: number; y: number; tx: number; ty: number } | undefined;
+    this.svg.addEventListener('pointerdown', (e) => {
+      if ((e.target as Element).closest('.state')) return;
+      drag = { x: e.clientX, y: e.clientY, tx: this.tx, ty: this.ty };
+      this.svg.setPointerCapture(e.pointerId);
+      this.svg.classList.add('panning');
+    });
+    this.svg.addEventListener('pointermove', (e) => {
+      if (!drag) return;
+      this.tx = drag.tx + e.clientX - drag.x;
+      this.ty = drag.ty + e.clientY - drag.y;
+      this.apply();
+    });
+    const end = (): void => {
+      drag = undefined;
+      this.svg.classList.remove('panning');
+    };
+    this.svg.addEventListener('pointerup', end);
+    this.svg.addEventListener('pointercancel', end);
+    this.svg.addEventListener(
+      'wheel',
+      (e) => {
+        e.preventDefault();
+        const box = this.svg.getBoundingClientRect();
+        this.zoomBy(Math.exp(-e.deltaY * 0.0015), e.clientX - box.left, e.clientY - box.top);
+      },
+      { passive: false },
+    );
+    this.element.addEventListener('keydown', (e) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
+      const step = 40;
+      if (e.key === '+' || e.key === '=') this.zoomBy(1.2);
+      else if (e.key === '-') this.zoomBy(1 / 1.2);
+      else if (e.key === '0' || e.key === 'f') this.fit();
+      else if (e.key === 'ArrowLeft' && e.shiftKey) this.tx += step;
+      else if (e.key === 'ArrowRight' && e.shiftKey) this.tx -= step;
+      else if (e.key === 'ArrowUp' && e.shiftKey) this.ty += step;
+      else if (e.key === 'ArrowDown' && e.shiftKey) this.ty -= step;
+      else return;
+      e.preventDefault();
+      this.apply();
+    });
+  }
+}
+
+function defs(): SVGDefsElement {
+  const arrow = (id: string): SVGMarkerElement =>
+    s('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+      s('path', { d: 'M 0 0 L 10 5 L 0 10 z' }),
+    );
+  return s('defs', null, arrow('arrow'), arrow('arrow-catch'));
+}
+
+function drawEdge(edge: GraphEdge): SVGGElement {
+  const g = s('g', { class: `edge edge-${edge.kind}` });
+  for (const section of edge.sections ?? []) {
+    const points = [section.startPoint, ...(section.bendPoints ?? []), section.endPoint];
+    const d = points.map((p, i) => `${i ? 'L' : 'M'} ${p.x} ${p.y}`).join(' ');
+    g.appendChild(s('path', { d, 'marker-end': `url(#${edge.kind === 'catch' ? 'arrow-catch' : 'arrow'})` }));
+  }
+  for (const label of edge.labels ?? []) {
+    const lg = s('g', { class: 'edge-label', transform: `translate(${label.x ?? 0},${label.y ?? 0})` },
+      s('rect', { width: label.width, height: label.height, rx: 3 }),
+      s('text', { x: label.width / 2, y: label.height - 4, 'text-anchor': 'middle' }, label.text),
+    );
+    if (label.full) lg.appendChild(s('title', null, label.full));
+    g.appendChild(lg);
+  }
+  return g;
+}

@@ -1,0 +1,73 @@
+// The timeline: one row per state entry, a bar from its start to its end on
+// the execution's (virtual) time axis, as the event timestamps give it.
+import type { HistoryModel } from '../model/history';
+import { formatDuration, h } from './dom';
+import { VirtualList } from './virtualList';
+
+export class Timeline {
+  readonly element: HTMLElement;
+  private readonly list: VirtualList;
+  private readonly axis: HTMLElement;
+
+  constructor(
+    private readonly model: HistoryModel,
+    onSelect: (entry: number) => void,
+  ) {
+    this.axis = h('div', { class: 'tl-axis' });
+    this.list = new VirtualList({
+      rowHeight: 22,
+      label: 'Timeline of state entries',
+      header: this.axis,
+      renderRow: (i) => this.row(i),
+      onActivate: (i) => onSelect(i),
+    });
+    this.element = this.list.element;
+    this.element.classList.add('timeline');
+  }
+
+  private span(): [number, number] {
+    const x = this.model.execution;
+    const start = x.start ?? this.model.entries[0]?.start ?? 0;
+    let end = x.end ?? start;
+    for (const e of this.model.entries) end = Math.max(end, e.end ?? e.start);
+    if (x.status === 'RUNNING') end = Math.max(end, lastTime(this.model));
+    return [start, Math.max(end, start + 1)];
+  }
+
+  private row(i: number): HTMLElement {
+    const e = this.model.entries[i]!;
+    const [t0, t1] = this.span();
+    const total = t1 - t0;
+    const end = e.end ?? lastTime(this.model);
+    const left = ((e.start - t0) / total) * 100;
+    const width = Math.max(0.3, ((end - e.start) / total) * 100);
+    let depth = 0;
+    for (let p = e.parent; p !== undefined; p = this.model.entries[p]!.parent) depth++;
+    const status = this.model.entryStatus(e);
+    return h('div', { class: 'tl-row', title: `${e.name}: ${formatDuration(end - e.start)} (${status})` },
+      h('span', { class: 'tl-name', style: `padding-left:${depth * 12 + 4}px` },
+        e.name, e.iteration !== undefined ? h('span', { class: 'muted' }, ` [${e.iteration}]`) : null),
+      h('span', { class: 'tl-track' },
+        h('span', { class: `tl-bar st-${status}`, style: `left:${left}%;width:${width}%` }),
+      ),
+      h('span', { class: 'tl-dur' }, formatDuration(end - e.start)),
+    );
+  }
+
+  update(): void {
+    const [t0, t1] = this.span();
+    this.axis.textContent = `0 … ${formatDuration(t1 - t0)} (event timestamps; virtual time when the clock is virtual)`;
+    this.list.setCount(this.model.entries.length);
+    this.list.refresh();
+  }
+
+  select(entry: number): void {
+    this.list.setActive(entry);
+  }
+}
+
+function lastTime(model: HistoryModel): number {
+  const last = model.events[model.events.length - 1];
+  if (!last) return 0;
+  return typeof last.timestamp === 'number' ? (last.timestamp > 1e11 ? last.timestamp : last.timestamp * 1000) : Date.parse(last.timestamp);
+}

@@ -1,0 +1,87 @@
+// Executions of a state machine, filtered by status, refreshed every second.
+import { errorText, sfn } from '../api/aws';
+import { EXECUTION_STATUSES, type ExecutionListItem } from '../api/types';
+import { startExecutionDialog } from '../ui/actions';
+import { formatDuration, formatTime, h } from '../ui/dom';
+import { executionHref, executionsHref, machineHref, navigate } from '../ui/router';
+import { listAllMachines } from './machinesView';
+
+export function mountExecutions(root: HTMLElement, params: URLSearchParams): () => void {
+  let alive = true;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const machine = params.get('machine') ?? undefined;
+  const status = params.get('status') ?? undefined;
+  const picker = h('select', { 'aria-label': 'State machine' });
+  const filters = h('div', { class: 'filters', role: 'group', 'aria-label': 'Status filter' },
+    h('a', { class: `chip${status ? '' : ' on'}`, href: executionsHref(machine) }, 'All'),
+    EXECUTION_STATUSES.map((s) => h('a', { class: `chip st-${s}${status === s ? ' on' : ''}`, href: executionsHref(machine, s) }, s)),
+  );
+  const body = h('tbody');
+  const note = h('p', { class: 'muted' });
+  const start = h('button', { type: 'button', class: 'primary', disabled: !machine }, 'Start execution…');
+  start.addEventListener('click', () => machine && startExecutionDialog(machine, []));
+  root.append(
+    h('div', { class: 'page' },
+      h('header', { class: 'view-head' }, h('h2', null, 'Executions'), picker,
+        machine ? h('a', { class: 'button', href: machineHref(machine) }, 'Graph') : null, h('div', { class: 'spacer' }), start),
+      filters,
+      h('table', { class: 'grid executions' },
+        h('thead', null, h('tr', null, ['Name', 'Status', 'Started', 'Duration', 'Redrives'].map((t) => h('th', null, t)))),
+        body),
+      note,
+    ),
+  );
+  picker.addEventListener('change', () => navigate(executionsHref(picker.value, status)));
+
+  void listAllMachines()
+    .then((machines) => {
+      if (!alive) return;
+      picker.replaceChildren(h('option', { value: '' }, '(choose a state machine)'), ...machines.map((m) => h('option', { value: m.stateMachineArn, selected: m.stateMachineArn === machine }, m.name)));
+      if (!machine && machines[0]) location.replace(executionsHref(machines[0].stateMachineArn, status));
+    })
+    .catch((e: unknown) => {
+      note.textContent = errorText(e);
+    });
+
+  const refresh = async (): Promise<void> => {
+    if (!alive || !machine) return;
+    try {
+      const items: ExecutionListItem[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await sfn<{ executions: ExecutionListItem[]; nextToken?: string }>('ListExecutions', {
+          stateMachineArn: machine,
+          maxResults: 1000,
+          ...(status && status !== 'PENDING_REDRIVE' ? { statusFilter: status } : {}),
+          ...(status === 'PENDING_REDRIVE' ? { statusFilter: 'PENDING_REDRIVE' } : {}),
+          ...(nextToken ? { nextToken } : {}),
+        });
+        items.push(...page.executions);
+        nextToken = page.nextToken;
+      } while (nextToken && items.length < 5000);
+      if (!alive) return;
+      const now = Date.now();
+      body.replaceChildren(
+        ...items.map((x) =>
+          h('tr', { class: `st-row-${x.status}` },
+            h('td', null, h('a', { href: executionHref(x.executionArn) }, x.name)),
+            h('td', null, h('span', { class: `badge st-${x.status}` }, x.status)),
+            h('td', null, formatTime(x.startDate * 1000)),
+            h('td', null, formatDuration((x.stopDate ? x.stopDate * 1000 : now) - x.startDate * 1000)),
+            h('td', null, String(x.redriveCount ?? 0)),
+          ),
+        ),
+      );
+      note.textContent = items.length ? `${items.length} execution(s), refreshed every second.` : 'No executions.';
+    } catch (e) {
+      note.textContent = errorText(e);
+    } finally {
+      if (alive) timer = setTimeout(() => void refresh(), 1000);
+    }
+  };
+  void refresh();
+  return () => {
+    alive = false;
+    clearTimeout(timer);
+  };
+}
