@@ -23,7 +23,12 @@ if (process.argv.includes('--watch')) {
 }
 
 function forward(req, res) {
+  // The page is same-origin with the APIs once embedded; here the browser's
+  // Origin is the proxy's, which stepwise refuses (cross-site): present the
+  // request as coming from stepwise's own origin.
   const headers = { ...req.headers, host: upstream.host };
+  if (headers.origin) headers.origin = upstream.origin;
+  if (headers.referer) headers.referer = upstream.origin + '/';
   const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (r) => {
     res.writeHead(r.statusCode ?? 502, r.headers);
     r.pipe(res);

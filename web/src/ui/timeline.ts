@@ -25,6 +25,8 @@ export class Timeline {
     this.element.classList.add('timeline');
   }
 
+  private spanCache: [number, number] = [0, 1];
+
   private span(): [number, number] {
     const x = this.model.execution;
     const start = x.start ?? this.model.entries[0]?.start ?? 0;
@@ -36,7 +38,7 @@ export class Timeline {
 
   private row(i: number): HTMLElement {
     const e = this.model.entries[i]!;
-    const [t0, t1] = this.span();
+    const [t0, t1] = this.spanCache;
     const total = t1 - t0;
     const end = e.end ?? lastTime(this.model);
     const left = ((e.start - t0) / total) * 100;
@@ -55,7 +57,8 @@ export class Timeline {
   }
 
   update(): void {
-    const [t0, t1] = this.span();
+    this.spanCache = this.span();
+    const [t0, t1] = this.spanCache;
     this.axis.textContent = `0 … ${formatDuration(t1 - t0)} (event timestamps; virtual time when the clock is virtual)`;
     this.list.setCount(this.model.entries.length);
     this.list.refresh();
