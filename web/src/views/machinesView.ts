@@ -4,6 +4,7 @@
 import { errorText, sfn } from '../api/aws';
 import type { AliasItem, Diagnostic, StateMachineDescription, StateMachineListItem, VersionItem } from '../api/types';
 import { parseDefinition } from '../model/asl';
+import { diagnosticsByState } from '../model/diagnostics';
 import { startExecutionDialog } from '../ui/actions';
 import { DefinitionView } from '../ui/definitionView';
 import { arnName, formatTime, h } from '../ui/dom';
@@ -22,21 +23,6 @@ export async function listAllMachines(): Promise<StateMachineListItem[]> {
     nextToken = page.nextToken;
   } while (nextToken);
   return out.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Diagnostics by state name, from their locations (/States/Name/...). */
-export function diagnosticsByState(diagnostics: Diagnostic[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const d of diagnostics) {
-    const parts = (d.location ?? '').split('/');
-    let state: string | undefined;
-    for (let i = 0; i < parts.length - 1; i++) if (parts[i] === 'States') state = parts[i + 1];
-    if (!state) continue;
-    const list = out.get(state) ?? [];
-    list.push(`${d.severity} ${d.code}: ${d.message}`);
-    out.set(state, list);
-  }
-  return out;
 }
 
 export function mountMachines(root: HTMLElement, selectedArn: string | undefined, selectedState: string | undefined): () => void {
