@@ -26,6 +26,8 @@ export class GraphView {
   private height = 0;
   private selected?: string;
   private generation = 0;
+  /** The user zoomed or panned: a resize no longer re-fits. */
+  private moved = false;
 
   constructor(private readonly options: GraphViewOptions = {}) {
     this.svg = s('svg', { class: 'graph-svg', role: 'group', 'aria-label': 'State machine graph' });
@@ -44,6 +46,9 @@ export class GraphView {
       this.svg,
     );
     this.installPanZoom();
+    new ResizeObserver(() => {
+      if (!this.moved) this.fit();
+    }).observe(this.svg);
   }
 
   async setDefinition(definition: Definition): Promise<void> {
@@ -56,6 +61,7 @@ export class GraphView {
     this.draw(laid, this.viewport);
     this.width = laid.width ?? 0;
     this.height = laid.height ?? 0;
+    this.moved = false;
     this.fit();
     if (this.selected) this.select(this.selected, false);
   }
@@ -178,6 +184,7 @@ export class GraphView {
   }
 
   zoomBy(factor: number, cx?: number, cy?: number): void {
+    this.moved = true;
     const box = this.svg.getBoundingClientRect();
     const x = cx ?? box.width / 2;
     const y = cy ?? box.height / 2;
@@ -199,6 +206,7 @@ export class GraphView {
     });
     this.svg.addEventListener('pointermove', (e) => {
       if (!drag) return;
+      this.moved = true;
       this.tx = drag.tx + e.clientX - drag.x;
       this.ty = drag.ty + e.clientY - drag.y;
       this.apply();
@@ -223,12 +231,25 @@ export class GraphView {
       const step = 40;
       if (e.key === '+' || e.key === '=') this.zoomBy(1.2);
       else if (e.key === '-') this.zoomBy(1 / 1.2);
-      else if (e.key === '0' || e.key === 'f') this.fit();
+      else if (e.key === '0' || e.key === 'f') {
+        this.moved = false;
+        this.fit();
+      } else if (!e.shiftKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
+        // Move focus between states in drawing order (top to bottom).
+        const states = [...this.nodes.values()].sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top || a.getBoundingClientRect().left - b.getBoundingClientRect().left);
+        const at = states.indexOf(document.activeElement as SVGGElement);
+        const forward = e.key === 'ArrowDown' || e.key === 'ArrowRight';
+        const next = states[at < 0 ? 0 : Math.max(0, Math.min(states.length - 1, at + (forward ? 1 : -1)))];
+        next?.focus();
+        e.preventDefault();
+        return;
+      }
       else if (e.key === 'ArrowLeft' && e.shiftKey) this.tx += step;
       else if (e.key === 'ArrowRight' && e.shiftKey) this.tx -= step;
       else if (e.key === 'ArrowUp' && e.shiftKey) this.ty += step;
       else if (e.key === 'ArrowDown' && e.shiftKey) this.ty -= step;
       else return;
+      if (e.shiftKey) this.moved = true;
       e.preventDefault();
       this.apply();
     });

@@ -5,7 +5,7 @@
 import { allStates, type Definition } from '../model/asl';
 import type { HistoryModel, StateEntry } from '../model/history';
 import { diffView } from './diffView';
-import { formatDuration, formatTime, h, type Child } from './dom';
+import { append, formatDuration, formatTime, h, type Child } from './dom';
 import { jsonView } from './jsonView';
 
 export interface InspectorContext {
@@ -47,7 +47,15 @@ function section(title: string, ...body: Child[]): HTMLElement {
 export function renderInspector(ctx: InspectorContext, state: string | undefined, entryIndex: number | undefined): HTMLElement {
   const box = h('div', { class: 'inspector' });
   if (!state) {
-    box.append(h('p', { class: 'muted' }, 'Select a state in the graph, the timeline or the history.'));
+    const x = ctx.model.execution;
+    append(box, [
+      h('h3', null, 'Execution'),
+      h('p', { class: 'muted' }, 'Select a state in the graph, the timeline or the history to inspect it.'),
+      x.error || x.cause ? section('Error', h('div', { class: 'error-box' }, h('strong', null, x.error ?? ''), x.cause ? h('pre', null, x.cause) : null)) : null,
+      section('Execution input', jsonView(x.input)),
+      x.output !== undefined ? section('Execution output', jsonView(x.output)) : null,
+      x.output !== undefined ? section('What the execution changed', diffView(x.input, x.output)) : null,
+    ]);
     return box;
   }
   const { model } = ctx;
