@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { followExecution } from '../src/live/executionFeed';
+import type { HistoryEvent } from '../src/model/history';
+
+// A fake stepwise: GetExecutionHistory pages of maxResults with a token naming the last id.
+function fakeServer(events: HistoryEvent[], status: { value: string }) {
+  const calls: { op: string; token?: string }[] = [];
+  const fetch = async (_url: string, init: { headers: Record<string, string>; body: string }) => {
+    const op = init.headers['X-Amz-Target']!.split('.')[1]!;
+    const body = JSON.parse(init.body) as { maxResults?: number; nextToken?: string };
+    calls.push({ op, token: body.nextToken });
+    let out: unknown;
+    if (op === 'DescribeExecution') out = { executionArn: 'x', status: status.value, startDate: 0, stateMachineArn: 'm', name: 'x' };
+    else {
+      const after = body.nextToken ? Number(body.nextToken.slice(1)) : 0;
+      const page = events.filter((e) => e.id > after).slice(0, (body.maxResults ?? 100) + 1);
+      const more = page.length > (body.maxResults ?? 100);
+      if (more) page.pop();
+      out = { events: page, ...(more ? { nextToken: `t${page[page.length - 1]!.id}` } : {}) };
+    }
+    return { ok: true, status: 200, statusText: 'OK', text: async () => JSON.stringify(out) };
+  };
+  return { fetch, calls };
+}
+
+const event = (id: number): HistoryEvent => ({ id, previousEventId: id - 1, timestamp: id, type: 'PassStateEntered' });
+
+test('pages through the history, then asks again from the last page while running', async () => {
+  const events = Array.from({ length: 2500 }, (_, i) => event(i + 1));
+  const status = { value: 'RUNNING' };
+  const server = fakeServer(events, status);
+  (globalThis as { fetch?: unknown }).fetch = server.fetch;
+  const seen: number[] = [];
+  let descriptions = 0;
+  await new Promise<void>((resolve, reject) => {
+    const feed = followExecution('x', {
+      onEvents: (list) => {
+        for (const e of list) if (!seen.includes(e.id)) seen.push(e.id);
+      },
+      onDescription: () => {
+        descriptions++;
+        if (descriptions === 1) {
+          for (let i = 2501; i <= 2600; i++) events.push(event(i));
+          status.value = 'SUCCEEDED';
+        } else {
+          feed.stop();
+          resolve();
+        }
+      },
+      onError: reject,
+    });
+  });
+  assert.equal(seen.length, 2600);
+  assert.deepEqual(seen.slice(-2), [2599, 2600]);
+  const history = server.calls.filter((c) => c.op === 'GetExecutionHistory').map((c) => c.token ?? '');
+  // First tick: three pages; second tick: from the last page's token only.
+  assert.deepEqual(history, ['', 't1000', 't2000', 't2000']);
+});
