@@ -11,6 +11,7 @@ import { formatDuration, formatTime, h } from '../ui/dom';
 import { GraphView } from '../ui/graphView';
 import { HistoryTable } from '../ui/historyTable';
 import { renderInspector } from '../ui/inspector';
+import { jsonView } from '../ui/jsonView';
 import { executionsHref, machineHref } from '../ui/router';
 import { Timeline } from '../ui/timeline';
 
@@ -20,6 +21,7 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
   let description: ExecutionDescription | undefined;
   let selectedState: string | undefined = params.get('state') ?? undefined;
   let selectedEntry: number | undefined;
+  let selectedEvent: number | undefined; // index in model.events, when picked in the history table
   let inspectorKey = '';
 
   const title = h('h2', null, arn.split(':').pop() ?? arn);
@@ -30,7 +32,8 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
   const errorLine = h('div', { class: 'error', role: 'alert' });
   const inspectorPane = h('aside', { class: 'inspector-pane', 'aria-label': 'Step inspector', tabindex: '-1' });
 
-  const selectState = (name: string, entry?: number): void => {
+  const selectState = (name: string, entry?: number, fromEvent?: number): void => {
+    selectedEvent = fromEvent;
     selectedState = name;
     selectedEntry = entry;
     graph.select(name, false);
@@ -47,18 +50,35 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
   const table = new HistoryTable(model, (eventIndex) => {
     const e = model.events[eventIndex];
     const entry = e ? model.eventEntry.get(e.id) : undefined;
-    if (entry !== undefined) selectEntry(entry);
+    const stateEntry = entry !== undefined ? model.entries[entry] : undefined;
+    if (stateEntry) selectState(stateEntry.name, entry, eventIndex);
+    else {
+      // An execution-level event: the execution's summary with the event.
+      selectedState = undefined;
+      selectedEntry = undefined;
+      selectedEvent = eventIndex;
+      graph.select(undefined, false);
+      renderInspectorNow(true);
+    }
   });
 
   const renderInspectorNow = (force: boolean): void => {
     const indexes = selectedState ? (model.byName.get(selectedState) ?? []) : [];
     const current = selectedEntry ?? indexes[indexes.length - 1];
     const entry = current !== undefined ? model.entries[current] : undefined;
-    const key = `${selectedState}|${indexes.length}|${current}|${entry?.eventIds.length}|${entry?.closed}|${entry?.children.length}|${entry?.next}`;
+    const key = `${selectedEvent}|${selectedState}|${indexes.length}|${current}|${entry?.eventIds.length}|${entry?.closed}|${entry?.children.length}|${entry?.next}`;
     if (!force && key === inspectorKey) return;
     inspectorKey = key;
     const scroll = inspectorPane.scrollTop;
-    inspectorPane.replaceChildren(renderInspector({ model, definition, onSelectEntry: selectEntry }, selectedState, selectedEntry));
+    const inspector = renderInspector({ model, definition, onSelectEntry: selectEntry }, selectedState, selectedEntry);
+    const event = selectedEvent !== undefined ? model.events[selectedEvent] : undefined;
+    if (event) {
+      const title = inspector.querySelector('h3');
+      const box = h('section', { class: 'insp-section' }, h('h4', null, `Event ${event.id}: ${event.type}`), jsonView(JSON.stringify(event)));
+      if (title) title.after(box);
+      else inspector.prepend(box);
+    }
+    inspectorPane.replaceChildren(inspector);
     if (!force) inspectorPane.scrollTop = scroll;
   };
 
