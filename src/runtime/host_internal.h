@@ -80,6 +80,7 @@ struct LiveExecution {
     int64_t skew_ms = 0;  // how far the execution's clock runs ahead of the wall clock (scaled/virtual Waits)
     int64_t last_event_ms = 0;
     std::optional<engine::Status> notified_status;
+    int64_t announced_event_id = 0;  // history events up to this id were offered to on_history_added
     std::vector<store::ExecutionRecord> status_changes;
     mutable std::optional<std::string> output_text;  // the output as JSON, once it has one (records need it often)  // in the current step, announced once it is durable
     bool finished = false;  // terminal and committed: no longer live
@@ -133,6 +134,8 @@ struct ExecutionHost::Impl {
 
     std::mutex listener_mutex;
     std::vector<std::function<void(const StatusChange&)>> listeners;
+    std::function<bool(const std::string&)> history_wanted;  // on_history_added
+    std::function<void(const HistoryAdded&)> history_listener;
 
     // Replayed executions that ended, for paging through their history.
     std::mutex replayed_mutex;
@@ -167,6 +170,8 @@ struct ExecutionHost::Impl {
     void conclude_task(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, engine::InputEvent event);
     void register_token(const std::shared_ptr<LiveExecution>& l, const std::string& token, uint64_t task_id);
     void after_step(const std::shared_ptr<LiveExecution>& l);
+    // The history events of the step just made that on_history_added wants (none: empty).
+    std::vector<HistoryRow> added_history(LiveExecution& l);
     void add_end_watcher(const std::shared_ptr<LiveExecution>& l,
                          std::function<void(const store::ExecutionRecord&)> ended);
     void repair_on_strand(const std::shared_ptr<LiveExecution>& l, int64_t delay_ms);

@@ -349,11 +349,14 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
             if (staged.durable) staged_durable.push_back(std::move(staged.durable));
         }
     }
+    std::vector<HistoryRow> added = added_history(*l);
     std::function<void()> durable = [this, l, acks, changes = std::move(changes), ended,
-                                     staged_durable = std::move(staged_durable)]() {
+                                     staged_durable = std::move(staged_durable), added = std::move(added)]() {
         l->repair_delay_ms = LiveExecution::kFirstRepairDelayMs;
         for (const Ack& ack : *acks) ack(HostError{});
         for (const auto& staged : staged_durable) staged();
+        // The events first: a live view learns of an end after the events that led to it.
+        if (!added.empty()) history_listener(HistoryAdded{l->exec->execution_arn(), std::move(added)});
         for (const auto& change : changes) notify(StatusChange{change});
         if (ended) finish(l);
     };
@@ -380,6 +383,19 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
     }
     if (!ended && options.virtual_time && l->tasks.empty() && l->inbox.empty() && !l->timer_due.empty())
         fire_next_virtual_timer(l);
+}
+
+std::vector<HistoryRow> ExecutionHost::Impl::added_history(LiveExecution& l) {
+    const auto& events = l.exec->history();
+    const int64_t last = events.empty() ? 0 : events.back().id;
+    const int64_t announced = std::exchange(l.announced_event_id, last);
+    std::vector<HistoryRow> rows;
+    if (!l.persist || !history_listener || last <= announced || !history_wanted(l.exec->execution_arn())) return rows;
+    auto first = events.end();
+    while (first != events.begin() && std::prev(first)->id > announced) --first;
+    for (auto it = first; it != events.end(); ++it)
+        rows.push_back(HistoryRow{it->id, json::dump(it->to_json(l.exec->history_context()))});
+    return rows;
 }
 
 void ExecutionHost::Impl::finish(const std::shared_ptr<LiveExecution>& l) {
