@@ -120,8 +120,8 @@ struct StatusChange {
 };
 
 // The history events one durable step of a stored execution added, for live
-// views (the web page's stream). Ids are contiguous within one step; two
-// steps' notices may reach a listener in either order.
+// views (the web page's stream). Ids are contiguous and ascending, within a
+// notice and from one notice of an execution to its next.
 struct HistoryAdded {
     std::string execution_arn;
     std::vector<HistoryRow> events;  // ascending ids
@@ -173,7 +173,9 @@ public:
     std::optional<std::vector<HistoryRow>> history(const std::string& execution_arn, int64_t after_id,
                                                          int64_t before_id, size_t limit, bool reverse);
 
-    // Called (on a worker thread) after every durable status change.
+    // Called (on a worker thread) after every durable status change. The
+    // notices of one execution (these and on_history_added's) come one at a
+    // time, in the order of its steps.
     void on_status_change(std::function<void(const StatusChange&)> listener);
     // Called (on a worker thread) after every durable step that added history
     // events to a stored execution `wanted` names. `wanted` runs on the

@@ -14,10 +14,12 @@
 //              execution's status changes (RUNNING, then its end; RUNNING
 //              again when redriven), once the change is durable.
 //   history    {"executionArn": ARN, "events": [...]}: the history events
-//              (GetExecutionHistory's shapes, ascending ids) a durable step
-//              added. Ids are contiguous within one message; messages may
-//              come out of order and repeat what GetExecutionHistory gave, so
-//              apply events by id (a gap: read GetExecutionHistory again).
+//              (GetExecutionHistory's shapes) a durable step added. Ids run
+//              on without gaps or repeats from one message to the next; the
+//              first ones may repeat what a GetExecutionHistory read after
+//              `ready` gave: skip ids already shown.
+// One execution's messages come in the order of its steps, its history
+// before the status change it led to.
 // A comment line (": heartbeat") comes every 15 s on an idle stream. A client
 // that falls 8 MiB behind is disconnected; EventSource reconnects by itself
 // and the page reads the current state again after the next `ready`.
