@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what stepwise needs to build and test, from Debian's archive only.
-# Idempotent: installs only what is missing, and says nothing when all is there.
+# Installs what stepwise needs to build and test, from Debian's archive only,
+# then builds the web page (web/) when its sources are newer than web/dist.
+# Idempotent: does only what is missing, and says nothing when all is there.
 set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 packages=(
   # build
@@ -10,7 +12,7 @@ packages=(
   libfmt-dev libcli11-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
   # fuzzing and sanitizers (make fuzz, make asan)
   clang libclang-rt-14-dev
-  # local Lambda runners (src/tasks): SAM templates, nodejs/python handlers
+  # local Lambda runners (src/tasks): SAM templates, nodejs/python handlers; the web page's build (web/)
   libyaml-dev nodejs python3
   # stepwise serve (src/api, src/store): HTTP on Boost.Beast/Asio, SQLite
   libboost1.81-dev libsqlite3-dev
@@ -21,21 +23,62 @@ packages=(
   # end-to-end tests (tests/e2e): real AWS clients, load generator, reference validator
   awscli python3-boto3 python3-jsonschema wrk
 )
+# The web page's build needs npm: Debian's package, unless the nodejs installed
+# already carries its own (NodeSource's does, and conflicts with Debian's npm).
+command -v npm >/dev/null || packages+=(npm)
 
-missing=()
-for package in "${packages[@]}"; do
-  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
-  [[ "$status" == "install ok installed" ]] || missing+=("$package")
-done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+install_missing_packages() {
+  local missing=() package status
+  for package in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+    [[ "$status" == "install ok installed" ]] || missing+=("$package")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
 
-echo "setup: installing ${missing[*]}"
-sudo=""
-if [[ $(id -u) -ne 0 ]]; then
-  command -v sudo >/dev/null || { echo "setup: run as root or install sudo" >&2; exit 1; }
-  sudo="sudo"
-fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-echo "setup: done"
+  echo "setup: installing ${missing[*]}"
+  local sudo=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "setup: run as root or install sudo" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "setup: done"
+}
+
+# Runs a command in web/, quiet unless it fails: then its output and what failed.
+in_web() {
+  local output
+  if ! output=$(cd "$root/web" && "$@" 2>&1); then
+    echo "$output" >&2
+    echo "setup: '$*' failed in web/ (the web page was not built)" >&2
+    exit 1
+  fi
+}
+
+# The web page, compiled into stepwise by src/api (STEPWISE_WEB_DIST, default
+# web/dist): `npm ci` when node_modules is missing or older than the lock file,
+# `npm run build` when web/dist/index.html is missing or older than any other
+# file of web/ (sources, package.json, the lock file, configuration).
+build_web_page() {
+  local web="$root/web" stamp="$root/web/dist/index.html"
+  [[ -f "$web/package-lock.json" ]] || return 0
+  if [[ -f "$stamp" ]] &&
+     [[ -z $(find "$web" \( -path "$web/node_modules" -o -path "$web/dist" \) -prune -o -type f -newer "$stamp" -print -quit) ]]; then
+    return 0
+  fi
+  command -v npm >/dev/null || { echo "setup: npm is missing (apt-get install npm)" >&2; exit 1; }
+  echo "setup: building the web page (web/)"
+  if [[ ! -f "$web/node_modules/.package-lock.json" || "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]]; then
+    in_web npm ci --no-audit --no-fund --loglevel=error
+  fi
+  in_web npm run build --silent
+  for file in index.html app.js app.css; do
+    [[ -f "$web/dist/$file" ]] || { echo "setup: npm run build wrote no web/dist/$file" >&2; exit 1; }
+  done
+  touch "$stamp"  # the build is newer than every source, even if it left index.html as it was
+}
+
+install_missing_packages
+build_web_page

@@ -10,6 +10,8 @@
 #include "api/http/server.h"
 #include "api/http/router.h"
 #include "api/schemas/service.h"
+#include "api/ui/live_feed.h"
+#include "api/ui/web_page.h"
 #include "api/sfn/service.h"
 #include "api/sfn/execution_port.h"
 #include "api/sfn/status_change_events.h"
@@ -35,6 +37,7 @@ namespace stepwise::api {
 
 struct LocalCloud::Parts {
     LocalCloudOptions options;
+    LiveFeed feed;  // the web page's live updates: outlives the host and the server
     std::unique_ptr<store::DataDirLock> lock;
     std::unique_ptr<store::Store> store;
     std::unique_ptr<store::RetentionSweeper> retention;
@@ -164,6 +167,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     };
     runtime::MachineResolver resolver = [&p](const std::string& id) { return p.sfn->resolver()(id); };
     p.host = std::make_unique<runtime::ExecutionHost>(*p.store, resolver, host_options);
+    p.feed.connect(*p.host);
     p.sfn = std::make_unique<StepFunctionsService>(*p.store, *p.host, SfnOptions{o.scope});
     p.execution_port->connect(*p.sfn, *p.host);
     p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.data_dir}, *p.bus);
@@ -180,6 +184,10 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     p.router.add_rest(VirtualClock::kPath, [&p](Request r, Responder respond) {
         p.clock.handle(std::move(r), std::move(respond), *p.bus);
     });
+    p.router.add_rest(std::string(LiveFeed::kPath), [&p](Request r, Responder respond) {
+        p.feed.handle(std::move(r), std::move(respond));
+    });
+    p.router.set_files([](const Request& r) { return web_page_file(embedded_web_assets(), r); });
 }
 
 LocalCloud::~LocalCloud() { stop(); }

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "api/local_cloud.h"
+#include "api/ui/web_assets.h"
 #include "tasks/mock_config.h"
 #include "tasks/project_config.h"
 
@@ -145,6 +146,7 @@ int serve(const ServeOptions& options) {
     size_t resumed = cloud->resumed_executions();
     std::cerr << "stepwise serve: database " << o.database << "; " << resumed << " running execution"
               << (resumed == 1 ? "" : "s") << " resumed\n";
+    if (!api::embedded_web_assets().empty()) std::cerr << "stepwise serve: the web page is at " << url << "/\n";
     std::cout << "stepwise serve: listening on " << url << std::endl;
 
     int signal = 0;

@@ -358,6 +358,12 @@ void ExecutionHost::on_status_change(std::function<void(const StatusChange&)> li
     impl_->listeners.push_back(std::move(listener));
 }
 
+void ExecutionHost::on_history_added(std::function<bool(const std::string&)> wanted,
+                                     std::function<void(const HistoryAdded&)> listener) {
+    impl_->history_wanted = std::move(wanted);
+    impl_->history_listener = std::move(listener);
+}
+
 bool ExecutionHost::watch_end(const std::string& execution_arn,
                               std::function<void(const store::ExecutionRecord&)> ended) {
     Impl& h = *impl_;

@@ -119,6 +119,14 @@ struct StatusChange {
     store::ExecutionRecord record;
 };
 
+// The history events one durable step of a stored execution added, for live
+// views (the web page's stream). Ids are contiguous and ascending, within a
+// notice and from one notice of an execution to its next.
+struct HistoryAdded {
+    std::string execution_arn;
+    std::vector<HistoryRow> events;  // ascending ids
+};
+
 class ExecutionHost {
 public:
     ExecutionHost(store::Store& store, MachineResolver resolver, HostOptions options);
@@ -165,8 +173,17 @@ public:
     std::optional<std::vector<HistoryRow>> history(const std::string& execution_arn, int64_t after_id,
                                                          int64_t before_id, size_t limit, bool reverse);
 
-    // Called (on a worker thread) after every durable status change.
+    // Called (on a worker thread) after every durable status change. The
+    // notices of one execution (these and on_history_added's) come one at a
+    // time, in the order of its steps.
     void on_status_change(std::function<void(const StatusChange&)> listener);
+    // Called (on a worker thread) after every durable step that added history
+    // events to a stored execution `wanted` names. `wanted` runs on the
+    // execution's strand after each step and must be cheap: the events are
+    // rendered (as GetExecutionHistory shows them) only for those it names.
+    // One listener; set it before executions start.
+    void on_history_added(std::function<bool(const std::string& execution_arn)> wanted,
+                          std::function<void(const HistoryAdded&)> listener);
 
     // Calls `ended` once with the execution's record when it ends (at once
     // when it has ended), EXPRESS ones included, which are not stored and

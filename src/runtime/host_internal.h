@@ -80,6 +80,14 @@ struct LiveExecution {
     int64_t skew_ms = 0;  // how far the execution's clock runs ahead of the wall clock (scaled/virtual Waits)
     int64_t last_event_ms = 0;
     std::optional<engine::Status> notified_status;
+    int64_t announced_event_id = 0;  // history events up to this id were offered to on_history_added
+    // What durable steps tell listeners (status changes, history notices) is
+    // told in step order, though commits complete on any worker thread.
+    std::mutex announce_mutex;
+    uint64_t steps_made = 0;       // on the strand: after_step numbers each step
+    uint64_t steps_announced = 0;  // under announce_mutex, as the next ones
+    bool announcing = false;
+    std::map<uint64_t, std::function<void()>> early_announcements;  // by step number
     std::vector<store::ExecutionRecord> status_changes;
     mutable std::optional<std::string> output_text;  // the output as JSON, once it has one (records need it often)  // in the current step, announced once it is durable
     bool finished = false;  // terminal and committed: no longer live
@@ -133,6 +141,8 @@ struct ExecutionHost::Impl {
 
     std::mutex listener_mutex;
     std::vector<std::function<void(const StatusChange&)>> listeners;
+    std::function<bool(const std::string&)> history_wanted;  // on_history_added
+    std::function<void(const HistoryAdded&)> history_listener;
 
     // Replayed executions that ended, for paging through their history.
     std::mutex replayed_mutex;
@@ -167,6 +177,10 @@ struct ExecutionHost::Impl {
     void conclude_task(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, engine::InputEvent event);
     void register_token(const std::shared_ptr<LiveExecution>& l, const std::string& token, uint64_t task_id);
     void after_step(const std::shared_ptr<LiveExecution>& l);
+    // The history events of the step just made that on_history_added wants (none: empty).
+    std::vector<HistoryRow> added_history(LiveExecution& l);
+    // Runs `announce` (step `step`'s notices to listeners) after those of every earlier step.
+    void announce_in_order(const std::shared_ptr<LiveExecution>& l, uint64_t step, std::function<void()> announce);
     void add_end_watcher(const std::shared_ptr<LiveExecution>& l,
                          std::function<void(const store::ExecutionRecord&)> ended);
     void repair_on_strand(const std::shared_ptr<LiveExecution>& l, int64_t delay_ms);

@@ -130,6 +130,7 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
         if (e.kind == engine::InputEvent::Kind::ActivityStarted) l->taken_activity_tasks.insert(e.ref);
     l->persisted_journal = journal.size();
     l->notified_status = l->exec->status();
+    if (!l->exec->history().empty()) l->announced_event_id = l->exec->history().back().id;
     if (!journal.empty()) l->last_event_ms = journal.back().time_ms;
     l->skew_ms = std::max<int64_t>(0, l->last_event_ms - wall_ms());
     l->mocks = mocks_for(request.state_machine_name, request.test_case);

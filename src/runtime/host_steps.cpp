@@ -349,12 +349,21 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
             if (staged.durable) staged_durable.push_back(std::move(staged.durable));
         }
     }
-    std::function<void()> durable = [this, l, acks, changes = std::move(changes), ended,
-                                     staged_durable = std::move(staged_durable)]() {
+    std::function<void()> announce;
+    std::vector<HistoryRow> added = added_history(*l);
+    if (!added.empty() || !changes.empty())
+        announce = [this, l, changes = std::move(changes), added = std::move(added)]() {
+            // The events first: a live view learns of an end after the events that led to it.
+            if (!added.empty()) history_listener(HistoryAdded{l->exec->execution_arn(), added});
+            for (const auto& change : changes) notify(StatusChange{change});
+        };
+    const uint64_t step_number = l->steps_made++;
+    std::function<void()> durable = [this, l, acks, ended, staged_durable = std::move(staged_durable),
+                                     announce = std::move(announce), step_number]() {
         l->repair_delay_ms = LiveExecution::kFirstRepairDelayMs;
         for (const Ack& ack : *acks) ack(HostError{});
         for (const auto& staged : staged_durable) staged();
-        for (const auto& change : changes) notify(StatusChange{change});
+        announce_in_order(l, step_number, announce);
         if (ended) finish(l);
     };
 
@@ -380,6 +389,43 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
     }
     if (!ended && options.virtual_time && l->tasks.empty() && l->inbox.empty() && !l->timer_due.empty())
         fire_next_virtual_timer(l);
+}
+
+void ExecutionHost::Impl::announce_in_order(const std::shared_ptr<LiveExecution>& l, uint64_t step,
+                                            std::function<void()> announce) {
+    {
+        std::lock_guard lock(l->announce_mutex);
+        if (l->announcing || step != l->steps_announced) {
+            l->early_announcements.emplace(step, std::move(announce));
+            return;
+        }
+        l->announcing = true;
+    }
+    // This thread tells its step's notices, then those of later steps that came meanwhile.
+    while (true) {
+        if (announce) announce();
+        std::lock_guard lock(l->announce_mutex);
+        auto next = l->early_announcements.find(++l->steps_announced);
+        if (next == l->early_announcements.end()) {
+            l->announcing = false;
+            return;
+        }
+        announce = std::move(next->second);
+        l->early_announcements.erase(next);
+    }
+}
+
+std::vector<HistoryRow> ExecutionHost::Impl::added_history(LiveExecution& l) {
+    const auto& events = l.exec->history();
+    const int64_t last = events.empty() ? 0 : events.back().id;
+    const int64_t announced = std::exchange(l.announced_event_id, last);
+    std::vector<HistoryRow> rows;
+    if (!l.persist || !history_listener || last <= announced || !history_wanted(l.exec->execution_arn())) return rows;
+    auto first = events.end();
+    while (first != events.begin() && std::prev(first)->id > announced) --first;
+    for (auto it = first; it != events.end(); ++it)
+        rows.push_back(HistoryRow{it->id, json::dump(it->to_json(l.exec->history_context()))});
+    return rows;
 }
 
 void ExecutionHost::Impl::finish(const std::shared_ptr<LiveExecution>& l) {

@@ -35,13 +35,15 @@ std::string lower(std::string_view text) {
     return out;
 }
 
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    return text;
+}
+
 // "application/x-amz-json-1.1; charset=utf-8" -> "application/x-amz-json-1.1"
 std::string media_type(std::string_view content_type) {
-    auto end = content_type.find(';');
-    auto type = content_type.substr(0, end);
-    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
-    while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
-    return lower(type);
+    return lower(trim(content_type.substr(0, content_type.find(';'))));
 }
 
 std::string header(const Request& request, const std::string& name) {
@@ -111,8 +113,29 @@ std::optional<Response> apply_aws_envelope(Request& request, std::string_view de
     return std::nullopt;
 }
 
-bool is_health_check(std::string_view method, std::string_view path) {
-    return method == "GET" && (path == "/" || path == "/health");
+bool is_health_check(const Request& request) {
+    if (request.method != "GET") return false;
+    if (request.path == "/health") return true;
+    auto accept = request.headers.find("accept");
+    return request.path == "/" && (accept == request.headers.end() || !accepts_html(accept->second));
+}
+
+bool accepts_html(std::string_view accept) {
+    while (!accept.empty()) {
+        auto comma = accept.find(',');
+        std::string_view range = accept.substr(0, comma);
+        accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
+        auto semicolon = range.find(';');
+        if (lower(trim(range.substr(0, semicolon))) != "text/html") continue;
+        if (semicolon == std::string_view::npos) return true;
+        // "q=0", "q=0.0", "q=0.000": refused; anything else accepts.
+        std::string_view params = range.substr(semicolon);
+        auto q = params.find("q=");
+        if (q == std::string_view::npos) return true;
+        std::string_view value = trim(params.substr(q + 2, params.find(';', q) - q - 2));
+        return value.find_first_not_of("0.") != std::string_view::npos;
+    }
+    return false;
 }
 
 Response health_response() {

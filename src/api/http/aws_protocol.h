@@ -44,9 +44,15 @@ std::string_view answer_content_type(std::string_view request_content_type, std:
 std::optional<Response> apply_aws_envelope(Request& request, std::string_view default_region,
                                            std::string_view account);
 
-// GET / and GET /health: a readiness probe answered by the server itself.
-bool is_health_check(std::string_view method, std::string_view path);
+// GET /health, and GET / from a client that does not accept text/html (a
+// browser gets the web page there): a readiness probe answered by the server
+// itself, before any credentials check.
+bool is_health_check(const Request& request);
 Response health_response();
+
+// Whether an Accept header names text/html (not with q=0); "*/*" does not
+// count, so curl, the SDKs and health checks get JSON.
+bool accepts_html(std::string_view accept);
 
 // A fresh random (version 4) UUID for the x-amzn-RequestId header.
 std::string new_request_id();

@@ -8,6 +8,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
@@ -66,6 +67,7 @@ HttpConnection::HttpConnection(asio::ip::tcp::socket socket, std::shared_ptr<Htt
 
 HttpConnection::~HttpConnection() {
     if (!socket_closed_) --server_->open_connections;
+    end_stream();
     server_->remove(this);
 }
 
@@ -204,7 +206,7 @@ void HttpConnection::dispatch() {
     // Host and cross-site checks first, on every route; credentials after the
     // health probe (which reveals nothing), before any API (api/http/request_guard.h).
     if (auto refused = check_origin(request, options.access)) return write(std::move(*refused), !keep_alive_);
-    if (is_health_check(request.method, request.path)) return write(health_response(), !keep_alive_);
+    if (is_health_check(request)) return write(health_response(), !keep_alive_);
     auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
     if (auto refused = check_credentials(request, options.access, now.count()))
         return write(std::move(*refused), !keep_alive_);
@@ -225,6 +227,7 @@ void HttpConnection::dispatch() {
 
 void HttpConnection::write(Response response, bool close_after) {
     if (socket_closed_) return;
+    if (response.stream) return open_stream(std::move(response));
     // AWS JSON answers speak the request's protocol (1.0 or 1.1).
     if (!service_.empty() && response.content_type.starts_with("application/x-amz-json"))
         response.content_type = std::string(answer_content_type(request_content_type_, service_));
@@ -236,6 +239,7 @@ void HttpConnection::write(Response response, bool close_after) {
     response_.set(http::field::server, "stepwise");
     response_.set(http::field::content_type, response.content_type);
     response_.set("x-amzn-RequestId", new_request_id());
+    for (auto& [name, value] : response.headers) response_.set(name, value);
     response_.keep_alive(!close_after);
     response_.body() = std::move(response.body);
     response_.prepare_payload();
@@ -286,6 +290,96 @@ void HttpConnection::close_socket() {
     stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
     stream_.close();
     --server_->open_connections;
+    end_stream();
+}
+
+void HttpConnection::open_stream(Response response) {
+    const auto& options = server_->options;
+    if (++server_->open_streams > options.max_event_streams) {
+        --server_->open_streams;
+        return write(aws_error(503, "ServiceUnavailable",
+                               "Too many event streams are open (" + std::to_string(options.max_event_streams) +
+                                   "); close one and try again",
+                               "application/json"),
+                     true);
+    }
+    std::weak_ptr<HttpConnection> weak = weak_from_this();
+    event_stream_ = std::make_shared<EventStream>(
+        [weak](std::string text) {
+            if (auto self = weak.lock())
+                asio::post(self->stream_.get_executor(), [self, text = std::move(text)]() mutable {
+                    self->queue_stream_text(std::move(text));
+                });
+        },
+        [weak] {
+            if (auto self = weak.lock()) self->close();
+        });
+    auto header = std::make_shared<http::response<http::empty_body>>(http::status::ok, http_version_);
+    header->set(http::field::server, "stepwise");
+    header->set(http::field::content_type, "text/event-stream");
+    header->set(http::field::cache_control, "no-cache");
+    header->set("x-amzn-RequestId", new_request_id());
+    for (auto& [name, value] : response.headers) header->set(name, value);
+    header->keep_alive(false);  // the body lasts until either side closes
+    stream_.expires_after(options.request_timeout);
+    http::async_write(stream_, *header, [self = shared_from_this(), header, opened = std::move(response.stream)](
+                                            error_code error, size_t) {
+        // No Content-Length: the body ends with the connection, which Beast reports as end_of_stream.
+        if (error && error != http::error::end_of_stream) return self->close_socket();
+        if (self->socket_closed_) return;
+        self->watch_stream_client();
+        self->heartbeat_.emplace(self->stream_.get_executor());
+        self->beat_stream();
+        opened(self->event_stream_);
+        self->stream_writing_ = false;
+        self->write_stream_text();
+    });
+}
+
+// The client sends nothing on a stream: reading only tells when it has gone.
+void HttpConnection::watch_stream_client() {
+    stream_.socket().async_read_some(asio::buffer(stream_read_), [self = shared_from_this()](error_code error, size_t) {
+        if (error) return self->close_socket();
+        self->watch_stream_client();
+    });
+}
+
+void HttpConnection::beat_stream() {
+    heartbeat_->expires_after(server_->options.event_stream_heartbeat);
+    heartbeat_->async_wait([self = shared_from_this()](error_code error) {
+        if (error || self->socket_closed_) return;
+        if (self->stream_queue_.empty()) self->queue_stream_text(": heartbeat\n\n");
+        self->beat_stream();
+    });
+}
+
+void HttpConnection::queue_stream_text(std::string text) {
+    if (socket_closed_) return;
+    stream_queue_.push_back(std::move(text));
+    if (!stream_writing_) write_stream_text();
+}
+
+void HttpConnection::write_stream_text() {
+    if (stream_queue_.empty() || socket_closed_) return;
+    stream_writing_ = true;
+    stream_.expires_after(server_->options.request_timeout);  // a client that stops reading is let go
+    asio::async_write(stream_, asio::buffer(stream_queue_.front()), [self = shared_from_this()](error_code error, size_t) {
+        self->stream_writing_ = false;
+        if (error || self->socket_closed_) return self->close_socket();
+        const std::string& text = self->stream_queue_.front();
+        if (!text.starts_with(':')) self->event_stream_->written(text.size());  // heartbeats are not counted
+        self->stream_queue_.pop_front();
+        self->write_stream_text();
+    });
+}
+
+void HttpConnection::end_stream() {
+    if (!event_stream_) return;
+    auto stream = std::move(event_stream_);
+    event_stream_.reset();
+    --server_->open_streams;
+    if (heartbeat_) heartbeat_->cancel();
+    stream->connection_closed();
 }
 
 }  // namespace stepwise::api

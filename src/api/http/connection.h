@@ -3,17 +3,21 @@
 // Everything runs on the connection's strand; the Responder posts back to it.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include "api/http/event_stream.h"
 #include "api/http/server_state.h"
 
 namespace stepwise::api {
@@ -47,6 +51,14 @@ private:
     void drain_some();
     void close_socket();
     bool client_has_gone();
+    // A stream of server-sent events (Response::stream): the header, then
+    // what the EventStream queues, until either side closes.
+    void open_stream(Response response);
+    void watch_stream_client();
+    void beat_stream();
+    void queue_stream_text(std::string text);
+    void write_stream_text();
+    void end_stream();
 
     std::shared_ptr<HttpServerState> server_;
     boost::beast::tcp_stream stream_;
@@ -62,6 +74,11 @@ private:
     std::string service_;  // "" for REST calls
     std::function<void()> undelivered_;  // of the answer being written
     size_t drained_bytes_ = 0;
+    std::shared_ptr<EventStream> event_stream_;
+    std::deque<std::string> stream_queue_;
+    bool stream_writing_ = true;  // until the header is written
+    std::optional<boost::asio::steady_timer> heartbeat_;
+    char stream_read_[256];
 };
 
 }  // namespace stepwise::api

@@ -7,10 +7,15 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace stepwise::api {
+
+class EventStream;
 
 struct Request {
     std::string service;    // "AWSStepFunctions", "AWSEvents"; "" for REST calls
@@ -37,6 +42,12 @@ struct Response {
     // poll) and it closed the connection. Lets a handler give back what the
     // answer handed out.
     std::function<void()> undelivered;
+    // More header fields ("Cache-Control", ...), written as given.
+    std::vector<std::pair<std::string, std::string>> headers;
+    // Set for a stream of server-sent events (api/http/event_stream.h): the
+    // server answers 200 text/event-stream (status, content_type and body are
+    // not used), then calls `stream` on its io thread with the open stream.
+    std::function<void(std::shared_ptr<EventStream>)> stream;
 };
 
 // Called exactly once, from any thread.

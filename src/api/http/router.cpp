@@ -14,6 +14,8 @@ Handler Router::handler() {
         }
         for (auto& [prefix, handler] : rest_)
             if (request.path.starts_with(prefix)) return handler(std::move(request), std::move(respond));
+        if (files_)
+            if (auto file = files_(request)) return respond(std::move(*file));
         respond(aws_error(404, "UnknownOperationException",
                           "No operation at " + request.method + " " + request.path, "application/json"));
     };

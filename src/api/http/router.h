@@ -2,7 +2,9 @@
 // "AWSEvents", or a REST service by path prefix.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,6 +19,10 @@ public:
     void add(const std::string& service, Handler handler) { services_[service] = std::move(handler); }
     // REST calls (no X-Amz-Target) whose path starts with `prefix`.
     void add_rest(const std::string& prefix, Handler handler) { rest_.emplace_back(prefix, std::move(handler)); }
+    // Asked about REST calls no prefix takes (the web page's files,
+    // api/ui/web_page.h); nullopt: 404 UnknownOperationException.
+    using Files = std::function<std::optional<Response>(const Request&)>;
+    void set_files(Files files) { files_ = std::move(files); }
 
     // The server's handler; the router must outlive the server.
     Handler handler();
@@ -24,6 +30,7 @@ public:
 private:
     std::map<std::string, Handler> services_;
     std::vector<std::pair<std::string, Handler>> rest_;
+    Files files_;
 };
 
 }  // namespace stepwise::api

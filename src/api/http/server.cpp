@@ -179,6 +179,8 @@ uint16_t HttpServer::port() const { return running_->port; }
 
 size_t HttpServer::open_connections() const { return running_->state->open_connections; }
 
+size_t HttpServer::open_event_streams() const { return running_->state->open_streams; }
+
 size_t HttpServer::connection_limit() const { return running_->state->connection_limit; }
 
 void HttpServer::stop() {

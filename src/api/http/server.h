@@ -44,6 +44,12 @@ struct ServerOptions {
     // Past this many open connections (or what RLIMIT_NOFILE allows, whichever
     // is lower) new connections are accepted and closed at once.
     size_t max_connections = 20'000;
+    // Streams of server-sent events (api/http/event_stream.h) open at once;
+    // past this a stream is answered 503. Each holds a connection open.
+    size_t max_event_streams = 64;
+    // How often an idle event stream gets a comment line (keeps proxies and
+    // the client's idea of the connection alive).
+    std::chrono::milliseconds event_stream_heartbeat = std::chrono::seconds(15);
     aws::Scope scope;  // the account, and the region of requests that name none
     // Who may call (api/http/request_guard.h); its host is set to `host`.
     AccessPolicy access;
@@ -68,6 +74,8 @@ public:
 
     // Connections open right now.
     size_t open_connections() const;
+    // Event streams open right now.
+    size_t open_event_streams() const;
     // The connection limit in force: max_connections capped by RLIMIT_NOFILE.
     size_t connection_limit() const;
 

@@ -25,6 +25,7 @@ struct HttpServerState {
     size_t connection_limit = 0;  // set at start
     std::atomic<bool> stopping{false};
     std::atomic<size_t> open_connections{0};
+    std::atomic<size_t> open_streams{0};  // server-sent event streams
 
     // Registers a connection so stop() can close it; false when stopping.
     bool add(HttpConnection* connection, std::weak_ptr<HttpConnection> handle) {

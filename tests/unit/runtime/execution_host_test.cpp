@@ -1,5 +1,7 @@
 // ExecutionHost: many durable executions, callbacks, stop, redrive and
 // resuming from the store after the host is gone.
+#include <mutex>
+
 #include "engine/task_token.h"
 #include "host_fixture.h"
 
@@ -294,3 +296,55 @@ TEST(ExecutionHost, StartAnswersOnceTheStartIsStoredNotAfterTheFirstSteps) {
     EXPECT_EQ(f.store->get_execution(started.execution_arn)->start_ms, started.start_ms);
     EXPECT_EQ(f.wait_end(started.execution_arn).status, "SUCCEEDED");
 }
+
+namespace stepwise::host_test {
+namespace {
+
+TEST(ExecutionHost, HistoryAddedBringsEachStepsEventsOfFollowedExecutionsOnlyInOrder) {
+    Fixture f;
+    runtime::HostOptions o;
+    o.virtual_time = true;
+    runtime::ExecutionHost host(*f.store, f.resolver(), o);
+    const std::string followed = "arn:aws:states:us-east-1:123456789012:execution:M:followed";
+    std::mutex added_mutex;
+    std::vector<runtime::HistoryAdded> added;
+    host.on_history_added([&](const std::string& arn) { return arn == followed; },
+                          [&](const runtime::HistoryAdded& a) {
+                              std::lock_guard lock(added_mutex);
+                              added.push_back(a);
+                          });
+    auto other = f.start(host, f.request("d1", R"({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}})",
+                                         "other")).execution_arn;
+    EXPECT_EQ(f.wait_end(other).status, "SUCCEEDED");
+    auto arn = f.start(host, f.request("d2", kCallback, "followed")).execution_arn;
+    ASSERT_EQ(arn, followed);
+    std::string token = f.wait_token(host, arn);
+    std::promise<runtime::HostError> answered;
+    host.send_task_success(token, R"({"done": true})", [&](runtime::HostError e) { answered.set_value(e); });
+    EXPECT_FALSE(answered.get_future().get());
+    EXPECT_EQ(f.wait_end(arn).status, "SUCCEEDED");
+
+    auto history = host.history(arn, 0, INT64_MAX, 1000, false).value();
+    std::vector<runtime::HistoryRow> streamed;
+    for (int i = 0; i < 400 && streamed.size() < history.size(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        std::lock_guard lock(added_mutex);
+        streamed.clear();
+        for (const auto& a : added) {
+            EXPECT_EQ(a.execution_arn, followed);
+            EXPECT_FALSE(a.events.empty());
+            for (size_t k = 1; k < a.events.size(); ++k) EXPECT_EQ(a.events[k].id, a.events[k - 1].id + 1);
+            streamed.insert(streamed.end(), a.events.begin(), a.events.end());
+        }
+    }
+    ASSERT_EQ(streamed.size(), history.size());  // in order: one notice after another, as the steps ran
+    for (size_t i = 0; i < history.size(); ++i) {
+        EXPECT_EQ(streamed[i].id, history[i].id);
+        EXPECT_EQ(streamed[i].event, history[i].event);
+    }
+    std::lock_guard lock(added_mutex);
+    EXPECT_GE(added.size(), 2u);  // the start, then the callback's answer: one notice a step
+}
+
+}  // namespace
+}  // namespace stepwise::host_test

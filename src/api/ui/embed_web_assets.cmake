@@ -1,0 +1,33 @@
+# Writes a C++ source holding every file of a built web page (web/dist) as a
+# table of WebAsset (api/ui/web_assets.h), returned by the function FUNCTION:
+#   cmake -DOUT=<file.cpp> -DDIST=<dir> -DFUNCTION=<name> -P embed_web_assets.cmake
+# A missing DIST gives an empty table (GET / then says how to build the page).
+set(content "// Generated from ${DIST} by src/api/ui/embed_web_assets.cmake; do not edit.\n")
+string(APPEND content "#include \"api/ui/web_assets.h\"\n\nnamespace stepwise::api {\n")
+set(table "")
+set(files "")
+if(IS_DIRECTORY "${DIST}")
+  file(GLOB_RECURSE files LIST_DIRECTORIES false RELATIVE "${DIST}" "${DIST}/*")
+  list(SORT files)
+endif()
+set(index 0)
+foreach(file IN LISTS files)
+  file(READ "${DIST}/${file}" hex HEX)
+  # Every byte as \xHH: any content (binary, NUL, quotes) makes a valid literal.
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "\\\\x\\1" escaped "${hex}")
+  file(SIZE "${DIST}/${file}" size)
+  string(REPLACE "\\" "\\\\" path "${file}")
+  string(REPLACE "\"" "\\\"" path "${path}")
+  string(APPEND content "static const char asset_${index}[] = \"${escaped}\";\n")
+  string(APPEND table "    {\"/${path}\", {asset_${index}, ${size}}},\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+if(index EQUAL 0)
+  string(APPEND content "\nstd::span<const WebAsset> ${FUNCTION}() { return {}; }\n")
+else()
+  string(APPEND content "\nstatic const WebAsset assets[] = {\n${table}};\n\n")
+  string(APPEND content "std::span<const WebAsset> ${FUNCTION}() { return assets; }\n")
+endif()
+string(APPEND content "\n}  // namespace stepwise::api\n")
+file(WRITE "${OUT}.tmp" "${content}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

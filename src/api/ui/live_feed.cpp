@@ -1,0 +1,95 @@
+#include "api/ui/live_feed.h"
+
+#include "api/schemas/route.h"
+#include "api/sfn/execution_json.h"
+#include "json/write.h"
+
+namespace stepwise::api {
+
+void LiveFeed::connect(runtime::ExecutionHost& host) {
+    host.on_status_change([this](const runtime::StatusChange& change) { status_changed(change.record); });
+    host.on_history_added([this](const std::string& arn) { return wants_history(arn); },
+                          [this](const runtime::HistoryAdded& added) { history_added(added); });
+}
+
+void LiveFeed::handle(Request request, Responder respond) {
+    if (request.method != "GET" || request.path != kPath)
+        return respond(aws_error(404, "UnknownOperationException",
+                                 "No operation at " + request.method + " " + request.path, "application/json"));
+    std::string execution_arn;
+    for (const auto& [key, value] : parse_query_string(request.query)) {
+        if (key != "executionArn")
+            return respond(aws_error(400, "ValidationException",
+                                     "Unknown query parameter '" + key + "' (" + std::string(kPath) +
+                                         " takes executionArn)",
+                                     "application/json"));
+        execution_arn = value;
+    }
+    Response response;
+    response.stream = [this, execution_arn](std::shared_ptr<EventStream> stream) {
+        subscribe(std::move(stream), execution_arn);
+    };
+    respond(std::move(response));
+}
+
+void LiveFeed::subscribe(std::shared_ptr<EventStream> stream, std::string execution_arn) {
+    uint64_t id;
+    {
+        std::lock_guard lock(mutex_);
+        id = next_id_++;
+        if (!execution_arn.empty()) {
+            ++followed_[execution_arn];
+            ++following_;
+        }
+        subscribers_.emplace(id, Subscriber{stream, execution_arn});
+        // Sent under the lock: nothing published after the subscription can come before it.
+        stream->send("ready", "{\"executionArn\":" + (execution_arn.empty() ? "null" : json::quoted(execution_arn)) + "}");
+    }
+    stream->on_close([this, id] { unsubscribe(id); });
+}
+
+void LiveFeed::unsubscribe(uint64_t id) {
+    std::lock_guard lock(mutex_);
+    auto it = subscribers_.find(id);
+    if (it == subscribers_.end()) return;
+    const std::string& arn = it->second.execution_arn;
+    if (!arn.empty()) {
+        if (--followed_[arn] == 0) followed_.erase(arn);
+        --following_;
+    }
+    subscribers_.erase(it);
+}
+
+void LiveFeed::status_changed(const store::ExecutionRecord& record) {
+    std::lock_guard lock(mutex_);
+    if (subscribers_.empty()) return;
+    std::string data = json::dump(execution_list_item(record));
+    for (auto& [_, subscriber] : subscribers_)
+        if (subscriber.execution_arn.empty() || subscriber.execution_arn == record.arn)
+            subscriber.stream->send("execution", data);
+}
+
+void LiveFeed::history_added(const runtime::HistoryAdded& added) {
+    std::string data = "{\"executionArn\":" + json::quoted(added.execution_arn) + ",\"events\":[";
+    for (size_t i = 0; i < added.events.size(); ++i) {
+        if (i > 0) data += ',';
+        data += added.events[i].event;
+    }
+    data += "]}";
+    std::lock_guard lock(mutex_);
+    for (auto& [_, subscriber] : subscribers_)
+        if (subscriber.execution_arn == added.execution_arn) subscriber.stream->send("history", data);
+}
+
+bool LiveFeed::wants_history(const std::string& execution_arn) {
+    if (following_ == 0) return false;
+    std::lock_guard lock(mutex_);
+    return followed_.contains(execution_arn);
+}
+
+size_t LiveFeed::open_streams() {
+    std::lock_guard lock(mutex_);
+    return subscribers_.size();
+}
+
+}  // namespace stepwise::api

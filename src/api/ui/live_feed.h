@@ -1,0 +1,80 @@
+// The web page's live updates: GET /ui/stream, a stream of server-sent events
+// (api/http/event_stream.h) telling what happens to executions as it happens.
+//
+//   GET /ui/stream                    every execution's status changes
+//   GET /ui/stream?executionArn=ARN   that execution's status changes and
+//                                     the history events it adds
+//
+// Events (each `data` is one JSON document):
+//   ready      {"executionArn": ARN or null}: the stream is subscribed;
+//              whatever happens from now on will be sent. Read the current
+//              state (ListExecutions, GetExecutionHistory) after this one.
+//   execution  a ListExecutions item ({executionArn, stateMachineArn, name,
+//              status, startDate, stopDate?, ...}) each time a stored
+//              execution's status changes (RUNNING, then its end; RUNNING
+//              again when redriven), once the change is durable.
+//   history    {"executionArn": ARN, "events": [...]}: the history events
+//              (GetExecutionHistory's shapes) a durable step added. Ids run
+//              on without gaps or repeats from one message to the next; the
+//              first ones may repeat what a GetExecutionHistory read after
+//              `ready` gave: skip ids already shown.
+// One execution's messages come in the order of its steps, its history
+// before the status change it led to.
+// A comment line (": heartbeat") comes every 15 s on an idle stream. A client
+// that falls 8 MiB behind is disconnected; EventSource reconnects by itself
+// and the page reads the current state again after the next `ready`.
+// Only stored (STANDARD) executions are streamed, like GetExecutionHistory.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "api/http/event_stream.h"
+#include "api/http/request.h"
+#include "runtime/execution_host.h"
+#include "store/store.h"
+
+namespace stepwise::api {
+
+class LiveFeed {
+public:
+    static constexpr std::string_view kPath = "/ui/stream";
+
+    LiveFeed() = default;
+    LiveFeed(const LiveFeed&) = delete;
+    LiveFeed& operator=(const LiveFeed&) = delete;
+
+    // Publishes what `host` reports; the feed must outlive the host's workers
+    // and the server's connections.
+    void connect(runtime::ExecutionHost& host);
+    // GET /ui/stream[?executionArn=ARN].
+    void handle(Request request, Responder respond);
+
+    void status_changed(const store::ExecutionRecord& record);
+    void history_added(const runtime::HistoryAdded& added);
+    // Whether an open stream follows this execution's history (cheap).
+    bool wants_history(const std::string& execution_arn);
+
+    size_t open_streams();
+
+private:
+    struct Subscriber {
+        std::shared_ptr<EventStream> stream;
+        std::string execution_arn;  // "" = every execution's status only
+    };
+    void subscribe(std::shared_ptr<EventStream> stream, std::string execution_arn);
+    void unsubscribe(uint64_t id);
+
+    std::mutex mutex_;
+    uint64_t next_id_ = 1;
+    std::map<uint64_t, Subscriber> subscribers_;
+    std::unordered_map<std::string, size_t> followed_;  // execution ARN -> streams following its history
+    std::atomic<size_t> following_{0};                  // streams following some history
+};
+
+}  // namespace stepwise::api
