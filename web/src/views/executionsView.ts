@@ -1,6 +1,8 @@
-// Executions of a state machine, filtered by status, refreshed every second.
-import { errorText, sfn } from '../api/aws';
+// Executions of a state machine, filtered by status, kept up to date by the
+// live feed (/ui/stream; polling every second when the stream fails).
+import { errorText } from '../api/aws';
 import { EXECUTION_STATUSES, type ExecutionListItem } from '../api/types';
+import { followExecutions } from '../live/executionFeed';
 import { startExecutionDialog } from '../ui/actions';
 import { formatDuration, formatTime, h } from '../ui/dom';
 import { executionHref, executionsHref, machineHref, navigate } from '../ui/router';
@@ -43,45 +45,41 @@ export function mountExecutions(root: HTMLElement, params: URLSearchParams): () 
       note.textContent = errorText(e);
     });
 
-  const refresh = async (): Promise<void> => {
-    if (!alive || !machine) return;
-    try {
-      const items: ExecutionListItem[] = [];
-      let nextToken: string | undefined;
-      do {
-        const page = await sfn<{ executions: ExecutionListItem[]; nextToken?: string }>('ListExecutions', {
-          stateMachineArn: machine,
-          maxResults: 1000,
-          ...(status && status !== 'PENDING_REDRIVE' ? { statusFilter: status } : {}),
-          ...(status === 'PENDING_REDRIVE' ? { statusFilter: 'PENDING_REDRIVE' } : {}),
-          ...(nextToken ? { nextToken } : {}),
-        });
-        items.push(...page.executions);
-        nextToken = page.nextToken;
-      } while (nextToken && items.length < 5000);
-      if (!alive) return;
-      const now = Date.now();
-      body.replaceChildren(
-        ...items.map((x) =>
-          h('tr', { class: `st-row-${x.status}` },
-            h('td', null, h('a', { href: executionHref(x.executionArn) }, x.name)),
-            h('td', null, h('span', { class: `badge st-${x.status}` }, x.status)),
-            h('td', null, formatTime(x.startDate * 1000)),
-            h('td', null, formatDuration((x.stopDate ? x.stopDate * 1000 : now) - x.startDate * 1000)),
-            h('td', null, String(x.redriveCount ?? 0)),
-          ),
+  let items: ExecutionListItem[] = [];
+  const render = (): void => {
+    const now = Date.now();
+    body.replaceChildren(
+      ...items.map((x) =>
+        h('tr', { class: `st-row-${x.status}`, 'data-execution-arn': x.executionArn },
+          h('td', null, h('a', { href: executionHref(x.executionArn) }, x.name)),
+          h('td', null, h('span', { class: `badge st-${x.status}` }, x.status)),
+          h('td', null, formatTime(x.startDate * 1000)),
+          h('td', null, formatDuration((x.stopDate ? x.stopDate * 1000 : now) - x.startDate * 1000)),
+          h('td', null, String(x.redriveCount ?? 0)),
         ),
-      );
-      note.textContent = items.length ? `${items.length} execution(s), refreshed every second.` : 'No executions.';
-    } catch (e) {
-      note.textContent = errorText(e);
-    } finally {
-      if (alive) timer = setTimeout(() => void refresh(), 1000);
-    }
+      ),
+    );
+    const how = feed?.mode === 'polling' ? 'refreshed every second' : 'live';
+    note.textContent = items.length ? `${items.length} execution(s), ${how}.` : 'No executions.';
+    // Running executions' durations grow: render again in a second (no request).
+    clearTimeout(timer);
+    if (alive && items.some((x) => x.status === 'RUNNING')) timer = setTimeout(render, 1000);
   };
-  void refresh();
+  const feed = machine
+    ? followExecutions({ stateMachineArn: machine, ...(status ? { statusFilter: status } : {}) }, {
+        onList(list) {
+          if (!alive) return;
+          items = list;
+          render();
+        },
+        onError(e) {
+          note.textContent = errorText(e);
+        },
+      })
+    : undefined;
   return () => {
     alive = false;
     clearTimeout(timer);
+    feed?.stop();
   };
 }
