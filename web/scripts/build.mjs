@@ -1,4 +1,4 @@
-// npm run build: web/dist/ with index.html, app.js and app.css (relative URLs only).
+// npm run build: web/dist/ with index.html, app.js, app.css and favicon.svg (relative URLs only).
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 
@@ -25,4 +25,6 @@ await build({
   logLevel: 'warning',
 });
 await copyFile(new URL('index.html', src), new URL('index.html', dist));
-console.log('web/dist: index.html app.js app.css');
+// The icon is a file of its own: the page's Content-Security-Policy (default-src 'self') refuses data: URLs.
+await copyFile(new URL('favicon.svg', src), new URL('favicon.svg', dist));
+console.log('web/dist: index.html app.js app.css favicon.svg');

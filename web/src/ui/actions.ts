@@ -8,6 +8,7 @@ import { JsonEditor } from './jsonEditor';
 export function startExecutionDialog(stateMachineArn: string, qualifiers: string[], input = '{\n  \n}'): void {
   const editor = new JsonEditor(input, 'Input (JSON)');
   const name = h('input', { type: 'text', placeholder: '(generated)', 'aria-label': 'Execution name' });
+  const testCase = h('input', { type: 'text', placeholder: '(none)', 'aria-label': 'Mock test case' });
   const target = h('select', { 'aria-label': 'Version or alias' }, h('option', { value: stateMachineArn }, 'Latest'),
     qualifiers.map((arn) => h('option', { value: arn }, arn.slice(stateMachineArn.length + 1) || arn)));
   openDialog(
@@ -15,14 +16,15 @@ export function startExecutionDialog(stateMachineArn: string, qualifiers: string
     [
       h('label', null, 'Name ', name),
       qualifiers.length ? h('label', null, 'Run ', target) : null,
-      h('p', { class: 'muted' }, 'Tip: append #TestCase to the ARN to pick a mock test case (serve --mock-config).'),
+      h('label', { title: 'A test case of serve --mock-config: started as ARN#TestCase' }, 'Mock test case ', testCase),
       editor.element,
     ],
     'Start',
     async () => {
       const checked = editor.check(true);
       if (!checked) return true;
-      const body: Record<string, unknown> = { stateMachineArn: target.value || stateMachineArn, input: editor.text };
+      const mocked = testCase.value.trim();
+      const body: Record<string, unknown> = { stateMachineArn: (target.value || stateMachineArn) + (mocked ? `#${mocked}` : ''), input: editor.text };
       if (name.value.trim()) body['name'] = name.value.trim();
       const r = await sfn<{ executionArn: string }>('StartExecution', body);
       navigate(`#/executions/${encodeURIComponent(r.executionArn)}`);

@@ -46,12 +46,16 @@ export class Timeline {
     let depth = 0;
     for (let p = e.parent; p !== undefined; p = this.model.entries[p]!.parent) depth++;
     const status = this.model.entryStatus(e);
+    // Positions through the CSSOM: the page's Content-Security-Policy (default-src 'self') blocks
+    // style attributes.
+    const name = h('span', { class: 'tl-name' }, e.name, e.iteration !== undefined ? h('span', { class: 'muted' }, ` [${e.iteration}]`) : null);
+    name.style.paddingLeft = `${depth * 12 + 4}px`;
+    const bar = h('span', { class: `tl-bar st-${status}` });
+    bar.style.left = `${left}%`;
+    bar.style.width = `${width}%`;
     return h('div', { class: 'tl-row', title: `${e.name}: ${formatDuration(end - e.start)} (${status})` },
-      h('span', { class: 'tl-name', style: `padding-left:${depth * 12 + 4}px` },
-        e.name, e.iteration !== undefined ? h('span', { class: 'muted' }, ` [${e.iteration}]`) : null),
-      h('span', { class: 'tl-track' },
-        h('span', { class: `tl-bar st-${status}`, style: `left:${left}%;width:${width}%` }),
-      ),
+      name,
+      h('span', { class: 'tl-track' }, bar),
       h('span', { class: 'tl-dur' }, formatDuration(end - e.start)),
     );
   }
