@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what stepwise needs to build and test, from Debian's archive only,
-# then builds the web page (web/) when its sources are newer than web/dist.
+# Installs what stepwise needs to build and test, from Debian's archive (and the
+# npm registry for web/ and tests/browser/, by their lock files), then builds the
+# web page (web/) when its sources are newer than web/dist.
 # Idempotent: does only what is missing, and says nothing when all is there.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,6 +23,8 @@ packages=(
   python3-botocore
   # end-to-end tests (tests/e2e): real AWS clients, load generator, reference validator
   awscli python3-boto3 python3-jsonschema wrk
+  # browser tests (tests/browser, e2e_browser): the web page in headless chromium, driven by playwright-core
+  chromium
 )
 # The web page's build needs npm: Debian's package, unless the nodejs installed
 # already carries its own (NodeSource's does, and conflicts with Debian's npm).
@@ -47,14 +50,31 @@ install_missing_packages() {
   echo "setup: done"
 }
 
-# Runs a command in web/, quiet unless it fails: then its output and what failed.
-in_web() {
-  local output
-  if ! output=$(cd "$root/web" && "$@" 2>&1); then
+# Runs a command in a folder of the project, quiet unless it fails: then its
+# output and what failed.
+in_dir() {
+  local dir=$1 what=$2 output
+  shift 2
+  if ! output=$(cd "$root/$dir" && "$@" 2>&1); then
     echo "$output" >&2
-    echo "setup: '$*' failed in web/ (the web page was not built)" >&2
+    echo "setup: '$*' failed in $dir/ ($what)" >&2
     exit 1
   fi
+}
+in_web() { in_dir web "the web page was not built" "$@"; }
+
+# `npm ci` in a folder with a lock file, when its node_modules is missing or
+# older than the lock file.
+npm_ci_if_needed() {
+  local dir=$1 what=$2
+  [[ -f "$root/$dir/package-lock.json" ]] || return 0
+  if [[ -f "$root/$dir/node_modules/.package-lock.json" &&
+        ! "$root/$dir/package-lock.json" -nt "$root/$dir/node_modules/.package-lock.json" ]]; then
+    return 0
+  fi
+  command -v npm >/dev/null || { echo "setup: npm is missing (apt-get install npm)" >&2; exit 1; }
+  echo "setup: npm ci in $dir/"
+  in_dir "$dir" "$what" npm ci --no-audit --no-fund --loglevel=error
 }
 
 # The web page, compiled into stepwise by src/api (STEPWISE_WEB_DIST, default
@@ -70,9 +90,7 @@ build_web_page() {
   fi
   command -v npm >/dev/null || { echo "setup: npm is missing (apt-get install npm)" >&2; exit 1; }
   echo "setup: building the web page (web/)"
-  if [[ ! -f "$web/node_modules/.package-lock.json" || "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]]; then
-    in_web npm ci --no-audit --no-fund --loglevel=error
-  fi
+  npm_ci_if_needed web "the web page was not built"
   in_web npm run build --silent
   for file in index.html app.js app.css; do
     [[ -f "$web/dist/$file" ]] || { echo "setup: npm run build wrote no web/dist/$file" >&2; exit 1; }
@@ -82,3 +100,6 @@ build_web_page() {
 
 install_missing_packages
 build_web_page
+# The browser tests' driver (playwright-core; the browser is Debian's chromium).
+npm_ci_if_needed tests/browser "the browser tests cannot run"
+

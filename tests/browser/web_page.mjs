@@ -1,0 +1,215 @@
+// The web page in a real browser: playwright-core driving Debian's chromium headless
+// against a running `stepwise serve` (started by tests/e2e/test_browser.py, which
+// also bounds the time and cleans up).
+//
+// Environment:
+//   STEPWISE_URL  the server, e.g. http://127.0.0.1:41234 (serve with the example's
+//                 --mock-config and --project, real time: the Wait lasts)
+//   CHROMIUM      the browser (default /usr/bin/chromium)
+//   EXAMPLE_DIR   examples/vehicle-order-cancellation
+//   ARTIFACTS     where the screenshots go (a fresh folder)
+//
+// Steps, each with a screenshot NN-name.png: the machines list; the example's graph
+// (the machine created with CreateStateMachine, substitutions.json applied); the Start
+// dialog filled from the page (input.json, test case HappyPath); the execution running
+// (states coloured as they run, the page updated over /ui/stream, not polling); the
+// execution done; the inspector on ValidateCancellationEligibility with the payload
+// sent to Lambda; the executions list.
+// Exits 0 when every check passes, 1 otherwise (with the step that failed).
+import { chromium } from 'playwright-core';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const url = process.env.STEPWISE_URL;
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const example = process.env.EXAMPLE_DIR;
+const artifacts = process.env.ARTIFACTS;
+if (!url || !example || !artifacts) {
+  console.error('web_page.mjs: set STEPWISE_URL, EXAMPLE_DIR and ARTIFACTS (tests/e2e/test_browser.py does)');
+  process.exit(2);
+}
+const STEP_TIMEOUT = Number(process.env.STEP_TIMEOUT_MS || 30000); // one wait on a loaded machine
+const MACHINE = 'VehicleOrderCancellation';
+const ROLE = 'arn:aws:iam::123456789012:role/StepwiseBrowserTest';
+
+const started = Date.now();
+const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+let step = 'start';
+let shot = 0;
+
+async function api(operation, body) {
+  const response = await fetch(`${url}/`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `AWSStepFunctions.${operation}` },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${operation}: HTTP ${response.status} ${text}`);
+  return JSON.parse(text);
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(`check failed: ${message}`);
+}
+
+async function screenshot(page, name) {
+  shot++;
+  const file = path.join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  log(`screenshot ${file}`);
+}
+
+// The status classes (st-<status>) of the graph's states, by name.
+async function statuses(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const g of document.querySelectorAll('svg.graph-svg g.state[data-state]')) {
+      const st = [...g.classList].find((c) => c.startsWith('st-'));
+      out[g.getAttribute('data-state')] = st ? st.slice(3) : '';
+    }
+    return out;
+  });
+}
+
+async function waitForStatus(page, state, status) {
+  await page.waitForFunction(
+    ([name, st]) => document.querySelector(`svg.graph-svg g.state[data-state="${name}"]`)?.classList.contains(`st-${st}`),
+    [state, status],
+    { timeout: STEP_TIMEOUT },
+  );
+}
+
+async function main() {
+  await mkdir(artifacts, { recursive: true });
+
+  step = 'create the example state machine (CreateStateMachine, substitutions.json applied)';
+  let definition = await readFile(path.join(example, 'statemachine.asl.json'), 'utf8');
+  const substitutions = JSON.parse(await readFile(path.join(example, 'substitutions.json'), 'utf8'));
+  for (const [key, value] of Object.entries(substitutions)) definition = definition.replaceAll(`\${${key}}`, value);
+  check(!/\$\{[A-Za-z]+\}/.test(definition), 'every ${...} of the definition is substituted');
+  const { stateMachineArn } = await api('CreateStateMachine', { name: MACHINE, definition, roleArn: ROLE, type: 'STANDARD' });
+  log(`created ${stateMachineArn}`);
+  const input = await readFile(path.join(example, 'input.json'), 'utf8');
+  const orderId = JSON.parse(input).orderId;
+  const functionArn = substitutions.ValidateOrderFunctionArn;
+
+  step = 'launch chromium';
+  const browser = await chromium.launch({ executablePath, headless: true, timeout: STEP_TIMEOUT, args: ['--disable-dev-shm-usage', '--disable-gpu'] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    const calls = { stream: [], history: 0 };
+    page.on('request', (request) => {
+      const u = new URL(request.url());
+      if (u.pathname === '/ui/stream') calls.stream.push(u.search);
+      if (request.method() === 'POST' && request.headers()['x-amz-target'] === 'AWSStepFunctions.GetExecutionHistory') calls.history++;
+    });
+
+    step = 'open the page: the machines list';
+    await page.goto(`${url}/`, { waitUntil: 'domcontentloaded' });
+    const link = page.locator(`a[href="#/machines/${encodeURIComponent(stateMachineArn)}"]`).first();
+    await link.waitFor();
+    await screenshot(page, 'machines');
+
+    step = "open the machine: its graph";
+    await link.click();
+    await page.locator('svg.graph-svg g.state[data-state="ValidateCancellationEligibility"]').waitFor();
+    await page.locator('svg.graph-svg g.state[data-state="CancellationComplete"]').waitFor();
+    await screenshot(page, 'machine-graph');
+
+    step = 'the Start dialog: input.json, test case HappyPath';
+    await page.getByRole('button', { name: 'Start execution…' }).click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.waitFor();
+    await dialog.getByLabel('Mock test case').fill('HappyPath');
+    await dialog.locator('textarea.json-editor').fill(input);
+    await dialog.locator('input[aria-label="Execution name"]').fill('browser-happy-path');
+    await screenshot(page, 'start-dialog');
+    await dialog.getByRole('button', { name: 'Start', exact: true }).click();
+
+    step = 'the execution view: states coloured live while it runs';
+    await page.waitForURL(/#\/executions\/.*browser-happy-path/);
+    const executionArn = decodeURIComponent(page.url().split('#/executions/')[1].split('?')[0]);
+    log(`started ${executionArn}`);
+    // ProductionSettlementHold (a Wait) runs while the states before it are done and those after it
+    // not reached: the page shows the execution part way, then (without reloading) at its end.
+    await waitForStatus(page, 'ProductionSettlementHold', 'running');
+    const during = await statuses(page);
+    log(`while running: ${JSON.stringify(during)}`);
+    check(during.ValidateCancellationEligibility === 'succeeded', 'ValidateCancellationEligibility succeeded while the Wait runs');
+    check(during.SetCancellationMeta === 'succeeded', 'SetCancellationMeta succeeded while the Wait runs');
+    check(during.ConfirmCancellation === 'notReached', 'ConfirmCancellation not reached while the Wait runs');
+    check(during.CancellationComplete === 'notReached', 'CancellationComplete not reached while the Wait runs');
+    check((await page.locator('.view-head .badge').first().textContent()) === 'RUNNING', 'the status badge says RUNNING');
+    await screenshot(page, 'execution-running');
+
+    step = 'the execution view: the end, live';
+    await waitForStatus(page, 'CancellationComplete', 'succeeded');
+    await page.locator('.view-head .badge.st-SUCCEEDED').waitFor();
+    const after = await statuses(page);
+    log(`at the end: ${JSON.stringify(after)}`);
+    for (const name of ['ProductionSettlementHold', 'ReleaseInventory', 'ReverseCreditHold', 'ConfirmCancellation', 'NotifyCustomerOfCancellation']) {
+      check(after[name] === 'succeeded', `${name} succeeded at the end (it is ${after[name] || 'not coloured'})`);
+    }
+    check(after.RejectCancellation === 'notReached' && after.CancellationFailed === 'notReached', 'the rejection path not taken');
+    check(calls.stream.some((q) => q.startsWith('?executionArn=')), `the page followed the execution over /ui/stream (streams: ${JSON.stringify(calls.stream)})`);
+    // Polling would read the history every 250 ms for the Wait's 12 s; the stream reads it after
+    // `ready` and on status changes only.
+    check(calls.history <= 6, `the history read a few times, not polled (${calls.history} GetExecutionHistory)`);
+    await screenshot(page, 'execution-succeeded');
+
+    step = 'the inspector on ValidateCancellationEligibility: the payload sent';
+    await page.locator('svg.graph-svg g.state[data-state="ValidateCancellationEligibility"]').click();
+    const inspector = page.locator('.inspector-pane');
+    await inspector.locator('h3', { hasText: 'ValidateCancellationEligibility' }).waitFor();
+    const payloadSection = inspector.locator('section.insp-section', { has: page.locator('h4', { hasText: /^Task payload, attempt 1/ }) });
+    await payloadSection.waitFor();
+    const sent = await payloadSection.evaluate((section) => {
+      const rowValue = (root, key) => {
+        const row = [...(root?.children ?? [])]
+          .filter((r) => r.classList.contains('j-row'))
+          .find((r) => r.querySelector(':scope > .j-key')?.textContent === `${JSON.stringify(key)}: `);
+        return row ? JSON.parse(row.querySelector(':scope > .j-key + span').textContent) : undefined;
+      };
+      const json = section.querySelector('.json');
+      const payload = [...json.querySelectorAll('details')].find(
+        (d) => d.querySelector(':scope > summary > .j-key')?.textContent === '"Payload": ',
+      );
+      return {
+        functionName: rowValue(json.querySelector(':scope > details > .j-children'), 'FunctionName'),
+        orderId: payload ? rowValue(payload.querySelector(':scope > .j-children'), 'orderId') : undefined,
+      };
+    });
+    log(`payload sent: ${JSON.stringify(sent)}`);
+    check(sent.functionName === functionArn, `FunctionName is ${functionArn} (it is ${sent.functionName})`);
+    check(sent.orderId === orderId, `Payload.orderId is ${orderId} (it is ${sent.orderId})`);
+    check(/#\/executions\/.*\?state=ValidateCancellationEligibility/.test(page.url()), 'the URL names the state');
+    await screenshot(page, 'inspector-validate');
+
+    step = 'the executions list';
+    await page.locator('a', { hasText: 'all executions' }).click();
+    const row = page.locator(`tr[data-execution-arn="${executionArn}"]`);
+    await row.locator('.badge.st-SUCCEEDED').waitFor();
+    await screenshot(page, 'executions-list');
+
+    step = 'no errors in the page';
+    check(problems.length === 0, problems.join('\n'));
+  } finally {
+    await browser.close();
+  }
+}
+
+try {
+  await main();
+  log('PASS');
+  process.exit(0);
+} catch (error) {
+  console.error(`FAIL at step "${step}": ${error?.stack ?? error}`);
+  process.exit(1);
+}
