@@ -14,7 +14,8 @@
 // dialog filled from the page (input.json, test case HappyPath); the execution running
 // (states coloured as they run, the page updated over /ui/stream, not polling); the
 // execution done; the inspector on ValidateCancellationEligibility with the payload
-// sent to Lambda; the executions list.
+// sent to Lambda; the executions list, then (live, over /ui/stream) an execution
+// started meanwhile through the API (test case IneligiblePath) appearing FAILED.
 // Exits 0 when every check passes, 1 otherwise (with the step that failed).
 import { chromium } from 'playwright-core';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -197,6 +198,18 @@ async function main() {
     const row = page.locator(`tr[data-execution-arn="${executionArn}"]`);
     await row.locator('.badge.st-SUCCEEDED').waitFor();
     await screenshot(page, 'executions-list');
+
+    step = 'the executions list, live: an execution started meanwhile appears and ends without a reload';
+    check(calls.stream.includes(''), `the list follows /ui/stream (streams: ${JSON.stringify(calls.stream)})`);
+    await page.locator('p.muted', { hasText: 'execution(s), live.' }).waitFor();
+    const { executionArn: other } = await api('StartExecution', {
+      stateMachineArn: `${stateMachineArn}#IneligiblePath`,
+      name: 'browser-ineligible',
+      input,
+    });
+    await page.locator(`tr[data-execution-arn="${other}"] .badge.st-FAILED`).waitFor();
+    check(await row.locator('.badge.st-SUCCEEDED').isVisible(), 'the first execution still listed');
+    await screenshot(page, 'executions-list-live');
 
     step = 'no errors in the page';
     check(problems.length === 0, problems.join('\n'));

@@ -113,8 +113,8 @@ function fakeServer(history: HistoryEvent[], status: { value: string }, list: Ex
 }
 
 const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(what: () => boolean): Promise<void> {
-  for (let i = 0; i < 400 && !what(); i++) await tick();
+async function until(what: () => boolean, ms = 2000): Promise<void> {
+  for (let i = 0; i < ms / 5 && !what(); i++) await tick();
   assert.ok(what(), 'condition not met in time');
 }
 
@@ -189,6 +189,29 @@ test('followExecution: a gap in the stream reads the history again', async () =>
   source.emit('history', { executionArn: 'x', events: events(4, 5) }); // 3 was lost
   await until(() => seen.length === 5);
   assert.deepEqual(seen, [1, 2, 3, 4, 5]);
+  feed.stop();
+});
+
+test('followExecution: a read that fails while the stream works is tried again', async () => {
+  const server = fakeServer(events(1, 3), { value: 'RUNNING' });
+  let failures = 1;
+  const fetch = server.fetch;
+  (globalThis as { fetch?: unknown }).fetch = async (url: string, init: { headers: Record<string, string>; body: string }) => {
+    if (failures > 0) {
+      failures--;
+      return { ok: false, status: 500, statusText: 'Internal', text: async () => '{"__type":"InternalError","message":"boom"}' };
+    }
+    return fetch(url, init);
+  };
+  FakeSource.all = [];
+  (globalThis as { EventSource?: unknown }).EventSource = FakeSource;
+  const seen: number[] = [];
+  const errors: string[] = [];
+  const feed = followExecution('x', { onEvents: (l) => seen.push(...ids(l)), onDescription: () => {}, onError: (e) => errors.push(String(e)) });
+  FakeSource.all[0]!.emit('ready', { executionArn: 'x' });
+  await until(() => seen.length === 3, 5000);
+  assert.equal(errors.length, 1);
+  assert.equal(feed.mode, 'stream');
   feed.stop();
 });
 

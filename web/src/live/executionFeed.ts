@@ -16,7 +16,8 @@
 // STREAM_ERRORS times in a row without a `ready`, the feed falls back to
 // polling: GetExecutionHistory pages of 1000, the token of the last page kept
 // (its last event id is inside) and asked again every 250 ms while the
-// execution runs; ListExecutions every second.
+// execution runs; ListExecutions every second. A read that fails while the
+// stream works is tried again after 2 s.
 import { sfn } from '../api/aws';
 import type { ExecutionDescription, ExecutionListItem, HistoryPage } from '../api/types';
 import type { HistoryEvent } from '../model/history';
@@ -189,8 +190,10 @@ export function followExecution(executionArn: string, handlers: FeedHandlers): F
       return;
     }
     busy = true;
+    clearTimeout(timer);
     merge.beginRead();
     let gap = false;
+    let failed = false;
     try {
       const d = await sfn<ExecutionDescription>('DescribeExecution', { executionArn });
       if (stopped) return;
@@ -212,17 +215,19 @@ export function followExecution(executionArn: string, handlers: FeedHandlers): F
       handlers.onDescription(d);
     } catch (error) {
       merge.endRead(); // the next read brings the held ones again
+      failed = true;
       if (!stopped) handlers.onError(error);
     } finally {
       busy = false;
       if (!stopped) {
-        if (mode === 'polling') {
-          clearTimeout(timer);
-          const running = description?.status === 'RUNNING' || !description;
-          timer = setTimeout(() => void read(), running ? RUNNING_INTERVAL : IDLE_INTERVAL);
-        } else if (again || gap) {
+        if (again || gap) {
           again = false;
           void read();
+        } else if (mode === 'polling') {
+          const running = description?.status === 'RUNNING' || !description;
+          timer = setTimeout(() => void read(), running ? RUNNING_INTERVAL : IDLE_INTERVAL);
+        } else if (failed) {
+          timer = setTimeout(() => void read(), IDLE_INTERVAL); // the stream brings nothing to retry with
         }
       }
     }
@@ -274,7 +279,6 @@ export function followExecution(executionArn: string, handlers: FeedHandlers): F
       clearTimeout(renderTimer);
     },
     poke(): void {
-      if (mode === 'polling') clearTimeout(timer);
       void read();
     },
     get mode() {
@@ -333,6 +337,8 @@ export function followExecutions(query: ListQuery, handlers: ListHandlers): Feed
     }
     busy = true;
     reading = true;
+    clearTimeout(timer);
+    let failed = false;
     try {
       const list: ExecutionListItem[] = [];
       let nextToken: string | undefined;
@@ -352,18 +358,18 @@ export function followExecutions(query: ListQuery, handlers: ListHandlers): Feed
       for (const item of held) items = mergeListItem(items, item, query);
       handlers.onList(items);
     } catch (error) {
+      failed = true;
       if (!stopped) handlers.onError(error);
     } finally {
       busy = false;
       reading = false;
       held = [];
       if (!stopped) {
-        if (mode === 'polling') {
-          clearTimeout(timer);
-          timer = setTimeout(() => void read(), LIST_INTERVAL);
-        } else if (again) {
+        if (again) {
           again = false;
           void read();
+        } else if (mode === 'polling' || failed) {
+          timer = setTimeout(() => void read(), mode === 'polling' ? LIST_INTERVAL : IDLE_INTERVAL);
         }
       }
     }
@@ -407,7 +413,6 @@ export function followExecutions(query: ListQuery, handlers: ListHandlers): Feed
       clearTimeout(timer);
     },
     poke(): void {
-      if (mode === 'polling') clearTimeout(timer);
       void read();
     },
     get mode() {

@@ -135,6 +135,25 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
   );
   renderInspectorNow(true);
 
+  // The description line; while the execution runs its duration grows: drawn again every second
+  // (the live feed only speaks when something happens).
+  let metaTimer: ReturnType<typeof setTimeout> | undefined;
+  const renderMeta = (): void => {
+    clearTimeout(metaTimer);
+    const d = description;
+    if (!d) return;
+    const end = d.stopDate ? d.stopDate * 1000 : Date.now();
+    meta.replaceChildren(
+      ' ',
+      h('a', { href: machineHref(d.stateMachineArn) }, d.stateMachineArn.split(':').pop() ?? ''),
+      ` · started ${formatTime(d.startDate * 1000)} · ${formatDuration(end - d.startDate * 1000)}`,
+      d.error ? ` · ${d.error}` : '',
+      ' · ',
+      h('a', { href: executionsHref(d.stateMachineArn) }, 'all executions'),
+    );
+    if (d.status === 'RUNNING') metaTimer = setTimeout(renderMeta, 1000);
+  };
+
   let lastCount = -1;
   const feed = followExecution(arn, {
     onEvents(events) {
@@ -146,15 +165,7 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
       errorLine.textContent = '';
       status.textContent = d.status;
       status.className = `badge st-${d.status}`;
-      const end = d.stopDate ? d.stopDate * 1000 : Date.now();
-      meta.replaceChildren(
-        ' ',
-        h('a', { href: machineHref(d.stateMachineArn) }, d.stateMachineArn.split(':').pop() ?? ''),
-        ` · started ${formatTime(d.startDate * 1000)} · ${formatDuration(end - d.startDate * 1000)}`,
-        d.error ? ` · ${d.error}` : '',
-        ' · ',
-        h('a', { href: executionsHref(d.stateMachineArn) }, 'all executions'),
-      );
+      renderMeta();
       renderActions();
       if (first) void loadDefinition(d);
       if (model.events.length !== lastCount) {
@@ -185,7 +196,10 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
     }
   };
 
-  return () => feed.stop();
+  return () => {
+    feed.stop();
+    clearTimeout(metaTimer);
+  };
 }
 
 function prettyInput(input: string | undefined): string {
