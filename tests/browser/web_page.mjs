@@ -105,10 +105,19 @@ async function main() {
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
-    const calls = { stream: [], history: 0 };
+    const calls = { stream: [], history: 0, open: 0, maxOpen: 0 };
+    const isStream = (request) => new URL(request.url()).pathname === '/ui/stream';
+    const streamEnded = (request) => {
+      if (isStream(request)) calls.open--;
+    };
+    page.on('requestfinished', streamEnded);
+    page.on('requestfailed', streamEnded); // EventSource.close() aborts the request
     page.on('request', (request) => {
       const u = new URL(request.url());
-      if (u.pathname === '/ui/stream') calls.stream.push(u.search);
+      if (u.pathname === '/ui/stream') {
+        calls.stream.push(u.search);
+        calls.maxOpen = Math.max(calls.maxOpen, ++calls.open);
+      }
       if (request.method() === 'POST' && request.headers()['x-amz-target'] === 'AWSStepFunctions.GetExecutionHistory') calls.history++;
     });
 
@@ -210,6 +219,10 @@ async function main() {
     await page.locator(`tr[data-execution-arn="${other}"] .badge.st-FAILED`).waitFor();
     check(await row.locator('.badge.st-SUCCEEDED').isVisible(), 'the first execution still listed');
     await screenshot(page, 'executions-list-live');
+
+    step = 'at most two streams open at once (browsers allow six connections per origin)';
+    check(calls.maxOpen <= 2, `${calls.maxOpen} /ui/stream requests were open at once`);
+    log(`streams opened: ${calls.stream.length}, at most ${calls.maxOpen} at once`);
 
     step = 'no errors in the page';
     check(problems.length === 0, problems.join('\n'));
