@@ -46,7 +46,7 @@ struct Fanout {
 // One thread of control: the top level, a Parallel branch or a Map iteration.
 struct Frame {
     enum class Phase : uint8_t { Enter, Blocked, Done };
-    enum class Wait : uint8_t { None, Task, RetryTimer, WaitTimer, Children };
+    enum class Wait : uint8_t { None, Task, RetryTimer, WaitTimer, Children, Paused };
 
     uint32_t id = 0;
     int32_t parent = -1;
@@ -73,6 +73,11 @@ struct Frame {
     std::string task_token;           // $$.Task.Token of the current Task attempt ("" if none)
     bool task_submitted = false;      // a .sync / .waitForTaskToken attempt: its call went through (TaskSubmitted)
     bool activity_started = false;    // an activity Task attempt: a worker has taken it (ActivityStarted)
+
+    // Debugging (engine/debugger.h):
+    bool step = false;                // pause before the next state this frame enters
+    bool resumed = false;             // resumed from a pause before f.state: enter it without pausing again
+    bool end_after_pause = false;     // paused after its last state: the frame ends (output f.input) when resumed
 
     int64_t map_index = -1;           // Map iterations: $$.Map.Item.Index
     json::Value map_value;            // $$.Map.Item.Value
@@ -191,6 +196,11 @@ private:
     void on_activity_started(const InputEvent& e);
     void on_task_submitted(const InputEvent& e);
     void on_timer(const InputEvent& e);
+    // debugger.cpp: true when the frame pauses (a Paused command is sent).
+    bool pause_before(Frame& f);
+    bool pause_after(Frame& f, const json::Value& output);
+    void pause(Frame& f, bool after, json::Value input);
+    void resume(const InputEvent& e);
 
     std::deque<Frame> frames_;
     uint32_t root_frame_ = 0;
@@ -212,6 +222,16 @@ private:
     };
     std::unordered_map<uint64_t, Pending> tasks_;
     std::unordered_map<uint64_t, Pending> timers_;
+
+    struct Paused {
+        uint32_t frame;
+        uint32_t generation;
+        bool after;
+    };
+    bool debugging_ = false;          // ExecutionConfig::debug set: the one test paid per state without it
+    std::vector<Breakpoint> breakpoints_;
+    std::unordered_map<uint64_t, Paused> pauses_;
+    uint64_t next_pause_ = 1;         // apart from next_ref_, so debugging leaves task and timer ids unchanged
     friend class Execution;
     friend class StateTest;  // test_state.cpp: runs one state on a frame of its own
 };

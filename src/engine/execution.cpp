@@ -100,6 +100,7 @@ void Core::handle(const InputEvent& e, std::vector<Command>& commands) {
         case InputEvent::Kind::Redrive: redrive(e); break;
         case InputEvent::Kind::ActivityStarted: on_activity_started(e); break;
         case InputEvent::Kind::TaskSubmitted: on_task_submitted(e); break;
+        case InputEvent::Kind::Resume: resume(e); break;
         case InputEvent::Kind::Stop: {
             HistoryEvent& ev = history.emplace_back();
             ev.type = EventType::ExecutionAborted;
@@ -121,6 +122,7 @@ void Core::handle(const InputEvent& e, std::vector<Command>& commands) {
         timers_.clear();
         tasks_.clear();
         ready_.clear();
+        pauses_.clear();
     }
     commands_ = nullptr;
 }
@@ -151,6 +153,11 @@ void Core::start(const InputEvent& e) {
         return;
     }
     start_execution_timer(start_ms);
+    if (config_.debug) {
+        debugging_ = true;
+        breakpoints_ = config_.debug->breakpoints;
+        frames_[root].step = config_.debug->pause_at_start;
+    }
     make_ready(frames_[root]);
 }
 
@@ -227,6 +234,7 @@ void Core::run_ready() {
         ready_.pop_front();
         Frame& f = frames_[id];
         while (f.alive && f.phase == Frame::Phase::Enter && status == Status::Running) {
+            if (debugging_ && pause_before(f)) break;
             enter_state(f);
             if ((config_.limits.max_history_events && history.size() > config_.limits.max_history_events) ||
                 (config_.limits.max_events_total && events_total_ > config_.limits.max_events_total)) {
@@ -279,15 +287,23 @@ void Core::finish_state(Frame& f, json::Value output, const asl::State* next) {
     ev.state = f.state;
     ev.output = output;
     if (!f.assigned.is_null()) ev.assigned = std::move(f.assigned), f.assigned = json::Value();
+    const bool paused = debugging_ && pause_after(f, output);
     if (next) {
         f.state = next;
         f.input = std::move(output);
         f.input_size = size;
-        f.phase = Frame::Phase::Enter;
-        f.wait = Frame::Wait::None;
+        f.phase = paused ? Frame::Phase::Blocked : Frame::Phase::Enter;
+        f.wait = paused ? Frame::Wait::Paused : Frame::Wait::None;
         return;
     }
     f.input_size = size;  // the frame's final payload size, for its parent's bound
+    if (paused) {  // ends when resumed
+        f.input = std::move(output);
+        f.end_after_pause = true;
+        f.phase = Frame::Phase::Blocked;
+        f.wait = Frame::Wait::Paused;
+        return;
+    }
     end_frame(f, std::move(output));
 }
 
@@ -521,15 +537,16 @@ std::unique_ptr<Execution> Execution::replay(std::shared_ptr<const asl::Machine>
 // Indexed by InputEvent::Kind.
 constexpr const char* kInputEventNames[] = {"Start",      "TaskSucceeded", "TaskFailed", "TaskTimedOut",
                                             "TimerFired", "Stop",          "Redrive",    "ActivityStarted",
-                                            "TaskSubmitted"};
-static_assert(std::size(kInputEventNames) == static_cast<size_t>(InputEvent::Kind::TaskSubmitted) + 1);
+                                            "TaskSubmitted", "Resume"};
+static_assert(std::size(kInputEventNames) == static_cast<size_t>(InputEvent::Kind::Resume) + 1);
 
 json::Value InputEvent::to_json() const {
     json::Object o;
     o.set("kind", kInputEventNames[static_cast<int>(kind)]);
     o.set("time", json::Value(static_cast<long long>(time_ms)));
     o.set("ref", json::Value(static_cast<unsigned long long>(ref)));
-    if (kind == Kind::Start || kind == Kind::TaskSucceeded || kind == Kind::ActivityStarted || kind == Kind::TaskSubmitted)
+    if (kind == Kind::Start || kind == Kind::TaskSucceeded || kind == Kind::ActivityStarted || kind == Kind::TaskSubmitted ||
+        kind == Kind::Resume)
         o.set("value", value);
     if (error) o.set("error", *error);
     if (cause) o.set("cause", *cause);

@@ -20,6 +20,7 @@
 
 #include "asl/machine.h"
 #include "aws/scope.h"
+#include "engine/debugger.h"
 #include "engine/history.h"
 #include "engine/limits.h"
 #include "engine/task_token.h"
@@ -42,6 +43,7 @@ struct ExecutionConfig {
     Limits limits;
     bool keep_journal = true;                        // record input events (for replay/persistence)
     StateObserver* observer = nullptr;               // told each step's values (engine/observer.h); not owned
+    std::shared_ptr<const DebugConfig> debug;        // breakpoints (engine/debugger.h); null: never pauses
 };
 
 // Something that happened, fed to the core by the shell.
@@ -60,6 +62,7 @@ struct InputEvent {
                           //   value = the worker name (a string). Ignored unless the task waits for a worker.
         TaskSubmitted,    // a .sync or .waitForTaskToken call went through and the task now waits for
                           //   its job or callback: ref = task id; value = the call's response.
+        Resume,           // a paused frame goes on: ref = Pause::id; value = resume_value(...) (engine/debugger.h)
     };
     Kind kind = Kind::Start;
     int64_t time_ms = 0;
@@ -76,7 +79,8 @@ struct InputEvent {
 struct Command {
     // CancelTask: a task whose state was abandoned (its Parallel branch or Map
     // iteration was cancelled); the shell stops what the call started.
-    enum class Kind : uint8_t { InvokeTask, StartTimer, CancelTimer, CancelTask };
+    // Paused: a frame stopped at a breakpoint (`pause`); feed Resume to go on.
+    enum class Kind : uint8_t { InvokeTask, StartTimer, CancelTimer, CancelTask, Paused };
     Kind kind = Kind::InvokeTask;
     uint64_t id = 0;                           // task id or timer id
     int64_t due_ms = 0;                        // StartTimer
@@ -88,6 +92,7 @@ struct Command {
     std::optional<double> heartbeat_seconds;
     std::string task_token;                    // callback (.waitForTaskToken) and activity resources: the
                                                // $$.Task.Token of this attempt (engine/task_token.h), else ""
+    std::shared_ptr<const Pause> pause;        // Paused
 };
 
 enum class Status : uint8_t { Running, Succeeded, Failed, TimedOut, Aborted };
