@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/debug_prompt.h"
 #include "cli/file_watch.h"
 #include "cli/run_world.h"
 #include "cli/substitutions.h"
@@ -43,6 +44,8 @@ struct RunCommandOptions {
     std::vector<std::string> schema_dirs;
     std::string schemas = "warn";
     std::vector<std::string> allowed_http_hosts;
+    bool debug = false;
+    std::vector<std::string> breaks;
 };
 
 // The project's functions that the definition (after substitution) names.
@@ -167,6 +170,20 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
     // With mocks, most states never reach a handler: start workers only on demand then.
     if (world->functions() && !services.mocks)
         world->functions()->prewarm(functions_named_in(world->definition_text(), *world->project(), world->substitutions()));
+    std::optional<DebugPrompt> prompt;
+    if (options.debug || !options.breaks.empty()) {
+        auto debug = std::make_shared<engine::DebugConfig>();
+        for (const std::string& spec : options.breaks) {
+            debug->breakpoints.push_back(parse_breakpoint(spec));
+            if (!world->machine()->all_states.count(debug->breakpoints.back().state))
+                return complain("--break " + spec + ": the state machine has no state named '" +
+                                debug->breakpoints.back().state + "'");
+        }
+        debug->pause_at_start = debug->breakpoints.empty();
+        run_options.debug = debug;
+        prompt.emplace(std::cin, std::cout, isatty(STDIN_FILENO) != 0, world->machine().get());
+        run_options.on_pause = [&prompt](const engine::Pause& pause) { return (*prompt)(pause); };
+    }
     auto started = std::chrono::steady_clock::now();
     runtime::RunResult result = runtime::run(world->machine(), input, services, run_options);
     result.events = events_json(bus->take());
@@ -251,6 +268,11 @@ void add_run_command(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"warn", "enforce", "off"}));
     command->add_option("--allow-http-host", options->allowed_http_hosts,
                         "A host http:invoke Tasks may call besides loopback (the default); repeatable");
+    command->add_flag("--debug", options->debug,
+                      "Pause before the first state (or at each --break) and read debugger commands from standard "
+                      "input: c, s, p EXPR, input, context, vars, set-input JSON, b STATE, delete STATE, q (h lists them)");
+    command->add_option("--break", options->breaks,
+                        "Pause before STATE, or after it with STATE:after (repeatable; implies --debug)");
     command->add_option("--seed", options->seed, "Seed for generated names, jitter and random intrinsics");
     command->add_option("--start-time", options->start_time,
                         "Execution start time (RFC 3339, e.g. 2025-01-31T09:00:00Z) instead of the wall clock, "

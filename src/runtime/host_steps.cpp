@@ -92,6 +92,7 @@ void ExecutionHost::Impl::carry_out(const std::shared_ptr<LiveExecution>& l, eng
             l->timer_due.erase(c.id);
             l->timers.erase(c.id);  // the timer's destructor cancels it
             break;
+        case engine::Command::Kind::Paused: break;  // serve sets no breakpoints (yet)
     }
 }
 

@@ -65,6 +65,7 @@ engine::ExecutionConfig make_config(const RunOptions& o) {
     c.limits = o.limits;
     c.keep_journal = o.keep_journal;
     c.observer = o.observer;
+    c.debug = o.debug;
     return c;
 }
 
@@ -136,6 +137,7 @@ private:
     }
     void feed(size_t run, const engine::InputEvent& event);
     void invoke(size_t run, engine::Command& command);
+    void paused(size_t run, const engine::Command& command);
     void take_arrivals();
     bool stale(const Scheduled& s) const;
     void conclude(const TaskKey& key, bool cancel);
@@ -156,6 +158,7 @@ private:
     std::map<std::string, TaskKey> tokens_;
     std::priority_queue<Scheduled, std::vector<Scheduled>, Later> queue_;
     uint64_t seq_ = 0;
+    bool quitting_ = false;          // the debugger stopped the root execution: no more questions
 
     std::thread::id loop_thread_;
     std::vector<Arrival> in_line_;   // answered on the loop thread (most calls): no lock
@@ -204,9 +207,27 @@ void LocalRun::feed(size_t index, const engine::InputEvent& event) {
             }
             case engine::Command::Kind::CancelTimer: runs_[index].cancelled_timers.insert(c.id); break;
             case engine::Command::Kind::CancelTask: conclude({index, c.id}, true); break;
+            case engine::Command::Kind::Paused: paused(index, c); break;
         }
     }
     if (runs_[index].exec->status() != engine::Status::Running) finish(index);
+}
+
+void LocalRun::paused(size_t index, const engine::Command& c) {
+    if (quitting_) return;  // the Stop already scheduled ends the execution
+    std::optional<engine::Resume> answer = engine::Resume{};
+    if (options_.on_pause) answer = options_.on_pause(*c.pause);
+    engine::InputEvent ev;
+    if (answer) {
+        ev.kind = engine::InputEvent::Kind::Resume;
+        ev.ref = c.id;
+        ev.value = engine::resume_value(*answer);
+    } else {
+        quitting_ = true;
+        ev.kind = engine::InputEvent::Kind::Stop;
+        ev.cause = "Stopped from the debugger";
+    }
+    schedule(clock_->now_ms(), index, std::move(ev));
 }
 
 void LocalRun::invoke(size_t index, engine::Command& c) {
@@ -513,6 +534,7 @@ void LocalRun::start_execution(tasks::ChildStart start, std::function<void(tasks
     config.seed = options_.seed + 7919 * runs_.size();  // distinct generated names, still reproducible
     config.role_arn.clear();
     config.observer = nullptr;  // RunOptions::observer watches the root execution only
+    config.debug = nullptr;     // and RunOptions::debug pauses it only
     {
         engine::Execution probe(entry->machine, config);
         if (auto same = by_arn_.find(probe.execution_arn()); same != by_arn_.end()) {

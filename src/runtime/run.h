@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@
 
 #include "asl/machine.h"
 #include "aws/scope.h"
+#include "engine/debugger.h"
 #include "engine/execution.h"
 #include "engine/history.h"
 #include "json/value.h"
@@ -46,6 +48,12 @@ struct RunOptions {
     engine::Limits limits;                           // 256 KiB payloads, 25,000 events, nesting 64
     bool keep_journal = false;                       // keep the engine's input-event journal in the result
     engine::StateObserver* observer = nullptr;       // the root execution's observer (engine/observer.h); not owned
+    // Breakpoints of the root execution (engine/debugger.h); null: it never pauses.
+    std::shared_ptr<const engine::DebugConfig> debug;
+    // Asked, on the run loop's thread, how a pause of the root execution goes on:
+    // the run (and its clock) waits meanwhile. nullopt stops the execution (ABORTED).
+    // Unset: every pause resumes at once.
+    std::function<std::optional<engine::Resume>(const engine::Pause&)> on_pause;
 };
 
 // The state machines a run's executions may start (states:startExecution).
