@@ -181,7 +181,9 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
         }
         debug->pause_at_start = debug->breakpoints.empty();
         run_options.debug = debug;
-        prompt.emplace(std::cin, std::cout, isatty(STDIN_FILENO) != 0, world->machine().get());
+        // With --trace json, standard output is the history alone.
+        prompt.emplace(std::cin, options.trace == "json" ? std::cerr : std::cout, isatty(STDIN_FILENO) != 0,
+                       world->machine().get());
         run_options.on_pause = [&prompt](const engine::Pause& pause) { return (*prompt)(pause); };
     }
     auto started = std::chrono::steady_clock::now();

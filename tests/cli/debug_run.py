@@ -93,6 +93,13 @@ class DebugRun(unittest.TestCase):
         self.assertIn("(end of input: continuing)", out)
         self.assertIn("SUCCEEDED", out)
 
+    def test_trace_json_keeps_stdout_for_the_history(self):
+        code, out, err = self.debug(["p $.orderId", "c"], "--break", "IsCancellationEligible", "--trace", "json")
+        self.assertEqual(code, 0, out + err)
+        events = json.loads(out)["events"]
+        self.assertEqual(events[-1]["type"], "ExecutionSucceeded")
+        self.assertIn("paused before IsCancellationEligible\n\"ORD-2025-0004817\"", err)
+
     def test_unknown_break_state(self):
         code, out, err = self.debug([], "--break", "NoSuchState")
         self.assertEqual(code, 2)
