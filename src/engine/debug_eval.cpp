@@ -1,5 +1,6 @@
 #include "engine/debug_eval.h"
 
+#include <cctype>
 #include <stdexcept>
 #include <string>
 
@@ -62,7 +63,8 @@ json::Value jsonata(const Pause& p, std::string_view text, int64_t now_ms, query
 
 }  // namespace
 
-json::Value evaluate_in_pause(const Pause& p, std::string_view text, int64_t now_ms) {
+json::Value evaluate_in_pause(const Pause& p, std::string_view text) {
+    const int64_t now_ms = p.time_ms;
     text = trim(text);
     query::SeededRandom random(0);
     if (text.starts_with("{%") && text.ends_with("%}") && text.size() >= 4)

@@ -7,6 +7,7 @@
 // Nothing the evaluation does reaches the execution (its randomness is its own).
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 #include "engine/debugger.h"
@@ -15,6 +16,6 @@
 namespace stepwise::engine {
 
 // Throws std::runtime_error naming what went wrong (syntax, evaluation, a path that selects nothing).
-json::Value evaluate_in_pause(const Pause& pause, std::string_view text, int64_t now_ms = 0);
+json::Value evaluate_in_pause(const Pause& pause, std::string_view text);
 
 }  // namespace stepwise::engine

@@ -96,6 +96,7 @@ void Core::pause(Frame& f, bool after, json::Value input) {
     p->id = next_pause_++;
     p->state = f.state;
     p->after = after;
+    p->time_ms = now_ms_;
     p->input = std::move(input);
     p->context = context(f);
     p->variables = visible_variables(f);

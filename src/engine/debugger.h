@@ -36,6 +36,7 @@ struct Pause {
     uint64_t id = 0;                    // InputEvent::ref of the Resume that answers it
     const asl::State* state = nullptr;  // before: the state about to be entered; after: the one that exited
     bool after = false;
+    int64_t time_ms = 0;                // when it paused (JSONata's $now() in evaluate_in_pause)
     json::Value input;                  // $: the state's input (before) or its output (after)
     json::Value context;                // $$ of that state
     json::Value variables;              // the variables the frame sees, as an object

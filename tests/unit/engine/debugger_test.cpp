@@ -257,6 +257,8 @@ TEST(DebugEval, JsonPathIntrinsicAndJsonata) {
     EXPECT_EQ(json::dump(evaluate_in_pause(p, "{% $states.context.Execution.Name %}")), "\"run-1\"");
     EXPECT_EQ(json::dump(evaluate_in_pause(p, "$sum(items)")), "6");
     EXPECT_EQ(json::dump(evaluate_in_pause(p, "$states.input.orderId")), "\"o-1\"");
+    p.time_ms = 1700000000000;
+    EXPECT_EQ(json::dump(evaluate_in_pause(p, "$millis()")), "1700000000000");
 }
 
 TEST(DebugEval, ErrorsAreExceptionsWithAMessage) {
