@@ -404,6 +404,9 @@ void add_test_command(CLI::App& app, int& exit_code) {
     command->callback([options, &exit_code] {
         if (!options->coverage_report.empty() && options->coverage_report[0] != "lcov" && options->coverage_report[0] != "cobertura")
             throw CLI::ValidationError("--coverage-report", "the format is lcov or cobertura, then the file");
+        if (options->mocks_file.empty() && (!options->input_file.empty() || !options->state_machine_name.empty()))
+            throw CLI::ValidationError(options->input_file.empty() ? "--state-machine-name" : "--input",
+                                       "goes with --mocks (a test file names its own input and state machine)");
         if (options->no_coverage && (options->min_coverage > 0 || !options->coverage_report.empty()))
             throw CLI::ValidationError("--no-coverage", "cannot go with --min-coverage or --coverage-report");
         exit_code = test(*options);
