@@ -362,7 +362,6 @@ std::vector<Failure> check_expectations(const TestCaseSpec& spec, const SourceFi
     return Checker(spec, source, outcome).run();
 }
 
-std::vector<std::string> states_entered(const runtime::RunResult& result) { return History(result).path; }
 
 
 json::Value snapshot_of(const runtime::RunResult& result) {
@@ -372,7 +371,7 @@ json::Value snapshot_of(const runtime::RunResult& result) {
     if (result.error) o.set("error", *result.error);
     if (result.cause) o.set("cause", *result.cause);
     json::Array path;
-    for (const std::string& name : states_entered(result)) path.push_back(name);
+    for (const std::string& name : History(result).path) path.push_back(name);
     o.set("path", json::Value(std::move(path)));
     json::Array events;
     for (const json::Value& put : result.events)
