@@ -202,7 +202,7 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
     if (!mocked_machine.empty()) {
         std::cout.flush();  // the trace first, where both go to one place
         for (testing::MockProblem problem :
-             testing::unused_mocks(*services.mocks, mocked_machine, options.test_case, result)) {
+             testing::unused_mocks(*services.mocks, mocked_machine, options.test_case, testing::mocked_calls(result))) {
             problem.severity = testing::Severity::Warning;  // the run itself went as it went
             std::cerr << "stepwise run: " << options.mocks_file << ": " << testing::to_string(problem) << "\n";
         }

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/file_watch.h"
+#include "cli/painter.h"
 #include "cli/run_machines.h"
 #include "cli/test_runner.h"
 #include "json/parse.h"
@@ -162,17 +163,6 @@ std::optional<testing::Suite> mock_config_suite(const TestCommandOptions& option
     return suite;
 }
 
-struct Palette {
-    bool on = false;
-    std::string green(std::string_view s) const { return paint("32", s); }
-    std::string red(std::string_view s) const { return paint("31", s); }
-    std::string dim(std::string_view s) const { return paint("2", s); }
-    std::string bold(std::string_view s) const { return paint("1", s); }
-    std::string paint(const char* code, std::string_view s) const {
-        return on ? "\x1b[" + std::string(code) + "m" + std::string(s) + "\x1b[0m" : std::string(s);
-    }
-};
-
 std::string format_micros(int64_t micros) {
     char buffer[32];
     if (micros < 10'000) std::snprintf(buffer, sizeof buffer, "%.1f ms", micros / 1000.0);
@@ -189,7 +179,7 @@ std::string indent(const std::string& text, const std::string& prefix) {
     return out;
 }
 
-void print_results(std::ostream& out, const std::vector<SuiteRun>& runs, const Palette& p, bool timing) {
+void print_results(std::ostream& out, const std::vector<SuiteRun>& runs, const Painter& p, bool timing) {
     for (const SuiteRun& run : runs) {
         const testing::SuiteResult& s = run.result;
         if (s.cases.empty() && s.error.empty()) continue;
@@ -243,7 +233,7 @@ int run_tests(const TestCommandOptions& options, WatchedSuites* watched) {
         }
     }
 
-    Palette palette{isatty(STDOUT_FILENO) != 0 && !(std::getenv("NO_COLOR") && *std::getenv("NO_COLOR"))};
+    Painter palette{Painter::wanted(STDOUT_FILENO)};
     TestRunOptions run_options;
     run_options.jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     run_options.filter = options.filter;
@@ -404,6 +394,9 @@ void add_test_command(CLI::App& app, int& exit_code) {
     command->callback([options, &exit_code] {
         if (!options->coverage_report.empty() && options->coverage_report[0] != "lcov" && options->coverage_report[0] != "cobertura")
             throw CLI::ValidationError("--coverage-report", "the format is lcov or cobertura, then the file");
+        if (options->mocks_file.empty() && (!options->input_file.empty() || !options->state_machine_name.empty()))
+            throw CLI::ValidationError(options->input_file.empty() ? "--state-machine-name" : "--input",
+                                       "goes with --mocks (a test file names its own input and state machine)");
         if (options->no_coverage && (options->min_coverage > 0 || !options->coverage_report.empty()))
             throw CLI::ValidationError("--no-coverage", "cannot go with --min-coverage or --coverage-report");
         exit_code = test(*options);

@@ -15,11 +15,11 @@
 #include "json/write.h"
 #include "runtime/clock.h"
 #include "runtime/run.h"
-#include "tasks/mock_config.h"
 #include "json/source_map.h"
+#include "tasks/mock_config.h"
 #include "testing/coverage.h"
-#include "testing/mock_checks.h"
 #include "testing/expectations.h"
+#include "testing/mock_checks.h"
 #include "testing/json_match.h"
 
 namespace stepwise::cli {
@@ -150,6 +150,41 @@ testing::Failure mock_failure(const PreparedSuite& prepared, const testing::Test
     return testing::Failure{"mocks", where, pointer + ": " + problem.message, ""};
 }
 
+// The mock problems of the children that picked a test case by ARN
+// (#TestCase): each test case checked once however many children ran it; a
+// mock is unused when none of them called it.
+std::vector<testing::MockProblem> children_mock_problems(const tasks::MockConfig& mocks, const runtime::RunResult& root) {
+    struct ChildGroup {
+        const asl::Machine* machine = nullptr;
+        testing::MockedCalls most_calls;  // by state: the most any of the children made
+    };
+    std::map<std::pair<std::string, std::string>, ChildGroup> groups;
+    std::function<void(const runtime::RunResult&)> gather = [&](const runtime::RunResult& run) {
+        for (const runtime::RunResult& child : run.children) {
+            if (!child.test_case.empty() && child.machine) {
+                ChildGroup& group = groups[{child.state_machine_name, child.test_case}];
+                group.machine = child.machine.get();
+                for (const auto& [state, n] : testing::mocked_calls(child))
+                    group.most_calls[state] = std::max(group.most_calls[state], n);
+            }
+            gather(child);
+        }
+    };
+    gather(root);
+    std::vector<testing::MockProblem> out;
+    for (const auto& [key, group] : groups) {
+        const auto& [machine_name, test_case] = key;
+        std::vector<testing::MockProblem> problems = testing::check_mock_test_case(*group.machine, mocks, machine_name, test_case);
+        auto unused = testing::unused_mocks(mocks, machine_name, test_case, group.most_calls);
+        problems.insert(problems.end(), unused.begin(), unused.end());
+        for (testing::MockProblem& p : problems) {
+            p.message = "(the child " + machine_name + "#" + test_case + ") " + p.message;
+            out.push_back(std::move(p));
+        }
+    }
+    return out;
+}
+
 testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpec& spec, const TestRunOptions& options) {
     const testing::Suite& suite = *prepared.suite;
     const RunWorld& world = *prepared.world;
@@ -228,47 +263,15 @@ testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpe
     out.virtual_ms = result.elapsed_ms();
 
     if (mocked) {
-        std::vector<testing::MockProblem> unused = testing::unused_mocks(*services.mocks, world.state_machine_name(), services.test_case, result);
+        std::vector<testing::MockProblem> unused = testing::unused_mocks(*services.mocks, world.state_machine_name(), services.test_case,
+                                                                                  testing::mocked_calls(result));
         // A case that changes a testCase with mocks of its own took another
         // path on purpose: what it inherited and did not use is only shown.
         for (testing::MockProblem& p : unused)
             if (spec.mocks.is_object() && !spec.mocks.find(p.state)) p.severity = testing::Severity::Warning;
         report(unused);
     }
-    // Children that picked a test case by ARN (#TestCase): the same checks, once
-    // per test case however many children ran it; a mock is unused when none
-    // of them called it (each child counts its invocations from 0).
-    struct ChildGroup {
-        const runtime::RunResult* child = nullptr;
-        std::map<std::string, int64_t> most_calls;  // by state: the most any of the children made
-    };
-    std::map<std::pair<std::string, std::string>, ChildGroup> groups;
-    std::function<void(const runtime::RunResult&)> gather = [&](const runtime::RunResult& run) {
-        for (const runtime::RunResult& child : run.children) {
-            if (!child.test_case.empty() && child.machine) {
-                ChildGroup& group = groups[{child.state_machine_name, child.test_case}];
-                group.child = &child;
-                std::map<std::string, int64_t> calls;
-                for (const runtime::TaskCallRecord& call : child.calls)
-                    if (call.route == tasks::TaskRoute::Mock) ++calls[call.state_name];
-                for (const auto& [state, n] : calls) group.most_calls[state] = std::max(group.most_calls[state], n);
-            }
-            gather(child);
-        }
-    };
-    gather(result);
-    for (const auto& [key, group] : groups) {
-        const auto& [machine_name, test_case] = key;
-        std::vector<testing::MockProblem> problems =
-            testing::check_mock_test_case(*group.child->machine, *services.mocks, machine_name, test_case);
-        runtime::RunResult calls;
-        for (const auto& [state, n] : group.most_calls)
-            for (int64_t i = 0; i < n; ++i) calls.calls.push_back({state, tasks::TaskRoute::Mock, {}, 0});
-        auto unused = testing::unused_mocks(*services.mocks, machine_name, test_case, calls);
-        problems.insert(problems.end(), unused.begin(), unused.end());
-        for (testing::MockProblem& p : problems) p.message = "(the child " + machine_name + "#" + test_case + ") " + p.message;
-        report(problems);
-    }
+    if (services.mocks) report(children_mock_problems(*services.mocks, result));
     // Every Task call must be served, the children's too (a child started
     // without .sync may fail alone while its parent succeeds).
     std::function<void(const runtime::RunResult&)> served = [&](const runtime::RunResult& run) {

@@ -3,9 +3,9 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <map>
 
+#include "cli/painter.h"
 #include "json/utf8.h"
 #include "json/write.h"
 
@@ -14,11 +14,9 @@ namespace stepwise::cli {
 TraceStyle detect_trace_style(int fd, bool full) {
     TraceStyle style;
     style.full = full;
-    bool terminal = isatty(fd) != 0;
-    const char* no_color = std::getenv("NO_COLOR");
-    style.color = terminal && !(no_color && *no_color);
+    style.color = Painter::wanted(fd);
     winsize size{};
-    if (terminal && ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) style.width = size.ws_col;
+    if (isatty(fd) != 0 && ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) style.width = size.ws_col;
     return style;
 }
 
@@ -26,20 +24,6 @@ namespace {
 
 using engine::EventType;
 using engine::HistoryEvent;
-
-struct Painter {
-    bool on;
-    std::string paint(std::string_view code, std::string_view text) const {
-        if (!on) return std::string(text);
-        return "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m";
-    }
-    std::string dim(std::string_view t) const { return paint("2", t); }
-    std::string bold(std::string_view t) const { return paint("1", t); }
-    std::string red(std::string_view t) const { return paint("31", t); }
-    std::string green(std::string_view t) const { return paint("32", t); }
-    std::string yellow(std::string_view t) const { return paint("33", t); }
-    std::string cyan(std::string_view t) const { return paint("36", t); }
-};
 
 // Cuts `text` to at most `width` code points, marking the cut.
 std::string fold(const std::string& text, size_t width) {

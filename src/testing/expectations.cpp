@@ -41,6 +41,8 @@ struct History {
     std::string failed_state;
 
     const std::vector<engine::HistoryEvent>& events;
+    // Each Parallel branch's and Map processor's enclosing scope.
+    std::unordered_map<const asl::StateMachine*, const asl::StateMachine*> parent_scope;
 
     const engine::HistoryEvent* find(int64_t id) const {
         auto it = std::lower_bound(events.begin(), events.end(), id,
@@ -51,17 +53,13 @@ struct History {
     // The variables visible after `exited` (a StateExited): every assignment on
     // its frame's chain of events back to the start, by states of its own
     // scope or an enclosing one (a branch's or iteration's assignments stay in it).
-    json::Value variables_after(const engine::HistoryEvent& exited, const asl::Machine& machine) const {
-        std::unordered_map<const asl::StateMachine*, const asl::StateMachine*> parent;
-        for (const auto& [name, state] : machine.all_states) {
-            if (state->type == asl::StateType::Parallel)
-                for (const auto& branch : state->as<asl::ParallelState>().branches) parent[branch.get()] = state->owner;
-            if (state->type == asl::StateType::Map) parent[state->as<asl::MapState>().processor.get()] = state->owner;
-        }
+    json::Value variables_after(const engine::HistoryEvent& exited) const {
         auto encloses = [&](const asl::StateMachine* outer, const asl::StateMachine* inner) {
-            for (; inner; inner = parent.count(inner) ? parent.at(inner) : nullptr)
-                if (inner == outer) return true;
-            return false;
+            while (inner && inner != outer) {
+                auto up = parent_scope.find(inner);
+                inner = up == parent_scope.end() ? nullptr : up->second;
+            }
+            return inner == outer;
         };
         std::vector<const json::Value*> assignments;  // latest first
         for (const engine::HistoryEvent* at = &exited; at; at = find(at->previous_id))
@@ -75,27 +73,28 @@ struct History {
     }
 
     explicit History(const runtime::RunResult& result) : events(result.history) {
-        std::map<int64_t, StateEntry*> by_entered_id;
+        if (result.machine)
+            for (const auto& [name, state] : result.machine->all_states) {
+                if (state->type == asl::StateType::Parallel)
+                    for (const auto& branch : state->as<asl::ParallelState>().branches) parent_scope[branch.get()] = state->owner;
+                if (state->type == asl::StateType::Map) parent_scope[state->as<asl::MapState>().processor.get()] = state->owner;
+            }
+        std::map<int64_t, std::pair<std::string, size_t>> by_entered_id;  // StateEntered id -> its entry
         std::map<std::string, size_t> exits;
         for (const engine::HistoryEvent& e : events)
             if (e.state && e.type == EventType::StateEntered) {
                 path.emplace_back(e.state_name());
-                entries[path.back()].push_back(StateEntry{e.input});
+                std::vector<StateEntry>& list = entries[path.back()];
+                by_entered_id[e.id] = {path.back(), list.size()};
+                list.push_back(StateEntry{e.input});
             }
-        for (auto& [name, list] : entries) exits[name] = 0;
-        {
-            std::map<std::string, size_t> seen;
-            for (const engine::HistoryEvent& e : events)
-                if (e.state && e.type == EventType::StateEntered)
-                    by_entered_id[e.id] = &entries[std::string(e.state_name())][seen[std::string(e.state_name())]++];
-        }
         // The entry of the state `e` belongs to: back along its frame's events to the state's StateEntered.
         auto entry_of = [&](const engine::HistoryEvent& e) -> StateEntry* {
             const engine::HistoryEvent* at = &e;
             for (int steps = 0; at && steps < 100'000; ++steps) {
                 if (at->type == EventType::StateEntered && at->state == e.state) {
                     auto it = by_entered_id.find(at->id);
-                    return it == by_entered_id.end() ? nullptr : it->second;
+                    return it == by_entered_id.end() ? nullptr : &entries[it->second.first][it->second.second];
                 }
                 at = find(at->previous_id);
             }
@@ -287,7 +286,7 @@ private:
             compare(("expect.states." + std::string(key)).c_str(), pointer, *expected, *actual, include, subject + "'s " + what, s.state);
         };
         json::Value variables;
-        if (entry.exited && result_.machine) variables = history_.variables_after(*entry.exited, *result_.machine);
+        if (entry.exited) variables = history_.variables_after(*entry.exited);
         const json::Value* after = entry.exited ? &variables : nullptr;
         check("input", s.input, &entry.input, false, "input");
         check("inputIncludes", s.input_includes, &entry.input, true, "input");
@@ -363,7 +362,6 @@ std::vector<Failure> check_expectations(const TestCaseSpec& spec, const SourceFi
     return Checker(spec, source, outcome).run();
 }
 
-std::vector<std::string> states_entered(const runtime::RunResult& result) { return History(result).path; }
 
 
 json::Value snapshot_of(const runtime::RunResult& result) {
@@ -373,7 +371,7 @@ json::Value snapshot_of(const runtime::RunResult& result) {
     if (result.error) o.set("error", *result.error);
     if (result.cause) o.set("cause", *result.cause);
     json::Array path;
-    for (const std::string& name : states_entered(result)) path.push_back(name);
+    for (const std::string& name : History(result).path) path.push_back(name);
     o.set("path", json::Value(std::move(path)));
     json::Array events;
     for (const json::Value& put : result.events)

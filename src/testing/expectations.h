@@ -29,7 +29,4 @@ std::vector<Failure> check_expectations(const TestCaseSpec& spec, const SourceFi
 // What a snapshot holds of a run: status, output, error, cause, path, events and children.
 json::Value snapshot_of(const runtime::RunResult& result);
 
-// The states entered, in history order.
-std::vector<std::string> states_entered(const runtime::RunResult& result);
-
 }  // namespace stepwise::testing

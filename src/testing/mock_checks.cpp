@@ -156,16 +156,21 @@ std::vector<MockProblem> check_mock_test_case(const asl::Machine& machine, const
     return out;
 }
 
+MockedCalls mocked_calls(const runtime::RunResult& execution) {
+    MockedCalls calls;
+    for (const runtime::TaskCallRecord& call : execution.calls)
+        if (call.route == tasks::TaskRoute::Mock) ++calls[call.state_name];
+    return calls;
+}
+
 std::vector<MockProblem> unused_mocks(const tasks::MockConfig& config, const std::string& state_machine,
-                                      const std::string& test_case, const runtime::RunResult& result) {
+                                      const std::string& test_case, const MockedCalls& calls) {
     const tasks::MockTestCase& mapping = config.test_case(state_machine, test_case);
     const std::string case_pointer = test_case_pointer(state_machine, test_case);
-    std::map<std::string, int64_t> calls;
-    for (const runtime::TaskCallRecord& call : result.calls)
-        if (call.route == tasks::TaskRoute::Mock) ++calls[call.state_name];
     std::vector<MockProblem> out;
     for (const auto& [state_name, response] : mapping) {
-        const int64_t count = calls[state_name];
+        auto called_at = calls.find(state_name);
+        const int64_t count = called_at == calls.end() ? 0 : called_at->second;
         if (count == 0) {
             out.push_back({Severity::Error, state_name, response, "", json::pointer_child(case_pointer, state_name),
                            "\"" + state_name + "\" is mocked, but the run never called it"});

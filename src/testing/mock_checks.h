@@ -36,11 +36,16 @@ struct MockProblem {
 std::vector<MockProblem> check_mock_test_case(const asl::Machine& machine, const tasks::MockConfig& config,
                                               const std::string& state_machine, const std::string& test_case);
 
-// After a run of the test case: a mocked state no call used (an error), and
-// invocation entries no call reached (a warning). `result` is the run's root
-// execution (children keep their own test cases).
+// The calls a mock served in one execution (not its children's, which keep
+// their own test cases), by state name.
+using MockedCalls = std::map<std::string, int64_t>;
+MockedCalls mocked_calls(const runtime::RunResult& execution);
+
+// After runs of the test case: a mocked state no call used (an error), and
+// invocation entries no call reached (a warning). `calls`: how many times
+// each state was called (each execution counts its invocations from 0).
 std::vector<MockProblem> unused_mocks(const tasks::MockConfig& config, const std::string& state_machine,
-                                      const std::string& test_case, const runtime::RunResult& result);
+                                      const std::string& test_case, const MockedCalls& calls);
 
 // "<pointer>: <message>", "<pointer>: warning: <message>" for a warning.
 std::string to_string(const MockProblem& problem);

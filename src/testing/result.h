@@ -37,7 +37,6 @@ struct SuiteResult {
 
 struct RunTotals {
     size_t passed = 0, failed = 0, broken_files = 0;
-    int64_t real_micros = 0;
 };
 
 }  // namespace stepwise::testing

@@ -135,6 +135,11 @@ class Usage(unittest.TestCase):
         self.assertEqual(code, 2, out + err)
         self.assertIn("typo.test.yaml:5:7: /cases/0/expect/stauts: unknown key (did you mean status?)", out)
 
+    def test_options_of_the_mocks_mode_alone_are_usage_errors(self):
+        code, out, err = stepwise("test", "--input", os.path.join(EXAMPLE, "input.json"), FIXTURES)
+        self.assertEqual(code, 2, out + err)
+        self.assertIn("goes with --mocks", out + err)
+
     def test_no_test_files_is_a_usage_error(self):
         code, _, err = stepwise("test", cwd=os.path.join(ROOT, "tests", "cli", "golden"))
         self.assertEqual(code, 2)

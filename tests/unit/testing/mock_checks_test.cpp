@@ -245,7 +245,7 @@ std::vector<MockProblem> run_and_check(const std::string& test_case, const std::
     options.state_machine_name = "M";
     runtime::RunResult result = runtime::run(compiled(kMachine), json::Object{}, services, options);
     EXPECT_EQ(result.status_name(), "SUCCEEDED") << result.error.value_or("") << " " << result.cause.value_or("");
-    return stepwise::testing::unused_mocks(*config, "M", "T", result);
+    return stepwise::testing::unused_mocks(*config, "M", "T", stepwise::testing::mocked_calls(result));
 }
 
 // Validate answers not eligible, so Save is never called.
