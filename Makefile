@@ -6,25 +6,36 @@ BUILD_TYPE ?= RelWithDebInfo
 EXAMPLE    := examples/vehicle-order-cancellation
 FUZZ_SECONDS ?= 60
 
-.PHONY: all setup configure build test demo asan fuzz bench clean
+.PHONY: all setup setup-demo configure configure-demo build build-demo test demo asan fuzz bench clean
 
 all: build
 
 setup:
-	@scripts/setup.sh
+	@scripts/setup.sh test
 
-$(BUILD)/build.ninja:
-	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+setup-demo:
+	@scripts/setup.sh demo
 
-configure: setup $(BUILD)/build.ninja
+# One build folder serves both: the options are given each time, so `make demo`
+# after `make test` (or the other way round) reconfigures and rebuilds only
+# what changed.
+configure: setup
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DSTEPWISE_TESTS=ON -DSTEPWISE_BENCH=ON >/dev/null
+
+configure-demo: setup-demo
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DSTEPWISE_TESTS=OFF -DSTEPWISE_BENCH=OFF >/dev/null
 
 build: configure
 	@ninja -C $(BUILD)
 
+# The demo needs the stepwise binary only (with its web page).
+build-demo: configure-demo
+	@ninja -C $(BUILD) stepwise
+
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure
 
-demo: build
+demo: build-demo
 	@scripts/demo.sh $(BUILD)
 
 # Unit tests under AddressSanitizer + UndefinedBehaviorSanitizer.

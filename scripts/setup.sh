@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# Installs what stepwise needs to build and test, from Debian's archive (and the
-# npm registry for web/ and tests/browser/, by their lock files), then builds the
-# web page (web/) when its sources are newer than web/dist.
+# Installs what stepwise needs, from Debian's archive (and the npm registry for
+# web/ and tests/browser/, by their lock files), then builds the web page (web/)
+# when its sources are newer than web/dist.
+#   scripts/setup.sh demo   what `make demo` needs: the stepwise binary and its page
+#   scripts/setup.sh test   also what the tests need (the default): test libraries,
+#                           AWS clients, chromium and its driver, clang for fuzzing
 # Idempotent: does only what is missing, and says nothing when all is there.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+mode=${1:-test}
+[[ "$mode" == demo || "$mode" == test ]] || { echo "usage: scripts/setup.sh [demo|test]" >&2; exit 2; }
 
 packages=(
   # build
   cmake ninja-build g++ make pkg-config
   # libraries
-  libfmt-dev libcli11-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
-  # fuzzing and sanitizers (make fuzz, make asan)
-  clang libclang-rt-14-dev
+  libfmt-dev libcli11-dev libssl-dev
   # local Lambda runners (src/tasks): SAM templates, nodejs/python handlers; the web page's build (web/)
   libyaml-dev nodejs python3
   # stepwise serve (src/api, src/store): HTTP on Boost.Beast/Asio, SQLite
@@ -21,11 +24,19 @@ packages=(
   libvalijson-dev
   # mock checks (src/testing): the AWS service models the output shapes are generated from
   python3-botocore
-  # end-to-end tests (tests/e2e): real AWS clients, load generator, reference validator
-  awscli python3-boto3 python3-jsonschema wrk
-  # browser tests (tests/browser, e2e_browser): the web page in headless chromium, driven by playwright-core
-  chromium
 )
+if [[ "$mode" == test ]]; then
+  packages+=(
+    # unit tests and benchmarks
+    libgtest-dev libgmock-dev libbenchmark-dev
+    # fuzzing and sanitizers (make fuzz, make asan)
+    clang libclang-rt-14-dev
+    # end-to-end tests (tests/e2e): real AWS clients, load generator, reference validator
+    awscli python3-boto3 python3-jsonschema wrk
+    # browser tests (tests/browser, e2e_browser): the web page in headless chromium, driven by playwright-core
+    chromium
+  )
+fi
 # The web page's build needs npm: Debian's package, unless the nodejs installed
 # already carries its own (NodeSource's does, and conflicts with Debian's npm).
 command -v npm >/dev/null || packages+=(npm)
@@ -100,6 +111,8 @@ build_web_page() {
 
 install_missing_packages
 build_web_page
-# The browser tests' driver (playwright-core; the browser is Debian's chromium).
-npm_ci_if_needed tests/browser "the browser tests cannot run"
+if [[ "$mode" == test ]]; then
+  # The browser tests' driver (playwright-core; the browser is Debian's chromium).
+  npm_ci_if_needed tests/browser "the browser tests cannot run"
+fi
 
