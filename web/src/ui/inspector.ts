@@ -12,6 +12,8 @@ export interface InspectorContext {
   model: HistoryModel;
   definition?: Definition;
   onSelectEntry: (entry: number) => void;
+  /** "Re-run from here" on an entry (absent: no such action, e.g. in the compare view). */
+  onRerun?: (entry: StateEntry) => void;
 }
 
 function where(ctx: InspectorContext, entry: StateEntry): string {
@@ -84,6 +86,19 @@ export function renderInspector(ctx: InspectorContext, state: string | undefined
       entry.parent !== undefined ? h('span', null, ' · in ', entryButton(ctx, model.entries[entry.parent]!)) : null,
     ),
   );
+  if (ctx.onRerun) {
+    const onRerun = ctx.onRerun;
+    box.append(
+      h('div', { class: 'insp-actions' },
+        h('button', {
+          type: 'button',
+          class: 'rerun',
+          title: `A new execution: this one replayed up to event ${entry.enteredId}, then on from ${entry.name} with the input you give`,
+          onclick: () => onRerun(entry),
+        }, 'Re-run from here…'),
+      ),
+    );
+  }
 
   if (entry.failure) {
     box.append(
@@ -155,5 +170,15 @@ export function renderInspector(ctx: InspectorContext, state: string | undefined
     }
     box.append(section(entry.stateType === 'Map' ? 'Iterations' : 'Branches', list));
   }
+  if (entry.stateType === 'Map' && isDistributed(ctx, entry.name)) {
+    box.append(section('Distributed Map', h('p', { class: 'muted' },
+      'Its Map Run and child executions are not run by stepwise yet: there is no Map Run to show.')));
+  }
   return box;
+}
+
+function isDistributed(ctx: InspectorContext, state: string): boolean {
+  const info = ctx.definition ? allStates(ctx.definition).get(state) : undefined;
+  const processor = (info?.state.ItemProcessor ?? info?.state.Iterator) as { ProcessorConfig?: { Mode?: unknown } } | undefined;
+  return processor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
 }
