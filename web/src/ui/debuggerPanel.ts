@@ -80,7 +80,7 @@ export class DebuggerPanel {
       h('button', { type: 'button', class: primary ? 'primary' : '', title, disabled: this.busy, onclick: run }, label);
     this.banner.replaceChildren();
     append(this.banner, [
-      h('span', { class: 'debug-icon', 'aria-hidden': 'true' }, '⏸'),
+      h('span', { class: 'debug-icon', 'aria-hidden': 'true' }),
       h('span', { class: 'debug-where' }, 'Paused ', h('strong', null, describeBreakpoint(p))),
       p.time !== undefined ? h('span', { class: 'muted' }, ` at ${formatTime(busTime(p.time))}`) : null,
       this.pauses.length > 1 ? h('span', { class: 'muted' }, ` · ${this.pauses.length} paused`) : null,
@@ -97,10 +97,10 @@ export class DebuggerPanel {
     });
     this.details.replaceChildren(
       h('h3', null, `Paused ${describeBreakpoint(p)}`),
+      h('div', { class: 'insp-section' }, h('h4', null, 'Evaluate'), form, this.result),
       h('div', { class: 'insp-section' }, h('h4', null, p.after ? '$ (the state\'s output)' : '$ (the state\'s input)'), jsonView(jsonText(p.input))),
       h('div', { class: 'insp-section' }, h('h4', null, '$$ (the context object)'), jsonView(jsonText(p.context))),
       h('div', { class: 'insp-section' }, h('h4', null, 'Variables'), jsonView(jsonText(p.variables))),
-      h('div', { class: 'insp-section' }, h('h4', null, 'Evaluate'), form, this.result),
     );
   }
 

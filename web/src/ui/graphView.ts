@@ -181,7 +181,7 @@ export class GraphView {
       const box = g.querySelector(':scope > rect.box');
       const w = Number(box?.getAttribute('width') ?? 0);
       g.appendChild(s('g', { class: 'paused-badge', transform: `translate(${w / 2},${-10})` },
-        s('rect', { x: -42, y: -9, width: 84, height: 16, rx: 8 }),
+        s('rect', { x: -50, y: -9, width: 100, height: 16, rx: 8 }),
         s('text', { y: 3, 'text-anchor': 'middle' }, m.before && m.after ? 'paused' : m.after ? 'paused after' : 'paused before'),
       ));
     }

@@ -40,8 +40,8 @@ export function mountCompare(root: HTMLElement, params: URLSearchParams): () => 
   root.append(
     h('div', { class: 'page compare' },
       h('header', { class: 'view-head' }, h('h2', null, 'Compare executions')),
-      h('div', { class: 'compare-sides' }, sides.map((s) => h('section', { class: 'compare-side', 'aria-label': arnName(s.arn) }, s.head, s.error, s.graph.element, h('h4', null, 'Output'), s.output))),
       summary,
+      h('div', { class: 'compare-sides' }, sides.map((s) => h('section', { class: 'compare-side', 'aria-label': arnName(s.arn) }, s.head, s.error, s.graph.element, h('h4', null, 'Output'), s.output))),
     ),
   );
 
@@ -51,6 +51,7 @@ export function mountCompare(root: HTMLElement, params: URLSearchParams): () => 
     if (!a.description || !b.description) return;
     const c = compareExecutions(sideOf(a), sideOf(b));
     summary.replaceChildren(
+      h('div', null,
       h('h3', null, 'What differs'),
       h('ul', { class: 'compare-facts' },
         h('li', null, c.sameStatus ? `Same status: ${a.description.status}` : `Status: ${a.description.status} → ${b.description.status}`),
@@ -62,9 +63,8 @@ export function mountCompare(root: HTMLElement, params: URLSearchParams): () => 
                 h('thead', null, h('tr', null, h('th', null, 'State'), h('th', null, arnName(a.arn)), h('th', null, arnName(b.arn)))),
                 h('tbody', null, c.states.map((d) =>
                   h('tr', null, h('td', null, d.state), h('td', null, h('span', { class: `badge st-${d.left}` }, d.left)), h('td', null, h('span', { class: `badge st-${d.right}` }, d.right))))))),
-      ),
-      h('h4', null, 'Output: original → re-run'),
-      diffView(a.model.execution.output, b.model.execution.output),
+      )),
+      h('div', null, h('h3', null, 'Output: original → re-run'), diffView(a.model.execution.output, b.model.execution.output)),
     );
   };
 
