@@ -14,6 +14,8 @@ export interface InspectorContext {
   onSelectEntry: (entry: number) => void;
   /** "Re-run from here" on an entry (absent: no such action, e.g. in the compare view). */
   onRerun?: (entry: StateEntry) => void;
+  /** Time travel: the model shows the execution as of this event id. */
+  asOf?: number;
 }
 
 function where(ctx: InspectorContext, entry: StateEntry): string {
@@ -63,8 +65,9 @@ export function renderInspector(ctx: InspectorContext, state: string | undefined
   const { model } = ctx;
   const indexes = model.byName.get(state) ?? [];
   box.append(h('h3', null, state));
+  if (ctx.asOf !== undefined) box.append(h('p', { class: 'as-of' }, `As of event ${ctx.asOf} (time travel)`));
   if (indexes.length === 0) {
-    box.append(h('p', { class: 'muted' }, 'Not reached in this execution.'));
+    box.append(h('p', { class: 'muted' }, ctx.asOf !== undefined ? `Not reached as of event ${ctx.asOf}.` : 'Not reached in this execution.'));
     return box;
   }
   const current = entryIndex !== undefined && model.entries[entryIndex]?.name === state ? entryIndex : indexes[indexes.length - 1]!;

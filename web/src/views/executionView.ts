@@ -99,7 +99,13 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
     inspectorKey = key;
     const scroll = inspectorPane.scrollTop;
     const inspector = renderInspector(
-      { model: shown, definition, onSelectEntry: selectEntry, onRerun: (entry) => rerunDialog(arn, entry, definitionText) },
+      {
+        model: shown,
+        definition,
+        onSelectEntry: selectEntry,
+        onRerun: (entry) => rerunDialog(arn, entry, definitionText),
+        asOf: shown === model ? undefined : shown.lastEventId,
+      },
       selectedState,
       selectedEntry !== undefined && selectedEntry < shown.entries.length ? selectedEntry : undefined,
     );

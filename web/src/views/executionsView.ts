@@ -3,7 +3,7 @@
 // running execution paused at a breakpoint has a PAUSED badge (its pauses read
 // once, then the stream's `pause` and `resume` messages).
 import { errorText } from '../api/aws';
-import { pauses as readPauses } from '../api/ui';
+import { machineBreakpoints, pauses as readPauses } from '../api/ui';
 import { EXECUTION_STATUSES, type ExecutionListItem } from '../api/types';
 import { followExecutions } from '../live/executionFeed';
 import { startExecutionDialog } from '../ui/actions';
@@ -24,7 +24,14 @@ export function mountExecutions(root: HTMLElement, params: URLSearchParams): () 
   const body = h('tbody');
   const note = h('p', { class: 'muted' });
   const start = h('button', { type: 'button', class: 'primary', disabled: !machine }, 'Start execution…');
-  start.addEventListener('click', () => machine && startExecutionDialog(machine, []));
+  start.addEventListener('click', () => {
+    if (!machine) return;
+    machineBreakpoints(machine)
+      .then((breakpoints) => startExecutionDialog(machine, [], undefined, breakpoints))
+      .catch((e: unknown) => {
+        note.textContent = `Breakpoints: ${errorText(e)}`;
+      });
+  });
   root.append(
     h('div', { class: 'page' },
       h('header', { class: 'view-head' }, h('h2', null, 'Executions'), picker,
