@@ -38,13 +38,13 @@ test('debugMessage: pause and resume of the followed execution only; bad ones ar
   };
   debugMessage('pause', { executionArn: 'x', pause }, 'x', on);
   debugMessage('pause', { executionArn: 'other', pause }, 'x', on);
-  debugMessage('resume', { executionArn: 'y', pauseId: 'p1' }, undefined, on);
+  debugMessage('resume', { executionArn: 'y', pauseId: 7 }, undefined, on);
   debugMessage('pause', { executionArn: 'x', pause: { ...pause, state: 7 } }, 'x', on);
   debugMessage('resume', { executionArn: 'x' }, 'x', on);
   debugMessage('history', { executionArn: 'x', events: [] }, 'x', on);
   assert.deepEqual(got, [
     'pause A x',
-    'resume p1 y',
+    'resume 7 y',
     "error the stream's pause message: pause.state: expected a string",
     "error the stream's resume message: pauseId: expected a string",
   ]);

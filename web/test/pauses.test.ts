@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readPause, withoutPause, withPause } from '../src/model/pauses';
 
-const raw = { pauseId: 'p1', state: 'Validate', after: false, time: 1, input: { a: 1 }, context: { State: { Name: 'Validate' } }, variables: {}, breakpoints: [{ state: 'Validate' }] };
+const raw = { pauseId: 1, state: 'Validate', after: false, time: 1, input: { a: 1 }, context: { State: { Name: 'Validate' } }, variables: {}, breakpoints: [{ state: 'Validate' }] };
 
 test('a pause is read and checked', () => {
   const p = readPause(raw, 'pauses[0]');
@@ -19,6 +19,6 @@ test('pauses kept one per id', () => {
   list = withPause(list, { ...p, state: 'Other' });
   assert.equal(list.length, 1);
   assert.equal(list[0]!.state, 'Other');
-  list = withPause(list, { ...p, pauseId: 'p2' });
-  assert.deepEqual(withoutPause(list, 'p1').map((x) => x.pauseId), ['p2']);
+  list = withPause(list, { ...p, pauseId: 2 });
+  assert.deepEqual(withoutPause(list, 1).map((x) => x.pauseId), [2]);
 });

@@ -3,7 +3,7 @@
 import { AwsError } from './aws';
 import { readBreakpoints, type Breakpoint } from '../model/breakpoints';
 import { readBusEvent, type BusEvent } from '../model/busEvents';
-import { readPause, type Pause } from '../model/pauses';
+import { readPause, type Pause, type PauseId } from '../model/pauses';
 
 async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
@@ -63,7 +63,7 @@ export async function pauses(executionArn: string): Promise<Pause[]> {
 
 export interface Resume {
   executionArn: string;
-  pauseId: string;
+  pauseId: PauseId;
   step?: boolean;
   input?: unknown;
   breakpoints?: Breakpoint[];
@@ -71,7 +71,7 @@ export interface Resume {
 
 export const resume = (body: Resume): Promise<unknown> => request('POST', '/ui/debug/resume', body);
 
-export async function evaluate(executionArn: string, pauseId: string, expression: string): Promise<unknown> {
+export async function evaluate(executionArn: string, pauseId: PauseId, expression: string): Promise<unknown> {
   const r = await request<{ value?: unknown }>('POST', '/ui/debug/evaluate', { executionArn, pauseId, expression });
   if (!('value' in r)) throw new Error('POST /ui/debug/evaluate: the answer has no value');
   return r.value;

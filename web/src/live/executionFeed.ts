@@ -21,7 +21,7 @@
 import { sfn } from '../api/aws';
 import type { ExecutionDescription, ExecutionListItem, HistoryPage } from '../api/types';
 import type { HistoryEvent } from '../model/history';
-import { readPause, type Pause } from '../model/pauses';
+import { readPause, type Pause, type PauseId } from '../model/pauses';
 
 export interface FeedHandlers {
   /** New events, in id order, each id once. */
@@ -31,7 +31,7 @@ export interface FeedHandlers {
   onError(error: unknown): void;
   /** The execution paused at a breakpoint (the stream's `pause`), or resumed (`resume`). */
   onPause?(pause: Pause): void;
-  onResume?(pauseId: string): void;
+  onResume?(pauseId: PauseId): void;
 }
 
 export interface Feed {
@@ -179,14 +179,14 @@ export function debugMessage(
   type: StreamMessage,
   data: unknown,
   executionArn: string | undefined,
-  on: { onPause?(pause: Pause, executionArn: string): void; onResume?(pauseId: string, executionArn: string): void; onError(error: unknown): void },
+  on: { onPause?(pause: Pause, executionArn: string): void; onResume?(pauseId: PauseId, executionArn: string): void; onError(error: unknown): void },
 ): void {
   if (type !== 'pause' && type !== 'resume') return;
   const m = (data ?? {}) as { executionArn?: unknown; pause?: unknown; pauseId?: unknown };
   if (typeof m.executionArn !== 'string' || (executionArn !== undefined && m.executionArn !== executionArn)) return;
   try {
     if (type === 'pause') on.onPause?.(readPause(m.pause, 'the stream\'s pause message: pause'), m.executionArn);
-    else if (typeof m.pauseId === 'string' || typeof m.pauseId === 'number') on.onResume?.(String(m.pauseId), m.executionArn);
+    else if (typeof m.pauseId === 'string' || typeof m.pauseId === 'number') on.onResume?.(m.pauseId, m.executionArn);
     else throw new Error('the stream\'s resume message: pauseId: expected a string');
   } catch (error) {
     on.onError(error);
@@ -324,7 +324,7 @@ export interface ListHandlers {
   onError(error: unknown): void;
   /** Any execution paused or resumed (the stream's `pause` and `resume`). */
   onPause?(pause: Pause, executionArn: string): void;
-  onResume?(pauseId: string, executionArn: string): void;
+  onResume?(pauseId: PauseId, executionArn: string): void;
 }
 
 export interface ListQuery {

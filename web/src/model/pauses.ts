@@ -2,8 +2,11 @@
 // `pause` and `resume` messages): checked, kept in order, one per pauseId.
 import { readBreakpoints, type Breakpoint } from './breakpoints';
 
+/** The server's id of a pause (an integer), sent back as it came. */
+export type PauseId = number | string;
+
 export interface Pause {
-  pauseId: string;
+  pauseId: PauseId;
   state: string;
   after: boolean;
   time?: number | string;
@@ -22,7 +25,7 @@ export function readPause(value: unknown, where: string): Pause {
   if (p['after'] !== undefined && typeof p['after'] !== 'boolean') throw new Error(`${where}.after: expected a boolean`);
   const time = p['time'];
   return {
-    pauseId: String(p['pauseId']),
+    pauseId: p['pauseId'],
     state: p['state'],
     after: p['after'] === true,
     time: typeof time === 'number' || typeof time === 'string' ? time : undefined,
@@ -41,7 +44,7 @@ export function withPause(list: readonly Pause[], pause: Pause): Pause[] {
   return out;
 }
 
-export function withoutPause(list: readonly Pause[], pauseId: string): Pause[] {
+export function withoutPause(list: readonly Pause[], pauseId: PauseId): Pause[] {
   return list.filter((p) => p.pauseId !== pauseId);
 }
 

@@ -5,7 +5,7 @@
 import { errorText } from '../api/aws';
 import { evaluate, resume } from '../api/ui';
 import { describeBreakpoint } from '../model/breakpoints';
-import { jsonText, type Pause } from '../model/pauses';
+import { jsonText, type Pause, type PauseId } from '../model/pauses';
 import { openDialog } from './dialog';
 import { append, formatTime, h } from './dom';
 import { JsonEditor } from './jsonEditor';
@@ -24,7 +24,7 @@ export class DebuggerPanel {
   /** In the inspector pane, above the inspector; empty when not paused. */
   readonly details: HTMLElement;
   private pauses: Pause[] = [];
-  private currentId?: string;
+  private currentId?: PauseId;
   private busy = false;
   private readonly expression: HTMLInputElement;
   private readonly result: HTMLElement;
@@ -69,10 +69,10 @@ export class DebuggerPanel {
     const picker =
       this.pauses.length > 1
         ? h('select', { 'aria-label': 'Paused branch' },
-            this.pauses.map((x) => h('option', { value: x.pauseId, selected: x.pauseId === p.pauseId }, describeBreakpoint(x))))
+            this.pauses.map((x, i) => h('option', { value: String(i), selected: x.pauseId === p.pauseId }, describeBreakpoint(x))))
         : null;
     picker?.addEventListener('change', () => {
-      this.currentId = picker.value;
+      this.currentId = this.pauses[Number(picker.value)]?.pauseId;
       this.result.replaceChildren();
       this.render();
     });

@@ -4,6 +4,7 @@
 // once, then the stream's `pause` and `resume` messages).
 import { errorText } from '../api/aws';
 import { machineBreakpoints, pauses as readPauses } from '../api/ui';
+import type { PauseId } from '../model/pauses';
 import { EXECUTION_STATUSES, type ExecutionListItem } from '../api/types';
 import { followExecutions } from '../live/executionFeed';
 import { startExecutionDialog } from '../ui/actions';
@@ -57,7 +58,7 @@ export function mountExecutions(root: HTMLElement, params: URLSearchParams): () 
 
   let items: ExecutionListItem[] = [];
   // Execution ARN -> ids of its pauses; present once read.
-  const paused = new Map<string, Set<string>>();
+  const paused = new Map<string, Set<PauseId>>();
   const readPausesOf = (list: ExecutionListItem[]): void => {
     for (const x of list) {
       if (x.status !== 'RUNNING' || paused.has(x.executionArn)) continue;
@@ -104,7 +105,7 @@ export function mountExecutions(root: HTMLElement, params: URLSearchParams): () 
           note.textContent = errorText(e);
         },
         onPause(pause, executionArn) {
-          const set = paused.get(executionArn) ?? new Set<string>();
+          const set = paused.get(executionArn) ?? new Set<PauseId>();
           set.add(pause.pauseId);
           paused.set(executionArn, set);
           if (alive) render();
