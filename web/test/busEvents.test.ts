@@ -19,7 +19,7 @@ test('filters: detail-type, failures, dead letters, violations (each ticked one 
   const other = event('3', 3, { detailType: 'Other', matches: [failed] });
   const rejected = event('4', 4, { rejected: true, schema: { ...violation, mode: 'reject' } });
   const all = [ok, bad, other, rejected];
-  const pick = (f: Partial<typeof NO_FILTER>): string[] => all.filter((e) => busEventMatches(e, { ...NO_FILTER, ...f })).map((e) => e.id);
+  const pick = (f: Partial<typeof NO_FILTER>): (string | number)[] => all.filter((e) => busEventMatches(e, { ...NO_FILTER, ...f })).map((e) => e.id);
   assert.deepEqual(pick({}), ['1', '2', '3', '4']);
   assert.deepEqual(pick({ detailType: 'OrderCancellationUpdated' }), ['1', '2', '4']);
   assert.deepEqual(pick({ failures: true }), ['2', '3', '4']);
@@ -35,6 +35,20 @@ test('merge: by id, a later copy replaces the earlier, newest first, limited', (
   assert.equal(updated.length, 3);
   assert.equal(busOutcome(updated.find((e) => e.id === 'a')!), 'dead-letter');
   assert.deepEqual(mergeBusEvents(list, [event('d', 4)], 2).map((e) => e.id), ['d', 'b']);
+});
+
+test('server ids are numbers: same-time events ordered by id, 10 after 9', () => {
+  const list = mergeBusEvents([], [event('x', 5, { id: 9 }), event('x', 5, { id: 10 }), event('x', 4, { id: 11 })], 10);
+  assert.deepEqual(list.map((e) => e.id), [10, 9, 11]);
+  assert.equal(readBusEvent({ ...event('x', 1, { id: 3 }) }, 'e').id, 3);
+  assert.throws(() => readBusEvent({ ...event('x', 1), id: null }, 'events[4]'), /events\[4\]\.id: expected a number/);
+});
+
+test('an entry that failed after the check counts as a failure', () => {
+  const e = event('1', 1, { error: 'disk full' });
+  assert.equal(busOutcome(e), 'error');
+  assert.ok(busEventMatches(e, { ...NO_FILTER, failures: true }));
+  assert.equal(readBusEvent({ ...e }, 'e').error, 'disk full');
 });
 
 test('outcomes and detail-types', () => {

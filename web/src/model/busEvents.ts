@@ -9,6 +9,8 @@ export interface Delivery {
   status: DeliveryStatus;
   attempts: number;
   error?: string;
+  /** Where a dead letter was written (absent when that write failed too). */
+  deadLetterFile?: string;
   time?: number | string;
 }
 
@@ -34,7 +36,8 @@ export interface SchemaCheck {
 }
 
 export interface BusEvent {
-  id: string;
+  /** Ascending from 1 as the server numbers them (text accepted too). */
+  id: number | string;
   time: number | string;
   eventBusName: string;
   source: string;
@@ -44,6 +47,8 @@ export interface BusEvent {
   sentBy?: string;
   schema: SchemaCheck | null;
   rejected: boolean;
+  /** The entry failed after the schema check (its deliveries could not be stored). */
+  error?: string;
   matches: RuleMatch[];
 }
 
@@ -58,7 +63,7 @@ export interface BusFilter {
 export const NO_FILTER: BusFilter = { detailType: '', failures: false, deadLetters: false, violations: false };
 
 export const deliveries = (e: BusEvent): Delivery[] => e.matches.flatMap((m) => m.deliveries);
-export const hasFailure = (e: BusEvent): boolean => e.rejected || deliveries(e).some((d) => d.status === 'failed' || d.status === 'dead-letter');
+export const hasFailure = (e: BusEvent): boolean => e.rejected || e.error !== undefined || deliveries(e).some((d) => d.status === 'failed' || d.status === 'dead-letter');
 export const hasDeadLetter = (e: BusEvent): boolean => deliveries(e).some((d) => d.status === 'dead-letter');
 export const hasViolation = (e: BusEvent): boolean => !!e.schema && !e.schema.valid;
 
@@ -73,7 +78,12 @@ export function busEventMatches(e: BusEvent, f: BusFilter): boolean {
 
 /** Order: newest first (time, then id). */
 function newerFirst(a: BusEvent, b: BusEvent): number {
-  return busTime(b.time) - busTime(a.time) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+  return busTime(b.time) - busTime(a.time) || compareIds(b.id, a.id);
+}
+
+function compareIds(a: number | string, b: number | string): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b), undefined, { numeric: true });
 }
 
 export function busTime(t: number | string | undefined): number {
@@ -85,7 +95,7 @@ export function busTime(t: number | string | undefined): number {
 
 /** Events merged into the list by id (a later copy replaces an earlier one), newest first, at most `limit`. */
 export function mergeBusEvents(list: readonly BusEvent[], incoming: readonly BusEvent[], limit: number): BusEvent[] {
-  const byId = new Map<string, BusEvent>();
+  const byId = new Map<number | string, BusEvent>();
   for (const e of list) byId.set(e.id, e);
   for (const e of incoming) byId.set(e.id, e);
   return [...byId.values()].sort(newerFirst).slice(0, limit);
@@ -96,9 +106,10 @@ export function detailTypes(list: readonly BusEvent[]): string[] {
   return [...new Set(list.map((e) => e.detailType))].sort();
 }
 
-/** One word for an event's outcome: rejected, violation, dead-letter, failed, pending, delivered, unmatched. */
+/** One word for an event's outcome: rejected, error, dead-letter, failed, pending, delivered, unmatched. */
 export function busOutcome(e: BusEvent): string {
   if (e.rejected) return 'rejected';
+  if (e.error !== undefined) return 'error';
   const all = deliveries(e);
   if (all.some((d) => d.status === 'dead-letter')) return 'dead-letter';
   if (all.some((d) => d.status === 'failed')) return 'failed';
@@ -117,6 +128,8 @@ export function readBusEvent(value: unknown, where: string): BusEvent {
     if (typeof v !== 'string') throw new Error(`${where}.${k}: expected a string`);
     return v;
   };
+  const id = value['id'];
+  if (typeof id !== 'number' && typeof id !== 'string') throw new Error(`${where}.id: expected a number`);
   const time = value['time'];
   if (typeof time !== 'string' && typeof time !== 'number') throw new Error(`${where}.time: expected a time`);
   const matches = value['matches'];
@@ -128,7 +141,7 @@ export function readBusEvent(value: unknown, where: string): BusEvent {
     if (!isObject(m) || !Array.isArray(m['deliveries'])) throw new Error(`${where}.matches[${i}].deliveries: expected an array`);
   });
   return {
-    id: str('id'),
+    id,
     time,
     eventBusName: str('eventBusName'),
     source: str('source'),
@@ -138,6 +151,7 @@ export function readBusEvent(value: unknown, where: string): BusEvent {
     sentBy: typeof value['sentBy'] === 'string' ? value['sentBy'] : undefined,
     schema: schema as SchemaCheck | null,
     rejected: value['rejected'] === true,
+    error: typeof value['error'] === 'string' ? value['error'] : undefined,
     matches: matches as RuleMatch[],
   };
 }

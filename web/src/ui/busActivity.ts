@@ -20,7 +20,7 @@ export class BusActivity {
   private all: BusEvent[] = [];
   private shown: BusEvent[] = [];
   private filter: BusFilter = { ...NO_FILTER };
-  private selectedId?: string;
+  private selectedId?: number | string;
   private readonly feed: Feed;
 
   constructor() {
@@ -89,7 +89,7 @@ export class BusActivity {
   private row(i: number): HTMLElement {
     const e = this.shown[i]!;
     const outcome = busOutcome(e);
-    return h('div', { class: `bus-row out-${outcome}`, 'data-event-id': e.id },
+    return h('div', { class: `bus-row out-${outcome}`, 'data-event-id': String(e.id) },
       h('div', { class: 'bus-row-top' },
         h('span', { class: 'bus-type' }, e.detailType),
         h('span', { class: 'muted bus-from' }, ` from ${e.source} on ${e.eventBusName}`),
@@ -102,7 +102,7 @@ export class BusActivity {
     );
   }
 
-  private select(id: string | undefined): void {
+  private select(id: number | string | undefined): void {
     this.selectedId = id;
     const e = this.all.find((x) => x.id === id);
     if (e) this.renderDetail(e);
@@ -116,6 +116,7 @@ export class BusActivity {
     append(this.detail, [
       h('h3', null, e.detailType),
       h('div', { class: 'insp-meta' }, `${e.source} · bus ${e.eventBusName} · ${formatTime(busTime(e.time))} · id ${e.id}`, e.sentBy ? ` · sent by ${e.sentBy}` : ''),
+      e.error !== undefined ? h('div', { class: 'error-box' }, h('strong', null, 'The entry failed: '), e.error) : null,
       h('section', { class: 'insp-section' }, h('h4', null, 'Schema check'),
         !schema
           ? h('p', { class: 'muted' }, 'No schema applies to this event.')
@@ -137,7 +138,7 @@ export class BusActivity {
                       h('td', null, d.targetId, h('div', { class: 'muted small' }, d.targetArn)),
                       h('td', null, h('span', { class: `badge out-${d.status}` }, d.status)),
                       h('td', null, String(d.attempts)),
-                      h('td', null, d.error ?? ''),
+                      h('td', null, d.error ?? '', d.deadLetterFile ? h('div', { class: 'muted small' }, `dead letter: ${d.deadLetterFile}`) : null),
                       h('td', null, d.time !== undefined ? formatTime(busTime(d.time)) : ''))))),
               ))),
       h('section', { class: 'insp-section' }, h('h4', null, 'Detail'), jsonView(JSON.stringify(e.detail))),
