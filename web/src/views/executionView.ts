@@ -141,9 +141,13 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
       graph.setBreakpoints(breakpoints);
     }
   };
+  // A `pause` or `resume` message that comes while the list is read makes the answer stale: read again.
+  let debugMessages = 0;
   const loadPauses = (): void => {
+    const seen = debugMessages;
     readPauses(arn)
       .then((list) => {
+        if (seen !== debugMessages) return loadPauses();
         pauseList = list;
         renderPauses();
       })
@@ -306,10 +310,12 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
       errorLine.textContent = errorText(e);
     },
     onPause(pause) {
+      debugMessages++;
       pauseList = withPause(pauseList, pause);
       renderPauses();
     },
     onResume(pauseId) {
+      debugMessages++;
       pauseList = withoutPause(pauseList, pauseId);
       renderPauses();
     },
