@@ -10,6 +10,7 @@
 #include "api/http/server.h"
 #include "api/http/router.h"
 #include "api/schemas/service.h"
+#include "api/ui/debug_routes.h"
 #include "api/ui/live_feed.h"
 #include "api/ui/web_page.h"
 #include "api/sfn/service.h"
@@ -47,8 +48,10 @@ struct LocalCloud::Parts {
     std::unique_ptr<events::EventBus> bus;
     // Group commit of PutEvents' deliveries: one transaction for all the calls waiting.
     std::unique_ptr<runtime::CommitQueue> bus_commits;
+    std::unique_ptr<BreakpointBook> breakpoints;  // what new executions pause at (--break, the page's)
     std::unique_ptr<runtime::ExecutionHost> host;
     std::unique_ptr<StepFunctionsService> sfn;
+    std::unique_ptr<DebugRoutes> debug;
     std::shared_ptr<ServerExecutionPort> execution_port;  // states:startExecution, aws-sdk:sfn:* Tasks
     std::unique_ptr<EventsService> events;
     std::unique_ptr<SchemasService> schemas_api;
@@ -165,11 +168,14 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
         }
         return out;
     };
+    p.breakpoints = std::make_unique<BreakpointBook>(o.breakpoints);
+    host_options.debug_for = [&p](const runtime::StartRequest& r) { return p.breakpoints->debug_for(r); };
     runtime::MachineResolver resolver = [&p](const std::string& id) { return p.sfn->resolver()(id); };
     p.host = std::make_unique<runtime::ExecutionHost>(*p.store, resolver, host_options);
     p.feed.connect(*p.host);
     p.sfn = std::make_unique<StepFunctionsService>(*p.store, *p.host, SfnOptions{o.scope});
     p.execution_port->connect(*p.sfn, *p.host);
+    p.debug = std::make_unique<DebugRoutes>(*p.store, *p.host, *p.sfn, *p.breakpoints);
     p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.data_dir}, *p.bus);
     p.schemas_api = std::make_unique<SchemasService>(*p.store, p.schemas, SchemasOptions{o.scope});
     for (std::string& w : p.events->load()) p.warnings.push_back(std::move(w));
@@ -186,6 +192,9 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     });
     p.router.add_rest(std::string(LiveFeed::kPath), [&p](Request r, Responder respond) {
         p.feed.handle(std::move(r), std::move(respond));
+    });
+    p.router.add_rest(std::string(DebugRoutes::kPrefix), [&p](Request r, Responder respond) {
+        p.debug->handle(std::move(r), std::move(respond));
     });
     p.router.set_files([](const Request& r) { return web_page_file(embedded_web_assets(), r); });
 }
@@ -253,6 +262,7 @@ void LocalCloud::stop() {
     p.events.reset();
     p.bus_commits.reset();  // commits (and answers) the PutEvents still waiting
     p.bus.reset();   // joins the deliveries (which no longer start executions)
+    p.debug.reset();
     p.sfn.reset();
     p.store.reset();
 }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "api/http/request_guard.h"
+#include "api/ui/breakpoint_book.h"
 #include "aws/scope.h"
 #include "events/bus/schema_verdict.h"
 #include "tasks/endpoint_invoker.h"
@@ -47,6 +48,7 @@ struct LocalCloudOptions {
     bool vacuum = false;          // VACUUM the database before serving (--vacuum)
     bool sync_full = false;       // PRAGMA synchronous = FULL (--sync full)
     AccessPolicy access;                   // host aliases and credentials (api/http/request_guard.h)
+    std::vector<BreakRule> breakpoints;    // --break: every new execution of a matching machine pauses there
 };
 
 class LocalCloud {

@@ -18,8 +18,15 @@
 //              on without gaps or repeats from one message to the next; the
 //              first ones may repeat what a GetExecutionHistory read after
 //              `ready` gave: skip ids already shown.
+//   pause      {"executionArn": ARN, "pause": {...}}: a frame of the
+//              execution paused at a breakpoint (the object GET
+//              /ui/debug/pauses lists, api/ui/pause_json.h). Sent to the
+//              streams following that execution and to status-only streams.
+//   resume     {"executionArn": ARN, "pauseId": n}: that pause is over
+//              (resumed, or closed by the execution's end or a failing
+//              branch). Sent to the same streams as `pause`.
 // One execution's messages come in the order of its steps, its history
-// before the status change it led to.
+// before the pauses and the status change it led to.
 // A comment line (": heartbeat") comes every 15 s on an idle stream. A client
 // that falls 8 MiB behind is disconnected; EventSource reconnects by itself
 // and the page reads the current state again after the next `ready`.
@@ -57,6 +64,7 @@ public:
 
     void status_changed(const store::ExecutionRecord& record);
     void history_added(const runtime::HistoryAdded& added);
+    void debug_changed(const runtime::DebugNotice& notice);
     // Whether an open stream follows this execution's history (cheap).
     bool wants_history(const std::string& execution_arn);
 

@@ -97,6 +97,31 @@ TEST(LiveFeed, RefusesOtherPathsMethodsAndParameters) {
     EXPECT_TRUE(answer(feed, "")->stream);
 }
 
+TEST(LiveFeed, PausesAndResumesGoToTheirFollowersAndStatusOnlyStreams) {
+    LiveFeed feed;
+    Opened all = open(feed), one = open(feed, "executionArn=" + kArn),
+           other = open(feed, "executionArn=" + kArn + "x");
+    all.text->clear(), one.text->clear(), other.text->clear();
+    asl::PassState state;
+    state.name = "Validate";
+    auto pause = std::make_shared<engine::Pause>();
+    pause->id = 3;
+    pause->state = &state;
+    pause->time_ms = 1'700'000'000'500;
+    pause->input = json::Value(json::Object{{"orderId", json::Value("o-1")}});
+    pause->breakpoints = {{"Validate", false}};
+    feed.debug_changed(runtime::DebugNotice{kArn, {pause}, {2}});
+    const std::string expected =
+        "event: pause\ndata: {\"executionArn\":\"" + kArn +
+        "\",\"pause\":{\"pauseId\":3,\"state\":\"Validate\",\"after\":false,\"time\":1700000000.5,"
+        "\"input\":{\"orderId\":\"o-1\"},\"context\":null,\"variables\":null,"
+        "\"breakpoints\":[{\"state\":\"Validate\",\"after\":false}]}}\n\n"
+        "event: resume\ndata: {\"executionArn\":\"" + kArn + "\",\"pauseId\":2}\n\n";
+    EXPECT_EQ(*one.text, expected);
+    EXPECT_EQ(*all.text, expected);
+    EXPECT_EQ(*other.text, "");
+}
+
 TEST(EventStream, ClosesAClientThatFallsTooFarBehind) {
     size_t written = 0;
     bool closed = false;
