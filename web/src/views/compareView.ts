@@ -64,7 +64,8 @@ export function mountCompare(root: HTMLElement, params: URLSearchParams): () => 
                 h('tbody', null, c.states.map((d) =>
                   h('tr', null, h('td', null, d.state), h('td', null, h('span', { class: `badge st-${d.left}` }, d.left)), h('td', null, h('span', { class: `badge st-${d.right}` }, d.right))))))),
       )),
-      h('div', null, h('h3', null, 'Output: original → re-run'), diffView(a.model.execution.output, b.model.execution.output)),
+      h('div', null, h('h3', null, 'Output: original → re-run'),
+        c.output !== undefined ? diffView(a.model.execution.output, b.model.execution.output) : h('p', { class: 'muted' }, noOutput(a), ' ', noOutput(b))),
     );
   };
 
@@ -144,4 +145,12 @@ async function loadGraph(s: Side): Promise<void> {
   } catch (e) {
     s.error.textContent = `Definition: ${errorText(e)}`;
   }
+}
+
+/** Why an output diff cannot be shown: which side has no output, and why. */
+function noOutput(s: Side): string {
+  const d = s.description!;
+  if (s.model.execution.output !== undefined) return '';
+  const why = d.status === 'RUNNING' ? 'it is still running' : `it ended ${d.status}${d.error ? ` (${d.error})` : ''}`;
+  return `${s.role}: no output, ${why}.`;
 }
