@@ -11,6 +11,7 @@
 #include "api/http/router.h"
 #include "api/schemas/service.h"
 #include "api/ui/debug_routes.h"
+#include "api/ui/bus_events_route.h"
 #include "api/ui/live_feed.h"
 #include "api/ui/web_page.h"
 #include "api/sfn/service.h"
@@ -39,6 +40,7 @@ namespace stepwise::api {
 struct LocalCloud::Parts {
     LocalCloudOptions options;
     LiveFeed feed;  // the web page's live updates: outlives the host and the server
+    BusActivity bus_activity;  // the bus's recent activity (GET /ui/bus/events), told to `feed`
     std::unique_ptr<store::DataDirLock> lock;
     std::unique_ptr<store::Store> store;
     std::unique_ptr<store::RetentionSweeper> retention;
@@ -139,6 +141,8 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     bus_options.backoff_scale = o.virtual_time ? 0.0 : o.time_scale;
     bus_options.store = p.store.get();
     bus_options.allowed_target_hosts = o.allowed_target_hosts;
+    bus_options.observer = &p.bus_activity;
+    p.feed.connect(p.bus_activity);
     // Completions only queue deliveries and answer: cheap enough for the committing thread.
     p.bus_commits = std::make_unique<runtime::CommitQueue>(*p.store, [](std::function<void()> f) { f(); });
     bus_options.commit = [&p](std::vector<store::Write> writes, std::function<void(const std::string&)> done) {
@@ -160,7 +164,8 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
         try {
             events::StagedDeliveries staged = p.bus->stage_publish(
                 "default", execution_status_change_event(change.record, p.options.scope,
-                                                         events::random_uuid(), p.clock.now_ms()));
+                                                         events::random_uuid(), p.clock.now_ms()),
+                change.record.arn);
             out.writes = std::move(staged.writes);
             out.durable = std::move(staged.release);
         } catch (const std::exception& e) {
@@ -195,6 +200,9 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     });
     p.router.add_rest(std::string(DebugRoutes::kPrefix), [&p](Request r, Responder respond) {
         p.debug->handle(std::move(r), std::move(respond));
+    });
+    p.router.add_rest(std::string(kBusRoutesPrefix), [&p](Request r, Responder respond) {
+        serve_bus_events(p.bus_activity, r, respond);
     });
     p.router.set_files([](const Request& r) { return web_page_file(embedded_web_assets(), r); });
 }

@@ -99,6 +99,16 @@ void LiveFeed::debug_changed(const runtime::DebugNotice& notice) {
             for (const auto& [event, data] : messages) subscriber.stream->send(event, data);
 }
 
+void LiveFeed::connect(BusActivity& activity) {
+    activity.on_change([this] { return open_streams() > 0; }, [this](const json::Value& entry) { bus_changed(entry); });
+}
+
+void LiveFeed::bus_changed(const json::Value& entry) {
+    std::string data = "{\"event\":" + json::dump(entry) + "}";
+    std::lock_guard lock(mutex_);
+    for (auto& [_, subscriber] : subscribers_) subscriber.stream->send("bus", data);
+}
+
 bool LiveFeed::wants_history(const std::string& execution_arn) {
     if (following_ == 0) return false;
     std::lock_guard lock(mutex_);

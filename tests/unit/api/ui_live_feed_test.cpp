@@ -80,6 +80,27 @@ TEST(LiveFeed, StatusChangesGoToEveryStreamHistoryOnlyToItsFollowers) {
     EXPECT_EQ(*other.text, "");
 }
 
+TEST(LiveFeed, BusActivityGoesToEveryStream) {
+    LiveFeed feed;
+    BusActivity activity;
+    feed.connect(activity);
+    Opened all = open(feed), one = open(feed, "executionArn=" + kArn);
+    all.text->clear(), one.text->clear();
+    events::EventPut put;
+    put.event = json::Value(json::Object{{"source", json::Value("shop")}});
+    put.sent_by = "PutEvents";
+    put.targets.push_back({"arn:aws:events:us-east-1:123456789012:rule/r", "t", "arn:aws:sqs:us-east-1:123456789012:q"});
+    uint64_t id = activity.event_put(put);
+    activity.delivery_changed({id, "arn:aws:events:us-east-1:123456789012:rule/r", "t",
+                               events::DeliveryStatus::Delivered, 1, "", "", 0});
+    for (const Opened* stream : {&all, &one}) {
+        EXPECT_EQ(stream->text->find("event: bus\ndata: {\"event\":{\"id\":1,"), 0u) << *stream->text;
+        size_t second = stream->text->find("event: bus", 1);
+        ASSERT_NE(second, std::string::npos) << *stream->text;
+        EXPECT_NE(stream->text->find("\"status\":\"delivered\"", second), std::string::npos) << *stream->text;
+    }
+}
+
 TEST(LiveFeed, AClosedStreamIsForgotten) {
     LiveFeed feed;
     Opened one = open(feed, "executionArn=" + kArn);
