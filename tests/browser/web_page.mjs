@@ -178,7 +178,7 @@ async function main() {
     await link.click();
     await page.locator('svg.graph-svg g.state[data-state="ValidateCancellationEligibility"]').waitFor();
     await page.locator('svg.graph-svg g.state[data-state="CancellationComplete"]').waitFor();
-    await screenshot(page, 'machine-graph', 'machines-graph');
+    await screenshot(page, 'machine-graph');
 
     step = 'the Start dialog: input.json, test case HappyPath';
     await page.getByRole('button', { name: 'Start execution…' }).click();
@@ -262,12 +262,13 @@ async function main() {
     check(then.ConfirmCancellation === 'notReached', 'ConfirmCancellation uncoloured then');
     check(then.CancellationComplete === 'notReached', 'CancellationComplete uncoloured then');
     check(await page.locator('.scrubber.travelling').isVisible(), 'the scrubber shows it travels');
+    await screenshot(page, 'time-travel', 'time-travel');
     const label = await page.locator('.scrub-label').textContent();
     await page.locator('.scrub-slider').focus();
     await page.keyboard.press('ArrowLeft');
     await page.waitForFunction((before) => document.querySelector('.scrub-label')?.textContent !== before, label);
     await waitForStatus(page, 'ProductionSettlementHold', 'notReached');
-    await screenshot(page, 'time-travel', 'time-travel');
+    await screenshot(page, 'time-travel-back');
     await page.getByRole('button', { name: 'Live' }).click();
     await waitForStatus(page, 'CancellationComplete', 'succeeded');
 
@@ -322,7 +323,7 @@ async function main() {
     await validateNode.focus();
     await page.keyboard.press('b');
     await page.locator('g.state[data-state="ValidateCancellationEligibility"].bp-has-before').waitFor();
-    await screenshot(page, 'breakpoint-set');
+    await screenshot(page, 'breakpoint-set', 'machines-graph');
 
     step = 'the debugger: start from the page, paused before ValidateCancellationEligibility';
     await page.getByRole('button', { name: 'Start execution…' }).click();

@@ -139,7 +139,7 @@ export class BusActivity {
                       h('td', null, h('span', { class: `badge out-${d.status}` }, d.status)),
                       h('td', null, String(d.attempts)),
                       h('td', null, d.error ?? '', d.deadLetterFile ? h('div', { class: 'muted small' }, `dead letter: ${d.deadLetterFile}`) : null),
-                      h('td', null, d.time !== undefined ? formatTime(busTime(d.time)) : ''))))),
+                      h('td', { title: d.time !== undefined ? formatTime(busTime(d.time)) : '' }, d.time !== undefined ? formatTime(busTime(d.time)).slice(11) : ''))))),
               ))),
       h('section', { class: 'insp-section' }, h('h4', null, 'Detail'), jsonView(JSON.stringify(e.detail))),
       e.resources.length ? h('section', { class: 'insp-section' }, h('h4', null, 'Resources'), h('ul', null, e.resources.map((r) => h('li', null, h('code', null, r))))) : null,

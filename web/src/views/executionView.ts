@@ -123,11 +123,12 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
   // The graph, timeline and inspector as of the scrubber's position.
   const showAt = (position: Position): void => {
     shown = position.live ? model : travel.at(model.events, position.count);
+    selectedEvent = position.live ? undefined : position.count - 1; // the inspector shows the event reached
     table.setShown(position.live ? undefined : position.count);
     if (!position.live) table.selectEvent(position.count - 1);
     graph.setStatuses(shown.stateStatuses());
     timeline.setModel(shown);
-    renderInspectorNow(false);
+    renderInspectorNow(true);
   };
 
   const renderPauses = (): void => {
