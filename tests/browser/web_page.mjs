@@ -23,7 +23,9 @@
 // Then the debugger: a breakpoint set on the machine's graph (b on the focused
 // ValidateCancellationEligibility), an execution started from the page pauses there
 // (banner, PAUSED badge, the state marked), an expression evaluated (and a bad one's error
-// shown in place), Step (F10) to the next pause, Continue (F8) to the end; time travel on
+// shown in place), Step (F10) to the next pause, a breakpoint added on the paused execution's
+// graph, "Edit input and continue" (a JSON error shown, then an edited input that reaches the
+// output), Continue (F8) to the end; time travel on
 // the history (a state entered later is uncoloured, the one running then is running);
 // "Re-run from here" on IsCancellationEligible with edited input (isValid false) and the
 // compare view (SUCCEEDED against FAILED); the event bus view with the example's
@@ -351,7 +353,7 @@ async function main() {
     await page.locator('.debug-result .eval-error').waitFor();
     expectEvaluationError = false;
 
-    step = 'the debugger: Step (F10) pauses at the next state, Continue (F8) runs to the end';
+    step = 'the debugger: Step (F10) pauses at the next state';
     await page.keyboard.press('F10');
     await page.waitForFunction(() => {
       const where = document.querySelector('.debug-banner:not([hidden]) strong')?.textContent ?? '';
@@ -359,12 +361,35 @@ async function main() {
     });
     log(`stepped to: ${await banner.locator('strong').textContent()}`);
     await screenshot(page, 'debugger-stepped');
+
+    step = "the debugger: a breakpoint before ConfirmCancellation on the paused execution's graph (b)";
+    await stateNode(page, 'ConfirmCancellation').focus();
+    await page.keyboard.press('b');
+    await page.locator('g.state[data-state="ConfirmCancellation"].bp-has-before').waitFor();
+
+    step = 'the debugger: Edit input and continue (a JSON error shown at its place, then the edited input)';
+    await banner.getByRole('button', { name: 'Edit input and continue…' }).click();
+    const editDialog = page.locator('dialog[open]');
+    const editor = editDialog.locator('textarea.json-editor');
+    const pausedInput = JSON.parse(await editor.inputValue());
+    await editor.fill('{"broken": }');
+    await editDialog.locator('.json-status.bad', { hasText: 'Line 1, column 12' }).waitFor();
+    await editor.fill(JSON.stringify({ ...pausedInput, editedInBrowser: true }, null, 2));
+    await editDialog.getByRole('button', { name: 'Continue', exact: true }).click();
+    await banner.locator('strong', { hasText: 'before ConfirmCancellation' }).waitFor();
+
+    step = 'the debugger: Continue (F8) runs to the end, with the edited input';
     await page.keyboard.press('F8');
     await page.locator('.view-head .badge.st-SUCCEEDED').waitFor();
     check(await banner.isHidden(), 'no banner once it ran to the end');
+    const debugged = await api('DescribeExecution', { executionArn: decodeURIComponent(page.url().split('#/executions/')[1].split('?')[0]) });
+    check(JSON.parse(debugged.output).editedInBrowser === true, `the edited input went on to the output (${debugged.output.slice(0, 200)})`);
+    await page.locator('.graph-note', { hasText: 'new executions of' }).waitFor(); // the ended execution's graph edits the machine's
     await stateNode(page, 'ValidateCancellationEligibility').focus();
-    await page.keyboard.press('b'); // the machine's breakpoint off again (the execution has ended)
+    await page.keyboard.press('b'); // the machine's breakpoint off again
     await page.locator('g.state[data-state="ValidateCancellationEligibility"]:not(.bp-has-before)').waitFor();
+    const left = await (await fetch(`${url}/ui/debug/breakpoints?stateMachineArn=${encodeURIComponent(stateMachineArn)}`)).json();
+    check(left.breakpoints.length === 0, `the machine has no breakpoints left (${JSON.stringify(left)})`);
 
     step = "the event bus: the example's OrderCancellationUpdated events and their schema check";
     await page.locator('header.top a', { hasText: 'Event bus' }).click();

@@ -160,11 +160,14 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
   // A running execution's breakpoints are its own (PUT with its ARN; a paused one reports them);
   // on a finished one they are the machine's, for its new executions (and re-runs).
   const loadBreakpoints = async (d: ExecutionDescription): Promise<void> => {
-    breakpointTarget = d.status === 'RUNNING' ? 'execution' : 'machine';
-    breakpoints = pauseList[0]?.breakpoints ?? (await machineBreakpoints(d.stateMachineArn));
+    const target = d.status === 'RUNNING' ? 'execution' : 'machine';
+    breakpointTarget = undefined; // no toggling until the list they edit is known
+    const list = (target === 'execution' ? pauseList[0]?.breakpoints : undefined) ?? (await machineBreakpoints(d.stateMachineArn));
+    breakpointTarget = target;
+    breakpoints = list;
     graph.setBreakpoints(breakpoints);
     graphNote.textContent =
-      breakpointTarget === 'execution'
+      target === 'execution'
         ? 'Breakpoints (b, Shift+B): this execution'
         : `Breakpoints (b, Shift+B): new executions of ${arnName(d.stateMachineArn)}`;
   };
