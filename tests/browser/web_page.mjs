@@ -362,6 +362,14 @@ async function main() {
     log(`stepped to: ${await banner.locator('strong').textContent()}`);
     await screenshot(page, 'debugger-stepped');
 
+    step = 'the executions list: the paused execution has a PAUSED badge';
+    const debugArn = decodeURIComponent(page.url().split('#/executions/')[1].split('?')[0]);
+    await page.locator('a', { hasText: 'all executions' }).click();
+    await page.locator(`tr[data-execution-arn="${debugArn}"] .badge.st-PAUSED`).waitFor();
+    await screenshot(page, 'executions-paused');
+    await page.locator(`tr[data-execution-arn="${debugArn}"] a`).click();
+    await banner.locator('strong', { hasText: 'before IsCancellationEligible' }).waitFor();
+
     step = "the debugger: a breakpoint before ConfirmCancellation on the paused execution's graph (b)";
     await stateNode(page, 'ConfirmCancellation').focus();
     await page.keyboard.press('b');
@@ -382,7 +390,7 @@ async function main() {
     await page.keyboard.press('F8');
     await page.locator('.view-head .badge.st-SUCCEEDED').waitFor();
     check(await banner.isHidden(), 'no banner once it ran to the end');
-    const debugged = await api('DescribeExecution', { executionArn: decodeURIComponent(page.url().split('#/executions/')[1].split('?')[0]) });
+    const debugged = await api('DescribeExecution', { executionArn: debugArn });
     check(JSON.parse(debugged.output).editedInBrowser === true, `the edited input went on to the output (${debugged.output.slice(0, 200)})`);
     await page.locator('.graph-note', { hasText: 'new executions of' }).waitFor(); // the ended execution's graph edits the machine's
     await stateNode(page, 'ValidateCancellationEligibility').focus();
