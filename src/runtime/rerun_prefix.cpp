@@ -11,16 +11,27 @@ std::string describe(const engine::HistoryEvent& e) {
     return name.empty() ? e.type_name() : e.type_name() + " of '" + name + "'";
 }
 
-// The events before the entry must be the original's, one for one.
+bool same(const engine::HistoryEvent& a, const engine::HistoryEvent& b) {
+    return a.type == b.type && a.state_name() == b.state_name();
+}
+
+// The events before the entry must be the original's, one for one. Those
+// after it (other branches or iterations that went on in the step the entry
+// paused in) must be among the original's later events, in their order.
 void check_same_way(const std::vector<engine::HistoryEvent>& original, const std::vector<engine::HistoryEvent>& rerun,
                     int64_t event_id) {
     const size_t before = static_cast<size_t>(event_id - 1);
-    for (size_t i = 0; i < before && i < rerun.size(); ++i) {
-        const engine::HistoryEvent& was = original[i];
-        const engine::HistoryEvent& is = rerun[i];
-        if (was.type != is.type || was.state_name() != is.state_name())
-            throw RerunError("the re-run diverges from the original at event " + std::to_string(i + 1) +
-                             ": the original has " + describe(was) + ", the re-run " + describe(is));
+    auto diverges = [&](size_t i) {
+        const std::string was = i < original.size() ? describe(original[i]) : "no event";
+        return RerunError("the re-run diverges from the original at event " + std::to_string(i + 1) +
+                          ": the original has " + was + ", the re-run " + describe(rerun[i]));
+    };
+    for (size_t i = 0; i < before && i < rerun.size(); ++i)
+        if (!same(original[i], rerun[i])) throw diverges(i);
+    size_t later = before + 1;  // past the entry itself
+    for (size_t i = before; i < rerun.size(); ++i, ++later) {
+        while (later < original.size() && !same(original[later], rerun[i])) ++later;
+        if (later == original.size()) throw diverges(i);
     }
     if (rerun.size() < before)
         throw RerunError("the re-run diverges from the original after event " + std::to_string(rerun.size()) +

@@ -81,11 +81,12 @@ TEST(RerunPrefix, ReachesTheEntryFromTheJournalAndGoesOnWithTheNewInput) {
     engine::ExecutionConfig c;
     c.debug = prefix.debug;
     auto rerun = engine::Execution::replay(machine, c, prefix.journal, &pending);
-    // A's result came from the journal; C is called for real (pending), not answered.
+    // A's result came from the journal; C is called for real (its call is the last command), not answered.
     ASSERT_EQ(rerun->status(), engine::Status::Running);
-    ASSERT_EQ(pending.size(), 1u);
-    EXPECT_EQ(pending[0].kind, engine::Command::Kind::InvokeTask);
-    EXPECT_EQ(pending[0].state->name, "C");
+    ASSERT_FALSE(pending.empty());
+    EXPECT_EQ(pending.back().kind, engine::Command::Kind::InvokeTask);
+    EXPECT_EQ(pending.back().state->name, "C");
+    for (const auto& e : prefix.journal) EXPECT_NE(e.ref, pending.back().id) << "C's call was answered";
     const auto& h = rerun->history();
     for (int64_t i = 0; i < b - 1; ++i) {
         EXPECT_EQ(h[i].type, original->history()[i].type);
@@ -98,11 +99,11 @@ TEST(RerunPrefix, ReachesTheEntryFromTheJournalAndGoesOnWithTheNewInput) {
 }
 
 TEST(RerunPrefix, EarlierEntriesOfALoopingStateAreSkipped) {
-    auto machine = compile(R"({"StartAt": "Inc", "States": {
+    auto machine = compile(R"json({"StartAt": "Inc", "States": {
         "Inc": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.n, 1)"}, "Next": "Check"},
         "Check": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericLessThan": 3, "Next": "Inc"}],
                   "Default": "Done"},
-        "Done": {"Type": "Succeed"}}})");
+        "Done": {"Type": "Succeed"}}})json");
     auto original = run_original(machine, R"({"n": 0})");
     ASSERT_EQ(original->status(), engine::Status::Succeeded);
     const int64_t second = entry_id(*original, "Inc", 2);
