@@ -23,8 +23,8 @@
 // Then the debugger: a breakpoint set on the machine's graph (b on the focused
 // ValidateCancellationEligibility), an execution started from the page pauses there
 // (banner, PAUSED badge, the state marked), an expression evaluated (and a bad one's error
-// shown in place), Step (F10) to the next pause, a breakpoint added on the paused execution's
-// graph, "Edit input and continue" (a JSON error shown, then an edited input that reaches the
+// shown in place), Step (F10) to the next pause, a breakpoint added from the paused execution's
+// inspector, "Edit input and continue" (a JSON error shown, then an edited input that reaches the
 // output), Continue (F8) to the end; time travel on
 // the history (a state entered later is uncoloured, the one running then is running);
 // "Re-run from here" on IsCancellationEligible with edited input (isValid false) and the
@@ -370,10 +370,12 @@ async function main() {
     await page.locator(`tr[data-execution-arn="${debugArn}"] a`).click();
     await banner.locator('strong', { hasText: 'before IsCancellationEligible' }).waitFor();
 
-    step = "the debugger: a breakpoint before ConfirmCancellation on the paused execution's graph (b)";
-    await stateNode(page, 'ConfirmCancellation').focus();
-    await page.keyboard.press('b');
+    step = "the debugger: a breakpoint before ConfirmCancellation from the paused execution's inspector";
+    await stateNode(page, 'ConfirmCancellation').click();
+    await inspector.locator('h3', { hasText: 'ConfirmCancellation' }).waitFor();
+    await inspector.getByRole('button', { name: 'Break before' }).click();
     await page.locator('g.state[data-state="ConfirmCancellation"].bp-has-before').waitFor();
+    await inspector.locator('button.bp-toggle.on[aria-pressed="true"]', { hasText: 'Break before' }).waitFor();
 
     step = 'the debugger: Edit input and continue (a JSON error shown at its place, then the edited input)';
     await banner.getByRole('button', { name: 'Edit input and continue…' }).click();

@@ -3,6 +3,7 @@
 // to the Task, retries, the task result, output, variables, errors, the
 // catcher taken, and the diff of output against input.
 import { allStates, type Definition } from '../model/asl';
+import { hasBreakpoint, type Breakpoint } from '../model/breakpoints';
 import type { HistoryModel, StateEntry } from '../model/history';
 import { diffView } from './diffView';
 import { append, formatDuration, formatTime, h, type Child } from './dom';
@@ -16,6 +17,24 @@ export interface InspectorContext {
   onRerun?: (entry: StateEntry) => void;
   /** Time travel: the model shows the execution as of this event id. */
   asOf?: number;
+  /** Breakpoints the state's buttons toggle (the same as b / Shift+B on the graph). */
+  breakpoints?: { list: readonly Breakpoint[]; toggle: (state: string, after: boolean) => void };
+}
+
+function breakpointButtons(ctx: InspectorContext, state: string): HTMLElement | null {
+  const bp = ctx.breakpoints;
+  if (!bp) return null;
+  const button = (after: boolean): HTMLElement => {
+    const on = hasBreakpoint(bp.list, state, after);
+    return h('button', {
+      type: 'button',
+      class: `bp-toggle${on ? ' on' : ''}`,
+      'aria-pressed': on ? 'true' : 'false',
+      title: `${on ? 'Remove the' : 'Set a'} breakpoint ${after ? 'after' : 'before'} ${state} (${after ? 'Shift+B' : 'b'} on the graph)`,
+      onclick: () => bp.toggle(state, after),
+    }, after ? 'Break after' : 'Break before');
+  };
+  return h('div', { class: 'insp-actions' }, button(false), button(true));
 }
 
 function where(ctx: InspectorContext, entry: StateEntry): string {
@@ -65,6 +84,7 @@ export function renderInspector(ctx: InspectorContext, state: string | undefined
   const { model } = ctx;
   const indexes = model.byName.get(state) ?? [];
   box.append(h('h3', null, state));
+  append(box, [breakpointButtons(ctx, state)]);
   if (ctx.asOf !== undefined) box.append(h('p', { class: 'as-of' }, `As of event ${ctx.asOf} (time travel)`));
   if (indexes.length === 0) {
     box.append(h('p', { class: 'muted' }, ctx.asOf !== undefined ? `Not reached as of event ${ctx.asOf}.` : 'Not reached in this execution.'));

@@ -94,7 +94,7 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
     const indexes = selectedState ? (shown.byName.get(selectedState) ?? []) : [];
     const current = selectedEntry ?? indexes[indexes.length - 1];
     const entry = current !== undefined ? shown.entries[current] : undefined;
-    const key = `${shown.events.length}|${selectedEvent}|${selectedState}|${indexes.length}|${current}|${entry?.eventIds.length}|${entry?.closed}|${entry?.children.length}|${entry?.next}`;
+    const key = `${shown.events.length}|${selectedEvent}|${selectedState}|${indexes.length}|${current}|${entry?.eventIds.length}|${entry?.closed}|${entry?.children.length}|${entry?.next}|${breakpointTarget}|${breakpoints.map((b) => `${b.state}:${b.after}`).join()}`;
     if (!force && key === inspectorKey) return;
     inspectorKey = key;
     const scroll = inspectorPane.scrollTop;
@@ -105,6 +105,7 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
         onSelectEntry: selectEntry,
         onRerun: (entry) => rerunDialog(arn, entry, definitionText),
         asOf: shown === model ? undefined : shown.lastEventId,
+        breakpoints: breakpointTarget ? { list: breakpoints, toggle: (state, after) => void toggle(state, after) } : undefined,
       },
       selectedState,
       selectedEntry !== undefined && selectedEntry < shown.entries.length ? selectedEntry : undefined,
@@ -140,6 +141,7 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
     if (pauseList.length && breakpointTarget === 'execution') {
       breakpoints = pauseList[0]!.breakpoints;
       graph.setBreakpoints(breakpoints);
+      renderInspectorNow(false);
     }
   };
   // A `pause` or `resume` message that comes while the list is read makes the answer stale: read again.
@@ -166,6 +168,7 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
     breakpointTarget = target;
     breakpoints = list;
     graph.setBreakpoints(breakpoints);
+    renderInspectorNow(false);
     graphNote.textContent =
       target === 'execution'
         ? 'Breakpoints (b, Shift+B): this execution'
@@ -178,6 +181,7 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
       await putBreakpoints(breakpointTarget === 'execution' ? { executionArn: arn } : { stateMachineArn: description.stateMachineArn }, next);
       breakpoints = next;
       graph.setBreakpoints(breakpoints);
+      renderInspectorNow(false);
     } catch (e) {
       errorLine.textContent = `Breakpoints: ${errorText(e)}`;
     }
