@@ -21,9 +21,10 @@ export interface InspectorContext {
   breakpoints?: { list: readonly Breakpoint[]; toggle: (state: string, after: boolean) => void };
 }
 
-function breakpointButtons(ctx: InspectorContext, state: string): HTMLElement | null {
+/** The state's actions: its breakpoint toggles (when the view has breakpoints), then `more`. */
+function breakpointButtons(ctx: InspectorContext, state: string, more: HTMLElement[]): HTMLElement | null {
   const bp = ctx.breakpoints;
-  if (!bp) return null;
+  if (!bp) return more.length ? h('div', { class: 'insp-actions' }, ...more) : null;
   const button = (after: boolean): HTMLElement => {
     const on = hasBreakpoint(bp.list, state, after);
     return h('button', {
@@ -34,7 +35,7 @@ function breakpointButtons(ctx: InspectorContext, state: string): HTMLElement | 
       onclick: () => bp.toggle(state, after),
     }, after ? 'Break after' : 'Break before');
   };
-  return h('div', { class: 'insp-actions' }, button(false), button(true));
+  return h('div', { class: 'insp-actions' }, button(false), button(true), ...more);
 }
 
 function where(ctx: InspectorContext, entry: StateEntry): string {
@@ -84,10 +85,10 @@ export function renderInspector(ctx: InspectorContext, state: string | undefined
   const { model } = ctx;
   const indexes = model.byName.get(state) ?? [];
   box.append(h('h3', null, state));
-  append(box, [breakpointButtons(ctx, state)]);
   if (ctx.asOf !== undefined) box.append(h('p', { class: 'as-of' }, `As of event ${ctx.asOf} (time travel)`));
   if (indexes.length === 0) {
     box.append(h('p', { class: 'muted' }, ctx.asOf !== undefined ? `Not reached as of event ${ctx.asOf}.` : 'Not reached in this execution.'));
+    append(box, [breakpointButtons(ctx, state, [])]);
     return box;
   }
   const current = entryIndex !== undefined && model.entries[entryIndex]?.name === state ? entryIndex : indexes[indexes.length - 1]!;
@@ -109,19 +110,16 @@ export function renderInspector(ctx: InspectorContext, state: string | undefined
       entry.parent !== undefined ? h('span', null, ' · in ', entryButton(ctx, model.entries[entry.parent]!)) : null,
     ),
   );
-  if (ctx.onRerun) {
-    const onRerun = ctx.onRerun;
-    box.append(
-      h('div', { class: 'insp-actions' },
-        h('button', {
-          type: 'button',
-          class: 'rerun',
-          title: `A new execution: this one replayed up to event ${entry.enteredId}, then on from ${entry.name} with the input you give`,
-          onclick: () => onRerun(entry),
-        }, 'Re-run from here…'),
-      ),
-    );
-  }
+  const onRerun = ctx.onRerun;
+  const rerun = onRerun
+    ? h('button', {
+        type: 'button',
+        class: 'rerun',
+        title: `A new execution: this one replayed up to event ${entry.enteredId}, then on from ${entry.name} with the input you give`,
+        onclick: () => onRerun(entry),
+      }, 'Re-run from here…')
+    : null;
+  append(box, [breakpointButtons(ctx, state, rerun ? [rerun] : [])]);
 
   if (entry.failure) {
     box.append(
