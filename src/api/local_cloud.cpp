@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <mutex>
 
@@ -274,6 +275,17 @@ void LocalCloud::stop() {
     p.sfn.reset();
     p.store.reset();
 }
+
+Response LocalCloud::call(Request request) {
+    Parts& p = *parts_;
+    if (request.region.empty()) request.region = p.options.scope.region;
+    if (request.account.empty()) request.account = p.options.scope.account;
+    std::promise<Response> answer;
+    p.router.handler()(std::move(request), [&answer](Response r) { answer.set_value(std::move(r)); });
+    return answer.get_future().get();
+}
+
+runtime::ExecutionHost& LocalCloud::host() { return *parts_->host; }
 
 size_t LocalCloud::resumed_executions() const { return parts_->resumed; }
 const std::vector<std::string>& LocalCloud::warnings() const { return parts_->warnings; }

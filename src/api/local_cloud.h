@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "api/http/request.h"
 #include "api/http/request_guard.h"
 #include "api/ui/breakpoint_book.h"
 #include "aws/scope.h"
@@ -24,6 +25,10 @@
 #include "tasks/endpoint_invoker.h"
 #include "tasks/mock_config.h"
 #include "tasks/project_config.h"
+
+namespace stepwise::runtime {
+class ExecutionHost;
+}
 
 namespace stepwise::api {
 
@@ -66,6 +71,11 @@ public:
     void resume();
     uint16_t port() const;
     void stop();
+
+    // An API call answered in process as the server would (no HTTP, no
+    // request guard): `stepwise run --ui` creates its machine and execution so.
+    Response call(Request request);
+    runtime::ExecutionHost& host();
 
     size_t resumed_executions() const;
     // What did not load (a stored rule, a schema file), one line each.

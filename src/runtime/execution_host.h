@@ -27,6 +27,10 @@
 #include "tasks/mock_config.h"
 #include "tasks/task_router.h"
 
+namespace stepwise::engine {
+class Execution;
+}
+
 namespace stepwise::runtime {
 
 struct StatusChange;
@@ -225,6 +229,9 @@ public:
     // when it has ended), EXPRESS ones included, which are not stored and
     // make no status-change events. False when the host does not know it.
     bool watch_end(const std::string& execution_arn, std::function<void(const store::ExecutionRecord&)> ended);
+    // A stored execution that has ended, replayed from its journal (its
+    // history, output and machine, for a trace); nullptr when there is none.
+    std::shared_ptr<const engine::Execution> ended_execution(const std::string& execution_arn);
 
     // Runs `work` on the host's worker threads (for API handlers that must
     // not block the HTTP threads).
