@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <mutex>
 
@@ -10,6 +11,8 @@
 #include "api/http/server.h"
 #include "api/http/router.h"
 #include "api/schemas/service.h"
+#include "api/ui/debug_routes.h"
+#include "api/ui/bus_events_route.h"
 #include "api/ui/live_feed.h"
 #include "api/ui/web_page.h"
 #include "api/sfn/service.h"
@@ -38,6 +41,7 @@ namespace stepwise::api {
 struct LocalCloud::Parts {
     LocalCloudOptions options;
     LiveFeed feed;  // the web page's live updates: outlives the host and the server
+    BusActivity bus_activity;  // the bus's recent activity (GET /ui/bus/events), told to `feed`
     std::unique_ptr<store::DataDirLock> lock;
     std::unique_ptr<store::Store> store;
     std::unique_ptr<store::RetentionSweeper> retention;
@@ -47,8 +51,10 @@ struct LocalCloud::Parts {
     std::unique_ptr<events::EventBus> bus;
     // Group commit of PutEvents' deliveries: one transaction for all the calls waiting.
     std::unique_ptr<runtime::CommitQueue> bus_commits;
+    std::unique_ptr<BreakpointBook> breakpoints;  // what new executions pause at (--break, the page's)
     std::unique_ptr<runtime::ExecutionHost> host;
     std::unique_ptr<StepFunctionsService> sfn;
+    std::unique_ptr<DebugRoutes> debug;
     std::shared_ptr<ServerExecutionPort> execution_port;  // states:startExecution, aws-sdk:sfn:* Tasks
     std::unique_ptr<EventsService> events;
     std::unique_ptr<SchemasService> schemas_api;
@@ -136,6 +142,8 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     bus_options.backoff_scale = o.virtual_time ? 0.0 : o.time_scale;
     bus_options.store = p.store.get();
     bus_options.allowed_target_hosts = o.allowed_target_hosts;
+    bus_options.observer = &p.bus_activity;
+    p.feed.connect(p.bus_activity);
     // Completions only queue deliveries and answer: cheap enough for the committing thread.
     p.bus_commits = std::make_unique<runtime::CommitQueue>(*p.store, [](std::function<void()> f) { f(); });
     bus_options.commit = [&p](std::vector<store::Write> writes, std::function<void(const std::string&)> done) {
@@ -157,7 +165,8 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
         try {
             events::StagedDeliveries staged = p.bus->stage_publish(
                 "default", execution_status_change_event(change.record, p.options.scope,
-                                                         events::random_uuid(), p.clock.now_ms()));
+                                                         events::random_uuid(), p.clock.now_ms()),
+                change.record.arn);
             out.writes = std::move(staged.writes);
             out.durable = std::move(staged.release);
         } catch (const std::exception& e) {
@@ -165,11 +174,14 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
         }
         return out;
     };
+    p.breakpoints = std::make_unique<BreakpointBook>(o.breakpoints);
+    host_options.debug_for = [&p](const runtime::StartRequest& r) { return p.breakpoints->debug_for(r); };
     runtime::MachineResolver resolver = [&p](const std::string& id) { return p.sfn->resolver()(id); };
     p.host = std::make_unique<runtime::ExecutionHost>(*p.store, resolver, host_options);
     p.feed.connect(*p.host);
     p.sfn = std::make_unique<StepFunctionsService>(*p.store, *p.host, SfnOptions{o.scope});
     p.execution_port->connect(*p.sfn, *p.host);
+    p.debug = std::make_unique<DebugRoutes>(*p.store, *p.host, *p.sfn, *p.breakpoints);
     p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.data_dir}, *p.bus);
     p.schemas_api = std::make_unique<SchemasService>(*p.store, p.schemas, SchemasOptions{o.scope});
     for (std::string& w : p.events->load()) p.warnings.push_back(std::move(w));
@@ -186,6 +198,12 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     });
     p.router.add_rest(std::string(LiveFeed::kPath), [&p](Request r, Responder respond) {
         p.feed.handle(std::move(r), std::move(respond));
+    });
+    p.router.add_rest(std::string(DebugRoutes::kPrefix), [&p](Request r, Responder respond) {
+        p.debug->handle(std::move(r), std::move(respond));
+    });
+    p.router.add_rest(std::string(kBusRoutesPrefix), [&p](Request r, Responder respond) {
+        serve_bus_events(p.bus_activity, r, respond);
     });
     p.router.set_files([](const Request& r) { return web_page_file(embedded_web_assets(), r); });
 }
@@ -253,9 +271,21 @@ void LocalCloud::stop() {
     p.events.reset();
     p.bus_commits.reset();  // commits (and answers) the PutEvents still waiting
     p.bus.reset();   // joins the deliveries (which no longer start executions)
+    p.debug.reset();
     p.sfn.reset();
     p.store.reset();
 }
+
+Response LocalCloud::call(Request request) {
+    Parts& p = *parts_;
+    if (request.region.empty()) request.region = p.options.scope.region;
+    if (request.account.empty()) request.account = p.options.scope.account;
+    std::promise<Response> answer;
+    p.router.handler()(std::move(request), [&answer](Response r) { answer.set_value(std::move(r)); });
+    return answer.get_future().get();
+}
+
+runtime::ExecutionHost& LocalCloud::host() { return *parts_->host; }
 
 size_t LocalCloud::resumed_executions() const { return parts_->resumed; }
 const std::vector<std::string>& LocalCloud::warnings() const { return parts_->warnings; }

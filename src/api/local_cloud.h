@@ -17,12 +17,18 @@
 #include <string>
 #include <vector>
 
+#include "api/http/request.h"
 #include "api/http/request_guard.h"
+#include "api/ui/breakpoint_book.h"
 #include "aws/scope.h"
 #include "events/bus/schema_verdict.h"
 #include "tasks/endpoint_invoker.h"
 #include "tasks/mock_config.h"
 #include "tasks/project_config.h"
+
+namespace stepwise::runtime {
+class ExecutionHost;
+}
 
 namespace stepwise::api {
 
@@ -47,6 +53,7 @@ struct LocalCloudOptions {
     bool vacuum = false;          // VACUUM the database before serving (--vacuum)
     bool sync_full = false;       // PRAGMA synchronous = FULL (--sync full)
     AccessPolicy access;                   // host aliases and credentials (api/http/request_guard.h)
+    std::vector<BreakRule> breakpoints;    // --break: every new execution of a matching machine pauses there
 };
 
 class LocalCloud {
@@ -64,6 +71,11 @@ public:
     void resume();
     uint16_t port() const;
     void stop();
+
+    // An API call answered in process as the server would (no HTTP, no
+    // request guard): `stepwise run --ui` creates its machine and execution so.
+    Response call(Request request);
+    runtime::ExecutionHost& host();
 
     size_t resumed_executions() const;
     // What did not load (a stored rule, a schema file), one line each.

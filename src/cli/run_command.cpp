@@ -8,6 +8,8 @@
 
 #include "cli/debug_prompt.h"
 #include "cli/file_watch.h"
+#include "cli/mock_choice.h"
+#include "cli/run_ui.h"
 #include "cli/run_world.h"
 #include "cli/substitutions.h"
 #include "cli/trace.h"
@@ -46,7 +48,27 @@ struct RunCommandOptions {
     std::vector<std::string> allowed_http_hosts;
     bool debug = false;
     std::vector<std::string> breaks;
+    bool ui = false;
+    uint16_t port = 0;
 };
+
+events::SchemaMode schema_mode(const std::string& name) {
+    return name == "enforce" ? events::SchemaMode::Enforce
+           : name == "off"   ? events::SchemaMode::Off
+                             : events::SchemaMode::Warn;
+}
+
+// What `stepwise run` does that --ui (the run under `stepwise serve`'s machinery) does not do yet: "" when none.
+std::string unsupported_with_ui(const RunCommandOptions& options) {
+    if (options.watch) return "--watch";
+    if (options.debug) return "--debug";
+    // The debugger under serve comes with the page's /ui/debug routes (another branch).
+    if (!options.breaks.empty()) return "--break";
+    if (!options.machine_dirs.empty()) return "--machines";
+    if (options.seed != 0) return "--seed";
+    if (!options.start_time.empty()) return "--start-time";
+    return "";
+}
 
 // The project's functions that the definition (after substitution) names.
 std::vector<std::string> functions_named_in(const std::string& definition_text, const tasks::ProjectConfig& project,
@@ -57,6 +79,31 @@ std::vector<std::string> functions_named_in(const std::string& definition_text, 
     for (const auto& [name, function] : project.functions())
         if (text.find(name) != std::string::npos) names.push_back(name);
     return names;
+}
+
+// The world and the input of a run; nullptr (the problem printed) when either cannot be read.
+std::unique_ptr<RunWorld> prepare_world(const RunCommandOptions& options, json::Value& input) {
+    WorldSources sources;
+    sources.machine_file = options.machine_file;
+    sources.template_file = options.template_file;
+    sources.project_file = options.project_file;
+    sources.state_machine_name = options.state_machine_name;
+    sources.machine_dirs = options.machine_dirs;
+    sources.schema_dirs = options.schema_dirs;
+    sources.allowed_http_hosts = options.allowed_http_hosts;
+    std::unique_ptr<RunWorld> world;
+    try {
+        sources.substitutions = load_substitutions(options.sub_files, options.subs);
+        world = std::make_unique<RunWorld>(sources);
+        if (!options.input_file.empty()) input = json::parse_file(options.input_file);
+    } catch (const DefinitionInvalid& e) {
+        std::cerr << e.what() << "\n";
+        return nullptr;
+    } catch (const std::exception& e) {
+        std::cerr << "stepwise run: " << e.what() << "\n";
+        return nullptr;
+    }
+    return world;
 }
 
 // Runs once; `watched` receives the files a re-run should follow.
@@ -75,26 +122,9 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
     watched.insert(watched.end(), options.machine_dirs.begin(), options.machine_dirs.end());
     watched.insert(watched.end(), options.schema_dirs.begin(), options.schema_dirs.end());
 
-    WorldSources sources;
-    sources.machine_file = options.machine_file;
-    sources.template_file = options.template_file;
-    sources.project_file = options.project_file;
-    sources.state_machine_name = options.state_machine_name;
-    sources.machine_dirs = options.machine_dirs;
-    sources.schema_dirs = options.schema_dirs;
-    sources.allowed_http_hosts = options.allowed_http_hosts;
     json::Value input = json::Object{};
-    std::unique_ptr<RunWorld> world;
-    try {
-        sources.substitutions = load_substitutions(options.sub_files, options.subs);
-        world = std::make_unique<RunWorld>(sources);
-        if (!options.input_file.empty()) input = json::parse_file(options.input_file);
-    } catch (const DefinitionInvalid& e) {
-        std::cerr << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        return complain(e.what());
-    }
+    std::unique_ptr<RunWorld> world = prepare_world(options, input);
+    if (!world) return 2;
     for (const std::string& warning : world->warnings()) std::cerr << "stepwise run: " << warning << "\n";
     watched.insert(watched.end(), world->watched().begin(), world->watched().end());
 
@@ -114,58 +144,23 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
     run_options.use_clock = &clock;
     std::unique_ptr<RunEventBus> bus;
     try {
-        events::SchemaMode mode = options.schemas == "enforce" ? events::SchemaMode::Enforce
-                                  : options.schemas == "off"   ? events::SchemaMode::Off
-                                                               : events::SchemaMode::Warn;
-        bus = world->event_bus(mode, [&clock] { return clock.now_ms(); }, options.seed);
+        bus = world->event_bus(schema_mode(options.schemas), [&clock] { return clock.now_ms(); }, options.seed);
         services.router.integrations.push_back(bus->integration());
     } catch (const std::exception& e) {
         return complain(e.what());
     }
 
-    std::string mocked_machine;  // the mock config's state machine whose test case this run uses
-    if (!options.mocks_file.empty()) {
-        try {
-            services.mocks = std::make_shared<const tasks::MockConfig>(tasks::MockConfig::load(options.mocks_file));
-            std::string machine = options.state_machine_name;
-            auto known_machines = services.mocks->state_machines();
-            // A parent without a test case of its own may still pick its
-            // children's (StateMachineArn "...:stateMachine:Child#HappyPath").
-            const bool parent = options.test_case.empty() && starts_executions(*world->machine());
-            if (machine.empty())
-                machine = known_machines.size() == 1 && !parent ? known_machines.front() : run_options.state_machine_name;
-            std::vector<std::string> cases = services.mocks->test_cases(machine);
-            if (options.test_case.empty() && !cases.empty()) {
-                std::string known;
-                for (const auto& name : cases) known += (known.empty() ? "" : ", ") + name;
-                return complain("--mocks needs --test-case NAME (" + machine + " has: " + known + ")");
-            }
-            // Without a test case of its own the run is unmocked; the file
-            // still serves children started with a #TestCase ARN.
-            if (!options.test_case.empty()) {
-                services.mocks->test_case(machine, options.test_case);  // throws, naming the known ones
-                services.test_case = options.test_case;
-                mocked_machine = machine;
-                if (options.state_machine_name.empty()) {
-                    run_options.state_machine_name = machine;
-                    world->set_state_machine_name(machine);
-                }
-            }
-        } catch (const std::exception& e) {
-            return complain(e.what());
-        }
-        if (!mocked_machine.empty()) {
-            bool errors = false;
-            for (const testing::MockProblem& problem :
-                 testing::check_mock_test_case(*world->machine(), *services.mocks, mocked_machine, options.test_case)) {
-                errors = errors || problem.severity == testing::Severity::Error;
-                std::cerr << "stepwise run: " << options.mocks_file << ": " << testing::to_string(problem) << "\n";
-            }
-            if (errors) return 2;
-        }
-    } else if (!options.test_case.empty()) {
-        return complain("--test-case needs --mocks FILE");
+    MockChoice mocks;
+    try {
+        mocks = choose_mocks(options.mocks_file, options.test_case, options.state_machine_name, *world);
+    } catch (const std::exception& e) {
+        return complain(e.what());
     }
+    services.mocks = mocks.mocks;
+    services.test_case = mocks.test_case;
+    run_options.state_machine_name = world->state_machine_name();
+    if (!mocks_fit(mocks, *world, options.mocks_file)) return 2;
+    const std::string& mocked_machine = mocks.machine;
 
     // With mocks, most states never reach a handler: start workers only on demand then.
     if (world->functions() && !services.mocks)
@@ -210,7 +205,44 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
     return result.status == engine::Status::Succeeded ? 0 : 1;
 }
 
+int run_under_ui(const RunCommandOptions& options) {
+    if (std::string flag = unsupported_with_ui(options); !flag.empty()) {
+        std::cerr << "stepwise run: " << flag << " cannot be used with --ui yet\n";
+        return 2;
+    }
+    UiRun ui;
+    std::unique_ptr<RunWorld> world = prepare_world(options, ui.input);
+    if (!world) return 2;
+    for (const std::string& warning : world->warnings()) std::cerr << "stepwise run: " << warning << "\n";
+    if (starts_executions(*world->machine())) {
+        std::cerr << "stepwise run: --ui cannot run a definition that starts executions yet: its child state "
+                     "machines are not created on the page's server\n";
+        return 2;
+    }
+    try {
+        ui.mocks = choose_mocks(options.mocks_file, options.test_case, options.state_machine_name, *world);
+    } catch (const std::exception& e) {
+        std::cerr << "stepwise run: " << e.what() << "\n";
+        return 2;
+    }
+    if (!mocks_fit(ui.mocks, *world, options.mocks_file)) return 2;
+    ui.world = world.get();
+    ui.execution_name = options.execution_name;
+    ui.schemas = schema_mode(options.schemas);
+    ui.port = options.port;
+    ui.allowed_http_hosts = options.allowed_http_hosts;
+    ui.trace = options.trace;
+    ui.full = options.full;
+    ui.no_timing = options.no_timing;
+    return run_with_ui(ui);
+}
+
 int run(const RunCommandOptions& options) {
+    if (options.ui) return run_under_ui(options);
+    if (options.port != 0) {
+        std::cerr << "stepwise run: --port needs --ui\n";
+        return 2;
+    }
     std::vector<std::string> watched;
     int status = run_once(options, watched);
     if (!options.watch) return status;
@@ -279,6 +311,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
     command->add_option("--start-time", options->start_time,
                         "Execution start time (RFC 3339, e.g. 2025-01-31T09:00:00Z) instead of the wall clock, "
                         "for reproducible histories");
+    command->add_flag("--ui", options->ui,
+                      "Run under the web page: serve it on 127.0.0.1 (a temporary data directory, deleted at exit), "
+                      "print its address, the trace when the execution ends, and keep serving until Ctrl-C");
+    command->add_option("--port", options->port, "The web page's port with --ui (default: a free one)");
     command->callback([options, &exit_code] { exit_code = run(*options); });
 }
 

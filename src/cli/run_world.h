@@ -62,6 +62,8 @@ public:
     const std::shared_ptr<tasks::ProjectConfig>& project() const { return project_; }
     const std::shared_ptr<tasks::LambdaDispatcher>& functions() const { return functions_; }
     const std::vector<std::string>& warnings() const { return warnings_; }
+    // The folders of JSON Schemas the run's events are checked against (--schema-dir, then the project's).
+    const std::vector<std::string>& schema_dirs() const { return schema_dirs_; }
     // Every file and folder a change of which changes the run (for --watch).
     const std::vector<std::string>& watched() const { return watched_; }
 

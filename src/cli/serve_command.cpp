@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "api/local_cloud.h"
 #include "api/ui/web_assets.h"
+#include "cli/debug_prompt.h"
 #include "tasks/mock_config.h"
 #include "tasks/project_config.h"
 
@@ -38,7 +40,23 @@ struct ServeOptions {
     std::string access_key_id;
     std::string secret_access_key;
     std::string auth_token;
+    std::vector<std::string> breaks;
 };
+
+// --break [MACHINE/]STATE[:after]: the state machine is named up to the first
+// '/' (machine names have none).
+std::optional<api::BreakRule> break_rule(const std::string& spec) {
+    api::BreakRule rule;
+    std::string state = spec;
+    if (auto slash = spec.find('/'); slash != std::string::npos) {
+        rule.machine = spec.substr(0, slash);
+        state = spec.substr(slash + 1);
+        if (rule.machine.empty()) return std::nullopt;
+    }
+    rule.breakpoint = parse_breakpoint(state);
+    if (rule.breakpoint.state.empty()) return std::nullopt;
+    return rule;
+}
 
 std::string from_env(const std::string& given, const char* variable) {
     if (!given.empty()) return given;
@@ -110,6 +128,11 @@ int serve(const ServeOptions& options) {
                 : options.schemas == "off"   ? api::SchemaMode::Off
                                              : api::SchemaMode::Warn;
     if (std::string problem = access_policy(options, o.access); !problem.empty()) return complain(problem);
+    for (const std::string& spec : options.breaks) {
+        auto rule = break_rule(spec);
+        if (!rule) return complain("--break '" + spec + "': give [MACHINE/]STATE[:after]");
+        o.breakpoints.push_back(std::move(*rule));
+    }
     if (!o.access.access_key_id.empty()) {
         // Local Lambda handlers call back with the SDK's default credentials.
         setenv("AWS_ACCESS_KEY_ID", o.access.access_key_id.c_str(), 1);
@@ -209,6 +232,10 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                         "The secret of --access-key-id (also STEPWISE_SECRET_ACCESS_KEY)");
     command->add_option("--auth-token", options->auth_token,
                         "Requests may instead send Authorization: Bearer TOKEN (also STEPWISE_AUTH_TOKEN)");
+    command->add_option("--break", options->breaks,
+                        "Every new execution of MACHINE (any machine with the state when no MACHINE/) pauses before "
+                        "STATE (after it with :after), for the web page's debugger: [MACHINE/]STATE[:after]; "
+                        "repeatable");
     command->callback([options, &exit_code] { exit_code = serve(*options); });
 }
 

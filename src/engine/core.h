@@ -201,6 +201,8 @@ private:
     bool pause_after(Frame& f, const json::Value& output);
     void pause(Frame& f, bool after, json::Value input);
     void resume(const InputEvent& e);
+    void set_breakpoints(const InputEvent& e);
+    std::vector<std::shared_ptr<const Pause>> open_pauses() const;
 
     std::deque<Frame> frames_;
     uint32_t root_frame_ = 0;
@@ -227,6 +229,7 @@ private:
         uint32_t frame;
         uint32_t generation;
         bool after;
+        std::shared_ptr<const Pause> pause;
     };
     bool debugging_ = false;          // ExecutionConfig::debug set: the one test paid per state without it
     std::vector<Breakpoint> breakpoints_;

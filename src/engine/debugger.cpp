@@ -55,6 +55,7 @@ json::Value resume_value(const Resume& r) {
     if (r.step) o.set("step", json::Value(true));
     if (r.input) o.set("input", *r.input);
     if (r.breakpoints) o.set("breakpoints", breakpoints_json(*r.breakpoints));
+    if (r.stay_paused) o.set("stayPaused", json::Value(true));
     return json::Value(std::move(o));
 }
 
@@ -64,6 +65,7 @@ Resume resume_from_value(const json::Value& v) {
     if (const json::Value* step = v.find("step")) r.step = step->as_bool();
     if (const json::Value* input = v.find("input")) r.input = *input;
     if (const json::Value* b = v.find("breakpoints")) r.breakpoints = breakpoints_from_json(*b);
+    if (const json::Value* stay = v.find("stayPaused")) r.stay_paused = stay->as_bool();
     return r;
 }
 
@@ -101,7 +103,7 @@ void Core::pause(Frame& f, bool after, json::Value input) {
     p->context = context(f);
     p->variables = visible_variables(f);
     p->breakpoints = breakpoints_;
-    pauses_[p->id] = Paused{f.id, f.generation, after};
+    pauses_[p->id] = Paused{f.id, f.generation, after, p};
     f.context_valid = false;  // built again when the state runs
     Command c;
     c.kind = Command::Kind::Paused;
@@ -123,6 +125,20 @@ void Core::resume(const InputEvent& e) {
         f.input = std::move(*r.input);
         f.input_size = -1;  // unknown: measured when the payload quota is next checked
     }
+    if (r.stay_paused) {  // the same place, seen anew
+        auto again = std::make_shared<Pause>(*paused.pause);
+        again->id = next_pause_++;
+        again->time_ms = now_ms_;
+        again->input = f.input;
+        again->breakpoints = breakpoints_;
+        pauses_[again->id] = Paused{paused.frame, paused.generation, paused.after, again};
+        Command c;
+        c.kind = Command::Kind::Paused;
+        c.id = again->id;
+        c.pause = std::move(again);
+        commands_->push_back(std::move(c));
+        return;
+    }
     f.step = r.step;
     f.wait = Frame::Wait::None;
     if (f.end_after_pause) {
@@ -133,6 +149,21 @@ void Core::resume(const InputEvent& e) {
     f.resumed = !paused.after;
     f.phase = Frame::Phase::Enter;
     make_ready(f);
+}
+
+void Core::set_breakpoints(const InputEvent& e) {
+    debugging_ = true;
+    breakpoints_ = breakpoints_from_json(e.value);
+}
+
+std::vector<std::shared_ptr<const Pause>> Core::open_pauses() const {
+    std::vector<std::shared_ptr<const Pause>> open;
+    for (const auto& [id, paused] : pauses_) {
+        const Frame& f = frames_[paused.frame];
+        if (f.alive && f.generation == paused.generation && f.wait == Frame::Wait::Paused) open.push_back(paused.pause);
+    }
+    std::sort(open.begin(), open.end(), [](const auto& a, const auto& b) { return a->id < b->id; });
+    return open;
 }
 
 }  // namespace stepwise::engine

@@ -48,6 +48,9 @@ struct Resume {
     bool step = false;                        // pause again before the frame's next state
     std::optional<json::Value> input;         // replaces $ (the input the next state entered sees)
     std::optional<std::vector<Breakpoint>> breakpoints;  // replaces the breakpoints
+    // Apply `input` and `breakpoints` but do not go on: the frame pauses
+    // again at once, as a new Pause (a new id) showing them.
+    bool stay_paused = false;
 };
 
 // Resume <-> InputEvent::value of a Resume event.

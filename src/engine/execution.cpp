@@ -101,6 +101,7 @@ void Core::handle(const InputEvent& e, std::vector<Command>& commands) {
         case InputEvent::Kind::ActivityStarted: on_activity_started(e); break;
         case InputEvent::Kind::TaskSubmitted: on_task_submitted(e); break;
         case InputEvent::Kind::Resume: resume(e); break;
+        case InputEvent::Kind::SetBreakpoints: set_breakpoints(e); break;
         case InputEvent::Kind::Stop: {
             HistoryEvent& ev = history.emplace_back();
             ev.type = EventType::ExecutionAborted;
@@ -523,6 +524,8 @@ const ExecutionConfig& Execution::config() const { return core_->config_; }
 const std::string& Execution::execution_arn() const { return core_->execution_arn; }
 const std::string& Execution::state_machine_arn() const { return core_->state_machine_arn; }
 const std::shared_ptr<const asl::Machine>& Execution::machine() const { return core_->machine; }
+std::vector<std::shared_ptr<const Pause>> Execution::open_pauses() const { return core_->open_pauses(); }
+const std::vector<Breakpoint>& Execution::breakpoints() const { return core_->breakpoints_; }
 
 std::unique_ptr<Execution> Execution::replay(std::shared_ptr<const asl::Machine> machine, ExecutionConfig config,
                                              const std::vector<InputEvent>& journal,
@@ -537,8 +540,8 @@ std::unique_ptr<Execution> Execution::replay(std::shared_ptr<const asl::Machine>
 // Indexed by InputEvent::Kind.
 constexpr const char* kInputEventNames[] = {"Start",      "TaskSucceeded", "TaskFailed", "TaskTimedOut",
                                             "TimerFired", "Stop",          "Redrive",    "ActivityStarted",
-                                            "TaskSubmitted", "Resume"};
-static_assert(std::size(kInputEventNames) == static_cast<size_t>(InputEvent::Kind::Resume) + 1);
+                                            "TaskSubmitted", "Resume",     "SetBreakpoints"};
+static_assert(std::size(kInputEventNames) == static_cast<size_t>(InputEvent::Kind::SetBreakpoints) + 1);
 
 json::Value InputEvent::to_json() const {
     json::Object o;
@@ -546,7 +549,7 @@ json::Value InputEvent::to_json() const {
     o.set("time", json::Value(static_cast<long long>(time_ms)));
     o.set("ref", json::Value(static_cast<unsigned long long>(ref)));
     if (kind == Kind::Start || kind == Kind::TaskSucceeded || kind == Kind::ActivityStarted || kind == Kind::TaskSubmitted ||
-        kind == Kind::Resume)
+        kind == Kind::Resume || kind == Kind::SetBreakpoints)
         o.set("value", value);
     if (error) o.set("error", *error);
     if (cause) o.set("cause", *cause);

@@ -63,6 +63,7 @@ struct InputEvent {
         TaskSubmitted,    // a .sync or .waitForTaskToken call went through and the task now waits for
                           //   its job or callback: ref = task id; value = the call's response.
         Resume,           // a paused frame goes on: ref = Pause::id; value = resume_value(...) (engine/debugger.h)
+        SetBreakpoints,   // the breakpoints in force are replaced, paused or not: value = breakpoints_json(...)
     };
     Kind kind = Kind::Start;
     int64_t time_ms = 0;
@@ -140,6 +141,12 @@ public:
     const std::string& execution_arn() const;
     const std::string& state_machine_arn() const;
     const std::shared_ptr<const asl::Machine>& machine() const;
+    // The pauses still waiting for their Resume (engine/debugger.h), by id;
+    // a pause whose frame was cancelled (its branch failed) or that the
+    // execution's end closed is not among them.
+    std::vector<std::shared_ptr<const Pause>> open_pauses() const;
+    // The breakpoints in force (empty when the execution was never debugged).
+    const std::vector<Breakpoint>& breakpoints() const;
 
     // A fresh execution fed `journal`: the same state as the one that wrote it.
     static std::unique_ptr<Execution> replay(std::shared_ptr<const asl::Machine> machine, ExecutionConfig config,

@@ -36,6 +36,7 @@ ExecutionHost::Impl::Impl(store::Store& store_, MachineResolver resolver_, HostO
 ExecutionHost::ExecutionHost(store::Store& store, MachineResolver resolver, HostOptions options)
     : impl_(std::make_unique<Impl>(store, std::move(resolver), std::move(options))) {
     Impl& h = *impl_;
+    h.host = this;
     h.commits = std::make_unique<CommitQueue>(h.store, [&h](std::function<void()> f) { asio::post(h.io, std::move(f)); });
     h.work = std::make_unique<asio::executor_work_guard<asio::io_context::executor_type>>(h.io.get_executor());
     size_t threads = h.options.threads ? h.options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -65,15 +66,30 @@ ExecutionHost::~ExecutionHost() {
 }
 
 void ExecutionHost::start(StartRequest request, std::function<void(StartResult)> done) {
-    Impl& h = *impl_;
+    impl_->begin(std::move(request), std::nullopt, std::move(done));
+}
+
+std::shared_ptr<LiveExecution> ExecutionHost::Impl::find_live(const std::string& execution_arn) {
+    std::lock_guard lock(live_mutex);
+    auto it = live.find(execution_arn);
+    return it == live.end() ? nullptr : it->second;
+}
+
+void ExecutionHost::Impl::begin(StartRequest request, std::optional<Adoption> adopted,
+                                std::function<void(StartResult)> done) {
+    Impl& h = *this;
+    if (!request.debug && !request.express && options.debug_for) request.debug = options.debug_for(request);
+    if (request.debug)
+        if (std::string unknown = unknown_state(*request.machine, request.debug->breakpoints); !unknown.empty())
+            return done(StartResult{error("ValidationException", unknown), "", 0});
     auto l = std::make_shared<LiveExecution>(h.io);
-    uint64_t seed = h.new_seed();
+    uint64_t seed = adopted ? adopted->seed : h.new_seed();
     engine::ExecutionConfig config = h.config_for(request, seed);
     config.token_secret = h.new_token_secret();
     auto machine = request.machine;
     l->exec = std::make_unique<engine::Execution>(machine, config);
     l->persist = !request.express;
-    l->config_text = h.config_text_of(request, config);
+    l->config_text = h.config_text_of(request, config, adopted ? std::optional<RerunOf>(adopted->rerun_of) : std::nullopt);
     l->mocks = h.mocks_for(request.state_machine_name, request.test_case);
     const std::string arn = l->exec->execution_arn();
 
@@ -97,7 +113,7 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
             done(StartResult{store_unavailable(arn), arn, 0});
             return true;
         }
-        if (running.request.input.value == request.input.value) {
+        if (!adopted && running.request.input.value == request.input.value) {  // a re-run is always new
             if (request.on_end) h.add_end_watcher(it->second, std::move(request.on_end));
             done(StartResult{{}, arn, running.exec->start_ms()});
         } else {
@@ -111,8 +127,8 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
     }
     if (l->persist) {
         if (auto stored = h.store.get_execution(arn)) {
-            if (stored->status == "RUNNING" && same_stored_input(stored->input)) {
-                if (request.on_end) watch_end(arn, std::move(request.on_end));
+            if (!adopted && stored->status == "RUNNING" && same_stored_input(stored->input)) {
+                if (request.on_end) host->watch_end(arn, std::move(request.on_end));
                 return done(StartResult{{}, arn, stored->start_ms});
             }
             return already_exists();
@@ -128,6 +144,13 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
         h.live.emplace(arn, l);
     }
     l->request = std::move(request);
+    if (adopted) {
+        asio::post(l->strand, [&h, l, config = std::move(config), adopted = std::move(*adopted),
+                               done = std::move(done)]() mutable {
+            h.adopt(l, std::move(config), std::move(adopted.journal), std::move(done));
+        });
+        return;
+    }
     engine::InputEvent start;
     start.kind = engine::InputEvent::Kind::Start;
     start.value = l->request.input.value;

@@ -20,14 +20,21 @@
 
 #include "asl/machine.h"
 #include "aws/scope.h"
+#include "engine/debugger.h"
+#include "engine/execution.h"
 #include "json/value.h"
 #include "store/store.h"
 #include "tasks/mock_config.h"
 #include "tasks/task_router.h"
 
+namespace stepwise::engine {
+class Execution;
+}
+
 namespace stepwise::runtime {
 
 struct StatusChange;
+struct StartRequest;
 // What a status change adds to the step that made it (see HostOptions).
 struct StatusChangeWrites {
     std::vector<store::Write> writes;
@@ -48,6 +55,9 @@ struct HostOptions {
     // that made the change (so its EventBridge event survives what the step
     // survives), and `durable` runs after that commit.
     std::function<StatusChangeWrites(const StatusChange&)> stage_status_change;
+    // The breakpoints a new stored execution starts with when its start asks
+    // for none (serve --break, the page's per-machine breakpoints); null: none.
+    std::function<std::shared_ptr<const engine::DebugConfig>(const StartRequest&)> debug_for;
 };
 
 // An error to answer a client with: AWS's exception name and message.
@@ -70,6 +80,12 @@ struct ExecutionInput {
     std::string text = "{}";
 };
 
+// A re-run's origin: the execution and the StateEntered event it re-runs from.
+struct RerunOf {
+    std::string execution_arn;
+    int64_t event_id = 0;
+};
+
 struct StartRequest {
     std::shared_ptr<const asl::Machine> machine;
     std::string definition_id;       // for MachineResolver when the execution resumes
@@ -87,6 +103,9 @@ struct StartRequest {
     // states:startExecution.sync waiting for its child); also when the start
     // finds the same running execution (idempotent).
     std::function<void(const store::ExecutionRecord&)> on_end;
+    // Breakpoints (engine/debugger.h), kept in the stored config so that a
+    // resumed execution pauses the same way; null: HostOptions::debug_for's.
+    std::shared_ptr<const engine::DebugConfig> debug;
 };
 
 struct StartResult {
@@ -100,6 +119,27 @@ struct SyncResult {
     HostError error;
     store::ExecutionRecord record;
     int64_t billed_duration_ms = 0;
+};
+
+// Pauses that opened and closed in one durable step of a stored execution
+// (engine/debugger.h): the web page's debugger follows them.
+struct DebugNotice {
+    std::string execution_arn;
+    std::vector<std::shared_ptr<const engine::Pause>> paused;
+    std::vector<uint64_t> resumed;  // pause ids
+};
+
+// "Re-run from here" (runtime/rerun_prefix.h): a new stored execution that
+// repeats `execution_arn` up to its StateEntered event `event_id`.
+struct RerunRequest {
+    std::string execution_arn;
+    int64_t event_id = 0;
+    std::string name;                               // the new execution's
+    std::shared_ptr<const asl::Machine> machine;   // an edited definition; null: the original's
+    std::string definition_id;                      // with `machine`: where the resolver finds it
+    std::optional<std::string> test_case;           // nullopt: the original's
+    std::optional<json::Value> input;               // the state's input (none: the original's)
+    bool pause = false;                             // pause at the entry
 };
 
 // One GetExecutionHistory event, rendered from the replayed history.
@@ -189,10 +229,35 @@ public:
     // when it has ended), EXPRESS ones included, which are not stored and
     // make no status-change events. False when the host does not know it.
     bool watch_end(const std::string& execution_arn, std::function<void(const store::ExecutionRecord&)> ended);
+    // A stored execution that has ended, replayed from its journal (its
+    // history, output and machine, for a trace); nullptr when there is none.
+    std::shared_ptr<const engine::Execution> ended_execution(const std::string& execution_arn);
 
     // Runs `work` on the host's worker threads (for API handlers that must
     // not block the HTTP threads).
     void post(std::function<void()> work);
+
+    // The debugger (engine/debugger.h; runtime/host_debug.cpp). Errors:
+    // ExecutionDoesNotExist, ValidationException (a pause that is not open,
+    // a breakpoint naming no state of the execution's definition).
+    // The open pauses of a stored execution (none once it is not running).
+    HostError pauses(const std::string& execution_arn, std::vector<std::shared_ptr<const engine::Pause>>& out);
+    void resume(const std::string& execution_arn, uint64_t pause_id, engine::Resume how,
+                std::function<void(HostError)> done);
+    // Replaces a running execution's breakpoints, paused or not.
+    void set_breakpoints(const std::string& execution_arn, std::vector<engine::Breakpoint> breakpoints,
+                         std::function<void(HostError)> done);
+    // engine::evaluate_in_pause on a worker thread; a bad expression is EvaluationError.
+    void evaluate(const std::string& execution_arn, uint64_t pause_id, std::string expression,
+                  std::function<void(HostError, json::Value)> done);
+    // Called (on a worker thread) when a durable step opened or closed pauses,
+    // in the order of the execution's steps. Set it before executions start.
+    void on_debug(std::function<void(const DebugNotice&)> listener);
+    // A re-run (runtime/host_rerun.cpp); errors: ExecutionDoesNotExist,
+    // ValidationException (the event, a divergence), the start's.
+    void rerun(RerunRequest request, std::function<void(StartResult)> done);
+    // The re-run a stored execution is (nullopt: none), from its config.
+    static std::optional<RerunOf> rerun_of(const store::ExecutionRecord& record);
 
     // The --mock-config the host runs mocked test cases from (null: none), so
     // that StartExecution can refuse an unknown `#TestCase` before starting.

@@ -57,6 +57,12 @@ void ExecutionHost::Impl::forget_replayed(const std::string& execution_arn) {
     std::erase_if(replayed, [&](const auto& entry) { return entry.first == execution_arn; });
 }
 
+std::shared_ptr<const engine::Execution> ExecutionHost::ended_execution(const std::string& execution_arn) {
+    auto record = impl_->store.get_execution(execution_arn);
+    if (!record || record->status == "RUNNING") return nullptr;
+    return impl_->replayed_execution(*record);
+}
+
 std::optional<std::vector<HistoryRow>> ExecutionHost::history(const std::string& execution_arn,
                                                                      int64_t after_id, int64_t before_id,
                                                                      size_t limit, bool reverse) {

@@ -102,11 +102,24 @@ struct LiveExecution {
     static constexpr int64_t kFirstRepairDelayMs = 200;
     std::atomic<int64_t> repair_delay_ms{kFirstRepairDelayMs};  // doubles while repairs keep failing to store
     std::function<void(SyncResult)> sync_done;
+    // The pauses open after the last step (engine::Execution::open_pauses),
+    // read by other threads under pause_mutex.
+    std::mutex pause_mutex;
+    std::vector<std::shared_ptr<const engine::Pause>> open_pauses;
+};
+
+// A journal a new execution starts from instead of a Start (a re-run's
+// prefix, runtime/rerun_prefix.h), with the seed it was built with.
+struct Adoption {
+    std::vector<engine::InputEvent> journal;
+    uint64_t seed = 0;
+    RerunOf rerun_of;
 };
 
 struct ExecutionHost::Impl {
     Impl(store::Store& store, MachineResolver resolver, HostOptions options);
 
+    ExecutionHost* host = nullptr;  // the host this is the inside of
     store::Store& store;
     MachineResolver resolver;
     HostOptions options;
@@ -143,6 +156,7 @@ struct ExecutionHost::Impl {
     std::vector<std::function<void(const StatusChange&)>> listeners;
     std::function<bool(const std::string&)> history_wanted;  // on_history_added
     std::function<void(const HistoryAdded&)> history_listener;
+    std::function<void(const DebugNotice&)> debug_listener;  // on_debug
 
     // Replayed executions that ended, for paging through their history.
     std::mutex replayed_mutex;
@@ -150,6 +164,23 @@ struct ExecutionHost::Impl {
 
     std::mutex seed_mutex;
     std::mt19937_64 seeds{std::random_device{}()};
+
+    // --- execution_host.cpp ---
+    // StartExecution, or (with `adopted`) a re-run's start from its prefix.
+    void begin(StartRequest request, std::optional<Adoption> adopted, std::function<void(StartResult)> done);
+    std::shared_ptr<LiveExecution> find_live(const std::string& execution_arn);
+
+    // --- host_rerun.cpp ---
+    // On the strand of a new execution: it becomes what `journal` made (a
+    // replay), stored whole in its first step; what it waits on is carried out.
+    void adopt(const std::shared_ptr<LiveExecution>& l, engine::ExecutionConfig config,
+               std::vector<engine::InputEvent> journal, std::function<void(StartResult)> done);
+
+    // --- host_debug.cpp ---
+    // On the strand after a step: the pauses it opened and closed (none: nullopt).
+    std::optional<DebugNotice> pause_changes(LiveExecution& l);
+    // "" or the ValidationException message naming a state `machine` lacks.
+    static std::string unknown_state(const asl::Machine& machine, const std::vector<engine::Breakpoint>& breakpoints);
 
     // --- host_steps.cpp ---
     int64_t wall_ms() const;
@@ -207,7 +238,15 @@ struct ExecutionHost::Impl {
     void forget_replayed(const std::string& execution_arn);
 
     // --- host_recovery.cpp ---
-    std::string config_text_of(const StartRequest& request, const engine::ExecutionConfig& config) const;
+    std::string config_text_of(const StartRequest& request, const engine::ExecutionConfig& config,
+                               const std::optional<RerunOf>& rerun_of = std::nullopt) const;
+    // The mock counters of an execution rebuilt from a journal continue where
+    // its history stopped (less the `pending` calls about to be sent).
+    void continue_mock_counts(LiveExecution& l, const std::vector<engine::Command>& pending) const;
+    // Of every command a replay issued, those still waiting.
+    static std::vector<engine::Command> outstanding(std::vector<engine::Command> issued,
+                                                    const std::vector<engine::InputEvent>& journal,
+                                                    engine::Status status);
     // Rebuilds a stored execution from its journal; `pending` gets the
     // commands it was waiting on.
     std::shared_ptr<LiveExecution> load(const store::ExecutionRecord& record, std::vector<engine::Command>& pending);

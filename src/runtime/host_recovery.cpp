@@ -17,10 +17,27 @@ std::string text_of(const json::Value& object, std::string_view key) {
     return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
-// Of every command a replay issued, those still waiting: tasks without a
-// result in the journal and timers neither fired nor cancelled.
-std::vector<engine::Command> outstanding(std::vector<engine::Command> issued,
-                                         const std::vector<engine::InputEvent>& journal, engine::Status status) {
+json::Value debug_json(const engine::DebugConfig& debug) {
+    json::Object o;
+    o.set("breakpoints", engine::breakpoints_json(debug.breakpoints));
+    o.set("pauseAtStart", json::Value(debug.pause_at_start));
+    return json::Value(std::move(o));
+}
+
+std::shared_ptr<const engine::DebugConfig> debug_from(const json::Value* v) {
+    if (!v || !v->is_object()) return nullptr;
+    auto debug = std::make_shared<engine::DebugConfig>();
+    if (const json::Value* b = v->find("breakpoints")) debug->breakpoints = engine::breakpoints_from_json(*b);
+    if (const json::Value* p = v->find("pauseAtStart")) debug->pause_at_start = p->as_bool();
+    return debug;
+}
+
+}  // namespace
+
+// Tasks without a result in the journal and timers neither fired nor cancelled.
+std::vector<engine::Command> ExecutionHost::Impl::outstanding(std::vector<engine::Command> issued,
+                                                              const std::vector<engine::InputEvent>& journal,
+                                                              engine::Status status) {
     if (status != engine::Status::Running) return {};
     std::set<uint64_t> answered_tasks, fired_timers;
     for (const engine::InputEvent& e : journal) {
@@ -44,8 +61,6 @@ std::vector<engine::Command> outstanding(std::vector<engine::Command> issued,
     return waiting;
 }
 
-}  // namespace
-
 uint64_t ExecutionHost::Impl::new_seed() {
     std::lock_guard lock(seed_mutex);
     return seeds();
@@ -62,10 +77,12 @@ engine::ExecutionConfig ExecutionHost::Impl::config_for(const StartRequest& requ
     c.express = request.express;
     c.seed = seed;
     c.keep_journal = true;
+    c.debug = request.debug;
     return c;
 }
 
-std::string ExecutionHost::Impl::config_text_of(const StartRequest& r, const engine::ExecutionConfig& c) const {
+std::string ExecutionHost::Impl::config_text_of(const StartRequest& r, const engine::ExecutionConfig& c,
+                                               const std::optional<RerunOf>& rerun_of) const {
     json::Object o;
     o.set("definitionId", r.definition_id);
     o.set("stateMachineName", r.state_machine_name);
@@ -78,6 +95,11 @@ std::string ExecutionHost::Impl::config_text_of(const StartRequest& r, const eng
     o.set("redriveCount", json::Value(static_cast<long long>(c.redrive_count)));
     // Replays must hand out the same task tokens: the secret is stored, never redrawn.
     if (!c.token_secret.empty()) o.set("tokenSecret", c.token_secret);
+    // Resumed, it pauses where it paused (the journal holds the Resume events).
+    if (c.debug) o.set("debug", debug_json(*c.debug));
+    if (rerun_of)
+        o.set("rerunOf", json::Value(json::Object{{"executionArn", rerun_of->execution_arn},
+                                                  {"eventId", json::Value(static_cast<long long>(rerun_of->event_id))}}));
     return json::dump(json::Value(std::move(o)));
 }
 
@@ -106,6 +128,7 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     request.input.value = json::parse(record.input);
     request.role_arn = text_of(config, "roleArn");
     request.test_case = text_of(config, "testCase");
+    request.debug = debug_from(config.find("debug"));
     request.machine = resolver(request.definition_id);
     if (!request.machine) throw std::runtime_error("its definition '" + request.definition_id + "' is gone");
 
@@ -134,20 +157,31 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     if (!journal.empty()) l->last_event_ms = journal.back().time_ms;
     l->skew_ms = std::max<int64_t>(0, l->last_event_ms - wall_ms());
     l->mocks = mocks_for(request.state_machine_name, request.test_case);
-    if (l->mocks) {
-        // The mock counters continue where they stopped: invocations that
-        // reached the history happened, except those about to be re-sent.
-        std::map<std::string, int64_t> invoked;
-        for (const engine::HistoryEvent& e : l->exec->history())
-            if (e.type == engine::EventType::TaskScheduled || e.type == engine::EventType::LambdaFunctionScheduled ||
-                e.type == engine::EventType::ActivityScheduled)
-                ++invoked[std::string(e.state_name())];
-        for (const engine::Command& c2 : pending)
-            if (c2.kind == engine::Command::Kind::InvokeTask) --invoked[c2.state->name];
-        for (const auto& [state, count] : invoked) l->mocks->set_invocation_count(state, std::max<int64_t>(0, count));
-    }
+    continue_mock_counts(*l, pending);
+    l->open_pauses = l->exec->open_pauses();
     l->request = std::move(request);
     return l;
+}
+
+void ExecutionHost::Impl::continue_mock_counts(LiveExecution& l, const std::vector<engine::Command>& pending) const {
+    if (!l.mocks) return;
+    // Invocations that reached the history happened, except those about to be re-sent.
+    std::map<std::string, int64_t> invoked;
+    for (const engine::HistoryEvent& e : l.exec->history())
+        if (e.type == engine::EventType::TaskScheduled || e.type == engine::EventType::LambdaFunctionScheduled ||
+            e.type == engine::EventType::ActivityScheduled)
+            ++invoked[std::string(e.state_name())];
+    for (const engine::Command& c : pending)
+        if (c.kind == engine::Command::Kind::InvokeTask) --invoked[c.state->name];
+    for (const auto& [state, count] : invoked) l.mocks->set_invocation_count(state, std::max<int64_t>(0, count));
+}
+
+std::optional<RerunOf> ExecutionHost::rerun_of(const store::ExecutionRecord& record) {
+    auto config = json::try_parse(record.config);
+    const json::Value* of = config ? config->find("rerunOf") : nullptr;
+    if (!of || !of->is_object()) return std::nullopt;
+    const json::Value* id = of->find("eventId");
+    return RerunOf{text_of(*of, "executionArn"), id && id->is_number() ? id->as_int() : 0};
 }
 
 }  // namespace stepwise::runtime

@@ -92,7 +92,7 @@ void ExecutionHost::Impl::carry_out(const std::shared_ptr<LiveExecution>& l, eng
             l->timer_due.erase(c.id);
             l->timers.erase(c.id);  // the timer's destructor cancels it
             break;
-        case engine::Command::Kind::Paused: break;  // serve sets no breakpoints (yet)
+        case engine::Command::Kind::Paused: break;  // after_step lists the open pauses (host_debug.cpp)
     }
 }
 
@@ -352,10 +352,13 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
     }
     std::function<void()> announce;
     std::vector<HistoryRow> added = added_history(*l);
-    if (!added.empty() || !changes.empty())
-        announce = [this, l, changes = std::move(changes), added = std::move(added)]() {
+    std::optional<DebugNotice> debug = l->persist ? pause_changes(*l) : std::nullopt;
+    if (debug && !debug_listener) debug.reset();
+    if (!added.empty() || !changes.empty() || debug)
+        announce = [this, l, changes = std::move(changes), added = std::move(added), debug = std::move(debug)]() {
             // The events first: a live view learns of an end after the events that led to it.
             if (!added.empty()) history_listener(HistoryAdded{l->exec->execution_arn(), added});
+            if (debug) debug_listener(*debug);
             for (const auto& change : changes) notify(StatusChange{change});
         };
     const uint64_t step_number = l->steps_made++;

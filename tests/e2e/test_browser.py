@@ -8,8 +8,11 @@ Starts `stepwise serve` (in memory, a free port, real time stretched 4 times so 
 example's project file and mock config, then runs tests/browser/web_page.mjs under node, which
 creates the example state machine, starts an execution from the page's Start dialog (input.json,
 test case HappyPath), watches the graph's states change colour live, and checks the payload the
-inspector shows for ValidateCancellationEligibility. Screenshots of each step go to
-$BROWSER_ARTIFACTS (default: browser-artifacts/ beside the stepwise binary, i.e. build/).
+inspector shows for ValidateCancellationEligibility; then the debugger, time travel, re-run with
+the compare view, and the event bus view (the example's schema folder, --schemas enforce: the
+OrderCancellationUpdated events that PublishCancellationUpdate puts are checked). Screenshots of
+each step go to $BROWSER_ARTIFACTS (default: browser-artifacts/ beside the stepwise binary, i.e.
+build/); with STEPWISE_SCREENSHOTS=docs/images the main views also go there for the README.
 
 Exits 77 (skipped) only when chromium is missing (/usr/bin/chromium, or $CHROMIUM); a missing
 node or playwright-core (scripts/setup.sh installs both) fails. The browser part is bounded
@@ -75,7 +78,9 @@ def main():
     server = h.Server("browser", in_memory=True,
                       mock_config=os.path.join(h.EXAMPLE, "mocks.json"),
                       project=os.path.join(h.EXAMPLE, "stepwise.json"),
-                      virtual_time=False, time_scale=4).start()
+                      virtual_time=False, time_scale=4,
+                      extra=["--schema-dir", os.path.join(h.EXAMPLE, "events", "schemas"),
+                             "--schemas", "enforce"]).start()
     env = dict(os.environ, STEPWISE_URL=server.endpoint, CHROMIUM=CHROMIUM, EXAMPLE_DIR=h.EXAMPLE,
                ARTIFACTS=artifacts)
     began = time.monotonic()

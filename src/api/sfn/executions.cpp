@@ -101,11 +101,13 @@ void start_execution(SfnCall& call) {
 void start_execution_in_process(SfnShared& shared, const std::string& state_machine_arn,
                                 const std::optional<std::string>& name, std::string input,
                                 std::function<void(runtime::StartResult)> done,
-                                std::function<void(const store::ExecutionRecord&)> on_end) {
+                                std::function<void(const store::ExecutionRecord&)> on_end,
+                                std::function<void(runtime::StartRequest&)> adjust) {
     if (input.size() > kMaxInput)
         throw SfnError("ValidationException", "the input is longer than " + std::to_string(kMaxInput) + " bytes");
     StartPlan plan = plan_start(shared, state_machine_arn, name, std::move(input));
     plan.request.on_end = std::move(on_end);
+    if (adjust) adjust(plan.request);
     shared.host.start(std::move(plan.request), std::move(done));
 }
 

@@ -30,7 +30,8 @@ void start_execution(SfnCall& call);
 void start_execution_in_process(SfnShared& shared, const std::string& state_machine_arn,
                                 const std::optional<std::string>& name, std::string input,
                                 std::function<void(runtime::StartResult)> done,
-                                std::function<void(const store::ExecutionRecord&)> on_end = {});
+                                std::function<void(const store::ExecutionRecord&)> on_end = {},
+                                std::function<void(runtime::StartRequest&)> adjust = {});
 void start_sync_execution(SfnCall& call);
 void describe_execution(SfnCall& call);
 void list_executions(SfnCall& call);

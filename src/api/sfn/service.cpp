@@ -100,9 +100,17 @@ void StepFunctionsService::start_execution(const std::string& state_machine_arn,
 void StepFunctionsService::start_execution(const std::string& state_machine_arn, const std::optional<std::string>& name,
                                            std::string input, std::function<void(runtime::StartResult)> done,
                                            std::function<void(const store::ExecutionRecord&)> on_end) {
+    start_execution(state_machine_arn, name, std::move(input), std::move(done), std::move(on_end), {});
+}
+
+void StepFunctionsService::start_execution(const std::string& state_machine_arn, const std::optional<std::string>& name,
+                                           std::string input, std::function<void(runtime::StartResult)> done,
+                                           std::function<void(const store::ExecutionRecord&)> on_end,
+                                           std::function<void(runtime::StartRequest&)> adjust) {
     // Errors found before the host has `done` are thrown; the host's come to `done`.
     try {
-        sfn::start_execution_in_process(*shared_, state_machine_arn, name, std::move(input), done, std::move(on_end));
+        sfn::start_execution_in_process(*shared_, state_machine_arn, name, std::move(input), done, std::move(on_end),
+                                        std::move(adjust));
     } catch (const SfnError& error) {
         runtime::StartResult result;
         result.error = {error.type(), error.what()};

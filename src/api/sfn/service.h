@@ -47,6 +47,12 @@ public:
     void start_execution(const std::string& state_machine_arn, const std::optional<std::string>& name,
                          std::string input, std::function<void(runtime::StartResult)> done,
                          std::function<void(const store::ExecutionRecord&)> on_end = {});
+    // The same, for the web page's debugger: `adjust` sees the checked
+    // request (its machine resolved) before the host starts it (breakpoints).
+    void start_execution(const std::string& state_machine_arn, const std::optional<std::string>& name,
+                         std::string input, std::function<void(runtime::StartResult)> done,
+                         std::function<void(const store::ExecutionRecord&)> on_end,
+                         std::function<void(runtime::StartRequest&)> adjust);
 
     // Definition id -> compiled machine, cached (thread-safe); the same ids
     // this service passes in runtime::StartRequest::definition_id.

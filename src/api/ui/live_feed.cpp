@@ -2,6 +2,7 @@
 
 #include "api/schemas/route.h"
 #include "api/sfn/execution_json.h"
+#include "api/ui/pause_json.h"
 #include "json/write.h"
 
 namespace stepwise::api {
@@ -10,6 +11,7 @@ void LiveFeed::connect(runtime::ExecutionHost& host) {
     host.on_status_change([this](const runtime::StatusChange& change) { status_changed(change.record); });
     host.on_history_added([this](const std::string& arn) { return wants_history(arn); },
                           [this](const runtime::HistoryAdded& added) { history_added(added); });
+    host.on_debug([this](const runtime::DebugNotice& notice) { debug_changed(notice); });
 }
 
 void LiveFeed::handle(Request request, Responder respond) {
@@ -79,6 +81,32 @@ void LiveFeed::history_added(const runtime::HistoryAdded& added) {
     std::lock_guard lock(mutex_);
     for (auto& [_, subscriber] : subscribers_)
         if (subscriber.execution_arn == added.execution_arn) subscriber.stream->send("history", data);
+}
+
+void LiveFeed::debug_changed(const runtime::DebugNotice& notice) {
+    std::vector<std::pair<std::string, std::string>> messages;
+    const json::Value arn(notice.execution_arn);
+    for (const auto& pause : notice.paused)
+        messages.emplace_back("pause", json::dump(json::Value(json::Object{{"executionArn", arn},
+                                                                           {"pause", pause_json(*pause)}})));
+    for (uint64_t id : notice.resumed)
+        messages.emplace_back("resume", json::dump(json::Value(json::Object{
+                                            {"executionArn", arn},
+                                            {"pauseId", json::Value(static_cast<unsigned long long>(id))}})));
+    std::lock_guard lock(mutex_);
+    for (auto& [_, subscriber] : subscribers_)
+        if (subscriber.execution_arn.empty() || subscriber.execution_arn == notice.execution_arn)
+            for (const auto& [event, data] : messages) subscriber.stream->send(event, data);
+}
+
+void LiveFeed::connect(BusActivity& activity) {
+    activity.on_change([this] { return open_streams() > 0; }, [this](const json::Value& entry) { bus_changed(entry); });
+}
+
+void LiveFeed::bus_changed(const json::Value& entry) {
+    std::string data = "{\"event\":" + json::dump(entry) + "}";
+    std::lock_guard lock(mutex_);
+    for (auto& [_, subscriber] : subscribers_) subscriber.stream->send("bus", data);
 }
 
 bool LiveFeed::wants_history(const std::string& execution_arn) {

@@ -18,8 +18,22 @@
 //              on without gaps or repeats from one message to the next; the
 //              first ones may repeat what a GetExecutionHistory read after
 //              `ready` gave: skip ids already shown.
+//   pause      {"executionArn": ARN, "pause": {...}}: a frame of the
+//              execution paused at a breakpoint (the object GET
+//              /ui/debug/pauses lists, api/ui/pause_json.h). Sent to the
+//              streams following that execution and to status-only streams.
+//   resume     {"executionArn": ARN, "pauseId": n}: that pause is over
+//              (resumed, or closed by the execution's end or a failing
+//              branch). Sent to the same streams as `pause`.
+//   bus        {"event": ENTRY}: the event bus's activity, to every stream
+//              (following an execution or not): an event was put (ENTRY as
+//              GET /ui/bus/events lists it, api/ui/bus_activity.h), and again,
+//              the same id, each time one of its deliveries changes status
+//              or the entry fails: the latest message replaces the earlier.
+//              Read GET /ui/bus/events after `ready` for what came before.
 // One execution's messages come in the order of its steps, its history
-// before the status change it led to.
+// before the pauses and the status change it led to; one bus entry's in the
+// order of its changes.
 // A comment line (": heartbeat") comes every 15 s on an idle stream. A client
 // that falls 8 MiB behind is disconnected; EventSource reconnects by itself
 // and the page reads the current state again after the next `ready`.
@@ -36,6 +50,7 @@
 
 #include "api/http/event_stream.h"
 #include "api/http/request.h"
+#include "api/ui/bus_activity.h"
 #include "runtime/execution_host.h"
 #include "store/store.h"
 
@@ -57,6 +72,10 @@ public:
 
     void status_changed(const store::ExecutionRecord& record);
     void history_added(const runtime::HistoryAdded& added);
+    void debug_changed(const runtime::DebugNotice& notice);
+    // Sends `bus` messages of `activity`'s entries; the feed must outlive the activity's changes.
+    void connect(BusActivity& activity);
+    void bus_changed(const json::Value& entry);
     // Whether an open stream follows this execution's history (cheap).
     bool wants_history(const std::string& execution_arn);
 

@@ -50,6 +50,7 @@ json::Value DeliveryJournal::to_json(const Delivery& d) {
     o.set("maximumEventAgeInSeconds", json::Value(static_cast<long long>(d.retry_policy.maximum_event_age_seconds)));
     if (!d.dead_letter_arn.empty()) o.set("deadLetterArn", json::Value(d.dead_letter_arn));
     o.set("ingestionMs", json::Value(static_cast<long long>(d.ingestion_ms)));
+    if (d.put_id != 0) o.set("putId", json::Value(static_cast<unsigned long long>(d.put_id)));
     return json::Value(std::move(o));
 }
 
@@ -66,6 +67,7 @@ Delivery DeliveryJournal::from_json(const json::Value& value) {
     d.retry_policy.maximum_event_age_seconds = member_int(value, "maximumEventAgeInSeconds", 86'400);
     d.dead_letter_arn = member_text(value, "deadLetterArn");
     d.ingestion_ms = member_int(value, "ingestionMs", 0);
+    d.put_id = static_cast<uint64_t>(std::max<int64_t>(0, member_int(value, "putId", 0)));
     if (d.request.target_arn.empty()) throw std::runtime_error("a stored delivery without targetArn");
     return d;
 }
@@ -100,6 +102,8 @@ std::vector<Delivery> DeliveryJournal::page(const std::string& lane, size_t limi
         try {
             Delivery d = from_json(json::parse(doc.body));
             d.id = doc.id;
+            // An earlier run's put ids name nothing this run's observer knows.
+            if (!doc.id.ends_with("-" + boot_)) d.put_id = 0;
             out.push_back(std::move(d));
         } catch (const std::exception& e) {
             // Unreadable (it would block the lane's paging): printed whole, then deleted.

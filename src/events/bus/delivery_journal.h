@@ -30,6 +30,7 @@ struct Delivery {
     std::string dead_letter_arn;  // the target's DeadLetterConfig Arn, "" when none
     int64_t ingestion_ms = 0;     // the event's age counts from here
     std::string id;               // its document in the store; "" when kept in memory only
+    uint64_t put_id = 0;          // the bus observer's id of its put (0: none, or an earlier run's)
 
     // The target's queue: "<rule ARN>#<target Id>".
     std::string lane() const { return request.rule_arn + "#" + request.target_id; }

@@ -21,6 +21,7 @@ struct EventEntry {
     std::optional<int64_t> time_ms;     // Time, else the moment it was put
     std::string event_bus_name;         // name or ARN; "" = default
     std::string trace_header;
+    std::string sent_by;                // who puts it, for the bus's observer; "" = "PutEvents"
 };
 
 // A PutEventsResultEntry: the event id, or an error code and message.

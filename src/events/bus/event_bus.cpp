@@ -46,6 +46,8 @@ DispatchOptions EventBus::dispatch_options() {
     d.lane_capacity = options_.lane_capacity;
     d.make_target = [this](const std::string& arn) { return make_delivery(arn); };
     d.refuse = [this](const Delivery& delivery) { return refusal(delivery); };
+    if (BusObserver* observer = options_.observer)
+        d.observe = [observer](const DeliveryChange& change) { observer->delivery_changed(change); };
     return d;
 }
 
@@ -227,9 +229,9 @@ void EventBus::set_rule_state(const std::string& bus_name, const std::string& na
 
 std::shared_ptr<TargetDelivery> EventBus::make_delivery(const std::string& target_arn) {
     ForwardToBus forward = [this](const std::string& bus_arn, const json::Value& event, int bus_hops,
-                                  DeliveryDone done) {
+                                  const std::string& rule_arn, DeliveryDone done) {
         try {
-            publish(bus_arn, event, bus_hops);
+            publish(bus_arn, event, bus_hops, rule_arn);
         } catch (const std::exception& e) {
             return done(e.what());
         }
@@ -346,6 +348,27 @@ void EventBus::route(const BusState& bus, const json::Value& event, int64_t inge
     }
 }
 
+void EventBus::observe_put(const std::string& bus_name, const json::Value& event, const std::string& sent_by,
+                           const SchemaVerdict* verdict, std::vector<Delivery>& deliveries, size_t first) const {
+    BusObserver* observer = options_.observer;
+    if (!observer) return;
+    EventPut put;
+    put.event = event;
+    put.bus_name = bus_name;
+    put.sent_by = sent_by.empty() ? "PutEvents" : sent_by;
+    if (verdict) {
+        put.schema = verdict->finding;
+        put.rejected = !verdict->accepted;
+    }
+    for (size_t i = first; i < deliveries.size(); ++i) {
+        const DeliveryRequest& r = deliveries[i].request;
+        put.targets.push_back({r.rule_arn, r.target_id, r.target_arn});
+    }
+    put.time_ms = now_ms();
+    uint64_t id = observer->event_put(std::move(put));
+    for (size_t i = first; i < deliveries.size(); ++i) deliveries[i].put_id = id;
+}
+
 EventBus::RoutedPut EventBus::route_put(const std::vector<EventEntry>& entries) {
     const CheckEvent& check = options_.check_event;
     RoutedPut put;
@@ -366,26 +389,35 @@ EventBus::RoutedPut EventBus::route_put(const std::vector<EventEntry>& entries) 
         json::Value event = make_event(id, *entry.detail_type, *entry.source, options_.scope.account,
                                        options_.scope.region, entry.time_ms.value_or(now), entry.resources,
                                        json::parse(*entry.detail));
+        std::optional<SchemaVerdict> verdict;
         if (check) {
-            SchemaVerdict verdict = check(event);
-            if (!verdict.accepted) {
+            verdict = check(event);
+            if (!verdict->accepted) {
+                observe_put(bus->spec.name, event, entry.sent_by, &*verdict, put.deliveries, put.deliveries.size());
                 put.results.push_back(
-                    {"", verdict.error_code.empty() ? "InvalidArgument" : verdict.error_code, verdict.message});
+                    {"", verdict->error_code.empty() ? "InvalidArgument" : verdict->error_code, verdict->message});
                 continue;
             }
-            if (!verdict.message.empty()) log("event " + id + ": " + verdict.message);
+            if (!verdict->message.empty()) log("event " + id + ": " + verdict->message);
         }
+        size_t first = put.deliveries.size();
         route(*bus, event, now, 0, put.deliveries);
+        observe_put(bus->spec.name, event, entry.sent_by, verdict ? &*verdict : nullptr, put.deliveries, first);
         put.entry_of.resize(put.deliveries.size(), put.results.size());
         put.results.push_back({id, "", ""});
     }
+    for (const Delivery& d : put.deliveries) put.put_of.push_back(d.put_id);
     return put;
 }
 
-void EventBus::RoutedPut::fail_stored(const std::string& error) {
+void EventBus::RoutedPut::fail_stored(const std::string& error, BusObserver* observer) {
     // Nothing was stored or queued: retryable, as AWS's InternalException is.
     for (size_t entry : entry_of)
         results[entry] = {"", "InternalException", "The event could not be stored: " + error};
+    if (!observer) return;
+    uint64_t told = 0;
+    for (uint64_t id : put_of)
+        if (id != told && id != 0) observer->put_failed(told = id, "The event could not be stored: " + error);
 }
 
 std::vector<EntryResult> EventBus::put_events(const std::vector<EventEntry>& entries) {
@@ -393,7 +425,7 @@ std::vector<EntryResult> EventBus::put_events(const std::vector<EventEntry>& ent
     try {
         dispatcher_.submit(std::move(put.deliveries));
     } catch (const std::exception& e) {
-        put.fail_stored(e.what());
+        put.fail_stored(e.what(), options_.observer);
     }
     return std::move(put.results);
 }
@@ -411,24 +443,36 @@ void EventBus::put_events(const std::vector<EventEntry>& entries,
         if (error.empty())
             dispatcher_.enqueue(std::move(put->deliveries));
         else
-            put->fail_stored(error);
+            put->fail_stored(error, options_.observer);
         done(std::move(put->results));
     });
 }
 
-std::vector<Delivery> EventBus::routed(const std::string& bus_name, const json::Value& event, int bus_hops) const {
+std::vector<Delivery> EventBus::routed(const std::string& bus_name, const json::Value& event, int bus_hops,
+                                       const std::string& sent_by) const {
     std::vector<Delivery> deliveries;
     std::shared_lock lock(mutex_);
-    route(existing_bus(bus_name), event, now_ms(), bus_hops, deliveries);
+    const BusState& bus = existing_bus(bus_name);
+    route(bus, event, now_ms(), bus_hops, deliveries);
+    observe_put(bus.spec.name, event, sent_by, nullptr, deliveries, 0);
     return deliveries;
 }
 
-void EventBus::publish(const std::string& bus_name, const json::Value& event, int bus_hops) {
-    dispatcher_.submit(routed(bus_name, event, bus_hops));
+void EventBus::publish(const std::string& bus_name, const json::Value& event, int bus_hops,
+                       const std::string& sent_by) {
+    std::vector<Delivery> deliveries = routed(bus_name, event, bus_hops, sent_by);
+    uint64_t put_id = deliveries.empty() ? 0 : deliveries.front().put_id;
+    try {
+        dispatcher_.submit(std::move(deliveries));
+    } catch (const std::exception& e) {
+        if (options_.observer && put_id) options_.observer->put_failed(put_id, std::string("The event could not be stored: ") + e.what());
+        throw;
+    }
 }
 
-StagedDeliveries EventBus::stage_publish(const std::string& bus_name, const json::Value& event) {
-    auto deliveries = std::make_shared<std::vector<Delivery>>(routed(bus_name, event, 0));
+StagedDeliveries EventBus::stage_publish(const std::string& bus_name, const json::Value& event,
+                                         const std::string& sent_by) {
+    auto deliveries = std::make_shared<std::vector<Delivery>>(routed(bus_name, event, 0, sent_by));
     StagedDeliveries staged;
     staged.writes = dispatcher_.stage(*deliveries);
     staged.release = [this, deliveries] { dispatcher_.enqueue(std::move(*deliveries)); };
@@ -454,10 +498,13 @@ void EventBus::fire_schedule(const std::string& key, int64_t scheduled_ms) {
                                        options_.scope.region, scheduled_ms, {it->second.spec.arn},
                                        json::Value(json::Object{}));
         add_deliveries(it->second, event, scheduled_ms, 0, deliveries);
+        observe_put(bus_name, event, "Schedule", nullptr, deliveries, 0);
     }
+    uint64_t put_id = deliveries.empty() ? 0 : deliveries.front().put_id;
     try {
         dispatcher_.submit(std::move(deliveries));
     } catch (const std::exception& e) {
+        if (options_.observer && put_id) options_.observer->put_failed(put_id, std::string("The event could not be stored: ") + e.what());
         log("scheduled event of rule " + rule_name + " could not be stored, so it is not delivered: " + e.what());
     }
 }

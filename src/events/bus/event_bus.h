@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "aws/scope.h"
+#include "events/bus/bus_observer.h"
 #include "events/bus/event.h"
 #include "events/bus/model.h"
 #include "events/bus/input_transformer.h"
@@ -48,6 +49,7 @@ struct SchemaVerdict {
     std::string error_code;  // when rejected; "InvalidArgument" when empty
     std::string message;
     std::string schema;      // the schema the event was checked against ("" = none applies)
+    std::optional<SchemaFinding> finding;  // the same in full, for the bus's observer
 };
 using CheckEvent = std::function<SchemaVerdict(const json::Value& event)>;
 
@@ -71,6 +73,8 @@ struct BusOptions {
     // shares one transaction between many PutEvents calls. Unset: each call
     // commits on its own.
     std::function<void(std::vector<store::Write>, std::function<void(const std::string& error)>)> commit;
+    // Told of every event put and every delivery's outcome; must outlive the bus.
+    BusObserver* observer = nullptr;
 };
 
 // Deliveries of an event prepared inside someone else's transaction: commit
@@ -143,8 +147,9 @@ public:
     // Puts an already built event (emitted by Step Functions) on a bus,
     // skipping schema checks, in two halves, for a caller that commits the
     // deliveries in a transaction of its own (status changes, with the step
-    // that made them). Throws BusError when the bus does not exist.
-    StagedDeliveries stage_publish(const std::string& bus, const json::Value& event);
+    // that made them). Throws BusError when the bus does not exist. `sent_by`:
+    // see EventPut.
+    StagedDeliveries stage_publish(const std::string& bus, const json::Value& event, const std::string& sent_by);
     // Resumes the deliveries an earlier run stored and did not finish; call
     // once at start, after the rules and targets are loaded. How many targets.
     size_t recover_deliveries();
@@ -191,22 +196,27 @@ private:
                std::vector<Delivery>& out) const;
     void add_deliveries(const RuleState& rule, const json::Value& event, int64_t ingestion_ms, int bus_hops,
                         std::vector<Delivery>& out) const;
-    std::vector<Delivery> routed(const std::string& bus, const json::Value& event, int bus_hops) const;
+    std::vector<Delivery> routed(const std::string& bus, const json::Value& event, int bus_hops,
+                                 const std::string& sent_by) const;
+    // Tells the observer of an event put; the deliveries from `first` on are its own.
+    void observe_put(const std::string& bus, const json::Value& event, const std::string& sent_by,
+                     const SchemaVerdict* verdict, std::vector<Delivery>& deliveries, size_t first) const;
     // PutEvents up to storing: a result per entry, and the deliveries of the
     // accepted ones (entry_of[i]: the entry of deliveries[i]).
     struct RoutedPut {
         std::vector<EntryResult> results;
         std::vector<Delivery> deliveries;
         std::vector<size_t> entry_of;
+        std::vector<uint64_t> put_of;  // put_of[i]: the observer's id of deliveries[i]'s put
         // The entries that matched a rule fail: their deliveries could not be stored.
-        void fail_stored(const std::string& error);
+        void fail_stored(const std::string& error, BusObserver* observer);
     };
     RoutedPut route_put(const std::vector<EventEntry>& entries);
     // Puts an event forwarded from another bus (a bus target) on `bus`,
     // skipping schema checks. `bus_hops`: the event bus targets it came
     // through. Throws BusError when the bus does not exist,
     // store::StoreError when its deliveries could not be stored.
-    void publish(const std::string& bus, const json::Value& event, int bus_hops);
+    void publish(const std::string& bus, const json::Value& event, int bus_hops, const std::string& sent_by);
     std::shared_ptr<TargetDelivery> make_delivery(const std::string& target_arn);
     // Why a delivery is dead-lettered without an attempt (host not allowed, bus loop).
     std::optional<std::string> refusal(const Delivery& delivery) const;

@@ -6,7 +6,11 @@ SchemaVerdict schema_verdict(const SchemaRegistry& registry, SchemaMode mode, co
     SchemaVerdict verdict;
     if (mode == SchemaMode::Off) return verdict;
     SchemaCheck check = registry.check(event);
-    if (check.has_schema) verdict.schema = check.schema_name;
+    if (check.has_schema) {
+        verdict.schema = check.schema_name;
+        verdict.finding = SchemaFinding{check.registry, check.name, check.version, check.violations,
+                                        mode == SchemaMode::Enforce};
+    }
     if (!check.has_schema || check.ok()) return verdict;
     std::string message = "event does not match schema " + check.schema_name + ": ";
     for (size_t i = 0; i < check.violations.size(); ++i) message += (i ? "; " : "") + check.violations[i].message;

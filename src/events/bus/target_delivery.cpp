@@ -40,7 +40,7 @@ public:
         // an Input/InputTransformer produced a different JSON object.
         auto input = json::try_parse(request.input);
         forward_(request.target_arn, input && input->is_object() ? *input : request.event, request.bus_hops + 1,
-                 std::move(done));
+                 request.rule_arn, std::move(done));
     }
 
 private:

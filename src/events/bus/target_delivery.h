@@ -45,9 +45,9 @@ public:
 };
 
 // Puts an event on a bus (the EventBus wires this to itself); `bus_hops`
-// counts this hop.
-using ForwardToBus =
-    std::function<void(const std::string& bus_arn, const json::Value& event, int bus_hops, DeliveryDone done)>;
+// counts this hop; `rule_arn` is the rule whose target forwards it.
+using ForwardToBus = std::function<void(const std::string& bus_arn, const json::Value& event, int bus_hops,
+                                        const std::string& rule_arn, DeliveryDone done)>;
 
 // The delivery for a target ARN; one that reports an error for kinds
 // stepwise does not host (SQS, SNS, Kinesis, ...).

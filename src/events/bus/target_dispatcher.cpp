@@ -82,6 +82,13 @@ struct TargetDispatcher::Shared : std::enable_shared_from_this<TargetDispatcher:
             std::cerr << "stepwise events: " << message << "\n";
     }
 
+    void tell(const Delivery& d, DeliveryStatus status, int64_t attempts, const std::string& error,
+              const std::string& dead_letter_file = "") const {
+        if (!options.observe || d.put_id == 0) return;
+        options.observe({d.put_id, d.request.rule_arn, d.request.target_id, status, attempts, error, dead_letter_file,
+                         now_ms()});
+    }
+
     // --- dead letters ---
 
     void dead_letter(const Delivery& delivery, int64_t attempts, const std::string& error,
@@ -112,6 +119,7 @@ struct TargetDispatcher::Shared : std::enable_shared_from_this<TargetDispatcher:
                                : dead_letter_queue_file(options.data_dir, delivery.dead_letter_arn);
         std::string line = json::dump(json::Value(std::move(record)));
         std::string write_error = append_line(path, line);
+        tell(delivery, DeliveryStatus::DeadLetter, attempts, error, write_error.empty() ? path : "");
         log("delivery to " + delivery.request.target_arn + " failed after " + std::to_string(attempts) +
             " attempt(s): " + error + (write_error.empty() ? "; written to " + path
                                                             : "; and the dead letter failed too (" + write_error +
@@ -186,7 +194,10 @@ struct TargetDispatcher::Shared : std::enable_shared_from_this<TargetDispatcher:
     // The outcome of one attempt (any thread, no lock held).
     void settle(Lane& lane, Attempt attempt, const std::string& error) {
         const Delivery& d = *attempt.delivery;
-        if (error.empty()) return finish(lane, d);
+        if (error.empty()) {
+            tell(d, DeliveryStatus::Delivered, attempt.attempts_made, "");
+            return finish(lane, d);
+        }
         int64_t age_ms = now_ms() - d.ingestion_ms;
         std::string exhausted;
         if (attempt.attempts_made > d.retry_policy.maximum_retry_attempts)
@@ -202,6 +213,7 @@ struct TargetDispatcher::Shared : std::enable_shared_from_this<TargetDispatcher:
             dead_letter(d, attempt.attempts_made, error, stopped && exhausted.empty() ? "" : exhausted);
             return finish(lane, d);
         }
+        tell(d, DeliveryStatus::Failed, attempt.attempts_made, error);
         std::lock_guard lock(mutex);
         lane.in_flight--;
         if (stopping) {

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "events/bus/bus_observer.h"
 #include "events/bus/model.h"
 #include "events/bus/delivery_journal.h"
 #include "events/bus/target_delivery.h"
@@ -50,6 +51,8 @@ struct DispatchOptions {
     // A reason to dead-letter a delivery without trying it (a host not
     // allowed, a bus loop); nullopt to go on.
     std::function<std::optional<std::string>(const Delivery&)> refuse;
+    // Told each outcome of a delivery whose put the bus's observer saw (put_id != 0).
+    std::function<void(const DeliveryChange&)> observe;
     // [0, 1) for the jitter; a random generator when unset.
     std::function<double()> random;
 };

@@ -171,6 +171,9 @@ SchemaCheck SchemaRegistry::check(const json::Value& event) const {
     }
     result.has_schema = true;
     result.schema_name = place(compiled->info.registry_name, compiled->info.schema_name);
+    result.registry = compiled->info.registry_name;
+    result.name = compiled->info.schema_name;
+    result.version = compiled->info.version;
 
     if (compiled->uses_pattern_properties) {
         if (auto place = overlong_property_name(event, "")) {

@@ -33,6 +33,9 @@ namespace stepwise::events {
 struct SchemaCheck {
     bool has_schema = false;      // some schema is bound to the event's source and detail-type
     std::string schema_name;      // "<registry>/<name>" of that schema
+    std::string registry;         // of that schema, apart
+    std::string name;
+    std::string version;
     std::vector<SchemaViolation> violations;  // empty when the event fits (or has no schema)
     bool ok() const { return violations.empty(); }
 };

@@ -56,6 +56,7 @@ TaskCancel PutEventsIntegration::start(const TaskRequest& request, TaskDone done
             for (const json::Value& r : resources->as_array())
                 if (r.is_string()) entry.resources.emplace_back(r.as_string());
         entry.resources.push_back(request.execution_arn);
+        entry.sent_by = request.execution_arn;
         entry.resources.push_back(state_machine_arn);
         batch.push_back(std::move(entry));
     }

@@ -80,6 +80,27 @@ TEST(LiveFeed, StatusChangesGoToEveryStreamHistoryOnlyToItsFollowers) {
     EXPECT_EQ(*other.text, "");
 }
 
+TEST(LiveFeed, BusActivityGoesToEveryStream) {
+    LiveFeed feed;
+    BusActivity activity;
+    feed.connect(activity);
+    Opened all = open(feed), one = open(feed, "executionArn=" + kArn);
+    all.text->clear(), one.text->clear();
+    events::EventPut put;
+    put.event = json::Value(json::Object{{"source", json::Value("shop")}});
+    put.sent_by = "PutEvents";
+    put.targets.push_back({"arn:aws:events:us-east-1:123456789012:rule/r", "t", "arn:aws:sqs:us-east-1:123456789012:q"});
+    uint64_t id = activity.event_put(put);
+    activity.delivery_changed({id, "arn:aws:events:us-east-1:123456789012:rule/r", "t",
+                               events::DeliveryStatus::Delivered, 1, "", "", 0});
+    for (const Opened* stream : {&all, &one}) {
+        EXPECT_EQ(stream->text->find("event: bus\ndata: {\"event\":{\"id\":1,"), 0u) << *stream->text;
+        size_t second = stream->text->find("event: bus", 1);
+        ASSERT_NE(second, std::string::npos) << *stream->text;
+        EXPECT_NE(stream->text->find("\"status\":\"delivered\"", second), std::string::npos) << *stream->text;
+    }
+}
+
 TEST(LiveFeed, AClosedStreamIsForgotten) {
     LiveFeed feed;
     Opened one = open(feed, "executionArn=" + kArn);
@@ -95,6 +116,31 @@ TEST(LiveFeed, RefusesOtherPathsMethodsAndParameters) {
     EXPECT_EQ(answer(feed, "", "/ui/streams")->status, 404);
     EXPECT_EQ(answer(feed, "", "/ui/stream", "POST")->status, 404);
     EXPECT_TRUE(answer(feed, "")->stream);
+}
+
+TEST(LiveFeed, PausesAndResumesGoToTheirFollowersAndStatusOnlyStreams) {
+    LiveFeed feed;
+    Opened all = open(feed), one = open(feed, "executionArn=" + kArn),
+           other = open(feed, "executionArn=" + kArn + "x");
+    all.text->clear(), one.text->clear(), other.text->clear();
+    asl::PassState state;
+    state.name = "Validate";
+    auto pause = std::make_shared<engine::Pause>();
+    pause->id = 3;
+    pause->state = &state;
+    pause->time_ms = 1'700'000'000'500;
+    pause->input = json::Value(json::Object{{"orderId", json::Value("o-1")}});
+    pause->breakpoints = {{"Validate", false}};
+    feed.debug_changed(runtime::DebugNotice{kArn, {pause}, {2}});
+    const std::string expected =
+        "event: pause\ndata: {\"executionArn\":\"" + kArn +
+        "\",\"pause\":{\"pauseId\":3,\"state\":\"Validate\",\"after\":false,\"time\":1700000000.5,"
+        "\"input\":{\"orderId\":\"o-1\"},\"context\":null,\"variables\":null,"
+        "\"breakpoints\":[{\"state\":\"Validate\",\"after\":false}]}}\n\n"
+        "event: resume\ndata: {\"executionArn\":\"" + kArn + "\",\"pauseId\":2}\n\n";
+    EXPECT_EQ(*one.text, expected);
+    EXPECT_EQ(*all.text, expected);
+    EXPECT_EQ(*other.text, "");
 }
 
 TEST(EventStream, ClosesAClientThatFallsTooFarBehind) {

@@ -238,6 +238,90 @@ TEST(Debugger, StopWhilePausedAbortsTheExecution) {
     EXPECT_EQ(e.status(), Status::Aborted);
 }
 
+TEST(Debugger, SetBreakpointsReplacesThemWhileRunningAndIsJournalled) {
+    auto machine = compile(R"({"StartAt": "W", "States": {
+        "W": {"Type": "Wait", "Seconds": 10, "Next": "B"},
+        "B": {"Type": "Pass", "End": true}}})");
+    ExecutionConfig plain;
+    Execution e(machine, plain);  // started without breakpoints
+    std::vector<Command> commands;
+    e.handle(start_event(), commands);
+    ASSERT_EQ(commands.size(), 1u);
+    const uint64_t timer = commands[0].id;
+    InputEvent set;
+    set.kind = InputEvent::Kind::SetBreakpoints;
+    set.time_ms = 1700000000001;
+    set.value = breakpoints_json({{"B", false}});
+    commands.clear();
+    e.handle(set, commands);
+    EXPECT_EQ(e.breakpoints(), (std::vector<Breakpoint>{{"B", false}}));
+    InputEvent fired;
+    fired.kind = InputEvent::Kind::TimerFired;
+    fired.ref = timer;
+    fired.time_ms = 1700000010000;
+    e.handle(fired, commands);
+    auto p = pauses(commands);
+    ASSERT_EQ(p.size(), 1u);
+    EXPECT_EQ(p[0]->state->name, "B");
+    ASSERT_EQ(e.open_pauses().size(), 1u);
+
+    // The journal keeps the change: a replay pauses at B too.
+    auto journal = e.journal();
+    EXPECT_EQ(InputEvent::from_json(journal[1].to_json()).kind, InputEvent::Kind::SetBreakpoints);
+    auto again = Execution::replay(machine, plain, journal);
+    ASSERT_EQ(again->open_pauses().size(), 1u);
+    EXPECT_EQ(again->open_pauses()[0]->state->name, "B");
+}
+
+TEST(Debugger, StayPausedShowsTheEditedInputAsANewPause) {
+    auto machine = compile(kMachine);
+    Execution e(machine, config_with({{"B", false}}));
+    std::vector<Command> commands;
+    e.handle(start_event(), commands);
+    auto p = pauses(commands);
+    ASSERT_EQ(p.size(), 1u);
+    commands.clear();
+    Resume r;
+    r.input = json::parse(R"({"n": 5})");
+    r.stay_paused = true;
+    r.breakpoints = std::vector<Breakpoint>{};
+    e.handle(resume_event(*p[0], r), commands);
+    auto q = pauses(commands);
+    ASSERT_EQ(q.size(), 1u);
+    EXPECT_NE(q[0]->id, p[0]->id);
+    EXPECT_EQ(q[0]->state->name, "B");
+    EXPECT_EQ(json::dump(q[0]->input), R"({"n":5})");
+    EXPECT_TRUE(q[0]->breakpoints.empty());
+    ASSERT_EQ(e.open_pauses().size(), 1u);
+    EXPECT_EQ(e.open_pauses()[0]->id, q[0]->id);
+    // The old pause is answered: resuming it again changes nothing.
+    e.handle(resume_event(*p[0]), commands);
+    EXPECT_EQ(e.status(), Status::Running);
+    e.handle(resume_event(*q[0]), commands);
+    ASSERT_EQ(e.status(), Status::Succeeded);
+    EXPECT_EQ(json::dump(e.output()), R"({"m":5})");
+}
+
+TEST(Debugger, APauseOfACancelledBranchIsNoLongerOpen) {
+    auto machine = compile(R"({
+      "StartAt": "P",
+      "States": {"P": {"Type": "Parallel", "Next": "W",
+          "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "W"}], "Branches": [
+        {"StartAt": "X", "States": {"X": {"Type": "Pass", "End": true}}},
+        {"StartAt": "Y", "States": {"Y": {"Type": "Fail", "Error": "Boom"}}}]},
+        "W": {"Type": "Wait", "Seconds": 100, "End": true}}
+    })");
+    Execution e(machine, config_with({{"X", false}, {"Y", false}}));
+    std::vector<Command> commands;
+    e.handle(start_event(), commands);
+    auto p = pauses(commands);
+    ASSERT_EQ(p.size(), 2u);
+    ASSERT_EQ(e.open_pauses().size(), 2u);
+    e.handle(resume_event(*p[1]), commands);  // Y fails: X's branch is cancelled, the Catch goes on to W
+    EXPECT_EQ(e.status(), Status::Running);
+    EXPECT_TRUE(e.open_pauses().empty());
+}
+
 Pause sample_pause() {
     Pause p;
     p.input = json::parse(R"({"orderId": "o-1", "items": [1, 2, 3]})");

@@ -45,6 +45,21 @@ TEST(DeliveryJournal, StoresPagesAndRemovesByLane) {
     EXPECT_EQ(journal.lanes_with_deliveries(), std::vector<std::string>{batch[1].lane()});
 }
 
+TEST(DeliveryJournal, KeepsThePutIdOfThisRunOnly) {
+    auto store = store::open_sqlite(":memory:");
+    std::vector<Delivery> batch{delivery("a", 1)};
+    batch[0].put_id = 42;
+    {
+        DeliveryJournal journal(*store);
+        store->apply(journal.writes_for(batch));
+        // Paged back in (a lane that spilled to the store): its outcome is still told against put 42.
+        EXPECT_EQ(journal.page(batch[0].lane(), 10).at(0).put_id, 42u);
+    }
+    // After a restart the bus observer's ids start again: an earlier run's names nothing.
+    DeliveryJournal restarted(*store);
+    EXPECT_EQ(restarted.page(batch[0].lane(), 10).at(0).put_id, 0u);
+}
+
 TEST(DeliveryJournal, AnUnreadableDeliveryIsDroppedLoudlyNotLeftToBlockTheLane) {
     auto store = store::open_sqlite(":memory:");
     DeliveryJournal journal(*store);

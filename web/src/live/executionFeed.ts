@@ -21,6 +21,7 @@
 import { sfn } from '../api/aws';
 import type { ExecutionDescription, ExecutionListItem, HistoryPage } from '../api/types';
 import type { HistoryEvent } from '../model/history';
+import { readPause, type Pause, type PauseId } from '../model/pauses';
 
 export interface FeedHandlers {
   /** New events, in id order, each id once. */
@@ -28,6 +29,9 @@ export interface FeedHandlers {
   /** The execution's description, after each batch of events too (the view renders then). */
   onDescription(description: ExecutionDescription): void;
   onError(error: unknown): void;
+  /** The execution paused at a breakpoint (the stream's `pause`), or resumed (`resume`). */
+  onPause?(pause: Pause): void;
+  onResume?(pauseId: PauseId): void;
 }
 
 export interface Feed {
@@ -115,13 +119,15 @@ function streamClass(): StreamSourceClass | undefined {
   return (globalThis as { EventSource?: StreamSourceClass }).EventSource;
 }
 
+export type StreamMessage = 'execution' | 'history' | 'pause' | 'resume' | 'bus';
+
 /**
  * Opens an EventSource and counts its failures: onFallback (once) when the
  * server refuses it or it fails STREAM_ERRORS times without a `ready`.
  */
-function openStream(
+export function openStream(
   url: string,
-  on: { ready(): void; message(type: 'execution' | 'history', data: unknown): void; fallback(): void },
+  on: { ready(): void; message(type: StreamMessage, data: unknown): void; fallback(): void },
 ): { close(): void } | undefined {
   const Source = streamClass();
   if (!Source) return undefined;
@@ -142,7 +148,7 @@ function openStream(
     errors = 0;
     on.ready();
   });
-  for (const type of ['execution', 'history'] as const) {
+  for (const type of ['execution', 'history', 'pause', 'resume', 'bus'] as const) {
     source.addEventListener(type, (event) => {
       if (closed) return;
       let data: unknown;
@@ -167,6 +173,25 @@ function openStream(
 
 const streamUrl = (executionArn?: string): string =>
   executionArn ? `${STREAM_PATH}?executionArn=${encodeURIComponent(executionArn)}` : STREAM_PATH;
+
+/** A `pause` or `resume` message for one execution, passed to the handlers (a malformed one is an error). */
+export function debugMessage(
+  type: StreamMessage,
+  data: unknown,
+  executionArn: string | undefined,
+  on: { onPause?(pause: Pause, executionArn: string): void; onResume?(pauseId: PauseId, executionArn: string): void; onError(error: unknown): void },
+): void {
+  if (type !== 'pause' && type !== 'resume') return;
+  const m = (data ?? {}) as { executionArn?: unknown; pause?: unknown; pauseId?: unknown };
+  if (typeof m.executionArn !== 'string' || (executionArn !== undefined && m.executionArn !== executionArn)) return;
+  try {
+    if (type === 'pause') on.onPause?.(readPause(m.pause, 'the stream\'s pause message: pause'), m.executionArn);
+    else if (typeof m.pauseId === 'string' || typeof m.pauseId === 'number') on.onResume?.(m.pauseId, m.executionArn);
+    else throw new Error('the stream\'s resume message: pauseId: expected a string');
+  } catch (error) {
+    on.onError(error);
+  }
+}
 
 export function followExecution(executionArn: string, handlers: FeedHandlers): Feed {
   let stopped = false;
@@ -252,14 +277,20 @@ export function followExecution(executionArn: string, handlers: FeedHandlers): F
   const stream = openStream(streamUrl(executionArn), {
     ready: () => void read(),
     message(type, data) {
-      if (type === 'history') {
+      if (type === 'pause' || type === 'resume') {
+        debugMessage(type, data, executionArn, {
+          onPause: (pause) => handlers.onPause?.(pause),
+          onResume: (pauseId) => handlers.onResume?.(pauseId),
+          onError: (error) => handlers.onError(error),
+        });
+      } else if (type === 'history') {
         const message = data as { executionArn?: string; events?: HistoryEvent[] };
         if (message.executionArn !== executionArn || !Array.isArray(message.events)) return;
         const { events, gap } = merge.fromStream(message.events);
         deliver(events);
         if (gap) void read();
         else if (events.length) render();
-      } else {
+      } else if (type === 'execution') {
         const item = data as Partial<ExecutionListItem>;
         if (item.executionArn === executionArn) void read();
       }
@@ -291,6 +322,9 @@ export interface ListHandlers {
   /** The whole list, newest first, each time it changes. */
   onList(items: ExecutionListItem[]): void;
   onError(error: unknown): void;
+  /** Any execution paused or resumed (the stream's `pause` and `resume`). */
+  onPause?(pause: Pause, executionArn: string): void;
+  onResume?(pauseId: PauseId, executionArn: string): void;
 }
 
 export interface ListQuery {
@@ -378,6 +412,10 @@ export function followExecutions(query: ListQuery, handlers: ListHandlers): Feed
   const stream = openStream(streamUrl(), {
     ready: () => void read(),
     message(type, data) {
+      if (type === 'pause' || type === 'resume') {
+        debugMessage(type, data, undefined, handlers);
+        return;
+      }
       if (type !== 'execution') return;
       const item = data as ExecutionListItem;
       if (typeof item.executionArn !== 'string' || typeof item.stateMachineArn !== 'string') return;

@@ -1,16 +1,27 @@
-// Actions on the server: start, stop, redrive, answer a callback.
+// Actions on the server: start (through the debugger when it should pause), stop, redrive,
+// answer a callback.
 import { sfn } from '../api/aws';
+import { debugStart } from '../api/ui';
+import { describeBreakpoint, type Breakpoint } from '../model/breakpoints';
 import { navigate } from './router';
 import { openDialog } from './dialog';
 import { h } from './dom';
 import { JsonEditor } from './jsonEditor';
 
-export function startExecutionDialog(stateMachineArn: string, qualifiers: string[], input = '{\n  \n}'): void {
+/** The Start dialog. With breakpoints (or "pause at start" ticked) it starts through POST /ui/debug/start. */
+export function startExecutionDialog(stateMachineArn: string, qualifiers: string[], input = '{\n  \n}', breakpoints: readonly Breakpoint[] = []): void {
   const editor = new JsonEditor(input, 'Input (JSON)');
   const name = h('input', { type: 'text', placeholder: '(generated)', 'aria-label': 'Execution name' });
   const testCase = h('input', { type: 'text', placeholder: '(none)', 'aria-label': 'Mock test case' });
   const target = h('select', { 'aria-label': 'Version or alias' }, h('option', { value: stateMachineArn }, 'Latest'),
     qualifiers.map((arn) => h('option', { value: arn }, arn.slice(stateMachineArn.length + 1) || arn)));
+  const pauseAtStart = h('input', { type: 'checkbox', 'aria-label': 'Pause at start' });
+  const debugLine = h('div', { class: 'debug-line' },
+    h('label', { class: 'inline' }, pauseAtStart, ' Pause at start (before the first state)'),
+    breakpoints.length
+      ? h('div', { class: 'muted' }, `Breakpoints: ${breakpoints.map(describeBreakpoint).join(', ')}. The execution pauses there.`)
+      : null,
+  );
   openDialog(
     'Start execution',
     [
@@ -18,12 +29,25 @@ export function startExecutionDialog(stateMachineArn: string, qualifiers: string
       qualifiers.length ? h('label', null, 'Run ', target) : null,
       h('label', { title: 'A test case of serve --mock-config: started as ARN#TestCase' }, 'Mock test case ', testCase),
       editor.element,
+      debugLine,
     ],
     'Start',
     async () => {
       const checked = editor.check(true);
       if (!checked) return true;
       const mocked = testCase.value.trim();
+      if (breakpoints.length || pauseAtStart.checked) {
+        const r = await debugStart({
+          stateMachineArn: target.value || stateMachineArn,
+          input: editor.text,
+          breakpoints: [...breakpoints],
+          pauseAtStart: pauseAtStart.checked,
+          ...(name.value.trim() ? { name: name.value.trim() } : {}),
+          ...(mocked ? { testCase: mocked } : {}),
+        });
+        navigate(`#/executions/${encodeURIComponent(r.executionArn)}`);
+        return;
+      }
       const body: Record<string, unknown> = { stateMachineArn: (target.value || stateMachineArn) + (mocked ? `#${mocked}` : ''), input: editor.text };
       if (name.value.trim()) body['name'] = name.value.trim();
       const r = await sfn<{ executionArn: string }>('StartExecution', body);

@@ -1,17 +1,21 @@
 // The state machine's graph: elkjs lays out layoutInput(definition), this
 // draws it as SVG with pan (drag), zoom (wheel, + and -), fit (0 or F),
-// state selection (click, Enter/Space on a focused state), status colours
-// and diagnostics marks.
+// state selection (click, Enter/Space on a focused state), status colours,
+// diagnostics marks, breakpoint marks (a gutter dot before and after each
+// state: click it, or b / Shift+B on the focused state) and paused states.
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { layoutInput, type GraphEdge, type GraphNode } from '../model/layout';
 import type { Definition } from '../model/asl';
 import type { StateStatus } from '../model/history';
+import { breakpointMarks, type Breakpoint } from '../model/breakpoints';
 import { clear, h, s } from './dom';
 
 const elk = new ELK();
 
 export interface GraphViewOptions {
   onSelect?: (state: string) => void;
+  /** Breakpoints can be toggled on this graph: the gutter marks and the b / Shift+B keys. */
+  onToggleBreakpoint?: (state: string, after: boolean) => void;
 }
 
 export class GraphView {
@@ -121,18 +125,66 @@ export class GraphView {
       g.appendChild(badge);
     }
     g.appendChild(s('title', null, `${node.name} (${node.stateType})`));
+    if (this.options.onToggleBreakpoint) {
+      g.appendChild(this.gutterMark(node.name, false, -9, container ? 16 : hgt / 2));
+      g.appendChild(this.gutterMark(node.name, true, w + 9, container ? 16 : hgt / 2));
+    }
     const pick = (): void => this.select(node.name, true);
     g.addEventListener('click', (e) => {
       e.stopPropagation();
       pick();
     });
     g.addEventListener('keydown', (e) => {
+      if (e.target !== g) return; // a nested state's key
       if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
         pick();
+      } else if ((e.key === 'b' || e.key === 'B') && !e.ctrlKey && !e.metaKey && !e.altKey && this.options.onToggleBreakpoint) {
+        e.preventDefault();
+        this.options.onToggleBreakpoint(node.name, e.shiftKey);
       }
     });
     this.nodes.set(node.name, g);
+  }
+
+  private gutterMark(state: string, after: boolean, x: number, y: number): SVGGElement {
+    const where = after ? 'after' : 'before';
+    const mark = s('g', { class: `bp-gutter bp-${where}`, transform: `translate(${x},${y})`, 'data-breakpoint': where },
+      s('title', null, `Breakpoint ${where} ${state} (${after ? 'Shift+B' : 'b'})`),
+      s('circle', { r: 6 }),
+    );
+    mark.addEventListener('click', (e) => {
+      e.stopPropagation();
+      this.options.onToggleBreakpoint?.(state, after);
+    });
+    return mark;
+  }
+
+  /** Draws the breakpoints: a filled gutter mark before or after each state that has one. */
+  setBreakpoints(list: readonly Breakpoint[]): void {
+    const marks = breakpointMarks(list);
+    for (const [name, g] of this.nodes) {
+      const m = marks.get(name);
+      g.classList.toggle('bp-has-before', !!m?.before);
+      g.classList.toggle('bp-has-after', !!m?.after);
+    }
+  }
+
+  /** Marks the states an execution is paused at (before or after them). */
+  setPaused(list: readonly Breakpoint[]): void {
+    const marks = breakpointMarks(list);
+    for (const [name, g] of this.nodes) {
+      const m = marks.get(name);
+      g.classList.toggle('paused', !!m);
+      g.querySelector(':scope > .paused-badge')?.remove();
+      if (!m) continue;
+      const box = g.querySelector(':scope > rect.box');
+      const w = Number(box?.getAttribute('width') ?? 0);
+      g.appendChild(s('g', { class: 'paused-badge', transform: `translate(${w / 2},${-10})` },
+        s('rect', { x: -50, y: -9, width: 100, height: 16, rx: 8 }),
+        s('text', { y: 3, 'text-anchor': 'middle' }, m.before && m.after ? 'paused' : m.after ? 'paused after' : 'paused before'),
+      ));
+    }
   }
 
   select(name: string | undefined, notify: boolean): void {

@@ -19,6 +19,8 @@ function summary(details: Record<string, unknown>): string {
 export class HistoryTable {
   readonly element: HTMLElement;
   private readonly list: VirtualList;
+  /** In time travel: how many events are shown as happened (later rows dimmed). */
+  private shown?: number;
 
   constructor(
     private readonly model: HistoryModel,
@@ -47,7 +49,8 @@ export class HistoryTable {
     const t0 = this.model.execution.start ?? eventTime(this.model.events[0]!.timestamp);
     const entry = this.model.eventEntry.get(e.id);
     const kind = /Failed|TimedOut|Aborted/.test(e.type) ? 'ev-bad' : /Succeeded/.test(e.type) ? 'ev-good' : '';
-    return h('div', { class: `ht-row ${kind}` },
+    const future = this.shown !== undefined && i >= this.shown ? ' ht-future' : '';
+    return h('div', { class: `ht-row ${kind}${future}` },
       h('span', { class: 'ht-id' }, e.id),
       h('span', { class: 'ht-time' }, `+${formatDuration(eventTime(e.timestamp) - t0)}`),
       h('span', { class: 'ht-type' }, e.type),
@@ -58,6 +61,13 @@ export class HistoryTable {
 
   update(): void {
     this.list.setCount(this.model.events.length, true);
+  }
+
+  /** Time travel: events from `count` on are dimmed (undefined: none). */
+  setShown(count: number | undefined): void {
+    if (count === this.shown) return;
+    this.shown = count;
+    this.list.refresh();
   }
 
   selectEvent(index: number): void {

@@ -3,6 +3,7 @@
 // to the Task, retries, the task result, output, variables, errors, the
 // catcher taken, and the diff of output against input.
 import { allStates, type Definition } from '../model/asl';
+import { hasBreakpoint, type Breakpoint } from '../model/breakpoints';
 import type { HistoryModel, StateEntry } from '../model/history';
 import { diffView } from './diffView';
 import { append, formatDuration, formatTime, h, type Child } from './dom';
@@ -12,6 +13,29 @@ export interface InspectorContext {
   model: HistoryModel;
   definition?: Definition;
   onSelectEntry: (entry: number) => void;
+  /** "Re-run from here" on an entry (absent: no such action, e.g. in the compare view). */
+  onRerun?: (entry: StateEntry) => void;
+  /** Time travel: the model shows the execution as of this event id. */
+  asOf?: number;
+  /** Breakpoints the state's buttons toggle (the same as b / Shift+B on the graph). */
+  breakpoints?: { list: readonly Breakpoint[]; toggle: (state: string, after: boolean) => void };
+}
+
+/** The state's actions: its breakpoint toggles (when the view has breakpoints), then `more`. */
+function breakpointButtons(ctx: InspectorContext, state: string, more: HTMLElement[]): HTMLElement | null {
+  const bp = ctx.breakpoints;
+  if (!bp) return more.length ? h('div', { class: 'insp-actions' }, ...more) : null;
+  const button = (after: boolean): HTMLElement => {
+    const on = hasBreakpoint(bp.list, state, after);
+    return h('button', {
+      type: 'button',
+      class: `bp-toggle${on ? ' on' : ''}`,
+      'aria-pressed': on ? 'true' : 'false',
+      title: `${on ? 'Remove the' : 'Set a'} breakpoint ${after ? 'after' : 'before'} ${state} (${after ? 'Shift+B' : 'b'} on the graph)`,
+      onclick: () => bp.toggle(state, after),
+    }, after ? 'Break after' : 'Break before');
+  };
+  return h('div', { class: 'insp-actions' }, button(false), button(true), ...more);
 }
 
 function where(ctx: InspectorContext, entry: StateEntry): string {
@@ -61,8 +85,10 @@ export function renderInspector(ctx: InspectorContext, state: string | undefined
   const { model } = ctx;
   const indexes = model.byName.get(state) ?? [];
   box.append(h('h3', null, state));
+  if (ctx.asOf !== undefined) box.append(h('p', { class: 'as-of' }, `As of event ${ctx.asOf} (time travel)`));
   if (indexes.length === 0) {
-    box.append(h('p', { class: 'muted' }, 'Not reached in this execution.'));
+    box.append(h('p', { class: 'muted' }, ctx.asOf !== undefined ? `Not reached as of event ${ctx.asOf}.` : 'Not reached in this execution.'));
+    append(box, [breakpointButtons(ctx, state, [])]);
     return box;
   }
   const current = entryIndex !== undefined && model.entries[entryIndex]?.name === state ? entryIndex : indexes[indexes.length - 1]!;
@@ -84,6 +110,16 @@ export function renderInspector(ctx: InspectorContext, state: string | undefined
       entry.parent !== undefined ? h('span', null, ' · in ', entryButton(ctx, model.entries[entry.parent]!)) : null,
     ),
   );
+  const onRerun = ctx.onRerun;
+  const rerun = onRerun
+    ? h('button', {
+        type: 'button',
+        class: 'rerun',
+        title: `A new execution: this one replayed up to event ${entry.enteredId}, then on from ${entry.name} with the input you give`,
+        onclick: () => onRerun(entry),
+      }, 'Re-run from here…')
+    : null;
+  append(box, [breakpointButtons(ctx, state, rerun ? [rerun] : [])]);
 
   if (entry.failure) {
     box.append(
@@ -155,5 +191,15 @@ export function renderInspector(ctx: InspectorContext, state: string | undefined
     }
     box.append(section(entry.stateType === 'Map' ? 'Iterations' : 'Branches', list));
   }
+  if (entry.stateType === 'Map' && isDistributed(ctx, entry.name)) {
+    box.append(section('Distributed Map', h('p', { class: 'muted' },
+      'Its Map Run and child executions are not run by stepwise yet: there is no Map Run to show.')));
+  }
   return box;
+}
+
+function isDistributed(ctx: InspectorContext, state: string): boolean {
+  const info = ctx.definition ? allStates(ctx.definition).get(state) : undefined;
+  const processor = (info?.state.ItemProcessor ?? info?.state.Iterator) as { ProcessorConfig?: { Mode?: unknown } } | undefined;
+  return processor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
 }

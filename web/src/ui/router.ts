@@ -1,8 +1,8 @@
 // Hash routes: #/machines, #/machines/<arn>, #/executions?machine=<arn>&status=X,
-// #/executions/<arn>, #/events. ARNs are URI-encoded.
+// #/executions/<arn>, #/compare?left=<arn>&right=<arn>, #/events. ARNs are URI-encoded.
 
 export interface Route {
-  view: 'machines' | 'executions' | 'execution' | 'events';
+  view: 'machines' | 'executions' | 'execution' | 'compare' | 'events';
   arn?: string;
   params: URLSearchParams;
 }
@@ -15,6 +15,7 @@ export function parseRoute(hash: string): Route {
   const arn = rest.length ? decodeURIComponent(rest.join('/')) : undefined;
   if (head === 'executions') return arn ? { view: 'execution', arn, params } : { view: 'executions', params };
   if (head === 'events') return { view: 'events', params };
+  if (head === 'compare') return { view: 'compare', params };
   return { view: 'machines', arn, params };
 }
 
@@ -32,3 +33,4 @@ export const executionsHref = (machine?: string, status?: string): string => {
   const q = p.toString();
   return `#/executions${q ? '?' + q : ''}`;
 };
+export const compareHref = (left: string, right: string): string => `#/compare?${new URLSearchParams({ left, right }).toString()}`;

@@ -10,7 +10,7 @@ export class Timeline {
   private readonly axis: HTMLElement;
 
   constructor(
-    private readonly model: HistoryModel,
+    private model: HistoryModel,
     onSelect: (entry: number) => void,
   ) {
     this.axis = h('div', { class: 'tl-axis' });
@@ -58,6 +58,12 @@ export class Timeline {
       h('span', { class: 'tl-track' }, bar),
       h('span', { class: 'tl-dur' }, formatDuration(end - e.start)),
     );
+  }
+
+  /** Show another model (the execution as of an earlier event, in time travel). */
+  setModel(model: HistoryModel): void {
+    this.model = model;
+    this.update();
   }
 
   update(): void {

@@ -1,7 +1,10 @@
-// The event bus: buses, their rules (pattern, state, targets). Events put and
-// deliveries are in the server's log for now.
+// The event bus: the live activity (events put, newest first: their schema
+// check, the rules they matched and each delivery's status; filters; the
+// selected event's detail), then the buses and their rules (pattern, state,
+// targets).
 import { errorText, events } from '../api/aws';
 import { h } from '../ui/dom';
+import { BusActivity } from '../ui/busActivity';
 
 interface Bus {
   Name: string;
@@ -21,8 +24,8 @@ interface Target {
 }
 
 export function mountEvents(root: HTMLElement): () => void {
-  const box = h('div', { class: 'page' }, h('h2', null, 'Event bus'),
-    h('p', { class: 'muted' }, 'Events put, matches and deliveries are written to the server\'s log (stepwise serve\'s standard error); this page lists the buses and rules.'));
+  const activity = new BusActivity();
+  const box = h('div', { class: 'page' }, h('h2', null, 'Event bus'), activity.element, h('h2', { class: 'rules-title' }, 'Buses and rules'));
   root.append(box);
   let alive = true;
   void (async () => {
@@ -57,6 +60,7 @@ export function mountEvents(root: HTMLElement): () => void {
   })();
   return () => {
     alive = false;
+    activity.stop();
   };
 }
 

@@ -1,18 +1,28 @@
 // One execution: the graph coloured by state status (live while it runs),
 // the step inspector, the timeline, the history table, and the actions
-// (stop, redrive, start again, answer a waiting callback).
+// (stop, redrive, start again, answer a waiting callback). The debugger
+// (breakpoints on the graph; while paused: the banner, `$`/`$$`/variables,
+// evaluate, step, continue), time travel (the scrubber: the graph, timeline
+// and inspector as of an event) and "re-run from here".
 import { errorText, sfn } from '../api/aws';
 import type { ExecutionDescription, StateMachineDescription } from '../api/types';
+import { machineBreakpoints, pauses as readPauses, putBreakpoints, rerunOf } from '../api/ui';
 import { followExecution } from '../live/executionFeed';
 import { parseDefinition, type Definition } from '../model/asl';
+import { toggleBreakpoint, type Breakpoint } from '../model/breakpoints';
 import { HistoryModel } from '../model/history';
+import { withoutPause, withPause, type Pause } from '../model/pauses';
+import { TimeTravel, type Position } from '../model/timeTravel';
 import { callbackDialog, redrive, startExecutionDialog, stopExecutionDialog } from '../ui/actions';
-import { formatDuration, formatTime, h } from '../ui/dom';
+import { DebuggerPanel } from '../ui/debuggerPanel';
+import { arnName, formatDuration, formatTime, h } from '../ui/dom';
 import { GraphView } from '../ui/graphView';
 import { HistoryTable } from '../ui/historyTable';
 import { renderInspector } from '../ui/inspector';
 import { jsonView } from '../ui/jsonView';
-import { executionsHref, machineHref } from '../ui/router';
+import { rerunDialog } from '../ui/rerunDialog';
+import { compareHref, executionHref, executionsHref, machineHref } from '../ui/router';
+import { Scrubber } from '../ui/scrubber';
 import { Timeline } from '../ui/timeline';
 
 export function mountExecution(root: HTMLElement, arn: string, params: URLSearchParams): () => void {
@@ -23,6 +33,14 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
   let selectedEntry: number | undefined;
   let selectedEvent: number | undefined; // index in model.events, when picked in the history table
   let inspectorKey = '';
+  let definitionText: string | undefined;
+  // Time travel: the live model, or the execution as of an earlier event.
+  const travel = new TimeTravel();
+  let shown: HistoryModel = model;
+  // The debugger: pauses of this execution, and the breakpoints the graph edits.
+  let pauseList: Pause[] = [];
+  let breakpoints: Breakpoint[] = [];
+  let breakpointTarget: 'execution' | 'machine' | undefined;
 
   const title = h('h2', null, arn.split(':').pop() ?? arn);
   const status = h('span', { class: 'badge' }, '…');
@@ -45,9 +63,19 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
     const entry = model.entries[index];
     if (entry) selectState(entry.name, index);
   };
-  const graph = new GraphView({ onSelect: (name) => selectState(name) });
+  const graph = new GraphView({ onSelect: (name) => selectState(name), onToggleBreakpoint: (state, after) => void toggle(state, after) });
+  const graphNote = h('div', { class: 'graph-note' });
+  graph.element.append(graphNote);
   const timeline = new Timeline(model, selectEntry);
+  const scrubber = new Scrubber((position) => showAt(position));
+  const debuggerPanel = new DebuggerPanel(arn, {
+    onResumed: () => feed.poke(),
+    onError: (e) => {
+      errorLine.textContent = errorText(e);
+    },
+  });
   const table = new HistoryTable(model, (eventIndex) => {
+    scrubber.set({ live: false, count: eventIndex + 1 });
     const e = model.events[eventIndex];
     const entry = e ? model.eventEntry.get(e.id) : undefined;
     const stateEntry = entry !== undefined ? model.entries[entry] : undefined;
@@ -63,14 +91,25 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
   });
 
   const renderInspectorNow = (force: boolean): void => {
-    const indexes = selectedState ? (model.byName.get(selectedState) ?? []) : [];
+    const indexes = selectedState ? (shown.byName.get(selectedState) ?? []) : [];
     const current = selectedEntry ?? indexes[indexes.length - 1];
-    const entry = current !== undefined ? model.entries[current] : undefined;
-    const key = `${selectedEvent}|${selectedState}|${indexes.length}|${current}|${entry?.eventIds.length}|${entry?.closed}|${entry?.children.length}|${entry?.next}`;
+    const entry = current !== undefined ? shown.entries[current] : undefined;
+    const key = `${shown.events.length}|${selectedEvent}|${selectedState}|${indexes.length}|${current}|${entry?.eventIds.length}|${entry?.closed}|${entry?.children.length}|${entry?.next}|${breakpointTarget}|${breakpoints.map((b) => `${b.state}:${b.after}`).join()}`;
     if (!force && key === inspectorKey) return;
     inspectorKey = key;
     const scroll = inspectorPane.scrollTop;
-    const inspector = renderInspector({ model, definition, onSelectEntry: selectEntry }, selectedState, selectedEntry);
+    const inspector = renderInspector(
+      {
+        model: shown,
+        definition,
+        onSelectEntry: selectEntry,
+        onRerun: (entry) => rerunDialog(arn, entry, definitionText),
+        asOf: shown === model ? undefined : shown.lastEventId,
+        breakpoints: breakpointTarget ? { list: breakpoints, toggle: (state, after) => void toggle(state, after) } : undefined,
+      },
+      selectedState,
+      selectedEntry !== undefined && selectedEntry < shown.entries.length ? selectedEntry : undefined,
+    );
     const event = selectedEvent !== undefined ? model.events[selectedEvent] : undefined;
     if (event) {
       const title = inspector.querySelector('h3');
@@ -78,8 +117,74 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
       if (title) title.after(box);
       else inspector.prepend(box);
     }
-    inspectorPane.replaceChildren(inspector);
+    inspectorPane.replaceChildren(debuggerPanel.details, inspector);
     if (!force) inspectorPane.scrollTop = scroll;
+  };
+
+  // The graph, timeline and inspector as of the scrubber's position.
+  const showAt = (position: Position): void => {
+    shown = position.live ? model : travel.at(model.events, position.count);
+    selectedEvent = position.live ? undefined : position.count - 1; // the inspector shows the event reached
+    table.setShown(position.live ? undefined : position.count);
+    if (!position.live) table.selectEvent(position.count - 1);
+    graph.setStatuses(shown.stateStatuses());
+    timeline.setModel(shown);
+    renderInspectorNow(true);
+  };
+
+  const renderPauses = (): void => {
+    debuggerPanel.setPauses(pauseList);
+    graph.setPaused(pauseList);
+    const paused = description?.status === 'RUNNING' && pauseList.length > 0;
+    status.textContent = paused ? 'PAUSED' : description?.status ?? '…';
+    if (description) status.className = `badge st-${paused ? 'PAUSED' : description.status}`;
+    if (pauseList.length && breakpointTarget === 'execution') {
+      breakpoints = pauseList[0]!.breakpoints;
+      graph.setBreakpoints(breakpoints);
+      renderInspectorNow(false);
+    }
+  };
+  // A `pause` or `resume` message that comes while the list is read makes the answer stale: read again.
+  let debugMessages = 0;
+  const loadPauses = (): void => {
+    const seen = debugMessages;
+    readPauses(arn)
+      .then((list) => {
+        if (seen !== debugMessages) return loadPauses();
+        pauseList = list;
+        renderPauses();
+      })
+      .catch((e: unknown) => {
+        errorLine.textContent = `Debugger: ${errorText(e)}`;
+      });
+  };
+
+  // A running execution's breakpoints are its own (PUT with its ARN; a paused one reports them);
+  // on a finished one they are the machine's, for its new executions (and re-runs).
+  const loadBreakpoints = async (d: ExecutionDescription): Promise<void> => {
+    const target = d.status === 'RUNNING' ? 'execution' : 'machine';
+    breakpointTarget = undefined; // no toggling until the list they edit is known
+    const list = (target === 'execution' ? pauseList[0]?.breakpoints : undefined) ?? (await machineBreakpoints(d.stateMachineArn));
+    breakpointTarget = target;
+    breakpoints = list;
+    graph.setBreakpoints(breakpoints);
+    renderInspectorNow(false);
+    graphNote.textContent =
+      target === 'execution'
+        ? 'Breakpoints (b, Shift+B): this execution'
+        : `Breakpoints (b, Shift+B): new executions of ${arnName(d.stateMachineArn)}`;
+  };
+  const toggle = async (state: string, after: boolean): Promise<void> => {
+    if (!description || !breakpointTarget) return;
+    const next = toggleBreakpoint(breakpoints, state, after);
+    try {
+      await putBreakpoints(breakpointTarget === 'execution' ? { executionArn: arn } : { stateMachineArn: description.stateMachineArn }, next);
+      breakpoints = next;
+      graph.setBreakpoints(breakpoints);
+      renderInspectorNow(false);
+    } catch (e) {
+      errorLine.textContent = `Breakpoints: ${errorText(e)}`;
+    }
   };
 
   const renderActions = (): void => {
@@ -104,7 +209,10 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
         }, 'Redrive'),
       );
     }
-    buttons.push(h('button', { type: 'button', onclick: () => startExecutionDialog(d.stateMachineArn, [], prettyInput(d.input)) }, 'Start again…'));
+    buttons.push(h('button', {
+      type: 'button',
+      onclick: () => startExecutionDialog(d.stateMachineArn, [], prettyInput(d.input), breakpointTarget === 'machine' ? breakpoints : []),
+    }, 'Start again…'));
     actions.replaceChildren(...buttons);
   };
 
@@ -125,7 +233,9 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
     h('div', { class: 'execution' },
       h('header', { class: 'view-head' }, title, status, meta, h('div', { class: 'spacer' }), actions),
       errorLine,
+      debuggerPanel.banner,
       callbacks,
+      scrubber.element,
       h('div', { class: 'exec-top' }, graph.element, inspectorPane),
       h('div', { class: 'exec-bottom' },
         h('section', { class: 'pane' }, h('h3', null, 'Timeline'), timeline.element),
@@ -150,11 +260,28 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
       d.error ? ` · ${d.error}` : '',
       ' · ',
       h('a', { href: executionsHref(d.stateMachineArn) }, 'all executions'),
+      original
+        ? h('span', { class: 'rerun-of' }, ' · re-run of ',
+            h('a', { href: executionHref(original.executionArn) }, arnName(original.executionArn)),
+            ` from event ${original.eventId} · `,
+            h('a', { href: compareHref(original.executionArn, arn) }, 'compare'))
+        : '',
     );
     if (d.status === 'RUNNING') metaTimer = setTimeout(renderMeta, 1000);
   };
 
+  let original: { executionArn: string; eventId: number } | null = null;
+  rerunOf(arn)
+    .then((r) => {
+      original = r;
+      renderMeta();
+    })
+    .catch((e: unknown) => {
+      errorLine.textContent = `Re-run: ${errorText(e)}`;
+    });
+
   let lastCount = -1;
+  let lastStatus = '';
   const feed = followExecution(arn, {
     onEvents(events) {
       model.add(events);
@@ -163,15 +290,25 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
       const first = !description;
       description = d;
       errorLine.textContent = '';
-      status.textContent = d.status;
-      status.className = `badge st-${d.status}`;
       renderMeta();
       renderActions();
       if (first) void loadDefinition(d);
+      if (d.status !== lastStatus) {
+        lastStatus = d.status;
+        if (d.status === 'RUNNING') loadPauses();
+        else pauseList = [];
+        loadBreakpoints(d).catch((e: unknown) => {
+          errorLine.textContent = `Breakpoints: ${errorText(e)}`;
+        });
+      }
+      renderPauses();
       if (model.events.length !== lastCount) {
         lastCount = model.events.length;
-        graph.setStatuses(model.stateStatuses());
-        timeline.update();
+        scrubber.update(model.events);
+        if (scrubber.current.live) {
+          graph.setStatuses(model.stateStatuses());
+          timeline.update();
+        }
         table.update();
         renderCallbacks();
         renderInspectorNow(false);
@@ -180,15 +317,31 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
     onError(e) {
       errorLine.textContent = errorText(e);
     },
+    onPause(pause) {
+      debugMessages++;
+      pauseList = withPause(pauseList, pause);
+      renderPauses();
+    },
+    onResume(pauseId) {
+      debugMessages++;
+      pauseList = withoutPause(pauseList, pauseId);
+      renderPauses();
+    },
   });
+  const onKey = (e: KeyboardEvent): void => debuggerPanel.key(e);
+  document.addEventListener('keydown', onKey);
 
   const loadDefinition = async (d: ExecutionDescription): Promise<void> => {
     try {
-      const m = await sfn<StateMachineDescription>('DescribeStateMachine', { stateMachineArn: d.stateMachineVersionArn ?? d.stateMachineArn });
+      // The definition this execution ran with (a re-run's may be an edited one).
+      const m = await sfn<StateMachineDescription>('DescribeStateMachineForExecution', { executionArn: d.executionArn });
+      definitionText = m.definition;
       definition = parseDefinition(m.definition);
       if (!definition) return;
       await graph.setDefinition(definition);
-      graph.setStatuses(model.stateStatuses());
+      graph.setStatuses(shown.stateStatuses());
+      graph.setBreakpoints(breakpoints);
+      graph.setPaused(pauseList);
       if (selectedState) graph.select(selectedState, false);
       renderInspectorNow(true);
     } catch (e) {
@@ -199,6 +352,7 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
   return () => {
     feed.stop();
     clearTimeout(metaTimer);
+    document.removeEventListener('keydown', onKey);
   };
 }
 

@@ -1,7 +1,10 @@
 // State machines: the list, and for the chosen one its graph, its definition
 // (the selected state highlighted), versions, aliases and validation
-// diagnostics (marked on the graph and the definition).
+// diagnostics (marked on the graph and the definition), and the breakpoints
+// new executions of it start with (toggled on the graph).
 import { errorText, sfn } from '../api/aws';
+import { machineBreakpoints, putBreakpoints } from '../api/ui';
+import { toggleBreakpoint, type Breakpoint } from '../model/breakpoints';
 import type { AliasItem, Diagnostic, StateMachineDescription, StateMachineListItem, VersionItem } from '../api/types';
 import { parseDefinition } from '../model/asl';
 import { diagnosticsByState } from '../model/diagnostics';
@@ -85,7 +88,29 @@ async function showMachine(main: HTMLElement, arn: string, selectedState: string
     graph.select(state, false);
     history.replaceState(null, '', `${machineHref(arn)}?state=${encodeURIComponent(state)}`);
   };
-  const graph = new GraphView({ onSelect: select });
+  let breakpoints: Breakpoint[] = [];
+  const breakpointError = h('div', { class: 'error', role: 'alert' });
+  const toggle = async (state: string, after: boolean): Promise<void> => {
+    const next = toggleBreakpoint(breakpoints, state, after);
+    try {
+      await putBreakpoints({ stateMachineArn: arn }, next);
+      breakpoints = next;
+      breakpointError.textContent = '';
+      graph.setBreakpoints(breakpoints);
+    } catch (e) {
+      breakpointError.textContent = `Breakpoints: ${errorText(e)}`;
+    }
+  };
+  const graph = new GraphView({ onSelect: select, onToggleBreakpoint: (state, after) => void toggle(state, after) });
+  graph.element.append(h('div', { class: 'graph-note' }, 'Breakpoints (b, Shift+B): new executions'));
+  const loadBreakpoints = machineBreakpoints(arn).then(
+    (list) => {
+      breakpoints = list;
+    },
+    (e: unknown) => {
+      breakpointError.textContent = `Breakpoints: ${errorText(e)}`;
+    },
+  );
   const qualifiers = [
     ...versions.stateMachineVersions.map((v) => v.stateMachineVersionArn),
     ...aliases.stateMachineAliases.map((a) => a.stateMachineAliasArn),
@@ -97,8 +122,9 @@ async function showMachine(main: HTMLElement, arn: string, selectedState: string
       h('span', { class: 'muted' }, ` ${description.type} · created ${formatTime(description.creationDate * 1000)}`),
       h('div', { class: 'spacer' }),
       h('a', { class: 'button', href: executionsHref(arn) }, 'Executions'),
-      h('button', { type: 'button', class: 'primary', onclick: () => startExecutionDialog(arn, qualifiers) }, 'Start execution…'),
+      h('button', { type: 'button', class: 'primary', onclick: () => startExecutionDialog(arn, qualifiers, undefined, breakpoints) }, 'Start execution…'),
     ),
+    breakpointError,
     h('div', { class: 'machine-panes' }, graph.element, h('div', { class: 'def-pane' }, defView.element)),
     h('div', { class: 'machine-facts' },
       h('section', null, h('h3', null, `Validation: ${validation.result}`),
@@ -129,5 +155,7 @@ async function showMachine(main: HTMLElement, arn: string, selectedState: string
   defView.setDefinition(definition, byState);
   await graph.setDefinition(definition);
   graph.setDiagnostics(byState);
+  await loadBreakpoints;
+  graph.setBreakpoints(breakpoints);
   if (selectedState) select(selectedState);
 }

@@ -1,0 +1,129 @@
+#include "runtime/rerun_prefix.h"
+
+#include <deque>
+
+namespace stepwise::runtime {
+
+namespace {
+
+std::string describe(const engine::HistoryEvent& e) {
+    std::string name(e.state_name());
+    return name.empty() ? e.type_name() : e.type_name() + " of '" + name + "'";
+}
+
+bool same(const engine::HistoryEvent& a, const engine::HistoryEvent& b) {
+    return a.type == b.type && a.state_name() == b.state_name();
+}
+
+// The events before the entry must be the original's, one for one. Those
+// after it (other branches or iterations that went on in the step the entry
+// paused in) must be among the original's later events, in their order.
+void check_same_way(const std::vector<engine::HistoryEvent>& original, const std::vector<engine::HistoryEvent>& rerun,
+                    int64_t event_id) {
+    const size_t before = static_cast<size_t>(event_id - 1);
+    auto diverges = [&](size_t i) {
+        const std::string was = i < original.size() ? describe(original[i]) : "no event";
+        return RerunError("the re-run diverges from the original at event " + std::to_string(i + 1) +
+                          ": the original has " + was + ", the re-run " + describe(rerun[i]));
+    };
+    for (size_t i = 0; i < before && i < rerun.size(); ++i)
+        if (!same(original[i], rerun[i])) throw diverges(i);
+    size_t later = before + 1;  // past the entry itself
+    for (size_t i = before; i < rerun.size(); ++i, ++later) {
+        while (later < original.size() && !same(original[later], rerun[i])) ++later;
+        if (later == original.size()) throw diverges(i);
+    }
+    if (rerun.size() < before)
+        throw RerunError("the re-run diverges from the original after event " + std::to_string(rerun.size()) +
+                         ": the original has " + describe(original[rerun.size()]) + " next, the re-run nothing");
+}
+
+engine::InputEvent resume_event(uint64_t pause_id, int64_t time_ms, const engine::Resume& how) {
+    engine::InputEvent e;
+    e.kind = engine::InputEvent::Kind::Resume;
+    e.ref = pause_id;
+    e.time_ms = time_ms;
+    e.value = engine::resume_value(how);
+    return e;
+}
+
+}  // namespace
+
+StateEntry state_entry_of(const std::vector<engine::HistoryEvent>& history, int64_t event_id) {
+    if (event_id < 1 || static_cast<size_t>(event_id) > history.size())
+        throw RerunError("the execution has no event " + std::to_string(event_id) + " (its events are 1 to " +
+                         std::to_string(history.size()) + ")");
+    const engine::HistoryEvent& target = history[static_cast<size_t>(event_id - 1)];
+    if (target.type != engine::EventType::StateEntered)
+        throw RerunError("event " + std::to_string(event_id) + " is " + target.type_name() +
+                         ", not a state entry (a ...StateEntered event)");
+    StateEntry entry{std::string(target.state_name()), 0};
+    for (size_t i = 0; i < static_cast<size_t>(event_id); ++i)
+        if (history[i].type == engine::EventType::StateEntered && history[i].state_name() == entry.state) ++entry.entry;
+    return entry;
+}
+
+RerunPrefix build_rerun_prefix(std::shared_ptr<const asl::Machine> machine, engine::ExecutionConfig config,
+                               const std::vector<engine::InputEvent>& original_journal,
+                               const std::vector<engine::HistoryEvent>& original_history, int64_t event_id,
+                               const RerunContinuation& continuation, int64_t shift_ms) {
+    const StateEntry target = state_entry_of(original_history, event_id);
+    if (!machine->all_states.count(target.state))
+        throw RerunError("the definition has no state '" + target.state + "' (event " + std::to_string(event_id) +
+                         " enters it)");
+    auto debug = std::make_shared<engine::DebugConfig>();
+    debug->breakpoints.push_back({target.state, false});
+    config.debug = debug;
+    config.keep_journal = true;
+    engine::Execution rerun(std::move(machine), std::move(config));
+
+    int64_t entries_seen = 0;
+    uint64_t target_pause = 0;
+    std::vector<engine::Command> commands;
+    // Feeds one event; the pauses it makes before the state are resumed at
+    // once, except the chosen entry's.
+    auto feed = [&](engine::InputEvent event) {
+        std::deque<engine::InputEvent> queue{std::move(event)};
+        while (!queue.empty()) {
+            const int64_t time_ms = queue.front().time_ms;
+            commands.clear();
+            rerun.handle(queue.front(), commands);
+            queue.pop_front();
+            for (const engine::Command& c : commands) {
+                if (c.kind != engine::Command::Kind::Paused) continue;
+                if (c.pause->state->name == target.state && !c.pause->after && ++entries_seen == target.entry)
+                    target_pause = c.id;
+                else
+                    queue.push_back(resume_event(c.id, time_ms, {}));
+            }
+        }
+    };
+    for (size_t i = 0; i < original_journal.size() && !target_pause; ++i) {
+        const engine::InputEvent& was = original_journal[i];
+        if (was.kind == engine::InputEvent::Kind::SetBreakpoints) continue;  // the original's breakpoints: not this one's
+        if (was.kind == engine::InputEvent::Kind::Resume) {
+            if (was.value.find("input"))
+                throw RerunError("the original's input was edited at a pause before this entry (its journal entry " +
+                                 std::to_string(i + 1) + "); a re-run cannot repeat that edit");
+            continue;  // only its pauses waited for it; this one does not pause there
+        }
+        engine::InputEvent event = was;
+        event.time_ms += shift_ms;
+        feed(std::move(event));
+    }
+    check_same_way(original_history, rerun.history(), event_id);
+    if (!target_pause)
+        throw RerunError("the re-run did not reach entry " + std::to_string(target.entry) + " of '" + target.state +
+                         "' (event " + std::to_string(event_id) + ") from the original's journal");
+
+    engine::Resume go_on;
+    go_on.input = continuation.input;
+    go_on.breakpoints = continuation.breakpoints;
+    go_on.stay_paused = continuation.pause;
+    const int64_t now = rerun.journal().back().time_ms;
+    commands.clear();
+    rerun.handle(resume_event(target_pause, now, go_on), commands);
+    return RerunPrefix{rerun.journal(), std::move(debug)};
+}
+
+}  // namespace stepwise::runtime

@@ -1,0 +1,185 @@
+// "Re-run from here" (runtime/rerun_prefix.h): the prefix replayed from the
+// original's journal, the chosen entry reached, divergence refused.
+#include <gtest/gtest.h>
+
+#include "asl/compile.h"
+#include "json/parse.h"
+#include "json/write.h"
+#include "runtime/rerun_prefix.h"
+
+using namespace stepwise;
+
+namespace {
+
+constexpr int64_t kStart = 1700000000000;
+constexpr int64_t kShift = 86400000;  // a day later
+
+std::shared_ptr<const asl::Machine> compile(const char* text) {
+    auto r = asl::compile(std::string_view(text));
+    EXPECT_TRUE(r.ok());
+    return r.machine;
+}
+
+// An original execution run to its end: each task answers {"from": <state>} a second after it was called.
+std::unique_ptr<engine::Execution> run_original(std::shared_ptr<const asl::Machine> machine, const char* input) {
+    auto e = std::make_unique<engine::Execution>(machine, engine::ExecutionConfig{});
+    std::vector<engine::Command> commands;
+    engine::InputEvent start;
+    start.kind = engine::InputEvent::Kind::Start;
+    start.time_ms = kStart;
+    start.value = json::parse(input);
+    e->handle(start, commands);
+    int64_t now = kStart;
+    while (!commands.empty()) {
+        std::vector<engine::Command> issued = std::move(commands);
+        commands.clear();
+        for (const engine::Command& c : issued) {
+            if (c.kind != engine::Command::Kind::InvokeTask) continue;
+            engine::InputEvent done;
+            done.kind = engine::InputEvent::Kind::TaskSucceeded;
+            done.ref = c.id;
+            done.time_ms = now += 1000;
+            done.value = json::Value(json::Object{{"from", c.state->name}});
+            e->handle(done, commands);
+        }
+    }
+    return e;
+}
+
+// The id of the `n`-th StateEntered event of `state`.
+int64_t entry_id(const engine::Execution& e, const std::string& state, int n) {
+    for (const auto& ev : e.history())
+        if (ev.type == engine::EventType::StateEntered && ev.state_name() == state && --n == 0) return ev.id;
+    ADD_FAILURE() << "no entry " << n << " of " << state;
+    return 0;
+}
+
+std::unique_ptr<engine::Execution> replay(std::shared_ptr<const asl::Machine> machine, const runtime::RerunPrefix& p) {
+    engine::ExecutionConfig c;
+    c.debug = p.debug;
+    return engine::Execution::replay(std::move(machine), c, p.journal);
+}
+
+constexpr const char* kTasks = R"({"StartAt": "A", "States": {
+    "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "B"},
+    "B": {"Type": "Pass", "Next": "C"},
+    "C": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}})";
+
+}  // namespace
+
+TEST(RerunPrefix, ReachesTheEntryFromTheJournalAndGoesOnWithTheNewInput) {
+    auto machine = compile(kTasks);
+    auto original = run_original(machine, R"({"order": 1})");
+    ASSERT_EQ(original->status(), engine::Status::Succeeded);
+    const int64_t b = entry_id(*original, "B", 1);
+
+    runtime::RerunContinuation go_on;
+    go_on.input = json::parse(R"({"edited": true})");
+    auto prefix = runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, original->journal(),
+                                              original->history(), b, go_on, kShift);
+    std::vector<engine::Command> pending;
+    engine::ExecutionConfig c;
+    c.debug = prefix.debug;
+    auto rerun = engine::Execution::replay(machine, c, prefix.journal, &pending);
+    // A's result came from the journal; C is called for real (its call is the last command), not answered.
+    ASSERT_EQ(rerun->status(), engine::Status::Running);
+    ASSERT_FALSE(pending.empty());
+    EXPECT_EQ(pending.back().kind, engine::Command::Kind::InvokeTask);
+    EXPECT_EQ(pending.back().state->name, "C");
+    for (const auto& e : prefix.journal) EXPECT_NE(e.ref, pending.back().id) << "C's call was answered";
+    const auto& h = rerun->history();
+    for (int64_t i = 0; i < b - 1; ++i) {
+        EXPECT_EQ(h[i].type, original->history()[i].type);
+        EXPECT_EQ(h[i].timestamp_ms, original->history()[i].timestamp_ms + kShift);
+    }
+    ASSERT_GE(h.size(), static_cast<size_t>(b));
+    EXPECT_EQ(h[b - 1].state_name(), "B");
+    EXPECT_EQ(json::dump(h[b - 1].input), R"({"edited":true})");
+    EXPECT_TRUE(rerun->open_pauses().empty());
+}
+
+TEST(RerunPrefix, EarlierEntriesOfALoopingStateAreSkipped) {
+    auto machine = compile(R"json({"StartAt": "Inc", "States": {
+        "Inc": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.n, 1)"}, "Next": "Check"},
+        "Check": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericLessThan": 3, "Next": "Inc"}],
+                  "Default": "Done"},
+        "Done": {"Type": "Succeed"}}})json");
+    auto original = run_original(machine, R"({"n": 0})");
+    ASSERT_EQ(original->status(), engine::Status::Succeeded);
+    const int64_t second = entry_id(*original, "Inc", 2);
+
+    runtime::RerunContinuation stay;
+    stay.pause = true;
+    auto prefix = runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, original->journal(),
+                                              original->history(), second, stay, kShift);
+    auto rerun = replay(machine, prefix);
+    auto pauses = rerun->open_pauses();
+    ASSERT_EQ(pauses.size(), 1u);
+    EXPECT_EQ(pauses[0]->state->name, "Inc");
+    EXPECT_EQ(json::dump(pauses[0]->input), R"({"n":1})");
+    EXPECT_TRUE(pauses[0]->breakpoints.empty());  // the target's breakpoint is gone once there
+    EXPECT_EQ(rerun->history().size(), static_cast<size_t>(second - 1));
+}
+
+TEST(RerunPrefix, AnEditedDefinitionThatTakesAnotherWayIsRefusedNamingWhere) {
+    auto machine = compile(kTasks);
+    auto original = run_original(machine, "{}");
+    auto edited = compile(R"({"StartAt": "A", "States": {
+        "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "X"},
+        "X": {"Type": "Pass", "Next": "B"},
+        "B": {"Type": "Pass", "Next": "C"},
+        "C": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}})");
+    try {
+        runtime::build_rerun_prefix(edited, engine::ExecutionConfig{}, original->journal(), original->history(),
+                                    entry_id(*original, "B", 1), {}, kShift);
+        FAIL() << "a diverging prefix was accepted";
+    } catch (const runtime::RerunError& e) {
+        EXPECT_NE(std::string(e.what()).find("diverges from the original at event"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("'X'"), std::string::npos) << e.what();
+    }
+}
+
+TEST(RerunPrefix, AnEditedDefinitionThatKeepsThePathIsAccepted) {
+    auto machine = compile(kTasks);
+    auto original = run_original(machine, "{}");
+    auto edited = compile(R"({"StartAt": "A", "States": {
+        "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "B"},
+        "B": {"Type": "Pass", "Result": "changed", "Next": "C"},
+        "C": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}})");
+    auto prefix = runtime::build_rerun_prefix(edited, engine::ExecutionConfig{}, original->journal(),
+                                              original->history(), entry_id(*original, "B", 1), {}, kShift);
+    auto rerun = replay(edited, prefix);
+    EXPECT_EQ(rerun->status(), engine::Status::Running);  // waiting for C, called for real
+}
+
+TEST(RerunPrefix, AMapIterationsInnerStateCanBeTheTarget) {
+    auto machine = compile(R"({"StartAt": "M", "States": {
+        "M": {"Type": "Map", "MaxConcurrency": 1, "End": true, "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Item", "States": {
+                "Item": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}}}})");
+    auto original = run_original(machine, "[10, 20, 30]");
+    ASSERT_EQ(original->status(), engine::Status::Succeeded);
+    const int64_t second = entry_id(*original, "Item", 2);
+
+    runtime::RerunContinuation stay;
+    stay.pause = true;
+    auto prefix = runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, original->journal(),
+                                              original->history(), second, stay, kShift);
+    auto rerun = replay(machine, prefix);
+    auto pauses = rerun->open_pauses();
+    ASSERT_EQ(pauses.size(), 1u);
+    EXPECT_EQ(pauses[0]->state->name, "Item");
+    EXPECT_EQ(json::dump(pauses[0]->input), "20");
+    for (int64_t i = 0; i < second - 1; ++i) EXPECT_EQ(rerun->history()[i].type, original->history()[i].type);
+}
+
+TEST(RerunPrefix, AnEventThatIsNoStateEntryIsRefused) {
+    auto machine = compile(kTasks);
+    auto original = run_original(machine, "{}");
+    EXPECT_THROW(runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, original->journal(),
+                                             original->history(), 1, {}, kShift),
+                 runtime::RerunError);
+    EXPECT_THROW(runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, original->journal(),
+                                             original->history(), 999, {}, kShift),
+                 runtime::RerunError);
+}
