@@ -48,8 +48,7 @@ void ExecutionHost::rerun(RerunRequest r, std::function<void(StartResult)> done)
     const uint64_t seed = original->exec->config().seed;  // the same States.UUID, jitter and names as the original's
     RerunPrefix prefix;
     try {
-        prefix = build_rerun_prefix(request.machine, h.config_for(request, seed), original->exec->journal(),
-                                    original->exec->history(), r.event_id, go_on,
+        prefix = build_rerun_prefix(request.machine, h.config_for(request, seed), *original->exec, r.event_id, go_on,
                                     h.wall_ms() - original->exec->start_ms());
     } catch (const RerunError& e) {
         return done(failed("ValidationException", "Cannot re-run '" + r.execution_arn + "' from event " +

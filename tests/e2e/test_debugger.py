@@ -167,6 +167,23 @@ class PageDebugger(unittest.TestCase):
         finally:
             ok(self.server, "PUT", "/ui/debug/breakpoints", {"stateMachineArn": SM, "breakpoints": []})
 
+    def test_pause_at_start_and_start_checks(self):
+        arn = ok(self.server, "POST", "/ui/debug/start", {
+            "stateMachineArn": SM, "input": INPUT, "testCase": "HappyPath", "pauseAtStart": True})["executionArn"]
+        pause = wait_pauses(self.server, arn)[0]
+        self.assertEqual((pause["state"], pause["breakpoints"]), ("SetCancellationMeta", []))
+        self.client.stop_execution(executionArn=arn)
+        self.assertEqual(h.wait_done(self.client, arn)["status"], "ABORTED")
+        for body, expected in (
+                ({"breakpoints": [{"state": "Nope"}]}, "'Nope'"),
+                ({"breakpoints": [{"state": "SetCancellationMeta", "when": "later"}]}, "'when'"),
+                ({"input": "{not json"}, "InvalidExecutionInput"),
+                ({"testCase": "NoSuchCase"}, "NoSuchCase"),
+                ({"name": "bad name with spaces"}, "InvalidName")):
+            status, error = call(self.server, "POST", "/ui/debug/start", {"stateMachineArn": SM, **body})
+            self.assertEqual(status, 400, (body, error))
+            self.assertIn(expected, error["__type"] + ": " + error["message"], body)
+
     def test_rerun_from_a_state_entry_with_an_edited_input(self):
         original = self.client.start_execution(stateMachineArn=f"{SM}#HappyPath", name="orig-1",
                                                input=INPUT)["executionArn"]
