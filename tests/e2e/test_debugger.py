@@ -233,7 +233,8 @@ class PageDebugger(unittest.TestCase):
 
 
 class BreakFlagAndRestart(unittest.TestCase):
-    """serve --break MACHINE/STATE, and pauses (and an edited re-run definition) across kill -9."""
+    """serve --break MACHINE/STATE, pauses (and an edited re-run definition) across kill -9, the page's
+    breakpoints across a restart."""
 
     @classmethod
     def setUpClass(cls):
@@ -275,6 +276,12 @@ class BreakFlagAndRestart(unittest.TestCase):
         self.assertEqual(wait_pauses(self.server, rerun)[0]["state"], "ProductionSettlementHold")
         ok(self.server, "POST", "/ui/debug/resume", {"executionArn": arn, "pauseId": before[0]["pauseId"]})
         self.assertEqual(h.wait_done(self.client, arn)["status"], "SUCCEEDED")
+
+        # The page's breakpoints for a machine replace --break's, and are kept over a restart.
+        mine = [{"state": "ConfirmCancellation", "after": True}]
+        ok(self.server, "PUT", "/ui/debug/breakpoints", {"stateMachineArn": SM, "breakpoints": mine})
+        self.server.restart()
+        self.assertEqual(ok(self.server, "GET", f"/ui/debug/breakpoints?stateMachineArn={SM}"), {"breakpoints": mine})
 
 
 if __name__ == "__main__":
