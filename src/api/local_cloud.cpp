@@ -174,7 +174,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
         }
         return out;
     };
-    p.breakpoints = std::make_unique<BreakpointBook>(o.breakpoints);
+    p.breakpoints = std::make_unique<BreakpointBook>(o.breakpoints, p.store.get());
     host_options.debug_for = [&p](const runtime::StartRequest& r) { return p.breakpoints->debug_for(r); };
     runtime::MachineResolver resolver = [&p](const std::string& id) { return p.sfn->resolver()(id); };
     p.host = std::make_unique<runtime::ExecutionHost>(*p.store, resolver, host_options);

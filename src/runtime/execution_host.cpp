@@ -79,6 +79,11 @@ void ExecutionHost::Impl::begin(StartRequest request, std::optional<Adoption> ad
                                 std::function<void(StartResult)> done) {
     Impl& h = *this;
     if (!request.debug && !request.express && options.debug_for) request.debug = options.debug_for(request);
+    if (request.debug && request.express)
+        return done(StartResult{error("ValidationException", "Breakpoints need a STANDARD state machine: EXPRESS "
+                                                              "executions are not stored, so their pauses could not "
+                                                              "be listed or resumed"),
+                                "", 0});
     if (request.debug)
         if (std::string unknown = unknown_state(*request.machine, request.debug->breakpoints); !unknown.empty())
             return done(StartResult{error("ValidationException", unknown), "", 0});

@@ -19,8 +19,7 @@ StartResult failed(std::string type, std::string message) {
 
 }  // namespace
 
-void ExecutionHost::rerun(RerunRequest r, std::function<void(StartResult)> done) {
-    Impl& h = *impl_;
+static void rerun_now(ExecutionHost::Impl& h, RerunRequest r, std::function<void(StartResult)> done) {
     auto record = h.store.get_execution(r.execution_arn);
     if (!record) return done(failed("ExecutionDoesNotExist", "Execution Does Not Exist: '" + r.execution_arn + "'"));
     std::vector<engine::Command> ignored;
@@ -48,8 +47,7 @@ void ExecutionHost::rerun(RerunRequest r, std::function<void(StartResult)> done)
     const uint64_t seed = original->exec->config().seed;  // the same States.UUID, jitter and names as the original's
     RerunPrefix prefix;
     try {
-        prefix = build_rerun_prefix(request.machine, h.config_for(request, seed), original->exec->journal(),
-                                    original->exec->history(), r.event_id, go_on,
+        prefix = build_rerun_prefix(request.machine, h.config_for(request, seed), *original->exec, r.event_id, go_on,
                                     h.wall_ms() - original->exec->start_ms());
     } catch (const RerunError& e) {
         return done(failed("ValidationException", "Cannot re-run '" + r.execution_arn + "' from event " +
@@ -58,6 +56,13 @@ void ExecutionHost::rerun(RerunRequest r, std::function<void(StartResult)> done)
     request.debug = prefix.debug;
     h.begin(std::move(request), Adoption{std::move(prefix.journal), seed, RerunOf{r.execution_arn, r.event_id}},
             std::move(done));
+}
+
+// Replaying the original (twice) may take long: on a worker, off the caller's thread.
+void ExecutionHost::rerun(RerunRequest r, std::function<void(StartResult)> done) {
+    post([&h = *impl_, r = std::move(r), done = std::move(done)]() mutable {
+        rerun_now(h, std::move(r), std::move(done));
+    });
 }
 
 void ExecutionHost::Impl::adopt(const std::shared_ptr<LiveExecution>& l, engine::ExecutionConfig config,

@@ -63,11 +63,39 @@ StateEntry state_entry_of(const std::vector<engine::HistoryEvent>& history, int6
     return entry;
 }
 
+// The original's journal entry whose step wrote history event `event_id`,
+// and whether that event was the first the step wrote.
+struct WritingStep {
+    size_t index = 0;
+    bool first = false;
+};
+
+static WritingStep step_that_wrote(const engine::Execution& original, int64_t event_id) {
+    engine::Execution probe(original.machine(), original.config());
+    std::vector<engine::Command> ignored;
+    const auto& journal = original.journal();
+    for (size_t i = 0; i < journal.size(); ++i) {
+        const int64_t written_before = static_cast<int64_t>(probe.history().size());
+        probe.handle(journal[i], ignored);
+        ignored.clear();
+        if (static_cast<int64_t>(probe.history().size()) >= event_id) return {i, written_before + 1 == event_id};
+    }
+    return {journal.size(), false};
+}
+
 RerunPrefix build_rerun_prefix(std::shared_ptr<const asl::Machine> machine, engine::ExecutionConfig config,
-                               const std::vector<engine::InputEvent>& original_journal,
-                               const std::vector<engine::HistoryEvent>& original_history, int64_t event_id,
+                               const engine::Execution& original, int64_t event_id,
                                const RerunContinuation& continuation, int64_t shift_ms) {
+    const std::vector<engine::InputEvent>& original_journal = original.journal();
+    const std::vector<engine::HistoryEvent>& original_history = original.history();
     const StateEntry target = state_entry_of(original_history, event_id);
+    // An edit by the Resume that entered the state first thing is the entry's own input (the default below).
+    const WritingStep entering = step_that_wrote(original, event_id);
+    const size_t last_checked = entering.first ? entering.index : entering.index + 1;
+    for (size_t i = 0; i < last_checked && i < original_journal.size(); ++i)
+        if (original_journal[i].kind == engine::InputEvent::Kind::Resume && original_journal[i].value.find("input"))
+            throw RerunError("the original's input was edited at a pause before this entry (its journal entry " +
+                             std::to_string(i + 1) + "); a re-run does not pause there and cannot repeat that edit");
     if (!machine->all_states.count(target.state))
         throw RerunError("the definition has no state '" + target.state + "' (event " + std::to_string(event_id) +
                          " enters it)");
@@ -101,12 +129,7 @@ RerunPrefix build_rerun_prefix(std::shared_ptr<const asl::Machine> machine, engi
     for (size_t i = 0; i < original_journal.size() && !target_pause; ++i) {
         const engine::InputEvent& was = original_journal[i];
         if (was.kind == engine::InputEvent::Kind::SetBreakpoints) continue;  // the original's breakpoints: not this one's
-        if (was.kind == engine::InputEvent::Kind::Resume) {
-            if (was.value.find("input"))
-                throw RerunError("the original's input was edited at a pause before this entry (its journal entry " +
-                                 std::to_string(i + 1) + "); a re-run cannot repeat that edit");
-            continue;  // only its pauses waited for it; this one does not pause there
-        }
+        if (was.kind == engine::InputEvent::Kind::Resume) continue;  // the original's pauses waited for it, not these
         engine::InputEvent event = was;
         event.time_ms += shift_ms;
         feed(std::move(event));
@@ -117,7 +140,8 @@ RerunPrefix build_rerun_prefix(std::shared_ptr<const asl::Machine> machine, engi
                          "' (event " + std::to_string(event_id) + ") from the original's journal");
 
     engine::Resume go_on;
-    go_on.input = continuation.input;
+    // None given: the input the original entered with (an edit made at the original's pause there included).
+    go_on.input = continuation.input ? *continuation.input : original_history[static_cast<size_t>(event_id - 1)].input;
     go_on.breakpoints = continuation.breakpoints;
     go_on.stay_paused = continuation.pause;
     const int64_t now = rerun.journal().back().time_ms;

@@ -43,7 +43,7 @@ StateEntry state_entry_of(const std::vector<engine::HistoryEvent>& history, int6
 
 // What the new execution does at the entry.
 struct RerunContinuation {
-    std::optional<json::Value> input;              // the state's input (none: the original's)
+    std::optional<json::Value> input;              // the state's input (none: the one the original entered with)
     bool pause = false;                            // stay paused there
     std::vector<engine::Breakpoint> breakpoints;  // the breakpoints in force from there on
 };
@@ -56,11 +56,11 @@ struct RerunPrefix {
 // `config` is the new execution's (name, seed, scope); its `debug` is set
 // here. `shift_ms` moves every journalled time (to now). Throws RerunError
 // when the original's journal does not reach the entry with `machine`, when
-// the histories diverge before it, or when the original edited a state's
-// input at a pause before it (a replay cannot repeat that edit).
+// the histories diverge before it, or when the original edited an input at
+// a pause before the step that entered it (a re-run does not pause there, so
+// it cannot repeat that edit; an edit that entered the state itself is its input).
 RerunPrefix build_rerun_prefix(std::shared_ptr<const asl::Machine> machine, engine::ExecutionConfig config,
-                               const std::vector<engine::InputEvent>& original_journal,
-                               const std::vector<engine::HistoryEvent>& original_history, int64_t event_id,
+                               const engine::Execution& original, int64_t event_id,
                                const RerunContinuation& continuation, int64_t shift_ms);
 
 }  // namespace stepwise::runtime

@@ -167,6 +167,23 @@ class PageDebugger(unittest.TestCase):
         finally:
             ok(self.server, "PUT", "/ui/debug/breakpoints", {"stateMachineArn": SM, "breakpoints": []})
 
+    def test_pause_at_start_and_start_checks(self):
+        arn = ok(self.server, "POST", "/ui/debug/start", {
+            "stateMachineArn": SM, "input": INPUT, "testCase": "HappyPath", "pauseAtStart": True})["executionArn"]
+        pause = wait_pauses(self.server, arn)[0]
+        self.assertEqual((pause["state"], pause["breakpoints"]), ("SetCancellationMeta", []))
+        self.client.stop_execution(executionArn=arn)
+        self.assertEqual(h.wait_done(self.client, arn)["status"], "ABORTED")
+        for body, expected in (
+                ({"breakpoints": [{"state": "Nope"}]}, "'Nope'"),
+                ({"breakpoints": [{"state": "SetCancellationMeta", "when": "later"}]}, "'when'"),
+                ({"input": "{not json"}, "InvalidExecutionInput"),
+                ({"testCase": "NoSuchCase"}, "NoSuchCase"),
+                ({"name": "bad name with spaces"}, "InvalidName")):
+            status, error = call(self.server, "POST", "/ui/debug/start", {"stateMachineArn": SM, **body})
+            self.assertEqual(status, 400, (body, error))
+            self.assertIn(expected, error["__type"] + ": " + error["message"], body)
+
     def test_rerun_from_a_state_entry_with_an_edited_input(self):
         original = self.client.start_execution(stateMachineArn=f"{SM}#HappyPath", name="orig-1",
                                                input=INPUT)["executionArn"]
@@ -216,7 +233,8 @@ class PageDebugger(unittest.TestCase):
 
 
 class BreakFlagAndRestart(unittest.TestCase):
-    """serve --break MACHINE/STATE, and pauses (and an edited re-run definition) across kill -9."""
+    """serve --break MACHINE/STATE, pauses (and an edited re-run definition) across kill -9, the page's
+    breakpoints across a restart."""
 
     @classmethod
     def setUpClass(cls):
@@ -258,6 +276,12 @@ class BreakFlagAndRestart(unittest.TestCase):
         self.assertEqual(wait_pauses(self.server, rerun)[0]["state"], "ProductionSettlementHold")
         ok(self.server, "POST", "/ui/debug/resume", {"executionArn": arn, "pauseId": before[0]["pauseId"]})
         self.assertEqual(h.wait_done(self.client, arn)["status"], "SUCCEEDED")
+
+        # The page's breakpoints for a machine replace --break's, and are kept over a restart.
+        mine = [{"state": "ConfirmCancellation", "after": True}]
+        ok(self.server, "PUT", "/ui/debug/breakpoints", {"stateMachineArn": SM, "breakpoints": mine})
+        self.server.restart()
+        self.assertEqual(ok(self.server, "GET", f"/ui/debug/breakpoints?stateMachineArn={SM}"), {"breakpoints": mine})
 
 
 if __name__ == "__main__":

@@ -2,7 +2,21 @@
 
 #include <algorithm>
 
+#include "api/sfn/documents.h"
+#include "api/sfn/ids.h"
+#include "json/parse.h"
+
 namespace stepwise::api {
+
+BreakpointBook::BreakpointBook(std::vector<BreakRule> rules, store::Store* store)
+    : rules_(std::move(rules)), store_(store) {
+    if (!store_) return;
+    for (const store::Document& d : store_->list_documents(std::string(kKind))) {
+        auto body = json::try_parse(d.body);
+        const json::Value* list = body ? body->find("breakpoints") : nullptr;
+        if (list) page_set_[d.id] = engine::breakpoints_from_json(*list);
+    }
+}
 
 std::vector<engine::Breakpoint> BreakpointBook::for_machine(const std::string& machine_arn,
                                                             const std::string& machine_name,
@@ -23,6 +37,10 @@ std::vector<engine::Breakpoint> BreakpointBook::for_machine(const std::string& m
 }
 
 void BreakpointBook::set(const std::string& machine_arn, std::vector<engine::Breakpoint> breakpoints) {
+    if (store_)
+        store_->apply({put_document(kKind, machine_arn,
+                                    json::Value(json::Object{{"breakpoints", engine::breakpoints_json(breakpoints)}}),
+                                    wall_clock_ms())});
     std::lock_guard lock(mutex_);
     page_set_[machine_arn] = std::move(breakpoints);
 }

@@ -2,8 +2,9 @@
 // whoever starts it (the page, an SDK client, a rule, a parent execution):
 // `serve --break [MACHINE/]STATE[:after]` rules, and the lists the web page
 // sets per state machine (PUT /ui/debug/breakpoints), which replace the rules
-// for that machine. Kept in memory: a restarted server starts from --break
-// again (running executions keep theirs: they are in their stored config).
+// for that machine. The page's lists are stored (documents of kind
+// "ui_breakpoints", id = the machine's ARN), so a restarted server keeps them;
+// running executions keep theirs in their own stored config.
 #pragma once
 
 #include <map>
@@ -15,6 +16,7 @@
 #include "asl/machine.h"
 #include "engine/debugger.h"
 #include "runtime/execution_host.h"
+#include "store/store.h"
 
 namespace stepwise::api {
 
@@ -25,12 +27,16 @@ struct BreakRule {
 
 class BreakpointBook {
 public:
-    explicit BreakpointBook(std::vector<BreakRule> rules = {}) : rules_(std::move(rules)) {}
+    static constexpr std::string_view kKind = "ui_breakpoints";
+
+    // Without a store, the page's lists live in memory only.
+    explicit BreakpointBook(std::vector<BreakRule> rules = {}, store::Store* store = nullptr);
 
     // What a new execution of the machine starts with: the page's list when
     // it set one, else the --break rules naming the machine or its states.
     std::vector<engine::Breakpoint> for_machine(const std::string& machine_arn, const std::string& machine_name,
                                                 const asl::Machine& machine) const;
+    // Stored before it is kept (throws store::StoreError when it cannot be).
     void set(const std::string& machine_arn, std::vector<engine::Breakpoint> breakpoints);
 
     // runtime::HostOptions::debug_for: null when the machine has none.
@@ -38,6 +44,7 @@ public:
 
 private:
     std::vector<BreakRule> rules_;
+    store::Store* store_;
     mutable std::mutex mutex_;
     std::map<std::string, std::vector<engine::Breakpoint>> page_set_;  // by state machine ARN
 };

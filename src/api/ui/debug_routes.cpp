@@ -130,6 +130,8 @@ void DebugRoutes::handle(Request request, Responder respond) {
         respond(aws_error(404, "UnknownOperationException", "No operation at " + method + " " + request.path, kJson));
     } catch (const SfnError& e) {
         respond(aws_error(e.status(), e.type(), e.what(), kJson));
+    } catch (const store::StoreError& e) {  // nothing was stored (a full disk): retryable
+        respond(aws_error(503, "ServiceUnavailable", e.what(), kJson));
     } catch (const std::exception& e) {
         respond(aws_error(500, "InternalFailure", e.what(), kJson));
     }

@@ -48,5 +48,13 @@ TEST(BreakpointBook, ThePagesListReplacesTheRulesForItsMachine) {
     EXPECT_EQ(book.debug_for(start), nullptr);
 }
 
+TEST(BreakpointBook, ThePagesListsAreStoredForTheNextServer) {
+    auto store = store::open_sqlite(":memory:");
+    auto orders = machine_with("Check", "Ship");
+    BreakpointBook({}, store.get()).set(kOrders, {{"Check", true}});
+    BreakpointBook next({{"", {"Ship", false}}}, store.get());
+    EXPECT_EQ(next.for_machine(kOrders, "Orders", *orders), (std::vector<engine::Breakpoint>{{"Check", true}}));
+}
+
 }  // namespace
 }  // namespace stepwise::api

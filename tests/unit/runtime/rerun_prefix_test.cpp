@@ -75,8 +75,7 @@ TEST(RerunPrefix, ReachesTheEntryFromTheJournalAndGoesOnWithTheNewInput) {
 
     runtime::RerunContinuation go_on;
     go_on.input = json::parse(R"({"edited": true})");
-    auto prefix = runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, original->journal(),
-                                              original->history(), b, go_on, kShift);
+    auto prefix = runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, *original, b, go_on, kShift);
     std::vector<engine::Command> pending;
     engine::ExecutionConfig c;
     c.debug = prefix.debug;
@@ -110,8 +109,7 @@ TEST(RerunPrefix, EarlierEntriesOfALoopingStateAreSkipped) {
 
     runtime::RerunContinuation stay;
     stay.pause = true;
-    auto prefix = runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, original->journal(),
-                                              original->history(), second, stay, kShift);
+    auto prefix = runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, *original, second, stay, kShift);
     auto rerun = replay(machine, prefix);
     auto pauses = rerun->open_pauses();
     ASSERT_EQ(pauses.size(), 1u);
@@ -130,7 +128,7 @@ TEST(RerunPrefix, AnEditedDefinitionThatTakesAnotherWayIsRefusedNamingWhere) {
         "B": {"Type": "Pass", "Next": "C"},
         "C": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}})");
     try {
-        runtime::build_rerun_prefix(edited, engine::ExecutionConfig{}, original->journal(), original->history(),
+        runtime::build_rerun_prefix(edited, engine::ExecutionConfig{}, *original,
                                     entry_id(*original, "B", 1), {}, kShift);
         FAIL() << "a diverging prefix was accepted";
     } catch (const runtime::RerunError& e) {
@@ -146,8 +144,8 @@ TEST(RerunPrefix, AnEditedDefinitionThatKeepsThePathIsAccepted) {
         "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "B"},
         "B": {"Type": "Pass", "Result": "changed", "Next": "C"},
         "C": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}})");
-    auto prefix = runtime::build_rerun_prefix(edited, engine::ExecutionConfig{}, original->journal(),
-                                              original->history(), entry_id(*original, "B", 1), {}, kShift);
+    auto prefix = runtime::build_rerun_prefix(edited, engine::ExecutionConfig{}, *original,
+                                              entry_id(*original, "B", 1), {}, kShift);
     auto rerun = replay(edited, prefix);
     EXPECT_EQ(rerun->status(), engine::Status::Running);  // waiting for C, called for real
 }
@@ -163,8 +161,7 @@ TEST(RerunPrefix, AMapIterationsInnerStateCanBeTheTarget) {
 
     runtime::RerunContinuation stay;
     stay.pause = true;
-    auto prefix = runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, original->journal(),
-                                              original->history(), second, stay, kShift);
+    auto prefix = runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, *original, second, stay, kShift);
     auto rerun = replay(machine, prefix);
     auto pauses = rerun->open_pauses();
     ASSERT_EQ(pauses.size(), 1u);
@@ -176,10 +173,52 @@ TEST(RerunPrefix, AMapIterationsInnerStateCanBeTheTarget) {
 TEST(RerunPrefix, AnEventThatIsNoStateEntryIsRefused) {
     auto machine = compile(kTasks);
     auto original = run_original(machine, "{}");
-    EXPECT_THROW(runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, original->journal(),
-                                             original->history(), 1, {}, kShift),
+    EXPECT_THROW(runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, *original, 1, {}, kShift),
                  runtime::RerunError);
-    EXPECT_THROW(runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, original->journal(),
-                                             original->history(), 999, {}, kShift),
+    EXPECT_THROW(runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, *original, 999, {}, kShift),
                  runtime::RerunError);
+}
+
+TEST(RerunPrefix, AnInputEditedAtAPauseOfTheOriginalIsRefused) {
+    auto machine = compile(kTasks);
+    engine::ExecutionConfig debugged;
+    auto debug = std::make_shared<engine::DebugConfig>();
+    debug->breakpoints.push_back({"B", false});
+    debugged.debug = debug;
+    engine::Execution original(machine, debugged);
+    std::vector<engine::Command> commands;
+    engine::InputEvent start;
+    start.kind = engine::InputEvent::Kind::Start;
+    start.time_ms = kStart;
+    start.value = json::parse("{}");
+    original.handle(start, commands);
+    engine::InputEvent done;
+    done.kind = engine::InputEvent::Kind::TaskSucceeded;
+    done.ref = commands.at(0).id;
+    done.time_ms = kStart + 1000;
+    done.value = json::parse("{}");
+    commands.clear();
+    original.handle(done, commands);
+    ASSERT_EQ(original.open_pauses().size(), 1u);
+    engine::InputEvent resume;
+    resume.kind = engine::InputEvent::Kind::Resume;
+    resume.ref = original.open_pauses()[0]->id;
+    resume.time_ms = kStart + 2000;
+    engine::Resume edit;
+    edit.input = json::parse(R"({"edited": 1})");
+    resume.value = engine::resume_value(edit);
+    original.handle(resume, commands);
+    try {
+        runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, original,
+                                    entry_id(original, "C", 1), {}, kShift);
+        FAIL() << "the original's edit would have been lost";
+    } catch (const runtime::RerunError& e) {
+        EXPECT_NE(std::string(e.what()).find("edited at a pause"), std::string::npos) << e.what();
+    }
+    // From the paused entry itself, the re-run enters it as the original did: with the edited input.
+    const int64_t b = entry_id(original, "B", 1);
+    auto prefix = runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, original, b, {}, kShift);
+    auto rerun = replay(machine, prefix);
+    ASSERT_GE(rerun->history().size(), static_cast<size_t>(b));
+    EXPECT_EQ(json::dump(rerun->history()[b - 1].input), R"({"edited":1})");
 }
