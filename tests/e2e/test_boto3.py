@@ -502,6 +502,21 @@ class T4Callbacks(Base):
         self.assertAwsError("TaskDoesNotExist", self.r.send_task_success, taskToken=token, output="{}")
 
 
+    def test_test_case_without_a_mock_config(self):
+        # A #TestCase on a server without --mock-config would run unmocked: refused as the client's mistake.
+        other = h.Server("unmocked", in_memory=True, virtual_time=True).start()
+        try:
+            c = other.client()
+            arn = self.create(c, "Unmocked", WAIT_DEF)["stateMachineArn"]
+            with self.assertRaises(ClientError) as caught:
+                c.start_execution(stateMachineArn=arn + "#HappyPath", input="{}")
+            self.assertEqual(caught.exception.response["Error"]["Code"], "ValidationException")
+            self.assertIn("needs a mock config", caught.exception.response["Error"]["Message"])
+            self.assertEqual(c.list_executions(stateMachineArn=arn)["executions"], [])
+        finally:
+            other.stop(signal.SIGTERM)
+
+
 class T5Express(Base):
     def test_start_sync_execution(self):
         arn = self.create(self.v, "FivePasses", EXPRESS_DEF, type="EXPRESS")["stateMachineArn"]
