@@ -13,6 +13,7 @@
 #include "api/schemas/service.h"
 #include "api/ui/debug_routes.h"
 #include "api/ui/bus_events_route.h"
+#include "api/ui/inspect_route.h"
 #include "api/ui/live_feed.h"
 #include "api/ui/web_page.h"
 #include "api/sfn/service.h"
@@ -204,6 +205,9 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     });
     p.router.add_rest(std::string(kBusRoutesPrefix), [&p](Request r, Responder respond) {
         serve_bus_events(p.bus_activity, r, respond);
+    });
+    p.router.add_rest(std::string(kInspectPath), [&p](Request r, Responder respond) {
+        serve_inspect(*p.host, r, std::move(respond));
     });
     p.router.set_files([](const Request& r) { return web_page_file(embedded_web_assets(), r); });
 }

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "asl/machine.h"
+#include "engine/entry_inspection.h"
 #include "aws/scope.h"
 #include "engine/debugger.h"
 #include "engine/execution.h"
@@ -232,6 +233,12 @@ public:
     // A stored execution that has ended, replayed from its journal (its
     // history, output and machine, for a trace); nullptr when there is none.
     std::shared_ptr<const engine::Execution> ended_execution(const std::string& execution_arn);
+    // What the state entry whose StateEntered event is `entered_event_id` did
+    // with its data (engine/entry_inspection.h), from a replay of the stored
+    // journal; nullopt when the store does not know the execution. The entry's
+    // `seen` is false when the execution has no such entry. Blocks: call it
+    // off the HTTP threads.
+    std::optional<engine::EntryInspection> inspect_entry(const std::string& execution_arn, int64_t entered_event_id);
 
     // Runs `work` on the host's worker threads (for API handlers that must
     // not block the HTTP threads).

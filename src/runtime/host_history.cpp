@@ -63,6 +63,16 @@ std::shared_ptr<const engine::Execution> ExecutionHost::ended_execution(const st
     return impl_->replayed_execution(*record);
 }
 
+std::optional<engine::EntryInspection> ExecutionHost::inspect_entry(const std::string& execution_arn,
+                                                                    int64_t entered_event_id) {
+    auto record = impl_->store.get_execution(execution_arn);
+    if (!record) return std::nullopt;
+    engine::EntryInspector inspector(entered_event_id);
+    std::vector<engine::Command> pending;
+    impl_->load(*record, pending, &inspector);
+    return inspector.inspection();
+}
+
 std::optional<std::vector<HistoryRow>> ExecutionHost::history(const std::string& execution_arn,
                                                                      int64_t after_id, int64_t before_id,
                                                                      size_t limit, bool reverse) {

@@ -248,8 +248,9 @@ struct ExecutionHost::Impl {
                                                     const std::vector<engine::InputEvent>& journal,
                                                     engine::Status status);
     // Rebuilds a stored execution from its journal; `pending` gets the
-    // commands it was waiting on.
-    std::shared_ptr<LiveExecution> load(const store::ExecutionRecord& record, std::vector<engine::Command>& pending);
+    // commands it was waiting on. `observer` watches the replay (not owned).
+    std::shared_ptr<LiveExecution> load(const store::ExecutionRecord& record, std::vector<engine::Command>& pending,
+                                        engine::StateObserver* observer = nullptr);
     std::unique_ptr<tasks::MockExecutor> mocks_for(const std::string& state_machine_name,
                                                    const std::string& test_case) const;
 

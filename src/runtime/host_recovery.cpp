@@ -112,7 +112,8 @@ std::unique_ptr<tasks::MockExecutor> ExecutionHost::Impl::mocks_for(const std::s
 }
 
 std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionRecord& record,
-                                                         std::vector<engine::Command>& pending) {
+                                                         std::vector<engine::Command>& pending,
+                                                         engine::StateObserver* observer) {
     json::Value config = json::parse(record.config);
     StartRequest request;
     request.definition_id = text_of(config, "definitionId");
@@ -136,6 +137,7 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     c.token_secret = text_of(config, "tokenSecret");  // "" for executions stored before tokens had one
     if (const json::Value* n = config.find("redriveCount"); n && n->is_number())
         c.redrive_count = static_cast<int64_t>(n->as_double());
+    c.observer = observer;
 
     std::vector<engine::InputEvent> journal;
     for (const std::string& entry : store.journal(record.arn))
