@@ -10,7 +10,7 @@ import { deepEqual } from '../model/diff';
 import type { HistoryModel, StateEntry } from '../model/history';
 import { diffView } from './diffView';
 import { append, formatDuration, formatTime, h, type Child } from './dom';
-import { jsonView } from './jsonView';
+import { jsonView, parseMaybe } from './jsonView';
 
 export interface InspectorContext {
   model: HistoryModel;
@@ -218,15 +218,6 @@ function historySection(repeats: HistoryRepeat[], step: HistoryRepeat['step'], t
   return element;
 }
 
-const parsed = (text: string | undefined): { ok: boolean; value?: unknown } => {
-  if (text === undefined) return { ok: false };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-};
-
 /** What the entry had reached as of the event shown (only under time travel). */
 const reachedAsOf = (ctx: InspectorContext, entry: StateEntry): ReachedAsOf | undefined =>
   ctx.asOf === undefined ? undefined : { closed: entry.closed, attempts: entry.attempts.length };
@@ -281,7 +272,8 @@ function dataFlowSection(ctx: InspectorContext, entry: StateEntry, answer: Promi
         parts.push(h('div', { class: 'flow-retry' }, `Attempt ${i + 1} failed: Retry[${r.retrier}] matched, back-off ${seconds(r.delayMs)}`));
       });
       if (outcome.catcher !== undefined) {
-        parts.push(h('div', { class: 'flow-catch' }, `Catch[${outcome.catcher}] → ${catcherTarget(ctx, entry.name, outcome.catcher)}`));
+        const caught = outcome.error ? ` (caught ${outcome.error.error})` : '';
+        parts.push(h('div', { class: 'flow-catch' }, `Catch[${outcome.catcher}] → ${catcherTarget(ctx, entry.name, outcome.catcher)}${caught}`));
       }
       if (outcome.variables !== undefined) {
         parts.push(h('div', { class: 'flow-step' }, h('div', { class: 'flow-head' }, h('span', { class: 'flow-label' }, 'Variables after the state')), jsonView(JSON.stringify(outcome.variables))));
@@ -289,7 +281,7 @@ function dataFlowSection(ctx: InspectorContext, entry: StateEntry, answer: Promi
       body.replaceWith(h('div', null, parts));
       for (const r of repeats) {
         const step = steps.find((x) => x.key === r.step);
-        const history = parsed(r.text);
+        const history = parseMaybe(r.text);
         if (step && history.ok && deepEqual(history.value, step.value)) r.element.remove();
       }
     },
