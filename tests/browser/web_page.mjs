@@ -18,7 +18,7 @@
 // dialog filled from the page (input.json, test case HappyPath); the execution running
 // (states coloured as they run, the page updated over /ui/stream, not polling); the
 // execution done; the inspector on ValidateCancellationEligibility with the payload
-// sent to Lambda; the executions list, then (live, over /ui/stream) an execution
+// sent to Lambda and its data flow's After Parameters (GET /ui/inspect); the executions list, then (live, over /ui/stream) an execution
 // started meanwhile through the API (test case IneligiblePath) appearing FAILED.
 // Then the debugger: a breakpoint set on the machine's graph (b on the focused
 // ValidateCancellationEligibility), an execution started from the page pauses there
@@ -249,6 +249,24 @@ async function main() {
     check(sent.functionName === functionArn, `FunctionName is ${functionArn} (it is ${sent.functionName})`);
     check(sent.orderId === orderId, `Payload.orderId is ${orderId} (it is ${sent.orderId})`);
     check(/#\/executions\/.*\?state=ValidateCancellationEligibility/.test(page.url()), 'the URL names the state');
+
+    step = 'the inspector on ValidateCancellationEligibility: the data flow (GET /ui/inspect)';
+    const flow = inspector.locator('section.insp-section.data-flow');
+    await flow.waitFor();
+    await flow.locator('.flow-step, .error-box').first().waitFor(); // past "reading…"
+    const flowError = (await flow.locator('.error-box').count()) ? await flow.locator('.error-box').first().textContent() : null;
+    check(!flowError, `the data flow was read (it says: ${flowError})`);
+    const labels = await flow.locator('.flow-step .flow-label').allTextContents();
+    log(`data flow steps: ${JSON.stringify(labels)}`);
+    const afterParameters = flow.locator('.flow-step[data-step="afterParameters"]');
+    check((await afterParameters.count()) === 1, `the data flow has an "After Parameters" step (its steps: ${JSON.stringify(labels)})`);
+    check((await afterParameters.locator('.flow-label').textContent()) === 'After Parameters', 'the step is labelled "After Parameters"');
+    const flowFunctionName = await afterParameters.evaluate((stepBox) => {
+      const row = [...(stepBox.querySelector('.json > details > .j-children')?.children ?? [])]
+        .find((r) => r.classList.contains('j-row') && r.querySelector(':scope > .j-key')?.textContent === '"FunctionName": ');
+      return row ? JSON.parse(row.querySelector(':scope > .j-key + span').textContent) : undefined;
+    });
+    check(flowFunctionName === functionArn, `After Parameters has FunctionName ${functionArn} (it is ${flowFunctionName})`);
     await screenshot(page, 'inspector-validate', 'execution-inspector');
 
     step = 'time travel: the history row of the Wait entered; later states uncoloured';

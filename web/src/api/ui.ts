@@ -1,8 +1,9 @@
-// The page's own routes on stepwise serve (/ui/debug/*, /ui/bus/*): JSON in
+// The page's own routes on stepwise serve (/ui/debug/*, /ui/inspect, /ui/bus/*): JSON in
 // and out, errors {"__type", "message"} as the AWS protocol's.
 import { AwsError } from './aws';
 import { readBreakpoints, type Breakpoint } from '../model/breakpoints';
 import { readBusEvent, type BusEvent } from '../model/busEvents';
+import { readInspectedEntry, type InspectedEntry } from '../model/dataFlow';
 import { readPause, type Pause, type PauseId } from '../model/pauses';
 
 async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
@@ -108,4 +109,10 @@ export async function busEvents(limit: number, after?: string): Promise<{ events
     events: r.events.map((e, i) => readBusEvent(e, `GET /ui/bus/events: events[${i}]`)),
     dropped: typeof r.dropped === 'number' ? r.dropped : 0,
   };
+}
+
+/** A state entry's data flow, step by step (eventId: its StateEntered event). */
+export async function inspectEntry(executionArn: string, eventId: number): Promise<InspectedEntry> {
+  const r = await request<unknown>('GET', `/ui/inspect?${query({ executionArn, eventId })}`);
+  return readInspectedEntry(r, 'GET /ui/inspect');
 }

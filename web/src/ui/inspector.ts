@@ -1,13 +1,16 @@
 // The step inspector: one state's entries (Map iterations and Parallel
-// branches told apart), and for the chosen entry its input, the payload sent
-// to the Task, retries, the task result, output, variables, errors, the
-// catcher taken, and the diff of output against input.
+// branches told apart), and for the chosen entry its data flow step by step
+// (read from the server), the payload sent to the Task, retries, the task
+// result, output, variables, errors, the catcher taken, and the diff of
+// output against input.
 import { allStates, type Definition } from '../model/asl';
 import { hasBreakpoint, type Breakpoint } from '../model/breakpoints';
+import { dataFlowSteps, outcomeAsOf, stepLabels, type DataFlowStep, type InspectedEntry, type ReachedAsOf } from '../model/dataFlow';
+import { deepEqual } from '../model/diff';
 import type { HistoryModel, StateEntry } from '../model/history';
 import { diffView } from './diffView';
 import { append, formatDuration, formatTime, h, type Child } from './dom';
-import { jsonView } from './jsonView';
+import { jsonView, parseMaybe } from './jsonView';
 
 export interface InspectorContext {
   model: HistoryModel;
@@ -19,6 +22,8 @@ export interface InspectorContext {
   asOf?: number;
   /** Breakpoints the state's buttons toggle (the same as b / Shift+B on the graph). */
   breakpoints?: { list: readonly Breakpoint[]; toggle: (state: string, after: boolean) => void };
+  /** The entry's data flow (GET /ui/inspect); absent: no "Data flow" section. */
+  dataFlow?: (entry: StateEntry) => Promise<InspectedEntry>;
 }
 
 /** The state's actions: its breakpoint toggles (when the view has breakpoints), then `more`. */
@@ -136,7 +141,9 @@ export function renderInspector(ctx: InspectorContext, state: string | undefined
     box.append(section(entry.failure ? 'Catcher taken' : 'Next', entryButton(ctx, next)));
   }
 
-  box.append(section('Input', jsonView(entry.input)));
+  const repeats: HistoryRepeat[] = [];
+  if (ctx.dataFlow) box.append(dataFlowSection(ctx, entry, ctx.dataFlow(entry), repeats));
+  box.append(historySection(repeats, 'input', 'Input', entry.input));
   entry.attempts.forEach((attempt, i) => {
     const retry = i > 0 ? ` — retry ${i}, after ${formatDuration(attempt.time - (entry.attempts[i - 1]!.outcome?.time ?? entry.attempts[i - 1]!.time))}` : '';
     const outcome = attempt.outcome;
@@ -152,11 +159,11 @@ export function renderInspector(ctx: InspectorContext, state: string | undefined
     );
   });
   const result = [...entry.attempts].reverse().find((a) => a.outcome?.output !== undefined)?.outcome?.output;
-  if (result !== undefined) box.append(section('Task result', jsonView(result)));
+  if (result !== undefined) box.append(historySection(repeats, 'result', 'Task result', result));
   if (entry.attempts.some((a) => a.submitted && !a.outcome)) {
     box.append(section('Waiting', h('p', null, 'The task waits for a callback (SendTaskSuccess / SendTaskFailure).')));
   }
-  box.append(section('Output', jsonView(entry.output)));
+  box.append(historySection(repeats, 'output', 'Output', entry.output));
   if (entry.assignedVariables && Object.keys(entry.assignedVariables).length) {
     const vars: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(entry.assignedVariables)) {
@@ -195,6 +202,93 @@ export function renderInspector(ctx: InspectorContext, state: string | undefined
     box.append(section('Distributed Map', h('p', { class: 'muted' },
       'Its Map Run and child executions are not run by stepwise yet: there is no Map Run to show.')));
   }
+  return box;
+}
+
+/** A section from the history that the data flow may repeat exactly (then it is dropped). */
+interface HistoryRepeat {
+  step: 'input' | 'result' | 'output';
+  text: string | undefined;
+  element: HTMLElement;
+}
+
+function historySection(repeats: HistoryRepeat[], step: HistoryRepeat['step'], title: string, text: string | undefined): HTMLElement {
+  const element = section(title, jsonView(text));
+  repeats.push({ step, text, element });
+  return element;
+}
+
+/** What the entry had reached as of the event shown (only under time travel). */
+const reachedAsOf = (ctx: InspectorContext, entry: StateEntry): ReachedAsOf | undefined =>
+  ctx.asOf === undefined ? undefined : { closed: entry.closed, attempts: entry.attempts.length };
+
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
+
+function catcherTarget(ctx: InspectorContext, state: string, index: number): string {
+  const catchers = ctx.definition ? allStates(ctx.definition).get(state)?.state.Catch : undefined;
+  const next = Array.isArray(catchers) ? (catchers[index] as { Next?: unknown } | undefined)?.Next : undefined;
+  return typeof next === 'string' ? next : '(not in the definition)';
+}
+
+function stepView(step: DataFlowStep, values: InspectedEntry['values']): HTMLElement {
+  const head = h('div', { class: 'flow-head' }, h('span', { class: 'flow-label' }, stepLabels[step.key]));
+  const box = h('div', { class: 'flow-step' }, head, jsonView(JSON.stringify(step.value)));
+  box.dataset['step'] = step.key;
+  if (step.sameAs) head.append(h('span', { class: 'muted small' }, ` unchanged from ${stepLabels[step.sameAs]}`));
+  const from = step.diffFrom;
+  if (from) {
+    const label = `diff vs ${stepLabels[from]}`;
+    const toggle = h('button', { type: 'button', class: 'small', 'aria-expanded': 'false' }, label);
+    let changes: HTMLElement | undefined; // built on first use
+    toggle.addEventListener('click', () => {
+      if (!changes) {
+        changes = box.appendChild(diffView(JSON.stringify(values[from]), JSON.stringify(step.value)));
+        changes.hidden = true;
+      }
+      changes.hidden = !changes.hidden;
+      toggle.setAttribute('aria-expanded', String(!changes.hidden));
+    });
+    head.append(' ', toggle);
+  }
+  return box;
+}
+
+/** "Data flow": "reading…" until the answer, then its steps (or the error, in place). */
+function dataFlowSection(ctx: InspectorContext, entry: StateEntry, answer: Promise<InspectedEntry>, repeats: readonly HistoryRepeat[]): HTMLElement {
+  const body = h('div', { class: 'muted' }, 'reading…');
+  const box = section('Data flow', body);
+  box.classList.add('data-flow');
+  answer.then(
+    (inspected) => {
+      const reached = reachedAsOf(ctx, entry);
+      const steps = dataFlowSteps(inspected, reached);
+      const outcome = outcomeAsOf(inspected, reached);
+      const parts: Child[] = steps.map((step) => stepView(step, inspected.values));
+      if (steps.length === 0) parts.push(h('p', { class: 'muted' }, 'No step recorded for this entry.'));
+      if (reached && !reached.closed && steps.length < dataFlowSteps(inspected).length) {
+        parts.push(h('p', { class: 'muted' }, `Later steps came after event ${ctx.asOf}.`));
+      }
+      outcome.retries.forEach((r, i) => {
+        parts.push(h('div', { class: 'flow-retry' }, `Attempt ${i + 1} failed: Retry[${r.retrier}] matched, back-off ${seconds(r.delayMs)}`));
+      });
+      if (outcome.catcher !== undefined) {
+        const caught = outcome.error ? ` (caught ${outcome.error.error})` : '';
+        parts.push(h('div', { class: 'flow-catch' }, `Catch[${outcome.catcher}] → ${catcherTarget(ctx, entry.name, outcome.catcher)}${caught}`));
+      }
+      if (outcome.variables !== undefined) {
+        parts.push(h('div', { class: 'flow-step' }, h('div', { class: 'flow-head' }, h('span', { class: 'flow-label' }, 'Variables after the state')), jsonView(JSON.stringify(outcome.variables))));
+      }
+      body.replaceWith(h('div', null, parts));
+      for (const r of repeats) {
+        const step = steps.find((x) => x.key === r.step);
+        const history = parseMaybe(r.text);
+        if (step && history.ok && deepEqual(history.value, step.value)) r.element.remove();
+      }
+    },
+    (error: unknown) => {
+      body.replaceWith(h('div', { class: 'error-box' }, `Could not read the data flow: ${error instanceof Error ? error.message : String(error)}`));
+    },
+  );
   return box;
 }
 

@@ -6,11 +6,12 @@
 // and inspector as of an event) and "re-run from here".
 import { errorText, sfn } from '../api/aws';
 import type { ExecutionDescription, StateMachineDescription } from '../api/types';
-import { machineBreakpoints, pauses as readPauses, putBreakpoints, rerunOf } from '../api/ui';
+import { inspectEntry, machineBreakpoints, pauses as readPauses, putBreakpoints, rerunOf } from '../api/ui';
 import { followExecution } from '../live/executionFeed';
 import { parseDefinition, type Definition } from '../model/asl';
 import { toggleBreakpoint, type Breakpoint } from '../model/breakpoints';
-import { HistoryModel } from '../model/history';
+import { DataFlowCache } from '../model/dataFlow';
+import { HistoryModel, type StateEntry } from '../model/history';
 import { withoutPause, withPause, type Pause } from '../model/pauses';
 import { TimeTravel, type Position } from '../model/timeTravel';
 import { callbackDialog, redrive, startExecutionDialog, stopExecutionDialog } from '../ui/actions';
@@ -41,6 +42,13 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
   let pauseList: Pause[] = [];
   let breakpoints: Breakpoint[] = [];
   let breakpointTarget: 'execution' | 'machine' | undefined;
+  // The inspector's data flow, read once per entry (again once a running entry has ended).
+  const dataFlows = new DataFlowCache(inspectEntry);
+  const dataFlow = (entry: StateEntry) => {
+    // Time travel shows an earlier model: whether the entry has ended is the live model's say.
+    const live = model.entries.find((e) => e.enteredId === entry.enteredId);
+    return dataFlows.get(arn, entry.enteredId, model.execution.status !== 'RUNNING' || live?.closed === true);
+  };
 
   const title = h('h2', null, arn.split(':').pop() ?? arn);
   const status = h('span', { class: 'badge' }, '…');
@@ -106,6 +114,7 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
         onRerun: (entry) => rerunDialog(arn, entry, definitionText),
         asOf: shown === model ? undefined : shown.lastEventId,
         breakpoints: breakpointTarget ? { list: breakpoints, toggle: (state, after) => void toggle(state, after) } : undefined,
+        dataFlow,
       },
       selectedState,
       selectedEntry !== undefined && selectedEntry < shown.entries.length ? selectedEntry : undefined,
