@@ -7,6 +7,7 @@ import { layoutInput, type GraphEdge, type GraphNode } from '../model/layout';
 import type { Definition } from '../model/asl';
 import type { StateStatus } from '../model/history';
 import { clear, h, s } from './dom';
+import { mark, markAfterPaint } from './paintMark';
 
 const elk = new ELK();
 
@@ -53,9 +54,11 @@ export class GraphView {
 
   async setDefinition(definition: Definition): Promise<void> {
     const generation = ++this.generation;
+    mark('layout-start');
     const graph = layoutInput(definition);
     const laid = (await elk.layout(graph as never)) as unknown as GraphNode;
     if (generation !== this.generation) return;
+    mark('layout-done');
     clear(this.viewport);
     this.nodes.clear();
     this.draw(laid, this.viewport);
@@ -64,6 +67,7 @@ export class GraphView {
     this.moved = false;
     this.fit();
     if (this.selected) this.select(this.selected, false);
+    markAfterPaint('graph-painted');
   }
 
   private draw(node: GraphNode, parent: SVGGElement): void {

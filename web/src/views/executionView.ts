@@ -12,6 +12,7 @@ import { GraphView } from '../ui/graphView';
 import { HistoryTable } from '../ui/historyTable';
 import { renderInspector } from '../ui/inspector';
 import { jsonView } from '../ui/jsonView';
+import { markAfterPaint } from '../ui/paintMark';
 import { executionsHref, machineHref } from '../ui/router';
 import { Timeline } from '../ui/timeline';
 
@@ -175,6 +176,7 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
         table.update();
         renderCallbacks();
         renderInspectorNow(false);
+        if (first) markAfterPaint('history-painted', { events: model.events.length });
       }
     },
     onError(e) {
