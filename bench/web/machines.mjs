@@ -76,7 +76,9 @@ function branch(prefix, length) {
 export function bigMachine(stages = 20, tag = '') {
   const states = {};
   const stageName = (k) => (k <= stages ? `Fetch${k}` : 'Fanout');
-  states.Init = { Type: 'Pass', Result: { tag, attempts: 0 }, Next: stageName(1) };
+  // The tag names the first state: machines of different tags have different layouts to compute.
+  const init = tag ? `Init-${tag}` : 'Init';
+  states[init] = { Type: 'Pass', Result: { attempts: 0 }, Next: stageName(1) };
   for (let k = 1; k <= stages; k++) stage(states, k, k === Math.floor(stages / 2) ? 'Fanout' : stageName(k + 1));
   // Half way: a Parallel, then a Map, then the rest of the stages.
   const after = Math.floor(stages / 2) + 1;
@@ -120,7 +122,7 @@ export function bigMachine(stages = 20, tag = '') {
   states.ReportFailure = task('ReportFailure', 'Failed');
   states.Failed = { Type: 'Fail', Error: 'PipelineFailed', Cause: 'a stage failed' };
   states.Done = { Type: 'Succeed' };
-  return { Comment: `A ${8 * stages + 40}-state pipeline${tag ? ` (${tag})` : ''}`, StartAt: 'Init', States: states };
+  return { Comment: `A ${8 * stages + 40}-state pipeline`, StartAt: init, States: states };
 }
 
 /** Every state of a definition, nested ones included. */

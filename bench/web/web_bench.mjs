@@ -132,14 +132,15 @@ async function graphTime(page) {
   const painted = await markTime(page, 'graph-painted');
   const start = await markTime(page, 'layout-start');
   const done = await markTime(page, 'layout-done');
-  return { total: painted.at - start.at, layout: done.at - start.at };
+  const drawn = await markTime(page, 'graph-drawn');
+  return { total: painted.at - start.at, layout: done.at - start.at, draw: drawn.at - done.at };
 }
 
 async function benchGraph(browser, url, results) {
   const one = await createMachine(url, 'Big200', bigMachine(20, 'one'));
   const other = await createMachine(url, 'Big200Other', bigMachine(20, 'other'));
   const href = (arn) => `#/machines/${encodeURIComponent(arn)}`;
-  const r = { cold: [], coldLayout: [], coldFromNavigation: [], warm: [], other: [], otherLayout: [] };
+  const r = { cold: [], coldLayout: [], coldFromNavigation: [], warm: [], warmDraw: [], other: [], otherLayout: [] };
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
@@ -152,7 +153,9 @@ async function benchGraph(browser, url, results) {
     await page.evaluate(() => (location.hash = '#/events'));
     await clearMarks(page);
     await page.evaluate((h) => (location.hash = h), href(one));
-    r.warm.push((await graphTime(page)).total);
+    const warm = await graphTime(page);
+    r.warm.push(warm.total);
+    r.warmDraw.push(warm.draw);
     await clearMarks(page);
     await page.evaluate((h) => (location.hash = h), href(other));
     const o = await graphTime(page);
@@ -166,6 +169,7 @@ async function benchGraph(browser, url, results) {
     row('  of which elk layout', r.coldLayout),
     row('  from navigation (page load too)', r.coldFromNavigation),
     row(`graph: ${states} states, warm, same machine`, r.warm, 300),
+    row('  of which building the SVG', r.warmDraw),
     row(`graph: ${states} states, warm, other machine`, r.other, 300),
     row('  of which elk layout', r.otherLayout),
   );

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { layoutInput, walkNodes, type GraphNode, type GraphEdge } from '../src/model/layout';
+import { LARGE_SCOPE, layoutInput, walkNodes, type GraphNode, type GraphEdge } from '../src/model/layout';
 import type { Definition } from '../src/model/asl';
 
 const example = JSON.parse(
@@ -127,5 +127,18 @@ test('edge and node ids are unique', () => {
       assert.ok(!ids.has(id), id);
       ids.add(id);
     }
+  }
+});
+
+test('large scopes are laid out for speed, small ones with full effort', () => {
+  const states: Definition['States'] = {};
+  for (let i = 0; i < LARGE_SCOPE; i++) states[`S${i}`] = { Type: 'Pass', ...(i + 1 < LARGE_SCOPE ? { Next: `S${i + 1}` } : { End: true }) };
+  const large = layoutInput({ StartAt: 'S0', States: states });
+  assert.equal(large.layoutOptions?.['elk.layered.crossingMinimization.strategy'], 'NONE');
+  assert.equal(large.layoutOptions?.['elk.layered.cycleBreaking.strategy'], 'DEPTH_FIRST');
+  assert.equal(large.layoutOptions?.['elk.hierarchyHandling'], 'SEPARATE_CHILDREN', 'the root keeps its own options');
+  const small = layoutInput(example);
+  for (const { node } of walkNodes(small)) {
+    assert.equal(node.layoutOptions?.['elk.layered.crossingMinimization.strategy'], undefined, node.id);
   }
 });

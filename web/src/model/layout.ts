@@ -74,6 +74,20 @@ const CONTAINER_OPTIONS: Record<string, string> = {
   'elk.edgeRouting': 'ORTHOGONAL',
 };
 
+/**
+ * A scope with more nodes than this is laid out for speed (bench/web: a 200-state
+ * machine). Crossing minimization, more than half of elkjs's time there, is left
+ * out: nodes keep the definition's order in each layer. Loops are found depth first
+ * from the start marker, so only the edges that really go back point up (elk's
+ * default, greedy, turned the stages of a long pipeline into a wide staircase).
+ * Smaller scopes keep elk's full effort.
+ */
+export const LARGE_SCOPE = 40;
+const LARGE_SCOPE_OPTIONS: Record<string, string> = {
+  'elk.layered.crossingMinimization.strategy': 'NONE',
+  'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
+};
+
 function label(text: string): GraphLabel {
   const clipped = clip(text);
   const out: GraphLabel = { text: clipped, width: textWidth(clipped, LABEL_CHAR_WIDTH) + 8, height: 16 };
@@ -153,6 +167,7 @@ function fillScope(container: GraphNode, scope: ScopeDef, scopeId: string): void
     }
   }
   if (endUsed) children.push({ id: endId, kind: 'end', name: 'End', width: MARKER_SIZE, height: MARKER_SIZE });
+  if (children.length > LARGE_SCOPE) container.layoutOptions = { ...container.layoutOptions, ...LARGE_SCOPE_OPTIONS };
   container.children = children;
   container.edges = edges;
 }

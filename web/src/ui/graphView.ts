@@ -2,14 +2,12 @@
 // draws it as SVG with pan (drag), zoom (wheel, + and -), fit (0 or F),
 // state selection (click, Enter/Space on a focused state), status colours
 // and diagnostics marks.
-import ELK from 'elkjs/lib/elk.bundled.js';
 import { layoutInput, type GraphEdge, type GraphNode } from '../model/layout';
 import type { Definition } from '../model/asl';
 import type { StateStatus } from '../model/history';
 import { clear, h, s } from './dom';
+import { layOut, prepareLayout } from './graphLayout';
 import { mark, markAfterPaint } from './paintMark';
-
-const elk = new ELK();
 
 export interface GraphViewOptions {
   onSelect?: (state: string) => void;
@@ -47,6 +45,7 @@ export class GraphView {
       this.svg,
     );
     this.installPanZoom();
+    prepareLayout();
     new ResizeObserver(() => {
       if (!this.moved) this.fit();
     }).observe(this.svg);
@@ -56,12 +55,13 @@ export class GraphView {
     const generation = ++this.generation;
     mark('layout-start');
     const graph = layoutInput(definition);
-    const laid = (await elk.layout(graph as never)) as unknown as GraphNode;
+    const laid = await layOut(graph);
     if (generation !== this.generation) return;
     mark('layout-done');
     clear(this.viewport);
     this.nodes.clear();
     this.draw(laid, this.viewport);
+    mark('graph-drawn');
     this.width = laid.width ?? 0;
     this.height = laid.height ?? 0;
     this.moved = false;
