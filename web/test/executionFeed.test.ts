@@ -41,6 +41,9 @@ test('pages through the history, then asks again from the last page while runnin
       onDescription: () => {
         descriptions++;
         if (descriptions === 1) {
+          assert.equal(seen.length, 0, 'the first description comes before the history');
+        } else if (descriptions === 2) {
+          assert.equal(seen.length, 2500, 'then again once the first read is over');
           for (let i = 2501; i <= 2600; i++) events.push(event(i));
           status.value = 'SUCCEEDED';
         } else {

@@ -6,7 +6,8 @@
 // connections per origin):
 //   - followExecution: /ui/stream?executionArn=ARN. After each `ready` (the
 //     first one, and again after EventSource reconnects) the history is read
-//     with GetExecutionHistory from the last page read; `history` messages that
+//     with GetExecutionHistory from the last page read, the next page asked for
+//     while the last one is passed on; `history` messages that
 //     come meanwhile are held, then merged: ids already shown are skipped
 //     (HistoryMerge). An `execution` message (a status change) reads
 //     DescribeExecution again.
@@ -25,7 +26,10 @@ import type { HistoryEvent } from '../model/history';
 export interface FeedHandlers {
   /** New events, in id order, each id once. */
   onEvents(events: HistoryEvent[]): void;
-  /** The execution's description, after each batch of events too (the view renders then). */
+  /**
+   * The execution's description, after each batch of events too (the view renders then);
+   * the first time also as soon as it is read, before the history's pages.
+   */
   onDescription(description: ExecutionDescription): void;
   onError(error: unknown): void;
 }
@@ -195,18 +199,27 @@ export function followExecution(executionArn: string, handlers: FeedHandlers): F
     let gap = false;
     let failed = false;
     try {
-      const d = await sfn<ExecutionDescription>('DescribeExecution', { executionArn });
+      const historyPage = (nextToken: string | undefined): Promise<HistoryPage> =>
+        sfn<HistoryPage>('GetExecutionHistory', { executionArn, maxResults: 1000, ...(nextToken ? { nextToken } : {}) });
+      // The description and the first page are asked for at once.
+      const [d, first] = await Promise.all([
+        sfn<ExecutionDescription>('DescribeExecution', { executionArn }),
+        historyPage(pageToken),
+      ]);
       if (stopped) return;
+      // The first time, the view learns of the execution before its history comes (it
+      // fetches the definition and lays out the graph meanwhile).
+      if (!description) handlers.onDescription(d);
+      let page = first;
       for (;;) {
-        const page = await sfn<HistoryPage>('GetExecutionHistory', {
-          executionArn,
-          maxResults: 1000,
-          ...(pageToken ? { nextToken: pageToken } : {}),
-        });
-        if (stopped) return;
+        // The next page is on its way while this one is passed on.
+        const next = page.nextToken ? historyPage(page.nextToken) : undefined;
+        next?.catch(() => {}); // awaited below; a failure is handled there
         deliver(merge.fromRead(page.events));
-        if (!page.nextToken) break;
+        if (!next) break;
         pageToken = page.nextToken;
+        page = await next;
+        if (stopped) return;
       }
       const held = merge.endRead();
       deliver(held.events);

@@ -176,7 +176,7 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
         table.update();
         renderCallbacks();
         renderInspectorNow(false);
-        if (first) markAfterPaint('history-painted', { events: model.events.length });
+        markAfterPaint('history-painted', { events: model.events.length });
       }
     },
     onError(e) {
