@@ -10,21 +10,41 @@ import type { GraphNode } from '../model/layout';
 const WORKER_URL = 'elk-worker.js';
 const CACHED_LAYOUTS = 16;
 
-let elk: InstanceType<typeof ELK> | undefined;
+interface Runner {
+  elk: InstanceType<typeof ELK>;
+  /** Rejects if the worker fails (its script did not load, or threw): elk would never answer. */
+  failed: Promise<never>;
+}
+
+let runner: Runner | undefined;
 const cache = new LayoutCache<GraphNode>(CACHED_LAYOUTS);
+
+function start(): Runner {
+  let worker: Worker | undefined;
+  // Only the layered algorithm: the worker sets up no other.
+  const elk = new ELK({ algorithms: ['layered'], workerUrl: WORKER_URL, workerFactory: (url) => (worker = new Worker(url!)) });
+  const failed = new Promise<never>((_, reject) => {
+    worker!.addEventListener('error', () => {
+      runner = undefined; // the next layout starts a new worker
+      reject(new Error(`the graph's layout worker (${WORKER_URL}) failed`));
+    });
+  });
+  failed.catch(() => {}); // seen by the layouts waiting on it
+  return { elk, failed };
+}
 
 /** The graph laid out: positions and sizes of its nodes, edge sections and label places. */
 export async function layOut(graph: GraphNode): Promise<GraphNode> {
   const key = JSON.stringify(graph);
   const cached = cache.get(key);
   if (cached) return cached;
-  elk ??= new ELK({ workerUrl: WORKER_URL });
-  const laid = (await elk.layout(graph as never)) as unknown as GraphNode;
+  runner ??= start();
+  const laid = (await Promise.race([runner.elk.layout(graph as never), runner.failed])) as unknown as GraphNode;
   cache.set(key, laid);
   return laid;
 }
 
 /** Starts the worker now (its script loads and compiles while the page fetches the definition). */
 export function prepareLayout(): void {
-  elk ??= new ELK({ workerUrl: WORKER_URL });
+  runner ??= start();
 }
