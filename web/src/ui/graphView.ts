@@ -1,4 +1,4 @@
-// The state machine's graph: elkjs lays out layoutInput(definition), this
+// The state machine's graph: elkjs (in its worker: graphLayout.ts) lays out layoutInput(definition), this
 // draws it as SVG with pan (drag), zoom (wheel, + and -), fit (0 or F),
 // state selection (click, Enter/Space on a focused state), status colours
 // and diagnostics marks.
