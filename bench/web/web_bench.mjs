@@ -8,7 +8,8 @@
 // 1. graph: layout and first paint of a 200-state machine (bench/web/machines.mjs):
 //    from GraphView.setDefinition to the frame after the SVG is drawn. Cold: the first
 //    open in a fresh page; warm: the same machine opened again in that page; other:
-//    then a different 200-state machine (the layout not seen before).
+//    then a different 200-state machine (the layout not seen before); new page: the
+//    first machine in a new page of the same browser profile (its layout stored).
 // 2. history: an execution with ~25,000 history events (a Pass/Choice loop) opened in
 //    a fresh page: from navigation to its history table and graph painted.
 // 3. live: a state change reaching the page: the page itself sends SendTaskSuccess
@@ -140,7 +141,7 @@ async function benchGraph(browser, url, results) {
   const one = await createMachine(url, 'Big200', bigMachine(20, 'one'));
   const other = await createMachine(url, 'Big200Other', bigMachine(20, 'other'));
   const href = (arn) => `#/machines/${encodeURIComponent(arn)}`;
-  const r = { cold: [], coldLayout: [], coldFromNavigation: [], warm: [], warmDraw: [], other: [], otherLayout: [] };
+  const r = { cold: [], coldLayout: [], coldFromNavigation: [], warm: [], warmDraw: [], other: [], otherLayout: [], stored: [] };
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
@@ -161,6 +162,10 @@ async function benchGraph(browser, url, results) {
     const o = await graphTime(page);
     r.other.push(o.total);
     r.otherLayout.push(o.layout);
+    // A new page of the same browser profile: the layout comes from localStorage.
+    const again = await context.newPage();
+    await again.goto(`${url}/${href(one)}`);
+    r.stored.push((await graphTime(again)).total);
     await context.close();
   }
   const states = countStates(bigMachine(20));
@@ -172,6 +177,7 @@ async function benchGraph(browser, url, results) {
     row('  of which building the SVG', r.warmDraw),
     row(`graph: ${states} states, warm, other machine`, r.other, 300),
     row('  of which elk layout', r.otherLayout),
+    row(`graph: ${states} states, new page, laid out before`, r.stored, 300),
   );
 }
 

@@ -1,10 +1,11 @@
 // Where the graph's layout runs: elkjs in a Web Worker (dist/elk-worker.js, a
 // same-origin file the page's CSP allows), so laying out a large machine never
 // blocks the page (the history of an execution loads meanwhile). Layouts are
-// cached by their input.
+// cached by their input, in the page and in localStorage (layoutStore.ts).
 import ELK from 'elkjs/lib/elk-api.js';
 import { LayoutCache } from '../model/layoutCache';
 import type { GraphNode } from '../model/layout';
+import { storedLayout, storeLayout } from './layoutStore';
 
 /** Copied from elkjs/lib/elk-worker.min.js by scripts/build.mjs. */
 const WORKER_URL = 'elk-worker.js';
@@ -36,11 +37,15 @@ function start(): Runner {
 /** The graph laid out: positions and sizes of its nodes, edge sections and label places. */
 export async function layOut(graph: GraphNode): Promise<GraphNode> {
   const key = JSON.stringify(graph);
-  const cached = cache.get(key);
-  if (cached) return cached;
+  const cached = cache.get(key) ?? storedLayout(key);
+  if (cached) {
+    cache.set(key, cached);
+    return cached;
+  }
   runner ??= start();
   const laid = (await Promise.race([runner.elk.layout(graph as never), runner.failed])) as unknown as GraphNode;
   cache.set(key, laid);
+  storeLayout(key, laid);
   return laid;
 }
 
