@@ -226,27 +226,27 @@ async function benchLive(browser, url, results) {
     if (!taskToken) throw new Error(`no activity task for ${state}`);
     // In the page: send SendTaskSuccess, and time until the state's node changes colour.
     const t = await page.evaluate(
-      ({ selector, token }) =>
-        new Promise((resolve, reject) => {
-          const node = document.querySelector(selector);
-          let answeredAt;
-          const start = performance.now();
+      async ({ selector, token }) => {
+        const node = document.querySelector(selector);
+        const start = performance.now();
+        const shown = new Promise((resolve) => {
           const observer = new MutationObserver(() => {
             if (!node.classList.contains('st-succeeded')) return;
-            const shownAt = performance.now();
+            const at = performance.now() - start;
             observer.disconnect();
-            requestAnimationFrame(() => setTimeout(() => resolve({ shown: shownAt - start, painted: performance.now() - start, answered: answeredAt }), 0));
+            requestAnimationFrame(() => setTimeout(() => resolve({ shown: at, painted: performance.now() - start }), 0));
           });
           observer.observe(node, { attributes: true, attributeFilter: ['class'] });
-          fetch('/', {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'AWSStepFunctions.SendTaskSuccess' },
-            body: JSON.stringify({ taskToken: token, output: '{"approved":true}' }),
-          }).then((r) => {
-            answeredAt = performance.now() - start;
-            if (!r.ok) reject(new Error(`SendTaskSuccess: HTTP ${r.status}`));
-          }, reject);
-        }),
+        });
+        const response = await fetch('/', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'AWSStepFunctions.SendTaskSuccess' },
+          body: JSON.stringify({ taskToken: token, output: '{"approved":true}' }),
+        });
+        const answered = performance.now() - start;
+        if (!response.ok) throw new Error(`SendTaskSuccess: HTTP ${response.status}`);
+        return { ...(await shown), answered };
+      },
       { selector, token: taskToken },
     );
     if (i === 1) continue; // the first one warms up the page's path
