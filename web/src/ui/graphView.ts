@@ -96,6 +96,10 @@ export class GraphView {
       g.appendChild(s('circle', { class: 'inner', cx: w / 2, cy: hgt / 2, r: w / 2 - 4 }));
       return;
     }
+    if (node.kind === 'jump') {
+      this.drawJump(node, g);
+      return;
+    }
     if (node.kind === 'branch') {
       g.setAttribute('class', 'branch');
       g.appendChild(s('rect', { width: w, height: hgt, rx: 6 }));
@@ -137,6 +141,32 @@ export class GraphView {
       }
     });
     this.nodes.set(node.name, g);
+  }
+
+  /** A long edge's end (layout.ts, jumpLongEdges): selects and focuses its target. */
+  private drawJump(node: GraphNode, g: SVGGElement): void {
+    const target = node.target ?? '';
+    g.setAttribute('class', 'jump');
+    g.setAttribute('tabindex', '0');
+    g.setAttribute('role', 'button');
+    g.setAttribute('aria-label', `Go to ${target}`);
+    g.appendChild(s('rect', { width: node.width ?? 0, height: node.height ?? 0, rx: 10 }));
+    g.appendChild(s('text', { x: (node.width ?? 0) / 2, y: 14, 'text-anchor': 'middle' }, node.name));
+    g.appendChild(s('title', null, `Goes to ${target} (drawn apart: a long edge)`));
+    const go = (): void => {
+      this.select(target, true);
+      this.nodes.get(target)?.focus();
+    };
+    g.addEventListener('click', (e) => {
+      e.stopPropagation();
+      go();
+    });
+    g.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        go();
+      }
+    });
   }
 
   select(name: string | undefined, notify: boolean): void {
@@ -203,7 +233,7 @@ export class GraphView {
   private installPanZoom(): void {
     let drag: { x: number; y: number; tx: number; ty: number } | undefined;
     this.svg.addEventListener('pointerdown', (e) => {
-      if ((e.target as Element).closest('.state')) return;
+      if ((e.target as Element).closest('.state, .jump')) return;
       drag = { x: e.clientX, y: e.clientY, tx: this.tx, ty: this.ty };
       this.svg.setPointerCapture(e.pointerId);
       this.svg.classList.add('panning');
