@@ -159,9 +159,13 @@ function caughtChain(length: number): Definition {
   return { StartAt: 'S0', States: states };
 }
 
-/** Each transition of a scope as `from -> to` (a jump marker counts as its target). */
+/** Each transition of a scope as `from -> to` (a jump marker counts as its target, any end marker as the end). */
 function transitions(scope: GraphNode): string[] {
-  const jumps = new Map((scope.children ?? []).filter((c) => c.kind === 'jump').map((c) => [c.id, `s:${c.target}`]));
+  const jumps = new Map<string, string>();
+  for (const c of scope.children ?? []) {
+    if (c.kind === 'jump') jumps.set(c.id, `s:${c.target}`);
+    if (c.kind === 'end') jumps.set(c.id, `end:${scope.id}`);
+  }
   return edgesOf(scope).map((e) => `${e.sources[0]} -> ${jumps.get(e.targets[0]!) ?? e.targets[0]}`).sort();
 }
 
@@ -182,6 +186,11 @@ test('in a large scope, edges to a state many layers away end in jump markers', 
   assert.ok(edge(g, 's:S0', 's:Handle'), 'a short catch edge stays an edge');
   assert.ok(!edge(g, `s:S${LARGE_SCOPE - 1}`, 's:Handle'), 'a long one does not');
   assert.ok(edge(g, `s:S${LARGE_SCOPE - 2}`, `s:S${LARGE_SCOPE - 1}`), 'the flow itself is drawn');
+  // Handle ends near the start, Done after the chain: each has an end marker beside it.
+  assert.ok(edge(g, 's:Handle', 'end:root'));
+  const doneEnd = edgesOf(g).find((e) => e.sources[0] === 's:Done')!.targets[0]!;
+  assert.equal(find(g, doneEnd).kind, 'end');
+  assert.notEqual(doneEnd, 'end:root');
 });
 
 test('jump markers keep every transition', () => {

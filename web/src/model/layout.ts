@@ -3,7 +3,8 @@
 //
 // Ids: a state is `s:<name>`; a Parallel branch container `b:<parallel>:<i>`;
 // each scope has `start:<scope>` and `end:<scope>` markers, and a large scope
-// `j:<scope>:<n>` jump markers (see jumpLongEdges). Edges always join siblings,
+// `j:<scope>:<n>` jump markers and more end markers `end:<scope>:<n>` (see
+// jumpLongEdges). Edges always join siblings,
 // so each lives in its scope's `edges` and its coordinates are relative to that
 // scope.
 import { innerScopes, type Definition, type ScopeDef, type StateDef } from './asl';
@@ -183,7 +184,8 @@ function fillScope(container: GraphNode, scope: ScopeDef, scopeId: string): void
 /**
  * Long edges made short: an edge between states more than JUMP_LAYERS apart (by
  * their distance from the start) ends instead in a small jump marker naming its
- * target, placed beside its source. elk routes a long edge through a dummy node
+ * target, placed beside its source; a long edge to the end marker, in an end
+ * marker of its own. elk routes a long edge through a dummy node
  * in every layer it crosses: in the 200-state bench machine the catch-all
  * catchers running to one failure handler made ~1,200 of them beside 200 states.
  */
@@ -206,7 +208,14 @@ function jumpLongEdges(children: GraphNode[], edges: GraphEdge[], startId: strin
   let n = 0;
   for (const e of edges) {
     const [from, to] = [depth.get(e.sources[0]!), depth.get(e.targets[0]!)];
-    if (from === undefined || to === undefined || !e.targets[0]!.startsWith('s:') || Math.abs(to - from) <= JUMP_LAYERS) continue;
+    if (from === undefined || to === undefined || Math.abs(to - from) <= JUMP_LAYERS) continue;
+    if (e.targets[0]!.startsWith('end:')) {
+      // An end marker of its own, beside the state that ends.
+      const id = `${e.targets[0]}:${n++}`;
+      children.push({ id, kind: 'end', name: 'End', width: MARKER_SIZE, height: MARKER_SIZE });
+      e.targets = [id];
+      continue;
+    }
     const target = e.targets[0]!.slice(2);
     const text = `→ ${target}`;
     const id = `j:${scopeId}:${n++}`;
