@@ -4,7 +4,8 @@
 // cached by their input, in the page and in localStorage (layoutStore.ts).
 import ELK from 'elkjs/lib/elk-api.js';
 import { LayoutCache } from '../model/layoutCache';
-import type { GraphNode } from '../model/layout';
+import { layoutInput, type GraphNode } from '../model/layout';
+import { warmUpDefinition } from '../model/warmUp';
 import { storedLayout, storeLayout } from './layoutStore';
 
 /** Copied from elkjs/lib/elk-worker.min.js by scripts/build.mjs. */
@@ -49,7 +50,13 @@ export async function layOut(graph: GraphNode): Promise<GraphNode> {
   return laid;
 }
 
-/** Starts the worker now (its script loads and compiles while the page fetches the definition). */
+/**
+ * Starts the worker now (its script loads and compiles while the page fetches the
+ * definition) and has it lay out a made-up machine, so elk's code is compiled
+ * before the first real layout (queued behind it if it comes sooner).
+ */
 export function prepareLayout(): void {
-  runner ??= start();
+  if (runner) return;
+  runner = start();
+  runner.elk.layout(layoutInput(warmUpDefinition()) as never).catch(() => {});
 }
