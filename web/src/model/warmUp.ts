@@ -5,7 +5,7 @@
 // rules and loops, so the large-scope options and jump markers run too.
 import type { Definition, StateDef } from './asl';
 
-export function warmUpDefinition(stages = 8): Definition {
+export function warmUpDefinition(stages = 10): Definition {
   const states: Record<string, StateDef> = {};
   for (let k = 0; k < stages; k++) {
     const next = k + 1 < stages ? `Task${k + 1}` : 'Done';
