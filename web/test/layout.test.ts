@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { JUMP_LAYERS, LARGE_SCOPE, layoutInput, walkNodes, type GraphNode, type GraphEdge } from '../src/model/layout';
 import type { Definition } from '../src/model/asl';
-import { warmUpDefinition } from '../src/model/warmUp';
 
 const example = JSON.parse(
   readFileSync(new URL('../test/fixtures/vehicle-order-cancellation.asl.json', import.meta.url), 'utf8'),
@@ -209,11 +208,4 @@ test('small machines draw every edge', () => {
   for (const definition of [example, caughtChain(20)]) {
     for (const { node } of walkNodes(layoutInput(definition))) assert.notEqual(node.kind, 'jump', node.id);
   }
-});
-
-test('the warm-up machine runs the large-scope paths (options, jump and end markers)', () => {
-  const g = layoutInput(warmUpDefinition());
-  assert.ok((g.children?.length ?? 0) > LARGE_SCOPE);
-  assert.equal(g.layoutOptions?.['elk.layered.crossingMinimization.strategy'], 'NONE');
-  assert.ok(g.children?.some((c) => c.kind === 'jump'));
 });

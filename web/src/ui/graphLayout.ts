@@ -4,8 +4,7 @@
 // cached by their input, in the page and in localStorage (layoutStore.ts).
 import ELK from 'elkjs/lib/elk-api.js';
 import { LayoutCache } from '../model/layoutCache';
-import { layoutInput, type GraphNode } from '../model/layout';
-import { warmUpDefinition } from '../model/warmUp';
+import type { GraphNode } from '../model/layout';
 import { storedLayout, storeLayout } from './layoutStore';
 
 /** Copied from elkjs/lib/elk-worker.min.js by scripts/build.mjs. */
@@ -51,12 +50,11 @@ export async function layOut(graph: GraphNode): Promise<GraphNode> {
 }
 
 /**
- * Starts the worker now (its script loads and compiles while the page fetches the
- * definition) and has it lay out a made-up machine, so elk's code is compiled
- * before the first real layout (queued behind it if it comes sooner).
+ * Starts the worker now: its script loads and compiles while the page fetches the
+ * definition. (Laying out a made-up machine here too, to compile elk's code before
+ * the first real layout, was tried: on 2 shared cores it slowed the history's open
+ * and a stored layout's more than it sped up the first layout.)
  */
 export function prepareLayout(): void {
-  if (runner) return;
-  runner = start();
-  runner.elk.layout(layoutInput(warmUpDefinition()) as never).catch(() => {});
+  runner ??= start();
 }
