@@ -6,7 +6,7 @@ BUILD_TYPE ?= RelWithDebInfo
 EXAMPLE    := examples/vehicle-order-cancellation
 FUZZ_SECONDS ?= 60
 
-.PHONY: all setup setup-demo configure configure-demo build build-demo test demo asan fuzz bench clean
+.PHONY: all setup setup-demo configure configure-demo build build-demo test demo asan fuzz bench bench-web clean
 
 all: build
 
@@ -52,6 +52,10 @@ fuzz: setup
 
 bench: build
 	@for b in $(BUILD)/bench/stepwise-bench-*; do echo "== $$b"; $$b; done
+
+# The web page in headless chromium: see bench/README.md. Not part of `make test`.
+bench-web: build
+	@node bench/web/web_bench.mjs --stepwise $(BUILD)/stepwise
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz

@@ -103,7 +103,7 @@ build_web_page() {
   echo "setup: building the web page (web/)"
   npm_ci_if_needed web "the web page was not built"
   in_web npm run build --silent
-  for file in index.html app.js app.css; do
+  for file in index.html app.js app.css elk-worker.js; do
     [[ -f "$web/dist/$file" ]] || { echo "setup: npm run build wrote no web/dist/$file" >&2; exit 1; }
   done
   touch "$stamp"  # the build is newer than every source, even if it left index.html as it was

@@ -209,7 +209,9 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     p.router.add_rest(std::string(kInspectPath), [&p](Request r, Responder respond) {
         serve_inspect(*p.host, r, std::move(respond));
     });
-    p.router.set_files([](const Request& r) { return web_page_file(embedded_web_assets(), r); });
+    p.router.set_files([page = std::make_shared<const WebPage>(embedded_web_assets())](const Request& r) {
+        return page->file(r);
+    });
 }
 
 LocalCloud::~LocalCloud() { stop(); }

@@ -27,4 +27,6 @@ await build({
 await copyFile(new URL('index.html', src), new URL('index.html', dist));
 // The icon is a file of its own: the page's Content-Security-Policy (default-src 'self') refuses data: URLs.
 await copyFile(new URL('favicon.svg', src), new URL('favicon.svg', dist));
-console.log('web/dist: index.html app.js app.css favicon.svg');
+// The graph's layout runs in a Web Worker loaded from the page's own origin (src/ui/graphLayout.ts).
+await copyFile(new URL('../node_modules/elkjs/lib/elk-worker.min.js', import.meta.url), new URL('elk-worker.js', dist));
+console.log('web/dist: index.html app.js app.css favicon.svg elk-worker.js');

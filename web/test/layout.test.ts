@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { layoutInput, walkNodes, type GraphNode, type GraphEdge } from '../src/model/layout';
+import { JUMP_LAYERS, LARGE_SCOPE, layoutInput, walkNodes, type GraphNode, type GraphEdge } from '../src/model/layout';
 import type { Definition } from '../src/model/asl';
 
 const example = JSON.parse(
@@ -127,5 +127,85 @@ test('edge and node ids are unique', () => {
       assert.ok(!ids.has(id), id);
       ids.add(id);
     }
+  }
+});
+
+test('large scopes are laid out for speed, small ones with full effort', () => {
+  const states: Definition['States'] = {};
+  for (let i = 0; i < LARGE_SCOPE; i++) states[`S${i}`] = { Type: 'Pass', ...(i + 1 < LARGE_SCOPE ? { Next: `S${i + 1}` } : { End: true }) };
+  const large = layoutInput({ StartAt: 'S0', States: states });
+  assert.equal(large.layoutOptions?.['elk.layered.crossingMinimization.strategy'], 'NONE');
+  assert.equal(large.layoutOptions?.['elk.layered.cycleBreaking.strategy'], 'DEPTH_FIRST');
+  assert.equal(large.layoutOptions?.['elk.hierarchyHandling'], 'SEPARATE_CHILDREN', 'the root keeps its own options');
+  const small = layoutInput(example);
+  for (const { node } of walkNodes(small)) {
+    assert.equal(node.layoutOptions?.['elk.layered.crossingMinimization.strategy'], undefined, node.id);
+  }
+});
+
+/** A chain of `length` Tasks, each caught (States.ALL) by one handler after the chain. */
+function caughtChain(length: number): Definition {
+  const states: Definition['States'] = {};
+  for (let i = 0; i < length; i++) {
+    states[`S${i}`] = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Next: i + 1 < length ? `S${i + 1}` : 'Done',
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handle' }],
+    };
+  }
+  states['Done'] = { Type: 'Succeed' };
+  states['Handle'] = { Type: 'Fail' };
+  return { StartAt: 'S0', States: states };
+}
+
+/** Each transition of a scope as `from -> to` (a jump marker counts as its target, any end marker as the end). */
+function transitions(scope: GraphNode): string[] {
+  const jumps = new Map<string, string>();
+  for (const c of scope.children ?? []) {
+    if (c.kind === 'jump') jumps.set(c.id, `s:${c.target}`);
+    if (c.kind === 'end') jumps.set(c.id, `end:${scope.id}`);
+  }
+  return edgesOf(scope).map((e) => `${e.sources[0]} -> ${jumps.get(e.targets[0]!) ?? e.targets[0]}`).sort();
+}
+
+test('in a large scope, edges to a state many layers away end in jump markers', () => {
+  const g = layoutInput(caughtChain(LARGE_SCOPE));
+  const jumps = (g.children ?? []).filter((c) => c.kind === 'jump');
+  // By distance from the start, Si is i + 1 and Handle 2 (S0's catcher): the
+  // catchers of S0…S(JUMP_LAYERS + 1) span at most JUMP_LAYERS.
+  assert.equal(jumps.length, LARGE_SCOPE - (JUMP_LAYERS + 2));
+  for (const j of jumps) {
+    assert.equal(j.target, 'Handle');
+    assert.equal(j.name, '→ Handle');
+    const into = edgesOf(g).filter((e) => e.targets[0] === j.id);
+    assert.equal(into.length, 1, 'one edge per marker');
+    assert.equal(into[0]!.kind, 'catch');
+    assert.deepEqual(into[0]!.labels?.map((l) => l.text), ['States.ALL']);
+  }
+  assert.ok(edge(g, 's:S0', 's:Handle'), 'a short catch edge stays an edge');
+  assert.ok(!edge(g, `s:S${LARGE_SCOPE - 1}`, 's:Handle'), 'a long one does not');
+  assert.ok(edge(g, `s:S${LARGE_SCOPE - 2}`, `s:S${LARGE_SCOPE - 1}`), 'the flow itself is drawn');
+  // Handle ends near the start, Done after the chain: each has an end marker beside it.
+  assert.ok(edge(g, 's:Handle', 'end:root'));
+  const doneEnd = edgesOf(g).find((e) => e.sources[0] === 's:Done')!.targets[0]!;
+  assert.equal(find(g, doneEnd).kind, 'end');
+  assert.notEqual(doneEnd, 'end:root');
+});
+
+test('jump markers keep every transition', () => {
+  const big = caughtChain(LARGE_SCOPE);
+  const withJumps = layoutInput(big);
+  // The same transitions, counted without markers: the expected list, by hand.
+  const expected = ['start:root -> s:S0', 's:Done -> end:root', 's:Handle -> end:root'];
+  for (let i = 0; i < LARGE_SCOPE; i++) {
+    expected.push(`s:S${i} -> s:${i + 1 < LARGE_SCOPE ? `S${i + 1}` : 'Done'}`, `s:S${i} -> s:Handle`);
+  }
+  assert.deepEqual(transitions(withJumps), expected.sort());
+});
+
+test('small machines draw every edge', () => {
+  for (const definition of [example, caughtChain(20)]) {
+    for (const { node } of walkNodes(layoutInput(definition))) assert.notEqual(node.kind, 'jump', node.id);
   }
 });

@@ -150,14 +150,15 @@ test('followExecution: the stream, read after `ready`, each id once and in order
   source.emit('history', { executionArn: 'arn:x', events: events(5, 5) });
   source.emit('history', { executionArn: 'other', events: events(6, 9) }); // not ours
   release();
-  await until(() => statuses.length === 1);
+  // The description as soon as it is read, then again once the history is in.
+  await until(() => statuses.length === 2);
   assert.deepEqual(seen, [1, 2, 3, 4, 5]);
 
   // Live: new ids passed on, repeats dropped; the view is told to render.
   history.push(event(6));
   source.emit('history', { executionArn: 'arn:x', events: events(5, 6) });
   assert.deepEqual(seen, [1, 2, 3, 4, 5, 6]);
-  await until(() => statuses.length === 2);
+  await until(() => statuses.length === 3);
 
   // The status change reads the description (and the newest history page) again.
   status.value = 'SUCCEEDED';

@@ -115,6 +115,39 @@ TEST(WebPage, AnswersIndexAndFilesWithTheirTypeAndHeaders) {
     EXPECT_EQ(web_page_file(assets, get("/index.html"))->body, index->body);
 }
 
+TEST(WebPage, EtagsHashTheBytesAndUnchangedFilesAnswer304) {
+    const WebPage page(fixture_web_assets());
+    auto script = page.file(get("/app.js"));
+    ASSERT_TRUE(script);
+    const std::string etag = header(*script, "ETag");
+    EXPECT_EQ(etag, web_etag(fixture_file("/app.js")));
+    EXPECT_EQ(etag.size(), 18u);  // "<16 hex digits>"
+    EXPECT_EQ(etag.front(), '"');
+    EXPECT_EQ(header(*script, "Cache-Control"), "no-cache");  // still asked again each load
+    EXPECT_NE(header(*page.file(get("/app.css")), "ETag"), etag);
+    EXPECT_EQ(header(*page.file(get("/")), "ETag"), header(*page.file(get("/index.html")), "ETag"));
+    EXPECT_EQ(web_etag(""), "\"cbf29ce484222325\"");  // FNV-1a's offset basis
+    EXPECT_NE(web_etag("a"), web_etag("b"));
+
+    auto asking = [&](std::string if_none_match) {
+        Request request = get("/app.js");
+        request.headers["if-none-match"] = std::move(if_none_match);
+        return *page.file(request);
+    };
+    for (const std::string& matching : std::vector<std::string>{etag, "W/" + etag, "\"other\", " + etag, "*"}) {
+        const Response unchanged = asking(matching);
+        EXPECT_EQ(unchanged.status, 304) << matching;
+        EXPECT_TRUE(unchanged.body.empty()) << matching;
+        EXPECT_EQ(header(unchanged, "ETag"), etag) << matching;
+        EXPECT_EQ(header(unchanged, "Cache-Control"), "no-cache") << matching;
+    }
+    for (const std::string& other : std::vector<std::string>{"\"0000000000000000\"", etag.substr(1), ""}) {
+        const Response changed = asking(other);
+        EXPECT_EQ(changed.status, 200) << other;
+        EXPECT_EQ(changed.body, fixture_file("/app.js")) << other;
+    }
+}
+
 TEST(WebPage, LeavesUnknownPathsAndOtherMethodsToTheRouter) {
     auto assets = fixture_web_assets();
     EXPECT_FALSE(web_page_file(assets, get("/nope.js")));

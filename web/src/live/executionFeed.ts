@@ -6,7 +6,9 @@
 // connections per origin):
 //   - followExecution: /ui/stream?executionArn=ARN. After each `ready` (the
 //     first one, and again after EventSource reconnects) the history is read
-//     with GetExecutionHistory from the last page read; `history` messages that
+//     with GetExecutionHistory from the last page read, the next page asked for
+//     while the last one is passed on (a finished execution's first read goes
+//     from both ends at once, reverseOrder); `history` messages that
 //     come meanwhile are held, then merged: ids already shown are skipped
 //     (HistoryMerge). An `execution` message (a status change) reads
 //     DescribeExecution again.
@@ -26,7 +28,10 @@ import { readPause, type Pause, type PauseId } from '../model/pauses';
 export interface FeedHandlers {
   /** New events, in id order, each id once. */
   onEvents(events: HistoryEvent[]): void;
-  /** The execution's description, after each batch of events too (the view renders then). */
+  /**
+   * The execution's description, after each batch of events too (the view renders then);
+   * the first time also as soon as it is read, before the history's pages.
+   */
   onDescription(description: ExecutionDescription): void;
   onError(error: unknown): void;
   /** The execution paused at a breakpoint (the stream's `pause`), or resumed (`resume`). */
@@ -207,6 +212,61 @@ export function followExecution(executionArn: string, handlers: FeedHandlers): F
     if (events.length) handlers.onEvents(events);
   };
 
+  const historyPage = (nextToken: string | undefined, reverseOrder = false): Promise<HistoryPage> =>
+    sfn<HistoryPage>('GetExecutionHistory', {
+      executionArn,
+      maxResults: 1000,
+      ...(reverseOrder ? { reverseOrder } : {}),
+      ...(nextToken ? { nextToken } : {}),
+    });
+
+  // The pages after `page`, in order; the next one is on its way while this one is passed on.
+  const readForward = async (page: HistoryPage): Promise<void> => {
+    for (;;) {
+      const next = page.nextToken ? historyPage(page.nextToken) : undefined;
+      next?.catch(() => {}); // awaited below; a failure is handled there
+      deliver(merge.fromRead(page.events));
+      if (!next) return;
+      pageToken = page.nextToken;
+      page = await next;
+      if (stopped) return;
+    }
+  };
+
+  // A finished execution's whole history (it grows no more): read from its first page and,
+  // at the same time, from its last backwards (reverseOrder), until the two meet: half the
+  // round trips one after the other. A later read (a reconnect, a redrive) goes on from the
+  // forward token reached, part way: the events it reads again are skipped.
+  const readFromBothEnds = async (first: HistoryPage): Promise<void> => {
+    let forwardLast = 0; // the highest id read going forwards
+    let backwardFirst = Infinity; // the lowest id read going backwards
+    const apart = (): boolean => forwardLast + 1 < backwardFirst;
+    const fromEnd: HistoryEvent[] = [];
+    const forward = async (): Promise<void> => {
+      let page = first;
+      for (;;) {
+        for (const e of page.events) forwardLast = Math.max(forwardLast, e.id);
+        deliver(merge.fromRead(page.events));
+        if (!page.nextToken || !apart()) return;
+        pageToken = page.nextToken;
+        page = await historyPage(page.nextToken);
+        if (stopped) return;
+      }
+    };
+    const backward = async (): Promise<void> => {
+      let token: string | undefined;
+      do {
+        const page = await historyPage(token, true);
+        if (stopped) return;
+        for (const e of page.events) backwardFirst = Math.min(backwardFirst, e.id);
+        fromEnd.push(...page.events);
+        token = page.nextToken;
+      } while (token && apart());
+    };
+    await Promise.all([forward(), backward()]);
+    deliver(merge.fromRead(fromEnd)); // in id order; those read both ways are skipped
+  };
+
   // One read: DescribeExecution, then the history from the last page on.
   const read = async (): Promise<void> => {
     if (stopped) return;
@@ -220,19 +280,19 @@ export function followExecution(executionArn: string, handlers: FeedHandlers): F
     let gap = false;
     let failed = false;
     try {
-      const d = await sfn<ExecutionDescription>('DescribeExecution', { executionArn });
+      // The description and the first page are asked for at once.
+      const [d, first] = await Promise.all([
+        sfn<ExecutionDescription>('DescribeExecution', { executionArn }),
+        historyPage(pageToken),
+      ]);
       if (stopped) return;
-      for (;;) {
-        const page = await sfn<HistoryPage>('GetExecutionHistory', {
-          executionArn,
-          maxResults: 1000,
-          ...(pageToken ? { nextToken: pageToken } : {}),
-        });
-        if (stopped) return;
-        deliver(merge.fromRead(page.events));
-        if (!page.nextToken) break;
-        pageToken = page.nextToken;
-      }
+      // The first time, the view learns of the execution before its history comes (it
+      // fetches the definition and lays out the graph meanwhile).
+      if (!description) handlers.onDescription(d);
+      const finishedUnread = merge.lastId === 0 && d.status !== 'RUNNING';
+      if (first.nextToken && finishedUnread) await readFromBothEnds(first);
+      else await readForward(first);
+      if (stopped) return;
       const held = merge.endRead();
       deliver(held.events);
       gap = held.gap;

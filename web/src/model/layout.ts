@@ -2,13 +2,15 @@
 // Pure: no DOM, no elkjs call; the graph view hands the result to elkjs.
 //
 // Ids: a state is `s:<name>`; a Parallel branch container `b:<parallel>:<i>`;
-// each scope has `start:<scope>` and `end:<scope>` markers. Edges always join
-// siblings, so each lives in its scope's `edges` and its coordinates are
-// relative to that scope.
+// each scope has `start:<scope>` and `end:<scope>` markers, and a large scope
+// `j:<scope>:<n>` jump markers and more end markers `end:<scope>:<n>` (see
+// jumpLongEdges). Edges always join siblings,
+// so each lives in its scope's `edges` and its coordinates are relative to that
+// scope.
 import { innerScopes, type Definition, type ScopeDef, type StateDef } from './asl';
 import { clip, ruleLabel } from './choiceLabel';
 
-export type NodeKind = 'state' | 'branch' | 'start' | 'end';
+export type NodeKind = 'state' | 'branch' | 'start' | 'end' | 'jump';
 export type EdgeKind = 'start' | 'next' | 'choice' | 'default' | 'catch' | 'end';
 
 export interface GraphLabel {
@@ -40,6 +42,8 @@ export interface GraphNode {
   kind: NodeKind;
   /** State name (kind 'state'), or the branch/marker's caption. */
   name: string;
+  /** Kind 'jump': the state the marker stands for (the edge's real target). */
+  target?: string;
   stateType?: string;
   /** Sum of MaxAttempts over the Retry rules (3 when a rule leaves it out, as AWS). */
   retry?: number;
@@ -72,6 +76,22 @@ const CONTAINER_OPTIONS: Record<string, string> = {
   'elk.edgeLabels.inline': 'false',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
   'elk.edgeRouting': 'ORTHOGONAL',
+};
+
+/**
+ * A scope with more nodes than this is laid out for speed (bench/web: a 200-state
+ * machine). Crossing minimization, more than half of elkjs's time there, is left
+ * out: nodes keep the definition's order in each layer. Loops are found depth first
+ * from the start marker, so only the edges that really go back point up (elk's
+ * default, greedy, turned the stages of a long pipeline into a wide staircase).
+ * Smaller scopes keep elk's full effort.
+ */
+export const LARGE_SCOPE = 40;
+/** In a large scope, an edge spanning more layers than this becomes a jump marker. */
+export const JUMP_LAYERS = 6;
+const LARGE_SCOPE_OPTIONS: Record<string, string> = {
+  'elk.layered.crossingMinimization.strategy': 'NONE',
+  'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
 };
 
 function label(text: string): GraphLabel {
@@ -153,8 +173,55 @@ function fillScope(container: GraphNode, scope: ScopeDef, scopeId: string): void
     }
   }
   if (endUsed) children.push({ id: endId, kind: 'end', name: 'End', width: MARKER_SIZE, height: MARKER_SIZE });
+  if (children.length > LARGE_SCOPE) {
+    container.layoutOptions = { ...container.layoutOptions, ...LARGE_SCOPE_OPTIONS };
+    jumpLongEdges(children, edges, startId, scopeId);
+  }
   container.children = children;
   container.edges = edges;
+}
+
+/**
+ * Long edges made short: an edge between states more than JUMP_LAYERS apart (by
+ * their distance from the start) ends instead in a small jump marker naming its
+ * target, placed beside its source; a long edge to the end marker, in an end
+ * marker of its own. elk routes a long edge through a dummy node
+ * in every layer it crosses: in the 200-state bench machine the catch-all
+ * catchers running to one failure handler made ~1,200 of them beside 200 states.
+ */
+function jumpLongEdges(children: GraphNode[], edges: GraphEdge[], startId: string, scopeId: string): void {
+  const out = new Map<string, string[]>();
+  for (const e of edges) {
+    const list = out.get(e.sources[0]!) ?? [];
+    list.push(e.targets[0]!);
+    out.set(e.sources[0]!, list);
+  }
+  const depth = new Map([[startId, 0]]);
+  for (const queue = [startId]; queue.length; ) {
+    const at = queue.shift()!;
+    for (const next of out.get(at) ?? []) {
+      if (depth.has(next)) continue;
+      depth.set(next, depth.get(at)! + 1);
+      queue.push(next);
+    }
+  }
+  let n = 0;
+  for (const e of edges) {
+    const [from, to] = [depth.get(e.sources[0]!), depth.get(e.targets[0]!)];
+    if (from === undefined || to === undefined || Math.abs(to - from) <= JUMP_LAYERS) continue;
+    if (e.targets[0]!.startsWith('end:')) {
+      // An end marker of its own, beside the state that ends.
+      const id = `${e.targets[0]}:${n++}`;
+      children.push({ id, kind: 'end', name: 'End', width: MARKER_SIZE, height: MARKER_SIZE });
+      e.targets = [id];
+      continue;
+    }
+    const target = e.targets[0]!.slice(2);
+    const text = `→ ${target}`;
+    const id = `j:${scopeId}:${n++}`;
+    children.push({ id, kind: 'jump', name: text, target, width: textWidth(text, LABEL_CHAR_WIDTH) + 14, height: 20 });
+    e.targets = [id];
+  }
 }
 
 export function layoutInput(definition: Definition): GraphNode {

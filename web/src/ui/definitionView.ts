@@ -1,7 +1,11 @@
 // The definition as pretty JSON, one element per line, knowing which lines
 // hold each state so the selected one can be highlighted and scrolled to.
+// Lines come in blocks the browser lays out only when near the viewport
+// (content-visibility: auto): a 200-state machine prints 1,100 lines.
 import { printDefinition, type Printed } from '../model/printDefinition';
 import { h } from './dom';
+
+const BLOCK_LINES = 32;
 
 export class DefinitionView {
   readonly element: HTMLElement;
@@ -24,7 +28,13 @@ export class DefinitionView {
         el.title = messages.join('\n');
       }
     }
-    this.element.append(...this.lineEls);
+    for (let i = 0; i < this.lineEls.length; i += BLOCK_LINES) {
+      const lines = this.lineEls.slice(i, i + BLOCK_LINES);
+      const block = h('div', { class: 'block' }, lines);
+      // Its height until first shown (then the browser remembers the real one).
+      block.style.setProperty('contain-intrinsic-block-size', `auto ${(lines.length * 1.4).toFixed(1)}em`);
+      this.element.append(block);
+    }
   }
 
   select(state: string | undefined): void {
@@ -35,7 +45,8 @@ export class DefinitionView {
     for (let i = range[0]; i <= range[1] && i < this.lineEls.length; i++) this.lineEls[i]!.classList.add('hl');
     const first = this.lineEls[range[0]];
     if (first) {
-      const top = first.offsetTop - this.element.offsetTop;
+      // Not offsetTop: each block (contained) may be the line's offset parent.
+      const top = first.getBoundingClientRect().top - this.element.getBoundingClientRect().top + this.element.scrollTop;
       this.element.scrollTo({ top: Math.max(0, top - 8), behavior: 'smooth' });
     }
   }

@@ -1,16 +1,16 @@
-// The state machine's graph: elkjs lays out layoutInput(definition), this
+// The state machine's graph: elkjs (in its worker: graphLayout.ts) lays out layoutInput(definition), this
 // draws it as SVG with pan (drag), zoom (wheel, + and -), fit (0 or F),
 // state selection (click, Enter/Space on a focused state), status colours,
 // diagnostics marks, breakpoint marks (a gutter dot before and after each
-// state: click it, or b / Shift+B on the focused state) and paused states.
-import ELK from 'elkjs/lib/elk.bundled.js';
+// state: click it, or b / Shift+B on the focused state), paused states and
+// long edges' jump markers.
 import { layoutInput, type GraphEdge, type GraphNode } from '../model/layout';
 import type { Definition } from '../model/asl';
 import type { StateStatus } from '../model/history';
 import { breakpointMarks, type Breakpoint } from '../model/breakpoints';
 import { clear, h, s } from './dom';
-
-const elk = new ELK();
+import { layOut, prepareLayout } from './graphLayout';
+import { mark, markAfterPaint } from './paintMark';
 
 export interface GraphViewOptions {
   onSelect?: (state: string) => void;
@@ -50,6 +50,7 @@ export class GraphView {
       this.svg,
     );
     this.installPanZoom();
+    prepareLayout();
     new ResizeObserver(() => {
       if (!this.moved) this.fit();
     }).observe(this.svg);
@@ -57,17 +58,21 @@ export class GraphView {
 
   async setDefinition(definition: Definition): Promise<void> {
     const generation = ++this.generation;
+    mark('layout-start');
     const graph = layoutInput(definition);
-    const laid = (await elk.layout(graph as never)) as unknown as GraphNode;
+    const laid = await layOut(graph);
     if (generation !== this.generation) return;
+    mark('layout-done');
     clear(this.viewport);
     this.nodes.clear();
     this.draw(laid, this.viewport);
+    mark('graph-drawn');
     this.width = laid.width ?? 0;
     this.height = laid.height ?? 0;
     this.moved = false;
     this.fit();
     if (this.selected) this.select(this.selected, false);
+    markAfterPaint('graph-painted');
   }
 
   private draw(node: GraphNode, parent: SVGGElement): void {
@@ -94,6 +99,10 @@ export class GraphView {
       g.setAttribute('class', 'marker-end');
       g.appendChild(s('circle', { cx: w / 2, cy: hgt / 2, r: w / 2 }, s('title', null, 'End')));
       g.appendChild(s('circle', { class: 'inner', cx: w / 2, cy: hgt / 2, r: w / 2 - 4 }));
+      return;
+    }
+    if (node.kind === 'jump') {
+      this.drawJump(node, g);
       return;
     }
     if (node.kind === 'branch') {
@@ -187,6 +196,32 @@ export class GraphView {
     }
   }
 
+  /** A long edge's end (layout.ts, jumpLongEdges): selects and focuses its target. */
+  private drawJump(node: GraphNode, g: SVGGElement): void {
+    const target = node.target ?? '';
+    g.setAttribute('class', 'jump');
+    g.setAttribute('tabindex', '0');
+    g.setAttribute('role', 'button');
+    g.setAttribute('aria-label', `Go to ${target}`);
+    g.appendChild(s('rect', { width: node.width ?? 0, height: node.height ?? 0, rx: 10 }));
+    g.appendChild(s('text', { x: (node.width ?? 0) / 2, y: 14, 'text-anchor': 'middle' }, node.name));
+    g.appendChild(s('title', null, `Goes to ${target} (drawn apart: a long edge)`));
+    const go = (): void => {
+      this.select(target, true);
+      this.nodes.get(target)?.focus();
+    };
+    g.addEventListener('click', (e) => {
+      e.stopPropagation();
+      go();
+    });
+    g.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        go();
+      }
+    });
+  }
+
   select(name: string | undefined, notify: boolean): void {
     if (this.selected) this.nodes.get(this.selected)?.classList.remove('selected');
     this.selected = name;
@@ -251,7 +286,7 @@ export class GraphView {
   private installPanZoom(): void {
     let drag: { x: number; y: number; tx: number; ty: number } | undefined;
     this.svg.addEventListener('pointerdown', (e) => {
-      if ((e.target as Element).closest('.state')) return;
+      if ((e.target as Element).closest('.state, .jump')) return;
       drag = { x: e.clientX, y: e.clientY, tx: this.tx, ty: this.ty };
       this.svg.setPointerCapture(e.pointerId);
       this.svg.classList.add('panning');

@@ -21,6 +21,7 @@ import { GraphView } from '../ui/graphView';
 import { HistoryTable } from '../ui/historyTable';
 import { renderInspector } from '../ui/inspector';
 import { jsonView } from '../ui/jsonView';
+import { markAfterPaint } from '../ui/paintMark';
 import { rerunDialog } from '../ui/rerunDialog';
 import { compareHref, executionHref, executionsHref, machineHref } from '../ui/router';
 import { Scrubber } from '../ui/scrubber';
@@ -321,6 +322,7 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
         table.update();
         renderCallbacks();
         renderInspectorNow(false);
+        markAfterPaint('history-painted', { events: model.events.length });
       }
     },
     onError(e) {

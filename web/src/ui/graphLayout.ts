@@ -1,0 +1,60 @@
+// Where the graph's layout runs: elkjs in a Web Worker (dist/elk-worker.js, a
+// same-origin file the page's CSP allows), so laying out a large machine never
+// blocks the page (the history of an execution loads meanwhile). Layouts are
+// cached by their input, in the page and in localStorage (layoutStore.ts).
+import ELK from 'elkjs/lib/elk-api.js';
+import { LayoutCache } from '../model/layoutCache';
+import type { GraphNode } from '../model/layout';
+import { storedLayout, storeLayout } from './layoutStore';
+
+/** Copied from elkjs/lib/elk-worker.min.js by scripts/build.mjs. */
+const WORKER_URL = 'elk-worker.js';
+const CACHED_LAYOUTS = 16;
+
+interface Runner {
+  elk: InstanceType<typeof ELK>;
+  /** Rejects if the worker fails (its script did not load, or threw): elk would never answer. */
+  failed: Promise<never>;
+}
+
+let runner: Runner | undefined;
+const cache = new LayoutCache<GraphNode>(CACHED_LAYOUTS);
+
+function start(): Runner {
+  let worker: Worker | undefined;
+  // Only the layered algorithm: the worker sets up no other.
+  const elk = new ELK({ algorithms: ['layered'], workerUrl: WORKER_URL, workerFactory: (url) => (worker = new Worker(url!)) });
+  const failed = new Promise<never>((_, reject) => {
+    worker!.addEventListener('error', () => {
+      runner = undefined; // the next layout starts a new worker
+      reject(new Error(`the graph's layout worker (${WORKER_URL}) failed`));
+    });
+  });
+  failed.catch(() => {}); // seen by the layouts waiting on it
+  return { elk, failed };
+}
+
+/** The graph laid out: positions and sizes of its nodes, edge sections and label places. */
+export async function layOut(graph: GraphNode): Promise<GraphNode> {
+  const key = JSON.stringify(graph);
+  const cached = cache.get(key) ?? storedLayout(key);
+  if (cached) {
+    cache.set(key, cached);
+    return cached;
+  }
+  runner ??= start();
+  const laid = (await Promise.race([runner.elk.layout(graph as never), runner.failed])) as unknown as GraphNode;
+  cache.set(key, laid);
+  storeLayout(key, laid);
+  return laid;
+}
+
+/**
+ * Starts the worker now: its script loads and compiles while the page fetches the
+ * definition. (Laying out a made-up machine here too, to compile elk's code before
+ * the first real layout, was tried: on 2 shared cores it slowed the history's open
+ * and a stored layout's more than it sped up the first layout.)
+ */
+export function prepareLayout(): void {
+  runner ??= start();
+}
