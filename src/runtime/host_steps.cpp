@@ -136,7 +136,8 @@ void ExecutionHost::Impl::fire_next_virtual_timer(const std::shared_ptr<LiveExec
     uint64_t id = next->first;
     int64_t due = next->second;
     asio::post(l->strand, [this, l, id, due] {
-        if (!l->timer_due.count(id) || !l->tasks.empty() || !l->inbox.empty()) return;
+        if (!l->timer_due.count(id) || !l->tasks.empty() || !l->inbox.empty() || !l->exec->open_pauses().empty())
+            return;
         fire_timer(l, id, due);
     });
 }
@@ -391,7 +392,10 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
             for (const Ack& ack : *acks) ack(store_unavailable(l->exec->execution_arn()));
         });
     }
-    if (!ended && options.virtual_time && l->tasks.empty() && l->inbox.empty() && !l->timer_due.empty())
+    // All-stop, as runtime::run: virtual time stands still while the execution
+    // is paused, or its timeout and sibling Waits would fire while the user looks.
+    if (!ended && options.virtual_time && l->tasks.empty() && l->inbox.empty() && !l->timer_due.empty() &&
+        l->exec->open_pauses().empty())
         fire_next_virtual_timer(l);
 }
 
