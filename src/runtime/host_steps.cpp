@@ -386,11 +386,14 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
         std::vector<store::Write> writes;
         writes.push_back(std::move(write));
         for (store::Write& w : staged_writes) writes.push_back(std::move(w));
-        commits->submit(std::move(writes), [this, durable = std::move(durable), acks, l](const std::string& error) {
-            if (error.empty()) return durable();
-            break_execution(l, error);
-            for (const Ack& ack : *acks) ack(store_unavailable(l->exec->execution_arn()));
-        });
+        commits->submit(std::move(writes),
+                        [this, durable = std::move(durable), acks, l, step_number](const std::string& error) {
+                            if (error.empty()) return durable();
+                            break_execution(l, error);
+                            for (const Ack& ack : *acks) ack(store_unavailable(l->exec->execution_arn()));
+                            // Nothing of this step to tell, but its turn must pass: later steps' notices wait for it.
+                            announce_in_order(l, step_number, nullptr);
+                        });
     }
     // All-stop, as runtime::run: virtual time stands still while the execution
     // is paused, or its timeout and sibling Waits would fire while the user looks.
