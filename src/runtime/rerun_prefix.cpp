@@ -11,6 +11,9 @@ namespace stepwise::runtime {
 
 namespace {
 
+// Marks the Resume a re-run's journal goes on from its entry with (the engine reads no such field).
+constexpr std::string_view kRerunEntry = "rerunEntry";
+
 std::string describe(const engine::HistoryEvent& e) {
     std::string name(e.state_name());
     return name.empty() ? e.type_name() : e.type_name() + " of '" + name + "'";
@@ -165,8 +168,11 @@ RerunPrefix build_rerun_prefix(std::shared_ptr<const asl::Machine> machine, engi
     // An edit by the Resume that entered the state first thing is the entry's own input (the default below).
     const WritingStep entering = step_that_wrote(original, event_id);
     const size_t last_checked = entering.first ? entering.index : entering.index + 1;
+    // A re-run's own entry (its Resume always has an input) is no edit at a pause: if that input is not the one
+    // the prefix enters the state with here, the same-way check below says so.
     for (size_t i = 0; i < last_checked && i < original_journal.size(); ++i)
-        if (original_journal[i].kind == engine::InputEvent::Kind::Resume && original_journal[i].value.find("input"))
+        if (original_journal[i].kind == engine::InputEvent::Kind::Resume && original_journal[i].value.find("input") &&
+            !original_journal[i].value.find(kRerunEntry))
             throw RerunError("the original's input was edited at a pause before this entry (its journal entry " +
                              std::to_string(i + 1) + "); a re-run does not pause there and cannot repeat that edit");
     if (!machine->all_states.count(target.state))
@@ -219,7 +225,9 @@ RerunPrefix build_rerun_prefix(std::shared_ptr<const asl::Machine> machine, engi
     go_on.stay_paused = continuation.pause;
     const int64_t now = rerun.journal().back().time_ms;
     commands.clear();
-    rerun.handle(resume_event(target_pause, now, go_on), commands);
+    engine::InputEvent entry = resume_event(target_pause, now, go_on);
+    entry.value.mutable_object().set(kRerunEntry, json::Value(true));
+    rerun.handle(entry, commands);
     return RerunPrefix{rerun.journal(), std::move(debug)};
 }
 

@@ -303,3 +303,36 @@ TEST(RerunPrefix, TheExecutionsOwnNameAndTimesAreNoDivergence) {
     auto prefix = runtime::build_rerun_prefix(machine, again, original, entry_id(original, "B", 1), {}, kShift);
     EXPECT_FALSE(prefix.journal.empty());
 }
+
+// A re-run's journal goes on from its entry with a Resume that has an input:
+// that is no edit at a pause, and a re-run of the re-run may start after it.
+TEST(RerunPrefix, AReRunCanBeReRunFromALaterEntry) {
+    auto machine = compile(kTasks);
+    auto original = run_original(machine, R"({"order": 1})");
+    auto first = runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, *original,
+                                             entry_id(*original, "B", 1), {}, kShift);
+    engine::ExecutionConfig c;
+    c.debug = first.debug;
+    c.keep_journal = true;
+    std::vector<engine::Command> pending;
+    auto rerun = engine::Execution::replay(machine, c, first.journal, &pending);
+    ASSERT_FALSE(pending.empty());
+    ASSERT_EQ(pending.back().state->name, "C");
+    engine::InputEvent done;
+    done.kind = engine::InputEvent::Kind::TaskSucceeded;
+    done.ref = pending.back().id;
+    done.time_ms = first.journal.back().time_ms + 1000;
+    done.value = json::parse(R"({"from": "C"})");
+    std::vector<engine::Command> commands;
+    rerun->handle(done, commands);
+    ASSERT_EQ(rerun->status(), engine::Status::Succeeded);
+
+    runtime::RerunContinuation stay;
+    stay.pause = true;
+    auto second = runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, *rerun, entry_id(*rerun, "C", 1),
+                                              stay, kShift);
+    auto again = replay(machine, second);
+    auto pauses = again->open_pauses();
+    ASSERT_EQ(pauses.size(), 1u);
+    EXPECT_EQ(pauses[0]->state->name, "C");
+}
