@@ -180,7 +180,11 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     runtime::MachineResolver resolver = [&p](const std::string& id) { return p.sfn->resolver()(id); };
     p.host = std::make_unique<runtime::ExecutionHost>(*p.store, resolver, host_options);
     p.feed.connect(*p.host);
-    p.sfn = std::make_unique<StepFunctionsService>(*p.store, *p.host, SfnOptions{o.scope});
+    SfnOptions sfn_options;
+    sfn_options.scope = o.scope;
+    sfn_options.machine_documents = {BreakpointBook::kKind};
+    sfn_options.machine_deleted = [&p](const std::string& machine_arn) { p.breakpoints->forget(machine_arn); };
+    p.sfn = std::make_unique<StepFunctionsService>(*p.store, *p.host, std::move(sfn_options));
     p.execution_port->connect(*p.sfn, *p.host);
     p.debug = std::make_unique<DebugRoutes>(*p.store, *p.host, *p.sfn, *p.breakpoints);
     p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.data_dir}, *p.bus);

@@ -2,6 +2,8 @@
 // built from the stored original's (runtime/rerun_prefix.h), then the
 // execution is adopted as a resumed one is: replayed, stored whole, and what
 // it waits on (tasks after the entry, timers) carried out.
+#include <cstdio>
+
 #include <boost/asio/post.hpp>
 
 #include "runtime/host_internal.h"
@@ -58,10 +60,35 @@ static void rerun_now(ExecutionHost::Impl& h, RerunRequest r, std::function<void
             std::move(done));
 }
 
-// Replaying the original (twice) may take long: on a worker, off the caller's thread.
+// Replaying the original (twice) may take long: on a worker, off the caller's
+// thread. An exception escaping a worker would end the server (std::terminate),
+// so what rerun_now throws (a store read failing, say) is its answer.
 void ExecutionHost::rerun(RerunRequest r, std::function<void(StartResult)> done) {
     post([&h = *impl_, r = std::move(r), done = std::move(done)]() mutable {
-        rerun_now(h, std::move(r), std::move(done));
+        auto answered = std::make_shared<std::atomic<bool>>(false);  // done may run on another worker
+        auto once = [done, answered](StartResult result) {
+            *answered = true;
+            done(std::move(result));
+        };
+        const std::string arn = r.execution_arn;
+        auto fail = [&](std::string type, const std::exception& e) {
+            if (*answered) {
+                fprintf(stderr, "stepwise serve: re-run of %s, after its answer: %s\n", arn.c_str(), e.what());
+                return;
+            }
+            try {
+                done(failed(std::move(type), "Cannot re-run '" + arn + "': " + e.what()));
+            } catch (const std::exception& again) {
+                fprintf(stderr, "stepwise serve: re-run of %s: %s\n", arn.c_str(), again.what());
+            }
+        };
+        try {
+            rerun_now(h, std::move(r), once);
+        } catch (const store::StoreError& e) {
+            fail("ServiceUnavailable", e);
+        } catch (const std::exception& e) {
+            fail("InternalFailure", e);
+        }
     });
 }
 

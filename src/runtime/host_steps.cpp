@@ -136,7 +136,8 @@ void ExecutionHost::Impl::fire_next_virtual_timer(const std::shared_ptr<LiveExec
     uint64_t id = next->first;
     int64_t due = next->second;
     asio::post(l->strand, [this, l, id, due] {
-        if (!l->timer_due.count(id) || !l->tasks.empty() || !l->inbox.empty()) return;
+        if (!l->timer_due.count(id) || !l->tasks.empty() || !l->inbox.empty() || !l->exec->open_pauses().empty())
+            return;
         fire_timer(l, id, due);
     });
 }
@@ -385,13 +386,19 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
         std::vector<store::Write> writes;
         writes.push_back(std::move(write));
         for (store::Write& w : staged_writes) writes.push_back(std::move(w));
-        commits->submit(std::move(writes), [this, durable = std::move(durable), acks, l](const std::string& error) {
-            if (error.empty()) return durable();
-            break_execution(l, error);
-            for (const Ack& ack : *acks) ack(store_unavailable(l->exec->execution_arn()));
-        });
+        commits->submit(std::move(writes),
+                        [this, durable = std::move(durable), acks, l, step_number](const std::string& error) {
+                            if (error.empty()) return durable();
+                            break_execution(l, error);
+                            for (const Ack& ack : *acks) ack(store_unavailable(l->exec->execution_arn()));
+                            // Nothing of this step to tell, but its turn must pass: later steps' notices wait for it.
+                            announce_in_order(l, step_number, nullptr);
+                        });
     }
-    if (!ended && options.virtual_time && l->tasks.empty() && l->inbox.empty() && !l->timer_due.empty())
+    // All-stop, as runtime::run: virtual time stands still while the execution
+    // is paused, or its timeout and sibling Waits would fire while the user looks.
+    if (!ended && options.virtual_time && l->tasks.empty() && l->inbox.empty() && !l->timer_due.empty() &&
+        l->exec->open_pauses().empty())
         fire_next_virtual_timer(l);
 }
 

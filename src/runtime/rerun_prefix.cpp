@@ -1,36 +1,112 @@
 #include "runtime/rerun_prefix.h"
 
+#include <cctype>
 #include <deque>
+#include <optional>
+
+#include "engine/task_token.h"
+#include "json/write.h"
 
 namespace stepwise::runtime {
 
 namespace {
+
+// Marks the Resume a re-run's journal goes on from its entry with (the engine reads no such field).
+constexpr std::string_view kRerunEntry = "rerunEntry";
 
 std::string describe(const engine::HistoryEvent& e) {
     std::string name(e.state_name());
     return name.empty() ? e.type_name() : e.type_name() + " of '" + name + "'";
 }
 
-bool same(const engine::HistoryEvent& a, const engine::HistoryEvent& b) {
-    return a.type == b.type && a.state_name() == b.state_name();
+std::string clip(const std::string& text) { return text.size() <= 400 ? text : text.substr(0, 400) + "..."; }
+
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }
+bool digits(const std::string& s, size_t at, size_t n) {
+    for (size_t i = at; i < at + n; ++i)
+        if (i >= s.size() || !std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+    return true;
 }
+
+// An event as the re-run must repeat it (inputs, outputs, parameters, results,
+// Map indexes: all its JSON), less what differs between two executions by
+// right: times ($$.State.EnteredTime too), the execution's ARN and name
+// ($$.Execution.Id, .Name), and task tokens' nonces (their task ids must agree:
+// a result reaching another task would not).
+std::string essence(const engine::HistoryEvent& e, const engine::Execution& of) {
+    json::Value v = e.to_json(of.history_context());
+    v.mutable_object().erase("timestamp");
+    const std::string text = json::dump(v);
+    const std::string& arn = of.execution_arn();
+    const std::string name = arn.substr(arn.rfind(':') + 1);
+    std::string out;
+    for (size_t i = 0; i < text.size();) {
+        // YYYY-MM-DDTHH:MM:SS[.fff]
+        if (digits(text, i, 4) && text.compare(i + 4, 1, "-") == 0 && digits(text, i + 5, 2) &&
+            text.compare(i + 7, 1, "-") == 0 && digits(text, i + 8, 2) && text.compare(i + 10, 1, "T") == 0 &&
+            digits(text, i + 11, 2) && text.compare(i + 13, 1, ":") == 0 && digits(text, i + 14, 2) &&
+            text.compare(i + 16, 1, ":") == 0 && digits(text, i + 17, 2)) {
+            i += 19;
+            if (i < text.size() && text[i] == '.')
+                for (++i; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]));) ++i;
+            out += "<time>";
+        } else if (!arn.empty() && text.compare(i, arn.size(), arn) == 0) {
+            i += arn.size();
+            out += "<execution>";
+        } else if (word_char(text[i])) {
+            size_t end = i;
+            while (end < text.size() && word_char(text[end])) ++end;
+            const std::string word = text.substr(i, end - i);
+            if (word == name)
+                out += "<name>";
+            else if (auto token = engine::parse_task_token(word))
+                out += "<token of task " + std::to_string(token->task_id) + ">";
+            else
+                out += word;
+            i = end;
+        } else {
+            out += text[i++];
+        }
+    }
+    return out;
+}
+
+struct Compared {
+    const std::vector<engine::HistoryEvent>& events;
+    const engine::Execution& of;
+    std::vector<std::optional<std::string>> essences = std::vector<std::optional<std::string>>(events.size());
+    const std::string& operator[](size_t i) {
+        if (!essences[i]) essences[i] = essence(events[i], of);
+        return *essences[i];
+    }
+};
 
 // The events before the entry must be the original's, one for one. Those
 // after it (other branches or iterations that went on in the step the entry
 // paused in) must be among the original's later events, in their order.
-void check_same_way(const std::vector<engine::HistoryEvent>& original, const std::vector<engine::HistoryEvent>& rerun,
+void check_same_way(const engine::Execution& original_execution, const engine::Execution& rerun_execution,
                     int64_t event_id) {
+    const std::vector<engine::HistoryEvent>& original = original_execution.history();
+    const std::vector<engine::HistoryEvent>& rerun = rerun_execution.history();
+    Compared was{original, original_execution};
+    Compared is{rerun, rerun_execution};
+    auto same = [&](size_t o, size_t r) {
+        return original[o].type == rerun[r].type && original[o].state_name() == rerun[r].state_name() &&
+               was[o] == is[r];
+    };
     const size_t before = static_cast<size_t>(event_id - 1);
     auto diverges = [&](size_t i) {
-        const std::string was = i < original.size() ? describe(original[i]) : "no event";
-        return RerunError("the re-run diverges from the original at event " + std::to_string(i + 1) +
-                          ": the original has " + was + ", the re-run " + describe(rerun[i]));
+        std::string message = "the re-run diverges from the original at event " + std::to_string(i + 1) + ": ";
+        if (i < original.size() && describe(original[i]) == describe(rerun[i]))
+            return RerunError(message + "the original has " + clip(was[i]) + ", the re-run " + clip(is[i]));
+        const std::string had = i < original.size() ? describe(original[i]) : "no event";
+        return RerunError(message + "the original has " + had + ", the re-run " + describe(rerun[i]));
     };
     for (size_t i = 0; i < before && i < rerun.size(); ++i)
-        if (!same(original[i], rerun[i])) throw diverges(i);
+        if (!same(i, i)) throw diverges(i);
     size_t later = before + 1;  // past the entry itself
     for (size_t i = before; i < rerun.size(); ++i, ++later) {
-        while (later < original.size() && !same(original[later], rerun[i])) ++later;
+        while (later < original.size() && !same(later, i)) ++later;
         if (later == original.size()) throw diverges(i);
     }
     if (rerun.size() < before)
@@ -92,8 +168,11 @@ RerunPrefix build_rerun_prefix(std::shared_ptr<const asl::Machine> machine, engi
     // An edit by the Resume that entered the state first thing is the entry's own input (the default below).
     const WritingStep entering = step_that_wrote(original, event_id);
     const size_t last_checked = entering.first ? entering.index : entering.index + 1;
+    // A re-run's own entry (its Resume always has an input) is no edit at a pause: if that input is not the one
+    // the prefix enters the state with here, the same-way check below says so.
     for (size_t i = 0; i < last_checked && i < original_journal.size(); ++i)
-        if (original_journal[i].kind == engine::InputEvent::Kind::Resume && original_journal[i].value.find("input"))
+        if (original_journal[i].kind == engine::InputEvent::Kind::Resume && original_journal[i].value.find("input") &&
+            !original_journal[i].value.find(kRerunEntry))
             throw RerunError("the original's input was edited at a pause before this entry (its journal entry " +
                              std::to_string(i + 1) + "); a re-run does not pause there and cannot repeat that edit");
     if (!machine->all_states.count(target.state))
@@ -134,7 +213,7 @@ RerunPrefix build_rerun_prefix(std::shared_ptr<const asl::Machine> machine, engi
         event.time_ms += shift_ms;
         feed(std::move(event));
     }
-    check_same_way(original_history, rerun.history(), event_id);
+    check_same_way(original, rerun, event_id);
     if (!target_pause)
         throw RerunError("the re-run did not reach entry " + std::to_string(target.entry) + " of '" + target.state +
                          "' (event " + std::to_string(event_id) + ") from the original's journal");
@@ -146,7 +225,9 @@ RerunPrefix build_rerun_prefix(std::shared_ptr<const asl::Machine> machine, engi
     go_on.stay_paused = continuation.pause;
     const int64_t now = rerun.journal().back().time_ms;
     commands.clear();
-    rerun.handle(resume_event(target_pause, now, go_on), commands);
+    engine::InputEvent entry = resume_event(target_pause, now, go_on);
+    entry.value.mutable_object().set(kRerunEntry, json::Value(true));
+    rerun.handle(entry, commands);
     return RerunPrefix{rerun.journal(), std::move(debug)};
 }
 

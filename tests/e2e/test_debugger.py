@@ -167,6 +167,28 @@ class PageDebugger(unittest.TestCase):
         finally:
             ok(self.server, "PUT", "/ui/debug/breakpoints", {"stateMachineArn": SM, "breakpoints": []})
 
+    def test_the_pages_breakpoints_follow_the_machine_as_it_changes(self):
+        def definition(*states):
+            names = list(states)
+            return json.dumps({"StartAt": names[0], "States": {
+                n: ({"Type": "Pass", "Next": names[i + 1]} if i + 1 < len(names) else {"Type": "Pass", "End": True})
+                for i, n in enumerate(names)}})
+        arn = self.client.create_state_machine(name="Changing", definition=definition("A", "B"), roleArn=h.ROLE,
+                                               type="STANDARD")["stateMachineArn"]
+        ok(self.server, "PUT", "/ui/debug/breakpoints", {"stateMachineArn": arn, "breakpoints": [{"state": "B"}]})
+        # B is gone: the page's list does not fail every start of the machine.
+        self.client.update_state_machine(stateMachineArn=arn, definition=definition("A", "C"))
+        run = self.client.start_execution(stateMachineArn=arn, name="changed", input="{}")["executionArn"]
+        self.assertEqual(h.wait_done(self.client, run)["status"], "SUCCEEDED")
+        # Deleted and created again: the new machine starts without the old one's list.
+        self.client.delete_state_machine(stateMachineArn=arn)
+        arn = self.client.create_state_machine(name="Changing", definition=definition("A", "B"), roleArn=h.ROLE,
+                                               type="STANDARD")["stateMachineArn"]
+        self.assertEqual(ok(self.server, "GET", f"/ui/debug/breakpoints?stateMachineArn={arn}"), {"breakpoints": []})
+        run = self.client.start_execution(stateMachineArn=arn, name="recreated", input="{}")["executionArn"]
+        self.assertEqual(h.wait_done(self.client, run)["status"], "SUCCEEDED")
+        self.client.delete_state_machine(stateMachineArn=arn)
+
     def test_pause_at_start_and_start_checks(self):
         arn = ok(self.server, "POST", "/ui/debug/start", {
             "stateMachineArn": SM, "input": INPUT, "testCase": "HappyPath", "pauseAtStart": True})["executionArn"]

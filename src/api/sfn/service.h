@@ -10,6 +10,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "api/http/request.h"
 #include "aws/scope.h"
@@ -20,6 +22,10 @@ namespace stepwise::api {
 
 struct SfnOptions {
     aws::Scope scope;  // used where a request names no region or account
+    // Once DeleteStateMachine is stored (with the documents it deletes,
+    // `machine_documents`): what else keeps the machine's ARN forgets it.
+    std::vector<std::string_view> machine_documents;  // kinds of documents with id = the machine's ARN
+    std::function<void(const std::string& machine_arn)> machine_deleted;
 };
 
 struct SfnShared;

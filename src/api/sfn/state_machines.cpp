@@ -215,7 +215,10 @@ void delete_state_machine(SfnCall& call) {
         }
     writes.push_back(delete_document(kStateMachineKind, arn.machine_arn));
     writes.push_back(delete_document(kTagsKind, arn.machine_arn));
+    for (std::string_view kind : call.shared.options.machine_documents)
+        writes.push_back(delete_document(kind, arn.machine_arn));
     apply_writes(call.shared, writes);
+    if (call.shared.options.machine_deleted) call.shared.options.machine_deleted(arn.machine_arn);
     call.answer(json::Value(json::Object{}));
 }
 

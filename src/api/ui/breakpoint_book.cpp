@@ -23,7 +23,15 @@ std::vector<engine::Breakpoint> BreakpointBook::for_machine(const std::string& m
                                                             const asl::Machine& machine) const {
     {
         std::lock_guard lock(mutex_);
-        if (auto it = page_set_.find(machine_arn); it != page_set_.end()) return it->second;
+        if (auto it = page_set_.find(machine_arn); it != page_set_.end()) {
+            // The page set the list for the machine as it was then: states an
+            // update (or a version, an alias) lacks are not there to pause at,
+            // and must not fail every start of the machine.
+            std::vector<engine::Breakpoint> out;
+            for (const engine::Breakpoint& b : it->second)
+                if (machine.all_states.count(b.state)) out.push_back(b);
+            return out;
+        }
     }
     std::vector<engine::Breakpoint> out;
     for (const BreakRule& rule : rules_) {
@@ -43,6 +51,11 @@ void BreakpointBook::set(const std::string& machine_arn, std::vector<engine::Bre
                                     wall_clock_ms())});
     std::lock_guard lock(mutex_);
     page_set_[machine_arn] = std::move(breakpoints);
+}
+
+void BreakpointBook::forget(const std::string& machine_arn) {
+    std::lock_guard lock(mutex_);
+    page_set_.erase(machine_arn);
 }
 
 std::shared_ptr<const engine::DebugConfig> BreakpointBook::debug_for(const runtime::StartRequest& request) const {

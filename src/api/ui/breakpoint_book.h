@@ -33,11 +33,16 @@ public:
     explicit BreakpointBook(std::vector<BreakRule> rules = {}, store::Store* store = nullptr);
 
     // What a new execution of the machine starts with: the page's list when
-    // it set one, else the --break rules naming the machine or its states.
+    // it set one (those of its states the machine has), else the --break
+    // rules naming the machine or its states.
     std::vector<engine::Breakpoint> for_machine(const std::string& machine_arn, const std::string& machine_name,
                                                 const asl::Machine& machine) const;
     // Stored before it is kept (throws store::StoreError when it cannot be).
     void set(const std::string& machine_arn, std::vector<engine::Breakpoint> breakpoints);
+
+    // The machine was deleted (its stored list with it, by DeleteStateMachine):
+    // one created again with its name starts without the page's list.
+    void forget(const std::string& machine_arn);
 
     // runtime::HostOptions::debug_for: null when the machine has none.
     std::shared_ptr<const engine::DebugConfig> debug_for(const runtime::StartRequest& request) const;

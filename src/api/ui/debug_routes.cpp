@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <set>
 
 #include "api/schemas/route.h"
@@ -301,7 +302,15 @@ void DebugRoutes::rerun(const json::Value& body, Responder respond) {
     }
     host_.rerun(std::move(r), [this, respond, stored_definition](runtime::StartResult result) {
         if (result.error) {
-            if (!stored_definition.empty()) store_.apply({delete_document(kDefinitionKind, stored_definition)});
+            // Best effort: on a worker, and a definition left over is only unused.
+            if (!stored_definition.empty()) {
+                try {
+                    store_.apply({delete_document(kDefinitionKind, stored_definition)});
+                } catch (const std::exception& e) {
+                    std::fprintf(stderr, "stepwise serve: unused re-run definition %s is kept: %s\n",
+                                 stored_definition.c_str(), e.what());
+                }
+            }
             return respond(failure(result.error.type, result.error.message));
         }
         respond(ok(json::Value(json::Object{{"executionArn", result.execution_arn},

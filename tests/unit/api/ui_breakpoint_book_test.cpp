@@ -56,5 +56,14 @@ TEST(BreakpointBook, ThePagesListsAreStoredForTheNextServer) {
     EXPECT_EQ(next.for_machine(kOrders, "Orders", *orders), (std::vector<engine::Breakpoint>{{"Check", true}}));
 }
 
+TEST(BreakpointBook, ThePagesListKeepsOnlyTheStatesTheMachineHasAndIsForgottenWithIt) {
+    BreakpointBook book;
+    book.set(kOrders, {{"Check", false}, {"Ship", true}});
+    auto updated = machine_with("Check", "Send");  // Ship is gone (an update, a version, an alias)
+    EXPECT_EQ(book.for_machine(kOrders, "Orders", *updated), (std::vector<engine::Breakpoint>{{"Check", false}}));
+    book.forget(kOrders);
+    EXPECT_TRUE(book.for_machine(kOrders, "Orders", *updated).empty());
+}
+
 }  // namespace
 }  // namespace stepwise::api

@@ -326,7 +326,7 @@ TEST(ExecutionHost, HistoryAddedBringsEachStepsEventsOfFollowedExecutionsOnlyInO
 
     auto history = host.history(arn, 0, INT64_MAX, 1000, false).value();
     std::vector<runtime::HistoryRow> streamed;
-    for (int i = 0; i < 400 && streamed.size() < history.size(); ++i) {
+    for (int i = 0; i < 2000 && streamed.size() < history.size(); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
         std::lock_guard lock(added_mutex);
         streamed.clear();

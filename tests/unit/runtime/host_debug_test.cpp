@@ -219,3 +219,31 @@ TEST(HostDebug, ARerunRepeatsTheOriginalUpToTheEntryAndIsStoredWithItsOrigin) {
     host.rerun(rerun, [&](runtime::StartResult r) { refused.set_value(r); });
     EXPECT_EQ(refused.get_future().get().error.type, "ValidationException");
 }
+
+// All-stop: under virtual time nothing fires while the execution is paused,
+// not its timeout (there are no tasks to wait for, only timers).
+TEST(HostDebug, VirtualTimeStandsStillWhileTheExecutionIsPaused) {
+    Fixture f;
+    runtime::HostOptions o;
+    o.virtual_time = true;
+    runtime::ExecutionHost host(*f.store, f.resolver(), o);
+    auto r = f.request("d1", R"({"TimeoutSeconds": 60, "StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Next": "V"},
+        "V": {"Type": "Pass", "Next": "W"},
+        "W": {"Type": "Wait", "Seconds": 3600, "End": true}}})",
+                       "dbg-timeout");
+    r.debug = break_before("V");
+    auto started = f.start(host, std::move(r));
+    ASSERT_FALSE(started.error) << started.error.message;
+    auto pauses = wait_pauses(host, started.execution_arn);
+    ASSERT_EQ(pauses.size(), 1u);
+    // Fed on the execution's strand, after a timer the pausing step may have set firing.
+    auto set = answer([&](auto done) { host.set_breakpoints(started.execution_arn, {{"V", false}}, done); });
+    EXPECT_FALSE(set) << set.type << ": " << set.message;
+    EXPECT_EQ(wait_pauses(host, started.execution_arn).size(), 1u);
+    EXPECT_EQ(f.store->get_execution(started.execution_arn)->status, "RUNNING");
+
+    auto go = answer([&](auto done) { host.resume(started.execution_arn, pauses[0]->id, {}, done); });
+    ASSERT_FALSE(go) << go.message;
+    EXPECT_EQ(f.wait_end(started.execution_arn).status, "TIMED_OUT");  // time goes on once resumed
+}

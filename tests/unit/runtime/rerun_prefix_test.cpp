@@ -222,3 +222,117 @@ TEST(RerunPrefix, AnInputEditedAtAPauseOfTheOriginalIsRefused) {
     ASSERT_GE(rerun->history().size(), static_cast<size_t>(b));
     EXPECT_EQ(json::dump(rerun->history()[b - 1].input), R"({"edited":1})");
 }
+
+// The original held both Map iterations at a pause and the user let
+// iteration 1 go first: its task was called first. A re-run that does not
+// pause there calls iteration 0's first, and the journal's results would
+// reach the other iterations: refused as divergence, not run with them swapped.
+TEST(RerunPrefix, ResultsThatWouldReachAnotherMapIterationAreRefused) {
+    auto machine = compile(R"({"StartAt": "M", "States": {
+        "M": {"Type": "Map", "Next": "After", "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Item", "States": {
+                "Item": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}},
+        "After": {"Type": "Pass", "End": true}}})");
+    engine::ExecutionConfig debugged;
+    auto debug = std::make_shared<engine::DebugConfig>();
+    debug->breakpoints.push_back({"Item", false});
+    debugged.debug = debug;
+    engine::Execution original(machine, debugged);
+    std::vector<engine::Command> commands;
+    int64_t now = kStart;
+    auto feed = [&](engine::InputEvent e) {
+        e.time_ms = now += 1000;
+        commands.clear();
+        original.handle(e, commands);
+    };
+    engine::InputEvent start;
+    start.kind = engine::InputEvent::Kind::Start;
+    start.value = json::parse("[10, 20]");
+    feed(start);
+    auto pauses = original.open_pauses();
+    ASSERT_EQ(pauses.size(), 2u);
+    std::vector<engine::Command> calls;
+    for (int index : {1, 0}) {  // iteration 1 resumed first
+        engine::InputEvent resume;
+        resume.kind = engine::InputEvent::Kind::Resume;
+        resume.ref = pauses[static_cast<size_t>(index)]->id;
+        resume.value = engine::resume_value({});
+        feed(resume);
+        for (const auto& c : commands)
+            if (c.kind == engine::Command::Kind::InvokeTask) calls.push_back(c);
+    }
+    ASSERT_EQ(calls.size(), 2u);
+    for (const auto& c : calls) {
+        engine::InputEvent done;
+        done.kind = engine::InputEvent::Kind::TaskSucceeded;
+        done.ref = c.id;
+        done.value = json::Value(json::Object{{"item", c.parameters}});
+        feed(done);
+    }
+    ASSERT_EQ(original.status(), engine::Status::Succeeded);
+    ASSERT_EQ(json::dump(original.history()[entry_id(original, "After", 1) - 1].input),
+              R"([{"item":10},{"item":20}])");
+
+    try {
+        runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, original, entry_id(original, "After", 1), {},
+                                    kShift);
+        FAIL() << "a re-run whose Map iterations get each other's results was accepted";
+    } catch (const runtime::RerunError& e) {
+        EXPECT_NE(std::string(e.what()).find("diverges from the original"), std::string::npos) << e.what();
+    }
+}
+
+// The execution's ARN and name, times and task tokens differ by right.
+TEST(RerunPrefix, TheExecutionsOwnNameAndTimesAreNoDivergence) {
+    auto machine = compile(R"({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Parameters": {"id.$": "$$.Execution.Id", "name.$": "$$.Execution.Name",
+                                             "at.$": "$$.State.EnteredTime"}, "Next": "B"},
+        "B": {"Type": "Pass", "End": true}}})");
+    engine::ExecutionConfig first;
+    first.execution_name = "first-run";
+    engine::Execution original(machine, first);
+    std::vector<engine::Command> commands;
+    engine::InputEvent start;
+    start.kind = engine::InputEvent::Kind::Start;
+    start.time_ms = kStart;
+    start.value = json::parse("{}");
+    original.handle(start, commands);
+    ASSERT_EQ(original.status(), engine::Status::Succeeded);
+    engine::ExecutionConfig again;
+    again.execution_name = "second-run";
+    auto prefix = runtime::build_rerun_prefix(machine, again, original, entry_id(original, "B", 1), {}, kShift);
+    EXPECT_FALSE(prefix.journal.empty());
+}
+
+// A re-run's journal goes on from its entry with a Resume that has an input:
+// that is no edit at a pause, and a re-run of the re-run may start after it.
+TEST(RerunPrefix, AReRunCanBeReRunFromALaterEntry) {
+    auto machine = compile(kTasks);
+    auto original = run_original(machine, R"({"order": 1})");
+    auto first = runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, *original,
+                                             entry_id(*original, "B", 1), {}, kShift);
+    engine::ExecutionConfig c;
+    c.debug = first.debug;
+    c.keep_journal = true;
+    std::vector<engine::Command> pending;
+    auto rerun = engine::Execution::replay(machine, c, first.journal, &pending);
+    ASSERT_FALSE(pending.empty());
+    ASSERT_EQ(pending.back().state->name, "C");
+    engine::InputEvent done;
+    done.kind = engine::InputEvent::Kind::TaskSucceeded;
+    done.ref = pending.back().id;
+    done.time_ms = first.journal.back().time_ms + 1000;
+    done.value = json::parse(R"({"from": "C"})");
+    std::vector<engine::Command> commands;
+    rerun->handle(done, commands);
+    ASSERT_EQ(rerun->status(), engine::Status::Succeeded);
+
+    runtime::RerunContinuation stay;
+    stay.pause = true;
+    auto second = runtime::build_rerun_prefix(machine, engine::ExecutionConfig{}, *rerun, entry_id(*rerun, "C", 1),
+                                              stay, kShift);
+    auto again = replay(machine, second);
+    auto pauses = again->open_pauses();
+    ASSERT_EQ(pauses.size(), 1u);
+    EXPECT_EQ(pauses[0]->state->name, "C");
+}

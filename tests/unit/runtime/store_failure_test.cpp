@@ -21,6 +21,7 @@ public:
     explicit FullDiskStore(store::Store& inner) : inner_(inner) {}
     std::atomic<bool> full{false};
     std::atomic<int> refused{0};
+    std::atomic<bool> unreadable{false};  // get_execution fails too
 
     void apply(const std::vector<store::Write>& writes) override {
         if (full) {
@@ -42,6 +43,7 @@ public:
         return inner_.list_documents_after(kind, prefix, after_ms, after, limit);
     }
     std::optional<store::ExecutionRecord> get_execution(const std::string& arn) override {
+        if (unreadable) throw store::StoreError("disk I/O error");
         return inner_.get_execution(arn);
     }
     store::ExecutionPage list_executions(const store::ExecutionFilter& filter, size_t limit,
@@ -203,4 +205,25 @@ TEST(StoreFailure, RepairThatResendsACallIntoTheHostDoesNotDeadlock) {
         std::_Exit(1);  // a deadlocked host cannot be destroyed
     }
     delete host;
+}
+
+// The re-run is built on a worker: a store error there is its answer, not std::terminate.
+TEST(StoreFailure, RerunThatCannotReadTheOriginalAnswersServiceUnavailable) {
+    Fixture f;
+    FullDiskStore disk(*f.store);
+    runtime::ExecutionHost host(disk, f.resolver(), {});
+    auto started = f.start(host, f.request("d1", kPassWait, "orig"));
+    ASSERT_FALSE(started.error) << started.error.message;
+
+    disk.unreadable = true;
+    runtime::RerunRequest rerun;
+    rerun.execution_arn = started.execution_arn;
+    rerun.event_id = 2;
+    rerun.name = "orig-rerun";
+    std::promise<runtime::StartResult> p;
+    host.rerun(rerun, [&](runtime::StartResult r) { p.set_value(r); });
+    auto refused = p.get_future().get();
+    EXPECT_EQ(refused.error.type, "ServiceUnavailable");
+    EXPECT_NE(refused.error.message.find("disk I/O error"), std::string::npos) << refused.error.message;
+    disk.unreadable = false;
 }
