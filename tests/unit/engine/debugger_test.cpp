@@ -352,5 +352,25 @@ TEST(DebugEval, ErrorsAreExceptionsWithAMessage) {
     EXPECT_THROW(evaluate_in_pause(p, "States.Nope(1)"), std::runtime_error);
 }
 
+std::string evaluate_error(const Pause& p, std::string_view text) {
+    try {
+        evaluate_in_pause(p, text);
+    } catch (const std::runtime_error& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+// The evaluate runs on the server's workers: it gets a state's output budget,
+// so one expression cannot take all memory, and fewer steps than a state.
+TEST(DebugEval, IsBoundedInMemoryAndSteps) {
+    Pause p = sample_pause();
+    const std::string huge = evaluate_error(p, "{% $pad('x', 2000000000) %}");
+    EXPECT_TRUE(huge.starts_with("U1001: ")) << huge;
+    EXPECT_NE(huge.find("output budget"), std::string::npos) << huge;
+    const std::string long_run = evaluate_error(p, "$sum([1..1500000])");
+    EXPECT_TRUE(long_run.starts_with("U1001: ")) << long_run;
+}
+
 }  // namespace
 }  // namespace stepwise::engine
