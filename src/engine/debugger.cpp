@@ -86,6 +86,7 @@ void Core::pause(Frame& f, bool after, json::Value input) {
     auto p = std::make_shared<Pause>();
     p->id = next_pause_++;
     p->state = f.state;
+    p->machine = machine;
     p->after = after;
     p->time_ms = now_ms_;
     p->input = std::move(input);

@@ -90,6 +90,27 @@ TEST(Debugger, PausesBeforeAStateAndResumesWithReplacedInput) {
     EXPECT_EQ(json::dump(e.output()), R"({"m":42})");
 }
 
+// The web page's routes and the host's notices hold pauses after the
+// execution and its machine (a re-run's edited definition) are gone.
+TEST(Debugger, APauseKeepsItsStateAlive) {
+    std::shared_ptr<const Pause> kept;
+    std::weak_ptr<const asl::Machine> machine_seen;
+    {
+        auto machine = compile(kMachine);
+        machine_seen = machine;
+        Execution e(machine, config_with({{"B", false}}));
+        std::vector<Command> commands;
+        e.handle(start_event(), commands);
+        auto p = pauses(commands);
+        ASSERT_EQ(p.size(), 1u);
+        kept = p[0];
+    }
+    EXPECT_FALSE(machine_seen.expired());
+    EXPECT_EQ(kept->state->name, "B");
+    kept.reset();
+    EXPECT_TRUE(machine_seen.expired());
+}
+
 TEST(Debugger, HistoryIsTheSameAsWithoutBreakpoints) {
     auto machine = compile(kMachine);
     Execution plain(machine, ExecutionConfig{});
