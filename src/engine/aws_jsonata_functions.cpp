@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "json/parse.h"
+#include "jsonata/budget.h"
 #include "json/write.h"
 #include "query/hash.h"
 #include "query/uuid.h"
@@ -111,6 +112,25 @@ const jsonata::Bindings& aws_jsonata_functions() {
         return b;
     }();
     return functions;
+}
+
+jsonata::Bindings aws_jsonata_bindings(const json::Value& variables, json::Value states) {
+    jsonata::Bindings b = aws_jsonata_functions();
+    if (variables.is_object())
+        for (const auto& m : variables.as_object()) b.set(std::string(m.name()), m.value);
+    b.set("states", std::move(states));
+    return b;
+}
+
+jsonata::EvalOptions aws_eval_options(int64_t now_ms, AwsJsonataHost& host, JsonataLimits limits) {
+    jsonata::EvalOptions opts;
+    opts.now_ms = static_cast<double>(now_ms);
+    opts.max_steps = limits.max_steps;
+    opts.timeout_ms = limits.timeout_ms;
+    // Strings, arrays and objects built: far above any payload a state can pass on.
+    opts.max_output_bytes = jsonata::kStateOutputBudget;
+    opts.host = &host;
+    return opts;
 }
 
 }  // namespace stepwise::engine

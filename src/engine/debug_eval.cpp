@@ -44,16 +44,9 @@ struct PauseVariables final : query::Variables {
 json::Value jsonata(const Pause& p, std::string_view text, int64_t now_ms, query::Random& random) {
     try {
         jsonata::Expression e = jsonata::Expression::compile(text);
-        jsonata::Bindings b = aws_jsonata_functions();
-        if (p.variables.is_object())
-            for (const auto& m : p.variables.as_object()) b.set(std::string(m.name()), m.value);
-        b.set("states", states_of(p));
-        jsonata::EvalOptions opts;
-        opts.now_ms = static_cast<double>(now_ms);
-        opts.max_steps = 10'000'000;
         AwsJsonataHost host(random);
-        opts.host = &host;
-        std::optional<json::Value> r = e.evaluate(&p.input, b, opts);
+        std::optional<json::Value> r = e.evaluate(&p.input, aws_jsonata_bindings(p.variables, states_of(p)),
+                                                  aws_eval_options(now_ms, host, kInteractiveJsonataLimits));
         if (!r) throw std::runtime_error("the expression returned nothing (undefined)");
         return std::move(*r);
     } catch (const jsonata::Error& e) {

@@ -6,7 +6,6 @@
 #include "engine/variables.h"
 
 #include <algorithm>
-#include <map>
 
 namespace stepwise::engine {
 
@@ -14,16 +13,6 @@ namespace {
 
 bool has(const std::vector<Breakpoint>& breakpoints, const std::string& state, bool after) {
     return std::find(breakpoints.begin(), breakpoints.end(), Breakpoint{state, after}) != breakpoints.end();
-}
-
-// The variables a frame sees, innermost scope winning.
-json::Value visible_variables(const Frame& f) {
-    std::map<std::string, json::Value, std::less<>> seen;
-    for (const VarScope* s = f.vars.get(); s; s = s->parent.get())
-        for (const auto& m : s->vars.as_object()) seen.emplace(std::string(m.name()), m.value);
-    json::Object o;
-    for (auto& [name, v] : seen) o.set(name, std::move(v));
-    return json::Value(std::move(o));
 }
 
 }  // namespace
@@ -97,6 +86,7 @@ void Core::pause(Frame& f, bool after, json::Value input) {
     auto p = std::make_shared<Pause>();
     p->id = next_pause_++;
     p->state = f.state;
+    p->machine = machine;
     p->after = after;
     p->time_ms = now_ms_;
     p->input = std::move(input);

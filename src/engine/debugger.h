@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ struct DebugConfig {
 struct Pause {
     uint64_t id = 0;                    // InputEvent::ref of the Resume that answers it
     const asl::State* state = nullptr;  // before: the state about to be entered; after: the one that exited
+    // Owns *state: a pause outlives its execution (in notices, the web page's
+    // routes), and a re-run's edited definition is held by nothing else.
+    std::shared_ptr<const asl::Machine> machine;
     bool after = false;
     int64_t time_ms = 0;                // when it paused (JSONata's $now() in evaluate_in_pause)
     json::Value input;                  // $: the state's input (before) or its output (after)

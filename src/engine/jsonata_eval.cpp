@@ -1,10 +1,7 @@
 #include "engine/jsonata_eval.h"
 
-#include <map>
-
 #include "engine/aws_jsonata_functions.h"
 #include "engine/variables.h"
-#include "jsonata/budget.h"
 #include "json/write.h"
 
 namespace stepwise::engine {
@@ -31,37 +28,21 @@ struct Evaluator {
 
     const jsonata::Bindings& binds() {
         if (bindings) return *bindings;
-        bindings.emplace(aws_jsonata_functions());
-        jsonata::Bindings& b = *bindings;
-        // Variables, innermost scope winning.
-        std::map<std::string, const json::Value*, std::less<>> seen;
-        for (const VarScope* s = f.vars.get(); s; s = s->parent.get())
-            for (const auto& m : s->vars.as_object())
-                seen.emplace(std::string(m.name()), &m.value);
-        for (const auto& [name, v] : seen) b.set(name, *v);
         json::Object states;
         if (st.input) states.set("input", *st.input);
         if (st.result) states.set("result", *st.result);
         if (st.error_output) states.set("errorOutput", *st.error_output);
         states.set("context", st.context ? *st.context : core.context(f));
-        b.set("states", json::Value(std::move(states)));
-        return b;
+        bindings.emplace(aws_jsonata_bindings(visible_variables(f), json::Value(std::move(states))));
+        return *bindings;
     }
 
     json::Value expression(const asl::JsonataNode& node, std::string_view field) {
         std::optional<json::Value> r;
         try {
             if (node.invalid) throw *node.invalid;  // a field the compiler does not check
-            jsonata::EvalOptions opts;
-            opts.now_ms = static_cast<double>(core.now());
-            // A deterministic runaway guard: an expression that loops (tail
-            // calls do not deepen the stack) ends as a QueryEvaluationError.
-            opts.max_steps = 10'000'000;
-            // Strings, arrays and objects built: far above any payload a state can pass on.
-            opts.max_output_bytes = jsonata::kStateOutputBudget;
             AwsJsonataHost host(*core.intrinsic_random());
-            opts.host = &host;
-            r = node.expression->evaluate(st.input, binds(), opts);
+            r = node.expression->evaluate(st.input, binds(), aws_eval_options(core.now(), host, kStateJsonataLimits));
         } catch (const jsonata::Error& e) {
             throw query_error(f, "The JSONata expression '" + node.text + "' specified for the field '" +
                                      std::string(field) + node.where + "' threw an error during evaluation. " +

@@ -1,5 +1,7 @@
 #include "engine/variables.h"
 
+#include <map>
+
 #include "engine/jsonpath_flow.h"
 #include "json/write.h"
 
@@ -68,6 +70,15 @@ void commit_assign(Core& core, Frame& f, json::Value values) {
         f.assigned = std::move(values);
     }
     (void)core;
+}
+
+json::Value visible_variables(const Frame& f) {
+    std::map<std::string, json::Value, std::less<>> seen;
+    for (const VarScope* s = f.vars.get(); s; s = s->parent.get())
+        for (const auto& m : s->vars.as_object()) seen.emplace(std::string(m.name()), m.value);
+    json::Object o;
+    for (auto& [name, v] : seen) o.set(name, std::move(v));
+    return json::Value(std::move(o));
 }
 
 }  // namespace stepwise::engine

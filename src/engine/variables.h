@@ -27,6 +27,9 @@ struct VarScope final : query::Variables {
     }
 };
 
+// The variables a frame sees, as an object, innermost scope winning.
+json::Value visible_variables(const Frame& f);
+
 // Evaluates Assign (every value sees the variables from before the state)
 // and returns the new values as an object; commit_assign then stores them.
 // JSONPath mode: `jsonpath_input` is `$` for the `.$` members.

@@ -130,6 +130,10 @@ struct DebugNotice {
     std::vector<uint64_t> resumed;  // pause ids
 };
 
+// "" when every breakpoint names a state of `machine`; else the
+// ValidationException message naming the first that does not.
+std::string unknown_state(const asl::Machine& machine, const std::vector<engine::Breakpoint>& breakpoints);
+
 // "Re-run from here" (runtime/rerun_prefix.h): a new stored execution that
 // repeats `execution_arn` up to its StateEntered event `event_id`.
 struct RerunRequest {

@@ -27,8 +27,7 @@ bool is_open(const engine::Execution& e, uint64_t pause_id) {
 
 }  // namespace
 
-std::string ExecutionHost::Impl::unknown_state(const asl::Machine& machine,
-                                               const std::vector<engine::Breakpoint>& breakpoints) {
+std::string unknown_state(const asl::Machine& machine, const std::vector<engine::Breakpoint>& breakpoints) {
     for (const engine::Breakpoint& b : breakpoints)
         if (!machine.all_states.count(b.state))
             return "Breakpoint on an unknown state: the definition has no state named '" + b.state + "'";
@@ -95,7 +94,7 @@ void ExecutionHost::resume(const std::string& execution_arn, uint64_t pause_id, 
             return validation("Execution '" + l.exec->execution_arn() + "' has no open pause " +
                               std::to_string(pause_id));
         if (breakpoints)
-            if (std::string unknown = Impl::unknown_state(*l.exec->machine(), *breakpoints); !unknown.empty())
+            if (std::string unknown = unknown_state(*l.exec->machine(), *breakpoints); !unknown.empty())
                 return validation(unknown);
         return {};
     };
@@ -108,7 +107,7 @@ void ExecutionHost::set_breakpoints(const std::string& execution_arn, std::vecto
     event.kind = engine::InputEvent::Kind::SetBreakpoints;
     event.value = engine::breakpoints_json(breakpoints);
     auto check = [breakpoints = std::move(breakpoints)](const LiveExecution& l) -> HostError {
-        if (std::string unknown = Impl::unknown_state(*l.exec->machine(), breakpoints); !unknown.empty())
+        if (std::string unknown = unknown_state(*l.exec->machine(), breakpoints); !unknown.empty())
             return validation(unknown);
         return {};
     };

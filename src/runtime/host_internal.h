@@ -179,8 +179,6 @@ struct ExecutionHost::Impl {
     // --- host_debug.cpp ---
     // On the strand after a step: the pauses it opened and closed (none: nullopt).
     std::optional<DebugNotice> pause_changes(LiveExecution& l);
-    // "" or the ValidationException message naming a state `machine` lacks.
-    static std::string unknown_state(const asl::Machine& machine, const std::vector<engine::Breakpoint>& breakpoints);
 
     // --- host_steps.cpp ---
     int64_t wall_ms() const;

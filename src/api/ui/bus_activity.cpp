@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "api/sfn/ids.h"
 #include "json/write.h"
 
 namespace stepwise::api {
@@ -27,8 +28,6 @@ json::Value member_or_null(const json::Value& event, std::string_view key) {
     const json::Value* v = event.find(key);
     return v ? *v : json::Value();
 }
-
-double epoch_seconds(int64_t ms) { return static_cast<double>(ms) / 1000.0; }
 
 json::Value schema_json(const events::SchemaFinding& finding) {
     json::Array violations;
@@ -70,14 +69,14 @@ json::Value BusActivity::to_json(const Entry& entry) {
         o.set("attempts", json::Value(static_cast<long long>(d.attempts)));
         if (!d.error.empty()) o.set("error", json::Value(d.error));
         if (!d.dead_letter_file.empty()) o.set("deadLetterFile", json::Value(d.dead_letter_file));
-        o.set("time", json::Value(epoch_seconds(d.time_ms)));
+        o.set("time", epoch_seconds(d.time_ms));
         deliveries.push_back(json::Value(std::move(o)));
     }
     close_match();
 
     json::Object o;
     o.set("id", json::Value(static_cast<unsigned long long>(entry.id)));
-    o.set("time", json::Value(epoch_seconds(put.time_ms)));
+    o.set("time", epoch_seconds(put.time_ms));
     o.set("eventBusName", json::Value(put.bus_name));
     o.set("source", member_or_null(put.event, "source"));
     o.set("detailType", member_or_null(put.event, "detail-type"));

@@ -94,12 +94,6 @@ uint64_t pause_id_of(Fields& fields) {
     return static_cast<uint64_t>(*id);
 }
 
-std::string unknown_state(const asl::Machine& machine, const std::vector<engine::Breakpoint>& breakpoints) {
-    for (const auto& b : breakpoints)
-        if (!machine.all_states.count(b.state)) return b.state;
-    return "";
-}
-
 // A test case must exist in the server's mock config (none given: no mocks at all).
 void check_test_case(const runtime::ExecutionHost& host, const std::string& machine_name, const std::string& test_case) {
     const tasks::MockConfig* mocks = host.mock_config();
@@ -215,9 +209,8 @@ void DebugRoutes::put_breakpoints(const json::Value& body, Responder respond) {
     std::vector<engine::Breakpoint> breakpoints = breakpoints_of(*list, "breakpoints");
     if (machine_arn) {
         MachineAndDefinition m = machine_named(store_, sfn_, *machine_arn);
-        if (std::string unknown = unknown_state(*m.machine, breakpoints); !unknown.empty())
-            throw invalid("Breakpoint on an unknown state: the definition of '" + m.arn + "' has no state named '" +
-                          unknown + "'");
+        if (std::string problem = runtime::unknown_state(*m.machine, breakpoints); !problem.empty())
+            throw invalid(problem);
         book_.set(m.arn, std::move(breakpoints));
         return respond(ok());
     }

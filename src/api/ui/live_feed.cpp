@@ -62,13 +62,19 @@ void LiveFeed::unsubscribe(uint64_t id) {
     subscribers_.erase(it);
 }
 
-void LiveFeed::status_changed(const store::ExecutionRecord& record) {
+std::vector<std::shared_ptr<EventStream>> LiveFeed::streams(const std::function<bool(const Subscriber&)>& wanted) {
+    std::vector<std::shared_ptr<EventStream>> out;
     std::lock_guard lock(mutex_);
-    if (subscribers_.empty()) return;
+    for (const auto& [_, subscriber] : subscribers_)
+        if (wanted(subscriber)) out.push_back(subscriber.stream);
+    return out;
+}
+
+void LiveFeed::status_changed(const store::ExecutionRecord& record) {
+    auto to = streams([&](const Subscriber& s) { return s.execution_arn.empty() || s.execution_arn == record.arn; });
+    if (to.empty()) return;
     std::string data = json::dump(execution_list_item(record));
-    for (auto& [_, subscriber] : subscribers_)
-        if (subscriber.execution_arn.empty() || subscriber.execution_arn == record.arn)
-            subscriber.stream->send("execution", data);
+    for (const auto& stream : to) stream->send("execution", data);
 }
 
 void LiveFeed::history_added(const runtime::HistoryAdded& added) {
@@ -78,9 +84,8 @@ void LiveFeed::history_added(const runtime::HistoryAdded& added) {
         data += added.events[i].event;
     }
     data += "]}";
-    std::lock_guard lock(mutex_);
-    for (auto& [_, subscriber] : subscribers_)
-        if (subscriber.execution_arn == added.execution_arn) subscriber.stream->send("history", data);
+    for (const auto& stream : streams([&](const Subscriber& s) { return s.execution_arn == added.execution_arn; }))
+        stream->send("history", data);
 }
 
 void LiveFeed::debug_changed(const runtime::DebugNotice& notice) {
@@ -93,10 +98,11 @@ void LiveFeed::debug_changed(const runtime::DebugNotice& notice) {
         messages.emplace_back("resume", json::dump(json::Value(json::Object{
                                             {"executionArn", arn},
                                             {"pauseId", json::Value(static_cast<unsigned long long>(id))}})));
-    std::lock_guard lock(mutex_);
-    for (auto& [_, subscriber] : subscribers_)
-        if (subscriber.execution_arn.empty() || subscriber.execution_arn == notice.execution_arn)
-            for (const auto& [event, data] : messages) subscriber.stream->send(event, data);
+    auto to = streams([&](const Subscriber& s) {
+        return s.execution_arn.empty() || s.execution_arn == notice.execution_arn;
+    });
+    for (const auto& stream : to)
+        for (const auto& [event, data] : messages) stream->send(event, data);
 }
 
 void LiveFeed::connect(BusActivity& activity) {
@@ -105,8 +111,7 @@ void LiveFeed::connect(BusActivity& activity) {
 
 void LiveFeed::bus_changed(const json::Value& entry) {
     std::string data = "{\"event\":" + json::dump(entry) + "}";
-    std::lock_guard lock(mutex_);
-    for (auto& [_, subscriber] : subscribers_) subscriber.stream->send("bus", data);
+    for (const auto& stream : streams([](const Subscriber&) { return true; })) stream->send("bus", data);
 }
 
 bool LiveFeed::wants_history(const std::string& execution_arn) {

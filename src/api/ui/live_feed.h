@@ -42,11 +42,13 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "api/http/event_stream.h"
 #include "api/http/request.h"
@@ -87,6 +89,10 @@ private:
         std::string execution_arn;  // "" = every execution's status only
     };
     void subscribe(std::shared_ptr<EventStream> stream, std::string execution_arn);
+    // The streams of the subscribers `wanted` picks, copied under the lock:
+    // they are sent to outside it, as a send can end its connection on this
+    // thread (the write callback's reference may be the last), which unsubscribes.
+    std::vector<std::shared_ptr<EventStream>> streams(const std::function<bool(const Subscriber&)>& wanted);
     void unsubscribe(uint64_t id);
 
     std::mutex mutex_;

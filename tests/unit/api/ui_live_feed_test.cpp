@@ -110,6 +110,27 @@ TEST(LiveFeed, AClosedStreamIsForgotten) {
     feed.status_changed(record(kArn, "FAILED"));  // nothing to send to
 }
 
+// A send may end its connection on the sending thread (the write callback's
+// reference to it was the last): the stream unsubscribes then, so the feed
+// must not be holding its lock while it sends (it deadlocked).
+TEST(LiveFeed, AStreamWhoseSendEndsItsConnectionIsForgotten) {
+    LiveFeed feed;
+    std::optional<Response> response = answer(feed, "");
+    ASSERT_TRUE(response && response->stream);
+    std::weak_ptr<EventStream> weak;
+    int writes = 0;
+    auto stream = std::make_shared<EventStream>(
+        [&](std::string) {
+            if (auto s = weak.lock(); s && ++writes == 2) s->connection_closed();  // the first write after `ready`
+        },
+        [] {});
+    weak = stream;
+    response->stream(stream);
+    feed.status_changed(record(kArn, "RUNNING"));
+    EXPECT_EQ(writes, 2);
+    EXPECT_EQ(feed.open_streams(), 0u);
+}
+
 TEST(LiveFeed, RefusesOtherPathsMethodsAndParameters) {
     LiveFeed feed;
     EXPECT_EQ(answer(feed, "executionArn=x&limit=5")->status, 400);

@@ -90,6 +90,27 @@ TEST(Debugger, PausesBeforeAStateAndResumesWithReplacedInput) {
     EXPECT_EQ(json::dump(e.output()), R"({"m":42})");
 }
 
+// The web page's routes and the host's notices hold pauses after the
+// execution and its machine (a re-run's edited definition) are gone.
+TEST(Debugger, APauseKeepsItsStateAlive) {
+    std::shared_ptr<const Pause> kept;
+    std::weak_ptr<const asl::Machine> machine_seen;
+    {
+        auto machine = compile(kMachine);
+        machine_seen = machine;
+        Execution e(machine, config_with({{"B", false}}));
+        std::vector<Command> commands;
+        e.handle(start_event(), commands);
+        auto p = pauses(commands);
+        ASSERT_EQ(p.size(), 1u);
+        kept = p[0];
+    }
+    EXPECT_FALSE(machine_seen.expired());
+    EXPECT_EQ(kept->state->name, "B");
+    kept.reset();
+    EXPECT_TRUE(machine_seen.expired());
+}
+
 TEST(Debugger, HistoryIsTheSameAsWithoutBreakpoints) {
     auto machine = compile(kMachine);
     Execution plain(machine, ExecutionConfig{});
@@ -350,6 +371,26 @@ TEST(DebugEval, ErrorsAreExceptionsWithAMessage) {
     EXPECT_THROW(evaluate_in_pause(p, "$.missing"), std::runtime_error);
     EXPECT_THROW(evaluate_in_pause(p, "{% $nope( %}"), std::runtime_error);
     EXPECT_THROW(evaluate_in_pause(p, "States.Nope(1)"), std::runtime_error);
+}
+
+std::string evaluate_error(const Pause& p, std::string_view text) {
+    try {
+        evaluate_in_pause(p, text);
+    } catch (const std::runtime_error& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+// The evaluate runs on the server's workers: it gets a state's output budget,
+// so one expression cannot take all memory, and fewer steps than a state.
+TEST(DebugEval, IsBoundedInMemoryAndSteps) {
+    Pause p = sample_pause();
+    const std::string huge = evaluate_error(p, "{% $pad('x', 2000000000) %}");
+    EXPECT_TRUE(huge.starts_with("U1001: ")) << huge;
+    EXPECT_NE(huge.find("output budget"), std::string::npos) << huge;
+    const std::string long_run = evaluate_error(p, "$sum([1..1500000])");
+    EXPECT_TRUE(long_run.starts_with("U1001: ")) << long_run;
 }
 
 }  // namespace

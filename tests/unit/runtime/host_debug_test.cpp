@@ -59,6 +59,14 @@ std::string entered_input(const std::vector<json::Value>& events, const std::str
 
 }  // namespace
 
+// Shared with the web page's PUT /ui/debug/breakpoints.
+TEST(HostDebug, UnknownStateNamesTheFirstBreakpointTheDefinitionLacks) {
+    auto machine = host_test::compile(kMachine);
+    EXPECT_EQ(runtime::unknown_state(*machine, {{"V", false}, {"Q", true}}), "");
+    EXPECT_EQ(runtime::unknown_state(*machine, {{"V", false}, {"Nope", true}, {"Gone", false}}),
+              "Breakpoint on an unknown state: the definition has no state named 'Nope'");
+}
+
 TEST(HostDebug, PausesAreListedAnnouncedEvaluatedAndResumedWithAnEditedInput) {
     Fixture f;
     runtime::ExecutionHost host(*f.store, f.resolver(), {});
