@@ -6,7 +6,7 @@ import { layoutInput, type GraphEdge, type GraphNode } from '../model/layout';
 import type { Definition } from '../model/asl';
 import type { StateStatus } from '../model/history';
 import { clear, h, s } from './dom';
-import { layOut, prepareLayout } from './graphLayout';
+import { layOut } from './graphLayout';
 import { mark, markAfterPaint } from './paintMark';
 
 export interface GraphViewOptions {
@@ -45,7 +45,6 @@ export class GraphView {
       this.svg,
     );
     this.installPanZoom();
-    prepareLayout();
     new ResizeObserver(() => {
       if (!this.moved) this.fit();
     }).observe(this.svg);
