@@ -4,7 +4,7 @@
 // edge sections and label positions relative to the scope the edge lives in.
 // Pure: runs in the page.
 import { walkNodes, type GraphEdge, type GraphNode, type Pt } from './layout';
-import { layerGraph, type Layered } from './layering';
+import { layerGraph, pushTo, type Layered } from './layering';
 
 /** Machines with more states than this (in all scopes) are drawn by fastLayout, smaller ones by elk. */
 export const FAST_LAYOUT_STATES = 60;
@@ -16,7 +16,7 @@ export function wantsFastLayout(graph: GraphNode): boolean {
 }
 
 export function fastLayout(graph: GraphNode): GraphNode {
-  const out = structuredClone(graph);
+  const out = JSON.parse(JSON.stringify(graph)) as GraphNode;
   layOutScope(out);
   out.x = 0;
   out.y = 0;
@@ -104,7 +104,7 @@ function labelSlots(g: Layered): LabelSlot[] {
   const rows = new Map<string, LabelSlot[]>();
   for (const slot of slots) {
     const key = `${slot.gap}:${slot.atTop}`;
-    rows.set(key, [...(rows.get(key) ?? []), slot]);
+    pushTo(rows, key, slot);
   }
   for (const list of rows.values()) list.sort((a, b) => a.x - b.x).forEach((slot, i) => (slot.row = i));
   return slots;
@@ -169,7 +169,7 @@ function channels(g: Layered, channelTop: number[], gap: number): Map<string, nu
       const from = g.portX(u, w, 'below');
       if (Math.abs(from - g.portX(w, u, 'above')) < 0.5) continue;
       const layer = g.nodes[u]!.layer;
-      hops.set(layer, [...(hops.get(layer) ?? []), { key: `${r}:${k}`, x: from }]);
+      pushTo(hops, layer, { key: `${r}:${k}`, x: from });
     }
   });
   const bendY = new Map<string, number>();

@@ -36,6 +36,12 @@ export interface Layered {
   portX(v: number, other: number, side: 'above' | 'below'): number;
 }
 
+export function pushTo<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
+}
+
 const SWEEPS = 4;
 const DUMMY_GAP = 10;
 

@@ -3,7 +3,7 @@
 // state's main path and long edges run straight down; the blocks are packed to the left,
 // then each block moves, as far as its neighbours in the layers allow, towards the median
 // of the nodes it is joined to.
-import type { LayerNode } from './layering';
+import { pushTo, type LayerNode } from './layering';
 
 const REFINE_PASSES = 8;
 
@@ -53,7 +53,7 @@ function compact(nodes: LayerNode[], layers: number[][], root: number[], gap: (a
       const [a, b] = [layer[i - 1]!, layer[i]!];
       const distance = nodes[a]!.width / 2 + gap(a, b) + nodes[b]!.width / 2;
       const [from, to] = [root[a]!, root[b]!];
-      after.set(from, [...(after.get(from) ?? []), { block: to, distance }]);
+      pushTo(after, from, { block: to, distance });
       pending.set(to, pending.get(to)! + 1);
     }
   }
@@ -80,16 +80,20 @@ function refine(nodes: LayerNode[], layers: number[][], root: number[], gap: (a:
     for (let i = 1; i < layer.length; i++) [before[layer[i]!], after[layer[i - 1]!]] = [layer[i - 1]!, layer[i]!];
   }
   const distance = (a: number, b: number): number => nodes[a]!.width / 2 + gap(a, b) + nodes[b]!.width / 2;
+  const outside = new Map<number, number[]>();
+  for (const [block, vs] of members) {
+    outside.set(block, vs.flatMap((v) => [...nodes[v]!.above, ...nodes[v]!.below]).filter((w) => root[w] !== block));
+  }
   for (let pass = 0; pass < REFINE_PASSES; pass++) {
     for (const [block, vs] of members) {
-      const outside = vs.flatMap((v) => [...nodes[v]!.above, ...nodes[v]!.below]).filter((w) => root[w] !== block);
-      if (!outside.length) continue;
+      const joined = outside.get(block)!;
+      if (!joined.length) continue;
       let [low, high] = [-Infinity, Infinity];
       for (const v of vs) {
         if (before[v]! >= 0) low = Math.max(low, x.get(root[before[v]!]!)! + distance(before[v]!, v));
         if (after[v]! >= 0) high = Math.min(high, x.get(root[after[v]!]!)! - distance(v, after[v]!));
       }
-      x.set(block, Math.min(high, Math.max(low, median(outside.map((w) => x.get(root[w]!)!)))));
+      x.set(block, Math.min(high, Math.max(low, median(joined.map((w) => x.get(root[w]!)!)))));
     }
   }
 }
