@@ -15,6 +15,8 @@ export interface LayerNode {
   x: number;
   top: number;
   selfLoop: boolean;
+  /** The vertical block it was aligned into (placement.ts): its top node. */
+  block: number;
   /** Neighbours in the layer above and below, one entry per edge. */
   above: number[];
   below: number[];
@@ -48,7 +50,7 @@ const DUMMY_GAP = 10;
 export function layerGraph(children: GraphNode[], edges: GraphEdge[], nodeGap: number): Layered {
   const index = new Map(children.map((c, i) => [c.id, i]));
   const nodes: LayerNode[] = children.map((c) => ({
-    graphNode: c, width: c.width ?? 0, height: c.height ?? 0, layer: 0, x: 0, top: 0, selfLoop: false, above: [], below: [],
+    graphNode: c, width: c.width ?? 0, height: c.height ?? 0, layer: 0, x: 0, top: 0, selfLoop: false, above: [], below: [], block: 0,
   }));
   const links = edges
     .map((edge) => ({ edge, from: index.get(edge.sources[0]!), to: index.get(edge.targets[0]!) }))
@@ -69,7 +71,7 @@ export function layerGraph(children: GraphNode[], edges: GraphEdge[], nodeGap: n
     }
     const chain = [l.from];
     for (let layer = nodes[l.from]!.layer + 1; layer < nodes[l.to]!.layer; layer++) {
-      nodes.push({ width: 0, height: 0, layer, x: 0, top: 0, selfLoop: false, above: [], below: [] });
+      nodes.push({ width: 0, height: 0, layer, x: 0, top: 0, selfLoop: false, above: [], below: [], block: 0 });
       key.push(preorder[l.from]! + 0.5);
       chain.push(nodes.length - 1);
     }
@@ -187,7 +189,10 @@ function crossings(nodes: LayerNode[], layers: number[][], position: number[]): 
   return count;
 }
 
-/** Hops spread along a node's top and bottom, in the order of the nodes they lead to. */
+/**
+ * Hops spread along a node's top and bottom, in the order of the nodes they lead to; the
+ * hop to the node aligned with it (its main path) leaves from the middle, so runs straight.
+ */
 function ports(nodes: LayerNode[]): Layered['portX'] {
   const sorted = new Map<string, number[]>();
   return (v, other, side) => {
@@ -199,6 +204,12 @@ function ports(nodes: LayerNode[]): Layered['portX'] {
       list = [...new Set(side === 'above' ? n.above : n.below)].sort((a, b) => nodes[a]!.x - nodes[b]!.x || a - b);
       sorted.set(key, list);
     }
-    return n.x - n.width / 2 + (n.width * (list.indexOf(other) + 1)) / (list.length + 1);
+    const i = list.indexOf(other);
+    const middle = list.findIndex((w) => nodes[w]!.block === n.block);
+    if (middle < 0) return n.x - n.width / 2 + (n.width * (i + 1)) / (list.length + 1);
+    if (i === middle) return n.x;
+    const half = n.width / 2;
+    if (i < middle) return n.x - half + (half * (i + 1)) / (middle + 1);
+    return n.x + (half * (i - middle)) / (list.length - middle);
   };
 }

@@ -11,7 +11,10 @@ export function placeX(nodes: LayerNode[], layers: number[][], gap: (a: number, 
   const root = alignBlocks(nodes, layers);
   const x = compact(nodes, layers, root, gap);
   refine(nodes, layers, root, gap, x);
-  nodes.forEach((n, v) => (n.x = x.get(root[v]!)!));
+  nodes.forEach((n, v) => {
+    n.x = x.get(root[v]!)!;
+    n.block = root[v]!;
+  });
 }
 
 /**
