@@ -171,12 +171,12 @@ async function benchGraph(browser, url, results) {
   const states = countStates(bigMachine(20));
   results.push(
     row(`graph: ${states} states, cold (layout+paint)`, r.cold, 300),
-    row('  of which elk layout', r.coldLayout),
+    row('  of which layout', r.coldLayout),
     row('  from navigation (page load too)', r.coldFromNavigation),
     row(`graph: ${states} states, warm, same machine`, r.warm, 300),
     row('  of which building the SVG', r.warmDraw),
     row(`graph: ${states} states, warm, other machine`, r.other, 300),
-    row('  of which elk layout', r.otherLayout),
+    row('  of which layout', r.otherLayout),
     row(`graph: ${states} states, new page, laid out before`, r.stored, 300),
   );
 }

@@ -1,15 +1,11 @@
 // The stepwise page: a header with the views, and the view of the hash route.
 import { h } from './ui/dom';
-import { prepareLayout } from './ui/graphLayout';
 import { parseRoute } from './ui/router';
 import { mountCompare } from './views/compareView';
 import { mountEvents } from './views/eventsView';
 import { mountExecution } from './views/executionView';
 import { mountExecutions } from './views/executionsView';
 import { mountMachines } from './views/machinesView';
-
-// The layout worker's 1.6 MB script loads and compiles while the first view fetches its data.
-prepareLayout();
 
 const main = h('main', { id: 'main', tabindex: '-1' });
 const links = {

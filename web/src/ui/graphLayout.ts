@@ -1,8 +1,11 @@
-// Where the graph's layout runs: elkjs in a Web Worker (dist/elk-worker.js, a
-// same-origin file the page's CSP allows), so laying out a large machine never
-// blocks the page (the history of an execution loads meanwhile). Layouts are
-// cached by their input, in the page and in localStorage (layoutStore.ts).
+// Where the graph's layout runs: a large machine's in the page (fastLayout.ts, a few
+// ms), a smaller one's in elkjs in a Web Worker (dist/elk-worker.js, a same-origin
+// file the page's CSP allows), elk's layouts cached by their input, in the page and
+// in localStorage (layoutStore.ts). The worker starts with the first elk layout, not
+// at page load: compiling its 1.6 MB script on 2 shared cores slowed a large
+// machine's first paint by ~100-150 ms (bench/web, cold).
 import ELK from 'elkjs/lib/elk-api.js';
+import { fastLayout, wantsFastLayout } from '../model/fastLayout';
 import { LayoutCache } from '../model/layoutCache';
 import type { GraphNode } from '../model/layout';
 import { storedLayout, storeLayout } from './layoutStore';
@@ -37,24 +40,22 @@ function start(): Runner {
 /** The graph laid out: positions and sizes of its nodes, edge sections and label places. */
 export async function layOut(graph: GraphNode): Promise<GraphNode> {
   const key = JSON.stringify(graph);
-  const cached = cache.get(key) ?? storedLayout(key);
-  if (cached) {
-    cache.set(key, cached);
-    return cached;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  // A large machine: our own layered layout, in the page, 20-40 ms (elk takes 0.4-1.5 s there).
+  if (wantsFastLayout(graph)) {
+    const laid = fastLayout(graph);
+    cache.set(key, laid);
+    return laid;
+  }
+  const stored = storedLayout(key);
+  if (stored) {
+    cache.set(key, stored);
+    return stored;
   }
   runner ??= start();
   const laid = (await Promise.race([runner.elk.layout(graph as never), runner.failed])) as unknown as GraphNode;
   cache.set(key, laid);
   storeLayout(key, laid);
   return laid;
-}
-
-/**
- * Starts the worker now: its script loads and compiles while the page fetches the
- * definition. (Laying out a made-up machine here too, to compile elk's code before
- * the first real layout, was tried: on 2 shared cores it slowed the history's open
- * and a stored layout's more than it sped up the first layout.)
- */
-export function prepareLayout(): void {
-  runner ??= start();
 }

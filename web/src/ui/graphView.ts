@@ -9,7 +9,7 @@ import type { Definition } from '../model/asl';
 import type { StateStatus } from '../model/history';
 import { breakpointMarks, type Breakpoint } from '../model/breakpoints';
 import { clear, h, s } from './dom';
-import { layOut, prepareLayout } from './graphLayout';
+import { layOut } from './graphLayout';
 import { mark, markAfterPaint } from './paintMark';
 
 export interface GraphViewOptions {
@@ -50,7 +50,6 @@ export class GraphView {
       this.svg,
     );
     this.installPanZoom();
-    prepareLayout();
     new ResizeObserver(() => {
       if (!this.moved) this.fit();
     }).observe(this.svg);
