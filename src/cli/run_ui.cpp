@@ -15,6 +15,7 @@
 #include "api/local_cloud.h"
 #include "aws/scope.h"
 #include "cli/trace.h"
+#include "cli/stop_signals.h"
 #include "engine/execution.h"
 #include "json/parse.h"
 #include "json/write.h"
@@ -143,13 +144,7 @@ api::LocalCloudOptions cloud_options(const UiRun& run, const TemporaryDir& dir) 
 }  // namespace
 
 int run_with_ui(const UiRun& run) {
-    // SIGINT and SIGTERM are taken by sigwait below; threads started from here inherit the mask.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    std::signal(SIGPIPE, SIG_IGN);
+    const sigset_t signals = block_stop_signals();  // taken by sigwait below
 
     std::unique_ptr<TemporaryDir> dir;
     std::unique_ptr<api::LocalCloud> cloud;

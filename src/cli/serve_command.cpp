@@ -10,6 +10,7 @@
 #include "api/local_cloud.h"
 #include "api/ui/web_assets.h"
 #include "cli/debug_prompt.h"
+#include "cli/stop_signals.h"
 #include "tasks/mock_config.h"
 #include "tasks/project_config.h"
 
@@ -104,13 +105,7 @@ int serve(const ServeOptions& options) {
         std::cerr << "stepwise serve: " << message << "\n";
         return 1;
     };
-    // Signals are taken by sigwait below; threads started from here inherit the mask.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    std::signal(SIGPIPE, SIG_IGN);
+    const sigset_t signals = block_stop_signals();  // taken by sigwait below
 
     api::LocalCloudOptions o;
     o.host = options.host;
