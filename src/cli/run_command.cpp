@@ -211,6 +211,7 @@ int run_under_ui(const RunCommandOptions& options) {
         return 2;
     }
     UiRun ui;
+    ui.input = json::Object{};
     std::unique_ptr<RunWorld> world = prepare_world(options, ui.input);
     if (!world) return 2;
     for (const std::string& warning : world->warnings()) std::cerr << "stepwise run: " << warning << "\n";

@@ -60,6 +60,9 @@ public:
     // The `limit` oldest entries with an id above `after`; without `after`, the `limit` newest.
     Page page(std::optional<uint64_t> after, size_t limit) const;
 
+    // The puts still kept that `sent_by` made, oldest first (`stepwise run --ui`'s trace).
+    std::vector<events::EventPut> puts_sent_by(const std::string& sent_by) const;
+
     // `changed` gets an entry's JSON each time one is added or changes, in
     // that order, when `wanted()` says someone listens. Called under this
     // object's lock: it must not call back.
