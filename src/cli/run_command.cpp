@@ -62,7 +62,7 @@ events::SchemaMode schema_mode(const std::string& name) {
 std::string unsupported_with_ui(const RunCommandOptions& options) {
     if (options.watch) return "--watch";
     if (options.debug) return "--debug";
-    // The debugger under serve comes with the page's /ui/debug routes (another branch).
+    // serve has no breakpoints yet (they come with the page's debugger, /ui/debug).
     if (!options.breaks.empty()) return "--break";
     if (!options.machine_dirs.empty()) return "--machines";
     if (options.seed != 0) return "--seed";
