@@ -3,6 +3,8 @@
 // a schedule, a bus target), its schema verdict, the rules it matched and
 // where each of their targets' deliveries stands. Served by GET /ui/bus/events
 // (api/ui/bus_events_route.h) and sent to /ui/stream as `bus` messages.
+// PutEvents entries refused before they become events (a missing field, bad
+// Detail, an unknown bus) are not listed: their callers get the error.
 //
 // Kept in memory only, newest last: the last `Limits::events` puts while
 // their JSON stays under `Limits::bytes`; older ones are dropped and counted.
