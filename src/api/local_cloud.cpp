@@ -296,6 +296,7 @@ Response LocalCloud::call(Request request) {
 }
 
 runtime::ExecutionHost& LocalCloud::host() { return *parts_->host; }
+const BusActivity& LocalCloud::bus_activity() const { return parts_->bus_activity; }
 
 size_t LocalCloud::resumed_executions() const { return parts_->resumed; }
 const std::vector<std::string>& LocalCloud::warnings() const { return parts_->warnings; }

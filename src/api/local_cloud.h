@@ -32,6 +32,8 @@ class ExecutionHost;
 
 namespace stepwise::api {
 
+class BusActivity;
+
 using SchemaMode = events::SchemaMode;
 
 struct LocalCloudOptions {
@@ -76,6 +78,7 @@ public:
     // request guard): `stepwise run --ui` creates its machine and execution so.
     Response call(Request request);
     runtime::ExecutionHost& host();
+    const BusActivity& bus_activity() const;
 
     size_t resumed_executions() const;
     // What did not load (a stored rule, a schema file), one line each.

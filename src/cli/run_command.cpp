@@ -62,7 +62,7 @@ events::SchemaMode schema_mode(const std::string& name) {
 std::string unsupported_with_ui(const RunCommandOptions& options) {
     if (options.watch) return "--watch";
     if (options.debug) return "--debug";
-    // The debugger under serve comes with the page's /ui/debug routes (another branch).
+    // serve has no breakpoints yet (they come with the page's debugger, /ui/debug).
     if (!options.breaks.empty()) return "--break";
     if (!options.machine_dirs.empty()) return "--machines";
     if (options.seed != 0) return "--seed";
@@ -211,6 +211,7 @@ int run_under_ui(const RunCommandOptions& options) {
         return 2;
     }
     UiRun ui;
+    ui.input = json::Object{};
     std::unique_ptr<RunWorld> world = prepare_world(options, ui.input);
     if (!world) return 2;
     for (const std::string& warning : world->warnings()) std::cerr << "stepwise run: " << warning << "\n";

@@ -13,7 +13,9 @@
 #include <thread>
 
 #include "api/local_cloud.h"
+#include "api/ui/bus_activity.h"
 #include "aws/scope.h"
+#include "cli/run_events.h"
 #include "cli/trace.h"
 #include "cli/stop_signals.h"
 #include "engine/execution.h"
@@ -111,6 +113,21 @@ runtime::RunResult result_of(const engine::Execution& exec, const std::string& s
     return result;
 }
 
+// What the execution's events:putEvents Tasks put, as `stepwise run` lists them (not its status changes).
+std::vector<json::Value> events_put_by(const api::LocalCloud& cloud, const std::string& execution_arn,
+                                       events::SchemaMode mode) {
+    std::vector<PutEvent> put;
+    for (const events::EventPut& p : cloud.bus_activity().puts_sent_by(execution_arn)) {
+        if (text_of(p.event, "source") == "aws.states" &&
+            text_of(p.event, "detail-type") == "Step Functions Execution Status Change")
+            continue;
+        put.push_back(PutEvent{p.event, p.schema ? p.schema->registry + "/" + p.schema->name : "",
+                               p.schema ? events::schema_problem(*p.schema) : "", p.rejected,
+                               mode != events::SchemaMode::Off});
+    }
+    return events_json(put);
+}
+
 void print_result(const runtime::RunResult& result, const UiRun& run, std::chrono::steady_clock::time_point started) {
     if (run.trace == "json") {
         std::cout << json::pretty(result.history_json()) << std::endl;
@@ -203,6 +220,7 @@ int run_with_ui(const UiRun& run) {
             return;
         }
         runtime::RunResult result = result_of(*exec, state_machine_arn, run.mocks.test_case);
+        result.events = events_put_by(*cloud, execution_arn, run.schemas);
         print_result(result, run, started);
         exit_code = result.status == engine::Status::Succeeded ? 0 : 1;
         std::cerr << "stepwise run: the execution ended; the page stays at " << url << "/ until Ctrl-C" << std::endl;

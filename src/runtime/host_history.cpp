@@ -58,7 +58,20 @@ void ExecutionHost::Impl::forget_replayed(const std::string& execution_arn) {
 }
 
 std::shared_ptr<const engine::Execution> ExecutionHost::ended_execution(const std::string& execution_arn) {
-    auto record = impl_->store.get_execution(execution_arn);
+    Impl& h = *impl_;
+    std::shared_ptr<LiveExecution> l;
+    {
+        std::lock_guard lock(h.live_mutex);
+        if (auto it = h.live.find(execution_arn); it != h.live.end()) l = it->second;
+    }
+    if (l) {
+        // Still live (its end just told): read on its strand, where it no longer changes once ended.
+        std::promise<bool> ended;
+        asio::post(l->strand, [&] { ended.set_value(l->exec && l->exec->status() != engine::Status::Running); });
+        if (!ended.get_future().get()) return nullptr;
+        return std::shared_ptr<const engine::Execution>(l, l->exec.get());
+    }
+    auto record = h.store.get_execution(execution_arn);
     if (!record || record->status == "RUNNING") return nullptr;
     return impl_->replayed_execution(*record);
 }

@@ -130,6 +130,24 @@ class RunUi(unittest.TestCase):
         self.assertEqual(proc.returncode, 1, "".join(self.stderr))
         self.assertEqual(json.loads(out)["events"][-1]["type"], "ExecutionFailed")
 
+    def test_the_trace_lists_the_events_put_and_their_schema_problems(self):
+        machine = os.path.join(h.tmp_path(f"putter-{time.monotonic_ns()}.asl.json"))
+        with open(machine, "w", encoding="utf-8") as f:
+            json.dump({"StartAt": "Put", "States": {"Put": {
+                "Type": "Task", "Resource": "arn:aws:states:::events:putEvents", "End": True,
+                "Parameters": {"Entries": [{"Source": "vehicle-orders.order-cancellation",
+                                            "DetailType": "OrderCancellationUpdated", "Detail": {"data": {"id": "x"}}}]}}}},
+                      f)
+        proc, lines = self.start(machine, "--schema-dir", os.path.join(h.EXAMPLE, "events", "schemas"), "--ui")
+        self.wait_line(lines, re.compile(r"^stepwise run: the execution ended"))
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=BOUND_S)
+        self.assertEqual(proc.returncode, 0, "".join(self.stderr))
+        self.assertIn("input {}", out)
+        self.assertIn("events put (1)", out)
+        self.assertIn("does not match schema discovered-schemas/OrderCancellationUpdated.schema", out)
+        self.assertIn("/detail/data/orderId: is required", out)
+
     def test_flags_it_cannot_honour_fail_naming_themselves(self):
         for args, flag in ((["--ui", "--break", "ValidateCancellationEligibility"], "--break"),
                            (["--ui", "--watch"], "--watch"), (["--ui", "--seed", "7"], "--seed"),

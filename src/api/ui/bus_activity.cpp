@@ -166,6 +166,14 @@ BusActivity::Page BusActivity::page(std::optional<uint64_t> after, size_t limit)
     return page;
 }
 
+std::vector<events::EventPut> BusActivity::puts_sent_by(const std::string& sent_by) const {
+    std::lock_guard lock(mutex_);
+    std::vector<events::EventPut> puts;
+    for (const Entry& entry : entries_)
+        if (entry.put.sent_by == sent_by) puts.push_back(entry.put);
+    return puts;
+}
+
 void BusActivity::on_change(std::function<bool()> wanted, std::function<void(const json::Value&)> changed) {
     std::lock_guard lock(mutex_);
     wanted_ = std::move(wanted);

@@ -3,6 +3,8 @@
 // a schedule, a bus target), its schema verdict, the rules it matched and
 // where each of their targets' deliveries stands. Served by GET /ui/bus/events
 // (api/ui/bus_events_route.h) and sent to /ui/stream as `bus` messages.
+// PutEvents entries refused before they become events (a missing field, bad
+// Detail, an unknown bus) are not listed: their callers get the error.
 //
 // Kept in memory only, newest last: the last `Limits::events` puts while
 // their JSON stays under `Limits::bytes`; older ones are dropped and counted.
@@ -59,6 +61,9 @@ public:
     };
     // The `limit` oldest entries with an id above `after`; without `after`, the `limit` newest.
     Page page(std::optional<uint64_t> after, size_t limit) const;
+
+    // The puts still kept that `sent_by` made, oldest first (`stepwise run --ui`'s trace).
+    std::vector<events::EventPut> puts_sent_by(const std::string& sent_by) const;
 
     // `changed` gets an entry's JSON each time one is added or changes, in
     // that order, when `wanted()` says someone listens. Called under this

@@ -27,7 +27,8 @@
 //              branch). Sent to the same streams as `pause`.
 //   bus        {"event": ENTRY}: the event bus's activity, to every stream
 //              (following an execution or not): an event was put (ENTRY as
-//              GET /ui/bus/events lists it, api/ui/bus_activity.h), and again,
+//              GET /ui/bus/events lists it, api/ui/bus_activity.h; sent as it
+//              is routed, before its deliveries are stored), and again,
 //              the same id, each time one of its deliveries changes status
 //              or the entry fails: the latest message replaces the earlier.
 //              Read GET /ui/bus/events after `ready` for what came before.

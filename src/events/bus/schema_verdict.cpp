@@ -12,14 +12,19 @@ SchemaVerdict schema_verdict(const SchemaRegistry& registry, SchemaMode mode, co
                                         mode == SchemaMode::Enforce};
     }
     if (!check.has_schema || check.ok()) return verdict;
-    std::string message = "event does not match schema " + check.schema_name + ": ";
-    for (size_t i = 0; i < check.violations.size(); ++i) message += (i ? "; " : "") + check.violations[i].message;
-    verdict.message = message;
+    verdict.message = schema_problem(*verdict.finding);
     if (mode == SchemaMode::Enforce) {
         verdict.accepted = false;
         verdict.error_code = "InvalidArgument";
     }
     return verdict;
+}
+
+std::string schema_problem(const SchemaFinding& finding) {
+    if (finding.violations.empty()) return "";
+    std::string message = "event does not match schema " + finding.registry + "/" + finding.name + ": ";
+    for (size_t i = 0; i < finding.violations.size(); ++i) message += (i ? "; " : "") + finding.violations[i].message;
+    return message;
 }
 
 }  // namespace stepwise::events

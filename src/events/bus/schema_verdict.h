@@ -12,4 +12,7 @@ enum class SchemaMode { Off, Warn, Enforce };
 
 SchemaVerdict schema_verdict(const SchemaRegistry& registry, SchemaMode mode, const json::Value& event);
 
+// "event does not match schema <registry>/<name>: <message>; <message>" ("" when it fits).
+std::string schema_problem(const SchemaFinding& finding);
+
 }  // namespace stepwise::events
