@@ -61,13 +61,25 @@ events::SchemaMode schema_mode(const std::string& name) {
 // What `stepwise run` does that --ui (the run under `stepwise serve`'s machinery) does not do yet: "" when none.
 std::string unsupported_with_ui(const RunCommandOptions& options) {
     if (options.watch) return "--watch";
-    if (options.debug) return "--debug";
-    // serve has no breakpoints yet (they come with the page's debugger, /ui/debug).
-    if (!options.breaks.empty()) return "--break";
+    if (options.debug) return "--debug";  // the terminal prompt; with --ui, --break pauses on the page
     if (!options.machine_dirs.empty()) return "--machines";
     if (options.seed != 0) return "--seed";
     if (!options.start_time.empty()) return "--start-time";
     return "";
+}
+
+// --break STATE[:after] specs, each naming a state of the machine; `problem` says which does not.
+std::vector<engine::Breakpoint> breakpoints_of(const std::vector<std::string>& specs, const asl::Machine& machine,
+                                               std::string& problem) {
+    std::vector<engine::Breakpoint> breakpoints;
+    for (const std::string& spec : specs) {
+        breakpoints.push_back(parse_breakpoint(spec));
+        if (!machine.all_states.count(breakpoints.back().state)) {
+            problem = "--break " + spec + ": the state machine has no state named '" + breakpoints.back().state + "'";
+            return {};
+        }
+    }
+    return breakpoints;
 }
 
 // The project's functions that the definition (after substitution) names.
@@ -168,12 +180,9 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
     std::optional<DebugPrompt> prompt;
     if (options.debug || !options.breaks.empty()) {
         auto debug = std::make_shared<engine::DebugConfig>();
-        for (const std::string& spec : options.breaks) {
-            debug->breakpoints.push_back(parse_breakpoint(spec));
-            if (!world->machine()->all_states.count(debug->breakpoints.back().state))
-                return complain("--break " + spec + ": the state machine has no state named '" +
-                                debug->breakpoints.back().state + "'");
-        }
+        std::string problem;
+        debug->breakpoints = breakpoints_of(options.breaks, *world->machine(), problem);
+        if (!problem.empty()) return complain(problem);
         debug->pause_at_start = debug->breakpoints.empty();
         run_options.debug = debug;
         // With --trace json, standard output is the history alone.
@@ -227,6 +236,12 @@ int run_under_ui(const RunCommandOptions& options) {
         return 2;
     }
     if (!mocks_fit(ui.mocks, *world, options.mocks_file)) return 2;
+    std::string problem;
+    ui.breakpoints = breakpoints_of(options.breaks, *world->machine(), problem);
+    if (!problem.empty()) {
+        std::cerr << "stepwise run: " << problem << "\n";
+        return 2;
+    }
     ui.world = world.get();
     ui.execution_name = options.execution_name;
     ui.schemas = schema_mode(options.schemas);
@@ -307,7 +322,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
                       "Pause before the first state (or at each --break) and read debugger commands from standard "
                       "input: c, s, p EXPR, input, context, vars, set-input JSON, b STATE, delete STATE, q (h lists them)");
     command->add_option("--break", options->breaks,
-                        "Pause before STATE, or after it with STATE:after (repeatable; implies --debug)");
+                        "Pause before STATE, or after it with STATE:after (repeatable; implies --debug, or with --ui pauses on the web page)");
     command->add_option("--seed", options->seed, "Seed for generated names, jitter and random intrinsics");
     command->add_option("--start-time", options->start_time,
                         "Execution start time (RFC 3339, e.g. 2025-01-31T09:00:00Z) instead of the wall clock, "

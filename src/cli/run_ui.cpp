@@ -155,6 +155,8 @@ api::LocalCloudOptions cloud_options(const UiRun& run, const TemporaryDir& dir) 
     o.schemas = run.schemas;
     o.schema_dirs = run.world->schema_dirs();
     o.retention_days = 0;
+    for (const engine::Breakpoint& b : run.breakpoints)
+        o.breakpoints.push_back(api::BreakRule{run.world->state_machine_name(), b});
     return o;
 }
 

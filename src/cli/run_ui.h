@@ -13,6 +13,7 @@
 
 #include "cli/mock_choice.h"
 #include "cli/run_world.h"
+#include "engine/debugger.h"
 #include "events/bus/schema_verdict.h"
 #include "json/value.h"
 
@@ -23,6 +24,7 @@ struct UiRun {
     json::Value input;
     MockChoice mocks;
     std::string execution_name;  // "" = generated
+    std::vector<engine::Breakpoint> breakpoints;  // --break: the execution pauses there, answered on the page
     events::SchemaMode schemas = events::SchemaMode::Warn;
     uint16_t port = 0;  // 0 = a free one
     std::vector<std::string> allowed_http_hosts;

@@ -44,6 +44,19 @@ def call(port, operation, body):
     return data
 
 
+def route(port, method, path, body=None):
+    """One of the page's own routes (/ui/debug/*): its JSON answer, which must be a 200."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request(method, path, body=None if body is None else json.dumps(body),
+                 headers={"Content-Type": "application/json"})
+    resp = conn.getresponse()
+    data = json.loads(resp.read() or b"null")
+    conn.close()
+    if resp.status != 200:
+        raise AssertionError(f"{method} {path}: {resp.status} {data}")
+    return data
+
+
 class RunUi(unittest.TestCase):
     def start(self, *args):
         self.tmp = h.tmp_path(f"run-ui-{time.monotonic_ns()}")
@@ -148,8 +161,27 @@ class RunUi(unittest.TestCase):
         self.assertIn("does not match schema discovered-schemas/OrderCancellationUpdated.schema", out)
         self.assertIn("/detail/data/orderId: is required", out)
 
+    def test_break_pauses_the_execution_for_the_page(self):
+        proc, lines = self.start("statemachine.asl.json", "--input", "input.json", "--mocks", "mocks.json",
+                                 "--test-case", "HappyPath", "--ui", "--break", "ValidateCancellationEligibility")
+        m = self.wait_line(lines, ADDRESS)
+        port, arn = int(m.group(2)), urllib.parse.unquote(m.group(3))
+        deadline = time.monotonic() + BOUND_S
+        while not (pauses := route(port, "GET", "/ui/debug/pauses?executionArn=" + urllib.parse.quote(arn))["pauses"]):
+            self.assertLess(time.monotonic(), deadline, "no pause")
+            time.sleep(0.05)
+        self.assertEqual((pauses[0]["state"], pauses[0]["after"]), ("ValidateCancellationEligibility", False))
+        self.assertEqual(call(port, "DescribeExecution", {"executionArn": arn})["status"], "RUNNING")
+        route(port, "POST", "/ui/debug/resume", {"executionArn": arn, "pauseId": pauses[0]["pauseId"]})
+        self.wait_line(lines, re.compile(r"^stepwise run: the execution ended"))
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=BOUND_S)
+        self.assertEqual(proc.returncode, 0, "".join(self.stderr))
+        self.assertIn("SUCCEEDED", out)
+
     def test_flags_it_cannot_honour_fail_naming_themselves(self):
-        for args, flag in ((["--ui", "--break", "ValidateCancellationEligibility"], "--break"),
+        for args, flag in ((["--ui", "--break", "NoSuchState"], "NoSuchState"),
+                           (["--ui", "--debug"], "--debug"),
                            (["--ui", "--watch"], "--watch"), (["--ui", "--seed", "7"], "--seed"),
                            (["--port", "8099"], "--port")):
             r = subprocess.run([h.STEPWISE, "run", "statemachine.asl.json", *args], cwd=h.EXAMPLE,
