@@ -6,6 +6,7 @@
 import { busEvents } from '../api/ui';
 import { mergeBusEvents, readBusEvent, type BusEvent } from '../model/busEvents';
 import { openStream, STREAM_PATH, type Feed } from './executionFeed';
+import { listReader } from './listReader';
 
 export interface BusHandlers {
   /** The whole list, newest first, each time it changes; `dropped`: events the server no longer keeps. */
@@ -17,49 +18,27 @@ export const BUS_LIMIT = 2000;
 const POLL_INTERVAL = 2000;
 
 export function followBus(handlers: BusHandlers): Feed {
-  let stopped = false;
-  let mode: 'stream' | 'polling' = 'stream';
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let reading = false;
-  let again = false;
   let held: BusEvent[] = [];
   let list: BusEvent[] = [];
   let dropped = 0;
 
-  const read = async (): Promise<void> => {
-    if (stopped) return;
-    if (reading) {
-      again = true;
-      return;
-    }
-    reading = true;
-    clearTimeout(timer);
-    let failed = false;
-    try {
+  const reader = listReader({
+    async load(stopped) {
       const r = await busEvents(BUS_LIMIT);
-      if (stopped) return;
+      if (stopped()) return;
       list = mergeBusEvents(r.events, held, BUS_LIMIT);
       dropped = r.dropped;
       handlers.onEvents(list, dropped);
-    } catch (error) {
-      failed = true;
-      if (!stopped) handlers.onError(error);
-    } finally {
-      reading = false;
+    },
+    settle: () => {
       held = [];
-      if (!stopped) {
-        if (again) {
-          again = false;
-          void read();
-        } else if (mode === 'polling' || failed) {
-          timer = setTimeout(() => void read(), POLL_INTERVAL);
-        }
-      }
-    }
-  };
+    },
+    onError: (error) => handlers.onError(error),
+    interval: () => POLL_INTERVAL,
+  });
 
   const stream = openStream(STREAM_PATH, {
-    ready: () => void read(),
+    ready: reader.read,
     message(type, data) {
       if (type !== 'bus') return;
       let event: BusEvent;
@@ -69,34 +48,14 @@ export function followBus(handlers: BusHandlers): Feed {
         handlers.onError(error);
         return;
       }
-      if (reading) {
+      if (reader.reading) {
         held.push(event);
         return;
       }
       list = mergeBusEvents(list, [event], BUS_LIMIT);
       handlers.onEvents(list, dropped);
     },
-    fallback() {
-      if (stopped) return;
-      mode = 'polling';
-      void read();
-    },
+    fallback: reader.poll,
   });
-  if (!stream) {
-    mode = 'polling';
-    void read();
-  }
-  return {
-    stop(): void {
-      stopped = true;
-      stream?.close();
-      clearTimeout(timer);
-    },
-    poke(): void {
-      void read();
-    },
-    get mode() {
-      return mode;
-    },
-  };
+  return reader.feed(stream);
 }

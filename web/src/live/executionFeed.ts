@@ -24,6 +24,7 @@ import { sfn } from '../api/aws';
 import type { ExecutionDescription, ExecutionListItem, HistoryPage } from '../api/types';
 import type { HistoryEvent } from '../model/history';
 import { readPause, type Pause, type PauseId } from '../model/pauses';
+import { listReader } from './listReader';
 
 export interface FeedHandlers {
   /** New events, in id order, each id once. */
@@ -414,26 +415,11 @@ const LIST_LIMIT = 5000;
 
 /** A state machine's executions, kept up to date. */
 export function followExecutions(query: ListQuery, handlers: ListHandlers): Feed {
-  let stopped = false;
-  let mode: 'stream' | 'polling' = 'stream';
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let busy = false;
-  let again = false;
-  let reading = false;
   let held: ExecutionListItem[] = [];
   let items: ExecutionListItem[] = [];
 
-  const read = async (): Promise<void> => {
-    if (stopped) return;
-    if (busy) {
-      again = true;
-      return;
-    }
-    busy = true;
-    reading = true;
-    clearTimeout(timer);
-    let failed = false;
-    try {
+  const reader = listReader({
+    async load(stopped) {
       const list: ExecutionListItem[] = [];
       let nextToken: string | undefined;
       do {
@@ -443,7 +429,7 @@ export function followExecutions(query: ListQuery, handlers: ListHandlers): Feed
           ...(query.statusFilter ? { statusFilter: query.statusFilter } : {}),
           ...(nextToken ? { nextToken } : {}),
         });
-        if (stopped) return;
+        if (stopped()) return;
         list.push(...page.executions);
         nextToken = page.nextToken;
       } while (nextToken && list.length < LIST_LIMIT);
@@ -451,26 +437,16 @@ export function followExecutions(query: ListQuery, handlers: ListHandlers): Feed
       items = list;
       for (const item of held) items = mergeListItem(items, item, query);
       handlers.onList(items);
-    } catch (error) {
-      failed = true;
-      if (!stopped) handlers.onError(error);
-    } finally {
-      busy = false;
-      reading = false;
+    },
+    settle: () => {
       held = [];
-      if (!stopped) {
-        if (again) {
-          again = false;
-          void read();
-        } else if (mode === 'polling' || failed) {
-          timer = setTimeout(() => void read(), mode === 'polling' ? LIST_INTERVAL : IDLE_INTERVAL);
-        }
-      }
-    }
-  };
+    },
+    onError: (error) => handlers.onError(error),
+    interval: (mode) => (mode === 'polling' ? LIST_INTERVAL : IDLE_INTERVAL),
+  });
 
   const stream = openStream(streamUrl(), {
-    ready: () => void read(),
+    ready: reader.read,
     message(type, data) {
       if (type === 'pause' || type === 'resume') {
         debugMessage(type, data, undefined, handlers);
@@ -481,10 +457,10 @@ export function followExecutions(query: ListQuery, handlers: ListHandlers): Feed
       if (typeof item.executionArn !== 'string' || typeof item.stateMachineArn !== 'string') return;
       if (query.statusFilter === 'PENDING_REDRIVE') {
         // Whether an execution may be redriven is not in the item: ask the server.
-        if (listMatches(item, { stateMachineArn: query.stateMachineArn })) void read();
+        if (listMatches(item, { stateMachineArn: query.stateMachineArn })) reader.read();
         return;
       }
-      if (reading) {
+      if (reader.reading) {
         held.push(item);
         return;
       }
@@ -494,27 +470,7 @@ export function followExecutions(query: ListQuery, handlers: ListHandlers): Feed
         handlers.onList(items);
       }
     },
-    fallback() {
-      if (stopped) return;
-      mode = 'polling';
-      void read();
-    },
+    fallback: reader.poll,
   });
-  if (!stream) {
-    mode = 'polling';
-    void read();
-  }
-  return {
-    stop(): void {
-      stopped = true;
-      stream?.close();
-      clearTimeout(timer);
-    },
-    poke(): void {
-      void read();
-    },
-    get mode() {
-      return mode;
-    },
-  };
+  return reader.feed(stream);
 }
