@@ -5,6 +5,7 @@
 #include "api/sfn/execution_json.h"
 #include "api/sfn/fields.h"
 #include "api/sfn/ids.h"
+#include "api/sfn/mock_test_case.h"
 #include "api/sfn/names.h"
 #include "api/sfn/operations.h"
 #include "api/sfn/page_token.h"
@@ -38,18 +39,7 @@ StartPlan plan_start(SfnShared& shared, const std::string& arn_text, const std::
         machine_text.resize(hash);
     }
     ResolvedMachine resolved = resolve_machine(shared, machine_text);
-    // A test case the mock config lacks is the client's mistake (a 400, as
-    // Step Functions Local refuses it), worded without the file's local path;
-    // so is a test case on a server without mocks (it would run unmocked).
-    if (!test_case.empty()) {
-        const tasks::MockConfig* mocks = shared.host.mock_config();
-        if (!mocks)
-            throw SfnError("ValidationException", "Mock test case '" + test_case +
-                                                      "' needs a mock config: start serve with --mock-config "
-                                                      "(or SFN_MOCK_CONFIG)");
-        if (std::string problem = mocks->missing_test_case(resolved.arn.name, test_case); !problem.empty())
-            throw SfnError("ValidationException", "Mock config: " + problem);
-    }
+    if (!test_case.empty()) check_mock_test_case(shared.host, resolved.arn.name, test_case);
     if (name && !valid_resource_name(*name)) throw invalid_name(*name);
     std::string parse_error;
     auto input = json::try_parse(input_text, &parse_error);

@@ -13,6 +13,7 @@
 #include "api/sfn/error.h"
 #include "api/sfn/fields.h"
 #include "api/sfn/ids.h"
+#include "api/sfn/mock_test_case.h"
 #include "api/sfn/names.h"
 #include "api/ui/pause_json.h"
 #include "json/parse.h"
@@ -94,14 +95,6 @@ uint64_t pause_id_of(Fields& fields) {
     return static_cast<uint64_t>(*id);
 }
 
-// A test case must exist in the server's mock config (none given: no mocks at all).
-void check_test_case(const runtime::ExecutionHost& host, const std::string& machine_name, const std::string& test_case) {
-    const tasks::MockConfig* mocks = host.mock_config();
-    if (!mocks) throw invalid("testCase '" + test_case + "' needs a mock config: start serve with --mock-config");
-    if (std::string problem = mocks->missing_test_case(machine_name, test_case); !problem.empty())
-        throw invalid("Mock config: " + problem);
-}
-
 }  // namespace
 
 void DebugRoutes::handle(Request request, Responder respond) {
@@ -148,10 +141,7 @@ void DebugRoutes::start(const json::Value& body, Responder respond) {
     if (test_case) {
         if (target.find('#') != std::string::npos)
             throw invalid("give the test case either as testCase or after '#' in stateMachineArn, not both");
-        std::optional<StateMachineArn> parsed;
-        if (auto problem = state_machine_arn_problem(*arn, &parsed); !problem.empty()) throw invalid_arn(problem);
-        check_test_case(host_, parsed->name, *test_case);
-        target += "#" + *test_case;
+        target += "#" + *test_case;  // checked against the mock config by the start, as StartExecution's
     }
     // The machine is resolved by the start's checks; the breakpoints are set on what they found.
     auto adjust = [this, breakpoints, pause_at = pause_at_start.value_or(false)](runtime::StartRequest& r) {
@@ -274,7 +264,7 @@ void DebugRoutes::rerun(const json::Value& body, Responder respond) {
     std::optional<StateMachineArn> machine;
     if (auto problem = state_machine_arn_problem(record->state_machine_arn, &machine); !problem.empty())
         throw invalid_arn(problem);
-    if (test_case) check_test_case(host_, machine->name, *test_case);
+    if (test_case) sfn::check_mock_test_case(host_, machine->name, *test_case);
 
     runtime::RerunRequest r;
     r.execution_arn = arn;
