@@ -177,6 +177,42 @@ struct ParallelState : State {
     std::vector<std::unique_ptr<StateMachine>> branches;
 };
 
+// A Distributed Map's ItemReader: where the items come from when not from the input.
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html
+struct ItemReaderSpec {
+    enum class InputType { None, Json, Jsonl, Csv, Manifest, Parquet };
+    Resource resource;                         // s3:getObject or s3:listObjectsV2 (asl::parse_resource, ItemReader)
+    query::Template parameters;                // Parameters (JSONPath): Bucket, Key, Prefix, ...
+    std::optional<JsonataValue> arguments;     // Arguments (JSONata)
+    InputType input_type = InputType::None;    // ReaderConfig.InputType (None: listObjectsV2 without one)
+    bool csv_header_given = false;             // ReaderConfig.CSVHeaderLocation GIVEN (default FIRST_ROW)
+    std::vector<std::string> csv_headers;      // ReaderConfig.CSVHeaders (GIVEN)
+    char csv_delimiter = ',';                  // ReaderConfig.CSVDelimiter: COMMA , PIPE | SEMICOLON ; SPACE ' ' TAB '\t'
+    DynamicNumber max_items;                   // ReaderConfig.MaxItems / MaxItemsPath (unset: all)
+    std::string items_pointer;                 // ReaderConfig.ItemsPointer (JSON pointer; "" = the whole document)
+};
+
+// ItemBatcher: children get {"BatchInput": ..., "Items": [...]}.
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html
+struct ItemBatcherSpec {
+    DynamicNumber max_items_per_batch;         // MaxItemsPerBatch / MaxItemsPerBatchPath
+    DynamicNumber max_input_bytes_per_batch;   // MaxInputBytesPerBatch / MaxInputBytesPerBatchPath
+    query::Template batch_input;               // BatchInput (JSONPath)
+    std::optional<JsonataValue> batch_input_jsonata;  // BatchInput (JSONata)
+};
+
+// ResultWriter: the children's results go to S3 files instead of the state's output.
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
+struct ResultWriterSpec {
+    std::optional<Resource> resource;          // s3:putObject; absent: WriterConfig only (results in the output)
+    query::Template parameters;                // Parameters (JSONPath): Bucket, Prefix
+    std::optional<JsonataValue> arguments;     // Arguments (JSONata)
+    enum class OutputType { Json, Jsonl } output_type = OutputType::Json;           // WriterConfig.OutputType
+    enum class Transformation { None, Compact, Flatten } transformation = Transformation::None;
+};
+
+struct Machine;
+
 struct MapState : State {
     std::unique_ptr<StateMachine> processor;  // ItemProcessor or Iterator
     enum class Mode { Inline, Distributed } mode = Mode::Inline;
@@ -189,10 +225,13 @@ struct MapState : State {
     DynamicNumber max_concurrency;            // MaxConcurrency / MaxConcurrencyPath (0 = unlimited)
     DynamicNumber tolerated_failure_count;
     DynamicNumber tolerated_failure_percentage;
-    json::Value item_reader;    // kept as written (null when absent)
-    json::Value item_batcher;
-    json::Value result_writer;
-    std::string label;
+    std::optional<ItemReaderSpec> item_reader;
+    std::optional<ItemBatcherSpec> item_batcher;
+    std::optional<ResultWriterSpec> result_writer;
+    std::string label;                        // Label ("" = the state's name names the Map Run)
+    // DISTRIBUTED: the processor compiled as a machine of its own, which each
+    // child execution runs (null for INLINE).
+    std::shared_ptr<const Machine> child_machine;
 };
 
 struct SucceedState : State {};

@@ -454,9 +454,9 @@ TEST(AslRules, Map) {
     EXPECT_EQ(map.max_concurrency.path.text(), "$.mc");
     EXPECT_EQ(map.tolerated_failure_count.literal, 2.0);
     EXPECT_EQ(map.tolerated_failure_percentage.literal, 12.5);
-    EXPECT_TRUE(map.item_reader.is_object());
-    EXPECT_TRUE(map.item_batcher.is_object());
-    EXPECT_TRUE(map.result_writer.is_object());
+    EXPECT_TRUE(map.item_reader.has_value());
+    EXPECT_TRUE(map.item_batcher.has_value());
+    EXPECT_TRUE(map.result_writer.has_value());
     EXPECT_EQ(map.label, "L");
     EXPECT_EQ(map.processor->pointer, "/States/S/ItemProcessor");
     EXPECT_EQ(map.processor->start->name, "P");
