@@ -35,9 +35,10 @@ CompileResult compile(const json::Value& definition, const CompileOptions& optio
     machine->version = "1.0";
     machine->definition = substitute(definition, options.substitutions);
     detail::Diagnostics diags;
-    detail::Context context{diags, *machine, QueryLanguage::JSONPath, 0, {}, {}};
+    detail::Context context{diags, *machine};
     try {
         compile_top_level(*machine, machine->definition, context);
+        if (diags.size() == 0) detail::compile_child_machines(context);
     } catch (const std::exception& e) {
         // A bug in a lower layer must not take the process down with it.
         diags.schema("", std::string("Internal error while compiling the definition: ") + e.what());

@@ -147,6 +147,18 @@ struct Context {
     // Scopes holding a state that could not be compiled (no or unknown Type):
     // its transitions are unknown, so reachability is not checked there.
     std::unordered_set<const StateMachine*> incomplete_scopes;
+    // Every Map Label seen so far (machine-wide: labels are unique in a definition).
+    std::unordered_map<std::string, std::string> seen_labels;  // label -> pointer
+    // Distributed Maps whose processor is compiled as a machine of its own
+    // once the whole definition compiled without errors (child_machines.cpp).
+    struct ChildMachine {
+        MapState* state;
+        json::Value definition;  // the processor without ProcessorConfig, with its QueryLanguage
+    };
+    std::vector<ChildMachine> child_machines;
+    // Inside a Distributed Map's processor: its nested Distributed Maps get
+    // their child machines when that processor's own machine compiles.
+    bool inside_distributed_processor = false;
 };
 
 // scope.cpp: StartAt/States/Comment of the top level, a branch or a processor.
@@ -179,6 +191,16 @@ void compile_parallel(ParallelState& state, Fields& fields, Context& context);
 void compile_map(MapState& state, Fields& fields, Context& context);
 void compile_succeed(SucceedState& state, Fields& fields, Context& context);
 void compile_fail(FailState& state, Fields& fields, Context& context);
+
+// map_distributed.cpp: a Distributed Map's ItemReader, ItemBatcher, ResultWriter and Label.
+std::optional<ItemReaderSpec> read_item_reader(Fields& state_fields, QueryLanguage language);
+std::optional<ItemBatcherSpec> read_item_batcher(Fields& state_fields, QueryLanguage language);
+std::optional<ResultWriterSpec> read_result_writer(Fields& state_fields, QueryLanguage language);
+std::optional<std::string> read_map_label(Fields& state_fields, Context& context);
+
+// child_machines.cpp: compiles each pending Distributed Map processor as a
+// Machine (MapState::child_machine). Called once the definition has no errors.
+void compile_child_machines(Context& context);
 
 // retry_catch.cpp
 std::vector<Retrier> read_retry(Fields& fields, Context& context);

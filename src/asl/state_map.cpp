@@ -4,7 +4,6 @@
 #include <optional>
 
 #include "asl/compiler.h"
-#include "asl/resource.h"
 #include "json/pointer.h"
 
 namespace stepwise::asl::detail {
@@ -35,6 +34,16 @@ void read_processor_config(MapState& state, Fields& processor) {
     f.finish();
 }
 
+// A Distributed Map's processor as a definition of its own: the ItemProcessor
+// without ProcessorConfig, in the query language its states were compiled in.
+json::Value child_definition(const json::Value& processor, QueryLanguage language) {
+    json::Object definition = processor.as_object();
+    definition.erase("ProcessorConfig");
+    if (language == QueryLanguage::JSONata && !definition.contains("QueryLanguage"))
+        definition.set("QueryLanguage", "JSONata");
+    return json::Value(std::move(definition));
+}
+
 void read_processor(MapState& state, Fields& f, Context& context) {
     f.exclusive({"ItemProcessor", "Iterator"});
     if (!f.has("ItemProcessor") && !f.has("Iterator")) {
@@ -48,28 +57,14 @@ void read_processor(MapState& state, Fields& f, Context& context) {
     state.processor->query_language = context.machine_language;
     Fields pf(*definition, f.pointer_of(key), context.diags, "Field " + quoted_field(key));
     read_processor_config(state, pf);
+    const bool distributed = state.mode == MapState::Mode::Distributed;
+    if (distributed && !context.inside_distributed_processor && definition->is_object())
+        context.child_machines.push_back({&state, child_definition(*definition, context.machine_language)});
+    const bool was_inside = context.inside_distributed_processor;
+    context.inside_distributed_processor = was_inside || distributed;
     compile_scope(*state.processor, pf, context);
+    context.inside_distributed_processor = was_inside;
     pf.finish();
-}
-
-// ItemReader, ItemBatcher, ResultWriter: kept as written; their shape is checked.
-// `field` says which integrations a Resource may name; nullopt: no Resource.
-json::Value read_raw_object(Fields& f, std::string_view key, QueryLanguage lang, std::optional<ResourceField> field,
-                            std::initializer_list<std::string_view> required,
-                            std::initializer_list<std::string_view> allowed) {
-    const json::Value* value = f.object(key);
-    if (!value) return nullptr;
-    Fields inner(*value, f.pointer_of(key), f.diags(), key);
-    inner.require(required);
-    for (std::string_view name : allowed) inner.take(name);
-    if (inner.language_gate("Parameters", lang, QueryLanguage::JSONPath)) inner.take("Parameters");
-    if (inner.language_gate("Arguments", lang, QueryLanguage::JSONata)) inner.take("Arguments");
-    std::string error;
-    if (auto resource = field ? inner.string("Resource") : std::nullopt;
-        resource && !parse_resource(*resource, &error, *field))
-        inner.diags().add(inner.pointer_of("Resource"), code::kInvalidResource, error);
-    inner.finish();
-    return *value;
 }
 
 }  // namespace
@@ -116,21 +111,17 @@ void compile_map(MapState& state, Fields& f, Context& context) {
     state.tolerated_failure_percentage =
         read_dynamic_number(f, "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", lang, 0, 100);
 
-    // Placeholder until the typed compile lands: the shape is checked, the specs are empty.
-    if (!read_raw_object(f, "ItemReader", lang, ResourceField::ItemReader, {"Resource"}, {"ReaderConfig"}).is_null())
-        state.item_reader.emplace();
-    if (!read_raw_object(f, "ItemBatcher", lang, std::nullopt, {},
-                         {"MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch",
-                          "MaxInputBytesPerBatchPath", "BatchInput"})
-             .is_null())
-        state.item_batcher.emplace();
-    if (!read_raw_object(f, "ResultWriter", lang, ResourceField::ResultWriter, {}, {"WriterConfig"}).is_null())
-        state.result_writer.emplace();
-    if (auto label = f.string("Label")) {
-        if (utf8_length(*label) > kMaxMapLabelLength)
-            f.error("Label", "Field 'Label' must be at most " + std::to_string(kMaxMapLabelLength) + " characters");
-        state.label = *label;
+    if (state.mode == MapState::Mode::Distributed) {
+        state.item_reader = read_item_reader(f, lang);
+        state.item_batcher = read_item_batcher(f, lang);
+        state.result_writer = read_result_writer(f, lang);
+        if (auto label = read_map_label(f, context)) state.label = *label;
+        return;
     }
+    // They change what only a Distributed Map does: an inline Map would silently ignore them.
+    for (std::string_view key : {"ItemReader", "ItemBatcher", "ResultWriter", "Label"})
+        if (f.take(key))
+            f.error(key, "Field " + quoted_field(key) + " is only supported when 'Mode' is \"DISTRIBUTED\"");
 }
 
 }  // namespace stepwise::asl::detail

@@ -316,7 +316,7 @@ TEST(AslResource, CompilerReportsAtTheField) {
     auto map = [&](const std::string& fields) {
         return compile(std::string_view(one_state(R"({"Type":"Map","End":true,)" + fields + proc + "}")));
     };
-    EXPECT_COMPILES(map(R"("ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2"},"ResultWriter":{"Resource":"arn:aws:states:::s3:putObject"},)"));
+    EXPECT_COMPILES(map(R"("ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2","Parameters":{"Bucket":"b"}},"ResultWriter":{"Resource":"arn:aws:states:::s3:putObject","Parameters":{"Bucket":"b"}},)"));
     EXPECT_ASL_ERROR(map(R"("ItemReader":{"Resource":"arn:aws:states:::s3:putObject"},)"), "/States/S/ItemReader/Resource",
                      "INVALID_RESOURCE", not_recognized("arn:aws:states:::s3:putObject"));
     EXPECT_ASL_ERROR(map(R"("ResultWriter":{"Resource":"s3"},)"), "/States/S/ResultWriter/Resource", "INVALID_RESOURCE",

@@ -435,13 +435,6 @@ TEST(AslRules, Map) {
                      "field 'Items' is only supported for the 'JSONata'");
     EXPECT_ASL_ERROR(c(one_state(R"({"Type":"Map","End":true,"Items":"$.x",)" + proc + "}", R"("QueryLanguage":"JSONata",)")),
                      "/States/S/Items", kSchema, "array or a JSONata expression");
-    EXPECT_ASL_ERROR(c(one_state(R"({"Type":"Map","End":true,"ItemReader":{"ReaderConfig":{}},)" + proc + "}")),
-                     "/States/S/ItemReader", kSchema, "These fields are required: [Resource]");
-    EXPECT_ASL_ERROR(c(one_state(R"({"Type":"Map","End":true,"ItemBatcher":{"MaxItems":3},)" + proc + "}")),
-                     "/States/S/ItemBatcher", kSchema, "Field 'MaxItems' is not supported");
-    EXPECT_ASL_ERROR(c(one_state(R"({"Type":"Map","End":true,"Label":")" + std::string(41, 'l') + R"(",)" + proc + "}")),
-                     "/States/S/Label", kSchema, "at most 40 characters");
-
     CompileResult ok = c(one_state(
         R"({"Type":"Map","End":true,"ItemsPath":"$.items","Parameters":{"i.$":"$$.Map.Item.Value"},"MaxConcurrencyPath":"$.mc","ToleratedFailureCount":2,"ToleratedFailurePercentage":12.5,"Label":"L","ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"JSON"},"Parameters":{"Bucket":"b","Key":"k"}},"ItemBatcher":{"MaxItemsPerBatch":5},"ResultWriter":{"Resource":"arn:aws:states:::s3:putObject","Parameters":{"Bucket":"b"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"P","States":{"P":{"Type":"Succeed"}}}})"));
     ASSERT_TRUE(ok.ok()) << describe(ok);
@@ -454,9 +447,17 @@ TEST(AslRules, Map) {
     EXPECT_EQ(map.max_concurrency.path.text(), "$.mc");
     EXPECT_EQ(map.tolerated_failure_count.literal, 2.0);
     EXPECT_EQ(map.tolerated_failure_percentage.literal, 12.5);
-    EXPECT_TRUE(map.item_reader.has_value());
-    EXPECT_TRUE(map.item_batcher.has_value());
-    EXPECT_TRUE(map.result_writer.has_value());
+    ASSERT_TRUE(map.item_reader.has_value());
+    EXPECT_TRUE(map.item_reader->resource.is_service("s3", "getObject"));
+    EXPECT_EQ(map.item_reader->input_type, ItemReaderSpec::InputType::Json);
+    EXPECT_TRUE(map.item_reader->parameters);
+    ASSERT_TRUE(map.item_batcher.has_value());
+    EXPECT_EQ(map.item_batcher->max_items_per_batch.literal, 5.0);
+    EXPECT_FALSE(map.item_batcher->max_input_bytes_per_batch.is_set());
+    ASSERT_TRUE(map.result_writer.has_value());
+    ASSERT_TRUE(map.result_writer->resource.has_value());
+    EXPECT_TRUE(map.result_writer->resource->is_service("s3", "putObject"));
+    EXPECT_EQ(map.result_writer->transformation, ResultWriterSpec::Transformation::None);
     EXPECT_EQ(map.label, "L");
     EXPECT_EQ(map.processor->pointer, "/States/S/ItemProcessor");
     EXPECT_EQ(map.processor->start->name, "P");
