@@ -7,6 +7,7 @@
 //   https://states-language.net/spec.html (Reading Items, Batching Items, Writing Results)
 #include <array>
 #include <limits>
+#include <vector>
 
 #include "asl/compiler.h"
 #include "json/pointer.h"
@@ -51,7 +52,7 @@ std::string_view parameters_key(QueryLanguage language) {
 // Parameters (JSONPath, a payload template) or Arguments (JSONata, an object
 // or one expression), with the members an S3 call needs (`required`, checked
 // when they can be: a JSONata expression is only known when it runs).
-void read_s3_arguments(Fields& f, QueryLanguage language, std::initializer_list<std::string_view> required,
+void read_s3_arguments(Fields& f, QueryLanguage language, const std::vector<std::string_view>& required,
                        query::Template& parameters, std::optional<JsonataValue>& arguments) {
     f.language_gate("Parameters", language, QueryLanguage::JSONPath);
     f.language_gate("Arguments", language, QueryLanguage::JSONata);
@@ -175,14 +176,12 @@ std::optional<ItemReaderSpec> read_item_reader(Fields& state, QueryLanguage lang
         f.error_here("These fields are required: [" + std::string(parameters_key(language)) + "]");
     std::optional<Resource> resource = read_s3_resource(f, ResourceField::ItemReader);
     if (resource) spec.resource = *resource;
-    bool get_object = resource && resource->is_service("s3", "getObject");
-    bool list_objects = resource && resource->is_service("s3", "listObjectsV2");
-    if (get_object)
-        read_s3_arguments(f, language, {"Bucket", "Key"}, spec.parameters, spec.arguments);
-    else if (list_objects)
-        read_s3_arguments(f, language, {"Bucket"}, spec.parameters, spec.arguments);
-    else
-        read_s3_arguments(f, language, {}, spec.parameters, spec.arguments);
+    std::vector<std::string_view> required;  // unknown for a Resource that is not valid
+    if (resource && resource->is_service("s3", "getObject"))
+        required = {"Bucket", "Key"};
+    else if (resource && resource->is_service("s3", "listObjectsV2"))
+        required = {"Bucket"};
+    read_s3_arguments(f, language, required, spec.parameters, spec.arguments);
     read_reader_config(spec, f, language);
     f.finish();
     return spec;
