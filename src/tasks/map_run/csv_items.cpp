@@ -1,6 +1,7 @@
 // CSV (text delimited) items: each record becomes {header: field}, every field
 // a string. Step Functions' rules, beyond RFC 4180's quoting:
 // https://docs.aws.amazon.com/step-functions/latest/dg/example-csv-parse-dist-map.html
+//   - a doubled double quote is one, inside quotes or not;
 //   - a backslash escapes a backslash, a double quote or the delimiter; before
 //     any other character it is dropped;
 //   - a row with fewer fields than the header gets "" for the missing ones,
@@ -69,9 +70,17 @@ std::optional<std::vector<std::string>> CsvRecords::next() {
             }
             continue;
         }
-        if (ch == '"' && field_start) {
-            quoted = true;
-            field_start = false;
+        if (ch == '"') {
+            // Mid-field, a doubled quote is one quote (AWS's example reads
+            // {""MyKey"":""MyValue""} unquoted as {"MyKey":"MyValue"}); any
+            // other quote opens a quoted part.
+            if (!field_start && in_.peek() == '"') {
+                in_.get();
+                append('"');
+            } else {
+                quoted = true;
+                field_start = false;
+            }
             continue;
         }
         if (ch == delimiter_) {
