@@ -46,8 +46,10 @@ json::Value execution_entry(const ChildResult& r) {
             entry.set("RedriveStatus", json::Value("NOT_REDRIVABLE"));
             entry.set("RedriveStatusReason", json::Value("Execution is SUCCEEDED and cannot be redriven"));
         } else {
-            // A failed child is redriven through its Map Run, not on its own.
-            entry.set("RedriveStatus", json::Value("REDRIVABLE_BY_MAP_RUN"));
+            // Whether the Map Run can redrive it: a STANDARD child is
+            // REDRIVABLE, an EXPRESS one only through its Map Run.
+            // https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html
+            entry.set("RedriveStatus", json::Value(r.express ? "REDRIVABLE_BY_MAP_RUN" : "REDRIVABLE"));
         }
         entry.set("StartDate", json::Value(engine::format_iso8601_ms(r.start_ms)));
     }

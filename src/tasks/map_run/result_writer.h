@@ -38,6 +38,7 @@ struct ChildResult {
     int64_t start_ms = 0;
     int64_t stop_ms = 0;
     int64_t redrive_count = 0;
+    bool express = false;               // ProcessorConfig.ExecutionType EXPRESS (its RedriveStatus)
 };
 
 // AWS starts a new numbered file when one would pass 5 GB (S3's limit for one upload).

@@ -101,6 +101,7 @@ TEST(ResultWriter, FailedTimedOutAndAbortedShareTheFailedFile) {
     writer.add(failed("f1"));
     ChildResult timed_out = failed("f2");
     timed_out.status = "TIMED_OUT";
+    timed_out.express = true;
     writer.add(timed_out);
     ChildResult pending;
     pending.status = "PENDING";
@@ -114,9 +115,11 @@ TEST(ResultWriter, FailedTimedOutAndAbortedShareTheFailedFile) {
     EXPECT_EQ(first.at(0).name(), "Cause");
     EXPECT_EQ(first.find("Error")->as_string(), "Boom");
     EXPECT_EQ(first.find("Status")->as_string(), "FAILED");
-    EXPECT_EQ(first.find("RedriveStatus")->as_string(), "REDRIVABLE_BY_MAP_RUN");
+    // https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html (redriveStatus)
+    EXPECT_EQ(first.find("RedriveStatus")->as_string(), "REDRIVABLE");
     EXPECT_FALSE(first.contains("Output"));
     EXPECT_EQ(failures.as_array()[1].as_object().find("Status")->as_string(), "TIMED_OUT");
+    EXPECT_EQ(failures.as_array()[1].as_object().find("RedriveStatus")->as_string(), "REDRIVABLE_BY_MAP_RUN");
     EXPECT_EQ(file(dir, kFolder + "PENDING_0.json"),
               R"([{"Input":"{\"id\":\"p\"}","InputDetails":{"Included":true},"Status":"PENDING"}])");
     json::Value manifest = json::parse(file(dir, kFolder + "manifest.json"));
