@@ -120,6 +120,9 @@ std::unique_ptr<ItemSource> open_reader(const s3::LocalS3& s3, const Spec& spec,
         std::string bucket = required_string(parameters, "Bucket", "getObject");
         std::string key = required_string(parameters, "Key", "getObject");
         std::string where = "s3://" + bucket + "/" + key;
+        if (parameters.as_object().contains("VersionId"))
+            throw ItemReaderError("The ItemReader's VersionId is not supported: the local S3 folder keeps one "
+                                  "version of each object (" + where + ")");
         s3::S3Error error;
         auto in = s3.open(bucket, key, error);
         if (!in) throw ItemReaderError("S3 GetObject failed for " + where + ": " + error.code + ": " + error.message);

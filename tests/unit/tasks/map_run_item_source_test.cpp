@@ -241,6 +241,8 @@ TEST(ItemSource, ReaderErrorsNameTheProblem) {
               "S3 GetObject failed for s3://bucket/missing.json: NoSuchKey: The specified key does not exist.");
     EXPECT_EQ(open(json, R"({"Bucket":"nope","Key":"a"})"),
               "S3 GetObject failed for s3://nope/a: NoSuchBucket: The specified bucket does not exist");
+    EXPECT_NE(open(json, R"({"Bucket":"bucket","Key":"a","VersionId":"v1"})").find("VersionId is not supported"),
+              std::string::npos);
     EXPECT_NE(open(json, R"({"Bucket":"bucket"})").find("need a non-empty string Key"), std::string::npos);
     EXPECT_NE(open(json, R"({"Key":"a"})").find("need a non-empty string Bucket"), std::string::npos);
     EXPECT_NE(open(reader("getObject", Spec::InputType::Parquet), R"({"Bucket":"bucket","Key":"a"})")
