@@ -131,20 +131,6 @@ private:
     size_t index_ = 0;
 };
 
-class ArrayItems : public ItemSource {
-public:
-    explicit ArrayItems(json::Value array) : array_(std::move(array)) {}
-    std::optional<json::Value> next() override {
-        const auto& items = array_.as_array();
-        if (next_ >= items.size()) return std::nullopt;
-        return items[next_++];
-    }
-
-private:
-    json::Value array_;
-    size_t next_ = 0;
-};
-
 // RFC 6901: "" is the whole document; "/a/0" member a, element 0.
 const json::Value* resolve_pointer(const json::Value& document, const std::string& pointer) {
     const json::Value* at = &document;
@@ -193,7 +179,7 @@ std::unique_ptr<ItemSource> json_items(std::unique_ptr<std::istream> in, const s
     if (!items->is_array())
         throw ItemReaderError("The JSON value at ItemsPointer " + items_pointer + " of " + where + " is " +
                               kind_name(*items) + ": a JSON array is required");
-    return std::make_unique<ArrayItems>(*items);
+    return array_items(*items);
 }
 
 }  // namespace stepwise::tasks::map_run::detail
