@@ -16,6 +16,8 @@ packages=(
   cmake ninja-build g++ make pkg-config
   # libraries
   libfmt-dev libcli11-dev libssl-dev
+  # Distributed Map (src/tasks/map_run): gzip-compressed item sources (S3 Inventory data files, *.gz objects)
+  zlib1g-dev
   # local Lambda runners (src/tasks): SAM templates, nodejs/python handlers; the web page's build (web/)
   libyaml-dev nodejs python3
   # stepwise serve (src/api, src/store): HTTP on Boost.Beast/Asio, SQLite

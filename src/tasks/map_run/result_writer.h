@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "asl/machine.h"
 #include "json/value.h"
@@ -37,14 +38,19 @@ struct ChildResult {
     int64_t start_ms = 0;
     int64_t stop_ms = 0;
     int64_t redrive_count = 0;
+    bool express = false;               // ProcessorConfig.ExecutionType EXPRESS (its RedriveStatus)
 };
+
+// AWS starts a new numbered file when one would pass 5 GB (S3's limit for one upload).
+constexpr int64_t kMaxResultFileBytes = int64_t(5) * 1024 * 1024 * 1024;
 
 class ResultWriter {
 public:
     // `parameters`: the evaluated Parameters/Arguments ({"Bucket", "Prefix"}).
-    // Throws ResultWriterError (no Bucket, a missing bucket).
+    // Throws ResultWriterError (no Bucket, a missing bucket). `max_file_bytes`
+    // is there for tests.
     ResultWriter(const s3::LocalS3& s3, const asl::ResultWriterSpec& spec, const json::Value& parameters,
-                 std::string map_run_arn);
+                 std::string map_run_arn, int64_t max_file_bytes = kMaxResultFileBytes);
     ~ResultWriter();
     void add(const ChildResult& result);  // throws ResultWriterError
     // Closes the result files and writes manifest.json; returns the state's
