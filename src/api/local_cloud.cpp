@@ -18,6 +18,7 @@
 #include "api/ui/web_page.h"
 #include "api/sfn/service.h"
 #include "api/sfn/execution_port.h"
+#include "api/sfn/map_run_records.h"
 #include "api/sfn/status_change_events.h"
 #include "api/virtual_clock_service.h"
 #include "events/bus/event_bus.h"
@@ -46,6 +47,9 @@ struct LocalCloud::Parts {
     std::unique_ptr<store::DataDirLock> lock;
     std::unique_ptr<store::Store> store;
     std::unique_ptr<store::RetentionSweeper> retention;
+    // The Map Runs of Distributed Maps: what the Step Functions API answers
+    // about them, kept in the store; the Map Run coordinator reports to it.
+    std::shared_ptr<tasks::map_run::MapRunRegistry> map_runs = std::make_shared<tasks::map_run::MapRunRegistry>();
     std::shared_ptr<tasks::LambdaDispatcher> lambdas;
     events::SchemaRegistry schemas;
     VirtualClock clock;
@@ -124,6 +128,8 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     store_options.sync_full = o.sync_full;
     p.store = store::open_sqlite(o.database, store_options);
     if (o.vacuum) p.store->vacuum();
+    for (std::string& w : restore_map_runs(*p.store, *p.map_runs)) p.warnings.push_back(std::move(w));
+    persist_map_runs(*p.map_runs, *p.store);
     if (o.project) p.lambdas = std::make_shared<tasks::LambdaDispatcher>(o.project);
     for (const std::string& dir : o.schema_dirs) p.schemas.load_folder(dir);
 
@@ -184,6 +190,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     sfn_options.scope = o.scope;
     sfn_options.machine_documents = {BreakpointBook::kKind};
     sfn_options.machine_deleted = [&p](const std::string& machine_arn) { p.breakpoints->forget(machine_arn); };
+    sfn_options.map_runs = p.map_runs;
     p.sfn = std::make_unique<StepFunctionsService>(*p.store, *p.host, std::move(sfn_options));
     p.execution_port->connect(*p.sfn, *p.host);
     p.debug = std::make_unique<DebugRoutes>(*p.store, *p.host, *p.sfn, *p.breakpoints);

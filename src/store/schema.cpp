@@ -11,7 +11,7 @@ namespace {
 
 // migrations[n] takes a database from user_version n to n + 1. Append only:
 // a released step never changes, so every older file can be brought forward.
-constexpr std::array<const char*, 3> migrations = {
+constexpr std::array<const char*, 4> migrations = {
     R"sql(
 CREATE TABLE documents (
     kind       TEXT NOT NULL CHECK (kind <> ''),
@@ -77,6 +77,14 @@ CREATE INDEX executions_by_stop ON executions (stop_ms) WHERE status <> 'RUNNING
 -- History is replayed from the journal (docs/store.md); no release ever wrote
 -- this table outside tests, so dropping it loses nothing.
 DROP TABLE history;
+)sql",
+    R"sql(
+-- The child executions of a Distributed Map's Map Run: ListExecutions with a
+-- mapRunArn lists them, and each shows how many items it processed. Other
+-- executions have '' and 0, kept out of the index.
+ALTER TABLE executions ADD COLUMN map_run_arn TEXT NOT NULL DEFAULT '';
+ALTER TABLE executions ADD COLUMN item_count INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX executions_by_map_run ON executions (map_run_arn, start_ms DESC, arn DESC) WHERE map_run_arn <> '';
 )sql",
 };
 

@@ -11,7 +11,7 @@ namespace {
 
 #define EXECUTION_COLUMNS                                                                                   \
     "arn, state_machine_arn, version_arn, alias_arn, name, status, input, output, error, cause, start_ms, " \
-    "stop_ms, redrive_count, redrive_ms, config"
+    "stop_ms, redrive_count, redrive_ms, config, map_run_arn, item_count"
 
 ExecutionRecord read_execution(const Statement& row) {
     ExecutionRecord record;
@@ -30,6 +30,8 @@ ExecutionRecord read_execution(const Statement& row) {
     record.redrive_count = row.integer(12);
     record.redrive_ms = row.optional_integer(13);
     record.config = row.text(14);
+    record.map_run_arn = row.text(15);
+    record.item_count = row.integer(16);
     return record;
 }
 
@@ -44,7 +46,7 @@ int64_t sql_limit(size_t limit) {
 
 // The listing query for one combination of filters; each combination is a
 // distinct text, so each gets its own cached statement and query plan.
-// Parameters: ?1 machine, ?2 version, ?3 alias, ?4 status, ?5 ?6 cursor, ?7 limit.
+// Parameters: ?1 machine, ?2 version, ?3 alias, ?4 status, ?5 Map Run, ?6 ?7 cursor, ?8 limit.
 std::string list_executions_sql(const ExecutionFilter& filter, bool has_cursor) {
     std::string sql = "SELECT " EXECUTION_COLUMNS " FROM executions WHERE 1";
     if (!filter.state_machine_arn.empty()) sql += " AND state_machine_arn = ?1";
@@ -52,8 +54,9 @@ std::string list_executions_sql(const ExecutionFilter& filter, bool has_cursor) 
     if (!filter.version_arn.empty()) sql += " AND version_arn = ?2 AND version_arn <> ''";
     if (!filter.alias_arn.empty()) sql += " AND alias_arn = ?3 AND alias_arn <> ''";
     if (!filter.status.empty()) sql += " AND status = ?4";
-    if (has_cursor) sql += " AND (start_ms, arn) < (?5, ?6)";
-    sql += " ORDER BY start_ms DESC, arn DESC LIMIT ?7";
+    if (!filter.map_run_arn.empty()) sql += " AND map_run_arn = ?5 AND map_run_arn <> ''";
+    if (has_cursor) sql += " AND (start_ms, arn) < (?6, ?7)";
+    sql += " ORDER BY start_ms DESC, arn DESC LIMIT ?8";
     return sql;
 }
 
@@ -131,13 +134,14 @@ ExecutionPage SqliteStore::list_executions(const ExecutionFilter& filter, size_t
         statement.bind(2, filter.version_arn);
         statement.bind(3, filter.alias_arn);
         statement.bind(4, filter.status);
+        statement.bind(5, filter.map_run_arn);
         if (after) {
-            statement.bind(5, after->start_ms);
-            statement.bind(6, after->arn);
+            statement.bind(6, after->start_ms);
+            statement.bind(7, after->arn);
         }
         // One row more than asked tells whether there is a next page.
         int64_t wanted = sql_limit(limit);
-        statement.bind(7, wanted < 0 ? wanted : wanted + 1);
+        statement.bind(8, wanted < 0 ? wanted : wanted + 1);
         while (statement.step()) {
             if (page.executions.size() == limit) {
                 const ExecutionRecord& last = page.executions.back();

@@ -73,13 +73,14 @@ void SqliteStore::write(const DeleteDocument& del) {
 int64_t SqliteStore::write_record(const ExecutionRecord& record) {
     auto statement = writer_.statement(
         "INSERT INTO executions (arn, state_machine_arn, version_arn, alias_arn, name, status, input, output, "
-        "error, cause, start_ms, stop_ms, redrive_count, redrive_ms, config) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+        "error, cause, start_ms, stop_ms, redrive_count, redrive_ms, config, map_run_arn, item_count) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
         "ON CONFLICT (arn) DO UPDATE SET state_machine_arn = excluded.state_machine_arn, "
         "version_arn = excluded.version_arn, alias_arn = excluded.alias_arn, name = excluded.name, "
         "status = excluded.status, input = excluded.input, output = excluded.output, error = excluded.error, "
         "cause = excluded.cause, start_ms = excluded.start_ms, stop_ms = excluded.stop_ms, "
-        "redrive_count = excluded.redrive_count, redrive_ms = excluded.redrive_ms, config = excluded.config "
+        "redrive_count = excluded.redrive_count, redrive_ms = excluded.redrive_ms, config = excluded.config, "
+        "map_run_arn = excluded.map_run_arn, item_count = excluded.item_count "
         "RETURNING id");
     statement.bind(1, record.arn);
     statement.bind(2, record.state_machine_arn);
@@ -96,6 +97,8 @@ int64_t SqliteStore::write_record(const ExecutionRecord& record) {
     statement.bind(13, record.redrive_count);
     statement.bind(14, record.redrive_ms);
     statement.bind(15, record.config);
+    statement.bind(16, record.map_run_arn);
+    statement.bind(17, record.item_count);
     if (!statement.step()) throw StoreError("the execution upsert returned no id");
     int64_t id = statement.integer(0);
     statement.run();

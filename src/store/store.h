@@ -61,6 +61,8 @@ struct ExecutionRecord {
     int64_t redrive_count = 0;
     std::optional<int64_t> redrive_ms;
     std::string config;             // JSON text: what the runtime needs to resume it (engine config, test case, ...)
+    std::string map_run_arn;        // the Map Run that started it (a Distributed Map's child), else ""
+    int64_t item_count = 0;         // a Map Run child's items (1, or its batch's size); 0 for others
 };
 
 struct ExecutionFilter {
@@ -68,6 +70,7 @@ struct ExecutionFilter {
     std::string version_arn;        // "" = any
     std::string alias_arn;          // "" = any
     std::string status;             // "" = any
+    std::string map_run_arn;        // "" = any (a child's state_machine_arn is "<machine ARN>/<label>")
 };
 
 struct ExecutionPage {

@@ -85,8 +85,17 @@ std::string resource_arn_problem(std::string_view text, std::string_view resourc
         return "";
     }
     if (auto problem = arn_problem(text, arn, {resource_type}); !problem.empty()) return problem;
-    if (arn->resource_parts.size() != 1) return invalid_arn_message("Invalid resource name: " + std::string(text));
+    size_t parts = resource_type == "mapRun" ? 2 : 1;  // mapRun:<machine>/<label>:<id>
+    if (arn->resource_parts.size() != parts) return invalid_arn_message("Invalid resource name: " + std::string(text));
     return "";
+}
+
+std::string map_run_label(std::string_view map_run_arn) {
+    auto arn = parse_arn(map_run_arn);
+    if (!arn || arn->resource_parts.empty()) return "";
+    const std::string& machine_and_label = arn->resource_parts[0];
+    size_t slash = machine_and_label.find('/');
+    return slash == std::string::npos ? "" : machine_and_label.substr(slash + 1);
 }
 
 std::string qualified_arn(std::string_view machine_arn, std::string_view qualifier) {

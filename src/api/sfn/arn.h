@@ -6,6 +6,8 @@
 //   arn:aws:states:us-east-1:123456789012:execution:Orders:run-1       an execution
 //   arn:aws:states:us-east-1:123456789012:express:Orders:run-1:<id>    an express execution
 //   arn:aws:states:us-east-1:123456789012:activity:Approve             an activity
+//   arn:aws:states:us-east-1:123456789012:mapRun:Orders/Fan:<id>       a Distributed Map's Map Run
+//   arn:aws:states:us-east-1:123456789012:stateMachine:Orders/Fan      what that Map Run's children run
 #pragma once
 
 #include <optional>
@@ -43,6 +45,9 @@ std::string state_machine_arn_problem(std::string_view text, std::optional<State
 // The InvalidArn message when `text` is not an ARN of `resource_type`
 // ("execution" also accepts "express"), "" when it is.
 std::string resource_arn_problem(std::string_view text, std::string_view resource_type);
+
+// The <label> of a Map Run ARN (…:mapRun:<machine>/<label>:<id>), "" when it has none.
+std::string map_run_label(std::string_view map_run_arn);
 
 // "Invalid Arn: '<reason>'", AWS's InvalidArn wording.
 std::string invalid_arn_message(std::string_view reason);

@@ -40,7 +40,8 @@ private:
 
 struct SfnShared {
     SfnShared(store::Store& s, runtime::ExecutionHost& h, SfnOptions o)
-        : store(s), host(h), options(std::move(o)), definitions(s) {}
+        : store(s), host(h), options(std::move(o)), definitions(s),
+          map_runs(options.map_runs ? options.map_runs : std::make_shared<tasks::map_run::MapRunRegistry>()) {}
     store::Store& store;
     runtime::ExecutionHost& host;
     SfnOptions options;
@@ -49,6 +50,7 @@ struct SfnShared {
     // activities and tags (a store transaction covers the writes, not the reads before them).
     std::mutex control_plane;
     DocumentCache documents;
+    std::shared_ptr<tasks::map_run::MapRunRegistry> map_runs;
 };
 
 // store.apply for the service's resource documents, forgetting cached ones.

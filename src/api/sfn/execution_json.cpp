@@ -30,6 +30,15 @@ void add_qualifiers(json::Object& out, const store::ExecutionRecord& record) {
     if (!record.alias_arn.empty()) out.set("stateMachineAliasArn", record.alias_arn);
 }
 
+// A Distributed Map's child names its Map Run. Only ListExecutions by
+// mapRunArn lists children, so its items have mapRunArn and itemCount exactly then.
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_ExecutionListItem.html
+void add_map_run(json::Object& out, const store::ExecutionRecord& record, bool with_item_count) {
+    if (record.map_run_arn.empty()) return;
+    out.set("mapRunArn", record.map_run_arn);
+    if (with_item_count) out.set("itemCount", record.item_count);
+}
+
 void add_outcome(json::Object& out, const store::ExecutionRecord& record) {
     if (record.stop_ms) out.set("stopDate", epoch_seconds(*record.stop_ms));
     out.set("input", record.input);
@@ -48,6 +57,7 @@ json::Value describe_execution_json(const store::ExecutionRecord& record, int64_
     json::Object out = identity(record);
     add_outcome(out, record);
     add_qualifiers(out, record);
+    add_map_run(out, record, false);
     if (is_express(record)) return json::Value(std::move(out));
     out.set("redriveCount", record.redrive_count);
     if (record.redrive_ms) out.set("redriveDate", epoch_seconds(*record.redrive_ms));
@@ -66,6 +76,7 @@ json::Value execution_list_item(const store::ExecutionRecord& record) {
     json::Object out = identity(record);
     if (record.stop_ms) out.set("stopDate", epoch_seconds(*record.stop_ms));
     add_qualifiers(out, record);
+    add_map_run(out, record, true);
     if (!is_express(record)) {
         out.set("redriveCount", record.redrive_count);
         if (record.redrive_ms) out.set("redriveDate", epoch_seconds(*record.redrive_ms));

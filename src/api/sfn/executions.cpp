@@ -143,16 +143,21 @@ void list_executions(SfnCall& call) {
         throw SfnError("ValidationException", "Must provide a StateMachine ARN or MapRun ARN");
     if (arn_text && map_run)
         throw SfnError("ValidationException", "Only one of StateMachine ARN or MapRun ARN can be provided");
-    if (map_run) throw resource_not_found(*map_run);  // no Distributed Map runs here
-
-    auto arn = parse_state_machine_arn(*arn_text);
-    json::Value machine = load_state_machine(call.shared, arn.machine_arn, *arn_text);
-    if (text_of(machine, "type") == "EXPRESS")
-        throw SfnError("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
     store::ExecutionFilter filter;
-    filter.state_machine_arn = arn.machine_arn;
-    if (arn.is_version()) filter.version_arn = *arn_text;
-    if (arn.is_alias()) filter.alias_arn = *arn_text;
+    if (map_run) {
+        // A Distributed Map's children; the run may have ended, but its record stays.
+        if (auto problem = resource_arn_problem(*map_run, "mapRun"); !problem.empty()) throw invalid_arn(problem);
+        if (!call.shared.map_runs->describe(*map_run)) throw resource_not_found(*map_run);
+        filter.map_run_arn = *map_run;
+    } else {
+        auto arn = parse_state_machine_arn(*arn_text);
+        json::Value machine = load_state_machine(call.shared, arn.machine_arn, *arn_text);
+        if (text_of(machine, "type") == "EXPRESS")
+            throw SfnError("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
+        filter.state_machine_arn = arn.machine_arn;
+        if (arn.is_version()) filter.version_arn = *arn_text;
+        if (arn.is_alias()) filter.alias_arn = *arn_text;
+    }
     filter.status = status.value_or("");
     std::string cursor = token ? read_page_token("executions", *token) : "";
     store::ExecutionPage page;

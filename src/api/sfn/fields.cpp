@@ -73,6 +73,18 @@ std::optional<int64_t> Fields::integer(std::string_view name, int64_t min, int64
     return number;
 }
 
+std::optional<double> Fields::decimal(std::string_view name, double min, double max) {
+    const json::Value* value = member(name, json::Kind::Number, "a Float", false);
+    if (!value) return std::nullopt;
+    double number = value->as_double();
+    std::string shown = "'" + value->number_text() + "'";
+    if (number < min)
+        violation(name, shown, "Member must have value greater than or equal to " + json::Value(min).number_text());
+    else if (number > max)
+        violation(name, shown, "Member must have value less than or equal to " + json::Value(max).number_text());
+    return number;
+}
+
 std::optional<bool> Fields::flag(std::string_view name) {
     const json::Value* value = member(name, json::Kind::Bool, "a Boolean", false);
     if (!value) return std::nullopt;

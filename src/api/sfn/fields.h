@@ -47,6 +47,7 @@ public:
     // a required absent member is recorded as a violation.
     std::optional<std::string> text(std::string_view name, const TextRule& rule = {});
     std::optional<int64_t> integer(std::string_view name, int64_t min, int64_t max, bool required = false);
+    std::optional<double> decimal(std::string_view name, double min, double max);  // the model's "float"
     std::optional<bool> flag(std::string_view name);
     const json::Value* object(std::string_view name, bool required = false);
     const json::Value* list(std::string_view name, bool required = false, size_t min = 0, size_t max = SIZE_MAX);

@@ -1,6 +1,7 @@
 // Every Step Functions operation, one function each, grouped by file:
 // state_machines.cpp, versions.cpp, aliases.cpp, executions.cpp,
-// history.cpp, callbacks.cpp, activities.cpp, validate.cpp, tags.cpp.
+// history.cpp, callbacks.cpp, activities.cpp, validate.cpp, tags.cpp,
+// map_runs.cpp.
 #pragma once
 
 #include "api/sfn/call.h"
@@ -55,5 +56,9 @@ void test_state(SfnCall& call);  // test_state.cpp
 void tag_resource(SfnCall& call);
 void untag_resource(SfnCall& call);
 void list_tags_for_resource(SfnCall& call);
+
+void describe_map_run(SfnCall& call);
+void list_map_runs(SfnCall& call);
+void update_map_run(SfnCall& call);
 
 }  // namespace stepwise::api::sfn

@@ -48,6 +48,9 @@ const std::unordered_map<std::string_view, SfnOperation>& operations() {
         {"TagResource", sfn::tag_resource},
         {"UntagResource", sfn::untag_resource},
         {"ListTagsForResource", sfn::list_tags_for_resource},
+        {"DescribeMapRun", sfn::describe_map_run},
+        {"ListMapRuns", sfn::list_map_runs},
+        {"UpdateMapRun", sfn::update_map_run},
     };
     return table;
 }
@@ -126,5 +129,7 @@ runtime::MachineResolver StepFunctionsService::resolver() {
     SfnShared* shared = shared_.get();
     return [shared](const std::string& definition_id) { return shared->definitions.machine(definition_id); };
 }
+
+tasks::map_run::MapRunRegistry& StepFunctionsService::map_runs() { return *shared_->map_runs; }
 
 }  // namespace stepwise::api

@@ -17,6 +17,7 @@
 #include "aws/scope.h"
 #include "runtime/execution_host.h"
 #include "store/store.h"
+#include "tasks/map_run/map_run_registry.h"
 
 namespace stepwise::api {
 
@@ -26,6 +27,10 @@ struct SfnOptions {
     // `machine_documents`): what else keeps the machine's ARN forgets it.
     std::vector<std::string_view> machine_documents;  // kinds of documents with id = the machine's ARN
     std::function<void(const std::string& machine_arn)> machine_deleted;
+    // What DescribeMapRun, ListMapRuns and UpdateMapRun answer from: the
+    // shell's registry, which its Map Run coordinator reports to (null: the
+    // service makes one of its own).
+    std::shared_ptr<tasks::map_run::MapRunRegistry> map_runs;
 };
 
 struct SfnShared;
@@ -63,6 +68,9 @@ public:
     // Definition id -> compiled machine, cached (thread-safe); the same ids
     // this service passes in runtime::StartRequest::definition_id.
     runtime::MachineResolver resolver();
+
+    // The Map Runs this service answers about (SfnOptions::map_runs, or its own).
+    tasks::map_run::MapRunRegistry& map_runs();
 
 private:
     std::unique_ptr<SfnShared> shared_;

@@ -261,18 +261,30 @@ void describe_state_machine_for_execution(SfnCall& call) {
     if (definition_ref.empty() && !record->version_arn.empty())
         if (auto version = read_document(call.shared.store, kVersionKind, record->version_arn))
             definition_ref = text_of(*version, "definitionId");
+    // A Distributed Map's child runs "<machine>/<label>", which is no stored machine.
+    const bool map_run_child = !record->map_run_arn.empty();
+    std::string machine_arn = record->state_machine_arn;
+    if (map_run_child) machine_arn.resize(machine_arn.rfind('/'));
     if (definition_ref.empty())
-        if (auto machine = read_document(call.shared.store, kStateMachineKind, record->state_machine_arn))
+        if (auto machine = read_document(call.shared.store, kStateMachineKind, machine_arn))
             definition_ref = text_of(*machine, "definitionId");
     json::Value definition = read_definition(call.shared, definition_ref);
+    std::string name = text_of(definition, "name");
+    if (map_run_child) name = record->state_machine_arn.substr(record->state_machine_arn.rfind(':') + 1);
     json::Object answer{{"stateMachineArn", record->state_machine_arn},
-                        {"name", text_of(definition, "name")},
+                        {"name", name},
                         {"definition", text_of(definition, "definition")},
                         {"roleArn", text_of(definition, "roleArn")},
                         {"updateDate", epoch_seconds(int_of(definition, "updateDate"))}};
     for (auto key : {"loggingConfiguration", "tracingConfiguration"})
         if (const json::Value* value = definition.find(key)) answer.set(key, *value);
     answer.set("revisionId", text_of(definition, "revisionId"));
+    if (map_run_child) {
+        // https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachineForExecution.html
+        // (mapRunArn, label: only for a child of a Distributed Map)
+        answer.set("mapRunArn", record->map_run_arn);
+        answer.set("label", map_run_label(record->map_run_arn));
+    }
     call.answer(json::Value(std::move(answer)));
 }
 

@@ -63,21 +63,31 @@ using MapRunControl = std::function<void(const MapRunUpdate&)>;
 
 class MapRunRegistry {
 public:
-    // A run started (or was redriven: its record is replaced).
+    // A run started (or was redriven: its record is replaced). A RUNNING run
+    // registered again with the same redrive count (its parent resumed after
+    // a restart) keeps the settings it has here, from UpdateMapRun, and
+    // `control` gets those that differ from `info`'s.
     void started(const MapRunInfo& info, MapRunControl control);
-    // Its counts or status changed; an ended status drops the control.
+    // Its counts or status changed; an ended status drops the control. The
+    // settings (maxConcurrency, the tolerances) stay the registry's: only
+    // started() and update() set them.
     void changed(const MapRunInfo& info);
     // Known runs, ended or not.
     std::optional<MapRunInfo> describe(const std::string& map_run_arn) const;
     // The runs an execution started, oldest first.
     std::vector<MapRunInfo> list(const std::string& execution_arn) const;
     // UpdateMapRun. "" on success, else "ResourceNotFound" (unknown run) or
-    // "ValidationException: <message>" (the run has ended).
+    // "ValidationException: <kEndedMessage>" (the run has ended). The record
+    // takes the new settings, then the run's control gets the update (no lock held).
     std::string update(const std::string& map_run_arn, const MapRunUpdate& update);
-    // Called after every started/changed (serve persists the record: the
-    // store's documents of kind "map_run"); runs on the caller's thread.
+    static constexpr const char* kEndedMessage = "Map Run is not RUNNING and cannot be updated";
+    // Called after every started/changed/update with the run's record as it
+    // is then (serve persists it: the store's documents of kind "map_run");
+    // runs on the caller's thread, one call at a time, in the order of the
+    // changes. It must not call started/changed/update.
     void on_change(std::function<void(const MapRunInfo&)> listener);
-    // Records loaded from the store at start (ended, or interrupted by a stop).
+    // Records loaded from the store at start (ended, or interrupted by a
+    // stop); a run already registered keeps its live record. No listener call.
     void restore(const MapRunInfo& info);
 
 private:
@@ -86,7 +96,10 @@ private:
         MapRunControl control;
         uint64_t order = 0;
     };
+    void notify(const std::string& map_run_arn);
+
     mutable std::mutex mutex_;
+    std::mutex notify_mutex_;  // held while the listener runs; taken before mutex_
     std::map<std::string, Entry> runs_;
     uint64_t next_order_ = 0;
     std::function<void(const MapRunInfo&)> listener_;

@@ -21,6 +21,11 @@ void execute_directly(const std::string& path, const std::string& sql) {
     sqlite3_close(db);
 }
 
+// Takes a current file back to schema version 3 (before the Map Run columns).
+constexpr const char* kUndoMigration4 =
+    "DROP INDEX executions_by_map_run; ALTER TABLE executions DROP COLUMN map_run_arn; "
+    "ALTER TABLE executions DROP COLUMN item_count; ";
+
 std::string error_of(const std::function<void()>& action) {
     try {
         action();
@@ -206,10 +211,10 @@ TEST(Durability, OlderFileLosesTheUnusedHistoryTable) {
     std::string path = dir.file("stepwise.db");
     auto record = execution("old", 1);
     open_sqlite(path)->apply({step(record, 0, 2)});
-    execute_directly(path,
-                     "CREATE TABLE history (execution INTEGER NOT NULL, id INTEGER NOT NULL CHECK (id >= 1), "
-                     "event TEXT NOT NULL, PRIMARY KEY (execution, id)) WITHOUT ROWID; "
-                     "INSERT INTO history VALUES (1, 1, '{}'); PRAGMA user_version = 2");
+    execute_directly(path, std::string(kUndoMigration4) +
+                               "CREATE TABLE history (execution INTEGER NOT NULL, id INTEGER NOT NULL CHECK (id >= 1), "
+                               "event TEXT NOT NULL, PRIMARY KEY (execution, id)) WITHOUT ROWID; "
+                               "INSERT INTO history VALUES (1, 1, '{}'); PRAGMA user_version = 2");
 
     auto store = open_sqlite(path);
     EXPECT_EQ(store->journal(record.arn).size(), 2u);
@@ -225,7 +230,36 @@ TEST(Durability, OlderFileLosesTheUnusedHistoryTable) {
     sqlite3_finalize(statement);
     ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr), SQLITE_OK);
     ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
-    EXPECT_EQ(sqlite3_column_int(statement, 0), 3);
+    EXPECT_EQ(sqlite3_column_int(statement, 0), 4);
     sqlite3_finalize(statement);
     sqlite3_close(db);
+}
+
+// Schema version 3 had no Map Runs: opening such a file adds the columns,
+// with '' and 0 for the executions it has, and keeps everything else.
+TEST(Durability, OlderFileGainsTheMapRunColumns) {
+    TempDir dir;
+    std::string path = dir.file("stepwise.db");
+    auto record = execution("old", 1);
+    open_sqlite(path)->apply({step(record, 0, 2)});
+    execute_directly(path, std::string(kUndoMigration4) + "PRAGMA user_version = 3");
+
+    auto store = open_sqlite(path);
+    auto read = store->get_execution(record.arn);
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->name, "old");
+    EXPECT_EQ(read->map_run_arn, "");
+    EXPECT_EQ(read->item_count, 0);
+    EXPECT_EQ(store->journal(record.arn).size(), 2u);
+
+    auto child = execution("child", 2, "arn:aws:states:us-east-1:123456789012:stateMachine:m/Fan");
+    child.map_run_arn = "arn:aws:states:us-east-1:123456789012:mapRun:m/Fan:1";
+    child.item_count = 1;
+    store->apply({step(child)});
+    ExecutionFilter filter;
+    filter.map_run_arn = child.map_run_arn;
+    auto page = store->list_executions(filter, 10, "");
+    ASSERT_EQ(page.executions.size(), 1u);
+    EXPECT_EQ(page.executions[0].arn, child.arn);
+    EXPECT_EQ(page.executions[0].item_count, 1);
 }

@@ -115,6 +115,43 @@ TEST_P(ListExecutions, FiltersCombine) {
     EXPECT_TRUE(store->list_executions({"arn:none", "", "", ""}, 10, "").executions.empty());
 }
 
+// A Distributed Map's children: ListExecutions with a mapRunArn lists one
+// run's; their state machine ARN is "<machine>/<label>", so a listing by the
+// parent's machine never shows them.
+TEST_P(ListExecutions, MapRunFilterListsOneRunsChildren) {
+    const std::string run_1 = "arn:aws:states:us-east-1:1:mapRun:a/Fan:run-1";
+    const std::string run_2 = "arn:aws:states:us-east-1:1:mapRun:a/Fan:run-2";
+    std::vector<Write> batch;
+    for (int i = 0; i < 9; ++i) {
+        auto child = execution("child" + std::to_string(i), 50 + i / 2, machine_a + "/Fan",
+                               i % 3 == 0 ? "FAILED" : "SUCCEEDED");
+        child.map_run_arn = i < 6 ? run_1 : run_2;
+        child.item_count = 1;
+        all.push_back(child);
+        batch.push_back(step(child));
+    }
+    store->apply(batch);
+
+    ExecutionFilter by_run;
+    by_run.map_run_arn = run_1;
+    auto children_1 = expected([&](const auto& r) { return r.map_run_arn == run_1; });
+    ASSERT_EQ(children_1.size(), 6u);
+    EXPECT_EQ(all_pages(by_run, 4), children_1);
+
+    ExecutionFilter failed_of_run = by_run;
+    failed_of_run.status = "FAILED";
+    EXPECT_EQ(all_pages(failed_of_run, 1),
+              expected([&](const auto& r) { return r.map_run_arn == run_1 && r.status == "FAILED"; }));
+
+    ExecutionFilter by_parent_machine{machine_a, "", "", ""};
+    auto parents = all_pages(by_parent_machine, 100);
+    EXPECT_EQ(parents, expected([](const auto& r) { return r.state_machine_arn == machine_a; }));
+    EXPECT_EQ(parents.size(), 20u);
+
+    by_run.map_run_arn = "arn:aws:states:us-east-1:1:mapRun:a/Fan:none";
+    EXPECT_TRUE(store->list_executions(by_run, 10, "").executions.empty());
+}
+
 TEST_P(ListExecutions, NewExecutionsDoNotShiftLaterPages) {
     ExecutionPage first = store->list_executions({}, 10, "");
     store->apply({step(execution("newest", 1000))});

@@ -103,6 +103,8 @@ TEST_P(RoundTrip, ExecutionRecordKeepsEveryField) {
     record.redrive_count = 2;
     record.redrive_ms = 4000;
     record.config = R"({"engine":{}})";
+    record.map_run_arn = "arn:aws:states:us-east-1:123456789012:mapRun:m/Fan:1";
+    record.item_count = 7;
     store->apply({step(record)});
 
     auto read = store->get_execution(record.arn);
@@ -122,6 +124,8 @@ TEST_P(RoundTrip, ExecutionRecordKeepsEveryField) {
     EXPECT_EQ(read->redrive_count, 2);
     EXPECT_EQ(read->redrive_ms, 4000);
     EXPECT_EQ(read->config, record.config);
+    EXPECT_EQ(read->map_run_arn, record.map_run_arn);
+    EXPECT_EQ(read->item_count, 7);
     EXPECT_FALSE(store->get_execution("arn:nope"));
 
     record.status = "SUCCEEDED";
@@ -137,6 +141,11 @@ TEST_P(RoundTrip, ExecutionRecordKeepsEveryField) {
     EXPECT_FALSE(read->error);
     EXPECT_FALSE(read->cause);
     EXPECT_FALSE(read->redrive_ms);
+
+    ExecutionRecord plain = execution("e2", 1);
+    store->apply({step(plain)});
+    EXPECT_EQ(store->get_execution(plain.arn)->map_run_arn, "");
+    EXPECT_EQ(store->get_execution(plain.arn)->item_count, 0);
 }
 
 TEST_P(RoundTrip, JournalAppendsAndReadsBack) {
