@@ -29,6 +29,7 @@
 #include "runtime/commit_queue.h"
 #include "runtime/execution_host.h"
 #include "store/data_dir_lock.h"
+#include "tasks/map_run/map_runner.h"
 #include "store/retention.h"
 #include "store/store.h"
 #include "tasks/function_ref.h"
@@ -114,6 +115,17 @@ tasks::RouterOptions router_options(LocalCloud::Parts& p) {
     r.functions = p.lambdas;
     r.endpoints = std::make_shared<tasks::EndpointInvoker>(p.options.endpoints);
     r.shell = "this server";
+    tasks::map_run::MapRunnerOptions runner;
+    runner.port = port;
+    std::filesystem::path s3_dir = p.options.s3_dir.empty() ? std::filesystem::path(p.options.data_dir) / "s3"
+                                                            : std::filesystem::path(p.options.s3_dir);
+    std::error_code ignored;
+    std::filesystem::create_directories(s3_dir, ignored);  // a missing bucket is then NoSuchBucket, as S3 says
+    runner.s3 = std::make_shared<tasks::s3::LocalS3>(s3_dir);
+    runner.s3_hint = "serve --s3-dir DIR (default DATA_DIR/s3)";
+    runner.registry = p.map_runs;
+    runner.now_ms = [&p] { return p.clock.now_ms(); };
+    r.map_runs = std::make_shared<tasks::map_run::MapRunner>(std::move(runner));
     return r;
 }
 

@@ -56,6 +56,7 @@ struct LocalCloudOptions {
     bool sync_full = false;       // PRAGMA synchronous = FULL (--sync full)
     AccessPolicy access;                   // host aliases and credentials (api/http/request_guard.h)
     std::vector<BreakRule> breakpoints;    // --break: every new execution of a matching machine pauses there
+    std::string s3_dir;                    // the local S3 folder of Distributed Maps ("" = DATA_DIR/s3)
 };
 
 class LocalCloud {

@@ -46,6 +46,7 @@ struct RunCommandOptions {
     std::vector<std::string> schema_dirs;
     std::string schemas = "warn";
     std::vector<std::string> allowed_http_hosts;
+    std::string s3_dir;
     bool debug = false;
     std::vector<std::string> breaks;
     bool ui = false;
@@ -103,6 +104,7 @@ std::unique_ptr<RunWorld> prepare_world(const RunCommandOptions& options, json::
     sources.machine_dirs = options.machine_dirs;
     sources.schema_dirs = options.schema_dirs;
     sources.allowed_http_hosts = options.allowed_http_hosts;
+    sources.s3_dir = options.s3_dir;
     std::unique_ptr<RunWorld> world;
     try {
         sources.substitutions = load_substitutions(options.sub_files, options.subs);
@@ -316,6 +318,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
                         "What a schema violation does: warn (the default; shown in the trace), enforce (the PutEvents "
                         "entry fails, as serve --schemas enforce), off")
         ->check(CLI::IsMember({"warn", "enforce", "off"}));
+    command->add_option("--s3-dir", options->s3_dir,
+                        "The local S3 folder Distributed Maps read (ItemReader) and write (ResultWriter): "
+                        "s3://bucket/key is DIR/bucket/key (default: the project file's \"s3Dir\")")
+        ->check(CLI::ExistingDirectory);
     command->add_option("--allow-http-host", options->allowed_http_hosts,
                         "A host http:invoke Tasks may call besides loopback (the default); repeatable");
     command->add_flag("--debug", options->debug,

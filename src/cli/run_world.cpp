@@ -96,6 +96,12 @@ RunWorld::RunWorld(const WorldSources& sources) {
     } catch (const std::exception& e) {
         throw WorldError(e.what());
     }
+    std::string s3_dir = !sources.s3_dir.empty() ? sources.s3_dir : project_ ? project_->s3_dir() : "";
+    if (!s3_dir.empty()) {
+        if (!std::filesystem::is_directory(s3_dir))
+            throw WorldError("the local S3 folder " + s3_dir + " is not a folder (--s3-dir, or the project file's \"s3Dir\")");
+        s3_ = std::make_shared<tasks::s3::LocalS3>(s3_dir);
+    }
     schema_dirs_ = sources.schema_dirs;
     if (project_)
         for (const std::string& dir : project_->schema_dirs()) schema_dirs_.push_back(dir);
@@ -134,6 +140,7 @@ runtime::RunServices RunWorld::services(bool local_functions) const {
         services.router.endpoints = endpoints_;
     }
     services.machines = machines_.get();
+    services.s3 = s3_;
     return services;
 }
 

@@ -19,6 +19,7 @@
 #include "runtime/run.h"
 #include "tasks/endpoint_invoker.h"
 #include "tasks/lambda_dispatcher.h"
+#include "tasks/map_run/local_s3.h"
 #include "tasks/project_config.h"
 #include "tasks/sam_template.h"
 
@@ -34,6 +35,7 @@ struct WorldSources {
     std::vector<std::string> machine_dirs;
     std::vector<std::string> schema_dirs;
     std::vector<std::string> allowed_http_hosts;
+    std::string s3_dir;              // --s3-dir ("" = the project file's "s3Dir", if any)
 };
 
 // A source that cannot be used: the message names it. Compile errors come
@@ -86,6 +88,7 @@ private:
     std::shared_ptr<tasks::EndpointInvoker> endpoints_;
     std::shared_ptr<RunMachines> machines_;
     std::shared_ptr<events::SchemaRegistry> schemas_;  // of the schema folders, loaded once
+    std::shared_ptr<const tasks::s3::LocalS3> s3_;     // --s3-dir or the project's "s3Dir" (null: none)
     std::vector<std::string> schema_dirs_, warnings_, watched_;
 };
 

@@ -31,6 +31,7 @@ struct TestCommandOptions {
     std::string input_file;
     std::string state_machine_name;
     std::string filter;
+    std::string s3_dir;
     unsigned jobs = 0;
     bool watch = false;
     bool update_snapshots = false;
@@ -237,6 +238,7 @@ int run_tests(const TestCommandOptions& options, WatchedSuites* watched) {
     TestRunOptions run_options;
     run_options.jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     run_options.filter = options.filter;
+    run_options.s3_dir = options.s3_dir;
     run_options.update_snapshots = options.update_snapshots;
     run_options.coverage = !options.no_coverage;
     size_t total = 0, done = 0;
@@ -376,6 +378,10 @@ void add_test_command(CLI::App& app, int& exit_code) {
     command->add_option("--state-machine-name", options->state_machine_name,
                         "With --mocks: the mock config's state machine (default: its only one)");
     command->add_option("--filter", options->filter, "Only cases whose \"file > name\" contains this text");
+    command->add_option("--s3-dir", options->s3_dir,
+                        "The local S3 folder Distributed Maps read (ItemReader) and write (ResultWriter): "
+                        "s3://bucket/key is DIR/bucket/key (default: the project file's \"s3Dir\")")
+        ->check(CLI::ExistingDirectory);
     command->add_option("--jobs", options->jobs, "Cases run at once (default: the number of cores)")->check(CLI::Range(1u, 1024u));
     command->add_flag("--watch", options->watch, "Run again whenever a test file, definition, mock, input or handler changes");
     command->add_flag("--update-snapshots", options->update_snapshots,

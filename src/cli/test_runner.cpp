@@ -330,6 +330,7 @@ void prepare(PreparedSuite& prepared, SuiteRun& run, const TestRunOptions& optio
     sources.state_machine_name = suite.state_machine_name;
     sources.machine_dirs = suite.machine_dirs;
     sources.schema_dirs = suite.schema_dirs;
+    sources.s3_dir = options.s3_dir;
     try {
         if (!suite.mock_config.empty()) {
             std::string text = json::read_file(suite.mock_config);

@@ -18,6 +18,7 @@ namespace stepwise::cli {
 struct TestRunOptions {
     unsigned jobs = 1;
     std::string filter;             // only cases whose "file > name" contains it
+    std::string s3_dir;             // --s3-dir: the local S3 folder ("" = the project's)
     bool update_snapshots = false;
     bool coverage = false;          // record state-machine coverage
     // Told each case as it ends (from worker threads, one at a time): for a progress line.

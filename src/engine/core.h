@@ -22,7 +22,8 @@
 
 namespace stepwise::engine {
 
-struct VarScope;  // engine/variables.h
+struct VarScope;       // engine/variables.h
+struct MapRunRequest;  // engine/map_run_request.h
 
 // Fan-out bookkeeping of a Parallel or Map state that is running children.
 struct Fanout {
@@ -40,7 +41,6 @@ struct Fanout {
     json::Value effective;           // Map: the state's effective input ($ in ItemSelector)
     std::optional<double> tolerated_count;
     std::optional<double> tolerated_percentage;
-    bool distributed = false;
 };
 
 // One thread of control: the top level, a Parallel branch or a Map iteration.
@@ -52,7 +52,7 @@ struct Frame {
     int32_t parent = -1;
     uint32_t generation = 0;          // bumped when the slot is reused
     bool alive = true;
-    bool record = true;               // events go to the history (false in Distributed Map children)
+    bool record = true;               // events go to the history
     int depth = 0;
     size_t child_index = 0;           // branch or item index in the parent
     Phase phase = Phase::Enter;
@@ -91,6 +91,14 @@ struct Frame {
     bool context_valid = false;
 
     std::unique_ptr<Fanout> fanout;   // Parallel/Map states running children
+    // DISTRIBUTED Map: the MapRunStarted event id of the run it waits for (0: none),
+    // and, on the root frame, the run that failed, which a redrive continues.
+    int64_t map_run_started_event_id = 0;
+    struct KeptMapRun {
+        const asl::State* state = nullptr;
+        int64_t started_event_id = 0;
+    } kept_map_run;
+    bool redrive_map_run = false;     // set by a redrive that re-enters kept_map_run's state
     // Root frame only: the results of the branches/iterations that succeeded
     // when its Parallel/Map state ended the execution unsuccessfully; a
     // redrive runs only the others (empty: none kept).
@@ -133,6 +141,8 @@ public:
     uint64_t invoke_task(Frame& f, json::Value parameters, std::optional<double> timeout,
                          std::optional<double> heartbeat);
     uint64_t start_timer(Frame& f, int64_t due_ms, Frame::Wait wait);
+    // A DISTRIBUTED Map hands its Map Run to the shell; its answer comes as a task outcome.
+    uint64_t invoke_map_run(Frame& f, std::shared_ptr<const MapRunRequest> request);
 
     uint32_t new_frame(int32_t parent, const asl::StateMachine* scope, json::Value input, bool record);
     void make_ready(Frame& f);

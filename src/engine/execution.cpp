@@ -439,6 +439,22 @@ uint64_t Core::invoke_task(Frame& f, json::Value parameters, std::optional<doubl
     return id;
 }
 
+uint64_t Core::invoke_map_run(Frame& f, std::shared_ptr<const MapRunRequest> request) {
+    uint64_t id = next_ref_++;
+    Command c;
+    c.kind = Command::Kind::InvokeTask;
+    c.id = id;
+    c.map_run = std::move(request);
+    commands_->push_back(std::move(c));
+    tasks_[id] = Pending{f.id, f.generation};
+    f.wait = Frame::Wait::Task;
+    f.waiting_on = id;
+    f.task_timeout.reset();
+    f.activity_started = false;
+    f.task_submitted = false;
+    return id;
+}
+
 uint64_t Core::start_timer(Frame& f, int64_t due_ms, Frame::Wait wait) {
     uint64_t id = next_ref_++;
     commands_->push_back(Command{Command::Kind::StartTimer, id, due_ms});
@@ -456,7 +472,10 @@ void Core::on_task_event(const InputEvent& e) {
     Frame& f = frames_[p.frame];
     if (!f.alive || f.generation != p.generation || f.wait != Frame::Wait::Task || f.waiting_on != e.ref) return;
     f.wait = Frame::Wait::None;
-    run_guarded_then_queue(*this, f, [&] { states::task_outcome(*this, f, e); });
+    if (f.state->type == asl::StateType::Map)
+        run_guarded_then_queue(*this, f, [&] { states::map_run_outcome(*this, f, e); });
+    else
+        run_guarded_then_queue(*this, f, [&] { states::task_outcome(*this, f, e); });
 }
 
 void Core::on_activity_started(const InputEvent& e) {

@@ -29,6 +29,7 @@
 namespace stepwise::engine {
 
 class StateObserver;
+struct MapRunRequest;
 
 struct ExecutionConfig {
     std::string execution_name;                      // "" = derived from the seed (a UUID)
@@ -94,6 +95,9 @@ struct Command {
     std::string task_token;                    // callback (.waitForTaskToken) and activity resources: the
                                                // $$.Task.Token of this attempt (engine/task_token.h), else ""
     std::shared_ptr<const Pause> pause;        // Paused
+    // InvokeTask of a DISTRIBUTED Map (state is null): the Map Run to carry out
+    // (engine/map_run_request.h); answer with TaskSucceeded/TaskFailed.
+    std::shared_ptr<const MapRunRequest> map_run;
 };
 
 enum class Status : uint8_t { Running, Succeeded, Failed, TimedOut, Aborted };

@@ -4,8 +4,25 @@
 
 #include "engine/timestamp.h"
 #include "json/write.h"
+#include "query/random.h"
+#include "query/uuid.h"
 
 namespace stepwise::engine {
+
+uint64_t map_run_seed(std::string_view execution_arn, int64_t event_id) {
+    uint64_t h = 1469598103934665603ULL;  // FNV-1a
+    for (unsigned char c : execution_arn) h = (h ^ c) * 1099511628211ULL;
+    return h ^ (static_cast<uint64_t>(event_id) * 0x9E3779B97F4A7C15ULL);
+}
+
+std::string map_run_arn(const HistoryContext& context, const asl::State& map_state, int64_t started_event_id) {
+    const auto& map = map_state.as<asl::MapState>();
+    uint64_t state = map_run_seed(context.execution_arn, started_event_id);
+    uint64_t high = query::splitmix64(state);
+    uint64_t low = query::splitmix64(state);
+    return context.map_run_arn_prefix + (map.label.empty() ? map.name : map.label) + ":" +
+           query::format_uuid_v4(high, low);
+}
 
 std::string format_timestamp(int64_t ms) { return format_iso8601_ms(ms); }
 
@@ -50,6 +67,8 @@ std::string HistoryEvent::type_name() const {
         case EventType::MapRunStarted: return "MapRunStarted";
         case EventType::MapRunSucceeded: return "MapRunSucceeded";
         case EventType::MapRunFailed: return "MapRunFailed";
+        case EventType::MapRunAborted: return "MapRunAborted";
+        case EventType::MapRunRedriven: return "MapRunRedriven";
         case EventType::EvaluationFailed: return "EvaluationFailed";
         case EventType::ExecutionRedriven: return "ExecutionRedriven";
         case EventType::ActivityScheduled: return "ActivityScheduled";
@@ -239,8 +258,12 @@ json::Value HistoryEvent::to_json(const HistoryContext& context) const {
             break;
         case EventType::MapRunStarted:
             key = "mapRunStartedEventDetails";
-            details.set("mapRunArn", context.map_run_arn_prefix + std::string(state_name()) + ":" +
-                                         std::to_string(id));
+            details.set("mapRunArn", map_run_arn(context, *state, index));
+            break;
+        case EventType::MapRunRedriven:
+            key = "mapRunRedrivenEventDetails";
+            details.set("mapRunArn", map_run_arn(context, *state, index));
+            details.set("redriveCount", json::Value(static_cast<long long>(redrive_count)));
             break;
         case EventType::MapRunFailed:
             key = "mapRunFailedEventDetails";

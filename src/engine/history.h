@@ -50,6 +50,8 @@ enum class EventType : uint8_t {
     MapRunStarted,
     MapRunSucceeded,
     MapRunFailed,
+    MapRunAborted,
+    MapRunRedriven,
     EvaluationFailed,  // a JSONata expression failed (before ExecutionFailed / MapStateFailed)
     ExecutionRedriven,
     // A Task whose Resource is an activity ARN records these instead of Task*.
@@ -96,6 +98,13 @@ struct HistoryEvent {
     // "previousEventId", "<x>EventDetails": {...}} with payloads as JSON strings.
     json::Value to_json(const HistoryContext& context) const;
 };
+
+// A Map Run's ARN: arn:…:mapRun:<machine>/<Label or state name>:<uuid>, the
+// uuid derived from the execution and the id of its MapRunStarted event, so a
+// replay (and a redrive, which keeps the first id) names the same run.
+std::string map_run_arn(const HistoryContext& context, const asl::State& map_state, int64_t started_event_id);
+// A seed derived from an execution and an event id (map_run_arn's uuid, a Map Run's randomness).
+uint64_t map_run_seed(std::string_view execution_arn, int64_t event_id);
 
 // ISO-8601 UTC with milliseconds: 2024-01-01T00:00:00.000Z.
 std::string format_timestamp(int64_t ms);

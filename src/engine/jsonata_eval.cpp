@@ -18,39 +18,28 @@ StateError query_error(const Frame& f, const std::string& message) {
     return e;
 }
 
-// One field's evaluation: the bindings ($states, the variables, AWS's
-// functions) are built at the first expression and shared by the others.
-struct Evaluator {
-    Core& core;
-    Frame& f;
-    const StatesVar& st;
-    std::optional<jsonata::Bindings> bindings;
-
-    const jsonata::Bindings& binds() {
-        if (bindings) return *bindings;
-        json::Object states;
-        if (st.input) states.set("input", *st.input);
-        if (st.result) states.set("result", *st.result);
-        if (st.error_output) states.set("errorOutput", *st.error_output);
-        states.set("context", st.context ? *st.context : core.context(f));
-        bindings.emplace(aws_jsonata_bindings(visible_variables(f), json::Value(std::move(states))));
-        return *bindings;
-    }
+// Evaluates a field's nodes with bindings made at the first expression and
+// shared by the others.
+struct NodeEvaluator {
+    const json::Value* input;
+    std::function<const jsonata::Bindings&()> binds;
+    query::Random& random;
+    int64_t now_ms;
+    const std::function<StateError(const std::string&)>& fail;
 
     json::Value expression(const asl::JsonataNode& node, std::string_view field) {
         std::optional<json::Value> r;
         try {
             if (node.invalid) throw *node.invalid;  // a field the compiler does not check
-            AwsJsonataHost host(*core.intrinsic_random());
-            r = node.expression->evaluate(st.input, binds(), aws_eval_options(core.now(), host, kStateJsonataLimits));
+            AwsJsonataHost host(random);
+            r = node.expression->evaluate(input, binds(), aws_eval_options(now_ms, host, kStateJsonataLimits));
         } catch (const jsonata::Error& e) {
-            throw query_error(f, "The JSONata expression '" + node.text + "' specified for the field '" +
-                                     std::string(field) + node.where + "' threw an error during evaluation. " +
-                                     e.code() + ": " + e.message());
+            throw fail("The JSONata expression '" + node.text + "' specified for the field '" + std::string(field) +
+                       node.where + "' threw an error during evaluation. " + e.code() + ": " + e.message());
         }
         if (!r)
-            throw query_error(f, "The JSONata expression '" + node.text + "' specified for the field '" +
-                                     std::string(field) + node.where + "' returned nothing (undefined).");
+            throw fail("The JSONata expression '" + node.text + "' specified for the field '" + std::string(field) +
+                       node.where + "' returned nothing (undefined).");
         return std::move(*r);
     }
 
@@ -98,9 +87,29 @@ StateError unexpected_result_type(const Frame& f, const asl::JsonataValue& v, st
                               "' for value: " + json::dump(result));
 }
 
+json::Value eval_jsonata_with(const asl::JsonataValue& v, const json::Value* input, const jsonata::Bindings& bindings,
+                              query::Random& random, int64_t now_ms, std::string_view field,
+                              const std::function<StateError(const std::string&)>& fail) {
+    NodeEvaluator ev{input, [&]() -> const jsonata::Bindings& { return bindings; }, random, now_ms, fail};
+    return ev.value(v.compiled, field);
+}
+
 json::Value eval_jsonata(Core& core, Frame& f, const asl::JsonataValue& v, const StatesVar& st,
                          std::string_view field) {
-    Evaluator ev{core, f, st, std::nullopt};
+    // The bindings ($states, the variables, AWS's functions) are built only when an expression needs them.
+    std::optional<jsonata::Bindings> bindings;
+    auto binds = [&]() -> const jsonata::Bindings& {
+        if (bindings) return *bindings;
+        json::Object states;
+        if (st.input) states.set("input", *st.input);
+        if (st.result) states.set("result", *st.result);
+        if (st.error_output) states.set("errorOutput", *st.error_output);
+        states.set("context", st.context ? *st.context : core.context(f));
+        bindings.emplace(aws_jsonata_bindings(visible_variables(f), json::Value(std::move(states))));
+        return *bindings;
+    };
+    std::function<StateError(const std::string&)> fail = [&](const std::string& m) { return query_error(f, m); };
+    NodeEvaluator ev{st.input, binds, *core.intrinsic_random(), core.now(), fail};
     return ev.value(v.compiled, field);
 }
 

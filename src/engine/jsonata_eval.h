@@ -5,12 +5,15 @@
 // https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "asl/machine.h"
 #include "engine/core.h"
+#include "jsonata/expression.h"
+#include "query/random.h"
 
 namespace stepwise::engine {
 
@@ -31,6 +34,13 @@ struct StatesVar {
     const json::Value* error_output = nullptr;
     const json::Value* context = nullptr;  // nullptr: the state's $$ (Map ItemSelector passes the item's)
 };
+
+// A JSONata field value evaluated with bindings built by the caller (a Map
+// Run's ItemSelector, evaluated outside the core). `fail` builds the
+// States.QueryEvaluationError cause's error from a message.
+json::Value eval_jsonata_with(const asl::JsonataValue& v, const json::Value* input, const jsonata::Bindings& bindings,
+                              query::Random& random, int64_t now_ms, std::string_view field,
+                              const std::function<StateError(const std::string&)>& fail);
 
 // Evaluates a JSONata field value (expressions nested in objects and arrays).
 // Throws StateError States.QueryEvaluationError when an expression fails or

@@ -44,6 +44,8 @@ void Core::redrive(const InputEvent& e) {
     root.waiting_on = 0;
     root.task_id = 0;
     root.alive = true;
+    // A DISTRIBUTED Map that failed the execution continues its Map Run.
+    root.redrive_map_run = root.kept_map_run.state && root.kept_map_run.state == root.state;
 
     redrive_count += 1;
     redrive_ms = e.time_ms;

@@ -98,12 +98,6 @@ void Core::fail_state(Frame& f, StateError err) {
             HistoryEvent& ev = emit(f, EventType::ParallelStateFailed);
             ev.state = s;
         } else if (s->type == asl::StateType::Map) {
-            if (f.fanout && f.fanout->distributed) {
-                HistoryEvent& run = emit(f, EventType::MapRunFailed);
-                run.state = s;
-                run.error = err.error;
-                run.cause = err.cause;
-            }
             HistoryEvent& ev = emit(f, EventType::MapStateFailed);
             ev.state = s;
         }

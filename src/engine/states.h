@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/core.h"
+#include "engine/map_run_request.h"
 
 namespace stepwise::engine::states {
 
@@ -47,5 +48,29 @@ void adopt_kept_results(Frame& f);
 bool take_kept_result(Fanout& fan, size_t i);
 // Map: launch iterations up to the concurrency limit.
 void map_launch(Core& core, Frame& f);
+
+// A Map number field (MaxConcurrency, ToleratedFailureCount, MaxItems, ...):
+// its literal, JSONata value or what its `...Path` selects from `input`
+// (nullopt when unset). `field` names the Path field in errors.
+std::optional<double> resolve_integer(Core& core, Frame& f, const asl::DynamicNumber& n, const json::Value& input,
+                                      std::string_view field);
+std::optional<double> resolve_float(Core& core, Frame& f, const asl::DynamicNumber& n, const json::Value& input,
+                                    std::string_view field);
+
+// DISTRIBUTED Map (states_map_run.cpp): evaluates the ItemReader, ItemBatcher
+// and ResultWriter fields, writes MapRunStarted and hands the Map Run to the
+// shell (Command::map_run); `items` is the input's array when there is no
+// ItemReader.
+struct MapRunLimits {
+    std::optional<double> max_concurrency;
+    std::optional<double> tolerated_count;
+    std::optional<double> tolerated_percentage;
+};
+void start_map_run(Core& core, Frame& f, json::Value effective, std::optional<json::Value> items,
+                   const MapRunLimits& limits);
+// The shell's answer to a Map Run (TaskSucceeded / TaskFailed).
+void map_run_outcome(Core& core, Frame& f, const InputEvent& e);
+// ItemSelector for a Map Run's items, on what the state sees now (map_item_shaper.cpp).
+std::shared_ptr<ItemShaper> make_item_shaper(Core& core, Frame& f, json::Value effective);
 
 }  // namespace stepwise::engine::states

@@ -1,9 +1,10 @@
-// Map (inline and distributed with items from the input): InputPath ->
-// ItemsPath -> per item, ItemSelector (or legacy Parameters) with
-// $$.Map.Item.{Index,Value} -> the ItemProcessor/Iterator runs on it, up to
-// MaxConcurrency at a time -> the outputs in item order -> ResultSelector ->
-// ResultPath -> OutputPath. ToleratedFailureCount/Percentage let some
-// iterations fail. https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
+// Map: InputPath -> ItemsPath -> per item, ItemSelector (or legacy
+// Parameters) with $$.Map.Item.{Index,Value} -> the ItemProcessor/Iterator
+// runs on it, up to MaxConcurrency at a time -> the outputs in item order ->
+// ResultSelector -> ResultPath -> OutputPath. ToleratedFailureCount/Percentage
+// let some iterations fail. INLINE maps run their iterations as frames here;
+// DISTRIBUTED ones hand a Map Run to the shell (states_map_run.cpp).
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
 #include <cmath>
 
 #include "engine/jsonpath_flow.h"
@@ -33,6 +34,8 @@ json::Value selected_number(Core& core, Frame& f, const asl::DynamicNumber& n, c
     if (!v) throw runtime_error(f, missing_path_message(n.path, input));
     return *v;
 }
+
+}  // namespace
 
 std::optional<double> resolve_integer(Core& core, Frame& f, const asl::DynamicNumber& n, const json::Value& input,
                                       std::string_view field) {
@@ -71,8 +74,6 @@ std::optional<double> resolve_float(Core& core, Frame& f, const asl::DynamicNumb
     return v->as_double();
 }
 
-}  // namespace
-
 void map(Core& core, Frame& f) {
     const auto& s = f.state->as<asl::MapState>();
     const bool distributed = s.mode == asl::MapState::Mode::Distributed;
@@ -81,8 +82,11 @@ void map(Core& core, Frame& f) {
     std::optional<double> max_concurrency = resolve_integer(core, f, s.max_concurrency, effective, "MaxConcurrencyPath");
     if (max_concurrency && *max_concurrency < 0)
         throw runtime_error(f, "MaxConcurrency cannot be negative.");
-    json::Value items;
-    if (jsonata) {
+    // A Distributed Map with an ItemReader takes its items from the reader, not its input.
+    const bool reads = distributed && s.item_reader;
+    json::Value items = json::Value(json::Array{});
+    if (reads) {
+    } else if (jsonata) {
         if (s.items) {
             items = eval_jsonata(core, f, *s.items, StatesVar{&f.input}, "Items");
             if (!items.is_array()) throw unexpected_result_type(f, *s.items, "Items", "array", items);
@@ -98,7 +102,7 @@ void map(Core& core, Frame& f) {
     } else {
         items = effective;
     }
-    if (core.observer && !jsonata) core.observer->after_items_path(f, items);
+    if (core.observer && !jsonata && !reads) core.observer->after_items_path(f, items);
     if (!items.is_array())
         throw runtime_error(f, "Map state input must be an array but was: " + std::string(json::kind_name(items.kind())));
     if (f.depth + 1 > core.config().limits.max_nesting)
@@ -117,10 +121,15 @@ void map(Core& core, Frame& f) {
     if (tolerated_pct && (*tolerated_pct < 0 || *tolerated_pct > 100))
         throw runtime_error(f, "ToleratedFailurePercentage must be between 0 and 100.");
     if (core.observer) core.observer->map_settings(f, max_concurrency, tolerated_count, tolerated_pct);
+    if (distributed) {
+        MapRunLimits limits{max_concurrency, tolerated_count, tolerated_pct};
+        start_map_run(core, f, std::move(effective), reads ? std::nullopt : std::optional<json::Value>(std::move(items)),
+                      limits);
+        return;
+    }
 
     f.fanout = std::make_unique<Fanout>();
     Fanout& fan = *f.fanout;
-    fan.distributed = distributed;
     fan.total = items.size();
     fan.results.resize(fan.total);
     fan.result_sizes.assign(fan.total, -1);
@@ -130,21 +139,17 @@ void map(Core& core, Frame& f) {
     fan.tolerated_percentage = tolerated_pct;
     adopt_kept_results(f);
     size_t limit = max_concurrency && *max_concurrency > 0 ? static_cast<size_t>(*max_concurrency) : 0;
-    // MaxConcurrency 0/unset: AWS runs up to 40 inline iterations (10,000 child workflows distributed) at once.
-    if (limit == 0) limit = distributed ? 10000 : 40;
+    // MaxConcurrency 0/unset: AWS runs up to 40 inline iterations at once.
+    if (limit == 0) limit = 40;
     fan.limit = limit;
     f.wait = Frame::Wait::Children;
     f.phase = Frame::Phase::Blocked;
-    if (distributed) {
-        HistoryEvent& ev = core.emit(f, EventType::MapRunStarted);
-        ev.state = &s;
-    }
     if (fan.total == 0) {
         map_done(core, f);
         return;
     }
     // Each inline iteration writes at least four events (started, entered, exited, succeeded).
-    if (f.record && !distributed) core.reserve_history(4 * fan.total + 8);
+    if (f.record) core.reserve_history(4 * fan.total + 8);
     map_launch(core, f);
     if (f.fanout && f.fanout->finished == f.fanout->total) map_done(core, f);  // all kept by a redrive
 }
@@ -175,8 +180,7 @@ void map_launch(Core& core, Frame& f) {
             input = item;
         }
         if (core.observer) core.observer->after_item_selector(f, i, input);
-        uint32_t child_id = core.new_frame(static_cast<int32_t>(f.id), s.processor.get(), std::move(input),
-                                           f.record && !fan.distributed);
+        uint32_t child_id = core.new_frame(static_cast<int32_t>(f.id), s.processor.get(), std::move(input), f.record);
         Frame& child = core.frame(child_id);
         child.child_index = i;
         child.map_index = static_cast<int64_t>(i);
@@ -191,10 +195,6 @@ void map_launch(Core& core, Frame& f) {
 
 void map_done(Core& core, Frame& f) {
     const auto& s = f.state->as<asl::MapState>();
-    if (f.fanout->distributed) {
-        HistoryEvent& ev = core.emit(f, EventType::MapRunSucceeded);
-        ev.state = &s;
-    }
     {
         HistoryEvent& ev = core.emit(f, EventType::MapStateSucceeded);
         ev.state = &s;

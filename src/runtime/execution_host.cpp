@@ -95,7 +95,8 @@ void ExecutionHost::Impl::begin(StartRequest request, std::optional<Adoption> ad
     l->exec = std::make_unique<engine::Execution>(machine, config);
     l->persist = !request.express;
     l->config_text = h.config_text_of(request, config, adopted ? std::optional<RerunOf>(adopted->rerun_of) : std::nullopt);
-    l->mocks = h.mocks_for(request.state_machine_name, request.test_case);
+    l->mocks = h.mocks_for(request.mock_state_machine.empty() ? request.state_machine_name : request.mock_state_machine,
+                           request.test_case);
     const std::string arn = l->exec->execution_arn();
 
     // The same input: equal values, whatever the spacing of their texts.
@@ -198,7 +199,8 @@ void ExecutionHost::start_sync(StartRequest request, std::function<void(SyncResu
     config.keep_journal = false;
     l->exec = std::make_unique<engine::Execution>(request.machine, config);
     l->persist = false;
-    l->mocks = h.mocks_for(request.state_machine_name, request.test_case);
+    l->mocks = h.mocks_for(request.mock_state_machine.empty() ? request.state_machine_name : request.mock_state_machine,
+                           request.test_case);
     l->sync_done = std::move(done);
     l->request = std::move(request);
     // Express executions may share names; they are not registered by ARN.

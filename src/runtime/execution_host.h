@@ -100,6 +100,10 @@ struct StartRequest {
     std::string role_arn;
     bool express = false;
     std::string test_case;           // mock test case ("" = none)
+    std::string map_run_arn;         // a Distributed Map's child: its Map Run ("" = none)
+    int64_t item_count = 0;          // a Map Run child's items
+    std::string mock_state_machine;  // whose test case `test_case` is ("" = state_machine_name; a Map
+                                     // Run's children use their parent's)
     // Called once with the execution's record when it ends (a parent's
     // states:startExecution.sync waiting for its child); also when the start
     // finds the same running execution (idempotent).

@@ -88,6 +88,7 @@ std::string ExecutionHost::Impl::config_text_of(const StartRequest& r, const eng
     o.set("stateMachineName", r.state_machine_name);
     o.set("roleArn", r.role_arn);
     o.set("testCase", r.test_case);
+    if (!r.mock_state_machine.empty()) o.set("mockStateMachine", r.mock_state_machine);
     o.set("account", c.scope.account);
     o.set("region", c.scope.region);
     o.set("express", json::Value(c.express));
@@ -122,6 +123,9 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     if (std::string account = text_of(config, "account"); !account.empty()) request.scope.account = account;
     if (std::string region = text_of(config, "region"); !region.empty()) request.scope.region = region;
     request.state_machine_name = text_of(config, "stateMachineName");
+    request.mock_state_machine = text_of(config, "mockStateMachine");
+    request.map_run_arn = record.map_run_arn;
+    request.item_count = record.item_count;
     request.version_arn = record.version_arn;
     request.alias_arn = record.alias_arn;
     request.name = record.name;
@@ -158,7 +162,8 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     if (!l->exec->history().empty()) l->announced_event_id = l->exec->history().back().id;
     if (!journal.empty()) l->last_event_ms = journal.back().time_ms;
     l->skew_ms = std::max<int64_t>(0, l->last_event_ms - wall_ms());
-    l->mocks = mocks_for(request.state_machine_name, request.test_case);
+    l->mocks = mocks_for(request.mock_state_machine.empty() ? request.state_machine_name : request.mock_state_machine,
+                         request.test_case);
     continue_mock_counts(*l, pending);
     l->open_pauses = l->exec->open_pauses();
     l->request = std::move(request);
@@ -174,7 +179,7 @@ void ExecutionHost::Impl::continue_mock_counts(LiveExecution& l, const std::vect
             e.type == engine::EventType::ActivityScheduled)
             ++invoked[std::string(e.state_name())];
     for (const engine::Command& c : pending)
-        if (c.kind == engine::Command::Kind::InvokeTask) --invoked[c.state->name];
+        if (c.kind == engine::Command::Kind::InvokeTask && c.state) --invoked[c.state->name];
     for (const auto& [state, count] : invoked) l.mocks->set_invocation_count(state, std::max<int64_t>(0, count));
 }
 

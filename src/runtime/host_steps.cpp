@@ -317,6 +317,8 @@ store::ExecutionRecord ExecutionHost::Impl::record_of(const LiveExecution& l) co
     r.redrive_count = e.redrive_count();
     r.redrive_ms = e.redrive_ms();
     r.config = l.config_text;
+    r.map_run_arn = l.request.map_run_arn;
+    r.item_count = l.request.item_count;
     return r;
 }
 

@@ -17,6 +17,7 @@
 #include "runtime/task_dispatch.h"
 #include "tasks/integrations/send_task.h"
 #include "tasks/integrations/start_execution.h"
+#include "tasks/map_run/map_runner.h"
 
 namespace stepwise::runtime {
 
@@ -90,6 +91,8 @@ public:
     void start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
                          std::function<void(tasks::ChildEnded)> ended) override;
     void stop_execution(const std::string& arn, const std::string& error, const std::string& cause) override;
+    void start_map_child(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
+                         std::function<void(tasks::ChildEnded)> ended);
     void send_task_success(const std::string& token, const std::string& output,
                            std::function<void(tasks::PortError)> done) override;
     void send_task_failure(const std::string& token, const std::optional<std::string>& error,
@@ -111,6 +114,11 @@ private:
         std::vector<TaskCallRecord> calls;
         std::vector<size_t> children;
         bool finished = false;
+        // A Distributed Map's child: its input is parsed when it starts, and
+        // once it ends only its ended record is kept, so a Map Run of many
+        // children holds in memory only those running.
+        bool map_child = false;
+        const tasks::MockTestCase* mock_case = nullptr;  // its mock test case (a Map Run's children: the parent's)
     };
     struct Task {
         tasks::TaskCancel cancel;
@@ -131,7 +139,7 @@ private:
 
     size_t add_execution(std::shared_ptr<const asl::Machine> machine, engine::ExecutionConfig config,
                          json::Value input, std::string input_text, std::string parent, int depth,
-                         const tasks::MockTestCase* test_case);
+                         const tasks::MockTestCase* test_case, bool map_child = false);
     void schedule(int64_t time, size_t run, engine::InputEvent event, uint64_t heartbeat = 0) {
         queue_.push(Scheduled{time, seq_++, run, std::move(event), heartbeat});
     }
@@ -150,6 +158,7 @@ private:
     const RunServices& services_;
     const RunOptions& options_;
     std::unique_ptr<tasks::TaskRouter> router_;
+    std::shared_ptr<tasks::map_run::MapRunRegistry> map_runs_;
     Clock* clock_ = nullptr;
     std::unique_ptr<Clock> own_clock_;
     std::vector<Execution> runs_;
@@ -171,8 +180,10 @@ private:
 
 size_t LocalRun::add_execution(std::shared_ptr<const asl::Machine> machine, engine::ExecutionConfig config,
                                json::Value input, std::string input_text, std::string parent, int depth,
-                               const tasks::MockTestCase* test_case) {
+                               const tasks::MockTestCase* test_case, bool map_child) {
     Execution e;
+    e.map_child = map_child;
+    e.mock_case = test_case;
     e.state_machine_name = config.state_machine_name;
     e.exec = std::make_unique<engine::Execution>(machine, std::move(config));
     e.machine = std::move(machine);
@@ -194,7 +205,13 @@ size_t LocalRun::add_execution(std::shared_ptr<const asl::Machine> machine, engi
 
 void LocalRun::feed(size_t index, const engine::InputEvent& event) {
     std::vector<engine::Command> commands;
-    runs_[index].exec->handle(event, commands);
+    if (event.kind == engine::InputEvent::Kind::Start && runs_[index].map_child) {
+        engine::InputEvent start = event;
+        start.value = json::parse(runs_[index].input_text);  // made by the Map Run: valid JSON
+        runs_[index].exec->handle(start, commands);
+    } else {
+        runs_[index].exec->handle(event, commands);
+    }
     for (engine::Command& c : commands) {
         switch (c.kind) {
             case engine::Command::Kind::InvokeTask: invoke(index, c); break;
@@ -352,7 +369,7 @@ void LocalRun::finish(size_t index) {
     for (const auto& [key, task] : tasks_)
         if (key.first == index) open.push_back(key);
     for (const TaskKey& key : open) conclude(key, true);  // stops .sync children
-    if (runs_[index].on_end.empty()) return;
+    if (runs_[index].on_end.empty() && !runs_[index].map_child) return;
     Execution& ended_run = runs_[index];
     const engine::Execution& e = *ended_run.exec;
     tasks::ChildEnded ended;
@@ -366,7 +383,14 @@ void LocalRun::finish(size_t index) {
     ended.cause = e.cause();
     ended.start_ms = e.start_ms();
     ended.stop_ms = e.end_ms();
-    for (const auto& callback : std::exchange(ended_run.on_end, {})) callback(ended);
+    std::vector<std::function<void(tasks::ChildEnded)>> callbacks = std::exchange(ended_run.on_end, {});
+    if (ended_run.map_child) {
+        ended_run.exec.reset();
+        ended_run.machine.reset();
+        ended_run.mocks.reset();
+        ended_run.input_text = std::string();
+    }
+    for (const auto& callback : callbacks) callback(ended);
 }
 
 // Nothing is left to happen, yet tasks wait for SendTaskSuccess/Failure:
@@ -418,6 +442,7 @@ RunResult LocalRun::result_of(size_t index) {
     r.state_machine_name = run.state_machine_name;
     r.test_case = run.test_case;
     for (size_t child : run.children) r.children.push_back(result_of(child));
+    if (map_runs_) r.map_runs = map_runs_->list(r.execution_arn);
     return r;
 }
 
@@ -432,6 +457,13 @@ RunResult LocalRun::run(std::shared_ptr<const asl::Machine> machine, json::Value
     tasks::RouterOptions router = services_.router;
     router.integrations.push_back(std::make_shared<tasks::StartExecutionIntegration>(shared_from_this()));
     router.integrations.push_back(std::make_shared<tasks::SendTaskIntegration>(shared_from_this()));
+    map_runs_ = services_.map_runs ? services_.map_runs : std::make_shared<tasks::map_run::MapRunRegistry>();
+    tasks::map_run::MapRunnerOptions map_runner;
+    map_runner.port = shared_from_this();
+    map_runner.s3 = services_.s3;
+    map_runner.registry = map_runs_;
+    map_runner.now_ms = [clock = clock_] { return clock->now_ms(); };
+    router.map_runs = std::make_shared<tasks::map_run::MapRunner>(std::move(map_runner));
     router.activities = false;  // no GetActivityTask reaches a run
     router.callbacks = false;   // only the run's own executions can answer a token
     if (router.shell.empty()) router.shell = "this run";
@@ -480,6 +512,7 @@ RunResult LocalRun::run(std::shared_ptr<const asl::Machine> machine, json::Value
 
 void LocalRun::start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
                                std::function<void(tasks::ChildEnded)> ended) {
+    if (start.machine) return start_map_child(std::move(start), std::move(started), std::move(ended));
     tasks::ChildStarted answer;
     // ...:stateMachine:<name>[:<version or alias>][#<test case>]
     const size_t hash = start.state_machine_arn.find('#');
@@ -556,6 +589,34 @@ void LocalRun::start_execution(tasks::ChildStart start, std::function<void(tasks
     if (mocks) runs_[index].test_case = test_case;
     if (parent != by_arn_.end()) runs_[parent->second].children.push_back(index);
     else runs_[0].children.push_back(index);
+    if (ended) runs_[index].on_end.push_back(std::move(ended));
+    answer.execution_arn = runs_[index].exec->execution_arn();
+    answer.start_ms = clock_->now_ms();
+    started(answer);
+}
+
+void LocalRun::start_map_child(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
+                               std::function<void(tasks::ChildEnded)> ended) {
+    auto parent = by_arn_.find(start.parent_execution_arn);
+    const int depth = parent == by_arn_.end() ? 1 : runs_[parent->second].depth + 1;
+    tasks::ChildStarted answer;
+    if (depth > tasks::kMaxExecutionDepth) {
+        answer.error = {"ExecutionLimitExceeded", "stepwise stops nested executions " +
+                                                      std::to_string(tasks::kMaxExecutionDepth) + " levels deep"};
+        return started(answer);
+    }
+    engine::ExecutionConfig config = make_config(options_);
+    config.execution_name = start.name.value_or("");
+    config.state_machine_name = start.state_machine_name;
+    config.express = start.express;
+    config.seed = options_.seed + 7919 * runs_.size();
+    config.role_arn.clear();
+    config.observer = nullptr;
+    config.debug = nullptr;
+    config.keep_journal = false;
+    const tasks::MockTestCase* mocks = parent == by_arn_.end() ? nullptr : runs_[parent->second].mock_case;
+    const size_t index = add_execution(start.machine, std::move(config), json::Value(), std::move(start.input),
+                                       start.parent_execution_arn, depth, mocks, /*map_child=*/true);
     if (ended) runs_[index].on_end.push_back(std::move(ended));
     answer.execution_arn = runs_[index].exec->execution_arn();
     answer.start_ms = clock_->now_ms();

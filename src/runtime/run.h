@@ -25,6 +25,8 @@
 #include "engine/history.h"
 #include "json/value.h"
 #include "runtime/clock.h"
+#include "tasks/map_run/local_s3.h"
+#include "tasks/map_run/map_run_registry.h"
 #include "tasks/mock_config.h"
 #include "tasks/task.h"
 #include "tasks/task_router.h"
@@ -76,6 +78,10 @@ struct RunServices {
     std::shared_ptr<const tasks::MockConfig> mocks;  // the mock config (Step Functions Local format)
     std::string test_case;                           // the root execution's test case ("" = unmocked)
     const MachineCatalog* machines = nullptr;        // null: no child can start
+    // The local S3 folder Distributed Maps read and write (--s3-dir; null: none).
+    std::shared_ptr<const tasks::s3::LocalS3> s3;
+    // Where the run's Map Runs are described (null: a registry of the run's own).
+    std::shared_ptr<tasks::map_run::MapRunRegistry> map_runs;
 };
 
 // One Task call and what served it.
@@ -104,6 +110,8 @@ struct RunResult {
     std::string state_machine_name;
     std::string test_case;                           // the mock config's test case it ran ("" unmocked)
     std::vector<RunResult> children;                 // executions started by this run's tasks, in start order
+                                                     // (a Distributed Map's children are not kept: see map_runs)
+    std::vector<tasks::map_run::MapRunInfo> map_runs;  // the Map Runs of this execution, in start order
     // Events the run's tasks put on its event bus (events:putEvents), filled
     // by whoever built the bus (the bus is not the runtime's).
     std::vector<json::Value> events;

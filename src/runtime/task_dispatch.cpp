@@ -5,8 +5,13 @@ namespace stepwise::runtime {
 tasks::TaskRequest task_request(engine::Command& c, const std::string& execution_arn,
                                 const std::string& state_machine_name) {
     tasks::TaskRequest request;
-    request.state_name = c.state->name;
-    request.resource = &c.state->resource;
+    if (c.map_run) {
+        request.state_name = c.map_run->state_name;
+        request.map_run = c.map_run;
+    } else {
+        request.state_name = c.state->name;
+        request.resource = &c.state->resource;
+    }
     request.parameters = std::move(c.parameters);
     request.execution_arn = execution_arn;
     request.state_machine_name = state_machine_name;

@@ -65,6 +65,8 @@ public:
     const std::map<std::string, std::string>& state_machines() const { return state_machines_; }
     // "schemaDirs": folders of JSON Schemas events are checked against (absolute).
     const std::vector<std::string>& schema_dirs() const { return schema_dirs_; }
+    // "s3Dir": the local S3 folder Distributed Maps read and write (absolute; "" = none).
+    const std::string& s3_dir() const { return s3_dir_; }
     // "endpoints": endpoint key ("dynamodb", "secrets_manager") -> http:// base URL,
     // for EndpointOptions::service_urls (keys as AWS_ENDPOINT_URL_<SERVICE> names them).
     const std::map<std::string, std::string>& endpoints() const { return endpoints_; }
@@ -90,6 +92,7 @@ private:
     std::map<std::string, std::string> substitutions_;
     std::map<std::string, std::string> state_machines_;
     std::vector<std::string> schema_dirs_;
+    std::string s3_dir_;
     std::map<std::string, std::string> endpoints_;
     std::vector<std::string> http_hosts_;
     aws::Scope scope_;

@@ -3,11 +3,13 @@
 // comes back.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "asl/resource.h"
+#include "engine/map_run_request.h"
 #include "json/value.h"
 
 namespace stepwise::tasks {
@@ -23,6 +25,8 @@ struct TaskRequest {
     int64_t retry_count = 0;     // $$.State.RetryCount of this attempt
     std::optional<double> timeout_seconds;
     std::optional<double> heartbeat_seconds;
+    // A DISTRIBUTED Map's Map Run (no resource): the router hands it to the Map Run runner.
+    std::shared_ptr<const engine::MapRunRequest> map_run;
 
     const std::string& resource_arn() const {  // "" when there is no resource
         static const std::string none;

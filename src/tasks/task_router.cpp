@@ -2,6 +2,7 @@
 
 #include "tasks/endpoint_invoker.h"
 #include "tasks/lambda_dispatcher.h"
+#include "tasks/map_run/map_runner.h"
 #include "tasks/mock_config.h"
 
 namespace stepwise::tasks {
@@ -39,6 +40,8 @@ std::string_view route_name(TaskRoute route) {
 TaskRouter::TaskRouter(RouterOptions options) : options_(std::move(options)) {}
 
 TaskRoute TaskRouter::route(const TaskRequest& request, const MockExecutor* mocks) const {
+    // A Map Run: its runner reads a mock of the Map state as the ItemReader's data.
+    if (request.map_run) return options_.map_runs ? TaskRoute::Integration : TaskRoute::Unserved;
     if (mocks && mocks->mocks(request.state_name)) return TaskRoute::Mock;
     if (!request.resource || request.resource->kind == asl::Resource::Kind::Placeholder) return TaskRoute::Unserved;
     const asl::Resource& resource = *request.resource;
@@ -62,6 +65,14 @@ TaskCancel TaskRouter::call(TaskRoute route, const TaskRequest& request, MockExe
             call_guarded([&] { return mocks->invoke(request); }, done);
             return {};
         case TaskRoute::Integration:
+            if (request.map_run) {
+                try {
+                    return options_.map_runs->start(request, mocks, std::move(done));
+                } catch (const std::exception& e) {
+                    done(TaskOutcome::failure("States.Runtime", e.what()));
+                    return {};
+                }
+            }
             for (const auto& integration : options_.integrations)
                 if (integration->serves(*request.resource)) {
                     try {
@@ -94,6 +105,10 @@ TaskOutcome TaskRouter::unserved(const TaskRequest& request) const {
     const std::string head = "Task state '" + request.state_name + "' calls " + request.resource_arn() +
                              ", which nothing serves in " + options_.shell + ": ";
     const std::string mock = "a mocked response (--mocks FILE --test-case NAME)";
+    if (request.map_run)
+        return TaskOutcome::failure("States.Runtime", "Map state '" + request.state_name +
+                                                          "' runs in DISTRIBUTED mode, which " + options_.shell +
+                                                          " cannot run");
     if (!request.resource)
         return TaskOutcome::failure("States.Runtime", head + "it has no resource");
     const asl::Resource& r = *request.resource;

@@ -59,8 +59,13 @@ public:
 // `run`, on the host's blocking pool for `serve`.
 using RunBlocking = std::function<void(std::function<void()>)>;
 
+namespace map_run {
+class MapRunner;
+}
+
 struct RouterOptions {
     std::vector<std::shared_ptr<Integration>> integrations;
+    std::shared_ptr<map_run::MapRunner> map_runs;  // DISTRIBUTED Map runs (null: none can run)
     std::shared_ptr<LambdaDispatcher> functions;  // local Lambda functions (null: none)
     std::shared_ptr<EndpointInvoker> endpoints;   // configured service endpoints (null: none)
     bool activities = false;        // the shell serves activities (serve: GetActivityTask)

@@ -9,10 +9,26 @@ std::string definition_id(std::string_view state_machine_arn, std::string_view r
     return std::string(state_machine_arn) + "@" + std::string(revision_id);
 }
 
+namespace {
+constexpr std::string_view kMapChild = "#map:";
+}
+
+std::string map_child_definition_id(const std::string& parent_definition_id, const std::string& map_state) {
+    return parent_definition_id + std::string(kMapChild) + map_state;
+}
+
 std::shared_ptr<const asl::Machine> DefinitionCache::machine(const std::string& definition_id) {
     {
         std::lock_guard lock(mutex_);
         if (auto found = machines_.find(definition_id); found != machines_.end()) return found->second;
+    }
+    // A Distributed Map's child: the Map state's child machine, inside its parent's.
+    if (size_t at = definition_id.rfind(kMapChild); at != std::string::npos) {
+        auto parent = machine(definition_id.substr(0, at));
+        if (!parent) return nullptr;
+        auto state = parent->all_states.find(definition_id.substr(at + kMapChild.size()));
+        if (state == parent->all_states.end() || state->second->type != asl::StateType::Map) return nullptr;
+        return state->second->as<asl::MapState>().child_machine;
     }
     auto document = store_.get_document(std::string(kDefinitionKind), definition_id);
     if (!document) return nullptr;

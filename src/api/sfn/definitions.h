@@ -22,6 +22,9 @@ namespace stepwise::api {
 inline constexpr std::string_view kDefinitionKind = "definition";
 
 std::string definition_id(std::string_view state_machine_arn, std::string_view revision_id);
+// A Distributed Map's children run the Map state's child machine (asl::MapState::child_machine):
+// "<parent's definition id>#map:<state name>", nested as deep as the maps are.
+std::string map_child_definition_id(const std::string& parent_definition_id, const std::string& map_state);
 
 // Compiled machines by definition id, compiled once. Thread-safe.
 class DefinitionCache {

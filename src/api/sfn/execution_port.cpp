@@ -1,6 +1,8 @@
 #include "api/sfn/execution_port.h"
 
+#include "api/sfn/definitions.h"
 #include "aws/arn.h"
+#include "json/parse.h"
 
 namespace stepwise::api {
 
@@ -32,10 +34,85 @@ std::string execution_arn_of(const std::string& state_machine_arn, const std::st
     return machine ? aws::execution_arn(machine->scope, machine->machine, name) : "";
 }
 
+std::string text_of_config(const json::Value& config, std::string_view key) {
+    const json::Value* v = config.find(key);
+    return v && v->is_string() ? std::string(v->as_string()) : "";
+}
+
 }  // namespace
+
+void ServerExecutionPort::start_map_child(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
+                                          std::function<void(tasks::ChildEnded)> on_end) {
+    auto refuse = [&](std::string code, std::string message) {
+        tasks::ChildStarted refused;
+        refused.error = {std::move(code), std::move(message)};
+        started(refused);
+    };
+    auto parent_arn = aws::parse_execution_arn(start.parent_execution_arn);
+    auto parent = store_.get_execution(start.parent_execution_arn);
+    auto parent_config = parent ? json::try_parse(parent->config) : std::nullopt;
+    const json::Value* parent_definition = parent_config ? parent_config->find("definitionId") : nullptr;
+    if (!parent_arn || !parent_definition || !parent_definition->is_string())
+        return refuse("ExecutionDoesNotExist", "Execution Does Not Exist: '" + start.parent_execution_arn + "'");
+    runtime::StartRequest request;
+    request.machine = start.machine;
+    request.definition_id = map_child_definition_id(std::string(parent_definition->as_string()),
+                                                    start.map_run_state_name);
+    request.scope = parent_arn->scope;
+    request.state_machine_name = start.state_machine_name;
+    request.state_machine_arn = aws::state_machine_arn(parent_arn->scope, start.state_machine_name);
+    request.name = start.name.value_or("");
+    request.express = start.express;
+    request.map_run_arn = start.map_run_arn;
+    request.item_count = start.item_count;
+    // Its Tasks answer to its parent's mock test case.
+    request.test_case = text_of_config(*parent_config, "testCase");
+    request.mock_state_machine = text_of_config(*parent_config, "mockStateMachine");
+    if (request.mock_state_machine.empty()) request.mock_state_machine = text_of_config(*parent_config, "stateMachineName");
+    auto input = json::try_parse(start.input);
+    if (!input) return refuse("InvalidExecutionInput", "Invalid State Machine Execution Input: '" + start.input + "'");
+    request.input = runtime::ExecutionInput{std::move(*input), std::move(start.input)};
+    if (on_end) request.on_end = [on_end](const store::ExecutionRecord& record) { on_end(child_ended(record)); };
+    const bool derived = start.name_derived;
+    const std::string would_be = aws::execution_arn(parent_arn->scope, start.state_machine_name, request.name);
+    auto watch = request.on_end;
+    host_->start(std::move(request), [this, started = std::move(started), derived, would_be,
+                                      watch](runtime::StartResult result) {
+        tasks::ChildStarted answer;
+        answer.error = port_error(result.error);
+        answer.execution_arn = result.execution_arn;
+        answer.start_ms = result.start_ms;
+        // Started before a crash: the child that exists is this one.
+        if (result.error.type == "ExecutionAlreadyExists" && derived) {
+            if (auto record = store_.get_execution(would_be)) {
+                answer = tasks::ChildStarted{{}, would_be, record->start_ms};
+                if (watch && !host_->watch_end(would_be, watch)) answer.error = port_error(result.error);
+            }
+        }
+        started(answer);
+    });
+}
+
+std::optional<tasks::ChildEnded> ServerExecutionPort::ended_execution(const std::string& execution_arn) {
+    auto record = store_.get_execution(execution_arn);
+    if (!record || record->status == "RUNNING") return std::nullopt;
+    return child_ended(*record);
+}
+
+void ServerExecutionPort::redrive_execution(const std::string& execution_arn,
+                                            std::function<void(tasks::PortError)> redriven,
+                                            std::function<void(tasks::ChildEnded)> ended) {
+    host_->redrive(execution_arn, [this, execution_arn, redriven = std::move(redriven),
+                                   ended = std::move(ended)](runtime::HostError error, int64_t) {
+        if (!error && ended)
+            host_->watch_end(execution_arn, [ended](const store::ExecutionRecord& r) { ended(child_ended(r)); });
+        redriven(port_error(error));
+    });
+}
 
 void ServerExecutionPort::start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
                                           std::function<void(tasks::ChildEnded)> on_end) {
+    if (start.machine) return start_map_child(std::move(start), std::move(started), std::move(on_end));
     int depth = 1;
     {
         std::lock_guard lock(mutex_);

@@ -28,6 +28,9 @@ public:
     void start_execution(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
                          std::function<void(tasks::ChildEnded)> ended) override;
     void stop_execution(const std::string& execution_arn, const std::string& error, const std::string& cause) override;
+    std::optional<tasks::ChildEnded> ended_execution(const std::string& execution_arn) override;
+    void redrive_execution(const std::string& execution_arn, std::function<void(tasks::PortError)> redriven,
+                           std::function<void(tasks::ChildEnded)> ended) override;
     void send_task_success(const std::string& token, const std::string& output,
                            std::function<void(tasks::PortError)> done) override;
     void send_task_failure(const std::string& token, const std::optional<std::string>& error,
@@ -35,6 +38,11 @@ public:
     void send_task_heartbeat(const std::string& token, std::function<void(tasks::PortError)> done) override;
 
 private:
+    // A Distributed Map's child: its machine comes with the start; its
+    // definition id names it inside its parent's (api/sfn/definitions.h).
+    void start_map_child(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
+                         std::function<void(tasks::ChildEnded)> ended);
+
     StepFunctionsService* sfn_ = nullptr;
     runtime::ExecutionHost* host_ = nullptr;
     store::Store& store_;

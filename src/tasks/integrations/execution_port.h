@@ -6,8 +6,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+
+#include "asl/machine.h"
 
 namespace stepwise::tasks {
 
@@ -24,6 +27,15 @@ struct ChildStart {
     // parent resumed after a crash that sends the start again finds the child
     // it started before (ExecutionAlreadyExists then means "adopt it").
     bool name_derived = false;
+    // A Distributed Map's child (tasks/map_run): `machine` runs directly,
+    // named `name` under the state machine name `state_machine_name`
+    // (<machine>/<label>), as a child of the Map Run `map_run_arn`.
+    std::shared_ptr<const asl::Machine> machine;
+    std::string state_machine_name;
+    std::string map_run_arn;
+    std::string map_run_state_name;  // the Map state's name (where the shell finds `machine` again)
+    int64_t item_count = 0;          // the items in its input (1, or its batch's)
+    bool express = false;
 };
 
 // An API error, as the StartExecution/SendTask* operation would answer it.
@@ -61,6 +73,19 @@ public:
     // `started` may run before this returns.
     virtual void start_execution(ChildStart start, std::function<void(ChildStarted)> started,
                                  std::function<void(ChildEnded)> ended) = 0;
+    // A child that ended, as DescribeExecution knows it (nullopt: unknown or still running).
+    virtual std::optional<ChildEnded> ended_execution(const std::string& execution_arn) {
+        (void)execution_arn;
+        return std::nullopt;
+    }
+    // RedriveExecution of a child (a redriven Map Run's children that did not
+    // succeed); `ended` once it ends again. Shells without redrive refuse.
+    virtual void redrive_execution(const std::string& execution_arn, std::function<void(PortError)> redriven,
+                                   std::function<void(ChildEnded)> ended) {
+        (void)execution_arn;
+        (void)ended;
+        redriven({"ValidationException", "this shell cannot redrive executions"});
+    }
     // StopExecution, for a parent whose .sync task ended first. Best effort.
     virtual void stop_execution(const std::string& execution_arn, const std::string& error,
                                 const std::string& cause) = 0;
