@@ -153,7 +153,8 @@ void list_executions(SfnCall& call) {
         auto arn = parse_state_machine_arn(*arn_text);
         json::Value machine = load_state_machine(call.shared, arn.machine_arn, *arn_text);
         if (text_of(machine, "type") == "EXPRESS")
-            throw SfnError("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
+            throw SfnError("StateMachineTypeNotSupported",
+                           "This operation is not supported by this type of state machine");
         filter.state_machine_arn = arn.machine_arn;
         if (arn.is_version()) filter.version_arn = *arn_text;
         if (arn.is_alias()) filter.alias_arn = *arn_text;

@@ -198,7 +198,8 @@ std::string MapRunRegistry::update(const std::string& map_run_arn, const MapRunU
         MapRunInfo& info = it->second.info;
         if (has_ended(info)) return "ValidationException: " + std::string(kEndedMessage);
         if (update.max_concurrency) info.max_concurrency = *update.max_concurrency;
-        if (update.tolerated_failure_percentage) info.tolerated_failure_percentage = *update.tolerated_failure_percentage;
+        if (update.tolerated_failure_percentage)
+            info.tolerated_failure_percentage = *update.tolerated_failure_percentage;
         if (update.tolerated_failure_count) info.tolerated_failure_count = *update.tolerated_failure_count;
         control = it->second.control;
     }

@@ -14,8 +14,8 @@ namespace stepwise::tasks::map_run {
 namespace {
 
 constexpr const char* kParent = "arn:aws:states:us-east-1:123456789012:execution:orders:run-1";
-constexpr const char* kRunA = "arn:aws:states:us-east-1:123456789012:mapRun:orders/Fan:11111111-1111-1111-1111-111111111111";
-constexpr const char* kRunB = "arn:aws:states:us-east-1:123456789012:mapRun:orders/Fan:22222222-2222-2222-2222-222222222222";
+constexpr const char* kRunA = "arn:aws:states:us-east-1:123456789012:mapRun:orders/Fan:11111111";
+constexpr const char* kRunB = "arn:aws:states:us-east-1:123456789012:mapRun:orders/Fan:22222222";
 
 MapRunInfo running(const std::string& arn) {
     MapRunInfo info;
