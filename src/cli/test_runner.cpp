@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -34,15 +35,18 @@ constexpr std::string_view kCaseTestCase = "stepwise-test-case";
 constexpr std::string_view kEveryCall = "0-999999999";
 
 // Retries taken, by state name; and the case's coverage.
+// Watches a case's execution; a Distributed Map child's observer counts into
+// the case's (`root`) and covers with a recorder of its own (its history is its own).
 class CaseObserver : public engine::StateObserver {
 public:
-    explicit CaseObserver(testing::CoverageRecorder* coverage) : coverage_(coverage) {}
+    explicit CaseObserver(testing::CoverageRecorder* coverage, CaseObserver* root = nullptr)
+        : coverage_(coverage), root_(root ? root : this) {}
     void retrying(const engine::Frame& frame, size_t retrier, int64_t delay_ms) override {
-        if (frame.state) ++retries[frame.state->name];
+        if (frame.state) ++root_->retries[frame.state->name];
         if (coverage_) coverage_->retrying(frame, retrier, delay_ms);
     }
     void entered(const engine::Frame& frame) override {
-        if (frame.state) states.push_back(frame.state->name);
+        if (frame.state) root_->states.push_back(frame.state->name);
         if (coverage_) coverage_->entered(frame);
     }
     void chose(const engine::Frame& frame, size_t rule) override {
@@ -56,6 +60,13 @@ public:
 
 private:
     testing::CoverageRecorder* coverage_;
+    CaseObserver* root_;
+};
+
+// A Distributed Map child's watch: its observer and its coverage recorder.
+struct MapChildWatch {
+    std::optional<testing::CoverageRecorder> recorder;
+    std::unique_ptr<CaseObserver> observer;
 };
 
 // One suite, prepared: its world and what its cases share.
@@ -227,6 +238,16 @@ testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpe
     if (coverage_map) recorder.emplace(*coverage_map);
     CaseObserver observer(recorder ? &*recorder : nullptr);
     run_options.observer = &observer;
+    std::deque<MapChildWatch> child_watches;
+    std::map<const engine::StateObserver*, MapChildWatch*> watch_of;
+    run_options.keep_map_children = true;
+    run_options.map_child_observer = [&]() -> engine::StateObserver* {
+        MapChildWatch& watch = child_watches.emplace_back();
+        if (coverage_map) watch.recorder.emplace(*coverage_map);
+        watch.observer = std::make_unique<CaseObserver>(watch.recorder ? &*watch.recorder : nullptr, &observer);
+        watch_of[watch.observer.get()] = &watch;
+        return watch.observer.get();
+    };
 
     runtime::RunServices services = world.services(spec.local_functions);
     std::unique_ptr<RunEventBus> bus;
@@ -287,8 +308,19 @@ testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpe
 
     if (recorder) {
         recorder->finish(result);
+        testing::CoverageHits hits = recorder->hits();
+        std::function<void(const runtime::RunResult&)> cover_children = [&](const runtime::RunResult& run) {
+            for (const runtime::RunResult& child : run.map_children) {
+                if (auto it = watch_of.find(child.observer); it != watch_of.end() && it->second->recorder) {
+                    it->second->recorder->finish(child);
+                    hits += it->second->recorder->hits();
+                }
+                cover_children(child);
+            }
+        };
+        cover_children(result);
         std::lock_guard lock(prepared.mutex);
-        prepared.coverage_hits += recorder->hits();
+        prepared.coverage_hits += hits;
     }
     testing::CaseOutcome outcome{&result, observer.retries, observer.states};
     for (testing::Failure& f : testing::check_expectations(spec, suite.source, outcome)) out.failures.push_back(std::move(f));

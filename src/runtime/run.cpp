@@ -119,6 +119,8 @@ private:
         // children holds in memory only those running.
         bool map_child = false;
         const tasks::MockTestCase* mock_case = nullptr;  // its mock test case (a Map Run's children: the parent's)
+        std::vector<size_t> map_children;  // kept whole (RunOptions::keep_map_children)
+        engine::StateObserver* observer = nullptr;
     };
     struct Task {
         tasks::TaskCancel cancel;
@@ -384,7 +386,7 @@ void LocalRun::finish(size_t index) {
     ended.start_ms = e.start_ms();
     ended.stop_ms = e.end_ms();
     std::vector<std::function<void(tasks::ChildEnded)>> callbacks = std::exchange(ended_run.on_end, {});
-    if (ended_run.map_child) {
+    if (ended_run.map_child && !options_.keep_map_children) {
         ended_run.exec.reset();
         ended_run.machine.reset();
         ended_run.mocks.reset();
@@ -443,6 +445,8 @@ RunResult LocalRun::result_of(size_t index) {
     r.test_case = run.test_case;
     for (size_t child : run.children) r.children.push_back(result_of(child));
     if (map_runs_) r.map_runs = map_runs_->list(r.execution_arn);
+    for (size_t child : run.map_children) r.map_children.push_back(result_of(child));
+    r.observer = run.observer;
     return r;
 }
 
@@ -611,13 +615,16 @@ void LocalRun::start_map_child(tasks::ChildStart start, std::function<void(tasks
     config.express = start.express;
     config.seed = options_.seed + 7919 * runs_.size();
     config.role_arn.clear();
-    config.observer = nullptr;
+    config.observer = options_.map_child_observer ? options_.map_child_observer() : nullptr;
+    engine::StateObserver* observer = config.observer;
     config.debug = nullptr;
     config.keep_journal = false;
     const tasks::MockTestCase* mocks = parent == by_arn_.end() ? nullptr : runs_[parent->second].mock_case;
     const size_t index = add_execution(start.machine, std::move(config), json::Value(), std::move(start.input),
                                        start.parent_execution_arn, depth, mocks, /*map_child=*/true);
     if (ended) runs_[index].on_end.push_back(std::move(ended));
+    runs_[index].observer = observer;
+    if (options_.keep_map_children) runs_[parent == by_arn_.end() ? 0 : parent->second].map_children.push_back(index);
     answer.execution_arn = runs_[index].exec->execution_arn();
     answer.start_ms = clock_->now_ms();
     started(answer);

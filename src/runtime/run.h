@@ -56,6 +56,12 @@ struct RunOptions {
     // the run (and its clock) waits meanwhile. nullopt stops the execution (ABORTED).
     // Unset: every pause resumes at once.
     std::function<std::optional<engine::Resume>(const engine::Pause&)> on_pause;
+    // A Distributed Map's children are released as they end (only their Map
+    // Run's counts stay) unless kept whole in RunResult::map_children
+    // (`stepwise test` checks and covers them), each watched by the observer
+    // map_child_observer gives (the caller keeps it alive; null: none).
+    bool keep_map_children = false;
+    std::function<engine::StateObserver*()> map_child_observer;
 };
 
 // The state machines a run's executions may start (states:startExecution).
@@ -112,6 +118,8 @@ struct RunResult {
     std::vector<RunResult> children;                 // executions started by this run's tasks, in start order
                                                      // (a Distributed Map's children are not kept: see map_runs)
     std::vector<tasks::map_run::MapRunInfo> map_runs;  // the Map Runs of this execution, in start order
+    std::vector<RunResult> map_children;             // with RunOptions::keep_map_children: its Map Runs' children
+    engine::StateObserver* observer = nullptr;       // the observer that watched it (RunOptions::map_child_observer's)
     // Events the run's tasks put on its event bus (events:putEvents), filled
     // by whoever built the bus (the bus is not the runtime's).
     std::vector<json::Value> events;

@@ -31,6 +31,7 @@ std::string error_list(const std::vector<std::string>& error_equals) {
 CoverageMap::CoverageMap(const asl::Machine& machine) {
     states_.reserve(machine.all_states.size());
     add_scope(machine.root);
+    for (const auto& [state, items] : states_) by_name_.emplace(state->name, &items);
 }
 
 void CoverageMap::add_scope(const asl::StateMachine& scope) {
@@ -79,8 +80,10 @@ void CoverageMap::add_state(const asl::State& s) {
 }
 
 const CoverageMap::StateItems* CoverageMap::find(const asl::State* state) const {
-    auto it = states_.find(state);
-    return it == states_.end() ? nullptr : &it->second;
+    if (!state) return nullptr;
+    if (auto it = states_.find(state); it != states_.end()) return &it->second;
+    auto named = by_name_.find(state->name);
+    return named == by_name_.end() ? nullptr : named->second;
 }
 
 size_t CoverageMap::state_item(const asl::State* state) const {

@@ -77,6 +77,9 @@ private:
 
     std::vector<CoverageItem> items_;
     std::unordered_map<const asl::State*, StateItems> states_;
+    // By name too: a Distributed Map's children run its processor compiled as a
+    // machine of their own (asl::MapState::child_machine), whose states have the same names.
+    std::unordered_map<std::string, const StateItems*> by_name_;
 };
 
 // How often each item was exercised, parallel to CoverageMap::items().

@@ -1,6 +1,7 @@
 #include "testing/expectations.h"
 
 #include <algorithm>
+#include <deque>
 #include <set>
 #include <unordered_map>
 
@@ -127,7 +128,8 @@ public:
     Checker(const TestCaseSpec& spec, const SourceFile& source, const CaseOutcome& outcome)
         : spec_(spec), source_(source), result_(*outcome.result), outcome_(outcome), history_(result_),
           path_(outcome.entered.empty() ? history_.path : outcome.entered) {
-        for (const runtime::TaskCallRecord& call : result_.calls) ++calls_[call.state_name];
+        count_calls(result_);
+        add_map_children(result_);
     }
 
     std::vector<Failure> run() {
@@ -260,20 +262,28 @@ private:
         bool looks_at_entry = s.input || s.input_includes || s.output || s.output_includes || s.payload || s.payload_includes ||
                               s.variables || s.variables_includes;
         if (!looks_at_entry) return;
+        // A state inside a Distributed Map: its entries are its children's, in the order they started.
+        const History* where = &history_;
         auto it = history_.entries.find(s.state);
-        size_t entered = it == history_.entries.end() ? 0 : it->second.size();
-        if (entered == 0 && std::find(path_.begin(), path_.end(), s.state) != path_.end()) {
-            // Entered, but by frames that write no history.
-            fail("expect.states", s.pointer, s.state + " runs inside a Distributed Map, whose iterations keep no history: its "
-                 "input, output, payload and variables cannot be checked yet (calls and retries can)", s.state);
-            return;
-        }
+        std::vector<std::pair<const History*, const StateEntry*>> child_entries;
+        if (it == history_.entries.end())
+            for (const History& child : child_histories_)
+                if (auto found = child.entries.find(s.state); found != child.entries.end())
+                    for (const StateEntry& e : found->second) child_entries.push_back({&child, &e});
+        size_t entered = it != history_.entries.end() ? it->second.size() : child_entries.size();
         if (static_cast<size_t>(s.entry) >= entered) {
             fail("expect.states", s.pointer, s.state + " was entered " + std::to_string(entered) + " times; entry " +
                  std::to_string(s.entry) + " does not exist", history_.failed_state);
             return;
         }
-        const StateEntry& entry = it->second[s.entry];
+        const StateEntry* chosen = &it->second[0];
+        if (it != history_.entries.end()) {
+            chosen = &it->second[s.entry];
+        } else {
+            where = child_entries[s.entry].first;
+            chosen = child_entries[s.entry].second;
+        }
+        const StateEntry& entry = *chosen;
         std::string subject = s.state + (s.entry ? " (entry " + std::to_string(s.entry) + ")" : "");
         auto check = [&](const char* key, const std::optional<json::Value>& expected, const json::Value* actual, bool include,
                          const char* what) {
@@ -286,7 +296,7 @@ private:
             compare(("expect.states." + std::string(key)).c_str(), pointer, *expected, *actual, include, subject + "'s " + what, s.state);
         };
         json::Value variables;
-        if (entry.exited) variables = history_.variables_after(*entry.exited);
+        if (entry.exited) variables = where->variables_after(*entry.exited);
         const json::Value* after = entry.exited ? &variables : nullptr;
         check("input", s.input, &entry.input, false, "input");
         check("inputIncludes", s.input_includes, &entry.input, true, "input");
@@ -296,6 +306,18 @@ private:
         check("payloadIncludes", s.payload_includes, entry.payload, true, "payload");
         check("variables", s.variables, after, false, "variables after it");
         check("variablesIncludes", s.variables_includes, after, true, "variables after it");
+    }
+
+    void count_calls(const runtime::RunResult& run) {
+        for (const runtime::TaskCallRecord& call : run.calls) ++calls_[call.state_name];
+        for (const runtime::RunResult& child : run.map_children) count_calls(child);
+    }
+
+    void add_map_children(const runtime::RunResult& run) {
+        for (const runtime::RunResult& child : run.map_children) {
+            child_histories_.emplace_back(child);
+            add_map_children(child);
+        }
     }
 
     void check_events(const std::vector<EventExpectation>& expected) {
@@ -351,6 +373,7 @@ private:
     const runtime::RunResult& result_;
     const CaseOutcome& outcome_;
     History history_;
+    std::deque<History> child_histories_;  // the Distributed Map children kept (RunOptions::keep_map_children)
     const std::vector<std::string>& path_;     // every state entered, Distributed Map iterations too when observed
     std::map<std::string, int64_t> calls_;     // Task calls by state
     std::vector<Failure> failures_;

@@ -13,6 +13,7 @@
 
 #include "asl/compile.h"
 #include "engine/execution.h"
+#include "engine/map_run_request.h"
 #include "json/parse.h"
 
 namespace stepwise::enginetest {
@@ -43,6 +44,7 @@ struct Run {
     std::vector<std::string> tokens;  // Command::task_token of each call
     std::vector<uint64_t> task_ids;   // Command::id of each call
     std::map<std::string, int> counts;
+    std::vector<std::shared_ptr<const engine::MapRunRequest>> map_runs;  // the Map Runs it asked for
     int64_t now = 0;
     std::vector<std::string> types() const {
         std::vector<std::string> t;
@@ -81,7 +83,12 @@ inline void drive(Run& r, std::vector<engine::Command> commands, const Script& s
     for (int guard = 0; guard < 1000000; ++guard) {
         for (auto& c : commands) {
             if (c.kind == engine::Command::Kind::InvokeTask) {
-                std::string name = c.state->name;
+                // A DISTRIBUTED Map's Map Run: the script answers for the whole run.
+                std::string name = c.map_run ? c.map_run->state_name : c.state->name;
+                if (c.map_run) {
+                    r.map_runs.push_back(c.map_run);
+                    c.parameters = c.map_run->items ? *c.map_run->items : c.map_run->reader_parameters;
+                }
                 int n = r.counts[name]++;
                 r.calls.push_back({name, c.parameters, c.retry_count, r.now});
                 r.tokens.push_back(c.task_token);

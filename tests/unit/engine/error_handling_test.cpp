@@ -240,18 +240,30 @@ TEST(ErrorNames, ParallelFailsWithTheBranchError) {
 
 // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
 // "States.ExceedToleratedFailureThreshold: A Map state failed because the number of failed items exceeded the
-// threshold specified in the state machine definition."
+// threshold specified in the state machine definition." A DISTRIBUTED Map hands its Map Run to the shell (the
+// threshold is counted there: tasks/map_run); the core asks with the items and the tolerance, and fails the state
+// with the run's error: MapRunFailed, MapStateFailed, ExecutionFailed.
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html
 TEST(ErrorNames, ExceedToleratedFailureThreshold) {
     const char* def = R"({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "ToleratedFailureCount": 1,
                    "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
                      "StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericGreaterThan": 1, "Next": "F"}],
                                                   "Default": "S"},
                                       "F": {"Type": "Fail", "Error": "Big"}, "S": {"Type": "Succeed"}}}}}})";
-    auto ok = run(def, json::parse("[1, 2]"));
+    auto ok = run(def, json::parse("[1, 2]"), [](auto&, int, auto&) { return Reply::ok(json::parse("[1, {}]")); });
     EXPECT_EQ(ok.status(), Status::Succeeded);
-    auto r = run(def, json::parse("[1, 2, 3]"));
+    EXPECT_EQ(ok.output(), json::parse("[1, {}]"));
+    ASSERT_EQ(ok.map_runs.size(), 1u);
+    EXPECT_EQ(*ok.map_runs[0]->items, json::parse("[1, 2]"));
+    EXPECT_EQ(ok.map_runs[0]->tolerated_failure_count, 1.0);
+    EXPECT_NE(ok.map_runs[0]->map_run_arn.find(":mapRun:StateMachine/M:"), std::string::npos) << ok.map_runs[0]->map_run_arn;
+    auto r = run(def, json::parse("[1, 2, 3]"), [](auto&, int, auto&) {
+        return Reply::fail("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded");
+    });
     ASSERT_EQ(r.status(), Status::Failed);
     EXPECT_EQ(r.error(), "States.ExceedToleratedFailureThreshold");
+    EXPECT_EQ(r.types(), (std::vector<std::string>{"ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted",
+                                                   "MapRunFailed", "MapStateFailed", "ExecutionFailed"}));
 }
 
 // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html

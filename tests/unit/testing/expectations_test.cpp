@@ -47,6 +47,8 @@ Checked check(std::string_view definition, std::string_view input, const tst::Ex
     runtime::RunOptions options;
     options.start_time_ms = 1700000000000;
     options.observer = &observer;
+    options.keep_map_children = true;  // as `stepwise test`: a Distributed Map's children are checked too
+    options.map_child_observer = [&]() -> engine::StateObserver* { return &observer; };
     Script none;
     Checked out;
     out.result = runtime::run(compiled.machine, json::parse(input), script ? *script : none, options);
@@ -112,9 +114,9 @@ TEST(Expectations, EntriesOfConcurrentIterationsAreNotMixedUp) {
     EXPECT_EQ(whats(c.failures), "");
 }
 
-// Distributed Map iterations keep no history: what they entered and called
-// is still seen (the observer, the run's calls), and what cannot be checked says so.
-TEST(Expectations, DistributedMapIterationsAreNotInvisible) {
+// Distributed Map children are executions of their own: what they entered
+// and called is seen, and their entries are checked through their histories.
+TEST(Expectations, DistributedMapChildrenAreChecked) {
     constexpr std::string_view machine = R"({"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
         "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
             "StartAt": "Inner", "States": {"Inner": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
@@ -127,13 +129,13 @@ TEST(Expectations, DistributedMapIterationsAreNotInvisible) {
     calls.calls = 0;
     tst::StateExpectation output = calls;
     output.calls.reset();
-    output.output = json::Object{};
+    output.output = json::parse(R"({"never": true})");
     e.states = {calls, output};
     Checked c = check(machine, "[1, 2]", e);
     std::string text = whats(c.failures);
     EXPECT_NE(text.find("expect.notEntered: Inner was entered"), std::string::npos) << text;
     EXPECT_NE(text.find("expect.states.calls: Inner: expected 0 calls, got 2"), std::string::npos) << text;
-    EXPECT_NE(text.find("runs inside a Distributed Map"), std::string::npos) << text;
+    EXPECT_NE(text.find("expect.states.output: Inner's output"), std::string::npos) << text;
 }
 
 // Variables after a state: every assignment before it in its scope or an
