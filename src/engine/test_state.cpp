@@ -198,6 +198,7 @@ private:
         if (preview.failure) return preview.failure;
         if (!request_.map_iteration_failure_count) return std::nullopt;
         const int64_t failed = *request_.map_iteration_failure_count;
+        if (failed == 0) return std::nullopt;
         if (!preview.items) {
             result_.invalid_request = "stateConfiguration.mapIterationFailureCount needs the Map's items: give "
                                       "stateConfiguration.mapItemReaderData for its ItemReader";
