@@ -88,8 +88,8 @@ bool exceeds_tolerated_failures(const MapRunRequest& run, int64_t failed, int64_
     if (failed == 0 || (!run.tolerated_failure_count && !run.tolerated_failure_percentage)) return false;
     const double failures = static_cast<double>(failed);
     if (run.tolerated_failure_count && failures <= *run.tolerated_failure_count) return false;
-    if (run.tolerated_failure_percentage && failures * 100.0 <= *run.tolerated_failure_percentage * static_cast<double>(total))
-        return false;
+    const double all = static_cast<double>(total);
+    if (run.tolerated_failure_percentage && failures * 100.0 <= *run.tolerated_failure_percentage * all) return false;
     return true;
 }
 

@@ -36,7 +36,8 @@ public:
     std::optional<std::string> text(std::string_view name, size_t min, size_t max) {
         const json::Value* v = member(name);
         if (!v) return std::nullopt;
-        if (!v->is_string()) throw SfnError("SerializationException", "'" + path(name) + "' can not be converted to a String");
+        if (!v->is_string())
+            throw SfnError("SerializationException", "'" + path(name) + "' can not be converted to a String");
         std::string text(v->as_string());
         size_t length = character_count(text);
         if (length < min)
@@ -50,8 +51,9 @@ public:
 
     void check() const {
         if (violations_.empty()) return;
+        const bool one = violations_.size() == 1;
         std::string message = std::to_string(violations_.size()) +
-                              (violations_.size() == 1 ? " validation error detected: " : " validation errors detected: ");
+                              (one ? " validation error detected: " : " validation errors detected: ");
         for (size_t i = 0; i < violations_.size(); ++i) message += (i ? "; " : "") + violations_[i];
         throw SfnError("ValidationException", message);
     }

@@ -249,8 +249,8 @@ TEST_F(TestStateApi, StateConfigurationMembersOnlyWhereTheyApply) {
                      "SerializationException");
     EXPECT_AWS_ERROR(call("TestState", request(pass, json::Object{{"errorCausedByState", 5}})),
                      "SerializationException");
-    Answer ranges = call("TestState", request(distributed_without_reader,
-                                              json::Object{{"mapIterationFailureCount", -1}, {"errorCausedByState", ""}}));
+    json::Object out_of_range{{"mapIterationFailureCount", -1}, {"errorCausedByState", ""}};
+    Answer ranges = call("TestState", request(distributed_without_reader, std::move(out_of_range)));
     EXPECT_AWS_ERROR(ranges, "ValidationException");
     EXPECT_EQ(ranges.message(),
               "2 validation errors detected: Value at 'stateConfiguration.errorCausedByState' failed to satisfy "

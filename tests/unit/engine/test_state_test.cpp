@@ -287,6 +287,12 @@ std::string distributed_map(const std::string& fields) {
     return R"({"Type": "Map", )" + fields + ", " + kDistributed + R"(, "End": true})";
 }
 
+// "ItemReader": s3:getObject of s3://b/k with this ReaderConfig.
+std::string reader(const std::string& reader_config) {
+    return R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "Parameters": {"Bucket": "b", "Key": "k"},
+                             "ReaderConfig": )" + reader_config + "}";
+}
+
 // stateConfiguration.mapItemReaderData: the reader's items (read by the api
 // layer), then MaxItems, ItemSelector and ItemBatcher, each shown as
 // InspectionData names it (afterItemSelector, afterItemBatcher).
@@ -302,8 +308,9 @@ TEST(TestState, DistributedMapReadsTheReaderData) {
     EXPECT_EQ(t.result.status, TestStatus::Succeeded);
     const InspectionData& d = *t.result.inspection;
     EXPECT_EQ(text(d.after_item_selector), R"([{"n":1,"tag":"x"},{"n":2,"tag":"x"},{"n":3,"tag":"x"}])");
-    EXPECT_EQ(text(d.after_item_batcher), R"([{"BatchInput":{"run":"x"},"Items":[{"n":1,"tag":"x"},{"n":2,"tag":"x"}]},)"
-                                          R"({"BatchInput":{"run":"x"},"Items":[{"n":3,"tag":"x"}]}])");
+    EXPECT_EQ(text(d.after_item_batcher),
+              R"([{"BatchInput":{"run":"x"},"Items":[{"n":1,"tag":"x"},{"n":2,"tag":"x"}]},)"
+              R"({"BatchInput":{"run":"x"},"Items":[{"n":3,"tag":"x"}]}])");
     EXPECT_FALSE(d.after_items_pointer);
     EXPECT_FALSE(d.after_items_path);  // the items come from the reader, not the input
     EXPECT_EQ(text(t.result.output), R"({"done":true})");
@@ -312,9 +319,7 @@ TEST(TestState, DistributedMapReadsTheReaderData) {
 // "afterItemsPointer: The effective input after the ItemsPointer filter is applied in a Map state."
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_InspectionData.html
 TEST(TestState, DistributedMapShowsItemsAfterTheItemsPointer) {
-    auto t = run_with(distributed_map(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
-                                          "ReaderConfig": {"InputType": "JSON", "ItemsPointer": "/orders"},
-                                          "Parameters": {"Bucket": "b", "Key": "k"}})"),
+    auto t = run_with(distributed_map(reader(R"({"InputType": "JSON", "ItemsPointer": "/orders"})")),
                       "{}", result_mock("[]"), reader_items(R"([{"id": 1}])"));
     EXPECT_EQ(t.result.status, TestStatus::Succeeded);
     EXPECT_EQ(text(t.result.inspection->after_items_pointer), R"([{"id":1}])");
@@ -323,8 +328,7 @@ TEST(TestState, DistributedMapShowsItemsAfterTheItemsPointer) {
 
 // An ItemReader without mapItemReaderData: the mock answers; no items are shown.
 TEST(TestState, DistributedMapWithAReaderAndNoDataShowsNoItems) {
-    auto t = run(distributed_map(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
-                                     "ReaderConfig": {"InputType": "JSONL"}, "Parameters": {"Bucket": "b", "Key": "k"}})"),
+    auto t = run(distributed_map(reader(R"({"InputType": "JSONL"})")),
                  "{}", InspectionLevel::Debug, result_mock("[7]"));
     EXPECT_EQ(t.result.status, TestStatus::Succeeded);
     EXPECT_FALSE(t.result.inspection->after_item_selector);
@@ -334,10 +338,8 @@ TEST(TestState, DistributedMapWithAReaderAndNoDataShowsNoItems) {
 // The reader failed on the data: the Map Run fails as an execution's would.
 // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html (States.ItemReaderFailed)
 TEST(TestState, UnreadableReaderDataFailsTheMap) {
-    auto t = run_with(distributed_map(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
-                                          "ReaderConfig": {"InputType": "JSON"}, "Parameters": {"Bucket": "b", "Key": "k"}})"),
-                      "{}", result_mock("[]"),
-                      [](TestStateRequest& r) { r.map_reader_items = TestStateReaderItems{json::Value(json::Array{}), "bad"}; });
+    auto t = run_with(distributed_map(reader(R"({"InputType": "JSON"})")), "{}", result_mock("[]"),
+                      [](TestStateRequest& r) { r.map_reader_items = TestStateReaderItems{json::parse("[]"), "bad"}; });
     EXPECT_EQ(t.result.status, TestStatus::Failed);
     EXPECT_EQ(t.result.error, "States.ItemReaderFailed");
     EXPECT_EQ(t.result.cause, "bad");
@@ -394,19 +396,16 @@ TEST(TestState, MapIterationFailureCountAboveTheItemsIsAnInvalidRequest) {
                       failed_iterations(3));
     ASSERT_TRUE(t.result.invalid_request);
     EXPECT_NE(t.result.invalid_request->find("cannot exceed the number of items (2)"), std::string::npos);
-    auto max_items = run_with(distributed_map(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
-                                  "ReaderConfig": {"InputType": "JSON", "MaxItems": 1}, "Parameters": {"Bucket": "b", "Key": "k"}})"),
+    auto max_items = run_with(distributed_map(reader(R"({"InputType": "JSON", "MaxItems": 1})")),
                               "{}", result_mock("[]"), [](TestStateRequest& r) {
                                   r.map_reader_items = TestStateReaderItems{json::parse("[1, 2, 3]"), {}};
                                   r.map_iteration_failure_count = 2;
                               });
     EXPECT_TRUE(max_items.result.invalid_request);  // MaxItems leaves one item
-    auto unknown = run(distributed_map(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
-                                           "ReaderConfig": {"InputType": "JSON"}, "Parameters": {"Bucket": "b", "Key": "k"}})"),
+    auto unknown = run(distributed_map(reader(R"({"InputType": "JSON"})")),
                        "{}", InspectionLevel::Debug, result_mock("[]"), 0);
     EXPECT_FALSE(unknown.result.invalid_request);
-    auto uncounted = run_with(distributed_map(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
-                                  "ReaderConfig": {"InputType": "JSON"}, "Parameters": {"Bucket": "b", "Key": "k"}})"),
+    auto uncounted = run_with(distributed_map(reader(R"({"InputType": "JSON"})")),
                               "{}", result_mock("[]"), failed_iterations(1));
     ASSERT_TRUE(uncounted.result.invalid_request);  // the reader's items are unknown without its data
     EXPECT_NE(uncounted.result.invalid_request->find("mapItemReaderData"), std::string::npos);
