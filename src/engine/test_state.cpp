@@ -13,6 +13,7 @@
 #include "engine/jsonpath_flow.h"
 #include "engine/observer.h"
 #include "engine/states.h"
+#include "engine/test_state_map_run.h"
 #include "engine/timestamp.h"
 #include "engine/variables.h"
 #include "json/write.h"
@@ -75,6 +76,7 @@ public:
                 default: break;
             }
         }
+        if (result_.invalid_request) return std::move(result_);
         report(f);
         if (f.vars) data_.variables = f.vars->vars;
         if (request_.level != InspectionLevel::Info) result_.inspection = std::move(data_);
@@ -92,7 +94,10 @@ public:
     void map_settings(const Frame& f, std::optional<double> max_concurrency, std::optional<double> tolerated_count,
                       std::optional<double> tolerated_percentage) override {
         if (!mine(f)) return;
-        data_.after_item_selector = json::Value(json::Array{});
+        // An INLINE Map's iterations report their inputs one by one; a
+        // DISTRIBUTED one's come with its Map Run (stand_in_for_map_run).
+        if (f.state->as<asl::MapState>().mode == asl::MapState::Mode::Inline)
+            data_.after_item_selector = json::Value(json::Array{});
         if (max_concurrency) data_.max_concurrency = static_cast<int64_t>(*max_concurrency);
         if (tolerated_count) data_.tolerated_failure_count = static_cast<int64_t>(*tolerated_count);
         data_.tolerated_failure_percentage = tolerated_percentage;
@@ -148,16 +153,24 @@ private:
         core_.on_timer(e);
     }
 
-    // The mock stands in for the task's invocation, as the shell's answer would.
+    // The mock stands in for the task's invocation, as the shell's answer would;
+    // for a DISTRIBUTED Map, for its Map Run's children.
     void task_work(Frame& f) {
         if (!request_.mock) {
             core_.fail_state(f, missing_mock());
             return;
         }
+        std::optional<StateError> failure;
+        if (const MapRunRequest* run = started_map_run()) failure = stand_in_for_map_run(*run);
+        if (result_.invalid_request) return;
         InputEvent e;
         e.time_ms = core_.now();
         e.ref = f.waiting_on;
-        if (request_.mock->result) {
+        if (failure) {
+            e.kind = InputEvent::Kind::TaskFailed;
+            e.error = failure->error;
+            e.cause = failure->cause;
+        } else if (request_.mock->result) {
             e.kind = InputEvent::Kind::TaskSucceeded;
             e.value = *request_.mock->result;
         } else {
@@ -166,6 +179,41 @@ private:
             e.cause = request_.mock->cause;
         }
         core_.on_task_event(e);
+    }
+
+    const MapRunRequest* started_map_run() const {
+        for (const Command& c : commands_)
+            if (c.kind == Command::Kind::InvokeTask && c.map_run) return c.map_run.get();
+        return nullptr;
+    }
+
+    // The Map Run's items as the inspection shows them, and how the run ends
+    // before the mock's result counts: reading or ItemSelector failed, or
+    // mapIterationFailureCount exceeds the tolerated failures.
+    std::optional<StateError> stand_in_for_map_run(const MapRunRequest& run) {
+        MapRunPreview preview = preview_map_run(run, request_.map_reader_items);
+        data_.after_items_pointer = std::move(preview.after_items_pointer);
+        data_.after_item_selector = std::move(preview.after_item_selector);
+        data_.after_item_batcher = std::move(preview.after_item_batcher);
+        if (preview.failure) return preview.failure;
+        if (!request_.map_iteration_failure_count) return std::nullopt;
+        const int64_t failed = *request_.map_iteration_failure_count;
+        if (failed == 0) return std::nullopt;
+        if (!preview.items) {
+            result_.invalid_request = "stateConfiguration.mapIterationFailureCount needs the Map's items: give "
+                                      "stateConfiguration.mapItemReaderData for its ItemReader";
+            return std::nullopt;
+        }
+        // "The value for this field cannot exceed the number of items in the input" (test-state-isolation).
+        if (failed > *preview.items) {
+            result_.invalid_request = "stateConfiguration.mapIterationFailureCount (" + std::to_string(failed) +
+                                      ") cannot exceed the number of items (" + std::to_string(*preview.items) + ")";
+            return std::nullopt;
+        }
+        // A mocked error is the run's outcome whatever the count.
+        if (!request_.mock->result || !exceeds_tolerated_failures(run, failed, *preview.items)) return std::nullopt;
+        return StateError::make(errors::ExceedToleratedFailureThreshold,
+                                "The specified tolerated failure threshold was exceeded");
     }
 
     // Map and Parallel: the children the handler started never run; a Map's
@@ -270,7 +318,9 @@ json::Value InspectionData::to_json() const {
     set_text(o, "afterParameters", after_parameters);
     set_text(o, "afterArguments", after_arguments);
     set_text(o, "afterItemsPath", after_items_path);
+    set_text(o, "afterItemsPointer", after_items_pointer);
     set_text(o, "afterItemSelector", after_item_selector);
+    set_text(o, "afterItemBatcher", after_item_batcher);
     set_text(o, "result", result);
     set_text(o, "afterResultSelector", after_result_selector);
     set_text(o, "afterResultPath", after_result_path);

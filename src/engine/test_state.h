@@ -53,6 +53,13 @@ struct TestStateMock {
 
 enum class InspectionLevel { Info, Debug, Trace };
 
+// stateConfiguration.mapItemReaderData as a Distributed Map's ItemReader reads
+// it (the api layer reads it: the engine cannot parse CSV or JSON Lines).
+struct TestStateReaderItems {
+    json::Value items = json::Value(json::Array{});  // every item read, before MaxItems
+    std::optional<std::string> error;                // reading failed: States.ItemReaderFailed with this cause
+};
+
 struct TestStateRequest {
     const asl::State* state = nullptr;          // a state of the machine passed to test_state
     json::Value input = json::Value(json::Object{});
@@ -60,6 +67,8 @@ struct TestStateRequest {
     std::optional<json::Value> context;         // replaces the context object ($$) when given
     std::optional<TestStateMock> mock;
     int64_t retrier_retry_count = 0;            // retries already made by the retrier that matches
+    std::optional<int64_t> map_iteration_failure_count;  // a DISTRIBUTED Map's failed iterations
+    std::optional<TestStateReaderItems> map_reader_items;  // a DISTRIBUTED Map's ItemReader data
     InspectionLevel level = InspectionLevel::Info;
     int64_t now_ms = 0;                         // $$.State.EnteredTime, $$.Execution.StartTime
     aws::Scope scope;                           // the caller's account and region
@@ -73,7 +82,9 @@ struct InspectionData {
     std::optional<json::Value> after_parameters;   // JSONPath Parameters
     std::optional<json::Value> after_arguments;    // JSONata Arguments
     std::optional<json::Value> after_items_path;   // Map
+    std::optional<json::Value> after_items_pointer;  // Distributed Map: the reader's items after ItemsPointer
     std::optional<json::Value> after_item_selector;  // Map: every item after ItemSelector
+    std::optional<json::Value> after_item_batcher;   // Distributed Map: every batch's input per ItemBatcher
     std::optional<json::Value> result;
     std::optional<json::Value> after_result_selector;
     std::optional<json::Value> after_result_path;
@@ -99,6 +110,9 @@ struct TestStateResult {
     std::optional<std::string> cause;
     std::optional<std::string> next_state;
     std::optional<InspectionData> inspection;  // DEBUG and TRACE only
+    // The request does not fit what the state found (mapIterationFailureCount
+    // above the number of items): AWS answers ValidationException with this.
+    std::optional<std::string> invalid_request;
 };
 
 TestStateResult test_state(const std::shared_ptr<const asl::Machine>& machine, const TestStateRequest& request);

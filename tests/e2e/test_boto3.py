@@ -668,6 +668,39 @@ class T7Errors(Base):
         self.assertIn(arn, [m["stateMachineArn"] for m in v.list_state_machines()["stateMachines"]])
 
 
+class T8TestState(Base):
+    """TestState of a Distributed Map with its stateConfiguration (mock, mapItemReaderData, mapIterationFailureCount).
+    https://docs.aws.amazon.com/step-functions/latest/apireference/API_TestStateConfiguration.html"""
+
+    MAP = {"Type": "Map", "End": True, "ToleratedFailureCount": 1,
+           "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSONL"},
+                          "Parameters": {"Bucket": "b", "Key": "orders.jsonl"}},
+           "ItemSelector": {"order.$": "$$.Map.Item.Value.id"},
+           "Catch": [{"ErrorEquals": ["States.ExceedToleratedFailureThreshold"], "Next": "TooMany"}],
+           "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                             "StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}}
+
+    def test_distributed_map_state_configuration(self):
+        res = self.v.test_state(definition=json.dumps(self.MAP), inspectionLevel="DEBUG",
+                                mock={"result": "[]"},
+                                stateConfiguration={"mapItemReaderData": '{"id": 1}\n{"id": 2}\n',
+                                                    "mapIterationFailureCount": 2})
+        self.assertEqual((res["status"], res["error"], res.get("nextState")),
+                         ("CAUGHT_ERROR", "States.ExceedToleratedFailureThreshold", "TooMany"), res)
+        data = res["inspectionData"]
+        self.assertEqual(json.loads(data["afterItemSelector"]), [{"order": 1}, {"order": 2}])
+        self.assertEqual(data["toleratedFailureCount"], 1)
+        self.assertEqual(data["errorDetails"], {"catchIndex": 0})
+        # Three failed iterations of two items, and a member for another state type: ValidationException.
+        self.assertAwsError("ValidationException", self.v.test_state, definition=json.dumps(self.MAP),
+                            mock={"result": "[]"},
+                            stateConfiguration={"mapItemReaderData": '{"id": 1}\n{"id": 2}\n',
+                                                "mapIterationFailureCount": 3})
+        self.assertAwsError("ValidationException", self.v.test_state,
+                            definition=json.dumps({"Type": "Pass", "End": True}), roleArn=h.ROLE,
+                            stateConfiguration={"mapIterationFailureCount": 1})
+
+
 def main():
     suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
     # Fail fast if the server cannot start at all: one clear message, not one per test.

@@ -10,6 +10,7 @@
 #include "api/sfn/error.h"
 #include "api/sfn/fields.h"
 #include "api/sfn/operations.h"
+#include "api/sfn/test_state_configuration.h"
 #include "engine/task_token.h"
 #include "engine/test_state.h"
 #include "json/parse.h"
@@ -70,19 +71,6 @@ std::optional<engine::TestStateMock> read_mock(const json::Value* mock) {
     if (out.result.has_value() == out.error.has_value())
         throw SfnError("ValidationException", "A mock must specify exactly one of 'result' or 'errorOutput'");
     return out;
-}
-
-int64_t retrier_retry_count(const json::Value* configuration) {
-    if (!configuration) return 0;
-    const json::Value* count = configuration->find("retrierRetryCount");
-    if (!count || count->is_null()) return 0;
-    if (!count->is_number() || !count->is_integer())
-        throw SfnError("SerializationException", "'stateConfiguration.retrierRetryCount' can not be converted to an Integer");
-    if (count->as_int() < 0)
-        throw SfnError("ValidationException", "1 validation error detected: Value '" + json::dump(*count) +
-                                                  "' at 'stateConfiguration.retrierRetryCount' failed to satisfy "
-                                                  "constraint: Member must have value greater than or equal to 0");
-    return count->as_int();
 }
 
 // States that run their work only against a mock: Map, Parallel, activities
@@ -146,6 +134,7 @@ void test_state(SfnCall& call) {
     const json::Value* mock = fields.object("mock");
     const json::Value* configuration = fields.object("stateConfiguration");
     fields.check();
+    StateConfiguration state_configuration = read_state_configuration(configuration);
     if (role_arn) check_role_arn(*role_arn);
 
     engine::TestStateRequest request;
@@ -167,14 +156,16 @@ void test_state(SfnCall& call) {
         request.variables = std::move(*parsed);
     }
     request.context = json_text(context, "ValidationException", "Invalid context");
-    request.retrier_retry_count = retrier_retry_count(configuration);
+    apply_state_configuration(state_configuration, state, request);
     request.level = inspection_level(level);
     request.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
     request.scope = call.scope();
     request.role_arn = role_arn.value_or("");
-    call.answer(answer(engine::test_state(compiled.machine, request)));
+    engine::TestStateResult result = engine::test_state(compiled.machine, request);
+    if (result.invalid_request) throw SfnError("ValidationException", *result.invalid_request);
+    call.answer(answer(result));
 }
 
 }  // namespace stepwise::api::sfn

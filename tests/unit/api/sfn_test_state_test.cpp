@@ -127,5 +127,137 @@ TEST_F(TestStateApi, MockOnlyWhereTheStateHasWork) {
     EXPECT_EQ(mocked.text("output"), "[1]");
 }
 
+// stateConfiguration.mapItemReaderData: "The data read by ItemReader in
+// Distributed Map states as found in its original source" -- read per the
+// ReaderConfig (here CSV with its header row), then ItemSelector.
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_TestStateConfiguration.html
+constexpr const char* kCsvMap = R"({"Type": "Map", "End": true,
+    "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "Parameters": {"Bucket": "b", "Key": "k.csv"},
+                   "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"}},
+    "ItemSelector": {"id.$": "$$.Map.Item.Value.id"}, "ToleratedFailureCount": 1,
+    "Catch": [{"ErrorEquals": ["States.ExceedToleratedFailureThreshold"], "Next": "TooMany"}],
+    "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                      "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}})";
+
+TEST_F(TestStateApi, MapItemReaderDataIsReadAsTheItemReaderReadsItsSource) {
+    Answer a = call("TestState", json::Object{{"definition", kCsvMap},
+                                              {"inspectionLevel", "DEBUG"},
+                                              {"mock", json::Object{{"result", "[1, 2]"}}},
+                                              {"stateConfiguration",
+                                               json::Object{{"mapItemReaderData", "id,name\n7,a\n8,b\n"}}}});
+    ASSERT_EQ(a.status, 200) << json::dump(a.body);
+    EXPECT_EQ(a.text("status"), "SUCCEEDED");
+    EXPECT_EQ(a.text("output"), "[1,2]");
+    const json::Value* data = a.body.find("inspectionData");
+    ASSERT_TRUE(data);
+    EXPECT_EQ(data->find("afterItemSelector")->as_string(), R"([{"id":"7"},{"id":"8"}])");
+    EXPECT_EQ(data->find("toleratedFailureCount")->as_int(), 1);
+
+    Answer unreadable = call("TestState", json::Object{{"definition", kCsvMap},
+                                                       {"mock", json::Object{{"result", "[]"}}},
+                                                       {"stateConfiguration",
+                                                        json::Object{{"mapItemReaderData", "id\n\"open"}}}});
+    ASSERT_EQ(unreadable.status, 200) << json::dump(unreadable.body);
+    EXPECT_EQ(unreadable.text("status"), "FAILED");
+    EXPECT_EQ(unreadable.text("error"), "States.ItemReaderFailed");
+}
+
+// mapIterationFailureCount past ToleratedFailureCount: the Map fails with
+// States.ExceedToleratedFailureThreshold, and its Catch applies; the count
+// "cannot exceed the number of items in the input".
+// https://docs.aws.amazon.com/step-functions/latest/dg/test-state-isolation.html
+TEST_F(TestStateApi, MapIterationFailureCountPastTheThresholdIsCaught) {
+    auto request = [](int count) {
+        return json::Object{{"definition", kCsvMap},
+                            {"mock", json::Object{{"result", "[]"}}},
+                            {"stateConfiguration", json::Object{{"mapItemReaderData", "id\n1\n2\n3\n"},
+                                                                {"mapIterationFailureCount", count}}}};
+    };
+    Answer within = call("TestState", request(1));
+    EXPECT_EQ(within.text("status"), "SUCCEEDED") << json::dump(within.body);
+    Answer caught = call("TestState", request(2));
+    EXPECT_EQ(caught.text("status"), "CAUGHT_ERROR") << json::dump(caught.body);
+    EXPECT_EQ(caught.text("error"), "States.ExceedToleratedFailureThreshold");
+    EXPECT_EQ(caught.text("cause"), "The specified tolerated failure threshold was exceeded");
+    EXPECT_EQ(caught.text("nextState"), "TooMany");
+    Answer too_many = call("TestState", request(4));
+    EXPECT_AWS_ERROR(too_many, "ValidationException");
+    EXPECT_NE(too_many.message().find("mapIterationFailureCount"), std::string::npos) << too_many.message();
+}
+
+// errorCausedByState: "The name of the state from which an error originates
+// when an error is mocked for a Map or Parallel state"; the mocked error is the
+// state's, handled by its Retry and Catch.
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_TestStateConfiguration.html
+// https://docs.aws.amazon.com/step-functions/latest/dg/test-state-isolation.html
+TEST_F(TestStateApi, ErrorCausedByStateNamesAStateInsideTheMapOrParallel) {
+    const char* parallel = R"({"Type": "Parallel", "End": true, "Branches": [
+        {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}},
+        {"StartAt": "B", "States": {"B": {"Type": "Parallel", "End": true,
+            "Branches": [{"StartAt": "Deep", "States": {"Deep": {"Type": "Pass", "End": true}}}]}}}]})";
+    auto request = [&](const char* definition, const char* state, json::Object mock) {
+        return json::Object{{"definition", definition},
+                            {"mock", json::Value(std::move(mock))},
+                            {"stateConfiguration", json::Object{{"errorCausedByState", state}}}};
+    };
+    json::Object error{{"errorOutput", json::Object{{"error", "States.TaskFailed"}, {"cause", "boom"}}}};
+    Answer deep = call("TestState", request(parallel, "Deep", error));
+    ASSERT_EQ(deep.status, 200) << json::dump(deep.body);
+    EXPECT_EQ(deep.text("status"), "FAILED");
+    EXPECT_EQ(deep.text("error"), "States.TaskFailed");
+    EXPECT_EQ(deep.text("cause"), "boom");
+    Answer in_map = call("TestState", request(kCsvMap, "P", error));
+    EXPECT_EQ(in_map.text("error"), "States.TaskFailed") << json::dump(in_map.body);
+
+    Answer missing = call("TestState", request(parallel, "Nowhere", error));
+    EXPECT_AWS_ERROR(missing, "ValidationException");
+    EXPECT_NE(missing.message().find("'Nowhere'"), std::string::npos) << missing.message();
+    EXPECT_AWS_ERROR(call("TestState", request(parallel, "A", json::Object{{"result", "[1, 2]"}})),
+                     "ValidationException");  // no error is mocked
+    EXPECT_AWS_ERROR(call("TestState", request(kLambdaTask, "A", error)), "ValidationException");
+}
+
+// A member given where it cannot apply is a ValidationException, never ignored;
+// the members' types and ranges are checked as the API reference gives them.
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_TestStateConfiguration.html
+TEST_F(TestStateApi, StateConfigurationMembersOnlyWhereTheyApply) {
+    const char* pass = R"({"Type": "Pass", "End": true})";
+    const char* inline_map = R"({"Type": "Map", "End": true,
+        "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}})";
+    const char* distributed_without_reader = R"({"Type": "Map", "End": true,
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                          "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}})";
+    auto request = [](const char* definition, json::Object configuration) {
+        json::Object body{{"definition", definition}, {"roleArn", kRole}, {"input", "[1, 2]"},
+                          {"stateConfiguration", json::Value(std::move(configuration))}};
+        if (std::string_view(definition).find("Map") != std::string_view::npos)
+            body.set("mock", json::Object{{"result", "[]"}});
+        return body;
+    };
+    EXPECT_AWS_ERROR(call("TestState", request(pass, json::Object{{"mapIterationFailureCount", 1}})),
+                     "ValidationException");
+    EXPECT_AWS_ERROR(call("TestState", request(inline_map, json::Object{{"mapIterationFailureCount", 1}})),
+                     "ValidationException");
+    EXPECT_AWS_ERROR(call("TestState", request(pass, json::Object{{"mapItemReaderData", "[]"}})),
+                     "ValidationException");
+    EXPECT_AWS_ERROR(call("TestState", request(distributed_without_reader, json::Object{{"mapItemReaderData", "[]"}})),
+                     "ValidationException");
+    EXPECT_AWS_ERROR(call("TestState", request(pass, json::Object{{"errorCausedByState", "P"}})),
+                     "ValidationException");
+
+    EXPECT_AWS_ERROR(call("TestState", request(pass, json::Object{{"mapIterationFailureCount", "2"}})),
+                     "SerializationException");
+    EXPECT_AWS_ERROR(call("TestState", request(pass, json::Object{{"errorCausedByState", 5}})),
+                     "SerializationException");
+    json::Object out_of_range{{"mapIterationFailureCount", -1}, {"errorCausedByState", ""}};
+    Answer ranges = call("TestState", request(distributed_without_reader, std::move(out_of_range)));
+    EXPECT_AWS_ERROR(ranges, "ValidationException");
+    EXPECT_EQ(ranges.message(),
+              "2 validation errors detected: Value at 'stateConfiguration.errorCausedByState' failed to satisfy "
+              "constraint: Member must have length greater than or equal to 1; Value '-1' at "
+              "'stateConfiguration.mapIterationFailureCount' failed to satisfy constraint: Member must have value "
+              "greater than or equal to 0");
+}
+
 }  // namespace
 }  // namespace stepwise::api::testing

@@ -3,6 +3,8 @@
 // Guide: https://docs.aws.amazon.com/step-functions/latest/dg/test-state-isolation.html
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "engine/test_state.h"
 #include "json/parse.h"
 #include "json/write.h"
@@ -232,6 +234,199 @@ TEST(TestState, MapSelectsEveryItem) {
     EXPECT_EQ(t.result.status, TestStatus::Succeeded);
     EXPECT_EQ(text(t.result.inspection->after_item_selector), R"([{"v":1},{"v":2},{"v":3}])");
     EXPECT_EQ(text(t.result.output), R"(["a","b","c"])");
+}
+
+// A DISTRIBUTED Map hands its Map Run to the shell; TestState still shows its
+// items as an INLINE Map's: afterItemsPath, afterItemSelector, the settings.
+TEST(TestState, DistributedMapShowsItsItems) {
+    auto t = run(R"({"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 2, "ToleratedFailurePercentage": 50,
+                     "ItemSelector": {"value.$": "$$.Map.Item.Value", "index.$": "$$.Map.Item.Index"},
+                     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                                       "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+                     "ResultPath": "$.out", "End": true})",
+                 R"({"items": ["a", "b"]})", InspectionLevel::Debug, result_mock(R"([1, 2])"));
+    EXPECT_EQ(t.result.status, TestStatus::Succeeded);
+    const InspectionData& d = *t.result.inspection;
+    EXPECT_EQ(text(d.after_items_path), R"(["a","b"])");
+    EXPECT_EQ(text(d.after_item_selector), R"([{"value":"a","index":0},{"value":"b","index":1}])");
+    EXPECT_FALSE(d.after_item_batcher);
+    EXPECT_EQ(d.max_concurrency, 2);
+    EXPECT_EQ(d.tolerated_failure_percentage, 50);
+    EXPECT_EQ(text(t.result.output), R"({"items":["a","b"],"out":[1,2]})");
+}
+
+Tested run_with(const std::string& definition, const std::string& input, TestStateMock mock,
+                const std::function<void(TestStateRequest&)>& configure) {
+    Tested t;
+    t.definition = compile_test_state(definition);
+    EXPECT_TRUE(t.definition.machine) << (t.definition.errors.empty() ? "" : t.definition.errors[0].to_string());
+    if (!t.definition.machine) return t;
+    TestStateRequest request;
+    request.state = t.definition.state;
+    request.input = json::parse(input);
+    request.mock = std::move(mock);
+    request.level = InspectionLevel::Debug;
+    configure(request);
+    t.result = test_state(t.definition.machine, request);
+    return t;
+}
+
+std::function<void(TestStateRequest&)> reader_items(const std::string& items) {
+    return [items](TestStateRequest& r) { r.map_reader_items = TestStateReaderItems{json::parse(items), {}}; };
+}
+
+std::function<void(TestStateRequest&)> failed_iterations(int64_t count) {
+    return [count](TestStateRequest& r) { r.map_iteration_failure_count = count; };
+}
+
+constexpr const char* kDistributed =
+    R"("ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                         "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}})";
+
+std::string distributed_map(const std::string& fields) {
+    return R"({"Type": "Map", )" + fields + ", " + kDistributed + R"(, "End": true})";
+}
+
+// "ItemReader": s3:getObject of s3://b/k with this ReaderConfig.
+std::string reader(const std::string& reader_config) {
+    return R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "Parameters": {"Bucket": "b", "Key": "k"},
+                             "ReaderConfig": )" + reader_config + "}";
+}
+
+// stateConfiguration.mapItemReaderData: the reader's items (read by the api
+// layer), then MaxItems, ItemSelector and ItemBatcher, each shown as
+// InspectionData names it (afterItemSelector, afterItemBatcher).
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_TestStateConfiguration.html
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_InspectionData.html
+TEST(TestState, DistributedMapReadsTheReaderData) {
+    auto t = run_with(distributed_map(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                                          "ReaderConfig": {"InputType": "JSON", "MaxItems": 3},
+                                          "Parameters": {"Bucket": "b", "Key": "k"}},
+                                          "ItemSelector": {"n.$": "$$.Map.Item.Value", "tag.$": "$.tag"},
+                                          "ItemBatcher": {"MaxItemsPerBatch": 2, "BatchInput": {"run.$": "$.tag"}})"),
+                      R"({"tag": "x"})", result_mock(R"({"done": true})"), reader_items("[1, 2, 3, 4]"));
+    EXPECT_EQ(t.result.status, TestStatus::Succeeded);
+    const InspectionData& d = *t.result.inspection;
+    EXPECT_EQ(text(d.after_item_selector), R"([{"n":1,"tag":"x"},{"n":2,"tag":"x"},{"n":3,"tag":"x"}])");
+    EXPECT_EQ(text(d.after_item_batcher),
+              R"([{"BatchInput":{"run":"x"},"Items":[{"n":1,"tag":"x"},{"n":2,"tag":"x"}]},)"
+              R"({"BatchInput":{"run":"x"},"Items":[{"n":3,"tag":"x"}]}])");
+    EXPECT_FALSE(d.after_items_pointer);
+    EXPECT_FALSE(d.after_items_path);  // the items come from the reader, not the input
+    EXPECT_EQ(text(t.result.output), R"({"done":true})");
+}
+
+// "afterItemsPointer: The effective input after the ItemsPointer filter is applied in a Map state."
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_InspectionData.html
+TEST(TestState, DistributedMapShowsItemsAfterTheItemsPointer) {
+    auto t = run_with(distributed_map(reader(R"({"InputType": "JSON", "ItemsPointer": "/orders"})")),
+                      "{}", result_mock("[]"), reader_items(R"([{"id": 1}])"));
+    EXPECT_EQ(t.result.status, TestStatus::Succeeded);
+    EXPECT_EQ(text(t.result.inspection->after_items_pointer), R"([{"id":1}])");
+    EXPECT_EQ(text(t.result.inspection->after_item_selector), R"([{"id":1}])");
+}
+
+// An ItemReader without mapItemReaderData: the mock answers; no items are shown.
+TEST(TestState, DistributedMapWithAReaderAndNoDataShowsNoItems) {
+    auto t = run(distributed_map(reader(R"({"InputType": "JSONL"})")),
+                 "{}", InspectionLevel::Debug, result_mock("[7]"));
+    EXPECT_EQ(t.result.status, TestStatus::Succeeded);
+    EXPECT_FALSE(t.result.inspection->after_item_selector);
+    EXPECT_EQ(text(t.result.output), "[7]");
+}
+
+// The reader failed on the data: the Map Run fails as an execution's would.
+// https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html (States.ItemReaderFailed)
+TEST(TestState, UnreadableReaderDataFailsTheMap) {
+    auto t = run_with(distributed_map(reader(R"({"InputType": "JSON"})")), "{}", result_mock("[]"),
+                      [](TestStateRequest& r) { r.map_reader_items = TestStateReaderItems{json::parse("[]"), "bad"}; });
+    EXPECT_EQ(t.result.status, TestStatus::Failed);
+    EXPECT_EQ(t.result.error, "States.ItemReaderFailed");
+    EXPECT_EQ(t.result.cause, "bad");
+}
+
+// mapIterationFailureCount: "Test whether a specific number of failed iterations
+// triggers the tolerated failure threshold" -- within it the mocked result
+// stands; past it the Map fails with States.ExceedToleratedFailureThreshold,
+// which its Retry and Catch see as in an execution.
+// https://docs.aws.amazon.com/step-functions/latest/dg/test-state-isolation.html
+TEST(TestState, MapIterationFailureCountAgainstTheToleratedFailures) {
+    const std::string map = distributed_map(R"("ToleratedFailureCount": 1)");
+    auto within = run_with(map, "[1, 2, 3]", result_mock("[1, 1, 1]"), failed_iterations(1));
+    EXPECT_EQ(within.result.status, TestStatus::Succeeded);
+    EXPECT_EQ(text(within.result.output), "[1,1,1]");
+    EXPECT_EQ(within.result.inspection->tolerated_failure_count, 1);
+
+    auto past = run_with(map, "[1, 2, 3]", result_mock("[0, 0, 1]"), failed_iterations(2));
+    EXPECT_EQ(past.result.status, TestStatus::Failed);
+    EXPECT_EQ(past.result.error, "States.ExceedToleratedFailureThreshold");
+    EXPECT_EQ(past.result.cause, "The specified tolerated failure threshold was exceeded");
+
+    auto caught = run_with(distributed_map(R"("ToleratedFailurePercentage": 50,
+        "Catch": [{"ErrorEquals": ["States.ExceedToleratedFailureThreshold"], "Next": "Threshold"}])"),
+                           "[1, 2, 3]", result_mock("[]"), failed_iterations(2));
+    EXPECT_EQ(caught.result.status, TestStatus::CaughtError);
+    EXPECT_EQ(caught.result.next_state, "Threshold");
+    EXPECT_EQ(caught.result.inspection->catch_index, 0);
+
+    auto retried = run_with(distributed_map(R"("ToleratedFailureCount": 0,
+        "Retry": [{"ErrorEquals": ["States.ExceedToleratedFailureThreshold"], "IntervalSeconds": 2}])"),
+                            "[1, 2, 3]", result_mock("[]"), failed_iterations(1));
+    EXPECT_EQ(retried.result.status, TestStatus::Retriable);
+    EXPECT_EQ(retried.result.inspection->retry_index, 0);
+}
+
+// Without ToleratedFailureCount or ToleratedFailurePercentage there is no
+// threshold to pass, and a mocked error is the Map's outcome whatever the count.
+// https://docs.aws.amazon.com/step-functions/latest/dg/test-state-isolation.html
+TEST(TestState, MapIterationFailureCountWithoutAThresholdOrWithAMockedError) {
+    auto no_threshold = run_with(distributed_map(R"("ItemsPath": "$")"), "[1, 2, 3]", result_mock("[0, 0, 1]"),
+                                 failed_iterations(2));
+    EXPECT_EQ(no_threshold.result.status, TestStatus::Succeeded);
+    auto error = run_with(distributed_map(R"("ToleratedFailureCount": 1)"), "[1, 2, 3]",
+                          error_mock("MockException", "mocked"), failed_iterations(2));
+    EXPECT_EQ(error.result.status, TestStatus::Failed);
+    EXPECT_EQ(error.result.error, "MockException");
+}
+
+// "The value for this field cannot exceed the number of items in the input."
+// https://docs.aws.amazon.com/step-functions/latest/dg/test-state-isolation.html
+TEST(TestState, MapIterationFailureCountAboveTheItemsIsAnInvalidRequest) {
+    auto t = run_with(distributed_map(R"("ToleratedFailureCount": 1)"), "[1, 2]", result_mock("[]"),
+                      failed_iterations(3));
+    ASSERT_TRUE(t.result.invalid_request);
+    EXPECT_NE(t.result.invalid_request->find("cannot exceed the number of items (2)"), std::string::npos);
+    auto max_items = run_with(distributed_map(reader(R"({"InputType": "JSON", "MaxItems": 1})")),
+                              "{}", result_mock("[]"), [](TestStateRequest& r) {
+                                  r.map_reader_items = TestStateReaderItems{json::parse("[1, 2, 3]"), {}};
+                                  r.map_iteration_failure_count = 2;
+                              });
+    EXPECT_TRUE(max_items.result.invalid_request);  // MaxItems leaves one item
+    auto unknown = run(distributed_map(reader(R"({"InputType": "JSON"})")),
+                       "{}", InspectionLevel::Debug, result_mock("[]"), 0);
+    EXPECT_FALSE(unknown.result.invalid_request);
+    auto uncounted = run_with(distributed_map(reader(R"({"InputType": "JSON"})")),
+                              "{}", result_mock("[]"), failed_iterations(1));
+    ASSERT_TRUE(uncounted.result.invalid_request);  // the reader's items are unknown without its data
+    EXPECT_NE(uncounted.result.invalid_request->find("mapItemReaderData"), std::string::npos);
+}
+
+// ItemSelector failing on an item fails the Map Run before any child starts.
+TEST(TestState, DistributedMapItemSelectorFailureFailsTheMap) {
+    auto t = run(distributed_map(R"("ItemSelector": {"v.$": "$$.Map.Item.Value.missing"})"), R"([{"a": 1}])",
+                 InspectionLevel::Debug, result_mock("[]"));
+    EXPECT_EQ(t.result.status, TestStatus::Failed);
+    EXPECT_EQ(t.result.error, "States.Runtime");
+}
+
+// MaxInputBytesPerBatch closes a batch before it grows past the limit.
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html
+TEST(TestState, DistributedMapBatchesByBytes) {
+    auto t = run(distributed_map(R"("ItemBatcher": {"MaxInputBytesPerBatch": 30})"), R"(["aaaa", "bbbb", "cccc"])",
+                 InspectionLevel::Debug, result_mock("[]"));
+    EXPECT_EQ(t.result.status, TestStatus::Succeeded);
+    // {"Items":["aaaa","bbbb"]} is 25 bytes; a third item would make 32.
+    EXPECT_EQ(text(t.result.inspection->after_item_batcher), R"([{"Items":["aaaa","bbbb"]},{"Items":["cccc"]}])");
 }
 
 TEST(TestState, ParallelWithMockedError) {
