@@ -73,6 +73,8 @@ void index_depths(const asl::StateMachine& scope, int depth, std::map<const asl:
     }
 }
 
+std::string map_run_counts(const tasks::map_run::MapRunInfo& run);
+
 class TracePrinter {
 public:
     TracePrinter(std::ostream& out, const runtime::RunResult& result, const TraceStyle& style)
@@ -149,6 +151,17 @@ private:
         return it->second[index];
     }
 
+    // A Distributed Map's Map Run: one line with its counts (its children are executions of their own).
+    void map_run(const std::string& pad, const HistoryEvent& e) {
+        std::string arn = engine::map_run_arn(result_.history_context, *e.state, e.index);
+        out_ << pad << p_.dim(e.type == EventType::MapRunRedriven ? "  map run (redriven) " : "  map run ") << arn << "\n";
+        for (const tasks::map_run::MapRunInfo& run : result_.map_runs)
+            if (run.map_run_arn == arn) {
+                std::string line = "  " + run.status + " · " + map_run_counts(run);
+                out_ << pad << (run.status == "SUCCEEDED" ? p_.dim(line) : p_.red(line)) << "\n";
+            }
+    }
+
     void print_event(const HistoryEvent& e) {
         std::string pad = indent(e);
         // Parallel branches and Map iterations interleave: name the state when
@@ -199,6 +212,8 @@ private:
                              << fold(line, style_.width > pad.size() + 6 ? style_.width - pad.size() - 6 : 20) << "\n";
                 break;
             }
+            case EventType::MapRunStarted:
+            case EventType::MapRunRedriven: map_run(pad, e); break;
             case EventType::TaskSubmitted: payload(pad, "submitted", e.output); break;
             case EventType::TaskSucceeded:
             case EventType::LambdaFunctionSucceeded:
@@ -285,6 +300,24 @@ private:
     const asl::State* last_header_ = nullptr;
     std::map<const asl::State*, int> attempts_;
 };
+
+// "7 items · 3 child executions: 3 succeeded" (zero counts left out).
+std::string map_run_counts(const tasks::map_run::MapRunInfo& run) {
+    const tasks::map_run::MapRunCounts& c = run.execution_counts;
+    std::string text = std::to_string(run.item_counts.total) + " items · " + std::to_string(c.total) +
+                       " child execution" + (c.total == 1 ? "" : "s") + ":";
+    std::pair<const char*, int64_t> parts[] = {{"succeeded", c.succeeded}, {"failed", c.failed},
+                                                {"timed out", c.timed_out}, {"aborted", c.aborted},
+                                                {"running", c.running}};
+    bool first = true;
+    for (const auto& [name, n] : parts) {
+        if (n == 0) continue;
+        text += std::string(first ? " " : ", ") + std::to_string(n) + " " + name;
+        first = false;
+    }
+    if (c.results_written) text += " · " + std::to_string(c.results_written) + " results written";
+    return text;
+}
 
 void print_children(std::ostream& out, const runtime::RunResult& parent, const TraceStyle& style) {
     Painter p{style.color};

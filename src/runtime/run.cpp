@@ -76,6 +76,12 @@ json::Value RunResult::history_json() const {
     for (const auto& e : history) events.push_back(e.to_json(history_context));
     json::Object o;
     o.set("events", json::Value(std::move(events)));
+    // A Distributed Map's runs, as DescribeMapRun answers (their children are executions of their own).
+    if (!map_runs.empty()) {
+        json::Array runs;
+        for (const tasks::map_run::MapRunInfo& run : map_runs) runs.push_back(run.to_json());
+        o.set("mapRuns", json::Value(std::move(runs)));
+    }
     return json::Value(std::move(o));
 }
 
