@@ -29,15 +29,27 @@ const json::Value& Core::context(Frame& f) {
     return f.context;
 }
 
-json::Value Core::item_context(Frame& f, int64_t index, const json::Value& value) {
-    json::Value ctx = context(f);
-    json::Object item;
-    item.set("Index", json::Value(static_cast<long long>(index)));
-    item.set("Value", value);
+json::Value map_item_context(json::Value context, int64_t index, const json::Value& item, bool object_item) {
+    json::Object entry;
+    if (object_item) {
+        // An object's pair: $$.Map.Item.Key is its name, Value its value.
+        const json::Value* key = item.find("Key");
+        const json::Value* value = item.find("Value");
+        entry.set("Key", key ? *key : json::Value());
+        entry.set("Index", json::Value(static_cast<long long>(index)));
+        entry.set("Value", value ? *value : json::Value());
+    } else {
+        entry.set("Index", json::Value(static_cast<long long>(index)));
+        entry.set("Value", item);
+    }
     json::Object map;
-    map.set("Item", json::Value(std::move(item)));
-    ctx.mutable_object().set("Map", json::Value(std::move(map)));
-    return ctx;
+    map.set("Item", json::Value(std::move(entry)));
+    context.mutable_object().set("Map", json::Value(std::move(map)));
+    return context;
+}
+
+json::Value Core::item_context(Frame& f, int64_t index, const json::Value& item, bool object_item) {
+    return map_item_context(context(f), index, item, object_item);
 }
 
 }  // namespace stepwise::engine

@@ -41,7 +41,11 @@ struct Fanout {
     json::Value effective;           // Map: the state's effective input ($ in ItemSelector)
     std::optional<double> tolerated_count;
     std::optional<double> tolerated_percentage;
+    bool object_items = false;       // Map: the items are an object's {"Key", "Value"} pairs
 };
+
+// $$ for a Map item: `context` with Map.Item {Index, Value} (an object's pair: {Key, Index, Value}).
+json::Value map_item_context(json::Value context, int64_t index, const json::Value& item, bool object_item);
 
 // One thread of control: the top level, a Parallel branch or a Map iteration.
 struct Frame {
@@ -126,7 +130,7 @@ public:
     // The context object ($$) for the frame's current state attempt.
     const json::Value& context(Frame& f);
     // $$ for a Map item (ItemSelector evaluation).
-    json::Value item_context(Frame& f, int64_t index, const json::Value& value);
+    json::Value item_context(Frame& f, int64_t index, const json::Value& item, bool object_item = false);
 
     // The state finished with `output`; go to `next` (nullptr: the frame ends).
     void finish_state(Frame& f, json::Value output, const asl::State* next);

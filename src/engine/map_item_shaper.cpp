@@ -17,8 +17,9 @@ namespace {
 
 class FrameItemShaper final : public ItemShaper {
 public:
-    FrameItemShaper(Core& core, Frame& f, json::Value effective)
-        : state_(f.state->as<asl::MapState>()),
+    FrameItemShaper(Core& core, Frame& f, json::Value effective, bool object_items)
+        : object_items_(object_items),
+          state_(f.state->as<asl::MapState>()),
           machine_(core.machine),
           input_(f.input),
           effective_(std::move(effective)),
@@ -58,16 +59,10 @@ public:
 
 private:
     json::Value item_context(int64_t index, const json::Value& value) const {
-        json::Value ctx = context_;
-        json::Object item;
-        item.set("Index", json::Value(static_cast<long long>(index)));
-        item.set("Value", value);
-        json::Object map;
-        map.set("Item", json::Value(std::move(item)));
-        ctx.mutable_object().set("Map", json::Value(std::move(map)));
-        return ctx;
+        return map_item_context(context_, index, value, object_items_);
     }
 
+    bool object_items_;
     const asl::MapState& state_;
     std::shared_ptr<const asl::Machine> machine_;  // keeps state_ alive
     json::Value input_;
@@ -82,8 +77,8 @@ private:
 
 }  // namespace
 
-std::shared_ptr<ItemShaper> make_item_shaper(Core& core, Frame& f, json::Value effective) {
-    return std::make_shared<FrameItemShaper>(core, f, std::move(effective));
+std::shared_ptr<ItemShaper> make_item_shaper(Core& core, Frame& f, json::Value effective, bool object_items) {
+    return std::make_shared<FrameItemShaper>(core, f, std::move(effective), object_items);
 }
 
 }  // namespace stepwise::engine::states

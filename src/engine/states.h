@@ -67,10 +67,13 @@ struct MapRunLimits {
     std::optional<double> tolerated_percentage;
 };
 void start_map_run(Core& core, Frame& f, json::Value effective, std::optional<json::Value> items,
-                   const MapRunLimits& limits);
+                   const MapRunLimits& limits, bool object_items);
+// A JSON object's members as Map items: [{"Key": name, "Value": value}, ...] in member order.
+json::Value key_value_pairs(const json::Value& object);
 // The shell's answer to a Map Run (TaskSucceeded / TaskFailed).
 void map_run_outcome(Core& core, Frame& f, const InputEvent& e);
 // ItemSelector for a Map Run's items, on what the state sees now (map_item_shaper.cpp).
-std::shared_ptr<ItemShaper> make_item_shaper(Core& core, Frame& f, json::Value effective);
+// `object_items`: the items are an object's {"Key", "Value"} pairs ($$.Map.Item.Key).
+std::shared_ptr<ItemShaper> make_item_shaper(Core& core, Frame& f, json::Value effective, bool object_items);
 
 }  // namespace stepwise::engine::states

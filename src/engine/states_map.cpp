@@ -37,6 +37,14 @@ json::Value selected_number(Core& core, Frame& f, const asl::DynamicNumber& n, c
 
 }  // namespace
 
+json::Value key_value_pairs(const json::Value& object) {
+    json::Array pairs;
+    pairs.reserve(object.as_object().size());
+    for (const json::Member& m : object.as_object())
+        pairs.push_back(json::Value(json::Object{{"Key", json::Value(std::string(m.name()))}, {"Value", m.value}}));
+    return json::Value(std::move(pairs));
+}
+
 std::optional<double> resolve_integer(Core& core, Frame& f, const asl::DynamicNumber& n, const json::Value& input,
                                       std::string_view field) {
     if (n.literal || n.jsonata) return fixed_number(core, f, n, field);
@@ -102,6 +110,10 @@ void map(Core& core, Frame& f) {
     } else {
         items = effective;
     }
+    // JSONPath: an object is iterated pair by pair, each iteration getting {"Key": k, "Value": v}.
+    // https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemspath.html
+    const bool object_items = !jsonata && items.is_object();
+    if (object_items) items = key_value_pairs(items);
     if (core.observer && !jsonata && !reads) core.observer->after_items_path(f, items);
     if (!items.is_array())
         throw runtime_error(f, "Map state input must be an array but was: " + std::string(json::kind_name(items.kind())));
@@ -124,7 +136,7 @@ void map(Core& core, Frame& f) {
     if (distributed) {
         MapRunLimits limits{max_concurrency, tolerated_count, tolerated_pct};
         start_map_run(core, f, std::move(effective), reads ? std::nullopt : std::optional<json::Value>(std::move(items)),
-                      limits);
+                      limits, object_items);
         return;
     }
 
@@ -134,6 +146,7 @@ void map(Core& core, Frame& f) {
     fan.results.resize(fan.total);
     fan.result_sizes.assign(fan.total, -1);
     fan.items = std::move(items);
+    fan.object_items = object_items;
     fan.effective = std::move(effective);
     fan.tolerated_count = tolerated_count;
     fan.tolerated_percentage = tolerated_pct;
@@ -165,7 +178,7 @@ void map_launch(Core& core, Frame& f) {
         json::Value input;
         if (s.query_language == asl::QueryLanguage::JSONata) {
             if (s.item_selector_jsonata) {
-                json::Value ctx = core.item_context(f, static_cast<int64_t>(i), item);
+                json::Value ctx = core.item_context(f, static_cast<int64_t>(i), item, fan.object_items);
                 StatesVar st{&f.input};
                 st.context = &ctx;
                 input = eval_jsonata(core, f, *s.item_selector_jsonata, st, "ItemSelector");
@@ -173,7 +186,7 @@ void map_launch(Core& core, Frame& f) {
                 input = item;
             }
         } else if (selector) {
-            json::Value ctx = core.item_context(f, static_cast<int64_t>(i), item);
+            json::Value ctx = core.item_context(f, static_cast<int64_t>(i), item, fan.object_items);
             query::Scope scope{fan.effective, ctx, f.vars.get(), core.intrinsic_random()};
             input = selector.evaluate(scope, s.item_selector ? "ItemSelector" : "Parameters");
         } else {

@@ -35,7 +35,7 @@ std::optional<int64_t> positive_integer(Core& core, Frame& f, const asl::Dynamic
 }  // namespace
 
 void start_map_run(Core& core, Frame& f, json::Value effective, std::optional<json::Value> items,
-                   const MapRunLimits& limits) {
+                   const MapRunLimits& limits, bool object_items) {
     const auto& s = f.state->as<asl::MapState>();
     if (!s.child_machine)
         throw runtime_error(f, "The Distributed Map's ItemProcessor was not compiled as a machine of its own.");
@@ -72,7 +72,7 @@ void start_map_run(Core& core, Frame& f, json::Value effective, std::optional<js
     if (limits.max_concurrency) request->max_concurrency = static_cast<int64_t>(*limits.max_concurrency);
     request->tolerated_failure_count = limits.tolerated_count;
     request->tolerated_failure_percentage = limits.tolerated_percentage;
-    request->shaper = make_item_shaper(core, f, std::move(effective));
+    request->shaper = make_item_shaper(core, f, std::move(effective), object_items);
 
     HistoryEvent& started = core.emit(f, EventType::MapRunStarted);
     started.state = &s;

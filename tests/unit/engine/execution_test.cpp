@@ -156,3 +156,23 @@ TEST(Pass, ParametersApplyBeforeResult) {
     EXPECT_EQ(missing.error(), "States.Runtime");
     EXPECT_NE(missing.cause().find("$.a"), std::string::npos) << missing.cause();
 }
+
+// "If the input to the Map state is a JSON object, it runs an iteration for each key-value pair in the object,
+// passing the pair to the iteration as input."
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemspath.html
+// The pair's shape ({"Key", "Value"}) and $$.Map.Item.Key as observed on AWS:
+// https://github.com/floci-io/floci/pull/1588
+// JSONata's Items must still be an array (conformance map_state_items_input_types__object).
+TEST(Map, AnObjectIsIteratedPairByPair) {
+    auto r = run(R"({"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.servers", "End": true,
+                   "ItemSelector": {"name.$": "$$.Map.Item.Key", "port.$": "$$.Map.Item.Value.port", "at.$": "$$.Map.Item.Index"},
+                   "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}})",
+                 json::parse(R"({"servers": {"web": {"port": 80}, "db": {"port": 5432}}})"));
+    ASSERT_EQ(r.status(), Status::Succeeded) << r.cause();
+    EXPECT_EQ(r.output(), json::parse(R"([{"name": "web", "port": 80, "at": 0}, {"name": "db", "port": 5432, "at": 1}])"));
+    auto plain = run(R"({"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+                       "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}})",
+                     json::parse(R"({"a": 1})"));
+    ASSERT_EQ(plain.status(), Status::Succeeded) << plain.cause();
+    EXPECT_EQ(plain.output(), json::parse(R"([{"Key": "a", "Value": 1}])"));
+}
