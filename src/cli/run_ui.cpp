@@ -154,6 +154,7 @@ api::LocalCloudOptions cloud_options(const UiRun& run, const TemporaryDir& dir) 
     o.endpoints = endpoint_options(run.world->project().get(), run.allowed_http_hosts);
     o.schemas = run.schemas;
     o.schema_dirs = run.world->schema_dirs();
+    if (run.world->s3()) o.s3_dir = run.world->s3()->root().string();
     o.retention_days = 0;
     for (const engine::Breakpoint& b : run.breakpoints)
         o.breakpoints.push_back(api::BreakRule{run.world->state_machine_name(), b});

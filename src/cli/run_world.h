@@ -66,6 +66,8 @@ public:
     const std::vector<std::string>& warnings() const { return warnings_; }
     // The folders of JSON Schemas the run's events are checked against (--schema-dir, then the project's).
     const std::vector<std::string>& schema_dirs() const { return schema_dirs_; }
+    // The local S3 folder of Distributed Maps (--s3-dir or the project's "s3Dir"; null: none).
+    const std::shared_ptr<const tasks::s3::LocalS3>& s3() const { return s3_; }
     // Every file and folder a change of which changes the run (for --watch).
     const std::vector<std::string>& watched() const { return watched_; }
 
