@@ -145,17 +145,24 @@ std::string upload_suffix() {
 
 LocalS3::LocalS3(std::filesystem::path root) : root_(std::move(root)) {}
 
-std::unique_ptr<std::istream> LocalS3::open(std::string_view bucket, std::string_view key, S3Error& error) const {
+// Where an object of an existing bucket lives; nullopt with `error` set when the bucket or key is not usable.
+std::optional<fs::path> LocalS3::object_path(std::string_view bucket, std::string_view key, S3Error& error) const {
     error = {};
     if (!valid_bucket(bucket) || !is_folder(root_ / bucket)) {
         error = no_such_bucket();
-        return nullptr;
+        return std::nullopt;
     }
     if (!valid_key(key)) {
         error = invalid_key();
-        return nullptr;
+        return std::nullopt;
     }
-    fs::path path = root_ / bucket / key;
+    return root_ / bucket / key;
+}
+
+std::unique_ptr<std::istream> LocalS3::open(std::string_view bucket, std::string_view key, S3Error& error) const {
+    std::optional<fs::path> at = object_path(bucket, key, error);
+    if (!at) return nullptr;
+    const fs::path& path = *at;
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
         error = no_such_key();
@@ -200,16 +207,9 @@ std::unique_ptr<ObjectListing> LocalS3::list(std::string_view bucket, std::strin
 }
 
 std::unique_ptr<ObjectWriter> LocalS3::create(std::string_view bucket, std::string_view key, S3Error& error) const {
-    error = {};
-    if (!valid_bucket(bucket) || !is_folder(root_ / bucket)) {
-        error = no_such_bucket();
-        return nullptr;
-    }
-    if (!valid_key(key)) {
-        error = invalid_key();
-        return nullptr;
-    }
-    fs::path target = root_ / bucket / key;
+    std::optional<fs::path> at = object_path(bucket, key, error);
+    if (!at) return nullptr;
+    const fs::path& target = *at;
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     if (ec || is_folder(target)) {

@@ -61,6 +61,9 @@ public:
     std::unique_ptr<ObjectWriter> create(std::string_view bucket, std::string_view key, S3Error& error) const;
 
 private:
+    std::optional<std::filesystem::path> object_path(std::string_view bucket, std::string_view key,
+                                                     S3Error& error) const;
+
     std::filesystem::path root_;
 };
 
