@@ -61,7 +61,15 @@ public:
                 info_.redrive_ms = now();
             }
         }
-        if (std::optional<TaskOutcome> refused = open(task, mocks)) return deliver(std::move(*refused));
+        if (std::optional<TaskOutcome> refused = open(task, mocks)) {
+            // The history names the run (MapRunStarted): DescribeMapRun knows it, FAILED.
+            if (options_.registry) {
+                info_.status = "FAILED";
+                info_.stop_ms = now();
+                options_.registry->started(info_, {});
+            }
+            return deliver(std::move(*refused));
+        }
         if (options_.registry) {
             std::weak_ptr<MapRun> self = weak_from_this();
             options_.registry->started(info_, [self](const MapRunUpdate& update) {
@@ -239,6 +247,7 @@ private:
         ++info_.execution_counts.running;
         info_.item_counts.total += unit->items;
         info_.item_counts.running += unit->items;
+        changes_ += 1;  // DescribeMapRun shows it running
         return unit;
     }
 
@@ -341,17 +350,17 @@ private:
     }
 
     // Whether the failures so far exceed what the run tolerates; `final`: every item is known.
+    // With both tolerances set, exceeding either fails the run.
+    // https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html
     bool over_tolerance(bool final) const {
         if (failed_items_ == 0) return false;
         if (!tolerated_count_ && !tolerated_percentage_) return true;  // the default tolerates none
-        if (tolerated_count_ && static_cast<double>(failed_items_) <= *tolerated_count_) return false;
-        if (tolerated_percentage_) {
-            // Only a final count tells the percentage, unless the failures already pass it whatever comes.
-            const double total = static_cast<double>(info_.item_counts.total);
-            if (!final && !source_done_) return false;
-            if (static_cast<double>(failed_items_) * 100.0 <= *tolerated_percentage_ * total) return false;
-        }
-        return true;
+        const double failed = static_cast<double>(failed_items_);
+        if (tolerated_count_ && failed > *tolerated_count_) return true;
+        // Only the final number of items tells the percentage.
+        if (tolerated_percentage_ && (final || source_done_))
+            return failed * 100.0 > *tolerated_percentage_ * static_cast<double>(info_.item_counts.total);
+        return false;
     }
 
     void record_result(int64_t index, const ChildEnded& ended) {
