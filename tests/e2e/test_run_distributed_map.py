@@ -414,6 +414,30 @@ class DistributedMapRun(unittest.TestCase):
                     self.assertEqual(r.failure[0], "States.ExceedToleratedFailureThreshold", r)
                     self.assertEqual(r.last("MapRunFailed")["error"], "States.ExceedToleratedFailureThreshold")
 
+    def test_max_concurrency_on_the_virtual_clock(self):
+        """state-map-distributed.html (MaxConcurrency): at most N children at once. Five children
+        waiting 60 s each, two at a time, end after 180 s of virtual time (three rounds)."""
+        waits = {"StartAt": "Nap", "States": {"Nap": {"Type": "Wait", "Seconds": 60, "End": True}}}
+        for fields in ({"MaxConcurrency": 2}, {"MaxConcurrencyPath": "$.n"}):
+            with self.subTest(**fields):
+                r = self.succeeds(machine(waits, ItemsPath="$.items", **fields), input={"items": [1, 2, 3, 4, 5], "n": 2})
+                self.assertEqual(r.events[-1]["timestamp"] - r.events[0]["timestamp"], 180)
+        r = self.succeeds(machine(waits, jsonata=True, Items="{% [1, 2, 3, 4, 5] %}",
+                                  MaxConcurrency="{% $states.input.n %}"), input={"n": 5})
+        self.assertEqual(r.events[-1]["timestamp"] - r.events[0]["timestamp"], 60)
+
+    def test_jsonata_tolerances(self):
+        """maprun-fail-threshold.html with JSONata: ToleratedFailureCount and ToleratedFailurePercentage
+        as {% %} expressions."""
+        fails = {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E"}}}
+        for fields, ok in (({"ToleratedFailureCount": "{% $states.input.n %}"}, True),
+                           ({"ToleratedFailurePercentage": "{% $states.input.n * 10 %}"}, False)):
+            with self.subTest(**fields):
+                r = self.stepwise(machine(fails, jsonata=True, Items="{% [1, 2] %}", **fields), input={"n": 2})
+                self.assertEqual(r.rc, 0 if ok else 1, r)
+                if not ok:
+                    self.assertEqual(r.failure[0], "States.ExceedToleratedFailureThreshold")
+
     # --- the child execution ---------------------------------------------------------------------
 
     def test_child_context_object(self):
