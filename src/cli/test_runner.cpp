@@ -33,16 +33,18 @@ constexpr std::string_view kCaseTestCase = "stepwise-test-case";
 // without keys): the widest range the mock config reads.
 constexpr std::string_view kEveryCall = "0-999999999";
 
-// Retries taken, by state name; and the case's coverage.
+// Retries taken and states entered, by state name; and the case's coverage.
+// A Distributed Map's children are watched too (map_child): their states
+// count as the definition's.
 class CaseObserver : public engine::StateObserver {
 public:
-    explicit CaseObserver(testing::CoverageRecorder* coverage) : coverage_(coverage) {}
+    explicit CaseObserver(engine::StateObserver* coverage) : CaseObserver(coverage, nullptr) {}
     void retrying(const engine::Frame& frame, size_t retrier, int64_t delay_ms) override {
-        if (frame.state) ++retries[frame.state->name];
+        if (frame.state) ++root_->retries[frame.state->name];
         if (coverage_) coverage_->retrying(frame, retrier, delay_ms);
     }
     void entered(const engine::Frame& frame) override {
-        if (frame.state) states.push_back(frame.state->name);
+        if (frame.state) root_->states.push_back(frame.state->name);
         if (coverage_) coverage_->entered(frame);
     }
     void chose(const engine::Frame& frame, size_t rule) override {
@@ -51,11 +53,23 @@ public:
     void caught(const engine::Frame& frame, size_t catcher) override {
         if (coverage_) coverage_->caught(frame, catcher);
     }
+    std::shared_ptr<engine::StateObserver> map_child() override {
+        auto child = std::shared_ptr<CaseObserver>(new CaseObserver(nullptr, root_));
+        if (coverage_) {
+            child->own_coverage_ = coverage_->map_child();
+            child->coverage_ = child->own_coverage_.get();
+        }
+        return child;
+    }
     std::map<std::string, int64_t> retries;
     std::vector<std::string> states;  // entered, in order
 
 private:
-    testing::CoverageRecorder* coverage_;
+    CaseObserver(engine::StateObserver* coverage, CaseObserver* root)
+        : coverage_(coverage), root_(root ? root : this) {}
+    engine::StateObserver* coverage_;
+    std::shared_ptr<engine::StateObserver> own_coverage_;  // a child's
+    CaseObserver* root_;  // where the counts go
 };
 
 // One suite, prepared: its world and what its cases share.

@@ -31,6 +31,24 @@ std::string error_list(const std::vector<std::string>& error_equals) {
 CoverageMap::CoverageMap(const asl::Machine& machine) {
     states_.reserve(machine.all_states.size());
     add_scope(machine.root);
+    add_child_machines(machine, machine);
+}
+
+// A Distributed Map's children run its processor compiled as a machine of its
+// own: each of its states counts as the definition's state of the same name
+// (state names are unique in a definition).
+void CoverageMap::add_child_machines(const asl::Machine& definition, const asl::Machine& machine) {
+    for (const auto& [name, state] : machine.all_states) {
+        if (state->type != asl::StateType::Map) continue;
+        const auto& child = state->as<asl::MapState>().child_machine;
+        if (!child) continue;
+        for (const auto& [child_name, child_state] : child->all_states) {
+            auto original = definition.all_states.find(child_name);
+            if (original == definition.all_states.end()) continue;
+            if (const StateItems* items = find(original->second)) states_.emplace(child_state, *items);
+        }
+        add_child_machines(definition, *child);
+    }
 }
 
 void CoverageMap::add_scope(const asl::StateMachine& scope) {
@@ -135,6 +153,41 @@ void CoverageRecorder::chose(const engine::Frame& frame, size_t rule) { hit(map_
 
 void CoverageRecorder::retrying(const engine::Frame& frame, size_t retrier, int64_t) {
     hit(map_.retrier_item(frame.state, retrier));
+}
+
+// Watches one child execution of a Distributed Map: none of its frames is in
+// the history finish() reads, so every state and Next edge counts as entered.
+class CoverageRecorder::MapChildRecorder : public engine::StateObserver {
+public:
+    explicit MapChildRecorder(CoverageRecorder& root) : root_(root) {}
+    void entered(const engine::Frame& frame) override {
+        root_.hit(root_.map_.state_item(frame.state));
+        LastState& last = last_[frame.id];
+        if (last.generation == frame.generation && last.state && last.state->next == frame.state && !last.caught)
+            root_.hit(root_.map_.next_item(last.state));
+        last = LastState{frame.generation, frame.state, false};
+    }
+    void chose(const engine::Frame& frame, size_t rule) override { root_.chose(frame, rule); }
+    void retrying(const engine::Frame& frame, size_t retrier, int64_t delay_ms) override {
+        root_.retrying(frame, retrier, delay_ms);
+    }
+    void caught(const engine::Frame& frame, size_t catcher) override {
+        root_.hit(root_.map_.catcher_item(frame.state, catcher));
+        root_.hit(root_.map_.catch_edge_item(frame.state, catcher));
+        if (auto it = last_.find(frame.id); it != last_.end() && it->second.generation == frame.generation)
+            it->second.caught = true;
+    }
+    std::shared_ptr<engine::StateObserver> map_child() override {
+        return std::make_shared<MapChildRecorder>(root_);
+    }
+
+private:
+    CoverageRecorder& root_;
+    std::unordered_map<uint32_t, LastState> last_;  // by frame id
+};
+
+std::shared_ptr<engine::StateObserver> CoverageRecorder::map_child() {
+    return std::make_shared<MapChildRecorder>(*this);
 }
 
 void CoverageRecorder::entered(const engine::Frame& frame) {

@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -71,6 +72,7 @@ private:
     };
 
     void add_scope(const asl::StateMachine& scope);
+    void add_child_machines(const asl::Machine& definition, const asl::Machine& machine);
     void add_state(const asl::State& state);
     size_t add(CoverageKind kind, std::string pointer, std::string label, size_t state, bool branch = false);
     const StateItems* find(const asl::State* state) const;
@@ -95,9 +97,9 @@ struct CoverageHits {
 // Records one run of the map's machine: the observer hooks count the Choice
 // edges, the retries and the catches as they happen; finish() then reads the
 // states entered and the Next edges taken from the history. Only the root
-// execution is watched (RunOptions::observer). The iterations of a
-// Distributed Map write no history: their states and Next edges are counted
-// as they are entered (`entered`) instead.
+// execution is watched (RunOptions::observer). A Distributed Map's children
+// are executions of their own whose histories the run does not keep: their
+// states and Next edges are counted as they are entered (map_child()).
 class CoverageRecorder : public engine::StateObserver {
 public:
     explicit CoverageRecorder(const CoverageMap& map) : map_(map), hits_(map) {}
@@ -106,6 +108,10 @@ public:
     void chose(const engine::Frame& frame, size_t rule) override;
     void caught(const engine::Frame& frame, size_t catcher) override;
     void retrying(const engine::Frame& frame, size_t retrier, int64_t delay_ms) override;
+    // A Distributed Map's child execution: its states and edges count on this
+    // recorder's hits (the child runs the Map's processor compiled on its own;
+    // CoverageMap maps those states onto the definition's).
+    std::shared_ptr<engine::StateObserver> map_child() override;
 
     // Counts the states entered and the Next edges taken in `result`, the run
     // this recorder watched. Call once, after the run.
@@ -114,6 +120,7 @@ public:
     const CoverageHits& hits() const { return hits_; }
 
 private:
+    class MapChildRecorder;
     struct CaughtExit {
         int64_t previous_id;  // the frame's last event when the catcher matched: its StateExited follows it
         const asl::State* state;

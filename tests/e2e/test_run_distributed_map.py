@@ -530,6 +530,28 @@ class DistributedMapRun(unittest.TestCase):
         self.assertIn("2 passed", proc.stdout + proc.stderr)
         self.assertIn("1 failed", proc.stdout + proc.stderr)
 
+    def test_stepwise_test_sees_the_children(self):
+        """`stepwise test` sees inside a Distributed Map's children: their mocked Task calls count
+        (no "never called"), an unserved call fails the case even when the Map tolerates the failed
+        child, and coverage counts the children's states and transitions."""
+        child = {"StartAt": "Call", "States": {
+            "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                     "Parameters": {"FunctionName": "f", "Payload.$": "$"}, "OutputPath": "$.Payload", "Next": "Done"},
+            "Done": {"Type": "Pass", "End": True}}}
+        self.write("machine.asl.json", machine(child, ItemsPath="$.items", ToleratedFailurePercentage=100))
+        suite = self.write("machine.test.json", {"definition": "machine.asl.json", "cases": [
+            {"name": "mocked", "input": {"items": [1, 2]},
+             "mocks": {"Call": {"Return": {"Payload": "ok", "StatusCode": 200}}},
+             "expect": {"output": ["ok", "ok"], "states": {"Call": {"calls": 2}}, "entered": ["Call", "Done"]}},
+            {"name": "unserved", "input": {"items": [1]}}]})
+        proc = subprocess.run([h.STEPWISE, "test", suite], capture_output=True, text=True, timeout=60, cwd=self.dir)
+        out = proc.stdout + proc.stderr
+        self.assertEqual(proc.returncode, 1, out)
+        self.assertIn("1 passed", out)
+        self.assertNotIn("never called", out)
+        self.assertIn("Call was called, but no mock serves it", out)
+        self.assertRegex(out, r"machine\.asl\.json\s+3/3 100%\s+1/1 100%")  # Fan, Call, Done; Call → Done
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -31,6 +31,8 @@ public:
 class Entered : public engine::StateObserver {
 public:
     void entered(const engine::Frame& f) override { names.push_back(f.state->name); }
+    // A Distributed Map's children are watched by this same observer (not owned).
+    std::shared_ptr<engine::StateObserver> map_child() override { return {std::shared_ptr<void>(), this}; }
     std::vector<std::string> names;
 };
 
