@@ -259,6 +259,9 @@ class DistributedMapRun(unittest.TestCase):
         self.assertEqual(error, "States.ItemReaderFailed", r)
         self.assertIn("s3://bkt/nowhere.json", cause)
         self.assertIn("MapRunFailed", r.types())
+        text = self.stepwise(machine(ItemReader=reader("JSON", "nowhere.json")), "--full", trace="text")
+        self.assertIn("✗ the Map Run failed: States.ItemReaderFailed: S3 GetObject failed for s3://bkt/nowhere.json",
+                      text.out)
         caught = machine(ItemReader=reader("JSON", "nowhere.json"),
                          Catch=[{"ErrorEquals": ["States.ItemReaderFailed"], "Next": "After"}],
                          after={"Type": "Pass", "End": True})
