@@ -411,7 +411,11 @@ class DistributedMapRun(unittest.TestCase):
                 if ok:
                     self.assertEqual(r.rc, 0, r)
                     self.assertEqual(r.output[2:], [[3, 3], [4, 4]])
-                    self.assertEqual(r.output[0], {"Error": "BadItem", "Cause": "it is bad"})
+                    # No ResultWriter: COMPACT, a failed child's entry whole (input-output-resultwriter.html).
+                    failed = r.output[0]
+                    self.assertEqual((failed["Status"], failed["Error"], failed["Cause"]), ("FAILED", "BadItem", "it is bad"))
+                    self.assertEqual(json.loads(failed["Input"]), items[0])
+                    self.assertRegex(failed["ExecutionArn"], f":execution:machine/Fan:{UUID}$")
                 else:
                     self.assertEqual(r.rc, 1, r)
                     self.assertEqual(r.failure[0], "States.ExceedToleratedFailureThreshold", r)

@@ -376,6 +376,7 @@ private:
         result.cause = ended.cause;
         result.start_ms = ended.start_ms;
         result.stop_ms = ended.stop_ms;
+        result.express = r.express;
         if (writer_) {
             try {
                 writer_->add(result);
@@ -386,31 +387,20 @@ private:
             return;
         }
         if (too_large_) return;
-        const bool in_output = r.state->result_writer.has_value();
-        size_t size = ended.output ? ended.output->size() : (ended.error ? ended.error->size() : 0) +
-                                                                 (ended.cause ? ended.cause->size() : 0) + 24;
+        // What the entry adds to the state's output: the child's output, or
+        // (a failed child) its whole execution entry.
+        const size_t size = ended.output ? ended.output->size()
+                                         : ended.input.size() + (ended.error ? ended.error->size() : 0) +
+                                               (ended.cause ? ended.cause->size() : 0) + 400;
         results_bytes_ += size + 1;
         if (results_bytes_ > kMaxPayloadBytes) {
             // The Map's output would pass the quota: no need to hold more of it.
             too_large_ = true;
             results_.clear();
-            in_output_results_.clear();
-            return;
-        }
-        if (in_output) {
-            if (in_output_results_.size() <= static_cast<size_t>(index)) in_output_results_.resize(index + 1);
-            in_output_results_[index] = std::move(result);
             return;
         }
         if (results_.size() <= static_cast<size_t>(index)) results_.resize(index + 1);
-        if (ended.output) {
-            results_[index] = json::try_parse(*ended.output).value_or(json::Value());
-        } else {
-            json::Object error_output;
-            if (ended.error) error_output.set("Error", *ended.error);
-            if (ended.cause) error_output.set("Cause", *ended.cause);
-            results_[index] = json::Value(std::move(error_output));
-        }
+        results_[index] = std::move(result);
     }
 
     // Every child ended and no item is left.
@@ -434,13 +424,19 @@ private:
             o.set("MapRunArn", r.map_run_arn);
             o.set("ResultWriterDetails", std::move(details));
             output = json::Value(std::move(o));
-        } else if (r.state->result_writer) {
-            output = transform_in_output(*r.state->result_writer, in_output_results_);
         } else {
-            json::Array results;
-            results.reserve(results_.size());
-            for (json::Value& v : results_) results.push_back(std::move(v));
-            output = json::Value(std::move(results));
+            // Without a ResultWriter the results are COMPACT: the outputs, a
+            // failed child's whole execution entry (as NONE would give it).
+            static const asl::ResultWriterSpec kCompact = [] {
+                asl::ResultWriterSpec spec;
+                spec.transformation = asl::ResultWriterSpec::Transformation::Compact;
+                return spec;
+            }();
+            try {
+                output = transform_in_output(r.state->result_writer ? *r.state->result_writer : kCompact, results_);
+            } catch (const ResultWriterError& e) {
+                return fail_locked(failure("States.Runtime", e.what()));
+            }
         }
         finished_ = true;
         info_.status = "SUCCEEDED";
@@ -525,8 +521,7 @@ private:
     std::optional<double> tolerated_count_;
     std::optional<double> tolerated_percentage_;
     std::map<int64_t, std::string> running_arns_;
-    std::vector<json::Value> results_;               // no ResultWriter: the outputs by child index
-    std::vector<ChildResult> in_output_results_;     // WriterConfig only: the entries it transforms
+    std::vector<ChildResult> results_;               // no ResultWriter Resource: the children's ends, by index
     size_t results_bytes_ = 0;
     bool too_large_ = false;
     bool finished_ = false;

@@ -346,8 +346,21 @@ TEST(MapRunRunner, ToleratedFailureCount) {
         h.port->succeed(2, "2");
         ASSERT_TRUE(h.outcome);
         EXPECT_EQ(h.outcome->kind, TaskOutcome::Kind::Succeeded);
-        // A failed child's entry is its Error and Cause, in its item's place.
-        EXPECT_EQ(h.output(), R"([{"Error":"Boom","Cause":"child 0 failed"},1,2,{"Error":"Boom","Cause":"child 3 failed"}])");
+        // Without a ResultWriter the results are COMPACT, and a failed child's
+        // entry is its execution's, as with NONE, in its item's place.
+        // https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
+        json::Value out = h.outcome->result;
+        ASSERT_EQ(out.as_array().size(), 4u) << h.output();
+        EXPECT_EQ(json::dump(out.as_array()[1]), "1");
+        EXPECT_EQ(json::dump(out.as_array()[2]), "2");
+        const json::Value& first = out.as_array()[0];
+        EXPECT_EQ(first.find("Status")->as_string(), "FAILED") << h.output();
+        EXPECT_EQ(first.find("Error")->as_string(), "Boom");
+        EXPECT_EQ(first.find("Cause")->as_string(), "child 0 failed");
+        EXPECT_EQ(first.find("Input")->as_string(), "0");
+        EXPECT_EQ(first.find("ExecutionArn")->as_string(), h.port->children[0].arn);
+        EXPECT_EQ(first.find("RedriveStatus")->as_string(), "REDRIVABLE");
+        EXPECT_EQ(out.as_array()[3].find("Cause")->as_string(), "child 3 failed");
         EXPECT_EQ(h.info().item_counts.failed, 2);
     }
     {
@@ -415,6 +428,19 @@ TEST(MapRunRunner, BothTolerancesFailWhenEitherIsExceeded) {
         h.port->succeed(3, "3");
         h.expect_failure("States.ExceedToleratedFailureThreshold");
     }
+}
+
+// An EXPRESS child that failed can be redriven only through its Map Run.
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html
+TEST(MapRunRunner, FailedExpressChildIsRedrivableByMapRun) {
+    Harness h;
+    auto r = h.request(numbers(1));
+    r->express = true;
+    r->tolerated_failure_count = 1;
+    h.start(r);
+    h.port->fail(0);
+    ASSERT_TRUE(h.outcome);
+    EXPECT_EQ(h.outcome->result.as_array()[0].find("RedriveStatus")->as_string(), "REDRIVABLE_BY_MAP_RUN") << h.output();
 }
 
 // With batches, the tolerance counts items: a failed batch fails all its items.
