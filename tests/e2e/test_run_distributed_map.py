@@ -268,6 +268,13 @@ class DistributedMapRun(unittest.TestCase):
         r = self.succeeds(caught)
         self.assertEqual(r.output["Error"], "States.ItemReaderFailed")
 
+    def test_project_s3_dir(self):
+        """The project file's "s3Dir" (relative to it) gives the local S3 folder when --s3-dir is absent."""
+        self.s3("items.json", ["p"])
+        self.write("stepwise.json", {"s3Dir": "s3"})
+        r = self.succeeds(machine(ItemReader=reader("JSON", "items.json")), s3=False)
+        self.assertEqual(r.output, ["p"])
+
     def test_no_s3_dir_names_the_option(self):
         """Without a local S3 folder the reader fails loudly, naming --s3-dir."""
         r = self.fails(machine(ItemReader=reader("JSON", "items.json")), s3=False)
