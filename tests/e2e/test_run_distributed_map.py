@@ -11,13 +11,15 @@ the output and the --trace json history:
   * ItemBatcher by count and by bytes, BatchInput;
   * ResultWriter: manifest.json, SUCCEEDED_0.json and FAILED_0.json with each Transformation
     (NONE, COMPACT, FLATTEN) and OutputType (JSON, JSONL); WriterConfig alone (in the output);
-  * ToleratedFailureCount / ToleratedFailurePercentage;
+  * ToleratedFailureCount / ToleratedFailurePercentage (a failed child's whole entry in the output);
+    MaxConcurrency on the virtual clock;
   * a child's context object ($$.Execution.Id, $$.StateMachine.Name, no Map.Item) and the
     outer scope's variables it cannot see;
   * a --mocks entry for the Map state standing in for the reader's data;
-  * a missing object (States.ItemReaderFailed, caught), no --s3-dir (named);
+  * a missing object (States.ItemReaderFailed, caught), no --s3-dir (named), the project's s3Dir;
   * JSONata forms (Arguments, Items, ItemSelector, MaxItems), Label in the Map Run ARN;
-  * `stepwise test --s3-dir`.
+  * `stepwise test --s3-dir`; `stepwise test` sees the children's mocked and unserved calls and
+    counts their states in coverage.
 Sources (each test names its own):
 https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html
 https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html
