@@ -80,7 +80,15 @@ inline void drive(Run& r, std::vector<engine::Command> commands, const Script& s
     uint64_t seq = 0;
     for (int guard = 0; guard < 1000000; ++guard) {
         for (auto& c : commands) {
-            if (c.kind == engine::Command::Kind::InvokeTask) {
+            if (c.kind == engine::Command::Kind::InvokeTask && c.map_run) {
+                // A DISTRIBUTED Map's Map Run is the shell's (tasks/map_run): none here.
+                engine::InputEvent e;
+                e.ref = c.id;
+                e.kind = engine::InputEvent::Kind::TaskFailed;
+                e.error = "Driver.NoMapRunner";
+                e.cause = "the engine test driver cannot run a Distributed Map's children";
+                queue.push_back({r.now, seq++, std::move(e)});
+            } else if (c.kind == engine::Command::Kind::InvokeTask) {
                 std::string name = c.state->name;
                 int n = r.counts[name]++;
                 r.calls.push_back({name, c.parameters, c.retry_count, r.now});
