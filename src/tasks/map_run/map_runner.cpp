@@ -1,5 +1,6 @@
 #include "tasks/map_run/map_runner.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -162,7 +163,10 @@ private:
             unit.input = json::dump(*item);
         } else {
             const int64_t max_items = r.max_items_per_batch.value_or(0);
-            const int64_t max_bytes = r.max_input_bytes_per_batch.value_or(0);
+            // A batch is a child's input: never more than the 256 KiB payload
+            // quota, whatever MaxItemsPerBatch allows.
+            const int64_t max_bytes = std::min<int64_t>(r.max_input_bytes_per_batch.value_or(kMaxPayloadBytes),
+                                                        static_cast<int64_t>(kMaxPayloadBytes));
             std::string batch_input = r.batch_input.is_null() ? "" : json::dump(r.batch_input);
             // {"BatchInput":…,"Items":[…]}
             const int64_t frame_bytes =
@@ -177,8 +181,11 @@ private:
                     if (unit.items == 0)
                         throw engine::ItemShapeError{
                             "States.Runtime",
-                            "The item at index " + std::to_string(next_item_ - 1) + " is larger than " +
-                                std::to_string(max_bytes) + " bytes (ItemBatcher's MaxInputBytesPerBatch)."};
+                            "The item at index " + std::to_string(next_item_ - 1) + " does not fit in a batch of " +
+                                std::to_string(max_bytes) + " bytes (" +
+                                (r.max_input_bytes_per_batch ? "ItemBatcher's MaxInputBytesPerBatch"
+                                                             : "the 256 KiB a child's input may hold") +
+                                ")."};
                     lookahead_ = std::move(*item);
                     break;
                 }

@@ -316,6 +316,20 @@ TEST(MapRunRunner, ItemLargerThanTheBatchLimitFails) {
     EXPECT_TRUE(h.port->children[0].stop_asked);
 }
 
+// A batch is a child's input: MaxItemsPerBatch alone still cuts batches at
+// the 256 KiB payload quota.
+TEST(MapRunRunner, BatchesByCountStayUnderThePayloadQuota) {
+    Harness h;
+    const std::string item(100 * 1024, 'x');
+    auto r = h.request("[\"" + item + "\",\"" + item + "\",\"" + item + "\"]");
+    r->max_items_per_batch = 10;
+    h.start(r);
+    ASSERT_EQ(h.port->children.size(), 2u);
+    EXPECT_EQ(h.port->children[0].start.item_count, 2);
+    EXPECT_EQ(h.port->children[1].start.item_count, 1);
+    for (const auto& c : h.port->children) EXPECT_LE(c.start.input.size(), 256u * 1024u);
+}
+
 // maprun-fail-threshold.html: the default tolerates no failure: one failed
 // child fails the Map Run with States.ExceedToleratedFailureThreshold.
 TEST(MapRunRunner, NoToleranceOneFailureFails) {
