@@ -632,7 +632,8 @@ void LocalRun::start_map_child(tasks::ChildStart start, std::function<void(tasks
     config.state_machine_name = start.state_machine_name;
     config.express = start.express;
     config.seed = options_.seed + 7919 * runs_.size();
-    config.role_arn.clear();
+    // A Map Run's children run under their parent's role (the state machine's).
+    config.role_arn = parent == by_arn_.end() ? "" : runs_[parent->second].exec->config().role_arn;
     config.debug = nullptr;
     config.keep_journal = false;
     // Watched as its parent's observer asks (`stepwise test`'s coverage sees the children's states).

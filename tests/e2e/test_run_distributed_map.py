@@ -462,7 +462,7 @@ class DistributedMapRun(unittest.TestCase):
         $$.Map (the item reaches it as its input, or through the parent's ItemSelector)."""
         child = {"StartAt": "Ctx", "States": {"Ctx": {"Type": "Pass", "Parameters": {
             "id.$": "$$.Execution.Id", "name.$": "$$.Execution.Name", "sm.$": "$$.StateMachine.Name",
-            "input.$": "$$.Execution.Input", "ctx.$": "$$"}, "End": True}}}
+            "input.$": "$$.Execution.Input", "role.$": "$$.Execution.RoleArn", "ctx.$": "$$"}, "End": True}}}
         r = self.succeeds(machine(child, Label="Lbl", ItemsPath="$.items",
                                   ItemSelector={"v.$": "$$.Map.Item.Value", "i.$": "$$.Map.Item.Index"}),
                           input={"items": ["a", "b"]})
@@ -472,6 +472,9 @@ class DistributedMapRun(unittest.TestCase):
             self.assertEqual(out["sm"], "machine/Lbl")
             self.assertEqual(out["input"], {"v": "ab"[i], "i": i})
             self.assertNotIn("Map", out["ctx"])
+            # The children run under the parent's role (the state machine's; state-map-distributed.html,
+            # permissions): stepwise run's default role for "machine".
+            self.assertEqual(out["role"], f"arn:aws:iam::{ACCOUNT}:role/StepFunctions-machine-role")
         self.assertNotEqual(r.output[0]["id"], r.output[1]["id"])
 
     def test_child_cannot_read_outer_variables(self):
