@@ -531,6 +531,17 @@ class DistributedMapRun(unittest.TestCase):
                           input={"list": [1, 2, 3, 4], "k": "v"})
         self.assertEqual(r.output, [{"BatchInput": {"k": "v"}, "Items": [2, 3]}, {"BatchInput": {"k": "v"}, "Items": [4]}])
 
+    def test_reproducible_trace(self):
+        """--start-time and --seed make a Map Run's --trace json the same bytes each run: its ARN, the
+        children's names and dates, the ResultWriter's files."""
+        self.s3("items.json", [1, 2, 3])
+        definition = machine({"StartAt": "Id", "States": {"Id": {"Type": "Pass", "Parameters": {
+            "id.$": "$$.Execution.Id", "at.$": "$$.Execution.StartTime"}, "End": True}}},
+            ItemReader=reader("JSON", "items.json"), ItemBatcher={"MaxItemsPerBatch": 2})
+        args = ("--start-time", "2025-01-31T09:00:00Z", "--seed", "7")
+        first, second = self.succeeds(definition, *args), self.succeeds(definition, *args)
+        self.assertEqual(first.out, second.out)
+
     # --- stepwise test ---------------------------------------------------------------------------
 
     def test_stepwise_test_with_s3_dir(self):
