@@ -160,23 +160,12 @@ void CoverageRecorder::retrying(const engine::Frame& frame, size_t retrier, int6
 class CoverageRecorder::MapChildRecorder : public engine::StateObserver {
 public:
     explicit MapChildRecorder(CoverageRecorder& root) : root_(root) {}
-    void entered(const engine::Frame& frame) override {
-        root_.hit(root_.map_.state_item(frame.state));
-        LastState& last = last_[frame.id];
-        if (last.generation == frame.generation && last.state && last.state->next == frame.state && !last.caught)
-            root_.hit(root_.map_.next_item(last.state));
-        last = LastState{frame.generation, frame.state, false};
-    }
+    void entered(const engine::Frame& frame) override { root_.count_entry(last_, frame); }
     void chose(const engine::Frame& frame, size_t rule) override { root_.chose(frame, rule); }
     void retrying(const engine::Frame& frame, size_t retrier, int64_t delay_ms) override {
         root_.retrying(frame, retrier, delay_ms);
     }
-    void caught(const engine::Frame& frame, size_t catcher) override {
-        root_.hit(root_.map_.catcher_item(frame.state, catcher));
-        root_.hit(root_.map_.catch_edge_item(frame.state, catcher));
-        if (auto it = last_.find(frame.id); it != last_.end() && it->second.generation == frame.generation)
-            it->second.caught = true;
-    }
+    void caught(const engine::Frame& frame, size_t catcher) override { root_.count_catch(last_, frame, catcher); }
     std::shared_ptr<engine::StateObserver> map_child() override {
         return std::make_shared<MapChildRecorder>(root_);
     }
@@ -190,24 +179,34 @@ std::shared_ptr<engine::StateObserver> CoverageRecorder::map_child() {
     return std::make_shared<MapChildRecorder>(*this);
 }
 
-void CoverageRecorder::entered(const engine::Frame& frame) {
-    if (frame.record) return;  // finish() reads it from the history
+void CoverageRecorder::count_entry(std::unordered_map<uint32_t, LastState>& last_states, const engine::Frame& frame) {
     hit(map_.state_item(frame.state));
-    LastState& last = unrecorded_[frame.id];
+    LastState& last = last_states[frame.id];
     if (last.generation == frame.generation && last.state && last.state->next == frame.state && !last.caught)
         hit(map_.next_item(last.state));
     last = LastState{frame.generation, frame.state, false};
 }
 
-void CoverageRecorder::caught(const engine::Frame& frame, size_t catcher) {
+void CoverageRecorder::count_catch(std::unordered_map<uint32_t, LastState>& last_states, const engine::Frame& frame,
+                                   size_t catcher) {
     hit(map_.catcher_item(frame.state, catcher));
     hit(map_.catch_edge_item(frame.state, catcher));
-    if (!frame.record)
-        if (auto it = unrecorded_.find(frame.id); it != unrecorded_.end() && it->second.generation == frame.generation)
-            it->second.caught = true;
+    if (auto it = last_states.find(frame.id); it != last_states.end() && it->second.generation == frame.generation)
+        it->second.caught = true;
+}
+
+void CoverageRecorder::entered(const engine::Frame& frame) {
+    if (frame.record) return;  // finish() reads it from the history
+    count_entry(unrecorded_, frame);
+}
+
+void CoverageRecorder::caught(const engine::Frame& frame, size_t catcher) {
+    if (!frame.record) return count_catch(unrecorded_, frame, catcher);
+    hit(map_.catcher_item(frame.state, catcher));
+    hit(map_.catch_edge_item(frame.state, catcher));
     // The catcher's output leaves the state with no event in between: the
     // StateExited that follows the frame's last event is this catch's.
-    if (frame.record) caught_exits_.push_back({frame.last_event, frame.state});
+    caught_exits_.push_back({frame.last_event, frame.state});
 }
 
 bool CoverageRecorder::exited_by_catch(const engine::HistoryEvent& exited) const {

@@ -136,6 +136,10 @@ private:
         bool caught = false;
     };
 
+    // The entry or catch of a frame no history shows, its last state kept in `last_states`.
+    void count_entry(std::unordered_map<uint32_t, LastState>& last_states, const engine::Frame& frame);
+    void count_catch(std::unordered_map<uint32_t, LastState>& last_states, const engine::Frame& frame, size_t catcher);
+
     const CoverageMap& map_;
     CoverageHits hits_;
     std::vector<CaughtExit> caught_exits_;
