@@ -405,6 +405,18 @@ class DistributedMapRun(unittest.TestCase):
         self.assertEqual(json.loads(r.output[0]["Output"]), [1, 1])
         self.assertEqual(r.output[0]["Status"], "SUCCEEDED")
 
+    def test_results_over_the_payload_quota(self):
+        """input-output-resultwriter.html: results over 256 KiB fail the state (States.DataLimitExceeded);
+        exported with a ResultWriter they do not."""
+        fields = dict(ItemsPath="$.items", ItemSelector={"a.$": "$$.Map.Item.Value", "b.$": "$$.Map.Item.Value"})
+        items = {"items": ["x" * 1000] * 200}  # 200 KB in, about 400 KB of results
+        r = self.fails(machine(**fields), input=items)
+        self.assertEqual(r.failure[0], "States.DataLimitExceeded", r)
+        r = self.succeeds(machine(ResultWriter={"Resource": PUT, "Parameters": {"Bucket": "bkt", "Prefix": "big"}},
+                                  **fields), input=items)
+        manifest = json.loads(self.read_s3(r.output["ResultWriterDetails"]["Key"]))
+        self.assertEqual(len(json.loads(self.read_s3(manifest["ResultFiles"]["SUCCEEDED"][0]["Key"]))), 200)
+
     # --- failures --------------------------------------------------------------------------------
 
     def test_tolerated_failure_count_and_percentage(self):
