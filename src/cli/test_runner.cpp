@@ -2,7 +2,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -34,13 +33,12 @@ constexpr std::string_view kCaseTestCase = "stepwise-test-case";
 // without keys): the widest range the mock config reads.
 constexpr std::string_view kEveryCall = "0-999999999";
 
-// Retries taken, by state name; and the case's coverage.
-// Watches a case's execution; a Distributed Map child's observer counts into
-// the case's (`root`) and covers with a recorder of its own (its history is its own).
+// Retries taken and states entered, by state name; and the case's coverage.
+// A Distributed Map's children are watched too (map_child): their states
+// count as the definition's.
 class CaseObserver : public engine::StateObserver {
 public:
-    explicit CaseObserver(testing::CoverageRecorder* coverage, CaseObserver* root = nullptr)
-        : coverage_(coverage), root_(root ? root : this) {}
+    explicit CaseObserver(engine::StateObserver* coverage) : CaseObserver(coverage, nullptr) {}
     void retrying(const engine::Frame& frame, size_t retrier, int64_t delay_ms) override {
         if (frame.state) ++root_->retries[frame.state->name];
         if (coverage_) coverage_->retrying(frame, retrier, delay_ms);
@@ -55,18 +53,23 @@ public:
     void caught(const engine::Frame& frame, size_t catcher) override {
         if (coverage_) coverage_->caught(frame, catcher);
     }
+    std::shared_ptr<engine::StateObserver> map_child() override {
+        auto child = std::shared_ptr<CaseObserver>(new CaseObserver(nullptr, root_));
+        if (coverage_) {
+            child->own_coverage_ = coverage_->map_child();
+            child->coverage_ = child->own_coverage_.get();
+        }
+        return child;
+    }
     std::map<std::string, int64_t> retries;
     std::vector<std::string> states;  // entered, in order
 
 private:
-    testing::CoverageRecorder* coverage_;
-    CaseObserver* root_;
-};
-
-// A Distributed Map child's watch: its observer and its coverage recorder.
-struct MapChildWatch {
-    std::optional<testing::CoverageRecorder> recorder;
-    std::unique_ptr<CaseObserver> observer;
+    CaseObserver(engine::StateObserver* coverage, CaseObserver* root)
+        : coverage_(coverage), root_(root ? root : this) {}
+    engine::StateObserver* coverage_;
+    std::shared_ptr<engine::StateObserver> own_coverage_;  // a child's
+    CaseObserver* root_;  // where the counts go
 };
 
 // One suite, prepared: its world and what its cases share.
@@ -238,16 +241,7 @@ testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpe
     if (coverage_map) recorder.emplace(*coverage_map);
     CaseObserver observer(recorder ? &*recorder : nullptr);
     run_options.observer = &observer;
-    std::deque<MapChildWatch> child_watches;
-    std::map<const engine::StateObserver*, MapChildWatch*> watch_of;
-    run_options.keep_map_children = true;
-    run_options.map_child_observer = [&]() -> engine::StateObserver* {
-        MapChildWatch& watch = child_watches.emplace_back();
-        if (coverage_map) watch.recorder.emplace(*coverage_map);
-        watch.observer = std::make_unique<CaseObserver>(watch.recorder ? &*watch.recorder : nullptr, &observer);
-        watch_of[watch.observer.get()] = &watch;
-        return watch.observer.get();
-    };
+    run_options.keep_map_children = true;  // their entries are checked through their histories
 
     runtime::RunServices services = world.services(spec.local_functions);
     std::unique_ptr<RunEventBus> bus;
@@ -308,19 +302,8 @@ testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpe
 
     if (recorder) {
         recorder->finish(result);
-        testing::CoverageHits hits = recorder->hits();
-        std::function<void(const runtime::RunResult&)> cover_children = [&](const runtime::RunResult& run) {
-            for (const runtime::RunResult& child : run.map_children) {
-                if (auto it = watch_of.find(child.observer); it != watch_of.end() && it->second->recorder) {
-                    it->second->recorder->finish(child);
-                    hits += it->second->recorder->hits();
-                }
-                cover_children(child);
-            }
-        };
-        cover_children(result);
         std::lock_guard lock(prepared.mutex);
-        prepared.coverage_hits += hits;
+        prepared.coverage_hits += recorder->hits();
     }
     testing::CaseOutcome outcome{&result, observer.retries, observer.states};
     for (testing::Failure& f : testing::check_expectations(spec, suite.source, outcome)) out.failures.push_back(std::move(f));

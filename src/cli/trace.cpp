@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <map>
+#include <utility>
 
 #include "cli/painter.h"
 #include "json/utf8.h"
@@ -233,9 +234,16 @@ private:
             case EventType::MapIterationStarted:
                 out_ << pad << p_.dim("  [" + std::to_string(e.index) + "]") << "\n";
                 break;
+            case EventType::MapRunFailed:  // a Distributed Map: the reader, the writer or the children
+                failed_[e.state] = true;
+                map_run_failed_[e.state] = true;
+                out_ << pad << p_.red("  ✗ the Map Run failed: " + e.error.value_or("error"))
+                     << (e.cause ? ": " + fold(*e.cause, style_.width) : "") << "\n";
+                break;
             case EventType::MapIterationFailed:
             case EventType::ParallelStateFailed:
             case EventType::MapStateFailed:
+                if (e.type == EventType::MapStateFailed && std::exchange(map_run_failed_[e.state], false)) break;
                 failed_[e.state] = true;
                 out_ << pad << p_.red("  ✗ " + e.error.value_or(e.type == EventType::ParallelStateFailed ? "a branch failed"
                                                                                                          : "an iteration failed")) << (e.cause ? ": " + fold(*e.cause, style_.width) : "")
@@ -293,6 +301,7 @@ private:
     std::map<const asl::State*, int64_t> entered_at_;
     std::map<const asl::State*, json::Value> entered_input_;
     std::map<const asl::State*, bool> failed_;
+    std::map<const asl::State*, bool> map_run_failed_;  // its MapRunFailed was shown: MapStateFailed adds nothing
     std::map<const asl::State*, int64_t> failed_at_;
     std::map<const asl::State*, size_t> invocations_;
     std::map<std::string, std::vector<const runtime::TaskCallRecord*>> calls_;  // by state name, in call order

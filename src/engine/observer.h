@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 #include "engine/errors.h"
@@ -45,10 +46,14 @@ public:
     // Catcher `index` matched.
     virtual void caught(const Frame&, size_t /*index*/) {}
     // The frame entered its state (f.state), before the state runs. Frames that
-    // write no history (Distributed Map iterations) are seen only through this.
+    // write no history are seen only through this.
     virtual void entered(const Frame&) {}
     // Choice: rule `index` of Choices matched; index == Choices.size() when Default was taken.
     virtual void chose(const Frame&, size_t /*index*/) {}
+    // A child execution of a Distributed Map in this execution starts (the
+    // shell runs it as an execution of its own): the observer that watches it,
+    // kept until it ends. Null (the default) leaves it unwatched.
+    virtual std::shared_ptr<StateObserver> map_child() { return nullptr; }
 };
 
 }  // namespace stepwise::engine

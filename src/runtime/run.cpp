@@ -10,6 +10,7 @@
 #include <set>
 
 #include "aws/arn.h"
+#include "engine/observer.h"
 #include "engine/task_token.h"
 #include "json/parse.h"
 #include "json/write.h"
@@ -126,7 +127,10 @@ private:
         bool map_child = false;
         const tasks::MockTestCase* mock_case = nullptr;  // its mock test case (a Map Run's children: the parent's)
         std::vector<size_t> map_children;  // kept whole (RunOptions::keep_map_children)
+        // What watches it: RunOptions::observer for the root, what its parent's
+        // observer gave for a Map Run's child (held in `own_observer`), else null.
         engine::StateObserver* observer = nullptr;
+        std::shared_ptr<engine::StateObserver> own_observer;
     };
     struct Task {
         tasks::TaskCancel cancel;
@@ -193,6 +197,7 @@ size_t LocalRun::add_execution(std::shared_ptr<const asl::Machine> machine, engi
     e.map_child = map_child;
     e.mock_case = test_case;
     e.state_machine_name = config.state_machine_name;
+    e.observer = config.observer;
     e.exec = std::make_unique<engine::Execution>(machine, std::move(config));
     e.machine = std::move(machine);
     if (test_case) e.mocks = std::make_unique<tasks::MockExecutor>(services_.mocks, test_case);
@@ -392,10 +397,28 @@ void LocalRun::finish(size_t index) {
     ended.start_ms = e.start_ms();
     ended.stop_ms = e.end_ms();
     std::vector<std::function<void(tasks::ChildEnded)>> callbacks = std::exchange(ended_run.on_end, {});
+    if (ended_run.map_child) {
+        // Its Task calls join those of the execution whose result is kept (the
+        // Map's, or the nearest one above it that is not a Map Run's child), so
+        // mocks used, calls counted and unserved calls are seen.
+        size_t keeper = index;
+        while (runs_[keeper].map_child) {
+            auto parent = by_arn_.find(runs_[keeper].parent_arn);
+            if (parent == by_arn_.end()) break;
+            keeper = parent->second;
+        }
+        if (keeper != index) {
+            std::vector<TaskCallRecord>& kept = runs_[keeper].calls;
+            for (TaskCallRecord& call : ended_run.calls) kept.push_back(std::move(call));
+        }
+        ended_run.calls = {};
+    }
     if (ended_run.map_child && !options_.keep_map_children) {
         ended_run.exec.reset();
         ended_run.machine.reset();
         ended_run.mocks.reset();
+        ended_run.observer = nullptr;
+        ended_run.own_observer.reset();
         ended_run.input_text = std::string();
     }
     for (const auto& callback : callbacks) callback(ended);
@@ -452,7 +475,6 @@ RunResult LocalRun::result_of(size_t index) {
     for (size_t child : run.children) r.children.push_back(result_of(child));
     if (map_runs_) r.map_runs = map_runs_->list(r.execution_arn);
     for (size_t child : run.map_children) r.map_children.push_back(result_of(child));
-    r.observer = run.observer;
     return r;
 }
 
@@ -620,16 +642,20 @@ void LocalRun::start_map_child(tasks::ChildStart start, std::function<void(tasks
     config.state_machine_name = start.state_machine_name;
     config.express = start.express;
     config.seed = options_.seed + 7919 * runs_.size();
-    config.role_arn.clear();
-    config.observer = options_.map_child_observer ? options_.map_child_observer() : nullptr;
-    engine::StateObserver* observer = config.observer;
+    // A Map Run's children run under their parent's role (the state machine's).
+    config.role_arn = parent == by_arn_.end() ? "" : runs_[parent->second].exec->config().role_arn;
     config.debug = nullptr;
     config.keep_journal = false;
+    // Watched as its parent's observer asks (`stepwise test`'s coverage sees the children's states).
+    std::shared_ptr<engine::StateObserver> observer;
+    if (parent != by_arn_.end() && runs_[parent->second].observer)
+        observer = runs_[parent->second].observer->map_child();
+    config.observer = observer.get();
     const tasks::MockTestCase* mocks = parent == by_arn_.end() ? nullptr : runs_[parent->second].mock_case;
     const size_t index = add_execution(start.machine, std::move(config), json::Value(), std::move(start.input),
                                        start.parent_execution_arn, depth, mocks, /*map_child=*/true);
+    runs_[index].own_observer = std::move(observer);
     if (ended) runs_[index].on_end.push_back(std::move(ended));
-    runs_[index].observer = observer;
     if (options_.keep_map_children) runs_[parent == by_arn_.end() ? 0 : parent->second].map_children.push_back(index);
     answer.execution_arn = runs_[index].exec->execution_arn();
     answer.start_ms = clock_->now_ms();

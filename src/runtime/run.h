@@ -56,12 +56,11 @@ struct RunOptions {
     // the run (and its clock) waits meanwhile. nullopt stops the execution (ABORTED).
     // Unset: every pause resumes at once.
     std::function<std::optional<engine::Resume>(const engine::Pause&)> on_pause;
-    // A Distributed Map's children are released as they end (only their Map
-    // Run's counts stay) unless kept whole in RunResult::map_children
-    // (`stepwise test` checks and covers them), each watched by the observer
-    // map_child_observer gives (the caller keeps it alive; null: none).
+    // A Distributed Map's children are released as they end (their Map Run's
+    // counts stay, their Task calls join their parent's) unless kept whole in
+    // RunResult::map_children (`stepwise test` checks their entries). They are
+    // watched as the parent's observer asks (StateObserver::map_child).
     bool keep_map_children = false;
-    std::function<engine::StateObserver*()> map_child_observer;
 };
 
 // The state machines a run's executions may start (states:startExecution).
@@ -119,7 +118,6 @@ struct RunResult {
                                                      // (a Distributed Map's children are not kept: see map_runs)
     std::vector<tasks::map_run::MapRunInfo> map_runs;  // the Map Runs of this execution, in start order
     std::vector<RunResult> map_children;             // with RunOptions::keep_map_children: its Map Runs' children
-    engine::StateObserver* observer = nullptr;       // the observer that watched it (RunOptions::map_child_observer's)
     // Events the run's tasks put on its event bus (events:putEvents), filled
     // by whoever built the bus (the bus is not the runtime's).
     std::vector<json::Value> events;

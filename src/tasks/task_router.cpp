@@ -40,8 +40,13 @@ std::string_view route_name(TaskRoute route) {
 TaskRouter::TaskRouter(RouterOptions options) : options_(std::move(options)) {}
 
 TaskRoute TaskRouter::route(const TaskRequest& request, const MockExecutor* mocks) const {
-    // A Map Run: its runner reads a mock of the Map state as the ItemReader's data.
-    if (request.map_run) return options_.map_runs ? TaskRoute::Integration : TaskRoute::Unserved;
+    // A Map Run: its runner reads a mock of the Map state as the ItemReader's
+    // data (the call is then "mocked", so a test sees its mock used).
+    if (request.map_run) {
+        if (!options_.map_runs) return TaskRoute::Unserved;
+        const bool reads = !request.map_run->items;
+        return reads && mocks && mocks->mocks(request.state_name) ? TaskRoute::Mock : TaskRoute::Integration;
+    }
     if (mocks && mocks->mocks(request.state_name)) return TaskRoute::Mock;
     if (!request.resource || request.resource->kind == asl::Resource::Kind::Placeholder) return TaskRoute::Unserved;
     const asl::Resource& resource = *request.resource;
@@ -60,19 +65,19 @@ TaskRoute TaskRouter::route(const TaskRequest& request, const MockExecutor* mock
 
 TaskCancel TaskRouter::call(TaskRoute route, const TaskRequest& request, MockExecutor* mocks,
                             const RunBlocking& blocking, TaskDone done) const {
+    if (request.map_run && (route == TaskRoute::Mock || route == TaskRoute::Integration)) {
+        try {
+            return options_.map_runs->start(request, mocks, std::move(done));
+        } catch (const std::exception& e) {
+            done(TaskOutcome::failure("States.Runtime", e.what()));
+            return {};
+        }
+    }
     switch (route) {
         case TaskRoute::Mock:
             call_guarded([&] { return mocks->invoke(request); }, done);
             return {};
         case TaskRoute::Integration:
-            if (request.map_run) {
-                try {
-                    return options_.map_runs->start(request, mocks, std::move(done));
-                } catch (const std::exception& e) {
-                    done(TaskOutcome::failure("States.Runtime", e.what()));
-                    return {};
-                }
-            }
             for (const auto& integration : options_.integrations)
                 if (integration->serves(*request.resource)) {
                     try {

@@ -31,7 +31,24 @@ std::string error_list(const std::vector<std::string>& error_equals) {
 CoverageMap::CoverageMap(const asl::Machine& machine) {
     states_.reserve(machine.all_states.size());
     add_scope(machine.root);
-    for (const auto& [state, items] : states_) by_name_.emplace(state->name, &items);
+    add_child_machines(machine, machine);
+}
+
+// A Distributed Map's children run its processor compiled as a machine of its
+// own: each of its states counts as the definition's state of the same name
+// (state names are unique in a definition).
+void CoverageMap::add_child_machines(const asl::Machine& definition, const asl::Machine& machine) {
+    for (const auto& [name, state] : machine.all_states) {
+        if (state->type != asl::StateType::Map) continue;
+        const auto& child = state->as<asl::MapState>().child_machine;
+        if (!child) continue;
+        for (const auto& [child_name, child_state] : child->all_states) {
+            auto original = definition.all_states.find(child_name);
+            if (original == definition.all_states.end()) continue;
+            if (const StateItems* items = find(original->second)) states_.emplace(child_state, *items);
+        }
+        add_child_machines(definition, *child);
+    }
 }
 
 void CoverageMap::add_scope(const asl::StateMachine& scope) {
@@ -80,10 +97,8 @@ void CoverageMap::add_state(const asl::State& s) {
 }
 
 const CoverageMap::StateItems* CoverageMap::find(const asl::State* state) const {
-    if (!state) return nullptr;
-    if (auto it = states_.find(state); it != states_.end()) return &it->second;
-    auto named = by_name_.find(state->name);
-    return named == by_name_.end() ? nullptr : named->second;
+    auto it = states_.find(state);
+    return it == states_.end() ? nullptr : &it->second;
 }
 
 size_t CoverageMap::state_item(const asl::State* state) const {
@@ -140,24 +155,58 @@ void CoverageRecorder::retrying(const engine::Frame& frame, size_t retrier, int6
     hit(map_.retrier_item(frame.state, retrier));
 }
 
-void CoverageRecorder::entered(const engine::Frame& frame) {
-    if (frame.record) return;  // finish() reads it from the history
+// Watches one child execution of a Distributed Map: none of its frames is in
+// the history finish() reads, so every state and Next edge counts as entered.
+class CoverageRecorder::MapChildRecorder : public engine::StateObserver {
+public:
+    explicit MapChildRecorder(CoverageRecorder& root) : root_(root) {}
+    void entered(const engine::Frame& frame) override { root_.count_entry(last_, frame); }
+    void chose(const engine::Frame& frame, size_t rule) override { root_.chose(frame, rule); }
+    void retrying(const engine::Frame& frame, size_t retrier, int64_t delay_ms) override {
+        root_.retrying(frame, retrier, delay_ms);
+    }
+    void caught(const engine::Frame& frame, size_t catcher) override { root_.count_catch(last_, frame, catcher); }
+    std::shared_ptr<engine::StateObserver> map_child() override {
+        return std::make_shared<MapChildRecorder>(root_);
+    }
+
+private:
+    CoverageRecorder& root_;
+    std::unordered_map<uint32_t, LastState> last_;  // by frame id
+};
+
+std::shared_ptr<engine::StateObserver> CoverageRecorder::map_child() {
+    return std::make_shared<MapChildRecorder>(*this);
+}
+
+void CoverageRecorder::count_entry(std::unordered_map<uint32_t, LastState>& last_states, const engine::Frame& frame) {
     hit(map_.state_item(frame.state));
-    LastState& last = unrecorded_[frame.id];
+    LastState& last = last_states[frame.id];
     if (last.generation == frame.generation && last.state && last.state->next == frame.state && !last.caught)
         hit(map_.next_item(last.state));
     last = LastState{frame.generation, frame.state, false};
 }
 
-void CoverageRecorder::caught(const engine::Frame& frame, size_t catcher) {
+void CoverageRecorder::count_catch(std::unordered_map<uint32_t, LastState>& last_states, const engine::Frame& frame,
+                                   size_t catcher) {
     hit(map_.catcher_item(frame.state, catcher));
     hit(map_.catch_edge_item(frame.state, catcher));
-    if (!frame.record)
-        if (auto it = unrecorded_.find(frame.id); it != unrecorded_.end() && it->second.generation == frame.generation)
-            it->second.caught = true;
+    if (auto it = last_states.find(frame.id); it != last_states.end() && it->second.generation == frame.generation)
+        it->second.caught = true;
+}
+
+void CoverageRecorder::entered(const engine::Frame& frame) {
+    if (frame.record) return;  // finish() reads it from the history
+    count_entry(unrecorded_, frame);
+}
+
+void CoverageRecorder::caught(const engine::Frame& frame, size_t catcher) {
+    if (!frame.record) return count_catch(unrecorded_, frame, catcher);
+    hit(map_.catcher_item(frame.state, catcher));
+    hit(map_.catch_edge_item(frame.state, catcher));
     // The catcher's output leaves the state with no event in between: the
     // StateExited that follows the frame's last event is this catch's.
-    if (frame.record) caught_exits_.push_back({frame.last_event, frame.state});
+    caught_exits_.push_back({frame.last_event, frame.state});
 }
 
 bool CoverageRecorder::exited_by_catch(const engine::HistoryEvent& exited) const {

@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -71,15 +72,13 @@ private:
     };
 
     void add_scope(const asl::StateMachine& scope);
+    void add_child_machines(const asl::Machine& definition, const asl::Machine& machine);
     void add_state(const asl::State& state);
     size_t add(CoverageKind kind, std::string pointer, std::string label, size_t state, bool branch = false);
     const StateItems* find(const asl::State* state) const;
 
     std::vector<CoverageItem> items_;
     std::unordered_map<const asl::State*, StateItems> states_;
-    // By name too: a Distributed Map's children run its processor compiled as a
-    // machine of their own (asl::MapState::child_machine), whose states have the same names.
-    std::unordered_map<std::string, const StateItems*> by_name_;
 };
 
 // How often each item was exercised, parallel to CoverageMap::items().
@@ -98,9 +97,9 @@ struct CoverageHits {
 // Records one run of the map's machine: the observer hooks count the Choice
 // edges, the retries and the catches as they happen; finish() then reads the
 // states entered and the Next edges taken from the history. Only the root
-// execution is watched (RunOptions::observer). The iterations of a
-// Distributed Map write no history: their states and Next edges are counted
-// as they are entered (`entered`) instead.
+// execution is watched (RunOptions::observer). A Distributed Map's children
+// are executions of their own whose histories the run does not keep: their
+// states and Next edges are counted as they are entered (map_child()).
 class CoverageRecorder : public engine::StateObserver {
 public:
     explicit CoverageRecorder(const CoverageMap& map) : map_(map), hits_(map) {}
@@ -109,6 +108,10 @@ public:
     void chose(const engine::Frame& frame, size_t rule) override;
     void caught(const engine::Frame& frame, size_t catcher) override;
     void retrying(const engine::Frame& frame, size_t retrier, int64_t delay_ms) override;
+    // A Distributed Map's child execution: its states and edges count on this
+    // recorder's hits (the child runs the Map's processor compiled on its own;
+    // CoverageMap maps those states onto the definition's).
+    std::shared_ptr<engine::StateObserver> map_child() override;
 
     // Counts the states entered and the Next edges taken in `result`, the run
     // this recorder watched. Call once, after the run.
@@ -117,6 +120,7 @@ public:
     const CoverageHits& hits() const { return hits_; }
 
 private:
+    class MapChildRecorder;
     struct CaughtExit {
         int64_t previous_id;  // the frame's last event when the catcher matched: its StateExited follows it
         const asl::State* state;
@@ -131,6 +135,10 @@ private:
         const asl::State* state = nullptr;
         bool caught = false;
     };
+
+    // The entry or catch of a frame no history shows, its last state kept in `last_states`.
+    void count_entry(std::unordered_map<uint32_t, LastState>& last_states, const engine::Frame& frame);
+    void count_catch(std::unordered_map<uint32_t, LastState>& last_states, const engine::Frame& frame, size_t catcher);
 
     const CoverageMap& map_;
     CoverageHits hits_;

@@ -133,6 +133,26 @@ std::vector<MockProblem> check_mock_test_case(const asl::Machine& machine, const
             continue;
         }
         const asl::State& state = *found->second;
+        if (state.type == asl::StateType::Map) {
+            // A Distributed Map's mock stands in for what its ItemReader reads:
+            // each Return is the object's text (a string) or the items (an array).
+            const auto& map = state.as<asl::MapState>();
+            if (map.mode != asl::MapState::Mode::Distributed || !map.item_reader)
+                problem(Severity::Error, "\"" + state_name + "\" is a Map state without an ItemReader: only a "
+                                         "Distributed Map's ItemReader reads data a mock can stand in for");
+            for (const tasks::MockedInvocation& invocation : mocked.invocations) {
+                const json::Value* returned = invocation.entry.find("Return");
+                if (!returned || returned->is_string() || returned->is_array()) continue;
+                MockProblem at_entry = base;
+                at_entry.invocation = invocation.key;
+                at_entry.pointer = json::pointer_child(entry_pointer(response, invocation), "Return");
+                at_entry.message = "the Return of a mock for the Distributed Map \"" + state_name +
+                                   "\" stands in for its ItemReader's data: the object's text (a string) or "
+                                   "the items (an array)";
+                out.push_back(std::move(at_entry));
+            }
+            continue;
+        }
         if (state.type != asl::StateType::Task) {
             problem(Severity::Error, "\"" + state_name + "\" is a " + std::string(asl::state_type_name(state.type)) +
                                          " state: only Task states call a service, so no call can use this mock");

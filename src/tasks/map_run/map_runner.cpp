@@ -1,5 +1,6 @@
 #include "tasks/map_run/map_runner.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -61,7 +62,15 @@ public:
                 info_.redrive_ms = now();
             }
         }
-        if (std::optional<TaskOutcome> refused = open(task, mocks)) return deliver(std::move(*refused));
+        if (std::optional<TaskOutcome> refused = open(task, mocks)) {
+            // The history names the run (MapRunStarted): DescribeMapRun knows it, FAILED.
+            if (options_.registry) {
+                info_.status = "FAILED";
+                info_.stop_ms = now();
+                options_.registry->started(info_, {});
+            }
+            return deliver(std::move(*refused));
+        }
         if (options_.registry) {
             std::weak_ptr<MapRun> self = weak_from_this();
             options_.registry->started(info_, [self](const MapRunUpdate& update) {
@@ -154,7 +163,10 @@ private:
             unit.input = json::dump(*item);
         } else {
             const int64_t max_items = r.max_items_per_batch.value_or(0);
-            const int64_t max_bytes = r.max_input_bytes_per_batch.value_or(0);
+            // A batch is a child's input: never more than the 256 KiB payload
+            // quota, whatever MaxItemsPerBatch allows.
+            const int64_t max_bytes = std::min<int64_t>(r.max_input_bytes_per_batch.value_or(kMaxPayloadBytes),
+                                                        static_cast<int64_t>(kMaxPayloadBytes));
             std::string batch_input = r.batch_input.is_null() ? "" : json::dump(r.batch_input);
             // {"BatchInput":…,"Items":[…]}
             const int64_t frame_bytes =
@@ -169,8 +181,11 @@ private:
                     if (unit.items == 0)
                         throw engine::ItemShapeError{
                             "States.Runtime",
-                            "The item at index " + std::to_string(next_item_ - 1) + " is larger than " +
-                                std::to_string(max_bytes) + " bytes (ItemBatcher's MaxInputBytesPerBatch)."};
+                            "The item at index " + std::to_string(next_item_ - 1) + " does not fit in a batch of " +
+                                std::to_string(max_bytes) + " bytes (" +
+                                (r.max_input_bytes_per_batch ? "ItemBatcher's MaxInputBytesPerBatch"
+                                                             : "the 256 KiB a child's input may hold") +
+                                ")."};
                     lookahead_ = std::move(*item);
                     break;
                 }
@@ -239,6 +254,7 @@ private:
         ++info_.execution_counts.running;
         info_.item_counts.total += unit->items;
         info_.item_counts.running += unit->items;
+        changes_ += 1;  // DescribeMapRun shows it running
         return unit;
     }
 
@@ -341,17 +357,17 @@ private:
     }
 
     // Whether the failures so far exceed what the run tolerates; `final`: every item is known.
+    // With both tolerances set, exceeding either fails the run.
+    // https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html
     bool over_tolerance(bool final) const {
         if (failed_items_ == 0) return false;
         if (!tolerated_count_ && !tolerated_percentage_) return true;  // the default tolerates none
-        if (tolerated_count_ && static_cast<double>(failed_items_) <= *tolerated_count_) return false;
-        if (tolerated_percentage_) {
-            // Only a final count tells the percentage, unless the failures already pass it whatever comes.
-            const double total = static_cast<double>(info_.item_counts.total);
-            if (!final && !source_done_) return false;
-            if (static_cast<double>(failed_items_) * 100.0 <= *tolerated_percentage_ * total) return false;
-        }
-        return true;
+        const double failed = static_cast<double>(failed_items_);
+        if (tolerated_count_ && failed > *tolerated_count_) return true;
+        // Only the final number of items tells the percentage.
+        if (tolerated_percentage_ && (final || source_done_))
+            return failed * 100.0 > *tolerated_percentage_ * static_cast<double>(info_.item_counts.total);
+        return false;
     }
 
     void record_result(int64_t index, const ChildEnded& ended) {
@@ -367,6 +383,7 @@ private:
         result.cause = ended.cause;
         result.start_ms = ended.start_ms;
         result.stop_ms = ended.stop_ms;
+        result.express = r.express;
         if (writer_) {
             try {
                 writer_->add(result);
@@ -377,31 +394,20 @@ private:
             return;
         }
         if (too_large_) return;
-        const bool in_output = r.state->result_writer.has_value();
-        size_t size = ended.output ? ended.output->size() : (ended.error ? ended.error->size() : 0) +
-                                                                 (ended.cause ? ended.cause->size() : 0) + 24;
+        // What the entry adds to the state's output: the child's output, or
+        // (a failed child) its whole execution entry.
+        const size_t size = ended.output ? ended.output->size()
+                                         : ended.input.size() + (ended.error ? ended.error->size() : 0) +
+                                               (ended.cause ? ended.cause->size() : 0) + 400;
         results_bytes_ += size + 1;
         if (results_bytes_ > kMaxPayloadBytes) {
             // The Map's output would pass the quota: no need to hold more of it.
             too_large_ = true;
             results_.clear();
-            in_output_results_.clear();
-            return;
-        }
-        if (in_output) {
-            if (in_output_results_.size() <= static_cast<size_t>(index)) in_output_results_.resize(index + 1);
-            in_output_results_[index] = std::move(result);
             return;
         }
         if (results_.size() <= static_cast<size_t>(index)) results_.resize(index + 1);
-        if (ended.output) {
-            results_[index] = json::try_parse(*ended.output).value_or(json::Value());
-        } else {
-            json::Object error_output;
-            if (ended.error) error_output.set("Error", *ended.error);
-            if (ended.cause) error_output.set("Cause", *ended.cause);
-            results_[index] = json::Value(std::move(error_output));
-        }
+        results_[index] = std::move(result);
     }
 
     // Every child ended and no item is left.
@@ -425,13 +431,19 @@ private:
             o.set("MapRunArn", r.map_run_arn);
             o.set("ResultWriterDetails", std::move(details));
             output = json::Value(std::move(o));
-        } else if (r.state->result_writer) {
-            output = transform_in_output(*r.state->result_writer, in_output_results_);
         } else {
-            json::Array results;
-            results.reserve(results_.size());
-            for (json::Value& v : results_) results.push_back(std::move(v));
-            output = json::Value(std::move(results));
+            // Without a ResultWriter the results are COMPACT: the outputs, a
+            // failed child's whole execution entry (as NONE would give it).
+            static const asl::ResultWriterSpec kCompact = [] {
+                asl::ResultWriterSpec spec;
+                spec.transformation = asl::ResultWriterSpec::Transformation::Compact;
+                return spec;
+            }();
+            try {
+                output = transform_in_output(r.state->result_writer ? *r.state->result_writer : kCompact, results_);
+            } catch (const ResultWriterError& e) {
+                return fail_locked(failure("States.Runtime", e.what()));
+            }
         }
         finished_ = true;
         info_.status = "SUCCEEDED";
@@ -516,8 +528,7 @@ private:
     std::optional<double> tolerated_count_;
     std::optional<double> tolerated_percentage_;
     std::map<int64_t, std::string> running_arns_;
-    std::vector<json::Value> results_;               // no ResultWriter: the outputs by child index
-    std::vector<ChildResult> in_output_results_;     // WriterConfig only: the entries it transforms
+    std::vector<ChildResult> results_;               // no ResultWriter Resource: the children's ends, by index
     size_t results_bytes_ = 0;
     bool too_large_ = false;
     bool finished_ = false;

@@ -44,21 +44,11 @@ cov::CoverageHits run(const cov::CoverageMap& map, const std::shared_ptr<const a
     runtime::RunOptions options;
     options.start_time_ms = 1700000000000;
     options.observer = &recorder;
-    // A Distributed Map's children: each covered by a recorder of its own, as `stepwise test` does.
-    std::deque<cov::CoverageRecorder> children;
-    options.keep_map_children = true;
-    options.map_child_observer = [&]() -> engine::StateObserver* { return &children.emplace_back(map); };
     Script none;
     runtime::RunResult result = runtime::run(machine, json::parse(input), script ? *script : none, options);
     EXPECT_EQ(result.status, expect) << result.error.value_or("") << " " << result.cause.value_or("");
     recorder.finish(result);
-    cov::CoverageHits hits = recorder.hits();
-    for (const runtime::RunResult& child : result.map_children) {
-        auto* watched = static_cast<cov::CoverageRecorder*>(child.observer);
-        watched->finish(child);
-        hits += watched->hits();
-    }
-    return hits;
+    return recorder.hits();
 }
 
 // The hits of the item at `pointer`.
@@ -261,7 +251,7 @@ TEST(Coverage, MapWithAnInnerChoice) {
 }
 
 // Distributed Map children are executions of their own: their states and Next
-// edges are counted from their histories, mapped onto the parent's items by name.
+// edges are counted as they are entered (CoverageRecorder::map_child).
 TEST(Coverage, DistributedMapIterations) {
     auto machine = compile(R"({"StartAt": "Each", "States": {
         "Each": {"Type": "Map", "ItemsPath": "$.items", "End": true, "ItemProcessor": {

@@ -31,6 +31,8 @@ public:
 class Entered : public engine::StateObserver {
 public:
     void entered(const engine::Frame& f) override { names.push_back(f.state->name); }
+    // A Distributed Map's children are watched by this same observer (not owned).
+    std::shared_ptr<engine::StateObserver> map_child() override { return {std::shared_ptr<void>(), this}; }
     std::vector<std::string> names;
 };
 
@@ -48,7 +50,6 @@ Checked check(std::string_view definition, std::string_view input, const tst::Ex
     options.start_time_ms = 1700000000000;
     options.observer = &observer;
     options.keep_map_children = true;  // as `stepwise test`: a Distributed Map's children are checked too
-    options.map_child_observer = [&]() -> engine::StateObserver* { return &observer; };
     Script none;
     Checked out;
     out.result = runtime::run(compiled.machine, json::parse(input), script ? *script : none, options);

@@ -276,3 +276,26 @@ TEST(MockChecks, InvocationRangeNoCallReachedIsAWarning) {
     EXPECT_NE(p.message.find("called \"Validate\" once (invocation 0)"), std::string::npos) << p.message;
     EXPECT_EQ(problems.size(), 1u) << text(problems);
 }
+
+// A Distributed Map's mock stands in for its ItemReader's data (tasks/map_run/map_runner.h):
+// a Return that is the object's text or the items passes; anything else, or a Map that reads
+// no ItemReader, is an error naming the place.
+TEST(MockChecks, DistributedMapReaderMock) {
+    auto map_machine = [](const std::string& fields) {
+        return compiled(R"({"StartAt": "Fan", "States": {"Fan": {"Type": "Map", "End": true, )" + fields +
+                        R"("ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                           "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}})");
+    };
+    auto reading = map_machine(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+        "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"}, "Parameters": {"Bucket": "b", "Key": "k"}},)");
+    auto check_map = [](const asl::Machine& m, const std::string& responses) {
+        return stepwise::testing::check_mock_test_case(m, mocks(R"({"Fan": "R"})", responses), "M", "T");
+    };
+    EXPECT_EQ(text(check_map(*reading, R"({"R": {"0": {"Return": "a,b\n1,2\n"}, "1": {"Return": [{"a": 1}]}}})")), "");
+    MockProblem p = at(check_map(*reading, R"({"R": {"0": {"Return": {"a": 1}}}})"), "/MockedResponses/R/0/Return");
+    EXPECT_EQ(p.severity, Severity::Error);
+    EXPECT_NE(p.message.find("the object's text (a string) or the items (an array)"), std::string::npos) << p.message;
+    auto from_input = map_machine(R"("ItemsPath": "$.items",)");
+    p = at(check_map(*from_input, R"({"R": {"0": {"Return": []}}})"), "/StateMachines/M/TestCases/T/Fan");
+    EXPECT_NE(p.message.find("without an ItemReader"), std::string::npos) << p.message;
+}
