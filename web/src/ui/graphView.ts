@@ -195,6 +195,30 @@ export class GraphView {
     }
   }
 
+  /**
+   * A line above a state (a Distributed Map's Map Run: its status and counts), by state name;
+   * states not in the map lose theirs.
+   */
+  setCaptions(captions: Map<string, { text: string; status: string }>): void {
+    for (const [name, g] of this.nodes) {
+      const caption = captions.get(name);
+      const old = g.querySelector<SVGGElement>(':scope > .state-caption');
+      if (old?.dataset['text'] === caption?.text) continue;
+      old?.remove();
+      if (!caption) continue;
+      // Text width is not measured (the layout does not know it either): about 6 px a character.
+      const width = caption.text.length * 6 + 14;
+      const mark = s('g', { class: `state-caption cap-${caption.status}`, transform: 'translate(6,-10)' },
+        s('rect', { x: 0, y: -9, width, height: 16, rx: 8 }),
+        s('text', { x: 7, y: 3 }, caption.text),
+        s('title', null, caption.text),
+      );
+      mark.dataset['text'] = caption.text;
+      mark.dataset['status'] = caption.status;
+      g.appendChild(mark);
+    }
+  }
+
   /** A long edge's end (layout.ts, jumpLongEdges): selects and focuses its target. */
   private drawJump(node: GraphNode, g: SVGGElement): void {
     const target = node.target ?? '';
