@@ -18,5 +18,6 @@ export function countBar(label: string, counts: MapRunCounts): HTMLElement {
   );
   row.dataset['total'] = String(counts.total);
   row.dataset['succeeded'] = String(counts.succeeded);
+  row.dataset['running'] = String(counts.running);
   return row;
 }

@@ -206,9 +206,12 @@ export class GraphView {
       if (old?.dataset['text'] === caption?.text) continue;
       old?.remove();
       if (!caption) continue;
-      // Text width is not measured (the layout does not know it either): about 6 px a character.
-      const width = caption.text.length * 6 + 14;
-      const mark = s('g', { class: `state-caption cap-${caption.status}`, transform: 'translate(6,-10)' },
+      // Beside the state, past its after-breakpoint mark, where the graph's flow (top to bottom)
+      // leaves room. Text width is not measured (the layout does not know it either): ~6 px a character.
+      const box = g.querySelector(':scope > rect.box');
+      const x = Number(box?.getAttribute('width') ?? 0) + 20;
+      const width = Math.round(caption.text.length * 6.3) + 14;
+      const mark = s('g', { class: `state-caption cap-${caption.status}`, transform: `translate(${x},16)` },
         s('rect', { x: 0, y: -9, width, height: 16, rx: 8 }),
         s('text', { x: 7, y: 3 }, caption.text),
         s('title', null, caption.text),

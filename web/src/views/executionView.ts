@@ -187,10 +187,19 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
 
   // A running execution's breakpoints are its own (PUT with its ARN; a paused one reports them);
   // on a finished one they are the machine's, for its new executions (and re-runs).
+  // A Distributed Map's child has no state machine of its own to keep breakpoints for new executions.
   const loadBreakpoints = async (d: ExecutionDescription): Promise<void> => {
     const target = d.status === 'RUNNING' ? 'execution' : 'machine';
     breakpointTarget = undefined; // no toggling until the list they edit is known
-    const list = (target === 'execution' ? pauseList[0]?.breakpoints : undefined) ?? (await machineBreakpoints(d.stateMachineArn));
+    if (d.mapRunArn && target === 'machine') {
+      breakpoints = [];
+      graph.setBreakpoints(breakpoints);
+      renderInspectorNow(false);
+      graphNote.textContent = "A Map Run's child: no breakpoints once it ended (it has no state machine of its own)";
+      return;
+    }
+    const own = target === 'execution' ? (pauseList[0]?.breakpoints ?? (d.mapRunArn ? [] : undefined)) : undefined;
+    const list = own ?? (await machineBreakpoints(d.stateMachineArn));
     breakpointTarget = target;
     breakpoints = list;
     graph.setBreakpoints(breakpoints);
