@@ -127,7 +127,8 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
         model: shown,
         definition,
         onSelectEntry: selectEntry,
-        onRerun: (entry) => rerunDialog(arn, entry, definitionText),
+        // A Distributed Map's child has no state machine a re-run could start.
+        onRerun: description?.mapRunArn ? undefined : (entry) => rerunDialog(arn, entry, definitionText),
         asOf: shown === model ? undefined : shown.lastEventId,
         breakpoints: breakpointTarget ? { list: breakpoints, toggle: (state, after) => void toggle(state, after) } : undefined,
         dataFlow,
