@@ -11,7 +11,7 @@
 //   STEPWISE_SCREENSHOTS  when set, a folder (relative: to the repository) that also gets
 //                 the main views at 1280×800 in the light theme, for the README
 //                 (docs/images: machines-graph, execution-inspector, debugger-paused,
-//                 time-travel, compare, event-bus)
+//                 time-travel, compare, event-bus, map-run)
 //
 // Steps, each with a screenshot NN-name.png: the machines list; the example's graph
 // (the machine created with CreateStateMachine, substitutions.json applied); the Start
@@ -30,7 +30,9 @@
 // "Re-run from here" on IsCancellationEligible with edited input (isValid false) and the
 // compare view (SUCCEEDED against FAILED); the event bus view with the example's
 // OrderCancellationUpdated events (put by PublishCancellationUpdate on each status change)
-// and their schema check.
+// and their schema check; a Distributed Map (5 items in batches of 2): its Map Run RUNNING then
+// SUCCEEDED live, its counts on the graph, the timeline and the inspector, its 3 child executions listed, one followed to its view
+// (its history, the link back), and the executions list without the children.
 // Exits 0 when every check passes, 1 otherwise (with the step that failed).
 import { chromium } from 'playwright-core';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -430,6 +432,80 @@ async function main() {
     await busDetail.locator('.schema-check', { hasText: 'OrderCancellationUpdated' }).waitFor();
     await busDetail.locator('.bus-match', { hasText: 'OrderCancellationUpdates' }).waitFor();
     await screenshot(page, 'event-bus', 'event-bus');
+
+    step = 'a Distributed Map: its Map Run as one step on the graph, the timeline and the inspector';
+    // 5 items from the input in batches of 2: 3 child executions, each waiting 2 s (8 s at --time-scale 4):
+    // the page sees the run RUNNING, then SUCCEEDED without a reload. The Wait first: a Distributed Map
+    // in an execution's very first step fails under serve today (its children find no stored parent).
+    const mapDefinition = {
+      StartAt: 'Settle',
+      States: {
+        Settle: { Type: 'Wait', Seconds: 1, Next: 'Fan' },
+        Fan: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          ItemBatcher: { MaxItemsPerBatch: 2 },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Echo',
+            States: { Echo: { Type: 'Pass', Next: 'Hold' }, Hold: { Type: 'Wait', Seconds: 2, End: true } },
+          },
+          End: true,
+        },
+      },
+    };
+    const { stateMachineArn: mapMachine } = await api('CreateStateMachine', {
+      name: 'BrowserDistributedMap', definition: JSON.stringify(mapDefinition), roleArn: ROLE, type: 'STANDARD',
+    });
+    const { executionArn: mapParent } = await api('StartExecution', {
+      stateMachineArn: mapMachine, name: 'browser-distributed-map', input: JSON.stringify({ items: [1, 2, 3, 4, 5] }),
+    });
+    await page.goto(`${url}/#/executions/${encodeURIComponent(mapParent)}`);
+    await page.locator('g.state[data-state="Fan"] > .state-caption[data-status="RUNNING"]').waitFor();
+    await stateNode(page, 'Fan').focus(); // a click on the container's middle would pick its Echo
+    await page.keyboard.press('Enter');
+    // Polled while it runs: its children counted running (the first answer may come before they start).
+    await inspector.locator('section.map-run[data-status="RUNNING"] .count-row[data-running="5"][data-total="5"]').waitFor();
+    await screenshot(page, 'map-run-running');
+    await page.locator('.view-head .badge.st-SUCCEEDED').waitFor();
+    const caption = page.locator('g.state[data-state="Fan"] > .state-caption[data-status="SUCCEEDED"]');
+    await caption.waitFor();
+    const captionText = await caption.getAttribute('data-text');
+    check(captionText === 'Map Run SUCCEEDED · 5/5 items · 3 children', `the graph's caption on Fan (${captionText})`);
+    await page.locator('.timeline .tl-note', { hasText: 'SUCCEEDED · 5/5 items · 3 children' }).waitFor();
+    const mapRunPanel = inspector.locator('section.map-run[data-status="SUCCEEDED"]');
+    await mapRunPanel.waitFor();
+    const countRows = await mapRunPanel.locator('.count-row').evaluateAll((rows) =>
+      rows.map((r) => `${r.querySelector('.count-label').textContent}: ${r.dataset.succeeded}/${r.dataset.total}`));
+    log(`Map Run counts: ${JSON.stringify(countRows)}`);
+    check(countRows.join() === 'Items: 5/5,Child executions: 3/3', `the Map Run's counts (${countRows.join()})`);
+
+    step = "a Distributed Map: its child executions on demand, one followed to its own view";
+    await mapRunPanel.getByRole('button', { name: 'Child executions (3)' }).click();
+    const childRows = mapRunPanel.locator('.children-list tbody tr');
+    await page.waitForFunction(() => document.querySelectorAll('.map-run .children-list tbody tr').length === 3);
+    const itemCounts = (await childRows.locator('td:nth-child(3)').allTextContents()).map(Number).sort();
+    check(itemCounts.join() === '1,2,2', `the children's item counts (${itemCounts.join()})`);
+    check((await childRows.locator('.badge.st-SUCCEEDED').count()) === 3, 'every child SUCCEEDED');
+    await mapRunPanel.evaluate((panel) => panel.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'map-run', 'map-run');
+    const childArn = await childRows.first().getAttribute('data-execution-arn');
+    check(childArn.includes(':execution:BrowserDistributedMap/Fan:'), `a child's ARN names its machine and Map (${childArn})`);
+    await childRows.first().locator('a').click();
+    await page.waitForURL((u) => decodeURIComponent(u.hash).includes(childArn));
+    await page.locator('.child-of a', { hasText: 'browser-distributed-map' }).waitFor();
+    await page.locator('.view-head .badge.st-SUCCEEDED').waitFor();
+    await page.locator('.history .ht-row', { hasText: 'PassStateEntered' }).first().waitFor();
+    await waitForStatus(page, 'Echo', 'succeeded'); // the child's graph: its Map's processor
+    await screenshot(page, 'map-run-child');
+    await page.locator('.child-of a[title^="arn:aws:states:"]').click(); // back to the Map Run
+    await inspector.locator('h3', { hasText: 'Fan' }).waitFor();
+    await inspector.locator('section.map-run[data-status="SUCCEEDED"]').waitFor();
+
+    step = "the executions list: top-level executions only, not the Map Run's children";
+    await page.locator('a', { hasText: 'all executions' }).click();
+    await page.locator(`tr[data-execution-arn="${mapParent}"] .badge.st-SUCCEEDED`).waitFor();
+    check((await page.locator('table.executions tbody tr').count()) === 1, 'one execution listed: the parent');
 
     step = 'at most two streams open at once (browsers allow six connections per origin)';
     check(calls.maxOpen <= 2, `${calls.maxOpen} /ui/stream requests were open at once`);

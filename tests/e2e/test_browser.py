@@ -10,7 +10,8 @@ creates the example state machine, starts an execution from the page's Start dia
 test case HappyPath), watches the graph's states change colour live, and checks the payload the
 inspector shows for ValidateCancellationEligibility; then the debugger, time travel, re-run with
 the compare view, and the event bus view (the example's schema folder, --schemas enforce: the
-OrderCancellationUpdated events that PublishCancellationUpdate puts are checked). Screenshots of
+OrderCancellationUpdated events that PublishCancellationUpdate puts are checked), and a Distributed
+Map's Map Run with its child executions. Screenshots of
 each step go to $BROWSER_ARTIFACTS (default: browser-artifacts/ beside the stepwise binary, i.e.
 build/); with STEPWISE_SCREENSHOTS=docs/images the main views also go there for the README.
 

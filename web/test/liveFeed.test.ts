@@ -267,6 +267,14 @@ test('mergeListItem: replaces, adds newest first, drops what leaves the filter o
   assert.deepEqual(mergeListItem(list, item('b', 'SUCCEEDED', 2), running).map((x) => x.name), ['a']);
 });
 
+test("mergeListItem: a Distributed Map's child stays out of its machine's list (its Map Run lists it)", () => {
+  const list = [item('a', 'RUNNING', 1)];
+  const all = { stateMachineArn: 'arn:m' };
+  const child = { ...item('c', 'RUNNING', 2, 'arn:m/Fan'), mapRunArn: 'arn:mapRun:m/Fan:1' };
+  assert.equal(mergeListItem(list, child, all), list);
+  assert.equal(mergeListItem(list, { ...item('d', 'RUNNING', 3), mapRunArn: 'arn:mapRun:m/Fan:1' }, all), list);
+});
+
 test('followExecutions: one stream, the list read after ready, then changes item by item', async () => {
   const server = fakeServer([], { value: 'RUNNING' }, [item('a', 'RUNNING', 1)]);
   install(server);

@@ -45,6 +45,10 @@ export interface ExecutionListItem {
   startDate: number;
   stopDate?: number;
   redriveCount?: number;
+  /** A Distributed Map's child: the Map Run that started it. */
+  mapRunArn?: string;
+  /** A child listed by its Map Run: the items it processed. */
+  itemCount?: number;
 }
 
 export interface ExecutionDescription extends ExecutionListItem {

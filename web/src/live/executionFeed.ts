@@ -393,10 +393,13 @@ export interface ListQuery {
   statusFilter?: string;
 }
 
-/** Executions that belong in the list: the machine's (or one of its versions'), with the filter's status. */
+/**
+ * Executions that belong in the list: the machine's (or one of its versions'), with the filter's status;
+ * never a Distributed Map's child (its Map Run lists it).
+ */
 export function listMatches(item: ExecutionListItem, query: ListQuery): boolean {
   const machine = item.stateMachineArn;
-  const ours = machine === query.stateMachineArn || machine.startsWith(`${query.stateMachineArn}:`);
+  const ours = (machine === query.stateMachineArn || machine.startsWith(`${query.stateMachineArn}:`)) && !item.mapRunArn;
   return ours && (!query.statusFilter || item.status === query.statusFilter);
 }
 

@@ -55,6 +55,8 @@ export interface StateEntry {
   failure?: Failure;
   /** The entry that came after it in the same frame (a catcher's target when it failed). */
   next?: number;
+  /** A Distributed Map's Map Run (its MapRunStarted event). */
+  mapRunArn?: string;
   closed: boolean;
   aborted: boolean;
   children: number[];
@@ -215,6 +217,7 @@ export class HistoryModel {
     this.eventEntry.set(e.id, own);
 
     if (type === 'MapIterationStarted' && typeof d['index'] === 'number') this.iterationOf.set(e.id, d['index']);
+    if (type === 'MapRunStarted' && typeof d['mapRunArn'] === 'string') entry.mapRunArn = d['mapRunArn'];
     if (type === 'TaskScheduled' || type === 'ActivityScheduled' || type === 'LambdaFunctionScheduled') {
       entry.attempts.push({
         scheduledId: e.id,

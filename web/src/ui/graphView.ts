@@ -195,6 +195,33 @@ export class GraphView {
     }
   }
 
+  /**
+   * A line above a state (a Distributed Map's Map Run: its status and counts), by state name;
+   * states not in the map lose theirs.
+   */
+  setCaptions(captions: Map<string, { text: string; status: string }>): void {
+    for (const [name, g] of this.nodes) {
+      const caption = captions.get(name);
+      const old = g.querySelector<SVGGElement>(':scope > .state-caption');
+      if (old?.dataset['text'] === caption?.text) continue;
+      old?.remove();
+      if (!caption) continue;
+      // Beside the state, past its after-breakpoint mark, where the graph's flow (top to bottom)
+      // leaves room. Text width is not measured (the layout does not know it either): ~6 px a character.
+      const box = g.querySelector(':scope > rect.box');
+      const x = Number(box?.getAttribute('width') ?? 0) + 20;
+      const width = Math.round(caption.text.length * 6.3) + 14;
+      const mark = s('g', { class: `state-caption cap-${caption.status}`, transform: `translate(${x},16)` },
+        s('rect', { x: 0, y: -9, width, height: 16, rx: 8 }),
+        s('text', { x: 7, y: 3 }, caption.text),
+        s('title', null, caption.text),
+      );
+      mark.dataset['text'] = caption.text;
+      mark.dataset['status'] = caption.status;
+      g.appendChild(mark);
+    }
+  }
+
   /** A long edge's end (layout.ts, jumpLongEdges): selects and focuses its target. */
   private drawJump(node: GraphNode, g: SVGGElement): void {
     const target = node.target ?? '';

@@ -7,6 +7,7 @@ import { allStates, type Definition } from '../model/asl';
 import { hasBreakpoint, type Breakpoint } from '../model/breakpoints';
 import { dataFlowSteps, outcomeAsOf, stepLabels, type DataFlowStep, type InspectedEntry, type ReachedAsOf } from '../model/dataFlow';
 import { deepEqual } from '../model/diff';
+import { isDistributedMap } from '../model/mapRun';
 import type { HistoryModel, StateEntry } from '../model/history';
 import { diffView } from './diffView';
 import { append, formatDuration, formatTime, h, type Child } from './dom';
@@ -24,6 +25,8 @@ export interface InspectorContext {
   breakpoints?: { list: readonly Breakpoint[]; toggle: (state: string, after: boolean) => void };
   /** The entry's data flow (GET /ui/inspect); absent: no "Data flow" section. */
   dataFlow?: (entry: StateEntry) => Promise<InspectedEntry>;
+  /** A Distributed Map's Map Run panel (the view keeps it up to date); absent: no "Map Run" section. */
+  mapRun?: (mapRunArn: string) => HTMLElement;
 }
 
 /** The state's actions: its breakpoint toggles (when the view has breakpoints), then `more`. */
@@ -141,6 +144,13 @@ export function renderInspector(ctx: InspectorContext, state: string | undefined
     box.append(section(entry.failure ? 'Catcher taken' : 'Next', entryButton(ctx, next)));
   }
 
+  if (entry.mapRunArn && ctx.mapRun) {
+    // The Map Run as one step: its children run apart, as executions of their own.
+    box.append(ctx.mapRun(entry.mapRunArn));
+  } else if (entry.stateType === 'Map' && isDistributedMap(ctx.definition ? allStates(ctx.definition).get(entry.name)?.state : undefined)) {
+    box.append(section('Map Run', h('p', { class: 'muted' }, entry.closed ? 'No Map Run was started.' : 'No Map Run started yet.')));
+  }
+
   const repeats: HistoryRepeat[] = [];
   if (ctx.dataFlow) box.append(dataFlowSection(ctx, entry, ctx.dataFlow(entry), repeats));
   box.append(historySection(repeats, 'input', 'Input', entry.input));
@@ -197,10 +207,6 @@ export function renderInspector(ctx: InspectorContext, state: string | undefined
       list.append(h('div', { class: 'child-group' }, h('span', { class: 'group-key' }, key), ...entries.map((e) => entryButton(ctx, e))));
     }
     box.append(section(entry.stateType === 'Map' ? 'Iterations' : 'Branches', list));
-  }
-  if (entry.stateType === 'Map' && isDistributed(ctx, entry.name)) {
-    box.append(section('Distributed Map', h('p', { class: 'muted' },
-      'Its Map Run and child executions are not run by stepwise yet: there is no Map Run to show.')));
   }
   return box;
 }
@@ -290,10 +296,4 @@ function dataFlowSection(ctx: InspectorContext, entry: StateEntry, answer: Promi
     },
   );
   return box;
-}
-
-function isDistributed(ctx: InspectorContext, state: string): boolean {
-  const info = ctx.definition ? allStates(ctx.definition).get(state) : undefined;
-  const processor = (info?.state.ItemProcessor ?? info?.state.Iterator) as { ProcessorConfig?: { Mode?: unknown } } | undefined;
-  return processor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
 }

@@ -1,5 +1,5 @@
 // Hash routes: #/machines, #/machines/<arn>, #/executions?machine=<arn>&status=X,
-// #/executions/<arn>, #/compare?left=<arn>&right=<arn>, #/events. ARNs are URI-encoded.
+// #/executions/<arn>[?state=NAME | ?mapRun=<arn>], #/compare?left=<arn>&right=<arn>, #/events. ARNs are URI-encoded.
 
 export interface Route {
   view: 'machines' | 'executions' | 'execution' | 'compare' | 'events';
@@ -26,6 +26,9 @@ export function navigate(hash: string): void {
 
 export const machineHref = (arn: string): string => `#/machines/${encodeURIComponent(arn)}`;
 export const executionHref = (arn: string): string => `#/executions/${encodeURIComponent(arn)}`;
+/** The parent execution's view, its Map state that started this Map Run selected. */
+export const mapRunHref = (executionArn: string, mapRunArn: string): string =>
+  `${executionHref(executionArn)}?${new URLSearchParams({ mapRun: mapRunArn }).toString()}`;
 export const executionsHref = (machine?: string, status?: string): string => {
   const p = new URLSearchParams();
   if (machine) p.set('machine', machine);

@@ -26,6 +26,13 @@ export class Timeline {
   }
 
   private spanCache: [number, number] = [0, 1];
+  private notes = new Map<number, string>();
+
+  /** A line after an entry's name (a Distributed Map's Map Run), by entry index. */
+  setNotes(notes: Map<number, string>): void {
+    this.notes = notes;
+    this.list.refresh();
+  }
 
   private span(): [number, number] {
     const x = this.model.execution;
@@ -48,12 +55,15 @@ export class Timeline {
     const status = this.model.entryStatus(e);
     // Positions through the CSSOM: the page's Content-Security-Policy (default-src 'self') blocks
     // style attributes.
-    const name = h('span', { class: 'tl-name' }, e.name, e.iteration !== undefined ? h('span', { class: 'muted' }, ` [${e.iteration}]`) : null);
+    const note = this.notes.get(i);
+    const name = h('span', { class: 'tl-name' }, e.name,
+      e.iteration !== undefined ? h('span', { class: 'muted' }, ` [${e.iteration}]`) : null,
+      note ? h('span', { class: 'tl-note' }, ` ${note}`) : null);
     name.style.paddingLeft = `${depth * 12 + 4}px`;
     const bar = h('span', { class: `tl-bar st-${status}` });
     bar.style.left = `${left}%`;
     bar.style.width = `${width}%`;
-    return h('div', { class: 'tl-row', title: `${e.name}: ${formatDuration(end - e.start)} (${status})` },
+    return h('div', { class: 'tl-row', title: `${e.name}: ${formatDuration(end - e.start)} (${status})${note ? `\nMap Run ${note}` : ''}` },
       name,
       h('span', { class: 'tl-track' }, bar),
       h('span', { class: 'tl-dur' }, formatDuration(end - e.start)),

@@ -3,8 +3,12 @@
 // (stop, redrive, start again, answer a waiting callback). The debugger
 // (breakpoints on the graph; while paused: the banner, `$`/`$$`/variables,
 // evaluate, step, continue), time travel (the scrubber: the graph, timeline
-// and inspector as of an event) and "re-run from here".
+// and inspector as of an event) and "re-run from here". A Distributed Map's
+// Map Run as one step (its counts on the graph, the timeline and in the
+// inspector, its child executions on demand); a child's view links back to its
+// parent and Map Run.
 import { errorText, sfn } from '../api/aws';
+import { childDefinitionText, mapRunParent, type MapRunParent } from '../api/mapRuns';
 import type { ExecutionDescription, StateMachineDescription } from '../api/types';
 import { inspectEntry, machineBreakpoints, pauses as readPauses, putBreakpoints, rerunOf } from '../api/ui';
 import { followExecution } from '../live/executionFeed';
@@ -12,6 +16,7 @@ import { parseDefinition, type Definition } from '../model/asl';
 import { toggleBreakpoint, type Breakpoint } from '../model/breakpoints';
 import { DataFlowCache } from '../model/dataFlow';
 import { HistoryModel, type StateEntry } from '../model/history';
+import { entryOfMapRun } from '../model/mapRun';
 import { withoutPause, withPause, type Pause } from '../model/pauses';
 import { TimeTravel, type Position } from '../model/timeTravel';
 import { callbackDialog, redrive, startExecutionDialog, stopExecutionDialog } from '../ui/actions';
@@ -23,15 +28,20 @@ import { renderInspector } from '../ui/inspector';
 import { jsonView } from '../ui/jsonView';
 import { markAfterPaint } from '../ui/paintMark';
 import { rerunDialog } from '../ui/rerunDialog';
-import { compareHref, executionHref, executionsHref, machineHref } from '../ui/router';
+import { compareHref, executionHref, executionsHref, machineHref, mapRunHref } from '../ui/router';
 import { Scrubber } from '../ui/scrubber';
 import { Timeline } from '../ui/timeline';
+import { ExecutionMapRuns } from './executionMapRuns';
 
 export function mountExecution(root: HTMLElement, arn: string, params: URLSearchParams): () => void {
   const model = new HistoryModel();
   let definition: Definition | undefined;
   let description: ExecutionDescription | undefined;
   let selectedState: string | undefined = params.get('state') ?? undefined;
+  // A Map Run to select once the history shows its entry (a child's link back to it).
+  let wantedMapRun: string | undefined = params.get('mapRun') ?? undefined;
+  // A Distributed Map's child: its parent execution and Map Run.
+  let parent: MapRunParent | undefined;
   let selectedEntry: number | undefined;
   let selectedEvent: number | undefined; // index in model.events, when picked in the history table
   let inspectorKey = '';
@@ -76,6 +86,11 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
   const graphNote = h('div', { class: 'graph-note' });
   graph.element.append(graphNote);
   const timeline = new Timeline(model, selectEntry);
+  const mapRuns = new ExecutionMapRuns(() => drawMapRuns());
+  const drawMapRuns = (): void => {
+    graph.setCaptions(mapRuns.stateSummaries(model));
+    timeline.setNotes(mapRuns.entrySummaries(model));
+  };
   const scrubber = new Scrubber((position) => showAt(position));
   const debuggerPanel = new DebuggerPanel(arn, {
     onResumed: () => feed.poke(),
@@ -112,10 +127,12 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
         model: shown,
         definition,
         onSelectEntry: selectEntry,
-        onRerun: (entry) => rerunDialog(arn, entry, definitionText),
+        // A Distributed Map's child has no state machine a re-run could start.
+        onRerun: description?.mapRunArn ? undefined : (entry) => rerunDialog(arn, entry, definitionText),
         asOf: shown === model ? undefined : shown.lastEventId,
         breakpoints: breakpointTarget ? { list: breakpoints, toggle: (state, after) => void toggle(state, after) } : undefined,
         dataFlow,
+        mapRun: (mapRunArn) => mapRuns.panel(mapRunArn),
       },
       selectedState,
       selectedEntry !== undefined && selectedEntry < shown.entries.length ? selectedEntry : undefined,
@@ -171,10 +188,19 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
 
   // A running execution's breakpoints are its own (PUT with its ARN; a paused one reports them);
   // on a finished one they are the machine's, for its new executions (and re-runs).
+  // A Distributed Map's child has no state machine of its own to keep breakpoints for new executions.
   const loadBreakpoints = async (d: ExecutionDescription): Promise<void> => {
     const target = d.status === 'RUNNING' ? 'execution' : 'machine';
     breakpointTarget = undefined; // no toggling until the list they edit is known
-    const list = (target === 'execution' ? pauseList[0]?.breakpoints : undefined) ?? (await machineBreakpoints(d.stateMachineArn));
+    if (d.mapRunArn && target === 'machine') {
+      breakpoints = [];
+      graph.setBreakpoints(breakpoints);
+      renderInspectorNow(false);
+      graphNote.textContent = "A Map Run's child: no breakpoints once it ended (it has no state machine of its own)";
+      return;
+    }
+    const own = target === 'execution' ? (pauseList[0]?.breakpoints ?? (d.mapRunArn ? [] : undefined)) : undefined;
+    const list = own ?? (await machineBreakpoints(d.stateMachineArn));
     breakpointTarget = target;
     breakpoints = list;
     graph.setBreakpoints(breakpoints);
@@ -204,7 +230,9 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
     if (d.status === 'RUNNING') {
       buttons.push(h('button', { type: 'button', onclick: () => stopExecutionDialog(arn, () => feed.poke()) }, 'Stop…'));
     }
-    if (d.status === 'FAILED' || d.status === 'TIMED_OUT' || d.status === 'ABORTED') {
+    // A Distributed Map's child is redriven and started again through its parent's Map Run.
+    const child = d.mapRunArn !== undefined;
+    if (!child && (d.status === 'FAILED' || d.status === 'TIMED_OUT' || d.status === 'ABORTED')) {
       buttons.push(
         h('button', {
           type: 'button',
@@ -219,10 +247,12 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
         }, 'Redrive'),
       );
     }
-    buttons.push(h('button', {
-      type: 'button',
-      onclick: () => startExecutionDialog(d.stateMachineArn, [], prettyInput(d.input), breakpointTarget === 'machine' ? breakpoints : []),
-    }, 'Start again…'));
+    if (!child) {
+      buttons.push(h('button', {
+        type: 'button',
+        onclick: () => startExecutionDialog(d.stateMachineArn, [], prettyInput(d.input), breakpointTarget === 'machine' ? breakpoints : []),
+      }, 'Start again…'));
+    }
     actions.replaceChildren(...buttons);
   };
 
@@ -263,13 +293,18 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
     const d = description;
     if (!d) return;
     const end = d.stopDate ? d.stopDate * 1000 : Date.now();
+    // A child's machine (<machine>/<label>) has no view of its own: its parent and Map Run stand there.
     meta.replaceChildren(
       ' ',
-      h('a', { href: machineHref(d.stateMachineArn) }, d.stateMachineArn.split(':').pop() ?? ''),
+      d.mapRunArn
+        ? h('span', { class: 'child-of' }, 'child of ',
+            parent ? h('a', { href: executionHref(parent.executionArn) }, arnName(parent.executionArn)) : '…',
+            ' · Map Run ',
+            parent ? h('a', { href: mapRunHref(parent.executionArn, d.mapRunArn), title: d.mapRunArn }, arnName(d.mapRunArn)) : arnName(d.mapRunArn))
+        : h('a', { href: machineHref(d.stateMachineArn) }, d.stateMachineArn.split(':').pop() ?? ''),
       ` · started ${formatTime(d.startDate * 1000)} · ${formatDuration(end - d.startDate * 1000)}`,
       d.error ? ` · ${d.error}` : '',
-      ' · ',
-      h('a', { href: executionsHref(d.stateMachineArn) }, 'all executions'),
+      d.mapRunArn ? '' : h('span', null, ' · ', h('a', { href: executionsHref(d.stateMachineArn) }, 'all executions')),
       original
         ? h('span', { class: 'rerun-of' }, ' · re-run of ',
             h('a', { href: executionHref(original.executionArn) }, arnName(original.executionArn)),
@@ -302,6 +337,16 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
       errorLine.textContent = '';
       renderMeta();
       renderActions();
+      if (first && d.mapRunArn) {
+        mapRunParent(d.mapRunArn)
+          .then((p) => {
+            parent = p;
+            renderMeta();
+          })
+          .catch((e: unknown) => {
+            errorLine.textContent = `Map Run: ${errorText(e)}`;
+          });
+      }
       if (first) void loadDefinition(d);
       if (d.status !== lastStatus) {
         lastStatus = d.status;
@@ -320,6 +365,9 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
           timeline.update();
         }
         table.update();
+        mapRuns.update(model);
+        drawMapRuns();
+        selectWantedMapRun();
         renderCallbacks();
         renderInspectorNow(false);
         markAfterPaint('history-painted', { events: model.events.length });
@@ -339,6 +387,12 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
       renderPauses();
     },
   });
+  const selectWantedMapRun = (): void => {
+    const entry = wantedMapRun ? entryOfMapRun(model, wantedMapRun) : undefined;
+    if (!entry) return;
+    wantedMapRun = undefined;
+    selectState(entry.name, entry.index);
+  };
   const onKey = (e: KeyboardEvent): void => debuggerPanel.key(e);
   document.addEventListener('keydown', onKey);
 
@@ -346,13 +400,15 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
     try {
       // The definition this execution ran with (a re-run's may be an edited one).
       const m = await sfn<StateMachineDescription>('DescribeStateMachineForExecution', { executionArn: d.executionArn });
-      definitionText = m.definition;
-      definition = parseDefinition(m.definition);
+      // A Distributed Map's child: its processor, from the parent's definition, when the answer has none.
+      definitionText = m.definition || (d.mapRunArn ? await childDefinitionText(d.mapRunArn) : '');
+      definition = parseDefinition(definitionText);
       if (!definition) return;
       await graph.setDefinition(definition);
       graph.setStatuses(shown.stateStatuses());
       graph.setBreakpoints(breakpoints);
       graph.setPaused(pauseList);
+      drawMapRuns();
       if (selectedState) graph.select(selectedState, false);
       renderInspectorNow(true);
     } catch (e) {
@@ -362,6 +418,7 @@ export function mountExecution(root: HTMLElement, arn: string, params: URLSearch
 
   return () => {
     feed.stop();
+    mapRuns.stop();
     clearTimeout(metaTimer);
     document.removeEventListener('keydown', onKey);
   };
