@@ -113,6 +113,8 @@ void map_run_outcome(Core& core, Frame& f, const InputEvent& e) {
     }
     StateError err{e.error, e.cause, false, false};
     err.from_children = true;  // MapStateFailed unless retried
+    // The results over the payload quota: as the engine's own check, neither Retry nor Catch applies.
+    err.terminal = err.name() == errors::DataLimitExceeded;
     core.fail_state(f, std::move(err));
 }
 

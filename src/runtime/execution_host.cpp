@@ -69,6 +69,13 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
     impl_->begin(std::move(request), std::nullopt, std::move(done));
 }
 
+std::optional<ExecutionHost::LiveStart> ExecutionHost::live_start(const std::string& execution_arn) {
+    std::shared_ptr<LiveExecution> l = impl_->find_live(execution_arn);
+    if (!l) return std::nullopt;
+    const StartRequest& r = l->request;
+    return LiveStart{r.definition_id, r.state_machine_name, r.test_case, r.mock_state_machine, r.scope};
+}
+
 std::shared_ptr<LiveExecution> ExecutionHost::Impl::find_live(const std::string& execution_arn) {
     std::lock_guard lock(live_mutex);
     auto it = live.find(execution_arn);
@@ -111,26 +118,25 @@ void ExecutionHost::Impl::begin(StartRequest request, std::optional<Adoption> ad
     // A live execution is in the store before it leaves the live map, so
     // looking in the live map, then the store, then the live map again (the
     // store read is not done under the lock) finds any earlier start.
-    auto live_answer = [&]() -> bool {
+    // The answer when the ARN is live (called under live_mutex); `done` is
+    // called after the lock is released, since it may call back into the host.
+    auto live_answer = [&]() -> std::optional<StartResult> {
         auto it = h.live.find(arn);
-        if (it == h.live.end()) return false;
+        if (it == h.live.end()) return std::nullopt;
         const LiveExecution& running = *it->second;
-        if (running.broken) {
-            done(StartResult{store_unavailable(arn), arn, 0});
-            return true;
-        }
+        if (running.broken) return StartResult{store_unavailable(arn), arn, 0};
         if (!adopted && running.request.input.value == request.input.value) {  // a re-run is always new
             if (request.on_end) h.add_end_watcher(it->second, std::move(request.on_end));
-            done(StartResult{{}, arn, running.exec->start_ms()});
-        } else {
-            already_exists();
+            return StartResult{{}, arn, running.exec->start_ms()};
         }
-        return true;
+        return StartResult{error("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'"), arn, 0};
     };
+    std::optional<StartResult> answer;
     {
         std::lock_guard lock(h.live_mutex);
-        if (live_answer()) return;
+        answer = live_answer();
     }
+    if (answer) return done(std::move(*answer));
     if (l->persist) {
         if (auto stored = h.store.get_execution(arn)) {
             if (!adopted && stored->status == "RUNNING" && same_stored_input(stored->input)) {
@@ -142,13 +148,16 @@ void ExecutionHost::Impl::begin(StartRequest request, std::optional<Adoption> ad
     }
     {
         std::lock_guard lock(h.live_mutex);
-        if (live_answer()) return;
-        if (request.on_end) {
-            l->end_watchers.push_back(std::move(request.on_end));
-            l->watched = true;
+        answer = live_answer();
+        if (!answer) {
+            if (request.on_end) {
+                l->end_watchers.push_back(std::move(request.on_end));
+                l->watched = true;
+            }
+            h.live.emplace(arn, l);
         }
-        h.live.emplace(arn, l);
     }
+    if (answer) return done(std::move(*answer));
     l->request = std::move(request);
     if (adopted) {
         asio::post(l->strand, [&h, l, config = std::move(config), adopted = std::move(*adopted),

@@ -127,6 +127,7 @@ private:
         bool map_child = false;
         const tasks::MockTestCase* mock_case = nullptr;  // its mock test case (a Map Run's children: the parent's)
         std::vector<size_t> map_children;  // kept whole (RunOptions::keep_map_children)
+        bool kept = false;                 // a Map Run's child kept whole after it ends
         // What watches it: RunOptions::observer for the root, what its parent's
         // observer gave for a Map Run's child (held in `own_observer`), else null.
         engine::StateObserver* observer = nullptr;
@@ -171,6 +172,8 @@ private:
     const RunOptions& options_;
     std::unique_ptr<tasks::TaskRouter> router_;
     std::shared_ptr<tasks::map_run::MapRunRegistry> map_runs_;
+    static constexpr size_t kMaxKeptMapChildren = 10000;
+    size_t kept_map_children_ = 0;
     Clock* clock_ = nullptr;
     std::unique_ptr<Clock> own_clock_;
     std::vector<Execution> runs_;
@@ -413,13 +416,19 @@ void LocalRun::finish(size_t index) {
         }
         ended_run.calls = {};
     }
-    if (ended_run.map_child && !options_.keep_map_children) {
+    if (ended_run.map_child && !ended_run.kept) {
+        // Only its slot stays (a few bytes): a Map Run of a million children does not pile up.
+        by_arn_.erase(ended.execution_arn);
         ended_run.exec.reset();
         ended_run.machine.reset();
         ended_run.mocks.reset();
         ended_run.observer = nullptr;
         ended_run.own_observer.reset();
         ended_run.input_text = std::string();
+        ended_run.parent_arn = std::string();
+        ended_run.state_machine_name = std::string();
+        ended_run.test_case = std::string();
+        ended_run.cancelled_timers.clear();
     }
     for (const auto& callback : callbacks) callback(ended);
 }
@@ -656,7 +665,13 @@ void LocalRun::start_map_child(tasks::ChildStart start, std::function<void(tasks
                                        start.parent_execution_arn, depth, mocks, /*map_child=*/true);
     runs_[index].own_observer = std::move(observer);
     if (ended) runs_[index].on_end.push_back(std::move(ended));
-    if (options_.keep_map_children) runs_[parent == by_arn_.end() ? 0 : parent->second].map_children.push_back(index);
+    // Kept whole for `stepwise test` (its entries are checked), up to a bound: a test over a
+    // huge object still runs in bounded memory, its later children released as in `run`.
+    if (options_.keep_map_children && kept_map_children_ < kMaxKeptMapChildren) {
+        ++kept_map_children_;
+        runs_[index].kept = true;
+        runs_[parent == by_arn_.end() ? 0 : parent->second].map_children.push_back(index);
+    }
     answer.execution_arn = runs_[index].exec->execution_arn();
     answer.start_ms = clock_->now_ms();
     started(answer);

@@ -58,7 +58,8 @@ struct RunOptions {
     std::function<std::optional<engine::Resume>(const engine::Pause&)> on_pause;
     // A Distributed Map's children are released as they end (their Map Run's
     // counts stay, their Task calls join their parent's) unless kept whole in
-    // RunResult::map_children (`stepwise test` checks their entries). They are
+    // RunResult::map_children (`stepwise test` checks their entries; the first
+    // 10,000 of a run are kept). They are
     // watched as the parent's observer asks (StateObserver::map_child).
     bool keep_map_children = false;
 };

@@ -67,7 +67,7 @@ TaskCancel TaskRouter::call(TaskRoute route, const TaskRequest& request, MockExe
                             const RunBlocking& blocking, TaskDone done) const {
     if (request.map_run && (route == TaskRoute::Mock || route == TaskRoute::Integration)) {
         try {
-            return options_.map_runs->start(request, mocks, std::move(done));
+            return options_.map_runs->start(request, mocks, done);
         } catch (const std::exception& e) {
             done(TaskOutcome::failure("States.Runtime", e.what()));
             return {};

@@ -34,11 +34,6 @@ std::string execution_arn_of(const std::string& state_machine_arn, const std::st
     return machine ? aws::execution_arn(machine->scope, machine->machine, name) : "";
 }
 
-std::string text_of_config(const json::Value& config, std::string_view key) {
-    const json::Value* v = config.find(key);
-    return v && v->is_string() ? std::string(v->as_string()) : "";
-}
-
 }  // namespace
 
 void ServerExecutionPort::start_map_child(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
@@ -48,35 +43,33 @@ void ServerExecutionPort::start_map_child(tasks::ChildStart start, std::function
         refused.error = {std::move(code), std::move(message)};
         started(refused);
     };
-    auto parent_arn = aws::parse_execution_arn(start.parent_execution_arn);
-    auto parent = store_.get_execution(start.parent_execution_arn);
-    auto parent_config = parent ? json::try_parse(parent->config) : std::nullopt;
-    const json::Value* parent_definition = parent_config ? parent_config->find("definitionId") : nullptr;
-    if (!parent_arn || !parent_definition || !parent_definition->is_string())
+    // The parent waits for its Map Run, so it is live (its record may not be stored yet, nor ever: EXPRESS).
+    std::optional<runtime::ExecutionHost::LiveStart> parent = host_->live_start(start.parent_execution_arn);
+    if (!parent)
         return refuse("ExecutionDoesNotExist", "Execution Does Not Exist: '" + start.parent_execution_arn + "'");
     runtime::StartRequest request;
     request.machine = start.machine;
-    request.definition_id = map_child_definition_id(std::string(parent_definition->as_string()),
-                                                    start.map_run_state_name);
-    request.scope = parent_arn->scope;
+    request.definition_id = map_child_definition_id(parent->definition_id, start.map_run_state_name);
+    request.scope = parent->scope;
     request.state_machine_name = start.state_machine_name;
-    request.state_machine_arn = aws::state_machine_arn(parent_arn->scope, start.state_machine_name);
+    request.state_machine_arn = aws::state_machine_arn(parent->scope, start.state_machine_name);
     request.name = start.name.value_or("");
     request.express = start.express;
     request.map_run_arn = start.map_run_arn;
     request.item_count = start.item_count;
     // Its Tasks answer to its parent's mock test case.
-    request.test_case = text_of_config(*parent_config, "testCase");
-    request.mock_state_machine = text_of_config(*parent_config, "mockStateMachine");
-    if (request.mock_state_machine.empty()) request.mock_state_machine = text_of_config(*parent_config, "stateMachineName");
+    request.test_case = parent->test_case;
+    request.mock_state_machine = parent->mock_state_machine.empty() ? parent->state_machine_name
+                                                                    : parent->mock_state_machine;
     auto input = json::try_parse(start.input);
     if (!input) return refuse("InvalidExecutionInput", "Invalid State Machine Execution Input: '" + start.input + "'");
     request.input = runtime::ExecutionInput{std::move(*input), std::move(start.input)};
     if (on_end) request.on_end = [on_end](const store::ExecutionRecord& record) { on_end(child_ended(record)); };
     const bool derived = start.name_derived;
-    const std::string would_be = aws::execution_arn(parent_arn->scope, start.state_machine_name, request.name);
+    const std::string would_be = aws::execution_arn(parent->scope, start.state_machine_name, request.name);
+    const std::string input_text = request.input.text;
     auto watch = request.on_end;
-    host_->start(std::move(request), [this, started = std::move(started), derived, would_be,
+    host_->start(std::move(request), [this, started = std::move(started), derived, would_be, input_text,
                                       watch](runtime::StartResult result) {
         tasks::ChildStarted answer;
         answer.error = port_error(result.error);
@@ -84,7 +77,7 @@ void ServerExecutionPort::start_map_child(tasks::ChildStart start, std::function
         answer.start_ms = result.start_ms;
         // Started before a crash: the child that exists is this one.
         if (result.error.type == "ExecutionAlreadyExists" && derived) {
-            if (auto record = store_.get_execution(would_be)) {
+            if (auto record = store_.get_execution(would_be); record && record->input == input_text) {
                 answer = tasks::ChildStarted{{}, would_be, record->start_ms};
                 if (watch && !host_->watch_end(would_be, watch)) answer.error = port_error(result.error);
             }

@@ -143,6 +143,11 @@ void MapRunRegistry::changed(const MapRunInfo& info) {
             it->second.order = next_order_++;
             it->second.info = info;
         } else {
+            // Reports may arrive out of order from the coordinator's threads: an
+            // ended run is never made RUNNING again by an older report.
+            if (has_ended(it->second.info) && !has_ended(info) &&
+                it->second.info.redrive_count == info.redrive_count)
+                return;
             // The settings are started()'s and UpdateMapRun's: a change the
             // coordinator reports from before it applied an update must not undo it.
             MapRunInfo next = info;

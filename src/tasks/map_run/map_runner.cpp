@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "engine/history.h"
@@ -227,7 +228,23 @@ private:
                     break;
                 }
             }
-            launch(std::move(*unit));
+            const int64_t index = unit->index;
+            const int64_t items = unit->items;
+            try {
+                launch(std::move(*unit));
+            } catch (const std::exception& e) {
+                // The shell could not start it (its store failed): it counts as a child that failed.
+                {
+                    std::lock_guard lock(mutex_);
+                    pumping_ = false;  // child_ended pumps again
+                }
+                ChildEnded failed;
+                failed.status = "FAILED";
+                failed.error = "States.Runtime";
+                failed.cause = e.what();
+                child_ended(index, items, std::move(failed));
+                return;
+            }
         }
         flush();
     }
@@ -243,6 +260,8 @@ private:
             fail_locked(failure(kItemReaderFailed, e.what()));
         } catch (const engine::ItemShapeError& e) {
             fail_locked(failure(e.error, e.cause));
+        } catch (const std::exception& e) {
+            fail_locked(failure(kItemReaderFailed, e.what()));
         }
         if (finished_) return std::nullopt;
         if (!unit) {
@@ -250,6 +269,7 @@ private:
             return std::nullopt;
         }
         ++running_;
+        live_.insert(unit->index);
         ++info_.execution_counts.total;
         ++info_.execution_counts.running;
         info_.item_counts.total += unit->items;
@@ -319,8 +339,15 @@ private:
 
     void child_started(int64_t index, int64_t items, ChildStarted started) {
         if (!started.error) {
-            std::lock_guard lock(mutex_);
-            if (!finished_) running_arns_[index] = started.execution_arn;
+            bool stop = false;
+            {
+                std::lock_guard lock(mutex_);
+                // Its end may have come first (an adopted child that had ended): then nothing runs.
+                if (!live_.count(index)) return;
+                if (finished_) stop = true;  // the run was cancelled or failed while it started
+                else running_arns_[index] = started.execution_arn;
+            }
+            if (stop) options_.port->stop_execution(started.execution_arn, "States.Aborted", "The Map Run ended.");
             return;
         }
         ChildEnded ended;
@@ -331,10 +358,11 @@ private:
     }
 
     void child_ended(int64_t index, int64_t items, ChildEnded ended) {
+        bool late = false;
         {
             std::lock_guard lock(mutex_);
             running_arns_.erase(index);
-            if (finished_) return;
+            if (!live_.erase(index)) return;  // counted already
             --running_;
             --info_.execution_counts.running;
             info_.item_counts.running -= items;
@@ -346,12 +374,20 @@ private:
                 else if (ended.status == "ABORTED") counts[i]->aborted += weights[i];
                 else counts[i]->failed += weights[i];
             }
-            record_result(index, ended);
-            if (ended.status != "SUCCEEDED") {
+            changes_ += 1;
+            if (finished_) {
+                late = true;  // ended after the run did (stopped with it): counted, nothing more
+            } else {
+                record_result(index, ended);
+            }
+        }
+        if (late) return flush();
+        {
+            std::lock_guard lock(mutex_);
+            if (!finished_ && ended.status != "SUCCEEDED") {
                 failed_items_ += items;
                 if (over_tolerance(false)) fail_locked(failure(kThresholdExceeded, std::string(kThresholdCause)));
             }
-            changes_ += 1;
         }
         pump();
     }
@@ -425,6 +461,7 @@ private:
             try {
                 details = writer_->finish();
             } catch (const ResultWriterError& e) {
+                writer_.reset();
                 return fail_locked(failure(kResultWriterFailed, e.what()));
             }
             json::Object o;
@@ -454,6 +491,15 @@ private:
     void fail_locked(TaskOutcome outcome) {
         if (finished_) return;
         finished_ = true;
+        // What the children wrote so far is still exported (manifest and result files).
+        if (writer_) {
+            try {
+                writer_->finish();
+            } catch (const std::exception&) {
+                // The run fails with its own error; a writer failure here adds nothing.
+            }
+            writer_.reset();
+        }
         info_.status = "FAILED";
         info_.stop_ms = now();
         outcome_ = std::move(outcome);
@@ -528,6 +574,7 @@ private:
     std::optional<double> tolerated_count_;
     std::optional<double> tolerated_percentage_;
     std::map<int64_t, std::string> running_arns_;
+    std::set<int64_t> live_;   // children started and not yet ended (by index)
     std::vector<ChildResult> results_;               // no ResultWriter Resource: the children's ends, by index
     size_t results_bytes_ = 0;
     bool too_large_ = false;
