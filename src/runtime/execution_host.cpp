@@ -464,6 +464,13 @@ void ExecutionHost::reoffer_activity_task(const std::string& activity_arn, Activ
     });
 }
 
+std::optional<std::string> ExecutionHost::live_config(const std::string& execution_arn) const {
+    std::lock_guard lock(impl_->live_mutex);
+    auto it = impl_->live.find(execution_arn);
+    if (it == impl_->live.end()) return std::nullopt;
+    return it->second->config_text;  // set before the execution is live, never changed after
+}
+
 size_t ExecutionHost::running_count() const {
     std::lock_guard lock(impl_->live_mutex);
     return impl_->live.size();

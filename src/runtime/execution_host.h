@@ -278,6 +278,11 @@ public:
     // that StartExecution can refuse an unknown `#TestCase` before starting.
     const tasks::MockConfig* mock_config() const;
 
+    // The config (store::ExecutionRecord::config) of an execution this host
+    // runs, whether or not its first step is durable yet; nullopt when it
+    // runs none by that ARN.
+    std::optional<std::string> live_config(const std::string& execution_arn) const;
+
     size_t running_count() const;
     int64_t now_ms() const;
 

@@ -49,8 +49,11 @@ void ServerExecutionPort::start_map_child(tasks::ChildStart start, std::function
         started(refused);
     };
     auto parent_arn = aws::parse_execution_arn(start.parent_execution_arn);
-    auto parent = store_.get_execution(start.parent_execution_arn);
-    auto parent_config = parent ? json::try_parse(parent->config) : std::nullopt;
+    // The parent starts its Map Run in the step that started it, before that step is stored.
+    std::optional<std::string> config_text = host_->live_config(start.parent_execution_arn);
+    if (!config_text)
+        if (auto parent = store_.get_execution(start.parent_execution_arn)) config_text = parent->config;
+    auto parent_config = config_text ? json::try_parse(*config_text) : std::nullopt;
     const json::Value* parent_definition = parent_config ? parent_config->find("definitionId") : nullptr;
     if (!parent_arn || !parent_definition || !parent_definition->is_string())
         return refuse("ExecutionDoesNotExist", "Execution Does Not Exist: '" + start.parent_execution_arn + "'");

@@ -239,6 +239,7 @@ private:
         ++info_.execution_counts.running;
         info_.item_counts.total += unit->items;
         info_.item_counts.running += unit->items;
+        changes_ += 1;  // DescribeMapRun shows it running
         return unit;
     }
 
