@@ -481,6 +481,7 @@ class Running(Base):
         child runs twice, DescribeMapRun still answers."""
         ex, run_arn = self.start_waiting_run(4, 60, 2, "Crashed")  # 3 s per child
         wait_for("two children run", lambda: self.running(run_arn) == 2)
+        started = self.c.describe_map_run(mapRunArn=run_arn)["startDate"]
         self.server.stop(signal.SIGKILL)
         self.server.start()
         d = h.wait_done(self.c, ex, timeout=90)
@@ -496,6 +497,7 @@ class Running(Base):
         m = self.c.describe_map_run(mapRunArn=run_arn)
         self.assertEqual(m["status"], "SUCCEEDED", m)
         self.assertEqual((m["executionCounts"]["total"], m["executionCounts"]["succeeded"]), (4, 4))
+        self.assertEqual(m["startDate"], started)  # the run resumed: the same run, not a new one
         self.assertEqual(self.one(self.history(ex), "MapRunStarted")["mapRunStartedEventDetails"]["mapRunArn"],
                          run_arn)
 
