@@ -264,10 +264,16 @@ class Acceptance(Base):
         # Every CSV row went to one child, as an object of strings keyed by the header.
         self.assertEqual(sorted(batches, key=lambda i: i["id"]), [{"id": i, "name": n} for i, n in CSV_ROWS])
 
-        # DescribeStateMachineForExecution of a child: the Map Run and its label.
+        # DescribeStateMachineForExecution of a child: "the state machine associated with the Map Run",
+        # with the Map Run and its label
+        # (https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachineForExecution.html).
         sm = self.c.describe_state_machine_for_execution(executionArn=children[0]["executionArn"])
         self.assertEqual(sm.get("mapRunArn"), run_arn)
         self.assertEqual(sm.get("label"), "Fruit")
+        self.assertEqual((sm["stateMachineArn"], sm["name"]), (f"{arn}/Fruit", f"{name}/Fruit"))
+        self.assertEqual(json.loads(sm["definition"]), definition)  # the parent's, which holds the child's
+        self.assertEqual(sm["roleArn"], h.ROLE)
+        self.assertEqual(sm["updateDate"], self.c.describe_state_machine(stateMachineArn=arn)["creationDate"])
 
         # The files ResultWriter wrote: manifest.json and SUCCEEDED_0.json.
         manifest = read_object(S3_DIR, "results", f"runs/{run_id}/manifest.json")
@@ -500,6 +506,46 @@ class Running(Base):
         self.assertEqual(m["startDate"], started)  # the run resumed: the same run, not a new one
         self.assertEqual(self.one(self.history(ex), "MapRunStarted")["mapRunStartedEventDetails"]["mapRunArn"],
                          run_arn)
+
+
+class Retention(Base):
+    """A Map Run's record goes when retention deletes its parent execution (AWS keeps a closed
+    execution 90 days: https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html)."""
+
+    def test_map_run_goes_with_its_parent(self):
+        server = h.Server("dmap-retention", virtual_time=True).start()
+        try:
+            Retention.c = server.client()
+            put_object(os.path.join(server.data_dir, "s3"), "inputs", "few.json",
+                       json.dumps([{"id": 1, "fail": "no"}, {"id": 2, "fail": "no"}]))
+            arn = self.create("Retained", distributed_map(FAILING_CHILD, json_reader("inputs", "few.json")))
+            ex = self.c.start_execution(stateMachineArn=arn)["executionArn"]
+            self.assertEqual(h.wait_done(self.c, ex)["status"], "SUCCEEDED")
+            run_arn = self.c.list_map_runs(executionArn=ex)["mapRuns"][0]["mapRunArn"]
+            self.assertEqual(len(self.children(run_arn)), 2)
+            server.stop()
+            import sqlite3
+            day_ms = 24 * 60 * 60 * 1000
+            with sqlite3.connect(os.path.join(server.data_dir, "stepwise.db")) as db:
+                db.execute("UPDATE executions SET stop_ms = stop_ms - ?", (91 * day_ms,))
+            server.start()
+
+            def gone():
+                try:
+                    self.c.describe_map_run(mapRunArn=run_arn)
+                    return False
+                except self.c.exceptions.ResourceNotFound:
+                    return True
+            wait_for("the Map Run's record is deleted", gone)
+            with self.assertRaises(self.c.exceptions.ExecutionDoesNotExist):
+                self.c.describe_execution(executionArn=ex)
+            with self.assertRaises(self.c.exceptions.ResourceNotFound):
+                self.c.list_executions(mapRunArn=run_arn)
+            with sqlite3.connect(os.path.join(server.data_dir, "stepwise.db")) as db:
+                left = db.execute("SELECT count(*) FROM documents WHERE kind = 'map_run'").fetchone()[0]
+            self.assertEqual(left, 0)
+        finally:
+            server.stop()
 
 
 if __name__ == "__main__":
