@@ -353,7 +353,8 @@ class Acceptance(Base):
         """Redriving the parent redrives the Map Run: only its unsuccessful children run again, the
         Map Run keeps its ARN and counts a redrive
         (https://docs.aws.amazon.com/step-functions/latest/dg/redrive-map-run.html)."""
-        items = [{"id": i, "fail": "yes" if i == 3 else "no"} for i in range(5)]
+        # One at a time, the failing item last: when it fails, every other item has succeeded.
+        items = [{"id": i, "fail": "yes" if i == 4 else "no"} for i in range(5)]
         child = {
             "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
             "StartAt": "Check",
@@ -367,7 +368,7 @@ class Acceptance(Base):
         }
         key = f"items/{uuid.uuid4().hex[:8]}.json"
         put_object(S3_DIR, "inputs", key, json.dumps(items))
-        arn = self.create("RedriveParent", distributed_map(child, json_reader("inputs", key), MaxConcurrency=2))
+        arn = self.create("RedriveParent", distributed_map(child, json_reader("inputs", key), MaxConcurrency=1))
         ex = self.c.start_execution(stateMachineArn=arn + "#FlakyItem")["executionArn"]
         d = h.wait_done(self.c, ex)
         self.assertEqual(d["status"], "FAILED", f"{d}\n{SERVER.stderr_tail()}")
@@ -376,10 +377,11 @@ class Acceptance(Base):
         m = self.c.describe_map_run(mapRunArn=run_arn)
         self.assertEqual((m["status"], m["redriveCount"]), ("FAILED", 0))
         before = {c["executionArn"]: c for c in self.children(run_arn)}
+        self.assertEqual(len(before), 5)
         failed = [a for a, c in before.items() if c["status"] == "FAILED"]
         self.assertEqual(len(failed), 1, before)
         failed_child = self.c.describe_execution(executionArn=failed[0])
-        self.assertEqual(json.loads(failed_child["input"])["id"], 3)
+        self.assertEqual(json.loads(failed_child["input"])["id"], 4)
         self.assertEqual(failed_child["error"], "Work.Flaky")
 
         self.c.redrive_execution(executionArn=ex)
@@ -410,13 +412,13 @@ class Acceptance(Base):
             else:
                 self.assertEqual(cd.get("redriveCount", 0), 0, cd)
                 self.assertEqual(cd["stopDate"], before[child_arn]["stopDate"])
-        self.assertEqual(json.loads(d["output"])[3]["Payload"], {"worked": True})
+        self.assertEqual(json.loads(d["output"])[4]["Payload"], {"worked": True})
 
 
 class Running(Base):
     """A Map Run that takes a while: children wait on a clock that runs 20 times faster."""
 
-    server = h.Server("dmap-live", virtual_time=False, time_scale=0.05)
+    server = h.Server("dmap-live", virtual_time=False, time_scale=0.05, mock_config=MOCK_PATH)
 
     @classmethod
     def setUpClass(cls):
@@ -506,6 +508,48 @@ class Running(Base):
         self.assertEqual(m["startDate"], started)  # the run resumed: the same run, not a new one
         self.assertEqual(self.one(self.history(ex), "MapRunStarted")["mapRunStartedEventDetails"]["mapRunArn"],
                          run_arn)
+
+    def test_kill_9_while_a_redriven_run_runs(self):
+        """A restart in the middle of a redriven Map Run: the redrive goes on, counted once."""
+        child = {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "Check",
+            "States": {
+                "Check": {"Type": "Choice", "Choices": [{"Variable": "$.fail", "StringEquals": "yes", "Next": "Work"}],
+                          "Default": "Nap"},
+                "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                         "Parameters": {"FunctionName": "flaky", "Payload.$": "$"}, "ResultPath": None, "Next": "Nap"},
+                "Nap": {"Type": "Wait", "Seconds": 60, "End": True},  # 3 s
+            },
+        }
+        key = f"items/{uuid.uuid4().hex[:8]}.json"
+        put_object(self.s3, "inputs", key, json.dumps([{"id": i, "fail": "yes" if i == 0 else "no"} for i in range(3)]))
+        arn = self.create("RedriveParent", distributed_map(child, json_reader("inputs", key), MaxConcurrency=1))
+        ex = self.c.start_execution(stateMachineArn=arn + "#FlakyItem")["executionArn"]
+        self.assertEqual(h.wait_done(self.c, ex)["status"], "FAILED")
+        run_arn = self.c.list_map_runs(executionArn=ex)["mapRuns"][0]["mapRunArn"]
+        [first] = self.children(run_arn)  # one at a time: the first item failed the run
+        self.assertEqual(first["status"], "FAILED")
+
+        self.c.redrive_execution(executionArn=ex)
+        wait_for("the failed child runs again", lambda: self.c.describe_execution(
+            executionArn=first["executionArn"])["status"] == "RUNNING")
+        self.server.stop(signal.SIGKILL)
+        self.server.start()
+        d = h.wait_done(self.c, ex, timeout=90)
+        self.assertEqual(d["status"], "SUCCEEDED", f"{d}\n{self.server.stderr_tail()}")
+        self.assertEqual(d["redriveCount"], 1)
+        m = self.c.describe_map_run(mapRunArn=run_arn)
+        self.assertEqual((m["status"], m["redriveCount"]), ("SUCCEEDED", 1), m)
+        self.assertEqual((m["executionCounts"]["total"], m["executionCounts"]["succeeded"]), (3, 3), m)
+        children = self.children(run_arn)
+        self.assertEqual(len(children), 3)
+        for c in children:
+            self.assertEqual(c["status"], "SUCCEEDED")
+            types = [e["type"] for e in self.history(c["executionArn"])]
+            self.assertEqual(types.count("ExecutionStarted"), 1)
+            self.assertEqual(types.count("ExecutionRedriven"), 1 if c["executionArn"] == first["executionArn"] else 0)
+        self.assertEqual(self.c.describe_execution(executionArn=first["executionArn"])["redriveCount"], 1)
 
 
 class Retention(Base):
