@@ -149,7 +149,8 @@ int serve(const ServeOptions& options) {
         o.data_dir = options.data_dir.empty() ? default_data_dir() : options.data_dir;
         o.s3_dir = !options.s3_dir.empty() ? options.s3_dir : o.project ? o.project->s3_dir() : "";
         if (!o.s3_dir.empty() && !std::filesystem::is_directory(o.s3_dir))
-            return complain("the local S3 folder " + o.s3_dir + " is not a folder (--s3-dir, or the project file's \"s3Dir\")");
+            return complain("the local S3 folder " + o.s3_dir +
+                            " is not a folder (--s3-dir, or the project file's \"s3Dir\")");
         o.database = options.in_memory ? ":memory:" : (std::filesystem::path(o.data_dir) / "stepwise.db").string();
         std::filesystem::create_directories(o.data_dir);
         cloud = std::make_unique<api::LocalCloud>(o);

@@ -25,6 +25,7 @@ https://docs.aws.amazon.com/step-functions/latest/dg/redrive-map-run.html
 import json
 import os
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -590,6 +591,15 @@ class Retention(Base):
             self.assertEqual(left, 0)
         finally:
             server.stop()
+
+
+class Options(unittest.TestCase):
+    def test_serve_refuses_an_s3_dir_that_is_no_folder(self):
+        missing = h.tmp_path("no-such-folder")
+        proc = subprocess.run([h.STEPWISE, "serve", "--in-memory", "--port", "0", "--s3-dir", missing],
+                              capture_output=True, text=True, timeout=30)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertIn(f"the local S3 folder {missing} is not a folder", proc.stderr)
 
 
 if __name__ == "__main__":
