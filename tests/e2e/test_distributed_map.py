@@ -306,7 +306,7 @@ class Acceptance(Base):
 
     def test_tolerated_failures(self):
         """ToleratedFailureCount lets the run succeed with failed children
-        (https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html)."""
+        (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html#maprun-fail-threshold)."""
         key = self.items_of({1, 4})
         arn = self.create(unique("Tolerant"), distributed_map(
             FAILING_CHILD, json_reader("inputs", key), ToleratedFailureCount=2, MaxConcurrency=1))
@@ -329,7 +329,7 @@ class Acceptance(Base):
 
     def test_untolerated_failure_fails_the_parent(self):
         """No tolerance: the first failed child fails the run with States.ExceedToleratedFailureThreshold
-        (https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html)."""
+        (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html#maprun-fail-threshold)."""
         key = self.items_of({2})
         arn = self.create(unique("Strict"), distributed_map(FAILING_CHILD, json_reader("inputs", key),
                                                             MaxConcurrency=1))
