@@ -25,6 +25,7 @@ https://docs.aws.amazon.com/step-functions/latest/dg/redrive-map-run.html
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -569,7 +570,6 @@ class Retention(Base):
             run_arn = self.c.list_map_runs(executionArn=ex)["mapRuns"][0]["mapRunArn"]
             self.assertEqual(len(self.children(run_arn)), 2)
             server.stop()
-            import sqlite3
             day_ms = 24 * 60 * 60 * 1000
             with sqlite3.connect(os.path.join(server.data_dir, "stepwise.db")) as db:
                 db.execute("UPDATE executions SET stop_ms = stop_ms - ?", (91 * day_ms,))
