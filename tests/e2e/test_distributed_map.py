@@ -416,6 +416,30 @@ class Acceptance(Base):
                 self.assertEqual(cd["stopDate"], before[child_arn]["stopDate"])
         self.assertEqual(json.loads(d["output"])[4]["Payload"], {"worked": True})
 
+    def test_nested_distributed_map(self):
+        """A Distributed Map inside a Distributed Map's child: its runs are the child's, its label its own."""
+        inner = {"Type": "Map", "ItemsPath": "$.inner", "Label": "In", "End": True, "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": True}}}}
+        definition = {"StartAt": "Fan", "States": {"Fan": {"Type": "Map", "Label": "Out", "End": True, "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "Inner", "States": {"Inner": inner}}}}}
+        name = unique("Nested")
+        arn = self.create(name, definition)
+        ex = self.c.start_execution(stateMachineArn=arn, input=json.dumps([{"inner": [1, 2]}, {"inner": [3]}]))
+        d = h.wait_done(self.c, ex["executionArn"])
+        self.assertEqual(d["status"], "SUCCEEDED", d)
+        self.assertEqual(json.loads(d["output"]), [[1, 2], [3]])
+        [outer] = self.c.list_map_runs(executionArn=ex["executionArn"])["mapRuns"]
+        for child in self.children(outer["mapRunArn"]):
+            self.assertEqual(child["stateMachineArn"], f"{arn}/Out")
+            [run] = self.c.list_map_runs(executionArn=child["executionArn"])["mapRuns"]
+            self.assertIn(f":mapRun:{name}/Out/In:", run["mapRunArn"])
+            grandchild = self.children(run["mapRunArn"])[0]["executionArn"]
+            sm = self.c.describe_state_machine_for_execution(executionArn=grandchild)
+            self.assertEqual((sm["label"], sm["mapRunArn"]), ("In", run["mapRunArn"]))
+            self.assertEqual(json.loads(sm["definition"]), definition)
+
 
 class Running(Base):
     """A Map Run that takes a while: children wait on a clock that runs 20 times faster."""

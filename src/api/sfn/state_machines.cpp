@@ -265,7 +265,7 @@ void describe_state_machine_for_execution(SfnCall& call) {
     // A Distributed Map's child runs "<machine>/<label>", which is no stored machine.
     const bool map_run_child = !record->map_run_arn.empty();
     std::string machine_arn = record->state_machine_arn;
-    if (map_run_child) machine_arn.resize(machine_arn.rfind('/'));
+    if (map_run_child) machine_arn.resize(machine_arn.find('/'));  // <machine>/<label>[/<label>...]
     if (definition_ref.empty())
         if (auto machine = read_document(call.shared.store, kStateMachineKind, machine_arn))
             definition_ref = text_of(*machine, "definitionId");
