@@ -279,6 +279,7 @@ void LocalCloud::resume() {
     store::RetentionOptions retention;
     retention.retention_days = p.options.retention_days;
     retention.now_ms = [&p] { return p.host->now_ms(); };
+    retention.after_sweep = [&p] { forget_orphaned_map_runs(*p.map_runs, *p.store); };
     p.retention = std::make_unique<store::RetentionSweeper>(*p.store, std::move(retention), [](const std::string& m) {
         std::cerr << "stepwise serve: " << m << "\n";
     });

@@ -25,6 +25,7 @@ struct ServeOptions {
     bool in_memory = false;
     std::string mock_config;
     std::string project;
+    std::string s3_dir;
     double time_scale = 1.0;
     bool virtual_time = false;
     size_t threads = 0;
@@ -146,6 +147,10 @@ int serve(const ServeOptions& options) {
         if (o.project)
             for (const std::string& dir : o.project->schema_dirs()) o.schema_dirs.push_back(dir);
         o.data_dir = options.data_dir.empty() ? default_data_dir() : options.data_dir;
+        o.s3_dir = !options.s3_dir.empty() ? options.s3_dir : o.project ? o.project->s3_dir() : "";
+        if (!o.s3_dir.empty() && !std::filesystem::is_directory(o.s3_dir))
+            return complain("the local S3 folder " + o.s3_dir +
+                            " is not a folder (--s3-dir, or the project file's \"s3Dir\")");
         o.database = options.in_memory ? ":memory:" : (std::filesystem::path(o.data_dir) / "stepwise.db").string();
         std::filesystem::create_directories(o.data_dir);
         cloud = std::make_unique<api::LocalCloud>(o);
@@ -189,6 +194,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                         "Mocked responses (Step Functions Local format; also SFN_MOCK_CONFIG); choose a test case "
                         "with arn:...:stateMachine:NAME#TestCase in StartExecution");
     command->add_option("--project", options->project, "stepwise.json with local Lambda functions for unmocked tasks");
+    command->add_option("--s3-dir", options->s3_dir,
+                        "The local S3 folder Distributed Maps read (ItemReader) and write (ResultWriter): "
+                        "s3://bucket/key is DIR/bucket/key (default: the project file's \"s3Dir\", else DATA_DIR/s3)");
     command->add_option("--time-scale", options->time_scale,
                         "Waits and retry back-off last this fraction of their time (0.01: 100 times shorter)")
         ->check(CLI::PositiveNumber);

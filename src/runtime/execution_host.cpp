@@ -69,13 +69,6 @@ void ExecutionHost::start(StartRequest request, std::function<void(StartResult)>
     impl_->begin(std::move(request), std::nullopt, std::move(done));
 }
 
-std::optional<ExecutionHost::LiveStart> ExecutionHost::live_start(const std::string& execution_arn) {
-    std::shared_ptr<LiveExecution> l = impl_->find_live(execution_arn);
-    if (!l) return std::nullopt;
-    const StartRequest& r = l->request;
-    return LiveStart{r.definition_id, r.state_machine_name, r.test_case, r.mock_state_machine, r.scope};
-}
-
 std::shared_ptr<LiveExecution> ExecutionHost::Impl::find_live(const std::string& execution_arn) {
     std::lock_guard lock(live_mutex);
     auto it = live.find(execution_arn);
@@ -471,6 +464,13 @@ void ExecutionHost::reoffer_activity_task(const std::string& activity_arn, Activ
         if (l->exec->status() != engine::Status::Running || !l->tasks.count(id)) return;
         h.activities.reoffer(activity_arn, std::move(task));
     });
+}
+
+std::optional<std::string> ExecutionHost::live_config(const std::string& execution_arn) const {
+    std::lock_guard lock(impl_->live_mutex);
+    auto it = impl_->live.find(execution_arn);
+    if (it == impl_->live.end()) return std::nullopt;
+    return it->second->config_text;  // set before the execution is live, never changed after
 }
 
 size_t ExecutionHost::running_count() const {

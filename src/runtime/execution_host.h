@@ -248,17 +248,6 @@ public:
     // off the HTTP threads.
     std::optional<engine::EntryInspection> inspect_entry(const std::string& execution_arn, int64_t entered_event_id);
 
-    // What a live execution (stored or not) was started with: a Distributed
-    // Map's children take their definition, mock test case and scope from
-    // their parent. nullopt when it is not live.
-    struct LiveStart {
-        std::string definition_id;
-        std::string state_machine_name;
-        std::string test_case;
-        std::string mock_state_machine;
-        aws::Scope scope;
-    };
-    std::optional<LiveStart> live_start(const std::string& execution_arn);
     // Runs `work` on the host's worker threads (for API handlers that must
     // not block the HTTP threads).
     void post(std::function<void()> work);
@@ -288,6 +277,11 @@ public:
     // The --mock-config the host runs mocked test cases from (null: none), so
     // that StartExecution can refuse an unknown `#TestCase` before starting.
     const tasks::MockConfig* mock_config() const;
+
+    // The config (store::ExecutionRecord::config) of an execution this host
+    // runs, whether or not its first step is durable yet; nullopt when it
+    // runs none by that ARN.
+    std::optional<std::string> live_config(const std::string& execution_arn) const;
 
     size_t running_count() const;
     int64_t now_ms() const;

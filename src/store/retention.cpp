@@ -21,6 +21,7 @@ SweepResult sweep(Store& store, const RetentionOptions& options, const std::func
         result.deleted += deleted;
         if (deleted < options.batch || !keep_going()) break;
     }
+    if (options.after_sweep) options.after_sweep();
     // A few pages at a time, each call holding the writer only briefly; a
     // file without incremental auto-vacuum frees none (its count stays).
     for (int64_t before = INT64_MAX;;) {

@@ -33,6 +33,10 @@ struct RetentionOptions {
     std::chrono::milliseconds interval = std::chrono::hours(1);
     size_t batch = 200;               // executions per transaction
     int64_t pages_per_release = 2048;  // 8 MiB of 4 KiB pages per incremental_vacuum
+    // Called after each sweep's deletions, on the sweeper's thread: what
+    // hangs off deleted executions goes with them (serve: Map Run records).
+    // May throw StoreError (reported like a failed sweep).
+    std::function<void()> after_sweep;
 };
 
 struct SweepResult {

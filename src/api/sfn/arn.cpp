@@ -94,7 +94,7 @@ std::string map_run_label(std::string_view map_run_arn) {
     auto arn = parse_arn(map_run_arn);
     if (!arn || arn->resource_parts.empty()) return "";
     const std::string& machine_and_label = arn->resource_parts[0];
-    size_t slash = machine_and_label.find('/');
+    size_t slash = machine_and_label.rfind('/');  // a nested Map's run: <machine>/<outer label>/<label>
     return slash == std::string::npos ? "" : machine_and_label.substr(slash + 1);
 }
 

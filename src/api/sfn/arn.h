@@ -46,7 +46,8 @@ std::string state_machine_arn_problem(std::string_view text, std::optional<State
 // ("execution" also accepts "express"), "" when it is.
 std::string resource_arn_problem(std::string_view text, std::string_view resource_type);
 
-// The <label> of a Map Run ARN (…:mapRun:<machine>/<label>:<id>), "" when it has none.
+// The <label> of a Map Run ARN (…:mapRun:<machine>/<label>:<id>; a nested
+// Distributed Map's: …:mapRun:<machine>/<outer label>/<label>:<id>), "" when it has none.
 std::string map_run_label(std::string_view map_run_arn);
 
 // "Invalid Arn: '<reason>'", AWS's InvalidArn wording.

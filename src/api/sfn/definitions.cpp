@@ -17,6 +17,10 @@ std::string map_child_definition_id(const std::string& parent_definition_id, con
     return parent_definition_id + std::string(kMapChild) + map_state;
 }
 
+std::string stored_definition_id(const std::string& definition_id) {
+    return definition_id.substr(0, definition_id.find(kMapChild));
+}
+
 std::shared_ptr<const asl::Machine> DefinitionCache::machine(const std::string& definition_id) {
     {
         std::lock_guard lock(mutex_);

@@ -25,6 +25,9 @@ std::string definition_id(std::string_view state_machine_arn, std::string_view r
 // A Distributed Map's children run the Map state's child machine (asl::MapState::child_machine):
 // "<parent's definition id>#map:<state name>", nested as deep as the maps are.
 std::string map_child_definition_id(const std::string& parent_definition_id, const std::string& map_state);
+// The stored definition revision a definition id belongs to: a Map child's
+// outermost parent's, else the id itself.
+std::string stored_definition_id(const std::string& definition_id);
 
 // Compiled machines by definition id, compiled once. Thread-safe.
 class DefinitionCache {

@@ -43,30 +43,36 @@ void ServerExecutionPort::start_map_child(tasks::ChildStart start, std::function
         refused.error = {std::move(code), std::move(message)};
         started(refused);
     };
-    // The parent waits for its Map Run, so it is live (its record may not be stored yet, nor ever: EXPRESS).
-    std::optional<runtime::ExecutionHost::LiveStart> parent = host_->live_start(start.parent_execution_arn);
-    if (!parent)
+    // The parent waits for its Map Run, so it is live; its record may not be
+    // stored yet (it starts the run in its first step), or ever (EXPRESS).
+    auto parent_arn = aws::parse_execution_arn(start.parent_execution_arn);
+    std::optional<std::string> config_text = host_->live_config(start.parent_execution_arn);
+    auto parent = config_text ? json::try_parse(*config_text) : std::nullopt;
+    auto text = [&](std::string_view key) {
+        const json::Value* v = parent ? parent->find(key) : nullptr;
+        return v && v->is_string() ? std::string(v->as_string()) : std::string();
+    };
+    if (!parent_arn || text("definitionId").empty())
         return refuse("ExecutionDoesNotExist", "Execution Does Not Exist: '" + start.parent_execution_arn + "'");
     runtime::StartRequest request;
     request.machine = start.machine;
-    request.definition_id = map_child_definition_id(parent->definition_id, start.map_run_state_name);
-    request.scope = parent->scope;
+    request.definition_id = map_child_definition_id(text("definitionId"), start.map_run_state_name);
+    request.scope = parent_arn->scope;
     request.state_machine_name = start.state_machine_name;
-    request.state_machine_arn = aws::state_machine_arn(parent->scope, start.state_machine_name);
+    request.state_machine_arn = aws::state_machine_arn(parent_arn->scope, start.state_machine_name);
     request.name = start.name.value_or("");
     request.express = start.express;
     request.map_run_arn = start.map_run_arn;
     request.item_count = start.item_count;
     // Its Tasks answer to its parent's mock test case.
-    request.test_case = parent->test_case;
-    request.mock_state_machine = parent->mock_state_machine.empty() ? parent->state_machine_name
-                                                                    : parent->mock_state_machine;
+    request.test_case = text("testCase");
+    request.mock_state_machine = text("mockStateMachine").empty() ? text("stateMachineName") : text("mockStateMachine");
     auto input = json::try_parse(start.input);
     if (!input) return refuse("InvalidExecutionInput", "Invalid State Machine Execution Input: '" + start.input + "'");
     request.input = runtime::ExecutionInput{std::move(*input), std::move(start.input)};
     if (on_end) request.on_end = [on_end](const store::ExecutionRecord& record) { on_end(child_ended(record)); };
     const bool derived = start.name_derived;
-    const std::string would_be = aws::execution_arn(parent->scope, start.state_machine_name, request.name);
+    const std::string would_be = aws::execution_arn(parent_arn->scope, start.state_machine_name, request.name);
     const std::string input_text = request.input.text;
     auto watch = request.on_end;
     host_->start(std::move(request), [this, started = std::move(started), derived, would_be, input_text,

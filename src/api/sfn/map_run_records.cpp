@@ -65,4 +65,15 @@ void persist_map_runs(tasks::map_run::MapRunRegistry& registry, store::Store& st
     });
 }
 
+size_t forget_orphaned_map_runs(tasks::map_run::MapRunRegistry& registry, store::Store& store) {
+    size_t forgotten = 0;
+    for (const MapRunInfo& run : registry.ended()) {
+        if (store.get_execution(run.execution_arn)) continue;
+        store.apply({store::DeleteDocument{std::string(kMapRunKind), run.map_run_arn}});
+        registry.forget(run.map_run_arn);
+        ++forgotten;
+    }
+    return forgotten;
+}
+
 }  // namespace stepwise::api

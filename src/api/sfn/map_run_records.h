@@ -6,6 +6,7 @@
 //   tasks::map_run::MapRunRegistry registry;
 //   auto warnings = api::restore_map_runs(store, registry);   // before executions resume
 //   api::persist_map_runs(registry, store);
+//   api::forget_orphaned_map_runs(registry, store);            // after each retention sweep
 #pragma once
 
 #include <cstdint>
@@ -35,5 +36,10 @@ std::vector<std::string> restore_map_runs(store::Store& store, tasks::map_run::M
 // with the run's next change.
 void persist_map_runs(tasks::map_run::MapRunRegistry& registry, store::Store& store,
                       std::function<int64_t()> wall_ms = {}, int64_t interval_ms = 500);
+
+// A Map Run lives as long as its parent execution: deletes the record (the
+// document and the registry's) of every ended run whose parent the store no
+// longer has (retention deleted it). Returns how many went. Throws StoreError.
+size_t forget_orphaned_map_runs(tasks::map_run::MapRunRegistry& registry, store::Store& store);
 
 }  // namespace stepwise::api

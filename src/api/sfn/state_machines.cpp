@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "api/sfn/definition_check.h"
+#include "api/sfn/definitions.h"
 #include "api/sfn/documents.h"
 #include "api/sfn/error.h"
 #include "api/sfn/fields.h"
@@ -257,14 +258,14 @@ void describe_state_machine_for_execution(SfnCall& call) {
     // execution's config, else (older records) its version's or machine's current one.
     std::string definition_ref;
     if (auto config = json::try_parse(record->config); config && config->is_object())
-        definition_ref = text_of(*config, "definitionId");
+        definition_ref = stored_definition_id(text_of(*config, "definitionId"));  // a Map child: its parent's
     if (definition_ref.empty() && !record->version_arn.empty())
         if (auto version = read_document(call.shared.store, kVersionKind, record->version_arn))
             definition_ref = text_of(*version, "definitionId");
     // A Distributed Map's child runs "<machine>/<label>", which is no stored machine.
     const bool map_run_child = !record->map_run_arn.empty();
     std::string machine_arn = record->state_machine_arn;
-    if (map_run_child) machine_arn.resize(machine_arn.rfind('/'));
+    if (map_run_child) machine_arn.resize(machine_arn.find('/'));  // <machine>/<label>[/<label>...]
     if (definition_ref.empty())
         if (auto machine = read_document(call.shared.store, kStateMachineKind, machine_arn))
             definition_ref = text_of(*machine, "definitionId");

@@ -71,7 +71,11 @@ std::vector<std::shared_ptr<EventStream>> LiveFeed::streams(const std::function<
 }
 
 void LiveFeed::status_changed(const store::ExecutionRecord& record) {
-    auto to = streams([&](const Subscriber& s) { return s.execution_arn.empty() || s.execution_arn == record.arn; });
+    // A Distributed Map's children (up to 10,000 at once) only to their followers.
+    const bool map_run_child = !record.map_run_arn.empty();
+    auto to = streams([&](const Subscriber& s) {
+        return (s.execution_arn.empty() && !map_run_child) || s.execution_arn == record.arn;
+    });
     if (to.empty()) return;
     std::string data = json::dump(execution_list_item(record));
     for (const auto& stream : to) stream->send("execution", data);

@@ -1,7 +1,9 @@
 // The web page's live updates: GET /ui/stream, a stream of server-sent events
 // (api/http/event_stream.h) telling what happens to executions as it happens.
 //
-//   GET /ui/stream                    every execution's status changes
+//   GET /ui/stream                    every execution's status changes, but
+//                                     a Distributed Map's children's
+//                                     (ListExecutions by mapRunArn lists them)
 //   GET /ui/stream?executionArn=ARN   that execution's status changes and
 //                                     the history events it adds
 //

@@ -194,6 +194,20 @@ std::vector<MapRunInfo> MapRunRegistry::list(const std::string& execution_arn) c
     return runs;
 }
 
+std::vector<MapRunInfo> MapRunRegistry::ended() const {
+    std::vector<MapRunInfo> runs;
+    std::lock_guard lock(mutex_);
+    for (const auto& [arn, entry] : runs_)
+        if (has_ended(entry.info)) runs.push_back(entry.info);
+    return runs;
+}
+
+void MapRunRegistry::forget(const std::string& map_run_arn) {
+    std::lock_guard lock(mutex_);
+    auto it = runs_.find(map_run_arn);
+    if (it != runs_.end() && has_ended(it->second.info)) runs_.erase(it);
+}
+
 std::string MapRunRegistry::update(const std::string& map_run_arn, const MapRunUpdate& update) {
     MapRunControl control;
     {

@@ -76,6 +76,10 @@ public:
     std::optional<MapRunInfo> describe(const std::string& map_run_arn) const;
     // The runs an execution started, oldest first.
     std::vector<MapRunInfo> list(const std::string& execution_arn) const;
+    // Every run that has ended, in no particular order.
+    std::vector<MapRunInfo> ended() const;
+    // Drops an ended run (its parent execution is gone); a running one stays.
+    void forget(const std::string& map_run_arn);
     // UpdateMapRun. "" on success, else "ResourceNotFound" (unknown run) or
     // "ValidationException: <kEndedMessage>" (the run has ended). The record
     // takes the new settings, then the run's control gets the update (no lock held).

@@ -56,8 +56,13 @@ public:
         info_.max_concurrency = r.max_concurrency;
         info_.tolerated_failure_count = static_cast<int64_t>(tolerated_count_.value_or(0));
         info_.tolerated_failure_percentage = tolerated_percentage_.value_or(0);
-        if (r.redrive) {
-            if (auto previous = options_.registry ? options_.registry->describe(r.map_run_arn) : std::nullopt) {
+        if (auto previous = options_.registry ? options_.registry->describe(r.map_run_arn) : std::nullopt) {
+            if (previous->status == "RUNNING") {
+                // The parent resumed after a restart: the same run (or redrive) goes on.
+                info_.start_ms = previous->start_ms;
+                info_.redrive_count = previous->redrive_count;
+                info_.redrive_ms = previous->redrive_ms;
+            } else if (r.redrive) {
                 info_.start_ms = previous->start_ms;
                 info_.redrive_count = previous->redrive_count + 1;
                 info_.redrive_ms = now();

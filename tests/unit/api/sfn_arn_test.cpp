@@ -23,6 +23,14 @@ TEST(SfnArn, StateMachineArnsAndTheirQualifiers) {
     EXPECT_TRUE(arn->is_alias());
 }
 
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachineForExecution.html
+// (label: the Map state's Label, or the name Step Functions gave it)
+TEST(SfnArn, AMapRunsLabelIsItsMapStates) {
+    EXPECT_EQ(map_run_label("arn:aws:states:us-east-1:123456789012:mapRun:Orders/Fan:1a2b"), "Fan");
+    EXPECT_EQ(map_run_label("arn:aws:states:us-east-1:123456789012:mapRun:Orders/Out/In:1a2b"), "In");
+    EXPECT_EQ(map_run_label("arn:aws:states:us-east-1:123456789012:mapRun:Orders:1a2b"), "");
+}
+
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html#API_StartExecution_Errors
 // (InvalidArn; AWS words it "Invalid Arn: 'Resource type not valid in this context: execution'")
 TEST(SfnArn, InvalidArnMessagesNameTheProblem) {

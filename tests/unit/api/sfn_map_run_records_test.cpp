@@ -116,5 +116,40 @@ TEST_F(MapRunRecords, ARestartRestoresEveryRunAsStored) {
     EXPECT_EQ(runs[1].state_machine_arn, running().state_machine_arn);
 }
 
+TEST_F(MapRunRecords, ARunGoesWithItsParentExecution) {
+    MapRunRegistry registry;
+    persist_map_runs(registry, *store_, [this] { return now_ms_; }, 500);
+    MapRunInfo orphan = running();  // its parent is not in the store (retention deleted it)
+    orphan.status = "SUCCEEDED";
+    orphan.stop_ms = orphan.start_ms + 10;
+    registry.started(orphan, {});
+    MapRunInfo kept = running();
+    kept.map_run_arn = "arn:aws:states:us-east-1:123456789012:mapRun:orders/Fan:2";
+    kept.execution_arn = "arn:aws:states:us-east-1:123456789012:execution:orders:kept";
+    kept.status = "FAILED";
+    kept.stop_ms = kept.start_ms + 10;
+    registry.started(kept, {});
+    MapRunInfo live = running();  // still running: never forgotten
+    live.map_run_arn = "arn:aws:states:us-east-1:123456789012:mapRun:orders/Fan:3";
+    registry.started(live, {});
+    store::ExecutionRecord parent;
+    parent.arn = kept.execution_arn;
+    parent.state_machine_arn = kept.state_machine_arn;
+    parent.name = "kept";
+    parent.status = "FAILED";
+    parent.input = "{}";
+    parent.start_ms = kept.start_ms;
+    parent.stop_ms = kept.stop_ms;
+    store_->apply({store::AppendExecutionStep{parent, 0, {}}});
+
+    EXPECT_EQ(forget_orphaned_map_runs(registry, *store_), 1u);
+    EXPECT_FALSE(registry.describe(kRun));
+    EXPECT_FALSE(store_->get_document(std::string(kMapRunKind), kRun));
+    EXPECT_TRUE(registry.describe(kept.map_run_arn));
+    EXPECT_TRUE(store_->get_document(std::string(kMapRunKind), kept.map_run_arn));
+    EXPECT_TRUE(registry.describe(live.map_run_arn));
+    EXPECT_EQ(forget_orphaned_map_runs(registry, *store_), 0u);
+}
+
 }  // namespace
 }  // namespace stepwise::api

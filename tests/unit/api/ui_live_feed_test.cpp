@@ -50,6 +50,18 @@ store::ExecutionRecord record(const std::string& arn, const std::string& status)
     return r;
 }
 
+TEST(LiveFeed, MapRunChildrenGoOnlyToTheirFollowers) {
+    LiveFeed feed;
+    const std::string child = "arn:aws:states:us-east-1:123456789012:execution:M/Fan:c1";
+    Opened all = open(feed), follower = open(feed, "executionArn=" + child);
+    all.text->clear(), follower.text->clear();
+    store::ExecutionRecord r = record(child, "SUCCEEDED");
+    r.map_run_arn = "arn:aws:states:us-east-1:123456789012:mapRun:M/Fan:1";
+    feed.status_changed(r);
+    EXPECT_EQ(*all.text, "");
+    EXPECT_NE(follower.text->find("\"status\":\"SUCCEEDED\""), std::string::npos) << *follower.text;
+}
+
 TEST(LiveFeed, EveryStreamStartsReady) {
     LiveFeed feed;
     EXPECT_EQ(*open(feed).text, "event: ready\ndata: {\"executionArn\":null}\n\n");

@@ -47,6 +47,17 @@ TEST(ExecutionHost, StopAbortsARunningExecution) {
     EXPECT_EQ(record.error.value_or(""), "Why");
 }
 
+TEST(ExecutionHost, LiveConfigIsTheRunningExecutionsStoredConfig) {
+    Fixture f;
+    runtime::ExecutionHost host(*f.store, f.resolver(), {});
+    auto started = f.start(host, f.request("d1", kCallback, "configured"));
+    std::optional<std::string> config = host.live_config(started.execution_arn);
+    ASSERT_TRUE(config);
+    EXPECT_EQ(*config, f.store->get_execution(started.execution_arn)->config);
+    EXPECT_EQ(json::parse(*config).find("definitionId")->as_string(), "d1");
+    EXPECT_FALSE(host.live_config(started.execution_arn + "x"));
+}
+
 TEST(ExecutionHost, CallbackTokenRoundTrip) {
     Fixture f;
     runtime::ExecutionHost host(*f.store, f.resolver(), {});

@@ -80,6 +80,21 @@ TEST_P(Retention, ASweepDeletesInBatchesAndGivesThePagesBack) {
     EXPECT_TRUE(store->get_execution(closed("old-again", 0).arn));
 }
 
+TEST_P(Retention, AfterSweepRunsOnceTheExecutionsAreGone) {
+    put(closed("old", kNow - 91 * kDay));
+    RetentionOptions options;
+    options.now_ms = [] { return kNow; };
+    int calls = 0;
+    bool old_was_gone = false;
+    options.after_sweep = [&] {
+        ++calls;
+        old_was_gone = !store->get_execution(closed("old", 0).arn);
+    };
+    EXPECT_EQ(sweep_closed_executions(*store, options).deleted, 1u);
+    EXPECT_EQ(calls, 1);
+    EXPECT_TRUE(old_was_gone);
+}
+
 TEST_P(Retention, TheSweeperSweepsWhenItStarts) {
     put(closed("old", kNow - 91 * kDay));
     RetentionOptions options;

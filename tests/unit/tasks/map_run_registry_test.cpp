@@ -230,5 +230,22 @@ TEST(MapRunRegistry, ARunRegisteredAgainAfterARestartKeepsItsUpdatedSettings) {
     EXPECT_EQ(registry.describe(kRunA)->max_concurrency, 5);
 }
 
+TEST(MapRunRegistry, EndedRunsCanBeForgottenRunningOnesNot) {
+    MapRunRegistry registry;
+    MapRunInfo ended = running(kRunA);
+    ended.status = "FAILED";
+    ended.stop_ms = ended.start_ms + 1;
+    registry.started(ended, {});
+    registry.started(running(kRunB), {});
+    std::vector<MapRunInfo> listed = registry.ended();
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].map_run_arn, kRunA);
+    registry.forget(kRunA);
+    registry.forget(kRunB);  // running: stays
+    EXPECT_FALSE(registry.describe(kRunA));
+    EXPECT_TRUE(registry.describe(kRunB));
+    EXPECT_TRUE(registry.ended().empty());
+}
+
 }  // namespace
 }  // namespace stepwise::tasks::map_run
