@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 
 SKIP = 77  # ctest SKIP_RETURN_CODE
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -337,6 +338,19 @@ def combined_mocks(extra_machines, extra_responses):
     with open(path, "w", encoding="utf-8") as f:
         json.dump(mocks, f, indent=1)
     return path
+
+
+def unique_name(prefix):
+    """A name no other test run uses: PREFIX-<8 hex digits>."""
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def event_details(event):
+    """A history event's <type>EventDetails member ({} when it has none)."""
+    for key, value in event.items():
+        if key.endswith("EventDetails"):
+            return value
+    return {}
 
 
 def wait_done(client, arn, timeout=60, poll=0.05):

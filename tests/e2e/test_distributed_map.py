@@ -79,17 +79,6 @@ FAILING_CHILD = {
 }
 
 
-def unique(prefix):
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
-
-
-def details(event):
-    for key, value in event.items():
-        if key.endswith("EventDetails"):
-            return value
-    return {}
-
-
 def put_object(s3_dir, bucket, key, body):
     path = os.path.join(s3_dir, bucket, key)
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -193,7 +182,7 @@ class Acceptance(Base):
             ResultWriter={"Resource": "arn:aws:states:::s3:putObject",
                           "Parameters": {"Bucket": "results", "Prefix": "runs"}},
             MaxConcurrency=2, Label="Fruit")
-        name = unique("CsvParent")
+        name = h.unique_name("CsvParent")
         arn = self.create(name, definition)
         ex = self.c.start_execution(stateMachineArn=arn, input=json.dumps({"tag": "t1"}))["executionArn"]
         d = h.wait_done(self.c, ex)
@@ -309,7 +298,7 @@ class Acceptance(Base):
         """ToleratedFailureCount lets the run succeed with failed children
         (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html#maprun-fail-threshold)."""
         key = self.items_of({1, 4})
-        arn = self.create(unique("Tolerant"), distributed_map(
+        arn = self.create(h.unique_name("Tolerant"), distributed_map(
             FAILING_CHILD, json_reader("inputs", key), ToleratedFailureCount=2, MaxConcurrency=1))
         ex = self.c.start_execution(stateMachineArn=arn)["executionArn"]
         d = h.wait_done(self.c, ex)
@@ -334,7 +323,7 @@ class Acceptance(Base):
         """No tolerance: the first failed child fails the run with States.ExceedToleratedFailureThreshold
         (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html#maprun-fail-threshold)."""
         key = self.items_of({2})
-        arn = self.create(unique("Strict"), distributed_map(FAILING_CHILD, json_reader("inputs", key),
+        arn = self.create(h.unique_name("Strict"), distributed_map(FAILING_CHILD, json_reader("inputs", key),
                                                             MaxConcurrency=1))
         ex = self.c.start_execution(stateMachineArn=arn)["executionArn"]
         d = h.wait_done(self.c, ex)
@@ -342,7 +331,7 @@ class Acceptance(Base):
         self.assertEqual(d["error"], "States.ExceedToleratedFailureThreshold")
         events = self.history(ex)
         failed = self.one(events, "MapRunFailed")
-        self.assertEqual(details(failed)["error"], "States.ExceedToleratedFailureThreshold")
+        self.assertEqual(h.event_details(failed)["error"], "States.ExceedToleratedFailureThreshold")
         self.assertIn("MapStateFailed", [e["type"] for e in events])
         self.assertEqual(events[-1]["type"], "ExecutionFailed")
         run_arn = self.one(events, "MapRunStarted")["mapRunStartedEventDetails"]["mapRunArn"]
@@ -396,8 +385,8 @@ class Acceptance(Base):
         types = [e["type"] for e in events]
         self.assertIn("ExecutionRedriven", types)
         redriven = self.one(events, "MapRunRedriven")
-        self.assertEqual(details(redriven)["mapRunArn"], run_arn)
-        self.assertEqual(details(redriven)["redriveCount"], 1)
+        self.assertEqual(h.event_details(redriven)["mapRunArn"], run_arn)
+        self.assertEqual(h.event_details(redriven)["redriveCount"], 1)
         self.assertIn("MapRunSucceeded", types)
         # The redriven run is the same Map Run: one in ListMapRuns, redriveCount 1.
         self.assertEqual([r["mapRunArn"] for r in self.c.list_map_runs(executionArn=ex)["mapRuns"]], [run_arn])
@@ -426,7 +415,7 @@ class Acceptance(Base):
         definition = {"StartAt": "Fan", "States": {"Fan": {"Type": "Map", "Label": "Out", "End": True, "ItemProcessor": {
             "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
             "StartAt": "Inner", "States": {"Inner": inner}}}}}
-        name = unique("Nested")
+        name = h.unique_name("Nested")
         arn = self.create(name, definition)
         ex = self.c.start_execution(stateMachineArn=arn, input=json.dumps([{"inner": [1, 2]}, {"inner": [3]}]))
         d = h.wait_done(self.c, ex["executionArn"])
@@ -461,7 +450,7 @@ class Running(Base):
     def start_waiting_run(self, count, seconds, concurrency, prefix):
         key = f"items/{uuid.uuid4().hex[:8]}.json"
         put_object(self.s3, "inputs", key, json.dumps([{"id": i} for i in range(count)]))
-        arn = self.create(unique(prefix), distributed_map(waiting_child(seconds), json_reader("inputs", key),
+        arn = self.create(h.unique_name(prefix), distributed_map(waiting_child(seconds), json_reader("inputs", key),
                                                           MaxConcurrency=concurrency))
         ex = self.c.start_execution(stateMachineArn=arn)["executionArn"]
         return ex, self.map_run_arn(ex)

@@ -53,17 +53,6 @@ BASE_TYPES = ["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStar
 END_TYPES = ["TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"]
 
 
-def unique(prefix):
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
-
-
-def details(event):
-    for key, value in event.items():
-        if key.endswith("EventDetails"):
-            return value
-    return {}
-
-
 class Nested(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -93,7 +82,7 @@ class Nested(unittest.TestCase):
     def parent(self, state, name=None):
         """A parent machine whose only state is `state` (named Call); returns its ARN."""
         definition = {"StartAt": "Call", "States": {"Call": dict(state, End=True)}}
-        return self.create(name or unique("Parent"), definition)
+        return self.create(name or h.unique_name("Parent"), definition)
 
     def run_parent(self, state, input_text="{}"):
         arn = self.parent(state)
@@ -116,7 +105,7 @@ class Nested(unittest.TestCase):
     def one(self, events, kind):
         found = [e for e in events if e["type"] == kind]
         self.assertEqual(len(found), 1, f"{kind} in {[e['type'] for e in events]}")
-        return details(found[0])
+        return h.event_details(found[0])
 
     def check_child(self, child_arn, parent_arn, machine_arn, status="SUCCEEDED"):
         """The child is an execution of its own, started with the parent's id in its input."""
@@ -126,7 +115,7 @@ class Nested(unittest.TestCase):
         child_input = json.loads(d["input"])
         self.assertEqual(child_input.get(STARTED_BY), parent_arn, child_input)
         events = self.history(child_arn)
-        self.assertEqual(json.loads(details(events[0])["input"]), child_input)
+        self.assertEqual(json.loads(h.event_details(events[0])["input"]), child_input)
         listed = [e["executionArn"] for e in self.c.list_executions(stateMachineArn=machine_arn)["executions"]]
         self.assertIn(child_arn, listed)
         return d, events
@@ -171,7 +160,7 @@ class Nested(unittest.TestCase):
         child, child_events = self.check_child(child_arn, ex, self.child_arn)
         self.assertEqual(json.loads(out["Output"]), json.loads(child["output"]))
         self.assertEqual(json.loads(out["Output"])["doubled"], 42)
-        self.assertEqual(json.loads(details(child_events[-1])["output"]), json.loads(out["Output"]))
+        self.assertEqual(json.loads(h.event_details(child_events[-1])["output"]), json.loads(out["Output"]))
         self.assertEqual(json.loads(out["Input"])[STARTED_BY], ex)
 
     def test_sync2(self):
@@ -210,7 +199,7 @@ class Nested(unittest.TestCase):
         state = self.call(".waitForTaskToken", self.refuser_arn, {"token.$": "$$.Task.Token"})
         state["Catch"] = [{"ErrorEquals": ["Child.Refused"], "ResultPath": "$.refused", "Next": "Refused"}]
         definition = {"StartAt": "Call", "States": {"Call": dict(state, End=True), "Refused": {"Type": "Pass", "End": True}}}
-        arn = self.create(unique("Parent"), definition)
+        arn = self.create(h.unique_name("Parent"), definition)
         ex = self.c.start_execution(stateMachineArn=arn)["executionArn"]
         d = h.wait_done(self.c, ex)
         self.assertEqual(d["status"], "SUCCEEDED", d)
@@ -222,8 +211,8 @@ class Nested(unittest.TestCase):
 
     def test_stop_parent_aborts_sync_child(self):
         # The child waits for an activity nobody polls: it stays RUNNING until stopped.
-        activity = self.c.create_activity(name=unique("never-polled"))["activityArn"]
-        waiter = self.create(unique("Waiter"), {
+        activity = self.c.create_activity(name=h.unique_name("never-polled"))["activityArn"]
+        waiter = self.create(h.unique_name("Waiter"), {
             "StartAt": "Hold", "States": {"Hold": {"Type": "Task", "Resource": activity, "End": True}}})
         arn = self.parent(self.call(".sync", waiter))
         ex = self.c.start_execution(stateMachineArn=arn)["executionArn"]
@@ -254,7 +243,7 @@ class Nested(unittest.TestCase):
                 state["Catch"] = [{"ErrorEquals": ["States.TaskFailed"], "ResultPath": "$.caught", "Next": "Caught"}]
                 definition = {"StartAt": "Call",
                               "States": {"Call": dict(state, End=True), "Caught": {"Type": "Pass", "End": True}}}
-                arn = self.create(unique("Parent"), definition)
+                arn = self.create(h.unique_name("Parent"), definition)
                 ex = self.c.start_execution(stateMachineArn=arn)["executionArn"]
                 d = h.wait_done(self.c, ex)
                 self.assertEqual(d["status"], "SUCCEEDED", d)
@@ -281,7 +270,7 @@ class Nested(unittest.TestCase):
         # ... and a Catch can handle it.
         state = self.call(".sync", missing)
         state["Catch"] = [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.err", "Next": "Handled"}]
-        arn = self.create(unique("Parent"), {"StartAt": "Call", "States": {
+        arn = self.create(h.unique_name("Parent"), {"StartAt": "Call", "States": {
             "Call": dict(state, End=True), "Handled": {"Type": "Pass", "End": True}}})
         ex = self.c.start_execution(stateMachineArn=arn)["executionArn"]
         d = h.wait_done(self.c, ex)
@@ -290,7 +279,7 @@ class Nested(unittest.TestCase):
 
     def test_sync_express_child(self):
         """A .sync / .sync:2 call of an EXPRESS child ends when the child does (it must not hang)."""
-        express = self.c.create_state_machine(name=unique("ExpressChild"), definition=json.dumps(CHILD),
+        express = self.c.create_state_machine(name=h.unique_name("ExpressChild"), definition=json.dumps(CHILD),
                                               roleArn=h.ROLE, type="EXPRESS")["stateMachineArn"]
         for pattern in (".sync", ".sync:2"):
             with self.subTest(pattern=pattern):
@@ -330,8 +319,8 @@ class Nested(unittest.TestCase):
             self.assertEqual(json.loads(d["output"])["Output"], {"done": True})
             events = h.full_history(c, ex)
             h.check_history_shape(events, ex)
-            submitted = [json.loads(details(e)["output"])["ExecutionArn"] for e in events if e["type"] == "TaskSubmitted"]
-            succeeded = [json.loads(details(e)["output"])["ExecutionArn"] for e in events if e["type"] == "TaskSucceeded"]
+            submitted = [json.loads(h.event_details(e)["output"])["ExecutionArn"] for e in events if e["type"] == "TaskSubmitted"]
+            succeeded = [json.loads(h.event_details(e)["output"])["ExecutionArn"] for e in events if e["type"] == "TaskSucceeded"]
             children = [x["executionArn"] for x in c.list_executions(stateMachineArn=child_arn)["executions"]]
             # The resumed task waits for the child it started; it does not start another.
             self.assertEqual(children, submitted, "the resumed .sync task started the child again")
@@ -343,7 +332,7 @@ class Nested(unittest.TestCase):
 
     def test_put_events_task(self):
         events = h.events_client(SERVER)
-        log = unique("nested-put")
+        log = h.unique_name("nested-put")
         source = "e2e.nested." + uuid.uuid4().hex[:6]
         events.put_rule(Name=log, EventPattern=json.dumps({"source": [source]}))
         events.put_targets(Rule=log, Targets=[{"Id": "log", "Arn": f"arn:aws:logs:{h.REGION}:{h.ACCOUNT}:log-group:{log}"}])
