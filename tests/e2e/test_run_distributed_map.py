@@ -32,6 +32,7 @@ import gzip
 import io
 import json
 import os
+import shutil
 import re
 import subprocess
 import sys
@@ -169,6 +170,19 @@ class DistributedMapRun(unittest.TestCase):
         r = self.stepwise(definition, *args, **kw)
         self.assertEqual(r.rc, 1, r)
         return r
+
+    def test_the_readme_example(self):
+        """examples/distributed-map (the README's): a CSV's lines in batches of two, COMPACT results written."""
+        example = os.path.join(h.SOURCE_DIR, "examples", "distributed-map")
+        shutil.copytree(os.path.join(example, "s3"), os.path.join(self.dir, "example-s3"))
+        cmd = [h.STEPWISE, "run", os.path.join(example, "split.asl.json"), "--input", os.path.join(example, "input.json"),
+               "--s3-dir", os.path.join(self.dir, "example-s3"), "--trace", "json"]
+        r = Result(subprocess.run(cmd, capture_output=True, text=True, timeout=60), cmd)
+        self.assertEqual(r.rc, 0, r)
+        manifest_key = r.output["ResultWriterDetails"]["Key"]
+        results = os.path.join(self.dir, "example-s3", "orders", os.path.dirname(manifest_key), "SUCCEEDED_0.json")
+        with open(results, encoding="utf-8") as f:
+            self.assertEqual(json.load(f), [{"orderId": "O-17", "lines": 2}, {"orderId": "O-17", "lines": 1}])
 
     # --- ItemReader ------------------------------------------------------------------------------
 
