@@ -303,6 +303,7 @@ void LocalCloud::stop() {
     p.bus.reset();   // joins the deliveries (which no longer start executions)
     p.debug.reset();
     p.sfn.reset();
+    p.map_runs->on_change({});  // a late child end must not write to the store about to go
     p.store.reset();
 }
 

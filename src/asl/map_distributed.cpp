@@ -94,11 +94,14 @@ std::optional<Resource> read_s3_resource(Fields& f, ResourceField field) {
 
 void read_csv_options(ItemReaderSpec& spec, Fields& config) {
     using InputType = ItemReaderSpec::InputType;
-    const bool csv_like = spec.input_type == InputType::Csv || spec.input_type == InputType::Manifest;
-    for (std::string_view key : {"CSVHeaderLocation", "CSVHeaders", "CSVDelimiter"})
-        if (config.has(key) && !csv_like)
-            config.reject(key, "Field " + quoted_field(key) +
-                                   " is only supported when 'InputType' is \"CSV\" or \"MANIFEST\"");
+    const bool csv = spec.input_type == InputType::Csv;
+    const bool csv_like = csv || spec.input_type == InputType::Manifest;
+    if (config.has("CSVDelimiter") && !csv_like)
+        config.reject("CSVDelimiter", "Field 'CSVDelimiter' is only supported when 'InputType' is \"CSV\" or \"MANIFEST\"");
+    // A MANIFEST's columns are its fileSchema's: header settings would be ignored, so they are refused.
+    for (std::string_view key : {"CSVHeaderLocation", "CSVHeaders"})
+        if (config.has(key) && !csv)
+            config.reject(key, "Field " + quoted_field(key) + " is only supported when 'InputType' is \"CSV\"");
     if (!csv_like) return;
     if (spec.input_type == InputType::Csv) config.require({"CSVHeaderLocation"});
     if (auto location = read_enum(config, "CSVHeaderLocation", {"FIRST_ROW", "GIVEN"}))

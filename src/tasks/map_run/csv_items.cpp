@@ -84,6 +84,9 @@ std::optional<std::vector<std::string>> CsvRecords::next() {
             continue;
         }
         if (ch == delimiter_) {
+            // A field costs memory even when empty: delimiters count toward the record's bound too.
+            if (++bytes > kMaxItemBytes)
+                throw ItemReaderError("A CSV record of " + where_ + " is larger than 8 MB (an unclosed quote?)");
             fields.emplace_back();
             field_start = true;
             continue;

@@ -18,6 +18,11 @@ namespace stepwise::tasks::map_run::detail {
 // AWS reads them; this also keeps a reader's memory bounded on a broken file.
 // https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html
 constexpr size_t kMaxItemBytes = 8 * 1000 * 1000;
+// What a reader reads whole (a JSON document for ItemsPointer, a manifest): at most this much.
+constexpr size_t kMaxWholeObjectBytes = 256 * 1000 * 1000;
+
+// The stream's bytes, at most `limit`; past it, ItemReaderError saying `what` is too large.
+std::string read_bounded(std::istream& in, size_t limit, const std::string& what);
 
 // Bytes of a stream, one at a time, straight from its buffer.
 class ByteReader {

@@ -86,7 +86,35 @@ std::unique_ptr<ItemSource> read_text(std::unique_ptr<std::istream> in, const Sp
     throw ItemReaderError("ReaderConfig.InputType " + input_type_name(spec.input_type) + " cannot read " + where);
 }
 
+// Parameters stepwise does not apply are refused, never dropped (StartAfter, MaxKeys, Range, ...).
+void only_parameters(const json::Value& parameters, std::initializer_list<std::string_view> known,
+                     std::string_view action) {
+    if (!parameters.is_object()) return;
+    for (const json::Member& m : parameters.as_object()) {
+        bool found = false;
+        for (std::string_view k : known) found = found || m.name() == k;
+        if (!found && m.name() != "VersionId")
+            throw ItemReaderError("The ItemReader's " + std::string(m.name()) + " for s3:" + std::string(action) +
+                                  " is not supported by stepwise");
+    }
+}
+
 }  // namespace
+
+namespace detail {
+
+std::string read_bounded(std::istream& in, size_t limit, const std::string& what) {
+    std::string text;
+    char buffer[64 * 1024];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        text.append(buffer, static_cast<size_t>(in.gcount()));
+        if (text.size() > limit)
+            throw ItemReaderError(what + " is larger than " + std::to_string(limit / 1000000) + " MB");
+    }
+    return text;
+}
+
+}  // namespace detail
 
 std::unique_ptr<ItemSource> array_items(json::Value array, std::optional<int64_t> max_items) {
     if (!array.is_array()) throw ItemReaderError("The Map state's items are not an array");
@@ -100,6 +128,7 @@ std::unique_ptr<ItemSource> open_reader(const s3::LocalS3& s3, const Spec& spec,
         if (spec.input_type != Spec::InputType::None)
             throw ItemReaderError("ReaderConfig.InputType with s3:listObjectsV2 (reading the listed objects, "
                                   "Transformation LOAD_AND_FLATTEN) is not supported by stepwise");
+        only_parameters(parameters, {"Bucket", "Prefix"}, "listObjectsV2");
         std::string bucket = required_string(parameters, "Bucket", "listObjectsV2");
         std::string prefix;
         if (const json::Value* p = parameters.is_object() ? parameters.as_object().find("Prefix") : nullptr) {
@@ -117,6 +146,7 @@ std::unique_ptr<ItemSource> open_reader(const s3::LocalS3& s3, const Spec& spec,
         if (spec.input_type == Spec::InputType::None)
             throw ItemReaderError("ReaderConfig.InputType is required to read an object with s3:getObject");
         if (spec.input_type == Spec::InputType::Parquet) parquet_unsupported();
+        only_parameters(parameters, {"Bucket", "Key"}, "getObject");
         std::string bucket = required_string(parameters, "Bucket", "getObject");
         std::string key = required_string(parameters, "Key", "getObject");
         std::string where = "s3://" + bucket + "/" + key;

@@ -3,6 +3,8 @@
 // on its own, so a large array never sits whole in memory. With ItemsPointer
 // the document is parsed whole: the array can be anywhere in it.
 // https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html
+#include <charconv>
+
 #include "json/parse.h"
 #include "json/pointer.h"
 #include "tasks/map_run/item_readers.h"
@@ -147,8 +149,9 @@ const json::Value* resolve_pointer(const json::Value& document, const std::strin
             if (token.empty() || token.find_first_not_of("0123456789") != std::string::npos ||
                 (token.size() > 1 && token[0] == '0'))
                 return nullptr;
-            size_t index = std::stoul(token);
-            if (index >= at->as_array().size()) return nullptr;
+            size_t index = 0;
+            auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), index);
+            if (error != std::errc() || index >= at->as_array().size()) return nullptr;
             at = &at->as_array()[index];
         } else {
             return nullptr;
@@ -165,7 +168,8 @@ const json::Value* resolve_pointer(const json::Value& document, const std::strin
 std::unique_ptr<ItemSource> json_items(std::unique_ptr<std::istream> in, const std::string& items_pointer,
                                        std::string where) {
     if (items_pointer.empty()) return std::make_unique<StreamedArray>(std::move(in), std::move(where));
-    std::string text{std::istreambuf_iterator<char>(*in), std::istreambuf_iterator<char>()};
+    // ItemsPointer reads the document whole: bounded, with a clear error past the bound.
+    std::string text = read_bounded(*in, kMaxWholeObjectBytes, "The JSON document " + where + " (read whole for ItemsPointer)");
     json::Value document;
     try {
         document = json::parse(text);

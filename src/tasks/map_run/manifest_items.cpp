@@ -69,7 +69,7 @@ std::unique_ptr<ItemSource> manifest_items(const s3::LocalS3& s3, std::unique_pt
                                            const asl::ItemReaderSpec& spec, const std::string& bucket,
                                            std::string where) {
     // A manifest is small (a list of file names): read whole.
-    std::string text{std::istreambuf_iterator<char>(*manifest), std::istreambuf_iterator<char>()};
+    std::string text = read_bounded(*manifest, kMaxWholeObjectBytes, "The S3 Inventory manifest " + where);
     json::Value doc;
     try {
         doc = json::parse(text);

@@ -127,6 +127,8 @@ private:
             }
         } catch (const ItemReaderError& e) {
             return failure(kItemReaderFailed, e.what());
+        } catch (const std::exception& e) {
+            return failure(kItemReaderFailed, e.what());
         }
         if (s.result_writer && s.result_writer->resource) {
             if (!options_.s3)

@@ -115,6 +115,11 @@ ResultWriter::ResultWriter(const s3::LocalS3& s3, const asl::ResultWriterSpec& s
                            std::string map_run_arn, int64_t max_file_bytes)
     : impl_(std::make_unique<Impl>(Impl{s3, spec.output_type, spec.transformation, {}, {}, std::move(map_run_arn),
                                         max_file_bytes, {}, {}, false})) {
+    if (parameters.is_object())
+        for (const json::Member& m : parameters.as_object())
+            if (m.name() != "Bucket" && m.name() != "Prefix")
+                throw ResultWriterError("The ResultWriter's " + std::string(m.name()) +
+                                        " is not supported by stepwise (it writes Bucket and Prefix)");
     impl_->bucket = string_parameter(parameters, "Bucket", true);
     std::string prefix = string_parameter(parameters, "Prefix", false);
     if (!prefix.empty() && !prefix.ends_with('/')) prefix += '/';

@@ -254,6 +254,31 @@ TEST(ItemSource, ReaderErrorsNameTheProblem) {
               std::string::npos);
 }
 
+// Parameters stepwise does not apply are refused, never dropped (a StartAfter would otherwise list everything).
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html
+TEST(ItemSource, UnsupportedParametersAreRefused) {
+    TempDir dir;
+    std::filesystem::create_directories(dir.file("bucket"));
+    s3::LocalS3 s3(dir.path());
+    auto open = [&](const Spec& spec, const std::string& p) {
+        return cause_of([&] { map_run::open_reader(s3, spec, params(p), std::nullopt); });
+    };
+    EXPECT_EQ(open(reader("listObjectsV2"), R"({"Bucket":"bucket","StartAfter":"k"})"),
+              "The ItemReader's StartAfter for s3:listObjectsV2 is not supported by stepwise");
+    EXPECT_EQ(open(reader("getObject", Spec::InputType::Json), R"({"Bucket":"bucket","Key":"a","Range":"bytes=0-9"})"),
+              "The ItemReader's Range for s3:getObject is not supported by stepwise");
+}
+
+// Untrusted data stays bounded: a record of delimiters, an index past any array.
+TEST(ItemSource, MalformedDataFailsWithinBounds) {
+    Spec csv = reader("getObject", Spec::InputType::Csv);
+    EXPECT_NE(cause_of([&] { read_object("a\n" + std::string(9'000'000, ','), csv); }).find("larger than 8 MB"),
+              std::string::npos);
+    Spec json = reader("getObject", Spec::InputType::Json);
+    json.items_pointer = "/99999999999999999999999";
+    EXPECT_NE(cause_of([&] { read_object("[1, 2]", json); }), "(no error)");
+}
+
 TEST(ItemSource, DataGivenWhole) {
     Spec csv = reader("getObject", Spec::InputType::Csv);
     EXPECT_EQ(drain(*map_run::data_reader(csv, json::Value("a,b\n1,2\n"), std::nullopt)),
