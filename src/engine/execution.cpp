@@ -51,7 +51,8 @@ Core::Core(std::shared_ptr<const asl::Machine> m, ExecutionConfig cfg) : machine
     const std::string& machine_name = config_.state_machine_name;
     state_machine_arn = aws::state_machine_arn(scope, machine_name);
     if (config_.express)
-        execution_arn = aws::express_execution_arn(scope, machine_name, execution_name, uuid_from(rng_state_));
+        execution_arn = aws::express_execution_arn(
+            scope, machine_name, execution_name, config_.express_id.empty() ? uuid_from(rng_state_) : config_.express_id);
     else
         execution_arn = aws::execution_arn(scope, machine_name, execution_name);
     if (config_.role_arn.empty()) config_.role_arn = aws::default_state_machine_role_arn(scope.account, machine_name);

@@ -37,6 +37,8 @@ struct ExecutionConfig {
     aws::Scope scope = aws::run_scope();             // the account and region of its ARNs
     std::string role_arn;                            // "" = arn:aws:iam::<account>:role/StepFunctions-<machine>-role
     bool express = false;                            // EXPRESS execution ARN shape
+    std::string express_id;                          // EXPRESS: the ARN's last part ("" = from the seed; a
+                                                     // Map Run's child: derived from its name, so it is known)
     int64_t redrive_count = 0;
     uint64_t seed = 0;                               // JitterStrategy FULL, generated names and tokens
     std::string token_secret;                        // "": task token nonces from the seed; else from this

@@ -93,7 +93,10 @@ void ExecutionHost::Impl::begin(StartRequest request, std::optional<Adoption> ad
     config.token_secret = h.new_token_secret();
     auto machine = request.machine;
     l->exec = std::make_unique<engine::Execution>(machine, config);
-    l->persist = !request.express;
+    // EXPRESS executions are not stored, except a Map Run's children: DescribeExecution and
+    // ListExecutions(mapRunArn) answer for them on AWS.
+    // https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html
+    l->persist = !request.express || !request.map_run_arn.empty();
     l->config_text = h.config_text_of(request, config, adopted ? std::optional<RerunOf>(adopted->rerun_of) : std::nullopt);
     l->mocks = h.mocks_for(request.mock_state_machine.empty() ? request.state_machine_name : request.mock_state_machine,
                            request.test_case);

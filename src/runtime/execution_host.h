@@ -102,6 +102,7 @@ struct StartRequest {
     std::string test_case;           // mock test case ("" = none)
     std::string map_run_arn;         // a Distributed Map's child: its Map Run ("" = none)
     int64_t item_count = 0;          // a Map Run child's items
+    std::string express_id;          // EXPRESS: the ARN's last part ("" = drawn); a Map Run's child's is known
     std::string mock_state_machine;  // whose test case `test_case` is ("" = state_machine_name; a Map
                                      // Run's children use their parent's)
     // Called once with the execution's record when it ends (a parent's

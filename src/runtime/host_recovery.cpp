@@ -75,6 +75,7 @@ engine::ExecutionConfig ExecutionHost::Impl::config_for(const StartRequest& requ
     c.scope = request.scope;
     c.role_arn = request.role_arn;
     c.express = request.express;
+    c.express_id = request.express_id;
     c.seed = seed;
     c.keep_journal = true;
     c.debug = request.debug;
@@ -89,6 +90,7 @@ std::string ExecutionHost::Impl::config_text_of(const StartRequest& r, const eng
     o.set("roleArn", r.role_arn);
     o.set("testCase", r.test_case);
     if (!r.mock_state_machine.empty()) o.set("mockStateMachine", r.mock_state_machine);
+    if (!r.express_id.empty()) o.set("expressId", r.express_id);
     o.set("account", c.scope.account);
     o.set("region", c.scope.region);
     o.set("express", json::Value(c.express));
@@ -124,6 +126,7 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     if (std::string region = text_of(config, "region"); !region.empty()) request.scope.region = region;
     request.state_machine_name = text_of(config, "stateMachineName");
     request.mock_state_machine = text_of(config, "mockStateMachine");
+    request.express_id = text_of(config, "expressId");
     request.map_run_arn = record.map_run_arn;
     request.item_count = record.item_count;
     request.version_arn = record.version_arn;

@@ -650,6 +650,7 @@ void LocalRun::start_map_child(tasks::ChildStart start, std::function<void(tasks
     config.execution_name = start.name.value_or("");
     config.state_machine_name = start.state_machine_name;
     config.express = start.express;
+    config.express_id = start.express_id;
     config.seed = options_.seed + 7919 * runs_.size();
     // A Map Run's children run under their parent's role (the state machine's).
     config.role_arn = parent == by_arn_.end() ? "" : runs_[parent->second].exec->config().role_arn;

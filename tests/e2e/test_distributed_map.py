@@ -407,6 +407,34 @@ class Acceptance(Base):
                 self.assertEqual(cd["stopDate"], before[child_arn]["stopDate"])
         self.assertEqual(json.loads(d["output"])[4]["Payload"], {"worked": True})
 
+    def test_express_children_are_visible_and_rerun_by_a_redrive(self):
+        """EXPRESS children of a Map Run are described (DescribeExecution answers for EXPRESS executions
+        a Map Run started: https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html)
+        and listed by mapRunArn; a redrive runs again, as new executions, only those that did not succeed
+        (REDRIVABLE_BY_MAP_RUN: https://docs.aws.amazon.com/step-functions/latest/dg/redrive-map-run.html)."""
+        express = dict(FAILING_CHILD, ProcessorConfig={"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"})
+        key = self.items_of({2})
+        arn = self.create(h.unique_name("ExpressKids"), distributed_map(express, json_reader("inputs", key),
+                                                                       MaxConcurrency=1))
+        ex = self.c.start_execution(stateMachineArn=arn)["executionArn"]
+        d = h.wait_done(self.c, ex)
+        self.assertEqual(d["status"], "FAILED", d)
+        run_arn = self.c.list_map_runs(executionArn=ex)["mapRuns"][0]["mapRunArn"]
+        kids = self.children(run_arn)
+        self.assertEqual(len(kids), 3, kids)
+        for kid in kids:
+            self.assertIn(":express:", kid["executionArn"])
+            self.assertEqual(self.c.describe_execution(executionArn=kid["executionArn"])["mapRunArn"], run_arn)
+        succeeded = {k["executionArn"] for k in kids if k["status"] == "SUCCEEDED"}
+        self.assertEqual(len(succeeded), 2)
+        # The failing item fails again, but the two that succeeded are kept, not run again.
+        self.c.redrive_execution(executionArn=ex)
+        d = h.wait_done(self.c, ex)
+        self.assertEqual(d["status"], "FAILED", d)
+        after = self.children(run_arn)
+        self.assertEqual(succeeded & {k["executionArn"] for k in after}, succeeded)
+        self.assertEqual(len(after), 4, after)  # the failed item ran once more, under a new ARN
+
     def test_nested_distributed_map(self):
         """A Distributed Map inside a Distributed Map's child: its runs are the child's, its label its own."""
         inner = {"Type": "Map", "ItemsPath": "$.inner", "Label": "In", "End": True, "ItemProcessor": {

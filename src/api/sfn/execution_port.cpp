@@ -64,6 +64,7 @@ void ServerExecutionPort::start_map_child(tasks::ChildStart start, std::function
     request.express = start.express;
     request.map_run_arn = start.map_run_arn;
     request.item_count = start.item_count;
+    request.express_id = start.express_id;
     // Its Tasks answer to its parent's mock test case.
     request.test_case = text("testCase");
     request.mock_state_machine = text("mockStateMachine").empty() ? text("stateMachineName") : text("mockStateMachine");
@@ -72,7 +73,9 @@ void ServerExecutionPort::start_map_child(tasks::ChildStart start, std::function
     request.input = runtime::ExecutionInput{std::move(*input), std::move(start.input)};
     if (on_end) request.on_end = [on_end](const store::ExecutionRecord& record) { on_end(child_ended(record)); };
     const bool derived = start.name_derived;
-    const std::string would_be = aws::execution_arn(parent_arn->scope, start.state_machine_name, request.name);
+    const std::string would_be =
+        start.express ? aws::express_execution_arn(parent_arn->scope, start.state_machine_name, request.name, start.express_id)
+                      : aws::execution_arn(parent_arn->scope, start.state_machine_name, request.name);
     const std::string input_text = request.input.text;
     auto watch = request.on_end;
     host_->start(std::move(request), [this, started = std::move(started), derived, would_be, input_text,

@@ -35,6 +35,7 @@ struct ChildStart {
     std::string map_run_arn;
     std::string map_run_state_name;  // the Map state's name (where the shell finds `machine` again)
     int64_t item_count = 0;          // the items in its input (1, or its batch's)
+    std::string express_id;          // EXPRESS: its ARN's last part (engine::ExecutionConfig::express_id)
     bool express = false;
 };
 

@@ -285,17 +285,27 @@ private:
         return unit;
     }
 
-    std::string child_name(int64_t index) const {
-        uint64_t state = engine::map_run_seed(request_->map_run_arn, index);
+    static std::string uuid_from(uint64_t state) {
         uint64_t high = query::splitmix64(state);
         uint64_t low = query::splitmix64(state);
         return query::format_uuid_v4(high, low);
     }
 
+    // A child's name, the same after a restart (the shell then finds the child it started);
+    // `attempt` > 0: an EXPRESS child run again by a redrive, under a name of its own.
+    std::string child_name(int64_t index, int64_t attempt = 0) const {
+        uint64_t seed = engine::map_run_seed(request_->map_run_arn, index);
+        return uuid_from(attempt == 0 ? seed : seed ^ (static_cast<uint64_t>(attempt) * 0xD1B54A32D192ED03ULL));
+    }
+
+    // An EXPRESS child's ARN ends with an id: derived from its name, so it is known before it starts.
+    std::string express_id(const std::string& name) const { return uuid_from(engine::map_run_seed(name, 1)); }
+
     void launch(Unit unit) {
         const engine::MapRunRequest& r = *request_;
         ChildStart start;
         start.name = child_name(unit.index);
+        if (r.express) start.express_id = express_id(*start.name);
         start.name_derived = true;
         start.machine = r.child_machine;
         start.state_machine_name = r.child_state_machine_name;
@@ -314,7 +324,19 @@ private:
         auto on_ended = [self, index, items](ChildEnded ended) {
             if (auto run = self.lock()) run->child_ended(index, items, std::move(ended));
         };
-        if (r.redrive) {
+        if (r.redrive && r.express) {
+            // EXPRESS children are not redriven (REDRIVABLE_BY_MAP_RUN): those that never succeeded,
+            // in any earlier attempt, run again as new executions.
+            // https://docs.aws.amazon.com/step-functions/latest/dg/redrive-map-run.html
+            const int64_t attempts = std::max<int64_t>(info_.redrive_count, 1);
+            for (int64_t attempt = 0; attempt < attempts; ++attempt)
+                if (std::optional<ChildEnded> before = options_.port->ended_execution(
+                        aws_child_arn(child_name(unit.index, attempt)));
+                    before && before->status == "SUCCEEDED")
+                    return on_ended(std::move(*before));
+            start.name = child_name(unit.index, attempts);
+            start.express_id = express_id(*start.name);
+        } else if (r.redrive) {
             // A redriven run: children that succeeded keep their results; the others are redriven.
             std::string arn = aws_child_arn(*start.name);
             if (std::optional<ChildEnded> before = options_.port->ended_execution(arn)) {
@@ -340,8 +362,9 @@ private:
         size_t kind = run.find(":mapRun:");
         size_t last = run.rfind(':');
         if (kind == std::string::npos || last == std::string::npos || last <= kind) return "";
-        return run.substr(0, kind) + (request_->express ? ":express:" : ":execution:") +
-               run.substr(kind + 8, last - kind - 8) + ":" + name;
+        std::string machine = run.substr(kind + 8, last - kind - 8);
+        if (request_->express) return run.substr(0, kind) + ":express:" + machine + ":" + name + ":" + express_id(name);
+        return run.substr(0, kind) + ":execution:" + machine + ":" + name;
     }
 
     void child_started(int64_t index, int64_t items, ChildStarted started) {
