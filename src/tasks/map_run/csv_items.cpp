@@ -17,14 +17,6 @@ CsvRecords::CsvRecords(std::unique_ptr<std::istream> in, char delimiter, std::st
     : in_(std::move(in)), delimiter_(delimiter), where_(std::move(where)) {}
 
 std::optional<std::vector<std::string>> CsvRecords::next() {
-    if (at_start_) {
-        at_start_ = false;
-        if (in_.peek() == 0xEF) {  // UTF-8 byte order mark: EF BB BF
-            in_.get();
-            if (in_.peek() == 0xBB) in_.get();
-            if (in_.peek() == 0xBF) in_.get();
-        }
-    }
     while (true) {
         int c = in_.peek();
         if (ByteReader::eof(c)) return std::nullopt;

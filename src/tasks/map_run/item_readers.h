@@ -27,7 +27,14 @@ std::string read_bounded(std::istream& in, size_t limit, const std::string& what
 // Bytes of a stream, one at a time, straight from its buffer.
 class ByteReader {
 public:
-    explicit ByteReader(std::unique_ptr<std::istream> in) : in_(std::move(in)), buf_(in_->rdbuf()) {}
+    // A UTF-8 byte order mark (EF BB BF) at the start is skipped: text editors write one, AWS reads past it.
+    explicit ByteReader(std::unique_ptr<std::istream> in) : in_(std::move(in)), buf_(in_->rdbuf()) {
+        if (peek() == 0xEF) {
+            get();
+            if (peek() == 0xBB) get();
+            if (peek() == 0xBF) get();
+        }
+    }
     int peek() { return buf_->sgetc(); }  // std::char_traits<char>::eof() at the end
     int get() { return buf_->sbumpc(); }
     static bool eof(int c) { return c == std::char_traits<char>::eof(); }
@@ -51,7 +58,6 @@ private:
     ByteReader in_;
     char delimiter_;
     std::string where_;
-    bool at_start_ = true;
 };
 
 // A record as an item: {header: field}, "" for a missing field, extra fields skipped.

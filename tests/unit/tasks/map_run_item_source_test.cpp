@@ -279,6 +279,15 @@ TEST(ItemSource, MalformedDataFailsWithinBounds) {
     EXPECT_NE(cause_of([&] { read_object("[1, 2]", json); }), "(no error)");
 }
 
+// A UTF-8 byte order mark, as editors write it, is read past in every text format.
+TEST(ItemSource, ByteOrderMarkIsSkipped) {
+    const std::string bom = "\xEF\xBB\xBF";
+    EXPECT_EQ(read_object(bom + "[1,2]", reader("getObject", Spec::InputType::Json)), (Items{"1", "2"}));
+    EXPECT_EQ(read_object(bom + "{\"a\":1}\n", reader("getObject", Spec::InputType::Jsonl)), (Items{R"({"a":1})"}));
+    Spec csv = reader("getObject", Spec::InputType::Csv);
+    EXPECT_EQ(read_object(bom + "a\n1\n", csv), (Items{R"({"a":"1"})"}));
+}
+
 TEST(ItemSource, DataGivenWhole) {
     Spec csv = reader("getObject", Spec::InputType::Csv);
     EXPECT_EQ(drain(*map_run::data_reader(csv, json::Value("a,b\n1,2\n"), std::nullopt)),
