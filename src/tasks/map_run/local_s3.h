@@ -57,6 +57,12 @@ public:
     std::unique_ptr<std::istream> open(std::string_view bucket, std::string_view key, S3Error& error) const;
     // Lists the bucket's objects whose keys start with `prefix`.
     std::unique_ptr<ObjectListing> list(std::string_view bucket, std::string_view prefix, S3Error& error) const;
+    // Whether an object could be written at (bucket, key): the bucket exists and the key stays in it.
+    S3Error check_writable(std::string_view bucket, std::string_view key) const {
+        S3Error error;
+        object_path(bucket, key, error);
+        return error;
+    }
     // Starts writing an object (its bucket must exist).
     std::unique_ptr<ObjectWriter> create(std::string_view bucket, std::string_view key, S3Error& error) const;
 

@@ -124,10 +124,11 @@ ResultWriter::ResultWriter(const s3::LocalS3& s3, const asl::ResultWriterSpec& s
     std::string prefix = string_parameter(parameters, "Prefix", false);
     if (!prefix.empty() && !prefix.ends_with('/')) prefix += '/';
     impl_->folder = prefix + map_run_id(impl_->map_run_arn) + "/";
-    std::error_code ec;
-    if (impl_->bucket.find('/') != std::string::npos || !std::filesystem::is_directory(s3.root() / impl_->bucket, ec))
-        throw ResultWriterError("S3 PutObject failed for s3://" + impl_->bucket + "/" + impl_->folder +
-                                ": NoSuchBucket: The specified bucket does not exist");
+    // Checked before any child runs: a bad bucket or prefix fails the run at once, not after every child.
+    const std::string manifest = impl_->folder + "manifest.json";
+    if (s3::S3Error error = s3.check_writable(impl_->bucket, manifest))
+        throw ResultWriterError("S3 PutObject failed for s3://" + impl_->bucket + "/" + manifest + ": " + error.code +
+                                ": " + error.message);
 }
 
 ResultWriter::~ResultWriter() = default;

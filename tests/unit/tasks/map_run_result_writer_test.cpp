@@ -198,6 +198,22 @@ TEST(ResultWriter, NoPrefixAndMissingBucket) {
     }
 }
 
+// The bucket and prefix are checked when the run starts, before any child runs.
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
+TEST(ResultWriter, ABadPrefixFailsAtOnce) {
+    TempDir dir;
+    std::filesystem::create_directories(dir.file("bucket"));
+    s3::LocalS3 s3(dir.path());
+    asl::ResultWriterSpec spec;
+    try {
+        map_run::ResultWriter writer(s3, spec, json::parse(R"({"Bucket":"bucket","Prefix":"../escape"})"),
+                                     "arn:aws:states:us-east-1:123456789012:mapRun:m/M:11111111-2222-3333-4444-555555555555");
+        ADD_FAILURE() << "a prefix leaving the bucket was accepted";
+    } catch (const map_run::ResultWriterError& e) {
+        EXPECT_NE(std::string(e.what()).find("InvalidObjectName"), std::string::npos) << e.what();
+    }
+}
+
 // A WriterConfig without Resource: the transformed results are the state's output.
 TEST(ResultWriter, TransformInOutput) {
     std::vector<ChildResult> results = {succeeded("a", "[1,2]"), failed("b"), succeeded("c", "3")};
