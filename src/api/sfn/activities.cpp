@@ -1,6 +1,7 @@
 // CreateActivity, DescribeActivity, DeleteActivity, ListActivities, GetActivityTask.
 #include <mutex>
 
+#include "api/sfn/definition_check.h"
 #include "api/sfn/documents.h"
 #include "api/sfn/error.h"
 #include "api/sfn/fields.h"
@@ -32,9 +33,10 @@ void create_activity(SfnCall& call) {
     Fields fields(call.body);
     auto name = fields.text("name", rule::required(1, 80));
     const json::Value* tags = fields.list("tags");
-    fields.object("encryptionConfiguration");
+    const json::Value* encryption = fields.object("encryptionConfiguration");
     fields.check();
     if (!valid_resource_name(*name)) throw invalid_name(*name);
+    json::Value encryption_value = encryption_configuration(encryption);
     json::Value tag_list = checked_tags(tags, *name);
     std::string arn = aws::activity_arn(call.scope(), *name);
     std::lock_guard lock(call.shared.control_plane);
@@ -43,8 +45,9 @@ void create_activity(SfnCall& call) {
         return;
     }
     int64_t now = wall_clock_ms();
-    std::vector<store::Write> writes{
-        put_document(kActivityKind, arn, json::Object{{"activityArn", arn}, {"name", *name}, {"creationDate", now}}, now)};
+    json::Object activity{{"activityArn", arn}, {"name", *name}, {"creationDate", now}};
+    if (!encryption_value.is_null()) activity.set("encryptionConfiguration", encryption_value);
+    std::vector<store::Write> writes{put_document(kActivityKind, arn, json::Value(std::move(activity)), now)};
     if (tag_list.size() > 0) writes.push_back(merge_tags(call.shared, arn, tag_list));
     apply_writes(call.shared, writes);
     call.answer(json::Object{{"activityArn", arn}, {"creationDate", epoch_seconds(now)}});
@@ -56,9 +59,12 @@ void describe_activity(SfnCall& call) {
     std::string arn = checked_activity_arn(fields);
     auto activity = read_document(call.shared.store, kActivityKind, arn);
     if (!activity) throw activity_does_not_exist(arn);
-    call.answer(json::Object{{"activityArn", arn},
-                             {"name", text_of(*activity, "name")},
-                             {"creationDate", epoch_seconds(int_of(*activity, "creationDate"))}});
+    json::Object answer{{"activityArn", arn},
+                        {"name", text_of(*activity, "name")},
+                        {"creationDate", epoch_seconds(int_of(*activity, "creationDate"))}};
+    if (const json::Value* encryption = activity->find("encryptionConfiguration"))
+        answer.set("encryptionConfiguration", *encryption);
+    call.answer(json::Value(std::move(answer)));
 }
 
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_DeleteActivity.html

@@ -21,5 +21,11 @@ void check_role_arn(const std::string& role_arn);
 json::Value logging_configuration(const json::Value* requested);
 // tracingConfiguration with AWS's default ({"enabled": false}).
 json::Value tracing_configuration(const json::Value* requested);
+// encryptionConfiguration (CreateStateMachine, UpdateStateMachine, CreateActivity)
+// checked and kept as given, its known members only; null when absent. Throws
+// ValidationException (type, kmsKeyId, kmsDataKeyReusePeriodSeconds out of the
+// model's bounds) or InvalidEncryptionConfiguration (a customer managed key without
+// kmsKeyId). Nothing is encrypted locally: the setting is only stored and answered.
+json::Value encryption_configuration(const json::Value* requested);
 
 }  // namespace stepwise::api

@@ -1,14 +1,14 @@
 // The Step Functions resources as store documents (JSON bodies, ids = ARNs):
 //
 //   "state_machine"  {name, stateMachineArn, type, roleArn, revisionId, definitionId,
-//                     loggingConfiguration, tracingConfiguration, description,
+//                     loggingConfiguration, tracingConfiguration, encryptionConfiguration (if given), description,
 //                     creationDate, updateDate (ms), lastVersion, publishedRevisionId, publishedVersionArn}
 //   "definition"     see definitions.h ({definition, roleArn, type, revisionId, updateDate, ...})
 //   "version"        {stateMachineVersionArn, stateMachineArn, version, revisionId, definitionId,
 //                     description, creationDate}; id "<machine arn>:<n>"
 //   "alias"          {stateMachineAliasArn, stateMachineArn, name, description,
 //                     routingConfiguration, creationDate, updateDate}; id "<machine arn>:<name>"
-//   "activity"       {activityArn, name, creationDate}
+//   "activity"       {activityArn, name, creationDate, encryptionConfiguration (if given)}
 //   "tags"           {tags: [{key, value}]}; id = the tagged resource's ARN
 #pragma once
 

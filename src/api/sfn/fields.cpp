@@ -1,5 +1,7 @@
 #include "api/sfn/fields.h"
 
+#include <utility>
+
 #include "api/sfn/error.h"
 
 namespace stepwise::api {
@@ -11,9 +13,13 @@ size_t character_count(std::string_view utf8) {
     return count;
 }
 
-Fields::Fields(const json::Value& body) : body_(body) {
+Fields::Fields(const json::Value& body, std::string prefix) : body_(body), prefix_(std::move(prefix)) {
     if (!body.is_object())
         throw SfnError("SerializationException", "Start of structure or map found where not expected.");
+}
+
+std::string Fields::path(std::string_view name) const {
+    return prefix_.empty() ? std::string(name) : prefix_ + "." + std::string(name);
 }
 
 const json::Value* Fields::member(std::string_view name, json::Kind kind, std::string_view kind_text,
@@ -25,13 +31,13 @@ const json::Value* Fields::member(std::string_view name, json::Kind kind, std::s
     }
     if (value->kind() != kind)
         throw SfnError("SerializationException", std::string(json::kind_name(value->kind())) + " value for '" +
-                                                     std::string(name) + "' can not be converted to " +
+                                                     path(name) + "' can not be converted to " +
                                                      std::string(kind_text));
     return value;
 }
 
 void Fields::violation(std::string_view name, const std::string& shown_value, std::string_view constraint) {
-    std::string text = "Value " + shown_value + " at '" + std::string(name) +
+    std::string text = "Value " + shown_value + " at '" + path(name) +
                        "' failed to satisfy constraint: " + std::string(constraint);
     violations_.push_back(std::move(text));
 }
@@ -62,8 +68,7 @@ std::optional<int64_t> Fields::integer(std::string_view name, int64_t min, int64
     const json::Value* value = member(name, json::Kind::Number, "an Integer", required);
     if (!value) return std::nullopt;
     if (!value->is_integer())
-        throw SfnError("SerializationException",
-                       "number value for '" + std::string(name) + "' can not be converted to an Integer");
+        throw SfnError("SerializationException", "number value for '" + path(name) + "' can not be converted to an Integer");
     int64_t number = value->as_int();
     std::string shown = "'" + std::to_string(number) + "'";
     if (number < min)

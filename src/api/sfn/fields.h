@@ -40,8 +40,9 @@ inline TextRule one_of(std::vector<std::string_view> values, bool required = fal
 
 class Fields {
 public:
-    // Throws SerializationException when the body is not a JSON object.
-    explicit Fields(const json::Value& body);
+    // Throws SerializationException when the body is not a JSON object. A
+    // nested structure's members are named "<prefix>.<name>" in messages.
+    explicit Fields(const json::Value& body, std::string prefix = "");
 
     // Each returns nullopt (or nullptr) when the member is absent or null;
     // a required absent member is recorded as a violation.
@@ -60,9 +61,11 @@ public:
     void check() const;
 
 private:
+    std::string path(std::string_view name) const;  // "<prefix>.<name>", or the name
     const json::Value* member(std::string_view name, json::Kind kind, std::string_view kind_text, bool required);
 
     const json::Value& body_;
+    std::string prefix_;
     std::vector<std::string> violations_;
 };
 

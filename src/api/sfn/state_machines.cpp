@@ -32,7 +32,7 @@ void new_revision(json::Value& machine, const std::string& definition, int64_t n
                       {"roleArn", text_of(machine, "roleArn")},
                       {"revisionId", revision},
                       {"updateDate", now_ms}};
-    for (auto key : {"loggingConfiguration", "tracingConfiguration"})
+    for (auto key : {"loggingConfiguration", "tracingConfiguration", "encryptionConfiguration"})
         if (const json::Value* value = machine.find(key)) body.set(key, *value);
     writes.push_back(put_document(kDefinitionKind, id, json::Value(std::move(body)), now_ms));
     auto& fields = machine.mutable_object();
@@ -56,7 +56,7 @@ void create_state_machine(SfnCall& call) {
     auto type = fields.text("type", rule::one_of({"STANDARD", "EXPRESS"}));
     const json::Value* logging = fields.object("loggingConfiguration");
     const json::Value* tracing = fields.object("tracingConfiguration");
-    fields.object("encryptionConfiguration");
+    const json::Value* encryption = fields.object("encryptionConfiguration");
     const json::Value* tags = fields.list("tags");
     auto publish = fields.flag("publish");
     auto version_description = fields.text("versionDescription", rule::optional(0, 256));
@@ -67,6 +67,7 @@ void create_state_machine(SfnCall& call) {
     auto machine_code = compile_or_throw(*definition);
     json::Value logging_value = logging_configuration(logging);
     json::Value tracing_value = tracing_configuration(tracing);
+    json::Value encryption_value = encryption_configuration(encryption);
     json::Value tag_list = checked_tags(tags, *name);
     std::string machine_type = type.value_or("STANDARD");
     std::string machine_arn = aws::state_machine_arn(call.scope(), *name);
@@ -76,13 +77,16 @@ void create_state_machine(SfnCall& call) {
     std::vector<store::Write> writes;
     json::Value machine;
     if (auto existing = read_document(call.shared.store, kStateMachineKind, machine_arn)) {
-        // Idempotent on name, definition, type, logging and tracing (AWS ignores a different role or tags).
+        // Idempotent on name, definition, type, logging, tracing and encryption (AWS ignores a different role
+        // or tags).
         json::Value current = read_definition(call.shared, text_of(*existing, "definitionId"));
         bool same = text_of(current, "definition") == *definition && text_of(*existing, "type") == machine_type &&
                     existing->find("loggingConfiguration") &&
                     *existing->find("loggingConfiguration") == logging_value &&
                     existing->find("tracingConfiguration") &&
-                    *existing->find("tracingConfiguration") == tracing_value;
+                    *existing->find("tracingConfiguration") == tracing_value &&
+                    (existing->find("encryptionConfiguration") ? *existing->find("encryptionConfiguration")
+                                                               : json::Value()) == encryption_value;
         if (!same)
             throw SfnError("StateMachineAlreadyExists", "State Machine Already Exists: '" + machine_arn + "'");
         machine = std::move(*existing);
@@ -96,6 +100,7 @@ void create_state_machine(SfnCall& call) {
                                {"creationDate", now},
                                {"updateDate", now},
                                {"lastVersion", 0}};
+        if (!encryption_value.is_null()) machine.mutable_object().set("encryptionConfiguration", encryption_value);
         new_revision(machine, *definition, now, writes);
         if (tag_list.size() > 0) writes.push_back(merge_tags(call.shared, machine_arn, tag_list));
     }
@@ -138,7 +143,7 @@ void describe_state_machine(SfnCall& call) {
                         {"roleArn", text_of(definition, "roleArn")},
                         {"type", text_of(machine, "type")},
                         {"creationDate", epoch_seconds(int_of(version.is_null() ? machine : version, "creationDate"))}};
-    for (auto key : {"loggingConfiguration", "tracingConfiguration"})
+    for (auto key : {"loggingConfiguration", "tracingConfiguration", "encryptionConfiguration"})
         if (const json::Value* value = definition.find(key)) answer.set(key, *value);
     answer.set("revisionId", text_of(definition, "revisionId"));
     std::string description = text_of(version.is_null() ? machine : version, "description");
@@ -171,6 +176,7 @@ void update_state_machine(SfnCall& call) {
     if (role_arn) check_role_arn(*role_arn);
     std::shared_ptr<const asl::Machine> machine_code;
     if (definition) machine_code = compile_or_throw(*definition);
+    json::Value encryption_value = encryption_configuration(encryption);
 
     std::lock_guard lock(call.shared.control_plane);
     json::Value machine = load_state_machine(call.shared, arn.machine_arn, *arn_text);
@@ -179,6 +185,7 @@ void update_state_machine(SfnCall& call) {
     if (role_arn) fields_of.set("roleArn", *role_arn);
     if (logging) fields_of.set("loggingConfiguration", logging_configuration(logging));
     if (tracing) fields_of.set("tracingConfiguration", tracing_configuration(tracing));
+    if (encryption) fields_of.set("encryptionConfiguration", encryption_value);
     int64_t now = wall_clock_ms();
     fields_of.set("updateDate", now);
     std::vector<store::Write> writes;
@@ -277,7 +284,7 @@ void describe_state_machine_for_execution(SfnCall& call) {
                         {"definition", text_of(definition, "definition")},
                         {"roleArn", text_of(definition, "roleArn")},
                         {"updateDate", epoch_seconds(int_of(definition, "updateDate"))}};
-    for (auto key : {"loggingConfiguration", "tracingConfiguration"})
+    for (auto key : {"loggingConfiguration", "tracingConfiguration", "encryptionConfiguration"})
         if (const json::Value* value = definition.find(key)) answer.set(key, *value);
     answer.set("revisionId", text_of(definition, "revisionId"));
     if (map_run_child) {
