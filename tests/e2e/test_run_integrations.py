@@ -391,6 +391,27 @@ Resources:
                 text = self.stepwise(parent)
                 self.assertIn("(unserved)", text.out)
 
+    # --- what handlers print, in the terminal ------------------------------------------------------
+
+    def test_handler_output_is_escaped_in_the_trace(self):
+        """Control characters a handler prints (on stderr, or in the cause of its failure) are shown
+        escaped, never sent raw to the terminal: ESC, NUL, DEL and a C1 CSI (U+009B)."""
+        noisy = ("import sys; sys.stderr.write('red \\x1b[31mRED nul \\x00 del \\x7f csi \\u009b2J\\n'); "
+                 "sys.stdout.write('{\"ok\": true}') if sys.argv[1] == 'ok' else sys.exit(3)")
+        self.write("stepwise.json", {"functions": {
+            name: {"runtime": "command", "command": ["/usr/bin/python3", "-c", noisy, how]}
+            for name, how in (("Noisy", "ok"), ("Failing", "fail"))}})
+        for name, rc in (("Noisy", 0), ("Failing", 1)):
+            with self.subTest(function=name):
+                machine = self.write(name + ".asl.json", {"StartAt": "T", "States": {"T": {
+                    "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                    "Parameters": {"FunctionName": name}, "End": True}}})
+                run = self.stepwise(machine)
+                self.assertEqual(run.rc, rc, run)
+                raw = [hex(ord(c)) for c in run.out if (ord(c) < 0x20 and c != "\n") or 0x7f <= ord(c) <= 0x9f]
+                self.assertEqual(raw, [], run)
+                self.assertIn("red \\x1b[31mRED nul \\x00 del \\x7f csi \\u009b2J", run.out)
+
     # --- events:putEvents and the project's schemas --------------------------------------------------
 
     PUT = {"StartAt": "Put", "States": {"Put": {
