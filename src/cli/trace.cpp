@@ -157,7 +157,7 @@ private:
                  const std::string& suffix = "") {
         std::string head = pad + "  " + std::string(label) + " ";
         if (style_.full) {
-            std::string text = json::pretty(value);
+            std::string text = terminal_safe(json::pretty(value), true);  // DEL and C1 are not escaped in JSON
             std::string shifted;
             for (char c : text) {
                 shifted += c;
@@ -304,7 +304,7 @@ private:
                        (style_.real_times ? ", " + real_duration(style_.real_elapsed_micros) + " real" : ""))
              << "\n";
         if (ok && (style_.full || !result_.output.is_object())) {
-            out_ << p_.bold("output") << "\n" << json::pretty(result_.output) << "\n";
+            out_ << p_.bold("output") << "\n" << terminal_safe(json::pretty(result_.output), true) << "\n";
         } else if (ok) {
             // One line per top-level member, folded; --full prints it whole.
             out_ << p_.bold("output") << "\n";
