@@ -26,8 +26,33 @@ namespace {
 using engine::EventType;
 using engine::HistoryEvent;
 
-// Cuts `text` to at most `width` code points, marking the cut.
-std::string fold(const std::string& text, size_t width) {
+// What a handler printed (or put in an error's cause), safe to show in a
+// terminal: C0 controls (NUL, ESC, tab, newline…) and DEL as \xNN, C1 controls
+// (U+0080..U+009F, CSI among them) as \uNNNN, so no escape sequence reaches it.
+// `keep_layout` keeps newlines and tabs (a cause printed whole).
+std::string terminal_safe(const std::string& text, bool keep_layout = false) {
+    std::string out;
+    out.reserve(text.size());
+    char buf[8];
+    for (size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if ((c < 0x20 && !(keep_layout && (c == '\n' || c == '\t'))) || c == 0x7f) {
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+        } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(text[++i]));
+            out += buf;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+// Cuts `text` to at most `width` code points, marking the cut; its controls escaped.
+std::string fold(const std::string& raw, size_t width) {
+    const std::string text = terminal_safe(raw);
     if (utf8::count_code_points(text) <= width) return text;
     size_t keep = width > 12 ? width - 12 : width;
     size_t pos = 0, points = 0;
@@ -132,7 +157,7 @@ private:
                  const std::string& suffix = "") {
         std::string head = pad + "  " + std::string(label) + " ";
         if (style_.full) {
-            std::string text = json::pretty(value);
+            std::string text = terminal_safe(json::pretty(value), true);  // DEL and C1 are not escaped in JSON
             std::string shifted;
             for (char c : text) {
                 shifted += c;
@@ -202,7 +227,7 @@ private:
                 }
                 std::string resource = e.state ? e.state->as<asl::TaskState>().resource.arn : "";
                 const json::Value* function = e.input.find("FunctionName");
-                if (function && function->is_string()) resource += " " + std::string(function->as_string());
+                if (function && function->is_string()) resource += " " + terminal_safe(std::string(function->as_string()));
                 const runtime::TaskCallRecord* record = invocation(e.state, invocations_[e.state]++);
                 std::string real = record && style_.real_times ? "  " + p_.dim(real_duration(record->real_micros) + " real") : "";
                 std::string served = record ? "  " + p_.dim("(" + std::string(tasks::route_name(record->route)) + ")") : "";
@@ -228,7 +253,7 @@ private:
             case EventType::ActivityTimedOut:
                 failed_[e.state] = true;
                 failed_at_[e.state] = e.timestamp_ms;
-                out_ << pad << p_.red("  ✗ " + e.error.value_or("error")) << (e.cause ? ": " + fold(*e.cause, style_.width) : "")
+                out_ << pad << p_.red("  ✗ " + terminal_safe(e.error.value_or("error"))) << (e.cause ? ": " + fold(*e.cause, style_.width) : "")
                      << "\n";
                 break;
             case EventType::MapIterationStarted:
@@ -237,7 +262,7 @@ private:
             case EventType::MapRunFailed:  // a Distributed Map: the reader, the writer or the children
                 failed_[e.state] = true;
                 map_run_failed_[e.state] = true;
-                out_ << pad << p_.red("  ✗ the Map Run failed: " + e.error.value_or("error"))
+                out_ << pad << p_.red("  ✗ the Map Run failed: " + terminal_safe(e.error.value_or("error")))
                      << (e.cause ? ": " + fold(*e.cause, style_.width) : "") << "\n";
                 break;
             case EventType::MapIterationFailed:
@@ -266,7 +291,7 @@ private:
     void print_summary() {
         std::string status(result_.status_name());
         std::string line = status;
-        if (result_.error) line += " " + *result_.error;
+        if (result_.error) line += " " + terminal_safe(*result_.error);
         bool ok = result_.status == engine::Status::Succeeded;
         out_ << "\n" << (ok ? p_.green("✔ " + line) : p_.red("✘ " + line));
         size_t entered = 0;
@@ -279,7 +304,7 @@ private:
                        (style_.real_times ? ", " + real_duration(style_.real_elapsed_micros) + " real" : ""))
              << "\n";
         if (ok && (style_.full || !result_.output.is_object())) {
-            out_ << p_.bold("output") << "\n" << json::pretty(result_.output) << "\n";
+            out_ << p_.bold("output") << "\n" << terminal_safe(json::pretty(result_.output), true) << "\n";
         } else if (ok) {
             // One line per top-level member, folded; --full prints it whole.
             out_ << p_.bold("output") << "\n";
@@ -289,7 +314,7 @@ private:
                 out_ << p_.dim(head) << fold(json::dump(member.value), room) << "\n";
             }
         } else if (result_.cause) {
-            out_ << p_.bold("cause") << " " << *result_.cause << "\n";
+            out_ << p_.bold("cause") << " " << terminal_safe(*result_.cause, true) << "\n";
         }
     }
 

@@ -87,6 +87,9 @@ void ExecutionHost::Impl::begin(StartRequest request, std::optional<Adoption> ad
     if (request.debug)
         if (std::string unknown = unknown_state(*request.machine, request.debug->breakpoints); !unknown.empty())
             return done(StartResult{error("ValidationException", unknown), "", 0});
+    // The API checks the test case first; a re-run or a Map Run's child may name one the config lacks.
+    if (std::string missing = h.missing_mocks(request); !missing.empty())
+        return done(StartResult{error("ValidationException", missing), "", 0});
     auto l = std::make_shared<LiveExecution>(h.io);
     uint64_t seed = adopted ? adopted->seed : h.new_seed();
     engine::ExecutionConfig config = h.config_for(request, seed);
@@ -198,6 +201,11 @@ void ExecutionHost::Impl::begin(StartRequest request, std::optional<Adoption> ad
 void ExecutionHost::start_sync(StartRequest request, std::function<void(SyncResult)> done) {
     Impl& h = *impl_;
     request.express = true;
+    if (std::string missing = h.missing_mocks(request); !missing.empty()) {
+        SyncResult refused;
+        refused.error = error("ValidationException", missing);
+        return done(std::move(refused));
+    }
     auto l = std::make_shared<LiveExecution>(h.io);
     engine::ExecutionConfig config = h.config_for(request, h.new_seed());
     config.token_secret = h.new_token_secret();

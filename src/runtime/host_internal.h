@@ -251,6 +251,9 @@ struct ExecutionHost::Impl {
                                         engine::StateObserver* observer = nullptr);
     std::unique_ptr<tasks::MockExecutor> mocks_for(const std::string& state_machine_name,
                                                    const std::string& test_case) const;
+    // Why the mock config cannot serve `request`'s test case ("" when it can, or none is asked):
+    // a new execution with such a test case is refused as the caller's mistake (ValidationException).
+    std::string missing_mocks(const StartRequest& request) const;
 
     engine::ExecutionConfig config_for(const StartRequest& request, uint64_t seed) const;
     uint64_t new_seed();

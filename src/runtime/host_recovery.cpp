@@ -114,6 +114,13 @@ std::unique_ptr<tasks::MockExecutor> ExecutionHost::Impl::mocks_for(const std::s
     return std::make_unique<tasks::MockExecutor>(options.mocks, &cases);
 }
 
+std::string ExecutionHost::Impl::missing_mocks(const StartRequest& request) const {
+    if (!options.mocks || request.test_case.empty()) return "";
+    std::string problem = options.mocks->missing_test_case(
+        request.mock_state_machine.empty() ? request.state_machine_name : request.mock_state_machine, request.test_case);
+    return problem.empty() ? "" : "Mock config: " + problem;
+}
+
 std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionRecord& record,
                                                          std::vector<engine::Command>& pending,
                                                          engine::StateObserver* observer) {

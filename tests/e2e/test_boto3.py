@@ -684,6 +684,14 @@ class T7Errors(Base):
         self.assertAwsError("ExecutionNotRedrivable", v.redrive_execution, executionArn=ex)  # still running
         self.assertAwsError("ExecutionDoesNotExist", v.redrive_execution, executionArn=EX + "ErrorTarget:missing")
         self.assertAwsError("StateMachineDoesNotExist", v.list_executions, stateMachineArn=SM + "Ghost")
+        # A #TestCase (or a state machine) the --mock-config lacks: the client's mistake (400, which SDKs do not
+        # retry), named. https://docs.aws.amazon.com/step-functions/latest/dg/sfn-local-test-sm-exec.html
+        missing = self.assertAwsError("ValidationException", v.start_execution, stateMachineArn=arn + "#NoSuchCase")
+        self.assertIn("ErrorTarget", missing.response["Error"]["Message"])
+        redrive = self.create(v, "RedriveMachine", REDRIVE_DEF)["stateMachineArn"]  # as T3Executions does (idempotent)
+        missing = self.assertAwsError("ValidationException", v.start_execution, stateMachineArn=redrive + "#NoSuchCase")
+        self.assertIn("NoSuchCase", missing.response["Error"]["Message"])
+        self.assertIn("FailOnce", missing.response["Error"]["Message"])
         v.stop_execution(executionArn=ex)
         # Nothing above may have disturbed the server.
         self.assertIn(arn, [m["stateMachineArn"] for m in v.list_state_machines()["stateMachines"]])

@@ -115,9 +115,9 @@ class RunIntegrations(unittest.TestCase):
             f.write(content if isinstance(content, str) else json.dumps(content, indent=1))
         return path
 
-    def stepwise(self, machine, *args, timeout=60):
+    def stepwise(self, machine, *args, timeout=60, full=True):
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
-        cmd = [h.STEPWISE, "run", machine, "--no-timing", "--full"] + list(args)
+        cmd = [h.STEPWISE, "run", machine, "--no-timing"] + (["--full"] if full else []) + list(args)
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=self.dir, env=env)
         except subprocess.TimeoutExpired:
@@ -390,6 +390,31 @@ Resources:
                     self.assertIn(word, last["cause"])
                 text = self.stepwise(parent)
                 self.assertIn("(unserved)", text.out)
+
+    # --- what handlers print, in the terminal ------------------------------------------------------
+
+    def test_handler_output_is_escaped_in_the_trace(self):
+        """Control characters a handler prints (on stderr, or in the cause of its failure) are shown
+        escaped, never sent raw to the terminal: ESC, NUL, DEL and a C1 CSI (U+009B). JSON leaves DEL
+        and C1 unescaped, so the result it returns (with both) is escaped too, folded or whole."""
+        noisy = ("import sys; sys.stderr.write('red \\x1b[31mRED nul \\x00 del \\x7f csi \\u009b2J\\n'); "
+                 "sys.stdout.write('{\"ok\": \"\\\\u007f\\\\u009b\"}') if sys.argv[1] == 'ok' else sys.exit(3)")
+        self.write("stepwise.json", {"functions": {
+            name: {"runtime": "command", "command": ["/usr/bin/python3", "-c", noisy, how]}
+            for name, how in (("Noisy", "ok"), ("Failing", "fail"))}})
+        for name, rc in (("Noisy", 0), ("Failing", 1)):
+            with self.subTest(function=name):
+                machine = self.write(name + ".asl.json", {"StartAt": "T", "States": {"T": {
+                    "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                    "Parameters": {"FunctionName": name}, "End": True}}})
+                for full in (True, False):
+                    run = self.stepwise(machine, full=full)
+                    self.assertEqual(run.rc, rc, run)
+                    raw = [hex(ord(c)) for c in run.out if (ord(c) < 0x20 and c != "\n") or 0x7f <= ord(c) <= 0x9f]
+                    self.assertEqual(raw, [], run)
+                    self.assertIn("red \\x1b[31mRED nul \\x00 del \\x7f csi \\u009b2J", run.out)
+                    if rc == 0:
+                        self.assertIn('"ok": "\\x7f\\u009b"', run.out.replace('"ok":"', '"ok": "'))
 
     # --- events:putEvents and the project's schemas --------------------------------------------------
 

@@ -133,7 +133,8 @@ void EventsService::handle(Request request, Responder respond) {
     auto operation = operations().find(request.operation);
     auto async_operation = async_operations().find(request.operation);
     if (operation == operations().end() && async_operation == async_operations().end()) {
-        respond(error(400, "UnknownOperationException", ""));
+        respond(error(400, "UnknownOperationException",
+                      "The operation " + request.operation + " is not supported by stepwise"));
         return;
     }
     Response response;

@@ -74,7 +74,8 @@ StepFunctionsService::~StepFunctionsService() = default;
 void StepFunctionsService::handle(Request request, Responder respond) {
     auto operation = operations().find(request.operation);
     if (operation == operations().end()) {
-        respond(aws_error(400, "UnknownOperationException", ""));
+        respond(aws_error(400, "UnknownOperationException",
+                          "The operation " + request.operation + " is not supported by stepwise"));
         return;
     }
     // An operation throws only before it answers (or hands `respond` to a

@@ -267,7 +267,9 @@ TEST_F(EventsServiceTest, PutEventsLimits) {
 
     EXPECT_EQ(call("PutEvents", "{}").type(), "ValidationException");
     EXPECT_EQ(call("PutEvents", "{not json").type(), "SerializationException");
-    EXPECT_EQ(call("NoSuchOperation", "{}").type(), "UnknownOperationException");
+    auto unknown = call("NoSuchOperation", "{}");
+    EXPECT_EQ(unknown.type(), "UnknownOperationException");
+    EXPECT_EQ(unknown.message(), "The operation NoSuchOperation is not supported by stepwise");
 }
 
 TEST_F(EventsServiceTest, TestEventPattern) {

@@ -6,7 +6,12 @@ namespace {
 
 using Errors = SfnTest;
 
-TEST_F(Errors, UnknownOperation) { EXPECT_AWS_ERROR(call_raw("FlyToTheMoon", "{}"), "UnknownOperationException"); }
+// The message names the operation: an empty one leaves an SDK user guessing.
+TEST_F(Errors, UnknownOperation) {
+    Answer answer = call_raw("FlyToTheMoon", "{}");
+    EXPECT_AWS_ERROR(answer, "UnknownOperationException");
+    EXPECT_EQ(answer.message(), "The operation FlyToTheMoon is not supported by stepwise");
+}
 
 // https://docs.aws.amazon.com/step-functions/latest/apireference/CommonErrors.html
 TEST_F(Errors, BodiesThatAreNotJsonObjects) {

@@ -272,6 +272,45 @@ TEST(ExecutionHost, RedriveContinuesTheMockCounters) {
     EXPECT_EQ(seen, (std::vector<std::string>{"RUNNING/0", "FAILED/0", "RUNNING/1", "SUCCEEDED/1"}));
 }
 
+// A test case the mock config lacks is the caller's mistake (400 ValidationException naming
+// it), not an exception out of the host (500 InternalFailure, which SDKs retry): the API checks
+// StartExecution's first, but a re-run or a Map Run's child (whose test case is its parent
+// machine's) reaches the host with one unchecked.
+TEST(ExecutionHost, AnUnknownMockTestCaseIsRefusedAsTheCallersMistake) {
+    Fixture f;
+    runtime::HostOptions o;
+    o.virtual_time = true;
+    o.mocks = std::make_shared<const tasks::MockConfig>(tasks::MockConfig::from_json(json::parse(R"({
+        "StateMachines": {"M": {"TestCases": {"Happy": {"T": "Ok"}}}},
+        "MockedResponses": {"Ok": {"0": {"Return": {"ok": true}}}}})")));
+    runtime::ExecutionHost host(*f.store, f.resolver(), o);
+    const char* task = R"({"StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}})";
+    auto unknown = f.request("d1", task, "unknown-case");
+    unknown.test_case = "Nope";
+    runtime::StartResult refused = f.start(host, unknown);
+    EXPECT_EQ(refused.error.type, "ValidationException");
+    EXPECT_NE(refused.error.message.find("\"Nope\""), std::string::npos) << refused.error.message;
+    EXPECT_NE(refused.error.message.find("Happy"), std::string::npos) << refused.error.message;
+    EXPECT_FALSE(f.store->get_execution("arn:aws:states:us-east-1:123456789012:execution:M:unknown-case"));
+
+    auto child = f.request("d1", task, "child-of-other");
+    child.test_case = "Happy";
+    child.mock_state_machine = "Other";  // its parent's, which the config does not have
+    refused = f.start(host, child);
+    EXPECT_EQ(refused.error.type, "ValidationException");
+    EXPECT_NE(refused.error.message.find("\"Other\""), std::string::npos) << refused.error.message;
+
+    std::promise<runtime::SyncResult> sync;
+    host.start_sync(unknown, [&](runtime::SyncResult r) { sync.set_value(std::move(r)); });
+    EXPECT_EQ(sync.get_future().get().error.type, "ValidationException");
+
+    auto known = f.request("d1", task, "known-case");
+    known.test_case = "Happy";
+    auto arn = f.start(host, known).execution_arn;
+    EXPECT_EQ(f.wait_end(arn).status, "SUCCEEDED");
+}
+
 TEST(ExecutionHost, StartAnswersOnceTheStartIsStoredNotAfterTheFirstSteps) {
     // The first steps run after the answer: a slow one (here an integration
     // held until the test lets go) must not hold StartExecution.
