@@ -567,9 +567,7 @@ void LocalRun::start_execution(tasks::ChildStart start, std::function<void(tasks
     auto parent = by_arn_.find(start.parent_execution_arn);
     const int depth = parent == by_arn_.end() ? 1 : runs_[parent->second].depth + 1;
     if (depth > tasks::kMaxExecutionDepth) {
-        answer.error = {"ExecutionLimitExceeded",
-                        "stepwise stops nested executions " + std::to_string(tasks::kMaxExecutionDepth) +
-                            " levels deep (a loop of states:startExecution?)"};
+        answer.error = tasks::too_deep();
         return started(answer);
     }
     std::string problem;
@@ -642,8 +640,7 @@ void LocalRun::start_map_child(tasks::ChildStart start, std::function<void(tasks
     const int depth = parent == by_arn_.end() ? 1 : runs_[parent->second].depth + 1;
     tasks::ChildStarted answer;
     if (depth > tasks::kMaxExecutionDepth) {
-        answer.error = {"ExecutionLimitExceeded", "stepwise stops nested executions " +
-                                                      std::to_string(tasks::kMaxExecutionDepth) + " levels deep"};
+        answer.error = tasks::too_deep();
         return started(answer);
     }
     engine::ExecutionConfig config = make_config(options_);

@@ -36,6 +36,20 @@ std::string execution_arn_of(const std::string& state_machine_arn, const std::st
 
 }  // namespace
 
+tasks::ChildStarted ServerExecutionPort::start_answer(const runtime::StartResult& result, bool name_derived,
+                                                     const std::string& would_be, const std::string& input,
+                                                     const std::function<void(const store::ExecutionRecord&)>& watch) {
+    tasks::ChildStarted answer{port_error(result.error), result.execution_arn, result.start_ms};
+    // Sent again by a parent resumed after a crash: the child it started before, when its input is the same.
+    if (result.error.type == "ExecutionAlreadyExists" && name_derived) {
+        if (auto record = store_.get_execution(would_be); record && record->input == input) {
+            answer = tasks::ChildStarted{{}, would_be, record->start_ms};
+            if (watch && !host_->watch_end(would_be, watch)) answer.error = port_error(result.error);
+        }
+    }
+    return answer;
+}
+
 void ServerExecutionPort::start_map_child(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
                                           std::function<void(tasks::ChildEnded)> on_end) {
     auto refuse = [&](std::string code, std::string message) {
@@ -80,18 +94,7 @@ void ServerExecutionPort::start_map_child(tasks::ChildStart start, std::function
     auto watch = request.on_end;
     host_->start(std::move(request), [this, started = std::move(started), derived, would_be, input_text,
                                       watch](runtime::StartResult result) {
-        tasks::ChildStarted answer;
-        answer.error = port_error(result.error);
-        answer.execution_arn = result.execution_arn;
-        answer.start_ms = result.start_ms;
-        // Started before a crash: the child that exists is this one.
-        if (result.error.type == "ExecutionAlreadyExists" && derived) {
-            if (auto record = store_.get_execution(would_be); record && record->input == input_text) {
-                answer = tasks::ChildStarted{{}, would_be, record->start_ms};
-                if (watch && !host_->watch_end(would_be, watch)) answer.error = port_error(result.error);
-            }
-        }
-        started(answer);
+        started(start_answer(result, derived, would_be, input_text, watch));
     });
 }
 
@@ -122,9 +125,7 @@ void ServerExecutionPort::start_execution(tasks::ChildStart start, std::function
     }
     if (depth > tasks::kMaxExecutionDepth) {
         tasks::ChildStarted refused;
-        refused.error = {"ExecutionLimitExceeded", "stepwise stops nested executions " +
-                                                       std::to_string(tasks::kMaxExecutionDepth) +
-                                                       " levels deep (a loop of states:startExecution?)"};
+        refused.error = tasks::too_deep();
         return started(refused);
     }
     // Watched to its end in any case: its depth is forgotten then.
@@ -146,17 +147,7 @@ void ServerExecutionPort::start_execution(tasks::ChildStart start, std::function
     sfn_->start_execution(
         start.state_machine_arn, start.name, start.input,
         [this, start, would_be, started = std::move(started), record_end](runtime::StartResult result) {
-            tasks::ChildStarted answer;
-            answer.error = port_error(result.error);
-            answer.execution_arn = result.execution_arn;
-            answer.start_ms = result.start_ms;
-            // Sent again by a parent resumed after a crash: the child it started before.
-            if (result.error.type == "ExecutionAlreadyExists" && start.name_derived) {
-                if (auto record = store_.get_execution(would_be); record && record->input == start.input) {
-                    answer = tasks::ChildStarted{{}, would_be, record->start_ms};
-                    if (!host_->watch_end(would_be, record_end)) answer.error = port_error(result.error);
-                }
-            }
+            tasks::ChildStarted answer = start_answer(result, start.name_derived, would_be, start.input, record_end);
             if (answer.error && !would_be.empty()) {
                 std::lock_guard lock(mutex_);
                 depth_.erase(would_be);

@@ -42,6 +42,11 @@ private:
     // definition id names it inside its parent's (api/sfn/definitions.h).
     void start_map_child(tasks::ChildStart start, std::function<void(tasks::ChildStarted)> started,
                          std::function<void(tasks::ChildEnded)> ended);
+    // The port's answer to a start the host answered; a child of the same derived name and input that
+    // exists already (started before a crash) is adopted, and `watch` told its end.
+    tasks::ChildStarted start_answer(const runtime::StartResult& result, bool name_derived, const std::string& would_be,
+                                     const std::string& input,
+                                     const std::function<void(const store::ExecutionRecord&)>& watch);
 
     StepFunctionsService* sfn_ = nullptr;
     runtime::ExecutionHost* host_ = nullptr;

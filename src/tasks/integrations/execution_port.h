@@ -46,6 +46,12 @@ struct PortError {
     explicit operator bool() const { return !code.empty(); }
 };
 
+// A start refused for nesting deeper than kMaxExecutionDepth.
+inline PortError too_deep() {
+    return {"ExecutionLimitExceeded", "stepwise stops nested executions " + std::to_string(kMaxExecutionDepth) +
+                                          " levels deep (a loop of states:startExecution?)"};
+}
+
 struct ChildStarted {
     PortError error;
     std::string execution_arn;
