@@ -50,7 +50,6 @@ enum class EventType : uint8_t {
     MapRunStarted,
     MapRunSucceeded,
     MapRunFailed,
-    MapRunAborted,
     MapRunRedriven,
     EvaluationFailed,  // a JSONata expression failed (before ExecutionFailed / MapStateFailed)
     ExecutionRedriven,
