@@ -13,6 +13,7 @@
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -68,6 +69,7 @@ struct MapRunRequest {
     std::optional<double> tolerated_failure_count;
     std::optional<double> tolerated_failure_percentage;
 
+    size_t max_payload_bytes = 256 * 1024;  // the execution's payload quota (engine::Limits; 0: none)
     bool redrive = false;                 // the parent was redriven: only children that did not succeed run again
 };
 

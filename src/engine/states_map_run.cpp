@@ -72,6 +72,7 @@ void start_map_run(Core& core, Frame& f, json::Value effective, std::optional<js
     if (limits.max_concurrency) request->max_concurrency = static_cast<int64_t>(*limits.max_concurrency);
     request->tolerated_failure_count = limits.tolerated_count;
     request->tolerated_failure_percentage = limits.tolerated_percentage;
+    request->max_payload_bytes = core.config().limits.max_payload_bytes;
     request->shaper = make_item_shaper(core, f, std::move(effective), object_items);
 
     HistoryEvent& started = core.emit(f, EventType::MapRunStarted);

@@ -25,7 +25,6 @@ constexpr std::string_view kResultWriterFailed = "States.ResultWriterFailed";
 constexpr std::string_view kThresholdExceeded = "States.ExceedToleratedFailureThreshold";
 constexpr std::string_view kThresholdCause = "The specified tolerated failure threshold was exceeded";
 constexpr int64_t kDefaultConcurrency = 10000;     // AWS runs up to 10,000 child workflows at once
-constexpr size_t kMaxPayloadBytes = 256 * 1024;    // the state's output quota
 
 // One child's work: an item, or a batch of them.
 struct Unit {
@@ -171,10 +170,11 @@ private:
             unit.input = json::dump(*item);
         } else {
             const int64_t max_items = r.max_items_per_batch.value_or(0);
-            // A batch is a child's input: never more than the 256 KiB payload
-            // quota, whatever MaxItemsPerBatch allows.
-            const int64_t max_bytes = std::min<int64_t>(r.max_input_bytes_per_batch.value_or(kMaxPayloadBytes),
-                                                        static_cast<int64_t>(kMaxPayloadBytes));
+            // A batch is a child's input: never more than the payload quota
+            // (256 KiB), whatever MaxItemsPerBatch allows.
+            const int64_t quota = static_cast<int64_t>(r.max_payload_bytes);  // 0: none
+            int64_t max_bytes = r.max_input_bytes_per_batch.value_or(quota);
+            if (quota > 0 && (max_bytes == 0 || max_bytes > quota)) max_bytes = quota;
             std::string batch_input = r.batch_input.is_null() ? "" : json::dump(r.batch_input);
             // {"BatchInput":…,"Items":[…]}
             const int64_t frame_bytes =
@@ -466,7 +466,7 @@ private:
                                          : ended.input.size() + (ended.error ? ended.error->size() : 0) +
                                                (ended.cause ? ended.cause->size() : 0) + 400;
         results_bytes_ += size + 1;
-        if (results_bytes_ > kMaxPayloadBytes) {
+        if (r.max_payload_bytes && results_bytes_ > r.max_payload_bytes) {
             // The Map's output would pass the quota: no need to hold more of it.
             too_large_ = true;
             results_.clear();
