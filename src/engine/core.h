@@ -189,9 +189,9 @@ public:
     // Randomness for States.UUID / States.MathRandom: seeded, so a replay repeats it.
     query::Random* intrinsic_random() { return &intrinsic_random_; }
 
-    // redrive.cpp: what the children of `f`'s Parallel/Map state did so far
+    // redrive.cpp: what the children of a Parallel/Map state did so far
     // (those still running: where they are), for Frame::kept_children.
-    std::vector<KeptChild> keep_children(Frame& f);
+    std::vector<KeptChild> keep_children(Fanout& fan);
     // Where `f` stopped (its state, input, variables and kept children).
     std::unique_ptr<RedrivePoint> redrive_point(Frame& f);
     // A new child frame continues where a redriven one stopped.

@@ -115,10 +115,17 @@ int64_t results_bound(const Fanout& fan) {
 }  // namespace
 
 void finish_with_child_results(Core& core, Frame& f) {
-    int64_t result_size = results_bound(*f.fanout);
-    json::Value results(json::Array(std::move(f.fanout->results)));
-    f.fanout.reset();
-    finish_with_result(core, f, std::move(results), result_size);
+    std::unique_ptr<Fanout> fan = std::move(f.fanout);
+    int64_t result_size = results_bound(*fan);
+    json::Value results(json::Array(std::move(fan->results)));
+    try {
+        finish_with_result(core, f, results, result_size);
+    } catch (...) {
+        // The state failed after its children ended (ResultSelector, ResultPath, ...): a redrive keeps what they did.
+        fan->results = results.as_array().items();
+        f.kept_children = core.keep_children(*fan);
+        throw;
+    }
 }
 
 void finish_with_result(Core& core, Frame& f, json::Value results, int64_t result_size) {

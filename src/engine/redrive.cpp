@@ -15,10 +15,17 @@
 // the execution stopped or timed out), with that state's input and
 // variables. The same holds at every level of nesting, so a Parallel or Map
 // inside a failed branch or iteration keeps what succeeded in it too. A
-// branch or iteration that never started runs from its first state. A
-// redriven iteration gets a new MapIterationStarted; a Parallel branch has no
-// event of its own, so it shows only the state it continues at. A DISTRIBUTED
-// Map whose Map Run failed continues that Map Run (states_map_run.cpp).
+// branch or iteration that never started runs from its first state; when the
+// state failed after all its children ended (ResultSelector, Output, ...), it
+// runs none again. A redriven iteration gets a new MapIterationStarted; a
+// Parallel branch has no event of its own, so it shows only the state it
+// continues at. A retry, unlike a redrive, runs the state's children afresh.
+// A DISTRIBUTED Map whose Map Run failed continues that Map Run
+// (states_map_run.cpp), at any depth.
+//
+// Where AWS's documentation is silent (the events of a redriven branch, the
+// tolerated-failure count of a redriven Map, which starts over), these
+// choices are ours.
 //
 // Everything here is rebuilt from the journal: replaying it up to the
 // Redrive event leaves the frames as they were, so the redrive repeats.
@@ -47,7 +54,7 @@ RedriveStatus Core::redrive_status() const {
 void Core::redrive(const InputEvent& e) {
     Frame& root = frames_[root_frame_];
     // A stopped or timed-out execution may still have branches and iterations in flight: they continue where they are.
-    if (root.fanout) root.kept_children = keep_children(root);
+    if (root.fanout) root.kept_children = keep_children(*root.fanout);
     cancel_frame_children(root);
     root.fanout.reset();
     root.wait = Frame::Wait::None;
@@ -80,8 +87,7 @@ void Core::redrive(const InputEvent& e) {
     make_ready(root);
 }
 
-std::vector<KeptChild> Core::keep_children(Frame& f) {
-    Fanout& fan = *f.fanout;
+std::vector<KeptChild> Core::keep_children(Fanout& fan) {
     std::vector<KeptChild> kept(fan.total);
     for (size_t i = 0; i < fan.total; ++i) {
         if (i < fan.succeeded.size() && fan.succeeded[i])
@@ -108,7 +114,7 @@ std::unique_ptr<RedrivePoint> Core::redrive_point(Frame& f) {
     point->input = f.input;
     point->input_size = f.input_size;
     point->vars = f.vars;
-    point->children = f.fanout ? keep_children(f) : std::move(f.kept_children);
+    point->children = f.fanout ? keep_children(*f.fanout) : std::move(f.kept_children);
     point->map_run = f.kept_map_run;
     return point;
 }

@@ -81,7 +81,7 @@ void Core::fail_state(Frame& f, StateError err) {
     }
     if (f.fanout) {
         // A retry is a fresh attempt of the whole state; otherwise a redrive keeps what the children did.
-        if (!retrier) f.kept_children = keep_children(f);
+        if (!retrier) f.kept_children = keep_children(*f.fanout);
         cancel_frame_children(f);
     }
     if (retrier) {
@@ -92,6 +92,7 @@ void Core::fail_state(Frame& f, StateError err) {
         int64_t delay = retry_delay_ms(r, attempt, r.jitter == asl::Retrier::Jitter::Full ? random_unit() : 1.0);
         if (observer) observer->retrying(f, *retrier, delay);
         f.fanout.reset();
+        f.kept_children.clear();
         start_timer(f, now() + delay, Frame::Wait::RetryTimer);
         f.phase = Frame::Phase::Blocked;
         return;

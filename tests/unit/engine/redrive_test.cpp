@@ -569,3 +569,38 @@ TEST(Redrive, NestedDistributedMapContinuesItsMapRun) {
     EXPECT_NE(std::find(events.begin(), events.end(), "MapRunRedriven Run"), events.end());
     EXPECT_EQ(r.output(), json::parse("[[1, 2]]"));
 }
+
+// The Parallel itself failed after both branches succeeded (its Output): the redrive re-enters it but
+// runs no branch again.
+TEST(Redrive, StateFailingAfterItsBranchesKeepsThemAll) {
+    const char* machine = R"({"QueryLanguage": "JSONata", "StartAt": "Both", "States": {
+      "Both": {"Type": "Parallel", "End": true,
+               "Output": "{% $states.context.Execution.RedriveCount = 0 ? $error('not yet') : $states.result %}",
+               "Branches": [
+        {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+        {"StartAt": "B", "States": {"B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}]}}})";
+    Script script = [](const std::string& state, int, auto&) { return Reply::ok(json::Value(state)); };
+    auto r = run(machine, json::Object{}, script);
+    ASSERT_EQ(r.status(), Status::Failed);
+    ASSERT_EQ(r.calls.size(), 2u);
+    redrive(r, kLater, script);
+    ASSERT_EQ(r.status(), Status::Succeeded);
+    EXPECT_EQ(r.calls.size(), 2u);
+    EXPECT_EQ(r.output(), json::parse(R"(["A", "B"])"));
+}
+
+// A retry is a fresh attempt of the state: what the branches did in the failed attempt is not kept for it.
+TEST(Redrive, RetryOfAStateFailingAfterItsBranchesRunsThemAgain) {
+    const char* machine = R"({"QueryLanguage": "JSONata", "StartAt": "Both", "States": {
+      "Both": {"Type": "Parallel", "End": true,
+               "Output": "{% $states.context.State.RetryCount = 0 ? $error('not yet') : $states.result %}",
+               "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1}],
+               "Branches": [
+        {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+        {"StartAt": "B", "States": {"B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}]}}})";
+    Script script = [](const std::string& state, int n, auto&) { return Reply::ok(json::Value(state + std::to_string(n))); };
+    auto r = run(machine, json::Object{}, script);
+    ASSERT_EQ(r.status(), Status::Succeeded) << r.error() << " " << r.cause();
+    EXPECT_EQ(r.calls.size(), 4u);
+    EXPECT_EQ(r.output(), json::parse(R"(["A1", "B1"])"));
+}
