@@ -25,12 +25,42 @@ namespace stepwise::engine {
 struct VarScope;       // engine/variables.h
 struct MapRunRequest;  // engine/map_run_request.h
 
+// A DISTRIBUTED Map whose Map Run failed: the run a redrive continues.
+struct KeptMapRun {
+    const asl::State* state = nullptr;
+    int64_t started_event_id = 0;  // its MapRunStarted event
+};
+
+struct RedrivePoint;
+
+// What a redrive keeps of one branch or iteration of a Parallel or Map state
+// that did not succeed: its result when it succeeded (it is not run again),
+// where it stopped when it failed or was stopped (it continues there), or
+// neither when it never started (it runs from its first state).
+struct KeptChild {
+    std::optional<json::Value> result;
+    std::unique_ptr<RedrivePoint> stopped;
+};
+
+// Where a frame stopped without succeeding: the state it was in, with the
+// input and variables that state saw, and what that state's own children
+// (a Parallel or Map) had done.
+struct RedrivePoint {
+    const asl::State* state = nullptr;
+    json::Value input;
+    int64_t input_size = -1;
+    std::shared_ptr<VarScope> vars;
+    std::vector<KeptChild> children;
+    KeptMapRun map_run;
+};
+
 // Fan-out bookkeeping of a Parallel or Map state that is running children.
 struct Fanout {
     std::vector<json::Value> results;
     std::vector<int64_t> result_sizes;  // JSON size of each result (-1 unknown)
     std::vector<bool> succeeded;     // per child: ended successfully (what a redrive keeps)
-    std::vector<std::optional<json::Value>> kept;  // Map after a redrive: results not to run again
+    std::vector<KeptChild> kept;     // after a redrive: what each child did before (see adopt_kept_children)
+    std::vector<std::unique_ptr<RedrivePoint>> stopped;  // per child that failed: where (sized when one does)
     std::vector<uint32_t> active;    // child frame ids still running
     size_t total = 0;
     size_t next = 0;                 // next item/branch to launch
@@ -96,17 +126,15 @@ struct Frame {
 
     std::unique_ptr<Fanout> fanout;   // Parallel/Map states running children
     // DISTRIBUTED Map: the MapRunStarted event id of the run it waits for (0: none),
-    // and, on the root frame, the run that failed, which a redrive continues.
+    // and the run that failed, which a redrive continues.
     int64_t map_run_started_event_id = 0;
-    struct KeptMapRun {
-        const asl::State* state = nullptr;
-        int64_t started_event_id = 0;
-    } kept_map_run;
+    KeptMapRun kept_map_run;
     bool redrive_map_run = false;     // set by a redrive that re-enters kept_map_run's state
-    // Root frame only: the results of the branches/iterations that succeeded
-    // when its Parallel/Map state ended the execution unsuccessfully; a
-    // redrive runs only the others (empty: none kept).
-    std::vector<std::optional<json::Value>> kept_results;
+    // What the children of the frame's Parallel/Map state did when that state
+    // failed (or, on a redrive, what they did before): a redrive keeps the
+    // results of those that succeeded and continues the others where they
+    // stopped (empty: nothing kept).
+    std::vector<KeptChild> kept_children;
 
     // Workflow variables of this frame's scope (nullptr until one is assigned;
     // a child frame links to its parent's), and what the current state
@@ -161,8 +189,13 @@ public:
     // Randomness for States.UUID / States.MathRandom: seeded, so a replay repeats it.
     query::Random* intrinsic_random() { return &intrinsic_random_; }
 
-    // Remembers the children that succeeded so far (see Frame::kept_results).
-    void keep_successful_results(Frame& f);
+    // redrive.cpp: what the children of a Parallel/Map state did so far
+    // (those still running: where they are), for Frame::kept_children.
+    std::vector<KeptChild> keep_children(Fanout& fan);
+    // Where `f` stopped (its state, input, variables and kept children).
+    std::unique_ptr<RedrivePoint> redrive_point(Frame& f);
+    // A new child frame continues where a redriven one stopped.
+    void continue_at(Frame& child, RedrivePoint point);
 
     // Children of Parallel/Map report here.
     void child_succeeded(Frame& child, json::Value output);

@@ -222,7 +222,7 @@ void Core::free_frame(Frame& f) {
     f.context = {};
     f.map_value = {};
     f.fanout.reset();
-    f.kept_results.clear();
+    f.kept_children.clear();
     f.vars.reset();
     f.assigned = json::Value();
     free_frames_.push_back(f.id);
@@ -284,7 +284,7 @@ void Core::finish_state(Frame& f, json::Value output, const asl::State* next) {
             size = check_payload(f, output);
     }
     f.output_bound = -1;
-    f.kept_results.clear();
+    f.kept_children.clear();
     HistoryEvent& ev = emit(f, EventType::StateExited);
     ev.state = f.state;
     ev.output = output;

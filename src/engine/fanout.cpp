@@ -70,6 +70,8 @@ void Core::child_failed(Frame& child, StateError err) {
     const bool is_map = parent.state->type == asl::StateType::Map;
     ++fan.failed;
     size_t index = child.child_index;
+    if (fan.stopped.size() != fan.total) fan.stopped.resize(fan.total);
+    fan.stopped[index] = redrive_point(child);
     cancel_frame(child);
     bool tolerated = false;
     if (is_map && (fan.tolerated_count || fan.tolerated_percentage)) {
@@ -97,31 +99,7 @@ void Core::child_failed(Frame& child, StateError err) {
     if (parent.alive && parent.phase == Frame::Phase::Enter) make_ready(parent);
 }
 
-void Core::keep_successful_results(Frame& f) {
-    if (!f.fanout || f.parent >= 0) return;
-    const Fanout& fan = *f.fanout;
-    f.kept_results.assign(fan.total, std::nullopt);
-    for (size_t i = 0; i < fan.total && i < fan.succeeded.size(); ++i)
-        if (fan.succeeded[i]) f.kept_results[i] = fan.results[i];
-}
-
 namespace states {
-
-void adopt_kept_results(Frame& f) {
-    Fanout& fan = *f.fanout;
-    fan.succeeded.assign(fan.total, false);
-    if (f.kept_results.size() == fan.total) fan.kept = std::move(f.kept_results);
-    f.kept_results.clear();
-}
-
-bool take_kept_result(Fanout& fan, size_t i) {
-    if (i >= fan.kept.size() || !fan.kept[i]) return false;
-    fan.results[i] = std::move(*fan.kept[i]);
-    fan.kept[i].reset();
-    fan.succeeded[i] = true;
-    ++fan.finished;
-    return true;
-}
 
 namespace {
 // Upper bound of the JSON size of the results array (-1 when a size is unknown).
@@ -137,10 +115,17 @@ int64_t results_bound(const Fanout& fan) {
 }  // namespace
 
 void finish_with_child_results(Core& core, Frame& f) {
-    int64_t result_size = results_bound(*f.fanout);
-    json::Value results(json::Array(std::move(f.fanout->results)));
-    f.fanout.reset();
-    finish_with_result(core, f, std::move(results), result_size);
+    std::unique_ptr<Fanout> fan = std::move(f.fanout);
+    int64_t result_size = results_bound(*fan);
+    json::Value results(json::Array(std::move(fan->results)));
+    try {
+        finish_with_result(core, f, results, result_size);
+    } catch (...) {
+        // The state failed after its children ended (ResultSelector, ResultPath, ...): a redrive keeps what they did.
+        fan->results = results.as_array().items();
+        f.kept_children = core.keep_children(*fan);
+        throw;
+    }
 }
 
 void finish_with_result(Core& core, Frame& f, json::Value results, int64_t result_size) {

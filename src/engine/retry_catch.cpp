@@ -15,6 +15,7 @@
 //    terminal errors are neither retried nor caught, even when named.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "engine/core.h"
 #include "engine/jsonpath_flow.h"
@@ -70,30 +71,33 @@ void Core::fail_state(Frame& f, StateError err) {
         }
         err.evaluation = false;
     }
-    if (f.fanout) {
-        for (uint32_t child : f.fanout->active) cancel_frame(frame(child));
-        f.fanout->active.clear();
-    }
-    // Retry.
+    // Retry: the first retrier that matches decides.
+    std::optional<size_t> retrier;
     for (size_t i = 0; i < s->retry.size(); ++i) {
-        const asl::Retrier& r = s->retry[i];
-        if (!error_matches(r.error_equals, err)) continue;
+        if (!error_matches(s->retry[i].error_equals, err)) continue;
         if (f.retrier_attempts.size() < s->retry.size()) f.retrier_attempts.resize(s->retry.size(), 0);
-        int64_t attempt = f.retrier_attempts[i];
-        if (attempt < r.max_attempts) {
-            f.retrier_attempts[i] = attempt + 1;
-            f.retry_count += 1;
-            int64_t delay = retry_delay_ms(r, attempt, r.jitter == asl::Retrier::Jitter::Full ? random_unit() : 1.0);
-            if (observer) observer->retrying(f, i, delay);
-            f.fanout.reset();
-            start_timer(f, now() + delay, Frame::Wait::RetryTimer);
-            f.phase = Frame::Phase::Blocked;
-            return;
-        }
+        if (f.retrier_attempts[i] < s->retry[i].max_attempts) retrier = i;
         break;
     }
+    if (f.fanout) {
+        // A retry is a fresh attempt of the whole state; otherwise a redrive keeps what the children did.
+        if (!retrier) f.kept_children = keep_children(*f.fanout);
+        cancel_frame_children(f);
+    }
+    if (retrier) {
+        const asl::Retrier& r = s->retry[*retrier];
+        int64_t attempt = f.retrier_attempts[*retrier];
+        f.retrier_attempts[*retrier] = attempt + 1;
+        f.retry_count += 1;
+        int64_t delay = retry_delay_ms(r, attempt, r.jitter == asl::Retrier::Jitter::Full ? random_unit() : 1.0);
+        if (observer) observer->retrying(f, *retrier, delay);
+        f.fanout.reset();
+        f.kept_children.clear();
+        start_timer(f, now() + delay, Frame::Wait::RetryTimer);
+        f.phase = Frame::Phase::Blocked;
+        return;
+    }
     if (err.from_children) {
-        keep_successful_results(f);
         if (s->type == asl::StateType::Parallel) {
             HistoryEvent& ev = emit(f, EventType::ParallelStateFailed);
             ev.state = s;

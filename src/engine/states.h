@@ -41,11 +41,14 @@ void finish_with_child_results(Core& core, Frame& f);
 // The same from the raw result itself (`result_size`: its JSON size, -1 when
 // unknown); TestState hands a mocked result here.
 void finish_with_result(Core& core, Frame& f, json::Value result, int64_t result_size);
-// Parallel/Map on a redrive: adopts the frame's kept results (when they fit
-// the children count) into its new fanout; then take_kept_result(fan, i)
-// fills in child i's result, if kept, instead of running it.
-void adopt_kept_results(Frame& f);
+// Parallel/Map on a redrive (redrive.cpp): adopts the frame's kept children
+// (when they fit the children count) into its new fanout. Then, for child i,
+// take_kept_result fills in its result instead of running it when it
+// succeeded before, and take_redrive_point says where it stopped, if it did
+// (Core::continue_at continues it there).
+void adopt_kept_children(Frame& f);
 bool take_kept_result(Fanout& fan, size_t i);
+std::unique_ptr<RedrivePoint> take_redrive_point(Fanout& fan, size_t i);
 // Map: launch iterations up to the concurrency limit.
 void map_launch(Core& core, Frame& f);
 

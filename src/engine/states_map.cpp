@@ -150,7 +150,7 @@ void map(Core& core, Frame& f) {
     fan.effective = std::move(effective);
     fan.tolerated_count = tolerated_count;
     fan.tolerated_percentage = tolerated_pct;
-    adopt_kept_results(f);
+    adopt_kept_children(f);
     size_t limit = max_concurrency && *max_concurrency > 0 ? static_cast<size_t>(*max_concurrency) : 0;
     // MaxConcurrency 0/unset: AWS runs up to 40 inline iterations at once.
     if (limit == 0) limit = 40;
@@ -167,32 +167,41 @@ void map(Core& core, Frame& f) {
     if (f.fanout && f.fanout->finished == f.fanout->total) map_done(core, f);  // all kept by a redrive
 }
 
+namespace {
+
+// Iteration i's input: its item through ItemSelector (or legacy Parameters).
+json::Value iteration_input(Core& core, Frame& f, const asl::MapState& s, size_t i) {
+    const Fanout& fan = *f.fanout;
+    const json::Value& item = fan.items.as_array()[i];
+    if (s.query_language == asl::QueryLanguage::JSONata) {
+        if (!s.item_selector_jsonata) return item;
+        json::Value ctx = core.item_context(f, static_cast<int64_t>(i), item, fan.object_items);
+        StatesVar st{&f.input};
+        st.context = &ctx;
+        return eval_jsonata(core, f, *s.item_selector_jsonata, st, "ItemSelector");
+    }
+    const query::Template& selector = s.item_selector ? s.item_selector : s.parameters;
+    if (!selector) return item;
+    json::Value ctx = core.item_context(f, static_cast<int64_t>(i), item, fan.object_items);
+    query::Scope scope{fan.effective, ctx, f.vars.get(), core.intrinsic_random()};
+    return selector.evaluate(scope, s.item_selector ? "ItemSelector" : "Parameters");
+}
+
+}  // namespace
+
 void map_launch(Core& core, Frame& f) {
     const auto& s = f.state->as<asl::MapState>();
     Fanout& fan = *f.fanout;
-    const query::Template& selector = s.item_selector ? s.item_selector : s.parameters;
     while (fan.active.size() < fan.limit && fan.next < fan.total) {
         size_t i = fan.next++;
         if (take_kept_result(fan, i)) continue;
-        const json::Value& item = fan.items.as_array()[i];
+        // A redriven iteration continues where it stopped, on the input it had there.
+        std::unique_ptr<RedrivePoint> stopped = take_redrive_point(fan, i);
         json::Value input;
-        if (s.query_language == asl::QueryLanguage::JSONata) {
-            if (s.item_selector_jsonata) {
-                json::Value ctx = core.item_context(f, static_cast<int64_t>(i), item, fan.object_items);
-                StatesVar st{&f.input};
-                st.context = &ctx;
-                input = eval_jsonata(core, f, *s.item_selector_jsonata, st, "ItemSelector");
-            } else {
-                input = item;
-            }
-        } else if (selector) {
-            json::Value ctx = core.item_context(f, static_cast<int64_t>(i), item, fan.object_items);
-            query::Scope scope{fan.effective, ctx, f.vars.get(), core.intrinsic_random()};
-            input = selector.evaluate(scope, s.item_selector ? "ItemSelector" : "Parameters");
-        } else {
-            input = item;
+        if (!stopped) {
+            input = iteration_input(core, f, s, i);
+            if (core.observer) core.observer->after_item_selector(f, i, input);
         }
-        if (core.observer) core.observer->after_item_selector(f, i, input);
         uint32_t child_id = core.new_frame(static_cast<int32_t>(f.id), s.processor.get(), std::move(input), f.record);
         Frame& child = core.frame(child_id);
         child.child_index = i;
@@ -201,6 +210,7 @@ void map_launch(Core& core, Frame& f) {
         HistoryEvent& ev = core.emit(child, EventType::MapIterationStarted);
         ev.state = &s;
         ev.index = static_cast<int64_t>(i);
+        if (stopped) core.continue_at(child, std::move(*stopped));
         fan.active.push_back(child_id);
         core.make_ready(child);
     }

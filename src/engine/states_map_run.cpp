@@ -103,8 +103,8 @@ void map_run_outcome(Core& core, Frame& f, const InputEvent& e) {
         finish_with_result(core, f, e.value, -1);
         return;
     }
-    // A failed run is redriven as a whole execution's redrive continues it (root frame only).
-    if (f.parent < 0) f.kept_map_run = {&s, f.map_run_started_event_id};
+    // A redrive of the execution continues the failed run (Core::continue_at, at any depth).
+    f.kept_map_run = {&s, f.map_run_started_event_id};
     f.map_run_started_event_id = 0;
     {
         HistoryEvent& ev = core.emit(f, EventType::MapRunFailed);

@@ -35,7 +35,7 @@ void parallel(Core& core, Frame& f) {
     fan.results.resize(fan.total);
     fan.result_sizes.assign(fan.total, -1);
     fan.next = fan.total;
-    adopt_kept_results(f);
+    adopt_kept_children(f);
     f.wait = Frame::Wait::Children;
     f.phase = Frame::Phase::Blocked;
     for (size_t i = 0; i < s.branches.size(); ++i) {
@@ -45,6 +45,7 @@ void parallel(Core& core, Frame& f) {
         child.child_index = i;
         child.last_event = f.last_event;
         if (child.input.same_node(f.input)) child.input_size = f.input_size;
+        if (auto stopped = take_redrive_point(fan, i)) core.continue_at(child, std::move(*stopped));
         fan.active.push_back(child_id);
         core.make_ready(child);
     }

@@ -54,6 +54,27 @@ REDRIVE_DEF = {
         "After": {"Type": "Pass", "Result": "ok", "ResultPath": "$.after", "End": True},
     },
 }
+REDRIVE_PARALLEL_DEF = {
+    "Comment": "The second branch fails at its third state the first time; a redrive continues it there",
+    "StartAt": "Fan",
+    "States": {
+        "Fan": {"Type": "Parallel", "End": True, "Branches": [
+            {"StartAt": "Left", "States": {"Left": {"Type": "Pass", "Result": "left", "End": True}}},
+            {"StartAt": "One", "States": {
+                "One": {"Type": "Pass", "Result": 1, "ResultPath": "$.one", "Next": "Two"},
+                "Two": {"Type": "Pass", "Result": 2, "ResultPath": "$.two", "Next": "FlakyBranch"},
+                "FlakyBranch": {
+                    "Type": "Task",
+                    "Resource": "arn:aws:states:::lambda:invoke",
+                    "Parameters": {"FunctionName": FN + "Flaky", "Payload.$": "$"},
+                    "ResultSelector": {"attempt.$": "$.Payload.attempt"},
+                    "ResultPath": "$.flaky",
+                    "End": True,
+                },
+            }},
+        ]},
+    },
+}
 WAIT_DEF = {"StartAt": "Hold", "States": {"Hold": {"Type": "Wait", "Seconds": 3600, "End": True}}}
 CALLBACK_DEF = {
     "StartAt": "AskForApproval",
@@ -86,7 +107,8 @@ def versioned_def(n):
 
 
 MOCKS = h.combined_mocks(
-    {"RedriveMachine": {"TestCases": {"FailOnce": {"Flaky": "FlakyOnce"}}}},
+    {"RedriveMachine": {"TestCases": {"FailOnce": {"Flaky": "FlakyOnce"}}},
+     "RedriveParallelMachine": {"TestCases": {"FailOnce": {"FlakyBranch": "FlakyOnce"}}}},
     {"FlakyOnce": {
         "0": {"Throw": {"Error": "Boom", "Cause": "the first attempt fails"}},
         "1": {"Return": {"StatusCode": 200, "Payload": {"attempt": 2}}},
@@ -434,6 +456,32 @@ class T3Executions(Base):
             self.assertEqual(listed[0]["redriveCount"], 1)
         # A succeeded execution cannot be redriven.
         self.assertAwsError("ExecutionNotRedrivable", self.v.redrive_execution, executionArn=ex)
+
+    def test_redrive_continues_a_failed_branch_where_it_failed(self):
+        # "For workflows that include an Inline Map or Parallel state, RedriveExecution API action
+        # reschedules and redrives only the iterations and branches that failed or aborted."
+        # https://docs.aws.amazon.com/step-functions/latest/apireference/API_RedriveExecution.html
+        arn = self.create(self.v, "RedriveParallelMachine", REDRIVE_PARALLEL_DEF)["stateMachineArn"]
+        ex = self.v.start_execution(stateMachineArn=arn + "#FailOnce", name="redrive-branch",
+                                    input='{"n":7}')["executionArn"]
+        self.assertEqual(h.wait_done(self.v, ex)["status"], "FAILED")
+        step(VIRTUAL)
+        self.v.redrive_execution(executionArn=ex)
+        step(VIRTUAL)
+        d = h.wait_done(self.v, ex)
+        self.assertEqual(d["status"], "SUCCEEDED", d)
+        self.assertEqual(json.loads(d["output"]),
+                         ["left", {"n": 7, "one": 1, "two": 2, "flaky": {"attempt": 2}}])
+        events = h.full_history(self.v, ex)
+        h.check_history_shape(events, ex)
+        kinds = [e["type"] for e in events]
+        after = kinds[kinds.index("ExecutionRedriven"):]
+        # The branch continues at FlakyBranch: neither its Pass states nor the other branch run again.
+        self.assertNotIn("PassStateEntered", after, after)
+        self.assertEqual(after.count("TaskStateEntered"), 1, after)
+        entered = [e for e in events[kinds.index("ExecutionRedriven"):] if e["type"] == "TaskStateEntered"]
+        self.assertEqual(entered[0]["stateEnteredEventDetails"]["name"], "FlakyBranch")
+        self.assertEqual(json.loads(entered[0]["stateEnteredEventDetails"]["input"]), {"n": 7, "one": 1, "two": 2})
 
 
 class T4Callbacks(Base):
