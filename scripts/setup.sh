@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what stepwise needs, from Debian's archive (and the npm registry for
-# web/ and tests/browser/, by their lock files), then builds the web page (web/)
+# web/, tests/browser/ and tests/e2e/js_sdk/, by their lock files), then builds the web page (web/)
 # when its sources are newer than web/dist.
 #   scripts/setup.sh demo   what `make demo` needs: the stepwise binary and its page
 #   scripts/setup.sh test   also what the tests need (the default): test libraries,
@@ -26,6 +26,10 @@ packages=(
   libvalijson-dev
   # mock checks (src/testing): the AWS service models the output shapes are generated from
   python3-botocore
+  # the README's endpoint, http://stepwise.localhost:8083: the AWS SDKs send StartSyncExecution and
+  # TestState to sync-stepwise.localhost, which glibc resolves to loopback through this NSS module
+  # (it adds itself to /etc/nsswitch.conf; systemd-resolved, where it runs, answers *.localhost too)
+  libnss-myhostname
 )
 if [[ "$mode" == test ]]; then
   packages+=(
@@ -111,10 +115,21 @@ build_web_page() {
   touch "$stamp"  # the build is newer than every source, even if it left index.html as it was
 }
 
+# A hosts line without myhostname (edited by hand) leaves sync-stepwise.localhost unresolved.
+check_localhost_names() {
+  getent hosts sync-stepwise.localhost >/dev/null && return 0
+  echo "setup: warning: sync-stepwise.localhost does not resolve, so the SDKs' StartSyncExecution and TestState" \
+       "cannot reach http://stepwise.localhost:8083; add 'myhostname' to the hosts line of /etc/nsswitch.conf" \
+       "(or '127.0.0.1 stepwise.localhost sync-stepwise.localhost' to /etc/hosts)" >&2
+}
+
 install_missing_packages
+check_localhost_names
 build_web_page
 if [[ "$mode" == test ]]; then
   # The browser tests' driver (playwright-core; the browser is Debian's chromium).
   npm_ci_if_needed tests/browser "the browser tests cannot run"
+  # The AWS SDK for JavaScript v3 of the e2e test e2e_js_sdk (@aws-sdk/client-sfn).
+  npm_ci_if_needed tests/e2e/js_sdk "the JS SDK's e2e test cannot run"
 fi
 

@@ -184,7 +184,7 @@ int serve(const ServeOptions& options) {
 void add_serve_command(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<ServeOptions>();
     CLI::App* command = app.add_subcommand(
-        "serve", "Serve the AWS Step Functions and EventBridge APIs on localhost (use --endpoint-url http://127.0.0.1:8083)");
+        "serve", "Serve the AWS Step Functions and EventBridge APIs on localhost (use --endpoint-url http://stepwise.localhost:8083)");
     command->add_option("--host", options->host, "Address to listen on")->capture_default_str();
     command->add_option("--port", options->port, "Port (0 picks a free one)")->capture_default_str();
     command->add_option("--data-dir", options->data_dir,

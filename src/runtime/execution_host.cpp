@@ -268,6 +268,8 @@ void ExecutionHost::redrive(const std::string& execution_arn, std::function<void
     } catch (const std::exception& e) {
         return done(error("ExecutionNotRedrivable", std::string("Execution not redrivable: ") + e.what()), 0);
     }
+    if (!l->missing_mocks.empty())
+        return done(error("ExecutionNotRedrivable", "Execution not redrivable: " + l->missing_mocks), 0);
     engine::RedriveStatus status = l->exec->redrive_status();
     if (!status.redrivable)
         return done(error("ExecutionNotRedrivable", "Execution not redrivable: " + status.reason), 0);
@@ -524,13 +526,26 @@ size_t ExecutionHost::recover() {
             h.live.emplace(record.arn, l);
         }
         ++resumed;
+        if (!l->missing_mocks.empty())
+            fprintf(stderr, "stepwise serve: cannot resume %s: %s; it is stopped\n", record.arn.c_str(),
+                    l->missing_mocks.c_str());
         // On its strand (an answer may come from another thread as soon as a
         // call goes out); recover() returns once every execution's tokens are
         // known and its timers armed.
         auto carried = std::make_shared<std::promise<void>>();
         carried_out.push_back(carried->get_future());
         asio::post(l->strand, [&h, l, carried, pending = std::move(pending)]() mutable {
-            for (engine::Command& c : pending) h.carry_out(l, c);
+            if (l->missing_mocks.empty()) {
+                for (engine::Command& c : pending) h.carry_out(l, c);
+            } else {
+                // Nothing it waited for is sent again: it ends ABORTED, the cause naming its test case.
+                engine::InputEvent stop;
+                stop.kind = engine::InputEvent::Kind::Stop;
+                stop.error = "States.Runtime";
+                stop.cause = "Cannot resume after a restart of stepwise serve: " + l->missing_mocks;
+                stop.time_ms = h.logical_now(*l);
+                l->inbox.push_back(std::move(stop));
+            }
             carried->set_value();
             h.step(l);
         });

@@ -67,6 +67,10 @@ struct LiveExecution {
     std::string config_text;  // store::ExecutionRecord::config
     bool persist = true;      // STANDARD executions; EXPRESS ones live in memory only
     std::unique_ptr<tasks::MockExecutor> mocks;
+    // Loaded from the store: why its #TestCase cannot be mocked any more (the
+    // mock config changed, or is gone, since it started), else "". Unmocked, its
+    // tasks would call the real thing, so it is neither resumed nor redriven.
+    std::string missing_mocks;
 
     std::map<uint64_t, std::unique_ptr<asio::steady_timer>> timers;  // engine timer id -> armed timer
     std::map<uint64_t, int64_t> timer_due;                          // engine timer id -> due (logical ms)

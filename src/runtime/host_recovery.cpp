@@ -172,8 +172,13 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     if (!l->exec->history().empty()) l->announced_event_id = l->exec->history().back().id;
     if (!journal.empty()) l->last_event_ms = journal.back().time_ms;
     l->skew_ms = std::max<int64_t>(0, l->last_event_ms - wall_ms());
-    l->mocks = mocks_for(request.mock_state_machine.empty() ? request.state_machine_name : request.mock_state_machine,
-                         request.test_case);
+    if (!request.test_case.empty() && !options.mocks)
+        l->missing_mocks = "Mock config: none given (--mock-config) for its test case \"" + request.test_case + "\"";
+    else
+        l->missing_mocks = missing_mocks(request);
+    if (l->missing_mocks.empty())
+        l->mocks = mocks_for(request.mock_state_machine.empty() ? request.state_machine_name : request.mock_state_machine,
+                             request.test_case);
     continue_mock_counts(*l, pending);
     l->open_pauses = l->exec->open_pauses();
     l->request = std::move(request);

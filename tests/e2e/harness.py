@@ -86,6 +86,22 @@ def model_dir():
     return out
 
 
+def check_localhost_names():
+    """Fails the test, saying what to do, when the README's endpoint cannot work here:
+    scripts/setup.sh installs libnss-myhostname, which resolves *.localhost to loopback."""
+    import socket
+    for name in ("stepwise.localhost", "sync-stepwise.localhost"):
+        try:
+            addresses = {info[4][0] for info in socket.getaddrinfo(name, 80, type=socket.SOCK_STREAM)}
+        except socket.gaierror as e:
+            print(f"FAIL: {name} does not resolve ({e}): run scripts/setup.sh (libnss-myhostname), "
+                  "or add 'myhostname' to the hosts line of /etc/nsswitch.conf")
+            sys.exit(1)
+        if not addresses & {"127.0.0.1", "::1"}:
+            print(f"FAIL: {name} resolves to {sorted(addresses)}, not to loopback")
+            sys.exit(1)
+
+
 def require_boto3():
     try:
         import boto3  # noqa: F401
@@ -96,6 +112,7 @@ def require_boto3():
     if not os.access(STEPWISE, os.X_OK):
         print(f"FAIL: no stepwise binary at {STEPWISE}")
         sys.exit(1)
+    check_localhost_names()
 
 
 class ServerError(Exception):
@@ -125,6 +142,12 @@ class Server:
     @property
     def endpoint(self):
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def sdk_endpoint(self):
+        """The README's endpoint: the SDKs send StartSyncExecution and TestState to
+        sync-stepwise.localhost, which resolves to loopback (check_localhost_names)."""
+        return f"http://stepwise.localhost:{self.port}"
 
     def command(self, port):
         cmd = [STEPWISE, "serve", "--host", "127.0.0.1", "--port", str(port)]
@@ -234,10 +257,9 @@ class Server:
         import boto3
         from botocore.config import Config
         config = Config(region_name=REGION, retries={"max_attempts": 0, "mode": "standard"},
-                        parameter_validation=validate, inject_host_prefix=False,
-                        connect_timeout=10, read_timeout=timeout)
+                        parameter_validation=validate, connect_timeout=10, read_timeout=timeout)
         return ProxyClient(self, lambda: boto3.client(
-            "stepfunctions", endpoint_url=self.endpoint, config=config,
+            "stepfunctions", endpoint_url=self.sdk_endpoint, config=config,
             aws_access_key_id="test", aws_secret_access_key="test", region_name=REGION))
 
 
@@ -248,7 +270,7 @@ def events_client(server):
     config = Config(region_name=REGION, retries={"max_attempts": 0, "mode": "standard"},
                     connect_timeout=10, read_timeout=60)
     return ProxyClient(server, lambda: boto3.client(
-        "events", endpoint_url=server.endpoint, config=config,
+        "events", endpoint_url=server.sdk_endpoint, config=config,
         aws_access_key_id="test", aws_secret_access_key="test", region_name=REGION))
 
 

@@ -58,7 +58,9 @@ if [[ -z $port ]]; then
   exit 1
 fi
 pass "server-start (port $port)"
-endpoint="http://127.0.0.1:$port"
+# The README's endpoint: a name under .localhost, so that sync-stepwise.localhost (the
+# host prefix of StartSyncExecution and TestState) resolves to loopback too.
+endpoint="http://stepwise.localhost:$port"
 
 # sfn OP ARGS...: runs the CLI; stdout in $out, stderr in $err, exit code in $rc.
 sfn() {
@@ -241,6 +243,24 @@ sfn validate-state-machine-definition --definition "file://$work/definition.json
   || fail validate-state-machine-definition "exit $rc" "$out" "$err"
 sfn redrive-execution --execution-arn "${exec_arn[HappyPath]:-missing}"
 expect_error redrive-succeeded ExecutionNotRedrivable
+
+# StartSyncExecution and TestState with the CLI's default settings: the CLI sends them to
+# sync-stepwise.localhost (their host prefix, "sync-"), which resolves to loopback.
+# https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartSyncExecution.html
+# https://docs.aws.amazon.com/step-functions/latest/apireference/API_TestState.html
+pass_state='{"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"sum":5},"End":true}}}'
+sfn create-state-machine --name CliExpress --type EXPRESS --definition "$pass_state" --role-arn "$role"
+express_arn=$(jget 'd["stateMachineArn"]' <<<"$out")
+sfn start-sync-execution --state-machine-arn "$express_arn" --name cli-sync-1 --input '{"x":1}' --debug
+if [[ $rc -eq 0 && $(jget 'd["status"], json.loads(d["output"])' <<<"$out") == "('SUCCEEDED', {'sum': 5})" ]] &&
+   grep -q "url=http://sync-stepwise.localhost:$port/" <<<"$err"; then
+  pass start-sync-execution
+else
+  fail start-sync-execution "exit $rc" "$out" "$(grep -m3 -e 'url=' -e 'Error' <<<"$err")"
+fi
+sfn test-state --definition '{"Type":"Pass","Result":{"ok":1},"End":true}' --role-arn "$role" --input '{}'
+[[ $rc -eq 0 && $(jget 'd["status"], json.loads(d["output"])' <<<"$out") == "('SUCCEEDED', {'ok': 1})" ]] \
+  && pass test-state || fail test-state "exit $rc" "$out" "$err"
 
 # The server is still well after all that, and stops cleanly on SIGTERM.
 sfn list-state-machines

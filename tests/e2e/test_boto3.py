@@ -587,6 +587,31 @@ class T4Callbacks(Base):
 
 
 class T5Express(Base):
+    def test_default_client_reaches_the_sync_operations(self):
+        """boto3 with its default settings and the README's endpoint: StartSyncExecution and TestState carry
+        the host prefix "sync-", so they go to sync-stepwise.localhost, which resolves to loopback.
+        https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartSyncExecution.html
+        https://docs.aws.amazon.com/step-functions/latest/apireference/API_TestState.html
+        https://docs.aws.amazon.com/sdkref/latest/guide/feature-host-prefix.html"""
+        import boto3
+        arn = self.create(self.v, "DefaultClientSync", EXPRESS_DEF, type="EXPRESS")["stateMachineArn"]
+        step(VIRTUAL)
+        client = boto3.client("stepfunctions", endpoint_url=VIRTUAL.sdk_endpoint, region_name=h.REGION)
+        hosts = []
+
+        def record(request, **_):
+            target = request.headers["X-Amz-Target"]
+            hosts.append((target.decode() if isinstance(target, bytes) else target, request.url))
+        client.meta.events.register("before-send", record)
+        out = client.start_sync_execution(stateMachineArn=arn, name="default-client", input='{"x":"y"}')
+        self.assertEqual((out["status"], json.loads(out["output"])["sum"]), ("SUCCEEDED", 5), out)
+        tested = client.test_state(definition=json.dumps({"Type": "Pass", "Result": {"ok": 1}, "End": True}),
+                                   roleArn=h.ROLE, input="{}")
+        self.assertEqual((tested["status"], json.loads(tested["output"])), ("SUCCEEDED", {"ok": 1}), tested)
+        port = VIRTUAL.port
+        self.assertEqual(hosts, [("AWSStepFunctions.StartSyncExecution", f"http://sync-stepwise.localhost:{port}/"),
+                                 ("AWSStepFunctions.TestState", f"http://sync-stepwise.localhost:{port}/")])
+
     def test_start_sync_execution(self):
         arn = self.create(self.v, "FivePasses", EXPRESS_DEF, type="EXPRESS")["stateMachineArn"]
         self.assertEqual(self.v.describe_state_machine(stateMachineArn=arn)["type"], "EXPRESS")

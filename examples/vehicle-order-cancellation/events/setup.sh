@@ -5,7 +5,7 @@
 #
 #   events/setup.sh [ENDPOINT] [--substitutions FILE]
 #
-# ENDPOINT defaults to $STEPWISE_ENDPOINT_URL, then http://127.0.0.1:8083.
+# ENDPOINT defaults to $STEPWISE_ENDPOINT_URL, then http://stepwise.localhost:8083.
 # The definition's ${...FunctionArn} placeholders get the local function ARNs of
 # the project's stepwise.json (arn:aws:lambda:us-east-1:123456789012:function:ValidateOrder,
 # ...), which serve both the real handlers (serve --project) and mocks (--mock-config,
@@ -16,7 +16,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 example="$(dirname "$here")"
-endpoint="${STEPWISE_ENDPOINT_URL:-http://127.0.0.1:8083}"
+endpoint="${STEPWISE_ENDPOINT_URL:-http://stepwise.localhost:8083}"
 substitutions=""
 while [ $# -gt 0 ]; do
   case "$1" in

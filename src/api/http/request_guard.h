@@ -3,7 +3,8 @@
 //
 // 1. Host (DNS rebinding). A web page on evil.example whose name is made to
 //    resolve to 127.0.0.1 reaches the server with "Host: evil.example:8083".
-//    Only these names are served: localhost, loopback IP literals, the address
+//    Only these names are served: localhost and the names under it
+//    (stepwise.localhost, sync-stepwise.localhost), loopback IP literals, the address
 //    bound (--host), any IP literal when bound to every interface (0.0.0.0,
 //    ::), and the names given as host aliases. The port is not compared: a
 //    browser cannot send a served name for another origin's port, and port
@@ -51,7 +52,8 @@ struct AccessPolicy {
     bool requires_credentials() const { return !access_key_id.empty() || !auth_token.empty(); }
 };
 
-// 127.0.0.0/8, ::1 (with or without brackets) and "localhost".
+// 127.0.0.0/8, ::1 (with or without brackets), "localhost" and the names
+// under it ("sync-stepwise.localhost").
 bool is_loopback_name(std::string_view host);
 
 // The name part of a Host header: "[::1]:8083" -> "::1", "Example.com.:80" ->

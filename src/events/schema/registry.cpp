@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "events/schema/bindings.h"
 #include "json/parse.h"
 #include "json/pointer.h"
 #include "json/write.h"
@@ -145,15 +146,20 @@ void SchemaRegistry::load_folder(const std::filesystem::path& folder, const std:
     std::vector<std::filesystem::path> files;
     try {
         for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-            if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path());
+            if (entry.is_regular_file() && entry.path().extension() == ".json" &&
+                entry.path().filename() != kSchemaBindingsFile)
+                files.push_back(entry.path());
         }
     } catch (const std::filesystem::filesystem_error& e) {
         throw SchemaError("cannot read schema folder " + folder.string() + ": " + e.code().message());
     }
     std::sort(files.begin(), files.end());
+    const std::map<std::string, EventBinding> bindings = read_schema_bindings(folder);
     for (const auto& file : files) {
+        std::optional<EventBinding> binding;
+        if (auto bound = bindings.find(file.filename().string()); bound != bindings.end()) binding = bound->second;
         try {
-            add_text(registry, file.stem().string(), json::read_file(file.string()));
+            add_text(registry, file.stem().string(), json::read_file(file.string()), std::move(binding));
         } catch (const std::exception& e) {
             throw SchemaError(file.string() + ": " + e.what());
         }

@@ -75,8 +75,10 @@ public:
                   std::optional<EventBinding> binding = std::nullopt);
 
     // Every `*.json` in `folder` (not recursive, in name order), one schema each,
-    // named by the file's stem, in registry `registry`. Throws SchemaError naming
-    // the file for the first file that does not parse, compile or bind; the
+    // named by the file's stem, in registry `registry`, bound as the folder's
+    // bindings.json says (events/schema/bindings.h) or as the document pins.
+    // Throws SchemaError naming the file for a bad bindings.json (then nothing
+    // is added) or the first file that does not parse, compile or bind; the
     // files before it stay added.
     void load_folder(const std::filesystem::path& folder, const std::string& registry = "discovered-schemas");
 

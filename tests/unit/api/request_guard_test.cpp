@@ -40,6 +40,22 @@ TEST(RequestGuard, LoopbackNames) {
     EXPECT_FALSE(is_loopback_name("0.0.0.0"));
     EXPECT_FALSE(is_loopback_name("192.168.1.10"));
     EXPECT_FALSE(is_loopback_name("localhost.evil.example"));
+    EXPECT_FALSE(is_loopback_name("evillocalhost"));
+    EXPECT_FALSE(is_loopback_name(".localhost"));
+}
+
+// The SDKs send StartSyncExecution and TestState to "sync-" + the endpoint's
+// host (the operations' hostPrefix), so the README's endpoint is a name under
+// .localhost, which RFC 6761 reserves for loopback:
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartSyncExecution.html
+// https://www.rfc-editor.org/rfc/rfc6761#section-6.3
+TEST(RequestGuard, NamesUnderLocalhostAreLoopback) {
+    EXPECT_TRUE(is_loopback_name("stepwise.localhost"));
+    EXPECT_TRUE(is_loopback_name("sync-stepwise.localhost"));
+    EXPECT_TRUE(is_loopback_name("Sync-Stepwise.LocalHost"));
+    AccessPolicy policy;
+    for (const char* host : {"stepwise.localhost:8083", "sync-stepwise.localhost:8083", "sync-stepwise.localhost.:8083"})
+        EXPECT_FALSE(check_origin(call(host), policy)) << host;
 }
 
 // What the SDKs send: botocore and the JS SDK put the port in Host.

@@ -16,7 +16,7 @@ namespace stepwise::events {
 namespace {
 
 const std::string kExampleSchema =
-    std::string(STEPWISE_SOURCE_DIR) + "/examples/vehicle-order-cancellation/OrderCancellationUpdated.schema.json";
+    std::string(STEPWISE_SOURCE_DIR) + "/examples/vehicle-order-cancellation/events/schemas/OrderCancellationUpdated.schema.json";
 const EventBinding kOrderCancellation{"com.example.vehicle-orders", "OrderCancellationUpdated"};
 
 // A completed cancellation, every optional part of the schema used once.
