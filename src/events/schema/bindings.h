@@ -7,8 +7,8 @@
 //     "detailType": "OrderCancellationUpdated",
 //     "schema": "OrderCancellationUpdated.schema.json"}]
 //
-// `schema` is the name of a `*.json` file of the same folder. The binding
-// given here wins over one the document pins itself.
+// `schema` is the name of a `*.json` file of the same folder. A binding that
+// contradicts the source or detail-type the document pins itself is refused.
 #pragma once
 
 #include <filesystem>

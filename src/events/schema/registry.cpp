@@ -106,7 +106,13 @@ void SchemaRegistry::add_document(std::string registry, std::string name, const 
         // valijson's own words, e.g. "Expected boolean value for 'uniqueItems' constraint."
         throw SchemaError("schema " + where + " does not compile: " + e.what());
     }
-    if (!binding) binding = compiled->document.binding;
+    const std::optional<EventBinding>& pinned = compiled->document.binding;
+    // A binding the document contradicts describes events no event could be valid for.
+    if (binding && pinned && (binding->source != pinned->source || binding->detail_type != pinned->detail_type))
+        throw SchemaError("schema " + where + " is bound to source '" + binding->source + "' and detail-type '" +
+                          binding->detail_type + "', but the document pins source '" + pinned->source +
+                          "' and detail-type '" + pinned->detail_type + "'");
+    if (!binding) binding = pinned;
     if (!binding)
         throw SchemaError("schema " + where +
                           " does not say which events it describes: pin properties.source and "

@@ -86,16 +86,20 @@ TEST_F(SchemaBindings, WithoutBindingsAnUnboundSchemaIsStillRefused) {
     EXPECT_NE(message.find("does not say which events it describes"), std::string::npos) << message;
 }
 
-TEST_F(SchemaBindings, TheBindingWinsOverWhatTheDocumentPins) {
+TEST_F(SchemaBindings, ABindingTheDocumentContradictsIsRefused) {
     std::filesystem::remove(folder / "Order.schema.json");
     write("Pinned.json", R"({"properties": {"source": {"const": "a"}, "detail-type": {"const": "b"}}})");
     write("bindings.json", R"([{"source": "c", "detailType": "d", "schema": "Pinned.json"}])");
-    SchemaRegistry registry;
-    registry.load_folder(folder);
-    auto pinned = registry.describe("discovered-schemas", "Pinned");
-    ASSERT_TRUE(pinned);
-    EXPECT_EQ(pinned->source, "c");
-    EXPECT_EQ(pinned->detail_type, "d");
+    const std::string message = refusal();
+    EXPECT_NE(message.find("Pinned.json"), std::string::npos) << message;
+    EXPECT_NE(message.find("the document pins source 'a'"), std::string::npos) << message;
+}
+
+TEST_F(SchemaBindings, ABindingTheDocumentAgreesWithLoads) {
+    std::filesystem::remove(folder / "Order.schema.json");
+    write("Pinned.json", R"({"properties": {"source": {"const": "a"}, "detail-type": {"const": "b"}}})");
+    write("bindings.json", R"([{"source": "a", "detailType": "b", "schema": "Pinned.json"}])");
+    EXPECT_EQ(refusal(), "");
 }
 
 TEST_F(SchemaBindings, BadBindingsFailNamingTheFileAndThePlace) {
