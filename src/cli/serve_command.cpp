@@ -170,6 +170,10 @@ int serve(const ServeOptions& options) {
     std::cerr << "stepwise serve: database " << o.database << "; " << resumed << " running execution"
               << (resumed == 1 ? "" : "s") << " resumed\n";
     if (!api::embedded_web_assets().empty()) std::cerr << "stepwise serve: the web page is at " << url << "/\n";
+    // The SDKs send StartSyncExecution and TestState to "sync-" + the endpoint's host: a name under .localhost resolves.
+    if (options.host == "127.0.0.1" || options.host == "localhost")
+        std::cerr << "stepwise serve: the AWS CLI and SDKs' endpoint is http://stepwise.localhost:" << cloud->port()
+                  << "\n";
     std::cout << "stepwise serve: listening on " << url << std::endl;
 
     int signal = 0;
