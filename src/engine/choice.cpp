@@ -106,6 +106,12 @@ bool holds(int rel, const T& a, const T& b) {
     return false;
 }
 
+// AWS's cause when a comparison's Variable (or its `...Path` operand) selects
+// nothing; unlike InputPath's, it does not say why.
+std::string invalid_condition_path(const query::Path& path) {
+    return "Invalid path '" + path.text() + "': The choice state's condition path references an invalid value.";
+}
+
 }  // namespace
 
 bool evaluate_choice_rule(Core& core, Frame& f, const asl::ChoiceRule& rule, const json::Value& input) {
@@ -140,17 +146,11 @@ bool evaluate_choice_rule(Core& core, Frame& f, const asl::ChoiceRule& rule, con
             return (var && var->is_string() && parse_rfc3339(var->as_string()).has_value()) == expect;
         default: break;
     }
-    if (!var) {
-        const json::Value& root = rule.variable.root() == query::PathRoot::Context ? core.context(f) : input;
-        throw runtime_error(f, missing_path_message(rule.variable, root));
-    }
+    if (!var) throw runtime_error(f, invalid_condition_path(rule.variable));
     json::Value operand = rule.operand;
     if (rule.operand_path) {
         auto o = select_path(core, f, rule.operand_path, input);
-        if (!o) {
-            const json::Value& root = rule.operand_path.root() == query::PathRoot::Context ? core.context(f) : input;
-            throw runtime_error(f, missing_path_message(rule.operand_path, root));
-        }
+        if (!o) throw runtime_error(f, invalid_condition_path(rule.operand_path));
         operand = std::move(*o);
     }
     if (rule.op == Op::StringMatches) {

@@ -9,7 +9,9 @@
 namespace stepwise::engine {
 
 // True when `rule` holds for `input` (the Choice state's effective input).
-// Throws StateError (States.Runtime) when a path a comparison needs selects nothing.
+// Throws StateError (States.Runtime, "Invalid path '$.x': The choice state's
+// condition path references an invalid value.") when a path a comparison needs
+// selects nothing.
 bool evaluate_choice_rule(Core& core, Frame& f, const asl::ChoiceRule& rule, const json::Value& input);
 
 // StringMatches: `*` matches any run of characters; `\*` and `\\` are literal.

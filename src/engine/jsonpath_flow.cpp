@@ -40,6 +40,16 @@ std::optional<json::Value> select_path(Core& core, Frame& f, const query::Path& 
     return path.select(scope);
 }
 
+json::Value select_reference(Core& core, Frame& f, const query::Path& path, const json::Value& input) {
+    if (auto v = select_path(core, f, path, input)) return std::move(*v);
+    const json::Value& context = path.uses_context() ? core.context(f) : empty_context();
+    try {
+        path.throw_unreadable(query::Scope{input, context, f.vars.get(), core.intrinsic_random()});
+    } catch (const query::EvalError& e) {
+        throw runtime_error_from(core, f, e);
+    }
+}
+
 namespace {
 json::Value select_input(Core& core, Frame& f, const asl::OptionalPath& p, const json::Value& input) {
     switch (p.kind) {

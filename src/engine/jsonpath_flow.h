@@ -26,6 +26,10 @@ std::string missing_path_message(const query::Path& path, const json::Value& roo
 // Selects with a path; builds $$ only when the path reads it.
 std::optional<json::Value> select_path(Core& core, Frame& f, const query::Path& path, const json::Value& input);
 
+// What a reference path (ItemsPath) selects; when nothing is there, AWS's
+// States.ReferencePathConflict naming the step it could not take.
+json::Value select_reference(Core& core, Frame& f, const query::Path& path, const json::Value& input);
+
 json::Value apply_input_path(Core& core, Frame& f, const asl::OptionalPath& p, const json::Value& input);
 json::Value apply_output_path(Core& core, Frame& f, const asl::OptionalPath& p, json::Value output);
 json::Value apply_result_path(Core& core, Frame& f, const asl::OptionalPath& p, json::Value raw_input,

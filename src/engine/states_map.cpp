@@ -104,9 +104,7 @@ void map(Core& core, Frame& f) {
                 throw query_evaluation_error(f, "Map state input must be an array but was: " + json::dump(items));
         }
     } else if (s.items_path && s.items_path.text() != "$") {
-        auto v = select_path(core, f, s.items_path, effective);
-        if (!v) throw runtime_error(f, missing_path_message(s.items_path, effective));
-        items = std::move(*v);
+        items = select_reference(core, f, s.items_path, effective);
     } else {
         items = effective;
     }
@@ -116,7 +114,7 @@ void map(Core& core, Frame& f) {
     if (object_items) items = key_value_pairs(items);
     if (core.observer && !jsonata && !reads) core.observer->after_items_path(f, items);
     if (!items.is_array())
-        throw runtime_error(f, "Map state input must be an array but was: " + std::string(json::kind_name(items.kind())));
+        throw runtime_error(f, "Map state input must be an array but was: " + json::dump(items));
     if (f.depth + 1 > core.config().limits.max_nesting)
         throw runtime_error(f, "The state machine nests Parallel and Map states deeper than " +
                                    std::to_string(core.config().limits.max_nesting) + " levels.");

@@ -82,13 +82,29 @@ std::string java_class(const json::Value& v) {
     }
     return "null";
 }
+
+// How Jayway prints a compiled definite path: `$.a[0].b` is `$['a'][0]['b']`.
+std::string jayway_text(const std::vector<detail::Segment>& segments) {
+    std::string text = "$";
+    for (const auto& seg : segments) {
+        if (seg.kind == SegKind::Name) text += detail::bracket_name(seg.name);
+        else if (seg.kind == SegKind::Index) text += "[" + std::to_string(seg.index) + "]";
+    }
+    return text;
+}
 }  // namespace
 
+// Jayway (as AWS runs it) throws on the way down for a missing property that
+// is not the last step, and answers "No results for path: <the whole path>"
+// when a definite path ends on nothing (a missing last property, an index out
+// of bounds anywhere).
 std::string Path::explain_missing(const json::Value& root) const {
     if (!impl_) return {};
+    const auto& segments = impl_->body.segments;
     std::string where = "$";
     const json::Value* cur = &root;
-    for (const auto& seg : impl_->body.segments) {
+    for (size_t i = 0; i < segments.size() && cur; ++i) {
+        const auto& seg = segments[i];
         if (seg.kind == SegKind::Name) {
             if (!cur->is_object()) {
                 return "Expected to find an object with property " + detail::bracket_name(seg.name) + " in path " +
@@ -98,20 +114,22 @@ std::string Path::explain_missing(const json::Value& root) const {
             }
             where += detail::bracket_name(seg.name);
             cur = cur->find(seg.name);
-            if (!cur) return "Missing property in path " + where;
+            if (!cur && i + 1 < segments.size()) return "Missing property in path " + where;
         } else if (seg.kind == SegKind::Index) {
+            if (cur->is_null()) return "The path " + where + " is null";
+            if (!cur->is_array())
+                return "Filter: [" + std::to_string(seg.index) + "] can only be applied to arrays. Current context is: " +
+                       json::dump(*cur);
             where += "[" + std::to_string(seg.index) + "]";
-            if (!cur->is_array()) return "Filter: [" + std::to_string(seg.index) + "] can only be applied to arrays. Current context is: " + json::dump(*cur);
             const auto& arr = cur->as_array();
             int64_t n = static_cast<int64_t>(arr.size());
-            int64_t i = seg.index < 0 ? n + seg.index : seg.index;
-            if (i < 0 || i >= n) return "No results for path: " + where;
-            cur = &arr[size_t(i)];
+            int64_t pos = seg.index < 0 ? n + seg.index : seg.index;
+            cur = pos < 0 || pos >= n ? nullptr : &arr[size_t(pos)];
         } else {
             break;
         }
     }
-    return "No results for path: " + where;
+    return "No results for path: " + jayway_text(segments);
 }
 
 json::Value Path::select_or_throw(const Scope& scope) const {

@@ -52,15 +52,22 @@ public:
     // when the path runs into a value that is not an object.
     void assign(json::Value& target, json::Value value) const;
 
+    // For a path that selects nothing in `scope`, read as AWS reads ItemsPath:
+    // throws EvalError(States.ReferencePathConflict, `Unable to apply step
+    // "<name>" to input <root>`) naming the first step it could not take (a
+    // path with filters: select_or_throw's error).
+    [[noreturn]] void throw_unreadable(const Scope& scope) const;
+
     // Additions to the contract -------------------------------------------
     // True when evaluating reads `$$` (the root or inside a filter), so the
     // engine can skip building the context object.
     bool uses_context() const;
     // Every `$name` variable the path reads (the root and filters), in order of appearance.
     const std::vector<std::string>& referenced_variables() const;
-    // Jayway's explanation of why a definite path found nothing in `root`,
-    // e.g. "Missing property in path $['no']" (AWS prints it after
-    // "Invalid path '<path>' : " for InputPath/OutputPath).
+    // Jayway's explanation of why a definite path found nothing in `root`:
+    // "Missing property in path $['no']" for `$.no.such`, "No results for
+    // path: $['no']" for `$.no` (AWS prints it after "Invalid path '<path>' : "
+    // for InputPath/OutputPath).
     std::string explain_missing(const json::Value& root) const;
     // The selected value like select(), but a definite path that matches
     // nothing throws EvalError(States.Runtime, "Invalid path '<path>' : <explain_missing>").

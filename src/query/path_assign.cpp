@@ -1,6 +1,8 @@
-// Reference-path assignment (ResultPath and the like): writes a value inside
-// a document, creating missing objects on the way, copying only the nodes on
-// the path (copy-on-write), never the rest of the document.
+// Reference paths as AWS walks them step by step: assignment (ResultPath and
+// the like) writes a value inside a document, creating missing objects on the
+// way, copying only the nodes on the path (copy-on-write), never the rest of
+// the document; a read that finds nothing (ItemsPath) names the step it could
+// not take.
 #include "json/write.h"
 #include "query/path.h"
 #include "query/path_ast.h"
@@ -12,10 +14,22 @@ using detail::SegKind;
 namespace {
 
 // AWS: `Unable to apply step "<name>" to input <json>`.
-[[noreturn]] void match_failure(const detail::Segment& seg, const json::Value& whole) {
+std::string unable_to_apply(const detail::Segment& seg, const json::Value& whole) {
     std::string step = seg.kind == SegKind::Name ? seg.name : std::to_string(seg.index);
-    throw EvalError("States.ResultPathMatchFailure",
-                    "Unable to apply step \"" + step + "\" to input " + json::dump(whole));
+    return "Unable to apply step \"" + step + "\" to input " + json::dump(whole);
+}
+
+[[noreturn]] void match_failure(const detail::Segment& seg, const json::Value& whole) {
+    throw EvalError("States.ResultPathMatchFailure", unable_to_apply(seg, whole));
+}
+
+// The element `seg` selects in `node`, or null.
+const json::Value* step_into(const json::Value& node, const detail::Segment& seg) {
+    if (seg.kind == SegKind::Name) return node.is_object() ? node.find(seg.name) : nullptr;
+    if (!node.is_array()) return nullptr;
+    int64_t n = static_cast<int64_t>(node.size());
+    int64_t idx = seg.index < 0 ? n + seg.index : seg.index;
+    return idx < 0 || idx >= n ? nullptr : &node.as_array()[size_t(idx)];
 }
 
 // Read-only check first, so a failure leaves the target untouched and the
@@ -73,6 +87,19 @@ void assign_at(const std::vector<detail::Segment>& segs, size_t i, json::Value& 
 }
 
 }  // namespace
+
+void Path::throw_unreadable(const Scope& scope) const {
+    const json::Value* root = impl_ ? detail::resolve_root(impl_->body, scope) : &scope.input;
+    if (root && impl_ && impl_->simple) {
+        const json::Value* cur = root;
+        for (const auto& seg : impl_->body.segments) {
+            cur = step_into(*cur, seg);
+            if (!cur) throw EvalError("States.ReferencePathConflict", unable_to_apply(seg, *root));
+        }
+    }
+    select_or_throw(scope);
+    throw EvalError("States.Runtime", "Invalid path '" + text() + "'");
+}
 
 void Path::assign(json::Value& target, json::Value value) const {
     if (!impl_ || impl_->body.segments.empty()) {

@@ -168,9 +168,18 @@ TEST(Path, SelectSharesNodes) {
     EXPECT_TRUE(v->same_node(*in.find("a")->find("b")));
 }
 
+// Jayway's wording, as AWS prints it after "Invalid path '<path>' : ": a property
+// missing on the way (conformance case error_handling/catch_states_runtime), a
+// definite path ending on nothing ("No results for path: $['Payload']", quoted
+// from a real execution: see tests/unit/engine/runtime_error_texts_test.cpp).
 TEST(Path, ExplainMissing) {
     auto in = stepwise::json::parse("{}");
     EXPECT_EQ(Path::compile("$.no.such.result.path").explain_missing(in), "Missing property in path $['no']");
+    EXPECT_EQ(Path::compile("$.Payload").explain_missing(in), "No results for path: $['Payload']");
+    auto arr = stepwise::json::parse(R"({"a":[{"b":1}],"n":null})");
+    EXPECT_EQ(Path::compile("$.a[0].c").explain_missing(arr), "No results for path: $['a'][0]['c']");
+    EXPECT_EQ(Path::compile("$.a[3].b").explain_missing(arr), "No results for path: $['a'][3]['b']");
+    EXPECT_EQ(Path::compile("$.n[0]").explain_missing(arr), "The path $['n'] is null");
     stepwise::json::Value ctx;
     stepwise::query::Scope scope{in, ctx};
     try {
