@@ -47,6 +47,8 @@ std::string HistoryEvent::type_name() const {
         case EventType::TaskSucceeded: return "TaskSucceeded";
         case EventType::TaskFailed: return "TaskFailed";
         case EventType::TaskTimedOut: return "TaskTimedOut";
+        case EventType::TaskStateAborted: return "TaskStateAborted";
+        case EventType::WaitStateAborted: return "WaitStateAborted";
         case EventType::LambdaFunctionScheduled: return "LambdaFunctionScheduled";
         case EventType::LambdaFunctionStarted: return "LambdaFunctionStarted";
         case EventType::LambdaFunctionSucceeded: return "LambdaFunctionSucceeded";

@@ -30,6 +30,8 @@ enum class EventType : uint8_t {
     TaskSucceeded,
     TaskFailed,
     TaskTimedOut,
+    TaskStateAborted,  // the execution was stopped or timed out while in a Task state (aborted_states.cpp)
+    WaitStateAborted,  // ... in a Wait state
     LambdaFunctionScheduled,
     LambdaFunctionStarted,
     LambdaFunctionSucceeded,
