@@ -273,6 +273,7 @@ json::Value HistoryEvent::to_json(const HistoryContext& context) const {
         case EventType::EvaluationFailed:
             key = "evaluationFailedEventDetails";
             put_error(details, *this);
+            if (location) details.set("location", *location);
             details.set("state", std::string(state_name()));
             break;
         default:
