@@ -40,7 +40,7 @@ struct StateError {
     bool evaluation = false;
     // With `evaluation`: the field that failed and the place below it ("Arguments/FunctionName"),
     // the EvaluationFailed event's `location`.
-    std::optional<std::string> location;
+    std::optional<std::string> location = std::nullopt;
 
     static StateError make(std::string_view error, std::string cause, bool terminal = false) {
         return StateError{std::string(error), std::move(cause), terminal, false};
