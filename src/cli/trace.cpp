@@ -274,6 +274,12 @@ private:
                                                                                                          : "an iteration failed")) << (e.cause ? ": " + fold(*e.cause, style_.width) : "")
                      << "\n";
                 break;
+            case EventType::TaskStateAborted:
+            case EventType::WaitStateAborted:
+            case EventType::ParallelStateAborted:
+            case EventType::MapStateAborted:
+                out_ << pad << p_.yellow("  ⊘ aborted") << "\n";
+                break;
             case EventType::StateExited: {
                 std::string elapsed;
                 auto it = entered_at_.find(e.state);

@@ -243,6 +243,8 @@ private:
     void on_activity_started(const InputEvent& e);
     void on_task_submitted(const InputEvent& e);
     void on_timer(const InputEvent& e);
+    // aborted_states.cpp: the <Type>StateAborted events of the states still running in `f` and its children.
+    void abort_running_state(Frame& f);
     // debugger.cpp: true when the frame pauses (a Paused command is sent).
     bool pause_before(Frame& f);
     bool pause_after(Frame& f, const json::Value& output);

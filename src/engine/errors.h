@@ -38,6 +38,9 @@ struct StateError {
     // A JSONata expression of the state failed (States.QueryEvaluationError):
     // AWS records an EvaluationFailed event first.
     bool evaluation = false;
+    // With `evaluation`: the field that failed and the place below it ("Arguments/FunctionName"),
+    // the EvaluationFailed event's `location`.
+    std::optional<std::string> location = std::nullopt;
 
     static StateError make(std::string_view error, std::string cause, bool terminal = false) {
         return StateError{std::string(error), std::move(cause), terminal, false};

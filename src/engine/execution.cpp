@@ -104,6 +104,7 @@ void Core::handle(const InputEvent& e, std::vector<Command>& commands) {
         case InputEvent::Kind::Resume: resume(e); break;
         case InputEvent::Kind::SetBreakpoints: set_breakpoints(e); break;
         case InputEvent::Kind::Stop: {
+            abort_running_state(frames_[root_frame_]);
             HistoryEvent& ev = history.emplace_back();
             ev.type = EventType::ExecutionAborted;
             ev.id = next_event_id_++;
@@ -172,6 +173,9 @@ void Core::build_execution_context() {
     exec.set("RoleArn", config_.role_arn);
     if (!config_.express)  // EXPRESS executions cannot be redriven: AWS leaves RedriveCount out
         exec.set("RedriveCount", json::Value(static_cast<long long>(redrive_count)));
+    // Only once the execution has been redriven, like StartTime an ISO 8601 timestamp.
+    // https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html
+    if (redrive_ms) exec.set("RedriveTime", format_iso8601_ms(*redrive_ms));
     json::Object sm;
     sm.set("Id", state_machine_arn);
     sm.set("Name", config_.state_machine_name);
@@ -500,6 +504,7 @@ void Core::on_task_submitted(const InputEvent& e) {
 void Core::on_timer(const InputEvent& e) {
     if (execution_timer_ && e.ref == execution_timer_) {
         // AWS reports a timed-out execution without error or cause.
+        abort_running_state(frames_[root_frame_]);
         finish_execution(Status::TimedOut, {}, std::nullopt, std::nullopt);
         return;
     }

@@ -47,6 +47,8 @@ std::string HistoryEvent::type_name() const {
         case EventType::TaskSucceeded: return "TaskSucceeded";
         case EventType::TaskFailed: return "TaskFailed";
         case EventType::TaskTimedOut: return "TaskTimedOut";
+        case EventType::TaskStateAborted: return "TaskStateAborted";
+        case EventType::WaitStateAborted: return "WaitStateAborted";
         case EventType::LambdaFunctionScheduled: return "LambdaFunctionScheduled";
         case EventType::LambdaFunctionStarted: return "LambdaFunctionStarted";
         case EventType::LambdaFunctionSucceeded: return "LambdaFunctionSucceeded";
@@ -271,6 +273,7 @@ json::Value HistoryEvent::to_json(const HistoryContext& context) const {
         case EventType::EvaluationFailed:
             key = "evaluationFailedEventDetails";
             put_error(details, *this);
+            if (location) details.set("location", *location);
             details.set("state", std::string(state_name()));
             break;
         default:

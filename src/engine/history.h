@@ -30,6 +30,8 @@ enum class EventType : uint8_t {
     TaskSucceeded,
     TaskFailed,
     TaskTimedOut,
+    TaskStateAborted,  // the execution was stopped or timed out while in a Task state (aborted_states.cpp)
+    WaitStateAborted,  // ... in a Wait state
     LambdaFunctionScheduled,
     LambdaFunctionStarted,
     LambdaFunctionSucceeded,
@@ -82,6 +84,7 @@ struct HistoryEvent {
     json::Value output;                   // state/execution/task output
     std::optional<std::string> error;     // failures
     std::optional<std::string> cause;
+    std::optional<std::string> location;  // EvaluationFailed: the field that failed ("Output/result")
     int64_t index = -1;                   // MapIteration*: the item index; MapStateStarted: the item count
     int64_t retry_count = 0;              // task events: $$.State.RetryCount of the attempt
     int64_t redrive_count = 0;            // ExecutionRedriven

@@ -28,18 +28,23 @@ struct NodeEvaluator {
     const std::function<StateError(const std::string&)>& fail;
 
     json::Value expression(const asl::JsonataNode& node, std::string_view field) {
+        const std::string location = std::string(field) + node.where;
+        auto located = [&](StateError e) {
+            e.location = location;
+            return e;
+        };
         std::optional<json::Value> r;
         try {
             if (node.invalid) throw *node.invalid;  // a field the compiler does not check
             AwsJsonataHost host(random);
             r = node.expression->evaluate(input, binds(), aws_eval_options(now_ms, host, kStateJsonataLimits));
         } catch (const jsonata::Error& e) {
-            throw fail("The JSONata expression '" + node.text + "' specified for the field '" + std::string(field) +
-                       node.where + "' threw an error during evaluation. " + e.code() + ": " + e.message());
+            throw located(fail("The JSONata expression '" + node.text + "' specified for the field '" + location +
+                               "' threw an error during evaluation. " + e.code() + ": " + e.message()));
         }
         if (!r)
-            throw fail("The JSONata expression '" + node.text + "' specified for the field '" + std::string(field) +
-                       node.where + "' returned nothing (undefined).");
+            throw located(fail("The JSONata expression '" + node.text + "' specified for the field '" + location +
+                               "' returned nothing (undefined)."));
         return std::move(*r);
     }
 
@@ -81,10 +86,12 @@ std::string expression_text(const json::Value& raw) {
 
 StateError unexpected_result_type(const Frame& f, const asl::JsonataValue& v, std::string_view field,
                                   std::string_view expected, const json::Value& result) {
-    return query_error(f, "The JSONata expression '" + expression_text(v.raw) + "' specified for the field '" +
-                              std::string(field) + "' returned an unexpected result type. Expected '" +
-                              std::string(expected) + "', but was '" + std::string(json::kind_name(result.kind())) +
-                              "' for value: " + json::dump(result));
+    StateError e = query_error(f, "The JSONata expression '" + expression_text(v.raw) + "' specified for the field '" +
+                                      std::string(field) + "' returned an unexpected result type. Expected '" +
+                                      std::string(expected) + "', but was '" +
+                                      std::string(json::kind_name(result.kind())) + "' for value: " + json::dump(result));
+    e.location = std::string(field);
+    return e;
 }
 
 json::Value eval_jsonata_with(const asl::JsonataValue& v, const json::Value* input, const jsonata::Bindings& bindings,

@@ -65,6 +65,7 @@ void Core::fail_state(Frame& f, StateError err) {
         ev.state = s;
         ev.error = err.error;
         ev.cause = err.cause;
+        ev.location = err.location;
         if (s->type == asl::StateType::Map && !err.from_children) {
             HistoryEvent& mf = emit(f, EventType::MapStateFailed);
             mf.state = s;

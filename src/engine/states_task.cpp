@@ -34,6 +34,17 @@ std::optional<double> resolve_seconds(Core& core, Frame& f, const asl::DynamicNu
 }
 
 // The history events of one kind of resource.
+//
+// TaskStartFailed, TaskSubmitFailed, LambdaFunctionScheduleFailed and
+// LambdaFunctionStartFailed are never written: AWS keeps them for failures of
+// its own before a call reaches the service (the SWF events they come from:
+// limits, the service missing in the region, the role it cannot assume),
+// which nothing here models. What a service, a local function or a mock
+// answers with an error is a TaskFailed / LambdaFunctionFailed, as AWS writes
+// it for an error the service returned (Step Functions Local writes a mock's
+// Throw the same way).
+// https://docs.aws.amazon.com/amazonswf/latest/apireference/API_ScheduleLambdaFunctionFailedEventAttributes.html
+// https://docs.aws.amazon.com/amazonswf/latest/apireference/API_StartLambdaFunctionFailedEventAttributes.html
 struct TaskEvents {
     EventType scheduled, started, succeeded, failed, timed_out;
     bool started_when_invoked;  // activities start when a worker takes the task

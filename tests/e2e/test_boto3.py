@@ -406,6 +406,9 @@ class T3Executions(Base):
         details = events[-1].get("executionAbortedEventDetails", {})
         self.assertEqual((details.get("error"), details.get("cause")), ("Operator.Stop", "stopped by the e2e test"))
         self.assertIn("WaitStateEntered", [e["type"] for e in events])
+        # The Wait it was stopped in records that it was aborted, just before ExecutionAborted.
+        # https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html
+        self.assertEqual(events[-2]["type"], "WaitStateAborted")
         # Closed: the same name and input is no longer idempotent (AWS).
         self.assertAwsError("ExecutionAlreadyExists", self.r.start_execution,
                             stateMachineArn=arn, name="idem-1", input='{"a":1}')

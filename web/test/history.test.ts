@@ -119,3 +119,26 @@ test('ExecutionAborted closes running states as aborted', () => {
   assert.equal(m.execution.status, 'ABORTED');
   assert.equal(m.stateStatuses().get('Hold'), 'aborted');
 });
+
+// StopExecution inside a Map: the iteration's Task, the iteration and the Map record that they were
+// aborted before ExecutionAborted. https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html
+test('*StateAborted events close their states as aborted, not failed', () => {
+  const m = deriveHistory([
+    ev(1, 0, 'ExecutionStarted', { input: '[1]' }),
+    ev(2, 1, 'MapStateEntered', { name: 'Each', input: '[1]' }),
+    ev(3, 2, 'MapStateStarted', { length: 1 }),
+    ev(4, 3, 'MapIterationStarted', { name: 'Each', index: 0 }),
+    ev(5, 4, 'TaskStateEntered', { name: 'Work', input: '1' }),
+    ev(6, 5, 'TaskScheduled', { resource: 'invoke', resourceType: 'lambda', parameters: '1' }),
+    ev(7, 6, 'TaskStarted', { resource: 'invoke', resourceType: 'lambda' }),
+    ev(8, 7, 'TaskStateAborted', {}),
+    ev(9, 8, 'MapIterationAborted', { name: 'Each', index: 0 }),
+    ev(10, 9, 'MapStateAborted', {}),
+    ev(11, 10, 'ExecutionAborted', {}),
+  ]);
+  assert.equal(m.execution.status, 'ABORTED');
+  const s = m.stateStatuses();
+  assert.equal(s.get('Work'), 'aborted');
+  assert.equal(s.get('Each'), 'aborted');
+  assert.equal(m.entries[m.byName.get('Work')![0]!]!.attempts[0]!.outcome, undefined);
+});

@@ -240,6 +240,11 @@ export class HistoryModel {
       entry.failure = undefined;
       return;
     }
+    if (type.endsWith('StateAborted')) {
+      // Stopped or timed out while this state ran: written before ExecutionAborted / ExecutionTimedOut.
+      this.close(entry, time, true);
+      return;
+    }
     if (/(Failed|TimedOut|Aborted)$/.test(type) && !type.startsWith('MapIteration') && !type.startsWith('MapRun')) {
       const error = str(d['error']) ?? (type.endsWith('TimedOut') ? 'States.Timeout' : undefined);
       const cause = str(d['cause']);
