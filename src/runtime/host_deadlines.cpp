@@ -66,12 +66,18 @@ void ExecutionHost::Impl::arm_deadline(const std::shared_ptr<LiveExecution>& l, 
 
 void ExecutionHost::Impl::deadline_passed(const std::shared_ptr<LiveExecution>& l, uint64_t task_id,
                                           DeadlineKind kind) {
-    // The execution's clock reads the deadline, even when it came sooner (scaled, virtual).
-    l->skew_ms = std::max(l->skew_ms, deadline_of(l->tasks.at(task_id), kind).due_ms - wall_ms());
+    const int64_t due = deadline_of(l->tasks.at(task_id), kind).due_ms;
+    // The execution's clock reads the deadline, even when it came sooner (scaled) or is
+    // found later (a virtual clock moved past it), as a Wait's end does (fire_timer).
+    l->skew_ms = std::max(l->skew_ms, due - wall_ms());
+    end_task(*l, task_id);
     engine::InputEvent ev;
     ev.kind = engine::InputEvent::Kind::TaskTimedOut;
     ev.error = error_of(kind);
-    conclude_task(l, task_id, std::move(ev));
+    ev.ref = task_id;
+    ev.time_ms = std::max(due, l->last_event_ms);
+    l->inbox.push_back(std::move(ev));
+    step(l);
 }
 
 void ExecutionHost::Impl::catch_up(const std::shared_ptr<LiveExecution>& l) {
