@@ -1,7 +1,7 @@
 #include "runtime/execution_log.h"
 
-#include <array>
 #include <algorithm>
+#include <array>
 
 namespace stepwise::runtime {
 

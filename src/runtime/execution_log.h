@@ -37,8 +37,8 @@ struct ExecutionLogging {
 // Whether `level` logs history events of type `event_type` ("TaskFailed", ...).
 bool logged_at(LogLevel level, std::string_view event_type);
 
-// The record of one history event of `execution_arn`, whose redrive count was
-// `redrive_count` when the event happened.
+// The record of one history event of the execution `context` names, whose
+// redrive count was `redrive_count` when the event happened.
 json::Value log_record(const engine::HistoryEvent& event, const engine::HistoryContext& context,
                        int64_t redrive_count, bool include_execution_data);
 

@@ -5,6 +5,7 @@
 // While a local function or an endpoint runs its real code, its TimeoutSeconds
 // counts real time instead, as in `stepwise run`: the call itself stops after
 // that long (tasks/lambda_dispatcher.h), whatever the scale.
+#include <algorithm>
 #include <limits>
 
 #include "runtime/host_internal.h"
