@@ -7,7 +7,9 @@
 #include <atomic>
 #include <cmath>
 
+#include "../tasks/lambda_test_util.h"
 #include "host_fixture.h"
+#include "tasks/lambda_dispatcher.h"
 
 using namespace stepwise;
 using namespace stepwise::host_test;
@@ -113,4 +115,25 @@ TEST(HostDeadlines, OnTheVirtualClockTheExecutionsTimeoutFiresWhileATaskWaits) {
     auto record = f.wait_end(started.execution_arn);
     EXPECT_EQ(record.status, "TIMED_OUT");
     EXPECT_EQ(event_ms(host, started.execution_arn, "ExecutionTimedOut"), kStart + 600'000);
+}
+
+// A local function runs real code in real time: under a scale of 1/1,000 its
+// TimeoutSeconds 30 still gives it 30 s of real time (not 30 ms), as `stepwise run` does.
+TEST(HostDeadlines, ARunningLocalFunctionKeepsItsTimeoutInRealTime) {
+    tasks::testing::TempDir dir;
+    dir.write("bin/slow.sh", "#!/bin/sh\ncat >/dev/null\nsleep 0.2\necho '{\"done\":true}'\n", true);
+    auto project = std::make_shared<tasks::ProjectConfig>(tasks::testing::project_from(dir, R"({
+        "functions": {"Slow": {"runtime": "command", "command": ["./bin/slow.sh"], "timeout": 60}}})"));
+    Fixture f;
+    runtime::HostOptions o;
+    o.time_scale = 0.001;
+    o.router.functions = std::make_shared<tasks::LambdaDispatcher>(project);
+    runtime::ExecutionHost host(*f.store, f.resolver(), o);
+    auto started = f.start(host, f.request("d", R"({"StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 30,
+              "Parameters": {"FunctionName": "Slow", "Payload": {}}, "OutputPath": "$.Payload", "End": true}}})",
+                                           "local"));
+    auto record = f.wait_end(started.execution_arn);
+    EXPECT_EQ(record.status, "SUCCEEDED") << record.error.value_or("") << ": " << record.cause.value_or("");
+    EXPECT_EQ(json::parse(record.output.value_or("null")), json::parse(R"({"done": true})"));
 }
