@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "api/events/http_target.h"
+#include "api/execution_log_files.h"
 #include "api/events/service.h"
 #include "api/http/server.h"
 #include "api/http/router.h"
@@ -54,6 +55,7 @@ struct LocalCloud::Parts {
     std::shared_ptr<tasks::LambdaDispatcher> lambdas;
     events::SchemaRegistry schemas;
     VirtualClock clock;
+    std::unique_ptr<ExecutionLogFiles> execution_logs;  // state machines' loggingConfiguration
     std::unique_ptr<events::EventBus> bus;
     // Group commit of PutEvents' deliveries: one transaction for all the calls waiting.
     std::unique_ptr<runtime::CommitQueue> bus_commits;
@@ -174,7 +176,12 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     host_options.threads = o.threads;
     host_options.time_scale = o.time_scale;
     host_options.virtual_time = o.virtual_time;
+    host_options.now_ms = [&p] { return p.clock.now_ms(); };
     host_options.mocks = o.mocks;
+    p.execution_logs = std::make_unique<ExecutionLogFiles>(o.data_dir);
+    host_options.write_log = [&p](const std::string& group, const std::string& lines) {
+        p.execution_logs->write(group, lines);
+    };
     p.execution_port = std::make_shared<ServerExecutionPort>(*p.store);
     host_options.router = router_options(p);
     // Status-change events are stored with the step that changed the status,
@@ -218,7 +225,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     p.router.add_rest("/v1/registries", schemas_api);
     p.router.add_rest("/tags/", schemas_api);
     p.router.add_rest(VirtualClock::kPath, [&p](Request r, Responder respond) {
-        p.clock.handle(std::move(r), std::move(respond), *p.bus);
+        p.clock.handle(std::move(r), std::move(respond), *p.bus, [&p] { p.host->clock_advanced(); });
     });
     p.router.add_rest(std::string(LiveFeed::kPath), [&p](Request r, Responder respond) {
         p.feed.handle(std::move(r), std::move(respond));

@@ -20,7 +20,8 @@ Response json_answer(const json::Value& body) {
 
 int64_t VirtualClock::now_ms() const { return runtime::wall_clock_ms() + offset_ms.load(); }
 
-void VirtualClock::handle(Request request, Responder respond, events::EventBus& bus) {
+void VirtualClock::handle(Request request, Responder respond, events::EventBus& bus,
+                          const std::function<void()>& moved) {
     if (request.method == "POST") {
         if (!virtual_time)
             return respond(aws_error(400, "ValidationException",
@@ -45,6 +46,7 @@ void VirtualClock::handle(Request request, Responder respond, events::EventBus& 
                                      "application/json"));
         offset_ms += advance_ms;
         bus.advance_to(now_ms());
+        if (moved) moved();
     } else if (request.method != "GET") {
         return respond(aws_error(405, "ValidationException", "Use GET or POST " + std::string(kPath), "application/json"));
     }

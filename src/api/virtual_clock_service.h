@@ -2,13 +2,15 @@
 // to read and (with --virtual-time) advance it:
 //   GET  /_stepwise/clock                          {"now": "...", "virtualTime": true}
 //   POST /_stepwise/clock  {"advanceSeconds": 300}  fires the schedules due meanwhile
-//                                                   (at most kMaxFiringsPerAdvance per request)
+//                                                   (at most kMaxFiringsPerAdvance per request),
+//                                                   and the executions' timers and Task deadlines
 // With real time the clock is the wall clock and the bus's own timer fires
 // schedules; advancing is refused.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 
 #include "api/http/request.h"
 #include "events/bus/event_bus.h"
@@ -24,7 +26,8 @@ struct VirtualClock {
     std::atomic<int64_t> offset_ms{0};
 
     int64_t now_ms() const;
-    void handle(Request request, Responder respond, events::EventBus& bus);
+    // `moved` runs after an advance (the executions catch up with the clock).
+    void handle(Request request, Responder respond, events::EventBus& bus, const std::function<void()>& moved);
 };
 
 }  // namespace stepwise::api

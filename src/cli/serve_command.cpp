@@ -202,9 +202,12 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                         "The local S3 folder Distributed Maps read (ItemReader) and write (ResultWriter): "
                         "s3://bucket/key is DIR/bucket/key (default: the project file's \"s3Dir\", else DATA_DIR/s3)");
     command->add_option("--time-scale", options->time_scale,
-                        "Waits and retry back-off last this fraction of their time (0.01: 100 times shorter)")
+                        "Waits, retry back-off and the timeouts of tasks waiting for a callback last this fraction "
+                        "of their time (0.01: 100 times shorter)")
         ->check(CLI::PositiveNumber);
-    command->add_flag("--virtual-time", options->virtual_time, "Waits and retry back-off take no time at all");
+    command->add_flag("--virtual-time", options->virtual_time,
+                      "Waits and retry back-off take no time at all; timeouts fire when POST /_stepwise/clock moves "
+                      "the clock past them");
     command->add_option("--threads", options->threads, "Worker threads (default: the number of cores)");
     command->add_option("--account", options->account, "Account id in ARNs")->capture_default_str();
     command->add_option("--region", options->region, "Default region (a request's SigV4 region wins)")

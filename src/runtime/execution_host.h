@@ -24,6 +24,7 @@
 #include "engine/debugger.h"
 #include "engine/execution.h"
 #include "json/value.h"
+#include "runtime/execution_log.h"
 #include "store/store.h"
 #include "tasks/mock_config.h"
 #include "tasks/task_router.h"
@@ -44,8 +45,16 @@ struct StatusChangeWrites {
 
 struct HostOptions {
     size_t threads = 0;          // 0 = the number of cores
-    double time_scale = 1.0;     // Waits and back-off last time_scale times their length
-    bool virtual_time = false;   // Waits and back-off take no real time (as `stepwise run`)
+    // Waits, retry back-off, and Task TimeoutSeconds/HeartbeatSeconds while the
+    // task waits for a callback, last time_scale times their length.
+    double time_scale = 1.0;
+    // Those take no real time (as `stepwise run`): Waits fire when nothing else
+    // is left to happen, task deadlines when the clock reaches them (see
+    // clock_advanced).
+    bool virtual_time = false;
+    // The host's clock, ms since the epoch (null: the wall clock). Under
+    // --virtual-time, the virtual clock, which clock_advanced() moves ahead.
+    std::function<int64_t()> now_ms;
     std::shared_ptr<const tasks::MockConfig> mocks;      // --mock-config
     // What serves unmocked Task calls (tasks/task_router.h); the host serves
     // activities and callbacks itself. Integrations run on the execution's
@@ -59,6 +68,10 @@ struct HostOptions {
     // The breakpoints a new stored execution starts with when its start asks
     // for none (serve --break, the page's per-machine breakpoints); null: none.
     std::function<std::shared_ptr<const engine::DebugConfig>(const StartRequest&)> debug_for;
+    // Writes the log records (runtime/execution_log.h) of an execution's
+    // events, one JSON object a line, to its log group; called after the step
+    // that made them is durable, in the order of the execution's steps.
+    std::function<void(const std::string& log_group, const std::string& lines)> write_log;
 };
 
 // An error to answer a client with: AWS's exception name and message.
@@ -112,6 +125,8 @@ struct StartRequest {
     // Breakpoints (engine/debugger.h), kept in the stored config so that a
     // resumed execution pauses the same way; null: HostOptions::debug_for's.
     std::shared_ptr<const engine::DebugConfig> debug;
+    // The state machine's loggingConfiguration (HostOptions::write_log), kept in the stored config.
+    ExecutionLogging logging;
 };
 
 struct StartResult {
@@ -286,6 +301,9 @@ public:
 
     size_t running_count() const;
     int64_t now_ms() const;
+    // Under virtual time, after HostOptions::now_ms moved ahead: every live
+    // execution fires, in order, its timers and task deadlines now due.
+    void clock_advanced();
 
     struct Impl;  // runtime/host_internal.h
 

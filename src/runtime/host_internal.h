@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <map>
 #include <memory>
@@ -29,14 +30,23 @@ namespace stepwise::runtime {
 
 namespace asio = boost::asio;
 
+// A task's TimeoutSeconds or HeartbeatSeconds (runtime/host_deadlines.cpp).
+enum class DeadlineKind { Timeout, Heartbeat };
+struct TaskDeadline {
+    std::unique_ptr<asio::steady_timer> timer;  // null: not armed
+    int64_t due_ms = 0;                         // on the execution's clock
+    bool real_time = false;  // counted in real time (the task runs real code), not scaled or virtual
+};
+
 // A task the engine is waiting for beyond the current step: a local
 // function call in flight, or a callback (.waitForTaskToken, activity).
 struct InFlightTask {
     std::string token;
     std::string activity_arn;  // activity tasks not yet taken are withdrawn when the task ends
     std::optional<double> heartbeat_seconds;
-    std::unique_ptr<asio::steady_timer> timeout;
-    std::unique_ptr<asio::steady_timer> heartbeat;
+    bool runs_real_code = false;  // a local function or an endpoint: its call takes real time
+    TaskDeadline timeout;
+    TaskDeadline heartbeat;
     tasks::TaskCancel cancel;  // stops what the call started (a .sync child) when the task ends first
     // An integration's call has not answered yet. A SendTaskSuccess/Failure
     // that comes first (a child answering before its start was acknowledged)
@@ -57,6 +67,10 @@ inline HostError store_unavailable(const std::string& execution_arn) {
                                                "' could not be stored (is the data directory's disk full?); "
                                                "nothing was changed, retry the request"};
 }
+
+// How long `logical_ms` of an execution's clock lasts in real time when
+// waits last `scale` times their length (host_steps.cpp).
+std::chrono::milliseconds real_delay(double logical_ms, double scale);
 
 struct LiveExecution {
     explicit LiveExecution(asio::io_context& io) : strand(asio::make_strand(io)) {}
@@ -85,6 +99,7 @@ struct LiveExecution {
     int64_t last_event_ms = 0;
     std::optional<engine::Status> notified_status;
     int64_t announced_event_id = 0;  // history events up to this id were offered to on_history_added
+    int64_t logged_event_id = 0;     // history events up to this id were offered to HostOptions::write_log
     // What durable steps tell listeners (status changes, history notices) is
     // told in step order, though commits complete on any worker thread.
     std::mutex announce_mutex;
@@ -185,7 +200,7 @@ struct ExecutionHost::Impl {
     std::optional<DebugNotice> pause_changes(LiveExecution& l);
 
     // --- host_steps.cpp ---
-    int64_t wall_ms() const;
+    int64_t wall_ms() const;  // the host's clock (HostOptions::now_ms)
     int64_t logical_now(const LiveExecution& l) const;
     // Queues an event for the execution and runs a step on its strand; `ack`
     // runs once the step is durable.
@@ -202,9 +217,21 @@ struct ExecutionHost::Impl {
                        bool in_step);
     void arm_timer(const std::shared_ptr<LiveExecution>& l, uint64_t id, int64_t due_ms);
     void wait_timer(const std::shared_ptr<LiveExecution>& l, uint64_t id, int64_t due_ms, std::chrono::milliseconds delay);
+
+    // --- host_deadlines.cpp ---
     void arm_task_timers(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, InFlightTask& task,
                          std::optional<double> timeout_seconds);
     void arm_heartbeat(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, InFlightTask& task);
+    // A call that ran real code now waits for a callback: its TimeoutSeconds goes on the execution's clock.
+    void wait_on_execution_clock(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, InFlightTask& task);
+    void arm_deadline(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, InFlightTask& task,
+                      DeadlineKind kind, int64_t due_ms, bool real_time);
+    void deadline_passed(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, DeadlineKind kind);
+    // Under virtual time, after the clock moved ahead: fires, in order, every
+    // timer and task deadline of the execution that is now due.
+    void catch_up(const std::shared_ptr<LiveExecution>& l);
+
+    // --- host_steps.cpp ---
     void end_task(LiveExecution& l, uint64_t task_id);
     // Ends a waiting task with its result (success, failure, time-out) and runs the step.
     void conclude_task(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, engine::InputEvent event);
@@ -212,6 +239,8 @@ struct ExecutionHost::Impl {
     void after_step(const std::shared_ptr<LiveExecution>& l);
     // The history events of the step just made that on_history_added wants (none: empty).
     std::vector<HistoryRow> added_history(LiveExecution& l);
+    // The log records of the step just made, one a line ("" when it logs none).
+    std::string log_lines(LiveExecution& l);
     // Runs `announce` (step `step`'s notices to listeners) after those of every earlier step.
     void announce_in_order(const std::shared_ptr<LiveExecution>& l, uint64_t step, std::function<void()> announce);
     void add_end_watcher(const std::shared_ptr<LiveExecution>& l,

@@ -100,6 +100,10 @@ std::string ExecutionHost::Impl::config_text_of(const StartRequest& r, const eng
     if (!c.token_secret.empty()) o.set("tokenSecret", c.token_secret);
     // Resumed, it pauses where it paused (the journal holds the Resume events).
     if (c.debug) o.set("debug", debug_json(*c.debug));
+    if (r.logging.on())
+        o.set("logging", json::Value(json::Object{{"level", log_level_name(r.logging.level)},
+                                                  {"includeExecutionData", json::Value(r.logging.include_execution_data)},
+                                                  {"logGroup", r.logging.log_group}}));
     if (rerun_of)
         o.set("rerunOf", json::Value(json::Object{{"executionArn", rerun_of->execution_arn},
                                                   {"eventId", json::Value(static_cast<long long>(rerun_of->event_id))}}));
@@ -144,6 +148,12 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     request.role_arn = text_of(config, "roleArn");
     request.test_case = text_of(config, "testCase");
     request.debug = debug_from(config.find("debug"));
+    if (const json::Value* logging = config.find("logging"); logging && logging->is_object()) {
+        request.logging.level = log_level_named(text_of(*logging, "level")).value_or(LogLevel::Off);
+        const json::Value* data = logging->find("includeExecutionData");
+        request.logging.include_execution_data = data && data->is_bool() && data->as_bool();
+        request.logging.log_group = text_of(*logging, "logGroup");
+    }
     request.machine = resolver(request.definition_id);
     if (!request.machine) throw std::runtime_error("its definition '" + request.definition_id + "' is gone");
 
@@ -169,7 +179,7 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
         if (e.kind == engine::InputEvent::Kind::ActivityStarted) l->taken_activity_tasks.insert(e.ref);
     l->persisted_journal = journal.size();
     l->notified_status = l->exec->status();
-    if (!l->exec->history().empty()) l->announced_event_id = l->exec->history().back().id;
+    if (!l->exec->history().empty()) l->announced_event_id = l->logged_event_id = l->exec->history().back().id;
     if (!journal.empty()) l->last_event_ms = journal.back().time_ms;
     l->skew_ms = std::max<int64_t>(0, l->last_event_ms - wall_ms());
     if (!request.test_case.empty() && !options.mocks)

@@ -13,23 +13,12 @@
 
 namespace stepwise::runtime {
 
-namespace {
-
-engine::InputEvent timed_out(std::string error) {
-    engine::InputEvent ev;
-    ev.kind = engine::InputEvent::Kind::TaskTimedOut;
-    ev.error = std::move(error);
-    return ev;
-}
-
 std::chrono::milliseconds real_delay(double logical_ms, double scale) {
     double real = std::clamp(logical_ms * scale, 0.0, 9.0e18);  // a double past int64 does not convert
     return std::chrono::milliseconds(static_cast<int64_t>(real));
 }
 
-}  // namespace
-
-int64_t ExecutionHost::Impl::wall_ms() const { return wall_clock_ms(); }
+int64_t ExecutionHost::Impl::wall_ms() const { return options.now_ms ? options.now_ms() : wall_clock_ms(); }
 
 int64_t ExecutionHost::Impl::logical_now(const LiveExecution& l) const {
     return std::max(wall_ms() + l.skew_ms, l.last_event_ms);
@@ -156,6 +145,7 @@ void ExecutionHost::Impl::invoke_task(const std::shared_ptr<LiveExecution>& l, e
     InFlightTask& task = l->tasks[id];
     task.token = request.task_token;
     task.heartbeat_seconds = c.heartbeat_seconds;
+    task.runs_real_code = route == tasks::TaskRoute::LocalFunction || route == tasks::TaskRoute::Endpoint;
     // A callback may come before the call that handed out the token returns.
     register_token(l, task.token, id);
     arm_task_timers(l, id, task, c.timeout_seconds);
@@ -221,8 +211,9 @@ void ExecutionHost::Impl::task_answered(const std::shared_ptr<LiveExecution>& l,
             answer.ref = id;
             answer.time_ms = logical_now(*l);
             l->inbox.push_back(std::move(answer));
-        } else if (it->second.heartbeat_seconds && !it->second.token.empty()) {
-            arm_heartbeat(l, id, it->second);
+        } else {
+            wait_on_execution_clock(l, id, it->second);
+            if (it->second.heartbeat_seconds && !it->second.token.empty()) arm_heartbeat(l, id, it->second);
         }
         if (!in_step) step(l);
         return;
@@ -234,33 +225,6 @@ void ExecutionHost::Impl::task_answered(const std::shared_ptr<LiveExecution>& l,
     end_task(*l, id);
     ev.time_ms = logical_now(*l);
     l->inbox.push_back(std::move(ev));
-}
-
-void ExecutionHost::Impl::arm_task_timers(const std::shared_ptr<LiveExecution>& l, uint64_t task_id,
-                                          InFlightTask& task, std::optional<double> timeout_seconds) {
-    if (timeout_seconds) {
-        task.timeout = std::make_unique<asio::steady_timer>(l->strand);
-        task.timeout->expires_after(std::chrono::milliseconds(static_cast<int64_t>(*timeout_seconds * 1000.0)));
-        task.timeout->async_wait([this, l, task_id](const boost::system::error_code& ec) {
-            if (ec || !l->tasks.count(task_id) || l->exec->status() != engine::Status::Running) return;
-            conclude_task(l, task_id, timed_out("States.Timeout"));
-        });
-    }
-    if (task.heartbeat_seconds && !task.token.empty()) arm_heartbeat(l, task_id, task);
-}
-
-void ExecutionHost::Impl::arm_heartbeat(const std::shared_ptr<LiveExecution>& l, uint64_t task_id,
-                                        InFlightTask& task) {
-    task.heartbeat = std::make_unique<asio::steady_timer>(l->strand);
-    task.heartbeat->expires_after(std::chrono::milliseconds(static_cast<int64_t>(*task.heartbeat_seconds * 1000.0)));
-    asio::steady_timer* armed = task.heartbeat.get();
-    task.heartbeat->async_wait([this, l, task_id, armed](const boost::system::error_code& ec) {
-        auto it = l->tasks.find(task_id);
-        if (ec || it == l->tasks.end() || it->second.heartbeat.get() != armed ||
-            l->exec->status() != engine::Status::Running)
-            return;
-        conclude_task(l, task_id, timed_out("States.HeartbeatTimeout"));
-    });
 }
 
 void ExecutionHost::Impl::conclude_task(const std::shared_ptr<LiveExecution>& l, uint64_t task_id,
@@ -355,10 +319,13 @@ void ExecutionHost::Impl::after_step(const std::shared_ptr<LiveExecution>& l) {
     }
     std::function<void()> announce;
     std::vector<HistoryRow> added = added_history(*l);
+    std::string logged = log_lines(*l);
     std::optional<DebugNotice> debug = l->persist ? pause_changes(*l) : std::nullopt;
     if (debug && !debug_listener) debug.reset();
-    if (!added.empty() || !changes.empty() || debug)
-        announce = [this, l, changes = std::move(changes), added = std::move(added), debug = std::move(debug)]() {
+    if (!added.empty() || !changes.empty() || debug || !logged.empty())
+        announce = [this, l, changes = std::move(changes), added = std::move(added), debug = std::move(debug),
+                    logged = std::move(logged)]() {
+            if (!logged.empty()) options.write_log(l->request.logging.log_group, logged);
             // The events first: a live view learns of an end after the events that led to it.
             if (!added.empty()) history_listener(HistoryAdded{l->exec->execution_arn(), added});
             if (debug) debug_listener(*debug);
@@ -439,6 +406,24 @@ std::vector<HistoryRow> ExecutionHost::Impl::added_history(LiveExecution& l) {
     for (auto it = first; it != events.end(); ++it)
         rows.push_back(HistoryRow{it->id, json::dump(it->to_json(l.exec->history_context()))});
     return rows;
+}
+
+std::string ExecutionHost::Impl::log_lines(LiveExecution& l) {
+    const auto& events = l.exec->history();
+    const int64_t last = events.empty() ? 0 : events.back().id;
+    const int64_t logged = std::exchange(l.logged_event_id, last);
+    const ExecutionLogging& logging = l.request.logging;
+    std::string lines;
+    if (!logging.on() || !options.write_log || last <= logged) return lines;
+    auto first = events.end();
+    while (first != events.begin() && std::prev(first)->id > logged) --first;
+    for (auto it = first; it != events.end(); ++it) {
+        if (!logged_at(logging.level, it->type_name())) continue;
+        if (!lines.empty()) lines += '\n';
+        lines += json::dump(log_record(*it, l.exec->history_context(), l.exec->redrive_count(),
+                                       logging.include_execution_data));
+    }
+    return lines;
 }
 
 void ExecutionHost::Impl::finish(const std::shared_ptr<LiveExecution>& l) {

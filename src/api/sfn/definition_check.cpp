@@ -4,6 +4,7 @@
 #include "api/sfn/error.h"
 #include "api/sfn/fields.h"
 #include "asl/compile.h"
+#include "events/bus/target_log_file.h"
 
 namespace stepwise::api {
 
@@ -19,6 +20,30 @@ void check_role_arn(const std::string& role_arn) {
     if (!parse_arn(role_arn)) throw invalid_arn(invalid_arn_message("Invalid ARN prefix: " + role_arn));
 }
 
+namespace {
+
+// The log group ARN of a destination ("" when it names none).
+std::string log_group_arn(const json::Value& destination) {
+    const json::Value* group = destination.is_object() ? destination.find("cloudWatchLogsLogGroup") : nullptr;
+    const json::Value* arn = group && group->is_object() ? group->find("logGroupArn") : nullptr;
+    return arn && arn->is_string() ? std::string(arn->as_string()) : std::string();
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_CloudWatchLogsLogGroup.html: "The ARN must
+// end with :*". The first message is AWS's; the second, for an ARN of something else, is ours.
+void check_log_destination(const json::Value& destination) {
+    std::string arn = log_group_arn(destination);
+    if (arn.size() < 2 || arn.compare(arn.size() - 2, 2, ":*") != 0)
+        throw SfnError("InvalidLoggingConfiguration",
+                       "Invalid Logging Configuration: Log Group ARN must be provided with '*' qualifier.");
+    if (!events::log_group_name(arn))
+        throw SfnError("InvalidLoggingConfiguration",
+                       "Invalid Logging Configuration: '" + arn +
+                           "' is not a CloudWatch Logs log group ARN (arn:aws:logs:<region>:<account>:log-group:<name>:*)");
+}
+
+}  // namespace
+
 json::Value logging_configuration(const json::Value* requested) {
     json::Object logging{{"level", "OFF"}, {"includeExecutionData", false}};
     if (!requested) return json::Value(std::move(logging));
@@ -33,12 +58,27 @@ json::Value logging_configuration(const json::Value* requested) {
                            "' at 'loggingConfiguration.level' failed to satisfy constraint: Member must satisfy "
                            "enum value set: [ALL, ERROR, FATAL, OFF]");
     const json::Value* destinations = logging.find("destinations");
-    bool has_destination = destinations && destinations->is_array() && destinations->size() > 0;
-    if (level_text != "OFF" && !has_destination)
+    const size_t destination_count = destinations && destinations->is_array() ? destinations->size() : 0;
+    if ((level_text != "OFF" && destination_count == 0) || destination_count > 1)
         throw SfnError("InvalidLoggingConfiguration",
                        "Invalid Logging Configuration: Must specify exactly one Log Destination if logging level "
                        "is not OFF.");
+    if (destination_count == 1) check_log_destination(destinations->as_array()[0]);
     return json::Value(std::move(logging));
+}
+
+runtime::ExecutionLogging execution_logging(const json::Value* logging_configuration) {
+    runtime::ExecutionLogging logging;
+    if (!logging_configuration || !logging_configuration->is_object()) return logging;
+    const json::Value* level = logging_configuration->find("level");
+    logging.level = runtime::log_level_named(level && level->is_string() ? level->as_string() : "OFF")
+                        .value_or(runtime::LogLevel::Off);
+    const json::Value* data = logging_configuration->find("includeExecutionData");
+    logging.include_execution_data = data && data->is_bool() && data->as_bool();
+    const json::Value* destinations = logging_configuration->find("destinations");
+    if (destinations && destinations->is_array() && destinations->size() == 1)
+        logging.log_group = events::log_group_name(log_group_arn(destinations->as_array()[0])).value_or("");
+    return logging;
 }
 
 json::Value tracing_configuration(const json::Value* requested) {

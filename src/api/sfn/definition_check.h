@@ -6,6 +6,7 @@
 
 #include "asl/machine.h"
 #include "json/value.h"
+#include "runtime/execution_log.h"
 
 namespace stepwise::api {
 
@@ -17,8 +18,12 @@ std::shared_ptr<const asl::Machine> compile_or_throw(const std::string& definiti
 void check_role_arn(const std::string& role_arn);
 
 // loggingConfiguration with AWS's defaults filled in ({"level": "OFF",
-// "includeExecutionData": false}); throws InvalidLoggingConfiguration.
+// "includeExecutionData": false}); throws InvalidLoggingConfiguration (no
+// destination for a level other than OFF, more than one, a log group ARN that
+// is not arn:aws:logs:<region>:<account>:log-group:<name>:*).
 json::Value logging_configuration(const json::Value* requested);
+// What the executions of a state machine log, from its stored loggingConfiguration.
+runtime::ExecutionLogging execution_logging(const json::Value* logging_configuration);
 // tracingConfiguration with AWS's default ({"enabled": false}).
 json::Value tracing_configuration(const json::Value* requested);
 // encryptionConfiguration (CreateStateMachine, UpdateStateMachine, CreateActivity)

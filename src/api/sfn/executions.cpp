@@ -1,5 +1,6 @@
 // StartExecution, StartSyncExecution, DescribeExecution, ListExecutions,
 // StopExecution, RedriveExecution.
+#include "api/sfn/definition_check.h"
 #include "api/sfn/documents.h"
 #include "api/sfn/error.h"
 #include "api/sfn/execution_json.h"
@@ -63,6 +64,7 @@ StartPlan plan_start(SfnShared& shared, const std::string& arn_text, const std::
     request.role_arn = text_of(resolved.machine, "roleArn");
     request.express = plan.machine_type == "EXPRESS";
     request.test_case = std::move(test_case);
+    request.logging = execution_logging(resolved.machine.find("loggingConfiguration"));
     return plan;
 }
 
