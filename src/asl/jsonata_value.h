@@ -15,6 +15,10 @@
 
 namespace stepwise::asl {
 
+// The JSONata Step Functions runs, which every expression of a definition is
+// read in: "Step Functions supports JSONata version 2.0.6" (the page above).
+inline constexpr jsonata::LanguageLevel kAwsJsonataLevel = jsonata::LanguageLevel::V2_0_6;
+
 // One node of a JSONata field value, mirroring the value as written.
 struct JsonataNode {
     enum class Kind { Constant, Expression, Object, Array };

@@ -76,3 +76,28 @@ TEST(AslJsonata, UncheckedFieldKeepsItsSyntaxError) {
     ASSERT_TRUE(seconds.invalid);
     EXPECT_EQ(seconds.invalid->code().substr(0, 1), "S");
 }
+
+// "Step Functions supports JSONata version 2.0.6"
+// (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html): the `??` and `?:` operators came in
+// jsonata-js 2.1.0 (https://github.com/jsonata-js/jsonata/pull/755), so a definition using them does not parse. AWS
+// refuses an expression that does not parse when the definition is created, as
+// "INVALID_JSONATA_EXPRESSION: <the parser's message> at <pointer>" (recorded against AWS in
+// https://github.com/floci-io/floci/issues/2745).
+TEST(AslJsonata, OperatorsNewerThanAwsJsonataAreDefinitionErrors) {
+    CompileResult r = compile(R"({"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Output": {"a": "{% $states.input.a ?? 1 %}"}, "Next": "C"},
+        "C": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input.b ?: false %}", "Next": "E"}],
+              "Default": "E"},
+        "E": {"Type": "Succeed"}}})");
+    ASSERT_FALSE(r.ok());
+    EXPECT_ASL_ERROR(r, "/States/P/Output/a", "INVALID_JSONATA_EXPRESSION", "The symbol ? cannot be used as a unary operator");
+    EXPECT_ASL_ERROR(r, "/States/C/Choices/0/Condition", "INVALID_JSONATA_EXPRESSION",
+                     "The symbol : cannot be used as a unary operator");
+    for (const Diagnostic& d : r.errors) EXPECT_EQ(d.message.find("S0211"), std::string::npos) << d.to_string();
+}
+
+// The same definition written with 2.0.6's conditional compiles.
+TEST(AslJsonata, TheConditionalOf206Compiles) {
+    compiled(R"({"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Output": {"a": "{% $exists($states.input.a) ? $states.input.a : 1 %}"}, "End": true}}})");
+}
