@@ -27,8 +27,9 @@ struct JsonataNode {
     json::Value constant;
     // Expression: compiled, shared and immutable. `text` is the expression as
     // AWS quotes it in errors (trimmed); `where` is its place below the field
-    // ("/items/0"). A field whose expressions the compiler does not check keeps
-    // the syntax error in `invalid`, raised when the field is evaluated.
+    // ("/items/0"). An expression that does not parse keeps its error in
+    // `invalid` (and is reported, so no Machine holds it; the engine still
+    // raises it rather than evaluate a missing expression).
     std::shared_ptr<const jsonata::Expression> expression;
     std::optional<jsonata::Error> invalid;
     std::string text;

@@ -232,7 +232,7 @@ DynamicNumber read_dynamic_number(Fields& fields, std::string_view key, std::str
     std::string range = "between " + std::to_string(min) + " and " + std::to_string(max);
     if (language == QueryLanguage::JSONata && value->is_string()) {
         if (is_jsonata_expression(value->as_string()))
-            out.jsonata = compile_jsonata(*value, fields.pointer_of(key), nullptr);
+            out.jsonata = compile_jsonata(*value, fields.pointer_of(key), &fields.diags());
         else
             fields.error(key, "Field " + quoted_field(key) + " must be a number " + range +
                                   " or a JSONata expression '{% ... %}'");

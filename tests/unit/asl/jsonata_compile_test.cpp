@@ -64,17 +64,20 @@ TEST(AslJsonata, EachMachineOwnsItsExpressions) {
               second->all_states.at("A")->output->compiled.expression);
 }
 
-// Seconds is not checked at compile time (as before): a syntax error stays in
-// the node and the engine raises it when the state runs.
-TEST(AslJsonata, UncheckedFieldKeepsItsSyntaxError) {
-    auto m = compiled(R"({"QueryLanguage": "JSONata", "StartAt": "W", "States": {
-        "W": {"Type": "Wait", "Seconds": "{% 1 + %}", "End": true}}})");
-    ASSERT_TRUE(m);
-    const JsonataNode& seconds = m->all_states.at("W")->as<WaitState>().seconds.jsonata->compiled;
-    EXPECT_EQ(seconds.kind, Kind::Expression);
-    EXPECT_FALSE(seconds.expression);
-    ASSERT_TRUE(seconds.invalid);
-    EXPECT_EQ(seconds.invalid->code().substr(0, 1), "S");
+// Every JSONata field is parsed with the definition, the numeric ones (Seconds,
+// TimeoutSeconds, ...), a Wait's Timestamp and a Fail's Error/Cause too: AWS
+// "parses every JSONata expression in a definition before storing it"
+// (https://github.com/floci-io/floci/issues/2745, recorded against AWS).
+TEST(AslJsonata, EveryFieldsSyntaxErrorIsADefinitionError) {
+    CompileResult r = compile(R"({"QueryLanguage": "JSONata", "StartAt": "W", "States": {
+        "W": {"Type": "Wait", "Seconds": "{% 1 + %}", "Next": "T"},
+        "T": {"Type": "Wait", "Timestamp": "{% $states.input.t ?? '2024-01-01T00:00:00Z' %}", "Next": "F"},
+        "F": {"Type": "Fail", "Error": "{% 'E' & %}", "Cause": "{% $states.input.c ?: 'none' %}"}}})");
+    ASSERT_FALSE(r.ok());
+    EXPECT_ASL_ERROR(r, "/States/W/Seconds", "INVALID_JSONATA_EXPRESSION", "Unexpected end of expression");
+    EXPECT_ASL_ERROR(r, "/States/T/Timestamp", "INVALID_JSONATA_EXPRESSION", "?");
+    EXPECT_ASL_ERROR(r, "/States/F/Error", "INVALID_JSONATA_EXPRESSION", "Unexpected end of expression");
+    EXPECT_ASL_ERROR(r, "/States/F/Cause", "INVALID_JSONATA_EXPRESSION", ":");
 }
 
 // "Step Functions supports JSONata version 2.0.6"

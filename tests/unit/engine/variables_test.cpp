@@ -223,21 +223,6 @@ TEST(Jsonata, UuidAndRandomDrawFromTheExecutionsSeed) {
     EXPECT_NE(std::string("89ab").find(uuid[19]), std::string::npos) << uuid;  // RFC 4122 variant
 }
 
-// A field whose expressions the compiler does not check yet (Wait Seconds)
-// keeps its syntax error and fails the state when evaluated, as before the
-// expressions were compiled into the Machine.
-TEST(Jsonata, UncheckedFieldSyntaxErrorFailsWhenEvaluated) {
-    auto r = run(R"({"QueryLanguage": "JSONata", "StartAt": "W", "States": {
-        "W": {"Type": "Wait", "Seconds": "{% 1 + %}", "End": true}}})",
-                 json::Object{});
-    ASSERT_TRUE(r.exec);
-    EXPECT_EQ(r.error(), "States.QueryEvaluationError");
-    EXPECT_NE(r.cause().find("The JSONata expression '1 +' specified for the field 'Seconds' threw an error during "
-                             "evaluation. S0"),
-              std::string::npos)
-        << r.cause();
-}
-
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
 // A matched rule's Assign, and the state-level Assign "regardless of which choice rule matches".
 TEST(Variables, ChoiceRuleAndStateAssign) {
