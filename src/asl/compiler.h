@@ -29,6 +29,7 @@ inline constexpr std::string_view kDuplicateStateName = "DUPLICATE_STATE_NAME";
 inline constexpr std::string_view kInvalidStateName = "INVALID_STATE_NAME";
 inline constexpr std::string_view kMissingTransitionTarget = "MISSING_TRANSITION_TARGET";
 inline constexpr std::string_view kTooDeeplyNested = "TOO_DEEPLY_NESTED";
+inline constexpr std::string_view kInvalidJsonata = "INVALID_JSONATA_EXPRESSION";
 }  // namespace code
 
 // ---- limits (AWS documentation; see tests/unit/asl for the pinned sources)

@@ -15,6 +15,10 @@
 
 namespace stepwise::asl {
 
+// The JSONata Step Functions runs, which every expression of a definition is
+// read in: "Step Functions supports JSONata version 2.0.6" (the page above).
+inline constexpr jsonata::LanguageLevel kAwsJsonataLevel = jsonata::LanguageLevel::V2_0_6;
+
 // One node of a JSONata field value, mirroring the value as written.
 struct JsonataNode {
     enum class Kind { Constant, Expression, Object, Array };
@@ -23,8 +27,9 @@ struct JsonataNode {
     json::Value constant;
     // Expression: compiled, shared and immutable. `text` is the expression as
     // AWS quotes it in errors (trimmed); `where` is its place below the field
-    // ("/items/0"). A field whose expressions the compiler does not check keeps
-    // the syntax error in `invalid`, raised when the field is evaluated.
+    // ("/items/0"). An expression that does not parse keeps its error in
+    // `invalid` (and is reported, so no Machine holds it; the engine still
+    // raises it rather than evaluate a missing expression).
     std::shared_ptr<const jsonata::Expression> expression;
     std::optional<jsonata::Error> invalid;
     std::string text;

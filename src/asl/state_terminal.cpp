@@ -19,9 +19,10 @@ void read_error_field(FailState& state, Fields& f, std::string_view key, std::st
     f.exclusive({key, path_key});
     if (auto text = f.string(key)) {
         if (state.query_language == QueryLanguage::JSONata) {
-            if (text->substr(0, 2) == "{%" && !is_jsonata_expression(*text))
+            bool expression = is_jsonata_expression(*text);
+            if (text->substr(0, 2) == "{%" && !expression)
                 f.error(key, "A JSONata expression must start with '{%' and end with '%}'");
-            jsonata = compile_jsonata(json::Value(*text), f.pointer_of(key), nullptr);
+            jsonata = compile_jsonata(json::Value(*text), f.pointer_of(key), expression ? &f.diags() : nullptr);
         }
         literal = *text;
     }

@@ -18,7 +18,7 @@ void compile_wait(WaitState& state, Fields& f, Context& context) {
         state.timestamp_path = read_path(f, "TimestampPath", PathKind::Any);
     if (auto timestamp = f.string("Timestamp")) {
         if (lang == QueryLanguage::JSONata && is_jsonata_expression(*timestamp))
-            state.timestamp_jsonata = compile_jsonata(json::Value(*timestamp), f.pointer_of("Timestamp"), nullptr);
+            state.timestamp_jsonata = compile_jsonata(json::Value(*timestamp), f.pointer_of("Timestamp"), &f.diags());
         else if (is_timestamp(*timestamp))
             state.timestamp = *timestamp;
         else

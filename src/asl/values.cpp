@@ -43,14 +43,14 @@ bool compile_node(const json::Value& value, JsonataNode& node, const std::string
         node.text = std::string(trim_blanks(expr));
         node.where = where;
         try {
-            node.expression = std::make_shared<const jsonata::Expression>(jsonata::Expression::compile(expr));
+            node.expression = std::make_shared<const jsonata::Expression>(
+                jsonata::Expression::compile(expr, kAwsJsonataLevel));
         } catch (const jsonata::Error& e) {
             node.invalid = e;
             if (diags) {
-                while (!expr.empty() && std::isspace(static_cast<unsigned char>(expr.front()))) expr.remove_prefix(1);
-                while (!expr.empty() && std::isspace(static_cast<unsigned char>(expr.back()))) expr.remove_suffix(1);
-                diags->schema(pointer, "The JSONata expression '" + std::string(expr) + "' is not valid: " + e.code() +
-                                           ": " + e.message());
+                // AWS words it "INVALID_JSONATA_EXPRESSION: <the parser's message> at <pointer>", without the
+                // JSONata code (https://github.com/floci-io/floci/issues/2745 records AWS's answers).
+                diags->add(pointer, code::kInvalidJsonata, e.message());
                 ok = false;
             }
         }
@@ -232,7 +232,7 @@ DynamicNumber read_dynamic_number(Fields& fields, std::string_view key, std::str
     std::string range = "between " + std::to_string(min) + " and " + std::to_string(max);
     if (language == QueryLanguage::JSONata && value->is_string()) {
         if (is_jsonata_expression(value->as_string()))
-            out.jsonata = compile_jsonata(*value, fields.pointer_of(key), nullptr);
+            out.jsonata = compile_jsonata(*value, fields.pointer_of(key), &fields.diags());
         else
             fields.error(key, "Field " + quoted_field(key) + " must be a number " + range +
                                   " or a JSONata expression '{% ... %}'");

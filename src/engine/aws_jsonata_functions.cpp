@@ -6,6 +6,7 @@
 #include "jsonata/budget.h"
 #include "json/write.h"
 #include "query/hash.h"
+#include "query/java_random.h"
 #include "query/uuid.h"
 
 namespace stepwise::engine {
@@ -72,12 +73,12 @@ std::optional<json::Value> hash(const Args& a, jsonata::Host*) {
     return json::Value(hex_digest(text, a[1]->as_string()));
 }
 
-// $random([seed]): a number in [0, 1); with a seed, always the same one.
+// $random([seed]): a number in [0, 1); with a seed, the first number of
+// java.util.Random(seed), as AWS gives.
 std::optional<json::Value> random(const Args& a, jsonata::Host* host) {
     if (!a.empty() && a[0]) {
         if (!a[0]->is_number()) throw jsonata::Error("T0410", "$random expects a numeric seed");
-        query::SeededRandom r(static_cast<uint64_t>(a[0]->as_int()) * 0x9E3779B97F4A7C15ull + 1);
-        return json::Value(unit_from(r.next_u64()));
+        return json::Value(query::JavaRandom(a[0]->as_int()).next_double());
     }
     return json::Value(unit_from(execution_random(host, "random").next_u64()));
 }
@@ -109,6 +110,9 @@ const jsonata::Bindings& aws_jsonata_functions() {
         b.function("random", "<n?:n>", random);
         b.function("uuid", "<:s>", uuid);
         b.function("parse", "<s:j>", parse);
+        // "$eval is not available" (the page above): AWS leaves it unbound, so a
+        // call fails at evaluation with T1006, as calling any non-function does.
+        b.hide("eval");
         return b;
     }();
     return functions;

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "asl/jsonata_value.h"
 #include "engine/aws_jsonata_functions.h"
 #include "jsonata/error.h"
 #include "jsonata/expression.h"
@@ -43,7 +44,7 @@ struct PauseVariables final : query::Variables {
 
 json::Value jsonata(const Pause& p, std::string_view text, int64_t now_ms, query::Random& random) {
     try {
-        jsonata::Expression e = jsonata::Expression::compile(text);
+        jsonata::Expression e = jsonata::Expression::compile(text, asl::kAwsJsonataLevel);
         AwsJsonataHost host(random);
         std::optional<json::Value> r = e.evaluate(&p.input, aws_jsonata_bindings(p.variables, states_of(p)),
                                                   aws_eval_options(now_ms, host, kInteractiveJsonataLimits));

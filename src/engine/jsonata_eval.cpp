@@ -35,7 +35,7 @@ struct NodeEvaluator {
         };
         std::optional<json::Value> r;
         try {
-            if (node.invalid) throw *node.invalid;  // a field the compiler does not check
+            if (node.invalid) throw *node.invalid;
             AwsJsonataHost host(random);
             r = node.expression->evaluate(input, binds(), aws_eval_options(now_ms, host, kStateJsonataLimits));
         } catch (const jsonata::Error& e) {

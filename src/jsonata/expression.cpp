@@ -31,16 +31,23 @@ Bindings& Bindings::function(std::string name, std::string signature, NativeFunc
     return *this;
 }
 
+Bindings& Bindings::hide(std::string name) {
+    entries_.push_back(std::make_shared<const Entry>(Entry{std::move(name), Val()}));
+    return *this;
+}
+
 struct Expression::Impl {
     std::string text;
     Arena arena;
     Node* root = nullptr;
 };
 
-Expression Expression::compile(std::string_view text) {
+Expression Expression::compile(std::string_view text, LanguageLevel level) {
     auto impl = std::make_shared<Impl>();
     impl->text = std::string(text);
-    impl->root = parse_expression(impl->text, impl->arena);
+    ParseOptions options;
+    options.level = level;
+    impl->root = parse_expression(impl->text, impl->arena, options);
     Expression e;
     e.impl_ = std::move(impl);
     return e;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "jsonata/error.h"
+#include "jsonata/language_level.h"
 #include "json/value.h"
 
 namespace stepwise::jsonata {
@@ -45,6 +46,9 @@ public:
     // "<n-n?:n>" (see docs.jsonata.org "Function signatures"); an empty
     // signature means no argument checking. Throws Error for a bad signature.
     Bindings& function(std::string name, std::string signature, NativeFunction fn);
+    // Leaves $name unbound, hiding the built-in function of that name: calling
+    // it then fails as calling any non-function does (T1006).
+    Bindings& hide(std::string name);
 
     struct Entry;
     const std::vector<std::shared_ptr<const Entry>>& entries() const { return entries_; }
@@ -72,8 +76,9 @@ struct EvalOptions {
 
 class Expression {
 public:
-    // Parses the expression; throws Error (S0xxx codes) when it is malformed.
-    static Expression compile(std::string_view text);
+    // Parses the expression in the language of `level`; throws Error (S0xxx
+    // codes) when it is malformed.
+    static Expression compile(std::string_view text, LanguageLevel level = LanguageLevel::V2_2_2);
 
     // Evaluates against `input` (nullptr = no input, `$` is undefined).
     // Returns nullopt when the result is undefined (the empty sequence).

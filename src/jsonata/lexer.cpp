@@ -1,5 +1,6 @@
 #include "jsonata/lexer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -133,12 +134,15 @@ Token Lexer::next(bool infix) {
     }
     if (pos_ + 1 < text_.size()) {
         std::string_view two = text_.substr(pos_, 2);
-        static const char* const doubles[] = {"..", ":=", "!=", ">=", "<=", "**", "~>", "?:", "??"};
-        for (const char* d : doubles) {
-            if (two == d) {
-                pos_ += 2;
-                return make(TokenType::Operator, std::string(two));
-            }
+        static constexpr std::string_view doubles[] = {"..", ":=", "!=", ">=", "<=", "**", "~>"};
+        // Before 2.1.0 these are two tokens each, which the parser then refuses.
+        static constexpr std::string_view since_2_1_0[] = {"?:", "??"};
+        bool known = std::find(std::begin(doubles), std::end(doubles), two) != std::end(doubles) ||
+                     (level_ != LanguageLevel::V2_0_6 &&
+                      std::find(std::begin(since_2_1_0), std::end(since_2_1_0), two) != std::end(since_2_1_0));
+        if (known) {
+            pos_ += 2;
+            return make(TokenType::Operator, std::string(two));
         }
     }
     if (is_single_operator(c)) {

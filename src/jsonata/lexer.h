@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "jsonata/language_level.h"
+
 namespace stepwise::jsonata {
 
 enum class TokenType : uint8_t { End, Operator, Name, Variable, String, Number, Value, Regex };
@@ -21,12 +23,13 @@ struct Token {
 
 class Lexer {
 public:
-    explicit Lexer(std::string_view text) : text_(text) {}
+    Lexer(std::string_view text, LanguageLevel level) : text_(text), level_(level) {}
     // Throws Error (S0101..S0106, S0301, S0302).
     Token next(bool infix);
 
 private:
     std::string_view text_;
+    LanguageLevel level_;
     size_t pos_ = 0;
 
     Token make(TokenType type, std::string value);

@@ -40,8 +40,8 @@ bool is_known_operator(const std::string& v) {
 
 class Parser {
 public:
-    Parser(std::string_view text, Arena& arena, const ParseLimits& limits)
-        : lexer_(text), arena_(arena), limits_(limits), length_(text.size()) {}
+    Parser(std::string_view text, Arena& arena, const ParseOptions& options)
+        : lexer_(text, options.level), arena_(arena), options_(options), length_(text.size()) {}
 
     Node* parse() {
         advance();
@@ -53,7 +53,7 @@ public:
 private:
     Lexer lexer_;
     Arena& arena_;
-    ParseLimits limits_;
+    ParseOptions options_;
     size_t length_;
     Token tok_;
     size_t depth_ = 0;
@@ -85,7 +85,7 @@ private:
     };
 
     Node* expression(int rbp) {
-        DepthGuard guard(depth_, limits_.max_depth);
+        DepthGuard guard(depth_, options_.max_depth);
         Token t = advance(nullptr, true);
         Node* left = nud(t);
         while (rbp < left_binding_power(tok_)) {
@@ -366,8 +366,8 @@ private:
 
 }  // namespace
 
-Node* parse_expression(std::string_view text, Arena& arena, const ParseLimits& limits) {
-    Parser parser(text, arena, limits);
+Node* parse_expression(std::string_view text, Arena& arena, const ParseOptions& options) {
+    Parser parser(text, arena, options);
     Node* raw = parser.parse();
     return rewrite_ast(raw, arena);
 }

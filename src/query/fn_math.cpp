@@ -1,32 +1,14 @@
 // States.MathRandom and States.MathAdd.
 // https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html#asl-intrsc-func-math-operation
 #include <cmath>
-#include <random>
 
 #include "json/write.h"
 #include "query/intrinsic_ast.h"
+#include "query/java_random.h"
 
 namespace stepwise::query::detail {
 
 namespace {
-
-// java.util.Random, so a seeded States.MathRandom is reproducible.
-struct JavaRandom {
-    uint64_t seed;
-    explicit JavaRandom(int64_t s) : seed((uint64_t(s) ^ 0x5DEECE66Dull) & ((1ull << 48) - 1)) {}
-    int32_t next(int bits) {
-        seed = (seed * 0x5DEECE66Dull + 0xBull) & ((1ull << 48) - 1);
-        return int32_t(int64_t(seed) >> (48 - bits));
-    }
-    int32_t next_int(int32_t bound) {
-        int32_t r = next(31);
-        int32_t m = bound - 1;
-        if ((bound & m) == 0) return int32_t((int64_t(bound) * int64_t(r)) >> 31);
-        for (int32_t u = r; u - (r = u % bound) + m < 0; u = next(31)) {
-        }
-        return r;
-    }
-};
 
 // Java's Math.round(double): floor(x + 0.5).
 double java_round(double x) { return std::floor(x + 0.5); }

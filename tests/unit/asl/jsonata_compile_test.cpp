@@ -64,15 +64,43 @@ TEST(AslJsonata, EachMachineOwnsItsExpressions) {
               second->all_states.at("A")->output->compiled.expression);
 }
 
-// Seconds is not checked at compile time (as before): a syntax error stays in
-// the node and the engine raises it when the state runs.
-TEST(AslJsonata, UncheckedFieldKeepsItsSyntaxError) {
-    auto m = compiled(R"({"QueryLanguage": "JSONata", "StartAt": "W", "States": {
-        "W": {"Type": "Wait", "Seconds": "{% 1 + %}", "End": true}}})");
-    ASSERT_TRUE(m);
-    const JsonataNode& seconds = m->all_states.at("W")->as<WaitState>().seconds.jsonata->compiled;
-    EXPECT_EQ(seconds.kind, Kind::Expression);
-    EXPECT_FALSE(seconds.expression);
-    ASSERT_TRUE(seconds.invalid);
-    EXPECT_EQ(seconds.invalid->code().substr(0, 1), "S");
+// Every JSONata field is parsed with the definition, the numeric ones (Seconds,
+// TimeoutSeconds, ...), a Wait's Timestamp and a Fail's Error/Cause too: AWS
+// "parses every JSONata expression in a definition before storing it"
+// (https://github.com/floci-io/floci/issues/2745, recorded against AWS).
+TEST(AslJsonata, EveryFieldsSyntaxErrorIsADefinitionError) {
+    CompileResult r = compile(R"({"QueryLanguage": "JSONata", "StartAt": "W", "States": {
+        "W": {"Type": "Wait", "Seconds": "{% 1 + %}", "Next": "T"},
+        "T": {"Type": "Wait", "Timestamp": "{% $states.input.t ?? '2024-01-01T00:00:00Z' %}", "Next": "F"},
+        "F": {"Type": "Fail", "Error": "{% 'E' & %}", "Cause": "{% $states.input.c ?: 'none' %}"}}})");
+    ASSERT_FALSE(r.ok());
+    EXPECT_ASL_ERROR(r, "/States/W/Seconds", "INVALID_JSONATA_EXPRESSION", "Unexpected end of expression");
+    EXPECT_ASL_ERROR(r, "/States/T/Timestamp", "INVALID_JSONATA_EXPRESSION", "?");
+    EXPECT_ASL_ERROR(r, "/States/F/Error", "INVALID_JSONATA_EXPRESSION", "Unexpected end of expression");
+    EXPECT_ASL_ERROR(r, "/States/F/Cause", "INVALID_JSONATA_EXPRESSION", ":");
+}
+
+// "Step Functions supports JSONata version 2.0.6"
+// (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html): the `??` and `?:` operators came in
+// jsonata-js 2.1.0 (https://github.com/jsonata-js/jsonata/pull/755), so a definition using them does not parse. AWS
+// refuses an expression that does not parse when the definition is created, as
+// "INVALID_JSONATA_EXPRESSION: <the parser's message> at <pointer>" (recorded against AWS in
+// https://github.com/floci-io/floci/issues/2745).
+TEST(AslJsonata, OperatorsNewerThanAwsJsonataAreDefinitionErrors) {
+    CompileResult r = compile(R"({"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Output": {"a": "{% $states.input.a ?? 1 %}"}, "Next": "C"},
+        "C": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input.b ?: false %}", "Next": "E"}],
+              "Default": "E"},
+        "E": {"Type": "Succeed"}}})");
+    ASSERT_FALSE(r.ok());
+    EXPECT_ASL_ERROR(r, "/States/P/Output/a", "INVALID_JSONATA_EXPRESSION", "The symbol ? cannot be used as a unary operator");
+    EXPECT_ASL_ERROR(r, "/States/C/Choices/0/Condition", "INVALID_JSONATA_EXPRESSION",
+                     "The symbol : cannot be used as a unary operator");
+    for (const Diagnostic& d : r.errors) EXPECT_EQ(d.message.find("S0211"), std::string::npos) << d.to_string();
+}
+
+// The same definition written with 2.0.6's conditional compiles.
+TEST(AslJsonata, TheConditionalOf206Compiles) {
+    compiled(R"({"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Output": {"a": "{% $exists($states.input.a) ? $states.input.a : 1 %}"}, "End": true}}})");
 }

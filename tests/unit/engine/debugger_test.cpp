@@ -382,6 +382,15 @@ std::string evaluate_error(const Pause& p, std::string_view text) {
     return "(no error)";
 }
 
+// The debugger reads JSONata as a state does, in the 2.0.6 AWS runs
+// (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html): no `??`, no $eval.
+TEST(DebugEval, JsonataIsAwsJsonata) {
+    Pause p = sample_pause();
+    EXPECT_EQ(evaluate_error(p, "{% $states.input.missing ?? 1 %}").substr(0, 6), "S0211:");
+    EXPECT_EQ(evaluate_error(p, "{% $eval('1') %}").substr(0, 6), "T1006:");
+    EXPECT_EQ(json::dump(evaluate_in_pause(p, "{% $random(42) %}")), "0.7275636800328681");
+}
+
 // The evaluate runs on the server's workers: it gets a state's output budget,
 // so one expression cannot take all memory, and fewer steps than a state.
 TEST(DebugEval, IsBoundedInMemoryAndSteps) {

@@ -49,7 +49,8 @@ TEST(UntrustedQuery, PadToAGigabyteIsAQueryEvaluationError) {
 TEST(UntrustedQuery, UnsupportedRegexFailsTheDefinition) {
     auto r = asl::compile(std::string_view(pass_with_output("$contains('aa', /(a)\\\\1/)")));
     ASSERT_FALSE(r.ok());
-    EXPECT_NE(r.errors[0].to_string().find("S0303: Invalid regular expression /(a)\\1/: back-references are not supported"),
+    EXPECT_NE(r.errors[0].to_string().find(
+                  "INVALID_JSONATA_EXPRESSION: Invalid regular expression /(a)\\1/: back-references are not supported"),
               std::string::npos)
         << r.errors[0].to_string();
 }
