@@ -68,6 +68,11 @@ class ScopeAndType(unittest.TestCase):
         self.assertNotEqual(code, 0)
         self.assertIn("--type", err)
 
+    def test_the_web_page_does_not_run_express_yet(self):
+        code, _, err = stepwise("run", "who.asl.json", "--type", "EXPRESS", "--ui", cwd=self.dir)
+        self.assertEqual(code, 2)
+        self.assertIn("--ui cannot run an EXPRESS workflow yet", err)
+
     def test_express_refuses_a_task_that_waits_naming_its_place(self):
         code, out, err = stepwise("run", "waits.asl.json", "--type", "EXPRESS", cwd=self.dir)
         self.assertEqual(code, 2, out + err)
