@@ -51,6 +51,8 @@ struct RunCommandOptions {
     std::vector<std::string> breaks;
     bool ui = false;
     uint16_t port = 0;
+    aws::Scope scope;      // --account, --region
+    std::string type;      // --type ("" = the template's Type, else STANDARD)
 };
 
 events::SchemaMode schema_mode(const std::string& name) {
@@ -105,6 +107,8 @@ std::unique_ptr<RunWorld> prepare_world(const RunCommandOptions& options, json::
     sources.schema_dirs = options.schema_dirs;
     sources.allowed_http_hosts = options.allowed_http_hosts;
     sources.s3_dir = options.s3_dir;
+    sources.scope = options.scope;
+    sources.type = options.type;
     std::unique_ptr<RunWorld> world;
     try {
         sources.substitutions = load_substitutions(options.sub_files, options.subs);
@@ -144,6 +148,8 @@ int run_once(const RunCommandOptions& options, std::vector<std::string>& watched
 
     runtime::RunOptions run_options;
     run_options.state_machine_name = world->state_machine_name();
+    run_options.scope = world->scope();
+    run_options.express = world->express();
     run_options.execution_name = options.execution_name;
     run_options.seed = options.seed;
     if (!options.start_time.empty()) {
@@ -226,6 +232,11 @@ int run_under_ui(const RunCommandOptions& options) {
     std::unique_ptr<RunWorld> world = prepare_world(options, ui.input);
     if (!world) return 2;
     for (const std::string& warning : world->warnings()) std::cerr << "stepwise run: " << warning << "\n";
+    if (world->express()) {
+        std::cerr << "stepwise run: --ui cannot run an EXPRESS workflow yet: the page shows stored executions, and "
+                     "EXPRESS ones are not stored\n";
+        return 2;
+    }
     if (starts_executions(*world->machine())) {
         std::cerr << "stepwise run: --ui cannot run a definition that starts executions yet: its child state "
                      "machines are not created on the page's server\n";
@@ -291,6 +302,12 @@ void add_run_command(CLI::App& app, int& exit_code) {
                         "State machine name ($$.StateMachine.Name, and the mock config entry); default: the "
                         "mock config's only state machine, else the file name");
     command->add_option("--name", options->execution_name, "Execution name ($$.Execution.Name)");
+    command->add_option("--type", options->type,
+                        "STANDARD or EXPRESS: an EXPRESS execution has an express ARN, cannot redrive and refuses "
+                        ".sync, .waitForTaskToken and activity Tasks (default: the template's Type, else STANDARD)")
+        ->check(CLI::IsMember({"STANDARD", "EXPRESS"}));
+    command->add_option("--account", options->scope.account, "Account id in ARNs (as serve)")->capture_default_str();
+    command->add_option("--region", options->scope.region, "Region in ARNs (as serve)")->capture_default_str();
     command->add_option("--project", options->project_file,
                         "Project file with local Lambda functions (default: stepwise.json beside the definition)")
         ->check(CLI::ExistingFile);

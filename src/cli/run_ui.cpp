@@ -148,7 +148,7 @@ api::LocalCloudOptions cloud_options(const UiRun& run, const TemporaryDir& dir) 
     o.data_dir = dir.path().string();
     o.database = (dir.path() / "stepwise.db").string();
     o.virtual_time = true;  // Waits take no time, as in `stepwise run`
-    o.scope = aws::run_scope();
+    o.scope = run.world->scope();
     o.mocks = run.mocks.mocks;
     o.project = run.world->project();
     o.endpoints = endpoint_options(run.world->project().get(), run.allowed_http_hosts);
@@ -186,7 +186,7 @@ int run_with_ui(const UiRun& run) {
     bool ended = false, stopping = false;
     auto started = std::chrono::steady_clock::now();
     try {
-        const aws::Scope scope = aws::run_scope();
+        const aws::Scope& scope = run.world->scope();
         json::Value created = sfn_call(
             *cloud, "CreateStateMachine",
             json::Value(json::Object{{"name", json::Value(run.world->state_machine_name())},

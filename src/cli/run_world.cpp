@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "asl/express.h"
 #include "json/parse.h"
 #include "json/write.h"
 
@@ -26,6 +27,7 @@ bool same_file(const std::string& a, const std::string& b) {
 
 RunWorld::RunWorld(const WorldSources& sources) {
     const tasks::SamStateMachine* from_template = nullptr;
+    const tasks::SamStateMachine* described = nullptr;  // the template's entry for the definition, if any
     try {
         if (!sources.template_file.empty()) {
             sam_ = tasks::load_sam_template(sources.template_file);
@@ -59,7 +61,9 @@ RunWorld::RunWorld(const WorldSources& sources) {
             for (const auto& m : sam_->state_machines)
                 if (&m == from_template || (!from_template && (same_file(m.definition_path, definition_path_) ||
                                                                sam_->state_machines.size() == 1)))
-                    for (const auto& [name, value] : m.substitutions) substitutions_[name] = value;
+                    described = &m;
+            if (described)
+                for (const auto& [name, value] : described->substitutions) substitutions_[name] = value;
         }
         for (const auto& [name, value] : sources.substitutions) substitutions_[name] = value;
         definition_text_ = definition_path_.empty() ? json::dump(from_template->definition) : json::read_file(definition_path_);
@@ -71,7 +75,10 @@ RunWorld::RunWorld(const WorldSources& sources) {
     }
 
     definition_name_ = definition_path_.empty() ? sources.template_file + " " + sources.template_machine : definition_path_;
+    scope_ = sources.scope;
+    express_ = !sources.type.empty() ? sources.type == "EXPRESS" : described && described->express;
     machine_ = compile_with({});
+    if (express_) check_express(*machine_);
     state_machine_name_ = !sources.state_machine_name.empty() ? sources.state_machine_name
                           : from_template                    ? from_template->name
                                                              : machine_name_from_file(definition_path_);
@@ -127,6 +134,13 @@ std::shared_ptr<const asl::Machine> RunWorld::compile_with(const std::map<std::s
     return compiled.machine;
 }
 
+void RunWorld::check_express(const asl::Machine& machine) const {
+    std::string message;
+    for (const asl::Diagnostic& d : asl::express_problems(machine))
+        message += (message.empty() ? "" : "\n") + definition_name_ + ": " + d.to_string();
+    if (!message.empty()) throw DefinitionInvalid(message);
+}
+
 void RunWorld::set_state_machine_name(const std::string& name) {
     state_machine_name_ = name;
     machines_->add_compiled(name, machine_);
@@ -146,7 +160,7 @@ runtime::RunServices RunWorld::services(bool local_functions) const {
 
 std::unique_ptr<RunEventBus> RunWorld::event_bus(events::SchemaMode mode, std::function<int64_t()> now_ms,
                                                  uint64_t seed) const {
-    return std::make_unique<RunEventBus>(schemas_, mode, aws::run_scope(), std::move(now_ms), seed);
+    return std::make_unique<RunEventBus>(schemas_, mode, scope_, std::move(now_ms), seed);
 }
 
 bool starts_executions(const asl::Machine& machine) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "asl/compile.h"
+#include "aws/scope.h"
 #include "cli/run_events.h"
 #include "cli/run_machines.h"
 #include "runtime/run.h"
@@ -36,6 +37,8 @@ struct WorldSources {
     std::vector<std::string> schema_dirs;
     std::vector<std::string> allowed_http_hosts;
     std::string s3_dir;              // --s3-dir ("" = the project file's "s3Dir", if any)
+    aws::Scope scope;                // --account, --region: the account and region of the run's ARNs
+    std::string type;                // --type STANDARD | EXPRESS ("" = the template's Type, else STANDARD)
 };
 
 // A source that cannot be used: the message names it. Compile errors come
@@ -58,6 +61,9 @@ public:
     const std::string& definition_path() const { return definition_path_; }  // "" for an inline template definition
     const std::string& definition_text() const { return definition_text_; }
     const std::string& state_machine_name() const { return state_machine_name_; }
+    const aws::Scope& scope() const { return scope_; }
+    // EXPRESS (--type, else the template's Type): checked at load (asl/express.h).
+    bool express() const { return express_; }
     // Runs name the machine so ($$.StateMachine.Name, its ARN, the mock config's entry).
     void set_state_machine_name(const std::string& name);
     const std::map<std::string, std::string>& substitutions() const { return substitutions_; }
@@ -73,6 +79,8 @@ public:
 
     // The definition compiled again with more substitutions (a test case's own). Throws DefinitionInvalid.
     std::shared_ptr<const asl::Machine> compile_with(const std::map<std::string, std::string>& more) const;
+    // Throws DefinitionInvalid, one line a Task an EXPRESS execution of `machine` cannot run.
+    void check_express(const asl::Machine& machine) const;
 
     // The services of one run. Without local functions, Tasks no mock serves
     // reach neither the project's functions nor its endpoints.
@@ -83,6 +91,8 @@ public:
 private:
     std::shared_ptr<const asl::Machine> machine_;
     std::string definition_path_, definition_text_, definition_name_, state_machine_name_;
+    aws::Scope scope_;
+    bool express_ = false;
     std::map<std::string, std::string> substitutions_;
     std::shared_ptr<tasks::ProjectConfig> project_;
     std::optional<tasks::SamProject> sam_;

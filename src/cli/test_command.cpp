@@ -27,6 +27,7 @@ namespace {
 
 struct TestCommandOptions {
     std::vector<std::string> paths;
+    aws::Scope scope;  // --account, --region
     std::string mocks_file;
     std::string input_file;
     std::string state_machine_name;
@@ -239,6 +240,7 @@ int run_tests(const TestCommandOptions& options, WatchedSuites* watched) {
     run_options.jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     run_options.filter = options.filter;
     run_options.s3_dir = options.s3_dir;
+    run_options.scope = options.scope;
     run_options.update_snapshots = options.update_snapshots;
     run_options.coverage = !options.no_coverage;
     size_t total = 0, done = 0;
@@ -378,6 +380,8 @@ void add_test_command(CLI::App& app, int& exit_code) {
     command->add_option("--state-machine-name", options->state_machine_name,
                         "With --mocks: the mock config's state machine (default: its only one)");
     command->add_option("--filter", options->filter, "Only cases whose \"file > name\" contains this text");
+    command->add_option("--account", options->scope.account, "Account id in ARNs (as run and serve)")->capture_default_str();
+    command->add_option("--region", options->scope.region, "Region in ARNs (as run and serve)")->capture_default_str();
     command->add_option("--s3-dir", options->s3_dir,
                         "The local S3 folder Distributed Maps read (ItemReader) and write (ResultWriter): "
                         "s3://bucket/key is DIR/bucket/key (default: the project file's \"s3Dir\")")

@@ -219,7 +219,8 @@ testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpe
     run_options.state_machine_name = world.state_machine_name();
     run_options.execution_name = spec.execution_name;
     run_options.seed = spec.seed;
-    run_options.express = spec.express;
+    run_options.scope = world.scope();
+    run_options.express = spec.express.value_or(world.express());
     run_options.start_time_ms = spec.start_ms;
     runtime::VirtualClock clock(spec.start_ms);
     run_options.use_clock = &clock;
@@ -229,6 +230,15 @@ testing::CaseResult run_case(PreparedSuite& prepared, const testing::TestCaseSpe
             machine = world.compile_with(spec.substitutions);
         } catch (const std::exception& e) {
             problem("substitutions", spec.pointer + "/substitutions", e.what());
+            return finish();
+        }
+    }
+    // An EXPRESS world has checked its own machine when it loaded.
+    if (run_options.express && (machine != world.machine() || !world.express())) {
+        try {
+            world.check_express(*machine);
+        } catch (const std::exception& e) {
+            problem("executionType", spec.pointer + (spec.express ? "/executionType" : ""), e.what());
             return finish();
         }
     }
@@ -346,6 +356,7 @@ void prepare(PreparedSuite& prepared, SuiteRun& run, const TestRunOptions& optio
     sources.machine_dirs = suite.machine_dirs;
     sources.schema_dirs = suite.schema_dirs;
     sources.s3_dir = options.s3_dir;
+    sources.scope = options.scope;
     try {
         if (!suite.mock_config.empty()) {
             std::string text = json::read_file(suite.mock_config);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "aws/scope.h"
 #include "testing/coverage.h"
 #include "testing/result.h"
 #include "testing/suite.h"
@@ -21,6 +22,7 @@ struct TestRunOptions {
     std::string s3_dir;             // --s3-dir: the local S3 folder ("" = the project's)
     bool update_snapshots = false;
     bool coverage = false;          // record state-machine coverage
+    aws::Scope scope;               // --account, --region: the account and region of the runs' ARNs
     // Told each case as it ends (from worker threads, one at a time): for a progress line.
     std::function<void(const testing::CaseResult&)> on_case;
 };

@@ -59,6 +59,8 @@ Core::Core(std::shared_ptr<const asl::Machine> m, ExecutionConfig cfg) : machine
     history_context.execution_arn = execution_arn;
     history_context.state_machine_arn = state_machine_arn;
     history_context.role_arn = config_.role_arn;
+    history_context.version_arn = config_.version_arn;
+    history_context.alias_arn = config_.alias_arn;
     history_context.region = scope.region;
     history_context.map_run_arn_prefix = aws::map_run_arn_prefix(scope, machine_name);
 }

@@ -34,8 +34,10 @@ struct MapRunRequest;
 struct ExecutionConfig {
     std::string execution_name;                      // "" = derived from the seed (a UUID)
     std::string state_machine_name = "StateMachine";
-    aws::Scope scope = aws::run_scope();             // the account and region of its ARNs
+    aws::Scope scope;                                // the account and region of its ARNs
     std::string role_arn;                            // "" = arn:aws:iam::<account>:role/StepFunctions-<machine>-role
+    std::string version_arn;                         // started through a version or an alias ("" = neither):
+    std::string alias_arn;                           //   named in the ExecutionStarted event
     bool express = false;                            // EXPRESS execution ARN shape
     std::string express_id;                          // EXPRESS: the ARN's last part ("" = from the seed; a
                                                      // Map Run's child: derived from its name, so it is known)

@@ -119,6 +119,8 @@ json::Value HistoryEvent::to_json(const HistoryContext& context) const {
             details.set("input", payload_string(input));
             details.set("inputDetails", not_truncated());
             details.set("roleArn", context.role_arn);
+            if (!context.alias_arn.empty()) details.set("stateMachineAliasArn", context.alias_arn);
+            if (!context.version_arn.empty()) details.set("stateMachineVersionArn", context.version_arn);
             break;
         case EventType::ExecutionSucceeded:
             key = "executionSucceededEventDetails";

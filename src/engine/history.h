@@ -69,6 +69,8 @@ struct HistoryContext {
     std::string execution_arn;
     std::string state_machine_arn;
     std::string role_arn;
+    std::string version_arn;  // "" unless started through a version or an alias
+    std::string alias_arn;    // "" unless started through an alias
     std::string region = "us-east-1";
     std::string map_run_arn_prefix;  // arn:aws:states:<region>:<account>:mapRun:<machine>/
 };

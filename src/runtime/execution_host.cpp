@@ -212,6 +212,7 @@ void ExecutionHost::start_sync(StartRequest request, std::function<void(SyncResu
     config.keep_journal = false;
     l->exec = std::make_unique<engine::Execution>(request.machine, config);
     l->persist = false;
+    l->config_text = h.config_text_of(request, config, std::nullopt);  // not stored: its record's config (traceHeader)
     l->mocks = h.mocks_for(request.mock_state_machine.empty() ? request.state_machine_name : request.mock_state_machine,
                            request.test_case);
     l->sync_done = std::move(done);

@@ -111,6 +111,7 @@ struct StartRequest {
     std::string name;                // the execution name (the caller generates one when absent)
     ExecutionInput input;
     std::string role_arn;
+    std::string trace_header;        // StartExecution's traceHeader ("" = none), kept in the record's config
     bool express = false;
     std::string test_case;           // mock test case ("" = none)
     std::string map_run_arn;         // a Distributed Map's child: its Map Run ("" = none)

@@ -74,6 +74,8 @@ engine::ExecutionConfig ExecutionHost::Impl::config_for(const StartRequest& requ
     c.state_machine_name = request.state_machine_name;
     c.scope = request.scope;
     c.role_arn = request.role_arn;
+    c.version_arn = request.version_arn;
+    c.alias_arn = request.alias_arn;
     c.express = request.express;
     c.express_id = request.express_id;
     c.seed = seed;
@@ -89,6 +91,7 @@ std::string ExecutionHost::Impl::config_text_of(const StartRequest& r, const eng
     o.set("stateMachineName", r.state_machine_name);
     o.set("roleArn", r.role_arn);
     o.set("testCase", r.test_case);
+    if (!r.trace_header.empty()) o.set("traceHeader", r.trace_header);
     if (!r.mock_state_machine.empty()) o.set("mockStateMachine", r.mock_state_machine);
     if (!r.express_id.empty()) o.set("expressId", r.express_id);
     o.set("account", c.scope.account);
@@ -147,6 +150,7 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     request.input.value = json::parse(record.input);
     request.role_arn = text_of(config, "roleArn");
     request.test_case = text_of(config, "testCase");
+    request.trace_header = text_of(config, "traceHeader");
     request.debug = debug_from(config.find("debug"));
     if (const json::Value* logging = config.find("logging"); logging && logging->is_object()) {
         request.logging.level = log_level_named(text_of(*logging, "level")).value_or(LogLevel::Off);

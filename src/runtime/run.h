@@ -5,7 +5,7 @@
 // (tasks/task_router.h), calling blocking routes in line.
 //
 //   runtime::RunServices services;             // the router's parts, mocks, the machines children may start
-//   runtime::RunOptions options;               // virtual clock, account 111111111111, us-east-1
+//   runtime::RunOptions options;               // virtual clock, account 123456789012, us-east-1
 //   runtime::RunResult r = runtime::run(machine, input, services, options);
 //   r.status, r.output, r.error, r.cause, r.history (engine::HistoryEvent), r.history_json(),
 //   r.calls (what served each Task call), r.children (the executions it started)
@@ -44,7 +44,7 @@ struct RunOptions {
     // `clock` names (tests inject one to see every sleep it is asked for).
     Clock* use_clock = nullptr;
     uint64_t seed = 0;                               // JitterStrategy FULL, generated names
-    aws::Scope scope = aws::run_scope();             // the account and region of its ARNs
+    aws::Scope scope;                                // the account and region of its ARNs
     std::string role_arn;                            // "" = arn:aws:iam::<account>:role/StepFunctions-<machine>-role
     bool express = false;                            // EXPRESS execution (ARN shape)
     engine::Limits limits;                           // 256 KiB payloads, 25,000 events, nesting 64

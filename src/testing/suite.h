@@ -85,7 +85,7 @@ struct TestCaseSpec {
     bool local_functions = false;
     int64_t start_ms = 0;
     uint64_t seed = 0;
-    bool express = false;
+    std::optional<bool> express;  // executionType EXPRESS; nullopt: the definition's (a template's Type)
     std::string execution_name;
     Expectations expect;
 };

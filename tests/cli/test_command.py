@@ -250,7 +250,7 @@ class Usage(unittest.TestCase):
         shutil.copy(os.path.join(self.dir, "shipping.asl.json"), os.path.join(self.dir, "machines", "shipping.asl.json"))
         self.write("parent.asl.json", json.dumps({"StartAt": "Ship", "States": {"Ship": {
             "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "End": True,
-            "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:111111111111:stateMachine:shipping#Express",
+            "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:shipping#Express",
                            "Input": {"weight": 1, "express": True}}}}}))
         self.write("mocks.json", json.dumps({"StateMachines": {"shipping": {"TestCases": {"Express": {
             "Quote": "Cheap", "Qoute": "Cheap"}}}}, "MockedResponses": {

@@ -205,6 +205,7 @@ Outcome run_case(const json::Value& test_case) {
     runtime::RunOptions options;
     options.execution_name = "conformance-execution";
     options.state_machine_name = "conformance-machine";
+    options.scope = {"111111111111", "us-east-1"};  // the account the cases were recorded in
     options.role_arn = "arn:aws:iam::111111111111:role/snf_role_arn";
     if (const json::Value* t = test_case.find("state_machine_type"); t && t->is_string() && t->as_string() == "EXPRESS")
         options.express = true;

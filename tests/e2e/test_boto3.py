@@ -773,6 +773,35 @@ class T7Errors(Base):
         self.assertIn(arn, [m["stateMachineArn"] for m in v.list_state_machines()["stateMachines"]])
 
 
+class T9IncludedData(Base):
+    """includedData=METADATA_ONLY, StartExecution's traceHeader and the alias and version ARNs of ExecutionStarted.
+    https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachine.html
+    https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html
+    https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
+    https://docs.aws.amazon.com/step-functions/latest/apireference/API_ExecutionStartedEventDetails.html"""
+
+    def test_metadata_only_trace_header_and_qualifiers(self):
+        created = self.create(self.v, "Metadata", versioned_def(1), publish=True)
+        arn, v1 = created["stateMachineArn"], created["stateMachineVersionArn"]
+        self.assertEqual(self.v.describe_state_machine(stateMachineArn=arn, includedData="METADATA_ONLY")["definition"],
+                         "{}")
+        alias = self.v.create_state_machine_alias(
+            name="live", routingConfiguration=[{"stateMachineVersionArn": v1, "weight": 100}])["stateMachineAliasArn"]
+        step(VIRTUAL)
+        header = "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1"
+        ex = self.v.start_execution(stateMachineArn=alias, input='{"secret": 1}', traceHeader=header)["executionArn"]
+        d = h.wait_done(self.v, ex)
+        self.assertEqual((d["status"], d.get("traceHeader")), ("SUCCEEDED", header), d)
+        meta = self.v.describe_execution(executionArn=ex, includedData="METADATA_ONLY")
+        self.assertEqual(meta["status"], "SUCCEEDED")
+        self.assertNotIn("input", meta)
+        self.assertNotIn("output", meta)
+        self.assertEqual(self.v.describe_state_machine_for_execution(
+            executionArn=ex, includedData="METADATA_ONLY")["definition"], "{}")
+        started = h.full_history(self.v, ex)[0]["executionStartedEventDetails"]
+        self.assertEqual((started.get("stateMachineAliasArn"), started.get("stateMachineVersionArn")), (alias, v1))
+
+
 class T8TestState(Base):
     """TestState of a Distributed Map with its stateConfiguration (mock, mapItemReaderData, mapIterationFailureCount).
     https://docs.aws.amazon.com/step-functions/latest/apireference/API_TestStateConfiguration.html"""

@@ -47,7 +47,7 @@ if not os.access(h.STEPWISE, os.X_OK):
     print(f"FAIL: no stepwise binary at {h.STEPWISE}")
     sys.exit(1)
 
-ACCOUNT = "111111111111"  # `stepwise run`'s account
+ACCOUNT = "123456789012"  # `stepwise run`'s account
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 GET = "arn:aws:states:::s3:getObject"
 LIST = "arn:aws:states:::s3:listObjectsV2"

@@ -41,7 +41,7 @@ if not os.access(h.STEPWISE, os.X_OK):
     sys.exit(1)
 
 SCHEMA_DIR = os.path.join(h.EXAMPLE, "events", "schemas")
-RUN_ACCOUNT = "111111111111"  # `stepwise run`'s account
+RUN_ACCOUNT = "123456789012"  # `stepwise run`'s account (serve's too)
 STARTED_BY = "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID"
 START_TIME = "2025-01-31T09:00:00Z"
 
@@ -323,7 +323,7 @@ Resources:
         self.assertEqual((cause["Status"], cause["Error"], cause["Cause"]), ("FAILED", "ChildBroke", "boom"))
         text = self.stepwise(parent, "--machines", machines)
         # The timed-out task stopped its child.
-        slow_part = text.out.split("── child execution arn:aws:states:us-east-1:111111111111:execution:Slow:")[1]
+        slow_part = text.out.split("── child execution arn:aws:states:us-east-1:123456789012:execution:Slow:")[1]
         slow_part = slow_part.split("── child execution")[0]
         self.assertIn("ABORTED", slow_part, text)
         self.assertIn("FAILED ChildBroke", text.out)

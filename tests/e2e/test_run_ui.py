@@ -96,7 +96,7 @@ class RunUi(unittest.TestCase):
         m = self.wait_line(lines, ADDRESS)
         port = int(m.group(2))
         arn = urllib.parse.unquote(m.group(3))
-        self.assertTrue(arn.startswith("arn:aws:states:us-east-1:111111111111:execution:VehicleOrderCancellation:"), arn)
+        self.assertTrue(arn.startswith("arn:aws:states:us-east-1:123456789012:execution:VehicleOrderCancellation:"), arn)
         self.assertTrue(os.path.isdir(data_dir))
         self.assertTrue(os.path.realpath(data_dir).startswith(os.path.realpath(self.tmp)), data_dir)
 

@@ -4,16 +4,30 @@
 #include "api/sfn/error.h"
 #include "api/sfn/fields.h"
 #include "asl/compile.h"
+#include "asl/express.h"
 #include "events/bus/target_log_file.h"
 
 namespace stepwise::api {
 
+namespace {
+
+[[noreturn]] void throw_invalid_definition(const std::vector<asl::Diagnostic>& errors) {
+    std::string problems;
+    for (const auto& error : errors) problems += (problems.empty() ? "" : ", ") + error.to_string();
+    throw SfnError("InvalidDefinition", "Invalid State Machine Definition: '" + problems + "'");
+}
+
+}  // namespace
+
 std::shared_ptr<const asl::Machine> compile_or_throw(const std::string& definition) {
     auto compiled = asl::compile(definition);
-    if (compiled.ok()) return compiled.machine;
-    std::string problems;
-    for (const auto& error : compiled.errors) problems += (problems.empty() ? "" : ", ") + error.to_string();
-    throw SfnError("InvalidDefinition", "Invalid State Machine Definition: '" + problems + "'");
+    if (!compiled.ok()) throw_invalid_definition(compiled.errors);
+    return compiled.machine;
+}
+
+void check_express_or_throw(const asl::Machine& machine) {
+    auto problems = asl::express_problems(machine);
+    if (!problems.empty()) throw_invalid_definition(problems);
 }
 
 void check_role_arn(const std::string& role_arn) {

@@ -13,6 +13,9 @@ namespace stepwise::api {
 // The compiled definition; throws InvalidDefinition worded as AWS:
 // "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: ... at /States/X, MISSING_TRANSITION_TARGET: ...'".
 std::shared_ptr<const asl::Machine> compile_or_throw(const std::string& definition);
+// For an EXPRESS machine: throws InvalidDefinition, worded as above, naming each Task
+// an Express Workflow cannot run (asl/express.h).
+void check_express_or_throw(const asl::Machine& machine);
 
 // A role ARN must at least be an ARN; throws InvalidArn.
 void check_role_arn(const std::string& role_arn);

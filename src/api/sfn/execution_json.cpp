@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "api/sfn/ids.h"
+#include "json/parse.h"
 
 namespace stepwise::api {
 
@@ -39,23 +40,34 @@ void add_map_run(json::Object& out, const store::ExecutionRecord& record, bool w
     if (with_item_count) out.set("itemCount", record.item_count);
 }
 
-void add_outcome(json::Object& out, const store::ExecutionRecord& record) {
+void add_outcome(json::Object& out, const store::ExecutionRecord& record, IncludedData data) {
     if (record.stop_ms) out.set("stopDate", epoch_seconds(*record.stop_ms));
-    out.set("input", record.input);
-    out.set("inputDetails", included());
-    if (record.output) {
-        out.set("output", *record.output);
-        out.set("outputDetails", included());
+    if (data == IncludedData::All) {
+        out.set("input", record.input);
+        out.set("inputDetails", included());
+        if (record.output) {
+            out.set("output", *record.output);
+            out.set("outputDetails", included());
+        }
     }
     if (record.error) out.set("error", *record.error);
     if (record.cause) out.set("cause", *record.cause);
 }
 
+// StartExecution's traceHeader, kept in the record's config by the host.
+void add_trace_header(json::Object& out, const store::ExecutionRecord& record) {
+    auto config = json::try_parse(record.config);
+    if (!config || !config->is_object()) return;
+    if (const json::Value* header = config->find("traceHeader"); header && header->is_string())
+        out.set("traceHeader", *header);
+}
+
 }  // namespace
 
-json::Value describe_execution_json(const store::ExecutionRecord& record, int64_t now_ms) {
+json::Value describe_execution_json(const store::ExecutionRecord& record, int64_t now_ms, IncludedData data) {
     json::Object out = identity(record);
-    add_outcome(out, record);
+    add_outcome(out, record, data);
+    add_trace_header(out, record);
     add_qualifiers(out, record);
     add_map_run(out, record, false);
     if (is_express(record)) return json::Value(std::move(out));
@@ -84,9 +96,10 @@ json::Value execution_list_item(const store::ExecutionRecord& record) {
     return json::Value(std::move(out));
 }
 
-json::Value sync_execution_json(const store::ExecutionRecord& record, int64_t billed_duration_ms) {
+json::Value sync_execution_json(const store::ExecutionRecord& record, int64_t billed_duration_ms, IncludedData data) {
     json::Object out = identity(record);
-    add_outcome(out, record);
+    add_outcome(out, record, data);
+    add_trace_header(out, record);
     // Express executions are billed in 64 MB steps of memory.
     out.set("billingDetails", json::Object{{"billedMemoryUsedInMB", 64},
                                            {"billedDurationInMilliseconds", billed_duration_ms}});

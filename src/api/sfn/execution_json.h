@@ -9,14 +9,21 @@
 
 namespace stepwise::api {
 
+// includedData (DescribeExecution, StartSyncExecution, DescribeStateMachine*):
+// METADATA_ONLY leaves out what a customer managed key would encrypt (the
+// execution's input and output; a definition shows as "{}").
+enum class IncludedData { All, MetadataOnly };
+
 // DescribeExecution's answer. `now_ms` decides whether a failed execution is
 // still within AWS's 14-day redrive period.
-json::Value describe_execution_json(const store::ExecutionRecord& record, int64_t now_ms);
+json::Value describe_execution_json(const store::ExecutionRecord& record, int64_t now_ms,
+                                    IncludedData included = IncludedData::All);
 
 // One item of ListExecutions.
 json::Value execution_list_item(const store::ExecutionRecord& record);
 
 // StartSyncExecution's answer.
-json::Value sync_execution_json(const store::ExecutionRecord& record, int64_t billed_duration_ms);
+json::Value sync_execution_json(const store::ExecutionRecord& record, int64_t billed_duration_ms,
+                                IncludedData included = IncludedData::All);
 
 }  // namespace stepwise::api

@@ -1,5 +1,7 @@
 // StartExecution, StartSyncExecution, DescribeExecution, ListExecutions,
 // StopExecution, RedriveExecution.
+#include <algorithm>
+
 #include "api/sfn/definition_check.h"
 #include "api/sfn/documents.h"
 #include "api/sfn/error.h"
@@ -30,7 +32,7 @@ constexpr size_t kMaxInput = 262144;
 // The checks after the request's fields: the machine (and mock test case) the
 // ARN names, the name, the input (parsed here, once).
 StartPlan plan_start(SfnShared& shared, const std::string& arn_text, const std::optional<std::string>& name,
-                     std::string input_text) {
+                     std::string input_text, std::string trace_header = "") {
     // "<machine>#<TestCase>" selects a mock test case, as AWS Step Functions
     // Local does; a bare trailing '#' runs unmocked.
     std::string machine_text = arn_text;
@@ -62,20 +64,38 @@ StartPlan plan_start(SfnShared& shared, const std::string& arn_text, const std::
     request.name = name ? *name : random_uuid();
     request.input = runtime::ExecutionInput{std::move(*input), std::move(input_text)};
     request.role_arn = text_of(resolved.machine, "roleArn");
+    request.trace_header = std::move(trace_header);
     request.express = plan.machine_type == "EXPRESS";
     request.test_case = std::move(test_case);
     request.logging = execution_logging(resolved.machine.find("loggingConfiguration"));
     return plan;
 }
 
-StartPlan plan_start(SfnCall& call) {
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html#StepFunctions-StartExecution-request-traceHeader
+// (0 to 256 characters of \p{ASCII}*)
+std::optional<std::string> trace_header_of(Fields& fields) {
+    auto header = fields.text("traceHeader", rule::optional(0, 256));
+    if (header && std::any_of(header->begin(), header->end(), [](char c) { return static_cast<unsigned char>(c) > 0x7f; }))
+        fields.violation("traceHeader", "'" + *header + "'",
+                         "Member must satisfy regular expression pattern: \\p{ASCII}*");
+    return header;
+}
+
+IncludedData included_data_of(Fields& fields) {
+    auto included = fields.text("includedData", rule::one_of({"ALL_DATA", "METADATA_ONLY"}));
+    return included == "METADATA_ONLY" ? IncludedData::MetadataOnly : IncludedData::All;
+}
+
+// StartExecution and StartSyncExecution (`included`: StartSyncExecution's includedData).
+StartPlan plan_start(SfnCall& call, IncludedData* included = nullptr) {
     Fields fields(call.body);
     auto arn_text = fields.text("stateMachineArn", kArnRule);
     auto name = fields.text("name", rule::optional(1, 80));
     auto input = fields.text("input", rule::optional(0, kMaxInput));
-    fields.text("traceHeader", rule::optional(0, 256));
+    auto trace_header = trace_header_of(fields);
+    if (included) *included = included_data_of(fields);
     fields.check();
-    return plan_start(call.shared, *arn_text, name, input.value_or("{}"));
+    return plan_start(call.shared, *arn_text, name, input.value_or("{}"), trace_header.value_or(""));
 }
 
 std::string checked_execution_arn(Fields& fields) {
@@ -112,23 +132,24 @@ void start_execution_in_process(SfnShared& shared, const std::string& state_mach
 
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartSyncExecution.html
 void start_sync_execution(SfnCall& call) {
-    StartPlan plan = plan_start(call);
+    IncludedData included = IncludedData::All;
+    StartPlan plan = plan_start(call, &included);
     if (plan.machine_type != "EXPRESS")
         throw SfnError("StateMachineTypeNotSupported", "This operation is not supported by this type of state machine");
-    call.shared.host.start_sync(std::move(plan.request), [respond = call.responder](runtime::SyncResult result) {
+    call.shared.host.start_sync(std::move(plan.request), [respond = call.responder, included](runtime::SyncResult result) {
         if (result.error) return respond(sfn_error(result.error.type, result.error.message));
-        respond(sfn_ok(sync_execution_json(result.record, result.billed_duration_ms)));
+        respond(sfn_ok(sync_execution_json(result.record, result.billed_duration_ms, included)));
     });
 }
 
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html
 void describe_execution(SfnCall& call) {
     Fields fields(call.body);
-    fields.text("includedData", rule::one_of({"ALL_DATA", "METADATA_ONLY"}));
+    IncludedData included = included_data_of(fields);
     std::string arn = checked_execution_arn(fields);
     auto record = call.shared.store.get_execution(arn);
     if (!record) throw execution_does_not_exist(arn);
-    call.answer(describe_execution_json(*record, wall_clock_ms()));
+    call.answer(describe_execution_json(*record, wall_clock_ms(), included));
 }
 
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListExecutions.html

@@ -40,6 +40,12 @@ void new_revision(json::Value& machine, const std::string& definition, int64_t n
     fields.set("definitionId", id);
 }
 
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachine.html#StepFunctions-DescribeStateMachine-response-definition
+// (with includedData = METADATA_ONLY, the definition is "{}")
+std::string definition_shown(const json::Value& definition, const std::optional<std::string>& included) {
+    return included == "METADATA_ONLY" ? "{}" : text_of(definition, "definition");
+}
+
 json::Value read_definition(SfnShared& shared, const std::string& id) {
     auto definition = read_document(shared.store, kDefinitionKind, id);
     return definition ? std::move(*definition) : json::Value(json::Object{});
@@ -70,6 +76,7 @@ void create_state_machine(SfnCall& call) {
     json::Value encryption_value = encryption_configuration(encryption);
     json::Value tag_list = checked_tags(tags, *name);
     std::string machine_type = type.value_or("STANDARD");
+    if (machine_type == "EXPRESS") check_express_or_throw(*machine_code);
     std::string machine_arn = aws::state_machine_arn(call.scope(), *name);
 
     std::lock_guard lock(call.shared.control_plane);
@@ -121,7 +128,7 @@ void create_state_machine(SfnCall& call) {
 void describe_state_machine(SfnCall& call) {
     Fields fields(call.body);
     auto arn_text = fields.text("stateMachineArn", kArnRule);
-    fields.text("includedData", rule::one_of({"ALL_DATA", "METADATA_ONLY"}));
+    auto included = fields.text("includedData", rule::one_of({"ALL_DATA", "METADATA_ONLY"}));
     fields.check();
     auto arn = parse_state_machine_arn(*arn_text);
     if (arn.is_alias())
@@ -139,7 +146,7 @@ void describe_state_machine(SfnCall& call) {
     json::Object answer{{"stateMachineArn", *arn_text},
                         {"name", text_of(machine, "name")},
                         {"status", "ACTIVE"},
-                        {"definition", text_of(definition, "definition")},
+                        {"definition", definition_shown(definition, included)},
                         {"roleArn", text_of(definition, "roleArn")},
                         {"type", text_of(machine, "type")},
                         {"creationDate", epoch_seconds(int_of(version.is_null() ? machine : version, "creationDate"))}};
@@ -181,6 +188,7 @@ void update_state_machine(SfnCall& call) {
     std::lock_guard lock(call.shared.control_plane);
     json::Value machine = load_state_machine(call.shared, arn.machine_arn, *arn_text);
     json::Value current = read_definition(call.shared, text_of(machine, "definitionId"));
+    if (machine_code && text_of(machine, "type") == "EXPRESS") check_express_or_throw(*machine_code);
     auto& fields_of = machine.mutable_object();
     if (role_arn) fields_of.set("roleArn", *role_arn);
     if (logging) fields_of.set("loggingConfiguration", logging_configuration(logging));
@@ -256,7 +264,7 @@ void list_state_machines(SfnCall& call) {
 void describe_state_machine_for_execution(SfnCall& call) {
     Fields fields(call.body);
     auto arn = fields.text("executionArn", kArnRule);
-    fields.text("includedData", rule::one_of({"ALL_DATA", "METADATA_ONLY"}));
+    auto included = fields.text("includedData", rule::one_of({"ALL_DATA", "METADATA_ONLY"}));
     fields.check();
     if (auto problem = resource_arn_problem(*arn, "execution"); !problem.empty()) throw invalid_arn(problem);
     auto record = call.shared.store.get_execution(*arn);
@@ -281,7 +289,7 @@ void describe_state_machine_for_execution(SfnCall& call) {
     if (map_run_child) name = record->state_machine_arn.substr(record->state_machine_arn.rfind(':') + 1);
     json::Object answer{{"stateMachineArn", record->state_machine_arn},
                         {"name", name},
-                        {"definition", text_of(definition, "definition")},
+                        {"definition", definition_shown(definition, included)},
                         {"roleArn", text_of(definition, "roleArn")},
                         {"updateDate", epoch_seconds(int_of(definition, "updateDate"))}};
     for (auto key : {"loggingConfiguration", "tracingConfiguration", "encryptionConfiguration"})

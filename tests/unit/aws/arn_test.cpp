@@ -34,7 +34,14 @@ TEST(Arn, LambdaAndS3) {
     EXPECT_EQ(lambda_function_arn(scope, "f"), "arn:aws:lambda:us-east-1:123456789012:function:f");
     EXPECT_EQ(lambda_function_arn(scope, "f", "live"), "arn:aws:lambda:us-east-1:123456789012:function:f:live");
     EXPECT_EQ(s3_bucket_arn("b"), "arn:aws:s3:::b");
-    EXPECT_EQ(run_scope().account, "111111111111");
+}
+
+// One default for every command, AWS Step Functions Local's account and region:
+// https://docs.aws.amazon.com/step-functions/latest/dg/sfn-local-config-options.html
+TEST(Arn, OneDefaultScope) {
+    Scope scope;
+    EXPECT_EQ(scope.account, "123456789012");
+    EXPECT_EQ(scope.region, "us-east-1");
 }
 
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html (stateMachineArn,

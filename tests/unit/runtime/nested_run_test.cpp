@@ -31,9 +31,9 @@ std::shared_ptr<const asl::Machine> machine(const std::string& text) {
     return r.machine;
 }
 
-std::string sm(const std::string& name) { return "arn:aws:states:us-east-1:111111111111:stateMachine:" + name; }
+std::string sm(const std::string& name) { return "arn:aws:states:us-east-1:123456789012:stateMachine:" + name; }
 std::string ex(const std::string& machine_name, const std::string& name) {
-    return "arn:aws:states:us-east-1:111111111111:execution:" + machine_name + ":" + name;
+    return "arn:aws:states:us-east-1:123456789012:execution:" + machine_name + ":" + name;
 }
 
 // The state machines children may start, by name.

@@ -49,7 +49,7 @@ TEST(Run, VirtualClockSkipsWaits) {
     EXPECT_EQ(clock.slept_ms(), 3600 * 1000);  // the hour's Wait went to the clock, which jumped
     EXPECT_EQ(echo.calls, 1);
     EXPECT_EQ(echo.last.state_name, "T");
-    EXPECT_EQ(echo.last.execution_arn, "arn:aws:states:us-east-1:111111111111:execution:StateMachine:e1");
+    EXPECT_EQ(echo.last.execution_arn, "arn:aws:states:us-east-1:123456789012:execution:StateMachine:e1");
     EXPECT_EQ(r.history.front().timestamp_ms, 1700000000000);
     EXPECT_EQ(r.history.back().timestamp_ms, 1700000000000 + 3600 * 1000);
 }

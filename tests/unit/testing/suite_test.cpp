@@ -69,7 +69,8 @@ cases:
     EXPECT_EQ(one.expect.states[0].calls, 0);
     const tst::TestCaseSpec& two = suite.cases[1];
     EXPECT_EQ(two.input, json::parse(R"({"inline": true})"));
-    EXPECT_TRUE(two.express);
+    EXPECT_EQ(two.express, true);
+    EXPECT_EQ(one.express, std::nullopt) << "the definition's type, unless the case names one";
     EXPECT_EQ(two.expect.status, "SUCCEEDED") << "a case expects success unless it says otherwise";
     EXPECT_EQ(two.start_ms, 1735689600000) << "2025-01-01T00:00:00Z: runs are reproducible by default";
 }
