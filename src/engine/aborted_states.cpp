@@ -1,7 +1,8 @@
 // When an execution ends from outside (StopExecution, the state machine's
 // TimeoutSeconds), each state still running records that it was aborted:
 // TaskStateAborted, WaitStateAborted, ParallelStateAborted, MapStateAborted,
-// and MapIterationAborted for each iteration in flight. The states within a
+// MapIterationAborted for each iteration in flight, and MapRunAborted for a
+// DISTRIBUTED Map's Map Run (whose children the shell stops). The states within a
 // Parallel or Map abort before it (innermost first); ExecutionAborted or
 // ExecutionTimedOut stays the history's last event.
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html
@@ -48,6 +49,7 @@ void Core::abort_running_state(Frame& f) {
             if (child.record) f.last_event = child.last_event;
         }
     }
+    if (f.map_run_started_event_id) emit(f, EventType::MapRunAborted).state = f.state;
     if (auto type = aborted_event(f.state->type)) emit(f, *type).state = f.state;
 }
 

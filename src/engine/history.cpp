@@ -69,6 +69,7 @@ std::string HistoryEvent::type_name() const {
         case EventType::MapRunStarted: return "MapRunStarted";
         case EventType::MapRunSucceeded: return "MapRunSucceeded";
         case EventType::MapRunFailed: return "MapRunFailed";
+        case EventType::MapRunAborted: return "MapRunAborted";
         case EventType::MapRunRedriven: return "MapRunRedriven";
         case EventType::EvaluationFailed: return "EvaluationFailed";
         case EventType::ExecutionRedriven: return "ExecutionRedriven";

@@ -52,6 +52,7 @@ enum class EventType : uint8_t {
     MapRunStarted,
     MapRunSucceeded,
     MapRunFailed,
+    MapRunAborted,  // the execution stopped while its Map Run ran
     MapRunRedriven,
     EvaluationFailed,  // a JSONata expression failed (before ExecutionFailed / MapStateFailed)
     ExecutionRedriven,

@@ -146,3 +146,17 @@ TEST(AbortedStates, NothingToAbortAfterTheEnd) {
     stop(r);
     EXPECT_EQ(r.exec->history().size(), events);
 }
+
+// A DISTRIBUTED Map's Map Run is aborted with it: MapRunAborted (HistoryEvent's type list; no details),
+// then MapStateAborted. The shell stops the run's children (tasks/map_run/map_runner.cpp cancel()).
+TEST(AbortedStates, StoppedInADistributedMapAbortsItsMapRun) {
+    const char* def = R"({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+                   "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                     "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}})";
+    std::vector<engine::Command> commands;
+    enginetest::Run r = start(def, json::parse("[1, 2]"), commands);
+    stop(r);
+    ASSERT_EQ(r.status(), Status::Aborted);
+    EXPECT_EQ(r.types(), (std::vector<std::string>{"ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted",
+                                                   "MapRunAborted", "MapStateAborted", "ExecutionAborted"}));
+}
