@@ -11,11 +11,8 @@ namespace {
 class FreeVariableWalker {
 public:
     std::vector<FreeVariable> walk(const Node* root) {
-        const std::vector<Node*> top{const_cast<Node*>(root)};
-        size_t hoisted_before = hoisted_.size();
-        hoist(top);
+        hoist(root);  // the whole expression is a block of one
         visit(root);
-        hoisted_.resize(hoisted_before);
         return std::move(found_);
     }
 
@@ -28,10 +25,9 @@ private:
         return std::find(bound_.begin(), bound_.end(), name) != bound_.end();
     }
 
-    // The names a block's own `:=` expressions bind (`$a := $b := 1` binds both).
-    void hoist(const std::vector<Node*>& expressions) {
-        for (const Node* e : expressions)
-            for (; e && e->type == NodeType::Bind; e = e->rhs) hoisted_.push_back(e->lhs->value);
+    // The names one of a block's expressions binds (`$a := $b := 1` binds both).
+    void hoist(const Node* expression) {
+        for (const Node* e = expression; e && e->type == NodeType::Bind; e = e->rhs) hoisted_.push_back(e->lhs->value);
     }
 
     void read(const Node* variable) {
@@ -51,7 +47,7 @@ private:
                 return;
             case NodeType::Block: {
                 size_t bound_before = bound_.size(), hoisted_before = hoisted_.size();
-                hoist(n->expressions);
+                for (const Node* e : n->expressions) hoist(e);
                 for (const Node* e : n->expressions) visit(e);
                 bound_.resize(bound_before);
                 hoisted_.resize(hoisted_before);
