@@ -26,6 +26,7 @@ void compile_top_level(Machine& machine, const json::Value& definition, detail::
     machine.root.query_language = context.machine_language;
     detail::compile_scope(machine.root, f, context);
     f.finish();
+    detail::collect_variable_reads(machine.root);
 }
 
 }  // namespace

@@ -203,6 +203,9 @@ std::optional<std::string> read_map_label(Fields& state_fields, Context& context
 // Machine (MapState::child_machine). Called once the definition has no errors.
 void compile_child_machines(Context& context);
 
+// variable_reads.cpp: fills State::variable_reads of every state of every scope.
+void collect_variable_reads(StateMachine& scope);
+
 // retry_catch.cpp
 std::vector<Retrier> read_retry(Fields& fields, Context& context);
 std::vector<Catcher> read_catch(Fields& fields, QueryLanguage language, Context& context);

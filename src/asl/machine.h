@@ -116,6 +116,14 @@ struct ChoiceRule {
 
 std::string_view choice_op_name(ChoiceRule::Op op);
 
+// A workflow variable a state reads (a JSONPath `$name`, an intrinsic's
+// argument, a JSONata expression's free `$name`), and the JSON pointer of the
+// field that reads it.
+struct VariableRead {
+    std::string name;     // without `$`
+    std::string pointer;  // "/States/Check/Choices/0/Variable", "/States/T/Arguments/id"
+};
+
 // What every state has. The concrete type follows from `type`; use the
 // `as<T>()` helper to reach it.
 struct State {
@@ -144,6 +152,10 @@ struct State {
 
     std::vector<Retrier> retry;   // Task, Parallel, Map
     std::vector<Catcher> catch_;  // Task, Parallel, Map
+
+    // Every variable read of the state's own fields (not of the states of its
+    // branches or processor), in field order; a name read twice is listed twice.
+    std::vector<VariableRead> variable_reads;
 
     template <class T>
     const T& as() const { return static_cast<const T&>(*this); }

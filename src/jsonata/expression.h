@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "jsonata/error.h"
+#include "jsonata/free_variables.h"
 #include "jsonata/language_level.h"
 #include "json/value.h"
 
@@ -89,6 +90,10 @@ public:
                                         const EvalOptions& options = {}) const;
 
     const std::string& text() const;
+
+    // Every `$name` the expression reads that it does not bind itself
+    // (jsonata/free_variables.h): the variables its host must supply.
+    std::vector<FreeVariable> free_variables() const;
 
     struct Impl;
 

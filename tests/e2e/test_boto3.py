@@ -802,6 +802,34 @@ class T9IncludedData(Base):
         self.assertEqual((started.get("stateMachineAliasArn"), started.get("stateMachineVersionArn")), (alias, v1))
 
 
+class T10VariableReferences(Base):
+    """variableReferences in DescribeStateMachine and DescribeStateMachineForExecution: state name -> the variables
+    it reads, without `$`, nested states under their own names; a JSONata lambda parameter, `$states` and library
+    functions are no variables.
+    https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachine.html
+    https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachineForExecution.html"""
+
+    DEFINITION = json.dumps({"QueryLanguage": "JSONata", "StartAt": "Set", "States": {
+        "Set": {"Type": "Pass", "Assign": {"rate": 2, "items": [1, 2]}, "Next": "Each"},
+        "Each": {"Type": "Map", "Items": "{% $items %}", "End": True,
+                 "ItemProcessor": {"StartAt": "Scale", "States": {"Scale": {
+                     "Type": "Pass", "End": True,
+                     "Output": "{% $sum($map([$states.input], function($rate) { $rate })) * $rate %}"}}}}}})
+
+    def test_describe_answers_variable_references(self):
+        arn = self.create(self.v, "VarRefs", self.DEFINITION)["stateMachineArn"]
+        expected = {"Each": ["items"], "Scale": ["rate"]}
+        self.assertEqual(self.v.describe_state_machine(stateMachineArn=arn).get("variableReferences"), expected)
+        step(VIRTUAL)
+        ex = self.v.start_execution(stateMachineArn=arn)["executionArn"]
+        d = h.wait_done(self.v, ex)
+        self.assertEqual((d["status"], json.loads(d["output"])), ("SUCCEEDED", [2, 4]), d)
+        self.assertEqual(self.v.describe_state_machine_for_execution(executionArn=ex).get("variableReferences"),
+                         expected)
+        plain = self.create(self.v, "NoVarRefs", versioned_def(1))["stateMachineArn"]
+        self.assertNotIn("variableReferences", self.v.describe_state_machine(stateMachineArn=plain))
+
+
 class T8TestState(Base):
     """TestState of a Distributed Map with its stateConfiguration (mock, mapItemReaderData, mapIterationFailureCount).
     https://docs.aws.amazon.com/step-functions/latest/apireference/API_TestStateConfiguration.html"""

@@ -10,6 +10,7 @@
 #include "api/sfn/ids.h"
 #include "api/sfn/names.h"
 #include "api/sfn/operations.h"
+#include "asl/variable_references.h"
 #include "aws/arn.h"
 #include "json/parse.h"
 
@@ -44,6 +45,22 @@ void new_revision(json::Value& machine, const std::string& definition, int64_t n
 // (with includedData = METADATA_ONLY, the definition is "{}")
 std::string definition_shown(const json::Value& definition, const std::optional<std::string>& included) {
     return included == "METADATA_ONLY" ? "{}" : text_of(definition, "definition");
+}
+
+// variableReferences: "A map of state name to a list of variables referenced
+// by that state. States that do not use variable references will not be shown
+// in the response." Left out when no state reads a variable, as AWS answers then.
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachine.html#StepFunctions-DescribeStateMachine-response-variableReferences
+void set_variable_references(json::Object& answer, SfnShared& shared, const std::string& definition_id) {
+    std::shared_ptr<const asl::Machine> machine = shared.definitions.machine(definition_id);
+    if (!machine) return;
+    json::Object references;
+    for (const asl::StateVariableReferences& state : asl::variable_references(*machine)) {
+        json::Array names;
+        for (const std::string& name : state.variables) names.push_back(name);
+        references.set(state.state, json::Value(std::move(names)));
+    }
+    if (!references.empty()) answer.set("variableReferences", json::Value(std::move(references)));
 }
 
 json::Value read_definition(SfnShared& shared, const std::string& id) {
@@ -155,6 +172,7 @@ void describe_state_machine(SfnCall& call) {
     answer.set("revisionId", text_of(definition, "revisionId"));
     std::string description = text_of(version.is_null() ? machine : version, "description");
     if (!description.empty()) answer.set("description", description);
+    set_variable_references(answer, call.shared, definition_ref);
     call.answer(json::Value(std::move(answer)));
 }
 
@@ -301,6 +319,7 @@ void describe_state_machine_for_execution(SfnCall& call) {
         answer.set("mapRunArn", record->map_run_arn);
         answer.set("label", map_run_label(record->map_run_arn));
     }
+    set_variable_references(answer, call.shared, definition_ref);
     call.answer(json::Value(std::move(answer)));
 }
 
