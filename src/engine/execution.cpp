@@ -106,6 +106,8 @@ void Core::handle(const InputEvent& e, std::vector<Command>& commands) {
         case InputEvent::Kind::Resume: resume(e); break;
         case InputEvent::Kind::SetBreakpoints: set_breakpoints(e); break;
         case InputEvent::Kind::Stop: {
+            // A Stop queued before the Start, or after the end, has nothing to stop.
+            if (status != Status::Running || history.empty()) break;
             abort_running_state(frames_[root_frame_]);
             HistoryEvent& ev = history.emplace_back();
             ev.type = EventType::ExecutionAborted;

@@ -160,3 +160,20 @@ TEST(AbortedStates, StoppedInADistributedMapAbortsItsMapRun) {
     EXPECT_EQ(r.types(), (std::vector<std::string>{"ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted",
                                                    "MapRunAborted", "MapStateAborted", "ExecutionAborted"}));
 }
+
+// A Stop the shell queued before the Start (a StopExecution racing the start) or after the end has nothing to stop.
+TEST(AbortedStates, AStopBeforeTheStartOrAfterTheEndChangesNothing) {
+    enginetest::Run early;
+    early.exec = std::make_unique<engine::Execution>(compile(kOneTask), engine::ExecutionConfig{});
+    stop(early);
+    EXPECT_TRUE(early.exec->history().empty());
+    EXPECT_EQ(early.status(), Status::Running);
+
+    std::vector<engine::Command> commands;
+    enginetest::Run r = start(kOneTask, json::Object{}, commands);
+    stop(r);
+    const size_t events = r.exec->history().size();
+    stop(r);
+    EXPECT_EQ(r.exec->history().size(), events);
+    EXPECT_EQ(r.types().back(), "ExecutionAborted");
+}
