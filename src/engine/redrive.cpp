@@ -65,7 +65,7 @@ void Core::redrive(const InputEvent& e) {
     root.redrive_map_run = root.kept_map_run.state && root.kept_map_run.state == root.state;
 
     redrive_count += 1;
-    redrive_ms = e.time_ms;
+    redrive_ms = now_ms_;  // the ExecutionRedriven event's time
     status = Status::Running;
     output = json::Value();
     error.reset();
