@@ -371,7 +371,8 @@ void ExecutionHost::send_task_heartbeat(const std::string& token, std::function<
     Impl& h = *impl_;
     with_waiting_task(h, token, done, [&h, done](const std::shared_ptr<LiveExecution>& l, uint64_t id) {
         InFlightTask& task = l->tasks.at(id);
-        if (task.heartbeat_seconds) h.arm_heartbeat(l, id, task);
+        // A heartbeat keeps the clock the last one counted on.
+        if (task.heartbeat_seconds) h.arm_heartbeat(l, id, task, task.heartbeat.timer && task.heartbeat.real_time);
         done({});
     });
 }

@@ -31,13 +31,13 @@ void ExecutionHost::Impl::arm_task_timers(const std::shared_ptr<LiveExecution>& 
     if (timeout_seconds)
         arm_deadline(l, task_id, task, DeadlineKind::Timeout, logical_now(*l) + logical_ms(*timeout_seconds),
                      task.runs_real_code);
-    if (task.heartbeat_seconds && !task.token.empty()) arm_heartbeat(l, task_id, task);
+    if (task.heartbeat_seconds && !task.token.empty()) arm_heartbeat(l, task_id, task, task.runs_real_code);
 }
 
 void ExecutionHost::Impl::arm_heartbeat(const std::shared_ptr<LiveExecution>& l, uint64_t task_id,
-                                        InFlightTask& task) {
+                                        InFlightTask& task, bool real_time) {
     arm_deadline(l, task_id, task, DeadlineKind::Heartbeat, logical_now(*l) + logical_ms(*task.heartbeat_seconds),
-                 false);
+                 real_time);
 }
 
 void ExecutionHost::Impl::wait_on_execution_clock(const std::shared_ptr<LiveExecution>& l, uint64_t task_id,

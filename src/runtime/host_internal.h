@@ -221,7 +221,8 @@ struct ExecutionHost::Impl {
     // --- host_deadlines.cpp ---
     void arm_task_timers(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, InFlightTask& task,
                          std::optional<double> timeout_seconds);
-    void arm_heartbeat(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, InFlightTask& task);
+    // `real_time`: counted in real time (the call still runs real code), else on the execution's clock.
+    void arm_heartbeat(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, InFlightTask& task, bool real_time);
     // A call that ran real code now waits for a callback: its TimeoutSeconds goes on the execution's clock.
     void wait_on_execution_clock(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, InFlightTask& task);
     void arm_deadline(const std::shared_ptr<LiveExecution>& l, uint64_t task_id, InFlightTask& task,

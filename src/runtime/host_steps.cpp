@@ -213,7 +213,7 @@ void ExecutionHost::Impl::task_answered(const std::shared_ptr<LiveExecution>& l,
             l->inbox.push_back(std::move(answer));
         } else {
             wait_on_execution_clock(l, id, it->second);
-            if (it->second.heartbeat_seconds && !it->second.token.empty()) arm_heartbeat(l, id, it->second);
+            if (it->second.heartbeat_seconds && !it->second.token.empty()) arm_heartbeat(l, id, it->second, false);
         }
         if (!in_step) step(l);
         return;

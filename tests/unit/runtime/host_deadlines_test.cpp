@@ -137,3 +137,26 @@ TEST(HostDeadlines, ARunningLocalFunctionKeepsItsTimeoutInRealTime) {
     EXPECT_EQ(record.status, "SUCCEEDED") << record.error.value_or("") << ": " << record.cause.value_or("");
     EXPECT_EQ(json::parse(record.output.value_or("null")), json::parse(R"({"done": true})"));
 }
+
+// Its HeartbeatSeconds too: a .waitForTaskToken call of a local function that runs for 0.2 s is not
+// timed out by a 30 s heartbeat scaled to 30 ms while it runs; once the call has returned (TaskSubmitted),
+// the heartbeat counts on the execution's clock and expires.
+TEST(HostDeadlines, ARunningLocalFunctionKeepsItsHeartbeatInRealTime) {
+    tasks::testing::TempDir dir;
+    dir.write("bin/slow.sh", "#!/bin/sh\ncat >/dev/null\nsleep 0.2\necho '{\"sent\":true}'\n", true);
+    auto project = std::make_shared<tasks::ProjectConfig>(tasks::testing::project_from(dir, R"({
+        "functions": {"Slow": {"runtime": "command", "command": ["./bin/slow.sh"], "timeout": 60}}})"));
+    Fixture f;
+    runtime::HostOptions o;
+    o.time_scale = 0.001;
+    o.router.functions = std::make_shared<tasks::LambdaDispatcher>(project);
+    runtime::ExecutionHost host(*f.store, f.resolver(), o);
+    auto started = f.start(host, f.request("hb", R"({"StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken", "HeartbeatSeconds": 30,
+              "Parameters": {"FunctionName": "Slow", "Payload": {"token.$": "$$.Task.Token"}}, "End": true}}})",
+                                           "local"));
+    auto record = f.wait_end(started.execution_arn);
+    EXPECT_EQ(record.status, "FAILED");
+    EXPECT_EQ(record.error.value_or(""), "States.HeartbeatTimeout");
+    EXPECT_GT(event_ms(host, started.execution_arn, "TaskSubmitted"), 0) << "the heartbeat expired while the call ran";
+}
