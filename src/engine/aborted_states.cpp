@@ -49,7 +49,12 @@ void Core::abort_running_state(Frame& f) {
             if (child.record) f.last_event = child.last_event;
         }
     }
-    if (f.map_run_started_event_id) emit(f, EventType::MapRunAborted).state = f.state;
+    if (f.map_run_started_event_id) {
+        emit(f, EventType::MapRunAborted).state = f.state;
+        // A redrive continues the aborted run: its unsuccessful children are redriven.
+        // https://docs.aws.amazon.com/step-functions/latest/dg/redrive-map-run.html
+        f.kept_map_run = {f.state, f.map_run_started_event_id};
+    }
     if (auto type = aborted_event(f.state->type)) emit(f, *type).state = f.state;
 }
 

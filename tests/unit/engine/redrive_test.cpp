@@ -604,3 +604,37 @@ TEST(Redrive, RetryOfAStateFailingAfterItsBranchesRunsThemAgain) {
     EXPECT_EQ(r.calls.size(), 4u);
     EXPECT_EQ(r.output(), json::parse(R"(["A1", "B1"])"));
 }
+
+// An execution stopped while its DISTRIBUTED Map's Map Run ran: the redrive continues that Map Run (same ARN,
+// MapRunRedriven), whose unsuccessful children the shell redrives; it does not start a new one.
+// https://docs.aws.amazon.com/step-functions/latest/dg/redrive-map-run.html
+TEST(Redrive, StoppedDistributedMapContinuesItsMapRun) {
+    const char* definition = R"({"StartAt": "Run", "States": {
+      "Run": {"Type": "Map", "End": true,
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                                "StartAt": "Item", "States": {"Item": {"Type": "Pass", "End": true}}}}}})";
+    enginetest::Run r;
+    r.exec = std::make_unique<engine::Execution>(compile(definition), engine::ExecutionConfig{});
+    std::vector<engine::Command> commands;
+    engine::InputEvent e;
+    e.time_ms = kStart;
+    e.value = json::parse("[1, 2]");
+    r.exec->handle(e, commands);
+    ASSERT_EQ(commands.size(), 1u);  // the Map Run, left running
+    ASSERT_TRUE(commands[0].map_run);
+    const std::string arn = commands[0].map_run->map_run_arn;
+    e = {};
+    e.kind = engine::InputEvent::Kind::Stop;
+    e.time_ms = kStart + 2;
+    commands.clear();
+    r.exec->handle(e, commands);
+    ASSERT_EQ(r.status(), Status::Aborted);
+    redrive(r, kLater, [](const std::string&, int, const json::Value& items) { return Reply::ok(items); });
+    ASSERT_EQ(r.status(), Status::Succeeded);
+    ASSERT_EQ(r.map_runs.size(), 1u);  // the one the redrive asked for
+    EXPECT_TRUE(r.map_runs[0]->redrive);
+    EXPECT_EQ(r.map_runs[0]->map_run_arn, arn);
+    const auto events = since_redrive(*r.exec);
+    EXPECT_NE(std::find(events.begin(), events.end(), "MapRunRedriven Run"), events.end());
+    EXPECT_EQ(std::find(events.begin(), events.end(), "MapRunStarted Run"), events.end());
+}
