@@ -4,15 +4,11 @@
 
 #include <cstdint>
 
+#include "api/sfn/included_data.h"
 #include "json/value.h"
 #include "store/store.h"
 
 namespace stepwise::api {
-
-// includedData (DescribeExecution, StartSyncExecution, DescribeStateMachine*):
-// METADATA_ONLY leaves out what a customer managed key would encrypt (the
-// execution's input and output; a definition shows as "{}").
-enum class IncludedData { All, MetadataOnly };
 
 // DescribeExecution's answer. `now_ms` decides whether a failed execution is
 // still within AWS's 14-day redrive period.

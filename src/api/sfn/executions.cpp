@@ -81,11 +81,6 @@ std::optional<std::string> trace_header_of(Fields& fields) {
     return header;
 }
 
-IncludedData included_data_of(Fields& fields) {
-    auto included = fields.text("includedData", rule::one_of({"ALL_DATA", "METADATA_ONLY"}));
-    return included == "METADATA_ONLY" ? IncludedData::MetadataOnly : IncludedData::All;
-}
-
 // StartExecution and StartSyncExecution (`included`: StartSyncExecution's includedData).
 StartPlan plan_start(SfnCall& call, IncludedData* included = nullptr) {
     Fields fields(call.body);

@@ -8,6 +8,7 @@
 #include "api/sfn/error.h"
 #include "api/sfn/fields.h"
 #include "api/sfn/ids.h"
+#include "api/sfn/included_data.h"
 #include "api/sfn/names.h"
 #include "api/sfn/operations.h"
 #include "asl/variable_references.h"
@@ -43,8 +44,8 @@ void new_revision(json::Value& machine, const std::string& definition, int64_t n
 
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachine.html#StepFunctions-DescribeStateMachine-response-definition
 // (with includedData = METADATA_ONLY, the definition is "{}")
-std::string definition_shown(const json::Value& definition, const std::optional<std::string>& included) {
-    return included == "METADATA_ONLY" ? "{}" : text_of(definition, "definition");
+std::string definition_shown(const json::Value& definition, IncludedData included) {
+    return included == IncludedData::MetadataOnly ? "{}" : text_of(definition, "definition");
 }
 
 // variableReferences: "A map of state name to a list of variables referenced
@@ -145,7 +146,7 @@ void create_state_machine(SfnCall& call) {
 void describe_state_machine(SfnCall& call) {
     Fields fields(call.body);
     auto arn_text = fields.text("stateMachineArn", kArnRule);
-    auto included = fields.text("includedData", rule::one_of({"ALL_DATA", "METADATA_ONLY"}));
+    const IncludedData included = included_data_of(fields);
     fields.check();
     auto arn = parse_state_machine_arn(*arn_text);
     if (arn.is_alias())
@@ -282,7 +283,7 @@ void list_state_machines(SfnCall& call) {
 void describe_state_machine_for_execution(SfnCall& call) {
     Fields fields(call.body);
     auto arn = fields.text("executionArn", kArnRule);
-    auto included = fields.text("includedData", rule::one_of({"ALL_DATA", "METADATA_ONLY"}));
+    const IncludedData included = included_data_of(fields);
     fields.check();
     if (auto problem = resource_arn_problem(*arn, "execution"); !problem.empty()) throw invalid_arn(problem);
     auto record = call.shared.store.get_execution(*arn);
