@@ -122,7 +122,8 @@ std::unique_ptr<tasks::MockExecutor> ExecutionHost::Impl::mocks_for(const std::s
 }
 
 std::string ExecutionHost::Impl::missing_mocks(const StartRequest& request) const {
-    if (!options.mocks || request.test_case.empty()) return "";
+    if (request.test_case.empty()) return "";
+    if (!options.mocks) return "Mock config: none given (--mock-config) for its test case \"" + request.test_case + "\"";
     std::string problem = options.mocks->missing_test_case(
         request.mock_state_machine.empty() ? request.state_machine_name : request.mock_state_machine, request.test_case);
     return problem.empty() ? "" : "Mock config: " + problem;
@@ -186,10 +187,7 @@ std::shared_ptr<LiveExecution> ExecutionHost::Impl::load(const store::ExecutionR
     if (!l->exec->history().empty()) l->announced_event_id = l->logged_event_id = l->exec->history().back().id;
     if (!journal.empty()) l->last_event_ms = journal.back().time_ms;
     l->skew_ms = std::max<int64_t>(0, l->last_event_ms - wall_ms());
-    if (!request.test_case.empty() && !options.mocks)
-        l->missing_mocks = "Mock config: none given (--mock-config) for its test case \"" + request.test_case + "\"";
-    else
-        l->missing_mocks = missing_mocks(request);
+    l->missing_mocks = missing_mocks(request);
     if (l->missing_mocks.empty())
         l->mocks = mocks_for(request.mock_state_machine.empty() ? request.state_machine_name : request.mock_state_machine,
                              request.test_case);
