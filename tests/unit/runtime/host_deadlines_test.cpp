@@ -117,23 +117,35 @@ TEST(HostDeadlines, OnTheVirtualClockTheExecutionsTimeoutFiresWhileATaskWaits) {
     EXPECT_EQ(event_ms(host, started.execution_arn, "ExecutionTimedOut"), kStart + 600'000);
 }
 
+// A host at a time scale of 1/1,000 whose function "Slow" (a command) takes 0.2 s of real time.
+struct SlowFunctionHost {
+    tasks::testing::TempDir dir;
+    Fixture f;
+    std::unique_ptr<runtime::ExecutionHost> host;
+
+    SlowFunctionHost() {
+        dir.write("bin/slow.sh", "#!/bin/sh\ncat >/dev/null\nsleep 0.2\necho '{\"done\":true}'\n", true);
+        auto project = std::make_shared<tasks::ProjectConfig>(tasks::testing::project_from(dir, R"({
+            "functions": {"Slow": {"runtime": "command", "command": ["./bin/slow.sh"], "timeout": 60}}})"));
+        runtime::HostOptions o;
+        o.time_scale = 0.001;
+        o.router.functions = std::make_shared<tasks::LambdaDispatcher>(project);
+        host = std::make_unique<runtime::ExecutionHost>(*f.store, f.resolver(), o);
+    }
+    // Runs `definition` to its end.
+    std::pair<std::string, store::ExecutionRecord> run(const std::string& name, const std::string& definition) {
+        auto started = f.start(*host, f.request(name, definition, "local"));
+        return {started.execution_arn, f.wait_end(started.execution_arn)};
+    }
+};
+
 // A local function runs real code in real time: under a scale of 1/1,000 its
 // TimeoutSeconds 30 still gives it 30 s of real time (not 30 ms), as `stepwise run` does.
 TEST(HostDeadlines, ARunningLocalFunctionKeepsItsTimeoutInRealTime) {
-    tasks::testing::TempDir dir;
-    dir.write("bin/slow.sh", "#!/bin/sh\ncat >/dev/null\nsleep 0.2\necho '{\"done\":true}'\n", true);
-    auto project = std::make_shared<tasks::ProjectConfig>(tasks::testing::project_from(dir, R"({
-        "functions": {"Slow": {"runtime": "command", "command": ["./bin/slow.sh"], "timeout": 60}}})"));
-    Fixture f;
-    runtime::HostOptions o;
-    o.time_scale = 0.001;
-    o.router.functions = std::make_shared<tasks::LambdaDispatcher>(project);
-    runtime::ExecutionHost host(*f.store, f.resolver(), o);
-    auto started = f.start(host, f.request("d", R"({"StartAt": "T", "States": {
+    SlowFunctionHost h;
+    auto [arn, record] = h.run("d", R"({"StartAt": "T", "States": {
         "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 30,
-              "Parameters": {"FunctionName": "Slow", "Payload": {}}, "OutputPath": "$.Payload", "End": true}}})",
-                                           "local"));
-    auto record = f.wait_end(started.execution_arn);
+              "Parameters": {"FunctionName": "Slow", "Payload": {}}, "OutputPath": "$.Payload", "End": true}}})");
     EXPECT_EQ(record.status, "SUCCEEDED") << record.error.value_or("") << ": " << record.cause.value_or("");
     EXPECT_EQ(json::parse(record.output.value_or("null")), json::parse(R"({"done": true})"));
 }
@@ -142,21 +154,11 @@ TEST(HostDeadlines, ARunningLocalFunctionKeepsItsTimeoutInRealTime) {
 // timed out by a 30 s heartbeat scaled to 30 ms while it runs; once the call has returned (TaskSubmitted),
 // the heartbeat counts on the execution's clock and expires.
 TEST(HostDeadlines, ARunningLocalFunctionKeepsItsHeartbeatInRealTime) {
-    tasks::testing::TempDir dir;
-    dir.write("bin/slow.sh", "#!/bin/sh\ncat >/dev/null\nsleep 0.2\necho '{\"sent\":true}'\n", true);
-    auto project = std::make_shared<tasks::ProjectConfig>(tasks::testing::project_from(dir, R"({
-        "functions": {"Slow": {"runtime": "command", "command": ["./bin/slow.sh"], "timeout": 60}}})"));
-    Fixture f;
-    runtime::HostOptions o;
-    o.time_scale = 0.001;
-    o.router.functions = std::make_shared<tasks::LambdaDispatcher>(project);
-    runtime::ExecutionHost host(*f.store, f.resolver(), o);
-    auto started = f.start(host, f.request("hb", R"({"StartAt": "T", "States": {
+    SlowFunctionHost h;
+    auto [arn, record] = h.run("hb", R"({"StartAt": "T", "States": {
         "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken", "HeartbeatSeconds": 30,
-              "Parameters": {"FunctionName": "Slow", "Payload": {"token.$": "$$.Task.Token"}}, "End": true}}})",
-                                           "local"));
-    auto record = f.wait_end(started.execution_arn);
+              "Parameters": {"FunctionName": "Slow", "Payload": {"token.$": "$$.Task.Token"}}, "End": true}}})");
     EXPECT_EQ(record.status, "FAILED");
     EXPECT_EQ(record.error.value_or(""), "States.HeartbeatTimeout");
-    EXPECT_GT(event_ms(host, started.execution_arn, "TaskSubmitted"), 0) << "the heartbeat expired while the call ran";
+    EXPECT_GT(event_ms(*h.host, arn, "TaskSubmitted"), 0) << "the heartbeat expired while the call ran";
 }
