@@ -26,10 +26,6 @@ bool listed(const std::array<std::string_view, N>& list, std::string_view type) 
 // What includeExecutionData: false leaves out of a record's details.
 constexpr std::array<std::string_view, 4> kExecutionData = {"input", "inputDetails", "output", "outputDetails"};
 
-bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 }  // namespace
 
 std::optional<LogLevel> log_level_named(std::string_view name) {
@@ -67,7 +63,7 @@ json::Value log_record(const engine::HistoryEvent& event, const engine::HistoryC
     record.set("id", std::to_string(event.id));
     record.set("type", event.type_name());
     for (const json::Member& member : history.as_object()) {
-        if (!ends_with(member.name(), "EventDetails") || !member.value.is_object()) continue;
+        if (!std::string_view(member.name()).ends_with("EventDetails") || !member.value.is_object()) continue;
         json::Object details = member.value.as_object();
         if (!include_execution_data)
             for (std::string_view key : kExecutionData) details.erase(key);
