@@ -15,27 +15,7 @@ using engine::Status;
 
 namespace {
 
-// Starts `definition` and leaves every task unanswered; the returned commands are what it asked for.
-Run start(const std::string& definition, json::Value input, std::vector<engine::Command>& commands) {
-    Run r;
-    r.exec = std::make_unique<engine::Execution>(compile(definition), engine::ExecutionConfig{});
-    engine::InputEvent e;
-    e.kind = engine::InputEvent::Kind::Start;
-    e.time_ms = kStart;
-    e.value = std::move(input);
-    r.exec->handle(e, commands);
-    return r;
-}
-
-void stop(Run& r) {
-    std::vector<engine::Command> commands;
-    engine::InputEvent e;
-    e.kind = engine::InputEvent::Kind::Stop;
-    e.time_ms = kStart + 5000;
-    e.error = "Operator";
-    e.cause = "stopped by hand";
-    r.exec->handle(e, commands);
-}
+void stop(Run& r) { enginetest::stop(r, kStart + 5000, "Operator", "stopped by hand"); }
 
 std::vector<std::string> tail(const Run& r, size_t n) {
     auto types = r.types();

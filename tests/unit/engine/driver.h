@@ -150,4 +150,39 @@ inline Run run(const std::string& definition, json::Value input, Script script =
     return r;
 }
 
+// Step by step, for tests that leave tasks running: each helper feeds one
+// input event and leaves what the engine asked for in `commands`.
+inline Run start(const std::string& definition, json::Value input, std::vector<engine::Command>& commands) {
+    Run r;
+    r.exec = std::make_unique<engine::Execution>(compile(definition), engine::ExecutionConfig{});
+    engine::InputEvent e;
+    e.kind = engine::InputEvent::Kind::Start;
+    e.time_ms = kStart;
+    e.value = std::move(input);
+    commands.clear();
+    r.exec->handle(e, commands);
+    return r;
+}
+
+inline void succeed_task(Run& r, uint64_t task, int64_t at, json::Value output, std::vector<engine::Command>& commands) {
+    engine::InputEvent e;
+    e.kind = engine::InputEvent::Kind::TaskSucceeded;
+    e.ref = task;
+    e.time_ms = at;
+    e.value = std::move(output);
+    commands.clear();
+    r.exec->handle(e, commands);
+}
+
+// StopExecution at `at`.
+inline void stop(Run& r, int64_t at, std::string error = "", std::string cause = "") {
+    std::vector<engine::Command> commands;
+    engine::InputEvent e;
+    e.kind = engine::InputEvent::Kind::Stop;
+    e.time_ms = at;
+    e.error = std::move(error);
+    e.cause = std::move(cause);
+    r.exec->handle(e, commands);
+}
+
 }  // namespace stepwise::enginetest

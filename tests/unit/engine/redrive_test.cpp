@@ -180,21 +180,10 @@ TEST(Redrive, CountStartsFromTheConfig) {
 
 // An aborted execution (StopExecution while a task runs) is redriven from that task.
 TEST(Redrive, AbortedExecutionRerunsTheInterruptedState) {
-    auto machine = compile(kPassThenTask);
-    enginetest::Run r;
-    r.exec = std::make_unique<engine::Execution>(machine, engine::ExecutionConfig{});
     std::vector<engine::Command> commands;
-    engine::InputEvent start;
-    start.time_ms = kStart;
-    start.value = json::parse(R"({"order": 1})");
-    r.exec->handle(start, commands);
+    enginetest::Run r = start(kPassThenTask, json::parse(R"({"order": 1})"), commands);
     ASSERT_EQ(commands.size(), 1u);  // Work invoked, never answered
-    engine::InputEvent stop;
-    stop.kind = engine::InputEvent::Kind::Stop;
-    stop.time_ms = kStart + 10;
-    stop.error = "Operator";
-    commands.clear();
-    r.exec->handle(stop, commands);
+    stop(r, kStart + 10, "Operator");
     ASSERT_EQ(r.status(), Status::Aborted);
 
     redrive(r, kLater, nullptr);
@@ -299,31 +288,16 @@ TEST(Redrive, RetryAfterRedriveRunsAllBranches) {
 
 // Aborted while iterations were in flight: the finished ones are kept, the aborted ones run again.
 TEST(Redrive, AbortedMapKeepsFinishedIterations) {
-    auto machine = compile(R"({"StartAt": "Each", "States": {
+    const char* definition = R"({"StartAt": "Each", "States": {
       "Each": {"Type": "Map", "MaxConcurrency": 1, "End": true,
                "ItemProcessor": {"StartAt": "Echo", "States": {
-                 "Echo": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}}}})");
-    enginetest::Run r;
-    r.exec = std::make_unique<engine::Execution>(machine, engine::ExecutionConfig{});
+                 "Echo": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}}}})";
     std::vector<engine::Command> commands;
-    engine::InputEvent e;
-    e.time_ms = kStart;
-    e.value = json::parse("[1, 2, 3]");
-    r.exec->handle(e, commands);
+    enginetest::Run r = start(definition, json::parse("[1, 2, 3]"), commands);
     ASSERT_EQ(commands.size(), 1u);
-    e = {};
-    e.kind = engine::InputEvent::Kind::TaskSucceeded;
-    e.ref = commands[0].id;
-    e.time_ms = kStart + 1;
-    e.value = json::Value("one");
-    commands.clear();
-    r.exec->handle(e, commands);  // item 1 done, item 2 invoked
+    succeed_task(r, commands[0].id, kStart + 1, json::Value("one"), commands);  // item 1 done, item 2 invoked
     ASSERT_EQ(commands.size(), 1u);
-    e = {};
-    e.kind = engine::InputEvent::Kind::Stop;
-    e.time_ms = kStart + 2;
-    commands.clear();
-    r.exec->handle(e, commands);
+    stop(r, kStart + 2);
     ASSERT_EQ(r.status(), Status::Aborted);
 
     redrive(r, kLater, nullptr);
@@ -496,28 +470,12 @@ TEST(Redrive, StoppedWhileBranchesRanContinuesEachWhereItWas) {
           "Each": {"Type": "Map", "MaxConcurrency": 1, "ItemsPath": "$.items", "End": true,
                    "ItemProcessor": {"StartAt": "Item", "States": {
                      "Item": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}}}}]}}})";
-    enginetest::Run r;
-    r.exec = std::make_unique<engine::Execution>(compile(definition), engine::ExecutionConfig{});
     std::vector<engine::Command> commands;
-    engine::InputEvent e;
-    e.time_ms = kStart;
-    e.value = json::parse(R"({"items": [1, 2]})");
-    r.exec->handle(e, commands);
+    enginetest::Run r = start(definition, json::parse(R"({"items": [1, 2]})"), commands);
     ASSERT_EQ(commands.size(), 2u);  // Slow, and Item for item 1
-    const uint64_t item_one = commands[1].id;
-    e = {};
-    e.kind = engine::InputEvent::Kind::TaskSucceeded;
-    e.ref = item_one;
-    e.time_ms = kStart + 1;
-    e.value = json::Value("one");
-    commands.clear();
-    r.exec->handle(e, commands);  // item 1 done, item 2 invoked; Slow still running
+    succeed_task(r, commands[1].id, kStart + 1, json::Value("one"), commands);  // item 1 done, item 2 invoked; Slow still running
     ASSERT_EQ(commands.size(), 1u);
-    e = {};
-    e.kind = engine::InputEvent::Kind::Stop;
-    e.time_ms = kStart + 2;
-    commands.clear();
-    r.exec->handle(e, commands);
+    stop(r, kStart + 2);
     ASSERT_EQ(r.status(), Status::Aborted);
 
     redrive(r, kLater, nullptr);
@@ -613,21 +571,12 @@ TEST(Redrive, StoppedDistributedMapContinuesItsMapRun) {
       "Run": {"Type": "Map", "End": true,
               "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
                                 "StartAt": "Item", "States": {"Item": {"Type": "Pass", "End": true}}}}}})";
-    enginetest::Run r;
-    r.exec = std::make_unique<engine::Execution>(compile(definition), engine::ExecutionConfig{});
     std::vector<engine::Command> commands;
-    engine::InputEvent e;
-    e.time_ms = kStart;
-    e.value = json::parse("[1, 2]");
-    r.exec->handle(e, commands);
+    enginetest::Run r = start(definition, json::parse("[1, 2]"), commands);
     ASSERT_EQ(commands.size(), 1u);  // the Map Run, left running
     ASSERT_TRUE(commands[0].map_run);
     const std::string arn = commands[0].map_run->map_run_arn;
-    e = {};
-    e.kind = engine::InputEvent::Kind::Stop;
-    e.time_ms = kStart + 2;
-    commands.clear();
-    r.exec->handle(e, commands);
+    stop(r, kStart + 2);
     ASSERT_EQ(r.status(), Status::Aborted);
     redrive(r, kLater, [](const std::string&, int, const json::Value& items) { return Reply::ok(items); });
     ASSERT_EQ(r.status(), Status::Succeeded);
