@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/lint_command.h"
 #include "cli/run_command.h"
 #include "cli/serve_command.h"
 #include "cli/test_command.h"
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     stepwise::cli::add_run_command(app, exit_code);
     stepwise::cli::add_validate_command(app, exit_code);
+    stepwise::cli::add_lint_command(app, exit_code);
     stepwise::cli::add_serve_command(app, exit_code);
     stepwise::cli::add_test_command(app, exit_code);
     try {

@@ -242,7 +242,7 @@ ProjectConfig ProjectConfig::from_json(const json::Value& document, const std::s
     const auto& root = document.as_object();
     check_keys(ctx, "", root,
                {"$schema", "comment", "region", "account", "samTemplate", "functions", "substitutions",
-                "stateMachines", "schemaDirs", "s3Dir", "endpoints", "httpHosts"});
+                "stateMachines", "schemaDirs", "s3Dir", "endpoints", "httpHosts", "lint"});
 
     ProjectConfig project;
     if (const json::Value* v = root.find("region")) {
@@ -293,6 +293,7 @@ ProjectConfig ProjectConfig::from_json(const json::Value& document, const std::s
             project.schema_dirs_.push_back(resolve_path(base_dir, std::string(dir.as_string())));
         }
     }
+    if (const json::Value* v = root.find("lint")) project.lint_ = *v;  // checked by lint::LintConfig
     if (const json::Value* v = root.find("s3Dir")) {
         if (!v->is_string() || v->as_string().empty())
             ctx.fail("/s3Dir", "expected the local S3 folder (s3://bucket/key is <folder>/bucket/key)");

@@ -72,6 +72,8 @@ public:
     const std::map<std::string, std::string>& endpoints() const { return endpoints_; }
     // "httpHosts": hosts http:invoke may call beside loopback ones.
     const std::vector<std::string>& http_hosts() const { return http_hosts_; }
+    // "lint": `stepwise lint`'s rule settings, as written (null when absent; read by lint::LintConfig).
+    const json::Value& lint_settings() const { return lint_; }
 
     // The project file's "account" and "region" (the ARNs of its functions).
     const aws::Scope& scope() const { return scope_; }
@@ -95,6 +97,7 @@ private:
     std::string s3_dir_;
     std::map<std::string, std::string> endpoints_;
     std::vector<std::string> http_hosts_;
+    json::Value lint_;
     aws::Scope scope_;
 };
 

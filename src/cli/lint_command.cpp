@@ -1,0 +1,101 @@
+#include "cli/lint_command.h"
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli/lint_examples.h"
+#include "cli/painter.h"
+#include "cli/substitutions.h"
+#include "json/write.h"
+#include "lint/report.h"
+#include "tasks/project_config.h"
+
+namespace stepwise::cli {
+
+namespace {
+
+struct LintCommandOptions {
+    std::vector<std::string> files;
+    std::vector<std::string> subs;
+    std::vector<std::string> sub_files;
+    std::string project;
+    std::string format = "text";
+    std::string fail_on = "error";
+    bool list_rules = false;
+    LintExampleOptions examples;
+};
+
+// The project file that applies to `file`: --project, else stepwise.json beside it.
+std::string project_file_for(const LintCommandOptions& options, const std::string& file) {
+    if (!options.project.empty()) return options.project;
+    auto beside = std::filesystem::path(file).parent_path() / "stepwise.json";
+    return std::filesystem::exists(beside) ? beside.string() : std::string();
+}
+
+void print_rules() {
+    for (const lint::Rule& rule : lint::all_rules())
+        std::cout << rule.id << " (" << rule.category << ", " << lint::severity_name(rule.severity) << "): " << rule.summary
+                  << "\n    " << rule.doc_url << "\n";
+}
+
+int run_lint(const LintCommandOptions& options) {
+    if (options.list_rules) {
+        print_rules();
+        return 0;
+    }
+    if (options.files.empty()) {
+        std::cerr << "stepwise lint: name at least one definition file (or --list-rules)\n";
+        return 2;
+    }
+    std::vector<lint::FileReport> reports;
+    try {
+        std::map<std::string, std::string> given = load_substitutions(options.sub_files, options.subs);
+        for (const std::string& file : options.files) {
+            lint::LintOptions lint_options;
+            std::string project_file = project_file_for(options, file);
+            if (!project_file.empty()) {
+                tasks::ProjectConfig project = tasks::ProjectConfig::load(project_file);
+                lint_options.compile.substitutions = project.substitutions();
+                lint_options.config = lint::LintConfig::from_json(project.lint_settings(), project_file);
+            }
+            for (const auto& [name, value] : given) lint_options.compile.substitutions[name] = value;
+            lint_options.examples = load_lint_examples(options.examples, file);
+            reports.push_back(lint::lint_file(asl::read_definition_file(file), lint_options));
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "stepwise lint: " << e.what() << "\n";
+        return 2;
+    }
+    if (options.format == "json")
+        std::cout << json::pretty(lint::json_report(reports)) << "\n";
+    else if (options.format == "sarif")
+        std::cout << json::pretty(lint::sarif_report(reports, "0.1.0")) << "\n";
+    else
+        std::cout << lint::text_report(reports, Painter::wanted(STDOUT_FILENO));
+    if (options.fail_on == "none") return 0;
+    return lint::any_at_least(reports, *lint::parse_severity(options.fail_on)) ? 1 : 0;
+}
+
+}  // namespace
+
+void add_lint_command(CLI::App& app, int& exit_code) {
+    auto options = std::make_shared<LintCommandOptions>();
+    CLI::App* command = app.add_subcommand(
+        "lint", "Find what AWS would refuse and what would go wrong at run time: named rules, located, with fix hints");
+    command->add_option("files", options->files, "Definition files (.asl.json, .asl.yaml)")->check(CLI::ExistingFile);
+    command->add_option("--project", options->project,
+                        "Project file (default: stepwise.json beside each definition): substitutions and \"lint\" settings")
+        ->check(CLI::ExistingFile);
+    command->add_option("--sub", options->subs, "Substitute ${Name} with a value: --sub Name=value (repeatable)");
+    command->add_option("--subs", options->sub_files, "JSON file of substitutions {\"Name\": \"value\"}")
+        ->check(CLI::ExistingFile);
+    command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
+    command->add_option("--fail-on", options->fail_on, "Exit 1 when a finding is at least this severe")
+        ->check(CLI::IsMember({"error", "warning", "note", "none"}));
+    command->add_flag("--list-rules", options->list_rules, "Print every rule with its category, severity and AWS doc");
+    add_lint_example_options(*command, options->examples);
+    command->callback([options, &exit_code] { exit_code = run_lint(*options); });
+}
+
+}  // namespace stepwise::cli
