@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "asl/compiler.h"
+#include "asl/state_graph.h"
 #include "json/pointer.h"
 
 namespace stepwise::asl::detail {
@@ -21,21 +22,6 @@ const State* resolve(const StateMachine& scope, const std::string& name, const s
                    "branch, processor or top level)";
     context.diags.add(pointer, code::kMissingTransitionTarget, std::move(message));
     return nullptr;
-}
-
-// Every state `state` can go to.
-std::vector<const State*> successors(const State& state) {
-    std::vector<const State*> out;
-    if (state.next) out.push_back(state.next);
-    for (const Catcher& catcher : state.catch_)
-        if (catcher.next) out.push_back(catcher.next);
-    if (state.type == StateType::Choice) {
-        const auto& choice = state.as<ChoiceState>();
-        for (const ChoiceRule& rule : choice.choices)
-            if (rule.next) out.push_back(rule.next);
-        if (choice.default_state) out.push_back(choice.default_state);
-    }
-    return out;
 }
 
 }  // namespace
