@@ -64,7 +64,7 @@ void report_shadowed(const asl::State& state, const std::vector<Entry>& entries,
     }
 }
 
-// States.Runtime "isn't retriable" and States.ALL does not catch it; recorded on
+// States.Runtime is never retried and States.ALL does not catch it; recorded on
 // AWS, a Catcher naming it does not catch it either (the execution fails).
 void check_runtime_listed(const Subject& subject, FindingSink& out) {
     asl::for_each_state(subject.machine.root, [&](const asl::State& state) {
@@ -148,9 +148,9 @@ std::unordered_map<const asl::StateMachine*, const asl::State*> scope_holders(co
     return holders;
 }
 
-// "AWS recommends that you proactively handle these exceptions ... to Retry
-// invoking your Lambda function, or to Catch the error": a Retrier or Catcher of
-// the Task, or of a Parallel or Map around it (a branch's error fails it).
+// AWS's best practice is to retry these errors or to catch them: by a Retrier
+// or Catcher of the Task, or of a Parallel or Map around it (a branch's error
+// fails it).
 void check_lambda_retry(const Subject& subject, FindingSink& out) {
     auto holders = scope_holders(subject.machine);
     asl::for_each_state(subject.machine.root, [&](const asl::State& task) {

@@ -9,9 +9,9 @@ namespace {
 
 std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
-// "If something goes wrong and the TimeoutSeconds field isn't specified for an
-// Activity or Task state, an execution is stuck waiting for a response that
-// will never come"; for .waitForTaskToken AWS recommends HeartbeatSeconds.
+// An activity or callback Task without TimeoutSeconds leaves the execution
+// stuck when no answer comes; for .waitForTaskToken AWS recommends
+// HeartbeatSeconds: https://docs.aws.amazon.com/step-functions/latest/dg/sfn-stuck-execution.html
 // Only a Task that waits for someone else to answer (an activity, a task
 // token) is reported: a .sync Task waits for a job Step Functions itself
 // watches, which ends when the job does.
