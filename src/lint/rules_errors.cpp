@@ -28,39 +28,34 @@ std::string join(const std::vector<std::string>& items) {
     return out;
 }
 
-// The earlier entries that match first every error `error_equals` lists, or
-// nothing when one of its errors may reach it.
-std::vector<std::string> earlier_entries_matching_all(const std::vector<std::string>& error_equals,
-                                                      const std::vector<const std::vector<std::string>*>& earlier,
-                                                      const std::vector<std::string>& earlier_pointers,
-                                                      const asl::State& state) {
+// The entries before `entries[index]` that match first each error it lists;
+// empty when one of its errors may get past them all.
+template <class Entry>
+std::vector<std::string> earlier_entries_matching_all(const asl::State& state, const std::vector<Entry>& entries,
+                                                      size_t index) {
     std::vector<std::string> matching;
-    for (const std::string& error : error_equals) {
+    for (const std::string& error : entries[index].error_equals) {
         size_t i = 0;
-        while (i < earlier.size() && !certainly_matches(*earlier[i], error, state.type == asl::StateType::Task)) ++i;
-        if (i == earlier.size()) return {};
-        std::string name = entry_name(earlier_pointers[i], state.pointer);
+        while (i < index && !certainly_matches(entries[i].error_equals, error, state.type == asl::StateType::Task)) ++i;
+        if (i == index) return {};
+        std::string name = entry_name(entries[i].pointer, state.pointer);
         if (std::find(matching.begin(), matching.end(), name) == matching.end()) matching.push_back(name);
     }
     return matching;
 }
 
-// Reports each entry of a Retry or Catch list that an earlier entry of the
-// list always matches first.
+// Reports each entry of a Retry or Catch list that earlier entries always match first.
 template <class Entry>
 void report_shadowed(const asl::State& state, const std::vector<Entry>& entries, std::string_view kind,
                      FindingSink& out) {
-    std::vector<const std::vector<std::string>*> earlier;
-    std::vector<std::string> earlier_pointers;
-    for (const Entry& entry : entries) {
-        std::vector<std::string> first = earlier_entries_matching_all(entry.error_equals, earlier, earlier_pointers, state);
-        if (!first.empty())
-            out.add(json::pointer_child(entry.pointer, "ErrorEquals"),
-                    "State " + quoted(state.name) + ": " + entry_name(entry.pointer, state.pointer) + " never " +
-                        std::string(kind) + ": every error it lists is matched first by " + join(first),
-                    "remove it, or move it before " + first.front() + " if it should win");
-        earlier.push_back(&entry.error_equals);
-        earlier_pointers.push_back(entry.pointer);
+    for (size_t index = 1; index < entries.size(); ++index) {
+        std::vector<std::string> first = earlier_entries_matching_all(state, entries, index);
+        if (first.empty()) continue;
+        const std::string& pointer = entries[index].pointer;
+        out.add(json::pointer_child(pointer, "ErrorEquals"),
+                "State " + quoted(state.name) + ": " + entry_name(pointer, state.pointer) + " never " +
+                    std::string(kind) + ": every error it lists is matched first by " + join(first),
+                "remove it, or move it before " + first.front() + " if it should win");
     }
 }
 
@@ -95,7 +90,7 @@ void check_shadowed_catchers(const Subject& subject, FindingSink& out) {
 void report_retrying_nothing(const asl::State& state, FindingSink& out) {
     for (size_t i = 0; i < state.retry.size(); ++i) {
         const asl::Retrier& retrier = state.retry[i];
-        if (retrier.max_attempts != 0) continue;
+        if (retrier.max_attempts != 0 || !earlier_entries_matching_all(state, state.retry, i).empty()) continue;
         bool keeps_from_later = false;
         for (size_t j = i + 1; j < state.retry.size(); ++j)
             for (const std::string& error : retrier.error_equals)
