@@ -1,10 +1,11 @@
 #include "cli/lint_examples.h"
 
-#include <algorithm>
 #include <filesystem>
 
 #include "cli/run_machines.h"
 #include "json/parse.h"
+#include "lint/mocked_results.h"
+#include "tasks/mock_config.h"
 
 namespace stepwise::cli {
 
@@ -15,25 +16,6 @@ void add_lint_example_options(CLI::App& command, LintExampleOptions& options) {
                      "Step Functions Local mock config (MockConfigFile.json): its mocked results feed the data rules")
         ->check(CLI::ExistingFile);
     command.add_option("--test-case", options.test_case, "Only this test case of --mocks (default: every one)");
-}
-
-std::map<std::string, std::vector<json::Value>> mocked_task_results(const tasks::MockConfig& mocks,
-                                                                    const std::string& state_machine,
-                                                                    const std::string& test_case) {
-    std::vector<std::string> cases = test_case.empty() ? mocks.test_cases(state_machine)
-                                                       : std::vector<std::string>{test_case};
-    std::map<std::string, std::vector<json::Value>> results;
-    for (const std::string& name : cases) {
-        for (const auto& [state, response] : mocks.test_case(state_machine, name)) {
-            std::vector<json::Value>& returned = results[state];
-            for (const tasks::MockedInvocation& invocation : mocks.response(response).invocations) {
-                const json::Value* value = invocation.entry.find("Return");
-                if (value && std::find(returned.begin(), returned.end(), *value) == returned.end())
-                    returned.push_back(*value);
-            }
-        }
-    }
-    return results;
 }
 
 lint::ExampleData load_lint_examples(const LintExampleOptions& options, const std::string& definition_file) {
@@ -60,7 +42,7 @@ lint::ExampleData load_lint_examples(const LintExampleOptions& options, const st
         throw std::runtime_error("--mocks " + options.mocks + ": no test cases for state machine " + machine +
                                  " (the file has: " + (known.empty() ? "none" : known) + ")");
     }
-    data.task_results = mocked_task_results(mocks, machine, options.test_case);
+    data.task_results = lint::mocked_task_results(mocks, machine, options.test_case);
     return data;
 }
 

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "lint/rule.h"
-#include "tasks/mock_config.h"
 
 namespace stepwise::cli {
 
@@ -20,13 +19,5 @@ void add_lint_example_options(CLI::App& command, LintExampleOptions& options);
 
 // Throws std::runtime_error naming the option and the place of a problem.
 lint::ExampleData load_lint_examples(const LintExampleOptions& options, const std::string& definition_file);
-
-// Every result the mocks of `state_machine`'s test cases return (all of them,
-// or only `test_case`), by Task state. A mocked Throw adds nothing: the data
-// rules let every Catcher be taken anyway. Throws tasks::MockConfigError for
-// an unknown state machine or test case.
-std::map<std::string, std::vector<json::Value>> mocked_task_results(const tasks::MockConfig& mocks,
-                                                                    const std::string& state_machine,
-                                                                    const std::string& test_case);
 
 }  // namespace stepwise::cli

@@ -1,0 +1,203 @@
+// Data rules (rules_data.cpp): path-never-exists over the example input and the mocks' results.
+// AWS applies InputPath, Parameters, the result, ResultSelector, ResultPath and OutputPath in turn, and a
+// path that selects nothing fails the state:
+// https://docs.aws.amazon.com/step-functions/latest/dg/concepts-input-output-filtering.html
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "json/parse.h"
+#include "lint/mocked_results.h"
+#include "lint_test_util.h"
+
+namespace stepwise::lint {
+namespace {
+
+// The pointers of the path-never-exists findings.
+std::vector<std::string> missing(const std::string& definition, const std::string& input,
+                                 std::map<std::string, std::vector<json::Value>> task_results = {}) {
+    ExampleData examples;
+    if (!input.empty()) examples.input = json::parse(input);
+    examples.task_results = std::move(task_results);
+    FileReport report = test::lint_text(definition, examples);
+    EXPECT_TRUE(report.compiled) << testing::PrintToString(test::summary(report));
+    std::vector<std::string> out;
+    for (const Finding& f : test::findings_of(report, "path-never-exists")) out.push_back(f.pointer);
+    return out;
+}
+
+using Pointers = std::vector<std::string>;
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html
+TEST(PathNeverExists, InputPathReadingAFieldNoExampleInputHas) {
+    const std::string definition = R"({"StartAt": "Validate", "States": {
+        "Validate": {"Type": "Pass", "InputPath": "$.order.vin", "End": true}}})";
+    EXPECT_EQ(missing(definition, R"({"order": {"orderId": "o-1", "customerId": "c-1"}})"),
+              Pointers{"/States/Validate/InputPath"});
+    EXPECT_TRUE(missing(definition, R"({"order": {"vin": "V1"}})").empty());
+    EXPECT_TRUE(missing(definition, "").empty()) << "no example input: nothing is known of $";
+}
+
+TEST(PathNeverExists, MessageNamesTheStateTheFieldAndWhatIsThere) {
+    ExampleData examples;
+    examples.input = json::parse(R"({"order": {"orderId": "o-1", "customerId": "c-1"}})");
+    FileReport report = test::lint_text(R"({"StartAt": "Validate", "States": {
+        "Validate": {"Type": "Pass", "InputPath": "$.order.vin", "End": true}}})", examples);
+    auto found = test::findings_of(report, "path-never-exists");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].severity, Severity::Warning);
+    EXPECT_NE(found[0].message.find("state Validate"), std::string::npos) << found[0].message;
+    EXPECT_NE(found[0].message.find("'vin'"), std::string::npos) << found[0].message;
+    EXPECT_NE(found[0].message.find("$.order has: orderId, customerId"), std::string::npos) << found[0].message;
+    EXPECT_FALSE(found[0].hint.empty());
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html
+TEST(PathNeverExists, ParametersAndIntrinsicArgumentsPointAtTheirMember) {
+    const std::string definition = R"json({"StartAt": "Call", "States": {
+        "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+                 "Parameters": {"FunctionName": "f", "Payload": {"id.$": "$.id", "name.$": "$.nmae",
+                                "text.$": "States.Format('{} {}', $.id, $.colour)", "at.$": "$$.Execution.Id"}}}}})json";
+    EXPECT_EQ(missing(definition, R"({"id": 1, "name": "n", "color": "red"})"),
+              (Pointers{"/States/Call/Parameters/Payload/name.$", "/States/Call/Parameters/Payload/text.$"}));
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html
+TEST(PathNeverExists, ResultPathAddsAnUnknownResultBesideTheKnownInput) {
+    const std::string definition = R"({"StartAt": "Call", "States": {
+        "Call": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
+                 "ResultPath": "$.result", "Next": "Use"},
+        "Use": {"Type": "Pass", "Parameters": {"a.$": "$.result.anything", "b.$": "$.orderId", "c.$": "$.ordreId"},
+                "End": true}}})";
+    EXPECT_EQ(missing(definition, R"({"orderId": "o-1"})"), Pointers{"/States/Use/Parameters/c.$"});
+}
+
+TEST(PathNeverExists, ResultSelectorReadsTheMockedResults) {
+    const std::string definition = R"({"StartAt": "Call", "States": {
+        "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+                 "ResultSelector": {"ok.$": "$.Payload.ok", "why.$": "$.Payload.reason"}, "End": true}}})";
+    std::map<std::string, std::vector<json::Value>> mocked{
+        {"Call", {json::parse(R"({"Payload": {"ok": true}})"), json::parse(R"({"Payload": {"ok": false, "x": 1}})")}}};
+    EXPECT_EQ(missing(definition, "{}", mocked), Pointers{"/States/Call/ResultSelector/why.$"});
+    mocked["Call"].push_back(json::parse(R"({"Payload": {"ok": false, "reason": "late"}})"));
+    EXPECT_TRUE(missing(definition, "{}", mocked).empty()) << "one mocked result has it: it may exist";
+    EXPECT_TRUE(missing(definition, "{}").empty()) << "not mocked: the result is unknown";
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+TEST(PathNeverExists, ACatcherWithoutResultPathHandsOnOnlyTheErrorOutput) {
+    const std::string definition = R"({"StartAt": "Call", "States": {
+        "Call": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f", "End": true,
+                 "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Report"}]},
+        "Report": {"Type": "Pass", "Parameters": {"order.$": "$.orderId", "cause.$": "$.Cause"}, "End": true}}})";
+    EXPECT_EQ(missing(definition, R"({"orderId": "o-1"})"), Pointers{"/States/Report/Parameters/order.$"});
+    std::string kept = definition;
+    kept.replace(kept.find(R"("Next": "Report")"), 16, R"("ResultPath": "$.error", "Next": "Report")");
+    kept.replace(kept.find(R"("$.Cause")"), 9, R"("$.error.Cause")");
+    EXPECT_TRUE(missing(kept, R"({"orderId": "o-1"})").empty());
+}
+
+// A Choice sends each example only where the engine's own evaluation sends it, so a branch for other
+// inputs is not checked against this one. https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
+TEST(PathNeverExists, ChoiceBranchesSeeOnlyTheExamplesThatTakeThem) {
+    const std::string definition = R"({"StartAt": "Kind", "States": {
+        "Kind": {"Type": "Choice", "Choices": [
+            {"Variable": "$.kind", "StringEquals": "car", "Next": "Car"},
+            {"And": [{"Variable": "$.truck", "IsPresent": true}, {"Variable": "$.truck.axles", "NumericGreaterThan": 2}],
+             "Next": "Truck"}],
+            "Default": "Other"},
+        "Car": {"Type": "Pass", "InputPath": "$.car", "End": true},
+        "Truck": {"Type": "Pass", "InputPath": "$.truck", "End": true},
+        "Other": {"Type": "Pass", "InputPath": "$.other", "End": true}}})";
+    EXPECT_TRUE(missing(definition, R"({"kind": "car", "car": {}})").empty());
+    EXPECT_EQ(missing(definition, R"({"kind": "bike"})"), Pointers{"/States/Other/InputPath"});
+}
+
+TEST(PathNeverExists, ChoiceVariableTheRulesReadIsReported) {
+    const std::string definition = R"({"StartAt": "Call", "States": {
+        "Call": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
+                 "ResultPath": "$.check", "Next": "Ok?"},
+        "Ok?": {"Type": "Choice", "Choices": [{"Variable": "$.check.Payload.valid", "BooleanEquals": true,
+                                              "Next": "Done"}], "Default": "Done"},
+        "Done": {"Type": "Succeed"}}})";
+    std::map<std::string, std::vector<json::Value>> mocked{{"Call", {json::parse(R"({"Payload": {"isValid": true}})")}}};
+    EXPECT_EQ(missing(definition, "{}", mocked), Pointers{"/States/Ok?/Choices/0/Variable"});
+    mocked["Call"] = {json::parse(R"({"Payload": {"valid": true}})")};
+    EXPECT_TRUE(missing(definition, "{}", mocked).empty());
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
+TEST(PathNeverExists, ParallelResultIsTheArrayOfItsBranchesOutputs) {
+    const std::string definition = R"({"StartAt": "Both", "States": {
+        "Both": {"Type": "Parallel", "ResultPath": "$.both", "Next": "Use", "Branches": [
+            {"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"a": 1}, "End": true}}},
+            {"StartAt": "B", "States": {"B": {"Type": "Pass", "Parameters": {"id.$": "$.id", "b.$": "$.b"},
+                                              "End": true}}}]},
+        "Use": {"Type": "Pass", "Parameters": {"a.$": "$.both[0].a", "x.$": "$.both[0].x", "b.$": "$.both[1].b",
+                                               "id.$": "$.id"}, "End": true}}})";
+    EXPECT_EQ(missing(definition, R"({"id": 7, "b": 2})"), Pointers{"/States/Use/Parameters/x.$"});
+    EXPECT_EQ(missing(definition, R"({"id": 7})"), Pointers{"/States/Both/Branches/1/States/B/Parameters/b.$"})
+        << "a branch that always fails: the Parallel never gets to Use";
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemsselector.html
+TEST(PathNeverExists, MapItemsReachTheProcessorThroughTheItemSelector) {
+    const std::string definition = R"({"StartAt": "Each", "States": {
+        "Each": {"Type": "Map", "ItemsPath": "$.lines", "End": true,
+                 "ItemSelector": {"sku.$": "$$.Map.Item.Value.sku", "order.$": "$.orderId"},
+                 "ItemProcessor": {"StartAt": "Line", "States": {
+                     "Line": {"Type": "Pass", "Parameters": {"sku.$": "$.sku", "qty.$": "$.qty"}, "End": true}}}}}})";
+    EXPECT_EQ(missing(definition, R"({"orderId": "o", "lines": [{"sku": "a"}, {"sku": "b"}]})"),
+              Pointers{"/States/Each/ItemProcessor/States/Line/Parameters/qty.$"});
+    EXPECT_EQ(missing(definition, R"({"orderId": "o", "items": []})"), Pointers{"/States/Each/ItemsPath"});
+}
+
+TEST(PathNeverExists, LoopsReachAFixedPoint) {
+    const std::string definition = R"json({"StartAt": "Init", "States": {
+        "Init": {"Type": "Pass", "Parameters": {"n": 0, "id.$": "$.id"}, "Next": "Step"},
+        "Step": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.n, 1)", "id.$": "$.id", "later": true},
+                 "Next": "More?"},
+        "More?": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericLessThan": 3, "Next": "Step"}],
+                  "Default": "Done"},
+        "Done": {"Type": "Pass", "InputPath": "$.idd", "End": true}}})json";
+    EXPECT_EQ(missing(definition, R"({"id": 1})"), Pointers{"/States/Done/InputPath"});
+}
+
+TEST(PathNeverExists, JsonataStatesAndVariablesAreNotFollowed) {
+    const std::string definition = R"({"StartAt": "J", "States": {
+        "J": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% {'x': 1} %}", "Next": "P"},
+        "P": {"Type": "Pass", "Parameters": {"y.$": "$.y", "v.$": "$v.no"},
+              "End": true}}})";
+    EXPECT_TRUE(missing(definition, R"({"a": 1})").empty());
+}
+
+// The example works at run time with its input and mocks, so nothing is found; one misspelt path in a
+// copy is found once.
+TEST(PathNeverExists, VehicleOrderCancellationExample) {
+    const std::string dir = std::string(STEPWISE_SOURCE_DIR) + "/examples/vehicle-order-cancellation/";
+    asl::DefinitionFile file = asl::read_definition_file(dir + "statemachine.asl.json");
+    LintOptions options;
+    options.compile.substitutions = {{"ValidateOrderFunctionArn", "a"}, {"CancelOrderFunctionArn", "b"},
+                                     {"CheckInventoryFunctionArn", "c"}, {"RunCreditCheckFunctionArn", "d"},
+                                     {"NotifyCustomerFunctionArn", "e"}};
+    options.examples.input = json::parse_file(dir + "input.json");
+    tasks::MockConfig mocks = tasks::MockConfig::load(dir + "mocks.json");
+    options.examples.task_results = mocked_task_results(mocks, "VehicleOrderCancellation");
+    ASSERT_FALSE(options.examples.task_results.empty());
+    FileReport report = lint_file(file, options);
+    ASSERT_TRUE(report.compiled);
+    EXPECT_TRUE(test::findings_of(report, "path-never-exists").empty()) << testing::PrintToString(test::summary(report));
+
+    std::string broken = file.text;
+    const std::string reason = R"("reason.$": "$.cancellationReason")";
+    size_t at = broken.find(reason);
+    ASSERT_NE(at, std::string::npos);
+    broken.replace(at, reason.size(), R"("reason.$": "$.cancelationReason")");
+    report = test::lint_text(broken, options);
+    auto found = test::findings_of(report, "path-never-exists");
+    ASSERT_EQ(found.size(), 1u) << testing::PrintToString(test::summary(report));
+    EXPECT_EQ(found[0].pointer, "/States/ConfirmCancellation/Parameters/Payload/reason.$");
+}
+
+}  // namespace
+}  // namespace stepwise::lint
