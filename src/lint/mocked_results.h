@@ -13,8 +13,9 @@
 namespace stepwise::lint {
 
 // Every result the mocks of `state_machine`'s test cases return (all of them,
-// or only `test_case`), by Task state, each once. A mocked Throw adds nothing:
-// the data rules let every Catcher be taken anyway. Throws
+// or only `test_case`), by Task state, each once; a state whose mocks only
+// throw returns nothing (its Catchers are taken), and a state some test case
+// leaves unmocked is left out (a real service answers: unknown). Throws
 // tasks::MockConfigError for an unknown state machine or test case.
 std::map<std::string, std::vector<json::Value>> mocked_task_results(const tasks::MockConfig& mocks,
                                                                     const std::string& state_machine,

@@ -84,6 +84,36 @@ TEST(PathNeverExists, ResultSelectorReadsTheMockedResults) {
     EXPECT_TRUE(missing(definition, "{}").empty()) << "not mocked: the result is unknown";
 }
 
+// A mocked Throw: the Task never returns, so only its Catchers go on.
+// https://docs.aws.amazon.com/step-functions/latest/dg/sfn-local-mock-cfg-file.html
+TEST(PathNeverExists, ATaskWhoseMocksOnlyThrowNeverReachesItsOutputPath) {
+    const std::string definition = R"({"StartAt": "Call", "States": {
+        "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+                 "ResultPath": "$.r", "OutputPath": "$.no.such.path", "End": true,
+                 "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Handle"}]},
+        "Handle": {"Type": "Pass", "InputPath": "$.error", "End": true}}})";
+    EXPECT_TRUE(missing(definition, R"({"a": 1})", {{"Call", {}}}).empty());
+    EXPECT_EQ(missing(definition, R"({"a": 1})"), Pointers{"/States/Call/OutputPath"}) << "not mocked: it may return";
+}
+
+TEST(MockedResults, UnionOfTheTestCasesAndUnknownWhereACaseDoesNotMockTheState) {
+    tasks::MockConfig mocks = tasks::MockConfig::from_json(json::parse(R"({
+        "StateMachines": {"M": {"TestCases": {"Happy": {"A": "ok", "B": "ok", "C": "boom"},
+                                              "Sad": {"A": "other", "C": "boom"}}}},
+        "MockedResponses": {"ok": {"0": {"Return": {"v": 1}}, "1-2": {"Return": {"v": 2}}},
+                            "other": {"0": {"Return": {"v": 3}}},
+                            "boom": {"0": {"Throw": {"Error": "E", "Cause": "c"}}}}})"));
+    auto all = mocked_task_results(mocks, "M");
+    EXPECT_EQ(all["A"].size(), 3u);
+    EXPECT_FALSE(all.contains("B")) << "Sad calls B's real service";
+    ASSERT_TRUE(all.contains("C"));
+    EXPECT_TRUE(all["C"].empty()) << "C only throws";
+    auto happy = mocked_task_results(mocks, "M", "Happy");
+    EXPECT_EQ(happy["A"].size(), 2u);
+    EXPECT_TRUE(happy.contains("B"));
+    EXPECT_THROW(mocked_task_results(mocks, "M", "Nope"), tasks::MockConfigError);
+}
+
 // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
 TEST(PathNeverExists, ACatcherWithoutResultPathHandsOnOnlyTheErrorOutput) {
     const std::string definition = R"({"StartAt": "Call", "States": {
