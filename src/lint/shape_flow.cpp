@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "asl/state_graph.h"
 #include "engine/test_state.h"
@@ -98,6 +99,13 @@ public:
         : machine_(machine), examples_(examples), shared_machine_(std::shared_ptr<const asl::Machine>(), &machine) {}
 
     std::vector<PathRead> run() {
+        // A Distributed Map's children are executions of their own, with their own $$.Execution.Input.
+        asl::for_each_state(machine_.root, [&](const State& s) {
+            if (s.type != StateType::Map) return;
+            const auto& map = s.as<asl::MapState>();
+            if (map.mode == asl::MapState::Mode::Distributed && map.processor)
+                asl::for_each_state(*map.processor, [&](const State& inner) { in_child_execution_.insert(&inner); });
+        });
         Alternatives start = Alternatives::unknown();
         if (examples_.input) {
             start = Alternatives();
@@ -258,7 +266,7 @@ private:
         Alternatives processor_inputs;
         for (const Shape& item : each) {
             std::optional<Shape> in = item;
-            if (map.item_selector) in = apply_template(s, map.item_selector, map.item_selector_field, effective, item);
+            if (map.item_selector) in = apply_template(s, map.item_selector, map.item_selector_field, effective, &item);
             if (!in) return;
             processor_inputs.add(map.item_batcher ? Shape() : *in);
         }
@@ -364,14 +372,17 @@ private:
     }
 
     std::optional<Shape> apply_template(const State& s, const query::Template& t, std::string_view field,
-                                        const Shape& input, const Shape& map_item = Shape()) {
+                                        const Shape& input, const Shape* map_item = nullptr) {
         if (!t) return input;
         std::string pointer = json::pointer_child(s.pointer, field);
         const json::Value* raw = value_at(machine_.definition, pointer);
         if (!raw) return Shape();
-        return evaluate_template(*raw, pointer, input, map_item,
-                                 [&](const std::string& at, const query::Path& path, const Reading& reading) {
-                                     record(s, at, std::string(field), path.text(), reading);
+        KnownContext context;
+        if (examples_.input && !in_child_execution_.contains(&s)) context.execution_input = Shape::known(*examples_.input);
+        if (map_item) context.map_item = *map_item;
+        return evaluate_template(*raw, pointer, input, context,
+                                 [&](const std::string& at, const std::string& path, const Reading& reading) {
+                                     record(s, at, std::string(field), path, reading);
                                  });
     }
 
@@ -407,6 +418,7 @@ private:
     std::shared_ptr<const asl::Machine> shared_machine_;  // not owning: for engine::test_state
     std::unordered_map<const State*, Alternatives> inputs_;
     std::unordered_map<const asl::StateMachine*, Alternatives> outputs_;
+    std::unordered_set<const State*> in_child_execution_;
     bool gave_up_ = false;
     bool recording_ = false;
     std::vector<PathRead> reads_;

@@ -8,7 +8,6 @@ namespace stepwise::lint {
 
 namespace {
 
-constexpr std::string_view kMapItemValue = "$$.Map.Item.Value";
 
 std::string_view trimmed(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n' || text.front() == '\r'))
@@ -26,26 +25,37 @@ std::optional<query::Path> compiled(std::string_view text) {
     }
 }
 
-// What a `.$` member's path selects: `$` paths are told to `reads`.
-std::optional<Shape> select(const std::string& pointer, std::string_view text, const Shape& input,
-                            const Shape& map_item, const TemplateReads& reads) {
-    std::string_view path_text = trimmed(text);
-    if (path_text.starts_with(kMapItemValue)) {
-        std::string_view rest = path_text.substr(kMapItemValue.size());
-        if (rest.empty() || rest.front() == '.' || rest.front() == '[') {
-            std::optional<query::Path> in_item = compiled("$" + std::string(rest));
-            if (!in_item) return Shape();
-            Reading r = read_path(*in_item, map_item);
-            if (r.outcome == Reading::Outcome::Missing) return std::nullopt;
-            return r.found;
-        }
+// A path into a known part of the context object: read as a `$` path from
+// that part, and named as written.
+std::optional<Reading> read_context(std::string_view text, const KnownContext& context) {
+    const std::pair<std::string_view, const Shape*> parts[] = {{"$$.Execution.Input", &context.execution_input},
+                                                               {"$$.Map.Item.Value", &context.map_item}};
+    for (const auto& [prefix, shape] : parts) {
+        if (!text.starts_with(prefix)) continue;
+        std::string_view rest = text.substr(prefix.size());
+        if (!rest.empty() && rest.front() != '.' && rest.front() != '[') continue;
+        std::optional<query::Path> inside = compiled("$" + std::string(rest));
+        if (!inside) return Reading{};
+        Reading r = read_path(*inside, *shape);
+        if (!r.parent.empty()) r.parent = std::string(prefix) + r.parent.substr(1);
+        return r;
     }
-    std::optional<query::Path> path = compiled(path_text);
-    if (!path || path->root() != query::PathRoot::Input) return Shape();
-    Reading r = read_path(*path, input);
-    reads(pointer, *path, r);
-    if (r.outcome == Reading::Outcome::Missing) return std::nullopt;
-    return r.found;
+    return std::nullopt;
+}
+
+// What a `.$` member's path selects, told to `reads` when it is known.
+std::optional<Shape> select(const std::string& pointer, std::string_view text, const Shape& input,
+                            const KnownContext& context, const TemplateReads& reads) {
+    std::string_view path_text = trimmed(text);
+    std::optional<Reading> r = read_context(path_text, context);
+    if (!r) {
+        std::optional<query::Path> path = compiled(path_text);
+        if (!path || path->root() != query::PathRoot::Input) return Shape();
+        r = read_path(*path, input);
+    }
+    reads(pointer, std::string(path_text), *r);
+    if (r->outcome == Reading::Outcome::Missing) return std::nullopt;
+    return r->found;
 }
 
 }  // namespace
@@ -91,12 +101,12 @@ std::vector<query::Path> intrinsic_path_arguments(std::string_view text) {
 }
 
 std::optional<Shape> evaluate_template(const json::Value& raw, const std::string& pointer, const Shape& input,
-                                       const Shape& map_item, const TemplateReads& reads) {
+                                       const KnownContext& context, const TemplateReads& reads) {
     if (raw.is_array()) {
         std::vector<Shape> elements;
         for (size_t i = 0; i < raw.as_array().size(); ++i) {
             std::optional<Shape> e =
-                evaluate_template(raw.as_array()[i], json::pointer_child(pointer, i), input, map_item, reads);
+                evaluate_template(raw.as_array()[i], json::pointer_child(pointer, i), input, context, reads);
             if (!e) return std::nullopt;
             elements.push_back(std::move(*e));
         }
@@ -117,15 +127,15 @@ std::optional<Shape> evaluate_template(const json::Value& raw, const std::string
                 for (const query::Path& arg : intrinsic_path_arguments(text)) {
                     if (arg.root() != query::PathRoot::Input) continue;
                     Reading r = read_path(arg, input);
-                    reads(member_pointer, arg, r);
+                    reads(member_pointer, arg.text(), r);
                     if (r.outcome == Reading::Outcome::Missing) value.reset();
                 }
             } else {
-                value = select(member_pointer, text, input, map_item, reads);
+                value = select(member_pointer, text, input, context, reads);
             }
         } else {
             names.emplace_back(m.name());
-            value = evaluate_template(m.value, member_pointer, input, map_item, reads);
+            value = evaluate_template(m.value, member_pointer, input, context, reads);
         }
         if (!value) fails = true;
         values.push_back(value ? std::move(*value) : Shape());

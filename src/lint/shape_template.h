@@ -13,15 +13,21 @@
 
 namespace stepwise::lint {
 
-// Told of each `$` path a template reads: the member's pointer, the path and
-// what it found.
-using TemplateReads = std::function<void(const std::string& pointer, const query::Path& path, const Reading& reading)>;
+// Told of each path a template reads (`$...`, and the parts of `$$` it knows):
+// the member's pointer, the path as written and what it found.
+using TemplateReads =
+    std::function<void(const std::string& pointer, const std::string& path, const Reading& reading)>;
 
-// `raw` is the template as written at `pointer`; `input` is `$`, `map_item`
-// `$$.Map.Item.Value` (unknown outside a Map's ItemSelector). nullopt when a
-// path the payload needs certainly selects nothing (the state fails).
+// What a template knows of the context object ($$); the rest of it is unknown.
+struct KnownContext {
+    Shape execution_input;  // $$.Execution.Input
+    Shape map_item;         // $$.Map.Item.Value (in a Map's ItemSelector)
+};
+
+// `raw` is the template as written at `pointer`; `input` is `$`. nullopt when
+// a path the payload needs certainly selects nothing (the state fails).
 std::optional<Shape> evaluate_template(const json::Value& raw, const std::string& pointer, const Shape& input,
-                                       const Shape& map_item, const TemplateReads& reads);
+                                       const KnownContext& context, const TemplateReads& reads);
 
 // The path arguments of an intrinsic call's text (`States.Format('{}', $.a)` -> `$.a`),
 // nested calls included; arguments that do not compile are left out.

@@ -187,6 +187,19 @@ TEST(PathNeverExists, MapItemsReachTheProcessorThroughTheItemSelector) {
     EXPECT_EQ(missing(definition, R"({"orderId": "o", "lines": [{"sku": "a"}, {"sku": "b"}]})"),
               Pointers{"/States/Each/ItemProcessor/States/Line/Parameters/qty.$"});
     EXPECT_EQ(missing(definition, R"({"orderId": "o", "items": []})"), Pointers{"/States/Each/ItemsPath"});
+    EXPECT_EQ(missing(definition, R"({"orderId": "o", "lines": [{"SKU": "a", "qty": 1}]})"),
+              Pointers{"/States/Each/ItemSelector/sku.$"});
+    EXPECT_TRUE(missing(definition, R"({"orderId": "o", "lines": []})").empty()) << "no item: nothing is selected";
+}
+
+// The context object's Execution.Input is the execution input.
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html
+TEST(PathNeverExists, ExecutionInputInTheContextObjectIsTheExampleInput) {
+    const std::string definition = R"({"StartAt": "First", "States": {
+        "First": {"Type": "Pass", "Result": {"other": true}, "Next": "Later"},
+        "Later": {"Type": "Pass", "Parameters": {"id.$": "$$.Execution.Input.id", "no.$": "$$.Execution.Input.nope",
+                                                 "when.$": "$$.Execution.StartTime"}, "End": true}}})";
+    EXPECT_EQ(missing(definition, R"({"id": 1})"), Pointers{"/States/Later/Parameters/no.$"});
 }
 
 TEST(PathNeverExists, LoopsReachAFixedPoint) {
