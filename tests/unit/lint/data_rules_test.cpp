@@ -177,7 +177,7 @@ TEST(PathNeverExists, ParallelResultIsTheArrayOfItsBranchesOutputs) {
         << "a branch that always fails: the Parallel never gets to Use";
 }
 
-// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemsselector.html
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemselector.html
 TEST(PathNeverExists, MapItemsReachTheProcessorThroughTheItemSelector) {
     const std::string definition = R"({"StartAt": "Each", "States": {
         "Each": {"Type": "Map", "ItemsPath": "$.lines", "End": true,
