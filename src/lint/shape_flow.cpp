@@ -303,7 +303,10 @@ private:
     // rules read is known in this input: nullopt otherwise.
     std::optional<ChoiceDecision> decide(const State& s, const Shape& input, const Shape& effective,
                                          const std::vector<RulePath>& paths) {
-        if (!s.variable_reads.empty()) return std::nullopt;
+        const auto& rules = s.as<asl::ChoiceState>().choices;
+        if (!s.variable_reads.empty() || s.assign ||
+            std::any_of(rules.begin(), rules.end(), [](const asl::ChoiceRule& r) { return r.assign.has_value(); }))
+            return std::nullopt;  // TestState would run without the variables, or fail in Assign
         for (const RulePath& p : paths) {
             if (p.path->root() != query::PathRoot::Input || p.path->uses_context()) return std::nullopt;
             if (read_path(*p.path, effective).outcome == Reading::Outcome::Unknown) return std::nullopt;

@@ -163,6 +163,23 @@ TEST(PathNeverExists, ChoiceVariableTheRulesReadIsReported) {
     EXPECT_TRUE(missing(definition, "{}", mocked).empty());
 }
 
+// When the rules read what is not known, only the first rule's Variable is surely read; Is* tests read
+// nothing that can fail. https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
+TEST(PathNeverExists, UndecidedChoiceReportsOnlyWhatIsSurelyRead) {
+    const std::string definition = R"({"StartAt": "Call", "States": {
+        "Call": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
+                 "ResultPath": "$.r", "Next": "Which"},
+        "Which": {"Type": "Choice", "Choices": [
+            {"Variable": "$.r.status", "StringEquals": "x", "Next": "Done"},
+            {"Variable": "$.nope", "IsPresent": true, "Next": "Done"},
+            {"Variable": "$.missing", "StringEquals": "y", "Next": "Done"}], "Default": "Done"},
+        "Done": {"Type": "Succeed"}}})";
+    EXPECT_TRUE(missing(definition, R"({"id": 1})").empty());
+    std::string first_missing = definition;
+    first_missing.replace(first_missing.find("$.r.status"), 10, "$.r_status");
+    EXPECT_EQ(missing(first_missing, R"({"id": 1})"), Pointers{"/States/Which/Choices/0/Variable"});
+}
+
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
 TEST(PathNeverExists, ParallelResultIsTheArrayOfItsBranchesOutputs) {
     const std::string definition = R"({"StartAt": "Both", "States": {
