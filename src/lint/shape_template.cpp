@@ -8,7 +8,6 @@ namespace stepwise::lint {
 
 namespace {
 
-
 std::string_view trimmed(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n' || text.front() == '\r'))
         text.remove_prefix(1);
