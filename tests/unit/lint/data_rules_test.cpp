@@ -219,6 +219,21 @@ TEST(PathNeverExists, ExecutionInputInTheContextObjectIsTheExampleInput) {
     EXPECT_EQ(missing(definition, R"({"id": 1})"), Pointers{"/States/Later/Parameters/no.$"});
 }
 
+// A Distributed Map's children are executions of their own: their $$.Execution.Input is their item.
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html
+TEST(PathNeverExists, ExecutionInputInsideADistributedMapIsTheChildsOwn) {
+    const std::string inline_map = R"({"StartAt": "Each", "States": {
+        "Each": {"Type": "Map", "ItemsPath": "$.lines", "End": true,
+                 "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Line", "States": {
+                     "Line": {"Type": "Pass", "Parameters": {"x.$": "$$.Execution.Input.sku"}, "End": true}}}}}})";
+    EXPECT_EQ(missing(inline_map, R"({"lines": [{"sku": "a"}]})"),
+              Pointers{"/States/Each/ItemProcessor/States/Line/Parameters/x.$"});
+    std::string distributed = inline_map;
+    distributed.replace(distributed.find(R"("Mode": "INLINE")"), 16,
+                        R"("Mode": "DISTRIBUTED", "ExecutionType": "STANDARD")");
+    EXPECT_TRUE(missing(distributed, R"({"lines": [{"sku": "a"}]})").empty());
+}
+
 TEST(PathNeverExists, LoopsReachAFixedPoint) {
     const std::string definition = R"json({"StartAt": "Init", "States": {
         "Init": {"Type": "Pass", "Parameters": {"n": 0, "id.$": "$.id"}, "Next": "Step"},
