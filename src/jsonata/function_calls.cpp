@@ -68,4 +68,12 @@ std::optional<ArgumentRange> library_function_arguments(std::string_view name) {
     return argument_range(*signature);
 }
 
+std::vector<std::string> library_function_names() {
+    std::vector<std::string> names;
+    for (auto family : {string_functions, numeric_functions, aggregate_functions, array_functions, object_functions,
+                        hof_functions, datetime_functions, misc_functions, format_functions})
+        for (const BuiltinDef& def : family()) names.push_back(def.name);
+    return names;
+}
+
 }  // namespace stepwise::jsonata

@@ -39,4 +39,7 @@ ArgumentRange argument_range(const Signature& signature);
 // JSONata's own library function `name` (without `$`), or nullopt.
 std::optional<ArgumentRange> library_function_arguments(std::string_view name);
 
+// The names of JSONata's library functions (without `$`).
+std::vector<std::string> library_function_names();
+
 }  // namespace stepwise::jsonata
