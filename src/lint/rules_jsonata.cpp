@@ -25,14 +25,14 @@ std::string where(const JsonataSite& site) {
     return "state '" + site.state.name + "' " + std::string(site.field);
 }
 
-// A function Step Functions' JSONata has: the library's (JSONata 2.0.6 added
-// none after it, jsonata/language_level.h) or one AWS adds. Nullopt otherwise.
+// A function Step Functions' JSONata has: one AWS adds or the library's (no
+// jsonata-js release after 2.0.6 added one, jsonata/language_level.h). Nullopt otherwise.
 std::optional<jsonata::ArgumentRange> known_function(const std::string& name) {
     if (name == kForbidden) return std::nullopt;
-    if (auto library = jsonata::library_function_arguments(name)) return library;
+    // AWS's own come first: its $random (an optional seed) replaces the library's.
     for (const engine::AwsJsonataFunction& f : engine::aws_jsonata_function_signatures())
         if (f.name == name) return jsonata::argument_range(jsonata::Signature::parse(std::string(f.signature)));
-    return std::nullopt;
+    return jsonata::library_function_arguments(name);
 }
 
 const std::vector<std::string>& known_function_names() {
