@@ -2,7 +2,6 @@
 // the scope rules hide, variables never read, and inner scopes assigning an
 // outer scope's name.
 // https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
-#include <algorithm>
 #include <array>
 #include <map>
 #include <set>

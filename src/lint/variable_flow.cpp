@@ -1,6 +1,5 @@
 #include "lint/variable_flow.h"
 
-#include <algorithm>
 
 #include "asl/state_graph.h"
 #include "json/pointer.h"
