@@ -114,8 +114,8 @@ void check_undefined(const Subject& subject, FindingSink& out) {
         ReadVerdict verdict = checker.judge(s, read.name, before);
         if (verdict.problem == ReadProblem::NotYetAssigned) {
             out.add(read.pointer,
-                    reads(s, read) + ", but no path from " + describe_scope(checker.flow(), s.owner) +
-                        "'s StartAt assigns it before (a state's own Assign takes effect after the state)",
+                    reads(s, read) + ", but no path from StartAt in " + describe_scope(checker.flow(), s.owner) +
+                        " assigns it first (a state's own Assign takes effect after the state)",
                     "assign $" + read.name + " in a state that runs before '" + s.name + "'");
         } else if (verdict.problem == ReadProblem::NeverAssigned) {
             std::optional<std::string> near = nearest_name(read.name, checker.visible_names(s));

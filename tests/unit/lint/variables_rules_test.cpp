@@ -46,7 +46,7 @@ TEST(VariableUndefined, AReadBeforeEveryPathAssignsIsAnError) {
     auto found = findings_of(later, "variable-undefined");
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].pointer, "/States/Use/Parameters");
-    EXPECT_NE(found[0].message.find("no path from the top level's StartAt"), std::string::npos) << found[0].message;
+    EXPECT_NE(found[0].message.find("no path from StartAt in the top level assigns it first"), std::string::npos) << found[0].message;
 }
 
 TEST(VariableUndefined, AStateOwnAssignReadsTheValuesFromBeforeIt) {
