@@ -19,7 +19,9 @@
 
 #include "jsonata/error.h"
 #include "jsonata/free_variables.h"
+#include "jsonata/function_calls.h"
 #include "jsonata/language_level.h"
+#include "jsonata/variable_fields.h"
 #include "json/value.h"
 
 namespace stepwise::jsonata {
@@ -94,6 +96,10 @@ public:
     // Every `$name` the expression reads that it does not bind itself
     // (jsonata/free_variables.h): the variables its host must supply.
     std::vector<FreeVariable> free_variables() const;
+    // Every call of a function by name (jsonata/function_calls.h).
+    std::vector<FunctionCall> function_calls() const;
+    // Every `$name.field` read (jsonata/variable_fields.h).
+    std::vector<VariableField> variable_fields() const;
 
     struct Impl;
 
