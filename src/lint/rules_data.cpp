@@ -5,6 +5,7 @@
 
 #include "lint/rule.h"
 #include "lint/shape_flow.h"
+#include "lint/wording.h"
 
 namespace stepwise::lint {
 
@@ -77,7 +78,7 @@ void check_path_never_exists(const Subject& subject, FindingSink& out) {
     for (const PathRead& read : trace_path_reads(subject.machine, subject.examples)) {
         if (!certainly_missing(read)) continue;
         const Reading& first = read.readings.front();
-        std::string message = read.field + " path '" + read.path + "' of state " + read.state->name;
+        std::string message = read.field + " path '" + read.path + "' of state " + quoted(read.state->name);
         std::string hint = "Fix the path, or the ResultPath, OutputPath or Parameters of an earlier state that shapes this input.";
         if (first.step.empty()) {
             message += " selects nothing in any example that reaches it";
@@ -94,7 +95,7 @@ void check_path_never_exists(const Subject& subject, FindingSink& out) {
 
 constexpr Rule kDataRules[] = {
     {"path-never-exists", "data", Severity::Warning,
-     "A JSONPath reads a field that, given the example input and the mocks' results, never exists at that state",
+     "a JSONPath reads a field that, given the example input and the mocks' results, never exists at that state",
      "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-input-output-filtering.html", check_path_never_exists},
 };
 

@@ -46,7 +46,7 @@ TEST(PathNeverExists, MessageNamesTheStateTheFieldAndWhatIsThere) {
     auto found = test::findings_of(report, "path-never-exists");
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].severity, Severity::Warning);
-    EXPECT_NE(found[0].message.find("state Validate"), std::string::npos) << found[0].message;
+    EXPECT_NE(found[0].message.find("state \"Validate\""), std::string::npos) << found[0].message;
     EXPECT_NE(found[0].message.find("'vin'"), std::string::npos) << found[0].message;
     EXPECT_NE(found[0].message.find("$.order has: orderId, customerId"), std::string::npos) << found[0].message;
     EXPECT_EQ(found[0].hint.find("Did you mean"), std::string::npos) << "nothing there is close to 'vin'";
