@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 #include "json/hex.h"
 #include "json/utf8.h"
@@ -20,6 +21,9 @@ ParseError::ParseError(std::string message, size_t offset, size_t line, size_t c
       column_(column) {}
 
 namespace {
+
+// Objects up to this many members look a key up by scanning them.
+constexpr size_t kLinearKeyScan = 8;
 
 class Parser {
 public:
@@ -125,6 +129,10 @@ private:
         check_depth(depth);
         ++pos_;
         Object object;
+        // The keys seen so far, once the object is large: finding each new key
+        // through Object::find would rebuild its index after every append,
+        // making a large object quadratic to parse.
+        std::unordered_set<std::string> large_object_keys;
         skip_space();
         if (pos_ < text_.size() && text_[pos_] == '}') {
             ++pos_;
@@ -136,7 +144,15 @@ private:
                 fail("expected a member name in double quotes but found " + describe_here());
             size_t key_at = pos_;
             Value key(parse_string());
-            if (options_.reject_duplicate_keys && object.find(key.as_string()))
+            bool given_before;
+            if (object.size() < kLinearKeyScan) {
+                given_before = object.find(key.as_string()) != nullptr;
+            } else {
+                if (large_object_keys.empty())
+                    for (const Member& m : object) large_object_keys.emplace(m.name());
+                given_before = !large_object_keys.emplace(key.as_string()).second;
+            }
+            if (given_before && options_.reject_duplicate_keys)
                 fail_at(key_at, "the member \"" + std::string(key.as_string()) + "\" is given twice");
             skip_space();
             if (pos_ >= text_.size() || text_[pos_] != ':')
@@ -144,7 +160,10 @@ private:
             ++pos_;
             skip_space();
             Value value = parse_value(depth);
-            object.set_member(std::move(key), std::move(value));
+            if (given_before)
+                object.set_member(std::move(key), std::move(value));  // the last one counts
+            else
+                object.append(std::move(key), std::move(value));
             skip_space();
             if (pos_ >= text_.size()) fail("unterminated object: expected ',' or '}'");
             if (text_[pos_] == ',') {

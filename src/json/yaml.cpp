@@ -2,6 +2,9 @@
 
 #include <yaml.h>
 
+#include <optional>
+#include <unordered_set>
+
 #include "json/parse.h"
 #include "json/pointer.h"
 #include "json/write.h"
@@ -57,16 +60,44 @@ std::string message_of(const std::string& source, SourcePosition at, const std::
     return out + reason;
 }
 
+// Where `[` and `{` first nest deeper than `max_depth`, counting every
+// bracket (quoted or not: no real file comes near the limit, and libyaml's
+// scanner slows quadratically with flow depth before any depth check of ours
+// could run); nullopt when they never do.
+std::optional<SourcePosition> too_deep_flow(std::string_view text, size_t max_depth) {
+    size_t depth = 0, line = 1, column = 1;
+    for (char c : text) {
+        if (c == '[' || c == '{') {
+            if (++depth > max_depth) return SourcePosition{line, column};
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return std::nullopt;
+}
+
 struct Converter {
     yaml_document_t* doc;
     const std::string& source;
     const YamlOptions& options;
+    // Values left to make: aliases make the same node again wherever they are
+    // used, so a small file can stand for billions of values (an alias bomb).
+    size_t values_left;
 
     // `pointer` is where the value goes; "" for a mapping's key (not recorded).
     Value convert(yaml_node_t* node, const std::string& pointer, size_t depth, bool record = true) {
         if (!node) return Value(nullptr);
         if (depth > options.max_depth)
             throw YamlError(YamlError::Kind::Refused, source, position_of(node->start_mark), "nesting too deep (recursive alias?)");
+        if (values_left-- == 0)
+            throw YamlError(YamlError::Kind::Refused, source, position_of(node->start_mark),
+                            "the aliases (*name) make too many values: write them out");
         if (record && options.positions && !options.positions->find(pointer)) options.positions->set(pointer, position_of(node->start_mark));
         Value value;
         std::string_view tag = node->tag ? reinterpret_cast<const char*>(node->tag) : "";
@@ -88,19 +119,25 @@ struct Converter {
             }
             case YAML_MAPPING_NODE: {
                 Object object;
+                std::unordered_set<std::string> names;  // Object::find would rebuild its index after each key
                 for (yaml_node_pair_t* pair = node->data.mapping.pairs.start; pair < node->data.mapping.pairs.top; ++pair) {
                     yaml_node_t* key_node = yaml_document_get_node(doc, pair->key);
                     Value key = convert(key_node, "", depth + 1, false);
                     std::string name = key.is_string() ? std::string(key.as_string()) : dump(key);
                     std::string child = pointer_child(pointer, name);
-                    if (options.reject_duplicate_keys && object.find(name))
+                    bool given_before = !names.insert(name).second;
+                    if (options.reject_duplicate_keys && given_before)
                         throw YamlError(YamlError::Kind::DuplicateKey, source, position_of(key_node->start_mark),
                                         "the key \"" + name + "\" is given twice in one mapping", child);
                     if (options.reject_merge_keys && is_merge_key(key_node))
                         throw YamlError(YamlError::Kind::Refused, source, position_of(key_node->start_mark),
                                         "a merge key (<<) is not read here: write the keys out", child);
                     if (options.positions && key_node) options.positions->set(child, position_of(key_node->start_mark));
-                    object.set(name, convert(yaml_document_get_node(doc, pair->value), child, depth + 1, record));
+                    Value member = convert(yaml_document_get_node(doc, pair->value), child, depth + 1, record);
+                    if (given_before)
+                        object.set(name, std::move(member));  // the last one counts
+                    else
+                        object.append(Value(name), std::move(member));
                 }
                 value = Value(std::move(object));
                 break;
@@ -145,9 +182,12 @@ Value parse_yaml(std::string_view text, const std::string& source, const YamlOpt
         if (p.parser.context) reason += std::string(" ") + p.parser.context;
         throw YamlError(YamlError::Kind::Syntax, source, position_of(p.parser.problem_mark), reason);
     };
+    if (auto deep = too_deep_flow(text, options.max_depth))
+        throw YamlError(YamlError::Kind::Refused, source, *deep,
+                        "nesting deeper than " + std::to_string(options.max_depth) + " levels");
     Document first;
     load(first);
-    Converter converter{&first.document, source, options};
+    Converter converter{&first.document, source, options, options.max_values ? options.max_values : 100000 + 4 * text.size()};
     Value result = converter.convert(yaml_document_get_root_node(&first.document), "", 0);
     if (options.single_document) {
         Document second;

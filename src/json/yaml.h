@@ -42,7 +42,8 @@ struct YamlOptions {
     bool reject_local_tags = false;      // a local tag (`!Sub x`) is an error (else on_tag decides)
     bool reject_merge_keys = false;      // a YAML 1.1 merge key (`<<: *defaults`) is an error (else a plain key)
     bool single_document = false;        // a second document is an error (else it is ignored)
-    size_t max_depth = 256;
+    size_t max_depth = 256;              // nesting of sequences and mappings, and of `[`/`{` in the text
+    size_t max_values = 0;               // values made, aliases counted at each use (0: 100,000 + 4 per byte of text)
 };
 
 // The first document of `text`; `source` names it in messages. Throws YamlError.

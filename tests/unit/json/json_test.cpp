@@ -125,3 +125,21 @@ TEST(JsonValue, EqualityIgnoresKeyOrder) {
 TEST(JsonWrite, Pretty) {
     EXPECT_EQ(json::pretty(json::parse(R"({"a":[1,{}],"b":[]})")), "{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": []\n}");
 }
+
+// Past a few members, keys are found through a hash while parsing (not the
+// object's index, rebuilt after every append): large objects parse in linear
+// time, and a key given twice still keeps its last value, or is refused.
+TEST(Parse, LargeObjectsKeepTheLastOfAKeyGivenTwice) {
+    std::string text = "{";
+    for (int i = 0; i < 100; ++i) text += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+    text += "\"k3\":\"last\",\"k99\":\"also last\"}";
+    json::Value v = json::parse(text);
+    EXPECT_EQ(v.as_object().size(), 100u);
+    EXPECT_EQ(*v.find("k3"), json::Value("last"));
+    EXPECT_EQ(*v.find("k99"), json::Value("also last"));
+    EXPECT_EQ(*v.find("k50"), json::Value(50));
+    json::ParseOptions strict;
+    strict.reject_duplicate_keys = true;
+    EXPECT_THROW(json::parse(text, strict), json::ParseError);
+    EXPECT_THROW(json::parse(R"({"a":1,"b":2,"a":3})", strict), json::ParseError);
+}

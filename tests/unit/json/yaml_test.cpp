@@ -76,3 +76,48 @@ TEST(Yaml, TagsMergeKeysAndMoreDocumentsAreRefusedOnlyWhenAsked) {
     EXPECT_EQ(refusal("a: 1\n---\nb: 2\n").rfind("t.yaml:2:1: a second document", 0), 0u) << refusal("a: 1\n---\nb: 2\n");
     EXPECT_EQ(json::parse_yaml("---\na: '<<'\nb: !!str x\n", "t.yaml", strict), json::parse(R"({"a":"<<","b":"x"})"));
 }
+
+// A file is untrusted: aliases that expand to billions of values and flow
+// nesting that libyaml scans in quadratic time are refused at once, placed.
+TEST(Yaml, AliasBombsAreRefused) {
+    std::string text = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+    for (int level = 1; level <= 8; ++level) {
+        std::string previous = "*l" + std::to_string(level - 1);
+        text += "l" + std::to_string(level) + ": &l" + std::to_string(level) + " [";
+        for (int i = 0; i < 10; ++i) text += (i ? ", " : "") + previous;
+        text += "]\n";
+    }
+    try {
+        json::parse_yaml(text, "bomb.yaml");
+        FAIL() << "an alias bomb was expanded";
+    } catch (const json::YamlError& e) {
+        EXPECT_EQ(e.kind(), json::YamlError::Kind::Refused);
+        EXPECT_NE(e.reason().find("aliases"), std::string::npos) << e.what();
+    }
+    // Aliases used a few times stay fine.
+    EXPECT_EQ(json::parse_yaml("a: &x [1, 2]\nb: *x\n", "t.yaml"), json::parse(R"({"a":[1,2],"b":[1,2]})"));
+}
+
+TEST(Yaml, DeepFlowNestingIsRefusedBeforeLibyamlScansIt) {
+    std::string text = "a: " + std::string(200000, '[') + std::string(200000, ']') + "\n";
+    try {
+        json::parse_yaml(text, "deep.yaml");
+        FAIL() << "200,000 levels were read";
+    } catch (const json::YamlError& e) {
+        EXPECT_EQ(e.kind(), json::YamlError::Kind::Refused);
+        EXPECT_EQ(e.position().line, 1u);
+        EXPECT_EQ(e.position().column, 4u + 256u);
+    }
+}
+
+TEST(Yaml, LargeMappingsKeepTheLastOfAKeyGivenTwice) {
+    std::string text;
+    for (int i = 0; i < 100; ++i) text += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+    text += "k7: last\n";
+    json::Value v = json::parse_yaml(text, "t.yaml");
+    EXPECT_EQ(v.as_object().size(), 100u);
+    EXPECT_EQ(*v.find("k7"), json::Value("last"));
+    json::YamlOptions strict;
+    strict.reject_duplicate_keys = true;
+    EXPECT_THROW(json::parse_yaml(text, "t.yaml", strict), json::YamlError);
+}
