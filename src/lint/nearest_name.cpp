@@ -28,11 +28,16 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::optional<std::string> nearest_name(std::string_view name, const std::vector<std::string>& candidates) {
+    // A hint is for a misspelt word: very long names (hostile or generated) get none,
+    // which also bounds the work to a few thousand steps a candidate.
+    constexpr size_t kLongestHinted = 64;
+    if (name.size() > kLongestHinted) return std::nullopt;
     const size_t allowed = name.size() > 5 ? 2 : 1;
     std::optional<std::string> best;
     size_t best_distance = allowed + 1;
     for (const std::string& candidate : candidates) {
-        if (candidate == name) continue;
+        if (candidate == name || candidate.size() > name.size() + allowed || candidate.size() + allowed < name.size())
+            continue;
         size_t d = edit_distance(name, candidate);
         if (d < best_distance) {
             best_distance = d;

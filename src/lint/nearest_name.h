@@ -12,6 +12,7 @@ namespace stepwise::lint {
 // The candidate at the smallest edit distance from `name` (one edit for a name
 // of up to five characters, two for longer ones), or nullopt when none is that
 // close; case differences do not count. Ties go to the earlier candidate.
+// Names over 64 characters get no hint.
 std::optional<std::string> nearest_name(std::string_view name, const std::vector<std::string>& candidates);
 
 }  // namespace stepwise::lint

@@ -106,6 +106,9 @@ public:
             if (map.mode == asl::MapState::Mode::Distributed && map.processor)
                 asl::for_each_state(*map.processor, [&](const State& inner) { in_child_execution_.insert(&inner); });
         });
+        size_t states = 0;
+        asl::for_each_state(machine_.root, [&](const State&) { ++states; });
+        steps_left_ = 64 * (states + 1);
         Alternatives start = Alternatives::unknown();
         if (examples_.input) {
             start = Alternatives();
@@ -124,14 +127,17 @@ public:
 
 private:
     // To a fixed point: every state's inputs only grow, and each set grows at
-    // most kMaxAlternatives + 1 times, so the budget is never reached in practice.
+    // most kMaxAlternatives + 1 times. A scope is analysed again only when its
+    // start gets inputs it had not seen (a Parallel inside a loop, a nested
+    // Parallel reached with several inputs), and one budget bounds the whole
+    // pass however scopes nest: past it, nothing is reported.
     void analyse_scope(const asl::StateMachine& scope, const Alternatives& start) {
         if (!scope.start || gave_up_) return;
-        inputs_[scope.start].add_all(start);
+        bool new_inputs = inputs_[scope.start].add_all(start);
+        if (!analysed_.insert(&scope).second && !new_inputs) return;
         std::vector<const State*> work{scope.start};
-        size_t budget = 64 * (scope.states.size() + 1);
         while (!work.empty() && !gave_up_) {
-            if (budget-- == 0) {
+            if (steps_left_-- == 0) {
                 gave_up_ = true;
                 return;
             }
@@ -423,6 +429,8 @@ private:
     std::unordered_map<const asl::StateMachine*, Alternatives> outputs_;
     std::unordered_set<const State*> in_child_execution_;
     bool gave_up_ = false;
+    size_t steps_left_ = 0;                                  // states analysed before the pass gives up
+    std::unordered_set<const asl::StateMachine*> analysed_;  // scopes analysed at least once
     bool recording_ = false;
     std::vector<PathRead> reads_;
     std::map<std::string, size_t> read_index_;
