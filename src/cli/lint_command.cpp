@@ -83,7 +83,13 @@ int run_lint(const LintCommandOptions& options) {
     std::vector<lint::FileReport> reports;
     try {
         std::map<std::string, std::string> given = load_substitutions(options.sub_files, options.subs);
-        for (const std::string& file : definition_files(options.files)) {
+        std::vector<std::string> files = definition_files(options.files);
+        // An example input and mocks belong to one state machine: given to
+        // several, the others' paths would be checked against data not theirs.
+        if (files.size() > 1 && options.examples.given())
+            throw std::runtime_error("--input, --mocks and --test-case describe one state machine's data: lint one "
+                                     "definition with them (" + std::to_string(files.size()) + " were given)");
+        for (const std::string& file : files) {
             lint::LintOptions lint_options;
             std::string project_file = project_file_for(options, file);
             if (!project_file.empty()) {

@@ -13,6 +13,8 @@ struct LintExampleOptions {
     std::string input;      // --input: a JSON file or JSON text
     std::string mocks;      // --mocks: a Step Functions Local mock config (MockConfigFile.json)
     std::string test_case;  // --test-case: one of its test cases ("" = every one)
+
+    bool given() const { return !input.empty() || !mocks.empty() || !test_case.empty(); }
 };
 
 void add_lint_example_options(CLI::App& command, LintExampleOptions& options);

@@ -1,5 +1,7 @@
 #include "lint/lint_config.h"
 
+#include <algorithm>
+
 #include "json/pointer.h"
 #include "lint/rule.h"
 
@@ -70,16 +72,22 @@ std::set<std::string, std::less<>> disabled_in_comment(std::string_view comment)
     if (at == std::string_view::npos) return out;
     std::string_view rest = comment.substr(at + kDisableMarker.size());
     rest = rest.substr(0, rest.find('\n'));
-    std::string word;
-    auto flush = [&] {
-        if (!word.empty()) out.insert(word);
-        word.clear();
+    auto id_shaped = [](std::string_view word) {
+        return std::all_of(word.begin(), word.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        });
     };
-    for (char c : rest) {
-        if (c == ' ' || c == ',' || c == '\t' || c == ':') flush();
-        else word += c;
+    size_t i = 0;
+    while (i < rest.size()) {
+        while (i < rest.size() && (rest[i] == ' ' || rest[i] == ',' || rest[i] == '\t' || rest[i] == ':')) ++i;
+        size_t end = i;
+        while (end < rest.size() && rest[end] != ' ' && rest[end] != ',' && rest[end] != '\t') ++end;
+        std::string_view word = rest.substr(i, end - i);
+        // "-- why" (or any word that cannot be a rule id) starts the reason.
+        if (word.empty() || word == "--" || !id_shaped(word)) break;
+        out.insert(std::string(word));
+        i = end;
     }
-    flush();
     return out;
 }
 

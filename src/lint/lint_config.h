@@ -7,8 +7,8 @@
 //   }
 //
 // A state (and everything inside it) may also switch rules off in its Comment,
-// the one free-text field AWS allows: "... stepwise-lint-disable rule-a rule-b".
-// The top-level Comment does the same for the whole definition.
+// the one free-text field AWS allows: "... stepwise-lint-disable rule-a, rule-b
+// -- why". The top-level Comment does the same for the whole definition.
 #pragma once
 
 #include <map>
@@ -44,8 +44,9 @@ struct LintConfig {
     static LintConfig from_json(const json::Value& section, const std::string& source);
 };
 
-// The rule ids a Comment switches off (after kDisableMarker, separated by
-// spaces or commas, up to the end of the line).
+// The rule ids a Comment switches off: the words after kDisableMarker,
+// separated by spaces or commas, up to "--" (the reason follows it), a word
+// that cannot be a rule id, or the end of the line.
 std::set<std::string, std::less<>> disabled_in_comment(std::string_view comment);
 
 }  // namespace stepwise::lint

@@ -55,6 +55,11 @@ TEST(LintConfig, DisabledInCommentReadsTheRulesAfterTheMarker) {
     auto off = disabled_in_comment("Charges the card. stepwise-lint-disable a-rule, b-rule\nmore text");
     EXPECT_EQ(off, (std::set<std::string, std::less<>>{"a-rule", "b-rule"}));
     EXPECT_TRUE(disabled_in_comment("nothing here").empty());
+    // The reason after "--", or after a word no rule id looks like, is not read as rules.
+    EXPECT_EQ(disabled_in_comment("stepwise-lint-disable a-rule -- the handler is idempotent"),
+              (std::set<std::string, std::less<>>{"a-rule"}));
+    EXPECT_EQ(disabled_in_comment("stepwise-lint-disable a-rule — flaky handler"),
+              (std::set<std::string, std::less<>>{"a-rule"}));
 }
 
 }  // namespace
