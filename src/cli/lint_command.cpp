@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include "cli/lint_examples.h"
 #include "cli/painter.h"
@@ -65,6 +66,18 @@ std::vector<std::string> definition_files(const std::vector<std::string>& paths)
     return files;
 }
 
+// A state the project's "lint" settings name that none of the definitions
+// linted with it has: most likely misspelt, so the findings it meant to
+// silence stay. A warning only: the state may be in a definition not linted now.
+void warn_of_states_not_linted(const std::map<std::string, std::set<std::string>>& named,
+                               const std::map<std::string, std::set<std::string>>& seen) {
+    for (const auto& [project_file, states] : named)
+        for (const std::string& state : states)
+            if (!seen.count(project_file) || !seen.at(project_file).count(state))
+                std::cerr << "stepwise lint: warning: " << project_file << " /lint/states/" << state << ": no state \""
+                          << state << "\" in the definitions linted (misspelt? its rules stay on elsewhere)\n";
+}
+
 void print_rules() {
     for (const lint::Rule& rule : lint::all_rules())
         std::cout << rule.id << " (" << rule.category << ", " << lint::severity_name(rule.severity) << "): " << rule.summary
@@ -84,6 +97,7 @@ int run_lint(const LintCommandOptions& options) {
     try {
         std::map<std::string, std::string> given = load_substitutions(options.sub_files, options.subs);
         std::vector<std::string> files = definition_files(options.files);
+        std::map<std::string, std::set<std::string>> named_states, seen_states;  // by project file
         // An example input and mocks belong to one state machine: given to
         // several, the others' paths would be checked against data not theirs.
         if (files.size() > 1 && options.examples.given())
@@ -100,7 +114,10 @@ int run_lint(const LintCommandOptions& options) {
             for (const auto& [name, value] : given) lint_options.compile.substitutions[name] = value;
             lint_options.examples = load_lint_examples(options.examples, file);
             reports.push_back(lint::lint_file(asl::read_definition_file(file), lint_options));
+            for (const auto& [state, rules] : lint_options.config.states) named_states[project_file].insert(state);
+            for (const std::string& state : reports.back().state_names) seen_states[project_file].insert(state);
         }
+        warn_of_states_not_linted(named_states, seen_states);
     } catch (const std::exception& e) {
         std::cerr << "stepwise lint: " << e.what() << "\n";
         return 2;

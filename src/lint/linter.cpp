@@ -81,7 +81,7 @@ FileReport lint_file(const asl::DefinitionFile& file, const LintOptions& options
             report.findings.push_back(Finding{d.code, Severity::Error, d.pointer, d.message, "", {}});
     } else {
         report.compiled = true;
-        report.states = compiled.machine->all_states.size();
+        for (const auto& [name, state] : compiled.machine->all_states) report.state_names.push_back(name);
         run_rules(*compiled.machine, options, report.findings);
     }
     // A finding about a field AWS defaults (an absent Retry) is placed at the object that lacks it.

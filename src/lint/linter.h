@@ -23,7 +23,7 @@ struct LintOptions {
 struct FileReport {
     std::string path;
     bool compiled = false;  // false: the findings are what AWS refuses, and no rule ran
-    size_t states = 0;
+    std::vector<std::string> state_names;  // every state of every scope, when it compiled
     std::vector<Finding> findings;  // in the order of their place in the file
 };
 

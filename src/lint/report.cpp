@@ -49,7 +49,7 @@ std::string text_report(const std::vector<FileReport>& reports, bool colour) {
     std::map<Severity, size_t> counts;
     for (const FileReport& report : reports) {
         if (report.findings.empty())
-            out += report.path + ": no findings (" + plural(report.states, "state") + ")\n";
+            out += report.path + ": no findings (" + plural(report.state_names.size(), "state") + ")\n";
         for (const Finding& f : report.findings) {
             ++counts[f.severity];
             out += paint("\033[1m", place(report, f)) + ": " + paint(colour_of(f.severity), std::string(severity_name(f.severity))) +
@@ -80,7 +80,7 @@ json::Value json_report(const std::vector<FileReport>& reports) {
                                             {"hint", f.hint}});
         out.push_back(json::Object{{"file", report.path},
                                    {"compiled", report.compiled},
-                                   {"states", static_cast<int64_t>(report.states)},
+                                   {"states", static_cast<int64_t>(report.state_names.size())},
                                    {"findings", json::Value(std::move(findings))}});
     }
     return json::Value(std::move(out));

@@ -111,6 +111,14 @@ class Lint(unittest.TestCase):
         code, out, _ = stepwise("lint", "m.asl.json", "--fail-on", "note", cwd=self.dir)
         self.assertEqual(code, 0, out)
 
+    def test_a_state_the_project_file_names_that_is_not_there_is_warned_of(self):
+        self.write("m.asl.json", NO_RETRY)
+        self.write("stepwise.json", {"lint": {"states": {"Cal": ["lambda-retry-missing"]}}})
+        code, out, err = stepwise("lint", "m.asl.json", cwd=self.dir)
+        self.assertEqual(code, 0, out + err)
+        self.assertIn("[lambda-retry-missing]", out)
+        self.assertIn('/lint/states/Cal: no state "Cal"', err)
+
     def test_a_misspelt_rule_in_the_project_file_is_refused(self):
         self.write("m.asl.json", NO_RETRY)
         self.write("stepwise.json", {"lint": {"rules": {"lambda-retry-mising": "off"}}})
