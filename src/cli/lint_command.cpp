@@ -84,6 +84,34 @@ void print_rules() {
                   << "\n    " << rule.doc_url << "\n";
 }
 
+// The folder code scanning resolves a result's file against: the repository
+// holding the working directory (the nearest folder above with .git), else the
+// working directory itself.
+std::filesystem::path source_root() {
+    namespace fs = std::filesystem;
+    fs::path here = fs::current_path();
+    for (fs::path dir = here; !dir.empty(); dir = dir.parent_path()) {
+        std::error_code ec;
+        if (fs::exists(dir / ".git", ec)) return dir;
+        if (dir == dir.root_path()) break;
+    }
+    return here;
+}
+
+// SARIF names each file relative to the repository root (GitHub resolves it
+// there, whatever folder the linter ran in); files outside it stay absolute.
+json::Value sarif_of(std::vector<lint::FileReport> reports) {
+    namespace fs = std::filesystem;
+    fs::path root = source_root();
+    for (lint::FileReport& report : reports) {
+        fs::path absolute = fs::absolute(report.path).lexically_normal();
+        fs::path relative = absolute.lexically_relative(root);
+        bool inside = !relative.empty() && *relative.begin() != "..";
+        report.path = inside ? relative.generic_string() : absolute.generic_string();
+    }
+    return lint::sarif_report(reports, "0.1.0", root.string());
+}
+
 int run_lint(const LintCommandOptions& options) {
     if (options.list_rules) {
         print_rules();
@@ -125,7 +153,7 @@ int run_lint(const LintCommandOptions& options) {
     if (options.format == "json")
         std::cout << json::pretty(lint::json_report(reports)) << "\n";
     else if (options.format == "sarif")
-        std::cout << json::pretty(lint::sarif_report(reports, "0.1.0", std::filesystem::current_path().string())) << "\n";
+        std::cout << json::pretty(sarif_of(std::move(reports))) << "\n";
     else
         std::cout << lint::text_report(reports, Painter::wanted(STDOUT_FILENO));
     if (options.fail_on == "none") return 0;

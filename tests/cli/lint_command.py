@@ -88,6 +88,15 @@ class Lint(unittest.TestCase):
         self.assertEqual(result["ruleId"], "SCHEMA_VALIDATION_FAILED")
         self.assertEqual(result["locations"][0]["physicalLocation"]["region"]["startLine"], 4)
         self.assertEqual(sarif["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"]]["id"], result["ruleId"])
+        # Files are named from the repository root, wherever lint runs: GitHub resolves them there.
+        os.mkdir(os.path.join(self.dir, ".git"))
+        os.mkdir(os.path.join(self.dir, "infra"))
+        shutil.move(os.path.join(self.dir, "m.asl.json"), os.path.join(self.dir, "infra", "m.asl.json"))
+        _, out, _ = stepwise("lint", "./m.asl.json", "--format", "sarif", cwd=os.path.join(self.dir, "infra"))
+        run = json.loads(out)["runs"][0]
+        location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        self.assertEqual(location, {"uri": "infra/m.asl.json", "uriBaseId": "%SRCROOT%"})
+        self.assertEqual(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], "file://" + os.path.realpath(self.dir) + "/")
 
     def test_fail_on_warning_fails_on_a_warning_and_error_does_not(self):
         self.write("m.asl.json", NO_RETRY)
