@@ -49,7 +49,17 @@ public:
 private:
     bool at_end() const { return pos_ >= text_.size(); }
     char peek() const { return text_[pos_]; }
-    SourcePosition here() const { return {line_, pos_ - line_start_ + 1}; }
+    // Columns count characters (UTF-8 lead bytes), as editors and libyaml do;
+    // counted on from the last call, since the scan only moves forward.
+    SourcePosition here() {
+        if (counted_line_start_ != line_start_) {
+            counted_line_start_ = counted_to_ = line_start_;
+            column_ = 1;
+        }
+        for (; counted_to_ < pos_; ++counted_to_)
+            if ((static_cast<unsigned char>(text_[counted_to_]) & 0xC0) != 0x80) ++column_;
+        return {line_, column_};
+    }
 
     void skip_space() {
         while (!at_end()) {
@@ -196,6 +206,9 @@ private:
     size_t pos_ = 0;
     size_t line_ = 1;
     size_t line_start_ = 0;
+    size_t counted_line_start_ = SIZE_MAX;  // the line here() last counted columns on
+    size_t counted_to_ = 0;                 // the byte it counted to
+    size_t column_ = 1;                     // the column of that byte
 };
 
 }  // namespace

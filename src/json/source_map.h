@@ -13,7 +13,7 @@ namespace stepwise::json {
 
 struct SourcePosition {
     size_t line = 0;    // 1-based
-    size_t column = 0;  // 1-based, in bytes (as ParseError counts)
+    size_t column = 0;  // 1-based, in characters (Unicode code points), as editors and YAML count
 };
 
 class SourceMap {

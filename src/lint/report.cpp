@@ -148,7 +148,9 @@ json::Value sarif_report(const std::vector<FileReport>& reports, std::string_vie
         }
     }
     json::Object driver{{"name", "stepwise"}, {"version", std::string(tool_version)}, {"rules", std::move(rules)}};
-    json::Object run{{"tool", json::Object{{"driver", std::move(driver)}}}, {"results", std::move(results)}};
+    json::Object run{{"tool", json::Object{{"driver", std::move(driver)}}},
+                     {"results", std::move(results)},
+                     {"columnKind", "unicodeCodePoints"}};  // as json::SourceMap and libyaml count columns
     if (!source_root.empty()) {
         std::string root = "file://" + uri_reference(source_root);
         if (root.back() != '/') root += '/';

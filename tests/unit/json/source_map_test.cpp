@@ -104,3 +104,11 @@ TEST(SourceMap, NearestIsThePointerOrItsClosestWrittenParent) {
     EXPECT_FALSE(json::SourceMap().nearest("/a"));
     EXPECT_FALSE(json::SourceMap().nearest("not-a-pointer"));
 }
+
+// Columns count characters, not bytes, as editors and libyaml do (a SARIF
+// report says unicodeCodePoints).
+TEST(SourceMap, ColumnsCountCharactersNotBytes) {
+    json::SourceMap map = json::map_source(R"({"Ü": 1, "b": 2})");
+    EXPECT_EQ(map.find("/b")->column, 10u);
+    EXPECT_EQ(map.find("/Ü")->column, 2u);
+}
