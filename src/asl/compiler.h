@@ -27,9 +27,12 @@ inline constexpr std::string_view kInvalidResource = "INVALID_RESOURCE";
 inline constexpr std::string_view kMissingEndState = "MISSING_END_STATE";
 inline constexpr std::string_view kDuplicateStateName = "DUPLICATE_STATE_NAME";
 inline constexpr std::string_view kInvalidStateName = "INVALID_STATE_NAME";
+inline constexpr std::string_view kDuplicateLabelName = "DUPLICATE_LABEL_NAME";
+inline constexpr std::string_view kInvalidLabelName = "INVALID_LABEL_NAME";
 inline constexpr std::string_view kMissingTransitionTarget = "MISSING_TRANSITION_TARGET";
 inline constexpr std::string_view kTooDeeplyNested = "TOO_DEEPLY_NESTED";
 inline constexpr std::string_view kInvalidJsonata = "INVALID_JSONATA_EXPRESSION";
+inline constexpr std::string_view kUnsupportedJsonata = "UNSUPPORTED_JSONATA_EXPRESSION";
 }  // namespace code
 
 // ---- limits (AWS documentation; see tests/unit/asl for the pinned sources)
@@ -37,6 +40,7 @@ inline constexpr size_t kMaxStateNameLength = 80;       // characters
 inline constexpr int64_t kMaxSeconds = 99999999;        // TimeoutSeconds, HeartbeatSeconds, Wait Seconds, Retry
 inline constexpr int64_t kMaxDelaySecondsLimit = 31622400;  // MaxDelaySeconds < 31622401
 inline constexpr size_t kMaxMapLabelLength = 40;
+inline constexpr size_t kMaxVariableNameLength = 80;     // characters
 inline constexpr int kMaxNesting = 40;                  // Parallel/Map scopes and Choice rules inside each other
 
 class Diagnostics {

@@ -1,5 +1,6 @@
 // Field values that need more than a type check: JSONata strings, paths,
 // payload templates, Assign, numbers that may come from a path, timestamps.
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 
@@ -21,6 +22,20 @@ std::string_view trim_blanks(std::string_view text) {
     while (!text.empty() && blank(text.front())) text.remove_prefix(1);
     while (!text.empty() && blank(text.back())) text.remove_suffix(1);
     return text;
+}
+
+// Step Functions gives a JSONata expression no input: a name read from it at
+// the top level (`phone` instead of `$states.input.phone`) is refused, once a
+// name, in AWS's words (recorded in https://github.com/floci-io/floci/issues/2670).
+bool report_root_references(const jsonata::Expression& expression, const std::string& pointer, Diagnostics& diags) {
+    std::vector<std::string> reported;
+    for (const jsonata::RootReference& reference : expression.root_references()) {
+        if (std::find(reported.begin(), reported.end(), reference.name) != reported.end()) continue;
+        reported.push_back(reference.name);
+        diags.add(pointer, code::kUnsupportedJsonata,
+                  "Reference to '" + reference.name + "' at the top level is not supported.");
+    }
+    return reported.empty();
 }
 
 // Compiles `value` into `node`; `where` is its place below the field. With
@@ -45,6 +60,7 @@ bool compile_node(const json::Value& value, JsonataNode& node, const std::string
         try {
             node.expression = std::make_shared<const jsonata::Expression>(
                 jsonata::Expression::compile(expr, kAwsJsonataLevel));
+            if (diags) ok = report_root_references(*node.expression, pointer, *diags) && ok;
         } catch (const jsonata::Error& e) {
             node.invalid = e;
             if (diags) {
@@ -191,13 +207,20 @@ query::Template read_template(Fields& fields, std::string_view key) {
     return compile_template(*value, fields.pointer_of(key), fields.diags());
 }
 
-static bool is_variable_name(std::string_view name) {
-    if (name.empty()) return false;
+// Variable names: a Unicode ID_Start character, then ID_Continue characters,
+// at most 80 of them (https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html).
+// ASCII is checked exactly (a letter, then letters, digits and '_'); other
+// characters are taken as letters.
+static std::string variable_name_problem(std::string_view name) {
+    if (name.empty()) return "a variable name cannot be empty";
+    if (utf8_length(name) > kMaxVariableNameLength)
+        return "a variable name has at most " + std::to_string(kMaxVariableNameLength) + " characters";
     unsigned char first = static_cast<unsigned char>(name[0]);
-    if (std::isdigit(first)) return false;
-    for (unsigned char c : name)
-        if (!(std::isalnum(c) || c == '_' || c >= 0x80)) return false;
-    return true;
+    bool ok = std::isalpha(first) || first >= 0x80;
+    for (unsigned char c : name) ok = ok && (std::isalnum(c) || c == '_' || c >= 0x80);
+    if (!ok) return "use a letter, then letters, digits and '_'";
+    if (name == "states") return "'states' is the reserved variable $states";
+    return "";
 }
 
 std::optional<Assign> read_assign(Fields& fields, QueryLanguage language) {
@@ -209,10 +232,9 @@ std::optional<Assign> read_assign(Fields& fields, QueryLanguage language) {
         std::string_view name = member.name();
         if (language == QueryLanguage::JSONPath && name.size() > 2 && name.substr(name.size() - 2) == ".$")
             name.remove_suffix(2);
-        if (!is_variable_name(name))
+        if (std::string problem = variable_name_problem(name); !problem.empty())
             fields.diags().schema(json::pointer_child(pointer, member.name()),
-                                  "Variable name '" + std::string(member.name()) +
-                                      "' is not valid: use letters, digits and '_', not starting with a digit");
+                                  "Variable name '" + std::string(member.name()) + "' is not valid: " + problem);
     }
     if (language == QueryLanguage::JSONPath)
         assign.jsonpath = compile_template(*value, pointer, fields.diags());

@@ -20,6 +20,7 @@
 #include "jsonata/error.h"
 #include "jsonata/free_variables.h"
 #include "jsonata/language_level.h"
+#include "jsonata/root_references.h"
 #include "json/value.h"
 
 namespace stepwise::jsonata {
@@ -94,6 +95,8 @@ public:
     // Every `$name` the expression reads that it does not bind itself
     // (jsonata/free_variables.h): the variables its host must supply.
     std::vector<FreeVariable> free_variables() const;
+    // Every name it reads from its input at the top level (jsonata/root_references.h).
+    std::vector<RootReference> root_references() const;
 
     struct Impl;
 

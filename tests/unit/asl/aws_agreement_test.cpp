@@ -140,3 +140,49 @@ TEST(AwsAgreement, ABareWordInAFilterIsRefused) {
                      "/States/S/Parameters/done.$", kSchema, "'active' is not a value: quote a string ('active')");
     EXPECT_COMPILES(c(pass(R"J("Parameters":{"done.$":"$.items[?(@.status == 'active')]"})J")));
 }
+
+// "Variable names ... an ID_Start character followed by ID_Continue
+// characters", at most 80; `$states` is reserved.
+// https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+// (AWS's Toolkit for VS Code reads the rule the same way: aws/aws-toolkit-vscode, isValidVariableName)
+TEST(AwsAgreement, VariableNames) {
+    const std::string eighty(80, 'v');
+    EXPECT_ASL_ERROR(c(pass(R"("Assign":{")" + eighty + R"(x":1})")), "/States/S/Assign/" + eighty + "x", kSchema,
+                     "at most 80 characters");
+    EXPECT_ASL_ERROR(c(pass(R"("Assign":{"_tmp":1})")), "/States/S/Assign/_tmp", kSchema,
+                     "Variable name '_tmp' is not valid: use a letter, then letters, digits and '_'");
+    EXPECT_ASL_ERROR(c(pass(R"("Assign":{"a-b":1})")), "/States/S/Assign/a-b", kSchema, "is not valid");
+    EXPECT_ASL_ERROR(c(pass(R"("Assign":{"states":1})")), "/States/S/Assign/states", kSchema,
+                     "'states' is the reserved variable $states");
+    EXPECT_COMPILES(c(pass(R"("Assign":{")" + eighty + R"(":1,"a_1":2,"statesOf":3,"x.$":"$.a","\u00e9t\u00e9":4})")));
+}
+
+// Step Functions evaluates JSONata without an input: a name read from it at
+// the top level is refused when the definition is created, once a name:
+// "UNSUPPORTED_JSONATA_EXPRESSION: Reference to 'phone' at the top level is not
+// supported. at /States/E/Output/v" (recorded in https://github.com/floci-io/floci/issues/2670).
+// https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+TEST(AwsAgreement, JsonataNamesAtTheTopLevel) {
+    const std::string jsonata = R"("QueryLanguage":"JSONata",)";
+    CompileResult r = c(one_state(R"({"Type":"Pass","End":true,"Output":{"v":"{% phone.number & phone.area %}"}})", jsonata));
+    EXPECT_ASL_ERROR(r, "/States/S/Output/v", "UNSUPPORTED_JSONATA_EXPRESSION",
+                     "Reference to 'phone' at the top level is not supported.");
+    EXPECT_EQ(r.errors.size(), 1u) << describe(r);
+    EXPECT_ASL_ERROR(c(R"({"QueryLanguage":"JSONata","StartAt":"C","States":{"C":{"Type":"Choice","Default":"D",
+        "Choices":[{"Condition":"{% status = 'ok' %}","Next":"D"}]},"D":{"Type":"Succeed"}}})"),
+                     "/States/C/Choices/0/Condition", "UNSUPPORTED_JSONATA_EXPRESSION", "Reference to 'status'");
+    EXPECT_COMPILES(c(one_state(
+        R"({"Type":"Pass","End":true,"Output":{"v":"{% $states.input.phone.number %}","w":"{% $states.input.items[price > 5].name %}"}})",
+        jsonata)));
+}
+
+// The diagnostic codes AWS lists for a Map Label: INVALID_LABEL_NAME and
+// DUPLICATE_LABEL_NAME (see distributed_map_test.cpp for every rule of the Label).
+TEST(AwsAgreement, LabelCodes) {
+    auto dmap = [](const std::string& label) {
+        return c(one_state(R"({"Type":"Map","End":true,"Label":")" + label +
+                           R"(","ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{"P":{"Type":"Succeed"}}}})"));
+    };
+    EXPECT_ASL_ERROR(dmap("a b"), "/States/S/Label", "INVALID_LABEL_NAME", "must not contain whitespace");
+    EXPECT_COMPILES(dmap("ab"));
+}
