@@ -115,11 +115,14 @@ private:
 bool is_jsonata_expression(std::string_view text);
 // A value that may hold JSONata expressions: every string starting with `{%`
 // must be a whole `{% ... %}` expression.
-std::optional<JsonataValue> read_jsonata_value(Fields& fields, std::string_view key);
+// `in_catcher`: the value is a Catch entry's Output or Assign, where
+// `$states.errorOutput` exists.
+std::optional<JsonataValue> read_jsonata_value(Fields& fields, std::string_view key, bool in_catcher = false);
 // Compiles every `{% %}` string inside `value`. With `diags`, reports each
 // string that opens `{%` without closing `%}` and each expression that does
 // not parse; without, a syntax error is kept and raised when evaluated.
-JsonataValue compile_jsonata(const json::Value& value, const std::string& pointer, Diagnostics* diags);
+JsonataValue compile_jsonata(const json::Value& value, const std::string& pointer, Diagnostics* diags,
+                             bool in_catcher = false);
 // Reports what compile_jsonata would, for a field that is checked but never evaluated.
 bool check_jsonata_strings(const json::Value& value, const std::string& pointer, Diagnostics& diags);
 
@@ -131,7 +134,7 @@ query::Path read_path(Fields& fields, std::string_view key, PathKind kind);
 OptionalPath read_optional_path(Fields& fields, std::string_view key, PathKind kind);
 PathOrIntrinsic read_path_or_intrinsic(Fields& fields, std::string_view key);
 query::Template read_template(Fields& fields, std::string_view key);
-std::optional<Assign> read_assign(Fields& fields, QueryLanguage language);
+std::optional<Assign> read_assign(Fields& fields, QueryLanguage language, bool in_catcher = false);
 // A number field with its `...Path` twin (JSONPath) or a `{% %}` string (JSONata).
 DynamicNumber read_dynamic_number(Fields& fields, std::string_view key, std::string_view path_key,
                                   QueryLanguage language, int64_t min, int64_t max);

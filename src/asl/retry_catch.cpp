@@ -116,8 +116,9 @@ std::vector<Catcher> read_catch(Fields& fields, QueryLanguage language, Context&
         if (auto next = f.string("Next")) catcher.next_name = *next;
         if (f.language_gate("ResultPath", language, QueryLanguage::JSONPath))
             catcher.result_path = read_optional_path(f, "ResultPath", PathKind::Reference);
-        if (f.language_gate("Output", language, QueryLanguage::JSONata)) catcher.output = read_jsonata_value(f, "Output");
-        catcher.assign = read_assign(f, language);
+        if (f.language_gate("Output", language, QueryLanguage::JSONata))
+            catcher.output = read_jsonata_value(f, "Output", /*in_catcher=*/true);
+        catcher.assign = read_assign(f, language, /*in_catcher=*/true);
         f.finish();
         out.push_back(std::move(catcher));
     }

@@ -32,16 +32,32 @@ bool report_root_references(const jsonata::Expression& expression, const std::st
     for (const jsonata::RootReference& reference : expression.root_references()) {
         if (std::find(reported.begin(), reported.end(), reference.name) != reported.end()) continue;
         reported.push_back(reference.name);
+        // AWS words `$$` differently; its wording is not recorded, so this one is ours.
         diags.add(pointer, code::kUnsupportedJsonata,
-                  "Reference to '" + reference.name + "' at the top level is not supported.");
+                  reference.name == "$$" ? "Reference to '$$' is not supported: the context is $states.context."
+                                         : "Reference to '" + reference.name + "' at the top level is not supported.");
     }
     return reported.empty();
+}
+
+// `$states.errorOutput` exists only in a Catch entry's Output and Assign;
+// AWS refuses a read of it anywhere else (recorded in
+// https://github.com/floci-io/floci/pull/2786; the wording here is ours).
+// https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+bool report_error_output(const jsonata::Expression& expression, const std::string& pointer, Diagnostics& diags) {
+    for (const jsonata::StatesField& field : expression.states_fields()) {
+        if (field.name != "errorOutput") continue;
+        diags.add(pointer, code::kUnsupportedJsonata,
+                  "$states.errorOutput is only available in the Output and Assign of a Catch entry");
+        return false;
+    }
+    return true;
 }
 
 // Compiles `value` into `node`; `where` is its place below the field. With
 // `diags`, problems are reported at `pointer` (and the result is false).
 bool compile_node(const json::Value& value, JsonataNode& node, const std::string& pointer, const std::string& where,
-                  Diagnostics* diags) {
+                  Diagnostics* diags, bool in_catcher) {
     bool ok = true;
     if (value.is_string()) {
         std::string_view text = value.as_string();
@@ -60,7 +76,10 @@ bool compile_node(const json::Value& value, JsonataNode& node, const std::string
         try {
             node.expression = std::make_shared<const jsonata::Expression>(
                 jsonata::Expression::compile(expr, kAwsJsonataLevel));
-            if (diags) ok = report_root_references(*node.expression, pointer, *diags) && ok;
+            if (diags) {
+                ok = report_root_references(*node.expression, pointer, *diags) && ok;
+                if (!in_catcher) ok = report_error_output(*node.expression, pointer, *diags) && ok;
+            }
         } catch (const jsonata::Error& e) {
             node.invalid = e;
             if (diags) {
@@ -78,7 +97,7 @@ bool compile_node(const json::Value& value, JsonataNode& node, const std::string
         size_t i = 0;
         for (const json::Value& item : value.as_array()) {
             ok = compile_node(item, node.children[i], json::pointer_child(pointer, i), where + "/" + std::to_string(i),
-                              diags) && ok;
+                              diags, in_catcher) && ok;
             ++i;
         }
     } else if (value.is_object()) {
@@ -88,7 +107,7 @@ bool compile_node(const json::Value& value, JsonataNode& node, const std::string
         for (const json::Member& member : value.as_object()) {
             node.names.emplace_back(member.name());
             ok = compile_node(member.value, node.children[i++], json::pointer_child(pointer, member.name()),
-                              where + "/" + std::string(member.name()), diags) && ok;
+                              where + "/" + std::string(member.name()), diags, in_catcher) && ok;
         }
     }
     if (node.kind == JsonataNode::Kind::Constant) {
@@ -107,21 +126,22 @@ bool compile_node(const json::Value& value, JsonataNode& node, const std::string
 
 }  // namespace
 
-JsonataValue compile_jsonata(const json::Value& value, const std::string& pointer, Diagnostics* diags) {
+JsonataValue compile_jsonata(const json::Value& value, const std::string& pointer, Diagnostics* diags,
+                             bool in_catcher) {
     JsonataValue out{value, {}};
-    compile_node(value, out.compiled, pointer, "", diags);
+    compile_node(value, out.compiled, pointer, "", diags, in_catcher);
     return out;
 }
 
 bool check_jsonata_strings(const json::Value& value, const std::string& pointer, Diagnostics& diags) {
     JsonataNode unused;
-    return compile_node(value, unused, pointer, "", &diags);
+    return compile_node(value, unused, pointer, "", &diags, false);
 }
 
-std::optional<JsonataValue> read_jsonata_value(Fields& fields, std::string_view key) {
+std::optional<JsonataValue> read_jsonata_value(Fields& fields, std::string_view key, bool in_catcher) {
     const json::Value* value = fields.take(key);
     if (!value) return std::nullopt;
-    return compile_jsonata(*value, fields.pointer_of(key), &fields.diags());
+    return compile_jsonata(*value, fields.pointer_of(key), &fields.diags(), in_catcher);
 }
 
 query::Path compile_path(std::string_view text, PathKind kind, const std::string& pointer, std::string_view field,
@@ -223,7 +243,7 @@ static std::string variable_name_problem(std::string_view name) {
     return "";
 }
 
-std::optional<Assign> read_assign(Fields& fields, QueryLanguage language) {
+std::optional<Assign> read_assign(Fields& fields, QueryLanguage language, bool in_catcher) {
     const json::Value* value = fields.object("Assign");
     if (!value) return std::nullopt;
     std::string pointer = fields.pointer_of("Assign");
@@ -239,7 +259,7 @@ std::optional<Assign> read_assign(Fields& fields, QueryLanguage language) {
     if (language == QueryLanguage::JSONPath)
         assign.jsonpath = compile_template(*value, pointer, fields.diags());
     else
-        assign.jsonata = compile_jsonata(*value, pointer, &fields.diags());
+        assign.jsonata = compile_jsonata(*value, pointer, &fields.diags(), in_catcher);
     return assign;
 }
 

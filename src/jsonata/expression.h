@@ -21,6 +21,7 @@
 #include "jsonata/free_variables.h"
 #include "jsonata/language_level.h"
 #include "jsonata/root_references.h"
+#include "jsonata/states_fields.h"
 #include "json/value.h"
 
 namespace stepwise::jsonata {
@@ -97,6 +98,8 @@ public:
     std::vector<FreeVariable> free_variables() const;
     // Every name it reads from its input at the top level (jsonata/root_references.h).
     std::vector<RootReference> root_references() const;
+    // Every field of `$states` it reads (jsonata/states_fields.h).
+    std::vector<StatesField> states_fields() const;
 
     struct Impl;
 

@@ -6,9 +6,10 @@ namespace stepwise::jsonata {
 namespace {
 
 // Visits only what is evaluated against the expression's own input: the
-// operands of operators, function arguments, constructors, conditions and
-// blocks, and the first step of each path. Later steps, predicates, group-by,
-// sort terms, transforms and lambda bodies see another input.
+// operands of operators, function arguments, constructors (object keys too),
+// conditions, blocks, lambda bodies (a lambda keeps the input of the
+// expression defining it) and the first step of each path. Later steps,
+// predicates, group-by, sort terms and transforms see another input.
 class RootReferenceWalker {
 public:
     std::vector<RootReference> walk(const Node* root) {
@@ -23,12 +24,15 @@ private:
         if (!n) return;
         switch (n->type) {
             case NodeType::Name: found_.push_back({n->value, n->position}); return;
+            // `$` is the input itself; `$$` (parsed as the variable "$") its root.
+            case NodeType::Variable:
+                if (n->value.empty() || n->value == "$") found_.push_back({"$" + n->value, n->position});
+                return;
             case NodeType::Path:
                 if (!n->steps.empty()) visit(n->steps.front());
                 return;
-            case NodeType::Lambda:
-            case NodeType::Transform:
-                return;
+            case NodeType::Lambda: visit(n->body); return;
+            case NodeType::Transform: return;
             default: break;
         }
         visit(n->lhs);

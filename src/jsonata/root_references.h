@@ -1,8 +1,8 @@
 // The names an expression reads from its input at the top level: `phone` in
-// `phone.number` or `1 + phone`, but not `price` in `$x.items[price > 5]`
-// (read from each item) nor names inside a lambda (read from whatever input
-// the lambda is called with). Step Functions evaluates JSONata without an
-// input and refuses such names when a definition is created.
+// `phone.number`, `1 + phone` or `function($v) { phone }`, and the input
+// itself (`$`, `$$`), but not `price` in `$x.items[price > 5]` (read from each
+// item). Step Functions evaluates JSONata without an input and refuses such
+// names when a definition is created.
 #pragma once
 
 #include <cstddef>
@@ -14,7 +14,7 @@ namespace stepwise::jsonata {
 struct Node;
 
 struct RootReference {
-    std::string name;
+    std::string name;     // "phone", or "$" / "$$" for the input itself
     size_t position = 0;  // where it is read in the expression's text
 };
 

@@ -171,9 +171,30 @@ TEST(AwsAgreement, JsonataNamesAtTheTopLevel) {
     EXPECT_ASL_ERROR(c(R"({"QueryLanguage":"JSONata","StartAt":"C","States":{"C":{"Type":"Choice","Default":"D",
         "Choices":[{"Condition":"{% status = 'ok' %}","Next":"D"}]},"D":{"Type":"Succeed"}}})"),
                      "/States/C/Choices/0/Condition", "UNSUPPORTED_JSONATA_EXPRESSION", "Reference to 'status'");
+    // A lambda keeps the input of the expression defining it; `$` is the input itself.
+    EXPECT_ASL_ERROR(c(one_state(R"({"Type":"Pass","End":true,"Output":"{% $map($states.input.xs, function($v) { total }) %}"})", jsonata)),
+                     "/States/S/Output", "UNSUPPORTED_JSONATA_EXPRESSION", "Reference to 'total' at the top level");
+    EXPECT_ASL_ERROR(c(one_state(R"({"Type":"Pass","End":true,"Output":{"all":"{% $ %}"}})", jsonata)), "/States/S/Output/all",
+                     "UNSUPPORTED_JSONATA_EXPRESSION", "Reference to '$' at the top level is not supported.");
+    EXPECT_ASL_ERROR(c(one_state(R"({"Type":"Pass","End":true,"Output":"{% $$.Execution.Id %}"})", jsonata)), "/States/S/Output",
+                     "UNSUPPORTED_JSONATA_EXPRESSION", "'$$'");
     EXPECT_COMPILES(c(one_state(
-        R"({"Type":"Pass","End":true,"Output":{"v":"{% $states.input.phone.number %}","w":"{% $states.input.items[price > 5].name %}"}})",
+        R"({"Type":"Pass","End":true,"Output":{"v":"{% $states.input.phone.number %}","w":"{% $states.input.items[price > 5].name %}","x":"{% $map($states.input.xs, function($v) { $v.total }) %}"}})",
         jsonata)));
+}
+
+// `$states.errorOutput` is "only available in a Catch": AWS refuses a read of
+// it in any other field (recorded in https://github.com/floci-io/floci/pull/2786).
+// https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+TEST(AwsAgreement, ErrorOutputOnlyInACatcher) {
+    const std::string jsonata = R"("QueryLanguage":"JSONata",)";
+    EXPECT_ASL_ERROR(c(one_state(R"({"Type":"Pass","End":true,"Output":{"e":"{% $states.errorOutput.Cause %}"}})", jsonata)),
+                     "/States/S/Output/e", "UNSUPPORTED_JSONATA_EXPRESSION", "$states.errorOutput is only available");
+    EXPECT_ASL_ERROR(c(one_state(R"({"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,"Assign":{"e":"{% $states.errorOutput %}"}})", jsonata)),
+                     "/States/S/Assign/e", "UNSUPPORTED_JSONATA_EXPRESSION", "$states.errorOutput is only available");
+    EXPECT_COMPILES(c(R"({"QueryLanguage":"JSONata","StartAt":"S","States":{"S":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,
+        "Catch":[{"ErrorEquals":["States.ALL"],"Next":"F","Output":"{% $states.errorOutput %}","Assign":{"cause":"{% $states.errorOutput.Cause %}"}}]},
+        "F":{"Type":"Fail"}}})"));
 }
 
 // The diagnostic codes AWS lists for a Map Label: INVALID_LABEL_NAME and
