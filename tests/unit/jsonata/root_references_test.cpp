@@ -48,16 +48,3 @@ TEST(JsonataRootReferences, NamesReadFromAnotherInputAreNot) {
         EXPECT_EQ(root_names(text), Names{}) << text;
 }
 
-// Expression::states_fields: the fields of `$states` read anywhere in the expression.
-TEST(JsonataStatesFields, FieldsOfStatesReadAnywhere) {
-    auto fields = [](const std::string& text) {
-        std::vector<std::string> names;
-        for (const jsonata::StatesField& f : jsonata::Expression::compile(text).states_fields()) names.push_back(f.name);
-        return names;
-    };
-    EXPECT_EQ(fields("$states.errorOutput.Cause"), Names{"errorOutput"});
-    EXPECT_EQ(fields("[$states.input.a, $map($x, function($v) { $states.result })]"), (Names{"input", "result"}));
-    EXPECT_EQ(fields("$states.input.items[$states.context.Map.Item.Index > 1]"), (Names{"input", "context"}));
-    EXPECT_EQ(fields("$states ~> $keys()"), Names{});
-    EXPECT_EQ(fields("$states.input.errorOutput"), Names{"input"});
-}
