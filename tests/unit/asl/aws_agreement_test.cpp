@@ -207,3 +207,22 @@ TEST(AwsAgreement, LabelCodes) {
     EXPECT_ASL_ERROR(dmap("a b"), "/States/S/Label", "INVALID_LABEL_NAME", "must not contain whitespace");
     EXPECT_COMPILES(dmap("ab"));
 }
+
+// A scope with no terminal state gets MISSING_END_STATE alone: AWS does not
+// also report its unreachable states; with a terminal state, an unreachable
+// one is reported (measured with validate-state-machine-definition in
+// https://github.com/floci-io/floci/pull/2786).
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_ValidateStateMachineDefinitionDiagnostic.html
+TEST(AwsAgreement, NoTerminalStateIsReportedAlone) {
+    CompileResult loop = c(R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"},
+        "C":{"Type":"Pass","Next":"A"}}})");
+    ASSERT_EQ(loop.errors.size(), 1u) << describe(loop);
+    EXPECT_ASL_ERROR(loop, "", "MISSING_END_STATE", "no terminal state");
+    CompileResult with_end = c(R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"},
+        "C":{"Type":"Succeed"}}})");
+    ASSERT_EQ(with_end.errors.size(), 1u) << describe(with_end);
+    EXPECT_ASL_ERROR(with_end, "/States/C", "MISSING_TRANSITION_TARGET", "State \"C\" is not reachable.");
+    CompileResult dangling = c(R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"NOPE"}}})");
+    EXPECT_ASL_ERROR(dangling, "/States/A/Next", "MISSING_TRANSITION_TARGET", "Missing 'Next' target: NOPE");
+    EXPECT_ASL_ERROR(dangling, "", "MISSING_END_STATE", "no terminal state");
+}
