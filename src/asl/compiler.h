@@ -174,6 +174,10 @@ struct Context {
 void compile_scope(StateMachine& scope, Fields& fields, Context& context);
 
 // state_common.cpp
+// A present `QueryLanguage`: JSONPath only when it is exactly "JSONPath";
+// any other value is reported and read as JSONata, as AWS reads it
+// (measured in https://github.com/floci-io/floci/issues/2968).
+QueryLanguage read_query_language(Fields& fields);
 std::unique_ptr<State> compile_state(const std::string& name, const json::Value& definition,
                                      const std::string& pointer, const StateMachine& owner, Context& context);
 

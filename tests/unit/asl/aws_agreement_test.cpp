@@ -226,3 +226,17 @@ TEST(AwsAgreement, NoTerminalStateIsReportedAlone) {
     EXPECT_ASL_ERROR(dangling, "/States/A/Next", "MISSING_TRANSITION_TARGET", "Missing 'Next' target: NOPE");
     EXPECT_ASL_ERROR(dangling, "", "MISSING_END_STATE", "no terminal state");
 }
+
+// A QueryLanguage other than exactly "JSONPath" is reported and the state is
+// then read as JSONata (measured in https://github.com/floci-io/floci/issues/2968):
+// a JSONata field on it is not refused a second time.
+// https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html
+TEST(AwsAgreement, AnUnknownQueryLanguageReadsAsJsonata) {
+    CompileResult r = c(one_state(R"({"Type":"Pass","End":true,"QueryLanguage":"jsonpath","Output":{"a":1}})"));
+    ASSERT_EQ(r.errors.size(), 1u) << describe(r);
+    EXPECT_ASL_ERROR(r, "/States/S/QueryLanguage", kSchema, "must be \"JSONPath\" or \"JSONata\", not \"jsonpath\"");
+    CompileResult top = c(one_state(R"({"Type":"Pass","End":true,"Output":{"a":1}})", R"("QueryLanguage":7,)"));
+    ASSERT_EQ(top.errors.size(), 1u) << describe(top);
+    EXPECT_ASL_ERROR(top, "/QueryLanguage", kSchema, "must be a string");
+    EXPECT_COMPILES(c(one_state(R"({"Type":"Pass","End":true,"QueryLanguage":"JSONata","Output":{"a":1}})")));
+}
