@@ -45,8 +45,8 @@ bool report_root_references(const jsonata::Expression& expression, const std::st
 // https://github.com/floci-io/floci/pull/2786; the wording here is ours).
 // https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
 bool report_error_output(const jsonata::Expression& expression, const std::string& pointer, Diagnostics& diags) {
-    for (const jsonata::StatesField& field : expression.states_fields()) {
-        if (field.name != "errorOutput") continue;
+    for (const jsonata::VariableField& read : expression.variable_fields()) {
+        if (read.variable != "states" || read.field != "errorOutput") continue;
         diags.add(pointer, code::kUnsupportedJsonata,
                   "$states.errorOutput is only available in the Output and Assign of a Catch entry");
         return false;

@@ -70,7 +70,7 @@ int run_lint(const LintCommandOptions& options) {
     if (options.format == "json")
         std::cout << json::pretty(lint::json_report(reports)) << "\n";
     else if (options.format == "sarif")
-        std::cout << json::pretty(lint::sarif_report(reports, "0.1.0")) << "\n";
+        std::cout << json::pretty(lint::sarif_report(reports, "0.1.0", std::filesystem::current_path().string())) << "\n";
     else
         std::cout << lint::text_report(reports, Painter::wanted(STDOUT_FILENO));
     if (options.fail_on == "none") return 0;

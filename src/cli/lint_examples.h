@@ -10,7 +10,9 @@
 namespace stepwise::cli {
 
 struct LintExampleOptions {
-    std::string input;  // --input: a JSON file or JSON text
+    std::string input;      // --input: a JSON file or JSON text
+    std::string mocks;      // --mocks: a Step Functions Local mock config (MockConfigFile.json)
+    std::string test_case;  // --test-case: one of its test cases ("" = every one)
 };
 
 void add_lint_example_options(CLI::App& command, LintExampleOptions& options);

@@ -290,7 +290,7 @@ int run(const RunCommandOptions& options) {
 void add_run_command(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<RunCommandOptions>();
     CLI::App* command = app.add_subcommand("run", "Execute a state machine on a virtual clock and print its trace");
-    command->add_option("machine", options->machine_file, "State machine definition (.asl.json)")
+    command->add_option("machine", options->machine_file, "State machine definition (.asl.json or .asl.yaml)")
         ->required()
         ->check(CLI::ExistingFile);
     command->add_option("--input", options->input_file, "Execution input (JSON file); {} when absent")
@@ -325,7 +325,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
     command->add_flag("--watch", options->watch,
                       "Run again whenever the definition, input, mocks, project file or handler code changes");
     command->add_option("--machines", options->machine_dirs,
-                        "Folder of state machine definitions (NAME.asl.json) that states:startExecution Tasks may "
+                        "Folder of state machine definitions (NAME.asl.json, NAME.asl.yaml) that states:startExecution Tasks may "
                         "start (repeatable)")
         ->check(CLI::ExistingDirectory);
     command->add_option("--schema-dir", options->schema_dirs,

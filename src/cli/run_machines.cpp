@@ -2,14 +2,14 @@
 
 #include <filesystem>
 
-#include "json/parse.h"
+#include "asl/definition_file.h"
 #include "json/write.h"
 
 namespace stepwise::cli {
 
 std::string machine_name_from_file(const std::string& path) {
     std::string name = std::filesystem::path(path).filename().string();
-    for (std::string_view suffix : {".asl.json", ".json", ".asl.yaml", ".yaml"}) {
+    for (std::string_view suffix : {".asl.json", ".json", ".asl.yaml", ".asl.yml", ".yaml", ".yml"}) {
         if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
             return name.substr(0, name.size() - suffix.size());
     }
@@ -30,7 +30,7 @@ void RunMachines::add(const std::string& name, Source source) {
 void RunMachines::add_folder(const std::string& dir, const std::map<std::string, std::string>& substitutions) {
     if (!std::filesystem::is_directory(dir)) throw std::runtime_error("--machines " + dir + ": not a folder");
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-        if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+        if (!entry.is_regular_file() || !asl::is_definition_path(entry.path().filename().string())) continue;
         add(machine_name_from_file(entry.path().string()),
             Source{entry.path().string(), json::Value(), substitutions, "--machines " + dir});
     }
@@ -57,16 +57,17 @@ std::optional<runtime::MachineCatalog::Entry> RunMachines::find(const std::strin
     asl::CompileOptions options;
     options.substitutions = s.substitutions;
     asl::CompileResult compiled;
+    json::SourceMap positions;  // of the file (none for an inline definition)
     try {
-        std::string text = s.path.empty() ? json::dump(s.definition) : json::read_file(s.path);
-        compiled = asl::compile(std::string_view(text), options);
+        asl::DefinitionFile file = s.path.empty() ? asl::definition_text("", json::dump(s.definition)) : asl::read_definition_file(s.path);
+        compiled = asl::compile_file(file, options, s.path.empty() ? nullptr : &positions);
     } catch (const std::exception& e) {
         if (problem) *problem = s.origin + ": " + e.what();
         return std::nullopt;
     }
     if (!compiled.ok()) {
         if (problem)
-            *problem = (s.path.empty() ? s.origin : s.path) + ": " + compiled.errors.front().to_string() +
+            *problem = asl::located_message(s.path.empty() ? s.origin : s.path, positions, compiled.errors.front()) +
                        (compiled.errors.size() > 1 ? " (and " + std::to_string(compiled.errors.size() - 1) + " more)" : "");
         return std::nullopt;
     }

@@ -1,5 +1,5 @@
 // The state machines a `stepwise run` can start from a states:startExecution
-// Task, by name: the definitions in --machines DIR (NAME.asl.json), a SAM
+// Task, by name: the definitions in --machines DIR (NAME.asl.json or NAME.asl.yaml), a SAM
 // template's state machines (whose Ref / Fn::GetAtt Arn in
 // DefinitionSubstitutions name them), the project file's "stateMachines",
 // and the run's own machine. Each compiles on first use, with the
@@ -31,7 +31,7 @@ public:
     void add_compiled(const std::string& name, std::shared_ptr<const asl::Machine> machine);
     // Later sources do not replace earlier ones.
     void add(const std::string& name, Source source);
-    // Every *.asl.json / *.json definition of a folder, named by its file. Throws for a missing folder.
+    // Every *.json, *.asl.yaml and *.asl.yml definition of a folder, named by its file. Throws for a missing folder.
     void add_folder(const std::string& dir, const std::map<std::string, std::string>& substitutions);
     void add_sam(const tasks::SamProject& sam, const std::string& origin);
 
@@ -43,7 +43,7 @@ private:
     mutable std::map<std::string, std::shared_ptr<const asl::Machine>> compiled_;
 };
 
-// "orders.asl.json" -> "orders"
+// "orders.asl.json", "orders.asl.yaml" -> "orders"
 std::string machine_name_from_file(const std::string& path);
 
 }  // namespace stepwise::cli

@@ -66,7 +66,8 @@ RunWorld::RunWorld(const WorldSources& sources) {
                 for (const auto& [name, value] : described->substitutions) substitutions_[name] = value;
         }
         for (const auto& [name, value] : sources.substitutions) substitutions_[name] = value;
-        definition_text_ = definition_path_.empty() ? json::dump(from_template->definition) : json::read_file(definition_path_);
+        definition_ = definition_path_.empty() ? asl::definition_text("", json::dump(from_template->definition))
+                                               : asl::read_definition_file(definition_path_);
         if (!definition_path_.empty()) watched_.push_back(definition_path_);
     } catch (const WorldError&) {
         throw;
@@ -77,7 +78,8 @@ RunWorld::RunWorld(const WorldSources& sources) {
     definition_name_ = definition_path_.empty() ? sources.template_file + " " + sources.template_machine : definition_path_;
     scope_ = sources.scope;
     express_ = !sources.type.empty() ? sources.type == "EXPRESS" : described && described->express;
-    machine_ = compile_with({});
+    machine_ = compile_definition({}, positions_);
+    if (definition_path_.empty()) positions_ = json::SourceMap();  // of a text the user never wrote
     if (express_) check_express(*machine_);
     state_machine_name_ = !sources.state_machine_name.empty() ? sources.state_machine_name
                           : from_template                    ? from_template->name
@@ -122,22 +124,32 @@ RunWorld::RunWorld(const WorldSources& sources) {
 }
 
 std::shared_ptr<const asl::Machine> RunWorld::compile_with(const std::map<std::string, std::string>& more) const {
+    json::SourceMap positions;
+    return compile_definition(more, positions);
+}
+
+std::shared_ptr<const asl::Machine> RunWorld::compile_definition(const std::map<std::string, std::string>& more,
+                                                                 json::SourceMap& positions) const {
     asl::CompileOptions options;
     options.substitutions = substitutions_;
     for (const auto& [name, value] : more) options.substitutions[name] = value;
-    asl::CompileResult compiled = asl::compile(std::string_view(definition_text_), options);
+    asl::CompileResult compiled = asl::compile_file(definition_, options, &positions);
     if (!compiled.ok()) {
         std::string message;
-        for (const auto& d : compiled.errors) message += (message.empty() ? "" : "\n") + definition_name_ + ": " + d.to_string();
+        for (const auto& d : compiled.errors) message += (message.empty() ? "" : "\n") + located(d, positions);
         throw DefinitionInvalid(message);
     }
     return compiled.machine;
 }
 
+std::string RunWorld::located(const asl::Diagnostic& diagnostic, const json::SourceMap& positions) const {
+    return asl::located_message(definition_name_, definition_path_.empty() ? json::SourceMap() : positions, diagnostic);
+}
+
 void RunWorld::check_express(const asl::Machine& machine) const {
     std::string message;
     for (const asl::Diagnostic& d : asl::express_problems(machine))
-        message += (message.empty() ? "" : "\n") + definition_name_ + ": " + d.to_string();
+        message += (message.empty() ? "" : "\n") + located(d, positions_);
     if (!message.empty()) throw DefinitionInvalid(message);
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "asl/compile.h"
+#include "asl/definition_file.h"
 #include "aws/scope.h"
 #include "cli/run_events.h"
 #include "cli/run_machines.h"
@@ -59,7 +60,9 @@ public:
 
     const std::shared_ptr<const asl::Machine>& machine() const { return machine_; }
     const std::string& definition_path() const { return definition_path_; }  // "" for an inline template definition
-    const std::string& definition_text() const { return definition_text_; }
+    const std::string& definition_text() const { return definition_.text; }
+    // Where each pointer is written in the definition file (empty for a template's inline definition).
+    const json::SourceMap& definition_positions() const { return positions_; }
     const std::string& state_machine_name() const { return state_machine_name_; }
     const aws::Scope& scope() const { return scope_; }
     // EXPRESS (--type, else the template's Type): checked at load (asl/express.h).
@@ -77,9 +80,10 @@ public:
     // Every file and folder a change of which changes the run (for --watch).
     const std::vector<std::string>& watched() const { return watched_; }
 
-    // The definition compiled again with more substitutions (a test case's own). Throws DefinitionInvalid.
+    // The definition compiled again with more substitutions (a test case's own). Throws DefinitionInvalid,
+    // each diagnostic placed in the definition file (file:line:column).
     std::shared_ptr<const asl::Machine> compile_with(const std::map<std::string, std::string>& more) const;
-    // Throws DefinitionInvalid, one line a Task an EXPRESS execution of `machine` cannot run.
+    // Throws DefinitionInvalid, one line (placed as above) a Task an EXPRESS execution of `machine` cannot run.
     void check_express(const asl::Machine& machine) const;
 
     // The services of one run. Without local functions, Tasks no mock serves
@@ -90,7 +94,13 @@ public:
 
 private:
     std::shared_ptr<const asl::Machine> machine_;
-    std::string definition_path_, definition_text_, definition_name_, state_machine_name_;
+    std::shared_ptr<const asl::Machine> compile_definition(const std::map<std::string, std::string>& more,
+                                                           json::SourceMap& positions) const;
+    std::string located(const asl::Diagnostic& diagnostic, const json::SourceMap& positions) const;
+
+    std::string definition_path_, definition_name_, state_machine_name_;
+    asl::DefinitionFile definition_;  // the file's text, or a template's inline definition as JSON
+    json::SourceMap positions_;
     aws::Scope scope_;
     bool express_ = false;
     std::map<std::string, std::string> substitutions_;

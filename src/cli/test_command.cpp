@@ -57,13 +57,19 @@ std::vector<testing::FileCoverage> coverage_of(const std::vector<SuiteRun>& runs
             // Shown (and named in lcov/Cobertura) relative to here when below it, as CI systems match them.
             fs::path shown = fs::path(run.definition).lexically_relative(fs::current_path());
             std::string path = shown.empty() || shown.string().starts_with("..") ? run.definition : shown.string();
-            testing::FileCoverage file{path, json::map_source(run.definition_text), *run.coverage_map, run.coverage_hits};
+            testing::FileCoverage file{path, run.definition_positions, *run.coverage_map, run.coverage_hits};
             files.push_back(std::move(file));
         } else {
             files[it->second].hits += run.coverage_hits;
         }
     }
     return files;
+}
+
+// A definition beside a mock config: *.asl.json, *.asl.yaml, *.asl.yml.
+bool is_definition_file(const fs::path& path) {
+    std::string name = path.filename().string();
+    return name.ends_with(".asl.json") || name.ends_with(".asl.yaml") || name.ends_with(".asl.yml");
 }
 
 bool is_test_file(const fs::path& path) {
@@ -140,14 +146,14 @@ std::optional<testing::Suite> mock_config_suite(const TestCommandOptions& option
         std::vector<std::string> candidates;
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(dir.empty() ? fs::path(".") : dir, ec))
-            if (entry.path().string().ends_with(".asl.json")) candidates.push_back(entry.path().string());
+            if (is_definition_file(entry.path())) candidates.push_back(entry.path().string());
         std::sort(candidates.begin(), candidates.end());
         for (const std::string& c : candidates)
             if (machine_name_from_file(c) == name) definition = c;
         if (definition.empty() && candidates.size() == 1) definition = candidates.front();
         if (definition.empty()) {
             problem = "no definition for " + name + " beside " + options.mocks_file + " (" + name +
-                      ".asl.json, or the folder's only *.asl.json): give it after the options";
+                      ".asl.json or .asl.yaml, or the folder's only definition): give it after the options";
             return std::nullopt;
         }
     }

@@ -449,8 +449,7 @@ std::vector<SuiteRun> run_suites(const std::vector<testing::Suite>& suites, cons
         if (!prepared[s]->world) runs[s].result.cases.clear();
         runs[s].coverage_map = prepared[s]->coverage_map;
         runs[s].coverage_hits = std::move(prepared[s]->coverage_hits);
-        if (prepared[s]->world && !prepared[s]->world->definition_path().empty())
-            runs[s].definition_text = prepared[s]->world->definition_text();
+        if (prepared[s]->world) runs[s].definition_positions = prepared[s]->world->definition_positions();
     }
     return runs;
 }

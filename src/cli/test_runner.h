@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "aws/scope.h"
+#include "json/source_map.h"
 #include "testing/coverage.h"
 #include "testing/result.h"
 #include "testing/suite.h"
@@ -35,7 +36,7 @@ struct SuiteRun {
     // With TestRunOptions::coverage: the definition's items and what the cases exercised.
     std::shared_ptr<const testing::CoverageMap> coverage_map;
     testing::CoverageHits coverage_hits;
-    std::string definition_text;  // the definition file's text, for mapping items onto its lines ("" when inline)
+    json::SourceMap definition_positions;  // where each pointer is written in the definition file (empty when inline)
 };
 
 std::vector<SuiteRun> run_suites(const std::vector<testing::Suite>& suites, const TestRunOptions& options);

@@ -3,7 +3,7 @@
 #include <iostream>
 #include <memory>
 
-#include "asl/compile.h"
+#include "asl/definition_file.h"
 #include "cli/substitutions.h"
 #include "json/parse.h"
 #include "json/write.h"
@@ -19,10 +19,16 @@ struct ValidateOptions {
     std::string format = "text";
 };
 
-json::Value diagnostics_json(const std::vector<asl::Diagnostic>& errors) {
+json::Value diagnostics_json(const std::vector<asl::Diagnostic>& errors, const json::SourceMap& positions) {
     json::Array out;
-    for (const auto& d : errors)
-        out.push_back(json::Object{{"pointer", d.pointer}, {"code", d.code}, {"message", d.message}});
+    for (const auto& d : errors) {
+        json::Object error{{"pointer", d.pointer}, {"code", d.code}, {"message", d.message}};
+        if (auto at = positions.nearest(d.pointer)) {
+            error.set("line", static_cast<int64_t>(at->line));
+            error.set("column", static_cast<int64_t>(at->column));
+        }
+        out.push_back(json::Value(std::move(error)));
+    }
     return json::Value(std::move(out));
 }
 
@@ -37,24 +43,25 @@ int run_validate(const ValidateOptions& options) {
     bool any_error = false;
     json::Array report;
     for (const std::string& file : options.files) {
-        std::string text;
+        asl::DefinitionFile definition;
         try {
-            text = json::read_file(file);
+            definition = asl::read_definition_file(file);
         } catch (const std::exception& e) {
             std::cerr << "stepwise validate: " << e.what() << "\n";
             return 2;
         }
-        asl::CompileResult result = asl::compile(std::string_view(text), compile_options);
+        json::SourceMap positions;
+        asl::CompileResult result = asl::compile_file(definition, compile_options, &positions);
         any_error = any_error || !result.ok();
         if (options.format == "json") {
-            report.push_back(json::Object{{"file", file}, {"valid", result.ok()}, {"errors", diagnostics_json(result.errors)}});
+            report.push_back(json::Object{{"file", file}, {"valid", result.ok()}, {"errors", diagnostics_json(result.errors, positions)}});
             continue;
         }
         if (result.ok()) {
             size_t states = result.machine->all_states.size();
             std::cout << file << ": valid (" << states << (states == 1 ? " state" : " states") << ")\n";
         } else {
-            for (const auto& d : result.errors) std::cout << file << ": " << d.to_string() << "\n";
+            for (const auto& d : result.errors) std::cout << asl::located_message(file, positions, d) << "\n";
         }
     }
     if (options.format == "json") std::cout << json::pretty(json::Value(std::move(report))) << "\n";
@@ -66,7 +73,7 @@ int run_validate(const ValidateOptions& options) {
 void add_validate_command(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<ValidateOptions>();
     CLI::App* command = app.add_subcommand("validate", "Check state machine definitions; print every located error");
-    command->add_option("files", options->files, "Definition files (.asl.json)")->required()->check(CLI::ExistingFile);
+    command->add_option("files", options->files, "Definition files (.asl.json, .asl.yaml)")->required()->check(CLI::ExistingFile);
     command->add_option("--sub", options->subs, "Substitute ${Name} with a value: --sub Name=value (repeatable)");
     command->add_option("--subs", options->sub_files, "JSON file of substitutions {\"Name\": \"value\"}")
         ->check(CLI::ExistingFile);

@@ -1,6 +1,7 @@
 #include "engine/aws_jsonata_functions.h"
 
 #include <cmath>
+#include <vector>
 
 #include "json/parse.h"
 #include "jsonata/budget.h"
@@ -99,17 +100,31 @@ std::optional<json::Value> parse(const Args& a, jsonata::Host*) {
     return v;
 }
 
+struct AwsFunction {
+    std::string_view name;
+    std::string_view signature;
+    std::optional<json::Value> (*impl)(const Args&, jsonata::Host*);
+};
+constexpr AwsFunction kFunctions[] = {
+    {"partition", "<an:a>", partition}, {"range", "<nnn:a>", range}, {"hash", "<ss:s>", hash},
+    {"random", "<n?:n>", random},       {"uuid", "<:s>", uuid},      {"parse", "<s:j>", parse},
+};
+
 }  // namespace
+
+std::span<const AwsJsonataFunction> aws_jsonata_function_signatures() {
+    static const std::vector<AwsJsonataFunction> signatures = [] {
+        std::vector<AwsJsonataFunction> out;
+        for (const AwsFunction& f : kFunctions) out.push_back({f.name, f.signature});
+        return out;
+    }();
+    return signatures;
+}
 
 const jsonata::Bindings& aws_jsonata_functions() {
     static const jsonata::Bindings functions = [] {
         jsonata::Bindings b;
-        b.function("partition", "<an:a>", partition);
-        b.function("range", "<nnn:a>", range);
-        b.function("hash", "<ss:s>", hash);
-        b.function("random", "<n?:n>", random);
-        b.function("uuid", "<:s>", uuid);
-        b.function("parse", "<s:j>", parse);
+        for (const AwsFunction& f : kFunctions) b.function(std::string(f.name), std::string(f.signature), f.impl);
         // "$eval is not available" (the page above): AWS leaves it unbound, so a
         // call fails at evaluation with T1006, as calling any non-function does.
         b.hide("eval");

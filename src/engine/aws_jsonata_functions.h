@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
+#include <string_view>
 
 #include "jsonata/expression.h"
 #include "query/random.h"
@@ -17,6 +19,13 @@ struct AwsJsonataHost final : jsonata::Host {
     explicit AwsJsonataHost(query::Random& random) : random(random) {}
     query::Random& random;
 };
+
+// Each function's name (without `$`) and JSONata signature, as registered.
+struct AwsJsonataFunction {
+    std::string_view name;
+    std::string_view signature;
+};
+std::span<const AwsJsonataFunction> aws_jsonata_function_signatures();
 
 // The functions, registered once; an evaluation copies the handles.
 const jsonata::Bindings& aws_jsonata_functions();

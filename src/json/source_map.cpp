@@ -14,6 +14,15 @@ std::optional<SourcePosition> SourceMap::find(std::string_view pointer) const {
     return it->second;
 }
 
+std::optional<SourcePosition> SourceMap::nearest(std::string_view pointer) const {
+    while (true) {
+        if (auto found = find(pointer)) return found;
+        if (pointer.empty()) return std::nullopt;
+        size_t slash = pointer.rfind('/');
+        pointer = slash == std::string_view::npos ? std::string_view() : pointer.substr(0, slash);
+    }
+}
+
 size_t SourceMap::line(std::string_view pointer) const {
     auto position = find(pointer);
     return position ? position->line : 0;

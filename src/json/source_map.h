@@ -22,6 +22,9 @@ public:
     // json/pointer.h writes it; "" is the whole text). For an object member
     // it is the position of the member's key.
     std::optional<SourcePosition> find(std::string_view pointer) const;
+    // The position of `pointer`, else of its nearest written parent (a field
+    // left out is placed at the object that lacks it); nullopt when none is.
+    std::optional<SourcePosition> nearest(std::string_view pointer) const;
     // The line of `pointer`, or 0 when the text has no such value.
     size_t line(std::string_view pointer) const;
 

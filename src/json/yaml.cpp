@@ -44,6 +44,19 @@ Value plain_scalar(std::string_view s) {
 
 SourcePosition position_of(const yaml_mark_t& mark) { return {mark.line + 1, mark.column + 1}; }
 
+bool is_merge_key(const yaml_node_t* key) {
+    if (!key || key->type != YAML_SCALAR_NODE || key->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return false;
+    return std::string_view(reinterpret_cast<const char*>(key->data.scalar.value), key->data.scalar.length) == "<<";
+}
+
+std::string message_of(const std::string& source, SourcePosition at, const std::string& reason, const std::string& pointer) {
+    std::string out = source;
+    if (at.line) out += ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+    out += ": ";
+    if (!pointer.empty()) out += pointer + ": ";
+    return out + reason;
+}
+
 struct Converter {
     yaml_document_t* doc;
     const std::string& source;
@@ -53,7 +66,7 @@ struct Converter {
     Value convert(yaml_node_t* node, const std::string& pointer, size_t depth, bool record = true) {
         if (!node) return Value(nullptr);
         if (depth > options.max_depth)
-            throw YamlError(source + ":" + std::to_string(node->start_mark.line + 1) + ": nesting too deep (recursive alias?)");
+            throw YamlError(YamlError::Kind::Refused, source, position_of(node->start_mark), "nesting too deep (recursive alias?)");
         if (record && options.positions && !options.positions->find(pointer)) options.positions->set(pointer, position_of(node->start_mark));
         Value value;
         std::string_view tag = node->tag ? reinterpret_cast<const char*>(node->tag) : "";
@@ -81,9 +94,11 @@ struct Converter {
                     std::string name = key.is_string() ? std::string(key.as_string()) : dump(key);
                     std::string child = pointer_child(pointer, name);
                     if (options.reject_duplicate_keys && object.find(name))
-                        throw YamlError(source + ":" + std::to_string(key_node->start_mark.line + 1) + ":" +
-                                        std::to_string(key_node->start_mark.column + 1) + ": " + child + ": the key \"" +
-                                        name + "\" is given twice in one mapping");
+                        throw YamlError(YamlError::Kind::DuplicateKey, source, position_of(key_node->start_mark),
+                                        "the key \"" + name + "\" is given twice in one mapping", child);
+                    if (options.reject_merge_keys && is_merge_key(key_node))
+                        throw YamlError(YamlError::Kind::Refused, source, position_of(key_node->start_mark),
+                                        "a merge key (<<) is not read here: write the keys out", child);
                     if (options.positions && key_node) options.positions->set(child, position_of(key_node->start_mark));
                     object.set(name, convert(yaml_document_get_node(doc, pair->value), child, depth + 1, record));
                 }
@@ -92,38 +107,55 @@ struct Converter {
             }
             default: value = Value(nullptr);
         }
-        if (options.on_tag && !tag.empty() && tag[0] == '!' && (tag.size() < 2 || tag[1] != '!'))
-            return options.on_tag(tag.substr(1), std::move(value));
+        bool local_tag = !tag.empty() && tag[0] == '!' && (tag.size() < 2 || tag[1] != '!');
+        if (local_tag && options.reject_local_tags)
+            throw YamlError(YamlError::Kind::Refused, source, position_of(node->start_mark),
+                            "a YAML tag (" + std::string(tag) + ") has no meaning here: write the value it stands for", pointer);
+        if (local_tag && options.on_tag) return options.on_tag(tag.substr(1), std::move(value));
         return value;
     }
 };
 
 }  // namespace
 
+YamlError::YamlError(Kind kind, const std::string& source, SourcePosition at, std::string reason, std::string pointer)
+    : std::runtime_error(message_of(source, at, reason, pointer)),
+      kind_(kind),
+      reason_(std::move(reason)),
+      position_(at),
+      pointer_(std::move(pointer)) {}
+
 Value parse_yaml(std::string_view text, const std::string& source, const YamlOptions& options) {
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) throw YamlError(source + ": cannot initialize the YAML parser");
-    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-    yaml_document_t document;
-    if (!yaml_parser_load(&parser, &document)) {
-        std::string message = source + ":" + std::to_string(parser.problem_mark.line + 1) + ":" +
-                              std::to_string(parser.problem_mark.column + 1) + ": " +
-                              (parser.problem ? parser.problem : "YAML error");
-        if (parser.context) message += std::string(" ") + parser.context;
-        yaml_parser_delete(&parser);
-        throw YamlError(message);
+    struct Parser {
+        yaml_parser_t parser;
+        bool ready = yaml_parser_initialize(&parser) != 0;
+        ~Parser() { if (ready) yaml_parser_delete(&parser); }
+    } p;
+    if (!p.ready) throw YamlError(YamlError::Kind::Syntax, source, {}, "cannot initialize the YAML parser");
+    yaml_parser_set_input_string(&p.parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    struct Document {
+        yaml_document_t document;
+        bool loaded = false;
+        ~Document() { if (loaded) yaml_document_delete(&document); }
+    };
+    auto load = [&](Document& d) {
+        d.loaded = yaml_parser_load(&p.parser, &d.document) != 0;
+        if (d.loaded) return;
+        std::string reason = p.parser.problem ? p.parser.problem : "YAML error";
+        if (p.parser.context) reason += std::string(" ") + p.parser.context;
+        throw YamlError(YamlError::Kind::Syntax, source, position_of(p.parser.problem_mark), reason);
+    };
+    Document first;
+    load(first);
+    Converter converter{&first.document, source, options};
+    Value result = converter.convert(yaml_document_get_root_node(&first.document), "", 0);
+    if (options.single_document) {
+        Document second;
+        load(second);
+        if (yaml_document_get_root_node(&second.document))
+            throw YamlError(YamlError::Kind::Refused, source, position_of(second.document.start_mark),
+                            "a second document: the file must hold one");
     }
-    Value result;
-    try {
-        Converter converter{&document, source, options};
-        result = converter.convert(yaml_document_get_root_node(&document), "", 0);
-    } catch (...) {
-        yaml_document_delete(&document);
-        yaml_parser_delete(&parser);
-        throw;
-    }
-    yaml_document_delete(&document);
-    yaml_parser_delete(&parser);
     return result;
 }
 

@@ -57,7 +57,10 @@ const std::string& Expression::text() const { return impl_->text; }
 
 std::vector<FreeVariable> Expression::free_variables() const { return jsonata::free_variables(impl_->root); }
 std::vector<RootReference> Expression::root_references() const { return jsonata::root_references(impl_->root); }
-std::vector<StatesField> Expression::states_fields() const { return jsonata::states_fields(impl_->root); }
+
+std::vector<FunctionCall> Expression::function_calls() const { return jsonata::function_calls(impl_->root); }
+
+std::vector<VariableField> Expression::variable_fields() const { return jsonata::variable_fields(impl_->root); }
 
 std::optional<json::Value> Expression::evaluate(const json::Value* input, const Bindings& bindings,
                                                 const EvalOptions& options) const {

@@ -19,9 +19,10 @@
 
 #include "jsonata/error.h"
 #include "jsonata/free_variables.h"
+#include "jsonata/function_calls.h"
 #include "jsonata/language_level.h"
 #include "jsonata/root_references.h"
-#include "jsonata/states_fields.h"
+#include "jsonata/variable_fields.h"
 #include "json/value.h"
 
 namespace stepwise::jsonata {
@@ -96,10 +97,12 @@ public:
     // Every `$name` the expression reads that it does not bind itself
     // (jsonata/free_variables.h): the variables its host must supply.
     std::vector<FreeVariable> free_variables() const;
+    // Every call of a function by name (jsonata/function_calls.h).
+    std::vector<FunctionCall> function_calls() const;
+    // Every `$name.field` read (jsonata/variable_fields.h).
+    std::vector<VariableField> variable_fields() const;
     // Every name it reads from its input at the top level (jsonata/root_references.h).
     std::vector<RootReference> root_references() const;
-    // Every field of `$states` it reads (jsonata/states_fields.h).
-    std::vector<StatesField> states_fields() const;
 
     struct Impl;
 

@@ -99,6 +99,12 @@ size_t Signature::arity() const {
     return n;
 }
 
+bool Signature::variadic() const {
+    for (const auto& p : params_)
+        if (p.quantifier == '+') return true;
+    return false;
+}
+
 // Backtracking match of the argument type string against the parameters.
 bool Signature::match(const std::string& sig, size_t pi, size_t si, std::vector<std::pair<size_t, size_t>>& spans) const {
     if (pi == params_.size()) return si == sig.size();

@@ -25,6 +25,8 @@ public:
     size_t required_count() const;
     // Parameters that are not optional (?), counting context (-) ones: a JS function's length.
     size_t arity() const;
+    // A parameter takes one or more arguments (`+`): no most.
+    bool variadic() const;
 
 private:
     struct Param {

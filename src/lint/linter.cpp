@@ -8,16 +8,6 @@ namespace stepwise::lint {
 
 namespace {
 
-// The nearest written place: a finding about a field AWS defaults (an absent
-// Retry) is placed at the object that lacks it.
-json::SourcePosition position_of(const json::SourceMap& positions, std::string pointer) {
-    while (true) {
-        if (auto found = positions.find(pointer)) return *found;
-        if (pointer.empty()) return {};
-        pointer.erase(pointer.rfind('/'));
-    }
-}
-
 bool switched_off(const Finding& finding, const asl::Machine& machine, const LintConfig& config) {
     if (disabled_in_comment(machine.root.comment).count(finding.rule)) return true;
     for (const std::string& name : states_on_pointer(finding.pointer)) {
@@ -94,7 +84,8 @@ FileReport lint_file(const asl::DefinitionFile& file, const LintOptions& options
         report.states = compiled.machine->all_states.size();
         run_rules(*compiled.machine, options, report.findings);
     }
-    for (Finding& finding : report.findings) finding.position = position_of(positions, finding.pointer);
+    // A finding about a field AWS defaults (an absent Retry) is placed at the object that lacks it.
+    for (Finding& finding : report.findings) finding.position = positions.nearest(finding.pointer).value_or(json::SourcePosition{});
     std::stable_sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
         return std::tie(a.position.line, a.position.column) < std::tie(b.position.line, b.position.column);
     });

@@ -1,6 +1,9 @@
 #include "lint/report.h"
 
+#include <cctype>
 #include <map>
+
+#include "aws/digest.h"
 
 namespace stepwise::lint {
 
@@ -25,6 +28,11 @@ std::string place(const FileReport& report, const Finding& finding) {
     if (finding.position.line > 0)
         out += ":" + std::to_string(finding.position.line) + ":" + std::to_string(finding.position.column);
     return out;
+}
+
+json::Object artifact_location(const std::string& path) {
+    if (!path.empty() && path[0] == '/') return json::Object{{"uri", "file://" + uri_reference(path)}};
+    return json::Object{{"uri", uri_reference(path)}, {"uriBaseId", "%SRCROOT%"}};
 }
 
 std::string plural(size_t n, std::string_view word) {
@@ -78,17 +86,40 @@ json::Value json_report(const std::vector<FileReport>& reports) {
     return json::Value(std::move(out));
 }
 
-json::Value sarif_report(const std::vector<FileReport>& reports, std::string_view tool_version) {
+std::string uri_reference(std::string_view path) {
+    static constexpr std::string_view kKept = "-._~/!$&'()*+,;=@";
+    std::string out;
+    for (char c : path) {
+        auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) && byte < 0x80) {
+            out += c;
+        } else if (kKept.find(c) != std::string_view::npos) {
+            out += c;
+        } else {
+            static constexpr char kHex[] = "0123456789ABCDEF";
+            out += '%';
+            out += kHex[byte >> 4];
+            out += kHex[byte & 15];
+        }
+    }
+    return out;
+}
+
+json::Value sarif_report(const std::vector<FileReport>& reports, std::string_view tool_version,
+                         std::string_view source_root) {
     json::Array rules;
     std::map<std::string, int64_t, std::less<>> rule_index;
     auto add_rule = [&](std::string_view id, std::string_view summary, std::string_view url, Severity level,
                         std::string_view category) {
         rule_index[std::string(id)] = static_cast<int64_t>(rules.size());
+        std::string help = std::string(summary) + ". See " + std::string(url);
         rules.push_back(json::Object{{"id", std::string(id)},
                                      {"shortDescription", json::Object{{"text", std::string(summary)}}},
+                                     {"fullDescription", json::Object{{"text", std::string(summary)}}},
+                                     {"help", json::Object{{"text", help}}},
                                      {"helpUri", std::string(url)},
                                      {"defaultConfiguration", json::Object{{"level", std::string(severity_name(level))}}},
-                                     {"properties", json::Object{{"category", std::string(category)}}}});
+                                     {"properties", json::Object{{"tags", json::Array{std::string(category)}}}}});
     };
     for (const Rule& rule : all_rules()) add_rule(rule.id, rule.summary, rule.doc_url, rule.severity, rule.category);
 
@@ -102,22 +133,27 @@ json::Value sarif_report(const std::vector<FileReport>& reports, std::string_vie
             // Code scanning needs a line; a finding of a file that does not parse is placed at its start.
             json::Object region{{"startLine", static_cast<int64_t>(std::max<size_t>(f.position.line, 1))},
                                 {"startColumn", static_cast<int64_t>(std::max<size_t>(f.position.column, 1))}};
-            json::Object physical{{"artifactLocation", json::Object{{"uri", report.path}}}, {"region", std::move(region)}};
+            json::Object physical{{"artifactLocation", artifact_location(report.path)}, {"region", std::move(region)}};
             json::Array locations{json::Object{
                 {"physicalLocation", std::move(physical)},
                 {"logicalLocations", json::Array{json::Object{{"fullyQualifiedName", f.pointer.empty() ? "/" : f.pointer},
-                                                              {"kind", "member"}}}}}};
+                                                              {"kind", "property"}}}}}};
+            std::string fingerprint = aws::to_hex(aws::sha256(f.rule + "\n" + report.path + "\n" + f.pointer)).substr(0, 32);
             results.push_back(json::Object{{"ruleId", f.rule},
                                            {"ruleIndex", rule_index.at(f.rule)},
                                            {"level", std::string(severity_name(f.severity))},
                                            {"message", json::Object{{"text", text}}},
-                                           {"locations", std::move(locations)}});
+                                           {"locations", std::move(locations)},
+                                           {"partialFingerprints", json::Object{{"stepwiseFinding/v1", fingerprint}}}});
         }
     }
-    json::Object driver{{"name", "stepwise"},
-                        {"version", std::string(tool_version)},
-                        {"rules", std::move(rules)}};
+    json::Object driver{{"name", "stepwise"}, {"version", std::string(tool_version)}, {"rules", std::move(rules)}};
     json::Object run{{"tool", json::Object{{"driver", std::move(driver)}}}, {"results", std::move(results)}};
+    if (!source_root.empty()) {
+        std::string root = "file://" + uri_reference(source_root);
+        if (root.back() != '/') root += '/';
+        run.set("originalUriBaseIds", json::Object{{"%SRCROOT%", json::Object{{"uri", root}}}});
+    }
     return json::Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                         {"version", "2.1.0"},
                         {"runs", json::Array{std::move(run)}}};

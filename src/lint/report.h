@@ -22,7 +22,17 @@ json::Value json_report(const std::vector<FileReport>& reports);
 
 // One SARIF run: the rules that exist (and AWS's refusal codes found) in
 // tool.driver.rules, each finding a result at its file's line and column.
+// Relative paths are relative to `source_root` (an absolute folder, usually
+// the working directory: `%SRCROOT%`), as GitHub code scanning resolves them;
+// each result has a fingerprint of its rule, file and JSON pointer, which stays
+// when lines move.
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
-json::Value sarif_report(const std::vector<FileReport>& reports, std::string_view tool_version);
+// https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+json::Value sarif_report(const std::vector<FileReport>& reports, std::string_view tool_version,
+                         std::string_view source_root = "");
+
+// A file path as an RFC 3986 URI reference: every byte but unreserved
+// characters, sub-delimiters, '/' and '@' percent-encoded.
+std::string uri_reference(std::string_view path);
 
 }  // namespace stepwise::lint

@@ -280,7 +280,7 @@ ProjectConfig ProjectConfig::from_json(const json::Value& document, const std::s
         for (const auto& m : v->as_object()) {
             std::string pointer = "/stateMachines/" + json::pointer_escape(m.name());
             if (!m.value.is_string() || m.value.as_string().empty())
-                ctx.fail(pointer, "expected the path of the state machine's definition (.asl.json)");
+                ctx.fail(pointer, "expected the path of the state machine's definition (.asl.json or .asl.yaml)");
             project.state_machines_[std::string(m.name())] = resolve_path(base_dir, std::string(m.value.as_string()));
         }
     }

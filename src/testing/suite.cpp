@@ -368,12 +368,8 @@ json::Value read_document(const std::string& path, SourceFile& source) {
 }  // namespace
 
 std::string SourceFile::where(const std::string& pointer) const {
-    std::string p = pointer;
-    while (true) {
-        if (auto at = positions.find(p)) return path + ":" + std::to_string(at->line) + ":" + std::to_string(at->column);
-        if (p.empty()) return path;
-        p = p.substr(0, p.rfind('/'));
-    }
+    auto at = positions.nearest(pointer);
+    return at ? path + ":" + std::to_string(at->line) + ":" + std::to_string(at->column) : path;
 }
 
 Suite load_suite(const std::string& path) {

@@ -76,7 +76,7 @@ class ScopeAndType(unittest.TestCase):
     def test_express_refuses_a_task_that_waits_naming_its_place(self):
         code, out, err = stepwise("run", "waits.asl.json", "--type", "EXPRESS", cwd=self.dir)
         self.assertEqual(code, 2, out + err)
-        self.assertIn("waits.asl.json: SCHEMA_VALIDATION_FAILED: Express state machines do not support the "
+        self.assertIn("waits.asl.json:1:51: SCHEMA_VALIDATION_FAILED: Express state machines do not support the "
                       "'.waitForTaskToken' integration pattern at /States/T/Resource", err)
 
     def test_a_sam_templates_type_makes_the_run_express(self):

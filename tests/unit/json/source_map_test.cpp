@@ -95,3 +95,12 @@ TEST(SourceMap, DeepNestingStopsInsteadOfOverflowing) {
     json::SourceMap map = json::map_source(deep);
     EXPECT_EQ(at(map, "/0/0"), "1:3");
 }
+
+TEST(SourceMap, NearestIsThePointerOrItsClosestWrittenParent) {
+    json::SourceMap map = json::map_source("{\n  \"a\": {\n    \"b\": 1\n  }\n}");
+    EXPECT_EQ(map.nearest("/a/b")->line, 3u);
+    EXPECT_EQ(map.nearest("/a/missing/deeper")->line, 2u);
+    EXPECT_EQ(map.nearest("/nothing")->line, 1u);
+    EXPECT_FALSE(json::SourceMap().nearest("/a"));
+    EXPECT_FALSE(json::SourceMap().nearest("not-a-pointer"));
+}

@@ -254,14 +254,14 @@ TEST(ExecutionHost, RedriveContinuesTheMockCounters) {
     request.test_case = "FailOnce";
     auto arn = f.start(host, request).execution_arn;
     EXPECT_EQ(f.wait_end(arn).status, "FAILED");
-    for (int i = 0; i < 100 && host.running_count(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    for (int i = 0; i < 4000 && host.running_count(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     std::promise<runtime::HostError> p;
     host.redrive(arn, [&](runtime::HostError e, int64_t) { p.set_value(e); });
     EXPECT_FALSE(p.get_future().get());
     auto record = f.wait_end(arn);
     EXPECT_EQ(record.status, "SUCCEEDED") << record.error.value_or("") << " " << record.cause.value_or("");
     EXPECT_EQ(record.redrive_count, 1);
-    for (int i = 0; i < 200; ++i) {
+    for (int i = 0; i < 4000; ++i) {
         {
             std::lock_guard lock(seen_mutex);
             if (seen.size() >= 4) break;
