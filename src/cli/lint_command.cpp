@@ -1,5 +1,6 @@
 #include "cli/lint_command.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -33,6 +34,37 @@ std::string project_file_for(const LintCommandOptions& options, const std::strin
     return std::filesystem::exists(beside) ? beside.string() : std::string();
 }
 
+// Each FILE as given; each folder as every *.asl.json, *.asl.yaml and
+// *.asl.yml below it (hidden folders and node_modules skipped), sorted.
+std::vector<std::string> definition_files(const std::vector<std::string>& paths) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> files;
+    for (const std::string& path : paths) {
+        if (!fs::is_directory(path)) {
+            files.push_back(path);
+            continue;
+        }
+        std::vector<std::string> found;
+        std::error_code ec;
+        for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            std::string name = it->path().filename().string();
+            if (it->is_directory(ec) && (name.starts_with(".") || name == "node_modules")) {
+                it.disable_recursion_pending();
+                continue;
+            }
+            if (it->is_regular_file(ec) &&
+                (name.ends_with(".asl.json") || name.ends_with(".asl.yaml") || name.ends_with(".asl.yml")))
+                found.push_back(it->path().lexically_normal().string());
+        }
+        if (ec) throw std::runtime_error(path + ": " + ec.message());
+        if (found.empty()) throw std::runtime_error(path + ": no definitions (*.asl.json, *.asl.yaml, *.asl.yml) below it");
+        std::sort(found.begin(), found.end());
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    return files;
+}
+
 void print_rules() {
     for (const lint::Rule& rule : lint::all_rules())
         std::cout << rule.id << " (" << rule.category << ", " << lint::severity_name(rule.severity) << "): " << rule.summary
@@ -51,7 +83,7 @@ int run_lint(const LintCommandOptions& options) {
     std::vector<lint::FileReport> reports;
     try {
         std::map<std::string, std::string> given = load_substitutions(options.sub_files, options.subs);
-        for (const std::string& file : options.files) {
+        for (const std::string& file : definition_files(options.files)) {
             lint::LintOptions lint_options;
             std::string project_file = project_file_for(options, file);
             if (!project_file.empty()) {
@@ -83,7 +115,8 @@ void add_lint_command(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<LintCommandOptions>();
     CLI::App* command = app.add_subcommand(
         "lint", "Find what AWS would refuse and what would go wrong at run time: named rules, located, with fix hints");
-    command->add_option("files", options->files, "Definition files (.asl.json, .asl.yaml)")->check(CLI::ExistingFile);
+    command->add_option("files", options->files, "Definition files (.asl.json, .asl.yaml), or folders: every *.asl.json/yaml below")
+        ->check(CLI::ExistingPath);
     command->add_option("--project", options->project,
                         "Project file (default: stepwise.json beside each definition): substitutions and \"lint\" settings")
         ->check(CLI::ExistingFile);

@@ -1,12 +1,14 @@
 #include "lint/nearest_name.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace stepwise::lint {
 
 namespace {
 
-// Levenshtein distance: insertions, deletions and substitutions of one byte.
+// Levenshtein distance: insertions, deletions and substitutions of one byte;
+// a letter in the other case is no edit ('vin' is 'VIN' misspelt).
 size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<size_t> row(b.size() + 1);
     for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -15,7 +17,8 @@ size_t edit_distance(std::string_view a, std::string_view b) {
         row[0] = i;
         for (size_t j = 1; j <= b.size(); ++j) {
             size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
             diagonal = above;
         }
     }

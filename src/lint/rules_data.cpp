@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "lint/nearest_name.h"
 #include "lint/rule.h"
 #include "lint/shape_flow.h"
+#include "lint/wording.h"
 
 namespace stepwise::lint {
 
@@ -29,36 +31,6 @@ std::vector<std::string> names_there(const PathRead& read) {
     return names;
 }
 
-size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            size_t above = row[j];
-            bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-// The field the path most likely meant: a misspelling (case aside, at most two edits).
-std::string closest(const std::vector<std::string>& names, std::string_view step) {
-    std::string best;
-    size_t best_distance = std::min<size_t>(2, step.size() / 3) + 1;
-    for (const std::string& name : names) {
-        size_t d = edit_distance(name, step);
-        if (d < best_distance) {
-            best = name;
-            best_distance = d;
-        }
-    }
-    return best;
-}
-
 // "$.order has: a, b, c" / "$.order is a string".
 std::string what_is_there(const PathRead& read) {
     const Reading& first = read.readings.front();
@@ -77,7 +49,7 @@ void check_path_never_exists(const Subject& subject, FindingSink& out) {
     for (const PathRead& read : trace_path_reads(subject.machine, subject.examples)) {
         if (!certainly_missing(read)) continue;
         const Reading& first = read.readings.front();
-        std::string message = read.field + " path '" + read.path + "' of state " + read.state->name;
+        std::string message = read.field + " path '" + read.path + "' of state " + quoted(read.state->name);
         std::string hint = "Fix the path, or the ResultPath, OutputPath or Parameters of an earlier state that shapes this input.";
         if (first.step.empty()) {
             message += " selects nothing in any example that reaches it";
@@ -85,8 +57,8 @@ void check_path_never_exists(const Subject& subject, FindingSink& out) {
             std::string what = first.step.starts_with("[") ? "element " + first.step : "field '" + first.step + "'";
             message += " reads " + what + ", which no example input or mocked result puts there (" +
                        what_is_there(read) + ")";
-            if (std::string meant = closest(names_there(read), first.step); !meant.empty())
-                hint = "Did you mean '" + meant + "'? " + hint;
+            if (auto meant = nearest_name(first.step, names_there(read)))
+                hint = "did you mean '" + *meant + "'? " + hint;
         }
         out.add(read.pointer, message + ": the state would fail with States.Runtime", hint);
     }
@@ -94,7 +66,7 @@ void check_path_never_exists(const Subject& subject, FindingSink& out) {
 
 constexpr Rule kDataRules[] = {
     {"path-never-exists", "data", Severity::Warning,
-     "A JSONPath reads a field that, given the example input and the mocks' results, never exists at that state",
+     "a JSONPath reads a field that, given the example input and the mocks' results, never exists at that state",
      "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-input-output-filtering.html", check_path_never_exists},
 };
 

@@ -10,12 +10,11 @@
 #include "json/pointer.h"
 #include "lint/error_matching.h"
 #include "lint/rule.h"
+#include "lint/wording.h"
 
 namespace stepwise::lint {
 
 namespace {
-
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 // "Retry/1" for the pointer /States/X/Retry/1: how a message names an entry.
 std::string entry_name(const std::string& pointer, const std::string& state_pointer) {

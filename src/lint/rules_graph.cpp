@@ -3,13 +3,12 @@
 // MISSING_TRANSITION_TARGET, so asl::compile refuses it and lint reports that.)
 #include "asl/state_graph.h"
 #include "lint/rule.h"
+#include "lint/wording.h"
 #include "lint/scope_loops.h"
 
 namespace stepwise::lint {
 
 namespace {
-
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 bool waits_or_calls(const asl::State& state) {
     return state.type == asl::StateType::Wait || state.type == asl::StateType::Task;

@@ -11,6 +11,7 @@
 #include "lint/jsonata_sites.h"
 #include "lint/nearest_name.h"
 #include "lint/rule.h"
+#include "lint/wording.h"
 
 namespace stepwise::lint {
 
@@ -22,7 +23,7 @@ constexpr std::string_view kTransformingData = "https://docs.aws.amazon.com/step
 constexpr std::string_view kForbidden = "eval";
 
 std::string where(const JsonataSite& site) {
-    return "state '" + site.state.name + "' " + std::string(site.field);
+    return "State " + quoted(site.state.name) + " " + std::string(site.field);
 }
 
 // A function Step Functions' JSONata has: one AWS adds or the library's (no

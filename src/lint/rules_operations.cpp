@@ -2,12 +2,11 @@
 #include "asl/state_graph.h"
 #include "json/pointer.h"
 #include "lint/rule.h"
+#include "lint/wording.h"
 
 namespace stepwise::lint {
 
 namespace {
-
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 // An activity or callback Task without TimeoutSeconds leaves the execution
 // stuck when no answer comes; for .waitForTaskToken AWS recommends

@@ -11,6 +11,7 @@
 #include "lint/nearest_name.h"
 #include "lint/rule.h"
 #include "lint/variable_flow.h"
+#include "lint/wording.h"
 
 namespace stepwise::lint {
 
@@ -105,7 +106,7 @@ private:
 };
 
 std::string reads(const asl::State& s, const asl::VariableRead& read) {
-    return "state '" + s.name + "' reads $" + read.name;
+    return "State " + quoted(s.name) + " reads $" + read.name;
 }
 
 void check_undefined(const Subject& subject, FindingSink& out) {
@@ -116,7 +117,7 @@ void check_undefined(const Subject& subject, FindingSink& out) {
             out.add(read.pointer,
                     reads(s, read) + ", but no path from StartAt in " + describe_scope(checker.flow(), s.owner) +
                         " assigns it first (a state's own Assign takes effect after the state)",
-                    "assign $" + read.name + " in a state that runs before '" + s.name + "'");
+                    "assign $" + read.name + " in a state that runs before " + quoted(s.name));
         } else if (verdict.problem == ReadProblem::NeverAssigned) {
             std::optional<std::string> near = nearest_name(read.name, checker.visible_names(s));
             out.add(read.pointer, reads(s, read) + ", which no state assigns",
@@ -158,7 +159,7 @@ void check_unused(const Subject& subject, FindingSink& out) {
     for (const Assignment& a : checker.flow().assignments()) {
         auto it = read_from.find(a.name);
         if (it != read_from.end() && it->second.count(a.state->owner)) continue;
-        out.add(a.pointer, "state '" + a.state->name + "' assigns $" + a.name + ", which no state that can see it reads",
+        out.add(a.pointer, "State " + quoted(a.state->name) + " assigns $" + a.name + ", which no state that can see it reads",
                 "remove the assignment, or read $" + a.name + " where it is needed");
     }
 }
@@ -170,7 +171,7 @@ void check_shadowed(const Subject& subject, FindingSink& out) {
         for (size_t i = 1; i < visible.size(); ++i) {
             if (!flow.assigned_in(visible[i]).count(a.name)) continue;
             out.add(a.pointer,
-                    "state '" + a.state->name + "' in " + describe_scope(flow, visible[0]) + " assigns $" + a.name +
+                    "State " + quoted(a.state->name) + " in " + describe_scope(flow, visible[0]) + " assigns $" + a.name +
                         ", a name " + describe_scope(flow, visible[i]) +
                         " also assigns (AWS's scope rules: a name an outer scope assigns is not assigned again inside)",
                     "rename the inner variable");

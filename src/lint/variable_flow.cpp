@@ -3,6 +3,7 @@
 
 #include "asl/state_graph.h"
 #include "json/pointer.h"
+#include "lint/wording.h"
 
 namespace stepwise::lint {
 
@@ -145,10 +146,10 @@ std::string describe_scope(const VariableFlow& flow, const asl::StateMachine* sc
     if (holder->type == asl::StateType::Parallel) {
         const auto& branches = holder->as<asl::ParallelState>().branches;
         for (size_t i = 0; i < branches.size(); ++i)
-            if (branches[i].get() == scope) return "branch " + std::to_string(i) + " of Parallel '" + holder->name + "'";
+            if (branches[i].get() == scope) return "branch " + std::to_string(i) + " of Parallel " + quoted(holder->name);
     }
-    if (flow.is_child_workflow(scope)) return "the child workflow of Distributed Map '" + holder->name + "'";
-    return "the ItemProcessor of Map '" + holder->name + "'";
+    if (flow.is_child_workflow(scope)) return "the child workflow of Distributed Map " + quoted(holder->name);
+    return "the ItemProcessor of Map " + quoted(holder->name);
 }
 
 }  // namespace stepwise::lint

@@ -53,6 +53,15 @@ class Lint(unittest.TestCase):
         self.assertEqual(code, 0, out + err)
         self.assertEqual(out.count("no findings"), 3, out)
 
+    def test_a_folder_lints_every_definition_below_it(self):
+        code, out, err = stepwise("lint", ".", "--fail-on", "note", cwd=EXAMPLE)
+        self.assertEqual(code, 0, out + err)
+        self.assertEqual(out.count("no findings"), 3, out)
+        os.mkdir(os.path.join(self.dir, "empty"))
+        code, _, err = stepwise("lint", "empty", cwd=self.dir)
+        self.assertEqual(code, 2)
+        self.assertIn("no definitions", err)
+
     def test_what_aws_refuses_is_an_error_at_its_line_and_column(self):
         self.write("m.asl.json", REFUSED)
         code, out, _ = stepwise("lint", "m.asl.json", cwd=self.dir)

@@ -7,11 +7,7 @@
 namespace stepwise::lint {
 namespace {
 
-std::vector<std::string> pointers(const FileReport& report, std::string_view rule) {
-    std::vector<std::string> out;
-    for (const Finding& f : test::findings_of(report, rule)) out.push_back(f.pointer);
-    return out;
-}
+using test::pointers;
 
 // A Task state "T" with the given extra fields, going to "Handled".
 std::string task_with(const std::string& fields,

@@ -7,11 +7,7 @@
 namespace stepwise::lint {
 namespace {
 
-std::vector<std::string> pointers(const FileReport& report, std::string_view rule) {
-    std::vector<std::string> out;
-    for (const Finding& f : test::findings_of(report, rule)) out.push_back(f.pointer);
-    return out;
-}
+using test::pointers;
 
 // AWS refuses a state no transition reaches ("MISSING_TRANSITION_TARGET: State
 // \"Unreachable pass\" is not reachable. at /States/Unreachable pass", as

@@ -26,6 +26,13 @@ inline std::vector<Finding> findings_of(const FileReport& report, std::string_vi
     return out;
 }
 
+// The pointers of one rule's findings, in order.
+inline std::vector<std::string> pointers(const FileReport& report, std::string_view rule) {
+    std::vector<std::string> out;
+    for (const Finding& f : findings_of(report, rule)) out.push_back(f.pointer);
+    return out;
+}
+
 // "rule at pointer" for each finding: readable in a failing EXPECT.
 inline std::vector<std::string> summary(const FileReport& report) {
     std::vector<std::string> out;

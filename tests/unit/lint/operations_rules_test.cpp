@@ -7,11 +7,7 @@
 namespace stepwise::lint {
 namespace {
 
-std::vector<std::string> pointers(const FileReport& report, std::string_view rule) {
-    std::vector<std::string> out;
-    for (const Finding& f : test::findings_of(report, rule)) out.push_back(f.pointer);
-    return out;
-}
+using test::pointers;
 
 std::string task(const std::string& resource, const std::string& fields = "") {
     return R"({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": ")" + resource +

@@ -25,7 +25,7 @@ TEST(VariableUndefined, AMisspeltNameIsAnErrorWithTheNearestAssignedName) {
     ASSERT_EQ(found.size(), 1u) << testing::PrintToString(test::summary(report));
     EXPECT_EQ(found[0].severity, Severity::Error);
     EXPECT_EQ(found[0].pointer, "/States/Use/Output/amount");
-    EXPECT_NE(found[0].message.find("'Use'"), std::string::npos) << found[0].message;
+    EXPECT_NE(found[0].message.find("\"Use\""), std::string::npos) << found[0].message;
     EXPECT_EQ(found[0].hint, "did you mean $total?");
     EXPECT_TRUE(findings_of(report, "variable-unused").size() == 1u);  // $total is never read
 }
@@ -122,7 +122,7 @@ TEST(VariableOutOfScope, AnotherBranchsOrAFinishedIterationsVariablesAreHidden) 
     ASSERT_EQ(found.size(), 2u) << testing::PrintToString(test::summary(report));
     EXPECT_EQ(found[0].pointer, "/States/Both/Branches/1/States/B/Parameters");
     EXPECT_EQ(found[1].pointer, "/States/After/Parameters");
-    EXPECT_NE(found[0].message.find("branch 0 of Parallel 'Both'"), std::string::npos) << found[0].message;
+    EXPECT_NE(found[0].message.find("branch 0 of Parallel \"Both\""), std::string::npos) << found[0].message;
     EXPECT_TRUE(findings_of(report, "variable-undefined").empty());
 }
 
