@@ -17,12 +17,8 @@ void compile_top_level(Machine& machine, const json::Value& definition, detail::
         machine.version = *version;
     }
     if (auto timeout = f.integer("TimeoutSeconds", 1, detail::kMaxSeconds)) machine.timeout_seconds = *timeout;
-    if (auto language = f.string("QueryLanguage")) {
-        if (*language == "JSONata")
-            context.machine_language = QueryLanguage::JSONata;
-        else if (*language != "JSONPath")
-            f.error("QueryLanguage", "Field 'QueryLanguage' must be \"JSONPath\" or \"JSONata\", not \"" + *language + "\"");
-    }
+    if (f.has("QueryLanguage"))
+        context.machine_language = detail::read_query_language(f);
     machine.root.query_language = context.machine_language;
     detail::compile_scope(machine.root, f, context);
     f.finish();

@@ -27,9 +27,12 @@ inline constexpr std::string_view kInvalidResource = "INVALID_RESOURCE";
 inline constexpr std::string_view kMissingEndState = "MISSING_END_STATE";
 inline constexpr std::string_view kDuplicateStateName = "DUPLICATE_STATE_NAME";
 inline constexpr std::string_view kInvalidStateName = "INVALID_STATE_NAME";
+inline constexpr std::string_view kDuplicateLabelName = "DUPLICATE_LABEL_NAME";
+inline constexpr std::string_view kInvalidLabelName = "INVALID_LABEL_NAME";
 inline constexpr std::string_view kMissingTransitionTarget = "MISSING_TRANSITION_TARGET";
 inline constexpr std::string_view kTooDeeplyNested = "TOO_DEEPLY_NESTED";
 inline constexpr std::string_view kInvalidJsonata = "INVALID_JSONATA_EXPRESSION";
+inline constexpr std::string_view kUnsupportedJsonata = "UNSUPPORTED_JSONATA_EXPRESSION";
 }  // namespace code
 
 // ---- limits (AWS documentation; see tests/unit/asl for the pinned sources)
@@ -37,6 +40,7 @@ inline constexpr size_t kMaxStateNameLength = 80;       // characters
 inline constexpr int64_t kMaxSeconds = 99999999;        // TimeoutSeconds, HeartbeatSeconds, Wait Seconds, Retry
 inline constexpr int64_t kMaxDelaySecondsLimit = 31622400;  // MaxDelaySeconds < 31622401
 inline constexpr size_t kMaxMapLabelLength = 40;
+inline constexpr size_t kMaxVariableNameLength = 80;     // characters
 inline constexpr int kMaxNesting = 40;                  // Parallel/Map scopes and Choice rules inside each other
 
 class Diagnostics {
@@ -111,11 +115,14 @@ private:
 bool is_jsonata_expression(std::string_view text);
 // A value that may hold JSONata expressions: every string starting with `{%`
 // must be a whole `{% ... %}` expression.
-std::optional<JsonataValue> read_jsonata_value(Fields& fields, std::string_view key);
+// `in_catcher`: the value is a Catch entry's Output or Assign, where
+// `$states.errorOutput` exists.
+std::optional<JsonataValue> read_jsonata_value(Fields& fields, std::string_view key, bool in_catcher = false);
 // Compiles every `{% %}` string inside `value`. With `diags`, reports each
 // string that opens `{%` without closing `%}` and each expression that does
 // not parse; without, a syntax error is kept and raised when evaluated.
-JsonataValue compile_jsonata(const json::Value& value, const std::string& pointer, Diagnostics* diags);
+JsonataValue compile_jsonata(const json::Value& value, const std::string& pointer, Diagnostics* diags,
+                             bool in_catcher = false);
 // Reports what compile_jsonata would, for a field that is checked but never evaluated.
 bool check_jsonata_strings(const json::Value& value, const std::string& pointer, Diagnostics& diags);
 
@@ -127,7 +134,7 @@ query::Path read_path(Fields& fields, std::string_view key, PathKind kind);
 OptionalPath read_optional_path(Fields& fields, std::string_view key, PathKind kind);
 PathOrIntrinsic read_path_or_intrinsic(Fields& fields, std::string_view key);
 query::Template read_template(Fields& fields, std::string_view key);
-std::optional<Assign> read_assign(Fields& fields, QueryLanguage language);
+std::optional<Assign> read_assign(Fields& fields, QueryLanguage language, bool in_catcher = false);
 // A number field with its `...Path` twin (JSONPath) or a `{% %}` string (JSONata).
 DynamicNumber read_dynamic_number(Fields& fields, std::string_view key, std::string_view path_key,
                                   QueryLanguage language, int64_t min, int64_t max);
@@ -167,6 +174,10 @@ struct Context {
 void compile_scope(StateMachine& scope, Fields& fields, Context& context);
 
 // state_common.cpp
+// A present `QueryLanguage`: JSONPath only when it is exactly "JSONPath";
+// any other value is reported and read as JSONata, as AWS reads it
+// (measured in https://github.com/floci-io/floci/issues/2968).
+QueryLanguage read_query_language(Fields& fields);
 std::unique_ptr<State> compile_state(const std::string& name, const json::Value& definition,
                                      const std::string& pointer, const StateMachine& owner, Context& context);
 

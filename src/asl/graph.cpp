@@ -57,16 +57,20 @@ void link_scope(StateMachine& scope, Context& context) {
             if (reached.insert(next).second) queue.push_back(next);
     }
     bool can_end = false;
-    for (const std::unique_ptr<State>& state : scope.states) {
-        if (!reached.count(state.get()))
-            context.diags.add(state->pointer, code::kMissingTransitionTarget,
-                              "State \"" + state->name + "\" is not reachable.");
+    for (const std::unique_ptr<State>& state : scope.states)
         if (state->end || state->type == StateType::Succeed || state->type == StateType::Fail) can_end = true;
-    }
-    if (!can_end)
+    // AWS reports a scope without a terminal state alone, without its
+    // unreachable states (measured in https://github.com/floci-io/floci/pull/2786).
+    if (!can_end) {
         context.diags.add(scope.pointer, code::kMissingEndState,
                           "Workflow has no terminal state: no state has \"End\": true and there is no Succeed or "
                           "Fail state");
+        return;
+    }
+    for (const std::unique_ptr<State>& state : scope.states)
+        if (!reached.count(state.get()))
+            context.diags.add(state->pointer, code::kMissingTransitionTarget,
+                              "State \"" + state->name + "\" is not reachable.");
 }
 
 }  // namespace stepwise::asl::detail

@@ -246,7 +246,8 @@ std::optional<std::string> read_map_label(Fields& state, Context& context) {
     std::optional<std::string> label = state.string("Label");
     if (!label) return std::nullopt;
     if (utf8_length(*label) > kMaxMapLabelLength)
-        state.error("Label", "Field 'Label' must be at most " + std::to_string(kMaxMapLabelLength) + " characters");
+        state.diags().add(state.pointer_of("Label"), code::kInvalidLabelName,
+                          "Field 'Label' must be at most " + std::to_string(kMaxMapLabelLength) + " characters");
     constexpr std::string_view kForbidden = " \t\n\r\v\f?*<>{}[]:;,\\|^~$#%&`\"";
     for (size_t i = 0; i < label->size(); ++i) {
         unsigned char c = static_cast<unsigned char>((*label)[i]);
@@ -254,15 +255,17 @@ std::optional<std::string> read_map_label(Fields& state, Context& context) {
         bool control = c < 0x20 || c == 0x7F ||
                        (c == 0xC2 && i + 1 < label->size() && static_cast<unsigned char>((*label)[i + 1]) <= 0x9F);
         if (control || kForbidden.find(static_cast<char>(c)) != std::string_view::npos) {
-            state.error("Label", "Field 'Label' must not contain whitespace, wildcard (? *), bracket (< > { } [ ]), "
-                                 "special (: ; , \\ | ^ ~ $ # % & ` \") or control characters");
+            state.diags().add(state.pointer_of("Label"), code::kInvalidLabelName,
+                              "Field 'Label' must not contain whitespace, wildcard (? *), bracket (< > { } [ ]), "
+                              "special (: ; , \\ | ^ ~ $ # % & ` \") or control characters");
             break;
         }
     }
     auto [it, inserted] = context.seen_labels.emplace(*label, state.pointer_of("Label"));
     if (!inserted)
-        state.error("Label", "Labels must be unique within a state machine definition: '" + *label +
-                                 "' is also at " + it->second);
+        state.diags().add(state.pointer_of("Label"), code::kDuplicateLabelName,
+                          "Labels must be unique within a state machine definition: '" + *label + "' is also at " +
+                              it->second);
     return label;
 }
 

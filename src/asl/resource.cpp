@@ -155,6 +155,20 @@ bool split_pattern(std::string_view text, std::string_view& action, IntegrationP
     return !text.empty() && text.find('.') == std::string_view::npos;
 }
 
+// A `${Name}` DefinitionSubstitutions placeholder: `${`, a name without
+// blanks or braces, `}`. An unclosed `${name` is no placeholder, only text
+// that is no ARN (AWS refuses it).
+bool has_placeholder(std::string_view text) {
+    for (size_t open = text.find("${"); open != std::string_view::npos; open = text.find("${", open + 2)) {
+        size_t i = open + 2;
+        while (i < text.size() && text[i] != '}' && text[i] != '{' && text[i] != '$' && text[i] != ' ' &&
+               static_cast<unsigned char>(text[i]) >= 0x20)
+            ++i;
+        if (i > open + 2 && i < text.size() && text[i] == '}') return true;
+    }
+    return false;
+}
+
 bool is_name(std::string_view s) {
     if (s.empty()) return false;
     for (char c : s)
@@ -210,7 +224,7 @@ std::optional<Resource> parse_resource(std::string_view text, std::string* error
     };
     Resource r;
     r.arn = std::string(text);
-    if (text.find("${") != std::string_view::npos) {
+    if (has_placeholder(text)) {
         r.kind = Resource::Kind::Placeholder;
         return r;
     }

@@ -8,6 +8,21 @@ namespace {
 
 constexpr std::string_view kAll = "States.ALL";
 
+std::string_view trim_blanks(std::string_view text) {
+    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!text.empty() && blank(text.front())) text.remove_prefix(1);
+    while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+// Names are matched exactly, and only the predefined errors may begin with
+// `States.` (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html):
+// " States.ALL" is neither States.ALL nor a name of the user's own.
+bool is_blank_padded_states_name(std::string_view name) {
+    std::string_view trimmed = trim_blanks(name);
+    return trimmed.size() != name.size() && trimmed.starts_with("States.");
+}
+
 // ErrorEquals: a non-empty array of strings; States.ALL only alone.
 // Returns whether the list holds States.ALL.
 bool read_error_equals(Fields& fields, std::vector<std::string>& out) {
@@ -22,6 +37,11 @@ bool read_error_equals(Fields& fields, std::vector<std::string>& out) {
             fields.diags().schema(json::pointer_child(pointer, i),
                                   "Error names in 'ErrorEquals' must be strings, not " + kind_with_article(item));
         } else {
+            if (is_blank_padded_states_name(item.as_string()))
+                fields.diags().schema(json::pointer_child(pointer, i),
+                                      "Error name '" + std::string(item.as_string()) +
+                                          "' has blanks around a 'States.' name: error names match exactly, and only "
+                                          "the predefined errors begin with 'States.'");
             out.emplace_back(item.as_string());
             if (item.as_string() == kAll) has_all = true;
         }
@@ -96,8 +116,9 @@ std::vector<Catcher> read_catch(Fields& fields, QueryLanguage language, Context&
         if (auto next = f.string("Next")) catcher.next_name = *next;
         if (f.language_gate("ResultPath", language, QueryLanguage::JSONPath))
             catcher.result_path = read_optional_path(f, "ResultPath", PathKind::Reference);
-        if (f.language_gate("Output", language, QueryLanguage::JSONata)) catcher.output = read_jsonata_value(f, "Output");
-        catcher.assign = read_assign(f, language);
+        if (f.language_gate("Output", language, QueryLanguage::JSONata))
+            catcher.output = read_jsonata_value(f, "Output", /*in_catcher=*/true);
+        catcher.assign = read_assign(f, language, /*in_catcher=*/true);
         f.finish();
         out.push_back(std::move(catcher));
     }

@@ -45,6 +45,17 @@ void compile_type(State& state, Fields& fields, Context& context) {
 
 }  // namespace
 
+QueryLanguage read_query_language(Fields& f) {
+    const json::Value* value = f.take("QueryLanguage");
+    if (value && value->is_string() && value->as_string() == "JSONPath") return QueryLanguage::JSONPath;
+    if (value && !value->is_string())
+        f.error("QueryLanguage", "Field 'QueryLanguage' must be a string, not " + kind_with_article(*value));
+    else if (value && value->as_string() != "JSONata")
+        f.error("QueryLanguage", "Field 'QueryLanguage' must be \"JSONPath\" or \"JSONata\", not \"" +
+                                     std::string(value->as_string()) + "\"");
+    return QueryLanguage::JSONata;
+}
+
 std::unique_ptr<State> compile_state(const std::string& name, const json::Value& definition,
                                      const std::string& pointer, const StateMachine& owner, Context& context) {
     Fields f(definition, pointer, context.diags, "A state");
@@ -68,15 +79,10 @@ std::unique_ptr<State> compile_state(const std::string& name, const json::Value&
     if (auto comment = f.string("Comment")) state->comment = *comment;
 
     state->query_language = context.machine_language;
-    if (auto language = f.string("QueryLanguage")) {
-        if (*language == "JSONata") {
-            state->query_language = QueryLanguage::JSONata;
-        } else if (*language == "JSONPath") {
-            if (context.machine_language == QueryLanguage::JSONata)
-                f.error_here("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine");
-        } else {
-            f.error("QueryLanguage", "Field 'QueryLanguage' must be \"JSONPath\" or \"JSONata\", not \"" + *language + "\"");
-        }
+    if (f.has("QueryLanguage")) {
+        state->query_language = read_query_language(f);
+        if (state->query_language == QueryLanguage::JSONPath && context.machine_language == QueryLanguage::JSONata)
+            f.error_here("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine");
     }
 
     compile_type(*state, f, context);

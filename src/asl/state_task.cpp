@@ -4,6 +4,31 @@
 
 namespace stepwise::asl::detail {
 
+namespace {
+
+// Credentials: the role the Task assumes, `RoleArn` (JSONata: a string or a
+// `{% %}` expression) or, in JSONPath, `RoleArn.$` (a path or an intrinsic call).
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
+void read_credentials(TaskState& state, Fields& f, Context& context) {
+    const json::Value* credentials = f.object("Credentials");
+    if (!credentials) return;
+    state.credentials = *credentials;
+    const bool jsonpath = state.query_language == QueryLanguage::JSONPath;
+    Fields c(*credentials, f.pointer_of("Credentials"), context.diags, "Field 'Credentials'");
+    if (jsonpath) c.exclusive({"RoleArn", "RoleArn.$"});
+    if (!c.has("RoleArn") && !(jsonpath && c.has("RoleArn.$")))
+        c.error_here(jsonpath ? "Field 'Credentials' needs 'RoleArn' or 'RoleArn.$'" : "These fields are required: [RoleArn]");
+    if (auto role = c.string("RoleArn"); role && !jsonpath)
+        check_jsonata_strings(json::Value(*role), c.pointer_of("RoleArn"), context.diags);
+    if (jsonpath) {
+        c.take("RoleArn.$");
+        read_template(f, "Credentials");  // reports a `RoleArn.$` that is no path or intrinsic call
+    }
+    c.finish();
+}
+
+}  // namespace
+
 void compile_task(TaskState& state, Fields& f, Context& context) {
     Capabilities caps;
     caps.parameters = true;
@@ -30,10 +55,7 @@ void compile_task(TaskState& state, Fields& f, Context& context) {
     if (state.timeout_seconds.literal && state.heartbeat_seconds.literal &&
         *state.heartbeat_seconds.literal >= *state.timeout_seconds.literal)
         f.error("HeartbeatSeconds", "Field 'HeartbeatSeconds' must be smaller than 'TimeoutSeconds'");
-    if (const json::Value* credentials = f.object("Credentials")) {
-        if (state.query_language == QueryLanguage::JSONata) check_jsonata_strings(*credentials, f.pointer_of("Credentials"), context.diags);
-        state.credentials = *credentials;
-    }
+    read_credentials(state, f, context);
 }
 
 }  // namespace stepwise::asl::detail

@@ -12,6 +12,23 @@ void compile_succeed(SucceedState& state, Fields& f, Context& context) {
 
 namespace {
 
+// The intrinsics that return a string, the only ones ErrorPath and CausePath
+// take (https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html).
+constexpr std::string_view kStringIntrinsics[] = {"States.Format",       "States.JsonToString", "States.ArrayGetItem",
+                                                  "States.Base64Encode", "States.Base64Decode", "States.Hash",
+                                                  "States.UUID"};
+
+void check_string_intrinsic(Fields& f, std::string_view key, const PathOrIntrinsic& path) {
+    if (!path.intrinsic) return;
+    std::string_view name = path.intrinsic.function_name();
+    for (std::string_view allowed : kStringIntrinsics)
+        if (name == allowed) return;
+    std::string list;
+    for (std::string_view allowed : kStringIntrinsics) list += (list.empty() ? "" : ", ") + std::string(allowed);
+    f.error(key, "The value for the field " + quoted_field(key) + " must be a JSONPath or a call of " + list +
+                     ", not " + std::string(name));
+}
+
 // Error / Cause: a literal (JSONata: or a `{% %}` expression); ErrorPath /
 // CausePath: a path or an intrinsic call (JSONPath only).
 void read_error_field(FailState& state, Fields& f, std::string_view key, std::string_view path_key,
@@ -26,8 +43,10 @@ void read_error_field(FailState& state, Fields& f, std::string_view key, std::st
         }
         literal = *text;
     }
-    if (f.language_gate(path_key, state.query_language, QueryLanguage::JSONPath))
+    if (f.language_gate(path_key, state.query_language, QueryLanguage::JSONPath)) {
         path = read_path_or_intrinsic(f, path_key);
+        check_string_intrinsic(f, path_key, path);
+    }
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Field values that need more than a type check: JSONata strings, paths,
 // payload templates, Assign, numbers that may come from a path, timestamps.
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 
@@ -23,10 +24,40 @@ std::string_view trim_blanks(std::string_view text) {
     return text;
 }
 
+// Step Functions gives a JSONata expression no input: a name read from it at
+// the top level (`phone` instead of `$states.input.phone`) is refused, once a
+// name, in AWS's words (recorded in https://github.com/floci-io/floci/issues/2670).
+bool report_root_references(const jsonata::Expression& expression, const std::string& pointer, Diagnostics& diags) {
+    std::vector<std::string> reported;
+    for (const jsonata::RootReference& reference : expression.root_references()) {
+        if (std::find(reported.begin(), reported.end(), reference.name) != reported.end()) continue;
+        reported.push_back(reference.name);
+        // AWS words `$$` differently; its wording is not recorded, so this one is ours.
+        diags.add(pointer, code::kUnsupportedJsonata,
+                  reference.name == "$$" ? "Reference to '$$' is not supported: the context is $states.context."
+                                         : "Reference to '" + reference.name + "' at the top level is not supported.");
+    }
+    return reported.empty();
+}
+
+// `$states.errorOutput` exists only in a Catch entry's Output and Assign;
+// AWS refuses a read of it anywhere else (recorded in
+// https://github.com/floci-io/floci/pull/2786; the wording here is ours).
+// https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+bool report_error_output(const jsonata::Expression& expression, const std::string& pointer, Diagnostics& diags) {
+    for (const jsonata::VariableField& read : expression.variable_fields()) {
+        if (read.variable != "states" || read.field != "errorOutput") continue;
+        diags.add(pointer, code::kUnsupportedJsonata,
+                  "$states.errorOutput is only available in the Output and Assign of a Catch entry");
+        return false;
+    }
+    return true;
+}
+
 // Compiles `value` into `node`; `where` is its place below the field. With
 // `diags`, problems are reported at `pointer` (and the result is false).
 bool compile_node(const json::Value& value, JsonataNode& node, const std::string& pointer, const std::string& where,
-                  Diagnostics* diags) {
+                  Diagnostics* diags, bool in_catcher) {
     bool ok = true;
     if (value.is_string()) {
         std::string_view text = value.as_string();
@@ -45,6 +76,10 @@ bool compile_node(const json::Value& value, JsonataNode& node, const std::string
         try {
             node.expression = std::make_shared<const jsonata::Expression>(
                 jsonata::Expression::compile(expr, kAwsJsonataLevel));
+            if (diags) {
+                ok = report_root_references(*node.expression, pointer, *diags) && ok;
+                if (!in_catcher) ok = report_error_output(*node.expression, pointer, *diags) && ok;
+            }
         } catch (const jsonata::Error& e) {
             node.invalid = e;
             if (diags) {
@@ -62,7 +97,7 @@ bool compile_node(const json::Value& value, JsonataNode& node, const std::string
         size_t i = 0;
         for (const json::Value& item : value.as_array()) {
             ok = compile_node(item, node.children[i], json::pointer_child(pointer, i), where + "/" + std::to_string(i),
-                              diags) && ok;
+                              diags, in_catcher) && ok;
             ++i;
         }
     } else if (value.is_object()) {
@@ -72,7 +107,7 @@ bool compile_node(const json::Value& value, JsonataNode& node, const std::string
         for (const json::Member& member : value.as_object()) {
             node.names.emplace_back(member.name());
             ok = compile_node(member.value, node.children[i++], json::pointer_child(pointer, member.name()),
-                              where + "/" + std::string(member.name()), diags) && ok;
+                              where + "/" + std::string(member.name()), diags, in_catcher) && ok;
         }
     }
     if (node.kind == JsonataNode::Kind::Constant) {
@@ -91,21 +126,22 @@ bool compile_node(const json::Value& value, JsonataNode& node, const std::string
 
 }  // namespace
 
-JsonataValue compile_jsonata(const json::Value& value, const std::string& pointer, Diagnostics* diags) {
+JsonataValue compile_jsonata(const json::Value& value, const std::string& pointer, Diagnostics* diags,
+                             bool in_catcher) {
     JsonataValue out{value, {}};
-    compile_node(value, out.compiled, pointer, "", diags);
+    compile_node(value, out.compiled, pointer, "", diags, in_catcher);
     return out;
 }
 
 bool check_jsonata_strings(const json::Value& value, const std::string& pointer, Diagnostics& diags) {
     JsonataNode unused;
-    return compile_node(value, unused, pointer, "", &diags);
+    return compile_node(value, unused, pointer, "", &diags, false);
 }
 
-std::optional<JsonataValue> read_jsonata_value(Fields& fields, std::string_view key) {
+std::optional<JsonataValue> read_jsonata_value(Fields& fields, std::string_view key, bool in_catcher) {
     const json::Value* value = fields.take(key);
     if (!value) return std::nullopt;
-    return compile_jsonata(*value, fields.pointer_of(key), &fields.diags());
+    return compile_jsonata(*value, fields.pointer_of(key), &fields.diags(), in_catcher);
 }
 
 query::Path compile_path(std::string_view text, PathKind kind, const std::string& pointer, std::string_view field,
@@ -191,16 +227,23 @@ query::Template read_template(Fields& fields, std::string_view key) {
     return compile_template(*value, fields.pointer_of(key), fields.diags());
 }
 
-static bool is_variable_name(std::string_view name) {
-    if (name.empty()) return false;
+// Variable names: a Unicode ID_Start character, then ID_Continue characters,
+// at most 80 of them (https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html).
+// ASCII is checked exactly (a letter, then letters, digits and '_'); other
+// characters are taken as letters.
+static std::string variable_name_problem(std::string_view name) {
+    if (name.empty()) return "a variable name cannot be empty";
+    if (utf8_length(name) > kMaxVariableNameLength)
+        return "a variable name has at most " + std::to_string(kMaxVariableNameLength) + " characters";
     unsigned char first = static_cast<unsigned char>(name[0]);
-    if (std::isdigit(first)) return false;
-    for (unsigned char c : name)
-        if (!(std::isalnum(c) || c == '_' || c >= 0x80)) return false;
-    return true;
+    bool ok = std::isalpha(first) || first >= 0x80;
+    for (unsigned char c : name) ok = ok && (std::isalnum(c) || c == '_' || c >= 0x80);
+    if (!ok) return "use a letter, then letters, digits and '_'";
+    if (name == "states") return "'states' is the reserved variable $states";
+    return "";
 }
 
-std::optional<Assign> read_assign(Fields& fields, QueryLanguage language) {
+std::optional<Assign> read_assign(Fields& fields, QueryLanguage language, bool in_catcher) {
     const json::Value* value = fields.object("Assign");
     if (!value) return std::nullopt;
     std::string pointer = fields.pointer_of("Assign");
@@ -209,15 +252,14 @@ std::optional<Assign> read_assign(Fields& fields, QueryLanguage language) {
         std::string_view name = member.name();
         if (language == QueryLanguage::JSONPath && name.size() > 2 && name.substr(name.size() - 2) == ".$")
             name.remove_suffix(2);
-        if (!is_variable_name(name))
+        if (std::string problem = variable_name_problem(name); !problem.empty())
             fields.diags().schema(json::pointer_child(pointer, member.name()),
-                                  "Variable name '" + std::string(member.name()) +
-                                      "' is not valid: use letters, digits and '_', not starting with a digit");
+                                  "Variable name '" + std::string(member.name()) + "' is not valid: " + problem);
     }
     if (language == QueryLanguage::JSONPath)
         assign.jsonpath = compile_template(*value, pointer, fields.diags());
     else
-        assign.jsonata = compile_jsonata(*value, pointer, &fields.diags());
+        assign.jsonata = compile_jsonata(*value, pointer, &fields.diags(), in_catcher);
     return assign;
 }
 

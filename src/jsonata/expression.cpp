@@ -56,6 +56,7 @@ Expression Expression::compile(std::string_view text, LanguageLevel level) {
 const std::string& Expression::text() const { return impl_->text; }
 
 std::vector<FreeVariable> Expression::free_variables() const { return jsonata::free_variables(impl_->root); }
+std::vector<RootReference> Expression::root_references() const { return jsonata::root_references(impl_->root); }
 
 std::vector<FunctionCall> Expression::function_calls() const { return jsonata::function_calls(impl_->root); }
 

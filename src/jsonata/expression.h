@@ -21,6 +21,7 @@
 #include "jsonata/free_variables.h"
 #include "jsonata/function_calls.h"
 #include "jsonata/language_level.h"
+#include "jsonata/root_references.h"
 #include "jsonata/variable_fields.h"
 #include "json/value.h"
 
@@ -100,6 +101,8 @@ public:
     std::vector<FunctionCall> function_calls() const;
     // Every `$name.field` read (jsonata/variable_fields.h).
     std::vector<VariableField> variable_fields() const;
+    // Every name it reads from its input at the top level (jsonata/root_references.h).
+    std::vector<RootReference> root_references() const;
 
     struct Impl;
 

@@ -169,6 +169,14 @@ struct FilterParser {
                 return w == "true" ? json::Value(true) : w == "false" ? json::Value(false) : json::Value();
             }
         }
+        // Jayway reads any other bare text as a number literal and refuses
+        // it when compiling the path (FilterCompiler.readNumberLiteral).
+        if (is_word(c)) {
+            size_t start = p;
+            while (p < s.size() && (is_word(s[p]) || (s[p] >= '0' && s[p] <= '9') || s[p] == '_')) ++p;
+            fail("'" + std::string(s.substr(start, p - start)) + "' is not a value: quote a string ('" +
+                 std::string(s.substr(start, p - start)) + "')");
+        }
         fail("expected a value");
     }
 

@@ -135,6 +135,9 @@ const std::vector<std::string> kNone;
 }  // namespace
 
 const std::string& IntrinsicCall::text() const { return impl_ ? impl_->text : kEmpty; }
+std::string_view IntrinsicCall::function_name() const {
+    return impl_ && impl_->root.fn ? impl_->root.fn->name : std::string_view();
+}
 bool IntrinsicCall::uses_context() const { return impl_ && impl_->uses_context; }
 const std::vector<std::string>& IntrinsicCall::referenced_variables() const { return impl_ ? impl_->variables : kNone; }
 

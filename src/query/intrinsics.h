@@ -35,6 +35,8 @@ public:
     // The same, naming the template field (`"key.$"`) in States.Runtime
     // messages for path arguments that select nothing.
     json::Value evaluate(const Scope& scope, std::string_view field) const;
+    // The outermost function's name: "States.Format".
+    std::string_view function_name() const;
     // True when an argument (at any depth) reads `$$`.
     bool uses_context() const;
     // Every `$name` variable read by the arguments.

@@ -179,6 +179,13 @@ struct PathParser {
                     }
                 } else {
                     ++p;
+                    // Jayway reads the token after a single '.' afresh, so
+                    // `$.items.[0]` is `$.items[0]` and `$.[?(...)]` is `$[?(...)]`.
+                    if (peek() == '[') {
+                        parse_bracket(seg);
+                        body.segments.push_back(std::move(seg));
+                        continue;
+                    }
                 }
                 if (peek() == '*') {
                     ++p;

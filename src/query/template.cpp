@@ -39,7 +39,7 @@ struct Compiler {
         Node node;
         if (def.is_object()) {
             bool dynamic = false;
-            std::vector<std::string_view> seen;
+            std::vector<std::pair<std::string_view, bool>> seen;  // output key, written with .$
             for (const auto& m : def.as_object()) {
                 std::string_view key = m.name();
                 std::string child_pointer = pointer + "/" + json::pointer_escape(key);
@@ -54,9 +54,19 @@ struct Compiler {
                 }
                 // A view into the definition (stable), not into node.keys (which reallocates).
                 std::string_view out_key = key;
-                if (key.size() >= 2 && key.substr(key.size() - 2) == ".$") out_key.remove_suffix(2);
-                if (std::find(seen.begin(), seen.end(), out_key) != seen.end()) node.duplicate_keys = true;
-                seen.push_back(out_key);
+                bool dollar = key.size() >= 2 && key.substr(key.size() - 2) == ".$";
+                if (dollar) out_key.remove_suffix(2);
+                auto earlier = std::find_if(seen.begin(), seen.end(),
+                                            [&](const auto& s) { return s.first == out_key; });
+                if (earlier != seen.end()) {
+                    node.duplicate_keys = true;
+                    // `"a"` beside `"a.$"` names one output field twice: AWS refuses it.
+                    if (dollar != earlier->second)
+                        problems.push_back({child_pointer, "The field '" + std::string(out_key) +
+                                                               "' is given twice: as '" + std::string(out_key) +
+                                                               "' and as '" + std::string(out_key) + ".$'"});
+                }
+                seen.emplace_back(out_key, dollar);
             }
             if (!dynamic) {
                 node.keys.clear();
@@ -90,8 +100,8 @@ struct Compiler {
         Node node;
         node.field = std::string(key);
         if (!value.is_string()) {
-            problems.push_back({pointer, "The value of the field '" + node.field +
-                                             "' must be a string holding a JSONPath or an intrinsic function, but was " +
+            problems.push_back({pointer, "The value for the field '" + node.field +
+                                             "' must be a valid JSONPath or a valid intrinsic function call, not " +
                                              std::string(json::kind_name(value.kind()))});
             return node;
         }
@@ -108,13 +118,15 @@ struct Compiler {
                 uses_context |= node.path.uses_context();
                 note_variables(node.path.referenced_variables());
             } else {
-                problems.push_back({pointer, "The value of the field '" + node.field +
-                                                 "' must be a JSONPath or an intrinsic function, but was " +
+                problems.push_back({pointer, "The value for the field '" + node.field +
+                                                 "' must be a valid JSONPath or a valid intrinsic function call, not " +
                                                  json::quoted(text)});
             }
         } catch (const SyntaxError& e) {
             node.kind = Node::Kind::Constant;
-            problems.push_back({pointer, "The value of the field '" + node.field + "' is invalid: " + e.what()});
+            problems.push_back({pointer, "The value for the field '" + node.field +
+                                             "' must be a valid JSONPath or a valid intrinsic function call: " +
+                                             e.what()});
         }
         return node;
     }

@@ -238,12 +238,14 @@ TEST(AslDistributedMap, ResultWriter) {
 // state-map-distributed.html, Label: "Labels can't exceed 40 characters in
 // length, must be unique within a state machine definition, and can't
 // contain" whitespace, wildcard, bracket, special or control characters.
+// Codes INVALID_LABEL_NAME and DUPLICATE_LABEL_NAME:
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_ValidateStateMachineDefinitionDiagnostic.html
 TEST(AslDistributedMap, Label) {
-    EXPECT_ASL_ERROR(dmap(R"("Label":")" + std::string(41, 'l') + "\","), "/States/S/Label", kSchema, "at most 40 characters");
+    EXPECT_ASL_ERROR(dmap(R"("Label":")" + std::string(41, 'l') + "\","), "/States/S/Label", "INVALID_LABEL_NAME", "at most 40 characters");
     EXPECT_COMPILES(dmap(R"("Label":")" + std::string(40, 'l') + "\","));
     for (const char* bad : {"a b", "a*", "a?", "a<b", "a{", "a]", "a:b", "a;", "a,b", "a\\\\b", "a|", "a^", "a~", "a$", "a#",
                             "a%", "a&", "a`", "a\\\"", "a\\u0001", "a\\u007f", "a\\u0085"})
-        EXPECT_ASL_ERROR(dmap(R"("Label":")" + std::string(bad) + "\","), "/States/S/Label", kSchema,
+        EXPECT_ASL_ERROR(dmap(R"("Label":")" + std::string(bad) + "\","), "/States/S/Label", "INVALID_LABEL_NAME",
                          "must not contain whitespace")
             << bad;
     EXPECT_COMPILES(dmap(R"("Label":"Étiquette-1_ok.v2",)"));
@@ -255,7 +257,7 @@ TEST(AslDistributedMap, Label) {
     CompileResult twice = compile(std::string_view(
         R"({"StartAt":"S","States":{"S":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"A","States":{"A":)" +
         labelled("P") + R"(}},{"StartAt":"B","States":{"B":)" + labelled("Q") + "}}]}}}"));
-    EXPECT_ASL_ERROR(twice, "/States/S/Branches/1/States/B/Label", kSchema, "Labels must be unique");
+    EXPECT_ASL_ERROR(twice, "/States/S/Branches/1/States/B/Label", "DUPLICATE_LABEL_NAME", "Labels must be unique");
 }
 
 // The processor of a Distributed Map runs as a child execution of a machine of

@@ -213,3 +213,41 @@ TEST(PathRegex, JavaSubsetFullMatch) {
                      "$.a[?(@ =~ /*/)]", "$.a[?(@ =~ /[b-a]/)]"})
         EXPECT_TRUE(path_compile_fails(bad)) << bad;
 }
+
+// AWS evaluates JSONPath with Jayway JsonPath, whose PathCompiler reads the
+// token after a single '.' afresh: a bracket may follow it.
+// https://docs.aws.amazon.com/step-functions/latest/dg/amazon-states-language-paths.html
+// (Jayway: json-path/JsonPath, PathCompiler.readDotToken)
+TEST(Path, ADotBeforeABracketIsTheBracket) {
+    const char* in = R"({"items":[{"a":1},{"a":3}],"x":{"y z":2}})";
+    EXPECT_EQ(sel("$.items.[0]", in), sel("$.items[0]", in));
+    EXPECT_EQ(sel("$.items.[0]", in), R"({"a":1})");
+    EXPECT_EQ(sel("$.items.[?(@.a > 1)]", in), R"([{"a":3}])");
+    EXPECT_EQ(sel("$.x.['y z']", in), "2");
+    EXPECT_EQ(sel("$.[?(@.a > 1)]", R"([{"a":1},{"a":2}])"), R"([{"a":2}])");
+    EXPECT_EQ(sel("$.[1]", R"([5,6])"), "6");
+    EXPECT_TRUE(Path::compile("$.items.[0]").is_definite());
+    EXPECT_TRUE(Path::compile("$.items.[0].a").is_reference_path());
+    // Still refused: a dot or a bracket with nothing after it.
+    EXPECT_THROW(Path::compile("$.items.["), stepwise::query::SyntaxError);
+    EXPECT_THROW(Path::compile("$.items."), stepwise::query::SyntaxError);
+}
+
+// Jayway reads a bare word in a filter comparison as a number literal and
+// fails to compile the path (FilterCompiler.readLiteral -> readNumberLiteral,
+// new BigDecimal("")), so AWS refuses the definition: it is refused here too,
+// with a message that says to quote it.
+TEST(Path, ABareWordInAFilterIsRefusedAsJaywayDoes) {
+    try {
+        Path::compile("$.items[?(@.status == active)]");
+        ADD_FAILURE() << "a bare word compiled";
+    } catch (const stepwise::query::SyntaxError& e) {
+        EXPECT_NE(std::string(e.what()).find("'active' is not a value: quote a string ('active')"), std::string::npos)
+            << e.what();
+    }
+    EXPECT_THROW(Path::compile("$.items[?(@.status==subject_completed)]"), stepwise::query::SyntaxError);
+    // The quoted word, and true/false/null, are values.
+    EXPECT_EQ(sel("$.items[?(@.status == 'active')].id", R"({"items":[{"status":"active","id":1},{"status":"x","id":2}]})"),
+              "[1]");
+    EXPECT_EQ(sel("$.items[?(@.on == true)].id", R"({"items":[{"on":true,"id":1},{"on":false,"id":2}]})"), "[1]");
+}

@@ -90,7 +90,40 @@ TEST(Template, UsesContextAndVariables) {
     EXPECT_FALSE(t2.uses_context());
 }
 
-TEST(Template, DuplicateOutputKeysKeepTheLast) {
-    EXPECT_EQ(render(R"({"a":1,"b":2,"c":3,"d":4,"e":5,"a.$":"$.x"})", R"({"x":"X"})"),
-              R"({"a":"X","b":2,"c":3,"d":4,"e":5})");
+// Enough keys before the duplicate to make the list of seen keys reallocate
+// (a use-after-free ASan once found there).
+TEST(Template, DuplicateOutputKeyAfterManyKeysIsAProblem) {
+    std::vector<TemplateProblem> problems;
+    Template::compile(stepwise::json::parse(R"({"a":1,"b":2,"c":3,"d":4,"e":5,"a.$":"$.x"})"), problems);
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].pointer, "/a.$");
+}
+
+// AWS's wording for a `.$` value that is neither a path nor an intrinsic call
+// ("The value for the field 'payload.$' must be a valid JSONPath or a valid
+// intrinsic function call", quoted from a CloudFormation deploy at
+// https://example-a.com/answer/78167750), and a field given twice once `.$` is stripped.
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html
+TEST(Template, ProblemsUseAwsWordingAndFindFieldsGivenTwice) {
+    std::vector<TemplateProblem> problems;
+    Template::compile(stepwise::json::parse(R"({"JobName.$":"foo"})"), problems);
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].message,
+              "The value for the field 'JobName.$' must be a valid JSONPath or a valid intrinsic function call, not \"foo\"");
+
+    problems.clear();
+    Template::compile(stepwise::json::parse(R"({"x":{"a":1,"b":2,"a.$":"$.a"}})"), problems);
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].pointer, "/x/a.$");
+    EXPECT_EQ(problems[0].message, "The field 'a' is given twice: as 'a' and as 'a.$'");
+
+    problems.clear();
+    Template::compile(stepwise::json::parse(R"([{"a.$":"$.a","a":1}])"), problems);
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].pointer, "/0/a");
+
+    // Different names, or `a.$` beside `a.$.$` ("a.$" once stripped), are distinct fields.
+    problems.clear();
+    Template::compile(stepwise::json::parse(R"({"a.$":"$.a","ab":1,"a.b":2})"), problems);
+    EXPECT_TRUE(problems.empty());
 }
