@@ -4,6 +4,7 @@
 #include "query/template.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "json/pointer.h"
 #include "json/write.h"
@@ -39,7 +40,7 @@ struct Compiler {
         Node node;
         if (def.is_object()) {
             bool dynamic = false;
-            std::vector<std::pair<std::string_view, bool>> seen;  // output key, written with .$
+            std::unordered_map<std::string_view, bool> seen;  // output key -> written with .$ (a hash: objects may be large)
             for (const auto& m : def.as_object()) {
                 std::string_view key = m.name();
                 std::string child_pointer = pointer + "/" + json::pointer_escape(key);
@@ -56,9 +57,8 @@ struct Compiler {
                 std::string_view out_key = key;
                 bool dollar = key.size() >= 2 && key.substr(key.size() - 2) == ".$";
                 if (dollar) out_key.remove_suffix(2);
-                auto earlier = std::find_if(seen.begin(), seen.end(),
-                                            [&](const auto& s) { return s.first == out_key; });
-                if (earlier != seen.end()) {
+                auto [earlier, first_time] = seen.emplace(out_key, dollar);
+                if (!first_time) {
                     node.duplicate_keys = true;
                     // `"a"` beside `"a.$"` names one output field twice: AWS refuses it.
                     if (dollar != earlier->second)
@@ -66,7 +66,6 @@ struct Compiler {
                                                                "' is given twice: as '" + std::string(out_key) +
                                                                "' and as '" + std::string(out_key) + ".$'"});
                 }
-                seen.emplace_back(out_key, dollar);
             }
             if (!dynamic) {
                 node.keys.clear();
