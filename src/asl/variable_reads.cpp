@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <unordered_set>
 
 #include "asl/compiler.h"
+#include "asl/state_graph.h"
 
 namespace stepwise::asl::detail {
 namespace {
@@ -20,9 +22,30 @@ bool is_step_functions_name(std::string_view name) {
     return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
 
+// Every name an Assign of the machine sets (a state's, a Choice rule's, a
+// Catcher's), without the `.$` of JSONPath keys.
+std::unordered_set<std::string> assigned_names(const StateMachine& root) {
+    std::unordered_set<std::string> names;
+    auto add = [&](const std::optional<Assign>& assign) {
+        if (!assign || !assign->raw.is_object()) return;
+        for (const auto& member : assign->raw.as_object()) {
+            std::string_view name = member.name();
+            if (name.ends_with(".$")) name.remove_suffix(2);
+            names.emplace(name);
+        }
+    };
+    for_each_state(root, [&](const State& state) {
+        add(state.assign);
+        for (const Catcher& catcher : state.catch_) add(catcher.assign);
+        if (state.type == StateType::Choice)
+            for (const ChoiceRule& rule : state.as<ChoiceState>().choices) add(rule.assign);
+    });
+    return names;
+}
+
 class ReadCollector {
 public:
-    explicit ReadCollector(State& state) : state_(state) {}
+    ReadCollector(State& state, const std::unordered_set<std::string>& assigned) : state_(state), assigned_(assigned) {}
 
     void names(const std::vector<std::string>& variables, const std::string& pointer) {
         for (const std::string& name : variables) state_.variable_reads.push_back({name, pointer});
@@ -47,8 +70,12 @@ public:
     }
     void jsonata_node(const JsonataNode& node, const std::string& field_pointer) {
         if (node.kind == JsonataNode::Kind::Expression && node.expression) {
-            for (const jsonata::FreeVariable& v : node.expression->free_variables())
-                if (!is_step_functions_name(v.name)) state_.variable_reads.push_back({v.name, field_pointer + node.where});
+            for (const jsonata::FreeVariable& v : node.expression->free_variables()) {
+                // `$count` calls the function, unless a workflow variable of that name shadows it.
+                bool names_function = v.names_library_function || is_step_functions_name(v.name);
+                if (names_function && !assigned_.count(v.name)) continue;
+                state_.variable_reads.push_back({v.name, field_pointer + node.where});
+            }
         }
         for (const JsonataNode& child : node.children) jsonata_node(child, field_pointer);
     }
@@ -75,6 +102,7 @@ public:
 
 private:
     State& state_;
+    const std::unordered_set<std::string>& assigned_;  // names some Assign sets: they shadow functions
 };
 
 void collect_common(ReadCollector& reads, const State& s) {
@@ -165,18 +193,24 @@ void collect_results(ReadCollector& reads, const State& s) {
 
 }  // namespace
 
-void collect_variable_reads(StateMachine& scope) {
+namespace {
+
+void collect_reads(StateMachine& scope, const std::unordered_set<std::string>& assigned) {
     for (const std::unique_ptr<State>& state : scope.states) {
         state->variable_reads.clear();
-        ReadCollector reads(*state);
+        ReadCollector reads(*state, assigned);
         collect_common(reads, *state);
         collect_own(reads, *state);
         collect_results(reads, *state);
         if (state->type == StateType::Parallel)
-            for (const auto& branch : state->as<ParallelState>().branches) collect_variable_reads(*branch);
+            for (const auto& branch : state->as<ParallelState>().branches) collect_reads(*branch, assigned);
         if (state->type == StateType::Map && state->as<MapState>().processor)
-            collect_variable_reads(*state->as<MapState>().processor);
+            collect_reads(*state->as<MapState>().processor, assigned);
     }
 }
+
+}  // namespace
+
+void collect_variable_reads(StateMachine& root) { collect_reads(root, assigned_names(root)); }
 
 }  // namespace stepwise::asl::detail

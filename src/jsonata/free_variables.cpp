@@ -33,8 +33,8 @@ private:
     void read(const Node* variable) {
         const std::string& name = variable->value;
         if (name.empty() || name == "$") return;  // `$` the context, `$$` the input
-        if (is_bound(name) || find_builtin(name)) return;
-        found_.push_back({name, variable->position});
+        if (is_bound(name)) return;
+        found_.push_back({name, variable->position, find_builtin(name) != nullptr});
     }
 
     void visit(const Node* n) {

@@ -2,8 +2,9 @@
 // inside the expression binds. A name bound by a lambda parameter, by `:=`
 // (within its block, and in the lambdas of that block, which see the block's
 // later bindings when called), or by a path's `@$v` / `#$i` is not free; nor
-// is the name of a library function (`$sum`), `$` (the context) or `$$` (the
-// input).
+// are `$` (the context) and `$$` (the input). A library function's name
+// (`$sum`) is listed, marked: it reads a variable only where the host binds
+// one of that name, which then shadows the function.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +18,7 @@ struct Node;
 struct FreeVariable {
     std::string name;     // without `$`
     size_t position = 0;  // where it is read in the expression's text
+    bool names_library_function = false;  // `$count`: the function unless a binding shadows it
 };
 
 // In order of appearance; a name read twice is listed twice.

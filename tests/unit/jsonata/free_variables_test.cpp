@@ -13,7 +13,8 @@ using namespace stepwise;
 namespace {
 std::vector<std::string> free_names(const std::string& text) {
     std::vector<std::string> names;
-    for (const jsonata::FreeVariable& v : jsonata::Expression::compile(text).free_variables()) names.push_back(v.name);
+    for (const jsonata::FreeVariable& v : jsonata::Expression::compile(text).free_variables())
+        if (!v.names_library_function) names.push_back(v.name);
     return names;
 }
 using Names = std::vector<std::string>;
@@ -30,6 +31,17 @@ TEST(JsonataFreeVariables, ContextInputAndLibraryFunctionsAreNotVariables) {
     EXPECT_EQ(free_names("$ + $$.a"), Names{});
     EXPECT_EQ(free_names("$sum($items.price) & $string($n)"), (Names{"items", "n"}));
     EXPECT_EQ(free_names("$map($list, $uppercase)"), Names{"list"});
+}
+
+// A library function's name is listed, marked: where the host binds a variable
+// of that name (a workflow variable $count), the binding shadows the function.
+TEST(JsonataFreeVariables, LibraryFunctionNamesAreListedMarked) {
+    std::vector<jsonata::FreeVariable> free = jsonata::Expression::compile("$count + $map").free_variables();
+    ASSERT_EQ(free.size(), 2u);
+    EXPECT_EQ(free[0].name, "count");
+    EXPECT_TRUE(free[0].names_library_function);
+    EXPECT_TRUE(free[1].names_library_function);
+    EXPECT_FALSE(jsonata::Expression::compile("$total").free_variables()[0].names_library_function);
 }
 
 TEST(JsonataFreeVariables, LambdaParametersShadowTheOuterName) {

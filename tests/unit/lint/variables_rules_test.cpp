@@ -176,6 +176,20 @@ TEST(VariableShadowed, AnInnerScopeAssigningAnOuterNameIsAWarning) {
     EXPECT_TRUE(findings_of(siblings, "variable-shadowed").empty()) << testing::PrintToString(test::summary(siblings));
 }
 
+// A workflow variable named like a JSONata function ($count, $keys) shadows it
+// in the states that read it, as the engine and AWS bind it: it is read, not
+// unused. Where no state assigns such a name, `$count(...)` is the function.
+TEST(VariableRules, AVariableNamedLikeAFunctionIsReadWhereItIsUsed) {
+    FileReport report = lint_text(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"count": 3, "keys": ["a"]}, "Next": "B"},
+        "B": {"Type": "Pass", "Output": {"n": "{% $count + 1 %}", "k": "{% $keys[0] %}"}, "End": true}}})");
+    ASSERT_TRUE(report.compiled) << testing::PrintToString(test::summary(report));
+    EXPECT_TRUE(findings_of(report, "variable-unused").empty()) << testing::PrintToString(test::summary(report));
+    FileReport functions = lint_text(R"({"QueryLanguage": "JSONata", "StartAt": "B", "States": {
+        "B": {"Type": "Pass", "Output": "{% $count([1, 2]) %}", "End": true}}})");
+    EXPECT_TRUE(functions.findings.empty()) << testing::PrintToString(test::summary(functions));
+}
+
 TEST(VariableRules, StatesIsNotAVariable) {
     FileReport report = lint_text(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
         "A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}})");
