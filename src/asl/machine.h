@@ -170,6 +170,7 @@ struct TaskState : State {
     DynamicNumber timeout_seconds;    // TimeoutSeconds / TimeoutSecondsPath
     DynamicNumber heartbeat_seconds;  // HeartbeatSeconds / HeartbeatSecondsPath
     json::Value credentials;          // `Credentials`, kept as written (null when absent)
+    std::optional<JsonataValue> credentials_jsonata;  // JSONata: `Credentials` compiled (its RoleArn expression)
 };
 
 struct ChoiceState : State {

@@ -18,8 +18,8 @@ void read_credentials(TaskState& state, Fields& f, Context& context) {
     if (jsonpath) c.exclusive({"RoleArn", "RoleArn.$"});
     if (!c.has("RoleArn") && !(jsonpath && c.has("RoleArn.$")))
         c.error_here(jsonpath ? "Field 'Credentials' needs 'RoleArn' or 'RoleArn.$'" : "These fields are required: [RoleArn]");
-    if (auto role = c.string("RoleArn"); role && !jsonpath)
-        check_jsonata_strings(json::Value(*role), c.pointer_of("RoleArn"), context.diags);
+    c.string("RoleArn");
+    if (!jsonpath) state.credentials_jsonata = compile_jsonata(*credentials, f.pointer_of("Credentials"), &context.diags);
     if (jsonpath) {
         c.take("RoleArn.$");
         read_template(f, "Credentials");  // reports a `RoleArn.$` that is no path or intrinsic call

@@ -119,7 +119,8 @@ void collect_own(ReadCollector& reads, const State& s) {
             const auto& task = s.as<TaskState>();
             reads.number(task.timeout_seconds, "TimeoutSeconds", at);
             reads.number(task.heartbeat_seconds, "HeartbeatSeconds", at);
-            if (task.credentials.is_object()) {
+            reads.jsonata(task.credentials_jsonata, "Credentials", at);
+            if (task.credentials.is_object() && !task.credentials_jsonata) {
                 std::vector<query::TemplateProblem> problems;
                 query::Template credentials = query::Template::compile(task.credentials, problems);
                 if (problems.empty()) reads.payload(credentials, "Credentials", at);

@@ -47,6 +47,7 @@ void visit_state(const asl::State& s, const std::function<void(const JsonataSite
             const auto& task = s.as<asl::TaskState>();
             sites.number(task.timeout_seconds, "TimeoutSeconds", at);
             sites.number(task.heartbeat_seconds, "HeartbeatSeconds", at);
+            sites.value(task.credentials_jsonata, "Credentials", at);
             break;
         }
         case asl::StateType::Choice:

@@ -190,6 +190,22 @@ TEST(VariableRules, AVariableNamedLikeAFunctionIsReadWhereItIsUsed) {
     EXPECT_TRUE(functions.findings.empty()) << testing::PrintToString(test::summary(functions));
 }
 
+// Credentials' RoleArn is JSONata in a JSONata state: what it reads counts.
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
+TEST(VariableRules, CredentialsReadVariables) {
+    FileReport report = lint_text(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"role": "arn:aws:iam::123456789012:role/r"}, "Next": "T"},
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:listBuckets", "Arguments": {},
+              "Credentials": {"RoleArn": "{% $role %}"}, "End": true}}})");
+    ASSERT_TRUE(report.compiled) << testing::PrintToString(test::summary(report));
+    EXPECT_TRUE(findings_of(report, "variable-unused").empty()) << testing::PrintToString(test::summary(report));
+    FileReport misspelt = lint_text(R"({"QueryLanguage": "JSONata", "StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:listBuckets", "Arguments": {},
+              "Credentials": {"RoleArn": "{% $rol %}"}, "End": true}}})");
+    ASSERT_EQ(findings_of(misspelt, "variable-undefined").size(), 1u) << testing::PrintToString(test::summary(misspelt));
+    EXPECT_EQ(findings_of(misspelt, "variable-undefined")[0].pointer, "/States/T/Credentials/RoleArn");
+}
+
 TEST(VariableRules, StatesIsNotAVariable) {
     FileReport report = lint_text(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
         "A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}})");
