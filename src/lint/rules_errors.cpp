@@ -60,6 +60,9 @@ void report_shadowed(const asl::State& state, const std::vector<Entry>& entries,
 
 // States.Runtime is never retried and States.ALL does not catch it; recorded on
 // AWS, a Catcher naming it does not catch it either (the execution fails).
+// States.DataLimitExceeded is not reported, though the error-handling page says
+// States.ALL cannot catch it: AWS was recorded catching it, by name and through
+// States.ALL (conformance: task_lambda_*data_limit_exceeded_on_large_utf8_response).
 void check_runtime_listed(const Subject& subject, FindingSink& out) {
     asl::for_each_state(subject.machine.root, [&](const asl::State& state) {
         auto report = [&](const std::vector<std::string>& error_equals, const std::string& pointer,
@@ -170,7 +173,7 @@ void check_lambda_retry(const Subject& subject, FindingSink& out) {
 }
 
 constexpr Rule kRules[] = {
-    {"error-never-retried", "errors", Severity::Warning,
+    {"error-never-handled", "errors", Severity::Warning,
      "a Retrier or Catcher lists States.Runtime, which is never retried nor caught",
      "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html", check_runtime_listed},
     {"catcher-shadowed", "errors", Severity::Warning,

@@ -25,7 +25,7 @@ std::string task_with(const std::string& fields,
 TEST(ErrorsRules, StatesRuntimeInRetryOrCatchIsReported) {
     FileReport report = test::lint_text(task_with(R"("Retry": [{"ErrorEquals": ["MyError", "States.Runtime"]}],
         "Catch": [{"ErrorEquals": ["States.Runtime"], "Next": "Handled"}])"));
-    EXPECT_EQ(pointers(report, "error-never-retried"),
+    EXPECT_EQ(pointers(report, "error-never-handled"),
               (std::vector<std::string>{"/States/T/Retry/0/ErrorEquals/1", "/States/T/Catch/0/ErrorEquals/0"}));
 }
 
@@ -38,7 +38,7 @@ TEST(ErrorsRules, DataLimitExceededIsNotReported) {
     FileReport report = test::lint_text(task_with(R"("Retry": [{"ErrorEquals": ["States.DataLimitExceeded"]}],
         "Catch": [{"ErrorEquals": ["States.DataLimitExceeded"], "Next": "Handled"}])"));
     EXPECT_TRUE(report.compiled);
-    EXPECT_TRUE(test::findings_of(report, "error-never-retried").empty());
+    EXPECT_TRUE(test::findings_of(report, "error-never-handled").empty());
 }
 
 // Catchers are tried in order, the first match wins; States.TaskFailed matches
