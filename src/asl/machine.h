@@ -115,6 +115,9 @@ struct ChoiceRule {
 };
 
 std::string_view choice_op_name(ChoiceRule::Op op);
+// IsPresent, IsNull, IsNumeric, IsString, IsBoolean, IsTimestamp: a missing
+// value is an answer (false), not a failure.
+bool is_type_test(ChoiceRule::Op op);
 
 // A workflow variable a state reads (a JSONPath `$name`, an intrinsic's
 // argument, a JSONata expression's free `$name`), and the JSON pointer of the

@@ -17,6 +17,12 @@ std::string_view state_type_name(StateType type) {
     return "?";
 }
 
+bool is_type_test(ChoiceRule::Op op) {
+    using Op = ChoiceRule::Op;
+    return op == Op::IsPresent || op == Op::IsNull || op == Op::IsNumeric || op == Op::IsString ||
+           op == Op::IsBoolean || op == Op::IsTimestamp;
+}
+
 std::string_view choice_op_name(ChoiceRule::Op op) {
     using Op = ChoiceRule::Op;
     switch (op) {

@@ -24,6 +24,14 @@ std::vector<const StateMachine*> inner_scopes(const State& state) {
     return out;
 }
 
+std::unordered_map<const StateMachine*, const State*> enclosing_states(const StateMachine& root) {
+    std::unordered_map<const StateMachine*, const State*> holders;
+    for_each_state(root, [&](const State& state) {
+        for (const StateMachine* inner : inner_scopes(state)) holders[inner] = &state;
+    });
+    return holders;
+}
+
 void for_each_state(const StateMachine& scope, const std::function<void(const State&)>& visit) {
     for (const auto& state : scope.states) {
         visit(*state);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <unordered_map>
 #include <vector>
 
 #include "asl/machine.h"
@@ -15,6 +16,10 @@ std::vector<const State*> successors(const State& state);
 
 // The scopes directly inside `state`: a Parallel's branches, a Map's processor.
 std::vector<const StateMachine*> inner_scopes(const State& state);
+
+// The Parallel or Map state holding each scope nested in `root` (the top
+// level has none).
+std::unordered_map<const StateMachine*, const State*> enclosing_states(const StateMachine& root);
 
 // Every state of `scope` and of the scopes nested inside it, depth first in
 // definition order (a Parallel before its branches' states).

@@ -136,20 +136,11 @@ bool handles(const asl::State& state, std::string_view error) {
     return false;
 }
 
-// The Parallel or Map state holding each branch and processor.
-std::unordered_map<const asl::StateMachine*, const asl::State*> scope_holders(const asl::Machine& machine) {
-    std::unordered_map<const asl::StateMachine*, const asl::State*> holders;
-    asl::for_each_state(machine.root, [&](const asl::State& state) {
-        for (const asl::StateMachine* inner : asl::inner_scopes(state)) holders[inner] = &state;
-    });
-    return holders;
-}
-
 // AWS's best practice is to retry these errors or to catch them: by a Retrier
 // or Catcher of the Task, or of a Parallel or Map around it (a branch's error
 // fails it).
 void check_lambda_retry(const Subject& subject, FindingSink& out) {
-    auto holders = scope_holders(subject.machine);
+    auto holders = asl::enclosing_states(subject.machine.root);
     asl::for_each_state(subject.machine.root, [&](const asl::State& task) {
         if (!invokes_lambda(task)) return;
         std::vector<std::string> unhandled;

@@ -76,12 +76,6 @@ bool always_true(const asl::ChoiceRule& rule) {
            (node.kind == asl::JsonataNode::Kind::Expression && node.text == "true");
 }
 
-bool is_type_test(asl::ChoiceRule::Op op) {
-    using Op = asl::ChoiceRule::Op;
-    return op == Op::IsPresent || op == Op::IsNull || op == Op::IsNumeric || op == Op::IsString ||
-           op == Op::IsBoolean || op == Op::IsTimestamp;
-}
-
 // One rule matches exactly when the other does not: a rule and its `Not`, or
 // `IsPresent: true` and `IsPresent: false` on one Variable (and so for each
 // type test). Either matches, or evaluating them fails, which a Default would
@@ -90,7 +84,7 @@ bool complementary(const asl::ChoiceRule& a, const asl::ChoiceRule& b) {
     using Op = asl::ChoiceRule::Op;
     if (a.op == Op::Not && a.children.size() == 1 && same_rule(a.children[0], b)) return true;
     if (b.op == Op::Not && b.children.size() == 1 && same_rule(b.children[0], a)) return true;
-    return is_type_test(a.op) && a.op == b.op && same_path(a.variable, b.variable) && a.operand.is_bool() &&
+    return asl::is_type_test(a.op) && a.op == b.op && same_path(a.variable, b.variable) && a.operand.is_bool() &&
            b.operand.is_bool() && a.operand.as_bool() != b.operand.as_bool();
 }
 

@@ -49,12 +49,6 @@ const std::vector<Shape>& error_outputs() {
     return shapes;
 }
 
-bool is_type_test(asl::ChoiceRule::Op op) {
-    using Op = asl::ChoiceRule::Op;
-    return op == Op::IsNull || op == Op::IsPresent || op == Op::IsNumeric || op == Op::IsString ||
-           op == Op::IsBoolean || op == Op::IsTimestamp;
-}
-
 // A path a Choice rule reads, where it is written.
 struct RulePath {
     const query::Path* path;
@@ -75,7 +69,7 @@ void collect_rule_paths(const asl::ChoiceRule& rule, const std::string& pointer,
         if (!rule.children.empty()) collect_rule_paths(rule.children[0], pointer + "/Not", false, out);
         return;
     }
-    if (rule.variable) out.push_back({&rule.variable, pointer + "/Variable", is_type_test(rule.op), first});
+    if (rule.variable) out.push_back({&rule.variable, pointer + "/Variable", asl::is_type_test(rule.op), first});
     if (rule.operand_path)
         out.push_back({&rule.operand_path, json::pointer_child(pointer, asl::choice_op_name(rule.op)), false, false});
 }

@@ -40,7 +40,7 @@ std::set<std::string> names_only(const std::optional<asl::Assign>& assign, const
 
 }  // namespace
 
-VariableFlow::VariableFlow(const asl::Machine& machine) {
+VariableFlow::VariableFlow(const asl::Machine& machine) : enclosing_(asl::enclosing_states(machine.root)) {
     collect(machine.root);
     flow(machine.root, kNone);
 }
@@ -58,10 +58,7 @@ void VariableFlow::collect(const asl::StateMachine& scope) {
         if (state->type == asl::StateType::Choice)
             for (const asl::ChoiceRule& rule : state->as<asl::ChoiceState>().choices) add(rule.assign, *state, rule.pointer);
         for (const asl::Catcher& c : state->catch_) add(c.assign, *state, c.pointer);
-        for (const asl::StateMachine* inner : asl::inner_scopes(*state)) {
-            enclosing_[inner] = state.get();
-            collect(*inner);
-        }
+        for (const asl::StateMachine* inner : asl::inner_scopes(*state)) collect(*inner);
     }
 }
 
