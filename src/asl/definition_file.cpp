@@ -74,6 +74,10 @@ bool is_definition_path(std::string_view path) {
     return path.ends_with(".json") || path.ends_with(".asl.yaml") || path.ends_with(".asl.yml");
 }
 
+bool is_asl_file_name(std::string_view name) {
+    return name.ends_with(".asl.json") || name.ends_with(".asl.yaml") || name.ends_with(".asl.yml");
+}
+
 DefinitionFile read_definition_file(const std::string& path) {
     return definition_text(path, json::read_file(path));
 }

@@ -25,6 +25,10 @@ bool is_yaml_path(std::string_view path);
 // (and *.json, which `--machines` folders have always taken).
 bool is_definition_path(std::string_view path);
 
+// Named as a definition and nothing else: *.asl.json, *.asl.yaml, *.asl.yml
+// (what `stepwise test` and `lint` look for in a folder).
+bool is_asl_file_name(std::string_view name);
+
 // Reads the file; throws std::runtime_error naming it when it cannot be read.
 DefinitionFile read_definition_file(const std::string& path);
 

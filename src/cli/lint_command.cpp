@@ -54,8 +54,7 @@ std::vector<std::string> definition_files(const std::vector<std::string>& paths)
                 it.disable_recursion_pending();
                 continue;
             }
-            if (it->is_regular_file(ec) &&
-                (name.ends_with(".asl.json") || name.ends_with(".asl.yaml") || name.ends_with(".asl.yml")))
+            if (it->is_regular_file(ec) && asl::is_asl_file_name(name))
                 found.push_back(it->path().lexically_normal().string());
         }
         if (ec) throw std::runtime_error(path + ": " + ec.message());

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <thread>
 
+#include "asl/definition_file.h"
 #include "cli/file_watch.h"
 #include "cli/painter.h"
 #include "cli/run_machines.h"
@@ -67,11 +68,6 @@ std::vector<testing::FileCoverage> coverage_of(const std::vector<SuiteRun>& runs
 }
 
 // A definition beside a mock config: *.asl.json, *.asl.yaml, *.asl.yml.
-bool is_definition_file(const fs::path& path) {
-    std::string name = path.filename().string();
-    return name.ends_with(".asl.json") || name.ends_with(".asl.yaml") || name.ends_with(".asl.yml");
-}
-
 bool is_test_file(const fs::path& path) {
     std::string name = path.filename().string();
     for (std::string_view suffix : {".test.yaml", ".test.yml", ".test.json"})
@@ -146,7 +142,7 @@ std::optional<testing::Suite> mock_config_suite(const TestCommandOptions& option
         std::vector<std::string> candidates;
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(dir.empty() ? fs::path(".") : dir, ec))
-            if (is_definition_file(entry.path())) candidates.push_back(entry.path().string());
+            if (asl::is_asl_file_name(entry.path().filename().string())) candidates.push_back(entry.path().string());
         std::sort(candidates.begin(), candidates.end());
         for (const std::string& c : candidates)
             if (machine_name_from_file(c) == name) definition = c;
