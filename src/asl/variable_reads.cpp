@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "asl/compiler.h"
+#include "asl/jsonata_fields.h"
 #include "asl/state_graph.h"
 
 namespace stepwise::asl::detail {
@@ -65,9 +66,6 @@ public:
         if (t) names(t.referenced_variables(), base + "/" + std::string(field));
     }
 
-    void jsonata(const std::optional<JsonataValue>& value, std::string_view field, const std::string& base) {
-        if (value) jsonata_node(value->compiled, base + "/" + std::string(field));
-    }
     void jsonata_node(const JsonataNode& node, const std::string& field_pointer) {
         if (node.kind == JsonataNode::Kind::Expression && node.expression) {
             for (const jsonata::FreeVariable& v : node.expression->free_variables()) {
@@ -82,21 +80,17 @@ public:
 
     void number(const DynamicNumber& n, std::string_view field, const std::string& base) {
         path(n.path, std::string(field) + "Path", base);
-        jsonata(n.jsonata, field, base);
     }
 
     void assign(const std::optional<Assign>& a, const std::string& base) {
         if (!a) return;
         payload(a->jsonpath, "Assign", base);
-        jsonata_node(a->jsonata.compiled, base + "/Assign");
     }
 
     void choice_rule(const ChoiceRule& rule) {
         path(rule.variable, "Variable", rule.pointer);
         path(rule.operand_path, choice_op_name(rule.op), rule.pointer);
-        jsonata(rule.condition, "Condition", rule.pointer);
         for (const ChoiceRule& child : rule.children) choice_rule(child);
-        jsonata(rule.output, "Output", rule.pointer);
         assign(rule.assign, rule.pointer);
     }
 
@@ -109,7 +103,6 @@ void collect_common(ReadCollector& reads, const State& s) {
     const std::string& at = s.pointer;
     reads.path(s.input_path, "InputPath", at);
     reads.payload(s.parameters, "Parameters", at);
-    reads.jsonata(s.arguments, "Arguments", at);
 }
 
 void collect_own(ReadCollector& reads, const State& s) {
@@ -119,7 +112,6 @@ void collect_own(ReadCollector& reads, const State& s) {
             const auto& task = s.as<TaskState>();
             reads.number(task.timeout_seconds, "TimeoutSeconds", at);
             reads.number(task.heartbeat_seconds, "HeartbeatSeconds", at);
-            reads.jsonata(task.credentials_jsonata, "Credentials", at);
             if (task.credentials.is_object() && !task.credentials_jsonata) {
                 std::vector<query::TemplateProblem> problems;
                 query::Template credentials = query::Template::compile(task.credentials, problems);
@@ -134,22 +126,18 @@ void collect_own(ReadCollector& reads, const State& s) {
             const auto& wait = s.as<WaitState>();
             reads.number(wait.seconds, "Seconds", at);
             reads.path(wait.timestamp_path, "TimestampPath", at);
-            reads.jsonata(wait.timestamp_jsonata, "Timestamp", at);
             break;
         }
         case StateType::Map: {
             const auto& map = s.as<MapState>();
             reads.path(map.items_path, "ItemsPath", at);
-            reads.jsonata(map.items, "Items", at);
             reads.payload(map.item_selector, map.item_selector_field, at);
-            reads.jsonata(map.item_selector_jsonata, "ItemSelector", at);
             reads.number(map.max_concurrency, "MaxConcurrency", at);
             reads.number(map.tolerated_failure_count, "ToleratedFailureCount", at);
             reads.number(map.tolerated_failure_percentage, "ToleratedFailurePercentage", at);
             if (map.item_reader) {
                 const std::string reader = at + "/ItemReader";
                 reads.payload(map.item_reader->parameters, "Parameters", reader);
-                reads.jsonata(map.item_reader->arguments, "Arguments", reader);
                 reads.number(map.item_reader->max_items, "MaxItems", reader + "/ReaderConfig");
             }
             if (map.item_batcher) {
@@ -157,12 +145,10 @@ void collect_own(ReadCollector& reads, const State& s) {
                 reads.number(map.item_batcher->max_items_per_batch, "MaxItemsPerBatch", batcher);
                 reads.number(map.item_batcher->max_input_bytes_per_batch, "MaxInputBytesPerBatch", batcher);
                 reads.payload(map.item_batcher->batch_input, "BatchInput", batcher);
-                reads.jsonata(map.item_batcher->batch_input_jsonata, "BatchInput", batcher);
             }
             if (map.result_writer) {
                 const std::string writer = at + "/ResultWriter";
                 reads.payload(map.result_writer->parameters, "Parameters", writer);
-                reads.jsonata(map.result_writer->arguments, "Arguments", writer);
             }
             break;
         }
@@ -170,8 +156,6 @@ void collect_own(ReadCollector& reads, const State& s) {
             const auto& fail = s.as<FailState>();
             reads.path_or_intrinsic(fail.error_path, "ErrorPath", at);
             reads.path_or_intrinsic(fail.cause_path, "CausePath", at);
-            reads.jsonata(fail.error_jsonata, "Error", at);
-            reads.jsonata(fail.cause_jsonata, "Cause", at);
             break;
         }
         default: break;
@@ -183,11 +167,9 @@ void collect_results(ReadCollector& reads, const State& s) {
     reads.payload(s.result_selector, "ResultSelector", at);
     reads.path(s.result_path, "ResultPath", at);
     reads.path(s.output_path, "OutputPath", at);
-    reads.jsonata(s.output, "Output", at);
     reads.assign(s.assign, at);
     for (const Catcher& c : s.catch_) {
         reads.path(c.result_path, "ResultPath", c.pointer);
-        reads.jsonata(c.output, "Output", c.pointer);
         reads.assign(c.assign, c.pointer);
     }
 }
@@ -203,6 +185,7 @@ void collect_reads(StateMachine& scope, const std::unordered_set<std::string>& a
         collect_common(reads, *state);
         collect_own(reads, *state);
         collect_results(reads, *state);
+        for_each_jsonata_field(*state, [&](const JsonataField& field) { reads.jsonata_node(field.value, field.pointer); });
         if (state->type == StateType::Parallel)
             for (const auto& branch : state->as<ParallelState>().branches) collect_reads(*branch, assigned);
         if (state->type == StateType::Map && state->as<MapState>().processor)

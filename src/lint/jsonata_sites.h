@@ -8,17 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "asl/jsonata_fields.h"
 #include "asl/machine.h"
 #include "jsonata/expression.h"
 
 namespace stepwise::lint {
 
-// Which part of a state evaluates the expression.
-enum class JsonataPlace {
-    StateResult,   // the state's own Output or Assign, evaluated after its work
-    Catcher,       // a Catcher's Output or Assign, evaluated after an error
-    Other,         // Arguments, Items, Condition, a Choice rule's Output or Assign, Seconds, ...
-};
+using asl::JsonataPlace;
 
 struct JsonataSite {
     const asl::State& state;
