@@ -1,5 +1,6 @@
 // The lint framework: compile errors as findings, positions, settings.
 #include "lint/linter.h"
+#include "lint/report.h"
 
 #include <gtest/gtest.h>
 
@@ -60,6 +61,20 @@ TEST(LintConfig, DisabledInCommentReadsTheRulesAfterTheMarker) {
               (std::set<std::string, std::less<>>{"a-rule"}));
     EXPECT_EQ(disabled_in_comment("stepwise-lint-disable a-rule — flaky handler"),
               (std::set<std::string, std::less<>>{"a-rule"}));
+}
+
+}  // namespace
+}  // namespace stepwise::lint
+
+namespace stepwise::lint {
+namespace {
+
+// A name in the definition cannot send escape sequences to the terminal.
+TEST(TextReport, ControlCharactersOfTheDefinitionAreShownEscaped) {
+    FileReport report = test::lint_text("{\"StartAt\": \"A\\u001b[2J\", \"States\": {\"A\\u001b[2J\": {\"Type\": \"Pass\", \"Next\": \"B\"}}}");
+    std::string text = text_report({report}, false);
+    EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+    EXPECT_NE(text.find("A\\x1b[2J"), std::string::npos) << text;
 }
 
 }  // namespace
