@@ -169,14 +169,6 @@ struct FilterParser {
                 return w == "true" ? json::Value(true) : w == "false" ? json::Value(false) : json::Value();
             }
         }
-        // Jayway reads any other bare text as a number literal and refuses
-        // it when compiling the path (FilterCompiler.readNumberLiteral).
-        if (is_word(c)) {
-            size_t start = p;
-            while (p < s.size() && (is_word(s[p]) || (s[p] >= '0' && s[p] <= '9') || s[p] == '_')) ++p;
-            fail("'" + std::string(s.substr(start, p - start)) + "' is not a value: quote a string ('" +
-                 std::string(s.substr(start, p - start)) + "')");
-        }
         fail("expected a value");
     }
 
@@ -223,8 +215,25 @@ struct FilterParser {
             o.kind = Operand::Kind::Regex;
             return o;
         }
+        // A bare word (`@.status == active`): AWS accepts the definition
+        // (real-world definitions deploy with one), but Jayway reads the word as
+        // a number literal and cannot compile the path when the state runs
+        // (FilterCompiler.readNumberLiteral), so it fails then, naming the word.
+        if (is_word(c) && !starts_keyword()) {
+            size_t start = p;
+            while (p < s.size() && (is_word(s[p]) || (s[p] >= '0' && s[p] <= '9') || s[p] == '_')) ++p;
+            o.kind = Operand::Kind::BareWord;
+            o.literal = json::Value(s.substr(start, p - start));
+            return o;
+        }
         o.literal = literal();
         return o;
+    }
+
+    bool starts_keyword() const {
+        for (std::string_view w : {"true", "false", "null"})
+            if (s.substr(p, w.size()) == w && !is_word(p + w.size() < s.size() ? s[p + w.size()] : '\0')) return true;
+        return false;
     }
 
     bool word_op(std::string_view w) {
@@ -281,6 +290,10 @@ struct FilterParser {
 // The value of an operand for the current item: nullopt when undefined.
 std::optional<json::Value> operand_value(const Operand& o, const json::Value& current, const EvalRoots& roots) {
     if (o.kind == Operand::Kind::Literal) return o.literal;
+    if (o.kind == Operand::Kind::BareWord)
+        throw EvalError("States.Runtime", "Invalid path: the filter compares with '" + std::string(o.literal.as_string()) +
+                                              "', which is not a value (quote a string: '" +
+                                              std::string(o.literal.as_string()) + "')");
     const PathBody& body = o.path;
     const json::Value* root = nullptr;
     if (body.relative) root = &current;

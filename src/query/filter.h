@@ -15,8 +15,8 @@ namespace stepwise::query::detail {
 enum class CmpOp : uint8_t { Eq, Ne, Lt, Le, Gt, Ge, Regex, In, Nin, Contains, SubsetOf, AnyOf, NoneOf, Size, Empty };
 
 struct Operand {
-    enum class Kind : uint8_t { Literal, Path, Regex } kind = Kind::Literal;
-    json::Value literal;
+    enum class Kind : uint8_t { Literal, Path, Regex, BareWord } kind = Kind::Literal;
+    json::Value literal;  // Literal; BareWord: the word, which fails the path when evaluated
     PathBody path;
     std::shared_ptr<const regex::Regex> regex;
 };

@@ -233,19 +233,19 @@ TEST(Path, ADotBeforeABracketIsTheBracket) {
     EXPECT_THROW(Path::compile("$.items."), stepwise::query::SyntaxError);
 }
 
-// Jayway reads a bare word in a filter comparison as a number literal and
-// fails to compile the path (FilterCompiler.readLiteral -> readNumberLiteral,
-// new BigDecimal("")), so AWS refuses the definition: it is refused here too,
-// with a message that says to quote it.
-TEST(Path, ABareWordInAFilterIsRefusedAsJaywayDoes) {
+// A bare word in a filter comparison (`@.status == active`) is in real-world
+// definitions AWS accepts (issue 18); Jayway reads it as a number literal and
+// cannot compile the path (FilterCompiler.readLiteral -> readNumberLiteral), so
+// the state fails when it runs: States.Runtime naming the word.
+TEST(Path, ABareWordInAFilterCompilesAndFailsWhenEvaluated) {
     try {
-        Path::compile("$.items[?(@.status == active)]");
-        ADD_FAILURE() << "a bare word compiled";
-    } catch (const stepwise::query::SyntaxError& e) {
-        EXPECT_NE(std::string(e.what()).find("'active' is not a value: quote a string ('active')"), std::string::npos)
-            << e.what();
+        sel("$.items[?(@.status == active)]", R"({"items":[{"status":"active"}]})");
+        ADD_FAILURE() << "a bare word was evaluated";
+    } catch (const stepwise::query::EvalError& e) {
+        EXPECT_EQ(e.error(), "States.Runtime");
+        EXPECT_NE(e.cause().find("'active', which is not a value (quote a string: 'active')"), std::string::npos) << e.cause();
     }
-    EXPECT_THROW(Path::compile("$.items[?(@.status==subject_completed)]"), stepwise::query::SyntaxError);
+    EXPECT_NO_THROW(Path::compile("$.items[?(@.status==subject_completed)]"));
     // The quoted word, and true/false/null, are values.
     EXPECT_EQ(sel("$.items[?(@.status == 'active')].id", R"({"items":[{"status":"active","id":1},{"status":"x","id":2}]})"),
               "[1]");
