@@ -161,8 +161,9 @@ bool split_pattern(std::string_view text, std::string_view& action, IntegrationP
 bool has_placeholder(std::string_view text) {
     for (size_t open = text.find("${"); open != std::string_view::npos; open = text.find("${", open + 2)) {
         size_t i = open + 2;
-        while (i < text.size() && text[i] != '}' && text[i] != '{' && text[i] != '$' && text[i] != ' ' &&
-               static_cast<unsigned char>(text[i]) >= 0x20)
+        // Template tools put more than a name inside: `${ Arn }` (Terraform),
+        // `${opt:stage, 'dev'}` (Serverless Framework); only an unclosed one is no placeholder.
+        while (i < text.size() && text[i] != '}' && text[i] != '{' && static_cast<unsigned char>(text[i]) >= 0x20)
             ++i;
         if (i > open + 2 && i < text.size() && text[i] == '}') return true;
     }

@@ -32,6 +32,9 @@ TEST(AwsAgreement, AnUnclosedPlaceholderIsNoResource) {
     EXPECT_ASL_ERROR(c(task("", "${}")), "/States/S/Resource", "INVALID_RESOURCE", "Value is not a valid resource ARN");
     EXPECT_COMPILES(c(task("", "${lambdaArn}")));
     EXPECT_COMPILES(c(task("", "arn:aws:lambda:${AWS::Region}:1:function:f")));
+    // Other template tools' placeholders hold more than a name.
+    EXPECT_COMPILES(c(task("", "${ LambdaArn }")));
+    EXPECT_COMPILES(c(task("", "arn:aws:lambda:us-east-1:123456789012:function:fn-${opt:stage, 'dev'}")));
 }
 
 // ErrorPath and CausePath take a path, or an intrinsic that returns a string:
