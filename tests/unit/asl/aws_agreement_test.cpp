@@ -101,7 +101,7 @@ TEST(AwsAgreement, BlanksAroundAStatesErrorName) {
 TEST(AwsAgreement, CredentialsAreChecked) {
     EXPECT_ASL_ERROR(c(task(R"(,"Credentials":{"RoleArn.$":"roles.admin"})")), "/States/S/Credentials/RoleArn.$", kSchema,
                      "The value for the field 'RoleArn.$' must be a valid JSONPath or a valid intrinsic function call");
-    EXPECT_ASL_ERROR(c(task(R"J(,"Credentials":{"RoleArn.$":"$.a[?(@.b == c)]"})J")), "/States/S/Credentials/RoleArn.$",
+    EXPECT_ASL_ERROR(c(task(R"J(,"Credentials":{"RoleArn.$":"$.a[?(@.b == )]"})J")), "/States/S/Credentials/RoleArn.$",
                      kSchema, "must be a valid JSONPath");
     EXPECT_ASL_ERROR(c(task(R"(,"Credentials":{"RoleArn.$":7})")), "/States/S/Credentials/RoleArn.$", kSchema,
                      "must be a valid JSONPath or a valid intrinsic function call, not number");
