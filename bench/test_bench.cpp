@@ -1,5 +1,5 @@
 // `stepwise test` at scale: the example's suite (examples/vehicle-order-cancellation/
-// statemachine.test.yaml, 8 cases with mocks) repeated to 1,000 cases in one
+// statemachine.test.yaml, 11 cases with mocks) repeated to 1,000 cases in one
 // file, read and run as `stepwise test` does (all cores, coverage recorded).
 // Target: under 1 s of wall time on a 2-core machine (issue 14). Wall time is
 // what counts, so the benchmark reports real time.
