@@ -4,10 +4,11 @@
 
 namespace stepwise::jsonata {
 
-void for_each_node(const Node* n, const std::function<void(const Node&)>& visit) {
+void for_each_child(const Node* n, const std::function<void(const Node*)>& visit) {
     if (!n) return;
-    visit(*n);
-    auto walk = [&](const Node* child) { for_each_node(child, visit); };
+    auto walk = [&](const Node* child) {
+        if (child) visit(child);
+    };
     walk(n->lhs);
     walk(n->rhs);
     walk(n->expression);
@@ -33,6 +34,12 @@ void for_each_node(const Node* n, const std::function<void(const Node&)>& visit)
             walk(key);
             walk(value);
         }
+}
+
+void for_each_node(const Node* n, const std::function<void(const Node&)>& visit) {
+    if (!n) return;
+    visit(*n);
+    for_each_child(n, [&](const Node* child) { for_each_node(child, visit); });
 }
 
 }  // namespace stepwise::jsonata

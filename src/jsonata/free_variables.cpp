@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "jsonata/ast.h"
+#include "jsonata/ast_walk.h"
 #include "jsonata/builtins.h"
 
 namespace stepwise::jsonata {
@@ -81,31 +82,7 @@ private:
     }
 
     void visit_children(const Node* n) {
-        visit(n->lhs);
-        visit(n->rhs);
-        visit(n->expression);
-        for (const Node* e : n->expressions) visit(e);
-        for (const Node* s : n->steps) visit(s);
-        for (const auto& [key, value] : n->pairs) {
-            visit(key);
-            visit(value);
-        }
-        for (const SortTerm& t : n->terms) visit(t.expr);
-        visit(n->procedure);
-        visit(n->body);
-        visit(n->condition);
-        if (n->then != n->condition) visit(n->then);
-        visit(n->otherwise);
-        visit(n->pattern);
-        visit(n->update);
-        visit(n->remove);
-        for (const Stage& s : n->predicate) visit(s.expr);
-        for (const Stage& s : n->stages) visit(s.expr);
-        if (n->group)
-            for (const auto& [key, value] : n->group->pairs) {
-                visit(key);
-                visit(value);
-            }
+        for_each_child(n, [&](const Node* child) { visit(child); });
     }
 };
 
