@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "json/value.h"
+
 namespace stepwise::json {
 
 // One reference token, escaped: "~" -> "~0", "/" -> "~1".
@@ -42,5 +44,10 @@ inline std::string pointer_child(std::string_view parent, std::string_view token
 inline std::string pointer_child(std::string_view parent, size_t index) {
     return std::string(parent) + "/" + std::to_string(index);
 }
+
+// The value `pointer` names in `document` (RFC 6901: "" is the whole document,
+// "/a/0" member a's element 0; an index is digits without a leading zero), or
+// nullptr when there is none.
+const Value* resolve_pointer(const Value& document, std::string_view pointer);
 
 }  // namespace stepwise::json

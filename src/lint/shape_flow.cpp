@@ -19,27 +19,6 @@ using asl::OptionalPath;
 using asl::State;
 using asl::StateType;
 
-// The JSON at `pointer` in `root`, or nullptr.
-const json::Value* value_at(const json::Value& root, std::string_view pointer) {
-    const json::Value* cur = &root;
-    size_t pos = 0;
-    while (cur && pos < pointer.size()) {
-        size_t next = pointer.find('/', pos + 1);
-        if (next == std::string_view::npos) next = pointer.size();
-        std::string token = json::pointer_unescape(pointer.substr(pos + 1, next - pos - 1));
-        if (cur->is_object()) {
-            cur = cur->find(token);
-        } else if (cur->is_array() && !token.empty() && std::all_of(token.begin(), token.end(), ::isdigit)) {
-            size_t index = std::stoul(token);
-            cur = index < cur->as_array().size() ? &cur->as_array()[index] : nullptr;
-        } else {
-            cur = nullptr;
-        }
-        pos = next;
-    }
-    return cur;
-}
-
 // What a Catcher's ResultPath places: the error output, whose Cause is there
 // only when the error has one.
 // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
@@ -378,7 +357,7 @@ private:
                                         const Shape& input, const Shape* map_item = nullptr) {
         if (!t) return input;
         std::string pointer = json::pointer_child(s.pointer, field);
-        const json::Value* raw = value_at(machine_.definition, pointer);
+        const json::Value* raw = json::resolve_pointer(machine_.definition, pointer);
         if (!raw) return Shape();
         KnownContext context;
         if (examples_.input && !in_child_execution_.contains(&s)) context.execution_input = Shape::known(*examples_.input);

@@ -133,36 +133,6 @@ private:
     size_t index_ = 0;
 };
 
-// RFC 6901: "" is the whole document; "/a/0" member a, element 0.
-const json::Value* resolve_pointer(const json::Value& document, const std::string& pointer) {
-    const json::Value* at = &document;
-    size_t start = 0;
-    if (pointer.empty()) return at;
-    if (pointer[0] != '/') return nullptr;
-    while (start < pointer.size()) {
-        size_t slash = pointer.find('/', start + 1);
-        std::string token = json::pointer_unescape(
-            std::string_view(pointer).substr(start + 1, (slash == std::string::npos ? pointer.size() : slash) - start - 1));
-        if (at->is_object()) {
-            at = at->as_object().find(token);
-        } else if (at->is_array()) {
-            if (token.empty() || token.find_first_not_of("0123456789") != std::string::npos ||
-                (token.size() > 1 && token[0] == '0'))
-                return nullptr;
-            size_t index = 0;
-            auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), index);
-            if (error != std::errc() || index >= at->as_array().size()) return nullptr;
-            at = &at->as_array()[index];
-        } else {
-            return nullptr;
-        }
-        if (!at) return nullptr;
-        if (slash == std::string::npos) break;
-        start = slash;
-    }
-    return at;
-}
-
 }  // namespace
 
 std::unique_ptr<ItemSource> json_items(std::unique_ptr<std::istream> in, const std::string& items_pointer,
@@ -176,7 +146,7 @@ std::unique_ptr<ItemSource> json_items(std::unique_ptr<std::istream> in, const s
     } catch (const json::ParseError& e) {
         throw ItemReaderError("The JSON document " + where + " is not valid JSON: " + e.what());
     }
-    const json::Value* items = resolve_pointer(document, items_pointer);
+    const json::Value* items = json::resolve_pointer(document, items_pointer);
     if (!items)
         throw ItemReaderError("ReaderConfig.ItemsPointer " + items_pointer + " does not reach a value in " + where);
     if (items->is_object()) object_unsupported(where, "value at ItemsPointer " + items_pointer);

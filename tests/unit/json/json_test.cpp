@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "json/parse.h"
+#include "json/pointer.h"
 #include "json/utf8.h"
 #include "json/value.h"
 #include "json/write.h"
@@ -142,4 +143,17 @@ TEST(Parse, LargeObjectsKeepTheLastOfAKeyGivenTwice) {
     strict.reject_duplicate_keys = true;
     EXPECT_THROW(json::parse(text, strict), json::ParseError);
     EXPECT_THROW(json::parse(R"({"a":1,"b":2,"a":3})", strict), json::ParseError);
+}
+
+// RFC 6901 pointers into a document (ItemReader's ItemsPointer, lint).
+TEST(Pointer, ResolvePointerFollowsMembersAndIndexes) {
+    json::Value doc = json::parse(R"({"a":[{"b/c":1},{"~d":2}],"":3})");
+    EXPECT_EQ(json::resolve_pointer(doc, ""), &doc);
+    EXPECT_EQ(*json::resolve_pointer(doc, "/a/0/b~1c"), json::Value(1));
+    EXPECT_EQ(*json::resolve_pointer(doc, "/a/1/~0d"), json::Value(2));
+    EXPECT_EQ(*json::resolve_pointer(doc, "/"), json::Value(3));
+    EXPECT_EQ(json::resolve_pointer(doc, "/a/01"), nullptr);
+    EXPECT_EQ(json::resolve_pointer(doc, "/a/99999999999999999999999"), nullptr);
+    EXPECT_EQ(json::resolve_pointer(doc, "/a/2"), nullptr);
+    EXPECT_EQ(json::resolve_pointer(doc, "a"), nullptr);
 }
