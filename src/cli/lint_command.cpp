@@ -130,15 +130,21 @@ int run_lint(const LintCommandOptions& options) {
         if (files.size() > 1 && options.examples.given())
             throw std::runtime_error("--input, --mocks and --test-case describe one state machine's data: lint one "
                                      "definition with them (" + std::to_string(files.size()) + " were given)");
+        // Options by project file, read once however many definitions share it
+        // ("" = no project file: only what the command line gives).
+        std::map<std::string, lint::LintOptions> by_project;
         for (const std::string& file : files) {
-            lint::LintOptions lint_options;
             std::string project_file = project_file_for(options, file);
-            if (!project_file.empty()) {
-                tasks::ProjectConfig project = tasks::ProjectConfig::load(project_file);
-                lint_options.compile.substitutions = project.substitutions();
-                lint_options.config = lint::LintConfig::from_json(project.lint_settings(), project_file);
+            auto [known, first_time] = by_project.try_emplace(project_file);
+            if (first_time) {
+                if (!project_file.empty()) {
+                    tasks::ProjectConfig project = tasks::ProjectConfig::load(project_file);
+                    known->second.compile.substitutions = project.substitutions();
+                    known->second.config = lint::LintConfig::from_json(project.lint_settings(), project_file);
+                }
+                for (const auto& [name, value] : given) known->second.compile.substitutions[name] = value;
             }
-            for (const auto& [name, value] : given) lint_options.compile.substitutions[name] = value;
+            lint::LintOptions lint_options = known->second;
             lint_options.examples = load_lint_examples(options.examples, file);
             reports.push_back(lint::lint_file(asl::read_definition_file(file), lint_options));
             for (const auto& [state, rules] : lint_options.config.states) named_states[project_file].insert(state);
