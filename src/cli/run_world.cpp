@@ -78,7 +78,7 @@ RunWorld::RunWorld(const WorldSources& sources) {
     definition_name_ = definition_path_.empty() ? sources.template_file + " " + sources.template_machine : definition_path_;
     scope_ = sources.scope;
     express_ = !sources.type.empty() ? sources.type == "EXPRESS" : described && described->express;
-    machine_ = compile_definition({}, positions_);
+    machine_ = compile_definition({}, &positions_);
     if (definition_path_.empty()) positions_ = json::SourceMap();  // of a text the user never wrote
     if (express_) check_express(*machine_);
     state_machine_name_ = !sources.state_machine_name.empty() ? sources.state_machine_name
@@ -123,20 +123,22 @@ RunWorld::RunWorld(const WorldSources& sources) {
     }
 }
 
+// The file's positions were mapped once when the world was made: substitutions
+// change only the text of its strings, never where anything is written.
 std::shared_ptr<const asl::Machine> RunWorld::compile_with(const std::map<std::string, std::string>& more) const {
-    json::SourceMap positions;
-    return compile_definition(more, positions);
+    return compile_definition(more, nullptr);
 }
 
 std::shared_ptr<const asl::Machine> RunWorld::compile_definition(const std::map<std::string, std::string>& more,
-                                                                 json::SourceMap& positions) const {
+                                                                 json::SourceMap* positions) const {
     asl::CompileOptions options;
     options.substitutions = substitutions_;
     for (const auto& [name, value] : more) options.substitutions[name] = value;
-    asl::CompileResult compiled = asl::compile_file(definition_, options, &positions);
+    asl::CompileResult compiled = asl::compile_file(definition_, options, positions);
     if (!compiled.ok()) {
         std::string message;
-        for (const auto& d : compiled.errors) message += (message.empty() ? "" : "\n") + located(d, positions);
+        for (const auto& d : compiled.errors)
+            message += (message.empty() ? "" : "\n") + located(d, positions ? *positions : positions_);
         throw DefinitionInvalid(message);
     }
     return compiled.machine;

@@ -94,8 +94,10 @@ public:
 
 private:
     std::shared_ptr<const asl::Machine> machine_;
+    // With `positions`, where each pointer is written is mapped into it (the
+    // first compile); errors are placed with it, else with positions_.
     std::shared_ptr<const asl::Machine> compile_definition(const std::map<std::string, std::string>& more,
-                                                           json::SourceMap& positions) const;
+                                                           json::SourceMap* positions) const;
     std::string located(const asl::Diagnostic& diagnostic, const json::SourceMap& positions) const;
 
     std::string definition_path_, definition_name_, state_machine_name_;
