@@ -6,6 +6,7 @@
 #include "asl/definition_file.h"
 #include "cli/substitutions.h"
 #include "json/parse.h"
+#include "json/utf8.h"
 #include "json/write.h"
 
 namespace stepwise::cli {
@@ -59,9 +60,9 @@ int run_validate(const ValidateOptions& options) {
         }
         if (result.ok()) {
             size_t states = result.machine->all_states.size();
-            std::cout << file << ": valid (" << states << (states == 1 ? " state" : " states") << ")\n";
+            std::cout << utf8::escape_controls(file) << ": valid (" << states << (states == 1 ? " state" : " states") << ")\n";
         } else {
-            for (const auto& d : result.errors) std::cout << asl::located_message(file, positions, d) << "\n";
+            for (const auto& d : result.errors) std::cout << utf8::escape_controls(asl::located_message(file, positions, d)) << "\n";
         }
     }
     if (options.format == "json") std::cout << json::pretty(json::Value(std::move(report))) << "\n";

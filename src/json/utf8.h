@@ -25,4 +25,8 @@ size_t count_code_points(std::string_view s) noexcept;
 // Length in UTF-16 code units, as JavaScript's String.length counts.
 size_t count_utf16_units(std::string_view s) noexcept;
 
+// `text` with C0 control characters and DEL shown as \xNN, for a terminal: a
+// name read from a user's file cannot send escape sequences.
+std::string escape_controls(std::string_view text);
+
 }  // namespace stepwise::utf8

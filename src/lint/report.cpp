@@ -4,6 +4,7 @@
 #include <map>
 
 #include "aws/digest.h"
+#include "json/utf8.h"
 
 namespace stepwise::lint {
 
@@ -35,24 +36,6 @@ json::Object artifact_location(const std::string& path) {
     return json::Object{{"uri", uri_reference(path)}, {"uriBaseId", "%SRCROOT%"}};
 }
 
-// A definition's text may hold control characters (a state name, a field
-// name): shown as \xNN, so no escape sequence of the file reaches the terminal.
-std::string printable(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7f) {
-            static constexpr char kHex[] = "0123456789abcdef";
-            out += "\\x";
-            out += kHex[byte >> 4];
-            out += kHex[byte & 15];
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
 std::string plural(size_t n, std::string_view word) {
     return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
 }
@@ -67,14 +50,14 @@ std::string text_report(const std::vector<FileReport>& reports, bool colour) {
     std::map<Severity, size_t> counts;
     for (const FileReport& report : reports) {
         if (report.findings.empty())
-            out += printable(report.path) + ": no findings (" + plural(report.state_names.size(), "state") + ")\n";
+            out += utf8::escape_controls(report.path) + ": no findings (" + plural(report.state_names.size(), "state") + ")\n";
         for (const Finding& f : report.findings) {
             ++counts[f.severity];
-            out += paint("\033[1m", printable(place(report, f))) + ": " +
-                   paint(colour_of(f.severity), std::string(severity_name(f.severity))) + ": " + printable(f.message) + " " +
+            out += paint("\033[1m", utf8::escape_controls(place(report, f))) + ": " +
+                   paint(colour_of(f.severity), std::string(severity_name(f.severity))) + ": " + utf8::escape_controls(f.message) + " " +
                    paint("\033[2m", "[" + f.rule + "]") + "\n";
-            out += "    at " + printable(f.pointer.empty() ? std::string("/") : f.pointer);
-            if (!f.hint.empty()) out += " — " + printable(f.hint);
+            out += "    at " + utf8::escape_controls(f.pointer.empty() ? std::string("/") : f.pointer);
+            if (!f.hint.empty()) out += " — " + utf8::escape_controls(f.hint);
             out += "\n";
         }
     }

@@ -157,3 +157,7 @@ TEST(Pointer, ResolvePointerFollowsMembersAndIndexes) {
     EXPECT_EQ(json::resolve_pointer(doc, "/a/2"), nullptr);
     EXPECT_EQ(json::resolve_pointer(doc, "a"), nullptr);
 }
+
+TEST(Utf8, EscapeControlsShowsControlCharactersAsHex) {
+    EXPECT_EQ(utf8::escape_controls("a\x1b[2J\tb\x7f é"), "a\\x1b[2J\\x09b\\x7f é");
+}
