@@ -98,7 +98,8 @@ void SchemaRegistry::add_document(std::string registry, std::string name, const 
     const std::string where = place(registry, name);
     try {
         compiled->document = describe_schema_document(document);
-        compile_schema(compiled->document.validation_root, compiled->document.draft, compiled->schema);
+        compile_schema(compiled->document.validation_root, compiled->document.draft,
+                       format_vocabulary(compiled->document), compiled->schema);
         compiled->uses_pattern_properties = has_pattern_properties(compiled->document.validation_root);
     } catch (const SchemaError& e) {
         throw SchemaError("schema " + where + ": " + e.what());

@@ -8,7 +8,7 @@
 //
 // Numbers: under draft 3/4 and OpenApi3 an `integer` is written without
 // fraction or exponent (1.0 is not one); under draft 6/7 any whole number is.
-// `format` checks date, time and date-time (RFC 3339); other formats pass.
+// `format` checks every format the draft (or OpenAPI 3.0) defines (format_checks.h).
 // Remote `$ref`s (other documents) are not fetched: such a schema does not compile.
 #pragma once
 
