@@ -1,7 +1,5 @@
 #include "api/schemas/register.h"
 
-#include "events/schema/compiler.h"  // first: prepares valijson's headers
-
 #include <exception>
 #include <iostream>
 #include <optional>
@@ -44,22 +42,14 @@ bool register_schema_version(events::SchemaRegistry& registry, const SchemaRecor
                                                                      : "a JSON Schema (Type JSONSchemaDraft4)"));
 
     auto binding = tagged_binding(schema.tags);
-    if (binding || described.binding) {
-        try {
-            registry.add_text(registry_name, schema_name, version.content, binding);
-        } catch (const events::SchemaError& e) {
-            bad_request(e.what());
-        }
-        return true;
-    }
-
     try {
-        valijson::Schema compiled;
-        events::compile_schema(described.validation_root, described.draft, compiled);
-    } catch (const std::exception& e) {
-        bad_request("schema " + where + " does not compile: " + e.what());
+        // Kept even when bound to no events: other schemas may refer to it.
+        registry.add_text(registry_name, schema_name, version.content, binding,
+                          events::SchemaRegistry::Unbound::Keep);
+    } catch (const events::SchemaError& e) {
+        bad_request(e.what());
     }
-    registry.remove(registry_name, schema_name);  // an earlier version's binding no longer holds
+    if (binding || described.binding) return true;
     std::cerr << "stepwise: schema " << where
               << " names no source and detail-type (properties.source / properties.detail-type, "
                  "x-amazon-events-source / x-amazon-events-detail-type, or the tags "
