@@ -46,8 +46,8 @@ std::string policy_registry(SchemasCall& call) {
     return *registry;
 }
 
-// Policy is a JSON value on the wire (the model's jsonvalue): an object, or a
-// string holding one.
+// Policy (the model's jsonvalue): a string holding a JSON object, as SDKs send
+// it, or the object itself.
 json::Value policy_member(const SchemasCall& call) {
     const json::Value* policy = call.body.find("Policy");
     if (policy == nullptr || policy->is_null()) bad_request("Policy is required");
@@ -64,7 +64,13 @@ json::Value policy_member(const SchemasCall& call) {
     return document;
 }
 
+// On the wire the policy is JSON text in a string, as SDKs send it (the model's jsonvalue).
 json::Value policy_json(const StoredPolicy& stored) {
+    return json::Value(json::Object{{"Policy", json::Value(json::dump(stored.policy))},
+                                    {"RevisionId", json::Value(stored.revision_id)}});
+}
+
+json::Value stored_json(const StoredPolicy& stored) {
     return json::Value(json::Object{{"Policy", stored.policy}, {"RevisionId", json::Value(stored.revision_id)}});
 }
 
@@ -89,7 +95,7 @@ SchemasResult put_resource_policy(SchemasCall& call) {
                            "RevisionId " + *revision + " is not the current revision of the policy of registry " +
                                registry + (current ? " (it is " + current->revision_id + ")." : " (it has none)."));
     StoredPolicy stored{std::move(policy), query::random_uuid()};
-    call.shared.store.apply({store::PutDocument{store::Document{kPolicyKind, registry, json::dump(policy_json(stored))}}});
+    call.shared.store.apply({store::PutDocument{store::Document{kPolicyKind, registry, json::dump(stored_json(stored))}}});
     return {200, policy_json(stored)};
 }
 
