@@ -109,10 +109,10 @@ SchemasResult get_code_binding_source(SchemasCall& call);
 SchemasResult put_resource_policy(SchemasCall& call);
 SchemasResult get_resource_policy(SchemasCall& call);
 SchemasResult delete_resource_policy(SchemasCall& call);
-// What deleting a registry or schema takes with it.
+// What deleting a registry, a schema or one version takes with it.
 store::Write delete_policy_write(const std::string& registry);
 std::vector<store::Write> delete_code_bindings_writes(SchemasShared& shared, const std::string& registry,
-                                                      const std::string& schema);
+                                                      const std::string& schema, const std::string& version = "");
 }  // namespace schemas
 
 }  // namespace stepwise::api

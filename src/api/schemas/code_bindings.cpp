@@ -126,11 +126,11 @@ json::Value generate(SchemasShared& shared, const BindingTarget& target, events:
 }  // namespace
 
 std::vector<store::Write> delete_code_bindings_writes(SchemasShared& shared, const std::string& registry,
-                                                      const std::string& schema) {
+                                                      const std::string& schema, const std::string& version) {
     std::vector<store::Write> writes;
-    const std::string prefix = binding_prefix(registry, schema);
+    const std::string prefix = binding_prefix(registry, schema) + (version.empty() ? "" : version + "/");
     for (const auto& document : shared.store.list_documents(kBindingKind, prefix))
-        if (document.id.starts_with(prefix) && document.id.find('/', prefix.size()) != std::string::npos)
+        if (document.id.starts_with(prefix))  // names hold no '/': the prefix is this schema's (version's) alone
             writes.push_back(store::DeleteDocument{kBindingKind, document.id});
     return writes;
 }

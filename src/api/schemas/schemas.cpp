@@ -168,7 +168,9 @@ SchemasResult delete_schema_version(SchemasCall& call) {
     schema.versions.erase(found);
     if (was_latest) register_schema_version(call.shared.registry, schema, schema.latest());
     try {
-        call.shared.store.apply({put_schema_write(schema)});
+        std::vector<store::Write> writes = delete_code_bindings_writes(call.shared, schema.registry, schema.name, wanted);
+        writes.push_back(put_schema_write(schema));
+        call.shared.store.apply(writes);
     } catch (...) {
         if (was_latest) restore_registration(call.shared, schema, previous_latest);
         throw;

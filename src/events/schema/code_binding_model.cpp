@@ -13,7 +13,8 @@ namespace stepwise::events {
 
 namespace {
 
-// Words neither Python 3 nor TypeScript lets name an attribute or parameter.
+// Words Python 3 or TypeScript does not let name an attribute or parameter, and
+// the names the generated classes use themselves.
 bool is_reserved(std::string_view name) {
     static const std::set<std::string_view> kReserved = {
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "case", "catch", "class",
@@ -21,7 +22,9 @@ bool is_reserved(std::string_view name) {
         "except", "export", "extends", "finally", "for", "from", "function", "global", "if", "implements",
         "import", "in", "instanceof", "interface", "is", "lambda", "let", "new", "nonlocal", "not", "null",
         "or", "package", "pass", "private", "protected", "public", "raise", "return", "static", "super",
-        "switch", "this", "throw", "try", "typeof", "var", "void", "while", "with", "yield", "self"};
+        "switch", "this", "throw", "try", "typeof", "var", "void", "while", "with", "yield", "self",
+        // the generated classes' own members
+        "to_dict", "from_dict", "_types", "_attribute_map", "_required"};
     return kReserved.count(name) > 0;
 }
 

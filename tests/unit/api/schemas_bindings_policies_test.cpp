@@ -112,6 +112,13 @@ TEST_F(SchemasBindingsPolicies, LanguagesVersionsAndDeletion) {
     EXPECT_EQ(first.status, 200);
     EXPECT_EQ(first.text("SchemaVersion"), "1");
 
+    // A deleted version takes its bindings with it.
+    ASSERT_EQ(binding("POST", "Python36").status, 202);  // of version 2
+    ASSERT_EQ(put_schema("PUT", "Placed", std::string(kSchema) + "  ").status, 200);  // version 3
+    EXPECT_EQ(call("DELETE", "/v1/registries/name/shop/schemas/name/Placed/version/2").status, 204);
+    EXPECT_EQ(store_->list_documents("schema_code_binding", "shop/Placed/2/").size(), 0u);
+    EXPECT_EQ(store_->list_documents("schema_code_binding", "shop/Placed/1/").size(), 1u);
+
     // A schema deleted and made again starts without bindings.
     EXPECT_EQ(call("DELETE", "/v1/registries/name/shop/schemas/name/Placed").status, 204);
     ASSERT_EQ(put_schema("POST", "Placed", kSchema).status, 201);
