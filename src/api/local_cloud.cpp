@@ -216,7 +216,8 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     p.execution_port->connect(*p.sfn, *p.host);
     p.debug = std::make_unique<DebugRoutes>(*p.store, *p.host, *p.sfn, *p.breakpoints);
     p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.data_dir}, *p.bus);
-    SchemasOptions schemas_options{o.scope};
+    SchemasOptions schemas_options;
+    schemas_options.scope = o.scope;
     schemas_options.watch_buses = [&p](std::set<std::string> buses) { p.bus_tap.watch(std::move(buses)); };
     schemas_options.bus_exists = [&p](const std::string& bus) { return p.bus->find_bus(bus).has_value(); };
     p.schemas_api = std::make_unique<SchemasService>(*p.store, p.schemas, std::move(schemas_options));

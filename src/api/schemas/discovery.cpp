@@ -104,6 +104,7 @@ void discover_event(SchemasShared& shared, const json::Value& event) {
         schema = SchemaRecord{};
         schema->registry = kDiscoveredRegistry;
         schema->name = name;
+        schema->discovered = true;
     }
     std::string content = json::dump(events::discovered_openapi(shape));
     if (!schema->versions.empty() && schema->latest().content == content) return;

@@ -43,7 +43,7 @@ bool register_schema_version(events::SchemaRegistry& registry, const SchemaRecor
                     (described.type == events::SchemaType::OpenApi3 ? "an OpenAPI 3 document (Type OpenApi3)"
                                                                      : "a JSON Schema (Type JSONSchemaDraft4)"));
 
-    const bool checks_events = registry_name != kDiscoveredRegistry;
+    const bool checks_events = !schema.discovered;
     auto binding = tagged_binding(schema.tags);
     if (checks_events && (binding || described.binding)) {
         try {
