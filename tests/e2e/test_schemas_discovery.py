@@ -6,7 +6,8 @@ Usage: test_schemas_discovery.py [STEPWISE_BIN [SOURCE_DIR]] [unittest args]
 Discovery (one server, --schemas enforce): discoverers and their errors; events of two shapes
   put on a discovered bus, read back as discovered-schemas versions; new events validated against
   them (jsonschema on ExportSchema's draft-04, and the discovered content as a schema of a custom
-  registry checking PutEvents); discovered schemas never reject; Stop/StartDiscoverer;
+  registry checking PutEvents); discovered schemas never reject; Stop/StartDiscoverer; Step
+  Functions status-change events discovered;
   GetDiscoveredSchema; ExportSchema; SearchSchemas.
 AfterRestart (its own server): discoverers and discovered schemas survive a restart, and
   discovery goes on after it.
@@ -250,6 +251,22 @@ class Discovery(unittest.TestCase):
         wait_versions(self.server, self.schemas, "e2e.shop@AfterElsewhere", 1)
         assert_error(self, "NotFoundException", self.schemas.describe_schema, RegistryName=DISCOVERED,
                      SchemaName="e2e.shop@Elsewhere")
+
+    # Step Functions' own status-change events on the default bus are discovered too, named as in
+    # https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-schemas-infer-from-json.html
+    def test_status_change_events_are_discovered(self):
+        self.schemas.create_discoverer(SourceArn=bus_arn("default"))
+        sfn = self.server.client()
+        machine = sfn.create_state_machine(name="e2e-disc-machine", roleArn=h.ROLE, definition=json.dumps(
+            {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}))["stateMachineArn"]
+        h.wait_done(sfn, sfn.start_execution(stateMachineArn=machine, input="{}")["executionArn"])
+        name = "aws.states@StepFunctionsExecutionStatusChange"
+        wait_versions(self.server, self.schemas, name, 1)
+        doc = content(self.schemas, name)
+        self.assertEqual(doc["components"]["schemas"]["AWSEvent"]["x-amazon-events-source"], "aws.states")
+        change = doc["components"]["schemas"]["StepFunctionsExecutionStatusChange"]
+        self.assertIn("executionArn", change["required"])
+        self.assertEqual(change["properties"]["startDate"], {"type": "integer", "format": "int64"})
 
     # https://docs.aws.amazon.com/eventbridge/latest/schema-reference/v1-discover.html
     def test_get_discovered_schema(self):
