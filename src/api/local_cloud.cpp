@@ -223,7 +223,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     p.schemas_api = std::make_unique<SchemasService>(*p.store, p.schemas, std::move(schemas_options));
     for (std::string& w : p.events->load()) p.warnings.push_back(std::move(w));
     for (std::string& w : p.schemas_api->load()) p.warnings.push_back(std::move(w));
-    p.bus_tap.start([&p](const std::string&, const json::Value& event) { p.schemas_api->discover(event); });
+    p.bus_tap.start([&p](const std::string& bus, const json::Value& event) { p.schemas_api->discover(bus, event); });
     p.bus->recover_deliveries();  // events accepted before a crash or stop, not yet delivered
 
     p.router.add("AWSStepFunctions", [&p](Request r, Responder respond) { p.sfn->handle(std::move(r), std::move(respond)); });

@@ -360,6 +360,9 @@ class AfterRestart(unittest.TestCase):
         server.restart()
         d = schemas.describe_discoverer(DiscovererId=did)
         self.assertEqual((d["State"], d["Tags"]), ("STARTED", {"team": "e2e"}))
+        schemas.tag_resource(ResourceArn=d["DiscovererArn"], Tags={"stage": "test"})
+        schemas.untag_resource(ResourceArn=d["DiscovererArn"], TagKeys=["team"])
+        self.assertEqual(schemas.list_tags_for_resource(ResourceArn=d["DiscovererArn"])["Tags"], {"stage": "test"})
         self.assertEqual(content(schemas, "e2e.shop@Kept"), before)
         # Discovery goes on after the restart: a new member makes version 2 from version 1's shape.
         r = events.put_events(Entries=[entry("e2e-restart", "Kept", {"a": 1, "b": "x"})])
@@ -370,7 +373,10 @@ class AfterRestart(unittest.TestCase):
         # A stopped discoverer stays stopped.
         schemas.stop_discoverer(DiscovererId=did)
         server.restart()
-        self.assertEqual(schemas.describe_discoverer(DiscovererId=did)["State"], "STOPPED")
+        d = schemas.describe_discoverer(DiscovererId=did)
+        self.assertEqual((d["State"], d["Tags"]), ("STOPPED", {"stage": "test"}))
+        assert_error(self, "NotFoundException", schemas.list_tags_for_resource,
+                     ResourceArn=d["DiscovererArn"].replace("e2e-restart", "e2e-none"))
         server.stop()
 
 

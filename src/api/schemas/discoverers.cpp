@@ -1,11 +1,9 @@
 // CreateDiscoverer, DescribeDiscoverer, ListDiscoverers, UpdateDiscoverer,
 // DeleteDiscoverer, StartDiscoverer, StopDiscoverer.
 //
-// A discoverer watches one event bus (its SourceArn); its id is
-// "events-event-bus-<bus name>", as AWS names the default bus's
-// (https://docs.aws.amazon.com/cli/latest/reference/schemas/start-discoverer.html),
-// so a bus has at most one. It starts STARTED. Deleting it keeps the schemas
-// it discovered.
+// A discoverer watches one event bus (its SourceArn); its id is the bus's
+// (discoverer_id), so a bus has at most one. It starts STARTED. Deleting it
+// keeps the schemas it discovered.
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -17,8 +15,6 @@
 namespace stepwise::api::schemas {
 
 namespace {
-
-constexpr std::string_view kIdPrefix = "events-event-bus-";
 
 // A member the model does not have fails loudly rather than being ignored.
 void check_members(const SchemasCall& call, std::initializer_list<std::string_view> known) {
@@ -96,7 +92,7 @@ SchemasResult create_discoverer(SchemasCall& call) {
     DiscovererRecord discoverer;
     discoverer.source_arn = *source_arn;
     discoverer.bus_name = bus_of(call.shared, *source_arn);
-    discoverer.id = std::string(kIdPrefix) + discoverer.bus_name;
+    discoverer.id = discoverer_id(discoverer.bus_name);
     discoverer.description = call.body_string("Description").value_or("");
     check_description(discoverer.description);
     discoverer.cross_account = body_bool(call, "CrossAccount").value_or(true);

@@ -46,7 +46,18 @@ std::optional<events::DiscoveredShape> shape_so_far(const SchemaRecord& schema) 
     return events::read_discovered_openapi(*document);
 }
 
+// Whether the bus's discoverer takes the event (it may have stopped since the event was queued).
+bool discovers(SchemasShared& shared, const std::string& bus_name, const json::Value& event) {
+    auto discoverer = find_discoverer(shared, discoverer_id(bus_name));
+    if (!discoverer || !discoverer->started) return false;
+    const json::Value* account = event.find("account");
+    return discoverer->cross_account ||
+           (account && account->is_string() && account->as_string() == shared.options.scope.account);
+}
+
 }  // namespace
+
+std::string discoverer_id(std::string_view bus_name) { return "events-event-bus-" + std::string(bus_name); }
 
 std::optional<DiscovererRecord> find_discoverer(SchemasShared& shared, const std::string& id) {
     auto document = shared.store.get_document(kDiscovererKind, id);
@@ -83,12 +94,13 @@ void watch_discovered_buses(SchemasShared& shared) {
     shared.options.watch_buses(std::move(buses));
 }
 
-void discover_event(SchemasShared& shared, const json::Value& event) {
+void discover_event(SchemasShared& shared, const std::string& bus_name, const json::Value& event) {
     events::DiscoveredShape shape = events::infer_event(event);
     const std::string name = events::discovered_schema_name(shape);
     const int64_t now = now_ms();
 
     std::lock_guard lock(shared.control_plane);
+    if (!discovers(shared, bus_name, event)) return;
     if (!find_registry(shared, kDiscoveredRegistry)) {
         RegistryRecord registry{kDiscoveredRegistry, "", json::Value(json::Object{})};
         put_registry(shared, registry);

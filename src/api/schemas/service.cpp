@@ -104,9 +104,9 @@ std::vector<std::string> SchemasService::load() {
     return problems;
 }
 
-void SchemasService::discover(const json::Value& event) {
+void SchemasService::discover(const std::string& bus_name, const json::Value& event) {
     try {
-        discover_event(*shared_, event);
+        discover_event(*shared_, bus_name, event);
     } catch (const std::exception& e) {
         const json::Value* id = event.find("id");
         std::cerr << "stepwise: schema discovery skipped event " << (id && id->is_string() ? id->as_string() : "")

@@ -64,7 +64,7 @@ public:
     // Infers an event put on a bus with a started discoverer into its schema
     // in discovered-schemas (see api/schemas/discovery.h); from the
     // discovery thread. An event it cannot read is skipped with a note on stderr.
-    void discover(const json::Value& event);
+    void discover(const std::string& bus_name, const json::Value& event);
 
     // Answers one REST call, exactly once, on the calling thread.
     void handle(Request request, Responder respond);

@@ -16,9 +16,9 @@
 namespace stepwise::api {
 namespace {
 
-json::Value event(const std::string& detail) {
+json::Value event(const std::string& detail, const std::string& account = "123456789012") {
     return json::parse(R"({"version":"0","id":"1","detail-type":"Order Placed","source":"shop",)"
-                       R"("account":"123456789012","time":"2026-01-01T00:00:00Z","region":"us-east-1",)"
+                       R"("account":")" + account + R"(","time":"2026-01-01T00:00:00Z","region":"us-east-1",)"
                        R"("resources":[],"detail":)" + detail + "}");
 }
 
@@ -53,6 +53,12 @@ protected:
             if (!response.body.empty()) out.second = json::parse(response.body);
         });
         return out;
+    }
+
+    int create_discoverer(const std::string& extra = "") {
+        return call("POST", "/v1/discoverers",
+                    R"({"SourceArn":"arn:aws:events:us-east-1:123456789012:event-bus/orders")" + extra + "}")
+            .first;
     }
 
     size_t version_count() {
@@ -90,23 +96,41 @@ TEST_F(SchemasDiscoveryTest, RefusesUnknownMembersAndMissingBuses) {
 }
 
 TEST_F(SchemasDiscoveryTest, VersionsByShapeAndNeverChecksEvents) {
-    service_->discover(event(R"({"id":"1"})"));
-    service_->discover(event(R"({"id":"2"})"));
+    ASSERT_EQ(create_discoverer(), 201);
+    service_->discover("orders", event(R"({"id":"1"})"));
+    service_->discover("orders", event(R"({"id":"2"})"));
     EXPECT_EQ(version_count(), 1u);
-    service_->discover(event(R"({"id":"3","extra":true})"));
+    service_->discover("orders", event(R"({"id":"3","extra":true})"));
     EXPECT_EQ(version_count(), 2u);
-    service_->discover(event(R"({"id":4})"));  // a string before: anything now
+    service_->discover("orders", event(R"({"id":4})"));  // a string before: anything now
     EXPECT_EQ(version_count(), 3u);
     EXPECT_FALSE(registry_->check(event(R"({"nothing":1})")).has_schema);
     start();
     EXPECT_EQ(version_count(), 3u);
     EXPECT_FALSE(registry_->check(event(R"({"nothing":1})")).has_schema) << "after a restart either";
-    service_->discover(event(R"({"id":"5","extra":false})"));
+    service_->discover("orders", event(R"({"id":"5","extra":false})"));
     EXPECT_EQ(version_count(), 3u);
 }
 
+TEST_F(SchemasDiscoveryTest, OnlyAStartedDiscovererDiscoversAndCrossAccountIsHonoured) {
+    service_->discover("orders", event(R"({"id":"1"})"));
+    EXPECT_EQ(version_count(), 0u) << "no discoverer on the bus";
+    ASSERT_EQ(create_discoverer(R"(,"CrossAccount":false)"), 201);
+    service_->discover("orders", event(R"({"id":"1"})", "999999999999"));
+    EXPECT_EQ(version_count(), 0u) << "another account's event, CrossAccount false";
+    call("POST", "/v1/discoverers/id/events-event-bus-orders/stop");
+    service_->discover("orders", event(R"({"id":"1"})"));
+    EXPECT_EQ(version_count(), 0u) << "stopped";
+    call("POST", "/v1/discoverers/id/events-event-bus-orders/start");
+    service_->discover("other-bus", event(R"({"id":"1"})"));
+    EXPECT_EQ(version_count(), 0u) << "another bus";
+    service_->discover("orders", event(R"({"id":"1"})"));
+    EXPECT_EQ(version_count(), 1u);
+}
+
 TEST_F(SchemasDiscoveryTest, ASchemaCreatedInTheDiscoveredRegistryStillChecks) {
-    service_->discover(event(R"({"id":"1"})"));
+    ASSERT_EQ(create_discoverer(), 201);
+    service_->discover("orders", event(R"({"id":"1"})"));
     auto [status, body] = call("POST", "/v1/registries/name/discovered-schemas/schemas/name/mine",
                                json::dump(json::Value(json::Object{
                                    {"Type", json::Value("JSONSchemaDraft4")},
