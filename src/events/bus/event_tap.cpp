@@ -11,6 +11,7 @@ EventTap::~EventTap() { stop(); }
 void EventTap::watch(std::set<std::string> bus_names) {
     std::lock_guard lock(mutex_);
     watched_ = std::move(bus_names);
+    watching_ = !watched_.empty();
 }
 
 void EventTap::start(Consumer consumer) {
@@ -42,7 +43,7 @@ bool EventTap::wait_idle(std::chrono::milliseconds timeout) {
 }
 
 uint64_t EventTap::event_put(EventPut put) {
-    if (!put.rejected) {
+    if (!put.rejected && watching_.load(std::memory_order_relaxed)) {
         std::unique_lock lock(mutex_);
         if (!stopping_ && watched_.contains(put.bus_name)) {
             if (queue_.size() < capacity_) {

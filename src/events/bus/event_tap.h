@@ -13,6 +13,7 @@
 //   tap.stop();               // before what the consumer uses goes away
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -61,6 +62,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     std::set<std::string> watched_;
+    std::atomic<bool> watching_{false};  // watched_ is not empty: puts skip the lock otherwise
     std::deque<std::pair<std::string, json::Value>> queue_;
     bool consuming_ = false;
     bool stopping_ = false;
