@@ -99,6 +99,17 @@ SchemasResult delete_schema_version(SchemasCall& call);
 SchemasResult tag_resource(SchemasCall& call);
 SchemasResult untag_resource(SchemasCall& call);
 SchemasResult list_tags_for_resource(SchemasCall& call);
+// Schema discovery, search and export
+SchemasResult create_discoverer(SchemasCall& call);
+SchemasResult describe_discoverer(SchemasCall& call);
+SchemasResult list_discoverers(SchemasCall& call);
+SchemasResult update_discoverer(SchemasCall& call);
+SchemasResult delete_discoverer(SchemasCall& call);
+SchemasResult start_discoverer(SchemasCall& call);
+SchemasResult stop_discoverer(SchemasCall& call);
+SchemasResult get_discovered_schema(SchemasCall& call);
+SchemasResult export_schema(SchemasCall& call);
+SchemasResult search_schemas(SchemasCall& call);
 }  // namespace schemas
 
 }  // namespace stepwise::api

@@ -43,8 +43,9 @@ bool register_schema_version(events::SchemaRegistry& registry, const SchemaRecor
                     (described.type == events::SchemaType::OpenApi3 ? "an OpenAPI 3 document (Type OpenApi3)"
                                                                      : "a JSON Schema (Type JSONSchemaDraft4)"));
 
+    const bool checks_events = !schema.discovered;
     auto binding = tagged_binding(schema.tags);
-    if (binding || described.binding) {
+    if (checks_events && (binding || described.binding)) {
         try {
             registry.add_text(registry_name, schema_name, version.content, binding);
         } catch (const events::SchemaError& e) {
@@ -60,6 +61,7 @@ bool register_schema_version(events::SchemaRegistry& registry, const SchemaRecor
         bad_request("schema " + where + " does not compile: " + e.what());
     }
     registry.remove(registry_name, schema_name);  // an earlier version's binding no longer holds
+    if (!checks_events) return false;
     std::cerr << "stepwise: schema " << where
               << " names no source and detail-type (properties.source / properties.detail-type, "
                  "x-amazon-events-source / x-amazon-events-detail-type, or the tags "

@@ -14,12 +14,16 @@ namespace stepwise::api {
 inline constexpr const char* kSourceTag = "stepwise:source";
 inline constexpr const char* kDetailTypeTag = "stepwise:detail-type";
 
+// The registry schema discovery writes to (SchemaRecord::discovered).
+inline constexpr const char* kDiscoveredRegistry = "discovered-schemas";
+
 // Makes `version` of `schema` the one its events are checked with. The binding
 // is the tags' when both are given, else the document's. Throws
 // BadRequestException naming the problem when the content is not JSON, is not
 // of its Type, or does not compile. A schema bound to no source and
 // detail-type compiles but checks no events: it is taken out of the
-// SchemaRegistry, a note goes to stderr, and the answer is false.
+// SchemaRegistry, a note goes to stderr, and the answer is false. So is a
+// discovered schema (without the note).
 bool register_schema_version(events::SchemaRegistry& registry, const SchemaRecord& schema,
                              const SchemaVersionRecord& version);
 
