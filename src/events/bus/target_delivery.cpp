@@ -1,5 +1,7 @@
 #include "events/bus/target_delivery.h"
 
+#include "events/bus/service_target.h"
+#include "events/bus/target_kind.h"
 #include "events/bus/target_log_file.h"
 #include "json/parse.h"
 
@@ -52,7 +54,7 @@ public:
     explicit UnsupportedDelivery(std::string arn) : arn_(std::move(arn)) {}
     void deliver(const DeliveryRequest&, DeliveryDone done) override {
         done("Target " + arn_ + " is not a kind stepwise delivers to (state machine, Lambda function, event bus, "
-             "log group or http:// endpoint)");
+             "log group, SQS queue, SNS topic, Kinesis stream, Firehose delivery stream or http:// endpoint)");
     }
 
 private:
@@ -75,6 +77,13 @@ std::shared_ptr<TargetDelivery> make_target_delivery(const std::string& arn, con
         return std::make_shared<BusDelivery>(forward);
     if (auto group = log_group_name(arn))
         return std::make_shared<LogFileDelivery>(log_group_file(data_dir, *group));
+    switch (target_kind(arn)) {
+        case TargetKind::Sqs:
+        case TargetKind::Sns:
+        case TargetKind::Kinesis:
+        case TargetKind::Firehose: return std::make_shared<ServiceDelivery>(callbacks, data_dir);
+        default: break;
+    }
     return std::make_shared<UnsupportedDelivery>(arn);
 }
 
