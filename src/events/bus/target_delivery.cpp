@@ -76,7 +76,7 @@ std::shared_ptr<TargetDelivery> make_target_delivery(const std::string& arn, con
     if (has_service(arn, "events") && arn.find(":event-bus/") != std::string::npos)
         return std::make_shared<BusDelivery>(forward);
     if (auto group = log_group_name(arn))
-        return std::make_shared<LogFileDelivery>(log_group_file(data_dir, *group));
+        return std::make_shared<LogFileDelivery>(log_group_file(data_dir, *group), callbacks);
     switch (target_kind(arn)) {
         case TargetKind::Sqs:
         case TargetKind::Sns:

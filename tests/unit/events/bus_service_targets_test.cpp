@@ -10,6 +10,8 @@
 
 #include "bus_test_helpers.h"
 #include "events/bus/dead_letter.h"
+#include "events/bus/delivery_journal.h"
+#include "events/bus/target_log_file.h"
 #include "events/bus/event_bus.h"
 #include "events/bus/service_target.h"
 #include "events/bus/target_kind.h"
@@ -292,6 +294,60 @@ TEST_F(ServiceTargetTest, ADeadLetterQueueThatFailsTooLeavesTheLetterInTheLocalF
     ASSERT_EQ(dead.size(), 1u);
     EXPECT_EQ(dead[0].find("messageAttributes")->find("ERROR_CODE")->as_string(), "SDK_CLIENT_ERROR");
     EXPECT_NE(dead[0].find("deadLetterQueueError")->as_string().find("QueueDoesNotExist"), std::string::npos);
+}
+
+TEST_F(ServiceTargetTest, ALogGroupEndpointGetsAStreamThenTheLogEvent) {
+    std::mutex mutex;
+    std::vector<ServiceCall> sent;
+    options.callbacks.call_service = [&](const ServiceCall& call, DeliveryDone done) {
+        {
+            std::lock_guard lock(mutex);
+            sent.push_back(call);
+        }
+        // A stream an earlier attempt made is no error.
+        done(call.operation == "CreateLogStream" ? "SDK_CLIENT_ERROR: logs answered 400 ResourceAlreadyExistsException" : "");
+        return true;
+    };
+    auto bus = bus_with_rule();
+    bus->put_targets("", "r", {target(R"({"Id":"l","Arn":"arn:aws:logs:us-east-1:123456789012:log-group:/shop/orders:*",
+        "InputTransformer":{"InputPathsMap":{"t":"$.time","n":"$.detail.n"},
+                            "InputTemplate":"{\"timestamp\": <t>, \"message\": \"order <n>\"}"}})")});
+    EventEntry entry = order(R"({"n":3})");
+    entry.time_ms = 1'700'000'000'000;
+    ASSERT_TRUE(bus->put_events({entry})[0].ok());
+    ASSERT_TRUE(bus->wait_idle(std::chrono::seconds(10)));
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent[0].service, "cloudwatch_logs");
+    EXPECT_EQ(sent[0].operation, "CreateLogStream");
+    EXPECT_EQ(sent[0].parameters.find("logGroupName")->as_string(), "/shop/orders");
+    EXPECT_EQ(sent[0].parameters.find("logStreamName")->as_string(), "11111111-2222-3333-4444-555555555555");
+    EXPECT_EQ(sent[1].operation, "PutLogEvents");
+    const json::Value& log_event = sent[1].parameters.find("logEvents")->as_array()[0];
+    EXPECT_EQ(log_event.find("message")->as_string(), "order 3");
+    EXPECT_EQ(log_event.find("timestamp")->as_int(), 1'700'000'000'000);
+    EXPECT_FALSE(fs::exists(dir / "logs"));
+}
+
+TEST(LogEventTest, TheInputIsTheMessageUnlessItIsATimestampAndMessage) {
+    DeliveryRequest request;
+    request.event = json::parse(R"({"id":"e","time":"2026-01-02T03:04:05Z"})");
+    request.input = R"({"id":"e"})";
+    LogEvent plain = log_event_of(request);
+    EXPECT_EQ(plain.message, R"({"id":"e"})");
+    EXPECT_EQ(plain.timestamp_ms, *parse_iso8601("2026-01-02T03:04:05Z"));
+    request.input = R"({"timestamp":"2026-01-02T03:04:06Z","message":{"a":1}})";
+    LogEvent shaped = log_event_of(request);
+    EXPECT_EQ(shaped.message, R"({"a":1})");
+    EXPECT_EQ(shaped.timestamp_ms, *parse_iso8601("2026-01-02T03:04:06Z"));
+}
+
+TEST(DeliveryJournalParametersTest, TheFixedRequestMembersAreStoredWithTheDelivery) {
+    Delivery d;
+    d.request.target_arn = "arn:aws:kinesis:us-east-1:123456789012:stream/s";
+    d.request.event = json::parse(R"({"id":"e"})");
+    d.request.parameters = json::parse(R"({"PartitionKey":"c-42"})");
+    Delivery back = DeliveryJournal::from_json(DeliveryJournal::to_json(d));
+    EXPECT_EQ(back.request.parameters.find("PartitionKey")->as_string(), "c-42");
 }
 
 TEST(DeadLetterTest, ErrorCodesAreTheLeadingCodeElseUnknown) {
