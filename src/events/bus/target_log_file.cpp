@@ -1,7 +1,9 @@
 #include "events/bus/target_log_file.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -33,12 +35,22 @@ std::string append_line(const std::string& path, const std::string& line) {
     std::error_code ec;
     auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    std::FILE* file = std::fopen(path.c_str(), "abe");  // e: close-on-exec
-    if (!file) return "Cannot open " + path + ": " + std::strerror(errno);
-    bool written = std::fwrite(line.data(), 1, line.size(), file) == line.size() && std::fputc('\n', file) != EOF &&
-                   std::fflush(file) == 0;
-    std::string error = written ? "" : "Cannot write " + path + ": " + std::strerror(errno);
-    std::fclose(file);
+    int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return "Cannot open " + path + ": " + std::strerror(errno);
+    // One write of the whole line and its newline: appends of other writers
+    // of the file (execution logs share logs/) never land inside it.
+    std::string text = line + "\n";
+    std::string error;
+    for (size_t done = 0; done < text.size();) {
+        ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            error = "Cannot write " + path + ": " + std::strerror(errno);
+            break;
+        }
+        done += static_cast<size_t>(n);
+    }
+    ::close(fd);
     return error;
 }
 

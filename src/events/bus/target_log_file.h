@@ -23,8 +23,8 @@ std::optional<std::string> log_group_name(const std::string& arn);
 // <data dir>/logs/<name>.jsonl
 std::string log_group_file(const std::string& data_dir, const std::string& group_name);
 
-// Appends `line` and a newline to `path`, creating directories; one writer at a time
-// per process. Returns "" or the error.
+// Appends `line` and a newline to `path` in one write (O_APPEND), creating
+// directories; one writer at a time per process. Returns "" or the error.
 std::string append_line(const std::string& path, const std::string& line);
 
 // The log event a delivery makes: its message and timestamp (Unix ms).

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 #include "bus_test_helpers.h"
 #include "events/bus/dead_letter.h"
@@ -348,6 +349,26 @@ TEST(DeliveryJournalParametersTest, TheFixedRequestMembersAreStoredWithTheDelive
     d.request.parameters = json::parse(R"({"PartitionKey":"c-42"})");
     Delivery back = DeliveryJournal::from_json(DeliveryJournal::to_json(d));
     EXPECT_EQ(back.request.parameters.find("PartitionKey")->as_string(), "c-42");
+}
+
+TEST(OutboxFileTest, LinesOfManyThreadsNeverInterleave) {
+    fs::path file = fs::temp_directory_path() / ("stepwise-outbox-" + std::to_string(::getpid())) / "q.jsonl";
+    fs::remove_all(file.parent_path());
+    std::vector<std::thread> writers;
+    for (int t = 0; t < 8; ++t) {
+        writers.emplace_back([&file, t] {
+            // Longer than stdio's buffer, so a buffered writer would split it.
+            std::string filler(20'000, static_cast<char>('a' + t));
+            for (int i = 0; i < 25; ++i)
+                ASSERT_EQ(append_line(file.string(), R"({"t":)" + std::to_string(t) + R"(,"f":")" + filler + R"("})"), "");
+        });
+    }
+    for (auto& w : writers) w.join();
+    auto lines = read_lines(file);  // throws on a line that is not whole JSON
+    ASSERT_EQ(lines.size(), 200u);
+    for (const json::Value& line : lines)
+        EXPECT_EQ(line.find("f")->as_string(), std::string(20'000, static_cast<char>('a' + line.find("t")->as_int())));
+    fs::remove_all(file.parent_path());
 }
 
 TEST(DeadLetterTest, ErrorCodesAreTheLeadingCodeElseUnknown) {
