@@ -15,7 +15,8 @@ namespace stepwise::events {
 using DeliveryDone = std::function<void(std::string error)>;
 
 // One API call to an AWS service, as EventBridge makes it for a target:
-// `service` is the endpoint key (sqs, sns, kinesis, firehose), `operation`
+// `service` is the endpoint key (sqs, sns, kinesis, firehose,
+// cloudwatch_logs), `operation`
 // the API's name (SendMessage), `parameters` the request's members.
 struct ServiceCall {
     std::string service;

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "events/bus/target_log_file.h"
+
 namespace stepwise::events {
 namespace {
 
@@ -69,6 +71,9 @@ void check_target(const TargetSpec& target) {
                " (it delivers to state machines, Lambda functions, event buses, SQS queues, SNS topics, Kinesis "
                "streams, Firehose delivery streams, CloudWatch Logs log groups and http:// endpoints)");
     // SNS FIFO topics take a message group too.
+    if (kind == TargetKind::LogGroup && !log_group_name(target.arn))
+        refuse("Target " + target.id + ": " + target.arn + " names no log group stepwise can write (an empty name, "
+               "or one with '..')");
     if (target.sqs_message_group_id && kind != TargetKind::Sqs && !(kind == TargetKind::Sns && is_fifo(target.arn)))
         refuse("Target " + target.id + ": SqsParameters apply to SQS queues and SNS FIFO topics only.");
     if (target.kinesis_partition_key_path && kind != TargetKind::Kinesis)

@@ -191,6 +191,8 @@ TEST_F(ServiceTargetTest, PutTargetsRefusesWhatItWouldNotApply) {
     EXPECT_NE(error.find("KinesisParameters apply to Kinesis stream targets only"), std::string::npos) << error;
     error = refusal(*bus, R"({"Id":"q","Arn":"arn:aws:sqs:us-east-1:123456789012:q","DeadLetterConfig":{"Arn":"arn:aws:sns:us-east-1:123456789012:t"}})");
     EXPECT_NE(error.find("DeadLetterConfig.Arn must be an SQS queue ARN"), std::string::npos) << error;
+    error = refusal(*bus, R"({"Id":"l","Arn":"arn:aws:logs:us-east-1:123456789012:log-group:../up"})");
+    EXPECT_NE(error.find("names no log group stepwise can write"), std::string::npos) << error;
     EXPECT_EQ(refusal(*bus, R"({"Id":"k","Arn":"arn:aws:kinesis:us-east-1:123456789012:stream/s","KinesisParameters":{}})"),
               "ValidationException: Parameter KinesisParameters.PartitionKeyPath is not valid.");
     EXPECT_EQ(refusal(*bus, R"({"Id":"q","Arn":"arn:aws:sqs:us-east-1:123456789012:q","SqsParameters":"g"})"),
