@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "api/events/http_target.h"
+#include "api/events/service_target_sender.h"
 #include "api/execution_log_files.h"
 #include "api/events/service.h"
 #include "api/http/server.h"
@@ -162,6 +163,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
         p.invoke_lambda(arn, input, std::move(done));
     };
     bus_options.callbacks.http_post = events_http_poster();
+    bus_options.callbacks.call_service = events_service_caller(o.endpoints);
     bus_options.backoff_scale = o.virtual_time ? 0.0 : o.time_scale;
     bus_options.store = p.store.get();
     bus_options.allowed_target_hosts = o.allowed_target_hosts;
