@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "api/events/http_target.h"
+#include "api/events/service_target_sender.h"
 #include "api/execution_log_files.h"
 #include "api/events/service.h"
 #include "api/http/server.h"
@@ -23,6 +24,7 @@
 #include "api/sfn/status_change_events.h"
 #include "api/virtual_clock_service.h"
 #include "events/bus/event_bus.h"
+#include "events/bus/event_tap.h"
 #include "events/bus/schema_verdict.h"
 #include "events/schema/registry.h"
 #include "json/parse.h"
@@ -46,6 +48,7 @@ struct LocalCloud::Parts {
     LocalCloudOptions options;
     LiveFeed feed;  // the web page's live updates: outlives the host and the server
     BusActivity bus_activity;  // the bus's recent activity (GET /ui/bus/events), told to `feed`
+    events::EventTap bus_tap{&bus_activity};  // the bus's observer: events of discovered buses to schemas_api
     std::unique_ptr<store::DataDirLock> lock;
     std::unique_ptr<store::Store> store;
     std::unique_ptr<store::RetentionSweeper> retention;
@@ -160,10 +163,11 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
         p.invoke_lambda(arn, input, std::move(done));
     };
     bus_options.callbacks.http_post = events_http_poster();
+    bus_options.callbacks.call_service = events_service_caller(o.endpoints);
     bus_options.backoff_scale = o.virtual_time ? 0.0 : o.time_scale;
     bus_options.store = p.store.get();
     bus_options.allowed_target_hosts = o.allowed_target_hosts;
-    bus_options.observer = &p.bus_activity;
+    bus_options.observer = &p.bus_tap;
     p.feed.connect(p.bus_activity);
     // Completions only queue deliveries and answer: cheap enough for the committing thread.
     p.bus_commits = std::make_unique<runtime::CommitQueue>(*p.store, [](std::function<void()> f) { f(); });
@@ -214,9 +218,14 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     p.execution_port->connect(*p.sfn, *p.host);
     p.debug = std::make_unique<DebugRoutes>(*p.store, *p.host, *p.sfn, *p.breakpoints);
     p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.data_dir}, *p.bus);
-    p.schemas_api = std::make_unique<SchemasService>(*p.store, p.schemas, SchemasOptions{o.scope});
+    SchemasOptions schemas_options;
+    schemas_options.scope = o.scope;
+    schemas_options.watch_buses = [&p](std::set<std::string> buses) { p.bus_tap.watch(std::move(buses)); };
+    schemas_options.bus_exists = [&p](const std::string& bus) { return p.bus->find_bus(bus).has_value(); };
+    p.schemas_api = std::make_unique<SchemasService>(*p.store, p.schemas, std::move(schemas_options));
     for (std::string& w : p.events->load()) p.warnings.push_back(std::move(w));
     for (std::string& w : p.schemas_api->load()) p.warnings.push_back(std::move(w));
+    p.bus_tap.start([&p](const std::string& bus, const json::Value& event) { p.schemas_api->discover(bus, event); });
     p.bus->recover_deliveries();  // events accepted before a crash or stop, not yet delivered
 
     p.router.add("AWSStepFunctions", [&p](Request r, Responder respond) { p.sfn->handle(std::move(r), std::move(respond)); });
@@ -225,6 +234,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     p.router.add_rest("/v1/registries", schemas_api);
     p.router.add_rest("/tags/", schemas_api);
     p.router.add_rest("/v1/policy", schemas_api);  // the Schemas API's PutResourcePolicy and the like
+    p.router.add_rest("/v1/discover", schemas_api);  // discoverers, GetDiscoveredSchema
     p.router.add_rest(VirtualClock::kPath, [&p](Request r, Responder respond) {
         p.clock.handle(std::move(r), std::move(respond), *p.bus, [&p] { p.host->clock_advanced(); });
     });
@@ -305,6 +315,7 @@ void LocalCloud::stop() {
     p.retention.reset();  // ends after the batch in progress
     p.bus_commits->flush();  // PutEvents Tasks waiting on a commit get their answer while the host is there
     p.host.reset();  // finishes the steps in flight; executions stay RUNNING in the store
+    p.bus_tap.stop();  // discovery writes through schemas_api
     p.schemas_api.reset();
     p.events.reset();
     p.bus_commits.reset();  // commits (and answers) the PutEvents still waiting

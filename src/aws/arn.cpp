@@ -91,6 +91,10 @@ std::string schema_arn(const Scope& scope, std::string_view registry, std::strin
     return arn(scope, "schemas", join({"schema/", registry, "/", schema}));
 }
 
+std::string schema_discoverer_arn(const Scope& scope, std::string_view discoverer_id) {
+    return arn(scope, "schemas", join({"discoverer/", discoverer_id}));
+}
+
 std::string lambda_function_arn(const Scope& scope, std::string_view function, std::string_view qualifier) {
     std::string resource = join({"function:", function});
     if (!qualifier.empty()) resource += join({":", qualifier});

@@ -55,6 +55,7 @@ std::string event_rule_arn(const Scope& scope, std::string_view bus, std::string
 // EventBridge Schemas.
 std::string schema_registry_arn(const Scope& scope, std::string_view registry);
 std::string schema_arn(const Scope& scope, std::string_view registry, std::string_view schema);
+std::string schema_discoverer_arn(const Scope& scope, std::string_view discoverer_id);
 
 // Lambda; `qualifier` (a version or alias) is appended when not empty.
 std::string lambda_function_arn(const Scope& scope, std::string_view function, std::string_view qualifier = "");

@@ -6,8 +6,8 @@ schemas.
 Usage: test_web_bus.py [STEPWISE_BIN [SOURCE_DIR]] [unittest args]
 
 A valid and an invalid OrderCancellationUpdated (--schemas warn: both accepted, the second with
-its violations), a rule whose log-group target delivers and whose SQS target cannot (no retries:
-dead-lettered with the error), an events:putEvents Task and the status changes of its execution
+its violations), a rule whose log-group target delivers and whose SQS target cannot (its
+configured endpoint is unreachable; no retries: dead-lettered with the error), an events:putEvents Task and the status changes of its execution
 (sent by the execution), then --schemas enforce (rejected, not routed). Every stream, following an
 execution or not, gets each entry and its changes under the same id.
 Schema modes: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-schema.html
@@ -48,6 +48,18 @@ PUTTER = json.dumps({"StartAt": "Put", "States": {"Put": {
     "Parameters": {"Entries": [{"Source": "e2e.task", "DetailType": "Ping", "Detail": {"a": 1}}]}}}})
 
 
+def unreachable_sqs_project():
+    """A project file whose SQS endpoint is a loopback port nothing listens on: SQS targets fail."""
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    path = h.tmp_path("web-bus-project.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"endpoints": {"sqs": f"http://127.0.0.1:{port}"}}, f)
+    return path
+
+
 def bus_events(server, query=""):
     status, _, body = get(server, "/ui/bus/events" + query)
     return status, json.loads(body)
@@ -71,7 +83,8 @@ def wait_entries(server, predicate, what):
 class BusActivity(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = h.Server("web-bus", extra=["--schema-dir", SCHEMA_DIR, "--schemas", "warn"]).start()
+        cls.server = h.Server("web-bus", project=unreachable_sqs_project(),
+                              extra=["--schema-dir", SCHEMA_DIR, "--schemas", "warn"]).start()
         cls.events = h.events_client(cls.server)
         cls.sfn = cls.server.client()
         cls.events.put_rule(Name="Updates", EventPattern=json.dumps(
@@ -131,7 +144,7 @@ class BusActivity(unittest.TestCase):
                                  ("Log", LOG_ARN, "delivered", 1))
                 self.assertEqual((queue["targetId"], queue["targetArn"], queue["status"], queue["attempts"]),
                                  ("Queue", QUEUE_ARN, "dead-letter", 1))
-                self.assertIn("not a kind stepwise delivers to", queue["error"])
+                self.assertIn("CONNECTION_FAILURE", queue["error"])
                 self.assertEqual(queue["deadLetterFile"], os.path.join(self.server.data_dir, "dead-letters.jsonl"))
             with open(os.path.join(self.server.data_dir, "dead-letters.jsonl"), encoding="utf-8") as f:
                 dead = [json.loads(line) for line in f]

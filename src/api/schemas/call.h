@@ -113,6 +113,17 @@ SchemasResult delete_resource_policy(SchemasCall& call);
 store::Write delete_policy_write(const std::string& registry);
 std::vector<store::Write> delete_code_bindings_writes(SchemasShared& shared, const std::string& registry,
                                                       const std::string& schema, const std::string& version = "");
+// Schema discovery, search and export
+SchemasResult create_discoverer(SchemasCall& call);
+SchemasResult describe_discoverer(SchemasCall& call);
+SchemasResult list_discoverers(SchemasCall& call);
+SchemasResult update_discoverer(SchemasCall& call);
+SchemasResult delete_discoverer(SchemasCall& call);
+SchemasResult start_discoverer(SchemasCall& call);
+SchemasResult stop_discoverer(SchemasCall& call);
+SchemasResult get_discovered_schema(SchemasCall& call);
+SchemasResult export_schema(SchemasCall& call);
+SchemasResult search_schemas(SchemasCall& call);
 }  // namespace schemas
 
 }  // namespace stepwise::api

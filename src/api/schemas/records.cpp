@@ -51,6 +51,7 @@ SchemaRecord schema_from_json(const json::Value& body) {
     schema.tags = tags_of(body);
     schema.last_modified_ms = int_of(body, "LastModifiedMs");
     schema.next_version = int_of(body, "NextVersion");
+    if (const json::Value* discovered = body.find("Discovered")) schema.discovered = discovered->is_bool() && discovered->as_bool();
     if (const json::Value* versions = body.find("Versions"); versions != nullptr && versions->is_array()) {
         for (const auto& version : versions->as_array())
             schema.versions.push_back({text_of(version, "SchemaVersion"), text_of(version, "Type"),
@@ -66,13 +67,15 @@ json::Value schema_to_json(const SchemaRecord& schema) {
                                                     {"Type", json::Value(version.type)},
                                                     {"Content", json::Value(version.content)},
                                                     {"CreatedMs", json::Value(version.created_ms)}}));
-    return json::Value(json::Object{{"RegistryName", json::Value(schema.registry)},
-                                    {"SchemaName", json::Value(schema.name)},
-                                    {"Description", json::Value(schema.description)},
-                                    {"tags", schema.tags},
-                                    {"LastModifiedMs", json::Value(schema.last_modified_ms)},
-                                    {"NextVersion", json::Value(schema.next_version)},
-                                    {"Versions", json::Value(std::move(versions))}});
+    json::Value body(json::Object{{"RegistryName", json::Value(schema.registry)},
+                                  {"SchemaName", json::Value(schema.name)},
+                                  {"Description", json::Value(schema.description)},
+                                  {"tags", schema.tags},
+                                  {"LastModifiedMs", json::Value(schema.last_modified_ms)},
+                                  {"NextVersion", json::Value(schema.next_version)},
+                                  {"Versions", json::Value(std::move(versions))}});
+    if (schema.discovered) body.mutable_object().set("Discovered", json::Value(true));
+    return body;
 }
 
 std::optional<SchemaRecord> stored_schema(const store::Document& document) {

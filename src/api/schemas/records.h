@@ -38,6 +38,9 @@ struct SchemaRecord {
     int64_t next_version = 1;
     std::vector<SchemaVersionRecord> versions;  // oldest first; never empty
     bool stored = true;                         // false: only in the SchemaRegistry
+    // Written by schema discovery: it describes the events seen so far and
+    // checks none (a later event of a new shape makes a version, not a refusal).
+    bool discovered = false;
 
     const SchemaVersionRecord& latest() const { return versions.back(); }
     const SchemaVersionRecord* find_version(std::string_view version) const;

@@ -1,5 +1,7 @@
 #include "api/schemas/register.h"
 
+#include "events/schema/compiler.h"  // first: prepares valijson's headers
+
 #include <exception>
 #include <iostream>
 #include <optional>
@@ -42,6 +44,18 @@ bool register_schema_version(events::SchemaRegistry& registry, const SchemaRecor
                                                                      : "a JSON Schema (Type JSONSchemaDraft4)"));
 
     auto binding = tagged_binding(schema.tags);
+    if (schema.discovered) {
+        // Discovered schemas describe events and check none (a later event of another shape must pass).
+        try {
+            valijson::Schema compiled;
+            events::compile_schema(described.validation_root, described.draft, events::format_vocabulary(described),
+                                   compiled);
+        } catch (const std::exception& e) {
+            bad_request("schema " + where + " does not compile: " + e.what());
+        }
+        registry.remove(registry_name, schema_name);
+        return false;
+    }
     try {
         // Kept even when bound to no events: other schemas may refer to it.
         registry.add_text(registry_name, schema_name, version.content, binding,

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <exception>
+#include <iostream>
 
 #include "api/http/aws_protocol.h"
 #include "api/schemas/call.h"
+#include "api/schemas/discovery.h"
 #include "api/schemas/records.h"
 #include "api/schemas/register.h"
 #include "api/schemas/route.h"
@@ -48,6 +50,17 @@ constexpr Operation kOperations[] = {
     {"PUT", "/v1/policy", schemas::put_resource_policy},
     {"GET", "/v1/policy", schemas::get_resource_policy},
     {"DELETE", "/v1/policy", schemas::delete_resource_policy},
+    // Schema discovery, search and export
+    {"POST", "/v1/discoverers", schemas::create_discoverer},
+    {"GET", "/v1/discoverers", schemas::list_discoverers},
+    {"GET", "/v1/discoverers/id/{discovererId}", schemas::describe_discoverer},
+    {"PUT", "/v1/discoverers/id/{discovererId}", schemas::update_discoverer},
+    {"DELETE", "/v1/discoverers/id/{discovererId}", schemas::delete_discoverer},
+    {"POST", "/v1/discoverers/id/{discovererId}/start", schemas::start_discoverer},
+    {"POST", "/v1/discoverers/id/{discovererId}/stop", schemas::stop_discoverer},
+    {"POST", "/v1/discover", schemas::get_discovered_schema},
+    {"GET", "/v1/registries/name/{registryName}/schemas/name/{schemaName}/export", schemas::export_schema},
+    {"GET", "/v1/registries/name/{registryName}/schemas/search", schemas::search_schemas},
 };
 
 Response answer(const SchemasResult& result) {
@@ -106,7 +119,18 @@ std::vector<std::string> SchemasService::load() {
         if (failed.size() == schemas.size()) break;
         schemas = std::move(failed);
     }
+    watch_discovered_buses(*shared_);
     return problems;
+}
+
+void SchemasService::discover(const std::string& bus_name, const json::Value& event) {
+    try {
+        discover_event(*shared_, bus_name, event);
+    } catch (const std::exception& e) {
+        const json::Value* id = event.find("id");
+        std::cerr << "stepwise: schema discovery skipped event " << (id && id->is_string() ? id->as_string() : "")
+                  << ": " << e.what() << "\n";
+    }
 }
 
 void SchemasService::handle(Request request, Responder respond) {

@@ -11,6 +11,7 @@
 //   auto schemas_api = [&](Request r, Responder a) { service.handle(std::move(r), std::move(a)); };
 //   router.add_rest("/v1/registries", schemas_api);
 //   router.add_rest("/tags/", schemas_api);          // TagResource, UntagResource, ListTagsForResource
+//   router.add_rest("/v1/discover", schemas_api);    // discoverers, GetDiscoveredSchema
 //
 // A schema checks the events of the source and detail-type its document pins
 // (see events/schema/document.h), or that its tags "stepwise:source" and
@@ -22,19 +23,27 @@
 // (BadRequestException 400, NotFoundException 404, ConflictException 409).
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "api/http/request.h"
 #include "aws/scope.h"
 #include "events/schema/registry.h"
+#include "json/value.h"
 #include "store/store.h"
 
 namespace stepwise::api {
 
 struct SchemasOptions {
     aws::Scope scope;  // of the registry and schema ARNs
+    // Schema discovery: told the buses with a started discoverer, whose events
+    // are then to be handed to SchemasService::discover (events::EventTap::watch).
+    std::function<void(std::set<std::string>)> watch_buses;
+    // Whether the event bus of this name exists (CreateDiscoverer); unset: any does.
+    std::function<bool(const std::string&)> bus_exists;
 };
 
 struct SchemasShared;
@@ -51,6 +60,11 @@ public:
     // later checks events, as before the restart). Schemas that no longer compile are skipped
     // and their errors returned, one line each.
     std::vector<std::string> load();
+
+    // Infers an event put on a bus with a started discoverer into its schema
+    // in discovered-schemas (see api/schemas/discovery.h); from the
+    // discovery thread. An event it cannot read is skipped with a note on stderr.
+    void discover(const std::string& bus_name, const json::Value& event);
 
     // Answers one REST call, exactly once, on the calling thread.
     void handle(Request request, Responder respond);

@@ -1,4 +1,4 @@
-// TagResource, UntagResource, ListTagsForResource on registries and schemas
+// TagResource, UntagResource, ListTagsForResource on registries, schemas and discoverers
 // (paths under /tags/, so `stepwise serve` routes that prefix here too).
 //
 // A schema's tags may bind it to events (see register.h), so a tag
@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "api/schemas/discovery.h"
 #include "api/schemas/names.h"
 #include "api/schemas/records.h"
 #include "api/schemas/register.h"
@@ -14,16 +15,19 @@ namespace stepwise::api::schemas {
 
 namespace {
 
-// What a Schemas ARN names: a registry (schema empty) or a schema.
+// What a Schemas ARN names: a registry (schema empty), a schema, or a discoverer.
 struct TaggedResource {
     std::string registry;
     std::string schema;
+    std::string discoverer;
 };
 
 // arn:aws:schemas:<region>:<account>:registry/<registry>
 // arn:aws:schemas:<region>:<account>:schema/<registry>/<schema>
+// arn:aws:schemas:<region>:<account>:discoverer/<id>
 TaggedResource parse_resource_arn(const std::string& arn) {
-    const std::string problem = "Invalid ResourceArn '" + arn + "': expected a Schemas registry or schema ARN";
+    const std::string problem =
+        "Invalid ResourceArn '" + arn + "': expected a Schemas registry, schema or discoverer ARN";
     std::vector<std::string> parts;  // arn, partition, service, region, account, resource
     size_t begin = 0;
     while (parts.size() < 5) {
@@ -47,6 +51,9 @@ TaggedResource parse_resource_arn(const std::string& arn) {
         named.schema = rest.substr(slash + 1);
         if (named.registry.empty() || named.schema.empty() || named.schema.find('/') != std::string::npos)
             bad_request(problem);
+    } else if (resource.starts_with("discoverer/")) {
+        named.discoverer = resource.substr(11);
+        if (named.discoverer.empty() || named.discoverer.find('/') != std::string::npos) bad_request(problem);
     } else {
         bad_request(problem);
     }
@@ -58,6 +65,13 @@ template <typename Change>
 void change_tags(SchemasCall& call, Change change) {
     TaggedResource named = parse_resource_arn(call.label("resource-arn"));
     std::lock_guard lock(call.shared.control_plane);
+    if (!named.discoverer.empty()) {
+        auto discoverer = find_discoverer(call.shared, named.discoverer);
+        if (!discoverer) not_found("Discoverer " + named.discoverer + " does not exist.");
+        change(discoverer->tags.mutable_object());
+        call.shared.store.apply({put_discoverer_write(*discoverer)});
+        return;
+    }
     if (named.schema.empty()) {
         auto registry = find_registry(call.shared, named.registry);
         if (!registry) not_found(registry_missing_message(named.registry));
@@ -105,7 +119,11 @@ SchemasResult untag_resource(SchemasCall& call) {
 SchemasResult list_tags_for_resource(SchemasCall& call) {
     TaggedResource named = parse_resource_arn(call.label("resource-arn"));
     json::Value tags;
-    if (named.schema.empty()) {
+    if (!named.discoverer.empty()) {
+        auto discoverer = find_discoverer(call.shared, named.discoverer);
+        if (!discoverer) not_found("Discoverer " + named.discoverer + " does not exist.");
+        tags = discoverer->tags;
+    } else if (named.schema.empty()) {
         auto registry = find_registry(call.shared, named.registry);
         if (!registry) not_found(registry_missing_message(named.registry));
         tags = registry->tags;

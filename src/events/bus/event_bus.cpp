@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "aws/arn.h"
+#include "events/bus/target_kind.h"
 #include "events/pattern/pattern.h"
 #include "json/parse.h"
 
@@ -46,6 +47,9 @@ DispatchOptions EventBus::dispatch_options() {
     d.lane_capacity = options_.lane_capacity;
     d.make_target = [this](const std::string& arn) { return make_delivery(arn); };
     d.refuse = [this](const Delivery& delivery) { return refusal(delivery); };
+    d.send_dead_letter = [this](const ServiceCall& message, std::string* written_to) {
+        return send_service_call_now(message, options_.callbacks, options_.data_dir, written_to);
+    };
     if (BusObserver* observer = options_.observer)
         d.observe = [observer](const DeliveryChange& change) { observer->delivery_changed(change); };
     return d;
@@ -260,20 +264,34 @@ std::optional<std::string> EventBus::refusal(const Delivery& delivery) const {
 }
 
 std::vector<TargetFailure> EventBus::put_targets(const std::string& bus_name, const std::string& rule_name,
-                                                 std::vector<TargetSpec> targets, bool check_hosts) {
+                                                 std::vector<TargetSpec> targets, bool strict) {
     std::vector<CompiledTarget> compiled;
     for (TargetSpec& target : targets) {
         if (!valid_name(target.id, 64, false)) invalid("Parameter Id is not valid.");
         if (target.arn.empty()) invalid("Parameter Arn is not valid.");
-        if (check_hosts && is_http_target(target.arn))
+        if (strict && is_http_target(target.arn))
             if (auto refused = host_guard_.refusal(target.arn)) invalid(*refused);
+        if (strict) check_target(target);
         TargetInput input = TargetInput::compile(target);
+        ServiceTargetParameters parameters = ServiceTargetParameters::compile(target);
         auto delivery = make_delivery(target.arn);
-        compiled.push_back({std::move(target), std::move(input), std::move(delivery)});
+        compiled.push_back({std::move(target), std::move(input), std::move(parameters), std::move(delivery)});
     }
     std::unique_lock lock(mutex_);
     BusState& bus = existing_bus(bus_name);
     RuleState& rule = existing_rule(bus, rule_name);
+    if (strict) {
+        // The whole call fails past the quota, as AWS answers it.
+        size_t total = rule.targets.size();
+        for (size_t i = 0; i < compiled.size(); ++i) {
+            const std::string& id = compiled[i].spec.id;
+            bool seen = rule.targets.count(id) != 0;
+            for (size_t j = 0; j < i && !seen; ++j) seen = compiled[j].spec.id == id;
+            if (!seen) ++total;
+        }
+        if (total > kMaxTargetsPerRule)
+            throw BusError("LimitExceededException", "The requested resource exceeds the maximum number allowed.");
+    }
     for (CompiledTarget& target : compiled) {
         std::string id = target.spec.id;
         rule.targets.insert_or_assign(std::move(id), std::move(target));
@@ -328,7 +346,7 @@ void EventBus::add_deliveries(const RuleState& rule, const json::Value& event, i
     for (const auto& [id, target] : rule.targets) {
         Delivery delivery;
         delivery.request = {target.spec.arn, target.spec.id, rule.spec.arn, event, target.input.render(event, context),
-                            bus_hops};
+                            bus_hops, target.parameters.render(event)};
         delivery.target = target.delivery;
         delivery.retry_policy = target.spec.retry_policy;
         delivery.dead_letter_arn = target.spec.dead_letter_arn;

@@ -34,6 +34,7 @@
 #include "events/bus/input_transformer.h"
 #include "events/pattern/rule_index.h"
 #include "events/bus/schedule_runner.h"
+#include "events/bus/service_target.h"
 #include "events/bus/target_delivery.h"
 #include "events/bus/target_dispatcher.h"
 #include "events/bus/target_host_guard.h"
@@ -123,11 +124,14 @@ public:
 
     // --- targets ---
     // Adds or replaces targets by Id. Throws BusError for a missing rule or an
-    // invalid target (ValidationException for an http:// host not allowed,
-    // unless `check_hosts` is false: targets loaded from the store are kept and
-    // refused at delivery instead); returns the targets that failed (none today).
+    // invalid target: ValidationException for an http:// host not allowed or
+    // what check_target refuses, LimitExceededException past 5 targets on the
+    // rule, unless `strict` is false (targets loaded from the store are kept
+    // and refused at delivery instead); returns the targets that failed (none today).
     std::vector<TargetFailure> put_targets(const std::string& bus, const std::string& rule,
-                                           std::vector<TargetSpec> targets, bool check_hosts = true);
+                                           std::vector<TargetSpec> targets, bool strict = true);
+    // Targets a rule may have: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html
+    static constexpr size_t kMaxTargetsPerRule = 5;
     // Ids that are not there are reported as failed entries, as AWS does.
     std::vector<TargetFailure> remove_targets(const std::string& bus, const std::string& rule,
                                               const std::vector<std::string>& ids);
@@ -170,6 +174,7 @@ private:
     struct CompiledTarget {
         TargetSpec spec;
         TargetInput input;
+        ServiceTargetParameters parameters;
         std::shared_ptr<TargetDelivery> delivery;
     };
     struct RuleState {

@@ -88,9 +88,21 @@ TargetSpec target_from_json(const json::Value& value) {
         }
         target.input_transformer = std::move(spec);
     }
-    if (const json::Value* dlq = value.find("DeadLetterConfig"); dlq && dlq->is_object())
-        target.dead_letter_arn = string_member(*dlq, "Arn");
-    if (const json::Value* retry = value.find("RetryPolicy"); retry && retry->is_object()) {
+    if (const json::Value* dlq = value.find("DeadLetterConfig"); dlq && !dlq->is_null()) {
+        if (!dlq->is_object()) invalid_target("DeadLetterConfig");
+        target.dead_letter_arn = optional_string(*dlq, "Arn").value_or("");
+    }
+    if (const json::Value* sqs = value.find("SqsParameters"); sqs && !sqs->is_null()) {
+        if (!sqs->is_object()) invalid_target("SqsParameters");
+        target.sqs_message_group_id = optional_string(*sqs, "MessageGroupId");
+    }
+    if (const json::Value* kinesis = value.find("KinesisParameters"); kinesis && !kinesis->is_null()) {
+        if (!kinesis->is_object()) invalid_target("KinesisParameters");
+        target.kinesis_partition_key_path = optional_string(*kinesis, "PartitionKeyPath");
+        if (!target.kinesis_partition_key_path) invalid_target("KinesisParameters.PartitionKeyPath");
+    }
+    if (const json::Value* retry = value.find("RetryPolicy"); retry && !retry->is_null()) {
+        if (!retry->is_object()) invalid_target("RetryPolicy");
         // AWS's ranges: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RetryPolicy.html
         auto bounded = [&](std::string_view key, std::string_view field, int64_t low, int64_t high, int64_t& out) {
             const json::Value* n = retry->find(key);

@@ -65,6 +65,8 @@ struct TargetSpec {
     std::optional<InputTransformerSpec> input_transformer;
     std::string dead_letter_arn;
     RetryPolicy retry_policy;
+    std::optional<std::string> sqs_message_group_id;        // SqsParameters.MessageGroupId
+    std::optional<std::string> kinesis_partition_key_path;  // KinesisParameters.PartitionKeyPath
     json::Value api;  // the Target object as the client gave it (returned by ListTargetsByRule)
 };
 

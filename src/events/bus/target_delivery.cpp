@@ -1,20 +1,12 @@
 #include "events/bus/target_delivery.h"
 
+#include "events/bus/service_target.h"
+#include "events/bus/target_kind.h"
 #include "events/bus/target_log_file.h"
 #include "json/parse.h"
 
 namespace stepwise::events {
 namespace {
-
-bool has_service(const std::string& arn, std::string_view service) {
-    // arn:<partition>:<service>:...
-    size_t first = arn.find(':');
-    if (arn.rfind("arn:", 0) != 0 || first == std::string::npos) return false;
-    size_t second = arn.find(':', first + 1);
-    if (second == std::string::npos) return false;
-    size_t third = arn.find(':', second + 1);
-    return third != std::string::npos && std::string_view(arn).substr(second + 1, third - second - 1) == service;
-}
 
 // Hands the input to an injected function; fails when the server wired none.
 class CallbackDelivery final : public TargetDelivery {
@@ -52,7 +44,7 @@ public:
     explicit UnsupportedDelivery(std::string arn) : arn_(std::move(arn)) {}
     void deliver(const DeliveryRequest&, DeliveryDone done) override {
         done("Target " + arn_ + " is not a kind stepwise delivers to (state machine, Lambda function, event bus, "
-             "log group or http:// endpoint)");
+             "log group, SQS queue, SNS topic, Kinesis stream, Firehose delivery stream or http:// endpoint)");
     }
 
 private:
@@ -63,18 +55,26 @@ private:
 
 std::shared_ptr<TargetDelivery> make_target_delivery(const std::string& arn, const TargetCallbacks& callbacks,
                                                      const ForwardToBus& forward, const std::string& data_dir) {
-    if (arn.rfind("http://", 0) == 0 || arn.rfind("https://", 0) == 0)
-        return std::make_shared<CallbackDelivery>(callbacks.http_post, "No HTTP client is configured");
-    if (has_service(arn, "states"))
-        return std::make_shared<CallbackDelivery>(callbacks.start_execution,
-                                                  "No Step Functions service is configured to start " + arn);
-    if (has_service(arn, "lambda"))
-        return std::make_shared<CallbackDelivery>(callbacks.invoke_lambda,
-                                                  "No Lambda functions are configured to invoke " + arn);
-    if (has_service(arn, "events") && arn.find(":event-bus/") != std::string::npos)
-        return std::make_shared<BusDelivery>(forward);
-    if (auto group = log_group_name(arn))
-        return std::make_shared<LogFileDelivery>(log_group_file(data_dir, *group));
+    switch (target_kind(arn)) {
+        case TargetKind::Http:
+            return std::make_shared<CallbackDelivery>(callbacks.http_post, "No HTTP client is configured");
+        case TargetKind::StateMachine:
+            return std::make_shared<CallbackDelivery>(callbacks.start_execution,
+                                                      "No Step Functions service is configured to start " + arn);
+        case TargetKind::Lambda:
+            return std::make_shared<CallbackDelivery>(callbacks.invoke_lambda,
+                                                      "No Lambda functions are configured to invoke " + arn);
+        case TargetKind::EventBus: return std::make_shared<BusDelivery>(forward);
+        case TargetKind::LogGroup:
+            if (auto group = log_group_name(arn))
+                return std::make_shared<LogFileDelivery>(log_group_file(data_dir, *group), callbacks);
+            break;
+        case TargetKind::Sqs:
+        case TargetKind::Sns:
+        case TargetKind::Kinesis:
+        case TargetKind::Firehose: return std::make_shared<ServiceDelivery>(callbacks, data_dir);
+        case TargetKind::Other: break;
+    }
     return std::make_shared<UnsupportedDelivery>(arn);
 }
 

@@ -14,6 +14,16 @@ namespace stepwise::events {
 // Called once when a delivery attempt ends: "" on success, else the error.
 using DeliveryDone = std::function<void(std::string error)>;
 
+// One API call to an AWS service, as EventBridge makes it for a target:
+// `service` is the endpoint key (sqs, sns, kinesis, firehose,
+// cloudwatch_logs), `operation`
+// the API's name (SendMessage), `parameters` the request's members.
+struct ServiceCall {
+    std::string service;
+    std::string operation;
+    json::Value parameters;
+};
+
 // The hooks the server wires. Each may answer from any thread; an unset hook
 // fails the delivery (then it is retried and dead-lettered like any failure).
 struct TargetCallbacks {
@@ -23,6 +33,10 @@ struct TargetCallbacks {
     std::function<void(std::string function_arn, std::string input, DeliveryDone done)> invoke_lambda;
     // http://... : POST `body` (Content-Type application/json); a status >= 400 is an error.
     std::function<void(std::string url, std::string body, DeliveryDone done)> http_post;
+    // Sends `call` to the endpoint the user configured for its service and
+    // returns true (then calls `done`), or returns false at once when none is
+    // configured: the call then goes to its local outbox file.
+    std::function<bool(const ServiceCall& call, DeliveryDone done)> call_service;
 };
 
 // What is being delivered: the event (for the log file and dead letters) and
@@ -36,6 +50,9 @@ struct DeliveryRequest {
     // Event bus targets the event already went through (AWS forwards an event
     // from bus to bus once: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-custom-bus-target-bus.html).
     int bus_hops = 0;
+    // Members of the target's request fixed when the event was routed
+    // (MessageGroupId, PartitionKey: ServiceTargetParameters); null when none.
+    json::Value parameters;
 };
 
 class TargetDelivery {
@@ -50,7 +67,7 @@ using ForwardToBus = std::function<void(const std::string& bus_arn, const json::
                                         const std::string& rule_arn, DeliveryDone done)>;
 
 // The delivery for a target ARN; one that reports an error for kinds
-// stepwise does not host (SQS, SNS, Kinesis, ...).
+// stepwise does not deliver to (target_kind Other).
 std::shared_ptr<TargetDelivery> make_target_delivery(const std::string& target_arn, const TargetCallbacks& callbacks,
                                                      const ForwardToBus& forward, const std::string& data_dir);
 

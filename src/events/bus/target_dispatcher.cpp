@@ -11,7 +11,9 @@
 #include <thread>
 #include <unordered_set>
 
+#include "events/bus/dead_letter.h"
 #include "events/bus/event.h"
+#include "events/bus/service_target.h"
 #include "events/bus/target_log_file.h"
 #include "json/write.h"
 
@@ -93,37 +95,58 @@ struct TargetDispatcher::Shared : std::enable_shared_from_this<TargetDispatcher:
 
     void dead_letter(const Delivery& delivery, int64_t attempts, const std::string& error,
                      const std::string& exhausted) {
+        DeadLetterAttributes attributes =
+            dead_letter_attributes(delivery.request, error, exhausted, std::max<int64_t>(0, attempts - 1));
+        std::string queue_error, path;
+        if (!delivery.dead_letter_arn.empty()) {
+            // The target's dead-letter queue: its endpoint, else its outbox.
+            ServiceCall message = dead_letter_message(delivery.dead_letter_arn, delivery.request.event, attributes);
+            try {
+                queue_error = options.send_dead_letter ? options.send_dead_letter(message, &path)
+                                                       : send_service_call_now(message, {}, options.data_dir, &path);
+            } catch (const std::exception& e) {
+                queue_error = e.what();
+            }
+            if (queue_error.empty()) {
+                tell(delivery, DeliveryStatus::DeadLetter, attempts, error, path);
+                log("delivery to " + delivery.request.target_arn + " failed after " + std::to_string(attempts) +
+                    " attempt(s): " + error + "; sent to its dead-letter queue " + delivery.dead_letter_arn +
+                    (path.empty() ? "" : " (" + path + ")"));
+                return;
+            }
+        }
+        // No queue, or the queue failed too: the local dead-letter file keeps it.
         json::Object record;
         record.set("time", json::Value(iso8601_seconds(now_ms())));
         record.set("rule", json::Value(delivery.request.rule_arn));
         record.set("target", json::Value(json::Object{{"Id", json::Value(delivery.request.target_id)},
                                                       {"Arn", json::Value(delivery.request.target_arn)}}));
-        if (!delivery.dead_letter_arn.empty())
+        if (!delivery.dead_letter_arn.empty()) {
             record.set("deadLetterConfigArn", json::Value(delivery.dead_letter_arn));
+            record.set("deadLetterQueueError", json::Value(queue_error));
+        }
         record.set("error", json::Value(error));
         record.set("attempts", json::Value(static_cast<long long>(attempts)));
         if (!exhausted.empty()) record.set("exhaustedRetryCondition", json::Value(exhausted));
         record.set("event", delivery.request.event);
         record.set("input", json::Value(delivery.request.input));
-        // The attributes EventBridge gives a message in a dead-letter queue.
-        // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
-        json::Object attributes;
-        attributes.set("RULE_ARN", json::Value(delivery.request.rule_arn));
-        attributes.set("TARGET_ARN", json::Value(delivery.request.target_arn));
-        attributes.set("ERROR_MESSAGE", json::Value(error));
-        if (!exhausted.empty()) attributes.set("EXHAUSTED_RETRY_CONDITION", json::Value(exhausted));
-        attributes.set("RETRY_ATTEMPTS", json::Value(static_cast<long long>(std::max<int64_t>(0, attempts - 1))));
-        record.set("messageAttributes", json::Value(std::move(attributes)));
-        std::string path = delivery.dead_letter_arn.empty()
-                               ? dead_letter_path
-                               : dead_letter_queue_file(options.data_dir, delivery.dead_letter_arn);
+        json::Object message_attributes;
+        for (const auto& [name, value] : attributes) {
+            if (name == "RETRY_ATTEMPTS")
+                message_attributes.set(name, json::Value(static_cast<long long>(std::max<int64_t>(0, attempts - 1))));
+            else
+                message_attributes.set(name, json::Value(value));
+        }
+        record.set("messageAttributes", json::Value(std::move(message_attributes)));
         std::string line = json::dump(json::Value(std::move(record)));
-        std::string write_error = append_line(path, line);
-        tell(delivery, DeliveryStatus::DeadLetter, attempts, error, write_error.empty() ? path : "");
+        std::string write_error = append_line(dead_letter_path, line);
+        tell(delivery, DeliveryStatus::DeadLetter, attempts, error, write_error.empty() ? dead_letter_path : "");
         log("delivery to " + delivery.request.target_arn + " failed after " + std::to_string(attempts) +
-            " attempt(s): " + error + (write_error.empty() ? "; written to " + path
-                                                            : "; and the dead letter failed too (" + write_error +
-                                                                  "): " + line));
+            " attempt(s): " + error +
+            (queue_error.empty() ? "" : "; its dead-letter queue " + delivery.dead_letter_arn + " failed too (" +
+                                            queue_error + ")") +
+            (write_error.empty() ? "; written to " + dead_letter_path
+                                 : "; and the dead letter failed too (" + write_error + "): " + line));
     }
 
     // --- lanes (called with `mutex` held unless said otherwise) ---
@@ -451,14 +474,5 @@ int64_t TargetDispatcher::backoff_ms(int64_t retry) {
 }
 
 const std::string& TargetDispatcher::dead_letter_file() const { return shared_->dead_letter_path; }
-
-std::string TargetDispatcher::dead_letter_queue_file(const std::string& data_dir, const std::string& arn) {
-    // arn:aws:sqs:<region>:<account>:<queue>: the queue's name, kept to safe characters.
-    std::string name = arn.substr(arn.rfind(':') == std::string::npos ? 0 : arn.rfind(':') + 1);
-    for (char& c : name)
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
-    if (name.empty() || name == "." || name == "..") name = "_";
-    return (std::filesystem::path(data_dir) / "dead-letters" / (name + ".jsonl")).string();
-}
 
 }  // namespace stepwise::events

@@ -4,9 +4,10 @@
 // dead target only ever delays itself. Failed attempts are retried under
 // the target's RetryPolicy (exponential back-off with jitter, at most
 // MaximumRetryAttempts retries and MaximumEventAgeInSeconds), then written as
-// a dead letter: to <data dir>/dead-letters/<queue>.jsonl when the target has
-// a DeadLetterConfig (a local stand-in for the SQS queue), else to
-// <data dir>/dead-letters.jsonl. No event is dropped silently.
+// a dead letter: sent to the SQS queue of the target's DeadLetterConfig (its
+// configured endpoint, else its outbox: see service_target.h, dead_letter.h),
+// else (or when that fails) to <data dir>/dead-letters.jsonl. No event is
+// dropped silently.
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html
 //
 // With a store, every delivery is stored before it is queued (DeliveryJournal)
@@ -53,6 +54,9 @@ struct DispatchOptions {
     std::function<std::optional<std::string>(const Delivery&)> refuse;
     // Told each outcome of a delivery whose put the bus's observer saw (put_id != 0).
     std::function<void(const DeliveryChange&)> observe;
+    // Sends a dead letter to its queue: "" or the error; `written_to` gets the
+    // outbox file when it went to one. Unset: the queue's outbox.
+    std::function<std::string(const ServiceCall& message, std::string* written_to)> send_dead_letter;
     // [0, 1) for the jitter; a random generator when unset.
     std::function<double()> random;
 };
@@ -87,8 +91,6 @@ public:
     static int64_t backoff_ms(int64_t retry);
 
     const std::string& dead_letter_file() const;
-    // Where a target with DeadLetterConfig `arn` has its dead letters.
-    static std::string dead_letter_queue_file(const std::string& data_dir, const std::string& arn);
 
 private:
     struct Shared;

@@ -1,9 +1,15 @@
 #include "events/bus/target_log_file.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
+
+#include "events/bus/event.h"
+#include "json/parse.h"
+#include "json/write.h"
 
 namespace stepwise::events {
 
@@ -29,18 +35,77 @@ std::string append_line(const std::string& path, const std::string& line) {
     std::error_code ec;
     auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    std::FILE* file = std::fopen(path.c_str(), "abe");  // e: close-on-exec
-    if (!file) return "Cannot open " + path + ": " + std::strerror(errno);
-    bool written = std::fwrite(line.data(), 1, line.size(), file) == line.size() && std::fputc('\n', file) != EOF &&
-                   std::fflush(file) == 0;
-    std::string error = written ? "" : "Cannot write " + path + ": " + std::strerror(errno);
-    std::fclose(file);
+    int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return "Cannot open " + path + ": " + std::strerror(errno);
+    // One write of the whole line and its newline: appends of other writers
+    // of the file (execution logs share logs/) never land inside it.
+    std::string text = line + "\n";
+    std::string error;
+    for (size_t done = 0; done < text.size();) {
+        ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            error = "Cannot write " + path + ": " + std::strerror(errno);
+            break;
+        }
+        done += static_cast<size_t>(n);
+    }
+    ::close(fd);
     return error;
 }
 
+LogEvent log_event_of(const DeliveryRequest& request) {
+    LogEvent out{request.input, 0};
+    if (const json::Value* time = request.event.find("time"); time && time->is_string())
+        out.timestamp_ms = parse_iso8601(std::string(time->as_string())).value_or(0);
+    auto input = json::try_parse(request.input);
+    if (input && input->is_object() && input->size() == 2) {
+        const json::Value* message = input->find("message");
+        const json::Value* timestamp = input->find("timestamp");
+        if (message && timestamp) {
+            out.message = message->is_string() ? std::string(message->as_string()) : json::dump(*message);
+            if (timestamp->is_integer())
+                out.timestamp_ms = timestamp->as_int();
+            else if (timestamp->is_string())
+                out.timestamp_ms = parse_iso8601(std::string(timestamp->as_string())).value_or(out.timestamp_ms);
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// The group's name as the API takes it: the ARN's, leading '/' kept, ":*" dropped.
+std::string api_group_name(const std::string& arn) {
+    std::string name = arn.substr(arn.find(":log-group:") + 11);
+    if (name.size() >= 2 && name.compare(name.size() - 2, 2, ":*") == 0) name.resize(name.size() - 2);
+    return name;
+}
+
+}  // namespace
+
 void LogFileDelivery::deliver(const DeliveryRequest& request, DeliveryDone done) {
-    // CloudWatch Logs records the input the target receives (the event unless transformed).
-    std::string line = request.input;
+    LogEvent event = log_event_of(request);
+    if (callbacks_.call_service) {
+        std::string group = api_group_name(request.target_arn);
+        const json::Value* id = request.event.find("id");
+        std::string stream = id && id->is_string() ? std::string(id->as_string()) : "eventbridge";
+        json::Value create(json::Object{{"logGroupName", json::Value(group)}, {"logStreamName", json::Value(stream)}});
+        json::Object put{{"logGroupName", json::Value(group)}, {"logStreamName", json::Value(stream)}};
+        put.set("logEvents", json::Value(json::Array{json::Value(json::Object{
+                                 {"timestamp", json::Value(static_cast<long long>(event.timestamp_ms))},
+                                 {"message", json::Value(event.message)}})}));
+        auto callbacks = callbacks_;
+        ServiceCall put_call{"cloudwatch_logs", "PutLogEvents", json::Value(std::move(put))};
+        auto then_put = [callbacks, put_call, done](std::string error) {
+            // A stream made by an earlier attempt is no error.
+            if (!error.empty() && error.find("ResourceAlreadyExists") == std::string::npos) return done(error);
+            if (!callbacks.call_service(put_call, done)) done("the CloudWatch Logs endpoint went away");
+        };
+        if (callbacks_.call_service({"cloudwatch_logs", "CreateLogStream", std::move(create)}, then_put)) return;
+    }
+    // Written as one line: the message's own line breaks become spaces.
+    std::string line = std::move(event.message);
     for (char& c : line)
         if (c == '\n') c = ' ';
     done(append_line(path_, line));

@@ -472,7 +472,7 @@ TEST_F(SchemasServiceTest, UnknownPathsAndMethodsAreAnswered) {
     Answer unknown = call("PATCH", "/v1/registries");
     EXPECT_EQ(unknown.status, 404);
     EXPECT_EQ(unknown.code(), "UnknownOperationException");
-    EXPECT_EQ(call("GET", "/v1/registries/name/x/schemas/search").status, 404);
+    EXPECT_EQ(call("GET", "/v1/registries/name/x/schemas/name/y/unknown").status, 404);
 }
 
 }  // namespace

@@ -201,23 +201,32 @@ TEST_F(EventBusTest, RetriesThenDeadLetterFile) {
     auto results = bus.put_events({entry("shop", R"({"id":1})")});
     ASSERT_TRUE(bus.wait_idle(std::chrono::seconds(10)));
     EXPECT_EQ(calls.load(), 4);  // the first attempt and three retries
-    // The target's DeadLetterConfig names the queue: its local stand-in is dead-letters/<queue>.jsonl.
-    auto dead = read_lines(TargetDispatcher::dead_letter_queue_file(dir.string(), "arn:aws:sqs:us-east-1:123456789012:dlq"));
+    // The target's DeadLetterConfig names the queue: with no endpoint for SQS, its outbox gets the
+    // SendMessage, the event as the body, with the attributes AWS adds.
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+    auto dead = read_lines(dir / "outbox" / "sqs" / "dlq.jsonl");
     ASSERT_EQ(dead.size(), 1u);
     EXPECT_FALSE(fs::exists(bus.dead_letter_file()));
-    EXPECT_EQ(dead[0].find("error")->as_string(), "Lambda.ServiceException: boom");
-    EXPECT_EQ(dead[0].find("attempts")->as_int(), 4);
-    EXPECT_EQ(dead[0].find("target")->find("Id")->as_string(), "fn");
-    EXPECT_EQ(dead[0].find("deadLetterConfigArn")->as_string(), "arn:aws:sqs:us-east-1:123456789012:dlq");
-    EXPECT_EQ(dead[0].find("event")->find("id")->as_string(), results[0].event_id);
-    EXPECT_EQ(dead[0].find("rule")->as_string(), "arn:aws:events:us-east-1:123456789012:rule/r");
+    EXPECT_EQ(dead[0].find("QueueUrl")->as_string(), "https://sqs.us-east-1.amazonaws.com/123456789012/dlq");
+    auto body = json::parse(dead[0].find("MessageBody")->as_string());
+    EXPECT_EQ(body.find("id")->as_string(), results[0].event_id);
+    const json::Value& attributes = *dead[0].find("MessageAttributes");
+    auto attribute = [&](const char* name) { return std::string(attributes.find(name)->find("StringValue")->as_string()); };
+    EXPECT_EQ(attribute("ERROR_MESSAGE"), "Lambda.ServiceException: boom");
+    EXPECT_EQ(attribute("ERROR_CODE"), "UNKNOWN");
+    EXPECT_EQ(attribute("RULE_ARN"), "arn:aws:events:us-east-1:123456789012:rule/r");
+    EXPECT_EQ(attribute("TARGET_ARN"), "arn:aws:lambda:us-east-1:123456789012:function:f");
+    EXPECT_EQ(attribute("EXHAUSTED_RETRY_CONDITION"), "MaximumRetryAttempts");
+    EXPECT_EQ(attribute("RETRY_ATTEMPTS"), "3");
+    EXPECT_EQ(attributes.find("RETRY_ATTEMPTS")->find("DataType")->as_string(), "Number");
+    EXPECT_EQ(attributes.find("RULE_ARN")->find("DataType")->as_string(), "String");
     EXPECT_FALSE(logged.empty());
 }
 
 TEST_F(EventBusTest, UnwiredTargetsAreDeadLetteredNotDropped) {
     EventBus bus(options);
     bus.put_rule({.name = "r", .event_pattern = R"({"source":["shop"]})"});
-    bus.put_targets("", "r", {target(R"({"Id":"q","Arn":"arn:aws:sqs:us-east-1:123456789012:q",
+    bus.put_targets("", "r", {target(R"({"Id":"q","Arn":"arn:aws:lambda:us-east-1:123456789012:function:unwired",
         "RetryPolicy":{"MaximumRetryAttempts":0}})")});
     bus.put_events({entry("shop", "{}")});
     ASSERT_TRUE(bus.wait_idle(std::chrono::seconds(10)));

@@ -75,7 +75,7 @@ TEST_F(BusObserverTest, PutsAndTheirDeliveriesOutcomes) {
     bus.put_rule({.name = "orders", .event_pattern = R"({"source":["shop"]})"});
     bus.put_targets("default", "orders",
                     {target(R"({"Id":"log","Arn":"arn:aws:logs:us-east-1:123456789012:log-group:orders"})"),
-                     target(R"({"Id":"queue","Arn":"arn:aws:sqs:us-east-1:123456789012:q",
+                     target(R"({"Id":"queue","Arn":"arn:aws:lambda:us-east-1:123456789012:function:unwired",
                                 "RetryPolicy":{"MaximumRetryAttempts":1}})"),
                      target(R"({"Id":"sm","Arn":"arn:aws:states:us-east-1:123456789012:stateMachine:M"})")});
     auto results = bus.put_events({order(R"({"n":1})", "arn:aws:states:us-east-1:123456789012:execution:M:e")});
@@ -103,7 +103,7 @@ TEST_F(BusObserverTest, PutsAndTheirDeliveriesOutcomes) {
     ASSERT_EQ(queue.size(), 2u);
     EXPECT_EQ(queue[0].status, DeliveryStatus::Failed);
     EXPECT_EQ(queue[0].attempts, 1);
-    EXPECT_NE(queue[0].error.find("not a kind stepwise delivers to"), std::string::npos);
+    EXPECT_NE(queue[0].error.find("No Lambda functions are configured"), std::string::npos);
     EXPECT_EQ(queue[1].status, DeliveryStatus::DeadLetter);
     EXPECT_EQ(queue[1].attempts, 2);
     EXPECT_EQ(queue[1].dead_letter_file, (dir / "dead-letters.jsonl").string());
