@@ -77,11 +77,16 @@ int64_t int_member(const json::Value& body, std::string_view key) {
     return value != nullptr && value->is_number() ? value->as_int() : 0;
 }
 
+std::string text_member(const json::Value& body, std::string_view key) {
+    const json::Value* value = body.find(key);
+    return value != nullptr && value->is_string() ? std::string(value->as_string()) : std::string();
+}
+
 json::Value binding_json(const json::Value& stored) {
     return json::Value(json::Object{{"CreationDate", json::Value(iso_timestamp(int_member(stored, "CreationDateMs")))},
                                     {"LastModified", json::Value(iso_timestamp(int_member(stored, "LastModifiedMs")))},
-                                    {"SchemaVersion", *stored.find("SchemaVersion")},
-                                    {"Status", *stored.find("Status")}});
+                                    {"SchemaVersion", json::Value(text_member(stored, "SchemaVersion"))},
+                                    {"Status", json::Value(text_member(stored, "Status"))}});
 }
 
 // The source and detail-type the binding's package is named by: the schema's
@@ -174,14 +179,11 @@ SchemasResult get_code_binding_source(SchemasCall& call) {
         not_found("Schema " + target.schema.name + " version " + target.version->version + " has no " +
                   target.language + " code binding in registry " + target.schema.registry + ".");
     const json::Value* files = stored->find("Files");
-    if (files == nullptr || !files->is_array()) {
-        const json::Value* failure = stored->find("Failure");
-        bad_request("The " + target.language + " code binding could not be generated: " +
-                    (failure != nullptr && failure->is_string() ? std::string(failure->as_string()) : "unknown"));
-    }
+    if (files == nullptr || !files->is_array())
+        bad_request("The " + target.language + " code binding could not be generated: " + text_member(*stored, "Failure"));
     std::vector<events::ZipEntry> entries;
     for (const json::Value& file : files->as_array())
-        entries.push_back({std::string(file.find("Path")->as_string()), std::string(file.find("Data")->as_string())});
+        entries.push_back({text_member(file, "Path"), text_member(file, "Data")});
     return {200, json::Value(), "application/zip",
             events::write_zip(entries, int_member(*stored, "CreationDateMs") / 1000)};
 }

@@ -39,6 +39,9 @@ bool has_scheme(std::string_view uri) {
     return std::isalpha(static_cast<unsigned char>(uri[0]));
 }
 
+// Bounds the work one schema's compilation does (each embedded schema is up to 100,000 characters).
+constexpr size_t kMaxEmbeddedSchemas = 64;
+
 class Bundler {
 public:
     Bundler(JsonSchemaDraft draft, std::string self_name, const RegistryDocuments& documents)
@@ -74,6 +77,9 @@ private:
         if (name.empty() || name == self_) return "";
         auto known = index_.find(name);
         if (known == index_.end()) {
+            if (queue_.size() == kMaxEmbeddedSchemas)
+                throw SchemaError("refers to more than " + std::to_string(kMaxEmbeddedSchemas) +
+                                  " other schemas (directly or through others), more than the registry compiles into one");
             known = index_.emplace(name, queue_.size()).first;
             queue_.push_back(name);
         }

@@ -142,6 +142,16 @@ TEST_F(RegistryRefs, AFolderAddsWhatOthersReferToFirst) {
     EXPECT_FALSE(registry.check(event(R"({"total": {}})")).ok());
 }
 
+TEST_F(RegistryRefs, AChainOfReferencesIsBounded) {
+    registry.add_text("shop", "S0", R"({"type": "object"})", std::nullopt, SchemaRegistry::Unbound::Keep);
+    for (int i = 1; i <= 64; ++i)
+        EXPECT_EQ(add_error("S" + std::to_string(i), R"({"properties": {"next": {"$ref": "S)" + std::to_string(i - 1) +
+                                                          R"("}}})"),
+                  "");
+    EXPECT_NE(add_error("S65", R"({"properties": {"next": {"$ref": "S64"}}})").find("more than 64 other schemas"),
+              std::string::npos);
+}
+
 TEST(RegistryRefsBundle, EmbedsEachSchemaOnceAndNamesItsPlaces) {
     const auto common = json::parse(kCommon);
     const RegistryDocuments documents = [&](const std::string& name) -> std::optional<RegistryDocument> {
