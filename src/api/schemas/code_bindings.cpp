@@ -149,13 +149,15 @@ SchemasResult put_code_binding(SchemasCall& call) {
     if (!language)
         bad_request("Language " + target.language +
                     " is one AWS generates, but stepwise generates code bindings for Python36 and TypeScript3 only");
-    if (auto existing = stored_binding(call.shared, target)) return {202, binding_json(*existing)};
+    // A binding made already is answered as it is; one that failed is tried again.
+    auto existing = stored_binding(call.shared, target);
+    if (existing && text_member(*existing, "Status") != "CREATE_FAILED") return {202, binding_json(*existing)};
 
     json::Value stored = generate(call.shared, target, *language);
     const int64_t now = now_ms();
     json::Object& members = stored.mutable_object();
     members.set("SchemaVersion", json::Value(target.version->version));
-    members.set("CreationDateMs", json::Value(now));
+    members.set("CreationDateMs", json::Value(existing ? int_member(*existing, "CreationDateMs") : now));
     members.set("LastModifiedMs", json::Value(now));
     call.shared.store.apply({store::PutDocument{store::Document{
         kBindingKind, binding_id(target.schema.registry, target.schema.name, target.version->version, target.language),

@@ -125,6 +125,23 @@ TEST_F(SchemasBindingsPolicies, LanguagesVersionsAndDeletion) {
     EXPECT_EQ(binding("GET", "TypeScript3", "schemaVersion=1").status, 404);
 }
 
+TEST_F(SchemasBindingsPolicies, ABindingThatCannotBeMadeIsCreateFailed) {
+    ASSERT_EQ(put_schema("POST", "Common", R"({"definitions": {"Id": {"type": "string"}}})").status, 201);
+    ASSERT_EQ(put_schema("POST", "Paid", R"({"properties": {"id": {"$ref": "Common#/definitions/Id"}}})").status, 201);
+    ASSERT_EQ(put_schema("PUT", "Paid", R"({"properties": {"id": {"type": "string"}}})").status, 200);
+    ASSERT_EQ(call("DELETE", "/v1/registries/name/shop/schemas/name/Common").status, 204);
+    // Version 1 refers to a schema the registry no longer has.
+    const std::string path = "/v1/registries/name/shop/schemas/name/Paid/language/Python36";
+    Answer put = call("POST", path, "", "schemaVersion=1");
+    ASSERT_EQ(put.status, 202) << put.raw;
+    EXPECT_EQ(put.text("Status"), "CREATE_FAILED");
+    Answer source = call("GET", path + "/source", "", "schemaVersion=1");
+    EXPECT_EQ(source.status, 400);
+    EXPECT_NE(source.text("Message").find("Common"), std::string::npos) << source.raw;
+    ASSERT_EQ(put_schema("POST", "Common", R"({"definitions": {"Id": {"type": "string"}}})").status, 201);
+    EXPECT_EQ(call("POST", path, "", "schemaVersion=1").text("Status"), "CREATE_COMPLETE");  // tried again
+}
+
 TEST_F(SchemasBindingsPolicies, ResourcePolicies) {
     const std::string policy = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"schemas:*"}]})";
     const std::string body = json::dump(json::Value(json::Object{{"Policy", json::Value(policy)}}));
