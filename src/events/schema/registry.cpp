@@ -196,10 +196,11 @@ void SchemaRegistry::store(std::shared_ptr<Compiled> compiled,
 
     std::unique_lock lock(mutex_);
     for (const auto& again : recompiled) {
-        auto& slot = by_name_[{again->info.registry_name, again->info.schema_name}];
+        auto slot = by_name_.find({again->info.registry_name, again->info.schema_name});
+        if (slot == by_name_.end()) continue;
         auto bound = by_binding_.find({again->info.source, again->info.detail_type});
-        if (bound != by_binding_.end() && bound->second == slot) bound->second = again;
-        slot = again;
+        if (bound != by_binding_.end() && bound->second == slot->second) bound->second = again;
+        slot->second = again;
     }
     fresh.info.last_modified = clock_();
     fresh.info.version = "1";
@@ -327,6 +328,7 @@ json::Value SchemaRegistry::with_registry_refs(const std::string& registry, cons
 }
 
 bool SchemaRegistry::remove(const std::string& registry, const std::string& name) {
+    std::lock_guard writing(write_mutex_);
     std::unique_lock lock(mutex_);
     auto found = by_name_.find({registry, name});
     if (found == by_name_.end()) return false;

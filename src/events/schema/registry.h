@@ -116,7 +116,7 @@ private:
     std::map<std::string, std::shared_ptr<const Compiled>> registry_snapshot(const std::string& registry) const;
 
     Clock clock_;
-    std::mutex write_mutex_;  // one add at a time: dependants compile against what is stored
+    std::mutex write_mutex_;  // one change at a time: dependants compile against what is stored
     mutable std::shared_mutex mutex_;
     std::map<std::pair<std::string, std::string>, std::shared_ptr<const Compiled>> by_name_;
     std::map<std::pair<std::string, std::string>, std::shared_ptr<const Compiled>> by_binding_;
