@@ -24,7 +24,7 @@ bool is_reserved(std::string_view name) {
         "or", "package", "pass", "private", "protected", "public", "raise", "return", "static", "super",
         "switch", "this", "throw", "try", "typeof", "var", "void", "while", "with", "yield", "self",
         // the generated classes' own members
-        "to_dict", "from_dict", "_types", "_attribute_map", "_required"};
+        "to_dict", "from_dict", "_types", "_attribute_map", "_required", "constructor"};
     return kReserved.count(name) > 0;
 }
 

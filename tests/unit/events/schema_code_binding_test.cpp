@@ -36,7 +36,7 @@ TEST(SchemaCodeBinding, JsonSchemaClassesAndTypes) {
           "tags": {"type": "array", "items": {"type": "string"}},
           "lines": {"type": "array", "items": {"$ref": "#/definitions/Line"}},
           "extra": {"type": "object"}, "either": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
-          "class": {"type": "string"}, "detail-type": {"type": "string"},
+          "class": {"type": "string"}, "detail-type": {"type": "string"}, "constructor": {"type": "string"},
           "address": {"type": "object", "properties": {"city": {"type": "string"}}}}},
         "Line": {"type": "object", "properties": {"sku": {"type": "string"}, "next": {"$ref": "#/definitions/Line"}}}
       }})");
@@ -56,6 +56,7 @@ TEST(SchemaCodeBinding, JsonSchemaClassesAndTypes) {
     EXPECT_EQ(property_named(detail, "extra").type.kind, BindingType::Kind::Any);
     EXPECT_EQ(property_named(detail, "either").type.kind, BindingType::Kind::Any);
     EXPECT_EQ(property_named(detail, "class").identifier, "class_");
+    EXPECT_EQ(property_named(detail, "constructor").identifier, "constructor_");  // TypeScript's own
     EXPECT_EQ(property_named(detail, "detail-type").identifier, "detail_type");
     EXPECT_EQ(property_named(detail, "address").type.class_name, "DetailAddress");  // an inline object
     // A class that refers to itself is one class.
