@@ -92,6 +92,7 @@ void Replays::resume() {
     for (const store::Document& doc : store_.list_documents(kReplayKind)) {
         try {
             ReplaySpec spec = replay_from_json(json::parse(doc.body));
+            if (replays_.count(spec.name)) continue;  // started (and queued) already
             if (!spec.ended()) queue_.push_back(spec.name);
             replays_.insert_or_assign(spec.name, std::move(spec));
         } catch (const std::exception& e) {
@@ -205,6 +206,7 @@ void Replays::replay(const std::string& name) {
     std::optional<ReplaySpec> found = find(name);
     if (!found) return;
     ReplaySpec spec = *found;
+    if (spec.ended()) return;
     auto end = [&](std::string state, std::string reason) {
         spec.state = std::move(state);
         spec.state_reason = std::move(reason);
