@@ -28,6 +28,7 @@ import subprocess
 import sys
 import time
 import unittest
+import urllib.error
 import urllib.request
 
 sys.dont_write_bytecode = True
@@ -165,6 +166,20 @@ class ArchiveApi(unittest.TestCase):
         self.error(self.events.describe_archive, "ResourceNotFoundException", "Archive crud-2 does not exist.",
                    ArchiveName="crud-2")
         self.error(self.events.delete_archive, "ResourceNotFoundException", ArchiveName="crud-2")
+
+    def test_1b_unsupported_members_fail_naming_them(self):
+        # KmsKeyIdentifier (newer models) is not supported: refused, never accepted and ignored.
+        body = json.dumps({"ArchiveName": "kms", "EventSourceArn": BUS_ARN + "shop",
+                           "KmsKeyIdentifier": "alias/mine"}).encode()
+        req = urllib.request.Request(self.server.endpoint + "/", data=body, method="POST", headers={
+            "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "AWSEvents.CreateArchive"})
+        with self.assertRaises(urllib.error.HTTPError) as raised:
+            urllib.request.urlopen(req, timeout=30)
+        self.assertEqual(raised.exception.code, 400)
+        answer = json.loads(raised.exception.read().decode())
+        self.assertEqual(answer["__type"], "ValidationException")
+        self.assertIn("KmsKeyIdentifier", answer["message"])
+        self.error(self.events.describe_archive, "ResourceNotFoundException", ArchiveName="kms")
 
     def test_2_replay_errors(self):
         self.events.create_archive(ArchiveName="errs", EventSourceArn=BUS_ARN + "shop")

@@ -39,7 +39,8 @@ struct ArchiveSpec {
     std::string state = "ENABLED";
     int64_t created_ms = 0;
     std::string generation;
-    // Kept up to date in memory (counted from the store at load).
+    // Kept up to date in memory as events are staged (counted from the store
+    // at load, so a transaction that failed is off the count after a restart).
     int64_t event_count = 0;
     int64_t size_bytes = 0;
 };

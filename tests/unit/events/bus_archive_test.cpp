@@ -106,6 +106,31 @@ TEST_F(ArchiveTest, ArchivesTheMatchingEventsInTimeOrder) {
     EXPECT_EQ(bus_->archives()->find("everything")->event_count, 3);
 }
 
+TEST_F(ArchiveTest, ArchivesStatusChangesAndEventsForwardedFromAnotherBus) {
+    bus_->create_bus("audit");
+    ArchiveSpec audit;
+    audit.name = "audit";
+    audit.source_arn = "arn:aws:events:us-east-1:123456789012:event-bus/audit";
+    bus_->archives()->create(audit, now_);
+    archive("default", R"({"source":["aws.states"]})");
+    bus_->put_rule({.name = "fwd", .event_pattern = R"({"source":["shop"]})"});
+    bus_->put_targets("", "fwd", {target(R"({"Id":"b","Arn":"arn:aws:events:us-east-1:123456789012:event-bus/audit"})")});
+    put(1, "OrderPlaced", kBase);
+    ASSERT_TRUE(bus_->wait_idle(std::chrono::seconds(10)));
+    EXPECT_EQ(bus_->archives()->find("audit")->event_count, 1);  // forwarded to audit, archived there
+
+    // A status change is archived in the writes its caller commits with the step.
+    json::Value status = make_event("s1", "Step Functions Execution Status Change", "aws.states", "123456789012",
+                                    "us-east-1", kBase, {}, json::parse(R"({"status":"RUNNING"})"));
+    StagedDeliveries staged = bus_->stage_publish("default", status, "arn:aws:states:::execution:m:e");
+    ASSERT_EQ(staged.writes.size(), 1u);  // no rule matches: only the archive's document
+    store_->apply(staged.writes);
+    staged.release();
+    auto archived = bus_->archives()->window(*bus_->archives()->find("default"), 0, now_, "", 10);
+    ASSERT_EQ(archived.size(), 1u);
+    EXPECT_EQ(archived[0].event.find("id")->as_string(), "s1");
+}
+
 TEST_F(ArchiveTest, RefusesBadArchives) {
     archive("a", "");
     EXPECT_THROW(archive("a", ""), BusError);
