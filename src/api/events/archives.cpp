@@ -146,6 +146,7 @@ json::Value delete_archive(EventsCall& call) {
     std::string name = call.required_string("ArchiveName");
     std::lock_guard lock(call.shared.control_plane);
     archives_of(call).remove(name);
+    if (call.shared.replays) call.shared.replays->sweep_soon();  // its events, off the request thread
     return json::Value(json::Object{});
 }
 

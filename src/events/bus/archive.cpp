@@ -14,6 +14,7 @@ namespace stepwise::events {
 namespace {
 
 constexpr const char* kArchiveKind = "event_archive";
+constexpr const char* kDeletedKind = "event_archive_deleted";  // id: the kind of a deleted archive's events
 constexpr size_t kPage = 100;  // archived events read (or deleted) at once
 constexpr int64_t kDayMs = 24LL * 60 * 60 * 1000;
 
@@ -187,25 +188,31 @@ ArchiveSpec Archives::update(const std::string& name, const ArchiveUpdate& updat
 }
 
 void Archives::remove(const std::string& name) {
-    ArchiveSpec spec;
-    {
-        std::lock_guard lock(mutex_);
-        auto it = archives_.find(name);
-        if (it == archives_.end()) not_found(name);
-        spec = it->second.spec;
-        store_.apply({store::DeleteDocument{kArchiveKind, name}});
-        archives_.erase(it);
+    std::lock_guard lock(mutex_);
+    auto it = archives_.find(name);
+    if (it == archives_.end()) not_found(name);
+    // Its events go later, in batches (sweep): a large archive must not hold
+    // the request. The generation keeps them out of a new archive of the name.
+    std::string kind = archived_event_kind(it->second.spec);
+    store_.apply({store::DeleteDocument{kArchiveKind, name},
+                  store::PutDocument{{kDeletedKind, kind, json::dump(json::Value(json::Object{})), 0}}});
+    archives_.erase(it);
+}
+
+size_t Archives::purge_deleted() {
+    size_t deleted = 0;
+    for (const store::Document& marker : store_.list_documents(kDeletedKind)) {
+        for (;;) {
+            auto page = store_.list_documents(marker.id, "", "", kPage);
+            if (page.empty()) break;
+            std::vector<store::Write> writes;
+            for (const store::Document& doc : page) writes.push_back(store::DeleteDocument{marker.id, doc.id});
+            store_.apply(writes);
+            deleted += writes.size();
+        }
+        store_.apply({store::DeleteDocument{kDeletedKind, marker.id}});
     }
-    // Its events, a batch per transaction; if this stops halfway, the
-    // generation keeps what is left out of any later archive of the name.
-    std::string kind = archived_event_kind(spec);
-    for (;;) {
-        auto page = store_.list_documents(kind, "", "", kPage);
-        if (page.empty()) break;
-        std::vector<store::Write> writes;
-        for (const store::Document& doc : page) writes.push_back(store::DeleteDocument{kind, doc.id});
-        store_.apply(writes);
-    }
+    return deleted;
 }
 
 std::optional<ArchiveSpec> Archives::find(const std::string& name) const {
@@ -265,7 +272,7 @@ std::vector<ArchivedEvent> Archives::window(const ArchiveSpec& archive, int64_t 
 }
 
 size_t Archives::sweep(int64_t now_ms) {
-    size_t deleted = 0;
+    size_t deleted = purge_deleted();
     for (const ArchiveSpec& listed : list()) {
         if (listed.retention_days <= 0 || listed.retention_days > now_ms / kDayMs) continue;
         std::string cutoff = time_key(now_ms - listed.retention_days * kDayMs);

@@ -10,7 +10,8 @@
 // (20 digits of Unix ms), so that a time window is one range of the
 // documents index, read page by page. The generation (a random tag given at
 // creation) keeps an archive created again under a deleted one's name from
-// seeing what the old one left. The bus asks `writes_for` for the writes that
+// seeing what the old one left; kind "event_archive_deleted" lists the
+// deleted archives' event kinds until a sweep has emptied them. The bus asks `writes_for` for the writes that
 // archive an event and commits them with the event's deliveries.
 #pragma once
 
@@ -71,7 +72,7 @@ public:
     // ResourceAlreadyExistsException. Its bus must exist (the caller checks).
     ArchiveSpec create(ArchiveSpec archive, int64_t now_ms);
     ArchiveSpec update(const std::string& name, const ArchiveUpdate& update);  // ResourceNotFoundException
-    // Forgets the archive and deletes its events (in batches, after it is gone).
+    // Forgets the archive; its events are deleted by the next sweep.
     void remove(const std::string& name);  // ResourceNotFoundException
     std::optional<ArchiveSpec> find(const std::string& name) const;
     std::vector<ArchiveSpec> list() const;  // by name
@@ -85,7 +86,8 @@ public:
     std::vector<ArchivedEvent> window(const ArchiveSpec& archive, int64_t start_ms, int64_t end_ms,
                                       const std::string& after_id, size_t limit);
 
-    // Deletes events older than their archive's RetentionDays; how many.
+    // Deletes the events of deleted archives, and events older than their
+    // archive's RetentionDays, a batch per transaction; how many.
     size_t sweep(int64_t now_ms);
 
     // "arn:aws:events:<region>:<account>:archive/<name>"
@@ -98,6 +100,7 @@ private:
     };
     void persist(const ArchiveSpec& spec);
     void count_events(ArchiveSpec& spec);
+    size_t purge_deleted();
 
     store::Store& store_;
     aws::Scope scope_;

@@ -155,6 +155,14 @@ std::vector<ReplaySpec> Replays::list() const {
     return out;
 }
 
+void Replays::sweep_soon() {
+    {
+        std::lock_guard lock(mutex_);
+        sweep_now_ = true;
+    }
+    wake_.notify_all();
+}
+
 bool Replays::wait_idle(std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
     return idle_.wait_for(lock, timeout, [this] { return queue_.empty() && !busy_; });
@@ -172,8 +180,10 @@ void Replays::run() {
         std::string name;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait_until(lock, next_sweep, [this] { return stop_ || !queue_.empty(); });
+            wake_.wait_until(lock, next_sweep, [this] { return stop_ || sweep_now_ || !queue_.empty(); });
             if (stop_) return;
+            if (sweep_now_) next_sweep = std::chrono::steady_clock::now();
+            sweep_now_ = false;
             if (!queue_.empty()) {
                 name = queue_.front();
                 queue_.pop_front();

@@ -74,6 +74,8 @@ public:
     std::optional<ReplaySpec> find(const std::string& name) const;
     std::vector<ReplaySpec> list() const;  // by name
 
+    // Sweeps the archives now rather than at the next hour (a deleted archive's events).
+    void sweep_soon();
     // Waits until no replay is queued or running (tests); false on timeout.
     bool wait_idle(std::chrono::milliseconds timeout);
 
@@ -96,6 +98,7 @@ private:
     std::map<std::string, ReplaySpec> replays_;
     std::deque<std::string> queue_;
     bool busy_ = false;
+    bool sweep_now_ = false;
     bool stop_ = false;
     std::thread thread_;
 };
