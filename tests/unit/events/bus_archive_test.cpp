@@ -246,6 +246,26 @@ TEST_F(ArchiveTest, ARunningReplayResumesAfterItsCursorAtTheNextStart) {
     EXPECT_EQ(replayed[1].find("detail")->find("n")->as_int(), 3);
 }
 
+TEST_F(ArchiveTest, ACancelledReplayEndsCancelledWithoutReplaying) {
+    log_rule("replays", R"({"source":["shop"],"replay-name":[{"exists":true}]})");
+    ArchiveSpec a = archive("a", "");
+    put(1, "OrderPlaced", kBase);
+    Replays replays(*store_, *bus_, *bus_->archives());  // not resumed yet: the replay waits in its queue
+    ReplaySpec spec;
+    spec.name = "r4";
+    spec.archive_arn = a.arn;
+    spec.archive_name = "a";
+    spec.destination_arn = a.source_arn;
+    spec.event_end_ms = now_;
+    EXPECT_EQ(replays.start(spec).state, "STARTING");
+    EXPECT_EQ(replays.cancel("r4").state, "CANCELLING");
+    replays.resume();
+    ASSERT_TRUE(replays.wait_idle(std::chrono::seconds(10)));
+    EXPECT_EQ(replays.find("r4")->state, "CANCELLED");
+    EXPECT_TRUE(replays.find("r4")->replay_end_ms.has_value());
+    EXPECT_TRUE(log("replays").empty());
+}
+
 TEST_F(ArchiveTest, AReplayOfADeletedArchiveFails) {
     ArchiveSpec a = archive("a", "");
     Replays replays(*store_, *bus_, *bus_->archives());
