@@ -14,6 +14,7 @@
 
 #include "api/events/service.h"
 #include "events/bus/event_bus.h"
+#include "events/bus/replay.h"
 #include "json/value.h"
 #include "store/store.h"
 
@@ -26,6 +27,8 @@ struct EventsShared {
     events::EventBus& bus;
     // Serialises changes, so the store always holds what the bus holds.
     std::mutex control_plane;
+    // Archives and replays: the replays' runner (set by EventsService when the bus has archives).
+    std::unique_ptr<events::Replays> replays;
 };
 
 struct EventsCall {
@@ -81,6 +84,16 @@ json::Value put_targets(EventsCall& call);
 json::Value remove_targets(EventsCall& call);
 json::Value list_targets_by_rule(EventsCall& call);
 json::Value list_rule_names_by_target(EventsCall& call);
+// Archives and replays (archives.cpp, replays.cpp).
+json::Value create_archive(EventsCall& call);
+json::Value describe_archive(EventsCall& call);
+json::Value list_archives(EventsCall& call);
+json::Value update_archive(EventsCall& call);
+json::Value delete_archive(EventsCall& call);
+json::Value start_replay(EventsCall& call);
+json::Value describe_replay(EventsCall& call);
+json::Value list_replays(EventsCall& call);
+json::Value cancel_replay(EventsCall& call);
 }  // namespace evt
 
 }  // namespace stepwise::api

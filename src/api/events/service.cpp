@@ -44,6 +44,16 @@ const std::unordered_map<std::string_view, Operation>& operations() {
         {"RemoveTargets", evt::remove_targets},
         {"ListTargetsByRule", evt::list_targets_by_rule},
         {"ListRuleNamesByTarget", evt::list_rule_names_by_target},
+        // Archives and replays.
+        {"CreateArchive", evt::create_archive},
+        {"DescribeArchive", evt::describe_archive},
+        {"ListArchives", evt::list_archives},
+        {"UpdateArchive", evt::update_archive},
+        {"DeleteArchive", evt::delete_archive},
+        {"StartReplay", evt::start_replay},
+        {"DescribeReplay", evt::describe_replay},
+        {"ListReplays", evt::list_replays},
+        {"CancelReplay", evt::cancel_replay},
     };
     return table;
 }
@@ -125,7 +135,10 @@ std::string events_page_after(std::string_view list, const std::optional<std::st
 // --- EventsService ---
 
 EventsService::EventsService(store::Store& store, EventsOptions options, events::EventBus& bus)
-    : shared_(std::make_unique<EventsShared>(store, std::move(options), bus)) {}
+    : shared_(std::make_unique<EventsShared>(store, std::move(options), bus)) {
+    if (events::Archives* archives = bus.archives())
+        shared_->replays = std::make_unique<events::Replays>(store, bus, *archives);
+}
 
 EventsService::~EventsService() = default;
 
@@ -207,6 +220,7 @@ std::vector<std::string> EventsService::load() {
                             false);
         });
     }
+    if (shared_->replays) shared_->replays->resume();  // replays a stop interrupted go on
     return problems;
 }
 

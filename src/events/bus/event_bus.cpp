@@ -64,6 +64,7 @@ EventBus::EventBus(BusOptions options)
     auto default_bus = std::make_unique<BusState>();
     default_bus->spec = {std::string(kDefaultBus), aws::event_bus_arn(options_.scope, kDefaultBus)};
     buses_.emplace(std::string(kDefaultBus), std::move(default_bus));
+    if (options_.store) archives_ = std::make_unique<Archives>(*options_.store, options_.scope);
 }
 
 EventBus::~EventBus() { schedules_.stop(); }
@@ -420,6 +421,9 @@ EventBus::RoutedPut EventBus::route_put(const std::vector<EventEntry>& entries) 
         }
         size_t first = put.deliveries.size();
         route(*bus, event, now, 0, put.deliveries);
+        size_t archived_before = put.archived.size();
+        archive(bus->spec.name, event, put.archived);
+        if (put.archived.size() > archived_before) put.archived_entries.push_back(put.results.size());
         observe_put(bus->spec.name, event, entry.sent_by, verdict ? &*verdict : nullptr, put.deliveries, first);
         put.entry_of.resize(put.deliveries.size(), put.results.size());
         put.results.push_back({id, "", ""});
@@ -432,6 +436,8 @@ void EventBus::RoutedPut::fail_stored(const std::string& error, BusObserver* obs
     // Nothing was stored or queued: retryable, as AWS's InternalException is.
     for (size_t entry : entry_of)
         results[entry] = {"", "InternalException", "The event could not be stored: " + error};
+    for (size_t entry : archived_entries)
+        results[entry] = {"", "InternalException", "The event could not be stored: " + error};
     if (!observer) return;
     uint64_t told = 0;
     for (uint64_t id : put_of)
@@ -441,7 +447,7 @@ void EventBus::RoutedPut::fail_stored(const std::string& error, BusObserver* obs
 std::vector<EntryResult> EventBus::put_events(const std::vector<EventEntry>& entries) {
     RoutedPut put = route_put(entries);
     try {
-        dispatcher_.submit(std::move(put.deliveries));
+        store_and_enqueue(std::move(put.deliveries), std::move(put.archived));
     } catch (const std::exception& e) {
         put.fail_stored(e.what(), options_.observer);
     }
@@ -453,6 +459,8 @@ void EventBus::put_events(const std::vector<EventEntry>& entries,
     if (!options_.commit) return done(put_events(entries));
     auto put = std::make_shared<RoutedPut>(route_put(entries));
     std::vector<store::Write> writes = dispatcher_.stage(put->deliveries);
+    writes.insert(writes.end(), std::make_move_iterator(put->archived.begin()),
+                  std::make_move_iterator(put->archived.end()));
     if (writes.empty()) {
         dispatcher_.enqueue(std::move(put->deliveries));
         return done(std::move(put->results));
@@ -466,22 +474,36 @@ void EventBus::put_events(const std::vector<EventEntry>& entries,
     });
 }
 
+void EventBus::archive(const std::string& bus_name, const json::Value& event, std::vector<store::Write>& out) const {
+    if (archives_) archives_->writes_for(bus_name, event, out);
+}
+
+void EventBus::store_and_enqueue(std::vector<Delivery> deliveries, std::vector<store::Write> archived) {
+    if (archived.empty()) return dispatcher_.submit(std::move(deliveries));
+    std::vector<store::Write> writes = dispatcher_.stage(deliveries);
+    writes.insert(writes.end(), std::make_move_iterator(archived.begin()), std::make_move_iterator(archived.end()));
+    options_.store->apply(writes);
+    dispatcher_.enqueue(std::move(deliveries));
+}
+
 std::vector<Delivery> EventBus::routed(const std::string& bus_name, const json::Value& event, int bus_hops,
-                                       const std::string& sent_by) const {
+                                       const std::string& sent_by, std::vector<store::Write>* archived) const {
     std::vector<Delivery> deliveries;
     std::shared_lock lock(mutex_);
     const BusState& bus = existing_bus(bus_name);
     route(bus, event, now_ms(), bus_hops, deliveries);
+    if (archived) archive(bus.spec.name, event, *archived);
     observe_put(bus.spec.name, event, sent_by, nullptr, deliveries, 0);
     return deliveries;
 }
 
 void EventBus::publish(const std::string& bus_name, const json::Value& event, int bus_hops,
                        const std::string& sent_by) {
-    std::vector<Delivery> deliveries = routed(bus_name, event, bus_hops, sent_by);
+    std::vector<store::Write> archived;
+    std::vector<Delivery> deliveries = routed(bus_name, event, bus_hops, sent_by, &archived);
     uint64_t put_id = deliveries.empty() ? 0 : deliveries.front().put_id;
     try {
-        dispatcher_.submit(std::move(deliveries));
+        store_and_enqueue(std::move(deliveries), std::move(archived));
     } catch (const std::exception& e) {
         if (options_.observer && put_id) options_.observer->put_failed(put_id, std::string("The event could not be stored: ") + e.what());
         throw;
@@ -490,7 +512,29 @@ void EventBus::publish(const std::string& bus_name, const json::Value& event, in
 
 StagedDeliveries EventBus::stage_publish(const std::string& bus_name, const json::Value& event,
                                          const std::string& sent_by) {
-    auto deliveries = std::make_shared<std::vector<Delivery>>(routed(bus_name, event, 0, sent_by));
+    std::vector<store::Write> archived;
+    auto deliveries = std::make_shared<std::vector<Delivery>>(routed(bus_name, event, 0, sent_by, &archived));
+    StagedDeliveries staged;
+    staged.writes = dispatcher_.stage(*deliveries);
+    staged.writes.insert(staged.writes.end(), std::make_move_iterator(archived.begin()),
+                         std::make_move_iterator(archived.end()));
+    staged.release = [this, deliveries] { dispatcher_.enqueue(std::move(*deliveries)); };
+    return staged;
+}
+
+StagedDeliveries EventBus::stage_replayed(const std::string& bus_name, const json::Value& event,
+                                          const std::vector<std::string>& rule_arns, const std::string& sent_by) {
+    auto deliveries = std::make_shared<std::vector<Delivery>>();
+    {
+        std::shared_lock lock(mutex_);
+        const BusState& bus = existing_bus(bus_name);
+        route(bus, event, now_ms(), 0, *deliveries);
+        if (!rule_arns.empty())
+            std::erase_if(*deliveries, [&](const Delivery& d) {
+                return std::find(rule_arns.begin(), rule_arns.end(), d.request.rule_arn) == rule_arns.end();
+            });
+        observe_put(bus.spec.name, event, sent_by, nullptr, *deliveries, 0);
+    }
     StagedDeliveries staged;
     staged.writes = dispatcher_.stage(*deliveries);
     staged.release = [this, deliveries] { dispatcher_.enqueue(std::move(*deliveries)); };
