@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "api/events/service.h"
 #include "events/bus/event_bus.h"
@@ -31,6 +33,7 @@ struct EventsShared {
 struct EventsCall {
     EventsShared& shared;
     const json::Value& body;
+    std::string caller_account = "";  // the signer's account (see caller_account); "" = the bus's
 
     // A string member; nullopt when absent or null. SerializationException
     // for another type.
@@ -61,6 +64,22 @@ void store_targets(EventsShared& shared, const std::string& bus, const std::stri
 void unstore_rule(EventsShared& shared, const events::RuleSpec& rule);
 void unstore_bus(EventsShared& shared, const std::string& bus_arn, const std::vector<events::RuleSpec>& rules);
 
+// --- bus settings, tags and permissions ---
+using EventTags = std::vector<std::pair<std::string, std::string>>;  // key -> value, in order
+// A TagList member (null: none); ValidationException naming a bad key or value, or over 50 tags.
+EventTags read_tags(const json::Value* list);
+json::Value tags_to_json(const EventTags& tags);
+EventTags stored_tags(EventsShared& shared, const std::string& arn);
+// Adds or replaces tags of the resource `arn` in the store (ValidationException over 50).
+void add_tags(EventsShared& shared, const std::string& arn, const EventTags& tags);
+// The caller's account: a 12-digit access key id in the SigV4 Authorization, else `own_account`.
+std::string caller_account(const Request& request, const std::string& own_account);
+// PutEvents from another account (call.caller_account): entries naming a bus of an
+// account stepwise does not host get an error result (else a default result);
+// the others are marked with the sender's account. Throws AccessDeniedException
+// when a named bus's policy does not allow the caller.
+std::vector<events::EntryResult> cross_account_refusals(EventsCall& call, std::vector<events::EventEntry>& entries);
+
 // --- operations ---
 namespace evt {
 // Answers through `answer` once the accepted entries' deliveries are stored
@@ -81,6 +100,13 @@ json::Value put_targets(EventsCall& call);
 json::Value remove_targets(EventsCall& call);
 json::Value list_targets_by_rule(EventsCall& call);
 json::Value list_rule_names_by_target(EventsCall& call);
+// bus settings, tags and permissions
+json::Value update_event_bus(EventsCall& call);
+json::Value tag_resource(EventsCall& call);
+json::Value untag_resource(EventsCall& call);
+json::Value list_tags_for_resource(EventsCall& call);
+json::Value put_permission(EventsCall& call);
+json::Value remove_permission(EventsCall& call);
 }  // namespace evt
 
 }  // namespace stepwise::api

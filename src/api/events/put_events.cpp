@@ -50,6 +50,21 @@ events::EventEntry read_entry(const json::Value& item) {
     return entry;
 }
 
+json::Value results_json(const std::vector<events::EntryResult>& results) {
+    json::Array out;
+    long long failed = 0;
+    for (const auto& r : results) {
+        if (r.ok()) {
+            out.push_back(json::Value(json::Object{{"EventId", json::Value(r.event_id)}}));
+        } else {
+            ++failed;
+            out.push_back(json::Value(json::Object{{"ErrorCode", json::Value(r.error_code)},
+                                                   {"ErrorMessage", json::Value(r.error_message)}}));
+        }
+    }
+    return json::Value(json::Object{{"FailedEntryCount", json::Value(failed)}, {"Entries", json::Value(std::move(out))}});
+}
+
 }  // namespace
 
 void put_events(EventsCall& call, std::function<void(json::Value)> answer) {
@@ -69,20 +84,19 @@ void put_events(EventsCall& call, std::function<void(json::Value)> answer) {
     }
     if (total > events::kMaxRequestSize) validation_error("Total size of the entries in the request is over the limit.");
 
-    call.shared.bus.put_events(entries, [answer = std::move(answer)](std::vector<events::EntryResult> results) {
-        json::Array out;
-        long long failed = 0;
-        for (const auto& r : results) {
-            if (r.ok()) {
-                out.push_back(json::Value(json::Object{{"EventId", json::Value(r.event_id)}}));
-            } else {
-                ++failed;
-                out.push_back(json::Value(json::Object{{"ErrorCode", json::Value(r.error_code)},
-                                                       {"ErrorMessage", json::Value(r.error_message)}}));
-            }
-        }
-        answer(json::Value(
-            json::Object{{"FailedEntryCount", json::Value(failed)}, {"Entries", json::Value(std::move(out))}}));
+    // Entries refused before the bus sees them (a bus of an account not hosted
+    // here) keep their place among the bus's results.
+    std::vector<events::EntryResult> results = cross_account_refusals(call, entries);
+    std::vector<events::EventEntry> passed;
+    for (size_t i = 0; i < entries.size(); ++i)
+        if (results[i].ok()) passed.push_back(std::move(entries[i]));
+    if (passed.empty()) return answer(results_json(results));
+    call.shared.bus.put_events(passed, [answer = std::move(answer), results = std::move(results)](
+                                           std::vector<events::EntryResult> bus_results) mutable {
+        size_t next = 0;
+        for (auto& result : results)
+            if (result.ok()) result = std::move(bus_results[next++]);
+        answer(results_json(results));
     });
 }
 
