@@ -54,17 +54,18 @@ void add_settings(json::Object& out, const events::BusSpec& bus) {
 json::Value create_event_bus(EventsCall& call) {
     events::BusSpec spec;
     spec.name = call.required_string("Name");
-    if (call.string("EventSourceName"))
-        validation_error("Partner event sources (EventSourceName) are not supported by stepwise.");
+    auto source = call.string("EventSourceName");
     refuse_unsupported(call);
     spec.description = bounded(call, "Description", 512).value_or("");
     spec.kms_key_identifier = bounded(call, "KmsKeyIdentifier", 2048).value_or("");
     spec.dead_letter_arn = dead_letter_arn(call).value_or("");
     EventTags tags = read_tags(call.body.find("Tags"));
     std::lock_guard lock(call.shared.control_plane);
+    if (source) claim_partner_source(call.shared, spec.name, *source);
     events::BusSpec bus = call.shared.bus.create_bus(std::move(spec));
     store_bus(call.shared, bus);
     add_tags(call.shared, bus.arn, tags);
+    if (source) partner_bus_changed(call.shared, bus.name, true);
     json::Object out{{"EventBusArn", json::Value(bus.arn)}};
     add_settings(out, bus);
     return json::Value(std::move(out));
@@ -105,6 +106,7 @@ json::Value delete_event_bus(EventsCall& call) {
     std::vector<events::RuleSpec> rules = bus ? call.shared.bus.rules(name) : std::vector<events::RuleSpec>{};
     call.shared.bus.delete_bus(name);
     unstore_bus(call.shared, bus->arn, rules);
+    partner_bus_changed(call.shared, name, false);
     return json::Value(json::Object{});
 }
 

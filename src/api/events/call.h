@@ -64,6 +64,14 @@ void store_targets(EventsShared& shared, const std::string& bus, const std::stri
 void unstore_rule(EventsShared& shared, const events::RuleSpec& rule);
 void unstore_bus(EventsShared& shared, const std::string& bus_arn, const std::vector<events::RuleSpec>& rules);
 
+// --- PutEvents' parts (PutPartnerEvents shares them) ---
+// The Entries member, each entry and the request's size checked (SerializationException, ValidationException).
+std::vector<events::EventEntry> read_event_entries(EventsCall& call);
+// Puts the entries whose result is still empty (ok) on the bus, then answers
+// the PutEvents result of all, in order, once their deliveries are stored.
+void put_entries(EventsCall& call, std::vector<events::EventEntry> entries, std::vector<events::EntryResult> results,
+                 std::function<void(json::Value)> answer);
+
 // --- bus settings, tags and permissions ---
 using EventTags = std::vector<std::pair<std::string, std::string>>;  // key -> value, in order
 // A TagList member (null: none); ValidationException naming a bad key or value, or over 50 tags.
@@ -80,11 +88,20 @@ std::string caller_account(const Request& request, const std::string& own_accoun
 // when a named bus's policy does not allow the caller.
 std::vector<events::EntryResult> cross_account_refusals(EventsCall& call, std::vector<events::EventEntry>& entries);
 
+// --- partner event sources ---
+// CreateEventBus with EventSourceName: ValidationException unless the bus has
+// the source's name, ResourceNotFoundException without such a source for this
+// account, InvalidStateException once its partner deleted it.
+void claim_partner_source(EventsShared& shared, const std::string& bus_name, const std::string& source_name);
+// A partner bus created (its source goes ACTIVE) or deleted (PENDING); other buses: nothing.
+void partner_bus_changed(EventsShared& shared, const std::string& bus_name, bool exists);
+
 // --- operations ---
 namespace evt {
 // Answers through `answer` once the accepted entries' deliveries are stored
 // (group-committed with other calls); throws, before that, for a bad request.
 void put_events(EventsCall& call, std::function<void(json::Value)> answer);
+void put_partner_events(EventsCall& call, std::function<void(json::Value)> answer);
 json::Value test_event_pattern(EventsCall& call);
 json::Value create_event_bus(EventsCall& call);
 json::Value describe_event_bus(EventsCall& call);
@@ -107,6 +124,16 @@ json::Value untag_resource(EventsCall& call);
 json::Value list_tags_for_resource(EventsCall& call);
 json::Value put_permission(EventsCall& call);
 json::Value remove_permission(EventsCall& call);
+// partner event sources
+json::Value create_partner_event_source(EventsCall& call);
+json::Value describe_partner_event_source(EventsCall& call);
+json::Value list_partner_event_sources(EventsCall& call);
+json::Value list_partner_event_source_accounts(EventsCall& call);
+json::Value delete_partner_event_source(EventsCall& call);
+json::Value list_event_sources(EventsCall& call);
+json::Value describe_event_source(EventsCall& call);
+json::Value activate_event_source(EventsCall& call);
+json::Value deactivate_event_source(EventsCall& call);
 }  // namespace evt
 
 }  // namespace stepwise::api

@@ -6,7 +6,7 @@
 #include "events/pattern/test_event_pattern.h"
 #include "json/write.h"
 
-namespace stepwise::api::evt {
+namespace stepwise::api {
 namespace {
 
 [[noreturn]] void not_a(std::string_view what, std::string_view expected) {
@@ -67,7 +67,7 @@ json::Value results_json(const std::vector<events::EntryResult>& results) {
 
 }  // namespace
 
-void put_events(EventsCall& call, std::function<void(json::Value)> answer) {
+std::vector<events::EventEntry> read_event_entries(EventsCall& call) {
     const json::Value* list = call.body.find("Entries");
     if (!list || list->is_null()) missing_member("Entries");
     if (!list->is_array()) not_a("Entries", "a list");
@@ -83,10 +83,12 @@ void put_events(EventsCall& call, std::function<void(json::Value)> answer) {
         total += events::entry_size(entries.back());
     }
     if (total > events::kMaxRequestSize) validation_error("Total size of the entries in the request is over the limit.");
+    return entries;
+}
 
-    // Entries refused before the bus sees them (a bus of an account not hosted
-    // here) keep their place among the bus's results.
-    std::vector<events::EntryResult> results = cross_account_refusals(call, entries);
+void put_entries(EventsCall& call, std::vector<events::EventEntry> entries, std::vector<events::EntryResult> results,
+                 std::function<void(json::Value)> answer) {
+    // Entries already refused keep their place among the bus's results.
     std::vector<events::EventEntry> passed;
     for (size_t i = 0; i < entries.size(); ++i)
         if (results[i].ok()) passed.push_back(std::move(entries[i]));
@@ -100,6 +102,14 @@ void put_events(EventsCall& call, std::function<void(json::Value)> answer) {
     });
 }
 
+namespace evt {
+
+void put_events(EventsCall& call, std::function<void(json::Value)> answer) {
+    std::vector<events::EventEntry> entries = read_event_entries(call);
+    std::vector<events::EntryResult> results = cross_account_refusals(call, entries);
+    put_entries(call, std::move(entries), std::move(results), std::move(answer));
+}
+
 json::Value test_event_pattern(EventsCall& call) {
     std::string pattern = call.required_string("EventPattern");
     std::string event = call.required_string("Event");
@@ -108,4 +118,5 @@ json::Value test_event_pattern(EventsCall& call) {
     return json::Value(json::Object{{"Result", json::Value(result.result)}});
 }
 
-}  // namespace stepwise::api::evt
+}  // namespace evt
+}  // namespace stepwise::api

@@ -23,6 +23,7 @@ using AsyncOperation = void (*)(EventsCall&, std::function<void(json::Value)>);
 const std::unordered_map<std::string_view, AsyncOperation>& async_operations() {
     static const std::unordered_map<std::string_view, AsyncOperation> table{
         {"PutEvents", evt::put_events},
+        {"PutPartnerEvents", evt::put_partner_events},  // partner event sources
     };
     return table;
 }
@@ -51,6 +52,16 @@ const std::unordered_map<std::string_view, Operation>& operations() {
         {"ListTagsForResource", evt::list_tags_for_resource},
         {"PutPermission", evt::put_permission},
         {"RemovePermission", evt::remove_permission},
+        // partner event sources
+        {"CreatePartnerEventSource", evt::create_partner_event_source},
+        {"DescribePartnerEventSource", evt::describe_partner_event_source},
+        {"ListPartnerEventSources", evt::list_partner_event_sources},
+        {"ListPartnerEventSourceAccounts", evt::list_partner_event_source_accounts},
+        {"DeletePartnerEventSource", evt::delete_partner_event_source},
+        {"ListEventSources", evt::list_event_sources},
+        {"DescribeEventSource", evt::describe_event_source},
+        {"ActivateEventSource", evt::activate_event_source},
+        {"DeactivateEventSource", evt::deactivate_event_source},
     };
     return table;
 }
