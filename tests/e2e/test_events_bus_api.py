@@ -12,8 +12,9 @@ One virtual-time server with a data dir, restarted where a test says so:
   PutEvents signed by another account (a 12-digit access key id), across a restart; a rule
   whose target is a bus of another account dead-lettered; a disabled schedule rule that does
   not fire on the virtual clock, and a disabled rule on a custom bus (named by ARN) that
-  matches nothing; ListRuleNamesByTarget paging on a custom bus; the operations stepwise does
-  not serve answering UnknownOperationException naming them.
+  matches nothing; ListRuleNamesByTarget paging on a custom bus; partner event sources (both
+  sides, PutPartnerEvents to the partner bus); global endpoints (kept, described, PutEvents with
+  an EndpointId routed to the primary bus).
 """
 import json
 import os
@@ -487,11 +488,70 @@ class BusApi(unittest.TestCase):
         self.assertEqual(self.error(self.events.describe_partner_event_source, Name="aws.partner/acme.com/e2e/none")[0],
                          "ResourceNotFoundException")
 
-    def test_operations_not_served_name_themselves(self):
-        for call, args, operation in ((self.events.list_endpoints, {}, "ListEndpoints"),):
-            code, status, message = self.error(call, **args)
-            self.assertEqual((code, status), ("UnknownOperationException", 400))
-            self.assertIn(operation, message)
+    # https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-global-endpoints.html
+    # https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEndpoint.html
+    def test_global_endpoint_kept_and_routing_to_the_primary_bus(self):
+        self.events.create_event_bus(Name="e2e-global-bus")
+        self.events.put_rule(Name="all", EventBusName="e2e-global-bus", EventPattern=json.dumps({"source": ["e2e.bus-api"]}))
+        self.events.put_targets(Rule="all", EventBusName="e2e-global-bus", Targets=[{"Id": "log", "Arn": log_arn("e2e-global")}])
+        secondary_bus = f"arn:aws:events:us-west-2:{h.ACCOUNT}:event-bus/e2e-global-bus"
+        routing = {"FailoverConfig": {"Primary": {"HealthCheck": "arn:aws:route53:::healthcheck/e2e-check"},
+                                      "Secondary": {"Route": "us-west-2"}}}
+        buses = [{"EventBusArn": bus_arn("e2e-global-bus")}, {"EventBusArn": secondary_bus}]
+        created = self.events.create_endpoint(Name="e2e-global", RoutingConfig=routing, EventBuses=buses,
+                                              ReplicationConfig={"State": "DISABLED"})
+        arn = f"arn:aws:events:{h.REGION}:{h.ACCOUNT}:endpoint/e2e-global"
+        self.assertEqual((created["Name"], created["Arn"], created["State"], created["RoutingConfig"],
+                          created["EventBuses"], created["ReplicationConfig"]),
+                         ("e2e-global", arn, "ACTIVE", routing, buses, {"State": "DISABLED"}))
+        d = self.events.describe_endpoint(Name="e2e-global")
+        self.assertRegex(d["EndpointId"], r"^[a-z0-9]+\.veo$")
+        self.assertEqual(d["EndpointUrl"], f"https://{d['EndpointId']}.endpoint.events.amazonaws.com")
+        self.assertEqual(d["CreationTime"], d["LastModifiedTime"])
+        self.assertEqual([e["Name"] for e in self.events.list_endpoints(NamePrefix="e2e-glo")["Endpoints"]],
+                         ["e2e-global"])
+        self.assertEqual(self.events.list_endpoints(HomeRegion="eu-west-1")["Endpoints"], [])
+
+        self.assertEqual(self.error(self.events.create_endpoint, Name="e2e-global", RoutingConfig=routing,
+                                    EventBuses=buses)[0], "ResourceAlreadyExistsException")
+        code, _, message = self.error(self.raw.create_endpoint, Name="e2e-one-bus", RoutingConfig=routing,
+                                      EventBuses=buses[:1])
+        self.assertEqual(code, "ValidationException")
+        self.assertIn("EventBuses", message)
+        self.assertEqual(self.error(self.events.create_endpoint, Name="e2e-two-names", RoutingConfig=routing,
+                                    EventBuses=[buses[0], {"EventBusArn": secondary_bus + "-other"}])[0],
+                         "ValidationException")
+        self.assertEqual(self.error(self.raw.create_endpoint, Name="e2e-no-check", EventBuses=buses,
+                                    RoutingConfig={"FailoverConfig": {"Primary": {"HealthCheck": "x"},
+                                                                      "Secondary": {"Route": "us-west-2"}}})[0],
+                         "ValidationException")
+
+        advance_clock(self.server, 60)
+        updated = self.events.update_endpoint(Name="e2e-global", Description="orders, twice")
+        self.assertEqual((updated["EndpointId"], updated["State"]), (d["EndpointId"], "ACTIVE"))
+        self.server.restart()
+        after = self.events.describe_endpoint(Name="e2e-global")
+        self.assertEqual(after["Description"], "orders, twice")
+        self.assertGreater(after["LastModifiedTime"], d["LastModifiedTime"])
+        self.assertEqual(after["EndpointId"], d["EndpointId"])
+
+        # PutEvents with the EndpointId (boto3 would need SigV4a from awscrt to send it: raw here).
+        entry = {"Source": "e2e.bus-api", "DetailType": "T", "Detail": '{"n": 1}', "EventBusName": "e2e-global-bus"}
+        status, r = raw_call(self.server, "PutEvents", {"EndpointId": d["EndpointId"], "Entries": [
+            entry, dict(entry, EventBusName="default", Detail='{"n": 2}')]})
+        self.assertEqual((status, r["FailedEntryCount"]), (200, 1), r)
+        self.assertIn("EventId", r["Entries"][0])
+        self.assertEqual(r["Entries"][1]["ErrorCode"], "ResourceNotFoundException")
+        lines = wait_for("the event through the endpoint", lambda: self.log_lines("e2e-global"))
+        self.assertEqual([x["detail"]["n"] for x in lines], [1])
+        status, r = raw_call(self.server, "PutEvents", {"EndpointId": "nothere.veo", "Entries": [entry]})
+        self.assertEqual((status, r["__type"]), (400, "ValidationException"))
+
+        self.events.delete_endpoint(Name="e2e-global")
+        for call in (self.events.describe_endpoint, self.events.delete_endpoint):
+            self.assertEqual(self.error(call, Name="e2e-global")[0], "ResourceNotFoundException")
+        self.assertEqual(self.error(self.events.update_endpoint, Name="e2e-global", Description="x")[0],
+                         "ResourceNotFoundException")
 
 
 if __name__ == "__main__":

@@ -88,6 +88,13 @@ std::string caller_account(const Request& request, const std::string& own_accoun
 // when a named bus's policy does not allow the caller.
 std::vector<events::EntryResult> cross_account_refusals(EventsCall& call, std::vector<events::EventEntry>& entries);
 
+// --- global endpoints ---
+// PutEvents with an EndpointId: each entry on the endpoint's primary bus (in
+// this region), or an error result for an entry naming another bus; without
+// one, every result empty. ValidationException for an unknown EndpointId or a
+// primary bus in another region.
+std::vector<events::EntryResult> route_to_endpoint(EventsCall& call, std::vector<events::EventEntry>& entries);
+
 // --- partner event sources ---
 // CreateEventBus with EventSourceName: ValidationException unless the bus has
 // the source's name, ResourceNotFoundException without such a source for this
@@ -134,6 +141,12 @@ json::Value list_event_sources(EventsCall& call);
 json::Value describe_event_source(EventsCall& call);
 json::Value activate_event_source(EventsCall& call);
 json::Value deactivate_event_source(EventsCall& call);
+// global endpoints
+json::Value create_endpoint(EventsCall& call);
+json::Value describe_endpoint(EventsCall& call);
+json::Value list_endpoints(EventsCall& call);
+json::Value update_endpoint(EventsCall& call);
+json::Value delete_endpoint(EventsCall& call);
 }  // namespace evt
 
 }  // namespace stepwise::api

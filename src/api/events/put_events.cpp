@@ -106,7 +106,10 @@ namespace evt {
 
 void put_events(EventsCall& call, std::function<void(json::Value)> answer) {
     std::vector<events::EventEntry> entries = read_event_entries(call);
-    std::vector<events::EntryResult> results = cross_account_refusals(call, entries);
+    std::vector<events::EntryResult> results = route_to_endpoint(call, entries);
+    std::vector<events::EntryResult> refusals = cross_account_refusals(call, entries);
+    for (size_t i = 0; i < results.size(); ++i)
+        if (results[i].ok()) results[i] = std::move(refusals[i]);
     put_entries(call, std::move(entries), std::move(results), std::move(answer));
 }
 

@@ -62,6 +62,12 @@ const std::unordered_map<std::string_view, Operation>& operations() {
         {"DescribeEventSource", evt::describe_event_source},
         {"ActivateEventSource", evt::activate_event_source},
         {"DeactivateEventSource", evt::deactivate_event_source},
+        // global endpoints
+        {"CreateEndpoint", evt::create_endpoint},
+        {"DescribeEndpoint", evt::describe_endpoint},
+        {"ListEndpoints", evt::list_endpoints},
+        {"UpdateEndpoint", evt::update_endpoint},
+        {"DeleteEndpoint", evt::delete_endpoint},
     };
     return table;
 }
