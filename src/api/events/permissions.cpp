@@ -12,6 +12,7 @@
 
 #include "api/events/call.h"
 #include "api/http/sigv4.h"
+#include "aws/arn.h"
 #include "events/bus/bus_policy.h"
 
 namespace stepwise::api {
@@ -23,14 +24,8 @@ bool is_account_id(std::string_view text) {
 
 // The account of the bus an entry names: the ARN's, else the caller's own.
 std::string bus_account(const std::string& name_or_arn, const std::string& caller) {
-    if (name_or_arn.rfind("arn:", 0) != 0) return caller;
-    size_t start = 0;
-    for (int field = 0; field < 4 && start != std::string::npos; ++field) {
-        start = name_or_arn.find(':', start);
-        if (start != std::string::npos) ++start;
-    }
-    if (start == std::string::npos) return caller;
-    return name_or_arn.substr(start, name_or_arn.find(':', start) - start);
+    std::string account = aws::arn_account(name_or_arn);
+    return account.empty() ? caller : account;
 }
 
 }  // namespace

@@ -34,18 +34,6 @@ bool valid_name(const std::string& name, size_t max, bool slash) {
 
 thread_local MatchScratch tls_scratch;
 
-// The account field of "arn:partition:service:region:account:resource"; "" when there is none.
-std::string arn_account(const std::string& arn) {
-    size_t start = 0;
-    for (int field = 0; field < 4; ++field) {
-        start = arn.find(':', start);
-        if (start == std::string::npos) return "";
-        ++start;
-    }
-    size_t end = arn.find(':', start);
-    return end == std::string::npos ? "" : arn.substr(start, end - start);
-}
-
 }  // namespace
 
 DispatchOptions EventBus::dispatch_options() {
@@ -126,7 +114,6 @@ BusSpec EventBus::create_bus(BusSpec spec) {
     if (spec.created_ms == 0) spec.created_ms = now_ms();
     if (spec.modified_ms == 0) spec.modified_ms = spec.created_ms;
     bus->spec = spec;
-    bus->created_ms = spec.created_ms;
     buses_.emplace(name, std::move(bus));
     return spec;
 }
@@ -284,7 +271,7 @@ std::optional<std::string> EventBus::refusal(const Delivery& delivery) const {
     // account names a bus that is not here (forwarding it to the bus of the
     // same name in this account would deliver to the wrong bus).
     if (arn.find(":event-bus/") != std::string::npos) {
-        std::string account = arn_account(arn);
+        std::string account = aws::arn_account(arn);
         if (!account.empty() && account != options_.scope.account)
             return "ResourceNotFoundException: event bus " + arn + " is of account " + account +
                    "; stepwise hosts the buses of account " + options_.scope.account + " only.";

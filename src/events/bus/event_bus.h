@@ -183,7 +183,6 @@ private:
     };
     struct BusState {
         BusSpec spec;
-        int64_t created_ms = 0;
         RuleIndex index;  // enabled rules with a pattern, by rule name
         std::map<std::string, RuleState> rules;
     };
