@@ -184,6 +184,7 @@ class BusApi(unittest.TestCase):
         code, _, message = self.error(self.raw.update_event_bus, Name="e2e-twice", DeadLetterConfig={"Arn": 5})
         self.assertEqual(code, "SerializationException")
         self.assertIn("DeadLetterConfig", message)
+        self.assertEqual(self.error(self.events.create_event_bus, Name="e2e/slash")[0], "ValidationException")
         # A member of the newest model stepwise does not keep is refused naming it, never ignored
         # (raw: Debian's model has no LogConfig, so boto3 would drop it).
         status, body = raw_call(self.server, "UpdateEventBus", {"Name": "e2e-twice",

@@ -1,5 +1,6 @@
 // CreateEventBus, DescribeEventBus, UpdateEventBus, DeleteEventBus, ListEventBuses.
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEventBus.html
+// ("Event bus names cannot contain the / character" but for partner buses)
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_UpdateEventBus.html
 #include "api/events/call.h"
 
@@ -55,6 +56,9 @@ json::Value create_event_bus(EventsCall& call) {
     events::BusSpec spec;
     spec.name = call.required_string("Name");
     auto source = call.string("EventSourceName");
+    // Only a partner bus (named after its event source) may hold '/'.
+    if (!source && spec.name.find('/') != std::string::npos)
+        validation_error("Event bus names cannot contain the / character, except partner event buses.");
     refuse_unsupported(call);
     spec.description = bounded(call, "Description", 512).value_or("");
     spec.kms_key_identifier = bounded(call, "KmsKeyIdentifier", 2048).value_or("");

@@ -268,12 +268,11 @@ json::Value activate_event_source(EventsCall& call) { return set_own_state(call,
 json::Value deactivate_event_source(EventsCall& call) { return set_own_state(call, "PENDING"); }
 
 void put_partner_events(EventsCall& call, std::function<void(json::Value)> answer) {
-    for (const json::Value& item : call.body.find("Entries") && call.body.find("Entries")->is_array()
-                                       ? call.body.find("Entries")->as_array()
-                                       : json::Array{}) {
-        for (std::string_view member : {"EventBusName", "TraceHeader"})
-            if (item.is_object() && item.find(member))
-                validation_error(std::string(member) + " is not a member of a PutPartnerEvents entry.");
+    if (const json::Value* list = call.body.find("Entries"); list && list->is_array()) {
+        for (const json::Value& item : list->as_array())
+            for (std::string_view member : {"EventBusName", "TraceHeader"})
+                if (item.is_object() && item.find(member))
+                    validation_error(std::string(member) + " is not a member of a PutPartnerEvents entry.");
     }
     std::vector<events::EventEntry> entries = read_event_entries(call);
     std::vector<events::EntryResult> results(entries.size());
