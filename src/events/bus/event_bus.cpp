@@ -62,7 +62,9 @@ EventBus::EventBus(BusOptions options)
       schedules_([this] { return now_ms(); },
                  [this](const std::string& key, int64_t ms) { fire_schedule(key, ms); }) {
     auto default_bus = std::make_unique<BusState>();
-    default_bus->spec = {std::string(kDefaultBus), aws::event_bus_arn(options_.scope, kDefaultBus)};
+    default_bus->spec.name = std::string(kDefaultBus);
+    default_bus->spec.arn = aws::event_bus_arn(options_.scope, kDefaultBus);
+    default_bus->spec.created_ms = default_bus->spec.modified_ms = now_ms();
     buses_.emplace(std::string(kDefaultBus), std::move(default_bus));
     if (options_.store) archives_ = std::make_unique<Archives>(*options_.store, options_.scope);
 }
@@ -101,15 +103,35 @@ const EventBus::BusState& EventBus::existing_bus(const std::string& name_or_arn)
 }
 
 BusSpec EventBus::create_bus(const std::string& name) {
+    BusSpec spec;
+    spec.name = name;
+    return create_bus(std::move(spec));
+}
+
+BusSpec EventBus::create_bus(BusSpec spec) {
+    const std::string& name = spec.name;
     if (!valid_name(name, 256, true) || name == kDefaultBus)
         invalid(name == kDefaultBus ? "Event bus default already exists." : "Parameter Name is not valid.");
     std::unique_lock lock(mutex_);
     if (buses_.count(name)) throw BusError("ResourceAlreadyExistsException", "Event bus " + name + " already exists.");
     auto bus = std::make_unique<BusState>();
-    bus->spec = {name, aws::event_bus_arn(options_.scope, name)};
-    bus->created_ms = now_ms();
-    BusSpec spec = bus->spec;
+    spec.arn = aws::event_bus_arn(options_.scope, name);
+    if (spec.created_ms == 0) spec.created_ms = now_ms();
+    if (spec.modified_ms == 0) spec.modified_ms = spec.created_ms;
+    bus->spec = spec;
     buses_.emplace(name, std::move(bus));
+    return spec;
+}
+
+BusSpec EventBus::update_bus(const std::string& name_or_arn, const std::function<void(BusSpec&)>& change) {
+    std::unique_lock lock(mutex_);
+    BusState& bus = existing_bus(name_or_arn);
+    BusSpec spec = bus.spec;
+    spec.modified_ms = now_ms();
+    change(spec);
+    spec.name = bus.spec.name;
+    spec.arn = bus.spec.arn;
+    bus.spec = spec;
     return spec;
 }
 
@@ -250,6 +272,15 @@ static bool is_http_target(const std::string& arn) { return arn.rfind("http://",
 std::optional<std::string> EventBus::refusal(const Delivery& delivery) const {
     const std::string& arn = delivery.request.target_arn;
     if (is_http_target(arn)) return host_guard_.refusal(arn);
+    // stepwise hosts the buses of one account: a bus target of another
+    // account names a bus that is not here (forwarding it to the bus of the
+    // same name in this account would deliver to the wrong bus).
+    if (arn.find(":event-bus/") != std::string::npos) {
+        std::string account = aws::arn_account(arn);
+        if (!account.empty() && account != options_.scope.account)
+            return "ResourceNotFoundException: event bus " + arn + " is of account " + account +
+                   "; stepwise hosts the buses of account " + options_.scope.account + " only.";
+    }
     // AWS sends an event to an event bus target once: a second bus hop (a rule
     // that targets its own bus, or buses that forward to each other) is
     // dead-lettered with this error, which bounds every loop through buses.
@@ -405,7 +436,8 @@ EventBus::RoutedPut EventBus::route_put(const std::vector<EventEntry>& entries) 
             continue;
         }
         std::string id = options_.new_event_id ? options_.new_event_id() : random_uuid();
-        json::Value event = make_event(id, *entry.detail_type, *entry.source, options_.scope.account,
+        json::Value event = make_event(id, *entry.detail_type, *entry.source,
+                                       entry.account.empty() ? options_.scope.account : entry.account,
                                        options_.scope.region, entry.time_ms.value_or(now), entry.resources,
                                        json::parse(*entry.detail));
         std::optional<SchemaVerdict> verdict;

@@ -105,6 +105,11 @@ public:
 
     // --- buses (the default bus always exists) ---
     BusSpec create_bus(const std::string& name);  // ResourceAlreadyExistsException, ValidationException
+    // The same with its settings (description, KMS key, dead-letter queue, policy); fills arn and times.
+    BusSpec create_bus(BusSpec spec);
+    // Changes a bus's settings (not its name or ARN) and its LastModifiedTime;
+    // ResourceNotFoundException. Returns the bus as changed.
+    BusSpec update_bus(const std::string& name_or_arn, const std::function<void(BusSpec&)>& change);
     std::optional<BusSpec> find_bus(const std::string& name_or_arn) const;
     std::vector<BusSpec> buses() const;  // by name
     // ValidationException for the default bus; a missing bus is no error.
@@ -192,7 +197,6 @@ private:
     };
     struct BusState {
         BusSpec spec;
-        int64_t created_ms = 0;
         RuleIndex index;  // enabled rules with a pattern, by rule name
         std::map<std::string, RuleState> rules;
     };
