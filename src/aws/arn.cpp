@@ -28,6 +28,18 @@ std::optional<std::vector<std::string_view>> states_arn_parts(std::string_view a
 
 }  // namespace
 
+std::string arn_account(std::string_view arn) {
+    if (arn.substr(0, 4) != "arn:") return "";
+    size_t start = 0;
+    for (int field = 0; field < 4; ++field) {
+        start = arn.find(':', start);
+        if (start == std::string_view::npos) return "";
+        ++start;
+    }
+    size_t end = arn.find(':', start);
+    return end == std::string_view::npos ? "" : std::string(arn.substr(start, end - start));
+}
+
 std::string arn(const Scope& scope, std::string_view service, std::string_view resource) {
     return join({"arn:aws:", service, ":", scope.region, ":", scope.account, ":", resource});
 }

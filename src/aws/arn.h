@@ -17,6 +17,9 @@ namespace stepwise::aws {
 
 // arn:aws:<service>:<region>:<account>:<resource>
 std::string arn(const Scope& scope, std::string_view service, std::string_view resource);
+// The <account> of "arn:<partition>:<service>:<region>:<account>:<resource>";
+// "" when `arn` is not an ARN or names no account.
+std::string arn_account(std::string_view arn);
 
 // Step Functions.
 std::string state_machine_arn(const Scope& scope, std::string_view machine);

@@ -80,7 +80,7 @@ def model_dir():
     sys.path.insert(0, os.path.join(HERE, "models"))
     import build_model  # noqa: E402
     out = tmp_path("aws-data")
-    if not os.path.exists(os.path.join(out, "stepfunctions")):
+    if not os.path.exists(os.path.join(out, "events")):
         build_model.build(out)
     os.environ["AWS_DATA_PATH"] = out
     return out

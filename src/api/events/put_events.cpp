@@ -6,7 +6,7 @@
 #include "events/pattern/test_event_pattern.h"
 #include "json/write.h"
 
-namespace stepwise::api::evt {
+namespace stepwise::api {
 namespace {
 
 [[noreturn]] void not_a(std::string_view what, std::string_view expected) {
@@ -50,9 +50,24 @@ events::EventEntry read_entry(const json::Value& item) {
     return entry;
 }
 
+json::Value results_json(const std::vector<events::EntryResult>& results) {
+    json::Array out;
+    long long failed = 0;
+    for (const auto& r : results) {
+        if (r.ok()) {
+            out.push_back(json::Value(json::Object{{"EventId", json::Value(r.event_id)}}));
+        } else {
+            ++failed;
+            out.push_back(json::Value(json::Object{{"ErrorCode", json::Value(r.error_code)},
+                                                   {"ErrorMessage", json::Value(r.error_message)}}));
+        }
+    }
+    return json::Value(json::Object{{"FailedEntryCount", json::Value(failed)}, {"Entries", json::Value(std::move(out))}});
+}
+
 }  // namespace
 
-void put_events(EventsCall& call, std::function<void(json::Value)> answer) {
+std::vector<events::EventEntry> read_event_entries(EventsCall& call) {
     const json::Value* list = call.body.find("Entries");
     if (!list || list->is_null()) missing_member("Entries");
     if (!list->is_array()) not_a("Entries", "a list");
@@ -68,22 +83,34 @@ void put_events(EventsCall& call, std::function<void(json::Value)> answer) {
         total += events::entry_size(entries.back());
     }
     if (total > events::kMaxRequestSize) validation_error("Total size of the entries in the request is over the limit.");
+    return entries;
+}
 
-    call.shared.bus.put_events(entries, [answer = std::move(answer)](std::vector<events::EntryResult> results) {
-        json::Array out;
-        long long failed = 0;
-        for (const auto& r : results) {
-            if (r.ok()) {
-                out.push_back(json::Value(json::Object{{"EventId", json::Value(r.event_id)}}));
-            } else {
-                ++failed;
-                out.push_back(json::Value(json::Object{{"ErrorCode", json::Value(r.error_code)},
-                                                       {"ErrorMessage", json::Value(r.error_message)}}));
-            }
-        }
-        answer(json::Value(
-            json::Object{{"FailedEntryCount", json::Value(failed)}, {"Entries", json::Value(std::move(out))}}));
+void put_entries(EventsCall& call, std::vector<events::EventEntry> entries, std::vector<events::EntryResult> results,
+                 std::function<void(json::Value)> answer) {
+    // Entries already refused keep their place among the bus's results.
+    std::vector<events::EventEntry> passed;
+    for (size_t i = 0; i < entries.size(); ++i)
+        if (results[i].ok()) passed.push_back(std::move(entries[i]));
+    if (passed.empty()) return answer(results_json(results));
+    call.shared.bus.put_events(passed, [answer = std::move(answer), results = std::move(results)](
+                                           std::vector<events::EntryResult> bus_results) mutable {
+        size_t next = 0;
+        for (auto& result : results)
+            if (result.ok()) result = std::move(bus_results[next++]);
+        answer(results_json(results));
     });
+}
+
+namespace evt {
+
+void put_events(EventsCall& call, std::function<void(json::Value)> answer) {
+    std::vector<events::EventEntry> entries = read_event_entries(call);
+    std::vector<events::EntryResult> results = route_to_endpoint(call, entries);
+    std::vector<events::EntryResult> refusals = cross_account_refusals(call, entries);
+    for (size_t i = 0; i < results.size(); ++i)
+        if (results[i].ok()) results[i] = std::move(refusals[i]);
+    put_entries(call, std::move(entries), std::move(results), std::move(answer));
 }
 
 json::Value test_event_pattern(EventsCall& call) {
@@ -94,4 +121,5 @@ json::Value test_event_pattern(EventsCall& call) {
     return json::Value(json::Object{{"Result", json::Value(result.result)}});
 }
 
-}  // namespace stepwise::api::evt
+}  // namespace evt
+}  // namespace stepwise::api

@@ -29,9 +29,11 @@ json::Value put_rule(EventsCall& call) {
     rule.state = call.string("State").value_or("ENABLED");
     rule.description = call.string("Description").value_or("");
     rule.role_arn = call.string("RoleArn").value_or("");
+    EventTags tags = read_tags(call.body.find("Tags"));
     std::lock_guard lock(call.shared.control_plane);
     events::RuleSpec stored = call.shared.bus.put_rule(std::move(rule));
     store_rule(call.shared, stored);
+    add_tags(call.shared, stored.arn, tags);
     return json::Value(json::Object{{"RuleArn", json::Value(stored.arn)}});
 }
 

@@ -23,6 +23,7 @@ using AsyncOperation = void (*)(EventsCall&, std::function<void(json::Value)>);
 const std::unordered_map<std::string_view, AsyncOperation>& async_operations() {
     static const std::unordered_map<std::string_view, AsyncOperation> table{
         {"PutEvents", evt::put_events},
+        {"PutPartnerEvents", evt::put_partner_events},  // partner event sources
     };
     return table;
 }
@@ -44,6 +45,39 @@ const std::unordered_map<std::string_view, Operation>& operations() {
         {"RemoveTargets", evt::remove_targets},
         {"ListTargetsByRule", evt::list_targets_by_rule},
         {"ListRuleNamesByTarget", evt::list_rule_names_by_target},
+        // Archives and replays.
+        {"CreateArchive", evt::create_archive},
+        {"DescribeArchive", evt::describe_archive},
+        {"ListArchives", evt::list_archives},
+        {"UpdateArchive", evt::update_archive},
+        {"DeleteArchive", evt::delete_archive},
+        {"StartReplay", evt::start_replay},
+        {"DescribeReplay", evt::describe_replay},
+        {"ListReplays", evt::list_replays},
+        {"CancelReplay", evt::cancel_replay},
+        // bus settings, tags and permissions
+        {"UpdateEventBus", evt::update_event_bus},
+        {"TagResource", evt::tag_resource},
+        {"UntagResource", evt::untag_resource},
+        {"ListTagsForResource", evt::list_tags_for_resource},
+        {"PutPermission", evt::put_permission},
+        {"RemovePermission", evt::remove_permission},
+        // partner event sources
+        {"CreatePartnerEventSource", evt::create_partner_event_source},
+        {"DescribePartnerEventSource", evt::describe_partner_event_source},
+        {"ListPartnerEventSources", evt::list_partner_event_sources},
+        {"ListPartnerEventSourceAccounts", evt::list_partner_event_source_accounts},
+        {"DeletePartnerEventSource", evt::delete_partner_event_source},
+        {"ListEventSources", evt::list_event_sources},
+        {"DescribeEventSource", evt::describe_event_source},
+        {"ActivateEventSource", evt::activate_event_source},
+        {"DeactivateEventSource", evt::deactivate_event_source},
+        // global endpoints
+        {"CreateEndpoint", evt::create_endpoint},
+        {"DescribeEndpoint", evt::describe_endpoint},
+        {"ListEndpoints", evt::list_endpoints},
+        {"UpdateEndpoint", evt::update_endpoint},
+        {"DeleteEndpoint", evt::delete_endpoint},
     };
     return table;
 }
@@ -125,7 +159,10 @@ std::string events_page_after(std::string_view list, const std::optional<std::st
 // --- EventsService ---
 
 EventsService::EventsService(store::Store& store, EventsOptions options, events::EventBus& bus)
-    : shared_(std::make_unique<EventsShared>(store, std::move(options), bus)) {}
+    : shared_(std::make_unique<EventsShared>(store, std::move(options), bus)) {
+    if (events::Archives* archives = bus.archives())
+        shared_->replays = std::make_unique<events::Replays>(store, bus, *archives);
+}
 
 EventsService::~EventsService() = default;
 
@@ -147,7 +184,7 @@ void EventsService::handle(Request request, Responder respond) {
             if (!parsed->is_object()) throw events::BusError("SerializationException", "Request body must be a JSON object");
             body = std::move(*parsed);
         }
-        EventsCall call{*shared_, body};
+        EventsCall call{*shared_, body, caller_account(request, shared_->bus.scope().account)};
         if (async_operation != async_operations().end()) {
             // Throws only before it hands `respond` on, so an error caught here is the one answer.
             async_operation->second(call, [respond](json::Value result) {
@@ -181,9 +218,14 @@ std::vector<std::string> EventsService::load() {
     };
     for (const auto& document : shared_->store.list_documents("event_bus")) {
         attempt(document, [&](const json::Value& body) {
-            const json::Value* name = body.find("Name");
-            if (!name || !name->is_string()) throw std::runtime_error("no Name");
-            if (!bus.find_bus(std::string(name->as_string()))) bus.create_bus(std::string(name->as_string()));
+            events::BusSpec spec = events::bus_from_json(body);
+            if (spec.name.empty()) throw std::runtime_error("no Name");
+            if (spec.created_ms == 0) spec.created_ms = document.created_ms;  // stored before buses kept their times
+            if (spec.modified_ms == 0) spec.modified_ms = spec.created_ms;
+            if (bus.find_bus(spec.name))
+                bus.update_bus(spec.name, [&](events::BusSpec& kept) { kept = spec; });
+            else
+                bus.create_bus(spec);
         });
     }
     for (const auto& document : shared_->store.list_documents("rule")) {
@@ -207,13 +249,14 @@ std::vector<std::string> EventsService::load() {
                             false);
         });
     }
+    if (shared_->replays) shared_->replays->resume();  // replays a stop interrupted go on
     return problems;
 }
 
 // --- persistence ---
 
 void store_bus(EventsShared& shared, const events::BusSpec& bus) {
-    shared.store.apply({store::PutDocument{{"event_bus", bus.arn, json::dump(events::bus_to_json(bus))}}});
+    shared.store.apply({store::PutDocument{{"event_bus", bus.arn, json::dump(events::bus_description(bus))}}});
 }
 
 void store_rule(EventsShared& shared, const events::RuleSpec& rule) {
@@ -237,14 +280,17 @@ void store_targets(EventsShared& shared, const std::string& bus, const std::stri
 }
 
 void unstore_rule(EventsShared& shared, const events::RuleSpec& rule) {
-    shared.store.apply({store::DeleteDocument{"rule", rule.arn}, store::DeleteDocument{"targets", rule.arn}});
+    shared.store.apply({store::DeleteDocument{"rule", rule.arn}, store::DeleteDocument{"targets", rule.arn},
+                        store::DeleteDocument{"event_tags", rule.arn}});
 }
 
 void unstore_bus(EventsShared& shared, const std::string& bus_arn, const std::vector<events::RuleSpec>& rules) {
-    std::vector<store::Write> writes{store::DeleteDocument{"event_bus", bus_arn}};
+    std::vector<store::Write> writes{store::DeleteDocument{"event_bus", bus_arn},
+                                    store::DeleteDocument{"event_tags", bus_arn}};
     for (const auto& rule : rules) {
         writes.push_back(store::DeleteDocument{"rule", rule.arn});
         writes.push_back(store::DeleteDocument{"targets", rule.arn});
+        writes.push_back(store::DeleteDocument{"event_tags", rule.arn});
     }
     shared.store.apply(writes);
 }

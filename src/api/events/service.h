@@ -1,6 +1,7 @@
 // The Amazon EventBridge API (`X-Amz-Target: AWSEvents.<Operation>`, AWS
 // JSON 1.1) over an events::EventBus, with buses, rules and targets kept in
-// the store (document kinds "event_bus", "rule", "targets") so they survive a
+// the store (document kinds "event_bus", "rule", "targets"; beside them
+// "event_tags", "partner_event_source", "event_endpoint") so they survive a
 // restart.
 //
 //   events::EventBus bus(bus_options);

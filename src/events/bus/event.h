@@ -22,6 +22,7 @@ struct EventEntry {
     std::string event_bus_name;         // name or ARN; "" = default
     std::string trace_header;
     std::string sent_by;                // who puts it, for the bus's observer; "" = "PutEvents"
+    std::string account;                // the sender's account, the event's `account`; "" = the bus's
 };
 
 // A PutEventsResultEntry: the event id, or an error code and message.

@@ -62,8 +62,11 @@ EventBus::EventBus(BusOptions options)
       schedules_([this] { return now_ms(); },
                  [this](const std::string& key, int64_t ms) { fire_schedule(key, ms); }) {
     auto default_bus = std::make_unique<BusState>();
-    default_bus->spec = {std::string(kDefaultBus), aws::event_bus_arn(options_.scope, kDefaultBus)};
+    default_bus->spec.name = std::string(kDefaultBus);
+    default_bus->spec.arn = aws::event_bus_arn(options_.scope, kDefaultBus);
+    default_bus->spec.created_ms = default_bus->spec.modified_ms = now_ms();
     buses_.emplace(std::string(kDefaultBus), std::move(default_bus));
+    if (options_.store) archives_ = std::make_unique<Archives>(*options_.store, options_.scope);
 }
 
 EventBus::~EventBus() { schedules_.stop(); }
@@ -100,15 +103,35 @@ const EventBus::BusState& EventBus::existing_bus(const std::string& name_or_arn)
 }
 
 BusSpec EventBus::create_bus(const std::string& name) {
+    BusSpec spec;
+    spec.name = name;
+    return create_bus(std::move(spec));
+}
+
+BusSpec EventBus::create_bus(BusSpec spec) {
+    const std::string& name = spec.name;
     if (!valid_name(name, 256, true) || name == kDefaultBus)
         invalid(name == kDefaultBus ? "Event bus default already exists." : "Parameter Name is not valid.");
     std::unique_lock lock(mutex_);
     if (buses_.count(name)) throw BusError("ResourceAlreadyExistsException", "Event bus " + name + " already exists.");
     auto bus = std::make_unique<BusState>();
-    bus->spec = {name, aws::event_bus_arn(options_.scope, name)};
-    bus->created_ms = now_ms();
-    BusSpec spec = bus->spec;
+    spec.arn = aws::event_bus_arn(options_.scope, name);
+    if (spec.created_ms == 0) spec.created_ms = now_ms();
+    if (spec.modified_ms == 0) spec.modified_ms = spec.created_ms;
+    bus->spec = spec;
     buses_.emplace(name, std::move(bus));
+    return spec;
+}
+
+BusSpec EventBus::update_bus(const std::string& name_or_arn, const std::function<void(BusSpec&)>& change) {
+    std::unique_lock lock(mutex_);
+    BusState& bus = existing_bus(name_or_arn);
+    BusSpec spec = bus.spec;
+    spec.modified_ms = now_ms();
+    change(spec);
+    spec.name = bus.spec.name;
+    spec.arn = bus.spec.arn;
+    bus.spec = spec;
     return spec;
 }
 
@@ -249,6 +272,15 @@ static bool is_http_target(const std::string& arn) { return arn.rfind("http://",
 std::optional<std::string> EventBus::refusal(const Delivery& delivery) const {
     const std::string& arn = delivery.request.target_arn;
     if (is_http_target(arn)) return host_guard_.refusal(arn);
+    // stepwise hosts the buses of one account: a bus target of another
+    // account names a bus that is not here (forwarding it to the bus of the
+    // same name in this account would deliver to the wrong bus).
+    if (arn.find(":event-bus/") != std::string::npos) {
+        std::string account = aws::arn_account(arn);
+        if (!account.empty() && account != options_.scope.account)
+            return "ResourceNotFoundException: event bus " + arn + " is of account " + account +
+                   "; stepwise hosts the buses of account " + options_.scope.account + " only.";
+    }
     // AWS sends an event to an event bus target once: a second bus hop (a rule
     // that targets its own bus, or buses that forward to each other) is
     // dead-lettered with this error, which bounds every loop through buses.
@@ -404,7 +436,8 @@ EventBus::RoutedPut EventBus::route_put(const std::vector<EventEntry>& entries) 
             continue;
         }
         std::string id = options_.new_event_id ? options_.new_event_id() : random_uuid();
-        json::Value event = make_event(id, *entry.detail_type, *entry.source, options_.scope.account,
+        json::Value event = make_event(id, *entry.detail_type, *entry.source,
+                                       entry.account.empty() ? options_.scope.account : entry.account,
                                        options_.scope.region, entry.time_ms.value_or(now), entry.resources,
                                        json::parse(*entry.detail));
         std::optional<SchemaVerdict> verdict;
@@ -420,6 +453,9 @@ EventBus::RoutedPut EventBus::route_put(const std::vector<EventEntry>& entries) 
         }
         size_t first = put.deliveries.size();
         route(*bus, event, now, 0, put.deliveries);
+        size_t archived_before = put.archived.size();
+        archive(bus->spec.name, event, put.archived);
+        if (put.archived.size() > archived_before) put.archived_entries.push_back(put.results.size());
         observe_put(bus->spec.name, event, entry.sent_by, verdict ? &*verdict : nullptr, put.deliveries, first);
         put.entry_of.resize(put.deliveries.size(), put.results.size());
         put.results.push_back({id, "", ""});
@@ -432,6 +468,8 @@ void EventBus::RoutedPut::fail_stored(const std::string& error, BusObserver* obs
     // Nothing was stored or queued: retryable, as AWS's InternalException is.
     for (size_t entry : entry_of)
         results[entry] = {"", "InternalException", "The event could not be stored: " + error};
+    for (size_t entry : archived_entries)
+        results[entry] = {"", "InternalException", "The event could not be stored: " + error};
     if (!observer) return;
     uint64_t told = 0;
     for (uint64_t id : put_of)
@@ -441,7 +479,7 @@ void EventBus::RoutedPut::fail_stored(const std::string& error, BusObserver* obs
 std::vector<EntryResult> EventBus::put_events(const std::vector<EventEntry>& entries) {
     RoutedPut put = route_put(entries);
     try {
-        dispatcher_.submit(std::move(put.deliveries));
+        store_and_enqueue(std::move(put.deliveries), std::move(put.archived));
     } catch (const std::exception& e) {
         put.fail_stored(e.what(), options_.observer);
     }
@@ -453,6 +491,8 @@ void EventBus::put_events(const std::vector<EventEntry>& entries,
     if (!options_.commit) return done(put_events(entries));
     auto put = std::make_shared<RoutedPut>(route_put(entries));
     std::vector<store::Write> writes = dispatcher_.stage(put->deliveries);
+    writes.insert(writes.end(), std::make_move_iterator(put->archived.begin()),
+                  std::make_move_iterator(put->archived.end()));
     if (writes.empty()) {
         dispatcher_.enqueue(std::move(put->deliveries));
         return done(std::move(put->results));
@@ -466,22 +506,36 @@ void EventBus::put_events(const std::vector<EventEntry>& entries,
     });
 }
 
+void EventBus::archive(const std::string& bus_name, const json::Value& event, std::vector<store::Write>& out) const {
+    if (archives_) archives_->writes_for(bus_name, event, out);
+}
+
+void EventBus::store_and_enqueue(std::vector<Delivery> deliveries, std::vector<store::Write> archived) {
+    if (archived.empty()) return dispatcher_.submit(std::move(deliveries));
+    std::vector<store::Write> writes = dispatcher_.stage(deliveries);
+    writes.insert(writes.end(), std::make_move_iterator(archived.begin()), std::make_move_iterator(archived.end()));
+    options_.store->apply(writes);
+    dispatcher_.enqueue(std::move(deliveries));
+}
+
 std::vector<Delivery> EventBus::routed(const std::string& bus_name, const json::Value& event, int bus_hops,
-                                       const std::string& sent_by) const {
+                                       const std::string& sent_by, std::vector<store::Write>* archived) const {
     std::vector<Delivery> deliveries;
     std::shared_lock lock(mutex_);
     const BusState& bus = existing_bus(bus_name);
     route(bus, event, now_ms(), bus_hops, deliveries);
+    if (archived) archive(bus.spec.name, event, *archived);
     observe_put(bus.spec.name, event, sent_by, nullptr, deliveries, 0);
     return deliveries;
 }
 
 void EventBus::publish(const std::string& bus_name, const json::Value& event, int bus_hops,
                        const std::string& sent_by) {
-    std::vector<Delivery> deliveries = routed(bus_name, event, bus_hops, sent_by);
+    std::vector<store::Write> archived;
+    std::vector<Delivery> deliveries = routed(bus_name, event, bus_hops, sent_by, &archived);
     uint64_t put_id = deliveries.empty() ? 0 : deliveries.front().put_id;
     try {
-        dispatcher_.submit(std::move(deliveries));
+        store_and_enqueue(std::move(deliveries), std::move(archived));
     } catch (const std::exception& e) {
         if (options_.observer && put_id) options_.observer->put_failed(put_id, std::string("The event could not be stored: ") + e.what());
         throw;
@@ -490,7 +544,29 @@ void EventBus::publish(const std::string& bus_name, const json::Value& event, in
 
 StagedDeliveries EventBus::stage_publish(const std::string& bus_name, const json::Value& event,
                                          const std::string& sent_by) {
-    auto deliveries = std::make_shared<std::vector<Delivery>>(routed(bus_name, event, 0, sent_by));
+    std::vector<store::Write> archived;
+    auto deliveries = std::make_shared<std::vector<Delivery>>(routed(bus_name, event, 0, sent_by, &archived));
+    StagedDeliveries staged;
+    staged.writes = dispatcher_.stage(*deliveries);
+    staged.writes.insert(staged.writes.end(), std::make_move_iterator(archived.begin()),
+                         std::make_move_iterator(archived.end()));
+    staged.release = [this, deliveries] { dispatcher_.enqueue(std::move(*deliveries)); };
+    return staged;
+}
+
+StagedDeliveries EventBus::stage_replayed(const std::string& bus_name, const json::Value& event,
+                                          const std::vector<std::string>& rule_arns, const std::string& sent_by) {
+    auto deliveries = std::make_shared<std::vector<Delivery>>();
+    {
+        std::shared_lock lock(mutex_);
+        const BusState& bus = existing_bus(bus_name);
+        route(bus, event, now_ms(), 0, *deliveries);
+        if (!rule_arns.empty())
+            std::erase_if(*deliveries, [&](const Delivery& d) {
+                return std::find(rule_arns.begin(), rule_arns.end(), d.request.rule_arn) == rule_arns.end();
+            });
+        observe_put(bus.spec.name, event, sent_by, nullptr, *deliveries, 0);
+    }
     StagedDeliveries staged;
     staged.writes = dispatcher_.stage(*deliveries);
     staged.release = [this, deliveries] { dispatcher_.enqueue(std::move(*deliveries)); };

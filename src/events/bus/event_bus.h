@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "aws/scope.h"
+#include "events/bus/archive.h"
 #include "events/bus/bus_observer.h"
 #include "events/bus/event.h"
 #include "events/bus/model.h"
@@ -104,6 +105,11 @@ public:
 
     // --- buses (the default bus always exists) ---
     BusSpec create_bus(const std::string& name);  // ResourceAlreadyExistsException, ValidationException
+    // The same with its settings (description, KMS key, dead-letter queue, policy); fills arn and times.
+    BusSpec create_bus(BusSpec spec);
+    // Changes a bus's settings (not its name or ARN) and its LastModifiedTime;
+    // ResourceNotFoundException. Returns the bus as changed.
+    BusSpec update_bus(const std::string& name_or_arn, const std::function<void(BusSpec&)>& change);
     std::optional<BusSpec> find_bus(const std::string& name_or_arn) const;
     std::vector<BusSpec> buses() const;  // by name
     // ValidationException for the default bus; a missing bus is no error.
@@ -154,9 +160,17 @@ public:
     // that made them). Throws BusError when the bus does not exist. `sent_by`:
     // see EventPut.
     StagedDeliveries stage_publish(const std::string& bus, const json::Value& event, const std::string& sent_by);
+    // Puts a replayed event (it carries `replay-name`) on `bus`, for the rules
+    // named in `rule_arns` only (all of the bus's when empty), skipping schema
+    // checks and archives; the caller commits the writes (see stage_publish).
+    StagedDeliveries stage_replayed(const std::string& bus, const json::Value& event,
+                                    const std::vector<std::string>& rule_arns, const std::string& sent_by);
     // Resumes the deliveries an earlier run stored and did not finish; call
     // once at start, after the rules and targets are loaded. How many targets.
     size_t recover_deliveries();
+
+    // The archives of the buses' events (see Archive); nullptr without a store.
+    Archives* archives() { return archives_.get(); }
 
     // --- schedules (rules with ScheduleExpression, on the `now_ms` clock) ---
     void advance_to(int64_t ms);  // virtual time: fire everything due at or before ms
@@ -183,7 +197,6 @@ private:
     };
     struct BusState {
         BusSpec spec;
-        int64_t created_ms = 0;
         RuleIndex index;  // enabled rules with a pattern, by rule name
         std::map<std::string, RuleState> rules;
     };
@@ -202,7 +215,12 @@ private:
     void add_deliveries(const RuleState& rule, const json::Value& event, int64_t ingestion_ms, int bus_hops,
                         std::vector<Delivery>& out) const;
     std::vector<Delivery> routed(const std::string& bus, const json::Value& event, int bus_hops,
-                                 const std::string& sent_by) const;
+                                 const std::string& sent_by, std::vector<store::Write>* archived) const;
+    // The writes that archive an event put on `bus` (none without archives).
+    void archive(const std::string& bus, const json::Value& event, std::vector<store::Write>& out) const;
+    // Stores the deliveries and `archived` in one transaction, then queues the
+    // deliveries. Throws store::StoreError (and queues nothing).
+    void store_and_enqueue(std::vector<Delivery> deliveries, std::vector<store::Write> archived);
     // Tells the observer of an event put; the deliveries from `first` on are its own.
     void observe_put(const std::string& bus, const json::Value& event, const std::string& sent_by,
                      const SchemaVerdict* verdict, std::vector<Delivery>& deliveries, size_t first) const;
@@ -213,6 +231,8 @@ private:
         std::vector<Delivery> deliveries;
         std::vector<size_t> entry_of;
         std::vector<uint64_t> put_of;  // put_of[i]: the observer's id of deliveries[i]'s put
+        std::vector<store::Write> archived;  // the accepted events in their archives
+        std::vector<size_t> archived_entries;  // the entries that wrote `archived`
         // The entries that matched a rule fail: their deliveries could not be stored.
         void fail_stored(const std::string& error, BusObserver* observer);
     };
@@ -232,6 +252,7 @@ private:
     TargetHostGuard host_guard_;
     mutable std::shared_mutex mutex_;
     std::map<std::string, std::unique_ptr<BusState>> buses_;
+    std::unique_ptr<Archives> archives_;
     TargetDispatcher dispatcher_;
     ScheduleRunner schedules_;
 };

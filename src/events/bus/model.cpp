@@ -1,5 +1,7 @@
 #include "events/bus/model.h"
 
+#include <cmath>
+
 #include "json/write.h"
 
 namespace stepwise::events {
@@ -62,8 +64,51 @@ RuleSpec rule_from_json(const json::Value& value) {
     return rule;
 }
 
+namespace {
+
+// The JSON protocol's timestamps: epoch seconds, with milliseconds as a fraction.
+json::Value epoch_seconds(int64_t ms) { return json::Value(static_cast<double>(ms) / 1000.0); }
+
+int64_t epoch_ms(const json::Value& object, std::string_view key) {
+    const json::Value* v = object.find(key);
+    return v && v->is_number() ? static_cast<int64_t>(std::llround(v->as_double() * 1000)) : 0;
+}
+
+}  // namespace
+
 json::Value bus_to_json(const BusSpec& bus) {
-    return json::Value(json::Object{{"Name", json::Value(bus.name)}, {"Arn", json::Value(bus.arn)}});
+    json::Object out{{"Name", json::Value(bus.name)}, {"Arn", json::Value(bus.arn)}};
+    set_if(out, "Description", bus.description);
+    set_if(out, "Policy", bus.policy);
+    out.set("CreationTime", epoch_seconds(bus.created_ms));
+    out.set("LastModifiedTime", epoch_seconds(bus.modified_ms));
+    return json::Value(std::move(out));
+}
+
+json::Value bus_description(const BusSpec& bus) {
+    json::Object out{{"Name", json::Value(bus.name)}, {"Arn", json::Value(bus.arn)}};
+    set_if(out, "Description", bus.description);
+    set_if(out, "KmsKeyIdentifier", bus.kms_key_identifier);
+    if (!bus.dead_letter_arn.empty())
+        out.set("DeadLetterConfig", json::Value(json::Object{{"Arn", json::Value(bus.dead_letter_arn)}}));
+    set_if(out, "Policy", bus.policy);
+    out.set("CreationTime", epoch_seconds(bus.created_ms));
+    out.set("LastModifiedTime", epoch_seconds(bus.modified_ms));
+    return json::Value(std::move(out));
+}
+
+BusSpec bus_from_json(const json::Value& value) {
+    BusSpec bus;
+    bus.name = string_member(value, "Name");
+    bus.arn = string_member(value, "Arn");
+    bus.description = string_member(value, "Description");
+    bus.kms_key_identifier = string_member(value, "KmsKeyIdentifier");
+    if (const json::Value* dlq = value.find("DeadLetterConfig"); dlq && dlq->is_object())
+        bus.dead_letter_arn = string_member(*dlq, "Arn");
+    bus.policy = string_member(value, "Policy");
+    bus.created_ms = epoch_ms(value, "CreationTime");
+    bus.modified_ms = epoch_ms(value, "LastModifiedTime");
+    return bus;
 }
 
 TargetSpec target_from_json(const json::Value& value) {

@@ -27,9 +27,20 @@ private:
 
 inline constexpr std::string_view kDefaultBus = "default";
 
+// A bus and the settings CreateEventBus / UpdateEventBus / PutPermission keep.
+// No encryption happens locally: the KMS key is kept and returned; the bus's
+// dead-letter queue is where AWS sends events its KMS key failed on, which
+// cannot happen here, so it is kept and returned too.
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-event-bus-dlq.html
 struct BusSpec {
     std::string name;
     std::string arn;
+    std::string description;
+    std::string kms_key_identifier;
+    std::string dead_letter_arn;
+    std::string policy;       // the resource policy, JSON text; "" when none
+    int64_t created_ms = 0;
+    int64_t modified_ms = 0;
 };
 
 struct RuleSpec {
@@ -77,7 +88,9 @@ std::string bus_name_of(std::string_view name_or_arn);
 
 json::Value rule_to_json(const RuleSpec& rule);  // the Rule / DescribeRule shape
 RuleSpec rule_from_json(const json::Value& value);
-json::Value bus_to_json(const BusSpec& bus);     // the EventBus shape
+json::Value bus_to_json(const BusSpec& bus);     // the EventBus shape (ListEventBuses)
+json::Value bus_description(const BusSpec& bus);  // the DescribeEventBus shape (and the stored document)
+BusSpec bus_from_json(const json::Value& value);  // from bus_description
 
 // A Target object from PutTargets; throws BusError(ValidationException) on a
 // wrong shape.

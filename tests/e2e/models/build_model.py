@@ -1,13 +1,16 @@
 #!/usr/bin/python3
-"""Merge stepfunctions-additions.json into Debian's botocore model of Step Functions.
+"""Merge <service>-additions.json into Debian's botocore models of Step Functions and EventBridge.
 
 Usage: build_model.py OUT_DIR [BASE_MODEL]
 
-Writes OUT_DIR/stepfunctions/2016-11-23/service-2.json (plus the base model's
-paginators) so that AWS_DATA_PATH=OUT_DIR makes boto3 and the AWS CLI v2 know the
-operations Debian's older model lacks (RedriveExecution, versions, aliases,
-ValidateStateMachineDefinition, TestState) and the newer response fields.
-BASE_MODEL defaults to the model of the botocore that /usr/bin/python3 imports.
+Writes OUT_DIR/stepfunctions/2016-11-23/service-2.json and
+OUT_DIR/events/2015-10-07/service-2.json (each with its base model's paginators)
+so that AWS_DATA_PATH=OUT_DIR makes boto3 and the AWS CLI v2 know the operations
+Debian's older models lack (RedriveExecution, versions, aliases,
+ValidateStateMachineDefinition, TestState; UpdateEventBus) and the newer members.
+BASE_MODEL (Step Functions' only) defaults to the model of the botocore that
+/usr/bin/python3 imports. The EventBridge additions follow botocore's newest
+public model (github.com/boto/botocore, Apache-2.0).
 """
 import json
 import os
@@ -16,11 +19,14 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REL = os.path.join("stepfunctions", "2016-11-23")
+# (model folder, the additions merged into it)
+SERVICES = ((REL, "stepfunctions-additions.json"),
+            (os.path.join("events", "2015-10-07"), "events-additions.json"))
 
 
-def default_base():
+def default_base(rel=REL):
     import botocore
-    return os.path.join(os.path.dirname(botocore.__file__), "data", REL, "service-2.json")
+    return os.path.join(os.path.dirname(botocore.__file__), "data", rel, "service-2.json")
 
 
 def merge(base, additions):
@@ -65,13 +71,19 @@ def merge(base, additions):
 
 
 def build(out_dir, base_path=None):
-    base_path = base_path or default_base()
+    for rel, additions_file in SERVICES:
+        build_one(out_dir, rel, additions_file, base_path if rel == REL else None)
+    return out_dir
+
+
+def build_one(out_dir, rel, additions_file, base_path=None):
+    base_path = base_path or default_base(rel)
     with open(base_path, encoding="utf-8") as f:
         base = json.load(f)
-    with open(os.path.join(HERE, "stepfunctions-additions.json"), encoding="utf-8") as f:
+    with open(os.path.join(HERE, additions_file), encoding="utf-8") as f:
         additions = json.load(f)
     model = merge(base, additions)
-    target = os.path.join(out_dir, REL)
+    target = os.path.join(out_dir, rel)
     os.makedirs(target, exist_ok=True)
     with open(os.path.join(target, "service-2.json"), "w", encoding="utf-8") as f:
         json.dump(model, f, indent=1)
@@ -79,15 +91,15 @@ def build(out_dir, base_path=None):
     if os.path.exists(paginators):
         with open(paginators, encoding="utf-8") as f:
             pag = json.load(f)
-        pag.setdefault("pagination", {}).update({
-            "ListStateMachineVersions": {"input_token": "nextToken", "output_token": "nextToken",
-                                         "limit_key": "maxResults", "result_key": "stateMachineVersions"},
-            "ListStateMachineAliases": {"input_token": "nextToken", "output_token": "nextToken",
-                                        "limit_key": "maxResults", "result_key": "stateMachineAliases"},
-        })
+        if rel == REL:
+            pag.setdefault("pagination", {}).update({
+                "ListStateMachineVersions": {"input_token": "nextToken", "output_token": "nextToken",
+                                             "limit_key": "maxResults", "result_key": "stateMachineVersions"},
+                "ListStateMachineAliases": {"input_token": "nextToken", "output_token": "nextToken",
+                                            "limit_key": "maxResults", "result_key": "stateMachineAliases"},
+            })
         with open(os.path.join(target, "paginators-1.json"), "w", encoding="utf-8") as f:
             json.dump(pag, f, indent=1)
-    return out_dir
 
 
 if __name__ == "__main__":

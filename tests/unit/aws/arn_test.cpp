@@ -78,3 +78,12 @@ TEST(Arn, ReadsExecutionArns) {
     EXPECT_FALSE(parse_execution_arn("arn:aws:states:us-east-1:123456789012:stateMachine:orders"));
     EXPECT_FALSE(parse_execution_arn("arn:aws:states:us-east-1:123456789012:express:orders:run-1"));
 }
+
+TEST(Arn, AccountOfAnArn) {
+    EXPECT_EQ(arn_account("arn:aws:events:us-east-1:111122223333:event-bus/orders"), "111122223333");
+    EXPECT_EQ(arn_account("arn:aws:iam::111122223333:root"), "111122223333");
+    EXPECT_EQ(arn_account("arn:aws:events:us-east-1::event-source/aws.partner/acme.com/x"), "");
+    EXPECT_EQ(arn_account("arn:aws:s3:::bucket"), "");
+    EXPECT_EQ(arn_account("orders"), "");
+    EXPECT_EQ(arn_account("arn:aws:events:us-east-1"), "");
+}
