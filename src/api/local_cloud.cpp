@@ -233,6 +233,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     auto schemas_api = [&p](Request r, Responder respond) { p.schemas_api->handle(std::move(r), std::move(respond)); };
     p.router.add_rest("/v1/registries", schemas_api);
     p.router.add_rest("/tags/", schemas_api);
+    p.router.add_rest("/v1/policy", schemas_api);  // the Schemas API's PutResourcePolicy and the like
     p.router.add_rest("/v1/discover", schemas_api);  // discoverers, GetDiscoveredSchema
     p.router.add_rest(VirtualClock::kPath, [&p](Request r, Responder respond) {
         p.clock.handle(std::move(r), std::move(respond), *p.bus, [&p] { p.host->clock_advanced(); });

@@ -51,6 +51,9 @@ Response schemas_error_response(int status, std::string_view code, std::string_v
 struct SchemasResult {
     int status = 200;
     json::Value body;  // null: no body (204)
+    // Set for a blob payload (GetCodeBindingSource): the body as bytes, not JSON.
+    std::string raw_content_type;
+    std::string raw_body;
 };
 
 struct SchemasCall {
@@ -99,6 +102,17 @@ SchemasResult delete_schema_version(SchemasCall& call);
 SchemasResult tag_resource(SchemasCall& call);
 SchemasResult untag_resource(SchemasCall& call);
 SchemasResult list_tags_for_resource(SchemasCall& call);
+// code bindings and resource policies (code_bindings.cpp, policies.cpp)
+SchemasResult put_code_binding(SchemasCall& call);
+SchemasResult describe_code_binding(SchemasCall& call);
+SchemasResult get_code_binding_source(SchemasCall& call);
+SchemasResult put_resource_policy(SchemasCall& call);
+SchemasResult get_resource_policy(SchemasCall& call);
+SchemasResult delete_resource_policy(SchemasCall& call);
+// What deleting a registry, a schema or one version takes with it.
+store::Write delete_policy_write(const std::string& registry);
+std::vector<store::Write> delete_code_bindings_writes(SchemasShared& shared, const std::string& registry,
+                                                      const std::string& schema, const std::string& version = "");
 // Schema discovery, search and export
 SchemasResult create_discoverer(SchemasCall& call);
 SchemasResult describe_discoverer(SchemasCall& call);

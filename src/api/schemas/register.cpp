@@ -43,25 +43,27 @@ bool register_schema_version(events::SchemaRegistry& registry, const SchemaRecor
                     (described.type == events::SchemaType::OpenApi3 ? "an OpenAPI 3 document (Type OpenApi3)"
                                                                      : "a JSON Schema (Type JSONSchemaDraft4)"));
 
-    const bool checks_events = !schema.discovered;
     auto binding = tagged_binding(schema.tags);
-    if (checks_events && (binding || described.binding)) {
+    if (schema.discovered) {
+        // Discovered schemas describe events and check none (a later event of another shape must pass).
         try {
-            registry.add_text(registry_name, schema_name, version.content, binding);
-        } catch (const events::SchemaError& e) {
-            bad_request(e.what());
+            valijson::Schema compiled;
+            events::compile_schema(described.validation_root, described.draft, events::format_vocabulary(described),
+                                   compiled);
+        } catch (const std::exception& e) {
+            bad_request("schema " + where + " does not compile: " + e.what());
         }
-        return true;
+        registry.remove(registry_name, schema_name);
+        return false;
     }
-
     try {
-        valijson::Schema compiled;
-        events::compile_schema(described.validation_root, described.draft, compiled);
-    } catch (const std::exception& e) {
-        bad_request("schema " + where + " does not compile: " + e.what());
+        // Kept even when bound to no events: other schemas may refer to it.
+        registry.add_text(registry_name, schema_name, version.content, binding,
+                          events::SchemaRegistry::Unbound::Keep);
+    } catch (const events::SchemaError& e) {
+        bad_request(e.what());
     }
-    registry.remove(registry_name, schema_name);  // an earlier version's binding no longer holds
-    if (!checks_events) return false;
+    if (binding || described.binding) return true;
     std::cerr << "stepwise: schema " << where
               << " names no source and detail-type (properties.source / properties.detail-type, "
                  "x-amazon-events-source / x-amazon-events-detail-type, or the tags "

@@ -20,10 +20,12 @@ inline constexpr const char* kDiscoveredRegistry = "discovered-schemas";
 // Makes `version` of `schema` the one its events are checked with. The binding
 // is the tags' when both are given, else the document's. Throws
 // BadRequestException naming the problem when the content is not JSON, is not
-// of its Type, or does not compile. A schema bound to no source and
-// detail-type compiles but checks no events: it is taken out of the
-// SchemaRegistry, a note goes to stderr, and the answer is false. So is a
-// discovered schema (without the note).
+// of its Type, or does not compile (a `$ref` to another schema of the registry
+// included, events/schema/registry_refs.h), or when a schema that refers to
+// this one would no longer compile. A schema bound to no source and
+// detail-type checks no events (other schemas may refer to it): a note goes
+// to stderr, and the answer is false. A discovered schema checks no events
+// either (without the note): it is compiled, and kept out of the SchemaRegistry.
 bool register_schema_version(events::SchemaRegistry& registry, const SchemaRecord& schema,
                              const SchemaVersionRecord& version);
 

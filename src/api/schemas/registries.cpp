@@ -53,9 +53,13 @@ SchemasResult update_registry(SchemasCall& call) {
 SchemasResult delete_registry(SchemasCall& call) {
     std::lock_guard lock(call.shared.control_plane);
     RegistryRecord registry = existing_registry(call);
-    std::vector<store::Write> writes{delete_registry_write(registry.name)};
+    std::vector<store::Write> writes{delete_registry_write(registry.name), delete_policy_write(registry.name)};
     auto schemas = registry_schemas(call.shared, registry.name);
-    for (const auto& schema : schemas) writes.push_back(delete_schema_write(schema.registry, schema.name));
+    for (const auto& schema : schemas) {
+        writes.push_back(delete_schema_write(schema.registry, schema.name));
+        for (auto& write : delete_code_bindings_writes(call.shared, schema.registry, schema.name))
+            writes.push_back(std::move(write));
+    }
     call.shared.store.apply(writes);
     for (const auto& schema : schemas) call.shared.registry.remove(schema.registry, schema.name);
     return {204, json::Value()};

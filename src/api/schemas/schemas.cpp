@@ -132,10 +132,19 @@ SchemasResult update_schema(SchemasCall& call) {
     return {200, schema_json(call.shared.options, schema, schema.latest())};
 }
 
+// A schema others refer to stays until they no longer do (ConflictException).
 SchemasResult delete_schema(SchemasCall& call) {
     std::lock_guard lock(call.shared.control_plane);
     SchemaRecord schema = existing_schema(call);
-    if (schema.stored) call.shared.store.apply({delete_schema_write(schema.registry, schema.name)});
+    if (auto dependants = call.shared.registry.dependants(schema.registry, schema.name); !dependants.empty()) {
+        std::string names;
+        for (const auto& name : dependants) names += (names.empty() ? "" : ", ") + name;
+        conflict("Schema " + schema.name + " of registry " + schema.registry + " is referred to by " + names +
+                 "; change or delete those first.");
+    }
+    std::vector<store::Write> writes = delete_code_bindings_writes(call.shared, schema.registry, schema.name);
+    if (schema.stored) writes.push_back(delete_schema_write(schema.registry, schema.name));
+    if (!writes.empty()) call.shared.store.apply(writes);
     call.shared.registry.remove(schema.registry, schema.name);
     return {204, json::Value()};
 }
@@ -159,7 +168,9 @@ SchemasResult delete_schema_version(SchemasCall& call) {
     schema.versions.erase(found);
     if (was_latest) register_schema_version(call.shared.registry, schema, schema.latest());
     try {
-        call.shared.store.apply({put_schema_write(schema)});
+        std::vector<store::Write> writes = delete_code_bindings_writes(call.shared, schema.registry, schema.name, wanted);
+        writes.push_back(put_schema_write(schema));
+        call.shared.store.apply(writes);
     } catch (...) {
         if (was_latest) restore_registration(call.shared, schema, previous_latest);
         throw;

@@ -40,6 +40,16 @@ constexpr Operation kOperations[] = {
     {"POST", "/tags/{resource-arn}", schemas::tag_resource},
     {"DELETE", "/tags/{resource-arn}", schemas::untag_resource},
     {"GET", "/tags/{resource-arn}", schemas::list_tags_for_resource},
+    // code bindings and resource policies
+    {"POST", "/v1/registries/name/{registryName}/schemas/name/{schemaName}/language/{language}",
+     schemas::put_code_binding},
+    {"GET", "/v1/registries/name/{registryName}/schemas/name/{schemaName}/language/{language}",
+     schemas::describe_code_binding},
+    {"GET", "/v1/registries/name/{registryName}/schemas/name/{schemaName}/language/{language}/source",
+     schemas::get_code_binding_source},
+    {"PUT", "/v1/policy", schemas::put_resource_policy},
+    {"GET", "/v1/policy", schemas::get_resource_policy},
+    {"DELETE", "/v1/policy", schemas::delete_resource_policy},
     // Schema discovery, search and export
     {"POST", "/v1/discoverers", schemas::create_discoverer},
     {"GET", "/v1/discoverers", schemas::list_discoverers},
@@ -54,6 +64,7 @@ constexpr Operation kOperations[] = {
 };
 
 Response answer(const SchemasResult& result) {
+    if (!result.raw_content_type.empty()) return Response{result.status, result.raw_body, result.raw_content_type};
     if (result.body.is_null()) return Response{result.status, "", std::string(kRestJson)};
     return Response{result.status, json::dump(result.body), std::string(kRestJson)};
 }
@@ -92,13 +103,21 @@ std::vector<std::string> SchemasService::load() {
     std::stable_sort(schemas.begin(), schemas.end(), [](const SchemaRecord& a, const SchemaRecord& b) {
         return a.latest().created_ms < b.latest().created_ms;
     });
+    // In rounds, so a schema another refers to is registered first, whatever their ages.
     std::vector<std::string> problems;
-    for (const auto& schema : schemas) {
-        try {
-            register_schema_version(shared_->registry, schema, schema.latest());
-        } catch (const std::exception& e) {
-            problems.push_back(e.what());
+    while (!schemas.empty()) {
+        std::vector<SchemaRecord> failed;
+        problems.clear();
+        for (auto& schema : schemas) {
+            try {
+                register_schema_version(shared_->registry, schema, schema.latest());
+            } catch (const std::exception& e) {
+                problems.push_back(e.what());
+                failed.push_back(std::move(schema));
+            }
         }
+        if (failed.size() == schemas.size()) break;
+        schemas = std::move(failed);
     }
     watch_discovered_buses(*shared_);
     return problems;

@@ -23,11 +23,16 @@ valijson::SchemaParser::Version parser_version(JsonSchemaDraft draft) {
 }  // namespace
 
 void compile_schema(const json::Value& document, JsonSchemaDraft draft, valijson::Schema& schema) {
+    compile_schema(document, draft, format_vocabulary(draft), schema);
+}
+
+void compile_schema(const json::Value& document, JsonSchemaDraft draft, FormatVocabulary vocabulary,
+                    valijson::Schema& schema) {
     // valijson would recurse until the stack overflows, compiling or checking.
     if (auto loop = find_ref_cycle(document))
         throw SchemaError("$refs loop without stepping into the value, so checking an event would never end: " + *loop);
     valijson::SchemaParser parser(parser_version(draft));
-    parser.addConstraintBuilder(std::string(kStepwiseFormatKeyword), new SchemaFormatBuilder());  // parser deletes it
+    parser.addConstraintBuilder(std::string(kStepwiseFormatKeyword), new SchemaFormatBuilder(vocabulary));  // parser deletes it
     parser.addConstraintBuilder(std::string(kStepwisePatternKeyword), new SchemaPatternBuilder());
     // The adapter points into this copy; valijson copies what it keeps.
     const json::Value compiled_document = with_stepwise_keywords(document);

@@ -8,6 +8,8 @@
 
 #include <valijson/schema.hpp>
 
+#include "events/schema/format_checks.h"
+
 #include "json/value.h"
 
 namespace stepwise::events {
@@ -19,7 +21,10 @@ inline IntegerReading integer_reading(JsonSchemaDraft draft) {
 
 // Throws std::exception (valijson's runtime_error/logic_error) for a schema that
 // does not compile, including a `$ref` to another document; SchemaError for
-// `$ref`s that loop (ref_cycles.h).
+// `$ref`s that loop (ref_cycles.h). `format` checks what `vocabulary` defines
+// (format_checks.h), the draft's own when not given.
 void compile_schema(const json::Value& document, JsonSchemaDraft draft, valijson::Schema& schema);
+void compile_schema(const json::Value& document, JsonSchemaDraft draft, FormatVocabulary vocabulary,
+                    valijson::Schema& schema);
 
 }  // namespace stepwise::events

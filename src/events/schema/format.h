@@ -1,17 +1,17 @@
-// JSON Schema `format` for the schema registry: RFC 3339 date, time and
-// date-time, checked without std::regex.
+// JSON Schema `format` for the schema registry: every format the document's
+// draft (or OpenAPI 3.0) defines, checked without std::regex (format_checks.h).
 //
 // valijson's own `format` support builds three std::regex objects per checked
 // string, which made one check of the example event cost ~10 ms, and it throws
 // when `format` meets a non-empty object or array. So the registry compiles a
 // copy of each schema whose `format` keywords are renamed to
 // kStepwiseFormatKeyword, which valijson hands to SchemaFormatBuilder.
-// Other formats (email, uri, ...) are not checked, as in valijson.
 #pragma once
 
 #include <string_view>
 
 #include "events/schema/json_adapter.h"  // first: prepares valijson's headers
+#include "events/schema/format_checks.h"
 
 #include <valijson/constraint_builder.hpp>
 
@@ -27,17 +27,16 @@ inline constexpr std::string_view kStepwiseFormatKeyword = "x-stepwise-format";
 // (`enum`, `const`, `default`, `examples`), are left alone.
 json::Value with_stepwise_keywords(const json::Value& schema_document);
 
-// RFC 3339 section 5.6: full-date, full-time (with offset), date-time
-// ("T"/"t" separator, "Z"/"z" or +hh:mm offset, leap years, second 60).
-bool is_rfc3339_date(std::string_view text);
-bool is_rfc3339_time(std::string_view text);
-bool is_rfc3339_date_time(std::string_view text);
-
-// Makes the constraint for a kStepwiseFormatKeyword value. Register it with
+// Makes the constraint for a kStepwiseFormatKeyword value, checking the formats
+// `vocabulary` defines (others pass). Register it with
 // SchemaParser::addConstraintBuilder, which takes ownership (deletes it).
 class SchemaFormatBuilder : public valijson::ConstraintBuilder {
 public:
+    explicit SchemaFormatBuilder(FormatVocabulary vocabulary) : vocabulary_(vocabulary) {}
     valijson::constraints::Constraint* make(const valijson::adapters::Adapter& value) const override;
+
+private:
+    FormatVocabulary vocabulary_;
 };
 
 }  // namespace stepwise::events

@@ -8,8 +8,11 @@
 //
 // Numbers: under draft 3/4 and OpenApi3 an `integer` is written without
 // fraction or exponent (1.0 is not one); under draft 6/7 any whole number is.
-// `format` checks date, time and date-time (RFC 3339); other formats pass.
+// `format` checks every format the draft (or OpenAPI 3.0) defines (format_checks.h).
 // Remote `$ref`s (other documents) are not fetched: such a schema does not compile.
+// `$ref`s to other schemas of the same registry ("Other#/definitions/X", see
+// registry_refs.h) resolve against their latest versions; a change to a schema
+// others refer to compiles those again, and is refused if one no longer would.
 #pragma once
 
 #include <chrono>
@@ -17,6 +20,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -70,11 +74,15 @@ public:
     void add(std::string registry, std::string name, const json::Value& schema_document);
     // The same with the binding given (needed when the document pins none).
     void add(std::string registry, std::string name, const json::Value& schema_document, EventBinding binding);
-    // Keeps `content_text` as the content the Schemas API shows.
+    // Keeps `content_text` as the content the Schemas API shows. With
+    // Unbound::Keep, a schema bound to no events is kept (other schemas may
+    // refer to it) but checks no events.
+    enum class Unbound { Refuse, Keep };
     void add_text(std::string registry, std::string name, std::string content_text,
-                  std::optional<EventBinding> binding = std::nullopt);
+                  std::optional<EventBinding> binding = std::nullopt, Unbound unbound = Unbound::Refuse);
 
-    // Every `*.json` in `folder` (not recursive, in name order), one schema each,
+    // Every `*.json` in `folder` (not recursive, in name order; one another
+    // refers to is added first, whatever its name), one schema each,
     // named by the file's stem, in registry `registry`, bound as the folder's
     // bindings.json says (events/schema/bindings.h) or as the document pins.
     // Throws SchemaError naming the file for a bad bindings.json (then nothing
@@ -90,13 +98,25 @@ public:
     std::optional<SchemaInfo> describe(const std::string& registry, const std::string& name) const;
     bool remove(const std::string& registry, const std::string& name);
 
+    // The schemas of `registry` that refer to `name` (directly or through
+    // another), by name.
+    std::vector<std::string> dependants(const std::string& registry, const std::string& name) const;
+    // `schema_document` (of schema `name`) as it is compiled: its validation root
+    // with the schemas of `registry` it refers to embedded (registry_refs.h).
+    // Throws SchemaError as add() does.
+    json::Value with_registry_refs(const std::string& registry, const std::string& name,
+                                   const json::Value& schema_document) const;
+
 private:
     struct Compiled;
     void add_document(std::string registry, std::string name, const json::Value& document, std::string content_text,
-                      std::optional<EventBinding> binding);
-    void store(std::shared_ptr<Compiled> compiled);
+                      std::optional<EventBinding> binding, Unbound unbound = Unbound::Refuse);
+    void store(std::shared_ptr<Compiled> compiled, const std::vector<std::shared_ptr<Compiled>>& recompiled);
+    // The registry's schemas, by name (a copy taken under the lock).
+    std::map<std::string, std::shared_ptr<const Compiled>> registry_snapshot(const std::string& registry) const;
 
     Clock clock_;
+    std::mutex write_mutex_;  // one change at a time: dependants compile against what is stored
     mutable std::shared_mutex mutex_;
     std::map<std::pair<std::string, std::string>, std::shared_ptr<const Compiled>> by_name_;
     std::map<std::pair<std::string, std::string>, std::shared_ptr<const Compiled>> by_binding_;

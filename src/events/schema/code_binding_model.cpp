@@ -1,0 +1,236 @@
+#include "events/schema/code_binding_model.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <string_view>
+
+#include "json/hex.h"
+#include "json/pointer.h"
+
+namespace stepwise::events {
+
+namespace {
+
+// Words Python 3 or TypeScript does not let name an attribute or parameter, and
+// the names the generated classes use themselves.
+bool is_reserved(std::string_view name) {
+    static const std::set<std::string_view> kReserved = {
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "case", "catch", "class",
+        "const", "continue", "debugger", "def", "default", "del", "delete", "do", "elif", "else", "enum",
+        "except", "export", "extends", "finally", "for", "from", "function", "global", "if", "implements",
+        "import", "in", "instanceof", "interface", "is", "lambda", "let", "new", "nonlocal", "not", "null",
+        "or", "package", "pass", "private", "protected", "public", "raise", "return", "static", "super",
+        "switch", "this", "throw", "try", "typeof", "var", "void", "while", "with", "yield", "self",
+        // the generated classes' own members
+        "to_dict", "from_dict", "_types", "_attribute_map", "_required", "constructor"};
+    return kReserved.count(name) > 0;
+}
+
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+std::string attribute_identifier(std::string_view json_name) {
+    std::string out;
+    for (char c : json_name) out += is_word_char(c) && static_cast<unsigned char>(c) < 0x80 ? c : '_';
+    if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out = "field_" + out;
+    if (is_reserved(out)) out += '_';
+    return out;
+}
+
+std::string class_identifier(std::string_view text) {
+    std::string out;
+    bool upper_next = true;
+    for (char c : text) {
+        if (!std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
+            upper_next = true;
+            continue;
+        }
+        out += upper_next ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+        upper_next = false;
+    }
+    if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out = "Model" + out;
+    return out;
+}
+
+std::string package_segment(std::string_view text) {
+    std::string out;
+    for (char c : text)
+        if (std::isalnum(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80)
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out = "event" + out;
+    if (is_reserved(out)) out += '_';
+    return out;
+}
+
+std::string percent_decoded(std::string_view text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && json::hex_digit_value(text[i + 1]) >= 0 &&
+            json::hex_digit_value(text[i + 2]) >= 0) {
+            out += static_cast<char>(json::hex_digit_value(text[i + 1]) * 16 + json::hex_digit_value(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+const json::Value* member(const json::Value* object, std::string_view key) {
+    return object != nullptr && object->is_object() ? object->find(key) : nullptr;
+}
+
+class Reader {
+public:
+    explicit Reader(const json::Value& root) : root_(root) {}
+
+    BindingType type_of(const json::Value* schema, std::string hint, int depth) {
+        schema = follow(schema, hint);
+        if (schema == nullptr || !schema->is_object() || depth > kMaxDepth) return {};
+        const std::string type = single_type(*schema);
+        const json::Value* properties = member(schema, "properties");
+        const bool has_properties = properties != nullptr && properties->is_object() && properties->size() > 0;
+        BindingType out;
+        if (type == "object" || (type.empty() && has_properties)) {
+            if (!has_properties) return {};  // a map of anything
+            out.kind = BindingType::Kind::Class;
+            out.class_name = class_for(*schema, hint, depth);
+        } else if (type == "array") {
+            out.kind = BindingType::Kind::Array;
+            out.item = std::make_shared<BindingType>(type_of(member(schema, "items"), hint + "Item", depth + 1));
+        } else if (type == "string") {
+            const json::Value* format = member(schema, "format");
+            out.kind = format != nullptr && format->is_string() && format->as_string() == "date-time"
+                           ? BindingType::Kind::DateTime
+                           : BindingType::Kind::String;
+        } else if (type == "integer") {
+            out.kind = BindingType::Kind::Integer;
+        } else if (type == "number") {
+            out.kind = BindingType::Kind::Number;
+        } else if (type == "boolean") {
+            out.kind = BindingType::Kind::Boolean;
+        }
+        return out;
+    }
+
+    std::vector<BindingClass> take_classes() { return std::move(classes_); }
+
+private:
+    static constexpr int kMaxDepth = 64;
+
+    // Follows local `$ref`s; `hint` becomes the last one's final token.
+    const json::Value* follow(const json::Value* schema, std::string& hint) const {
+        for (int hops = 0; hops < 32 && schema != nullptr && schema->is_object(); ++hops) {
+            const json::Value* ref = schema->find("$ref");
+            if (ref == nullptr || !ref->is_string()) return schema;
+            const std::string_view text = ref->as_string();
+            if (text.empty() || text[0] != '#') return nullptr;
+            const std::string pointer = percent_decoded(text.substr(1));
+            const size_t slash = pointer.rfind('/');
+            if (slash != std::string::npos && slash + 1 < pointer.size())
+                hint = json::pointer_unescape(std::string_view(pointer).substr(slash + 1));
+            schema = json::resolve_pointer(root_, pointer);
+        }
+        return schema;
+    }
+
+    // The one type a schema names ("null" aside), or "".
+    static std::string single_type(const json::Value& schema) {
+        const json::Value* type = schema.find("type");
+        if (type == nullptr) return "";
+        if (type->is_string()) return std::string(type->as_string());
+        std::string found;
+        if (type->is_array()) {
+            for (const json::Value& item : type->as_array()) {
+                if (!item.is_string() || item.as_string() == "null") continue;
+                if (!found.empty()) return "";
+                found = std::string(item.as_string());
+            }
+        }
+        return found;
+    }
+
+    std::string class_for(const json::Value& schema, const std::string& hint, int depth) {
+        if (auto known = named_.find(&schema); known != named_.end()) return known->second;
+        std::string name = class_identifier(hint);
+        for (int n = 2; !taken_.insert(name).second; ++n) name = class_identifier(hint) + std::to_string(n);
+        named_[&schema] = name;
+        const size_t index = classes_.size();
+        classes_.push_back(BindingClass{name, {}});
+
+        std::set<std::string> required;
+        if (const json::Value* listed = schema.find("required"); listed != nullptr && listed->is_array())
+            for (const json::Value& item : listed->as_array())
+                if (item.is_string()) required.insert(std::string(item.as_string()));
+        std::vector<BindingProperty> properties;
+        std::set<std::string> identifiers;
+        for (const json::Member& property : schema.find("properties")->as_object()) {
+            BindingProperty out;
+            out.json_name = std::string(property.name());
+            out.identifier = attribute_identifier(out.json_name);
+            for (int n = 2; !identifiers.insert(out.identifier).second; ++n)
+                out.identifier = attribute_identifier(out.json_name) + "_" + std::to_string(n);
+            out.required = required.count(out.json_name) > 0;
+            out.type = type_of(&property.value, name + class_identifier(out.json_name), depth + 1);
+            properties.push_back(std::move(out));
+        }
+        classes_[index].properties = std::move(properties);  // classes_ may have grown meanwhile
+        return name;
+    }
+
+    const json::Value& root_;
+    std::map<const json::Value*, std::string> named_;
+    // The package's own names, and globals a TypeScript class must not shadow.
+    std::set<std::string> taken_{"AWSEvent", "Marshaller", "Model", "Attribute", "Date", "Array", "Object",
+                                 "String", "Number", "Boolean", "Map", "Set", "Error", "Promise", "Symbol"};
+    std::vector<BindingClass> classes_;
+};
+
+}  // namespace
+
+BindingModel read_binding_model(const json::Value& document, const std::string& schema_name,
+                                const std::optional<EventBinding>& binding) {
+    BindingModel model;
+    model.package.push_back("schema");
+    if (binding) {
+        std::string_view source = binding->source;
+        while (true) {
+            const size_t dot = source.find('.');
+            model.package.push_back(package_segment(source.substr(0, dot)));
+            if (dot == std::string_view::npos) break;
+            source.remove_prefix(dot + 1);
+        }
+        model.package.push_back(package_segment(binding->detail_type));
+    } else {
+        model.package.push_back(package_segment(schema_name));
+    }
+
+    const json::Value* envelope = &document;
+    if (document.find("openapi") != nullptr) envelope = member(member(member(&document, "components"), "schemas"), "AWSEvent");
+    const json::Value* detail = member(member(envelope, "properties"), "detail");
+    Reader reader(document);
+    const BindingType detail_type =
+        reader.type_of(detail, binding ? binding->detail_type : schema_name, 0);
+    if (detail_type.kind == BindingType::Kind::Class) model.detail_class = detail_type.class_name;
+    model.classes = reader.take_classes();
+    return model;
+}
+
+BindingClass envelope_binding_class(const BindingModel& model) {
+    auto text = [](const char* json_name, const char* identifier, bool required = true) {
+        return BindingProperty{json_name, identifier, BindingType{BindingType::Kind::String, "", nullptr}, required};
+    };
+    BindingType detail{BindingType::Kind::Any, "", nullptr};
+    if (!model.detail_class.empty()) detail = BindingType{BindingType::Kind::Class, model.detail_class, nullptr};
+    BindingType resources{BindingType::Kind::Array, "",
+                          std::make_shared<BindingType>(BindingType{BindingType::Kind::String, "", nullptr})};
+    return BindingClass{"AWSEvent",
+                        {BindingProperty{"detail", "detail", detail, true}, text("detail-type", "detail_type"),
+                         BindingProperty{"resources", "resources", resources, true}, text("id", "id"),
+                         text("source", "source"),
+                         BindingProperty{"time", "time", BindingType{BindingType::Kind::DateTime, "", nullptr}, true},
+                         text("region", "region"), text("version", "version"), text("account", "account")}};
+}
+
+}  // namespace stepwise::events
