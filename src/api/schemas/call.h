@@ -52,8 +52,8 @@ struct SchemasResult {
     int status = 200;
     json::Value body;  // null: no body (204)
     // Set for a blob payload (GetCodeBindingSource): the body as bytes, not JSON.
-    std::string raw_content_type;
-    std::string raw_body;
+    std::string raw_content_type = {};
+    std::string raw_body = {};
 };
 
 struct SchemasCall {
