@@ -56,6 +56,8 @@ struct LocalCloud::Parts {
     events::SchemaRegistry schemas;
     VirtualClock clock;
     std::unique_ptr<ExecutionLogFiles> execution_logs;  // state machines' loggingConfiguration
+    // Connections and API destinations; before `bus`, whose deliveries call it, so that it outlives them.
+    std::unique_ptr<events::ApiDestinations> api_destinations;
     std::unique_ptr<events::EventBus> bus;
     // Group commit of PutEvents' deliveries: one transaction for all the calls waiting.
     std::unique_ptr<runtime::CommitQueue> bus_commits;
@@ -160,6 +162,16 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
         p.invoke_lambda(arn, input, std::move(done));
     };
     bus_options.callbacks.http_post = events_http_poster();
+    events::ApiDestinationsOptions destination_options;
+    destination_options.scope = o.scope;
+    destination_options.store = p.store.get();
+    destination_options.allowed_target_hosts = o.allowed_target_hosts;
+    destination_options.http_request = events_http_requester();
+    p.api_destinations = std::make_unique<events::ApiDestinations>(std::move(destination_options));
+    for (std::string& w : p.api_destinations->load()) p.warnings.push_back(std::move(w));
+    bus_options.callbacks.invoke_api_destination = [&p](const events::DeliveryRequest& r, events::DeliveryDone done) {
+        p.api_destinations->invoke(r, std::move(done));
+    };
     bus_options.backoff_scale = o.virtual_time ? 0.0 : o.time_scale;
     bus_options.store = p.store.get();
     bus_options.allowed_target_hosts = o.allowed_target_hosts;
@@ -213,7 +225,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     p.sfn = std::make_unique<StepFunctionsService>(*p.store, *p.host, std::move(sfn_options));
     p.execution_port->connect(*p.sfn, *p.host);
     p.debug = std::make_unique<DebugRoutes>(*p.store, *p.host, *p.sfn, *p.breakpoints);
-    p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.data_dir}, *p.bus);
+    p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.data_dir, p.api_destinations.get()}, *p.bus);
     p.schemas_api = std::make_unique<SchemasService>(*p.store, p.schemas, SchemasOptions{o.scope});
     for (std::string& w : p.events->load()) p.warnings.push_back(std::move(w));
     for (std::string& w : p.schemas_api->load()) p.warnings.push_back(std::move(w));

@@ -81,6 +81,18 @@ json::Value put_targets(EventsCall& call);
 json::Value remove_targets(EventsCall& call);
 json::Value list_targets_by_rule(EventsCall& call);
 json::Value list_rule_names_by_target(EventsCall& call);
+// Connections and API destinations (connections.cpp, api_destinations.cpp).
+json::Value create_connection(EventsCall& call);
+json::Value describe_connection(EventsCall& call);
+json::Value list_connections(EventsCall& call);
+json::Value update_connection(EventsCall& call);
+json::Value delete_connection(EventsCall& call);
+json::Value deauthorize_connection(EventsCall& call);
+json::Value create_api_destination(EventsCall& call);
+json::Value describe_api_destination(EventsCall& call);
+json::Value list_api_destinations(EventsCall& call);
+json::Value update_api_destination(EventsCall& call);
+json::Value delete_api_destination(EventsCall& call);
 }  // namespace evt
 
 }  // namespace stepwise::api

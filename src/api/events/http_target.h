@@ -20,4 +20,10 @@ inline constexpr std::chrono::milliseconds kHttpTargetTimeout = std::chrono::sec
 std::function<void(std::string url, std::string body, events::DeliveryDone done)> events_http_poster(
     std::chrono::milliseconds timeout = kHttpTargetTimeout);
 
+// events::TargetCallbacks::http_request: any method, headers and body, sent
+// to the URL's path and query as written; answers with the status and body,
+// or (status 0) why there is none.
+std::function<void(events::HttpCall call, std::function<void(events::HttpAnswer)> done)> events_http_requester(
+    std::chrono::milliseconds timeout = kHttpTargetTimeout);
+
 }  // namespace stepwise::api

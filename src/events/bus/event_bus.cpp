@@ -328,7 +328,8 @@ void EventBus::add_deliveries(const RuleState& rule, const json::Value& event, i
     for (const auto& [id, target] : rule.targets) {
         Delivery delivery;
         delivery.request = {target.spec.arn, target.spec.id, rule.spec.arn, event, target.input.render(event, context),
-                            bus_hops};
+                            bus_hops, target.spec.api.find("HttpParameters") ? *target.spec.api.find("HttpParameters")
+                                                                              : json::Value()};
         delivery.target = target.delivery;
         delivery.retry_policy = target.spec.retry_policy;
         delivery.dead_letter_arn = target.spec.dead_letter_arn;

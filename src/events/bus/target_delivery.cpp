@@ -52,14 +52,34 @@ public:
     explicit UnsupportedDelivery(std::string arn) : arn_(std::move(arn)) {}
     void deliver(const DeliveryRequest&, DeliveryDone done) override {
         done("Target " + arn_ + " is not a kind stepwise delivers to (state machine, Lambda function, event bus, "
-             "log group or http:// endpoint)");
+             "log group, API destination or http:// endpoint)");
     }
 
 private:
     std::string arn_;
 };
 
+// Hands the whole request to an injected function (API destinations need its parameters).
+class RequestCallbackDelivery final : public TargetDelivery {
+public:
+    using Call = std::function<void(const DeliveryRequest&, DeliveryDone)>;
+    RequestCallbackDelivery(Call call, std::string missing) : call_(std::move(call)), missing_(std::move(missing)) {}
+    void deliver(const DeliveryRequest& request, DeliveryDone done) override {
+        if (!call_) return done(missing_);
+        call_(request, std::move(done));
+    }
+
+private:
+    Call call_;
+    std::string missing_;
+};
+
+constexpr std::string_view kNotRetryable = "(not retried) ";
+
 }  // namespace
+
+std::string not_retryable(const std::string& error) { return std::string(kNotRetryable) + error; }
+bool is_not_retryable(const std::string& error) { return error.rfind(kNotRetryable, 0) == 0; }
 
 std::shared_ptr<TargetDelivery> make_target_delivery(const std::string& arn, const TargetCallbacks& callbacks,
                                                      const ForwardToBus& forward, const std::string& data_dir) {
@@ -71,6 +91,9 @@ std::shared_ptr<TargetDelivery> make_target_delivery(const std::string& arn, con
     if (has_service(arn, "lambda"))
         return std::make_shared<CallbackDelivery>(callbacks.invoke_lambda,
                                                   "No Lambda functions are configured to invoke " + arn);
+    if (has_service(arn, "events") && arn.find(":api-destination/") != std::string::npos)
+        return std::make_shared<RequestCallbackDelivery>(callbacks.invoke_api_destination,
+                                                         "No API destinations are configured to invoke " + arn);
     if (has_service(arn, "events") && arn.find(":event-bus/") != std::string::npos)
         return std::make_shared<BusDelivery>(forward);
     if (auto group = log_group_name(arn))

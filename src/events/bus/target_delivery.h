@@ -6,6 +6,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "json/value.h"
 
@@ -13,6 +15,28 @@ namespace stepwise::events {
 
 // Called once when a delivery attempt ends: "" on success, else the error.
 using DeliveryDone = std::function<void(std::string error)>;
+
+// An error that retrying cannot cure (an API destination's 400): the
+// dispatcher dead-letters it at once. The mark stays in the dead letter's
+// message, where it tells the reader why there were no retries.
+std::string not_retryable(const std::string& error);
+bool is_not_retryable(const std::string& error);
+
+// One HTTP request for TargetCallbacks::http_request (API destinations and
+// their OAuth token endpoints).
+struct HttpCall {
+    std::string method;
+    std::string url;  // http://host[:port]/path?query
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+};
+struct HttpAnswer {
+    int status = 0;     // 0 when no answer came
+    std::string body;
+    std::string error;  // why there is no answer (refused, timed out, ...)
+};
+
+struct DeliveryRequest;
 
 // The hooks the server wires. Each may answer from any thread; an unset hook
 // fails the delivery (then it is retried and dead-lettered like any failure).
@@ -23,6 +47,11 @@ struct TargetCallbacks {
     std::function<void(std::string function_arn, std::string input, DeliveryDone done)> invoke_lambda;
     // http://... : POST `body` (Content-Type application/json); a status >= 400 is an error.
     std::function<void(std::string url, std::string body, DeliveryDone done)> http_post;
+    // Any HTTP request; answers once, from any thread.
+    std::function<void(HttpCall call, std::function<void(HttpAnswer)> done)> http_request;
+    // arn:aws:events:<region>:<account>:api-destination/<name>/<id>: the
+    // request the destination and its connection make of the delivery.
+    std::function<void(const DeliveryRequest& request, DeliveryDone done)> invoke_api_destination;
 };
 
 // What is being delivered: the event (for the log file and dead letters) and
@@ -36,6 +65,8 @@ struct DeliveryRequest {
     // Event bus targets the event already went through (AWS forwards an event
     // from bus to bus once: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-custom-bus-target-bus.html).
     int bus_hops = 0;
+    // The target's HttpParameters (API destinations); null when it has none.
+    json::Value http_parameters;
 };
 
 class TargetDelivery {
