@@ -343,14 +343,16 @@ void ApiDestinations::invoke(const DeliveryRequest& request, DeliveryDone done) 
 void ApiDestinations::with_token(const ConnectionSpec& connection,
                                  std::function<void(std::string token, std::string error)> then) {
     uint64_t generation;
+    std::string cached;
     {
         std::lock_guard lock(mutex_);
         generation = generations_[connection.name];
         auto it = tokens_.find(connection.name);
         if (it != tokens_.end() && it->second.generation == generation &&
             (it->second.token.expires_at_ms == 0 || it->second.token.expires_at_ms - now_ms() > kTokenRefreshMarginMs))
-            return then(it->second.token.access_token, "");
+            cached = it->second.token.access_token;
     }
+    if (!cached.empty()) return then(cached, "");
     HttpCall call;
     try {
         call = oauth_token_request(connection);
