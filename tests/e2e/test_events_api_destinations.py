@@ -312,6 +312,13 @@ class ApiDestinations(unittest.TestCase):
             self.assertEqual(error_code(e.exception), "ValidationException")
             self.assertIn(words, str(e.exception))
 
+        # A target's HttpParameters of the wrong shape are refused by PutTargets (sent raw: boto3 checks types).
+        self.events.put_rule(Name="dest-ops", EventPattern=json.dumps({"source": ["dest-ops"]}))
+        status, answer = raw_call(self.server, "PutTargets", {"Rule": "dest-ops", "Targets": [
+            {"Id": "api", "Arn": created["ApiDestinationArn"], "HttpParameters": {"PathParameterValues": "x"}}]})
+        self.assertEqual((status, answer["__type"]), (400, "ValidationException"))
+        self.assertIn("HttpParameters.PathParameterValues", answer["message"])
+
         self.events.delete_api_destination(Name="dest-b")
         with self.assertRaises(ClientError) as e:
             self.events.describe_api_destination(Name="dest-b")

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "events/bus/model.h"
 #include "json/parse.h"
 #include "json/write.h"
 
@@ -153,6 +154,34 @@ std::string percent_encode(std::string_view text) {
         }
     }
     return out;
+}
+
+void check_target_http_parameters(const json::Value& target) {
+    const json::Value* http = target.find("HttpParameters");
+    if (!http || http->is_null()) return;
+    auto invalid = [](const std::string& what) {
+        throw BusError("ValidationException", "Parameter Targets.HttpParameters" + what + " is not valid.");
+    };
+    if (!http->is_object()) invalid("");
+    for (const json::Member& m : http->as_object()) {
+        std::string where = "." + std::string(m.name());
+        if (m.name() == "PathParameterValues") {
+            if (!m.value.is_array()) invalid(where);
+            for (const json::Value& v : m.value.as_array())
+                if (!v.is_string() || v.as_string().empty()) invalid(where);
+        } else if (m.name() == "HeaderParameters" || m.name() == "QueryStringParameters") {
+            if (!m.value.is_object()) invalid(where);
+            for (const json::Member& p : m.value.as_object()) {
+                if (!p.value.is_string() || p.name().size() > 512 || p.value.as_string().size() > 512)
+                    invalid(where + "." + std::string(p.name()));
+                std::string_view text = p.value.as_string();
+                if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t'; }))
+                    invalid(where + "." + std::string(p.name()));
+            }
+        } else {
+            invalid(where);
+        }
+    }
 }
 
 bool is_retried_status(int status) {

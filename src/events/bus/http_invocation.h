@@ -47,6 +47,10 @@ struct OAuthToken {
 // {"access_token": "...", "expires_in": 3600, ...}; nullopt (with `error`) otherwise.
 std::optional<OAuthToken> parse_oauth_token(const std::string& body, int64_t now_ms, std::string* error);
 
+// A PutTargets target's HttpParameters (when it has them): the members and
+// types API_HttpParameters allows. Throws BusError(ValidationException) naming the member.
+void check_target_http_parameters(const json::Value& target);
+
 // AWS retries 401, 407, 409, 429 and 5xx answers and no other (1xx, 3xx, other 4xx).
 bool is_retried_status(int status);
 // 401 and 407 make AWS fetch a new OAuth token.

@@ -147,6 +147,27 @@ TEST(ApiDestinationRequestTest, Encodings) {
     EXPECT_EQ(percent_encode("a-b_c.d~e f/é"), "a-b_c.d~e%20f%2F%C3%A9");
 }
 
+TEST(ApiDestinationRequestTest, TargetHttpParametersCheckedAtPutTargets) {
+    auto error = [](const std::string& target) {
+        try {
+            check_target_http_parameters(json::parse(target));
+        } catch (const BusError& e) {
+            EXPECT_EQ(e.code(), "ValidationException");
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    EXPECT_EQ(error(R"({"Id":"a"})"), "");
+    EXPECT_EQ(error(R"({"HttpParameters":{"PathParameterValues":["a"],"HeaderParameters":{"k":"v"},
+                                         "QueryStringParameters":{"q":"1"}}})"), "");
+    EXPECT_NE(error(R"({"HttpParameters":{"PathParameterValues":"a"}})").find("HttpParameters.PathParameterValues"),
+              std::string::npos);
+    EXPECT_NE(error(R"({"HttpParameters":{"HeaderParameters":{"k":1}}})").find("HeaderParameters.k"), std::string::npos);
+    EXPECT_NE(error(R"({"HttpParameters":{"HeaderParameters":{"k":"a\nb"}}})").find("HeaderParameters.k"),
+              std::string::npos);
+    EXPECT_NE(error(R"({"HttpParameters":{"Body":{}}})").find("HttpParameters.Body"), std::string::npos);
+}
+
 // --- the connection's checks ---
 
 std::string auth_error(const std::string& type, const std::string& auth) {
