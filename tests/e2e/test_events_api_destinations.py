@@ -198,7 +198,7 @@ class ApiDestinations(unittest.TestCase):
         self.assertEqual(described["AuthParameters"]["OAuthParameters"]["ClientParameters"], {"ClientID": "id-1"})
 
         # List: prefix, state, pages.
-        names = [c["Name"] for c in self.events.list_connections(NamePrefix="ops-")["Connections"]]
+        names = [c["Name"] for c in self.events.list_connections(NamePrefix="ops-")["Connections"]]  # before ops-kms
         self.assertEqual(names, ["ops-basic", "ops-key", "ops-oauth"])
         authorized = self.events.list_connections(NamePrefix="ops-", ConnectionState="AUTHORIZED")["Connections"]
         self.assertEqual([c["Name"] for c in authorized], ["ops-basic", "ops-key"])
@@ -258,6 +258,14 @@ class ApiDestinations(unittest.TestCase):
         self.assertEqual(answer[0], 400)
         self.assertEqual(answer[1]["__type"], "ValidationException")
         self.assertIn("InvocationConnectivityParameters", answer[1]["message"])
+
+        # KmsKeyIdentifier (newer than Debian's boto3 model) is kept and shown, though stepwise encrypts nothing.
+        status, answer = raw_call(self.server, "CreateConnection", {
+            "Name": "ops-kms", "AuthorizationType": "BASIC", "KmsKeyIdentifier": "alias/mine",
+            "AuthParameters": {"BasicAuthParameters": {"Username": "u", "Password": "p"}}})
+        self.assertEqual(status, 200, answer)
+        self.assertEqual(raw_call(self.server, "DescribeConnection", {"Name": "ops-kms"})[1]["KmsKeyIdentifier"],
+                         "alias/mine")
 
         deleted = self.events.delete_connection(Name="ops-key")
         self.assertEqual(deleted["ConnectionState"], "DELETING")

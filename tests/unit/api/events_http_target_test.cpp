@@ -85,6 +85,30 @@ TEST(EventsHttpTarget, ErrorStatusAndRefusedConnectionFail) {
     EXPECT_NE(error.find("failed"), std::string::npos) << error;
 }
 
+// API destinations' requests: any method and headers, the path and query as written.
+TEST(EventsHttpTarget, RequesterSendsTheCallAsWritten) {
+    OneShotServer server(429);
+    events::HttpAnswer answer;
+    events::HttpCall call{"PATCH", "http://127.0.0.1:" + std::to_string(server.port()) + "/a/b/?x=1%202",
+                          {{"x-api-key", "k"}}, "body"};
+    events_http_requester()(call, [&](events::HttpAnswer a) { answer = std::move(a); });
+    EXPECT_EQ(answer.status, 429);
+    EXPECT_EQ(answer.body, "ok");
+    const std::string& request = server.received();
+    EXPECT_EQ(request.rfind("PATCH /a/b/?x=1%202 HTTP/1.1", 0), 0u) << request;
+    EXPECT_NE(request.find("x-api-key: k"), std::string::npos) << request;
+    EXPECT_EQ(request.substr(request.size() - 4), "body");
+}
+
+TEST(EventsHttpTarget, RequesterReportsNoAnswer) {
+    events::HttpAnswer answer;
+    answer.status = -1;
+    events_http_requester(std::chrono::milliseconds(500))({"GET", "http://127.0.0.1:1/", {}, ""},
+                                                          [&](events::HttpAnswer a) { answer = std::move(a); });
+    EXPECT_EQ(answer.status, 0);
+    EXPECT_FALSE(answer.error.empty());
+}
+
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-api-destinations.html:
 // "EventBridge requests to an API destination endpoint must have a maximum
 // client execution timeout of 5 seconds".
