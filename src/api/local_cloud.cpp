@@ -161,7 +161,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     bus_options.callbacks.invoke_lambda = [&p](std::string arn, std::string input, events::DeliveryDone done) {
         p.invoke_lambda(arn, input, std::move(done));
     };
-    bus_options.callbacks.http_post = events_http_poster();
+    bus_options.callbacks.http_request = events_http_requester();
     events::ApiDestinationsOptions destination_options;
     destination_options.scope = o.scope;
     destination_options.store = p.store.get();

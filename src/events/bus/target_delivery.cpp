@@ -31,6 +31,28 @@ private:
     std::string missing_;
 };
 
+// An http:// target: the input POSTed as application/json.
+class HttpPostDelivery final : public TargetDelivery {
+public:
+    using Request = std::function<void(HttpCall, std::function<void(HttpAnswer)>)>;
+    explicit HttpPostDelivery(Request request) : request_(std::move(request)) {}
+    void deliver(const DeliveryRequest& request, DeliveryDone done) override {
+        if (!request_) return done("No HTTP client is configured");
+        std::string url = request.target_arn;
+        request_({"POST", url, {{"Content-Type", "application/json"}}, request.input},
+                 [url, done = std::move(done)](HttpAnswer answer) {
+                     if (answer.status == 0) return done("POST " + url + " failed: " + answer.error);
+                     if (answer.status >= 400)
+                         return done("HTTP " + std::to_string(answer.status) + " from " + url + ": " +
+                                     answer.body.substr(0, 512));
+                     done("");
+                 });
+    }
+
+private:
+    Request request_;
+};
+
 class BusDelivery final : public TargetDelivery {
 public:
     explicit BusDelivery(ForwardToBus forward) : forward_(std::move(forward)) {}
@@ -84,7 +106,7 @@ bool is_not_retryable(const std::string& error) { return error.rfind(kNotRetryab
 std::shared_ptr<TargetDelivery> make_target_delivery(const std::string& arn, const TargetCallbacks& callbacks,
                                                      const ForwardToBus& forward, const std::string& data_dir) {
     if (arn.rfind("http://", 0) == 0 || arn.rfind("https://", 0) == 0)
-        return std::make_shared<CallbackDelivery>(callbacks.http_post, "No HTTP client is configured");
+        return std::make_shared<HttpPostDelivery>(callbacks.http_request);
     if (has_service(arn, "states"))
         return std::make_shared<CallbackDelivery>(callbacks.start_execution,
                                                   "No Step Functions service is configured to start " + arn);

@@ -22,8 +22,8 @@ using DeliveryDone = std::function<void(std::string error)>;
 std::string not_retryable(const std::string& error);
 bool is_not_retryable(const std::string& error);
 
-// One HTTP request for TargetCallbacks::http_request (API destinations and
-// their OAuth token endpoints).
+// One HTTP request for TargetCallbacks::http_request (http:// targets, API
+// destinations and their OAuth token endpoints).
 struct HttpCall {
     std::string method;
     std::string url;  // http://host[:port]/path?query
@@ -45,9 +45,9 @@ struct TargetCallbacks {
     std::function<void(std::string state_machine_arn, std::string input, DeliveryDone done)> start_execution;
     // arn:aws:lambda:<region>:<account>:function:<name>: invoke asynchronously with `input`.
     std::function<void(std::string function_arn, std::string input, DeliveryDone done)> invoke_lambda;
-    // http://... : POST `body` (Content-Type application/json); a status >= 400 is an error.
-    std::function<void(std::string url, std::string body, DeliveryDone done)> http_post;
-    // Any HTTP request; answers once, from any thread.
+    // Any HTTP request; answers once, from any thread. http://... targets
+    // POST their input with it (application/json; a status >= 400 is an
+    // error), and API destinations make their requests with it.
     std::function<void(HttpCall call, std::function<void(HttpAnswer)> done)> http_request;
     // arn:aws:events:<region>:<account>:api-destination/<name>/<id>: the
     // request the destination and its connection make of the delivery.
