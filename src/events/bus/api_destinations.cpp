@@ -50,6 +50,17 @@ int64_t steady_clock_ms() {
 
 std::string first_bytes(const std::string& text) { return text.size() > 512 ? text.substr(0, 512) + "..." : text; }
 
+// A URL for messages (dead letters, logs, StateReason): without its query,
+// which may hold parameters marked IsValueSecret.
+std::string without_query(const std::string& url) { return url.substr(0, url.find('?')); }
+
+// Why the guard refuses a URL with the connection's query parameters, worded without them.
+std::optional<std::string> refusal_of(const TargetHostGuard& guard, const std::string& url) {
+    if (!guard.refusal(url)) return std::nullopt;
+    return guard.refusal(without_query(url))
+        .value_or(without_query(url) + " is refused: its host is followed by a query, not a path");
+}
+
 }  // namespace
 
 ApiDestinations::ApiDestinations(ApiDestinationsOptions options)
@@ -359,8 +370,8 @@ void ApiDestinations::with_token(const ConnectionSpec& connection,
     } catch (const InvocationError& e) {
         return then("", not_retryable(e.what()));
     }
-    if (auto refused = host_guard_.refusal(call.url)) return then("", not_retryable(*refused));
-    std::string name = connection.name, url = call.url;
+    if (auto refused = refusal_of(host_guard_, call.url)) return then("", not_retryable(*refused));
+    std::string name = connection.name, url = without_query(call.url);
     options_.http_request(std::move(call), [this, name, url, generation, then = std::move(then)](HttpAnswer answer) {
         std::string error;
         std::optional<OAuthToken> token;
@@ -383,7 +394,7 @@ void ApiDestinations::token_fetched(const std::string& name, uint64_t generation
     auto it = connections_.find(name);
     if (it == connections_.end() || generations_[name] != generation) return;  // changed meanwhile
     ConnectionSpec& c = it->second;
-    ConnectionSpec before = c;
+    std::string reason_before = c.state_reason;
     if (token) {
         tokens_[name] = {*token, generation};
         c.state = "AUTHORIZED";
@@ -392,7 +403,7 @@ void ApiDestinations::token_fetched(const std::string& name, uint64_t generation
     } else {
         c.state_reason = first_bytes(error).substr(0, 512);
     }
-    if (before.state == c.state && before.state_reason == c.state_reason && c.state != "AUTHORIZED") return;
+    if (!token && c.state_reason == reason_before) return;
     try {
         store_connection(c);
     } catch (const std::exception&) {
@@ -408,9 +419,9 @@ void ApiDestinations::send(const ApiDestinationSpec& destination, const Connecti
     } catch (const InvocationError& e) {
         return done(not_retryable(e.what()));
     }
-    if (auto refused = host_guard_.refusal(call.url)) return done(not_retryable(*refused));
+    if (auto refused = refusal_of(host_guard_, call.url)) return done(not_retryable(*refused));
     options_.wait_until(limiter_.reserve(destination.arn, destination.invocation_rate_limit_per_second));
-    std::string what = call.method + " " + call.url;
+    std::string what = call.method + " " + without_query(call.url);
     std::string connection_name = connection.name;
     bool oauth = connection.authorization_type == "OAUTH_CLIENT_CREDENTIALS";
     options_.http_request(std::move(call), [this, what, connection_name, oauth, done = std::move(done)](HttpAnswer answer) {

@@ -148,6 +148,20 @@ TEST_F(ApiDestinationsTest, AnswersRetriedAsAwsRetriesThem) {
     EXPECT_NE(refused.find("Connection refused"), std::string::npos);
 }
 
+TEST_F(ApiDestinationsTest, ErrorsLeaveOutTheQueryWhereSecretsMayBe) {
+    ConnectionSpec c;
+    c.name = "secret-query";
+    c.authorization_type = "BASIC";
+    c.auth_parameters = json::parse(R"({"BasicAuthParameters":{"Username":"u","Password":"p"},
+        "InvocationHttpParameters":{"QueryStringParameters":[{"Key":"key","Value":"hush","IsValueSecret":true}]}})");
+    std::string arn = destination("api", registry->create_connection(c).arn).arn;
+    answers = {{500, "", ""}};
+    std::string error = invoke(arn);
+    EXPECT_NE(error.find("HTTP 500 from POST http://127.0.0.1:9/api"), std::string::npos) << error;
+    EXPECT_EQ(error.find("hush"), std::string::npos) << error;
+    EXPECT_NE(sent.back().url.find("key=hush"), std::string::npos);
+}
+
 TEST_F(ApiDestinationsTest, WhatCannotBeDeliveredIsNotRetried) {
     EXPECT_TRUE(is_not_retryable(invoke("arn:aws:events:us-east-1:123456789012:api-destination/none/x")));
     ConnectionSpec c = basic_connection();
