@@ -59,6 +59,8 @@ struct LocalCloud::Parts {
     events::SchemaRegistry schemas;
     VirtualClock clock;
     std::unique_ptr<ExecutionLogFiles> execution_logs;  // state machines' loggingConfiguration
+    // Connections and API destinations; before `bus`, whose deliveries call it, so that it outlives them.
+    std::unique_ptr<events::ApiDestinations> api_destinations;
     std::unique_ptr<events::EventBus> bus;
     // Group commit of PutEvents' deliveries: one transaction for all the calls waiting.
     std::unique_ptr<runtime::CommitQueue> bus_commits;
@@ -162,7 +164,17 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     bus_options.callbacks.invoke_lambda = [&p](std::string arn, std::string input, events::DeliveryDone done) {
         p.invoke_lambda(arn, input, std::move(done));
     };
-    bus_options.callbacks.http_post = events_http_poster();
+    bus_options.callbacks.http_request = events_http_requester();
+    events::ApiDestinationsOptions destination_options;
+    destination_options.scope = o.scope;
+    destination_options.store = p.store.get();
+    destination_options.allowed_target_hosts = o.allowed_target_hosts;
+    destination_options.http_request = events_http_requester();
+    p.api_destinations = std::make_unique<events::ApiDestinations>(std::move(destination_options));
+    for (std::string& w : p.api_destinations->load()) p.warnings.push_back(std::move(w));
+    bus_options.callbacks.invoke_api_destination = [&p](const events::DeliveryRequest& r, events::DeliveryDone done) {
+        p.api_destinations->invoke(r, std::move(done));
+    };
     bus_options.callbacks.call_service = events_service_caller(o.endpoints);
     bus_options.backoff_scale = o.virtual_time ? 0.0 : o.time_scale;
     bus_options.store = p.store.get();
@@ -217,7 +229,7 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     p.sfn = std::make_unique<StepFunctionsService>(*p.store, *p.host, std::move(sfn_options));
     p.execution_port->connect(*p.sfn, *p.host);
     p.debug = std::make_unique<DebugRoutes>(*p.store, *p.host, *p.sfn, *p.breakpoints);
-    p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.data_dir}, *p.bus);
+    p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.data_dir, p.api_destinations.get()}, *p.bus);
     SchemasOptions schemas_options;
     schemas_options.scope = o.scope;
     schemas_options.watch_buses = [&p](std::set<std::string> buses) { p.bus_tap.watch(std::move(buses)); };

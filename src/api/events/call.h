@@ -160,6 +160,18 @@ json::Value describe_endpoint(EventsCall& call);
 json::Value list_endpoints(EventsCall& call);
 json::Value update_endpoint(EventsCall& call);
 json::Value delete_endpoint(EventsCall& call);
+// Connections and API destinations (connections.cpp, api_destinations.cpp).
+json::Value create_connection(EventsCall& call);
+json::Value describe_connection(EventsCall& call);
+json::Value list_connections(EventsCall& call);
+json::Value update_connection(EventsCall& call);
+json::Value delete_connection(EventsCall& call);
+json::Value deauthorize_connection(EventsCall& call);
+json::Value create_api_destination(EventsCall& call);
+json::Value describe_api_destination(EventsCall& call);
+json::Value list_api_destinations(EventsCall& call);
+json::Value update_api_destination(EventsCall& call);
+json::Value delete_api_destination(EventsCall& call);
 }  // namespace evt
 
 }  // namespace stepwise::api

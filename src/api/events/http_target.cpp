@@ -4,23 +4,24 @@
 
 namespace stepwise::api {
 
-std::function<void(std::string, std::string, events::DeliveryDone)> events_http_poster(
+std::function<void(events::HttpCall, std::function<void(events::HttpAnswer)>)> events_http_requester(
     std::chrono::milliseconds timeout) {
-    return [timeout](std::string url, std::string body, events::DeliveryDone done) {
-        std::string error;
+    return [timeout](events::HttpCall call, std::function<void(events::HttpAnswer)> done) {
+        events::HttpAnswer answer;
         try {
-            tasks::HttpUrl parsed = tasks::parse_http_url(url);
-            // parse_http_url keeps the path (without a trailing slash); POST to it, or to "/".
-            std::string path = parsed.path.empty() ? "/" : parsed.path;
-            tasks::HttpResponse response =
-                tasks::http_request(parsed, "POST", path, {{"Content-Type", "application/json"}}, body,
-                                    tasks::Clock::now() + timeout);
-            if (response.status >= 400)
-                error = "HTTP " + std::to_string(response.status) + " from " + url + ": " + response.body.substr(0, 512);
+            tasks::HttpUrl parsed = tasks::parse_http_url(call.url);
+            // The request target exactly as written (parse_http_url drops a trailing slash).
+            size_t slash = call.url.find('/', 7);
+            std::string target = slash == std::string::npos ? "/" : call.url.substr(slash);
+            tasks::HttpResponse response = tasks::http_request(parsed, call.method, target, call.headers, call.body,
+                                                               tasks::Clock::now() + timeout);
+            answer.status = response.status;
+            answer.body = std::move(response.body);
         } catch (const std::exception& e) {
-            error = std::string("POST ") + url + " failed: " + e.what();
+            answer.status = 0;
+            answer.error = e.what();
         }
-        done(error);
+        done(std::move(answer));
     };
 }
 

@@ -78,6 +78,18 @@ const std::unordered_map<std::string_view, Operation>& operations() {
         {"ListEndpoints", evt::list_endpoints},
         {"UpdateEndpoint", evt::update_endpoint},
         {"DeleteEndpoint", evt::delete_endpoint},
+        // Connections and API destinations.
+        {"CreateConnection", evt::create_connection},
+        {"DescribeConnection", evt::describe_connection},
+        {"ListConnections", evt::list_connections},
+        {"UpdateConnection", evt::update_connection},
+        {"DeleteConnection", evt::delete_connection},
+        {"DeauthorizeConnection", evt::deauthorize_connection},
+        {"CreateApiDestination", evt::create_api_destination},
+        {"DescribeApiDestination", evt::describe_api_destination},
+        {"ListApiDestinations", evt::list_api_destinations},
+        {"UpdateApiDestination", evt::update_api_destination},
+        {"DeleteApiDestination", evt::delete_api_destination},
     };
     return table;
 }

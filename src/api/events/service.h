@@ -14,6 +14,7 @@
 #include <string>
 
 #include "api/http/request.h"
+#include "events/bus/api_destinations.h"
 #include "events/bus/event_bus.h"
 #include "store/store.h"
 
@@ -22,6 +23,8 @@ namespace stepwise::api {
 // The account and region are the bus's (events::BusOptions::scope).
 struct EventsOptions {
     std::string data_dir = ".";
+    // Connections and API destinations; nullptr answers their operations with an error.
+    events::ApiDestinations* api_destinations = nullptr;
 };
 
 struct EventsShared;

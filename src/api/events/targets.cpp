@@ -1,5 +1,6 @@
 // PutTargets, RemoveTargets, ListTargetsByRule, ListRuleNamesByTarget.
 #include "api/events/call.h"
+#include "events/bus/http_invocation.h"
 
 namespace stepwise::api::evt {
 namespace {
@@ -39,6 +40,7 @@ json::Value put_targets(EventsCall& call) {
     std::vector<events::TargetSpec> targets;
     for (const json::Value& item : list_member(call, "Targets", 100)) {
         events::TargetSpec target = events::target_from_json(item);
+        events::check_target_http_parameters(item);  // API destinations' (http_invocation.h)
         if (target.id.empty()) missing_member("Id");
         if (target.arn.empty()) missing_member("Arn");
         targets.push_back(std::move(target));

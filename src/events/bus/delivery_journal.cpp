@@ -47,6 +47,7 @@ json::Value DeliveryJournal::to_json(const Delivery& d) {
     o.set("input", json::Value(d.request.input));
     o.set("busHops", json::Value(static_cast<long long>(d.request.bus_hops)));
     if (!d.request.parameters.is_null()) o.set("targetParameters", d.request.parameters);
+    if (!d.request.http_parameters.is_null()) o.set("httpParameters", d.request.http_parameters);
     o.set("maximumRetryAttempts", json::Value(static_cast<long long>(d.retry_policy.maximum_retry_attempts)));
     o.set("maximumEventAgeInSeconds", json::Value(static_cast<long long>(d.retry_policy.maximum_event_age_seconds)));
     if (!d.dead_letter_arn.empty()) o.set("deadLetterArn", json::Value(d.dead_letter_arn));
@@ -65,6 +66,7 @@ Delivery DeliveryJournal::from_json(const json::Value& value) {
     d.request.input = member_text(value, "input");
     d.request.bus_hops = static_cast<int>(member_int(value, "busHops", 0));
     if (const json::Value* parameters = value.find("targetParameters")) d.request.parameters = *parameters;
+    if (const json::Value* http = value.find("httpParameters")) d.request.http_parameters = *http;
     d.retry_policy.maximum_retry_attempts = member_int(value, "maximumRetryAttempts", 185);
     d.retry_policy.maximum_event_age_seconds = member_int(value, "maximumEventAgeInSeconds", 86'400);
     d.dead_letter_arn = member_text(value, "deadLetterArn");

@@ -377,8 +377,9 @@ void EventBus::add_deliveries(const RuleState& rule, const json::Value& event, i
     TransformContext context{rule.spec.arn, rule.spec.name, ingestion_ms};
     for (const auto& [id, target] : rule.targets) {
         Delivery delivery;
+        const json::Value* http_parameters = target.spec.api.find("HttpParameters");
         delivery.request = {target.spec.arn, target.spec.id, rule.spec.arn, event, target.input.render(event, context),
-                            bus_hops, target.parameters.render(event)};
+                            bus_hops, target.parameters.render(event), http_parameters ? *http_parameters : json::Value()};
         delivery.target = target.delivery;
         delivery.retry_policy = target.spec.retry_policy;
         delivery.dead_letter_arn = target.spec.dead_letter_arn;

@@ -6,6 +6,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "json/value.h"
 
@@ -24,6 +26,28 @@ struct ServiceCall {
     json::Value parameters;
 };
 
+// An error that retrying cannot cure (an API destination's 400): the
+// dispatcher dead-letters it at once. The mark stays in the dead letter's
+// message, where it tells the reader why there were no retries.
+std::string not_retryable(const std::string& error);
+bool is_not_retryable(const std::string& error);
+
+// One HTTP request for TargetCallbacks::http_request (http:// targets, API
+// destinations and their OAuth token endpoints).
+struct HttpCall {
+    std::string method;
+    std::string url;  // http://host[:port]/path?query
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+};
+struct HttpAnswer {
+    int status = 0;     // 0 when no answer came
+    std::string body;
+    std::string error;  // why there is no answer (refused, timed out, ...)
+};
+
+struct DeliveryRequest;
+
 // The hooks the server wires. Each may answer from any thread; an unset hook
 // fails the delivery (then it is retried and dead-lettered like any failure).
 struct TargetCallbacks {
@@ -31,12 +55,17 @@ struct TargetCallbacks {
     std::function<void(std::string state_machine_arn, std::string input, DeliveryDone done)> start_execution;
     // arn:aws:lambda:<region>:<account>:function:<name>: invoke asynchronously with `input`.
     std::function<void(std::string function_arn, std::string input, DeliveryDone done)> invoke_lambda;
-    // http://... : POST `body` (Content-Type application/json); a status >= 400 is an error.
-    std::function<void(std::string url, std::string body, DeliveryDone done)> http_post;
     // Sends `call` to the endpoint the user configured for its service and
     // returns true (then calls `done`), or returns false at once when none is
     // configured: the call then goes to its local outbox file.
     std::function<bool(const ServiceCall& call, DeliveryDone done)> call_service;
+    // Any HTTP request; answers once, from any thread. http://... targets
+    // POST their input with it (application/json; a status >= 400 is an
+    // error), and API destinations make their requests with it.
+    std::function<void(HttpCall call, std::function<void(HttpAnswer)> done)> http_request;
+    // arn:aws:events:<region>:<account>:api-destination/<name>/<id>: the
+    // request the destination and its connection make of the delivery.
+    std::function<void(const DeliveryRequest& request, DeliveryDone done)> invoke_api_destination;
 };
 
 // What is being delivered: the event (for the log file and dead letters) and
@@ -53,6 +82,8 @@ struct DeliveryRequest {
     // Members of the target's request fixed when the event was routed
     // (MessageGroupId, PartitionKey: ServiceTargetParameters); null when none.
     json::Value parameters;
+    // The target's HttpParameters (API destinations); null when it has none.
+    json::Value http_parameters;
 };
 
 class TargetDelivery {

@@ -232,8 +232,8 @@ struct TargetDispatcher::Shared : std::enable_shared_from_this<TargetDispatcher:
             std::lock_guard lock(mutex);
             stopped = stopping;
         }
-        if (!exhausted.empty() || (stopped && !journal)) {
-            dead_letter(d, attempt.attempts_made, error, stopped && exhausted.empty() ? "" : exhausted);
+        if (!exhausted.empty() || is_not_retryable(error) || (stopped && !journal)) {
+            dead_letter(d, attempt.attempts_made, error, exhausted);
             return finish(lane, d);
         }
         tell(d, DeliveryStatus::Failed, attempt.attempts_made, error);

@@ -8,9 +8,9 @@ namespace stepwise::events {
 namespace {
 
 // The Target members stepwise applies; any other is refused by name.
-constexpr std::array<std::string_view, 10> kAppliedMembers{
+constexpr std::array<std::string_view, 11> kAppliedMembers{
     "Id", "Arn", "RoleArn", "Input", "InputPath", "InputTransformer", "KinesisParameters", "SqsParameters",
-    "DeadLetterConfig", "RetryPolicy"};
+    "HttpParameters", "DeadLetterConfig", "RetryPolicy"};
 
 // The n-th (0-based) ':'-separated field of an ARN.
 std::string_view arn_field(std::string_view arn, int n) {
@@ -34,6 +34,7 @@ TargetKind target_kind(std::string_view arn) {
     if (service == "states" && resource.substr(0, 13) == "stateMachine:") return TargetKind::StateMachine;
     if (service == "lambda" && resource.substr(0, 9) == "function:") return TargetKind::Lambda;
     if (service == "events" && resource.substr(0, 10) == "event-bus/") return TargetKind::EventBus;
+    if (service == "events" && resource.substr(0, 16) == "api-destination/") return TargetKind::ApiDestination;
     if (service == "logs" && resource.substr(0, 10) == "log-group:") return TargetKind::LogGroup;
     if (service == "sqs" && resource.find(':') == std::string_view::npos) return TargetKind::Sqs;
     if (service == "sns" && resource.find(':') == std::string_view::npos) return TargetKind::Sns;
@@ -61,21 +62,25 @@ void check_target(const TargetSpec& target) {
             if (!applied && !m.value.is_null())
                 refuse("Target " + target.id + ": stepwise does not support the target member " +
                        std::string(m.name()) + " (it applies " +
-                       "Input, InputPath, InputTransformer, RetryPolicy, DeadLetterConfig, SqsParameters and "
-                       "KinesisParameters)");
+                       "Input, InputPath, InputTransformer, RetryPolicy, DeadLetterConfig, SqsParameters, "
+                       "KinesisParameters and HttpParameters)");
         }
     }
     TargetKind kind = target_kind(target.arn);
     if (kind == TargetKind::Other)
         refuse("Target " + target.id + ": stepwise does not deliver to " + target.arn +
-               " (it delivers to state machines, Lambda functions, event buses, SQS queues, SNS topics, Kinesis "
-               "streams, Firehose delivery streams, CloudWatch Logs log groups and http:// endpoints)");
+               " (it delivers to state machines, Lambda functions, event buses, API destinations, SQS queues, SNS "
+               "topics, Kinesis streams, Firehose delivery streams, CloudWatch Logs log groups and http:// "
+               "endpoints)");
     // SNS FIFO topics take a message group too.
     if (kind == TargetKind::LogGroup && !log_group_name(target.arn))
         refuse("Target " + target.id + ": " + target.arn + " names no log group stepwise can write (an empty name, "
                "or one with '..')");
     if (target.sqs_message_group_id && kind != TargetKind::Sqs && !(kind == TargetKind::Sns && is_fifo(target.arn)))
         refuse("Target " + target.id + ": SqsParameters apply to SQS queues and SNS FIFO topics only.");
+    const json::Value* http_parameters = target.api.is_object() ? target.api.find("HttpParameters") : nullptr;
+    if (http_parameters && !http_parameters->is_null() && kind != TargetKind::ApiDestination)
+        refuse("Target " + target.id + ": HttpParameters apply to API destination targets only.");
     if (target.kinesis_partition_key_path && kind != TargetKind::Kinesis)
         refuse("Target " + target.id + ": KinesisParameters apply to Kinesis stream targets only.");
     // A FIFO queue needs a message group; AWS refuses the target without one.

@@ -12,7 +12,7 @@
 
 namespace stepwise::events {
 
-enum class TargetKind { StateMachine, Lambda, EventBus, LogGroup, Sqs, Sns, Kinesis, Firehose, Http, Other };
+enum class TargetKind { StateMachine, Lambda, EventBus, ApiDestination, LogGroup, Sqs, Sns, Kinesis, Firehose, Http, Other };
 
 TargetKind target_kind(std::string_view arn);
 
@@ -29,7 +29,8 @@ bool is_fifo(std::string_view arn);
 // Throws BusError(ValidationException) naming what is wrong: a member of the
 // Target stepwise does not apply (EcsParameters, ...), an ARN of a kind it
 // does not deliver to, a FIFO queue without SqsParameters.MessageGroupId, a
-// DeadLetterConfig that is not an SQS queue, parameters of another kind.
+// DeadLetterConfig that is not an SQS queue, parameters of another kind
+// (HttpParameters are an API destination's).
 void check_target(const TargetSpec& target);
 
 }  // namespace stepwise::events

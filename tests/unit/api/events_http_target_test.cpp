@@ -1,5 +1,4 @@
-// The HTTP endpoint target's hook: POSTs the input, a 4xx/5xx or a refused
-// connection fails the attempt.
+// The bus's HTTP client: the call as written, its status and body, or no answer.
 #include <gtest/gtest.h>
 
 #include <arpa/inet.h>
@@ -62,27 +61,27 @@ private:
     std::thread thread_;
 };
 
-TEST(EventsHttpTarget, PostsTheInput) {
-    OneShotServer server(200);
-    std::string error = "not called";
-    events_http_poster()("http://127.0.0.1:" + std::to_string(server.port()) + "/hook", R"({"a":1})",
-                         [&](std::string e) { error = e; });
-    EXPECT_EQ(error, "");
+TEST(EventsHttpTarget, RequesterSendsTheCallAsWritten) {
+    OneShotServer server(429);
+    events::HttpAnswer answer;
+    events::HttpCall call{"PATCH", "http://127.0.0.1:" + std::to_string(server.port()) + "/a/b/?x=1%202",
+                          {{"x-api-key", "k"}}, "body"};
+    events_http_requester()(call, [&](events::HttpAnswer a) { answer = std::move(a); });
+    EXPECT_EQ(answer.status, 429);
+    EXPECT_EQ(answer.body, "ok");
     const std::string& request = server.received();
-    EXPECT_EQ(request.rfind("POST /hook HTTP/1.1", 0), 0u) << request;
-    EXPECT_NE(request.find("application/json"), std::string::npos);
-    EXPECT_EQ(request.substr(request.size() - 7), R"({"a":1})");
+    EXPECT_EQ(request.rfind("PATCH /a/b/?x=1%202 HTTP/1.1", 0), 0u) << request;
+    EXPECT_NE(request.find("x-api-key: k"), std::string::npos) << request;
+    EXPECT_EQ(request.substr(request.size() - 4), "body");
 }
 
-TEST(EventsHttpTarget, ErrorStatusAndRefusedConnectionFail) {
-    OneShotServer server(503);
-    std::string error;
-    events_http_poster()("http://127.0.0.1:" + std::to_string(server.port()) + "/", "{}",
-                         [&](std::string e) { error = e; });
-    EXPECT_EQ(error.rfind("HTTP 503", 0), 0u) << error;
-    server.received();
-    events_http_poster(std::chrono::milliseconds(500))("http://127.0.0.1:1/", "{}", [&](std::string e) { error = e; });
-    EXPECT_NE(error.find("failed"), std::string::npos) << error;
+TEST(EventsHttpTarget, RequesterReportsNoAnswer) {
+    events::HttpAnswer answer;
+    answer.status = -1;
+    events_http_requester(std::chrono::milliseconds(500))({"GET", "http://127.0.0.1:1/", {}, ""},
+                                                          [&](events::HttpAnswer a) { answer = std::move(a); });
+    EXPECT_EQ(answer.status, 0);
+    EXPECT_FALSE(answer.error.empty());
 }
 
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-api-destinations.html:

@@ -290,9 +290,14 @@ TEST_F(TargetLanesTest, TwoBusesForwardingToEachOtherStop) {
 
 TEST_F(TargetLanesTest, HttpTargetsReachOnlyAllowedHosts) {
     std::atomic<int> posts{0};
-    options.callbacks.http_post = [&](std::string, std::string, DeliveryDone done) {
+    options.callbacks.http_request = [&](HttpCall call, std::function<void(HttpAnswer)> done) {
+        // The input, POSTed as JSON.
+        EXPECT_EQ(call.method, "POST");
+        EXPECT_EQ(call.url, "http://127.0.0.1:9/hook");
+        EXPECT_EQ(call.headers, (std::vector<std::pair<std::string, std::string>>{{"Content-Type", "application/json"}}));
+        EXPECT_EQ(json::parse(call.body).find("source")->as_string(), "shop");
         ++posts;
-        done("");
+        done(HttpAnswer{204, "", ""});
     };
     EventBus bus(options);
     bus.put_rule({.name = "r", .event_pattern = R"({"source":["shop"]})"});
@@ -318,6 +323,20 @@ TEST_F(TargetLanesTest, HttpTargetsReachOnlyAllowedHosts) {
     EventBus allowing(options);
     allowing.put_rule({.name = "r", .event_pattern = R"({"source":["shop"]})"});
     EXPECT_NO_THROW(allowing.put_targets("", "r", {target(R"({"Id":"h","Arn":"http://example.com:8080/hook"})")}));
+}
+
+TEST_F(TargetLanesTest, HttpTargetErrorStatusOrNoAnswerFailsTheAttempt) {
+    std::atomic<int> calls{0};
+    options.callbacks.http_request = [&](HttpCall, std::function<void(HttpAnswer)> done) {
+        int n = calls++;
+        done(n == 0 ? HttpAnswer{503, "busy", ""} : n == 1 ? HttpAnswer{0, "", "refused"} : HttpAnswer{200, "", ""});
+    };
+    EventBus bus(options);
+    add_rule(bus, {R"({"Id":"h","Arn":"http://127.0.0.1:9/hook"})"});
+    bus.put_events({entry(1)});
+    ASSERT_TRUE(bus.wait_idle(std::chrono::seconds(10)));
+    EXPECT_EQ(calls.load(), 3);
+    EXPECT_TRUE(read_lines(bus.dead_letter_file()).empty());
 }
 
 TEST(TargetHostGuardTest, HostsAndLoopback) {
