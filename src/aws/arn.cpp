@@ -40,6 +40,16 @@ std::string arn_account(std::string_view arn) {
     return end == std::string_view::npos ? "" : std::string(arn.substr(start, end - start));
 }
 
+std::string_view arn_field(std::string_view arn, int n) {
+    if (arn.substr(0, 4) != "arn:") return {};
+    for (int i = 0; i < n; ++i) {
+        size_t colon = arn.find(':');
+        if (colon == std::string_view::npos) return {};
+        arn.remove_prefix(colon + 1);
+    }
+    return n >= 5 ? arn : arn.substr(0, arn.find(':'));
+}
+
 std::string arn(const Scope& scope, std::string_view service, std::string_view resource) {
     return join({"arn:aws:", service, ":", scope.region, ":", scope.account, ":", resource});
 }

@@ -20,6 +20,9 @@ std::string arn(const Scope& scope, std::string_view service, std::string_view r
 // The <account> of "arn:<partition>:<service>:<region>:<account>:<resource>";
 // "" when `arn` is not an ARN or names no account.
 std::string arn_account(std::string_view arn);
+// The n-th (0-based) ':'-separated field of an ARN ("events" for n = 2), the
+// whole rest for n = 5 (a resource may hold ':'); "" when absent.
+std::string_view arn_field(std::string_view arn, int n);
 
 // Step Functions.
 std::string state_machine_arn(const Scope& scope, std::string_view machine);

@@ -6,36 +6,10 @@
 #include "aws/digest.h"
 
 namespace stepwise::aws {
-namespace {
-
-bool is_unreserved(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-           c == '.' || c == '~';
-}
-
-}  // namespace
-
 std::string canonical_header_name(std::string_view name) {
     std::string out(name);
     for (char& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-std::string uri_encode(std::string_view text, bool keep_slash) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        if (is_unreserved(c) || (keep_slash && c == '/')) {
-            out += c;
-        } else {
-            auto byte = static_cast<unsigned char>(c);
-            out += '%';
-            out += kHex[byte >> 4];
-            out += kHex[byte & 15];
-        }
-    }
     return out;
 }
 

@@ -14,15 +14,14 @@
 #include <utility>
 #include <vector>
 
+#include "aws/uri.h"
+
 namespace stepwise::aws {
 
 inline constexpr std::string_view kSigV4Algorithm = "AWS4-HMAC-SHA256";
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
-// Every byte but the unreserved ones (A-Z a-z 0-9 - _ . ~) as %XX, upper-case
-// hex; '/' kept when `keep_slash`.
-std::string uri_encode(std::string_view text, bool keep_slash = false);
 // A header name as SigV4 signs it and as HTTP compares them: ASCII lower case.
 std::string canonical_header_name(std::string_view name);
 

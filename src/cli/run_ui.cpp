@@ -15,6 +15,7 @@
 #include "api/local_cloud.h"
 #include "api/ui/bus_activity.h"
 #include "aws/scope.h"
+#include "aws/uri.h"
 #include "cli/run_events.h"
 #include "cli/trace.h"
 #include "cli/stop_signals.h"
@@ -79,21 +80,6 @@ std::string text_of(const json::Value& value, std::string_view key) {
 }
 
 // "arn:aws:states:..." with ':' and other reserved characters %-escaped, as the page's routes take it.
-std::string uri_component(const std::string& text) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
 // The ended execution as `stepwise run` reports it, for the trace.
 runtime::RunResult result_of(const engine::Execution& exec, const std::string& state_machine_arn,
                              const std::string& test_case) {
@@ -203,7 +189,7 @@ int run_with_ui(const UiRun& run) {
         return complain(std::string("--ui: ") + e.what());
     }
     std::cerr << "stepwise run: serving from " << dir->path().string() << " (deleted at exit); Ctrl-C to stop\n";
-    std::cerr << "stepwise: web page at " << url << "/#/executions/" << uri_component(execution_arn) << std::endl;
+    std::cerr << "stepwise: web page at " << url << "/#/executions/" << aws::uri_encode(execution_arn) << std::endl;
 
     cloud->host().watch_end(execution_arn, [&](const store::ExecutionRecord&) {
         std::lock_guard lock(mutex);

@@ -2,6 +2,7 @@
 // https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html#asl-intrsc-func-data-encode-decode
 // https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html#asl-intrsc-func-hash-calc
 
+#include "json/base64.h"
 #include "json/utf8.h"
 #include "json/write.h"
 #include "query/hash.h"
@@ -11,8 +12,6 @@ namespace stepwise::query::detail {
 
 namespace {
 constexpr size_t kMaxChars = 10000;  // documented input limit of these three functions
-
-const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int decode_char(char c) {
     if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -37,25 +36,7 @@ json::Value fn_base64_encode(const CallContext& ctx, const json::Value* args, si
     std::string_view s = args[0].as_string();
     if (utf8::count_utf16_units(s) > kMaxChars)
         intrinsic_failure(ctx, "the input must be at most " + std::to_string(kMaxChars) + " characters long");
-    std::string out;
-    out.reserve((s.size() + 2) / 3 * 4);
-    size_t i = 0;
-    for (; i + 2 < s.size(); i += 3) {
-        uint32_t v = (uint8_t(s[i]) << 16) | (uint8_t(s[i + 1]) << 8) | uint8_t(s[i + 2]);
-        out += kAlphabet[(v >> 18) & 63];
-        out += kAlphabet[(v >> 12) & 63];
-        out += kAlphabet[(v >> 6) & 63];
-        out += kAlphabet[v & 63];
-    }
-    if (i < s.size()) {
-        uint32_t v = uint8_t(s[i]) << 16;
-        if (i + 1 < s.size()) v |= uint8_t(s[i + 1]) << 8;
-        out += kAlphabet[(v >> 18) & 63];
-        out += kAlphabet[(v >> 12) & 63];
-        out += i + 1 < s.size() ? kAlphabet[(v >> 6) & 63] : '=';
-        out += '=';
-    }
-    return json::Value(out);
+    return json::Value(json::base64_encode(s));
 }
 
 json::Value fn_base64_decode(const CallContext& ctx, const json::Value* args, size_t) {

@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "aws/uri.h"
 #include "tasks/aws_protocols.h"
 #include "tasks/http_client.h"
 
@@ -11,21 +12,6 @@ namespace {
 constexpr std::chrono::seconds kCallTimeout{60};
 
 // application/x-www-form-urlencoded as the query protocol sends it (RFC 3986 unreserved kept).
-std::string form_encode(std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
-        }
-    }
-    return out;
-}
-
 // The text of the first <tag>...</tag> of an XML answer ("" when none).
 std::string xml_element(const std::string& xml, const std::string& tag) {
     size_t open = xml.find("<" + tag + ">");
@@ -39,11 +25,11 @@ std::string xml_element(const std::string& xml, const std::string& tag) {
 WireRequest encode_query_request(const std::string& operation, std::string_view version, const json::Value& parameters) {
     WireRequest request;
     request.headers = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
-    request.body = "Action=" + form_encode(operation) + "&Version=" + form_encode(version);
+    request.body = "Action=" + aws::uri_encode(operation) + "&Version=" + aws::uri_encode(version);
     if (parameters.is_object()) {
         for (const json::Member& m : parameters.as_object()) {
             if (!m.value.is_string()) continue;
-            request.body += "&" + form_encode(m.name()) + "=" + form_encode(m.value.as_string());
+            request.body += "&" + aws::uri_encode(m.name()) + "=" + aws::uri_encode(m.value.as_string());
         }
     }
     return request;

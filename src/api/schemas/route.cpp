@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "json/hex.h"
+#include "aws/uri.h"
 
 namespace stepwise::api {
 
@@ -23,24 +23,6 @@ std::vector<std::string_view> split_segments(std::string_view path) {
 
 }  // namespace
 
-std::string percent_decode(std::string_view text, bool plus_is_space) {
-    std::string out;
-    out.reserve(text.size());
-    for (size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '%' && i + 2 < text.size()) {
-            int high = json::hex_digit_value(text[i + 1]), low = json::hex_digit_value(text[i + 2]);
-            if (high >= 0 && low >= 0) {
-                out += static_cast<char>(high * 16 + low);
-                i += 2;
-                continue;
-            }
-        }
-        out += (plus_is_space && c == '+') ? ' ' : c;
-    }
-    return out;
-}
-
 std::optional<UriLabels> match_request_uri(std::string_view pattern, std::string_view raw_path) {
     auto wanted = split_segments(pattern);
     auto given = split_segments(raw_path);
@@ -49,7 +31,7 @@ std::optional<UriLabels> match_request_uri(std::string_view pattern, std::string
     for (size_t i = 0; i < wanted.size(); ++i) {
         std::string_view part = wanted[i];
         if (part.starts_with('{') && part.ends_with('}')) {
-            std::string value = percent_decode(given[i]);
+            std::string value = aws::uri_decode(given[i]);
             if (value.empty()) return std::nullopt;
             labels.emplace(std::string(part.substr(1, part.size() - 2)), std::move(value));
         } else if (part != given[i]) {
@@ -67,8 +49,8 @@ std::multimap<std::string, std::string> parse_query_string(std::string_view raw_
         raw_query = amp == std::string_view::npos ? std::string_view() : raw_query.substr(amp + 1);
         if (pair.empty()) continue;
         auto equals = pair.find('=');
-        std::string key = percent_decode(pair.substr(0, equals), true);
-        std::string value = equals == std::string_view::npos ? "" : percent_decode(pair.substr(equals + 1), true);
+        std::string key = aws::uri_decode(pair.substr(0, equals), true);
+        std::string value = equals == std::string_view::npos ? "" : aws::uri_decode(pair.substr(equals + 1), true);
         query.emplace(std::move(key), std::move(value));
     }
     return query;

@@ -20,7 +20,4 @@ std::optional<UriLabels> match_request_uri(std::string_view pattern, std::string
 // A repeated key (a list member, "tagKeys=a&tagKeys=b") keeps every value, in order.
 std::multimap<std::string, std::string> parse_query_string(std::string_view raw_query);
 
-// %XX escapes decoded (a malformed escape stays as written).
-std::string percent_decode(std::string_view text, bool plus_is_space = false);
-
 }  // namespace stepwise::api

@@ -4,7 +4,9 @@
 #include <cctype>
 #include <vector>
 
+#include "aws/uri.h"
 #include "events/bus/model.h"
+#include "json/base64.h"
 #include "json/parse.h"
 #include "json/write.h"
 
@@ -69,7 +71,7 @@ std::string form_encode(const Pairs& pairs) {
     std::string out;
     for (const auto& [key, value] : pairs) {
         if (!out.empty()) out += '&';
-        out += percent_encode(key) + "=" + percent_encode(value);
+        out += aws::uri_encode(key) + "=" + aws::uri_encode(value);
     }
     return out;
 }
@@ -99,7 +101,7 @@ std::string fill_path_wildcards(const std::string& endpoint, const json::Value& 
     size_t next = 0;
     for (char c : path) {
         if (c == '*')
-            out += percent_encode(values[next++]);
+            out += aws::uri_encode(values[next++]);
         else
             out += c;
     }
@@ -119,42 +121,6 @@ std::string text_at(const json::Value& object, std::string_view key) {
 }
 
 }  // namespace
-
-std::string base64_encode(std::string_view bytes) {
-    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    size_t i = 0;
-    for (; i + 2 < bytes.size(); i += 3) {
-        uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) | (static_cast<uint8_t>(bytes[i + 1]) << 8) |
-                     static_cast<uint8_t>(bytes[i + 2]);
-        for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
-    }
-    if (size_t left = bytes.size() - i; left > 0) {
-        uint32_t n = static_cast<uint8_t>(bytes[i]) << 16;
-        if (left == 2) n |= static_cast<uint8_t>(bytes[i + 1]) << 8;
-        out += kAlphabet[(n >> 18) & 63];
-        out += kAlphabet[(n >> 12) & 63];
-        out += left == 2 ? kAlphabet[(n >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
-}
-
-std::string percent_encode(std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (char c : text) {
-        auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
-            out += c;
-        } else {
-            out += '%';
-            out += kHex[byte >> 4];
-            out += kHex[byte & 15];
-        }
-    }
-    return out;
-}
 
 void check_target_http_parameters(const json::Value& target) {
     const json::Value* http = target.find("HttpParameters");
@@ -206,7 +172,7 @@ HttpCall api_destination_request(const ApiDestinationSpec& destination, const Co
                            true);
     if (connection.authorization_type == "BASIC") {
         const json::Value& basic = object_or_empty(auth.find("BasicAuthParameters"));
-        headers = merged(headers, {{"Authorization", "Basic " + base64_encode(text_at(basic, "Username") + ":" +
+        headers = merged(headers, {{"Authorization", "Basic " + json::base64_encode(text_at(basic, "Username") + ":" +
                                                                                text_at(basic, "Password"))}},
                          true);
     } else if (connection.authorization_type == "API_KEY") {
@@ -243,7 +209,7 @@ HttpCall oauth_token_request(const ConnectionSpec& connection) {
     if (call.method.empty() || call.url.empty())
         throw InvocationError("Connection " + connection.name + " has no OAuth AuthorizationEndpoint and HttpMethod");
     Pairs headers = connection_pairs(http, "HeaderParameters");
-    headers = merged(headers, {{"Authorization", "Basic " + base64_encode(text_at(client, "ClientID") + ":" +
+    headers = merged(headers, {{"Authorization", "Basic " + json::base64_encode(text_at(client, "ClientID") + ":" +
                                                                            text_at(client, "ClientSecret"))}},
                      true);
     Pairs body = connection_pairs(http, "BodyParameters");

@@ -56,8 +56,5 @@ bool is_retried_status(int status);
 // 401 and 407 make AWS fetch a new OAuth token.
 inline bool refreshes_token(int status) { return status == 401 || status == 407; }
 
-std::string base64_encode(std::string_view bytes);
-// RFC 3986: every byte but ALPHA, DIGIT and "-._~" as %XX.
-std::string percent_encode(std::string_view text);
 
 }  // namespace stepwise::events

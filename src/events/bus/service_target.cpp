@@ -3,28 +3,14 @@
 #include <filesystem>
 #include <future>
 
+#include "aws/arn.h"
 #include "events/bus/target_kind.h"
 #include "events/bus/target_log_file.h"
+#include "json/base64.h"
 #include "json/write.h"
 
 namespace stepwise::events {
 namespace {
-
-std::string base64(std::string_view bytes) {
-    static constexpr char kDigits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    for (size_t i = 0; i < bytes.size(); i += 3) {
-        uint32_t n = static_cast<uint8_t>(bytes[i]) << 16;
-        if (i + 1 < bytes.size()) n |= static_cast<uint8_t>(bytes[i + 1]) << 8;
-        if (i + 2 < bytes.size()) n |= static_cast<uint8_t>(bytes[i + 2]);
-        out += kDigits[(n >> 18) & 63];
-        out += kDigits[(n >> 12) & 63];
-        out += i + 1 < bytes.size() ? kDigits[(n >> 6) & 63] : '=';
-        out += i + 2 < bytes.size() ? kDigits[n & 63] : '=';
-    }
-    return out;
-}
 
 std::string safe_file_name(std::string name) {
     for (char& c : name)
@@ -54,7 +40,7 @@ std::string outbox_name(const ServiceCall& call) {
 }  // namespace
 
 std::string queue_url(const std::string& queue_arn) {
-    return "https://sqs." + arn_region(queue_arn) + ".amazonaws.com/" + arn_account(queue_arn) + "/" +
+    return "https://sqs." + std::string(aws::arn_field(queue_arn, 3)) + ".amazonaws.com/" + aws::arn_account(queue_arn) + "/" +
            target_resource_name(queue_arn);
 }
 
@@ -122,14 +108,14 @@ std::optional<ServiceCall> service_call_for(const DeliveryRequest& request) {
                                          "so it has no partition key");
             call = {"kinesis", "PutRecord", {}};
             p.set("StreamName", json::Value(target_resource_name(arn)));
-            p.set("Data", json::Value(base64(request.input)));
+            p.set("Data", json::Value(json::base64_encode(request.input)));
             p.set("PartitionKey", json::Value(key));
             break;
         }
         case TargetKind::Firehose:
             call = {"firehose", "PutRecord", {}};
             p.set("DeliveryStreamName", json::Value(target_resource_name(arn)));
-            p.set("Record", json::Value(json::Object{{"Data", json::Value(base64(request.input))}}));
+            p.set("Record", json::Value(json::Object{{"Data", json::Value(json::base64_encode(request.input))}}));
             break;
         default: return std::nullopt;
     }

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "aws/arn.h"
 #include "events/bus/target_log_file.h"
 
 namespace stepwise::events {
@@ -12,24 +13,13 @@ constexpr std::array<std::string_view, 11> kAppliedMembers{
     "Id", "Arn", "RoleArn", "Input", "InputPath", "InputTransformer", "KinesisParameters", "SqsParameters",
     "HttpParameters", "DeadLetterConfig", "RetryPolicy"};
 
-// The n-th (0-based) ':'-separated field of an ARN.
-std::string_view arn_field(std::string_view arn, int n) {
-    if (arn.substr(0, 4) != "arn:") return {};
-    for (int i = 0; i < n; ++i) {
-        size_t colon = arn.find(':');
-        if (colon == std::string_view::npos) return {};
-        arn.remove_prefix(colon + 1);
-    }
-    return n >= 5 ? arn : arn.substr(0, arn.find(':'));
-}
-
 [[noreturn]] void refuse(const std::string& message) { throw BusError("ValidationException", message); }
 
 }  // namespace
 
 TargetKind target_kind(std::string_view arn) {
     if (arn.substr(0, 7) == "http://" || arn.substr(0, 8) == "https://") return TargetKind::Http;
-    std::string_view service = arn_field(arn, 2), resource = arn_field(arn, 5);
+    std::string_view service = aws::arn_field(arn, 2), resource = aws::arn_field(arn, 5);
     if (service.empty() || resource.empty()) return TargetKind::Other;
     if (service == "states" && resource.substr(0, 13) == "stateMachine:") return TargetKind::StateMachine;
     if (service == "lambda" && resource.substr(0, 9) == "function:") return TargetKind::Lambda;
@@ -44,13 +34,11 @@ TargetKind target_kind(std::string_view arn) {
 }
 
 std::string target_resource_name(std::string_view arn) {
-    std::string_view resource = arn_field(arn, 5);
+    std::string_view resource = aws::arn_field(arn, 5);
     size_t slash = resource.find('/');
     return std::string(slash == std::string_view::npos ? resource : resource.substr(slash + 1));
 }
 
-std::string arn_region(std::string_view arn) { return std::string(arn_field(arn, 3)); }
-std::string arn_account(std::string_view arn) { return std::string(arn_field(arn, 4)); }
 
 bool is_fifo(std::string_view arn) { return arn.size() > 5 && arn.substr(arn.size() - 5) == ".fifo"; }
 

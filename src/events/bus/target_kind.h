@@ -19,9 +19,6 @@ TargetKind target_kind(std::string_view arn);
 // The queue, topic, stream or delivery stream an SQS/SNS/Kinesis/Firehose ARN
 // names ("orders.fifo" of arn:aws:sqs:us-east-1:123456789012:orders.fifo).
 std::string target_resource_name(std::string_view arn);
-// arn:aws:<service>:<region>:<account>:... -> region / account ("" when absent).
-std::string arn_region(std::string_view arn);
-std::string arn_account(std::string_view arn);
 
 // A FIFO queue or topic: its name ends in ".fifo".
 bool is_fifo(std::string_view arn);

@@ -6,7 +6,7 @@
 #include <set>
 #include <string_view>
 
-#include "json/hex.h"
+#include "aws/uri.h"
 #include "json/pointer.h"
 
 namespace stepwise::events {
@@ -63,20 +63,6 @@ std::string package_segment(std::string_view text) {
     return out;
 }
 
-std::string percent_decoded(std::string_view text) {
-    std::string out;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && json::hex_digit_value(text[i + 1]) >= 0 &&
-            json::hex_digit_value(text[i + 2]) >= 0) {
-            out += static_cast<char>(json::hex_digit_value(text[i + 1]) * 16 + json::hex_digit_value(text[i + 2]));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
 const json::Value* member(const json::Value* object, std::string_view key) {
     return object != nullptr && object->is_object() ? object->find(key) : nullptr;
 }
@@ -126,7 +112,7 @@ private:
             if (ref == nullptr || !ref->is_string()) return schema;
             const std::string_view text = ref->as_string();
             if (text.empty() || text[0] != '#') return nullptr;
-            const std::string pointer = percent_decoded(text.substr(1));
+            const std::string pointer = aws::uri_decode(text.substr(1));
             const size_t slash = pointer.rfind('/');
             if (slash != std::string::npos && slash + 1 < pointer.size())
                 hint = json::pointer_unescape(std::string_view(pointer).substr(slash + 1));

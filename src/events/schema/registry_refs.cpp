@@ -4,8 +4,8 @@
 #include <deque>
 #include <map>
 
+#include "aws/uri.h"
 #include "events/schema/error.h"
-#include "json/hex.h"
 #include "json/pointer.h"
 
 namespace stepwise::events {
@@ -14,20 +14,6 @@ namespace {
 
 bool holds_data(std::string_view keyword) {
     return keyword == "enum" || keyword == "const" || keyword == "default" || keyword == "examples";
-}
-
-std::string percent_decoded(std::string_view text) {
-    std::string out;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && json::hex_digit_value(text[i + 1]) >= 0 &&
-            json::hex_digit_value(text[i + 2]) >= 0) {
-            out += static_cast<char>(json::hex_digit_value(text[i + 1]) * 16 + json::hex_digit_value(text[i + 2]));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
 }
 
 // A URI with a scheme ("http://...", "urn:...") rather than a relative one.
@@ -103,7 +89,7 @@ private:
         if (has_scheme(uri))
             throw SchemaError(quoted + " names a remote document, which the registry does not fetch; "
                                        "refer to another schema of the registry by its name (\"Other#/definitions/X\")");
-        std::string name = percent_decoded(uri.starts_with("./") ? uri.substr(2) : uri);
+        std::string name = aws::uri_decode(uri.starts_with("./") ? uri.substr(2) : uri);
         if (name != self_ && !known_document(name) && name.ends_with(".json")) {
             const std::string stem = name.substr(0, name.size() - 5);
             if (stem == self_ || known_document(stem)) name = stem;
@@ -119,7 +105,7 @@ private:
                 throw SchemaError(quoted + " names schema " + name + ", which is of another JSON Schema draft");
             target_root = &target.root;
         }
-        const std::string decoded = percent_decoded(fragment);
+        const std::string decoded = aws::uri_decode(fragment);
         if (!decoded.empty() && (decoded[0] != '/' || json::resolve_pointer(*target_root, decoded) == nullptr))
             throw SchemaError(quoted + ": schema " + name + " has nothing at #" + fragment);
         return "#" + prefix_of(name) + fragment;

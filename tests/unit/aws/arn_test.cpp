@@ -87,3 +87,13 @@ TEST(Arn, AccountOfAnArn) {
     EXPECT_EQ(arn_account("orders"), "");
     EXPECT_EQ(arn_account("arn:aws:events:us-east-1"), "");
 }
+
+TEST(Arn, FieldsOfAnArn) {
+    std::string_view queue = "arn:aws:sqs:us-east-1:111122223333:orders.fifo";
+    EXPECT_EQ(arn_field(queue, 2), "sqs");
+    EXPECT_EQ(arn_field(queue, 3), "us-east-1");
+    EXPECT_EQ(arn_field(queue, 5), "orders.fifo");
+    EXPECT_EQ(arn_field("arn:aws:logs:us-east-1:1:log-group:a:b", 5), "log-group:a:b");  // the resource keeps its ':'
+    EXPECT_EQ(arn_field("arn:aws:sqs", 4), "");
+    EXPECT_EQ(arn_field("http://x", 2), "");
+}

@@ -115,3 +115,18 @@ TEST(SigV4Signer, CanonicalForms) {
     EXPECT_EQ(sigv4_canonical_header_value("  my   value\t here "), "my value here");
     EXPECT_EQ(amz_date(kSignedAt), "20150830T123600Z");
 }
+
+namespace stepwise::aws {
+namespace {
+
+TEST(UriTest, EncodesAllButUnreservedAndDecodesBack) {
+    EXPECT_EQ(uri_encode("a-b_c.d~e f/\xc3\xa9"), "a-b_c.d~e%20f%2F%C3%A9");
+    EXPECT_EQ(uri_decode("a-b_c.d~e%20f%2F%C3%A9"), "a-b_c.d~e f/\xc3\xa9");
+    EXPECT_EQ(uri_decode("100%"), "100%");
+    EXPECT_EQ(uri_decode("%zz%4"), "%zz%4");
+    EXPECT_EQ(uri_decode("a+b"), "a+b");
+    EXPECT_EQ(uri_decode("a+b", true), "a b");
+}
+
+}  // namespace
+}  // namespace stepwise::aws

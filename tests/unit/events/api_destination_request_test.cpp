@@ -139,14 +139,6 @@ TEST(ApiDestinationRequestTest, RetriedStatusesAreAwss) {
     for (int status : {100, 200, 301, 400, 403, 404, 413, 422}) EXPECT_FALSE(is_retried_status(status)) << status;
 }
 
-TEST(ApiDestinationRequestTest, Encodings) {
-    EXPECT_EQ(base64_encode(""), "");
-    EXPECT_EQ(base64_encode("a"), "YQ==");
-    EXPECT_EQ(base64_encode("ab"), "YWI=");
-    EXPECT_EQ(base64_encode("abc"), "YWJj");
-    EXPECT_EQ(percent_encode("a-b_c.d~e f/é"), "a-b_c.d~e%20f%2F%C3%A9");
-}
-
 TEST(ApiDestinationRequestTest, TargetHttpParametersCheckedAtPutTargets) {
     auto error = [](const std::string& target) {
         try {
