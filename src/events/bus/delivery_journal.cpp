@@ -51,6 +51,7 @@ json::Value DeliveryJournal::to_json(const Delivery& d) {
     o.set("maximumRetryAttempts", json::Value(static_cast<long long>(d.retry_policy.maximum_retry_attempts)));
     o.set("maximumEventAgeInSeconds", json::Value(static_cast<long long>(d.retry_policy.maximum_event_age_seconds)));
     if (!d.dead_letter_arn.empty()) o.set("deadLetterArn", json::Value(d.dead_letter_arn));
+    if (!d.refused_because.empty()) o.set("refusedBecause", json::Value(d.refused_because));
     o.set("ingestionMs", json::Value(static_cast<long long>(d.ingestion_ms)));
     if (d.put_id != 0) o.set("putId", json::Value(static_cast<unsigned long long>(d.put_id)));
     return json::Value(std::move(o));
@@ -70,6 +71,7 @@ Delivery DeliveryJournal::from_json(const json::Value& value) {
     d.retry_policy.maximum_retry_attempts = member_int(value, "maximumRetryAttempts", 185);
     d.retry_policy.maximum_event_age_seconds = member_int(value, "maximumEventAgeInSeconds", 86'400);
     d.dead_letter_arn = member_text(value, "deadLetterArn");
+    d.refused_because = member_text(value, "refusedBecause");
     d.ingestion_ms = member_int(value, "ingestionMs", 0);
     d.put_id = static_cast<uint64_t>(std::max<int64_t>(0, member_int(value, "putId", 0)));
     if (d.request.target_arn.empty()) throw std::runtime_error("a stored delivery without targetArn");

@@ -31,6 +31,9 @@ struct Delivery {
     int64_t ingestion_ms = 0;     // the event's age counts from here
     std::string id;               // its document in the store; "" when kept in memory only
     uint64_t put_id = 0;          // the bus observer's id of its put (0: none, or an earlier run's)
+    // Why it is dead-lettered without an attempt, known when it was routed
+    // (an input over 256 KB); "" for the others.
+    std::string refused_because;
 
     // The target's queue: "<rule ARN>#<target Id>".
     std::string lane() const { return request.rule_arn + "#" + request.target_id; }

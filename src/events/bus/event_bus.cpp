@@ -270,6 +270,7 @@ std::shared_ptr<TargetDelivery> EventBus::make_delivery(const std::string& targe
 static bool is_http_target(const std::string& arn) { return arn.rfind("http://", 0) == 0 || arn.rfind("https://", 0) == 0; }
 
 std::optional<std::string> EventBus::refusal(const Delivery& delivery) const {
+    if (!delivery.refused_because.empty()) return delivery.refused_because;
     const std::string& arn = delivery.request.target_arn;
     if (is_http_target(arn)) return host_guard_.refusal(arn);
     // stepwise hosts the buses of one account: a bus target of another
@@ -377,8 +378,14 @@ void EventBus::add_deliveries(const RuleState& rule, const json::Value& event, i
     TransformContext context{rule.spec.arn, rule.spec.name, ingestion_ms};
     for (const auto& [id, target] : rule.targets) {
         Delivery delivery;
+        std::string input;
+        try {
+            input = target.input.render(event, context);
+        } catch (const TargetInputTooLarge& e) {
+            delivery.refused_because = e.what();
+        }
         const json::Value* http_parameters = target.spec.api.find("HttpParameters");
-        delivery.request = {target.spec.arn, target.spec.id, rule.spec.arn, event, target.input.render(event, context),
+        delivery.request = {target.spec.arn, target.spec.id, rule.spec.arn, event, std::move(input),
                             bus_hops, target.parameters.render(event), http_parameters ? *http_parameters : json::Value()};
         delivery.target = target.delivery;
         delivery.retry_policy = target.spec.retry_policy;

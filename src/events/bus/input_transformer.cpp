@@ -1,5 +1,7 @@
 #include "events/bus/input_transformer.h"
 
+#include <cctype>
+
 #include "events/bus/event.h"
 #include "json/parse.h"
 #include "json/write.h"
@@ -55,15 +57,33 @@ void append_value(std::string& out, const std::optional<json::Value>& value, boo
     }
 }
 
+// Lengths API_InputTransformer and API_Target allow:
+// https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_InputTransformer.html
+constexpr size_t kMaxTemplate = 8192, kMaxConstantInput = 8192, kMaxPath = 256, kMaxPathKey = 256;
+
+bool is_path_key(std::string_view name) {
+    if (name.empty() || name.size() > kMaxPathKey) return false;
+    for (char c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
+    return true;
+}
+
+void check_size(const std::string& out) {
+    if (out.size() > kMaxTargetInputBytes) throw TargetInputTooLarge();
+}
+
 }  // namespace
+
+TargetInputTooLarge::TargetInputTooLarge()
+    : std::runtime_error("the target's input after InputTransformer is larger than 256 KB, the most a target "
+                         "receives (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html)") {}
 
 InputTransformer InputTransformer::compile(const InputTransformerSpec& spec) {
     InputTransformer transformer;
-    if (spec.input_template.empty()) invalid("InputTemplate");
+    if (spec.input_template.empty() || spec.input_template.size() > kMaxTemplate) invalid("InputTemplate");
     if (spec.input_paths_map.size() > 100) invalid("InputPathsMap");
     for (const auto& [name, path] : spec.input_paths_map) {
-        if (name.empty() || name.rfind("aws.", 0) == 0 || name.rfind("AWS.", 0) == 0)
-            invalid("InputPathsMap");
+        if (!is_path_key(name) || path.size() > kMaxPath) invalid("InputPathsMap");
         transformer.variables_.push_back({name, compile_path(path, "InputPathsMap")});
     }
     transformer.template_ = spec.input_template;
@@ -106,6 +126,7 @@ std::string InputTransformer::render(const json::Value& event, const TransformCo
                 auto value = lookup(name, known);
                 if (known) {
                     append_value(out, value, json_template_, json_template_ && in_string);
+                    check_size(out);
                     i = close;
                     continue;
                 }
@@ -125,9 +146,10 @@ TargetInput TargetInput::compile(const TargetSpec& target) {
     }
     TargetInput input;
     if (target.input) {
-        if (!json::try_parse(*target.input)) invalid("Input");
+        if (target.input->size() > kMaxConstantInput || !json::try_parse(*target.input)) invalid("Input");
         input.constant_ = *target.input;
     } else if (target.input_path) {
+        if (target.input_path->size() > kMaxPath) invalid("InputPath");
         input.path_ = compile_path(*target.input_path, "InputPath");
     } else if (target.input_transformer) {
         input.transformer_ = InputTransformer::compile(*target.input_transformer);

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,16 @@
 #include "query/path.h"
 
 namespace stepwise::events {
+
+// The most a target's input may hold, as an event: 256 KB. Rendering stops
+// there (an InputTransformer's template may repeat a 256 KB placeholder) and
+// the delivery is dead-lettered with this error instead.
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html
+inline constexpr size_t kMaxTargetInputBytes = 256 * 1024;
+class TargetInputTooLarge : public std::runtime_error {
+public:
+    TargetInputTooLarge();
+};
 
 // Facts about a delivery that the predefined variables name.
 struct TransformContext {
@@ -33,9 +44,11 @@ struct TransformContext {
 
 class InputTransformer {
 public:
-    // Throws BusError(ValidationException) for a bad path or reserved name.
+    // Throws BusError(ValidationException) for a bad path, a reserved or
+    // malformed name, or a member longer than the API allows.
     static InputTransformer compile(const InputTransformerSpec& spec);
 
+    // Throws TargetInputTooLarge past kMaxTargetInputBytes.
     std::string render(const json::Value& event, const TransformContext& context) const;
 
 private:
@@ -53,6 +66,7 @@ private:
 class TargetInput {
 public:
     static TargetInput compile(const TargetSpec& target);  // throws BusError
+    // Throws TargetInputTooLarge past kMaxTargetInputBytes.
     std::string render(const json::Value& event, const TransformContext& context) const;
 
 private:

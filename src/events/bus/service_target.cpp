@@ -7,6 +7,7 @@
 #include "events/bus/target_kind.h"
 #include "events/bus/target_log_file.h"
 #include "json/base64.h"
+#include "json/utf8.h"
 #include "json/write.h"
 
 namespace stepwise::events {
@@ -106,6 +107,10 @@ std::optional<ServiceCall> service_call_for(const DeliveryRequest& request) {
             if (key.empty())
                 throw std::runtime_error("the target's KinesisParameters.PartitionKeyPath selects no value in the event, "
                                          "so it has no partition key");
+            // https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html: 1 to 256 characters.
+            if (utf8::count_code_points(key) > 256)
+                throw std::runtime_error("the partition key the target's KinesisParameters.PartitionKeyPath selects is "
+                                         "longer than the 256 characters Kinesis allows");
             call = {"kinesis", "PutRecord", {}};
             p.set("StreamName", json::Value(target_resource_name(arn)));
             p.set("Data", json::Value(json::base64_encode(request.input)));

@@ -1,6 +1,7 @@
 #include "events/bus/target_kind.h"
 
 #include <array>
+#include <cctype>
 
 #include "aws/arn.h"
 #include "events/bus/target_log_file.h"
@@ -14,6 +15,32 @@ constexpr std::array<std::string_view, 11> kAppliedMembers{
     "HttpParameters", "DeadLetterConfig", "RetryPolicy"};
 
 [[noreturn]] void refuse(const std::string& message) { throw BusError("ValidationException", message); }
+
+// The names each service allows its queues, topics and streams, so that an
+// outbox file is the resource's alone and an ARN AWS would refuse is refused.
+bool is_resource_name(std::string_view name, size_t max, bool dots) {
+    if (name.empty() || name.size() > max) return false;
+    for (char c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && !(dots && c == '.')) return false;
+    return true;
+}
+
+// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html (80, ".fifo" included)
+// https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html (256)
+// https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateStream.html (128)
+// https://docs.aws.amazon.com/firehose/latest/APIReference/API_CreateDeliveryStream.html (64)
+bool is_valid_resource_name(TargetKind kind, std::string_view arn) {
+    std::string name = target_resource_name(arn);
+    std::string_view base = name;
+    if (is_fifo(base)) base.remove_suffix(5);
+    switch (kind) {
+        case TargetKind::Sqs: return name.size() <= 80 && is_resource_name(base, 80, false);
+        case TargetKind::Sns: return name.size() <= 256 && is_resource_name(base, 256, false);
+        case TargetKind::Kinesis: return is_resource_name(name, 128, true);
+        case TargetKind::Firehose: return is_resource_name(name, 64, true);
+        default: return true;
+    }
+}
 
 }  // namespace
 
@@ -60,6 +87,10 @@ void check_target(const TargetSpec& target) {
                " (it delivers to state machines, Lambda functions, event buses, API destinations, SQS queues, SNS "
                "topics, Kinesis streams, Firehose delivery streams, CloudWatch Logs log groups and http:// "
                "endpoints)");
+    if (!is_valid_resource_name(kind, target.arn))
+        refuse("Target " + target.id + ": " + target.arn + " names no queue, topic or stream AWS allows (letters, "
+               "digits, '-' and '_', '.' in stream names; at most 80 characters for a queue, 256 for a topic, 128 for "
+               "a Kinesis stream, 64 for a Firehose delivery stream)");
     // SNS FIFO topics take a message group too.
     if (kind == TargetKind::LogGroup && !log_group_name(target.arn))
         refuse("Target " + target.id + ": " + target.arn + " names no log group stepwise can write (an empty name, "
@@ -79,7 +110,8 @@ void check_target(const TargetSpec& target) {
         refuse("Target " + target.id + ": SqsParameters.MessageGroupId is longer than 100 characters.");
     if (target.kinesis_partition_key_path && target.kinesis_partition_key_path->size() > 256)
         refuse("Target " + target.id + ": KinesisParameters.PartitionKeyPath is longer than 256 characters.");
-    if (!target.dead_letter_arn.empty() && target_kind(target.dead_letter_arn) != TargetKind::Sqs)
+    if (!target.dead_letter_arn.empty() && (target_kind(target.dead_letter_arn) != TargetKind::Sqs ||
+                                            !is_valid_resource_name(TargetKind::Sqs, target.dead_letter_arn)))
         refuse("Target " + target.id + ": DeadLetterConfig.Arn must be an SQS queue ARN, not " +
                target.dead_letter_arn + ".");
 }

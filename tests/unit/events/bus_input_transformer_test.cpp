@@ -67,6 +67,30 @@ TEST(InputTransformer, RejectsReservedNamesAndBadPaths) {
     EXPECT_THROW(transform("", {}), BusError);
 }
 
+// The lengths API_InputTransformer allows (template 1..8192, InputPathsMap keys
+// [A-Za-z0-9_-]{1,256}, paths up to 256):
+// https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_InputTransformer.html
+TEST(InputTransformer, RefusesMembersLongerThanTheApiAllows) {
+    EXPECT_NO_THROW(transform(std::string(8192, 'x'), {}));
+    EXPECT_THROW(transform(std::string(8193, 'x'), {}), BusError);
+    EXPECT_THROW(transform("<a.b>", {{"a.b", "$.detail"}}), BusError);
+    EXPECT_THROW(transform("<k>", {{std::string(257, 'k'), "$.detail"}}), BusError);
+    EXPECT_THROW(transform("<k>", {{"k", "$.detail." + std::string(250, 'p')}}), BusError);
+}
+
+// A template may repeat a placeholder as often as 8,192 characters allow: the
+// rendering stops at 256 KB instead of growing with every repetition.
+TEST(InputTransformer, StopsRenderingPastTheLargestInput) {
+    std::string detail = R"({"text":")" + std::string(100 * 1024, 'a') + R"("})";
+    json::Value event = json::parse(R"({"source":"s","detail":)" + detail + "}");
+    std::string repeated;
+    for (int i = 0; i < 2000; ++i) repeated += "<d>";
+    InputTransformerSpec spec{{{"d", "$.detail.text"}}, repeated};
+    EXPECT_THROW(InputTransformer::compile(spec).render(event, {}), TargetInputTooLarge);
+    InputTransformerSpec twice{{{"d", "$.detail.text"}}, "<d><d>"};
+    EXPECT_EQ(InputTransformer::compile(twice).render(event, {}).size(), 2 * 100 * 1024u);
+}
+
 TEST(TargetInput, InputInputPathAndWholeEvent) {
     json::Value event = json::parse(kEc2Event);
     TransformContext context;

@@ -17,6 +17,7 @@
 #include "events/bus/service_target.h"
 #include "events/bus/target_kind.h"
 #include "json/parse.h"
+#include "json/write.h"
 
 namespace stepwise::events {
 namespace {
@@ -206,7 +207,34 @@ TEST_F(ServiceTargetTest, PutTargetsRefusesWhatItWouldNotApply) {
     EXPECT_EQ(error.rfind("ValidationException", 0), 0u) << error;
     error = refusal(*bus, R"({"Id":"q","Arn":"arn:aws:sqs:us-east-1:123456789012:q","RetryPolicy":{"MaximumEventAgeInSeconds":59}})");
     EXPECT_EQ(error.rfind("ValidationException", 0), 0u) << error;
+    // Names each service allows (an outbox file is one resource's alone).
+    error = refusal(*bus, R"({"Id":"q","Arn":"arn:aws:sqs:us-east-1:123456789012:../../x"})");
+    EXPECT_NE(error.find("names no queue, topic or stream AWS allows"), std::string::npos) << error;
+    error = refusal(*bus, R"({"Id":"q","Arn":"arn:aws:sqs:us-east-1:123456789012:)" + std::string(81, 'q') + R"("})");
+    EXPECT_NE(error.find("names no queue, topic or stream AWS allows"), std::string::npos) << error;
+    error = refusal(*bus, R"({"Id":"q","Arn":"arn:aws:sqs:us-east-1:123456789012:q","DeadLetterConfig":{"Arn":"arn:aws:sqs:us-east-1:123456789012:a.b"}})");
+    EXPECT_NE(error.find("DeadLetterConfig.Arn must be an SQS queue ARN"), std::string::npos) << error;
     EXPECT_TRUE(bus->targets("", "r").empty());
+    EXPECT_EQ(refusal(*bus, R"({"Id":"k","Arn":"arn:aws:kinesis:us-east-1:123456789012:stream/a.b-c_d"})"), "");
+    EXPECT_EQ(refusal(*bus, R"({"Id":"f","Arn":"arn:aws:sqs:us-east-1:123456789012:jobs.fifo","SqsParameters":{"MessageGroupId":"g"}})"), "");
+}
+
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html: a
+// target receives at most 256 KB; an InputTransformer repeating a large value
+// is dead-lettered with the reason instead of building a larger input.
+TEST_F(ServiceTargetTest, AnInputLargerThan256KbIsDeadLetteredUnsent) {
+    auto bus = bus_with_rule();
+    std::string repeated;
+    for (int i = 0; i < 2000; ++i) repeated += "<t>";
+    bus->put_targets("", "r", {target(R"({"Id":"f","Arn":"arn:aws:firehose:us-east-1:123456789012:deliverystream/big",
+        "InputTransformer":{"InputPathsMap":{"t":"$.detail.text"},"InputTemplate":")" + repeated + R"("}})")});
+    auto results = bus->put_events({order(R"({"text":")" + std::string(100 * 1024, 'a') + R"("})")});
+    ASSERT_TRUE(results[0].error_code.empty());
+    ASSERT_TRUE(bus->wait_idle(std::chrono::seconds(10)));
+    EXPECT_FALSE(fs::exists(outbox("firehose", "big")));
+    auto letters = read_lines(dir / "dead-letters.jsonl");
+    ASSERT_EQ(letters.size(), 1u);
+    EXPECT_NE(json::dump(letters[0]).find("larger than 256 KB"), std::string::npos) << json::dump(letters[0]);
 }
 
 TEST_F(ServiceTargetTest, FiveTargetsARuleThenTheWholeCallFails) {
