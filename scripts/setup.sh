@@ -35,6 +35,8 @@ if [[ "$mode" == test ]]; then
   packages+=(
     # unit tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev
+    # the JSON Schema test suite the schema registry is checked against (tests/unit/events/schema_suite_test.cpp)
+    json-schema-test-suite
     # fuzzing and sanitizers (make fuzz, make asan)
     clang libclang-rt-14-dev
     # end-to-end tests (tests/e2e): real AWS clients, load generator, reference validator
