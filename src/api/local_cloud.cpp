@@ -229,11 +229,19 @@ LocalCloud::LocalCloud(LocalCloudOptions options) : parts_(std::make_unique<Part
     p.sfn = std::make_unique<StepFunctionsService>(*p.store, *p.host, std::move(sfn_options));
     p.execution_port->connect(*p.sfn, *p.host);
     p.debug = std::make_unique<DebugRoutes>(*p.store, *p.host, *p.sfn, *p.breakpoints);
-    p.events = std::make_unique<EventsService>(*p.store, EventsOptions{o.data_dir, p.api_destinations.get()}, *p.bus);
+    EventsOptions events_options{o.data_dir, p.api_destinations.get()};
+    events_options.bus_has_discoverer = [&p](const std::string& bus) {
+        return p.schemas_api && p.schemas_api->has_discoverer(bus);
+    };
+    p.events = std::make_unique<EventsService>(*p.store, std::move(events_options), *p.bus);
     SchemasOptions schemas_options;
     schemas_options.scope = o.scope;
     schemas_options.watch_buses = [&p](std::set<std::string> buses) { p.bus_tap.watch(std::move(buses)); };
     schemas_options.bus_exists = [&p](const std::string& bus) { return p.bus->find_bus(bus).has_value(); };
+    schemas_options.bus_has_customer_key = [&p](const std::string& bus) {
+        auto spec = p.bus->find_bus(bus);
+        return spec && spec->has_customer_key();
+    };
     p.schemas_api = std::make_unique<SchemasService>(*p.store, p.schemas, std::move(schemas_options));
     for (std::string& w : p.events->load()) p.warnings.push_back(std::move(w));
     for (std::string& w : p.schemas_api->load()) p.warnings.push_back(std::move(w));

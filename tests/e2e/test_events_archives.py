@@ -10,6 +10,8 @@ ArchiveApi (one virtual-time server): CreateArchive/DescribeArchive/ListArchives
 ExampleArchive (serve --project with the example's real handlers, events/setup.sh): an archive of
   the example's OrderCancellationUpdated events over two runs an hour apart, a replay of the first
   run's window into a second rule (a log group): exactly that run's events, each with replay-name.
+DeleteArchiveRacesPutEvents: CreateArchive/DeleteArchive in a loop beside PutEvents batches; no
+  archived event is left without its archive or a deletion marker, and a restart purges them all.
 
 AWS's behaviour pinned here:
   https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-archive.html
@@ -273,6 +275,59 @@ class ArchiveApi(unittest.TestCase):
             read_log(self.server, "replays")), server=self.server)
         self.assertEqual([e["detail"]["n"] for e in got[3:]], [1, 2, 3, 4, 5])
         wait_for("5 more live", lambda: len(read_log(self.server, "live")) == 11, server=self.server)
+
+
+def archive_rows(server):
+    """(archived event kinds with their row counts, live generations' kinds, deletion markers) in the store."""
+    import sqlite3
+    with sqlite3.connect(os.path.join(server.data_dir, "stepwise.db")) as db:
+        kinds = dict(db.execute("SELECT kind, COUNT(*) FROM documents WHERE kind LIKE 'archived_event/%' GROUP BY kind"))
+        live = {f"archived_event/{a['ArchiveName']}/{a['Generation']}"
+                for (body,) in db.execute("SELECT body FROM documents WHERE kind = 'event_archive'")
+                for a in [json.loads(body)]}
+        marked = {kind for (kind,) in db.execute("SELECT id FROM documents WHERE kind = 'event_archive_deleted'")}
+    return kinds, live, marked
+
+
+class DeleteArchiveRacesPutEvents(unittest.TestCase):
+    """DeleteArchive while PutEvents batches are archived: no event is left behind (the events an
+    archive is deleted with are staged before, and may be committed after, its sweep)."""
+
+    def test_no_archived_event_outlives_its_archive(self):
+        import threading
+        server = h.Server("archives-race").start()
+        events = h.events_client(server)
+        stop = threading.Event()
+        failures = []
+
+        def putter():
+            client = h.events_client(server)
+            while not stop.is_set():
+                r = client.put_events(Entries=[{"Source": "race", "DetailType": "t", "Detail": "{}"}] * 10)
+                if r["FailedEntryCount"]:
+                    failures.append(r)
+
+        threads = [threading.Thread(target=putter) for _ in range(4)]
+        for t in threads:
+            t.start()
+        try:
+            for _ in range(40):
+                events.create_archive(ArchiveName="race", EventSourceArn=BUS_ARN + "default")
+                events.delete_archive(ArchiveName="race")
+        finally:
+            stop.set()
+            for t in threads:
+                t.join()
+        self.assertEqual(failures, [])
+        self.assertEqual(server.stop(), 0)
+        kinds, live, marked = archive_rows(server)
+        self.assertEqual(live, set())
+        self.assertEqual({k: n for k, n in kinds.items() if k not in marked}, {}, "archived events with no archive "
+                         "and no deletion marker: never purged")
+        # The next start's sweep empties every deleted archive's kind and drops its marker.
+        server.start()
+        wait_for("the deleted archives purged", lambda: archive_rows(server) == ({}, set(), set()), server=server)
+        server.stop()
 
 
 class ExampleArchive(unittest.TestCase):

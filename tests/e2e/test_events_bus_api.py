@@ -184,6 +184,15 @@ class BusApi(unittest.TestCase):
         code, _, message = self.error(self.raw.update_event_bus, Name="e2e-twice", DeadLetterConfig={"Arn": 5})
         self.assertEqual(code, "SerializationException")
         self.assertIn("DeadLetterConfig", message)
+        # The bus's dead-letter queue is an SQS queue, as a target's:
+        # https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_DeadLetterConfig.html
+        for arn in (f"arn:aws:sns:{h.REGION}:{h.ACCOUNT}:topic", f"arn:aws:lambda:{h.REGION}:{h.ACCOUNT}:function:f"):
+            code, _, message = self.error(self.events.create_event_bus, Name="e2e-bad-dlq", DeadLetterConfig={"Arn": arn})
+            self.assertEqual(code, "ValidationException")
+            self.assertIn("DeadLetterConfig.Arn", message)
+            self.assertEqual(self.error(self.events.update_event_bus, Name="e2e-twice",
+                                        DeadLetterConfig={"Arn": arn})[0], "ValidationException")
+        self.assertEqual(self.error(self.events.describe_event_bus, Name="e2e-bad-dlq")[0], "ResourceNotFoundException")
         self.assertEqual(self.error(self.events.create_event_bus, Name="e2e/slash")[0], "ValidationException")
         # A member of the newest model stepwise does not keep is refused naming it, never ignored
         # (raw: Debian's model has no LogConfig, so boto3 would drop it).

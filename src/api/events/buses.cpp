@@ -2,7 +2,12 @@
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEventBus.html
 // ("Event bus names cannot contain the / character" but for partner buses)
 // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_UpdateEventBus.html
+// The bus's DeadLetterConfig is an SQS queue, as a target's:
+// https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_DeadLetterConfig.html
+// Schema discovery is not supported on a bus with a customer managed key:
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-event-bus-cmkey.html
 #include "api/events/call.h"
+#include "events/bus/target_kind.h"
 
 namespace stepwise::api::evt {
 namespace {
@@ -31,8 +36,8 @@ std::optional<std::string> dead_letter_arn(EventsCall& call) {
     if (!arn->is_string())
         throw events::BusError("SerializationException", "Unexpected value type for 'DeadLetterConfig.Arn': expected a string");
     std::string text(arn->as_string());
-    if (text.size() > 1600 || (!text.empty() && text.rfind("arn:", 0) != 0))
-        validation_error("Parameter DeadLetterConfig.Arn is not valid: the ARN of an SQS queue.");
+    if (text.size() > 1600 || (!text.empty() && events::target_kind(text) != events::TargetKind::Sqs))
+        validation_error("Parameter DeadLetterConfig.Arn is not valid: " + text + " is not the ARN of an SQS queue.");
     return text;
 }
 
@@ -84,6 +89,11 @@ json::Value update_event_bus(EventsCall& call) {
     std::string kms_key = bounded(call, "KmsKeyIdentifier", 2048).value_or("");
     auto dead_letter = dead_letter_arn(call);
     std::lock_guard lock(call.shared.control_plane);
+    // AWS documents the refusal, not its error: ValidationException, as for a bad request.
+    const auto& has_discoverer = call.shared.options.bus_has_discoverer;
+    if (!kms_key.empty() && call.shared.bus.find_bus(name) && has_discoverer && has_discoverer(name))
+        validation_error("Schema discovery is not supported for event buses encrypted using a customer managed key: "
+                         "event bus " + name + " has a discoverer. Delete it, or keep an AWS owned key.");
     events::BusSpec bus = call.shared.bus.update_bus(name, [&](events::BusSpec& spec) {
         if (description) spec.description = *description;
         spec.kms_key_identifier = kms_key;

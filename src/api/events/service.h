@@ -10,6 +10,7 @@
 //   events.handle(request, respond);                // request.service == "AWSEvents"
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -25,6 +26,9 @@ struct EventsOptions {
     std::string data_dir = ".";
     // Connections and API destinations; nullptr answers their operations with an error.
     events::ApiDestinations* api_destinations = nullptr;
+    // Whether the bus of this name has a schema discoverer (UpdateEventBus
+    // refuses it a customer managed key); unset: none has.
+    std::function<bool(const std::string&)> bus_has_discoverer = {};
 };
 
 struct EventsShared;

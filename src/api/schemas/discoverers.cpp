@@ -3,7 +3,10 @@
 //
 // A discoverer watches one event bus (its SourceArn); its id is the bus's
 // (discoverer_id), so a bus has at most one. It starts STARTED. Deleting it
-// keeps the schemas it discovered.
+// keeps the schemas it discovered. Schema discovery is not supported on a bus
+// encrypted with a customer managed key: CreateDiscoverer refuses one (and
+// UpdateEventBus refuses such a key to a bus with a discoverer).
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-event-bus-cmkey.html
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -99,6 +102,10 @@ SchemasResult create_discoverer(SchemasCall& call) {
     discoverer.tags = call.body_tags();
     if (call.shared.options.bus_exists && !call.shared.options.bus_exists(discoverer.bus_name))
         bad_request("Event bus " + discoverer.bus_name + " does not exist.");
+    // AWS documents the refusal, not its error: BadRequestException, as the Schemas API answers a bad request.
+    if (call.shared.options.bus_has_customer_key && call.shared.options.bus_has_customer_key(discoverer.bus_name))
+        bad_request("Schema discovery is not supported for event buses encrypted using a customer managed key: event "
+                    "bus " + discoverer.bus_name + " uses one. To enable schema discovery, use an AWS owned key.");
 
     std::lock_guard lock(call.shared.control_plane);
     if (find_discoverer(call.shared, discoverer.id))

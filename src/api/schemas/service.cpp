@@ -133,6 +133,10 @@ void SchemasService::discover(const std::string& bus_name, const json::Value& ev
     }
 }
 
+bool SchemasService::has_discoverer(const std::string& bus_name) {
+    return find_discoverer(*shared_, discoverer_id(bus_name)).has_value();
+}
+
 void SchemasService::handle(Request request, Responder respond) {
     Response response;
     try {

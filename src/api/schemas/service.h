@@ -44,6 +44,9 @@ struct SchemasOptions {
     std::function<void(std::set<std::string>)> watch_buses;
     // Whether the event bus of this name exists (CreateDiscoverer); unset: any does.
     std::function<bool(const std::string&)> bus_exists;
+    // Whether the event bus of this name is encrypted with a customer managed
+    // KMS key, on which CreateDiscoverer is refused; unset: none is.
+    std::function<bool(const std::string&)> bus_has_customer_key;
 };
 
 struct SchemasShared;
@@ -65,6 +68,10 @@ public:
     // in discovered-schemas (see api/schemas/discovery.h); from the
     // discovery thread. An event it cannot read is skipped with a note on stderr.
     void discover(const std::string& bus_name, const json::Value& event);
+
+    // Whether the bus of this name has a discoverer, started or stopped
+    // (UpdateEventBus refuses it a customer managed key).
+    bool has_discoverer(const std::string& bus_name);
 
     // Answers one REST call, exactly once, on the calling thread.
     void handle(Request request, Responder respond);

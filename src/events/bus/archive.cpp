@@ -197,6 +197,7 @@ void Archives::remove(const std::string& name) {
     store_.apply({store::DeleteDocument{kArchiveKind, name},
                   store::PutDocument{{kDeletedKind, kind, json::dump(json::Value(json::Object{})), 0}}});
     archives_.erase(it);
+    deleted_this_run_.insert(kind);
 }
 
 size_t Archives::purge_deleted() {
@@ -210,7 +211,14 @@ size_t Archives::purge_deleted() {
             store_.apply(writes);
             deleted += writes.size();
         }
-        store_.apply({store::DeleteDocument{kDeletedKind, marker.id}});
+        // Writes staged by this process for the kind may still be committed
+        // (see archive.h): its marker stays until the next start.
+        bool may_be_written;
+        {
+            std::lock_guard lock(mutex_);
+            may_be_written = deleted_this_run_.count(marker.id) > 0;
+        }
+        if (!may_be_written) store_.apply({store::DeleteDocument{kDeletedKind, marker.id}});
     }
     return deleted;
 }

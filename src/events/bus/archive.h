@@ -11,8 +11,13 @@
 // documents index, read page by page. The generation (a random tag given at
 // creation) keeps an archive created again under a deleted one's name from
 // seeing what the old one left; kind "event_archive_deleted" lists the
-// deleted archives' event kinds until a sweep has emptied them. The bus asks `writes_for` for the writes that
-// archive an event and commits them with the event's deliveries.
+// deleted archives' event kinds. The bus asks `writes_for` for the writes that
+// archive an event and commits them with the event's deliveries, later (the
+// group commit): a write staged before DeleteArchive may land after a sweep
+// emptied the kind. So a marker written by this process stays (each sweep
+// empties its kind again) until the next start, when no write staged for a
+// generation it names can still be in flight; the first sweep of that run
+// empties the kind once more and drops the marker.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +25,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -106,6 +112,7 @@ private:
     aws::Scope scope_;
     mutable std::mutex mutex_;
     std::map<std::string, Entry> archives_;  // by name
+    std::set<std::string> deleted_this_run_;  // event kinds of the archives removed by this process
     uint64_t next_sequence_ = 0;
 };
 

@@ -41,6 +41,8 @@ struct BusSpec {
     std::string policy;       // the resource policy, JSON text; "" when none
     int64_t created_ms = 0;
     int64_t modified_ms = 0;
+    // No key identifier: an AWS owned key.
+    bool has_customer_key() const noexcept { return !kms_key_identifier.empty(); }
 };
 
 struct RuleSpec {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 
 #include "api/events/service.h"
 #include "events/bus/event_bus.h"
@@ -41,7 +42,9 @@ protected:
         options.now_ms = [this] { return now; };
         options.store = store.get();
         bus = std::make_unique<events::EventBus>(options);
-        service = std::make_unique<EventsService>(*store, EventsOptions{dir.string()}, *bus);
+        EventsOptions events_options{dir.string()};
+        events_options.bus_has_discoverer = [this](const std::string& name) { return discovered.count(name) > 0; };
+        service = std::make_unique<EventsService>(*store, std::move(events_options), *bus);
         EXPECT_TRUE(service->load().empty());
     }
 
@@ -75,6 +78,7 @@ protected:
     std::unique_ptr<store::Store> store = store::open_sqlite(":memory:");
     std::unique_ptr<events::EventBus> bus;
     std::unique_ptr<EventsService> service;
+    std::set<std::string> discovered;  // the buses with a schema discoverer
 };
 
 TEST_F(EventsBusApiTest, BusSettingsKeptAcrossARestart) {
@@ -100,6 +104,47 @@ TEST_F(EventsBusApiTest, BusSettingsKeptAcrossARestart) {
     EXPECT_EQ(type(call("CreateEventBus", R"({"Name":"x","Tags":"no"})")), "SerializationException");
     EXPECT_EQ(type(call("DescribeEventBus", R"({"Name":"x"})")), "ResourceNotFoundException")
         << "a refused CreateEventBus made nothing";
+}
+
+// "DeadLetterConfig: Configuration details of the Amazon SQS queue for EventBridge to use as a dead-letter queue"
+// https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_DeadLetterConfig.html
+TEST_F(EventsBusApiTest, TheBusDeadLetterQueueIsAnSqsQueue) {
+    for (const char* arn : {"arn:aws:sns:us-east-1:123456789012:topic", "arn:aws:lambda:us-east-1:123456789012:function:f",
+                            "arn:aws:sqs:us-east-1:123456789012", "not-an-arn"}) {
+        auto created = call("CreateEventBus", R"({"Name":"orders","DeadLetterConfig":{"Arn":")" + std::string(arn) + R"("}})");
+        EXPECT_EQ(type(created), "ValidationException") << arn;
+        EXPECT_NE(json::dump(created).find("DeadLetterConfig.Arn"), std::string::npos) << json::dump(created);
+    }
+    EXPECT_EQ(type(call("DescribeEventBus", R"({"Name":"orders"})")), "ResourceNotFoundException");
+    call("CreateEventBus", R"({"Name":"orders"})");
+    EXPECT_EQ(type(call("UpdateEventBus", R"({"Name":"orders","DeadLetterConfig":{"Arn":"arn:aws:sns:us-east-1:123456789012:t"}})")),
+              "ValidationException");
+    auto updated = call("UpdateEventBus", R"({"Name":"orders","DeadLetterConfig":{"Arn":"arn:aws:sqs:us-east-1:123456789012:q"}})");
+    EXPECT_EQ(updated.find("DeadLetterConfig")->find("Arn")->as_string(), "arn:aws:sqs:us-east-1:123456789012:q");
+}
+
+// "Schema discovery is not supported for event buses encrypted using a customer managed key. EventBridge returns an
+// error if: ... You call UpdatedEventBus to set a customer managed key on an event bus with schema discovery
+// enabled." AWS does not document the error: ValidationException here.
+// https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_UpdateEventBus.html
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-event-bus-cmkey.html
+TEST_F(EventsBusApiTest, ACustomerManagedKeyIsRefusedToABusWithASchemaDiscoverer) {
+    call("CreateEventBus", R"({"Name":"orders"})");
+    discovered.insert("orders");
+    auto refused = call("UpdateEventBus", R"({"Name":"orders","Description":"d","KmsKeyIdentifier":"alias/k"})");
+    EXPECT_EQ(type(refused), "ValidationException");
+    EXPECT_NE(json::dump(refused).find("customer managed key"), std::string::npos) << json::dump(refused);
+    auto described = call("DescribeEventBus", R"({"Name":"orders"})");
+    EXPECT_EQ(described.find("KmsKeyIdentifier"), nullptr);
+    EXPECT_EQ(described.find("Description"), nullptr) << "a refused update changes nothing";
+    // An AWS owned key (no identifier) is fine; so is a key once the discoverer is gone.
+    EXPECT_EQ(type(call("UpdateEventBus", R"({"Name":"orders","Description":"d"})")), "");
+    discovered.clear();
+    auto keyed = call("UpdateEventBus", R"({"Name":"orders","KmsKeyIdentifier":"alias/k"})");
+    EXPECT_EQ(keyed.find("KmsKeyIdentifier")->as_string(), "alias/k");
+    // A bus that does not exist is not found, whatever the key.
+    discovered.insert("ghost");
+    EXPECT_EQ(type(call("UpdateEventBus", R"({"Name":"ghost","KmsKeyIdentifier":"alias/k"})")), "ResourceNotFoundException");
 }
 
 TEST_F(EventsBusApiTest, PutEventsFromAnotherAccountFollowsThePolicy) {

@@ -38,6 +38,7 @@ protected:
         options.scope = {"123456789012", "us-east-1"};
         options.watch_buses = [this](std::set<std::string> buses) { watched_ = std::move(buses); };
         options.bus_exists = [](const std::string& bus) { return bus != "missing"; };
+        options.bus_has_customer_key = [](const std::string& bus) { return bus == "keyed"; };
         service_ = std::make_unique<SchemasService>(*store_, *registry_, std::move(options));
         EXPECT_TRUE(service_->load().empty());
     }
@@ -93,6 +94,23 @@ TEST_F(SchemasDiscoveryTest, RefusesUnknownMembersAndMissingBuses) {
     auto other_account = call("POST", "/v1/discoverers",
                               R"({"SourceArn":"arn:aws:events:us-east-1:999999999999:event-bus/orders"})");
     EXPECT_EQ(other_account.first, 400);
+}
+
+// "Schema discovery is not supported for event buses encrypted using a customer managed key. EventBridge returns an
+// error if: You call CreateDiscoverer on an event bus set to use a customer managed key for encryption." AWS does not
+// document the error: BadRequestException, as for the Schemas API's other bad requests.
+// https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEventBus.html
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-event-bus-cmkey.html
+TEST_F(SchemasDiscoveryTest, RefusesABusWithACustomerManagedKey) {
+    auto [status, body] = call("POST", "/v1/discoverers",
+                               R"({"SourceArn":"arn:aws:events:us-east-1:123456789012:event-bus/keyed"})");
+    EXPECT_EQ(status, 400);
+    EXPECT_NE(json::dump(body).find("customer managed key"), std::string::npos) << json::dump(body);
+    EXPECT_EQ(call("GET", "/v1/discoverers/id/events-event-bus-keyed").first, 404);
+    EXPECT_TRUE(watched_.empty());
+    EXPECT_FALSE(service_->has_discoverer("keyed"));
+    EXPECT_EQ(create_discoverer(), 201);
+    EXPECT_TRUE(service_->has_discoverer("orders"));
 }
 
 TEST_F(SchemasDiscoveryTest, VersionsByShapeAndNeverChecksEvents) {

@@ -164,6 +164,28 @@ TEST_F(ArchiveTest, ADeletedArchiveTakesItsEventsAndANewOneStartsEmpty) {
     EXPECT_EQ(bus_->archives()->sweep(now_), 0u);
 }
 
+// The bus commits an archived event after staging it (the group commit):
+// DeleteArchive and its sweep may come in between. The late event must still
+// go, and the deletion marker with it once no such write can be in flight.
+TEST_F(ArchiveTest, AnEventStagedBeforeDeleteArchiveAndCommittedAfterItsSweepIsPurgedToo) {
+    ArchiveSpec old = archive("a", "");
+    json::Value event = make_event("late", "OrderPlaced", "shop", "123456789012", "us-east-1", kBase, {},
+                                   json::parse(R"({"n":1})"));
+    StagedDeliveries staged = bus_->stage_publish("default", event, "PutEvents");
+    ASSERT_EQ(staged.writes.size(), 1u);  // its archive document, not committed yet
+    bus_->archives()->remove("a");
+    EXPECT_EQ(bus_->archives()->sweep(now_), 0u);
+    store_->apply(staged.writes);  // committed after the sweep
+    staged.release();
+    EXPECT_EQ(bus_->archives()->sweep(now_), 1u);
+    EXPECT_TRUE(store_->list_documents(archived_event_kind(old)).empty());
+    // The marker outlives this run only: the next start drops it.
+    EXPECT_EQ(store_->list_documents("event_archive_deleted").size(), 1u);
+    open_bus();
+    EXPECT_EQ(bus_->archives()->sweep(now_), 0u);
+    EXPECT_TRUE(store_->list_documents("event_archive_deleted").empty());
+}
+
 TEST_F(ArchiveTest, RetentionDropsOnlyEventsOlderThanItsDays) {
     ArchiveSpec kept = archive("kept", "", 0);
     ArchiveSpec week = archive("week", "", 7);
