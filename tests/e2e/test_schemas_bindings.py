@@ -209,6 +209,71 @@ class SchemasBindings(unittest.TestCase):
         self.assertTrue(got["timeIsDate"] and got["created"])
         self.assertEqual(got["roundTrip"], without_time(EVENT))
 
+    def test_names_no_class_can_take_as_they_are(self):
+        """Property and definition names Python or TypeScript cannot use as they are: Python mangles `__x`
+        inside a class, `__class__` is the object's own, `None` is a keyword, `item` and `ITEM` would be one
+        file on a case-insensitive file system (tsc --strict: TS1149), `__proto__` is a JavaScript object's
+        prototype, `toString` its method; and a required property that is null where the schema allows
+        null (required means present: https://json-schema.org/draft-04/json-schema-validation#rfc.section.5.4.3)."""
+        self.schemas.create_registry(RegistryName="e2e-names")
+        detail = {"type": "object", "required": ["__typename", "n"], "properties": {
+            "__typename": {"type": "string"}, "__class__": {"type": "string"}, "__proto__": {"type": "string"},
+            "toString": {"type": "string"}, "n": {"type": ["integer", "null"]}, "none": {"$ref": "#/definitions/None"},
+            "item": {"type": "object", "properties": {"x": {"type": "integer"}}},
+            "ITEM": {"type": "object", "properties": {"y": {"type": "integer"}}}}}
+        content = {"$schema": "http://json-schema.org/draft-04/schema#", "type": "object",
+                   "properties": {"source": {"enum": ["e2e.names"]}, "detail-type": {"enum": ["Odd"]},
+                                  "detail": detail},
+                   "definitions": {"None": {"type": "object", "properties": {"x": {"type": "integer"}}}}}
+        self.schemas.create_schema(RegistryName="e2e-names", SchemaName="Odd", Type="JSONSchemaDraft4",
+                                   Content=json.dumps(content))
+        event = dict(EVENT, source="e2e.names", **{"detail-type": "Odd"}, detail={
+            "__typename": "T", "__class__": "C", "__proto__": "P", "n": None, "none": {"x": 1},
+            "item": {"x": 2}, "ITEM": {"y": 3}})
+        package = ["schema", "e2e", "names", "odd"]
+
+        self.put_binding("Python36", "e2e-names", "Odd")
+        folder = self.unzipped(self.binding_zip("Python36", "e2e-names", "Odd"))
+        files = os.listdir(os.path.join(folder, *package))
+        self.assertEqual(len({name.lower() for name in files}), len(files), files)
+        script = ("import json, sys\nsys.path.insert(0, sys.argv[1])\n"
+                  "from schema.e2e.names.odd import AWSEvent, Marshaller\n"
+                  "event = json.loads(sys.stdin.read())\nparsed = AWSEvent.from_dict(event)\n"
+                  "print(json.dumps({'round_trip': Marshaller.marshall(parsed),\n"
+                  "                  'typename': parsed.detail.typename}))\n")
+        proc = subprocess.run(["/usr/bin/python3", "-c", script, folder], input=json.dumps(event),
+                              capture_output=True, text=True, timeout=60)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        got = json.loads(proc.stdout)
+        self.assertEqual(got["round_trip"], event)
+        self.assertEqual(got["typename"], "T")
+
+        self.put_binding("TypeScript3", "e2e-names", "Odd")
+        folder = self.unzipped(self.binding_zip("TypeScript3", "e2e-names", "Odd"))
+        files = os.listdir(os.path.join(folder, *package))
+        self.assertEqual(len({name.lower() for name in files}), len(files), files)
+        if not os.path.isfile(TSC):
+            self.skipTest(f"no TypeScript compiler at {TSC}: the binding was unzipped but not compiled")
+        node = shutil.which("node")
+        self.assertTrue(node, "node is missing (scripts/setup.sh installs nodejs)")
+        with open(os.path.join(folder, "main.ts"), "w", encoding="utf-8") as f:
+            f.write("import { Marshaller } from './" + "/".join(package) + "/index';\n"
+                    "declare const require: any;\nconst fs = require('fs');\n"
+                    "const event: any = Marshaller.unmarshalEvent(JSON.parse(fs.readFileSync(0, 'utf8')));\n"
+                    "console.log(JSON.stringify({ roundTrip: Marshaller.marshall(event, 'AWSEvent'),\n"
+                    "    toString: typeof event.detail.toString_, proto: event.detail.proto__ }));\n")
+        out = os.path.join(folder, "out")
+        proc = subprocess.run([node, TSC, "--strict", "--target", "es2017", "--module", "commonjs", "--lib",
+                               "es2017,dom", "--outDir", out, os.path.join(folder, "main.ts")],
+                              capture_output=True, text=True, timeout=180)
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        proc = subprocess.run([node, os.path.join(out, "main.js")], input=json.dumps(event),
+                              capture_output=True, text=True, timeout=60)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        got = json.loads(proc.stdout)
+        self.assertEqual((got["toString"], got["proto"]), ("undefined", "P"), "own members only, __proto__ kept")
+        self.assertEqual(got["roundTrip"], without_time(event))
+
     def test_languages_and_versions(self):
         for language in ("Java8", "Go1"):
             code, message = self.error_code(self.schemas.put_code_binding, RegistryName=EXAMPLE_REGISTRY,

@@ -13,28 +13,40 @@ namespace stepwise::events {
 
 namespace {
 
-// Words Python 3 or TypeScript does not let name an attribute or parameter, and
-// the names the generated classes use themselves.
+// Words Python 3 or TypeScript does not let name an attribute or parameter
+// (keywords and Python's soft keywords), and the names the generated classes
+// use themselves.
 bool is_reserved(std::string_view name) {
     static const std::set<std::string_view> kReserved = {
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "case", "catch", "class",
         "const", "continue", "debugger", "def", "default", "del", "delete", "do", "elif", "else", "enum",
         "except", "export", "extends", "finally", "for", "from", "function", "global", "if", "implements",
-        "import", "in", "instanceof", "interface", "is", "lambda", "let", "new", "nonlocal", "not", "null",
+        "import", "in", "instanceof", "interface", "is", "lambda", "let", "match", "new", "nonlocal", "not", "null",
         "or", "package", "pass", "private", "protected", "public", "raise", "return", "static", "super",
-        "switch", "this", "throw", "try", "typeof", "var", "void", "while", "with", "yield", "self",
-        // the generated classes' own members
-        "to_dict", "from_dict", "_types", "_attribute_map", "_required", "constructor"};
+        "switch", "this", "throw", "try", "type", "typeof", "var", "void", "while", "with", "yield", "self",
+        // the generated classes' own members, and what an instance inherits
+        "to_dict", "from_dict", "_types", "_attribute_map", "_required", "_nullable", "constructor", "prototype",
+        "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf",
+        "attributeTypeMap", "getAttributeTypeMap"};
     return kReserved.count(name) > 0;
 }
 
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
+// Leading underscores go: Python mangles `__x` inside a class, and `__class__`,
+// `__dict__` and the like are the object's own; TypeScript's `__proto__` is the prototype.
 std::string attribute_identifier(std::string_view json_name) {
     std::string out;
     for (char c : json_name) out += is_word_char(c) && static_cast<unsigned char>(c) < 0x80 ? c : '_';
+    out.erase(0, out.find_first_not_of('_') == std::string::npos ? out.size() : out.find_first_not_of('_'));
     if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out = "field_" + out;
     if (is_reserved(out)) out += '_';
+    return out;
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -121,6 +133,24 @@ private:
         return schema;
     }
 
+    // Whether null is valid for `schema` as far as its type says: no `type`, or one
+    // with "null", or OpenAPI's `nullable` (a `$ref` followed; other keywords aside).
+    bool allows_null(const json::Value* schema) const {
+        std::string ignored;
+        schema = follow(schema, ignored);
+        if (schema == nullptr || !schema->is_object()) return true;
+        if (const json::Value* nullable = schema->find("nullable"); nullable != nullptr && nullable->is_bool() &&
+                                                                    nullable->as_bool())
+            return true;
+        const json::Value* type = schema->find("type");
+        if (type == nullptr) return true;
+        if (type->is_string()) return type->as_string() == "null";
+        if (type->is_array())
+            for (const json::Value& item : type->as_array())
+                if (item.is_string() && item.as_string() == "null") return true;
+        return false;
+    }
+
     // The one type a schema names ("null" aside), or "".
     static std::string single_type(const json::Value& schema) {
         const json::Value* type = schema.find("type");
@@ -139,8 +169,9 @@ private:
 
     std::string class_for(const json::Value& schema, const std::string& hint, int depth) {
         if (auto known = named_.find(&schema); known != named_.end()) return known->second;
+        // Unique whatever the case: each class is a file, and file systems may not tell `Item` from `ITEM`.
         std::string name = class_identifier(hint);
-        for (int n = 2; !taken_.insert(name).second; ++n) name = class_identifier(hint) + std::to_string(n);
+        for (int n = 2; !taken_.insert(lower(name)).second; ++n) name = class_identifier(hint) + std::to_string(n);
         named_[&schema] = name;
         const size_t index = classes_.size();
         classes_.push_back(BindingClass{name, {}});
@@ -158,6 +189,7 @@ private:
             for (int n = 2; !identifiers.insert(out.identifier).second; ++n)
                 out.identifier = attribute_identifier(out.json_name) + "_" + std::to_string(n);
             out.required = required.count(out.json_name) > 0;
+            out.nullable = allows_null(&property.value);
             out.type = type_of(&property.value, name + class_identifier(out.json_name), depth + 1);
             properties.push_back(std::move(out));
         }
@@ -167,9 +199,11 @@ private:
 
     const json::Value& root_;
     std::map<const json::Value*, std::string> named_;
-    // The package's own names, and globals a TypeScript class must not shadow.
-    std::set<std::string> taken_{"AWSEvent", "Marshaller", "Model", "Attribute", "Date", "Array", "Object",
-                                 "String", "Number", "Boolean", "Map", "Set", "Error", "Promise", "Symbol"};
+    // Lower-cased: the package's own names (its files too), Python's capitalised
+    // keywords, and globals a TypeScript class must not shadow.
+    std::set<std::string> taken_{"awsevent", "marshaller", "index", "model", "attribute", "none", "true", "false",
+                                 "date", "array", "object", "string", "number", "boolean", "map", "set", "error",
+                                 "promise", "symbol", "json", "math", "function", "regexp"};
     std::vector<BindingClass> classes_;
 };
 
@@ -205,17 +239,19 @@ BindingModel read_binding_model(const json::Value& document, const std::string& 
 
 BindingClass envelope_binding_class(const BindingModel& model) {
     auto text = [](const char* json_name, const char* identifier, bool required = true) {
-        return BindingProperty{json_name, identifier, BindingType{BindingType::Kind::String, "", nullptr}, required};
+        return BindingProperty{json_name, identifier, BindingType{BindingType::Kind::String, "", nullptr}, required,
+                               false};
     };
     BindingType detail{BindingType::Kind::Any, "", nullptr};
     if (!model.detail_class.empty()) detail = BindingType{BindingType::Kind::Class, model.detail_class, nullptr};
     BindingType resources{BindingType::Kind::Array, "",
                           std::make_shared<BindingType>(BindingType{BindingType::Kind::String, "", nullptr})};
     return BindingClass{"AWSEvent",
-                        {BindingProperty{"detail", "detail", detail, true}, text("detail-type", "detail_type"),
-                         BindingProperty{"resources", "resources", resources, true}, text("id", "id"),
+                        {BindingProperty{"detail", "detail", detail, true, false}, text("detail-type", "detail_type"),
+                         BindingProperty{"resources", "resources", resources, true, false}, text("id", "id"),
                          text("source", "source"),
-                         BindingProperty{"time", "time", BindingType{BindingType::Kind::DateTime, "", nullptr}, true},
+                         BindingProperty{"time", "time", BindingType{BindingType::Kind::DateTime, "", nullptr}, true,
+                                         false},
                          text("region", "region"), text("version", "version"), text("account", "account")}};
 }
 

@@ -26,11 +26,12 @@ struct BindingProperty {
     std::string json_name;    // as events carry it ("detail-type")
     std::string identifier;   // a name both Python and TypeScript take ("detail_type")
     BindingType type;
-    bool required = false;
+    bool required = false;  // present in every event (its value may still be null, when nullable)
+    bool nullable = true;   // the schema's type lets it be null
 };
 
 struct BindingClass {
-    std::string name;  // unique in the package, a valid identifier
+    std::string name;  // unique in the package whatever the case, a valid identifier
     std::vector<BindingProperty> properties;
 };
 

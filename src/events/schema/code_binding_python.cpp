@@ -43,11 +43,12 @@ std::string header(const std::string& origin) {
 }
 
 std::string class_module(const std::string& origin, const BindingClass& model) {
-    std::string types, names, required, parameters, assignments;
+    std::string types, names, required, nullable, parameters, assignments;
     for (const BindingProperty& property : model.properties) {
         types += "        " + literal(property.identifier) + ": " + literal(type_name(property.type)) + ",\n";
         names += "        " + literal(property.identifier) + ": " + literal(property.json_name) + ",\n";
         if (property.required) required += literal(property.identifier) + ", ";
+        if (property.nullable) nullable += literal(property.identifier) + ", ";
         parameters += ", " + property.identifier + ": " + annotation(property.type) + " = None";
         assignments += "        self." + property.identifier + " = " + property.identifier + "\n";
     }
@@ -62,7 +63,9 @@ std::string class_module(const std::string& origin, const BindingClass& model) {
            "    # attribute -> its name in the event\n"
            "    _attribute_map = {\n" + names + "    }\n"
            "    # attributes the schema requires\n"
-           "    _required = (" + required + ")\n\n"
+           "    _required = (" + required + ")\n"
+           "    # attributes the schema lets be null\n"
+           "    _nullable = (" + nullable + ")\n\n"
            "    def __init__(self" + parameters + "):\n" + assignments + "\n"
            "    def to_dict(self):\n"
            "        return Marshaller.marshall(self)\n\n"
@@ -124,8 +127,10 @@ class Marshaller:
             return [cls.marshall(item) for item in obj]
         if isinstance(obj, dict):
             return {key: cls.marshall(value) for key, value in obj.items()}
+        # None is left out, but for a required attribute the schema lets be null.
         return {obj._attribute_map[name]: cls.marshall(getattr(obj, name))
-                for name in obj._types if getattr(obj, name) is not None}
+                for name in obj._types
+                if getattr(obj, name) is not None or (name in obj._required and name in obj._nullable)}
 
     @classmethod
     def unmarshall(cls, data, typeName):
@@ -148,10 +153,13 @@ class Marshaller:
             typeName = getattr(importlib.import_module(_PACKAGE), typeName)
         if not isinstance(data, dict):
             raise TypeError("expected an object for %s, got %r" % (typeName.__name__, data))
+        # Required means present; null only where the schema allows it.
         missing = [typeName._attribute_map[name] for name in typeName._required
-                   if data.get(typeName._attribute_map[name]) is None]
+                   if typeName._attribute_map[name] not in data or
+                   (data[typeName._attribute_map[name]] is None and name not in typeName._nullable)]
         if missing:
-            raise ValueError("%s: missing required %s" % (typeName.__name__, ", ".join(missing)))
+            raise ValueError("%s: missing required %s, or null where the schema does not allow null"
+                             % (typeName.__name__, ", ".join(missing)))
         values = {name: cls.unmarshall(data.get(key), typeName._types[name])
                   for name, key in typeName._attribute_map.items() if key in data}
         return typeName(**values)

@@ -71,6 +71,16 @@ type Model = { new (): any; getAttributeTypeMap(): Array<Attribute> };
 
 const primitives = ['string', 'number', 'boolean', 'any'];
 
+// An event's own members only (not `toString` from Object.prototype), and set
+// as members (`__proto__` is a name like any other, not the prototype).
+function hasOwn(data: any, name: string): boolean {
+    return Object.prototype.hasOwnProperty.call(data, name);
+}
+
+function define(target: any, name: string, value: any): void {
+    Object.defineProperty(target, name, { value: value, enumerable: true, writable: true, configurable: true });
+}
+
 const typeMap: { [name: string]: Model } = {
 )" + entries + R"(};
 
@@ -88,7 +98,7 @@ export class Marshaller {
         const out: { [key: string]: any } = {};
         for (const attribute of model.getAttributeTypeMap()) {
             const value = Marshaller.marshall(data[attribute.name], attribute.type);
-            if (value !== undefined) out[attribute.baseName] = value;
+            if (value !== undefined) define(out, attribute.baseName, value);
         }
         return out;
     }
@@ -104,8 +114,8 @@ export class Marshaller {
         if (model === undefined) return data;
         const instance = new model();
         for (const attribute of model.getAttributeTypeMap()) {
-            if (attribute.baseName in data) {
-                instance[attribute.name] = Marshaller.unmarshal(data[attribute.baseName], attribute.type);
+            if (hasOwn(data, attribute.baseName)) {
+                define(instance, attribute.name, Marshaller.unmarshal(data[attribute.baseName], attribute.type));
             }
         }
         return instance;

@@ -28,13 +28,24 @@ json::Value renamed(const json::Value& node) {
     if (!node.is_object()) return node;
     json::Object members;
     members.reserve(node.size());
+    // A parsed object's names are unique: only a member already named like a
+    // renamed keyword can clash, and only then is each one set (a look-up per
+    // member, which made an object of thousands of properties quadratic).
+    const bool may_clash =
+        node.find(kStepwiseFormatKeyword) != nullptr || node.find(kStepwisePatternKeyword) != nullptr;
+    auto add = [&](json::Value key, json::Value value) {
+        if (may_clash)
+            members.set_member(std::move(key), std::move(value));  // a duplicate key stays one
+        else
+            members.append(std::move(key), std::move(value));
+    };
     for (const json::Member& member : node.as_object()) {
         if (member.name() == "format" && member.value.is_string())
-            members.set(kStepwiseFormatKeyword, member.value);  // set: a duplicate key stays one
+            add(json::Value(kStepwiseFormatKeyword), member.value);
         else if (member.name() == "pattern" && member.value.is_string())
-            members.set(kStepwisePatternKeyword, member.value);
+            add(json::Value(kStepwisePatternKeyword), member.value);
         else
-            members.set_member(member.key, holds_data(member.name()) ? member.value : renamed(member.value));
+            add(member.key, holds_data(member.name()) ? member.value : renamed(member.value));
     }
     return json::Value(std::move(members));
 }

@@ -2,7 +2,9 @@
 
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "regex/regex.h"
 
@@ -78,27 +80,92 @@ bool ldh_label(std::string_view label) {
     return true;
 }
 
+// The code points of UTF-8 text (JSON strings are valid UTF-8).
+std::vector<uint32_t> code_points(std::string_view text) {
+    std::vector<uint32_t> out;
+    for (size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        uint32_t point = length == 1 ? lead : lead & (0x7F >> length);
+        for (size_t k = 1; k < length && i + k < text.size(); ++k)
+            point = (point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        out.push_back(point);
+        i += length;
+    }
+    return out;
+}
+
+// The length of a label's Punycode (RFC 3492 section 6.3, without the output
+// itself): an IDN label's A-label is "xn--" and this, bounded to 63 octets and
+// the whole name to 253 (RFC 5890 section 2.3.2.1, RFC 1034 section 3.1).
+size_t punycode_length(const std::vector<uint32_t>& input) {
+    constexpr uint64_t kBase = 36, kTMin = 1, kTMax = 26, kSkew = 38, kDamp = 700;
+    auto adapt = [&](uint64_t delta, uint64_t points, bool first) {
+        delta = first ? delta / kDamp : delta / 2;
+        delta += delta / points;
+        uint64_t k = 0;
+        for (; delta > ((kBase - kTMin) * kTMax) / 2; k += kBase) delta /= kBase - kTMin;
+        return k + (kBase - kTMin + 1) * delta / (delta + kSkew);
+    };
+    size_t basic = 0;
+    for (uint32_t point : input) basic += point < 0x80;
+    size_t out = basic + (basic > 0 ? 1 : 0);
+    uint64_t n = 0x80, delta = 0, bias = 72;
+    for (size_t handled = basic; handled < input.size();) {
+        uint64_t next = UINT32_MAX;
+        for (uint32_t point : input)
+            if (point >= n && point < next) next = point;
+        delta += (next - n) * (handled + 1);  // at most 2^21 * 2^20 for a name's label
+        n = next;
+        for (uint32_t point : input) {
+            if (point < n) ++delta;
+            if (point != n) continue;
+            uint64_t q = delta;
+            for (uint64_t k = kBase;; k += kBase) {
+                const uint64_t t = k <= bias ? kTMin : k >= bias + kTMax ? kTMax : k - bias;
+                if (q < t) break;
+                ++out;
+                q = (q - t) / (kBase - t);
+            }
+            ++out;
+            bias = adapt(delta, handled + 1, handled == basic);
+            delta = 0;
+            ++handled;
+        }
+        ++delta;
+        ++n;
+    }
+    return out;
+}
+
+// A label's length in octets as DNS carries it: an IDN label as its A-label.
+size_t a_label_length(std::string_view label) {
+    for (char c : label)
+        if (is_non_ascii(c)) return 4 + punycode_length(code_points(label));
+    return label.size();
+}
+
 // A label with UTF-8 beside letters, digits and hyphens (RFC 5891 section 4.2.3.1:
 // no hyphen at both the third and fourth positions, none at either end).
 bool idn_label(std::string_view label) {
-    size_t code_points = 0;
     bool ascii_only = true;
     for (char c : label) {
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++code_points;
         if (is_non_ascii(c)) ascii_only = false;
         else if (!is_alpha(c) && !is_digit(c) && c != '-') return false;
     }
     if (ascii_only) return ldh_label(label);
-    if (code_points == 0 || code_points > 63 || label.front() == '-' || label.back() == '-') return false;
+    if (label.size() > 4 * 63 || a_label_length(label) > 63 || label.front() == '-' || label.back() == '-')
+        return false;
     return !(label.size() >= 4 && label[2] == '-' && label[3] == '-');
 }
 
 // Splits at '.' and, for IDNs, the full stops of RFC 3490 section 3.1
-// (U+3002, U+FF0E, U+FF61), and checks each label.
+// (U+3002, U+FF0E, U+FF61), and checks each label, and the whole name's
+// 253 octets (labels as A-labels, dots between them).
 template <typename Label>
 bool labels(std::string_view text, bool idn, Label check) {
     if (text.empty()) return false;
-    size_t start = 0;
+    size_t start = 0, octets = 0;
     for (size_t i = 0; i <= text.size(); ++i) {
         size_t separator = 0;
         if (i == text.size() || text[i] == '.') separator = 1;
@@ -106,7 +173,10 @@ bool labels(std::string_view text, bool idn, Label check) {
                          text.substr(i, 3) == "\xEF\xBD\xA1"))
             separator = 3;
         if (separator == 0) continue;
-        if (!check(text.substr(start, i - start))) return false;
+        const std::string_view label = text.substr(start, i - start);
+        if (!check(label)) return false;
+        octets += (start > 0 ? 1 : 0) + a_label_length(label);
+        if (octets > 253) return false;
         start = i + separator;
         i += separator - 1;
     }
@@ -325,7 +395,8 @@ std::optional<FormatKind> defined_format(FormatVocabulary vocabulary, std::strin
     static constexpr Entry kFormats[] = {
         {"date-time", FormatKind::DateTime, true, true, true, true},
         {"date", FormatKind::Date, true, false, true, true},
-        {"time", FormatKind::Time, true, false, true, false},
+        {"time", FormatKind::Time, false, false, true, false},
+        {"time", FormatKind::Draft3Time, true, false, false, false},
         {"email", FormatKind::Email, true, true, true, true},
         {"idn-email", FormatKind::IdnEmail, false, false, true, false},
         {"hostname", FormatKind::Hostname, false, true, true, true},
@@ -371,6 +442,7 @@ bool string_has_format(FormatKind kind, std::string_view text) {
         case FormatKind::DateTime: return is_rfc3339_date_time(text);
         case FormatKind::Date: return is_rfc3339_date(text);
         case FormatKind::Time: return is_rfc3339_time(text);
+        case FormatKind::Draft3Time: return is_draft3_time(text);
         case FormatKind::Email: return is_email(text);
         case FormatKind::IdnEmail: return is_idn_email(text);
         case FormatKind::Hostname: return is_hostname(text);
@@ -409,6 +481,12 @@ bool is_rfc3339_date(std::string_view text) { return full_date(text) && text.emp
 
 bool is_rfc3339_time(std::string_view text) { return full_time(text) && text.empty(); }
 
+bool is_draft3_time(std::string_view text) {
+    int hour, minute, second;
+    return digits(text, 2, hour) && hour <= 23 && literal(text, ':') && digits(text, 2, minute) && minute <= 59 &&
+           literal(text, ':') && digits(text, 2, second) && second <= 60 && text.empty();
+}
+
 bool is_rfc3339_date_time(std::string_view text) {
     if (!full_date(text)) return false;
     if (!literal(text, 'T') && !literal(text, 't')) return false;
@@ -418,7 +496,7 @@ bool is_rfc3339_date_time(std::string_view text) {
 bool is_email(std::string_view text) { return mailbox(text, false); }
 bool is_idn_email(std::string_view text) { return mailbox(text, true); }
 
-bool is_hostname(std::string_view text) { return text.size() <= 253 && labels(text, false, ldh_label); }
+bool is_hostname(std::string_view text) { return labels(text, false, ldh_label); }
 bool is_idn_hostname(std::string_view text) { return labels(text, true, idn_label); }
 
 bool is_ipv4(std::string_view text) {

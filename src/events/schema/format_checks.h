@@ -27,7 +27,7 @@ FormatVocabulary format_vocabulary(const SchemaDocument& document);
 FormatVocabulary format_vocabulary(JsonSchemaDraft draft);
 
 enum class FormatKind {
-    DateTime, Date, Time, Email, IdnEmail, Hostname, IdnHostname, Ipv4, Ipv6, Uri, UriReference, Iri,
+    DateTime, Date, Time, Draft3Time, Email, IdnEmail, Hostname, IdnHostname, Ipv4, Ipv6, Uri, UriReference, Iri,
     IriReference, UriTemplate, JsonPointer, RelativeJsonPointer, Regex,
     Int32, Int64, Float, Double, Byte,
     AnyString,  // OpenAPI's binary and password: any string is one
@@ -47,6 +47,9 @@ bool number_has_format(FormatKind kind, bool integral, long long integer, double
 // RFC 3339 section 5.6.
 bool is_rfc3339_date(std::string_view text);
 bool is_rfc3339_time(std::string_view text);
+// Draft-03's "time": hh:mm:ss, no fraction, no offset
+// (https://datatracker.ietf.org/doc/html/draft-zyp-json-schema-03#section-5.23).
+bool is_draft3_time(std::string_view text);
 bool is_rfc3339_date_time(std::string_view text);
 // RFC 5321 section 4.1.2 Mailbox; RFC 6531 section 3.3 with UTF-8 (idn).
 bool is_email(std::string_view text);

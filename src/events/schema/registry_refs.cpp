@@ -7,6 +7,7 @@
 #include "aws/uri.h"
 #include "events/schema/error.h"
 #include "json/pointer.h"
+#include "json/write.h"
 
 namespace stepwise::events {
 
@@ -25,8 +26,12 @@ bool has_scheme(std::string_view uri) {
     return std::isalpha(static_cast<unsigned char>(uri[0]));
 }
 
-// Bounds the work one schema's compilation does (each embedded schema is up to 100,000 characters).
+// Bound the work and memory one schema's compilation takes: at most this many
+// schemas embedded, and at most kMaxEmbeddedCharacters of them in all (each is
+// up to 100,000 characters; without a total, 64 of them made every dependant
+// cost seconds and hundreds of megabytes to compile, again on each change).
 constexpr size_t kMaxEmbeddedSchemas = 64;
+constexpr size_t kMaxEmbeddedCharacters = 4 * 100000;
 
 class Bundler {
 public:
@@ -41,6 +46,11 @@ public:
         for (size_t index = 0; index < queue_.size(); ++index) {
             const std::string name = queue_[index];
             json::Value document = targets_.at(name).root;
+            embedded_characters_ += json::dump(document).size();
+            if (embedded_characters_ > kMaxEmbeddedCharacters)
+                throw SchemaError("refers to other schemas (directly or through others) of more than " +
+                                  std::to_string(kMaxEmbeddedCharacters) +
+                                  " characters in all, more than the registry compiles into one (at " + name + ")");
             if (document.is_object()) {  // its own base URI would change how valijson resolves refs
                 document.mutable_object().erase("id");
                 document.mutable_object().erase("$id");
@@ -133,15 +143,15 @@ private:
         if (!node.is_object()) return node;
         json::Object members;
         members.reserve(node.size());
+        // append, not set: the names are already unique, and set's look-up made a big object quadratic
         for (const json::Member& member : node.as_object()) {
             const std::string child = json::pointer_child(pointer, member.name());
             if (member.name() == "$ref" && member.value.is_string())
-                members.set_member(member.key,
-                                   json::Value(rewritten_ref(member.value.as_string(), owner, child)));
+                members.append(member.key, json::Value(rewritten_ref(member.value.as_string(), owner, child)));
             else if (holds_data(member.name()))
-                members.set_member(member.key, member.value);
+                members.append(member.key, member.value);
             else
-                members.set_member(member.key, rewrite(member.value, owner, child, depth + 1));
+                members.append(member.key, rewrite(member.value, owner, child, depth + 1));
         }
         return json::Value(std::move(members));
     }
@@ -153,6 +163,7 @@ private:
     std::map<std::string, RegistryDocument> targets_;
     std::map<std::string, size_t> index_;
     std::deque<std::string> queue_;
+    size_t embedded_characters_ = 0;
 };
 
 }  // namespace

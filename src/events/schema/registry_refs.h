@@ -46,7 +46,8 @@ struct BundledDocument {
 // Throws SchemaError naming the `$ref` and its place when it names a schema the
 // registry does not have, a place that schema does not have, a schema of
 // another draft, or a remote document (http:, urn:, ...), which is not fetched;
-// and when more than 64 schemas would be embedded.
+// and when more than 64 schemas, or more than 400,000 characters of them in
+// all (as JSON), would be embedded.
 BundledDocument bundle_registry_refs(const json::Value& root, JsonSchemaDraft draft, const std::string& self_name,
                                      const RegistryDocuments& documents);
 

@@ -81,6 +81,39 @@ TEST(SchemaCodeBinding, UntypedDetail) {
     EXPECT_EQ(envelope_binding_class(model).properties[0].type.kind, BindingType::Kind::Any);
 }
 
+// Names an event may carry that no generated class may take as they are: Python
+// mangles `__x` inside a class, `__class__` is the object's own, `None` is a
+// keyword (a `$ref` names the class), and `item` and `ITEM` would be two files
+// one case-insensitive file system (and tsc, TS1149) takes for one. The JSON
+// names are kept for (de)serialisation.
+TEST(SchemaCodeBinding, NamesNoClassCanTakeAsTheyAre) {
+    const auto document = json::parse(R"({"properties": {"detail": {"type": "object",
+        "required": ["__typename", "n", "s"], "properties": {
+        "__typename": {"type": "string"}, "__class__": {"type": "string"}, "__proto__": {"type": "string"},
+        "toString": {"type": "string"}, "match": {"type": "string"}, "n": {"type": ["string", "null"]},
+        "s": {"type": "string"}, "none": {"$ref": "#/definitions/None"},
+        "item": {"type": "object", "properties": {"x": {"type": "integer"}}},
+        "ITEM": {"type": "object", "properties": {"y": {"type": "integer"}}}}}},
+      "definitions": {"None": {"type": "object", "properties": {"x": {"type": "integer"}}}}})");
+    const BindingModel model = read_binding_model(document, "S", EventBinding{"a.b", "Odd"});
+    const BindingClass& detail = class_named(model, "Odd");
+    EXPECT_EQ(property_named(detail, "__typename").identifier, "typename");
+    EXPECT_EQ(property_named(detail, "__class__").identifier, "class__");
+    EXPECT_EQ(property_named(detail, "__proto__").identifier, "proto__");
+    EXPECT_EQ(property_named(detail, "toString").identifier, "toString_");
+    EXPECT_EQ(property_named(detail, "match").identifier, "match_");
+    EXPECT_EQ(property_named(detail, "none").type.class_name, "None2");
+    EXPECT_EQ(property_named(detail, "item").type.class_name, "OddItem");
+    EXPECT_EQ(property_named(detail, "ITEM").type.class_name, "OddITEM2");
+    // Required means present: null too, where the type allows it.
+    EXPECT_TRUE(property_named(detail, "n").nullable);
+    EXPECT_FALSE(property_named(detail, "s").nullable);
+
+    const std::string odd = python_binding_files(model, "t")[3].data;
+    EXPECT_NE(odd.find("_required = (\"typename\", \"n\", \"s\", )"), std::string::npos) << odd;
+    EXPECT_NE(odd.find("_nullable = (\"n\", )"), std::string::npos) << odd;
+}
+
 std::string file(const std::vector<ZipEntry>& files, const std::string& path) {
     for (const auto& entry : files)
         if (entry.path == path) return entry.data;

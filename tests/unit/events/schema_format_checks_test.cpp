@@ -42,6 +42,34 @@ TEST(SchemaFormatChecks, Hostname) {  // RFC 1123 section 2.1
     EXPECT_FALSE(is_idn_hostname("\xE3\x80\x82\xE3\x80\x82"));  // empty labels around ideographic full stops
     EXPECT_FALSE(is_idn_hostname("ab--c\xC3\xA9"));             // RFC 5891 4.2.3.1: "--" at 3 and 4
     EXPECT_FALSE(is_idn_hostname("a_b"));
+    // 63 octets a label and 253 the name, IDN labels counted as their A-labels (RFC 5890
+    // section 2.3.2.1, RFC 1034 section 3.1): "xn--" + 57 or 60 characters of Punycode (RFC 3492)
+    const std::string e_acute = "\xC3\xA9";
+    auto times = [](const std::string& text, int n) {
+        std::string out;
+        for (int i = 0; i < n; ++i) out += text;
+        return out;
+    };
+    EXPECT_TRUE(is_idn_hostname(std::string(51, 'a') + times(e_acute, 5)));
+    EXPECT_FALSE(is_idn_hostname(std::string(52, 'a') + times(e_acute, 5)));
+    const std::string label = times(e_acute, 20);  // xn--9caaaaaaaaaaaaaaaaaaaa, 26 octets
+    EXPECT_TRUE(is_idn_hostname(times(label + ".", 8) + label));   // 242 octets
+    EXPECT_FALSE(is_idn_hostname(times(label + ".", 9) + label));  // 269 octets (but 409 bytes of UTF-8)
+    EXPECT_TRUE(is_hostname(times(std::string(9, 'a') + ".", 25) + "abc"));  // 253 octets
+    EXPECT_FALSE(is_hostname(times(std::string(9, 'a') + ".", 25) + "abcd"));
+    EXPECT_FALSE(is_idn_hostname(times(std::string(9, 'a') + ".", 25) + "abcd"));
+}
+
+// Draft-03 section 5.23: "time ... in the format of hh:mm:ss"
+// (https://datatracker.ietf.org/doc/html/draft-zyp-json-schema-03#section-5.23).
+TEST(SchemaFormatChecks, Draft3TimeIsHoursMinutesSeconds) {
+    EXPECT_EQ(defined_format(FormatVocabulary::Draft3, "time"), FormatKind::Draft3Time);
+    EXPECT_EQ(defined_format(FormatVocabulary::Draft7, "time"), FormatKind::Time);
+    EXPECT_TRUE(string_has_format(FormatKind::Draft3Time, "12:00:00"));
+    EXPECT_FALSE(string_has_format(FormatKind::Draft3Time, "12:00:00Z"));
+    EXPECT_FALSE(string_has_format(FormatKind::Draft3Time, "24:00:00"));
+    EXPECT_FALSE(string_has_format(FormatKind::Draft3Time, "12:00"));
+    EXPECT_FALSE(string_has_format(FormatKind::Time, "12:00:00"));  // RFC 3339's needs an offset
 }
 
 TEST(SchemaFormatChecks, IpAddresses) {

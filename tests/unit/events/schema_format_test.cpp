@@ -52,5 +52,10 @@ TEST(SchemaFormat, RenamesOnlyTheKeyword) {
               R"("items":[{"x-stepwise-format":"date-time"}]})");
 }
 
+TEST(SchemaFormat, AMemberNamedLikeTheRenamedKeywordStaysOne) {
+    const auto schema = json::parse(R"({"x-stepwise-format": "x", "format": "date", "type": "string"})");
+    EXPECT_EQ(json::dump(with_stepwise_keywords(schema)), R"({"x-stepwise-format":"date","type":"string"})");
+}
+
 }  // namespace
 }  // namespace stepwise::events

@@ -152,6 +152,26 @@ TEST_F(RegistryRefs, AChainOfReferencesIsBounded) {
               std::string::npos);
 }
 
+// Each schema is up to 100,000 characters (the Schemas API's Content bound); the
+// schemas one compiles with are bounded in all too, so that a dependant's
+// compilation (and each recompilation when one it refers to changes) stays cheap.
+TEST_F(RegistryRefs, TheSchemasOneRefersToAreBoundedInSize) {
+    std::string big = R"({"definitions": {"T": {"type": "object", "properties": {)";
+    for (int j = 0; j < 2000; ++j)
+        big += (j ? "," : "") + std::string(R"("p)") + std::to_string(j) + R"(": {"type": "string"})";
+    big += "}}}}";
+    ASSERT_LT(big.size(), 100000u);
+    std::string all_of;
+    for (int i = 0; i < 10; ++i) {
+        EXPECT_EQ(add_error("B" + std::to_string(i), big), "");
+        all_of += std::string(i ? "," : "") + R"({"$ref": "B)" + std::to_string(i) + R"(#/definitions/T"})";
+    }
+    EXPECT_EQ(add_error("Few", R"({"allOf": [{"$ref": "B0#/definitions/T"}, {"$ref": "B1#/definitions/T"}]})"), "");
+    const std::string error = add_error("Many", R"({"allOf": [)" + all_of + "]}");
+    EXPECT_NE(error.find("more than 400000 characters in all"), std::string::npos) << error;
+    EXPECT_FALSE(registry.describe("shop", "Many"));
+}
+
 TEST(RegistryRefsBundle, EmbedsEachSchemaOnceAndNamesItsPlaces) {
     const auto common = json::parse(kCommon);
     const RegistryDocuments documents = [&](const std::string& name) -> std::optional<RegistryDocument> {
