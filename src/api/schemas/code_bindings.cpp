@@ -9,6 +9,7 @@
 // binding: a version without one is NotFoundException, as on AWS.
 // https://docs.aws.amazon.com/eventbridge/latest/schema-reference/v1-registries-name-registryname-schemas-name-schemaname-language-language.html
 // https://docs.aws.amazon.com/eventbridge/latest/schema-reference/v1-registries-name-registryname-schemas-name-schemaname-language-language-source.html
+#include <algorithm>
 #include <exception>
 #include <string>
 
@@ -134,8 +135,12 @@ std::vector<store::Write> delete_code_bindings_writes(SchemasShared& shared, con
                                                       const std::string& schema, const std::string& version) {
     std::vector<store::Write> writes;
     const std::string prefix = binding_prefix(registry, schema) + (version.empty() ? "" : version + "/");
+    // Discovered names may hold '/' ("a/b@X"): past the prefix, an id of this schema
+    // has "<version>/<language>" (of this version: "<language>"), no other '/'.
+    const size_t slashes = version.empty() ? 1 : 0;
     for (const auto& document : shared.store.list_documents(kBindingKind, prefix))
-        if (document.id.starts_with(prefix))  // names hold no '/': the prefix is this schema's (version's) alone
+        if (document.id.starts_with(prefix) &&
+            size_t(std::count(document.id.begin() + prefix.size(), document.id.end(), '/')) == slashes)
             writes.push_back(store::DeleteDocument{kBindingKind, document.id});
     return writes;
 }

@@ -42,7 +42,10 @@ void watch_discovered_buses(SchemasShared& shared);
 // when the bus's discoverer is started (and, unless CrossAccount, the event
 // is of this account): the first event of a source and detail-type makes
 // version 1, an event of a new shape a version with the union of every shape
-// seen, one of a known shape nothing. Stored before it returns. Throws
+// seen, one of a known shape nothing. Detail-types with the same PascalCase
+// name get a schema each ("<name>", "<name>2", ...). A version past 100,000
+// characters is not made (a note on stderr, once). Stored before it returns;
+// control_plane is held only to check and write, never to infer. Throws
 // events::SchemaError for an event it cannot read, store errors as they come.
 void discover_event(SchemasShared& shared, const std::string& bus_name, const json::Value& event);
 

@@ -2,9 +2,12 @@
 
 #include <iostream>
 
+#include "json/write.h"
+
 namespace stepwise::events {
 
-EventTap::EventTap(BusObserver* next, size_t capacity) : next_(next), capacity_(capacity) {}
+EventTap::EventTap(BusObserver* next, size_t capacity, size_t capacity_bytes)
+    : next_(next), capacity_(capacity), capacity_bytes_(capacity_bytes) {}
 
 EventTap::~EventTap() { stop(); }
 
@@ -27,6 +30,7 @@ void EventTap::stop() {
         stopping_ = true;
         dropped_ += queue_.size();
         queue_.clear();
+        queued_bytes_ = 0;
     }
     changed_.notify_all();
     if (thread_.joinable()) thread_.join();
@@ -46,8 +50,12 @@ uint64_t EventTap::event_put(EventPut put) {
     if (!put.rejected && watching_.load(std::memory_order_relaxed)) {
         std::unique_lock lock(mutex_);
         if (!stopping_ && watched_.contains(put.bus_name)) {
-            if (queue_.size() < capacity_) {
-                queue_.emplace_back(put.bus_name, put.event);
+            lock.unlock();
+            const size_t bytes = json::dump(put.event).size();  // outside the lock: the consumer goes on
+            lock.lock();
+            if (!stopping_ && queue_.size() < capacity_ && queued_bytes_ + bytes <= capacity_bytes_) {
+                queued_bytes_ += bytes;
+                queue_.push_back({put.bus_name, put.event, bytes});
                 lock.unlock();
                 changed_.notify_all();
             } else if (dropped_++ % 10000 == 0) {
@@ -71,8 +79,9 @@ void EventTap::run() {
     while (true) {
         changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
         if (stopping_) break;
-        auto [bus, event] = std::move(queue_.front());
+        auto [bus, event, bytes] = std::move(queue_.front());
         queue_.pop_front();
+        queued_bytes_ -= bytes;
         consuming_ = true;
         lock.unlock();
         try {

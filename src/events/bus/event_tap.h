@@ -1,8 +1,9 @@
 // Hands the events put on chosen buses to one consumer thread, off the put
 // path: PutEvents never waits for the consumer (schema discovery). An
 // EventTap is the bus's observer and passes every call on to `next` (the web
-// page's activity list). The queue is bounded: when the consumer falls behind,
-// events are dropped and counted, never waited for. Rejected events (a
+// page's activity list). The queue is bounded, by events and by their JSON
+// text's bytes: when the consumer falls behind, events are dropped and
+// counted, never waited for. Rejected events (a
 // schema refused them) are not handed on.
 //
 //   events::EventTap tap(&activity);
@@ -33,7 +34,7 @@ class EventTap : public BusObserver {
 public:
     using Consumer = std::function<void(const std::string& bus_name, const json::Value& event)>;
 
-    explicit EventTap(BusObserver* next = nullptr, size_t capacity = 4096);
+    explicit EventTap(BusObserver* next = nullptr, size_t capacity = 4096, size_t capacity_bytes = 32u << 20);
     ~EventTap() override;
     EventTap(const EventTap&) = delete;
     EventTap& operator=(const EventTap&) = delete;
@@ -59,11 +60,18 @@ private:
 
     BusObserver* next_;
     const size_t capacity_;
+    const size_t capacity_bytes_;
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     std::set<std::string> watched_;
     std::atomic<bool> watching_{false};  // watched_ is not empty: puts skip the lock otherwise
-    std::deque<std::pair<std::string, json::Value>> queue_;
+    struct Queued {
+        std::string bus;
+        json::Value event;
+        size_t bytes = 0;
+    };
+    std::deque<Queued> queue_;
+    size_t queued_bytes_ = 0;
     bool consuming_ = false;
     bool stopping_ = false;
     uint64_t dropped_ = 0;

@@ -65,6 +65,14 @@ Shape shape_of(const json::Value& value, int depth) {
 
 // --- writing OpenAPI ---
 
+// Whether the shape is written `{}`: nothing but null seen, or values of different types.
+bool renders_anything(const Shape& shape) {
+    const unsigned kinds = shape.kinds & ~unsigned(Shape::Null);
+    const bool numeric = kinds != 0 && (kinds & ~unsigned(Shape::Integer | Shape::Number)) == 0;
+    return shape.anything || kinds == 0 || (!numeric && (kinds & (kinds - 1)) != 0);
+}
+
+
 class ComponentWriter {
 public:
     // Reserves the envelope's name first, so no nested object can take it.
@@ -72,15 +80,16 @@ public:
 
     // The schema of `shape`; an object becomes a component named after `hint`.
     json::Value schema(const Shape& shape, const std::string& hint) {
+        if (renders_anything(shape)) return json::Value(json::Object{});
         const unsigned kinds = shape.kinds & ~unsigned(Shape::Null);
-        const bool numeric = kinds != 0 && (kinds & ~unsigned(Shape::Integer | Shape::Number)) == 0;
-        if (shape.anything || kinds == 0 || (!numeric && (kinds & (kinds - 1)) != 0))
-            return json::Value(json::Object{});
+        const bool numeric = (kinds & ~unsigned(Shape::Integer | Shape::Number)) == 0;
         json::Object out;
         if (kinds == Shape::Object) {
             std::string name = unique_name(hint);
             json::Value component = object_schema(shape, name);
-            components_.set(name, std::move(component));
+            // Each component describes one place only, so a place seen as null too makes it nullable.
+            if (shape.kinds & Shape::Null) component.mutable_object().set("nullable", json::Value(true));
+            components_.append(json::Value(name), std::move(component));  // names are unique
             out.set("$ref", json::Value(std::string(kComponentPrefix) + name));
             return json::Value(std::move(out));
         }
@@ -114,19 +123,24 @@ private:
         json::Object properties;
         for (const auto& [member, child] : shape.properties) {
             std::string hint = pascal_case(member);
-            properties.set(member, schema(child, hint.empty() ? name + "Member" : hint));
+            properties.append(json::Value(member), schema(child, hint.empty() ? name + "Member" : hint));
         }
         component.set("properties", json::Value(std::move(properties)));
         return json::Value(std::move(component));
     }
 
+    // hint, else hint1, hint2, ...: each hint resumes where it stopped, so naming stays linear.
     std::string unique_name(const std::string& hint) {
-        std::string name = hint;
-        for (int n = 1; !used_.insert(name).second; ++n) name = hint + std::to_string(n);
+        if (used_.insert(hint).second) return hint;
+        size_t& n = next_suffix_[hint];
+        std::string name;
+        do name = hint + std::to_string(++n);
+        while (!used_.insert(name).second);
         return name;
     }
 
     std::set<std::string> used_;
+    std::map<std::string, size_t> next_suffix_;
     json::Object components_;
 };
 
@@ -158,11 +172,19 @@ json::Value envelope(const DiscoveredShape& shape, json::Value detail) {
 
 // --- reading OpenAPI back ---
 
+// Reads each component once (a component referenced again is a copy of the
+// first reading; one referenced from inside itself is anything) and gives up
+// (TooLarge) past kMaxReadShapes shapes: a document's references cannot make
+// the reading loop or grow without bound.
 class ComponentReader {
 public:
+    struct TooLarge {};
+    static constexpr size_t kMaxReadShapes = 100000;
+
     explicit ComponentReader(const json::Value* components) : components_(components) {}
 
-    Shape shape(const json::Value& schema, int depth) const {
+    Shape shape(const json::Value& schema, int depth) {
+        count(1);
         if (depth > kMaxDiscoveryDepth || !schema.is_object()) return anything();
         if (const json::Value* ref = schema.find("$ref")) return referenced(*ref, depth);
         Shape shape;
@@ -196,20 +218,40 @@ public:
     }
 
 private:
+    struct Read {
+        Shape shape;
+        size_t shapes = 0;  // how many shapes reading it took
+    };
+
     static Shape anything() {
         Shape shape;
         shape.anything = true;
         return shape;
     }
 
-    Shape referenced(const json::Value& ref, int depth) const {
-        if (!ref.is_string() || !ref.as_string().starts_with(kComponentPrefix) || components_ == nullptr)
-            return anything();
-        const json::Value* target = components_->find(ref.as_string().substr(kComponentPrefix.size()));
-        return target ? shape(*target, depth + 1) : anything();
+    void count(size_t shapes) {
+        read_shapes_ += shapes;
+        if (read_shapes_ > kMaxReadShapes) throw TooLarge{};
     }
 
-    void read_object(const json::Value& schema, Shape& shape, int depth) const {
+    Shape referenced(const json::Value& ref, int depth) {
+        if (!ref.is_string() || !ref.as_string().starts_with(kComponentPrefix) || components_ == nullptr)
+            return anything();
+        std::string name(ref.as_string().substr(kComponentPrefix.size()));
+        if (auto it = read_.find(name); it != read_.end()) {
+            count(it->second.shapes);
+            return it->second.shape;
+        }
+        const json::Value* target = components_->find(name);
+        if (target == nullptr || !reading_.insert(name).second) return anything();  // missing, or a cycle
+        const size_t before = read_shapes_;
+        Shape shape = this->shape(*target, depth + 1);
+        reading_.erase(name);
+        read_.emplace(std::move(name), Read{shape, read_shapes_ - before});
+        return shape;
+    }
+
+    void read_object(const json::Value& schema, Shape& shape, int depth) {
         shape.kinds = Shape::Object;
         if (const json::Value* properties = schema.find("properties"); properties && properties->is_object())
             for (const json::Member& member : properties->as_object())
@@ -221,6 +263,9 @@ private:
     }
 
     const json::Value* components_;
+    std::map<std::string, Read> read_;
+    std::set<std::string> reading_;
+    size_t read_shapes_ = 0;
 };
 
 const json::Value* string_at(const json::Value& object, std::string_view key) {
@@ -269,6 +314,24 @@ void Shape::merge(const Shape& other) {
     }
 }
 
+bool same_document(const Shape& a, const Shape& b) {
+    const bool a_anything = renders_anything(a), b_anything = renders_anything(b);
+    if (a_anything || b_anything) return a_anything == b_anything;
+    if (a.kinds != b.kinds) return false;
+    switch (a.kinds & ~unsigned(Shape::Null)) {
+        case Shape::String: return a.all_date_times == b.all_date_times;
+        case Shape::Integer: return a.wide_integer == b.wide_integer;
+        case Shape::Array:
+            return a.items && b.items ? same_document(*a.items, *b.items) : !a.items && !b.items;
+        case Shape::Object:
+            if (a.required != b.required || a.properties.size() != b.properties.size()) return false;
+            for (auto it = a.properties.begin(), other = b.properties.begin(); it != a.properties.end(); ++it, ++other)
+                if (it->first != other->first || !same_document(it->second, other->second)) return false;
+            return true;
+        default: return true;  // boolean, number
+    }
+}
+
 DiscoveredShape infer_event(const json::Value& event) {
     if (!event.is_object()) throw SchemaError("an event must be a JSON object");
     const json::Value* source = string_at(event, "source");
@@ -305,7 +368,7 @@ json::Value discovered_openapi(const DiscoveredShape& shape) {
     json::Value detail = writer.schema(shape.detail, title);
     json::Object schemas;
     schemas.set(kEnvelopeName, envelope(shape, std::move(detail)));
-    for (json::Member& member : writer.take_components()) schemas.set_member(member.key, std::move(member.value));
+    for (json::Member& member : writer.take_components()) schemas.append(std::move(member.key), std::move(member.value));
     return json::Value(json::Object{
         {"openapi", json::Value("3.0.0")},
         {"info", json::Value(json::Object{{"version", json::Value("1.0.0")}, {"title", json::Value(title)}})},
@@ -336,8 +399,12 @@ std::optional<DiscoveredShape> read_discovered_openapi(const json::Value& docume
     const json::Value* detail = properties ? properties->find("detail") : nullptr;
     if (source == nullptr || detail_type == nullptr || detail == nullptr) return std::nullopt;
     ComponentReader reader(schemas);
-    return DiscoveredShape{std::string(source->as_string()), std::string(detail_type->as_string()),
-                           reader.shape(*detail, 1)};
+    try {
+        return DiscoveredShape{std::string(source->as_string()), std::string(detail_type->as_string()),
+                               reader.shape(*detail, 1)};
+    } catch (const ComponentReader::TooLarge&) {
+        return std::nullopt;  // not a document discovery wrote: it writes one shape per place
+    }
 }
 
 }  // namespace stepwise::events

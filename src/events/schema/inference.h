@@ -11,7 +11,8 @@
 // Every member seen in every event is required; a string is `date-time` when
 // every value seen was an RFC 3339 date-time; an integer beyond 32 bits is
 // `format: int64`, a number with a fraction `number`; a member seen only as
-// null, or with values of different types, is `{}` (anything).
+// null, or with values of different types, is `{}` (anything); one also seen
+// as null is `nullable` (an object's component is, each describing one place).
 //
 //   auto shape = events::infer_event(event);                 // throws SchemaError
 //   shape.merge(events::infer_event(other_event));           // the union of both
@@ -66,6 +67,9 @@ struct DiscoveredShape {
     void merge(const DiscoveredShape& other) { detail.merge(other.detail); }
 };
 
+// Whether the two shapes give the same document (discovered_openapi, plain_openapi).
+bool same_document(const Shape& a, const Shape& b);
+
 // Reads an event envelope: SchemaError unless it is an object with string
 // `source` and `detail-type` and a `detail`, nested at most kMaxDiscoveryDepth.
 DiscoveredShape infer_event(const json::Value& event);
@@ -85,7 +89,9 @@ json::Value discovered_openapi(const DiscoveredShape& shape);
 json::Value plain_openapi(const Shape& shape);
 
 // The shape a discovered_openapi document describes; nullopt for a document
-// it did not write (no AWSEvent pinning a source and detail-type).
+// it did not write (no AWSEvent pinning a source and detail-type, or one whose
+// `$ref`s expand past 100,000 shapes). Each component is read once; a
+// component referring to itself reads as anything there.
 std::optional<DiscoveredShape> read_discovered_openapi(const json::Value& document);
 
 }  // namespace stepwise::events

@@ -22,6 +22,19 @@ json::Value event(const std::string& detail, const std::string& account = "12345
                        R"("resources":[],"detail":)" + detail + "}");
 }
 
+json::Value typed_event(const std::string& source, const std::string& detail_type, const std::string& detail) {
+    json::Value out = event(detail);
+    out.mutable_object().set("source", json::Value(source));
+    out.mutable_object().set("detail-type", json::Value(detail_type));
+    return out;
+}
+
+std::string path_of(const std::string& name) {
+    std::string out = "/v1/registries/name/discovered-schemas/schemas/name/";
+    for (char c : name) out += c == '/' ? std::string("%2F") : std::string(1, c);
+    return out;
+}
+
 class SchemasDiscoveryTest : public ::testing::Test {
 protected:
     std::unique_ptr<store::Store> store_ = store::open_sqlite(":memory:");
@@ -62,8 +75,8 @@ protected:
             .first;
     }
 
-    size_t version_count() {
-        auto [status, body] = call("GET", "/v1/registries/name/discovered-schemas/schemas/name/shop@OrderPlaced/versions");
+    size_t version_count(const std::string& name = "shop@OrderPlaced") {
+        auto [status, body] = call("GET", path_of(name) + "/versions");
         return status == 200 ? body.find("SchemaVersions")->size() : 0;
     }
 };
@@ -156,6 +169,74 @@ TEST_F(SchemasDiscoveryTest, ASchemaCreatedInTheDiscoveredRegistryStillChecks) {
                                        "x-amazon-events-detail-type":"Order Placed","required":["detail"]})")}})));
     ASSERT_EQ(status, 201) << json::dump(body);
     EXPECT_TRUE(registry_->check(event("{}")).has_schema);
+}
+
+// An UpdateSchema of a discovered schema whose component refers to itself
+// three times: the next event is still inferred (each component read once),
+// and the API still answers.
+TEST_F(SchemasDiscoveryTest, ASelfReferringUpdateDoesNotStallDiscovery) {
+    ASSERT_EQ(create_discoverer(), 201);
+    service_->discover("orders", event(R"({"id":"1"})"));
+    const std::string cyclic = R"({"openapi":"3.0.0","info":{"version":"1.0.0","title":"OrderPlaced"},"paths":{},
+        "components":{"schemas":{"AWSEvent":{"type":"object","x-amazon-events-detail-type":"Order Placed",
+        "x-amazon-events-source":"shop","properties":{"detail":{"$ref":"#/components/schemas/A"}}},
+        "A":{"type":"object","properties":{"a":{"$ref":"#/components/schemas/A"},"b":{"$ref":"#/components/schemas/A"},
+        "c":{"$ref":"#/components/schemas/A"}}}}}})";
+    auto updated = call("PUT", path_of("shop@OrderPlaced"),
+                        json::dump(json::Value(json::Object{{"Type", json::Value("OpenApi3")}, {"Content", json::Value(cyclic)}})));
+    ASSERT_EQ(updated.first, 200) << json::dump(updated.second);
+    service_->discover("orders", event(R"({"a":2,"z":1})"));
+    EXPECT_EQ(version_count(), 3u);
+    EXPECT_EQ(call("POST", "/v1/registries/name/r1").first, 201);
+}
+
+// "Order Placed" and "order-placed" have one PascalCase name; each gets its
+// schema, and alternating between them makes no version.
+TEST_F(SchemasDiscoveryTest, DetailTypesOfOneNameGetASchemaEach) {
+    ASSERT_EQ(create_discoverer(), 201);
+    for (int i = 0; i < 6; ++i) {
+        service_->discover("orders", typed_event("shop", "Order Placed", R"({"a":1})"));
+        service_->discover("orders", typed_event("shop", "order-placed", R"({"b":"x"})"));
+    }
+    EXPECT_EQ(version_count("shop@OrderPlaced"), 1u);
+    EXPECT_EQ(version_count("shop@OrderPlaced2"), 1u);
+    auto [status, body] = call("GET", path_of("shop@OrderPlaced2"));
+    ASSERT_EQ(status, 200);
+    EXPECT_NE(body.find("Content")->as_string().find(R"("x-amazon-events-detail-type":"order-placed")"), std::string::npos);
+}
+
+// A discovered schema stays within CreateSchema's 100,000 characters: events
+// that would take it past are not inferred (its versions stop growing).
+TEST_F(SchemasDiscoveryTest, ASchemaStopsGrowingAtTheContentLimit) {
+    ASSERT_EQ(create_discoverer(), 201);
+    for (int k = 0; k < 20; ++k) {
+        std::string detail = "{";
+        for (int i = 0; i < 500; ++i) detail += (i ? ",\"k" : "\"k") + std::to_string(k) + "_" + std::to_string(i) + "\":1";
+        service_->discover("orders", event(detail + "}"));
+    }
+    const size_t versions = version_count();
+    EXPECT_GE(versions, 2u);
+    EXPECT_LT(versions, 20u);
+    auto [status, body] = call("GET", path_of("shop@OrderPlaced"));
+    ASSERT_EQ(status, 200);
+    EXPECT_LE(body.find("Content")->as_string().size(), 100000u);
+    service_->discover("orders", event(R"({"k0_0":null})"));  // widening a known member still fits
+    EXPECT_EQ(version_count(), versions + 1);
+}
+
+// Discovered names may hold '/': deleting schema "x@Y" keeps the code
+// bindings of schema "x@Y/z@W".
+TEST_F(SchemasDiscoveryTest, DeletingASchemaKeepsTheBindingsOfASchemaItsNamePrefixes) {
+    ASSERT_EQ(create_discoverer(), 201);
+    service_->discover("orders", typed_event("x", "Y", R"({"a":1})"));
+    service_->discover("orders", typed_event("x@Y/z", "W", R"({"a":1})"));
+    ASSERT_EQ(call("POST", path_of("x@Y") + "/language/Python36").first, 202);
+    ASSERT_EQ(call("POST", path_of("x@Y/z@W") + "/language/Python36").first, 202);
+    ASSERT_EQ(store_->list_documents("schema_code_binding", "discovered-schemas/x@Y/").size(), 2u);
+    ASSERT_EQ(call("DELETE", path_of("x@Y")).first, 204);
+    auto left = store_->list_documents("schema_code_binding", "discovered-schemas/");
+    ASSERT_EQ(left.size(), 1u);
+    EXPECT_EQ(left.front().id, "discovered-schemas/x@Y/z@W/1/Python36");
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // EventTap (events/bus/event_tap.h): events of watched buses reach the
 // consumer off the put path, others and rejected ones do not, a full queue
-// drops and counts, and every call reaches the next observer.
+// (by events or by bytes) drops and counts, and every call reaches the next observer.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -84,6 +84,40 @@ TEST(EventTap, AFullQueueDropsAndCountsWithoutWaiting) {
     released.notify_all();
     ASSERT_TRUE(tap.wait_idle(10s));
     EXPECT_EQ(consumed.load(), 3);  // the first and the two the queue held
+}
+
+// The queue is bounded by its events' bytes too (their JSON text): events of
+// up to 256 KB each cannot pile up 4,096 deep.
+TEST(EventTap, TheQueueIsBoundedByBytesToo) {
+    EventTap tap(nullptr, /*capacity=*/100, /*capacity_bytes=*/20);  // {"n":100} is 9 bytes: two fit
+    std::mutex mutex;
+    std::condition_variable released;
+    bool release = false;
+    std::atomic<int> consumed{0};
+    std::atomic<bool> holding{false};
+    tap.start([&](const std::string&, const json::Value&) {
+        holding = true;
+        std::unique_lock lock(mutex);
+        released.wait(lock, [&] { return release; });
+        ++consumed;
+    });
+    tap.watch({"default"});
+    tap.event_put(put_on("default", 1));
+    for (int i = 0; i < 10000 && !holding; ++i) std::this_thread::sleep_for(1ms);
+    ASSERT_TRUE(holding);
+    for (int i = 0; i < 5; ++i) tap.event_put(put_on("default", 100 + i));
+    EXPECT_EQ(tap.dropped(), 3u);
+    {
+        std::lock_guard lock(mutex);
+        release = true;
+    }
+    released.notify_all();
+    ASSERT_TRUE(tap.wait_idle(10s));
+    EXPECT_EQ(consumed.load(), 3);
+    tap.event_put(put_on("default", 200));  // the bytes consumed are freed
+    ASSERT_TRUE(tap.wait_idle(10s));
+    EXPECT_EQ(consumed.load(), 4);
+    EXPECT_EQ(tap.dropped(), 3u);
 }
 
 TEST(EventTap, StopJoinsAndLaterPutsStillReachTheNextObserver) {

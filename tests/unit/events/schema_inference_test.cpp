@@ -5,10 +5,12 @@
 
 #include <string>
 
+#include "events/schema/draft4_export.h"
 #include "events/schema/error.h"
 #include "events/schema/inference.h"
 #include "json/parse.h"
 #include "json/write.h"
+#include "events/schema/registry.h"
 
 namespace stepwise::events {
 namespace {
@@ -171,6 +173,94 @@ TEST(SchemaInference, PlainJsonIsComponentEvent) {
     json::Value doc = plain_openapi(Shape::of(json::parse(R"({"Source":"a","Resources":["r"]})")));
     EXPECT_EQ(json::dump(*doc.find("info")->find("title")), R"("Event")");
     EXPECT_EQ(property(doc, "Event", "Resources"), R"({"type":"array","items":{"type":"string"}})");
+}
+
+// A component is read once, whatever refers to it: a document (say an
+// UpdateSchema of a discovered schema) whose component refers to itself three
+// times reads back, and one whose references would expand past any bound is
+// refused, instead of reading for ever.
+TEST(SchemaInference, ReadBackIsBoundedWhateverTheReferences) {
+    json::Value cyclic = json::parse(R"({"components":{"schemas":{
+        "AWSEvent":{"x-amazon-events-source":"shop","x-amazon-events-detail-type":"Order Placed",
+                    "properties":{"detail":{"$ref":"#/components/schemas/A"}}},
+        "A":{"type":"object","properties":{"a":{"$ref":"#/components/schemas/A"},
+             "b":{"$ref":"#/components/schemas/A"},"c":{"$ref":"#/components/schemas/A"}}}}}})");
+    auto back = read_discovered_openapi(cyclic);
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(back->detail.properties.size(), 3u);
+    EXPECT_TRUE(back->detail.properties.at("a").anything);  // A inside A: anything
+
+    // C0 refers to C1 three times, C1 to C2 three times, ...: 3^40 places once expanded.
+    json::Object schemas{{"AWSEvent", json::parse(R"({"x-amazon-events-source":"shop",
+        "x-amazon-events-detail-type":"Order Placed","properties":{"detail":{"$ref":"#/components/schemas/C0"}}})")}};
+    for (int i = 0; i < 40; ++i) {
+        json::Value ref(json::Object{{"$ref", json::Value("#/components/schemas/C" + std::to_string(i + 1))}});
+        schemas.set("C" + std::to_string(i),
+                    json::Value(json::Object{{"type", json::Value("object")},
+                                             {"properties", json::Value(json::Object{{"a", ref}, {"b", ref}, {"c", ref}})}}));
+    }
+    schemas.set("C40", json::parse(R"({"type":"string"})"));
+    json::Value exploding(json::Object{{"components", json::Value(json::Object{{"schemas", json::Value(std::move(schemas))}})}});
+    EXPECT_FALSE(read_discovered_openapi(exploding).has_value());
+}
+
+// Naming is linear: 20,000 nested objects all named "v" (V, V1, ... V19999)
+// used to try every taken name first, quadratic; this returns at all.
+TEST(SchemaInference, ManyObjectsOfOneNameAreNamedInOnePass) {
+    std::string detail = "{";
+    for (int i = 0; i < 20000; ++i) detail += (i ? ",\"p" : "\"p") + std::to_string(i) + "\":{\"v\":{}}";
+    detail += "}";
+    json::Value doc = openapi_of(detail);
+    const json::Value& schemas = *doc.find("components")->find("schemas");
+    EXPECT_NE(schemas.find("V19999"), nullptr);
+    EXPECT_EQ(schemas.size(), 1u + 1u + 20000u + 20000u);  // AWSEvent, OrderPlaced, P0..., V...
+}
+
+TEST(SchemaInference, SameDocumentTellsAKnownShape) {
+    DiscoveredShape shape = infer_event(event_with(R"({"a":{"b":[1]},"c":"x","d":null})"));
+    auto back = read_discovered_openapi(discovered_openapi(shape));
+    ASSERT_TRUE(back.has_value());
+    DiscoveredShape merged = *back;
+    merged.merge(infer_event(event_with(R"({"a":{"b":[]},"c":"y","d":null})")));
+    EXPECT_TRUE(same_document(merged.detail, back->detail));
+    merged.merge(infer_event(event_with(R"({"a":{"b":[2]},"c":"y","d":null,"e":1})")));
+    EXPECT_FALSE(same_document(merged.detail, back->detail));
+    DiscoveredShape wider = *back;
+    wider.merge(infer_event(event_with(R"({"a":null,"c":"x","d":null})")));
+    EXPECT_FALSE(same_document(wider.detail, back->detail));  // a: nullable now
+}
+
+// A schema accepts every event it was inferred from: for each set of varied
+// samples, the draft-04 export (as GetDiscoveredSchema answers with Type
+// JSONSchemaDraft4) checks each sample of the set without a violation.
+TEST(SchemaInference, TheDraft4ExportAcceptsEverySampleItWasInferredFrom) {
+    const std::vector<std::vector<std::string>> sets = {
+        {R"({"a":null,"l":[null]})", R"({"a":{"b":1},"l":[{"b":1}]})"},
+        {R"({"a":{"b":1},"l":[{"b":1},null]})", R"({"a":null,"l":[]})"},
+        {R"({"n":1})", R"({"n":2.5})", R"({"n":12345678901})", R"({"n":null})"},
+        {R"({"s":"2026-01-01T00:00:00Z"})", R"({"s":"later"})", R"({"s":null})"},
+        {R"({"m":1})", R"({"m":"x"})", R"({"m":[1]})", R"({"m":{"k":true}})", R"({"m":null})"},
+        {R"({"x":[[1],[null],[]]})", R"({"x":[[{"y":1}]]})", R"({"x":null})"},
+        {R"({"o":{"p":{"q":{"r":[{"s":null}]}}}})", R"({"o":{"p":null}})", R"({"o":{"p":{"q":{"r":[{"s":{"t":1}}]}}}})"},
+        {R"({"item":{"item":{"item":1}}})", R"({"item":{"item":null},"Item":{"x":"y"}})"},
+        {R"({"ok":true,"list":[1,"a",null,{"z":1}]})", R"({"list":[]})"},
+        {R"({})", R"({"a":{}})"},
+    };
+    for (const auto& samples : sets) {
+        std::vector<json::Value> events;
+        for (const std::string& detail : samples) events.push_back(event_with(detail));
+        DiscoveredShape shape = infer_event(events.front());
+        for (size_t i = 1; i < events.size(); ++i) shape.merge(infer_event(events[i]));
+        const json::Value draft4 = openapi_to_draft4(discovered_openapi(shape));
+        SchemaRegistry registry;
+        registry.add("discovered-schemas", "shop@OrderPlaced", draft4, EventBinding{"shop", "Order Placed"});
+        for (size_t i = 0; i < events.size(); ++i) {
+            SchemaCheck check = registry.check(events[i]);
+            ASSERT_TRUE(check.has_schema);
+            EXPECT_TRUE(check.ok()) << samples[i] << " against " << json::dump(draft4) << ": "
+                                    << check.violations.front().message;
+        }
+    }
 }
 
 }  // namespace
