@@ -147,6 +147,18 @@ std::optional<AwsCall> aws_call_for(const asl::Resource& resource, std::string* 
     return call;
 }
 
+aws::SignedRequest signed_request(const HttpUrl& url, WireRequest wire, const aws::Credentials& credentials,
+                                  std::string_view region, std::string_view signing_name, int64_t unix_seconds) {
+    aws::SignedRequest request;
+    request.method = std::move(wire.method);
+    request.path = url.path + wire.path;
+    request.headers.emplace_back("Host", url.port == 80 ? url.host : url.host + ":" + std::to_string(url.port));
+    for (auto& header : wire.headers) request.headers.push_back(std::move(header));
+    request.body = std::move(wire.body);
+    aws::sigv4_sign(request, credentials, region, signing_name, unix_seconds);
+    return request;
+}
+
 WireRequest encode_json_request(const AwsCall& call, const json::Value& parameters) {
     WireRequest request;
     request.headers = {{"Content-Type", "application/x-amz-json-" + std::string(call.service->json_version)},

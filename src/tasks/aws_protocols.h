@@ -66,6 +66,11 @@ struct WireRequest {
     std::string body;
 };
 
+// `wire` as a request to the endpoint at `url` (its path under the URL's,
+// its Host), signed with SigV4 at `unix_seconds`.
+aws::SignedRequest signed_request(const HttpUrl& url, WireRequest wire, const aws::Credentials& credentials,
+                                  std::string_view region, std::string_view signing_name, int64_t unix_seconds);
+
 // The JSON protocol's request: POST /, Content-Type application/x-amz-json-1.x,
 // X-Amz-Target, the parameters as the body.
 WireRequest encode_json_request(const AwsCall& call, const json::Value& parameters);

@@ -34,10 +34,6 @@ std::pair<Clock::time_point, bool> deadline_of(const TaskRequest& request) {
     return {ours, false};
 }
 
-std::string host_header(const HttpUrl& url) {
-    return url.port == 80 ? url.host : url.host + ":" + std::to_string(url.port);
-}
-
 }  // namespace
 
 struct EndpointInvoker::Impl {
@@ -95,21 +91,15 @@ TaskOutcome EndpointInvoker::Impl::call_service(const asl::Resource& resource, c
                                                           " for " + base + ")");
     }
 
-    WireRequest wire = encode_json_request(*call, request.parameters);
-    aws::SignedRequest signed_request;
-    signed_request.method = wire.method;
-    signed_request.path = url.path + wire.path;
-    signed_request.headers.emplace_back("Host", host_header(url));
-    for (auto& header : wire.headers) signed_request.headers.push_back(std::move(header));
-    signed_request.body = std::move(wire.body);
-    aws::sigv4_sign(signed_request, credentials, resolve_region(env, options.region), call->service->signing_name,
-                    static_cast<int64_t>(std::time(nullptr)));
+    aws::SignedRequest http_call = signed_request(url, encode_json_request(*call, request.parameters), credentials,
+                                               resolve_region(env, options.region), call->service->signing_name,
+                                               static_cast<int64_t>(std::time(nullptr)));
 
     auto [deadline, state_first] = deadline_of(request);
     HttpResponse response;
     try {
-        response = http_request(url, signed_request.method, signed_request.path, signed_request.headers,
-                                signed_request.body, deadline);
+        response = http_request(url, http_call.method, http_call.path, http_call.headers,
+                                http_call.body, deadline);
     } catch (const std::exception& e) {
         if (state_first && Clock::now() >= deadline) return TaskOutcome::timeout();
         return TaskOutcome::failure("States.TaskFailed", std::string("Unable to execute HTTP request: ") + e.what() +
@@ -118,7 +108,7 @@ TaskOutcome EndpointInvoker::Impl::call_service(const asl::Resource& resource, c
     TaskOutcome outcome = decode_json_response(*call, response);
     if (outcome.kind == TaskOutcome::Kind::Succeeded && resource.pattern == asl::IntegrationPattern::WaitForTaskToken)
         outcome.kind = TaskOutcome::Kind::Submitted;
-    outcome.logs.push_back(signed_request.method + " " + base + " " + std::string(call->service->target_prefix) + "." +
+    outcome.logs.push_back(http_call.method + " " + base + " " + std::string(call->service->target_prefix) + "." +
                            call->operation + " -> " + std::to_string(response.status));
     return outcome;
 }

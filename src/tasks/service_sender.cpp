@@ -35,10 +35,6 @@ WireRequest encode_query_request(const std::string& operation, std::string_view 
     return request;
 }
 
-std::string host_header(const HttpUrl& url) {
-    return url.port == 80 ? url.host : url.host + ":" + std::to_string(url.port);
-}
-
 }  // namespace
 
 ServiceSender::ServiceSender(EndpointOptions options)
@@ -81,14 +77,8 @@ std::string ServiceSender::send(std::string_view service_key, const std::string&
         return "INVALID_PARAMETER: stepwise does not speak the " + std::string(protocol_name(service->protocol)) +
                " protocol of " + std::string(service->sdk_name);
     }
-    aws::SignedRequest request;
-    request.method = wire.method;
-    request.path = url.path + wire.path;
-    request.headers.emplace_back("Host", host_header(url));
-    for (auto& header : wire.headers) request.headers.push_back(std::move(header));
-    request.body = std::move(wire.body);
-    aws::sigv4_sign(request, credentials, resolve_region(env_, options_.region), service->signing_name,
-                    static_cast<int64_t>(std::time(nullptr)));
+    aws::SignedRequest request = signed_request(url, std::move(wire), credentials, resolve_region(env_, options_.region),
+                                                service->signing_name, static_cast<int64_t>(std::time(nullptr)));
     HttpResponse response;
     try {
         response = http_request(url, request.method, request.path, request.headers, request.body,
