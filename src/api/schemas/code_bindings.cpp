@@ -129,6 +129,15 @@ json::Value generate(SchemasShared& shared, const BindingTarget& target, events:
     return json::Value(json::Object{{"Status", json::Value("CREATE_COMPLETE")}, {"Files", json::Value(std::move(files))}});
 }
 
+// The binding the call names; NotFoundException when that version has none.
+json::Value existing_binding(SchemasCall& call, const BindingTarget& target) {
+    auto stored = stored_binding(call.shared, target);
+    if (!stored)
+        not_found("Schema " + target.schema.name + " version " + target.version->version + " has no " +
+                  target.language + " code binding in registry " + target.schema.registry + ".");
+    return std::move(*stored);
+}
+
 }  // namespace
 
 std::vector<store::Write> delete_code_bindings_writes(SchemasShared& shared, const std::string& registry,
@@ -172,27 +181,20 @@ SchemasResult put_code_binding(SchemasCall& call) {
 
 SchemasResult describe_code_binding(SchemasCall& call) {
     BindingTarget target = binding_target(call);
-    auto stored = stored_binding(call.shared, target);
-    if (!stored)
-        not_found("Schema " + target.schema.name + " version " + target.version->version + " has no " +
-                  target.language + " code binding in registry " + target.schema.registry + ".");
-    return {200, binding_json(*stored)};
+    return {200, binding_json(existing_binding(call, target))};
 }
 
 SchemasResult get_code_binding_source(SchemasCall& call) {
     BindingTarget target = binding_target(call);
-    auto stored = stored_binding(call.shared, target);
-    if (!stored)
-        not_found("Schema " + target.schema.name + " version " + target.version->version + " has no " +
-                  target.language + " code binding in registry " + target.schema.registry + ".");
-    const json::Value* files = stored->find("Files");
+    json::Value stored = existing_binding(call, target);
+    const json::Value* files = stored.find("Files");
     if (files == nullptr || !files->is_array())
-        bad_request("The " + target.language + " code binding could not be generated: " + text_member(*stored, "Failure"));
+        bad_request("The " + target.language + " code binding could not be generated: " + text_member(stored, "Failure"));
     std::vector<events::ZipEntry> entries;
     for (const json::Value& file : files->as_array())
         entries.push_back({text_member(file, "Path"), text_member(file, "Data")});
     return {200, json::Value(), "application/zip",
-            events::write_zip(entries, int_member(*stored, "CreationDateMs") / 1000)};
+            events::write_zip(entries, int_member(stored, "CreationDateMs") / 1000)};
 }
 
 }  // namespace stepwise::api::schemas
