@@ -8,7 +8,8 @@
    database): the rate at which starts are acknowledged (each one committed),
    then the rate at which those executions complete.
 3. PutEvents/s (one entry a request) on a bus with 100 rules, one of which
-   matches and logs the event to a log-group file.
+   matches and logs the event to a log-group file; then the same with an
+   archive of every event and a started schema discoverer on the bus.
 Prints one line per figure. Reports; asserts nothing.
 """
 import json
@@ -87,6 +88,14 @@ def main():
             entry = {"Source": "bench.7", "DetailType": "Bench", "Detail": json.dumps({"amount": 100, "n": 0})}
             body = json.dumps({"Entries": [entry]}).replace('\\"n\\": 0', '\\"n\\": {n}')
             print("PutEvents, 100 rules, 1 matching with a log target:",
+                  load(build, url, "AWSEvents.PutEvents", body, duration, connections))
+            # The same with every event archived (in PutEvents' transaction) and a started schema discoverer.
+            bus = "arn:aws:events:us-east-1:123456789012:event-bus/default"
+            call(url, "AWSEvents.CreateArchive", {"ArchiveName": "bench", "EventSourceArn": bus}, "1.1")
+            discoverer = urllib.request.Request(url + "/v1/discoverers", data=json.dumps({"SourceArn": bus}).encode(),
+                                                method="POST", headers={"Content-Type": "application/json"})
+            urllib.request.urlopen(discoverer).read()
+            print("PutEvents, the same, every event archived and a discoverer started:",
                   load(build, url, "AWSEvents.PutEvents", body, duration, connections))
         finally:
             server.terminate()
