@@ -367,6 +367,28 @@ def unique_name(prefix):
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
+def read_json_lines(path):
+    """The JSON objects of a JSON-lines file (an outbox, a log group); [] while it does not exist."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def wait_for(what, probe, timeout=60, server=None, poll=0.05):
+    """Polls probe() until it answers something true and returns that; fails naming `what`
+    (with the server's stderr) after `timeout` s, a generous bound: no timing is asserted."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = probe()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no {what} within {timeout} s\n" + (server.stderr_tail() if server else ""))
+        time.sleep(poll)
+
+
 def event_details(event):
     """A history event's <type>EventDetails member ({} when it has none)."""
     for key, value in event.items():

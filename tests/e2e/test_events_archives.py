@@ -36,6 +36,7 @@ import urllib.request
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as h  # noqa: E402
+from harness import wait_for  # noqa: E402
 
 h.require_boto3()
 h.model_dir()
@@ -54,22 +55,7 @@ UPDATES_LOG = "order-cancellation-updates"
 
 
 def read_log(server, name):
-    try:
-        with open(os.path.join(server.data_dir, "logs", name + ".jsonl"), encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
-    except FileNotFoundError:
-        return []
-
-
-def wait_for(what, predicate, timeout=60, server=None):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no {what} within {timeout} s\n" + (server.stderr_tail() if server else ""))
-        time.sleep(0.05)
+    return h.read_json_lines(os.path.join(server.data_dir, "logs", name + ".jsonl"))
 
 
 def clock(server, advance=None):

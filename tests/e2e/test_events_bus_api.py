@@ -19,12 +19,12 @@ One virtual-time server with a data dir, restarted where a test says so:
 import json
 import os
 import sys
-import time
 import unittest
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as h  # noqa: E402
+from harness import read_json_lines as read_lines, wait_for  # noqa: E402
 
 h.require_boto3()
 h.model_dir()
@@ -41,26 +41,6 @@ def bus_arn(name):
 
 def log_arn(group):
     return f"arn:aws:logs:{h.REGION}:{h.ACCOUNT}:log-group:{group}"
-
-
-def read_lines(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
-    except FileNotFoundError:
-        return []
-
-
-def wait_for(what, probe, timeout=60):
-    """Polls probe() until it returns something true; returns it."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no {what} within {timeout} s")
-        time.sleep(0.05)
 
 
 def advance_clock(server, seconds):

@@ -29,13 +29,13 @@ import os
 import sys
 import tempfile
 import threading
-import time
 import unittest
 import urllib.parse
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as h  # noqa: E402
+from harness import read_json_lines as read_lines, wait_for  # noqa: E402
 
 h.require_boto3()
 h.model_dir()
@@ -49,26 +49,6 @@ KINESIS = f"arn:aws:kinesis:{ARN}:stream/clicks"
 FIREHOSE = f"arn:aws:firehose:{ARN}:deliverystream/lake"
 LOGS = f"arn:aws:logs:{ARN}:log-group:shop-orders"
 DLQ = f"arn:aws:sqs:{ARN}:dlq"
-BOUND_S = 60  # generous bound on each wait; no timing is asserted
-
-
-def read_lines(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
-    except FileNotFoundError:
-        return []
-
-
-def wait_for(what, condition, server):
-    deadline = time.monotonic() + BOUND_S
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no {what} within {BOUND_S} s\n{server.stderr_tail()}")
-        time.sleep(0.05)
 
 
 def put(events, source="shop", detail=None):
@@ -200,24 +180,24 @@ class Outboxes(unittest.TestCase):
             event_id = put(self.events, detail={"order": f"o-{int(restart)}"})
             count = 2 if restart else 1
             sqs = wait_for("SQS outbox line", lambda: len(read_lines(self.outbox("sqs", "orders"))) >= count
-                           and read_lines(self.outbox("sqs", "orders")), self.server)
+                           and read_lines(self.outbox("sqs", "orders")), server=self.server)
             self.assertEqual(sqs[-1]["QueueUrl"], f"https://sqs.{h.REGION}.amazonaws.com/{h.ACCOUNT}/orders")
             self.assertEqual(json.loads(sqs[-1]["MessageBody"])["id"], event_id)
             sns = wait_for("SNS outbox line", lambda: len(read_lines(self.outbox("sns", "alerts"))) >= count
-                           and read_lines(self.outbox("sns", "alerts")), self.server)
+                           and read_lines(self.outbox("sns", "alerts")), server=self.server)
             self.assertEqual(sns[-1], {"TopicArn": SNS, "Message": json.dumps({"order": f"o-{int(restart)}"},
                                                                               separators=(",", ":"))})
             kinesis = wait_for("Kinesis outbox line", lambda: len(read_lines(self.outbox("kinesis", "clicks"))) >= count
-                               and read_lines(self.outbox("kinesis", "clicks")), self.server)
+                               and read_lines(self.outbox("kinesis", "clicks")), server=self.server)
             self.assertEqual(kinesis[-1]["StreamName"], "clicks")
             self.assertEqual(kinesis[-1]["PartitionKey"], f"o-{int(restart)}")
             self.assertEqual(json.loads(base64.b64decode(kinesis[-1]["Data"]))["id"], event_id)
             lake = wait_for("Firehose outbox line", lambda: len(read_lines(self.outbox("firehose", "lake"))) >= count
-                            and read_lines(self.outbox("firehose", "lake")), self.server)
+                            and read_lines(self.outbox("firehose", "lake")), server=self.server)
             self.assertEqual(json.loads(base64.b64decode(lake[-1]["Record"]["Data"])), {"order": f"o-{int(restart)}"})
             self.assertEqual(lake[-1]["DeliveryStreamName"], "lake")
             log_file = os.path.join(self.server.data_dir, "logs", "shop-orders.jsonl")
-            logs = wait_for("log line", lambda: len(read_lines(log_file)) >= count and read_lines(log_file), self.server)
+            logs = wait_for("log line", lambda: len(read_lines(log_file)) >= count and read_lines(log_file), server=self.server)
             self.assertEqual(logs[-1]["id"], event_id)
 
     def test_fifo_queues_and_what_is_not_applied_are_refused_by_name(self):
@@ -256,7 +236,7 @@ class Outboxes(unittest.TestCase):
         self.events.put_targets(Rule="strict", Targets=[{"Id": "f", "Arn": fifo,
                                                          "SqsParameters": {"MessageGroupId": "orders"}}])
         put(self.events, source="strict")
-        line = wait_for("FIFO outbox line", lambda: read_lines(self.outbox("sqs", "orders.fifo")), self.server)[0]
+        line = wait_for("FIFO outbox line", lambda: read_lines(self.outbox("sqs", "orders.fifo")), server=self.server)[0]
         self.assertEqual(line["MessageGroupId"], "orders")
         # No MessageDeduplicationId: AWS needs content-based deduplication on the queue (API_Target.html).
         self.assertNotIn("MessageDeduplicationId", line)
@@ -278,15 +258,15 @@ class Endpoints(unittest.TestCase):
         events.put_targets(Rule="r", Targets=[{"Id": "q", "Arn": SQS}, {"Id": "t", "Arn": SNS},
                                               {"Id": "k", "Arn": KINESIS}])
         event_id = put(events)
-        sent = wait_for("SendMessage", lambda: self.fake.of("SendMessage"), server)
+        sent = wait_for("SendMessage", lambda: self.fake.of("SendMessage"), server=server)
         self.assertEqual(sent[0][0]["QueueUrl"], f"https://sqs.{h.REGION}.amazonaws.com/{h.ACCOUNT}/orders")
         self.assertEqual(json.loads(sent[0][0]["MessageBody"])["id"], event_id)
-        published = wait_for("Publish", lambda: self.fake.of("Publish"), server)
+        published = wait_for("Publish", lambda: self.fake.of("Publish"), server=server)
         self.assertEqual(published[0][0]["TopicArn"], SNS)
         self.assertEqual(json.loads(published[0][0]["Message"])["id"], event_id)
         kinesis = os.path.join(server.data_dir, "outbox", "kinesis", "clicks.jsonl")
         self.assertEqual(json.loads(base64.b64decode(
-            wait_for("Kinesis outbox line", lambda: read_lines(kinesis), server)[0]["Data"]))["id"], event_id)
+            wait_for("Kinesis outbox line", lambda: read_lines(kinesis), server=server)[0]["Data"]))["id"], event_id)
         self.assertEqual(self.fake.problems, [])
         self.assertFalse(os.path.exists(os.path.join(server.data_dir, "outbox", "sqs", "orders.jsonl")))
         self.assertFalse(os.path.exists(os.path.join(server.data_dir, "outbox", "sns", "alerts.jsonl")))
@@ -300,7 +280,7 @@ class Endpoints(unittest.TestCase):
         rule_arn = events.describe_rule(Name="r")["Arn"]
         event_id = put(events)
         dlq = os.path.join(server.data_dir, "outbox", "sqs", "dlq.jsonl")
-        line = wait_for("dead letter in the DLQ's outbox", lambda: read_lines(dlq), server)[0]
+        line = wait_for("dead letter in the DLQ's outbox", lambda: read_lines(dlq), server=server)[0]
         self.assertEqual(len(self.fake.of("PutRecord")), 3)  # the first attempt and two retries
         self.assertEqual(json.loads(line["MessageBody"])["id"], event_id)
         attributes = {name: a["StringValue"] for name, a in line["MessageAttributes"].items()}
@@ -319,11 +299,11 @@ class Endpoints(unittest.TestCase):
         events.put_rule(Name="r", EventPattern=json.dumps({"source": ["shop"]}))
         events.put_targets(Rule="r", Targets=[{"Id": "f", "Arn": FIREHOSE}])
         event_id = put(events)
-        wait_for("a failed PutRecord", lambda: self.fake.of("PutRecord"), server)
+        wait_for("a failed PutRecord", lambda: self.fake.of("PutRecord"), server=server)
         server.stop()
         self.fake.answers["PutRecord"] = (200, {"RecordId": "r-1"})
         server.start()
-        delivered = wait_for("PutRecord after the restart", lambda: self.fake.of("PutRecord", ok_only=True), server)
+        delivered = wait_for("PutRecord after the restart", lambda: self.fake.of("PutRecord", ok_only=True), server=server)
         self.assertEqual(json.loads(base64.b64decode(delivered[0][0]["Record"]["Data"]))["id"], event_id)
         self.assertEqual(delivered[0][0]["DeliveryStreamName"], "lake")
         self.assertEqual(self.fake.problems, [])
